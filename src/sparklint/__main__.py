@@ -1,0 +1,3 @@
+from sparklint.cli import main
+
+main()

@@ -1,0 +1,158 @@
+"""What a rule may ask while the engine walks a file: names, values, loops, and where code runs.
+
+The walk keeps this state up to date in source order; rules only read it and report. Code that
+Spark ships to executors (functions given to `applyInPandas`, `udf`, `TorchDistributor.run`, …)
+is not driver work, but the walk often meets such a function before the call that ships it, so
+reports carry their enclosing functions and the engine drops those in executor code at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import libcst as cst
+
+from sparklint.names import Imports, dotted
+from sparklint.rule import Rule
+from sparklint.sources import Source
+from sparklint.values import RDD, SESSION, SPARK, TORCH_DISTRIBUTOR, Values
+
+# Calls whose function arguments run on executors, by qualified name or by receiver kind.
+EXECUTOR_CALLS = frozenset({
+    "pyspark.sql.functions.udf", "pyspark.sql.functions.pandas_udf", "pyspark.sql.functions.udtf",
+    "hyperopt.fmin", "horovod.spark.run", "joblib.delayed",
+})
+EXECUTOR_METHODS = {
+    SPARK: frozenset({"applyInPandas", "mapInPandas", "mapInArrow", "applyInArrow", "foreachPartition",
+                      "foreach", "applyInPandasWithState", "transformWithStateInPandas"}),
+    RDD: frozenset({"map", "flatMap", "mapPartitions", "mapPartitionsWithIndex", "filter", "foreach",
+                    "foreachPartition", "reduce", "reduceByKey", "aggregate", "fold", "mapValues",
+                    "flatMapValues", "combineByKey", "aggregateByKey", "sortBy", "keyBy", "groupBy"}),
+    TORCH_DISTRIBUTOR: frozenset({"run"}),
+    SESSION: frozenset(),
+}
+# Method names that exist only on Spark objects that ship functions, whatever the receiver looks like.
+EXECUTOR_ONLY_METHODS = frozenset({"applyInPandas", "mapInPandas", "mapInArrow", "applyInArrow",
+                                   "foreachPartition", "mapPartitions", "register"})
+EXECUTOR_DECORATORS = frozenset({"pyspark.sql.functions.udf", "pyspark.sql.functions.pandas_udf",
+                                 "pyspark.sql.functions.udtf"})
+
+
+@dataclass
+class Report:
+    """A finding before positions are known: the rule, the node, the template fields, its scopes."""
+
+    rule: Rule
+    node: cst.CSTNode
+    fill: dict[str, Any]
+    scopes: tuple[int, ...]
+
+
+@dataclass
+class Context:
+    source: Source
+    module: cst.Module
+    imports: Imports = field(default_factory=Imports)
+    values: Values = field(init=False)
+    loops: list[cst.CSTNode] = field(default_factory=list)
+    scopes: list[cst.CSTNode] = field(default_factory=list)  # enclosing functions and lambdas
+    reports: list[Report] = field(default_factory=list)
+    executor_names: set[str] = field(default_factory=set)
+    executor_nodes: set[int] = field(default_factory=set)
+    definitions: dict[str, cst.FunctionDef] = field(default_factory=dict)
+    calls: dict[int, set[str]] = field(default_factory=dict)  # function node id -> names it calls
+
+    def __post_init__(self) -> None:
+        self.values = Values(self.imports, self.source.is_notebook)
+
+    # --- asked by rules ---------------------------------------------------------------------
+
+    def qualify(self, node: cst.BaseExpression) -> str | None:
+        return self.imports.qualify(node)
+
+    def kind_of(self, node: cst.BaseExpression) -> str | None:
+        return self.values.kind_of(node)
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node).strip()
+
+    def enabled(self, rule: Rule) -> bool:
+        """A rule runs only where its library is in play: imported, or implicit in a Spark notebook."""
+        if self.imports.imports_any(rule.requires):
+            return True
+        return self.source.kind in ("databricks", "fabric") and "pyspark" in rule.requires
+
+    def in_loop(self) -> bool:
+        return bool(self.loops)
+
+    def report(self, rule: Rule, node: cst.CSTNode, **fill: Any) -> None:
+        self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
+
+    def call_fields(self, node: cst.Call) -> dict[str, str]:
+        """Template fields from a call as the user wrote it: callee, receiver, 0, 1…, keyword names."""
+        fields = {"callee": self.code(node.func), "args": ", ".join(self.code(a) for a in node.args).rstrip(",")}
+        if isinstance(node.func, cst.Attribute):
+            fields["receiver"] = self.code(node.func.value)
+        position = 0
+        for arg in node.args:
+            if arg.keyword is not None:
+                fields[arg.keyword.value] = self.code(arg.value)
+            elif arg.star == "":
+                fields[str(position)] = self.code(arg.value)
+                position += 1
+        return fields
+
+    # --- kept up to date by the walk --------------------------------------------------------
+
+    def note_call(self, node: cst.Call) -> None:
+        """Remember which functions a call ships to executors, and the file's own call graph."""
+        if self.scopes and isinstance(node.func, cst.Name):
+            self.calls.setdefault(id(self.scopes[-1]), set()).add(node.func.value)
+        if not self._ships_functions(node):
+            return
+        for arg in node.args:
+            value = arg.value
+            if isinstance(value, cst.Call) and dotted(value.func) in ("partial", "functools.partial") and value.args:
+                value = value.args[0].value
+            if isinstance(value, cst.Name):
+                self.executor_names.add(value.value)
+            elif isinstance(value, cst.Lambda):
+                self.executor_nodes.add(id(value))
+
+    def _ships_functions(self, node: cst.Call) -> bool:
+        qualified = self.qualify(node.func)
+        if qualified in EXECUTOR_CALLS:
+            return qualified != "hyperopt.fmin" or any(
+                a.keyword is not None and a.keyword.value == "trials" and "SparkTrials" in self.code(a.value)
+                for a in node.args
+            )
+        if not isinstance(node.func, cst.Attribute):
+            return False
+        method = node.func.attr.value
+        receiver = self.kind_of(node.func.value)
+        if method in EXECUTOR_METHODS.get(receiver or "", ()):
+            return True
+        if method == "register":
+            return (dotted(node.func.value) or "").endswith(".udf")
+        return receiver is None and method in EXECUTOR_ONLY_METHODS
+
+    def is_executor_decorated(self, node: cst.FunctionDef) -> bool:
+        for decorator in node.decorators:
+            target = decorator.decorator
+            target = target.func if isinstance(target, cst.Call) else target
+            if self.qualify(target) in EXECUTOR_DECORATORS:
+                return True
+        return False
+
+    def executor_scopes(self) -> set[int]:
+        """Ids of every function or lambda whose body runs on executors, following local calls."""
+        names = set(self.executor_names)
+        pending = list(names)
+        while pending:
+            definition = self.definitions.get(pending.pop())
+            for callee in self.calls.get(id(definition), ()) if definition is not None else ():
+                if callee not in names and callee in self.definitions:
+                    names.add(callee)
+                    pending.append(callee)
+        return self.executor_nodes | {id(self.definitions[n]) for n in names if n in self.definitions}

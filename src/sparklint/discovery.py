@@ -1,0 +1,124 @@
+"""Turn the paths a user gives into the files to check, honouring excludes and `.gitignore`.
+
+Files named on the command line are checked even when an exclude matches them, unless
+`force_exclude` is set (as the pre-commit hook does, because pre-commit names every file).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from sparklint.config import settings_for_dir
+from sparklint.sources import is_candidate
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A path the user named that does not exist."""
+
+    path: str
+
+
+def discover(paths: list[str], force_exclude: bool = False) -> Iterator[Path | Missing]:
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            yield Missing(raw)
+            continue
+        if path.is_dir():
+            for found in _walk(path):
+                if found.resolve() not in seen:
+                    seen.add(found.resolve())
+                    yield found
+            continue
+        if force_exclude and (_excluded(path) or _gitignored(path)):
+            continue
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            yield path
+
+
+def _walk(top: Path) -> Iterator[Path]:
+    """Depth-first, sorted for a stable order, without following symlinked directories (no loops)."""
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+        folder = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not _skipped(folder / d, is_dir=True))
+        for name in sorted(filenames):
+            file = folder / name
+            if is_candidate(file) and not _skipped(file, is_dir=False):
+                yield file
+
+
+def _skipped(path: Path, is_dir: bool) -> bool:
+    return _excluded(path) or _gitignored(path, is_dir)
+
+
+def _excluded(path: Path) -> bool:
+    return settings_for_dir(path.parent.resolve()).excludes(path)
+
+
+def _gitignored(path: Path, is_dir: bool | None = None) -> bool:
+    """Whether the `.gitignore` files from the filesystem root down to the file's folder ignore it."""
+    resolved = path.resolve()
+    is_dir = resolved.is_dir() if is_dir is None else is_dir
+    ignored = False
+    for folder in reversed(resolved.parents):
+        relative = resolved.relative_to(folder).as_posix()
+        for pattern, negated, dir_only in _gitignore(folder):
+            match = pattern.match(relative)
+            if match and (not dir_only or is_dir or match.group("inside")):
+                ignored = not negated
+    return ignored
+
+
+@lru_cache(maxsize=None)
+def _gitignore(folder: Path) -> tuple[tuple[re.Pattern, bool, bool], ...]:
+    try:
+        lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ()
+    rules = []
+    for line in lines:
+        line = line.rstrip()
+        if not line or line.startswith("#"):
+            continue
+        negated = line.startswith("!")
+        line = line[1:] if negated else line
+        rules.append((_glob_regex(line.rstrip("/")), negated, line.endswith("/")))
+    return tuple(rules)
+
+
+def _glob_regex(glob: str) -> re.Pattern:
+    """gitignore glob to regex: `**` crosses folders, `*` and `?` do not, a slash anchors."""
+    anchored = "/" in glob
+    glob = glob.lstrip("/")
+    out, i = [], 0
+    while i < len(glob):
+        if glob.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if glob.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        char = glob[i]
+        end = glob.find("]", i) if char == "[" else -1
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif end > i:
+            out.append("[" + glob[i + 1:end].replace("!", "^", 1) + "]")
+            i = end
+        else:
+            out.append(re.escape(char))
+        i += 1
+    # A pattern that matches a folder also ignores everything inside it ("inside").
+    return re.compile(("^" if anchored else "^(?:.*/)?") + "".join(out) + "(?P<inside>/.*)?$")

@@ -1,0 +1,219 @@
+"""Parse a file once, walk it once with every enabled rule, and turn reports into findings.
+
+The cost of a LibCST linter is parsing and metadata. So: a regular-expression gate skips files
+that import nothing a rule cares about before any parsing; names come from one import pass
+(`names.py`), not scope analysis; the tree is never copied; and positions are computed only
+when a file has something to report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Callable, Iterable
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from sparklint.catalog import TableMatcher
+from sparklint.context import Context
+from sparklint.patterns import Pattern, pattern_class
+from sparklint.result import FileResult
+from sparklint.rule import Finding, Rule
+from sparklint.sources import Source
+from sparklint.suppression import Suppressions
+from sparklint.values import FILE, ROWS
+
+Handler = Callable[[cst.CSTNode, Context], None]
+
+
+class Engine:
+    """The enabled rules, compiled once into one table matcher and a set of pattern handlers."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules = sorted(rules, key=lambda r: r.code)
+        table_rules = [r for r in self.rules if r.match.pattern is None]
+        self.patterns: list[Pattern] = [pattern_class(r.match.pattern)(r) for r in self.rules if r.match.pattern]
+        self.visitors: dict[str, list[Handler]] = defaultdict(list)
+        self.leavers: dict[str, list[Handler]] = defaultdict(list)
+        for handler_owner in [TableMatcher(table_rules), *self.patterns]:
+            for attr in dir(handler_owner):
+                if attr.startswith("visit_"):
+                    self.visitors[attr[6:]].append(getattr(handler_owner, attr))
+                elif attr.startswith("leave_"):
+                    self.leavers[attr[6:]].append(getattr(handler_owner, attr))
+        modules = sorted({m for r in self.rules for m in r.requires})
+        self.gate = re.compile(
+            r"^[ \t]*(?:import|from)[ \t]+(?:" + "|".join(map(re.escape, modules)) + r")\b", re.MULTILINE
+        ) if modules else None
+
+    def passes_gate(self, source: Source) -> bool:
+        """Whether a file can hold a finding at all: it imports a module some rule requires."""
+        if self.gate is None:
+            return False
+        return source.kind in ("databricks", "fabric") or bool(self.gate.search(source.code))
+
+    def check(self, source: Source) -> FileResult:
+        if not self.passes_gate(source):
+            return FileResult(source.path, source.kind)
+        try:
+            module = cst.parse_module(source.code)
+        except cst.ParserSyntaxError as exc:
+            return FileResult(source.path, source.kind, error=_syntax_error(source, exc))
+        except RecursionError:
+            return FileResult(source.path, source.kind, error="too deeply nested to parse")
+        context = Context(source, module)
+        try:
+            module.visit(Walker(context, self.visitors, self.leavers))
+        except RecursionError:
+            return FileResult(source.path, source.kind, error="too deeply nested to analyse")
+        findings = self._findings(context)
+        return FileResult(source.path, source.kind, findings, imports=context.imports.modules,
+                          source=source if findings else None)
+
+    def _findings(self, context: Context) -> list[Finding]:
+        executor = context.executor_scopes()
+        reports = [r for r in context.reports if not executor.intersection(r.scopes)]
+        if not reports:
+            return []
+        source = context.source
+        positions = MetadataWrapper(context.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        suppressions = Suppressions.parse(source.code)
+        findings: dict[tuple, Finding] = {}
+        for report in reports:
+            span = positions[report.node]
+            rule = report.rule
+            line, end_line = span.start.line, span.end.line
+            if suppressions.suppresses(rule.code, line, end_line):
+                continue
+            offset = source.column_offsets.get(line, 0)
+            located = source.locate(line)
+            finding = Finding(
+                path=source.path, line=line, column=span.start.column + 1 + offset, end_line=end_line,
+                end_column=span.end.column + 1 + source.column_offsets.get(end_line, 0),
+                code=rule.code, name=rule.name, severity=rule.severity,
+                message=rule.render(rule.message, report.fill), suggestion=rule.render(rule.suggestion, report.fill),
+                target=rule.target, cell=located[0] if located else None, cell_line=located[1] if located else None,
+            )
+            findings.setdefault((finding.line, finding.column, finding.code), finding)
+        return sorted(findings.values(), key=lambda f: (f.line, f.column, f.code))
+
+
+def _syntax_error(source: Source, exc: cst.ParserSyntaxError) -> str:
+    where = f"line {exc.raw_line}, column {exc.raw_column + 1}"
+    located = source.locate(exc.raw_line)
+    if located:
+        where = f"cell {located[0]}, line {located[1]}, column {exc.raw_column + 1}"
+    message = str(exc.message).splitlines()[0] if exc.message else "invalid syntax"
+    return f"syntax error at {where}: {message}"
+
+
+class Walker(cst.CSTVisitor):
+    """Keeps the Context current in source order and hands each node to the rules that want it."""
+
+    def __init__(self, context: Context, visitors: dict[str, list[Handler]], leavers: dict[str, list[Handler]]):
+        super().__init__()
+        self.context = context
+        self.visitors = visitors
+        self.leavers = leavers
+        self.returns: list[list[str | None]] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        name = type(node).__name__
+        track = getattr(self, "track_" + name, None)
+        if track is not None:
+            track(node)
+        for handler in self.visitors.get(name, ()):
+            handler(node, self.context)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        name = type(original_node).__name__
+        for handler in self.leavers.get(name, ()):
+            handler(original_node, self.context)
+        untrack = getattr(self, "untrack_" + name, None)
+        if untrack is not None:
+            untrack(original_node)
+
+    # --- context tracking -------------------------------------------------------------------
+
+    def track_Import(self, node: cst.Import) -> None:
+        self.context.imports.add(node)
+
+    def track_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.context.imports.add(node)
+
+    def track_FunctionDef(self, node: cst.FunctionDef) -> None:
+        context = self.context
+        context.definitions[node.name.value] = node
+        if context.is_executor_decorated(node):
+            context.executor_nodes.add(id(node))
+        context.scopes.append(node)
+        context.values.push()
+        self.returns.append([])
+        for param in [*node.params.params, *node.params.kwonly_params, *node.params.posonly_params]:
+            if param.annotation is not None:
+                context.values.bind_annotation(param.name.value, param.annotation.annotation)
+            else:
+                context.values.bind(param.name, None)
+
+    def untrack_FunctionDef(self, node: cst.FunctionDef) -> None:
+        context = self.context
+        context.scopes.pop()
+        context.values.pop()
+        kinds = [k for k in self.returns.pop() if k is not None]
+        context.values.function_returns[node.name.value] = kinds[0] if kinds else None
+        context.values.bind(node.name, None)
+
+    def track_Lambda(self, node: cst.Lambda) -> None:
+        self.context.scopes.append(node)
+
+    def untrack_Lambda(self, node: cst.Lambda) -> None:
+        self.context.scopes.pop()
+
+    def track_Return(self, node: cst.Return) -> None:
+        if self.returns and node.value is not None:
+            self.returns[-1].append(self.context.kind_of(node.value))
+
+    def track_Call(self, node: cst.Call) -> None:
+        self.context.note_call(node)
+
+    def untrack_Assign(self, node: cst.Assign) -> None:
+        kind = self.context.kind_of(node.value)
+        for target in node.targets:
+            self.context.values.bind(target.target, kind)
+
+    def untrack_AnnAssign(self, node: cst.AnnAssign) -> None:
+        name = node.target
+        if isinstance(name, cst.Name):
+            self.context.values.bind_annotation(name.value, node.annotation.annotation)
+        if node.value is not None and self.context.kind_of(node.value) is not None:
+            self.context.values.bind(node.target, self.context.kind_of(node.value))
+
+    def untrack_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self.context.values.bind(node.target, self.context.kind_of(node.value))
+
+    def track_For(self, node: cst.For) -> None:
+        self.context.values.bind(node.target, _element_kind(self.context.kind_of(node.iter)))
+        self.context.loops.append(node)
+
+    def untrack_For(self, node: cst.For) -> None:
+        self.context.loops.pop()
+
+    def track_While(self, node: cst.While) -> None:
+        self.context.loops.append(node)
+
+    def untrack_While(self, node: cst.While) -> None:
+        self.context.loops.pop()
+
+    def track_CompFor(self, node: cst.CompFor) -> None:
+        self.context.values.bind(node.target, _element_kind(self.context.kind_of(node.iter)))
+
+    def track_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self.context.values.bind(node.asname.name, self.context.kind_of(node.item))
+
+
+def _element_kind(container: str | None) -> str | None:
+    """What iterating over a value yields: a collected Row list yields rows, a file yields lines."""
+    return {ROWS: "spark.row", FILE: "line"}.get(container or "")

@@ -1,0 +1,92 @@
+"""Where the script runs: the Spark master (or Connect server) and the settings that make its evidence reliable.
+
+The default is `local-cluster[N,cores,memMB]`: pip's pyspark starts a master, workers and N separate
+executor JVMs on this machine, so tasks recorded on executors really ran outside the driver. `local[*]`
+is faster but records every task on executor `driver`, so it can never prove distribution.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+
+DEFAULT_EXECUTORS = 2
+DEFAULT_EXECUTOR_CORES = 1
+DEFAULT_EXECUTOR_MEMORY_MB = 1024
+
+
+@dataclass(frozen=True)
+class ClusterSpec:
+    """A Spark master URL (or a Spark Connect `sc://` URL) plus extra `--conf` settings."""
+
+    master: str | None = None
+    remote: str | None = None
+    executors: int = DEFAULT_EXECUTORS
+    executor_cores: int = DEFAULT_EXECUTOR_CORES
+    executor_memory_mb: int = DEFAULT_EXECUTOR_MEMORY_MB
+    conf: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def master_url(self) -> str:
+        if self.master:
+            return self.master
+        return f"local-cluster[{self.executors},{self.executor_cores},{self.executor_memory_mb}]"
+
+    @property
+    def mode(self) -> str:
+        """One of local-cluster, local, standalone, connect, other."""
+        if self.remote:
+            return "connect"
+        url = self.master_url
+        for prefix, mode in (("local-cluster", "local-cluster"), ("local", "local"), ("spark://", "standalone")):
+            if url.startswith(prefix):
+                return mode
+        return "other"
+
+    @property
+    def can_prove_distribution(self) -> bool:
+        return self.mode != "local"
+
+    def describe(self) -> str:
+        """What the user should know about this cluster, said in the output."""
+        if self.mode == "connect":
+            return f"Spark Connect server {self.remote}: evidence from its REST API, no call sites"
+        if self.mode == "local-cluster":
+            return (
+                f"{self.master_url}: {self.executors} separate executor JVMs on this machine "
+                f"({self.executor_cores} core, {self.executor_memory_mb} MB each)"
+            )
+        if self.mode == "local":
+            return f"{self.master_url}: driver and executors share one JVM, so this run cannot prove distribution"
+        return f"{self.master_url}: an existing cluster"
+
+    def spark_conf(self, event_log_dir: str) -> dict[str, str]:
+        """Settings for the harness-owned session: loopback addresses, uncompressed event log, our Python."""
+        conf = {
+            "spark.master": self.master_url,
+            "spark.app.name": "sparklint-verify",
+            "spark.driver.host": "127.0.0.1",
+            "spark.driver.bindAddress": "127.0.0.1",
+            "spark.ui.enabled": "false",
+            "spark.ui.showConsoleProgress": "false",
+            "spark.eventLog.enabled": "true",
+            "spark.eventLog.dir": f"file://{event_log_dir}",
+            "spark.eventLog.compress": "false",
+            "spark.executorEnv.PYSPARK_PYTHON": sys.executable,
+            # Random ports: a second harness, a notebook server or a stale driver can hold the defaults.
+            "spark.driver.port": "0",
+            "spark.blockManager.port": "0",
+            "spark.port.maxRetries": "32",
+        }
+        if self.mode == "standalone":
+            conf["spark.executor.cores"] = str(self.executor_cores)  # else one executor takes every core
+            conf["spark.executor.memory"] = f"{self.executor_memory_mb}m"
+        conf.update(self.conf)
+        return conf
+
+    def environment(self) -> dict[str, str]:
+        """Environment for the runner: Spark must bind to loopback and start workers with this Python."""
+        env = {"SPARK_LOCAL_IP": "127.0.0.1", "PYSPARK_PYTHON": sys.executable, "PYSPARK_DRIVER_PYTHON": sys.executable}
+        if self.remote:
+            env["SPARK_REMOTE"] = self.remote
+        return env

@@ -1,0 +1,160 @@
+"""The result of `verify`: per-executor and per-job numbers, the verdict, and the static findings they explain.
+
+This is the one object the terminal table, the JSON, the HTML report and the pytest fixture all read, so
+they can never disagree. Static findings are linked to measurements by line: a flagged line is charged
+the driver CPU the sampler saw on it and the executor time of the Spark jobs whose call site it is.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from sparklint.harness.cluster import ClusterSpec
+from sparklint.harness.sampler import BUCKET_MS
+from sparklint.harness.session import Run
+from sparklint.harness.verdict import Thresholds, Verdict, judge
+
+SCRIPT_FAILED = ("raised", "exited", "crashed")
+
+
+@dataclass(frozen=True)
+class ExecutorStats:
+    id: str
+    host: str
+    tasks: int
+    run_s: float
+    cpu_s: float
+    input_bytes: int
+    shuffle_read_bytes: int
+    shuffle_write_bytes: int
+
+
+@dataclass(frozen=True)
+class JobStats:
+    id: int
+    call_site: str
+    line: int | None  # the script's line, when the call site is in the script
+    tasks: int
+    run_s: float
+    submitted_ms: int
+    completed_ms: int | None
+
+
+@dataclass(frozen=True)
+class LineStats:
+    """A line of the script with what it cost, and the static finding on it if there is one."""
+
+    line: int
+    driver_cpu_s: float
+    executor_run_s: float
+    cell: int | None = None
+    cell_line: int | None = None
+    code: str | None = None
+    message: str | None = None
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskBar:
+    """One task on the timeline, in ms since the run started."""
+
+    executor: str
+    job: int
+    start: int
+    end: int
+
+
+@dataclass
+class VerifyResult:
+    script: str
+    cluster: str
+    mode: str
+    status: str
+    exit_code: int
+    traceback: str | None
+    verdict: Verdict | None
+    wall_s: float
+    driver_python_cpu_s: float
+    driver_jvm_cpu_s: float | None
+    executor_run_s: float
+    executors: list[ExecutorStats]
+    jobs: list[JobStats]
+    lines: list[LineStats]  # flagged lines first, then the costliest unflagged ones
+    timeline: list[TaskBar] = field(default_factory=list)
+    driver_timeline: list[tuple[int, float]] = field(default_factory=list)  # (ms since start, CPU share)
+    startup_s: float | None = None
+    static_error: str | None = None
+
+    @property
+    def distributed(self) -> bool:
+        return self.verdict is not None and self.verdict.label == "distributed"
+
+    @property
+    def label(self) -> str:
+        return self.verdict.label if self.verdict else self.status
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def build(run: Run, spec: ClusterSpec, thresholds: Thresholds, findings: list, source=None,
+          startup_s: float | None = None, static_error: str | None = None, top_lines: int = 5) -> VerifyResult:
+    """Combine a run's measurements with the static findings on the same script."""
+    tasks = [t for job in run.jobs for t in job.tasks]
+    by_exec: dict[str, list] = defaultdict(list)
+    for task in tasks:
+        by_exec[task.executor].append(task)
+    executors = [
+        ExecutorStats(eid, run.executors.get(eid, "driver" if eid == "driver" else ""), len(ts),
+                      sum(t.run_ms for t in ts) / 1000, sum(t.cpu_ns for t in ts) / 1e9,
+                      sum(t.input_bytes for t in ts), sum(t.shuffle_read_bytes for t in ts),
+                      sum(t.shuffle_write_bytes for t in ts))
+        for eid, ts in sorted(by_exec.items())
+    ]
+    jobs = []
+    job_time_by_line: dict[int, float] = defaultdict(float)
+    for job in run.jobs:
+        loc = job.location
+        line = loc[1] if loc and loc[0] == run.script else None
+        run_s = sum(t.run_ms for t in job.tasks) / 1000
+        if line is not None:
+            job_time_by_line[line] += run_s
+        jobs.append(JobStats(job.id, job.call_site, line, len(job.tasks), run_s, job.submitted_ms, job.completed_ms))
+    executor_run_s = sum(e.run_s for e in executors)
+    verdict = None
+    if run.status not in SCRIPT_FAILED + ("timeout",):
+        verdict = judge(executor_run_s, run.driver_python_cpu_s, sum(1 for e in executors if e.tasks),
+                        thresholds, spec.can_prove_distribution)
+    return VerifyResult(
+        script=run.script, cluster=spec.describe(), mode=spec.mode, status=run.status, exit_code=run.exit_code,
+        traceback=run.traceback, verdict=verdict, wall_s=run.wall_s, driver_python_cpu_s=run.driver_python_cpu_s,
+        driver_jvm_cpu_s=run.driver_jvm_cpu_s, executor_run_s=executor_run_s, executors=executors, jobs=jobs,
+        lines=_lines(run, findings, job_time_by_line, source, top_lines),
+        timeline=[TaskBar(t.executor, t.job, t.launch_ms - run.start_ms, t.finish_ms - run.start_ms) for t in tasks],
+        driver_timeline=_driver_timeline(run), startup_s=startup_s, static_error=static_error,
+    )
+
+
+def _lines(run: Run, findings: list, job_time: dict[int, float], source, top: int) -> list[LineStats]:
+    flagged = {}
+    for f in sorted(findings, key=lambda f: f.line):
+        flagged.setdefault(f.line, f)
+    out = [
+        LineStats(line, run.line_cpu.get(line, 0.0), job_time.get(line, 0.0), f.cell, f.cell_line, f.code,
+                  f.message, f.suggestion)
+        for line, f in flagged.items()
+    ]
+    out.sort(key=lambda s: -(s.driver_cpu_s + s.executor_run_s))
+    costly = sorted((ln for ln in set(run.line_cpu) | set(job_time) if ln not in flagged),
+                    key=lambda ln: -(run.line_cpu.get(ln, 0.0) + job_time.get(ln, 0.0)))[:top]
+    for line in costly:
+        cell = source.locate(line) if source is not None else None
+        out.append(LineStats(line, run.line_cpu.get(line, 0.0), job_time.get(line, 0.0),
+                             cell[0] if cell else None, cell[1] if cell else None))
+    return out
+
+
+def _driver_timeline(run: Run) -> list[tuple[int, float]]:
+    return [(bucket * BUCKET_MS - run.start_ms, min(cpu / (BUCKET_MS / 1000), 1.0))
+            for bucket, cpu in sorted(run.driver_buckets.items())]

@@ -1,0 +1,153 @@
+"""The child process that owns the SparkSession and runs user scripts in it: `python -m sparklint.harness.runner DIR`.
+
+Running the script in a child rather than in the CLI's own process means a hung script can be stopped
+with every JVM and Python worker it started (kill the child's process tree), and a script that calls
+`os._exit` or crashes the interpreter cannot take the harness's report with it. The child creates the
+session first so the script's own `SparkSession.builder.getOrCreate()` returns it, then serves run
+requests (one JSON line each on a pipe from the parent) until the pipe closes, so tests can run many scripts on one cluster.
+Each run tags its Spark jobs with the local property `sparklint.run`, which the event log records.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+import psutil
+
+from sparklint.harness.processes import cpu_seconds
+from sparklint.harness.sampler import LineSampler
+from sparklint.sources import SourceError, read_source
+
+RUN_TAG = "sparklint.run"
+
+
+def write_json(path: str | Path, data: dict) -> None:
+    """Write then rename, so the parent never reads half a file."""
+    tmp = f"{path}.tmp"
+    with open(tmp, "w") as f:
+        json.dump(data, f)
+    os.replace(tmp, path)
+
+
+def start_session(config: dict):
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder
+    if config.get("remote"):
+        return builder.remote(config["remote"]).getOrCreate()
+    for key, value in config["conf"].items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+def driver_jvm() -> psutil.Process | None:
+    """The driver JVM is the runner's `java` child (spark-submit execs java)."""
+    for child in psutil.Process().children():
+        try:
+            if "java" in child.name():
+                return child
+        except psutil.NoSuchProcess:
+            continue
+    return None
+
+
+def python_cpu() -> float:
+    """This process's CPU, all threads, plus finished children (joblib workers); the live JVM is excluded."""
+    t = psutil.Process().cpu_times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+class _StopIsHarnessWork:
+    """While a script runs, its `spark.stop()` is a no-op: the harness owns the session and stops it last.
+
+    A real stop would end the application mid-run and a later `getOrCreate()` would start a fresh,
+    unconfigured one without the event log.
+    """
+
+    def __enter__(self):
+        from pyspark import SparkContext
+        from pyspark.sql import SparkSession
+
+        self._saved = [(cls, cls.stop) for cls in (SparkSession, SparkContext)]
+        for cls, _ in self._saved:
+            cls.stop = lambda self: None
+        return self
+
+    def __exit__(self, *exc):
+        for cls, stop in self._saved:
+            cls.stop = stop
+
+
+def run_script(spark, request: dict) -> dict:
+    """Run one script as `__main__` and say how it ended and what the driver spent on it."""
+    path = os.path.abspath(request["script"])
+    result: dict = {"status": "ok", "exit_code": 0, "traceback": None}
+    try:
+        code = compile(read_source(path).code, path, "exec")
+    except (SourceError, SyntaxError) as exc:
+        return {**result, "status": "raised", "exit_code": 1, "traceback": f"{path}: {exc}", "line_cpu": {}}
+    namespace = {"__name__": "__main__", "__file__": path, "__builtins__": builtins, "__spec__": None}
+    saved_argv, saved_path, saved_cwd = sys.argv, list(sys.path), os.getcwd()
+    sys.argv = [path, *request.get("argv", [])]
+    sys.path.insert(0, os.path.dirname(path))
+    sc = getattr(spark, "sparkContext", None) if not request.get("remote") else None
+    if sc is not None:
+        sc.setLocalProperty(RUN_TAG, request["tag"])
+    jvm = driver_jvm()
+    jvm_before, cpu_before = cpu_seconds(jvm) if jvm else 0.0, python_cpu()
+    start = time.time()
+    with _StopIsHarnessWork(), LineSampler(path) as sampler:
+        try:
+            exec(code, namespace)
+        except SystemExit as exc:
+            if exc.code not in (None, 0):
+                result.update(status="exited", exit_code=exc.code if isinstance(exc.code, int) else 1)
+        except BaseException as exc:  # noqa: BLE001 - the user's error is the result
+            tb = traceback.TracebackException.from_exception(exc)
+            tb.stack = traceback.StackSummary.from_list([f for f in tb.stack if f.filename != __file__])
+            result.update(status="raised", exit_code=1, traceback="".join(tb.format()))
+    end = time.time()
+    if sc is not None:
+        sc.setLocalProperty(RUN_TAG, None)
+    sys.argv, sys.path[:] = saved_argv, saved_path
+    os.chdir(saved_cwd)
+    result.update(
+        start_ms=int(start * 1000),
+        end_ms=int(end * 1000),
+        wall_s=end - start,
+        driver_python_cpu_s=python_cpu() - cpu_before,
+        driver_jvm_cpu_s=(cpu_seconds(jvm) - jvm_before) if jvm else None,
+        line_cpu={str(line): cpu for line, cpu in sampler.line_cpu.items()},
+        driver_buckets={str(k): v for k, v in sampler.buckets.items()},
+    )
+    return result
+
+
+def main(workdir: str, requests_fd: int) -> int:
+    config = json.loads(Path(workdir, "config.json").read_text())
+    started = time.time()
+    spark = start_session(config)
+    try:
+        jvm = driver_jvm()
+        app_id = None if config.get("remote") else spark.sparkContext.applicationId
+        write_json(Path(workdir, "ready.json"), {
+            "startup_s": time.time() - started, "app_id": app_id, "jvm_pid": jvm.pid if jvm else None,
+            "spark_version": spark.version,
+        })
+        for line in os.fdopen(requests_fd):  # not stdin: that stays the script's
+            request = json.loads(line)
+            request["remote"] = config.get("remote")
+            write_json(request["out"], run_script(spark, request))
+    finally:
+        spark.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], int(sys.argv[2])))

@@ -1,0 +1,36 @@
+"""The JSON report: one object, documented by `schemas/report.schema.json`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from sparklint import __version__
+from sparklint.api import Run
+from sparklint.rule import SEVERITIES
+
+
+def as_document(run: Run) -> dict[str, Any]:
+    findings = run.findings
+    return {
+        "version": __version__,
+        "files": [result.as_dict() for result in run.files],
+        "findings": [f.as_dict() for f in findings],
+        "summary": summary(run),
+    }
+
+
+def summary(run: Run) -> dict[str, Any]:
+    findings = run.findings
+    return {
+        "files": len(run.files),
+        "files_with_findings": sum(1 for r in run.files if r.findings),
+        "files_not_checked": len(run.errors),
+        "findings": len(findings),
+        "by_severity": {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES},
+    }
+
+
+def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:
+    json.dump(as_document(run), stream, indent=2)
+    stream.write("\n")

@@ -1,0 +1,89 @@
+"""The two nouns of sparklint: a Rule (what to look for and what to write instead) and a Finding.
+
+Rules are data. A catalog row in `rules/*.toml` becomes a Rule whether a table spec or a small
+pattern class finds its occurrences, so documentation, selection, suppression and tests treat
+every rule alike.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Match:
+    """How a table row finds its code: a call by qualified name, or a method/attribute on a value kind."""
+
+    call: tuple[str, ...] = ()
+    method: tuple[str, ...] = ()
+    attribute: tuple[str, ...] = ()
+    on: tuple[str, ...] = ()  # value kinds the method/attribute must be used on
+    unknown: bool = False  # also match receivers whose kind is unknown (when the family's module is imported)
+    keywords: Mapping[str, str] = field(default_factory=dict)  # keyword=value conditions, value as source text
+    pattern: str | None = None  # a pattern class instead of a table match
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    family: str
+    message: str
+    why: str
+    suggestion: str
+    severity: str
+    target: str
+    limits: str
+    match: Match
+    requires: tuple[str, ...] = ()  # modules one of which the file must import for the rule to run
+    pandas_on_spark: str | None = None
+    use_instead: str | None = None
+    references: tuple[str, ...] = ()
+    flagged: tuple[str, ...] = ()
+    silent: tuple[str, ...] = ()
+
+    def render(self, template: str, fill: Mapping[str, Any]) -> str:
+        return _Template().format(template, **fill)
+
+    def selected_by(self, prefixes: tuple[str, ...]) -> bool:
+        return any(self.code.startswith(p) or self.name == p for p in prefixes)
+
+
+class _Template(string.Formatter):
+    """`{0}`, `{receiver}`, `{callee}`… filled with the user's own code; a missing field shows as `...`."""
+
+    def get_value(self, key: Any, args: Any, kwargs: Mapping[str, Any]) -> Any:
+        value = kwargs.get(str(key))
+        return "..." if value in (None, "") else value
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: str
+    message: str
+    suggestion: str
+    target: str
+    cell: int | None = None
+    cell_line: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {
+            "path": self.path, "line": self.line, "column": self.column, "end_line": self.end_line,
+            "end_column": self.end_column, "code": self.code, "name": self.name, "severity": self.severity,
+            "message": self.message, "suggestion": self.suggestion, "target": self.target,
+        }
+        if self.cell is not None:
+            data["cell"] = self.cell
+            data["cell_line"] = self.cell_line
+        return data

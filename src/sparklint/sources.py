@@ -1,0 +1,361 @@
+"""Read scripts and notebooks into Python code plus a map back to what the user sees.
+
+Every reader keeps one line of code per line of input, so a line number found in the code is
+a line the user can find: notebook magics and cells in other languages become comment lines
+instead of disappearing. Jupyter code cells are joined in order; Databricks and Fabric source
+notebooks keep the file's own lines.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import json
+import re
+import tokenize
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+NOTEBOOK_SUFFIXES = (".ipynb",)
+SCRIPT_SUFFIXES = (".py",)
+
+DATABRICKS_HEADER = "# Databricks notebook source"
+DATABRICKS_SEPARATOR = re.compile(r"^# COMMAND -{5,}\s*$")
+FABRIC_HEADER = "# Fabric notebook source"
+FABRIC_BLOCK = re.compile(r"^# (CELL|MARKDOWN|METADATA|PARAMETERS) \*{5,}\s*$")
+MAGIC_PREFIX = re.compile(r"^# MAGIC ?")
+
+# Cell magics whose body is still Python; any other cell magic hides its whole cell.
+PYTHON_BODY_CELL_MAGICS = frozenset(
+    {"time", "timeit", "capture", "prun", "python", "python3", "pyspark", "spark", "debug"}
+)
+LANGUAGE_MAGICS = {
+    "sql": "sql", "scala": "scala", "r": "r", "md": "markdown", "sh": "shell", "fs": "shell",
+    "bash": "shell", "sparksql": "sql", "spark": "scala", "csharp": "csharp", "python": "python",
+    "pyspark": "python",
+}
+# IPython automagics that users type without `%`; masked only when followed by arguments.
+AUTOMAGIC = re.compile(
+    r"^\s*(pip|conda|mamba|cd|load_ext|reload_ext|matplotlib|autoreload|pylab|env|pwd|who|whos)"
+    r"(\s+[^\s=(\[.,:+\-*/<>!&|^~%@]|\s*$)"
+)
+HELP_QUERY = re.compile(r"^\s*(\?\??[\w.]+|[\w.]+\?\??)\s*$")
+
+
+class SourceError(Exception):
+    """An input that cannot be read as Python; the message names the problem, the caller the file."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One notebook cell: where its code sits in `Source.code`, if it has any."""
+
+    index: int
+    kind: str  # "code", "markdown", "raw" or "other" (a cell in another language)
+    language: str
+    first_line: int  # 1-based line of Source.code where the cell's lines start; 0 if absent
+    line_count: int
+    magic: str | None = None
+
+
+@dataclass(frozen=True)
+class Magic:
+    """A notebook command sparklint understands without running it (`%pip`, `%run`)."""
+
+    line: int
+    name: str
+    argument: str
+
+
+@dataclass(frozen=True)
+class Source:
+    """Python code to parse, and how its lines map back to the input the user wrote."""
+
+    path: str
+    kind: str  # "python", "jupyter", "databricks" or "fabric"
+    code: str
+    cells: tuple[Cell, ...] = ()
+    magics: tuple[Magic, ...] = ()
+    column_offsets: Mapping[int, int] = field(default_factory=dict)
+    encoding: str = "utf-8"
+
+    @property
+    def is_notebook(self) -> bool:
+        return self.kind != "python"
+
+    def locate(self, line: int) -> tuple[int, int] | None:
+        """The (cell index, 1-based line in that cell) of a code line, or None for scripts."""
+        if not self.cells:
+            return None
+        starts = [c.first_line for c in self._code_cells]
+        i = bisect.bisect_right(starts, line) - 1
+        if i < 0:
+            return None
+        cell = self._code_cells[i]
+        if line >= cell.first_line + max(cell.line_count, 1):
+            return None
+        return cell.index, line - cell.first_line + 1
+
+    @property
+    def _code_cells(self) -> list[Cell]:
+        return [c for c in self.cells if c.line_count and c.first_line]
+
+
+def read_source(path: str | Path, data: bytes | None = None) -> Source:
+    """Read a script or notebook from disk (or from `data`, for stdin) into a Source."""
+    path = Path(path)
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except IsADirectoryError:
+            raise SourceError("is a directory, not a file") from None
+        except FileNotFoundError:
+            raise SourceError("no such file") from None
+        except PermissionError:
+            raise SourceError("permission denied") from None
+        except OSError as exc:
+            raise SourceError(f"cannot be read ({exc.strerror or exc})") from None
+    name = str(path)
+    if path.suffix.lower() in NOTEBOOK_SUFFIXES:
+        return _read_jupyter(name, data)
+    text, encoding = decode_python(data)
+    first = text.lstrip("\ufeff").lstrip()[:64]
+    if first.startswith(DATABRICKS_HEADER):
+        return _read_databricks(name, text, encoding)
+    if first.startswith(FABRIC_HEADER):
+        return _read_fabric(name, text, encoding)
+    return Source(name, "python", text, encoding=encoding)
+
+
+def decode_python(data: bytes) -> tuple[str, str]:
+    """Decode a Python file as the interpreter would: BOM, then PEP 263 coding line, else UTF-8."""
+    if b"\x00" in data:
+        raise SourceError("contains null bytes (a binary file?)")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:
+        raise SourceError(f"bad encoding declaration: {exc}") from None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        hint = "" if encoding != "utf-8" else "; declare its encoding with a '# -*- coding: ... -*-' line"
+        raise SourceError(
+            f"is not valid {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start}){hint}"
+        ) from None
+    except LookupError:
+        raise SourceError(f"declares an unknown encoding {encoding!r}") from None
+    return text.lstrip("\ufeff"), encoding
+
+
+# --- Jupyter -------------------------------------------------------------------------------
+
+
+def _read_jupyter(name: str, data: bytes) -> Source:
+    try:
+        notebook = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"notebook is not valid UTF-8 (offset {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"notebook is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    if not isinstance(notebook, dict):
+        raise SourceError("notebook is not a JSON object")
+    raw_cells = notebook.get("cells")
+    if raw_cells is None and isinstance(notebook.get("worksheets"), list):  # nbformat 3
+        raw_cells = [c for ws in notebook["worksheets"] if isinstance(ws, dict) for c in ws.get("cells", [])]
+    if not isinstance(raw_cells, list):
+        raise SourceError("notebook has no 'cells' list")
+    metadata = notebook.get("metadata") if isinstance(notebook.get("metadata"), dict) else {}
+    default_language = _notebook_language(metadata)
+
+    lines: list[str] = []
+    cells: list[Cell] = []
+    magics: list[Magic] = []
+    for index, raw in enumerate(raw_cells):
+        if not isinstance(raw, dict):
+            raise SourceError(f"cell {index} is not a JSON object")
+        cell_type = raw.get("cell_type")
+        if cell_type != "code":
+            cells.append(Cell(index, "markdown" if cell_type in ("markdown", "heading") else "raw", "markdown", 0, 0))
+            continue
+        text = _cell_text(raw, index)
+        cell_lines = text.split("\n")
+        if cell_lines and cell_lines[-1] == "":
+            cell_lines.pop()
+        language = _cell_language(raw, default_language)
+        first_line = len(lines) + 1
+        masked, magic = mask_ipython(cell_lines, language)
+        for offset, (kind, argument) in _line_magics(cell_lines):
+            magics.append(Magic(first_line + offset, kind, argument))
+        lines.extend(masked)
+        kind = "code" if language == "python" and (magic is None or magic in PYTHON_BODY_CELL_MAGICS) else "other"
+        cells.append(Cell(index, kind, language, first_line if cell_lines else 0, len(cell_lines), magic))
+    code = "\n".join(lines) + ("\n" if lines else "")
+    return Source(name, "jupyter", code, tuple(cells), tuple(magics))
+
+
+def _notebook_language(metadata: dict) -> str:
+    for key in ("kernelspec", "language_info"):
+        section = metadata.get(key)
+        if isinstance(section, dict) and isinstance(section.get("language"), str):
+            return section["language"].lower()
+    return "python"
+
+
+def _cell_language(raw: dict, default: str) -> str:
+    metadata = raw.get("metadata") if isinstance(raw.get("metadata"), dict) else {}
+    for section, key in (("vscode", "languageId"), ("microsoft", "language")):
+        value = metadata.get(section, {}).get(key) if isinstance(metadata.get(section), dict) else None
+        if isinstance(value, str):
+            return {"sparksql": "sql", "pyspark": "python"}.get(value.lower(), value.lower())
+    return default
+
+
+def _cell_text(raw: dict, index: int) -> str:
+    source = raw.get("source", raw.get("input", ""))
+    if isinstance(source, list) and all(isinstance(part, str) for part in source):
+        return "".join(source)
+    if isinstance(source, str):
+        return source
+    raise SourceError(f"cell {index} has a source that is neither a string nor a list of strings")
+
+
+def mask_ipython(lines: list[str], language: str = "python") -> tuple[list[str], str | None]:
+    """Turn IPython syntax into comments line for line; return the lines and the cell magic."""
+    first = next((line.strip() for line in lines if line.strip()), "")
+    cell_magic = None
+    if first.startswith("%%"):
+        cell_magic = first[2:].split()[0].lower() if len(first) > 2 else ""
+        if cell_magic not in PYTHON_BODY_CELL_MAGICS:
+            return [_comment(line) for line in lines], cell_magic
+    if language != "python":
+        return [_comment(line) for line in lines], cell_magic
+    masked = []
+    continuing = False
+    for line in lines:
+        stripped = line.lstrip()
+        if continuing or stripped.startswith(("%", "!")) or _is_magic_assignment(stripped) or (
+            AUTOMAGIC.match(line) or HELP_QUERY.match(line)
+        ):
+            masked.append(_comment(line))
+            continuing = line.rstrip().endswith("\\") and (continuing or stripped[:1] in "%!")
+        else:
+            masked.append(line)
+    return masked, cell_magic
+
+
+MAGIC_ASSIGNMENT = re.compile(r"^[\w.\[\], ]+=\s*[%!]")
+
+
+def _is_magic_assignment(stripped: str) -> bool:
+    return bool(MAGIC_ASSIGNMENT.match(stripped)) and not stripped.split("=", 1)[1].lstrip().startswith("!=")
+
+
+def _line_magics(lines: list[str]) -> list[tuple[int, tuple[str, str]]]:
+    found = []
+    for offset, line in enumerate(lines):
+        match = re.match(r"^\s*%(pip|run|conda)\s+(.*)$", line) or re.match(r"^\s*!?(pip)\s+(install.*)$", line)
+        if match:
+            found.append((offset, (match.group(1), match.group(2).strip())))
+    return found
+
+
+def _comment(line: str) -> str:
+    stripped = line.lstrip()
+    if not stripped or stripped.startswith("#"):
+        return line
+    return line[: len(line) - len(stripped)] + "# " + stripped
+
+
+# --- Databricks and Fabric source notebooks -------------------------------------------------
+
+
+def _read_databricks(name: str, text: str, encoding: str) -> Source:
+    file_lines = text.splitlines()
+    blocks: list[tuple[int, int]] = []  # 0-based [start, end) of each cell's lines
+    start = 1
+    for i, line in enumerate(file_lines):
+        if DATABRICKS_SEPARATOR.match(line):
+            blocks.append((start, i))
+            start = i + 1
+    blocks.append((start, len(file_lines)))
+    return _source_notebook(name, "databricks", text, file_lines, [(s, e, None, "code") for s, e in blocks], encoding)
+
+
+def _read_fabric(name: str, text: str, encoding: str) -> Source:
+    file_lines = text.splitlines()
+    segments: list[tuple[str, int, int]] = []  # (marker, first line after it, end), 0-based
+    for i, line in enumerate(file_lines):
+        match = FABRIC_BLOCK.match(line)
+        if match:
+            if segments:
+                segments[-1] = segments[-1][:2] + (i,)
+            segments.append((match.group(1), i + 1, len(file_lines)))
+    blocks = []
+    for position, (marker, start, end) in enumerate(segments):
+        if marker == "METADATA":
+            continue
+        following = segments[position + 1] if position + 1 < len(segments) else None
+        meta = file_lines[following[1]:following[2]] if following and following[0] == "METADATA" else []
+        language = _fabric_language([line[6:] for line in meta if line.startswith("# META")])
+        blocks.append((start, end, language, "markdown" if marker == "MARKDOWN" else "code"))
+    return _source_notebook(name, "fabric", text, file_lines, blocks, encoding)
+
+
+def _fabric_language(meta_lines: list[str]) -> str | None:
+    match = re.search(r'"language"\s*:\s*"([^"]+)"', "\n".join(meta_lines))
+    if not match:
+        return None
+    return {"sparksql": "sql", "pyspark": "python"}.get(match.group(1).lower(), match.group(1).lower())
+
+
+def _source_notebook(
+    name: str, kind: str, text: str, file_lines: list[str],
+    blocks: list[tuple[int, int, str | None, str]], encoding: str,
+) -> Source:
+    """Mask every non-Python line of a source notebook in place; the file's lines stay its lines."""
+    code_lines = list(file_lines)
+    cells: list[Cell] = []
+    magics: list[Magic] = []
+    offsets: dict[int, int] = {}
+    for index, (start, end, language, block_kind) in enumerate(blocks):
+        while start < end and not file_lines[start].strip():
+            start += 1
+        while end > start and not file_lines[end - 1].strip():
+            end -= 1
+        body = file_lines[start:end]
+        magic_lines = [MAGIC_PREFIX.sub("", line, count=1) for line in body if MAGIC_PREFIX.match(line)]
+        cell_magic = None
+        if magic_lines and magic_lines[0].lstrip().startswith("%"):
+            cell_magic = magic_lines[0].lstrip().lstrip("%").split(" ", 1)[0].strip().lower()
+        if block_kind == "markdown" or cell_magic == "md":
+            cells.append(Cell(index, "markdown", "markdown", start + 1, end - start, "md" if cell_magic else None))
+            continue
+        language = LANGUAGE_MAGICS.get(cell_magic or "", language or "python")
+        if cell_magic in ("pip", "run", "conda"):
+            argument = magic_lines[0].lstrip().split(None, 1)
+            magics.append(Magic(start + 1, cell_magic, argument[1].strip() if len(argument) > 1 else ""))
+        if language == "python" and cell_magic in ("python", "pyspark"):
+            for i in range(start, end):  # a %python cell in another-language notebook: its MAGIC lines are code
+                if MAGIC_PREFIX.match(file_lines[i]):
+                    stripped = MAGIC_PREFIX.sub("", file_lines[i], count=1)
+                    code_lines[i] = "" if stripped.lstrip().startswith("%python") or stripped.lstrip().startswith("%pyspark") else stripped
+                    offsets[i + 1] = len(file_lines[i]) - len(stripped)
+        elif language == "python":
+            masked, _ = mask_ipython(body)
+            code_lines[start:end] = masked
+        else:
+            code_lines[start:end] = [_comment(line) for line in body]
+        kind_of = "code" if language == "python" else "other"
+        cells.append(Cell(index, kind_of, language, start + 1, end - start, cell_magic))
+    newline = "\r\n" if "\r\n" in text else "\n"
+    code = newline.join(code_lines) + (newline if text.endswith(("\n", "\r")) else "")
+    return Source(name, kind, code, tuple(cells), tuple(magics), offsets, encoding)
+
+
+def is_candidate(path: Path) -> bool:
+    """Whether a file found while walking a directory is one sparklint reads."""
+    return path.suffix.lower() in SCRIPT_SUFFIXES + NOTEBOOK_SUFFIXES
+
+
+__all__ = ["Cell", "Magic", "Source", "SourceError", "decode_python", "is_candidate", "mask_ipython", "read_source"]

@@ -1,0 +1,201 @@
+"""Which names hold a pandas frame, a Spark DataFrame, a NumPy array or an estimator.
+
+Qualified names say what a *function* is; they say nothing about what a *variable* holds, so
+`df.apply` alone cannot tell pandas from Spark. This layer follows values through assignments,
+attributes (`self.df = ...`), annotations and the return values of functions defined in the file,
+in source order, so a pandas rule never fires on a Spark DataFrame and the reverse. It is
+deliberately flow-insensitive inside a scope: the last assignment seen wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from sparklint.names import Imports, dotted
+
+PANDAS = "pandas"
+SPARK = "spark"
+SPARK_PANDAS = "pyspark.pandas"
+NUMPY = "numpy"
+ROWS = "spark.rows"  # rows collected to the driver
+RDD = "spark.rdd"
+SESSION = "spark.session"
+READER = "spark.reader"
+WRITER = "spark.writer"
+SPARK_CONTEXT = "spark.context"
+ESTIMATOR = "estimator"  # a single-node estimator (scikit-learn, xgboost, lightgbm, statsmodels)
+SPARK_ML = "spark.ml"
+TORCH_MODEL = "torch.model"
+TORCH_DISTRIBUTOR = "spark.torch-distributor"
+POLARS = "polars"
+FILE = "file"
+CSV_READER = "csv.reader"
+
+# Calls by qualified name (prefix match on the part before the last dot when it ends in "*").
+CALL_KINDS: tuple[tuple[str, str], ...] = (
+    ("pyspark.pandas.*", SPARK_PANDAS),
+    ("databricks.koalas.*", SPARK_PANDAS),
+    ("pyspark.ml.torch.distributor.TorchDistributor", TORCH_DISTRIBUTOR),
+    ("pyspark.ml.*", SPARK_ML),
+    ("xgboost.spark.*", SPARK_ML),
+    ("synapse.ml.*", SPARK_ML),
+    ("pandas.read_*", PANDAS),
+    ("pandas.DataFrame", PANDAS),
+    ("pandas.Series", PANDAS),
+    ("pandas.concat", PANDAS),
+    ("pandas.merge", PANDAS),
+    ("pandas.get_dummies", PANDAS),
+    ("pandas.pivot_table", PANDAS),
+    ("pandas.melt", PANDAS),
+    ("pandas.json_normalize", PANDAS),
+    ("polars.*", POLARS),
+    ("numpy.*", NUMPY),
+    ("sklearn.*", ESTIMATOR),
+    ("xgboost.*", ESTIMATOR),
+    ("lightgbm.*", ESTIMATOR),
+    ("catboost.*", ESTIMATOR),
+    ("statsmodels.*", ESTIMATOR),
+    ("csv.reader", CSV_READER),
+    ("csv.DictReader", CSV_READER),
+    ("open", FILE),
+    ("io.open", FILE),
+)
+ESTIMATOR_CLASS = re.compile(r"\.[A-Z]\w*$")
+
+# What a method returns, by the kind of its receiver; "*" is every other method.
+METHOD_KINDS: dict[str, dict[str, str | None]] = {
+    SESSION: {"sql": SPARK, "table": SPARK, "createDataFrame": SPARK, "range": SPARK, "read": READER,
+              "readStream": READER, "sparkContext": SPARK_CONTEXT, "newSession": SESSION, "*": None},
+    READER: {"load": SPARK, "csv": SPARK, "parquet": SPARK, "json": SPARK, "table": SPARK, "orc": SPARK,
+             "text": SPARK, "jdbc": SPARK, "delta": SPARK, "xml": SPARK, "*": READER},
+    SPARK_CONTEXT: {"parallelize": RDD, "textFile": RDD, "wholeTextFiles": RDD, "range": RDD, "*": None},
+    SPARK: {"toPandas": PANDAS, "collect": ROWS, "take": ROWS, "tail": ROWS, "head": ROWS, "toLocalIterator": ROWS,
+            "pandas_api": SPARK_PANDAS, "to_pandas_on_spark": SPARK_PANDAS, "rdd": RDD, "write": WRITER,
+            "writeStream": WRITER, "count": None, "first": None, "columns": None, "dtypes": None, "schema": None,
+            "show": None, "printSchema": None, "isEmpty": None, "*": SPARK},
+    RDD: {"collect": ROWS, "take": ROWS, "collectAsMap": None, "toDF": SPARK, "count": None, "first": None, "*": RDD},
+    SPARK_PANDAS: {"to_pandas": PANDAS, "to_spark": SPARK, "to_numpy": NUMPY, "values": NUMPY, "*": SPARK_PANDAS},
+    PANDAS: {"to_numpy": NUMPY, "values": NUMPY, "tolist": None, "to_dict": None, "iterrows": None,
+             "itertuples": None, "items": None, "shape": None, "columns": None, "*": PANDAS},
+    NUMPY: {"tolist": None, "shape": None, "*": NUMPY},
+    ESTIMATOR: {"fit": ESTIMATOR, "predict": NUMPY, "predict_proba": NUMPY, "transform": NUMPY,
+                "fit_transform": NUMPY, "score": None, "*": None},
+    SPARK_ML: {"fit": SPARK_ML, "transform": SPARK, "evaluate": None, "*": SPARK_ML},
+    POLARS: {"to_pandas": PANDAS, "*": POLARS},
+    TORCH_DISTRIBUTOR: {"*": None},
+    ROWS: {"*": None},
+    FILE: {"readlines": None, "read": None, "*": None},
+}
+
+ANNOTATIONS = {
+    "pandas.DataFrame": PANDAS, "pandas.Series": PANDAS, "pyspark.sql.DataFrame": SPARK,
+    "pyspark.pandas.DataFrame": SPARK_PANDAS, "numpy.ndarray": NUMPY, "pyspark.sql.SparkSession": SESSION,
+}
+
+# Names notebook platforms define before the first cell runs.
+NOTEBOOK_GLOBALS = {"spark": SESSION, "sc": SPARK_CONTEXT}
+
+
+class Values:
+    """A stack of scopes mapping names (and `self.attr`-style dotted names) to value kinds."""
+
+    def __init__(self, imports: Imports, notebook: bool) -> None:
+        self.imports = imports
+        self.notebook = notebook
+        self.scopes: list[dict[str, str | None]] = [{}]
+        self.function_returns: dict[str, str | None] = {}
+
+    def push(self) -> None:
+        self.scopes.append({})
+
+    def pop(self) -> None:
+        self.scopes.pop()
+
+    def bind(self, target: cst.BaseExpression, kind: str | None) -> None:
+        """Record what an assignment target now holds; tuples receive the same kind element-wise."""
+        if isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self.bind(element.value, kind)
+            return
+        if isinstance(target, cst.StarredElement):
+            self.bind(target.value, None)
+            return
+        name = dotted(target)
+        if name is not None:
+            self.scopes[-1][name] = kind
+
+    def bind_annotation(self, name: str, annotation: cst.BaseExpression) -> None:
+        self.scopes[-1][name] = ANNOTATIONS.get(self.imports.qualify(annotation) or "")
+
+    def lookup(self, name: str) -> str | None:
+        for scope in reversed(self.scopes):
+            if name in scope:
+                return scope[name]
+        if name in NOTEBOOK_GLOBALS and (self.notebook or "pyspark" in self.imports.modules):
+            return NOTEBOOK_GLOBALS[name]
+        return None
+
+    def kind_of(self, node: cst.BaseExpression) -> str | None:
+        """The value kind of an expression, or None when it cannot be told."""
+        if isinstance(node, cst.Name):
+            return self.lookup(node.value)
+        if isinstance(node, cst.Call):
+            return self._call_kind(node)
+        if isinstance(node, cst.Attribute):
+            name = dotted(node)
+            if name is not None:
+                for scope in reversed(self.scopes):
+                    if name in scope:
+                        return scope[name]
+            if self.imports.qualify(node) is not None and not isinstance(node.value, cst.Call):
+                return None  # a module attribute, e.g. np.pi
+            return self.member_kind(self.kind_of(node.value), node.attr.value)
+        if isinstance(node, cst.Subscript):
+            kind = self.kind_of(node.value)
+            return kind if kind in (PANDAS, SPARK, SPARK_PANDAS, NUMPY, POLARS) else None
+        if isinstance(node, cst.BinaryOperation):
+            return self.kind_of(node.left) or self.kind_of(node.right)
+        if isinstance(node, (cst.Await, cst.UnaryOperation)):
+            return self.kind_of(node.expression)
+        if isinstance(node, cst.IfExp):
+            return self.kind_of(node.body) or self.kind_of(node.orelse)
+        return None
+
+    def member_kind(self, receiver: str | None, member: str) -> str | None:
+        if receiver is None:
+            return None
+        table = METHOD_KINDS.get(receiver, {})
+        return table.get(member, table.get("*"))
+
+    def _call_kind(self, node: cst.Call) -> str | None:
+        func = node.func
+        qualified = self.imports.qualify(func)
+        if qualified is None and isinstance(func, cst.Name):
+            if func.value in self.function_returns:
+                return self.function_returns[func.value]
+            if func.value in ("open",):
+                return FILE
+        if qualified is not None:
+            if qualified == "sklearn.model_selection.train_test_split" and node.args:
+                return self.kind_of(node.args[0].value)
+            return call_kind(qualified)
+        if isinstance(func, cst.Attribute):
+            if func.attr.value == "getOrCreate":
+                return SESSION
+            return self.member_kind(self.kind_of(func.value), func.attr.value)
+        return None
+
+
+def call_kind(qualified: str) -> str | None:
+    """The kind a call to a library function returns, from CALL_KINDS."""
+    for pattern, kind in CALL_KINDS:
+        if pattern.endswith("*"):
+            if qualified.startswith(pattern[:-1]):
+                if kind in (ESTIMATOR, SPARK_ML) and not ESTIMATOR_CLASS.search(qualified):
+                    return None  # a helper function (metrics, preprocessing.scale), not an estimator
+                return kind
+        elif qualified == pattern:
+            return kind
+    return None
