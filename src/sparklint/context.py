@@ -50,6 +50,15 @@ class Report:
 
 
 @dataclass
+class Signal:
+    """A fact an observer noted for the compute estimate (a framework used, a device, a data file)."""
+
+    name: str
+    value: str
+    node: cst.CSTNode
+
+
+@dataclass
 class Context:
     source: Source
     module: cst.Module
@@ -58,6 +67,7 @@ class Context:
     loops: list[cst.CSTNode] = field(default_factory=list)
     scopes: list[cst.CSTNode] = field(default_factory=list)  # enclosing functions and lambdas
     reports: list[Report] = field(default_factory=list)
+    signals: list[Signal] = field(default_factory=list)
     executor_names: set[str] = field(default_factory=set)
     executor_nodes: set[int] = field(default_factory=set)
     definitions: dict[str, cst.FunctionDef] = field(default_factory=dict)
@@ -88,6 +98,9 @@ class Context:
 
     def report(self, rule: Rule, node: cst.CSTNode, **fill: Any) -> None:
         self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
+
+    def signal(self, name: str, value: str, node: cst.CSTNode) -> None:
+        self.signals.append(Signal(name, value, node))
 
     def call_fields(self, node: cst.Call) -> dict[str, str]:
         """Template fields from a call as the user wrote it: callee, receiver, 0, 1…, keyword names."""

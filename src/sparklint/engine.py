@@ -8,9 +8,10 @@ when a file has something to report.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections import defaultdict
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -18,7 +19,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from sparklint.catalog import TableMatcher
 from sparklint.context import Context
 from sparklint.patterns import Pattern, pattern_class
-from sparklint.result import FileResult
+from sparklint.result import FileResult, LocatedSignal
 from sparklint.rule import Finding, Rule
 from sparklint.sources import Source
 from sparklint.suppression import Suppressions
@@ -30,13 +31,14 @@ Handler = Callable[[cst.CSTNode, Context], None]
 class Engine:
     """The enabled rules, compiled once into one table matcher and a set of pattern handlers."""
 
-    def __init__(self, rules: Iterable[Rule]) -> None:
+    def __init__(self, rules: Iterable[Rule], observers: Iterable[object] = ()) -> None:
+        """`observers` have visit_/leave_ methods like patterns and record signals instead of findings."""
         self.rules = sorted(rules, key=lambda r: r.code)
         table_rules = [r for r in self.rules if r.match.pattern is None]
         self.patterns: list[Pattern] = [pattern_class(r.match.pattern)(r) for r in self.rules if r.match.pattern]
         self.visitors: dict[str, list[Handler]] = defaultdict(list)
         self.leavers: dict[str, list[Handler]] = defaultdict(list)
-        for handler_owner in [TableMatcher(table_rules), *self.patterns]:
+        for handler_owner in [TableMatcher(table_rules), *self.patterns, *observers]:
             for attr in dir(handler_owner):
                 if attr.startswith("visit_"):
                     self.visitors[attr[6:]].append(getattr(handler_owner, attr))
@@ -67,17 +69,20 @@ class Engine:
             module.visit(Walker(context, self.visitors, self.leavers))
         except RecursionError:
             return FileResult(source.path, source.kind, error="too deeply nested to analyse")
-        findings = self._findings(context)
-        return FileResult(source.path, source.kind, findings, imports=context.imports.modules,
-                          source=source if findings else None)
-
-    def _findings(self, context: Context) -> list[Finding]:
         executor = context.executor_scopes()
         reports = [r for r in context.reports if not executor.intersection(r.scopes)]
+        if not reports and not context.signals:
+            return FileResult(source.path, source.kind, imports=context.imports.modules)
+        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        findings = self._findings(context, reports, positions)
+        signals = [_located(s.name, s.value, positions[s.node].start.line, source) for s in context.signals]
+        return FileResult(source.path, source.kind, findings, imports=context.imports.modules, signals=signals,
+                          source=source if findings else None)
+
+    def _findings(self, context: Context, reports: list, positions: Mapping) -> list[Finding]:
         if not reports:
             return []
         source = context.source
-        positions = MetadataWrapper(context.module, unsafe_skip_copy=True).resolve(PositionProvider)
         suppressions = Suppressions.parse(source.code)
         findings: dict[tuple, Finding] = {}
         for report in reports:
@@ -99,13 +104,23 @@ class Engine:
         return sorted(findings.values(), key=lambda f: (f.line, f.column, f.code))
 
 
+def _located(name: str, value: str, line: int, source: Source) -> LocatedSignal:
+    cell = source.locate(line)
+    return LocatedSignal(name, value, line, cell[0] if cell else None, cell[1] if cell else None)
+
+
 def _syntax_error(source: Source, exc: cst.ParserSyntaxError) -> str:
-    where = f"line {exc.raw_line}, column {exc.raw_column + 1}"
-    located = source.locate(exc.raw_line)
-    if located:
-        where = f"cell {located[0]}, line {located[1]}, column {exc.raw_column + 1}"
-    message = str(exc.message).splitlines()[0] if exc.message else "invalid syntax"
-    return f"syntax error at {where}: {message}"
+    """Python's own compiler words syntax errors best; it only parses here (ONLY_AST), never runs."""
+    line, column, message = exc.raw_line, exc.raw_column + 1, str(exc.message).splitlines()[0]
+    try:
+        compile(source.code, source.path, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as python:
+        line, column, message = python.lineno or line, python.offset or column, python.msg
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    located = source.locate(line)
+    where = f"cell {located[0]}, line {located[1]}" if located else f"line {line}"
+    return f"syntax error at {where}, column {column}: {message}"
 
 
 class Walker(cst.CSTVisitor):
@@ -155,7 +170,7 @@ class Walker(cst.CSTVisitor):
             if param.annotation is not None:
                 context.values.bind_annotation(param.name.value, param.annotation.annotation)
             else:
-                context.values.bind(param.name, None)
+                context.values.bind_parameter(param.name.value)
 
     def untrack_FunctionDef(self, node: cst.FunctionDef) -> None:
         context = self.context

@@ -8,6 +8,17 @@ from sparklint.rule import Finding
 from sparklint.sources import Source
 
 
+@dataclass(frozen=True)
+class LocatedSignal:
+    """An observer's signal with the line it came from (and the notebook cell, if any)."""
+
+    name: str
+    value: str
+    line: int
+    cell: int | None = None
+    cell_line: int | None = None
+
+
 @dataclass
 class FileResult:
     path: str
@@ -15,6 +26,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     imports: set[str] = field(default_factory=set)
+    signals: list[LocatedSignal] = field(default_factory=list)
     source: Source | None = field(default=None, repr=False)  # kept only when there is something to show
 
     def as_dict(self) -> dict:

@@ -135,7 +135,9 @@ def decode_python(data: bytes) -> tuple[str, str]:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
-        raise SourceError(f"bad encoding declaration: {exc}") from None
+        if "invalid or missing encoding declaration" not in str(exc):
+            raise SourceError(f"bad encoding declaration: {exc}") from None
+        encoding = "utf-8"  # undeclared and not UTF-8: decoding below names the first bad byte
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -346,7 +348,7 @@ def _source_notebook(
             code_lines[start:end] = masked
         else:
             code_lines[start:end] = [_comment(line) for line in body]
-        kind_of = "code" if language == "python" else "other"
+        kind_of = "code" if language == "python" and cell_magic in (None, "python", "pyspark") else "other"
         cells.append(Cell(index, kind_of, language, start + 1, end - start, cell_magic))
     newline = "\r\n" if "\r\n" in text else "\n"
     code = newline.join(code_lines) + (newline if text.endswith(("\n", "\r")) else "")

@@ -129,6 +129,10 @@ class Values:
     def bind_annotation(self, name: str, annotation: cst.BaseExpression) -> None:
         self.scopes[-1][name] = ANNOTATIONS.get(self.imports.qualify(annotation) or "")
 
+    def bind_parameter(self, name: str) -> None:
+        """An unannotated parameter is unknown, except the universal `spark`/`sc` convention."""
+        self.scopes[-1][name] = NOTEBOOK_GLOBALS.get(name) if "pyspark" in self.imports.modules else None
+
     def lookup(self, name: str) -> str | None:
         for scope in reversed(self.scopes):
             if name in scope:
@@ -171,6 +175,8 @@ class Values:
 
     def _call_kind(self, node: cst.Call) -> str | None:
         func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "getOrCreate":
+            return SESSION
         qualified = self.imports.qualify(func)
         if qualified is None and isinstance(func, cst.Name):
             if func.value in self.function_returns:
@@ -182,8 +188,6 @@ class Values:
                 return self.kind_of(node.args[0].value)
             return call_kind(qualified)
         if isinstance(func, cst.Attribute):
-            if func.attr.value == "getOrCreate":
-                return SESSION
             return self.member_kind(self.kind_of(func.value), func.attr.value)
         return None
 

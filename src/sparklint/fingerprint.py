@@ -1,0 +1,45 @@
+"""A finding's identity that survives unrelated edits: for baselines, SARIF and GitLab.
+
+A fingerprint hashes the file's path, the rule code, the flagged line(s) with whitespace
+normalised, and which occurrence of that same text and code it is in the file. It leaves the
+line number out, so adding or removing lines above a finding keeps its fingerprint; editing the
+flagged line itself, or renaming the file, gives a new one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from pathlib import Path
+
+from sparklint.result import FileResult
+from sparklint.rule import Finding
+
+VERSION = "sparklint/v1"  # the key under which SARIF carries the fingerprint (partialFingerprints)
+
+
+def repo_path(path: str) -> str:
+    """`path` relative to the current folder with forward slashes, or as given if it is elsewhere."""
+    candidate = Path(path)
+    if candidate.is_absolute():
+        try:
+            candidate = candidate.resolve().relative_to(Path.cwd().resolve())
+        except ValueError:
+            return candidate.as_posix()
+    text = candidate.as_posix()
+    return text[2:] if text.startswith("./") else text
+
+
+def fingerprints(result: FileResult) -> dict[Finding, str]:
+    """Every finding of one file with its fingerprint (each one different, even for repeats)."""
+    lines = result.source.code.splitlines() if result.source else []
+    path = repo_path(result.path)
+    seen: Counter[tuple[str, str]] = Counter()
+    found = {}
+    for finding in sorted(result.findings, key=lambda f: (f.line, f.column, f.code)):
+        text = "\n".join(" ".join(line.split()) for line in lines[finding.line - 1:finding.end_line])
+        occurrence = seen[finding.code, text]
+        seen[finding.code, text] += 1
+        key = "\0".join((path, finding.code, text, str(occurrence)))
+        found[finding] = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return found

@@ -1,0 +1,36 @@
+"""Shared helpers: run the real `sparklint` command line in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = None, env: dict | None = None):
+    """`python -m sparklint ARGS` as a user runs it; returns the CompletedProcess (text mode)."""
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "sparklint", *args], cwd=cwd, input=stdin, capture_output=True, text=True,
+        env=environment, timeout=120,
+    )
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture(autouse=True)
+def _fresh_config_cache():
+    """Config lookups are cached per folder for speed; tests create new config files constantly."""
+    from sparklint import config, discovery
+
+    config.settings_for_dir.cache_clear()
+    discovery._gitignore.cache_clear()
+    yield

@@ -1,0 +1,126 @@
+"""The command line as users and CI see it: exit codes, output, stdin, files that cannot be checked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+from conftest import REPO
+
+BAD = "import pandas as pd\ndf = pd.read_csv('train.csv')\n"
+CLEAN = "import pandas as pd\nprint(pd.__version__)\n"
+SCHEMA = json.loads((REPO / "src" / "sparklint" / "schemas" / "report.schema.json").read_text())
+
+
+def test_exit_codes(tmp_path, cli):
+    (tmp_path / "bad.py").write_text(BAD)
+    (tmp_path / "clean.py").write_text(CLEAN)
+    assert cli("check", "clean.py", cwd=tmp_path).returncode == 0
+    assert cli("check", "bad.py", cwd=tmp_path).returncode == 1
+    assert cli("check", "bad.py", "--exit-zero", cwd=tmp_path).returncode == 0
+    assert cli("check", "--select", "NOPE1", "bad.py", cwd=tmp_path).returncode == 2
+    assert cli("check", "--format", "xml", "bad.py", cwd=tmp_path).returncode == 2
+
+
+def test_text_output_has_location_frame_and_suggestion(tmp_path, cli):
+    (tmp_path / "bad.py").write_text(BAD)
+    out = cli("check", "bad.py", cwd=tmp_path).stdout
+    assert out.splitlines()[0] == "bad.py:2:6: SPL101 `pd.read_csv` reads the whole CSV file into the driver's memory"
+    assert "2 | df = pd.read_csv('train.csv')" in out
+    assert "  |      ^^^^^^^^^^^^^^^^^^^^^^^" in out
+    assert "= PySpark: spark.read.csv('train.csv', header=True, inferSchema=True)" in out
+    assert out.rstrip().endswith("Found 1 finding (1 warning) in 1 of 1 file.")
+    assert "\x1b[" not in out  # piped output is plain
+    quiet = cli("check", "-q", "bad.py", cwd=tmp_path).stdout
+    assert "Found" not in quiet and "SPL101" in quiet
+
+
+def test_a_file_that_cannot_be_checked_does_not_stop_the_others(tmp_path, cli):
+    (tmp_path / "a_broken.py").write_text("import pandas as pd\ndef f(:\n")
+    (tmp_path / "b_binary.py").write_bytes(b"\x00\x01\x02import pandas")
+    (tmp_path / "c_bad.py").write_text(BAD)
+    result = cli("check", ".", "missing.py", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stdout.splitlines()
+    assert "a_broken.py: error: syntax error at line 2, column 7" in lines[0]
+    assert lines[1] == "b_binary.py: error: contains null bytes (a binary file?)"
+    assert any(line.startswith("c_bad.py:2:6: SPL101") for line in lines)
+    assert "missing.py: error: no such file or directory" in result.stdout
+    assert result.stdout.rstrip().endswith("3 files could not be checked.")
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_syntax_errors_in_notebooks_name_the_cell(tmp_path, cli):
+    cells = [{"cell_type": "markdown", "source": "# t", "metadata": {}},
+             {"cell_type": "code", "source": "import pandas as pd\nx = (", "metadata": {}}]
+    (tmp_path / "n.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4}))
+    result = cli("check", "n.ipynb", cwd=tmp_path)
+    assert result.returncode == 2 and "n.ipynb: error: syntax error at cell 1, line 2" in result.stdout
+
+
+def test_json_output_matches_the_published_schema(tmp_path, cli):
+    (tmp_path / "bad.py").write_text(BAD)
+    (tmp_path / "broken.py").write_text("import pandas\nx = (\n")
+    result = cli("check", str(REPO / "fixtures"), "bad.py", "broken.py", "--format", "json", cwd=tmp_path)
+    document = json.loads(result.stdout)
+    jsonschema.validate(document, SCHEMA)
+    assert document["summary"]["files_not_checked"] == 1
+    assert {f["kind"] for f in document["files"]} == {"python", "jupyter", "databricks", "fabric"}
+    notebook = [f for f in document["findings"] if f["path"].endswith(".ipynb")]
+    assert notebook and all("cell" in f and "cell_line" in f for f in notebook)
+
+
+def test_stdin_and_output_file(tmp_path, cli):
+    result = cli("check", "-", "--stdin-filename", "job.py", stdin=BAD, cwd=tmp_path)
+    assert result.returncode == 1 and result.stdout.startswith("job.py:2:6: SPL101")
+    result = cli("check", "-", "--format", "json", "-o", "report.json", stdin=BAD, cwd=tmp_path)
+    assert result.stdout == "" and json.loads((tmp_path / "report.json").read_text())["summary"]["findings"] == 1
+
+
+def test_color_only_on_request_of_a_terminal(tmp_path, cli):
+    (tmp_path / "bad.py").write_text(BAD)
+    assert "\x1b[" not in cli("check", "bad.py", "--no-color", cwd=tmp_path).stdout
+
+
+def test_rule_docs_are_rendered_from_the_rule(cli):
+    out = cli("rule", "SPL101").stdout
+    for heading in ("# SPL101 pandas-read-csv", "## What it does", "## Why is this bad?", "## Example",
+                    "## Use instead", "## pandas API on Spark", "## Limits", "## References"):
+        assert heading in out
+    assert "spark.read.csv" in out
+    assert cli("rule", "pandas-read-csv").stdout == out
+    missing = cli("rule", "SPL999")
+    assert missing.returncode == 2 and "no rule 'SPL999'" in missing.stderr
+
+
+def test_rules_listing(cli):
+    listing = json.loads(cli("rules", "--format", "json").stdout)
+    assert {"SPL101", "SPL601"} <= {r["code"] for r in listing}
+    assert all(r["suggestion"] for r in listing)
+    assert "SPL101" in cli("rules").stdout
+
+
+def test_readme_rule_table_is_in_sync(cli):
+    from sparklint.docs import README_BEGIN, README_END
+
+    readme = (REPO / "README.md").read_text()
+    table = readme.split(README_BEGIN)[1].split(README_END)[0].strip()
+    assert table == cli("rules", "--format", "markdown").stdout.strip(), "run the README update command"
+
+
+def test_directories_skip_default_excludes_and_gitignored_files(tmp_path, cli):
+    for folder in (".venv/lib", "build", "src", "data/raw"):
+        (tmp_path / folder).mkdir(parents=True)
+    for path in (".venv/lib/x.py", "build/x.py", "src/job.py", "data/raw/gen.py", "src/scratch_tmp.py"):
+        (tmp_path / path).write_text(BAD)
+    (tmp_path / ".gitignore").write_text("data/\n*_tmp.py\n")
+    (tmp_path / "sparklint.toml").write_text('extend-exclude = ["src/skip_*.py"]\n')
+    (tmp_path / "src" / "skip_me.py").write_text(BAD)
+    document = json.loads(cli("check", ".", "--format", "json", cwd=tmp_path).stdout)
+    assert [Path(f["path"]).as_posix() for f in document["files"]] == ["src/job.py"]
+    named = json.loads(cli("check", "build/x.py", "--format", "json", cwd=tmp_path).stdout)
+    assert len(named["files"]) == 1  # a file named on the command line is checked ...
+    forced = json.loads(cli("check", "build/x.py", "--force-exclude", "--format", "json", cwd=tmp_path).stdout)
+    assert forced["files"] == []  # ... unless --force-exclude, as the pre-commit hook passes
