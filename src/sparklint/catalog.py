@@ -17,7 +17,7 @@ from typing import Any
 import libcst as cst
 
 from sparklint.context import Context
-from sparklint.rule import SEVERITIES, Match, Rule
+from sparklint.rule import FIX_SAFETIES, SEVERITIES, Match, Rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,7 +25,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 REQUIRED = ("code", "name", "message", "why", "suggestion", "severity", "target", "limits", "flagged", "silent")
-OPTIONAL = ("pandas_on_spark", "use_instead", "references", "requires")
+OPTIONAL = ("pandas_on_spark", "use_instead", "references", "requires", "fix", "fix_safety", "fix_imports", "fixed")
 MATCH_KEYS = ("call", "method", "attribute", "on", "unknown", "keywords", "pattern")
 TARGETS = ("executors", "cluster-storage", "gpu-node", "driver")
 
@@ -81,6 +81,10 @@ def _rule(file: str, family: dict[str, Any], row: dict[str, Any]) -> Rule:
         on=_strings(row.get("on")), unknown=bool(row.get("unknown", False)), keywords=keywords,
         pattern=row.get("pattern"),
     )
+    if row.get("fix_safety", "display-only") not in FIX_SAFETIES:
+        raise CatalogError(f"{where}: fix_safety must be one of {FIX_SAFETIES}")
+    if row.get("fixed") and len(_strings(row["fixed"])) != len(_strings(row["flagged"])):
+        raise CatalogError(f"{where}: `fixed` needs one entry per `flagged` example")
     requires = _strings(row.get("requires", family.get("requires")))
     if not requires:
         raise CatalogError(f"{where}: names no modules in requires")
@@ -88,8 +92,10 @@ def _rule(file: str, family: dict[str, Any], row: dict[str, Any]) -> Rule:
         code=row["code"], name=row["name"], family=family["name"], message=row["message"].strip(),
         why=row["why"].strip(), suggestion=row["suggestion"].strip(), severity=row["severity"],
         target=row["target"], limits=row["limits"].strip(), match=match, requires=requires,
-        pandas_on_spark=row.get("pandas_on_spark"), use_instead=row.get("use_instead"),
+        pandas_on_spark=row.get("pandas_on_spark"), use_instead=(row.get("use_instead") or "").strip() or None,
         references=_strings(row.get("references")), flagged=_strings(row["flagged"]), silent=_strings(row["silent"]),
+        fix=row.get("fix"), fix_safety=row.get("fix_safety", "display-only"),
+        fix_imports=_strings(row.get("fix_imports")), fixed=_strings(row.get("fixed")),
     )
 
 
@@ -138,8 +144,11 @@ class TableMatcher:
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
             receiver = ctx.kind_of(func.value)
-            for rule in self.methods[func.attr.value]:
-                if _receiver_matches(rule, receiver, ctx) and _keywords_match(rule, node, ctx):
+            matched = [r for r in self.methods[func.attr.value]
+                       if _receiver_matches(r, receiver, ctx) and _keywords_match(r, node, ctx)]
+            specific = {r.family for r in matched if r.match.keywords}
+            for rule in matched:  # a row with keyword conditions outranks its family's general row
+                if rule.match.keywords or rule.family not in specific:
                     ctx.report(rule, node, **ctx.call_fields(node))
 
     def visit_Attribute(self, node: cst.Attribute, ctx: Context) -> None:

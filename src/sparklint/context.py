@@ -8,28 +8,33 @@ reports carry their enclosing functions and the engine drops those in executor c
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from sparklint.names import Imports, dotted
 from sparklint.rule import Rule
 from sparklint.sources import Source
-from sparklint.values import RDD, SESSION, SPARK, TORCH_DISTRIBUTOR, Values
+from sparklint.values import DISTRIBUTOR, RDD, SESSION, SPARK, Values
 
 # Calls whose function arguments run on executors, by qualified name or by receiver kind.
 EXECUTOR_CALLS = frozenset({
     "pyspark.sql.functions.udf", "pyspark.sql.functions.pandas_udf", "pyspark.sql.functions.udtf",
-    "hyperopt.fmin", "horovod.spark.run", "joblib.delayed",
+    "hyperopt.fmin", "horovod.spark.run",
 })
+# joblib backends that make `delayed(fn)` run on executors; any other backend stays on the driver.
+JOBLIB_BACKENDS = frozenset({"joblib.parallel_backend", "joblib.parallel_config", "joblib.parallel.parallel_backend",
+                             "sklearn.utils.parallel_backend", "sklearn.utils.parallel_config"})
 EXECUTOR_METHODS = {
     SPARK: frozenset({"applyInPandas", "mapInPandas", "mapInArrow", "applyInArrow", "foreachPartition",
                       "foreach", "applyInPandasWithState", "transformWithStateInPandas"}),
     RDD: frozenset({"map", "flatMap", "mapPartitions", "mapPartitionsWithIndex", "filter", "foreach",
                     "foreachPartition", "reduce", "reduceByKey", "aggregate", "fold", "mapValues",
                     "flatMapValues", "combineByKey", "aggregateByKey", "sortBy", "keyBy", "groupBy"}),
-    TORCH_DISTRIBUTOR: frozenset({"run"}),
+    DISTRIBUTOR: frozenset({"run"}),
     SESSION: frozenset(),
 }
 # Method names that exist only on Spark objects that ship functions, whatever the receiver looks like.
@@ -62,16 +67,20 @@ class Signal:
 class Context:
     source: Source
     module: cst.Module
+    target: str = "spark"  # the platform suggestions are worded for: spark, databricks or fabric
     imports: Imports = field(default_factory=Imports)
     values: Values = field(init=False)
     loops: list[cst.CSTNode] = field(default_factory=list)
     scopes: list[cst.CSTNode] = field(default_factory=list)  # enclosing functions and lambdas
     reports: list[Report] = field(default_factory=list)
     signals: list[Signal] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)  # cheap tallies observers keep (no positions needed)
     executor_names: set[str] = field(default_factory=set)
     executor_nodes: set[int] = field(default_factory=set)
     definitions: dict[str, cst.FunctionDef] = field(default_factory=dict)
     calls: dict[int, set[str]] = field(default_factory=dict)  # function node id -> names it calls
+    spark_joblib_blocks: list[cst.With] = field(default_factory=list)  # enclosing `with parallel_backend("spark")`
+    _positions: Any = None
 
     def __post_init__(self) -> None:
         self.values = Values(self.imports, self.source.is_notebook)
@@ -86,6 +95,28 @@ class Context:
 
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node).strip()
+
+    @property
+    def positions(self) -> Any:
+        """Node positions, computed once per file and only when someone needs one (a full codegen)."""
+        if self._positions is None:
+            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+        return self._positions
+
+    def in_spark_joblib(self) -> bool:
+        return bool(self.spark_joblib_blocks)
+
+    def selects_spark_joblib(self, node: cst.BaseExpression) -> bool:
+        """`parallel_backend("spark")`, `parallel_config(backend="spark")`, or any call with `backend="spark"`."""
+        if not isinstance(node, cst.Call):
+            return False
+        for arg in node.args:
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            first = arg is node.args[0] and keyword is None and self.qualify(node.func) in JOBLIB_BACKENDS
+            if (first or keyword == "backend") and isinstance(arg.value, cst.SimpleString):
+                if arg.value.evaluated_value == "spark":
+                    return True
+        return False
 
     def enabled(self, rule: Rule) -> bool:
         """A rule runs only where its library is in play: imported, or implicit in a Spark notebook."""
@@ -102,11 +133,19 @@ class Context:
     def signal(self, name: str, value: str, node: cst.CSTNode) -> None:
         self.signals.append(Signal(name, value, node))
 
+    def count(self, name: str) -> None:
+        self.counts[name] += 1
+
+    def scopes_run_on_executors(self) -> bool:
+        """Whether the walk is inside a lambda or decorated function already known to run on executors."""
+        return any(id(scope) in self.executor_nodes for scope in self.scopes)
+
     def call_fields(self, node: cst.Call) -> dict[str, str]:
         """Template fields from a call as the user wrote it: callee, receiver, 0, 1…, keyword names."""
-        fields = {"callee": self.code(node.func), "args": ", ".join(self.code(a) for a in node.args).rstrip(",")}
+        fields = {"callee": _one_line(self.code(node.func)),
+                  "args": ", ".join(self.code(a.with_changes(comma=cst.MaybeSentinel.DEFAULT)) for a in node.args)}
         if isinstance(node.func, cst.Attribute):
-            fields["receiver"] = self.code(node.func.value)
+            fields["receiver"] = _one_line(self.code(node.func.value))
         position = 0
         for arg in node.args:
             if arg.keyword is not None:
@@ -135,6 +174,8 @@ class Context:
 
     def _ships_functions(self, node: cst.Call) -> bool:
         qualified = self.qualify(node.func)
+        if qualified == "joblib.delayed":
+            return self.in_spark_joblib()
         if qualified in EXECUTOR_CALLS:
             return qualified != "hyperopt.fmin" or any(
                 a.keyword is not None and a.keyword.value == "trials" and "SparkTrials" in self.code(a.value)
@@ -169,3 +210,8 @@ class Context:
                     names.add(callee)
                     pending.append(callee)
         return self.executor_nodes | {id(self.definitions[n]) for n in names if n in self.definitions}
+
+
+def _one_line(code: str) -> str:
+    """A multi-line expression as one line, so it reads inside a one-line message."""
+    return " ".join(code.split())

@@ -14,7 +14,7 @@ def rule_markdown(rule: Rule) -> str:
         f"# {rule.code} {rule.name}",
         f"Family: {rule.family} · severity: {rule.severity} · the work belongs on: {rule.target}",
         "## What it does",
-        _sentence(rule.message.replace("{callee}", "the call").replace("{receiver}", "the DataFrame")),
+        _sentence(rule.render(rule.message, {"callee": "the call", "receiver": "the DataFrame"})),
         "## Why is this bad?",
         rule.why,
         "## Example",

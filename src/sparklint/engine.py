@@ -14,13 +14,12 @@ from collections import defaultdict
 from typing import Callable, Iterable, Mapping
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from sparklint.catalog import TableMatcher
 from sparklint.context import Context
 from sparklint.patterns import Pattern, pattern_class
 from sparklint.result import FileResult, LocatedSignal
-from sparklint.rule import Finding, Rule
+from sparklint.rule import Finding, Fix, Rule
 from sparklint.sources import Source
 from sparklint.suppression import Suppressions
 from sparklint.values import FILE, ROWS
@@ -34,6 +33,7 @@ class Engine:
     def __init__(self, rules: Iterable[Rule], observers: Iterable[object] = ()) -> None:
         """`observers` have visit_/leave_ methods like patterns and record signals instead of findings."""
         self.rules = sorted(rules, key=lambda r: r.code)
+        observers = tuple(observers)
         table_rules = [r for r in self.rules if r.match.pattern is None]
         self.patterns: list[Pattern] = [pattern_class(r.match.pattern)(r) for r in self.rules if r.match.pattern]
         self.visitors: dict[str, list[Handler]] = defaultdict(list)
@@ -44,7 +44,7 @@ class Engine:
                     self.visitors[attr[6:]].append(getattr(handler_owner, attr))
                 elif attr.startswith("leave_"):
                     self.leavers[attr[6:]].append(getattr(handler_owner, attr))
-        modules = sorted({m for r in self.rules for m in r.requires})
+        modules = sorted({m for r in self.rules for m in r.requires} | {m for o in observers for m in getattr(o, "modules", ())})
         self.gate = re.compile(
             r"^[ \t]*(?:import|from)[ \t]+(?:" + "|".join(map(re.escape, modules)) + r")\b", re.MULTILINE
         ) if modules else None
@@ -55,7 +55,7 @@ class Engine:
             return False
         return source.kind in ("databricks", "fabric") or bool(self.gate.search(source.code))
 
-    def check(self, source: Source) -> FileResult:
+    def check(self, source: Source, target: str = "spark") -> FileResult:
         if not self.passes_gate(source):
             return FileResult(source.path, source.kind)
         try:
@@ -64,20 +64,21 @@ class Engine:
             return FileResult(source.path, source.kind, error=_syntax_error(source, exc))
         except RecursionError:
             return FileResult(source.path, source.kind, error="too deeply nested to parse")
-        context = Context(source, module)
+        context = Context(source, module, target)
         try:
             module.visit(Walker(context, self.visitors, self.leavers))
         except RecursionError:
             return FileResult(source.path, source.kind, error="too deeply nested to analyse")
         executor = context.executor_scopes()
         reports = [r for r in context.reports if not executor.intersection(r.scopes)]
+        counts = dict(context.counts)
         if not reports and not context.signals:
-            return FileResult(source.path, source.kind, imports=context.imports.modules)
-        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+            return FileResult(source.path, source.kind, imports=context.imports.modules, counts=counts)
+        positions = context.positions
         findings = self._findings(context, reports, positions)
         signals = [_located(s.name, s.value, positions[s.node].start.line, source) for s in context.signals]
         return FileResult(source.path, source.kind, findings, imports=context.imports.modules, signals=signals,
-                          source=source if findings else None)
+                          counts=counts, source=source if findings else None)
 
     def _findings(self, context: Context, reports: list, positions: Mapping) -> list[Finding]:
         if not reports:
@@ -99,6 +100,7 @@ class Engine:
                 code=rule.code, name=rule.name, severity=rule.severity,
                 message=rule.render(rule.message, report.fill), suggestion=rule.render(rule.suggestion, report.fill),
                 target=rule.target, cell=located[0] if located else None, cell_line=located[1] if located else None,
+                fix=Fix(rule.render(rule.fix, report.fill), rule.fix_safety, rule.fix_imports) if rule.fix else None,
             )
             findings.setdefault((finding.line, finding.column, finding.code), finding)
         return sorted(findings.values(), key=lambda f: (f.line, f.column, f.code))
@@ -132,6 +134,7 @@ class Walker(cst.CSTVisitor):
         self.visitors = visitors
         self.leavers = leavers
         self.returns: list[list[str | None]] = []
+        self.held: list[cst.CSTNode | None] = []  # function scopes set aside while their decorators are walked
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         name = type(node).__name__
@@ -179,6 +182,25 @@ class Walker(cst.CSTVisitor):
         kinds = [k for k in self.returns.pop() if k is not None]
         context.values.function_returns[node.name.value] = kinds[0] if kinds else None
         context.values.bind(node.name, None)
+
+    def track_Decorator(self, node: cst.Decorator) -> None:
+        """A decorator runs in the scope around its function, not inside it."""
+        scopes = self.context.scopes
+        owner = scopes[-1] if scopes and isinstance(scopes[-1], cst.FunctionDef) else None
+        self.held.append(scopes.pop() if owner is not None and node in owner.decorators else None)
+
+    def untrack_Decorator(self, node: cst.Decorator) -> None:
+        held = self.held.pop()
+        if held is not None:
+            self.context.scopes.append(held)
+
+    def track_With(self, node: cst.With) -> None:
+        if any(self.context.selects_spark_joblib(item.item) for item in node.items):
+            self.context.spark_joblib_blocks.append(node)
+
+    def untrack_With(self, node: cst.With) -> None:
+        if self.context.spark_joblib_blocks and self.context.spark_joblib_blocks[-1] is node:
+            self.context.spark_joblib_blocks.pop()
 
     def track_Lambda(self, node: cst.Lambda) -> None:
         self.context.scopes.append(node)

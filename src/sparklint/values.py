@@ -16,6 +16,7 @@ import libcst as cst
 from sparklint.names import Imports, dotted
 
 PANDAS = "pandas"
+PANDAS_GROUPBY = "pandas.groupby"  # groupby/rolling/resample objects: their methods aggregate
 SPARK = "spark"
 SPARK_PANDAS = "pyspark.pandas"
 NUMPY = "numpy"
@@ -28,7 +29,7 @@ SPARK_CONTEXT = "spark.context"
 ESTIMATOR = "estimator"  # a single-node estimator (scikit-learn, xgboost, lightgbm, statsmodels)
 SPARK_ML = "spark.ml"
 TORCH_MODEL = "torch.model"
-TORCH_DISTRIBUTOR = "spark.torch-distributor"
+DISTRIBUTOR = "spark.distributor"  # TorchDistributor and its kin: `.run(fn)` ships fn
 POLARS = "polars"
 FILE = "file"
 CSV_READER = "csv.reader"
@@ -37,7 +38,13 @@ CSV_READER = "csv.reader"
 CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("pyspark.pandas.*", SPARK_PANDAS),
     ("databricks.koalas.*", SPARK_PANDAS),
-    ("pyspark.ml.torch.distributor.TorchDistributor", TORCH_DISTRIBUTOR),
+    ("pyspark.ml.torch.distributor.TorchDistributor", DISTRIBUTOR),
+    ("pyspark.ml.deepspeed.deepspeed_distributor.DeepspeedTorchDistributor", DISTRIBUTOR),
+    ("spark_tensorflow_distributor.MirroredStrategyRunner", DISTRIBUTOR),
+    ("sparkdl.HorovodRunner", DISTRIBUTOR),
+    ("pyspark.SparkContext", SPARK_CONTEXT),
+    ("pyspark.context.SparkContext", SPARK_CONTEXT),
+    ("sklearn.pipeline.make_pipeline", ESTIMATOR),
     ("pyspark.ml.*", SPARK_ML),
     ("xgboost.spark.*", SPARK_ML),
     ("synapse.ml.*", SPARK_ML),
@@ -70,6 +77,8 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
               "readStream": READER, "sparkContext": SPARK_CONTEXT, "newSession": SESSION, "*": None},
     READER: {"load": SPARK, "csv": SPARK, "parquet": SPARK, "json": SPARK, "table": SPARK, "orc": SPARK,
              "text": SPARK, "jdbc": SPARK, "delta": SPARK, "xml": SPARK, "*": READER},
+    WRITER: {"mode": WRITER, "format": WRITER, "option": WRITER, "options": WRITER, "partitionBy": WRITER,
+             "bucketBy": WRITER, "sortBy": WRITER, "outputMode": WRITER, "trigger": WRITER, "*": None},
     SPARK_CONTEXT: {"parallelize": RDD, "textFile": RDD, "wholeTextFiles": RDD, "range": RDD, "*": None},
     SPARK: {"toPandas": PANDAS, "collect": ROWS, "take": ROWS, "tail": ROWS, "head": ROWS, "toLocalIterator": ROWS,
             "pandas_api": SPARK_PANDAS, "to_pandas_on_spark": SPARK_PANDAS, "rdd": RDD, "write": WRITER,
@@ -77,14 +86,16 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
             "show": None, "printSchema": None, "isEmpty": None, "*": SPARK},
     RDD: {"collect": ROWS, "take": ROWS, "collectAsMap": None, "toDF": SPARK, "count": None, "first": None, "*": RDD},
     SPARK_PANDAS: {"to_pandas": PANDAS, "to_spark": SPARK, "to_numpy": NUMPY, "values": NUMPY, "*": SPARK_PANDAS},
-    PANDAS: {"to_numpy": NUMPY, "values": NUMPY, "tolist": None, "to_dict": None, "iterrows": None,
+    PANDAS_GROUPBY: {"*": PANDAS},
+    PANDAS: {"groupby": PANDAS_GROUPBY, "rolling": PANDAS_GROUPBY, "expanding": PANDAS_GROUPBY,
+             "resample": PANDAS_GROUPBY, "ewm": PANDAS_GROUPBY, "to_numpy": NUMPY, "values": NUMPY, "tolist": None, "to_dict": None, "iterrows": None,
              "itertuples": None, "items": None, "shape": None, "columns": None, "*": PANDAS},
     NUMPY: {"tolist": None, "shape": None, "*": NUMPY},
     ESTIMATOR: {"fit": ESTIMATOR, "predict": NUMPY, "predict_proba": NUMPY, "transform": NUMPY,
                 "fit_transform": NUMPY, "score": None, "*": None},
     SPARK_ML: {"fit": SPARK_ML, "transform": SPARK, "evaluate": None, "*": SPARK_ML},
     POLARS: {"to_pandas": PANDAS, "*": POLARS},
-    TORCH_DISTRIBUTOR: {"*": None},
+    DISTRIBUTOR: {"*": None},
     ROWS: {"*": None},
     FILE: {"readlines": None, "read": None, "*": None},
 }
@@ -158,7 +169,7 @@ class Values:
             return self.member_kind(self.kind_of(node.value), node.attr.value)
         if isinstance(node, cst.Subscript):
             kind = self.kind_of(node.value)
-            return kind if kind in (PANDAS, SPARK, SPARK_PANDAS, NUMPY, POLARS) else None
+            return kind if kind in (PANDAS, PANDAS_GROUPBY, SPARK, SPARK_PANDAS, NUMPY, POLARS) else None
         if isinstance(node, cst.BinaryOperation):
             return self.kind_of(node.left) or self.kind_of(node.right)
         if isinstance(node, (cst.Await, cst.UnaryOperation)):
@@ -175,9 +186,10 @@ class Values:
 
     def _call_kind(self, node: cst.Call) -> str | None:
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value == "getOrCreate":
-            return SESSION
         qualified = self.imports.qualify(func)
+        if isinstance(func, cst.Attribute) and func.attr.value == "getOrCreate":
+            return SPARK_CONTEXT if qualified in ("pyspark.SparkContext.getOrCreate",
+                                                  "pyspark.context.SparkContext.getOrCreate") else SESSION
         if qualified is None and isinstance(func, cst.Name):
             if func.value in self.function_returns:
                 return self.function_returns[func.value]

@@ -1,0 +1,327 @@
+"""PySpark code that brings rows, work or whole plans back to the driver, in shapes a table cannot match.
+
+Each class answers one question a method name alone cannot: is `take(n)` large, is this
+`count()` only an emptiness test, is this `withColumn` inside a loop, was the data handed to
+`createDataFrame` built on the driver, does a `toPandas()` copy end in a scikit-learn `fit`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import libcst as cst
+
+from sparklint.context import Context
+from sparklint.patterns import Pattern
+from sparklint.patterns.shapes import (
+    argument, assigned_names, descendants, int_literal, line_label, method_call, names_in,
+)
+from sparklint.values import ESTIMATOR, NUMPY, PANDAS, RDD, SESSION, SPARK, SPARK_CONTEXT, SPARK_PANDAS
+
+SMALL_ROWS = 20  # rows `show()` prints by default: pulling this many is a look, not a copy
+UDF = "pyspark.sql.functions.udf"
+PANDAS_UDF = "pyspark.sql.functions.pandas_udf"
+FITS = frozenset({"fit", "fit_transform", "partial_fit"})
+# (comparison operator, constant) -> whether `count() <op> constant` asks "is it empty?"
+EMPTY_TESTS = {("==", 0): True, ("<=", 0): True, ("<", 1): True, ("!=", 0): False, (">", 0): False, (">=", 1): False}
+MIRRORED = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
+
+
+def spark_receiver(node: cst.CSTNode, methods: tuple[str, ...], ctx: Context) -> cst.BaseExpression | None:
+    """The receiver of `df.<method>(...)` when it is a Spark DataFrame or RDD.
+
+    A receiver of unknown kind counts only in files that do not import pandas, whose frames
+    share these method names.
+    """
+    receiver = method_call(node, methods)
+    if receiver is None or ctx.qualify(node.func) is not None:  # type: ignore[attr-defined]
+        return None
+    kind = ctx.kind_of(receiver)
+    if kind in (SPARK, RDD) or (kind is None and "pandas" not in ctx.imports.modules):
+        return receiver
+    return None
+
+
+def emptiness_test(test: cst.BaseExpression, ctx: Context) -> tuple[cst.Call, bool] | None:
+    """`(count call, asks-if-empty)` for `df.count() == 0`, `0 < df.count()`, `not df.count()`, `df.count()`."""
+    negated = isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not)
+    if negated:
+        test = test.expression  # type: ignore[union-attr]
+    if isinstance(test, cst.Call) and not test.args and spark_receiver(test, ("count",), ctx) is not None:
+        return test, negated
+    if negated or not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return None
+    target = test.comparisons[0]
+    operator = ctx.code(target.operator)
+    left, right = test.left, target.comparator
+    if int_literal(left) is not None:
+        left, right, operator = right, left, MIRRORED.get(operator, operator)
+    empty = EMPTY_TESTS.get((operator, int_literal(right)))  # type: ignore[arg-type]
+    if empty is None or not isinstance(left, cst.Call) or left.args:
+        return None
+    return (left, empty) if spark_receiver(left, ("count",), ctx) is not None else None
+
+
+class _CountTests(Pattern):
+    """Finds emptiness tests in `if`/`while`/`assert` tests, conditional expressions and comparisons."""
+
+    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+        self.tested: set[int] = set()
+
+    def visit_Comparison(self, node: cst.Comparison, ctx: Context) -> None:
+        self._test(node, node, ctx)
+
+    def visit_If(self, node: cst.If, ctx: Context) -> None:
+        self._test(node.test, node.test, ctx)
+
+    def visit_While(self, node: cst.While, ctx: Context) -> None:
+        self._test(node.test, node.test, ctx)
+
+    def visit_Assert(self, node: cst.Assert, ctx: Context) -> None:
+        self._test(node.test, node.test, ctx)
+
+    def visit_IfExp(self, node: cst.IfExp, ctx: Context) -> None:
+        self._test(node.test, node.test, ctx)
+
+    def _test(self, test: cst.BaseExpression, where: cst.CSTNode, ctx: Context) -> None:
+        found = emptiness_test(test, ctx)
+        if found is not None and id(found[0]) not in self.tested:
+            self.tested.add(id(found[0]))
+            self.on_test(where, found[0], found[1], ctx)
+
+    def on_test(self, where: cst.CSTNode, count: cst.Call, empty: bool, ctx: Context) -> None:
+        """Called once per emptiness test found."""
+
+
+class CountEmptiness(_CountTests):
+    """`df.count() == 0`, `if df.count():` — counting every row to learn whether there is one."""
+
+    name = "spark-count-emptiness"
+
+    def on_test(self, where: cst.CSTNode, count: cst.Call, empty: bool, ctx: Context) -> None:
+        if ctx.enabled(self.rule):
+            receiver = ctx.code(count.func.value)  # type: ignore[attr-defined]
+            ctx.report(self.rule, where, receiver=receiver, test=ctx.code(where),
+                       instead=f"{receiver}.isEmpty()" if empty else f"not {receiver}.isEmpty()")
+
+
+class CountInLoop(_CountTests):
+    """`df.count()` inside a loop (emptiness tests are SPL606's): one full Spark job per iteration."""
+
+    name = "spark-count-in-loop"
+
+    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+        if node.args or id(node) in self.tested or not ctx.in_loop():
+            return
+        receiver = spark_receiver(node, ("count",), ctx)
+        if receiver is not None and ctx.enabled(self.rule):
+            ctx.report(self.rule, node, receiver=ctx.code(receiver))
+
+
+class TakeManyRows(Pattern):
+    """`take(n)` / `head(n)` / `tail(n)` on a Spark DataFrame or RDD with n unknown or above SMALL_ROWS."""
+
+    name = "spark-take-many-rows"
+
+    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+        receiver = method_call(node, ("take", "head", "tail"))
+        if receiver is None or ctx.kind_of(receiver) not in (SPARK, RDD):
+            return
+        count = argument(node, 0, "n", "num")
+        rows = int_literal(count)
+        if count is None or (rows is not None and rows <= SMALL_ROWS):
+            return
+        if ctx.enabled(self.rule):
+            ctx.report(self.rule, node, **{**ctx.call_fields(node), "n": ctx.code(count)})
+
+
+class _LocalData(Pattern):
+    """Knows which names hold data built in the driver's memory: frames, arrays, lists grown in loops."""
+
+    method = ""
+    receiver_kind = ""
+
+    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+        self.local: dict[str, str] = {}  # name -> what it holds
+        self.empty_lists: set[str] = set()
+
+    def visit_Assign(self, node: cst.Assign, ctx: Context) -> None:
+        what = self.local_data(node.value, ctx)
+        empty = isinstance(node.value, cst.List) and not node.value.elements
+        for name in assigned_names(node):
+            self.local.pop(name, None)
+            self.empty_lists.discard(name)
+            if what is not None:
+                self.local[name] = what
+            elif empty:
+                self.empty_lists.add(name)
+
+    def local_data(self, node: cst.BaseExpression, ctx: Context) -> str | None:
+        """What a value holds if it is data built on the driver ("a pandas frame", …), else None."""
+        kind = ctx.kind_of(node)
+        if kind in (PANDAS, NUMPY):
+            return "a pandas frame" if kind == PANDAS else "a NumPy array"
+        if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp)):
+            return "a list built in Python"
+        if isinstance(node, cst.Name):
+            return self.local.get(node.value)
+        if method_call(node, ("tolist", "to_dict", "to_records")) is not None:
+            return "a list made from a local frame"
+        return None
+
+    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+        grown = method_call(node, ("append", "extend"))
+        if isinstance(grown, cst.Name) and grown.value in self.empty_lists and ctx.in_loop():
+            self.local[grown.value] = "a list built in Python"
+            return
+        receiver = method_call(node, (self.method,))
+        if receiver is None or ctx.kind_of(receiver) != self.receiver_kind:
+            return
+        data = argument(node, 0, "data", "c")
+        what = self.local_data(data, ctx) if data is not None else None
+        if what is not None and ctx.enabled(self.rule):
+            ctx.report(self.rule, node, what=what, **ctx.call_fields(node))
+
+
+class CreateDataFrameFromLocalData(_LocalData):
+    name = "create-dataframe-from-local-data"
+    method = "createDataFrame"
+    receiver_kind = SESSION
+
+
+class ParallelizeLocalData(_LocalData):
+    name = "parallelize-local-data"
+    method = "parallelize"
+    receiver_kind = SPARK_CONTEXT
+
+
+class PythonRowUdf(Pattern):
+    """`@udf`, `F.udf(fn)` and `spark.udf.register(name, fn)` with a plain Python function (not `pandas_udf`)."""
+
+    name = "python-row-udf"
+
+    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+        self.in_decorators: set[int] = set()
+        self.udf_decorators: dict[int, dict[str, str]] = {}  # decorator id -> template fields
+        self.vectorised: set[str] = set()  # functions decorated with pandas_udf
+
+    def visit_FunctionDef(self, node: cst.FunctionDef, ctx: Context) -> None:
+        for decorator in node.decorators:
+            target = decorator.decorator
+            call = target if isinstance(target, cst.Call) else None
+            qualified = ctx.qualify(call.func if call is not None else target)
+            if call is not None:
+                self.in_decorators.add(id(call))
+            if qualified == PANDAS_UDF:
+                self.vectorised.add(node.name.value)
+            elif qualified == UDF and ctx.enabled(self.rule):
+                returns = argument(call, 0, "returnType") if call is not None else None
+                self.udf_decorators[id(decorator)] = self._fill(node.name.value, returns, ctx)
+
+    def visit_Decorator(self, node: cst.Decorator, ctx: Context) -> None:
+        """Reported here, where the walk is outside the function again: the decorator runs on the driver."""
+        fill = self.udf_decorators.pop(id(node), None)
+        if fill is not None:
+            ctx.report(self.rule, node, **fill)
+
+    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+        if id(node) in self.in_decorators or not ctx.enabled(self.rule):
+            return
+        if ctx.qualify(node.func) == UDF:
+            function = argument(node, 0, "f")
+            if function is not None:
+                name = ctx.code(function) if isinstance(function, cst.Name) else "fn"
+                ctx.report(self.rule, node, **self._fill(name, argument(node, 1, "returnType"), ctx))
+            return
+        registry = method_call(node, ("register",))
+        function = argument(node, 1, "f")
+        if registry is None or not ctx.code(registry).endswith(".udf") or function is None:
+            return
+        if isinstance(function, cst.Lambda) or (
+            isinstance(function, cst.Name) and function.value in ctx.definitions
+            and function.value not in self.vectorised
+        ):
+            name = function.value if isinstance(function, cst.Name) else "fn"
+            ctx.report(self.rule, node, **self._fill(name, argument(node, 2, "returnType"), ctx))
+
+    @staticmethod
+    def _fill(function: str, returns: cst.BaseExpression | None, ctx: Context) -> dict[str, Any]:
+        return {"function": function, "return_type": ctx.code(returns) if returns is not None else '"double"'}
+
+
+class WithColumnInLoop(Pattern):
+    """`df = df.withColumn(...)` (or `withColumnRenamed`) repeated by a loop: one plan node per step."""
+
+    name = "with-column-in-loop"
+    PLURAL = {"withColumn": "withColumns", "withColumnRenamed": "withColumnsRenamed"}
+
+    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+        self.reported: set[int] = set()
+
+    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+        receiver = method_call(node, tuple(self.PLURAL))
+        if receiver is None or not ctx.in_loop() or id(ctx.loops[-1]) in self.reported:
+            return
+        if ctx.kind_of(receiver) in (SPARK, None) and ctx.qualify(node.func) is None and ctx.enabled(self.rule):
+            self.reported.add(id(ctx.loops[-1]))
+            method = node.func.attr.value  # type: ignore[attr-defined]
+            ctx.report(self.rule, node, plural=self.PLURAL[method], **ctx.call_fields(node))
+
+
+class SinglePartition(Pattern):
+    """`repartition(1)` / `coalesce(1)` on a Spark DataFrame: every row through one task."""
+
+    name = "single-partition"
+
+    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+        receiver = method_call(node, ("repartition", "coalesce"))
+        if receiver is None or ctx.qualify(node.func) is not None or ctx.kind_of(receiver) not in (SPARK, RDD, None):
+            return
+        if int_literal(argument(node, 0, "numPartitions")) == 1 and ctx.enabled(self.rule):
+            method = node.func.attr.value  # type: ignore[attr-defined]
+            ctx.report(self.rule, node, method=method, **ctx.call_fields(node))
+
+
+class ToPandasThenFit(Pattern):
+    """A frame from `sdf.toPandas()` that flows, through assignments, into a single-node estimator's `fit`.
+
+    Reported once per `toPandas()` at the first such `fit`, naming the line of the copy.
+    """
+
+    name = "to-pandas-then-fit"
+
+    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+        self.origins: dict[str, cst.Call] = {}  # name -> the toPandas() call its value came from
+        self.reported: set[int] = set()
+
+    def visit_Assign(self, node: cst.Assign, ctx: Context) -> None:
+        if not ctx.enabled(self.rule):
+            return
+        origin = self._origin(node.value, ctx)
+        for name in assigned_names(node):
+            if origin is None:
+                self.origins.pop(name, None)
+            else:
+                self.origins[name] = origin
+
+    def _origin(self, value: cst.BaseExpression, ctx: Context) -> cst.Call | None:
+        for call in descendants(value, cst.Call):
+            receiver = method_call(call, ("toPandas", "to_pandas"))
+            if receiver is not None and ctx.kind_of(receiver) in (SPARK, SPARK_PANDAS, None):
+                return call
+        return next((self.origins[n] for n in names_in(value) if n in self.origins), None)
+
+    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+        estimator = method_call(node, FITS)
+        if estimator is None or ctx.kind_of(estimator) != ESTIMATOR:
+            return
+        for arg in node.args:
+            frame = next((n for n in names_in(arg.value) if n in self.origins), None)
+            origin = self.origins.get(frame or "")
+            if origin is not None and id(origin) not in self.reported and ctx.enabled(self.rule):
+                self.reported.add(id(origin))
+                spark_df = origin.func.value  # type: ignore[attr-defined]
+                ctx.report(self.rule, node, callee=ctx.code(node.func), frame=frame, origin=ctx.code(origin),
+                           origin_line=line_label(ctx, origin),
+                           spark_df=ctx.code(spark_df), estimator=ctx.code(estimator))
+                return

@@ -1,0 +1,196 @@
+"""Paths the driver can open but the executors cannot see.
+
+Spark reads and writes a path from every executor, so a path on the driver's own disk
+(`/home/me/data.csv`, `C:\\data`, `./data/train.csv`, `file:///...`) is either missing on the
+workers or silently different there. Cloud storage, DBFS, Unity Catalog volumes and a Fabric
+lakehouse are visible to all of them. The suggestion names the same file under the storage of the
+platform the user targets (`--target spark|databricks|fabric`, read from `ctx.target`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from sparklint.context import Context
+from sparklint.patterns import Pattern
+from sparklint.patterns.shapes import argument, assigned_names, string_literal
+from sparklint.values import READER, RDD, SPARK_CONTEXT, SPARK_PANDAS, WRITER
+
+# Storage every executor can read: schemes, FUSE mounts of cluster storage, Fabric lakehouse folders.
+CLUSTER_PREFIXES = ("dbfs:", "/dbfs/", "/Volumes/", "Files/", "Tables/", "/lakehouse/")
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+HOME = re.compile(r"^/?(?:~|home/[^/]+|Users/[^/]+|root)(?:/|$)")
+EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+STORAGE = {
+    "spark": "abfss://<container>@<account>.dfs.core.windows.net/{}",
+    "databricks": "/Volumes/<catalog>/<schema>/<volume>/{}",
+    "fabric": "Files/{}",
+}
+# Extensions of files that hold data rows, and the Spark reader for each.
+DATA_READERS = {"csv": "csv", "tsv": "csv", "psv": "csv", "jsonl": "json", "ndjson": "json", "parquet": "parquet",
+                "dat": "text"}
+
+SPARK_READS = frozenset({"load", "csv", "parquet", "json", "orc", "text", "xml", "delta", "avro"})
+SPARK_WRITES = frozenset({"save", "csv", "parquet", "json", "orc", "text", "xml", "delta"})
+CONTEXT_READS = frozenset({"textFile", "wholeTextFiles", "binaryFiles", "sequenceFile", "pickleFile"})
+RDD_WRITES = frozenset({"saveAsTextFile", "saveAsPickleFile"})
+PANDAS_ON_SPARK_WRITES = frozenset({"to_csv", "to_parquet", "to_json", "to_orc", "to_delta"})
+PANDAS_ON_SPARK_READS = frozenset({f"pyspark.pandas.read_{f}" for f in ("csv", "parquet", "json", "orc", "delta")})
+JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
+
+
+def is_local(path: str) -> bool:
+    """Whether a path names the driver's own disk rather than storage the cluster shares.
+
+    A scheme-less absolute path (`/data/x`, `/mnt/x`) resolves against the cluster's default
+    file system (HDFS, DBFS), so only home folders, Windows drives, `~`, `./`, `file:` and
+    relative paths that look like files count as local.
+    """
+    path = path.strip()
+    if not path or path.startswith(CLUSTER_PREFIXES):
+        return False
+    if path.lower().startswith("file:"):
+        return True
+    if SCHEME.match(path):
+        return False
+    if WINDOWS_DRIVE.match(path) or HOME.match(path) or path.startswith(("./", "../", ".\\", "..\\")):
+        return True
+    if path.startswith(("/", "\\")):
+        return False
+    return "/" in path or "\\" in path or bool(EXTENSION.search(path))
+
+
+def data_reader(path: str) -> str | None:
+    """The Spark reader for a file of data rows (`csv` for `train.tsv`), None for other files."""
+    extension = path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    return DATA_READERS.get(extension)
+
+
+def in_storage(path: str, target: str) -> str:
+    """The same file under the target platform's shared storage: `data/train.csv` → `Files/data/train.csv`."""
+    tail = re.sub(r"^file:(//)?", "", path.strip(), flags=re.IGNORECASE)
+    tail = WINDOWS_DRIVE.sub("", tail).replace("\\", "/")
+    tail = HOME.sub("", tail)
+    tail = re.sub(r"^(?:\.{1,2}/)+", "", tail).lstrip("/")
+    return STORAGE.get(target, STORAGE["spark"]).format(tail or "...")
+
+
+class _PathPattern(Pattern):
+    """Follows string constants (`DATA = "data/train.csv"`) so a path passed by name is still seen."""
+
+    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+        self.constants: dict[str, str] = {}
+
+    def visit_Assign(self, node: cst.Assign, ctx: Context) -> None:
+        text = self.text(node.value, ctx)
+        for name in assigned_names(node):
+            if text is None or len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
+                self.constants.pop(name, None)
+            else:
+                self.constants[name] = text
+
+    def text(self, node: cst.BaseExpression | None, ctx: Context) -> str | None:
+        """The path an expression spells, or its known beginning (`f"data/{name}.csv"` → `data/`)."""
+        literal = string_literal(node)
+        if literal is not None:
+            return literal
+        if isinstance(node, cst.Name):
+            return self.constants.get(node.value)
+        if isinstance(node, cst.FormattedString):
+            prefix = ""
+            for part in node.parts:
+                piece = part.value if isinstance(part, cst.FormattedStringText) else self.text(part.expression, ctx)
+                if piece is None:
+                    break
+                prefix += piece
+            return prefix or None
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Add, cst.Divide)):
+            left = self.text(node.left, ctx)
+            if left is None:
+                return None
+            joint = "/" if isinstance(node.operator, cst.Divide) else ""
+            return left + joint + (self.text(node.right, ctx) or "")
+        if isinstance(node, cst.Call) and node.args and ctx.qualify(node.func) in JOINS:
+            parts = [self.text(a.value, ctx) for a in node.args]
+            known = parts[: parts.index(None)] if None in parts else parts
+            return "/".join(known) or None  # type: ignore[arg-type]
+        return None
+
+    def local_text(self, node: cst.BaseExpression | None, ctx: Context) -> str | None:
+        """The first local path among an argument (or a list of them), else None."""
+        values = [e.value for e in node.elements] if isinstance(node, (cst.List, cst.Tuple)) else [node]
+        for value in values:
+            text = self.text(value, ctx)
+            if text is not None and is_local(text):
+                return text
+        return None
+
+    def fill(self, path: str, ctx: Context) -> dict[str, str]:
+        return {"path": path, "storage": in_storage(path, getattr(ctx, "target", "spark"))}
+
+
+def _spark_io(node: cst.Call, ctx: Context) -> str | None:
+    """`read`/`write` when a call reads or writes a path through Spark, else None."""
+    qualified = ctx.qualify(node.func)
+    if qualified is not None:
+        return "read" if qualified in PANDAS_ON_SPARK_READS else None
+    if not isinstance(node.func, cst.Attribute):
+        return None
+    method, receiver = node.func.attr.value, node.func.value
+    if method in SPARK_WRITES and _is_writer(receiver, ctx):
+        return "write"
+    kind = ctx.kind_of(receiver)
+    if (method in SPARK_READS and kind == READER) or (method in CONTEXT_READS and kind == SPARK_CONTEXT):
+        return "read"
+    if (method in RDD_WRITES and kind == RDD) or (method in PANDAS_ON_SPARK_WRITES and kind == SPARK_PANDAS):
+        return "write"
+    return None
+
+
+def _is_writer(node: cst.BaseExpression, ctx: Context) -> bool:
+    """`df.write`, and any chain of options on it (`df.write.mode("overwrite").format("delta")`)."""
+    while True:
+        if ctx.kind_of(node) == WRITER:
+            return True
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+            return False
+        node = node.func.value
+
+
+class LocalPathInSparkIO(_PathPattern):
+    """`spark.read.csv("data/train.csv")`, `df.write.parquet("/home/me/out")`, `sc.textFile("C:\\\\x")`."""
+
+    name = "local-path-in-spark-io"
+
+    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+        action = _spark_io(node, ctx)
+        if action is None:
+            return
+        given = argument(node, 0, "path", "paths", "name")
+        path = self.local_text(given, ctx)
+        if path is not None and ctx.enabled(self.rule):
+            rest = "".join(f", {ctx.code(a).rstrip(',')}" for a in node.args if a.value is not given)
+            fill = self.fill(path, ctx)
+            ctx.report(self.rule, node, action="reads" if action == "read" else "writes", callee=ctx.code(node.func),
+                       arguments=f'"{fill["storage"]}"{rest}', **fill)
+
+
+class OpenLocalDataFile(_PathPattern):
+    """`open("data/train.csv")` for reading, in a script that uses Spark."""
+
+    name = "open-local-data-file"
+
+    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+        func = node.func
+        if not (isinstance(func, cst.Name) and func.value == "open" and ctx.qualify(func) is None) \
+                and ctx.qualify(func) != "io.open":
+            return
+        mode = string_literal(argument(node, 1, "mode")) or "r"
+        path = self.local_text(argument(node, 0, "file"), ctx)
+        if path is None or set(mode) & set("wax+") or data_reader(path) is None:
+            return
+        if ctx.enabled(self.rule):
+            ctx.report(self.rule, node, reader=data_reader(path), **self.fill(path, ctx))

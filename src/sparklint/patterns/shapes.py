@@ -1,0 +1,110 @@
+"""Small questions about code shapes that several patterns ask; no rule lives here.
+
+Patterns stay short when "is this a call of method X?", "what does this loop iterate over?" or
+"which line is that node on?" are answered once. Everything here only reads the tree and the
+Context.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import libcst as cst
+
+from sparklint.context import Context
+
+
+def method_call(node: cst.CSTNode, names: frozenset[str] | tuple[str, ...]) -> cst.BaseExpression | None:
+    """The receiver of `receiver.<name>(...)` when `node` is such a call, else None."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in names:
+        return node.func.value
+    return None
+
+
+def argument(node: cst.Call, position: int, *keywords: str) -> cst.BaseExpression | None:
+    """The value of a call's positional argument at `position`, or of the first keyword given."""
+    index = 0
+    for arg in node.args:
+        if arg.keyword is not None:
+            if arg.keyword.value in keywords:
+                return arg.value
+        elif arg.star == "":
+            if index == position:
+                return arg.value
+            index += 1
+    return None
+
+
+def keyword(node: cst.Call, name: str) -> cst.BaseExpression | None:
+    """The value of a keyword argument, None when the call does not give it by keyword."""
+    return next((a.value for a in node.args if a.keyword is not None and a.keyword.value == name), None)
+
+
+def int_literal(node: cst.BaseExpression | None) -> int | None:
+    """The value of an integer literal (`20`, `-1`), None for anything else."""
+    if isinstance(node, cst.Integer):
+        return int(node.evaluated_value)
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        inner = int_literal(node.expression)  # type: ignore[arg-type]
+        return -inner if inner is not None else None
+    return None
+
+
+def string_literal(node: cst.BaseExpression | None) -> str | None:
+    """The text of a plain string literal, None for f-strings and everything else."""
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def iterated(node: cst.CSTNode) -> cst.BaseExpression | None:
+    """What a `for` statement or a comprehension's `for` clause iterates over."""
+    return node.iter if isinstance(node, (cst.For, cst.CompFor)) else None
+
+
+class _Collector(cst.CSTVisitor):
+    def __init__(self, kind: type) -> None:
+        super().__init__()
+        self.kind = kind
+        self.found: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, self.kind):
+            self.found.append(node)
+        return True
+
+
+def descendants(node: cst.CSTNode, kind: type) -> list[Any]:
+    """Every node of a type inside `node` (itself included), in source order."""
+    collector = _Collector(kind)
+    node.visit(collector)
+    return collector.found
+
+
+def names_in(node: cst.CSTNode) -> Iterator[str]:
+    return (n.value for n in descendants(node, cst.Name))
+
+
+def assigned_names(node: cst.Assign) -> list[str]:
+    """Plain names an assignment binds, one level of tuple targets unpacked."""
+    names: list[str] = []
+    for target in node.targets:
+        value = target.target
+        elements = [e.value for e in value.elements] if isinstance(value, (cst.Tuple, cst.List)) else [value]
+        names.extend(e.value for e in elements if isinstance(e, cst.Name))
+    return names
+
+
+def enclosing_function_name(ctx: Context, default: str) -> str:
+    for scope in reversed(ctx.scopes):
+        if isinstance(scope, cst.FunctionDef):
+            return scope.name.value
+    return default
+
+
+def line_label(ctx: Context, node: cst.CSTNode) -> str:
+    """`line 12` (or `cell 3, line 2` in a notebook) for a node; positions are resolved once per file."""
+    line = ctx.positions[node].start.line
+    located = ctx.source.locate(line)
+    return f"cell {located[0]}, line {located[1]}" if located else f"line {line}"

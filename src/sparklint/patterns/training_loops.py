@@ -1,0 +1,95 @@
+"""Deep-learning training that runs on the driver's GPUs (or CPU) only.
+
+A training loop, a Keras `fit` or a Hugging Face `Trainer` in the script itself trains on the
+one machine that runs the script. Inside a function handed to a distributor
+(`TorchDistributor.run`, `MirroredStrategyRunner.run`, `HorovodRunner.run`) the same code runs
+on the executors, so it must stay silent.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from sparklint.context import Context
+from sparklint.patterns import Pattern
+from sparklint.patterns.shapes import assigned_names, descendants, enclosing_function_name, method_call
+
+KERAS_BUILDERS = frozenset({
+    "keras.Sequential", "keras.Model", "keras.models.Sequential", "keras.models.Model",
+    "keras.models.load_model", "keras.saving.load_model", "keras.models.clone_model",
+})
+KERAS_BASES = frozenset({"keras.Model", "keras.models.Model", "keras.Sequential", "keras.models.Sequential"})
+
+
+class _DriverTraining(Pattern):
+    """Shared template fields; functions shipped by `.run(fn)` of a Spark runner are dropped by the engine."""
+
+    @staticmethod
+    def fill(ctx: Context) -> dict[str, str]:
+        return {"function": enclosing_function_name(ctx, "train_fn"),
+                "use_gpu": "True" if "cuda" in ctx.source.code else "False"}
+
+
+class TorchTrainingLoop(_DriverTraining):
+    """The outermost `for`/`while` whose body calls `.backward()` and `.step()`."""
+
+    name = "torch-training-loop"
+
+    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+        self.reported: list[cst.CSTNode] = []
+
+    def visit_For(self, node: cst.For, ctx: Context) -> None:
+        self._check(node, ctx)
+
+    def visit_While(self, node: cst.While, ctx: Context) -> None:
+        self._check(node, ctx)
+
+    def leave_For(self, node: cst.For, ctx: Context) -> None:
+        self._leave(node)
+
+    def leave_While(self, node: cst.While, ctx: Context) -> None:
+        self._leave(node)
+
+    def _check(self, node: cst.For | cst.While, ctx: Context) -> None:
+        if self.reported or not ctx.enabled(self.rule):
+            return
+        calls = descendants(node.body, cst.Call)
+        steps = {c.func.attr.value for c in calls if method_call(c, ("backward", "step")) is not None}
+        if steps == {"backward", "step"}:
+            self.reported.append(node)
+            ctx.report(self.rule, node, **self.fill(ctx))
+
+    def _leave(self, node: cst.CSTNode) -> None:
+        if self.reported and self.reported[-1] is node:
+            self.reported.pop()
+
+
+class KerasFit(_DriverTraining):
+    """`model.fit(...)` on a model built with keras (`Sequential`, `Model`, `load_model`, a subclass)."""
+
+    name = "keras-fit"
+
+    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+        self.classes: set[str] = set()
+        self.models: set[str] = set()
+
+    def visit_ClassDef(self, node: cst.ClassDef, ctx: Context) -> None:
+        if any(ctx.qualify(base.value) in KERAS_BASES for base in node.bases):
+            self.classes.add(node.name.value)
+
+    def visit_Assign(self, node: cst.Assign, ctx: Context) -> None:
+        names = assigned_names(node)
+        value = node.value
+        if isinstance(value, cst.Call) and (
+            ctx.qualify(value.func) in KERAS_BUILDERS
+            or (ctx.qualify(value.func) or "").startswith("keras.applications.")
+            or (isinstance(value.func, cst.Name) and value.func.value in self.classes)
+        ):
+            self.models.update(names)
+        else:
+            self.models.difference_update(names)
+
+    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+        model = method_call(node, ("fit",))
+        if isinstance(model, cst.Name) and model.value in self.models and ctx.enabled(self.rule):
+            ctx.report(self.rule, node, **{**ctx.call_fields(node), **self.fill(ctx)})
