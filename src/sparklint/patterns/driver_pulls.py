@@ -19,6 +19,7 @@ from sparklint.patterns.shapes import (
 from sparklint.values import ESTIMATOR, NUMPY, PANDAS, RDD, SESSION, SPARK, SPARK_CONTEXT, SPARK_PANDAS
 
 SMALL_ROWS = 20  # rows `show()` prints by default: pulling this many is a look, not a copy
+GROUPINGS = ("groupBy", "groupby", "rollup", "cube", "pivot")
 UDF = "pyspark.sql.functions.udf"
 PANDAS_UDF = "pyspark.sql.functions.pandas_udf"
 FITS = frozenset({"fit", "fit_transform", "partial_fit"})
@@ -135,6 +136,30 @@ class TakeManyRows(Pattern):
             ctx.report(self.rule, node, **{**ctx.call_fields(node), "n": ctx.code(count)})
 
 
+class CollectAll(Pattern):
+    """`collect()` on a Spark DataFrame or RDD, unless the plan is already small: `limit(n)` with a
+    small n, or `agg(...)` over the whole frame (one row)."""
+
+    name = "spark-collect"
+
+    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+        receiver = method_call(node, ("collect",))
+        if receiver is None or ctx.kind_of(receiver) not in (SPARK, RDD, None) or _small_result(receiver):
+            return
+        if ctx.enabled(self.rule):
+            ctx.report(self.rule, node, **ctx.call_fields(node))
+
+
+def _small_result(plan: cst.BaseExpression) -> bool:
+    """Whether a DataFrame expression ends in `.limit(n <= SMALL_ROWS)` or a whole-frame `.agg(...)`."""
+    limit = method_call(plan, ("limit",))
+    if limit is not None:
+        rows = int_literal(argument(plan, 0, "num"))  # type: ignore[arg-type]
+        return rows is not None and rows <= SMALL_ROWS
+    aggregated = method_call(plan, ("agg",))
+    return aggregated is not None and method_call(aggregated, GROUPINGS) is None
+
+
 class _LocalData(Pattern):
     """Knows which names hold data built in the driver's memory: frames, arrays, lists grown in loops."""
 
@@ -163,6 +188,8 @@ class _LocalData(Pattern):
             return "a pandas frame" if kind == PANDAS else "a NumPy array"
         if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp)):
             return "a list built in Python"
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("list", "tuple"):
+            return "a list built in Python"  # list(range(n)) materialises every element on the driver
         if isinstance(node, cst.Name):
             return self.local.get(node.value)
         if method_call(node, ("tolist", "to_dict", "to_records")) is not None:
@@ -262,6 +289,9 @@ class WithColumnInLoop(Pattern):
         receiver = method_call(node, tuple(self.PLURAL))
         if receiver is None or not ctx.in_loop() or id(ctx.loops[-1]) in self.reported:
             return
+        loop = ctx.loops[-1]
+        if isinstance(loop, cst.For) and isinstance(loop.iter, (cst.List, cst.Tuple)) and len(loop.iter.elements) < 10:
+            return  # a handful of literal steps: the plan stays small
         if ctx.kind_of(receiver) in (SPARK, None) and ctx.qualify(node.func) is None and ctx.enabled(self.rule):
             self.reported.add(id(ctx.loops[-1]))
             method = node.func.attr.value  # type: ignore[attr-defined]
