@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Iterable
 
+from sparklint.cache import Cache, default_dir
 from sparklint.catalog import load_rules
 from sparklint.config import Settings, settings_for_dir, with_overrides
 from sparklint.discovery import Missing, discover
 from sparklint.engine import Engine
+from sparklint.parallel import map_ordered
+from sparklint.estimate import ComputeSignals, estimate
+from sparklint.readiness import DistributedOperations
 from sparklint.result import FileResult
 from sparklint.sources import Source, SourceError, read_source
+
+# How `check_paths` runs when its caller does not say: the CLI sets these for a whole command
+# (`--no-cache`, `--cache-dir`, `--jobs`), since the progress bar calls check_paths on its behalf.
+# Library callers get no cache unless they ask, and every core.
+RUN_OPTIONS: ContextVar[dict[str, Any]] = ContextVar("sparklint_run_options", default={})
 
 
 @dataclass
@@ -30,7 +40,7 @@ class Run:
 
 @lru_cache(maxsize=32)
 def engine_for(codes: tuple[str, ...]) -> Engine:
-    return Engine(r for r in load_rules() if r.code in codes)
+    return Engine((r for r in load_rules() if r.code in codes), observers=[DistributedOperations(), ComputeSignals()])
 
 
 def enabled_codes(settings: Settings) -> tuple[str, ...]:
@@ -41,34 +51,50 @@ def settings_for(path: Path, overrides: dict[str, Any] | None = None) -> Setting
     return with_overrides(settings_for_dir(path.parent.resolve()), **(overrides or {}))
 
 
-def check_source(source: Source, settings: Settings | None = None) -> FileResult:
+def check_source(source: Source, settings: Settings | None = None, cache: Cache | None = None) -> FileResult:
     settings = settings or Settings()
-    result = engine_for(enabled_codes(settings)).check(source)
+    check = partial(engine_for(enabled_codes(settings)).check, target=settings.target)
+    result = cache.through(check, source, settings) if cache is not None else check(source)
     ignored = settings.ignored_for(Path(source.path))
     if ignored:
         result.findings = [f for f in result.findings if not any(f.code.startswith(c) for c in ignored)]
+    if result.error is None:
+        result.compute = estimate(result, settings.data_size)
     return result
 
 
-def check_file(path: str | Path, overrides: dict[str, Any] | None = None) -> FileResult:
+def check_file(path: str | Path, overrides: dict[str, Any] | None = None, cache: Cache | None = None) -> FileResult:
     path = Path(path)
     try:
         source = read_source(path)
     except SourceError as exc:
         return FileResult(str(path), _kind_of(path), error=str(exc))
-    return check_source(source, settings_for(path, overrides))
+    return check_source(source, settings_for(path, overrides), cache)
 
 
 def check_paths(
     paths: Iterable[str], overrides: dict[str, Any] | None = None, force_exclude: bool = False,
-    stdin: bytes | None = None, stdin_filename: str = "-",
+    stdin: bytes | None = None, stdin_filename: str = "-", *,
+    cache: bool | None = None, cache_dir: str | Path | None = None, jobs: int | None = None,
 ) -> Run:
+    """Cached files are answered here; the rest are checked on `jobs` processes (0/None: every core)."""
+    options = {**RUN_OPTIONS.get(), **{k: v for k, v in (("cache", cache), ("cache_dir", cache_dir),
+                                                         ("jobs", jobs)) if v is not None}}
+    store = Cache(options.get("cache_dir") or default_dir()) if options.get("cache") else None
     run = Run()
+    pending: list[tuple[int, Path]] = []
     for path in discover([p for p in paths if p != "-"], force_exclude):
         if isinstance(path, Missing):
             run.files.append(FileResult(path.path, _kind_of(Path(path.path)), error="no such file or directory"))
-        else:
-            run.files.append(check_file(path, overrides))
+            continue
+        hit = _cached(path, overrides, store) if store is not None else None
+        if hit is None:
+            pending.append((len(run.files), path))
+        run.files.append(hit)
+    checked = map_ordered(partial(check_file, overrides=overrides, cache=store), [p for _, p in pending],
+                          options.get("jobs"), warm_up=lambda: engine_for(enabled_codes(settings_for(pending[0][1], overrides))))
+    for (index, _), result in zip(pending, checked):
+        run.files[index] = result
     if stdin is not None:
         name = Path(stdin_filename)
         try:
@@ -76,8 +102,18 @@ def check_paths(
         except SourceError as exc:
             run.files.append(FileResult(stdin_filename, _kind_of(name), error=str(exc)))
         else:
-            run.files.append(check_source(source, settings_for(name, overrides)))
+            run.files.append(check_source(source, settings_for(name, overrides), store))
     return run
+
+
+def _cached(path: Path, overrides: dict[str, Any] | None, cache: Cache) -> FileResult | None:
+    """A file's result when the cache holds it (no parse); None when it must be checked."""
+    try:
+        source = read_source(path)
+    except SourceError:
+        return None
+    settings = settings_for(path, overrides)
+    return check_source(source, settings, cache) if cache.holds(source, settings) else None
 
 
 def _kind_of(path: Path) -> str:

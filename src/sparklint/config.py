@@ -26,7 +26,7 @@ DEFAULT_EXCLUDE = (
     "__pycache__", "site-packages", "node_modules", ".ipynb_checkpoints", ".mypy_cache", ".pytest_cache",
     ".ruff_cache", ".sparklint_cache", "__pypackages__", ".direnv",
 )
-OUTPUT_FORMATS = ("text", "json")
+OUTPUT_FORMATS = ("text", "json", "concise", "json-lines", "sarif", "github", "azure", "gitlab", "junit")
 TARGETS = ("spark", "databricks", "fabric")
 SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGTP]?i?B)?\s*$", re.IGNORECASE)
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import PositionProvider
+from libcst.metadata.position_provider import PositionProvidingCodegenState
 
 from sparklint.names import Imports, dotted
 from sparklint.rule import Rule
@@ -100,7 +101,7 @@ class Context:
     def positions(self) -> Any:
         """Node positions, computed once per file and only when someone needs one (a full codegen)."""
         if self._positions is None:
-            self._positions = MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider)
+            self._positions = _positions(self.module)
         return self._positions
 
     def in_spark_joblib(self) -> bool:
@@ -215,3 +216,16 @@ class Context:
 def _one_line(code: str) -> str:
     """A multi-line expression as one line, so it reads inside a one-line message."""
     return " ".join(code.split())
+
+
+def _positions(module: cst.Module) -> Any:
+    """What `MetadataWrapper(module).resolve(PositionProvider)` returns, at about half the cost.
+
+    The wrapper runs one codegen and then an empty batched pass that walks the whole tree again
+    for nothing; this runs only the codegen.
+    """
+    provider = PositionProvider()
+    module._codegen(PositionProvidingCodegenState(
+        default_indent=module.default_indent, default_newline=module.default_newline, provider=provider,
+    ))
+    return provider._computed

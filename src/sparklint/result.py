@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from sparklint.readiness import readiness
 from sparklint.rule import Finding
 from sparklint.sources import Source
 
@@ -27,7 +29,16 @@ class FileResult:
     error: str | None = None
     imports: set[str] = field(default_factory=set)
     signals: list[LocatedSignal] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
     source: Source | None = field(default=None, repr=False)  # kept only when there is something to show
+    compute: Any = None  # the compute estimate (sparklint.estimate.Estimate), set by api.check_source
+
+    @property
+    def readiness(self) -> dict | None:
+        return readiness(self.counts.get("distributed", 0), len(self.findings)) if not self.error else None
 
     def as_dict(self) -> dict:
-        return {"path": self.path, "kind": self.kind, "error": self.error}
+        data = {"path": self.path, "kind": self.kind, "error": self.error, "readiness": self.readiness}
+        if self.compute is not None:
+            data["compute"] = self.compute.as_dict()
+        return data

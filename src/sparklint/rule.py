@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 SEVERITIES = ("error", "warning", "info")
+FIX_SAFETIES = ("safe", "unsafe", "display-only")  # Ruff's labels: only safe fixes apply by default
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,10 @@ class Rule:
     references: tuple[str, ...] = ()
     flagged: tuple[str, ...] = ()
     silent: tuple[str, ...] = ()
+    fix: str | None = None  # replacement for the flagged node, a template like `suggestion`
+    fix_safety: str = "display-only"
+    fix_imports: tuple[str, ...] = ()  # import lines the replacement needs
+    fixed: tuple[str, ...] = ()  # flagged examples after fixing, in the same order
 
     def render(self, template: str, fill: Mapping[str, Any]) -> str:
         return _Template().format(template, **fill)
@@ -62,6 +67,15 @@ class _Template(string.Formatter):
 
 
 @dataclass(frozen=True)
+class Fix:
+    """Replace the flagged span (line/column .. end_line/end_column) with `replacement`."""
+
+    replacement: str
+    safety: str
+    imports: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Finding:
     path: str
     line: int
@@ -76,6 +90,7 @@ class Finding:
     target: str
     cell: int | None = None
     cell_line: int | None = None
+    fix: Fix | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data = {
@@ -86,4 +101,7 @@ class Finding:
         if self.cell is not None:
             data["cell"] = self.cell
             data["cell_line"] = self.cell_line
+        if self.fix is not None:
+            data["fix"] = {"replacement": self.fix.replacement, "safety": self.fix.safety,
+                           "imports": list(self.fix.imports)}
         return data

@@ -17,10 +17,9 @@ DEFAULT_EXECUTOR_MEMORY_MB = 1024
 
 @dataclass(frozen=True)
 class ClusterSpec:
-    """A Spark master URL (or a Spark Connect `sc://` URL) plus extra `--conf` settings."""
+    """A Spark master URL plus extra `--conf` settings."""
 
     master: str | None = None
-    remote: str | None = None
     executors: int = DEFAULT_EXECUTORS
     executor_cores: int = DEFAULT_EXECUTOR_CORES
     executor_memory_mb: int = DEFAULT_EXECUTOR_MEMORY_MB
@@ -34,9 +33,7 @@ class ClusterSpec:
 
     @property
     def mode(self) -> str:
-        """One of local-cluster, local, standalone, connect, other."""
-        if self.remote:
-            return "connect"
+        """One of local-cluster, local, standalone, other."""
         url = self.master_url
         for prefix, mode in (("local-cluster", "local-cluster"), ("local", "local"), ("spark://", "standalone")):
             if url.startswith(prefix):
@@ -49,8 +46,6 @@ class ClusterSpec:
 
     def describe(self) -> str:
         """What the user should know about this cluster, said in the output."""
-        if self.mode == "connect":
-            return f"Spark Connect server {self.remote}: evidence from its REST API, no call sites"
         if self.mode == "local-cluster":
             return (
                 f"{self.master_url}: {self.executors} separate executor JVMs on this machine "
@@ -86,7 +81,4 @@ class ClusterSpec:
 
     def environment(self) -> dict[str, str]:
         """Environment for the runner: Spark must bind to loopback and start workers with this Python."""
-        env = {"SPARK_LOCAL_IP": "127.0.0.1", "PYSPARK_PYTHON": sys.executable, "PYSPARK_DRIVER_PYTHON": sys.executable}
-        if self.remote:
-            env["SPARK_REMOTE"] = self.remote
-        return env
+        return {"SPARK_LOCAL_IP": "127.0.0.1", "PYSPARK_PYTHON": sys.executable, "PYSPARK_DRIVER_PYTHON": sys.executable}

@@ -89,8 +89,9 @@ def read_application(files: list[Path]) -> Application:
                 app.executors[event["Executor ID"]] = event["Executor Info"].get("Host", "")
             elif kind == "SparkListenerJobStart":
                 props = event.get("Properties") or {}
-                job = Job(event["Job ID"], event.get("Submission Time", 0), props.get("callSite.short", ""),
-                          props.get("sparklint.run"))
+                stages = event.get("Stage Infos") or [{}]
+                call_site = props.get("callSite.short") or stages[-1].get("Stage Name", "")  # JVM-started jobs
+                job = Job(event["Job ID"], event.get("Submission Time", 0), call_site, props.get("sparklint.run"))
                 jobs[job.id] = job
                 for stage in event.get("Stage IDs", []):
                     stage_job[stage] = job.id

@@ -7,6 +7,7 @@ the driver CPU the sampler saw on it and the executor time of the Spark jobs who
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
@@ -34,7 +35,7 @@ class ExecutorStats:
 class JobStats:
     id: int
     call_site: str
-    line: int | None  # the script's line, when the call site is in the script
+    line: int | None  # the script's line: its call site, else where the driver was when it was submitted
     tasks: int
     run_s: float
     submitted_ms: int
@@ -46,6 +47,7 @@ class LineStats:
     """A line of the script with what it cost, and the static finding on it if there is one."""
 
     line: int
+    text: str
     driver_cpu_s: float
     executor_run_s: float
     cell: int | None = None
@@ -116,7 +118,7 @@ def build(run: Run, spec: ClusterSpec, thresholds: Thresholds, findings: list, s
     job_time_by_line: dict[int, float] = defaultdict(float)
     for job in run.jobs:
         loc = job.location
-        line = loc[1] if loc and loc[0] == run.script else None
+        line = loc[1] if loc and loc[0] == run.script else _line_at(run.line_changes, job.submitted_ms)
         run_s = sum(t.run_ms for t in job.tasks) / 1000
         if line is not None:
             job_time_by_line[line] += run_s
@@ -140,8 +142,13 @@ def _lines(run: Run, findings: list, job_time: dict[int, float], source, top: in
     flagged = {}
     for f in sorted(findings, key=lambda f: f.line):
         flagged.setdefault(f.line, f)
+    code_lines = source.code.splitlines() if source is not None else []
+
+    def text(line: int) -> str:
+        return code_lines[line - 1].strip()[:100] if 0 < line <= len(code_lines) else ""
+
     out = [
-        LineStats(line, run.line_cpu.get(line, 0.0), job_time.get(line, 0.0), f.cell, f.cell_line, f.code,
+        LineStats(line, text(line), run.line_cpu.get(line, 0.0), job_time.get(line, 0.0), f.cell, f.cell_line, f.code,
                   f.message, f.suggestion)
         for line, f in flagged.items()
     ]
@@ -150,11 +157,32 @@ def _lines(run: Run, findings: list, job_time: dict[int, float], source, top: in
                     key=lambda ln: -(run.line_cpu.get(ln, 0.0) + job_time.get(ln, 0.0)))[:top]
     for line in costly:
         cell = source.locate(line) if source is not None else None
-        out.append(LineStats(line, run.line_cpu.get(line, 0.0), job_time.get(line, 0.0),
+        out.append(LineStats(line, text(line), run.line_cpu.get(line, 0.0), job_time.get(line, 0.0),
                              cell[0] if cell else None, cell[1] if cell else None))
     return out
+
+
+def _line_at(changes: list[tuple[int, int]], ms: int) -> int | None:
+    """The script line the driver was on at `ms` (the last change at or before it)."""
+    i = bisect.bisect_right([t for t, _ in changes], ms) - 1
+    return changes[i][1] if i >= 0 else None
 
 
 def _driver_timeline(run: Run) -> list[tuple[int, float]]:
     return [(bucket * BUCKET_MS - run.start_ms, min(cpu / (BUCKET_MS / 1000), 1.0))
             for bucket, cpu in sorted(run.driver_buckets.items())]
+
+
+def measure(session, script: str, argv=(), timeout: float | None = None,
+            thresholds: Thresholds = Thresholds()) -> VerifyResult:
+    """Run `script` in a started VerifySession and judge it, with the static findings on the same file."""
+    from sparklint.api import check_file
+    from sparklint.sources import SourceError, read_source
+
+    static = check_file(script)
+    try:
+        source = read_source(script)
+    except SourceError:
+        source = None
+    run = session.run(script, argv, timeout=timeout)
+    return build(run, session.spec, thresholds, static.findings, source, session.startup_s, static.error)

@@ -39,8 +39,6 @@ def start_session(config: dict):
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder
-    if config.get("remote"):
-        return builder.remote(config["remote"]).getOrCreate()
     for key, value in config["conf"].items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
@@ -96,9 +94,8 @@ def run_script(spark, request: dict) -> dict:
     saved_argv, saved_path, saved_cwd = sys.argv, list(sys.path), os.getcwd()
     sys.argv = [path, *request.get("argv", [])]
     sys.path.insert(0, os.path.dirname(path))
-    sc = getattr(spark, "sparkContext", None) if not request.get("remote") else None
-    if sc is not None:
-        sc.setLocalProperty(RUN_TAG, request["tag"])
+    sc = spark.sparkContext
+    sc.setLocalProperty(RUN_TAG, request["tag"])
     jvm = driver_jvm()
     jvm_before, cpu_before = cpu_seconds(jvm) if jvm else 0.0, python_cpu()
     start = time.time()
@@ -113,8 +110,7 @@ def run_script(spark, request: dict) -> dict:
             tb.stack = traceback.StackSummary.from_list([f for f in tb.stack if f.filename != __file__])
             result.update(status="raised", exit_code=1, traceback="".join(tb.format()))
     end = time.time()
-    if sc is not None:
-        sc.setLocalProperty(RUN_TAG, None)
+    sc.setLocalProperty(RUN_TAG, None)
     sys.argv, sys.path[:] = saved_argv, saved_path
     os.chdir(saved_cwd)
     result.update(
@@ -125,6 +121,7 @@ def run_script(spark, request: dict) -> dict:
         driver_jvm_cpu_s=(cpu_seconds(jvm) - jvm_before) if jvm else None,
         line_cpu={str(line): cpu for line, cpu in sampler.line_cpu.items()},
         driver_buckets={str(k): v for k, v in sampler.buckets.items()},
+        line_changes=sampler.line_changes,
     )
     return result
 
@@ -135,14 +132,12 @@ def main(workdir: str, requests_fd: int) -> int:
     spark = start_session(config)
     try:
         jvm = driver_jvm()
-        app_id = None if config.get("remote") else spark.sparkContext.applicationId
         write_json(Path(workdir, "ready.json"), {
-            "startup_s": time.time() - started, "app_id": app_id, "jvm_pid": jvm.pid if jvm else None,
+            "startup_s": time.time() - started, "app_id": spark.sparkContext.applicationId, "jvm_pid": jvm.pid if jvm else None,
             "spark_version": spark.version,
         })
         for line in os.fdopen(requests_fd):  # not stdin: that stays the script's
             request = json.loads(line)
-            request["remote"] = config.get("remote")
             write_json(request["out"], run_script(spark, request))
     finally:
         spark.stop()

@@ -2,7 +2,8 @@
 
 Tracing every line would slow the script several-fold and skew the very numbers we report; reading the
 main thread's CPU clock and its current frame every few milliseconds costs about 1% and is accurate to
-the sampling interval. Time the main thread spends blocked on Spark jobs uses no CPU, so it is not
+the sampling interval. The line the script is on when Spark submits a job names the job's line when
+Spark's own call site does not (pyspark.ml jobs are started inside the JVM). Time the main thread spends blocked on Spark jobs uses no CPU, so it is not
 charged to the line that waits.
 """
 
@@ -24,6 +25,7 @@ class LineSampler:
         self.interval = interval
         self.line_cpu: dict[int, float] = defaultdict(float)
         self.buckets: dict[int, float] = defaultdict(float)  # epoch ms // BUCKET_MS -> CPU seconds
+        self.line_changes: list[tuple[int, int]] = []  # (epoch ms, line): where the script was, over time
         self._main = threading.main_thread().ident
         self._clock = time.pthread_getcpuclockid(self._main)
         self._stop = threading.Event()
@@ -44,12 +46,14 @@ class LineSampler:
             self._sample()
 
     def _sample(self) -> None:
-        now = time.clock_gettime(self._clock)
+        now, wall_ms = time.clock_gettime(self._clock), int(time.time() * 1000)
         delta, self._last = now - self._last, now
+        line = self._script_line()
+        if line is not None and (not self.line_changes or self.line_changes[-1][1] != line):
+            self.line_changes.append((wall_ms, line))
         if delta <= 0:
             return
-        self.buckets[int(time.time() * 1000) // BUCKET_MS] += delta
-        line = self._script_line()
+        self.buckets[wall_ms // BUCKET_MS] += delta
         if line is not None:
             self.line_cpu[line] += delta
 

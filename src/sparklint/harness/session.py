@@ -24,7 +24,7 @@ import psutil
 from sparklint.harness.cluster import ClusterSpec
 from sparklint.harness.eventlog import Job, jobs_of_run, read_event_logs
 from sparklint.harness.java import require_java
-from sparklint.harness.processes import kill_tree, tree
+from sparklint.harness.processes import kill_all, kill_tree, tree
 
 STARTUP_TIMEOUT_S = 240.0  # two executor JVMs on a busy 2-core machine can take 50 s; leave room
 
@@ -55,6 +55,7 @@ class Run:
     driver_jvm_cpu_s: float | None
     line_cpu: dict[int, float]
     driver_buckets: dict[int, float]
+    line_changes: list[tuple[int, int]]
     start_ms: int
     end_ms: int
     jobs: list[Job]
@@ -86,13 +87,12 @@ class VerifySession:
         return self.workdir / "eventlog"
 
     def start(self) -> None:
-        if not self.spec.remote:
-            require_java()
+        require_java()
         self.workdir = Path(tempfile.mkdtemp(prefix="sparklint-verify-"))
         for sub in ("eventlog", "local", "tmp", "runs"):
             (self.workdir / sub).mkdir()
         conf = {"spark.local.dir": str(self.workdir / "local"), **self.spec.spark_conf(str(self.event_log_dir))}
-        (self.workdir / "config.json").write_text(json.dumps({"conf": conf, "remote": self.spec.remote}))
+        (self.workdir / "config.json").write_text(json.dumps({"conf": conf}))
         env = {**os.environ, **self.spec.environment(), "TMPDIR": str(self.workdir / "tmp")}
         read_fd, write_fd = os.pipe()
         began = time.monotonic()
@@ -142,13 +142,14 @@ class VerifySession:
             driver_jvm_cpu_s=raw["driver_jvm_cpu_s"],
             line_cpu={int(k): v for k, v in raw["line_cpu"].items()},
             driver_buckets={int(k): v for k, v in raw["driver_buckets"].items()},
+            line_changes=[tuple(change) for change in raw["line_changes"]],
             start_ms=raw["start_ms"], end_ms=raw["end_ms"],
             jobs=jobs_of_run(apps, tag, raw["start_ms"], raw["end_ms"]), executors=executors,
         )
 
     def _unfinished(self, script, argv, status, code, message, sent) -> Run:
         now = time.time()
-        return Run(script, list(argv), status, code, message, now - sent, 0.0, None, {}, {},
+        return Run(script, list(argv), status, code, message, now - sent, 0.0, None, {}, {}, [],
                    int(sent * 1000), int(now * 1000), [], {})
 
     def close(self) -> None:
@@ -165,9 +166,7 @@ class VerifySession:
                 self._child.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 kill_tree(self._child.pid)
-            for proc in self._known:
-                if proc.is_running():  # psutil compares create time, so a reused pid is left alone
-                    kill_tree(proc.pid)
+            kill_all(self._known)  # whatever outlived the runner, by remembered pid
             self._child = None
         if self.workdir is not None:
             self._remove_worker_dirs()
@@ -187,7 +186,7 @@ class VerifySession:
         """Stop the runner and every process under it at once (a timed-out script)."""
         if self._child is not None:
             self._remember_tree()
-            kill_tree(self._child.pid)
+            kill_all(self._known)
         self.close()
 
     def _remember_tree(self) -> None:

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from sparklint.reporters import json_report, text
+from sparklint.reporters import azure, concise, github, gitlab, json_lines, json_report, junit, sarif, text
 
 REPORTERS = {
     "text": text.report,
     "json": json_report.report,
+    "concise": concise.report,
+    "json-lines": json_lines.report,
+    "sarif": sarif.report,
+    "github": github.report,
+    "azure": azure.report,
+    "gitlab": gitlab.report,
+    "junit": junit.report,
 }

@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from sparklint import __version__
 from sparklint.api import Run
+from sparklint.readiness import readiness
 from sparklint.rule import SEVERITIES
 
 
@@ -22,7 +23,10 @@ def as_document(run: Run) -> dict[str, Any]:
 
 def summary(run: Run) -> dict[str, Any]:
     findings = run.findings
+    checked = [r.readiness for r in run.files if r.readiness]
     return {
+        "readiness": readiness(sum(r["distributed_operations"] for r in checked),
+                               sum(r["driver_operations"] for r in checked)),
         "files": len(run.files),
         "files_with_findings": sum(1 for r in run.files if r.findings),
         "files_not_checked": len(run.errors),

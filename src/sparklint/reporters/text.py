@@ -39,6 +39,7 @@ def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> Non
             _finding(console, finding, result)
     if not quiet:
         console.print(_summary_line(run))
+        _estimates(console, run)
 
 
 def _finding(console: Console, finding: Finding, result: FileResult) -> None:
@@ -75,4 +76,61 @@ def _summary_line(run: Run) -> Text:
     if counts["files_not_checked"]:
         not_checked = counts["files_not_checked"]
         line.append(f" {not_checked} file{'s' if not_checked != 1 else ''} could not be checked.", style="bold red")
+    ready = counts["readiness"]
+    if ready:
+        total = ready["distributed_operations"] + ready["driver_operations"]
+        line.append(f"\nSpark readiness: {ready['score']:.0%} of {total} data operation{'s' if total != 1 else ''} "
+                    f"already run distributed ({ready['driver_operations']} stay on the driver).")
     return line
+
+
+# --- the compute estimate -------------------------------------------------------------------
+
+ANSWER_STYLES = {"cpu": "green", "gpu": "magenta", "distributed": "cyan"}
+
+
+def estimate_report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:
+    """`sparklint estimate`: the estimate blocks alone, plus the errors that left a file without one."""
+    console = console_for(stream, color)
+    for result in run.files:
+        if result.error:
+            console.print(Text.assemble((f"{result.path}: ", "bold"), ("error: ", "bold red"), result.error))
+    _estimates(console, run, heading=False)
+
+
+def _estimates(console: Console, run: Run, heading: bool = True) -> None:
+    estimated = [r for r in run.files if r.compute is not None]
+    if not estimated:
+        return
+    if heading:
+        console.print()
+        console.print(Text("Compute estimate", style="bold"))
+    for result in estimated:
+        _estimate(console, result)
+    counts = {k: sum(1 for r in estimated if r.compute.recommendation == k) for k in ("cpu", "gpu", "distributed")}
+    files = len(estimated)
+    console.print(Text.assemble(("Compute total: ", "bold"), f"{files} file{'s' if files != 1 else ''}: ",
+                                ", ".join(f"{n} {k}" for k, n in counts.items() if n), "."))
+
+
+def _estimate(console: Console, result: FileResult) -> None:
+    compute = result.compute
+    console.print(Text.assemble(
+        (result.path, "bold"), ": ", (compute.recommendation, f"bold {ANSWER_STYLES[compute.recommendation]}"),
+        f" ({compute.confidence} confidence); {compute.data_size.describe()}",
+    ))
+    for answer, value in (("processor", compute.processor), ("memory", compute.memory), ("scale", compute.scale)):
+        reasons = [r for r in compute.reasons if r.answer == answer]
+        console.print(Text.assemble(f"  {answer:<10}", (f"{value:<17}", "bold"), _where(reasons[0], result.kind),
+                                    reasons[0].text if reasons else ""))
+        for reason in reasons[1:]:
+            console.print(Text.assemble(" " * 29, _where(reason, result.kind), reason.text))
+    console.print(Text.assemble(f"  {'platform':<10}", compute.platform))
+
+
+def _where(reason, kind: str) -> str:
+    if reason.line is None:
+        return ""
+    if kind == "jupyter" and reason.cell is not None:
+        return f"cell {reason.cell + 1}:{reason.cell_line}: "
+    return f"line {reason.line}: "

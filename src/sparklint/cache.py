@@ -1,0 +1,158 @@
+"""A content-hash cache of per-file results, so an unchanged file is never parsed twice.
+
+Like Ruff's cache, an entry is keyed by everything its result depends on: the file's code (and,
+for notebooks, how its cells map back), its path, the sparklint version, a fingerprint of the
+rule catalog and of sparklint's own code, and the file's effective settings. A change to any of
+them is a different key, so nothing is ever invalidated in place; stale entries are simply no
+longer read. Entries are small JSON files written to a temporary name and renamed into place,
+so concurrent runs never see half an entry, and a reader treats an unreadable entry as a miss.
+
+What is stored is the engine's answer (findings, error, imports, signals, counts). Anything
+derived from it and the settings (per-file ignores, the compute estimate) is derived again on a
+hit, and the Source the text reporter quotes is the one the caller just read: no parse on a hit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from sparklint import __version__
+from sparklint.result import FileResult, LocatedSignal
+from sparklint.rule import Finding, Fix
+from sparklint.sources import Source
+
+DEFAULT_DIR = ".sparklint_cache"
+FORMAT = "1"  # bump when the entry layout changes
+
+
+class Cache:
+    """Entries under `directory/<format>/<2 hex>/<key>`; a `.gitignore` of `*` keeps it out of git."""
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory)
+        self.entries = self.directory / FORMAT
+        self.hits = 0
+        self.misses = 0
+
+    def key(self, source: Source, settings: object) -> str:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(f"{__version__}\0{code_fingerprint()}\0{_settings_digest(settings)}\0".encode())
+        layout = (source.path, source.kind, source.cells, source.magics, sorted(source.column_offsets.items()))
+        digest.update(repr(layout).encode())
+        digest.update(source.code.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def holds(self, source: Source, settings: object) -> bool:
+        return self._path(self.key(source, settings)).is_file()
+
+    def _path(self, key: str) -> Path:
+        return self.entries / key[:2] / key[2:]
+
+    def through(self, check: Callable[[Source], FileResult], source: Source, settings: object) -> FileResult:
+        """The cached result for this source and settings, or `check(source)`, stored for next time."""
+        key = self.key(source, settings)
+        result = self.get(key, source)
+        if result is not None:
+            self.hits += 1
+            return result
+        self.misses += 1
+        result = check(source)
+        self.put(key, result)
+        return result
+
+    def get(self, key: str, source: Source) -> FileResult | None:
+        try:
+            data = json.loads(self._path(key).read_bytes())
+            return _decode(data, source)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return None  # absent, half-written by a crashed run, or from an incompatible layout
+
+    def put(self, key: str, result: FileResult) -> None:
+        """Write atomically (temp file + rename); a cache that cannot be written is no error."""
+        path = self._path(key)
+        folder = path.parent
+        try:
+            self._prepare(folder)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(json.dumps(_encode(result), separators=(",", ":")).encode())
+                os.replace(temporary, path)
+            except BaseException:
+                _remove(temporary)
+                raise
+        except OSError:
+            pass
+
+    def _prepare(self, folder: Path) -> None:
+        if folder.is_dir():
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.directory / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Created by sparklint automatically.\n*\n", encoding="utf-8")
+
+
+def default_dir(start: Path | None = None) -> Path:
+    """`.sparklint_cache` in the project root: the nearest folder with a configuration, else the cwd."""
+    start = (start or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / "sparklint.toml").is_file() or (folder / "pyproject.toml").is_file():
+            return folder / DEFAULT_DIR
+    return start / DEFAULT_DIR
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The rule catalog's bytes and the size and mtime of sparklint's own modules.
+
+    The version alone would miss an edited catalog or an editable install under development.
+    """
+    from sparklint.catalog import catalog_dir
+
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(catalog_dir().glob("*.toml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=64)
+def _settings_digest(settings: object) -> str:
+    return hashlib.blake2b(repr(settings).encode(), digest_size=16).hexdigest()
+
+
+def _encode(result: FileResult) -> dict:
+    return {
+        "path": result.path, "kind": result.kind, "error": result.error, "imports": sorted(result.imports),
+        "findings": [asdict(f) for f in result.findings], "signals": [asdict(s) for s in result.signals],
+        "counts": dict(result.counts),
+    }
+
+
+def _decode(data: dict, source: Source) -> FileResult:
+    findings = []
+    for raw in data["findings"]:
+        fix = raw.pop("fix")
+        findings.append(Finding(**raw, fix=Fix(fix["replacement"], fix["safety"], tuple(fix["imports"])) if fix else None))
+    result = FileResult(data["path"], data["kind"], findings, error=data["error"], imports=set(data["imports"]),
+                        signals=[LocatedSignal(**s) for s in data["signals"]], counts=data["counts"],
+                        source=source if findings else None)
+    return result
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

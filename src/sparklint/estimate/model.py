@@ -1,0 +1,219 @@
+"""The explainable scoring: features from a file's signals, findings and data size, weighed by weights.toml.
+
+Each of the three questions (processor, memory, scale) is a sum of weights, so every answer can
+name the lines that moved it and by how much. The features are facts in the guidance's terms
+(deep learning, unstructured data, whole data sets in memory, code already written for Spark);
+the numbers live in `weights.toml`, never here.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from sparklint.config import parse_size
+from sparklint.estimate.signals import DEEP_FRAMEWORKS
+from sparklint.result import LocatedSignal
+from sparklint.rule import Finding
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+QUESTIONS = ("processor", "memory", "scale")
+IN_MEMORY_ENGINES = frozenset({"pandas", "numpy", "polars", "python", "rapids"})
+STREAMING_ENGINES = frozenset({"images", "audio", "hf-datasets", "torch"})
+GPU_TARGET = "gpu-node"
+DISTRIBUTED_FEATURES = {  # `distributed` signal value -> scale feature
+    "spark-dataframe": "spark_dataframe", "spark-ml": "spark_ml_used", "pandas-on-spark": "pandas_on_spark",
+    "pandas-udf": "pandas_udf", "spark-trials": "spark_trials", "xgboost-spark": "xgboost_spark",
+    "torch-distributor": "torch_distributor", "horovod-spark": "horovod_spark",
+}
+SINGLE_NODE_LAUNCHERS = frozenset({"ddp", "accelerate", "deepspeed", "horovod", "tf-strategy"})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A feature that a file shows: where (the first line that showed it) and the value its reason names."""
+
+    feature: str
+    value: str = ""
+    line: int | None = None
+    cell: int | None = None
+    cell_line: int | None = None
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One question's answer, its sum, and the evidence that moved it, strongest first."""
+
+    answer: str
+    score: float
+    margin: float
+    evidence: tuple[tuple[Evidence, float], ...]
+
+
+@dataclass(frozen=True)
+class Weights:
+    table: dict[str, Any]
+
+    def size(self, key: str) -> int:
+        return parse_size(self.table["sizes"][key], f"weights.toml: sizes.{key}")
+
+    def expansion(self, fmt: str) -> float:
+        return float(self.table["expansion"].get(fmt, self.table["expansion"]["default"]))
+
+    def reason(self, evidence: Evidence) -> str:
+        return self.table["reasons"][evidence.feature].format(value=evidence.value)
+
+
+@lru_cache(maxsize=1)
+def load_weights(path: str | None = None) -> Weights:
+    with open(path or Path(__file__).with_name("weights.toml"), "rb") as handle:
+        return Weights(tomllib.load(handle))
+
+
+def score(question: str, evidence: Iterable[Evidence], weights: Weights) -> Scored:
+    """bias + the weight of each present feature (a group counts its strongest member once)."""
+    section = weights.table[question]
+    table = section["weights"]
+    groups = section.get("groups", {})
+    present = [(e, float(table[e.feature])) for e in evidence if e.feature in table]
+    total = float(section["bias"])
+    grouped = {member for members in groups.values() for member in members}
+    for members in groups.values():
+        inside = [w for e, w in present if e.feature in members]
+        if inside:
+            total += max(inside, key=abs)
+    total += sum(w for e, w in present if e.feature not in grouped)
+    threshold = float(section["threshold"])
+    answer = section["answers"][1] if total > threshold else section["answers"][0]
+    ranked = tuple(sorted(present, key=lambda pair: -abs(pair[1])))
+    return Scored(answer, total, abs(total - threshold), ranked)
+
+
+def features(
+    signals: list[LocatedSignal], findings: list[Finding], data_bytes: int | None, notebook: bool, weights: Weights,
+) -> dict[str, list[Evidence]]:
+    """The evidence for each question, derived from what the observer noted and what the rules found."""
+    first: dict[tuple[str, str], LocatedSignal] = {}
+    for s in signals:
+        first.setdefault((s.name, s.value), s)
+
+    def has(name: str, value: str | None = None) -> LocatedSignal | None:
+        return next((s for (n, v), s in first.items() if n == name and (value is None or v == value)), None)
+
+    def ev(feature: str, signal: LocatedSignal | Finding | None, value: str = "") -> Evidence:
+        if signal is None:
+            return Evidence(feature, value)
+        return Evidence(feature, value, signal.line, signal.cell, signal.cell_line)
+
+    inputs = [(s, *s.value.split("|", 2)) for s in signals if s.name == "input"]
+    first_input = inputs[0][0] if inputs else None  # where a reason about the data's size points
+    deep = next((s for (n, v), s in first.items() if n == "use" and v in DEEP_FRAMEWORKS), None) or has("model", "deep")
+    processor: list[Evidence] = []
+    memory: list[Evidence] = []
+    scale: list[Evidence] = []
+
+    # --- processor: deep learning and unstructured data want a GPU, classical tabular work a CPU.
+    if deep is not None:
+        processor.append(ev("deep_learning", deep, deep.value if deep.name == "use" else "a neural network"))
+    else:
+        imported = next((s for (n, v), s in first.items() if n == "import" and v in DEEP_FRAMEWORKS), None)
+        if imported is not None:
+            processor.append(ev("deep_learning_imported", imported, imported.value))
+    if has("use", "transformers"):
+        processor.append(ev("pretrained_model", has("use", "transformers")))
+    for modality in ("image", "audio", "text"):
+        if has("data", modality):
+            processor.append(ev(f"{modality}_data", has("data", modality)))
+    tabular = has("data", "tabular")
+    if tabular and not (has("data", "image") or has("data", "audio")):
+        fmt = next((fmt for _, _, fmt, _ in inputs if fmt), "")
+        processor.append(ev("tabular_data", tabular, fmt or "tables"))
+    if has("device", "gpu"):
+        processor.append(ev("gpu_device", has("device", "gpu")))
+    elif has("device", "cpu"):
+        processor.append(ev("cpu_device", has("device", "cpu")))
+    if has("use", "rapids"):
+        processor.append(ev("gpu_libraries", has("use", "rapids")))
+    gpu_findings = [f for f in findings if f.target == GPU_TARGET]
+    if gpu_findings:
+        processor.append(ev("gpu_findings", gpu_findings[0], str(len(gpu_findings))))
+    classic = has("model", "classic")
+    if classic is not None:
+        library = next((v for v in ("boosting", "statsmodels", "sklearn") if has("use", v)), "scikit-learn")
+        processor.append(ev("classic_ml", classic, {"boosting": "gradient boosting"}.get(library, library)))
+    spark_ml = has("distributed", "spark-ml") or has("distributed", "xgboost-spark")
+    if spark_ml is not None and deep is None:
+        processor.append(ev("spark_ml", spark_ml, "pyspark.ml"))
+    if not any(s.name in ("use", "import") for s in signals):
+        processor.append(Evidence("plain_python"))
+
+    # --- memory: what one node must hold at once.
+    medium, large, small, cluster = (weights.size(k) for k in ("in_memory_medium", "in_memory_large", "small", "cluster"))
+    chunked = has("chunked")
+    in_memory = [i for i in inputs if i[1] in IN_MEMORY_ENGINES]
+    distributed = [s for (n, _), s in first.items() if n == "distributed"]
+    holds_whole = bool(in_memory) or (not inputs and not distributed and bool(
+        has("use", "pandas") or has("use", "numpy") or has("use", "polars")))
+    if data_bytes is not None:
+        formats = [fmt for _, _, fmt, _ in in_memory if fmt] or [""]
+        footprint = int(data_bytes * max(weights.expansion(f or "default") for f in formats))
+        where = in_memory[0][0] if in_memory else has("use", "pandas") or has("use", "numpy") or has("use", "polars")
+        if chunked is not None:
+            memory.append(ev("chunked", chunked))
+        elif holds_whole and footprint >= large:
+            memory.append(ev("footprint_large", where, human(footprint)))
+        elif holds_whole and footprint >= medium:
+            memory.append(ev("footprint_medium", where, human(footprint)))
+        if holds_whole and chunked is None and notebook and footprint >= medium:
+            memory.append(ev("notebook_in_memory", where))
+        pull = has("driver-pull", "full")
+        if pull is not None and data_bytes * weights.expansion("default") >= medium:
+            memory.append(ev("driver_pull_large", pull, human(int(data_bytes * weights.expansion("default")))))
+        if has("cache") and data_bytes >= cluster:
+            memory.append(ev("spark_cache_large", has("cache"), human(data_bytes)))
+        if data_bytes < small:
+            memory.append(ev("small_data", first_input, human(data_bytes)))
+    elif chunked is not None:
+        memory.append(ev("chunked", chunked))
+    streamed = next((i for i in inputs if i[1] in STREAMING_ENGINES), None)
+    if streamed is not None and deep is not None and not in_memory:
+        memory.append(ev("streamed_data", streamed[0], streamed[1]))
+
+    # --- scale: code already written for a cluster, or data too big for one node.
+    for signal in distributed:
+        scale.append(ev(DISTRIBUTED_FEATURES[signal.value], signal, "pyspark.ml"))
+    spark_launched = has("distributed", "torch-distributor") or has("distributed", "horovod-spark")
+    for (name, value), signal in first.items():
+        if name == "launcher" and not (spark_launched and value in SINGLE_NODE_LAUNCHERS):
+            feature = "single_node_launcher" if value in SINGLE_NODE_LAUNCHERS else "multi_node_launcher"
+            scale.append(ev(feature, signal, value))
+    if deep is None and data_bytes is not None:
+        if data_bytes >= cluster:
+            scale.append(ev("data_huge", first_input, human(data_bytes)))
+            if chunked is not None:
+                scale.append(ev("chunked_large", chunked))
+        elif data_bytes < small:
+            scale.append(ev("data_small", first_input, human(data_bytes)))
+    remote = has("remote")
+    if remote is not None:
+        scale.append(ev("remote_data", remote, remote.value))
+    if classic is not None and has("use", "boosting") and data_bytes is not None and data_bytes >= medium:
+        processor.append(ev("gpu_boosting_option", classic))
+    return {"processor": processor, "memory": memory, "scale": scale}
+
+
+def human(size: int) -> str:
+    """A size in decimal units, as `--data-size` takes it: 3.2 GB, 640 MB, 12 kB."""
+    value = float(size)
+    for unit in ("B", "kB", "MB", "GB", "TB"):
+        if value < 1000 or unit == "TB":
+            return f"{value:.0f} {unit}" if unit == "B" or value >= 100 else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{value:.1f} PB"  # pragma: no cover - the loop returns at TB

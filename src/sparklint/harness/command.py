@@ -1,0 +1,91 @@
+"""`sparklint verify`: the click command. Importing this module must not import pyspark (`check` stays light)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_REQUIREMENT, EXIT_ENVIRONMENT, EXIT_SCRIPT_FAILED, EXIT_TIMEOUT = 0, 1, 2, 3, 4
+INSTALL_SPARK = "sparklint verify needs PySpark and psutil: pip install 'sparklint[spark]'"
+
+
+def _conf(ctx, param, values) -> dict[str, str]:
+    conf = {}
+    for value in values:
+        key, sep, val = value.partition("=")
+        if not sep:
+            raise click.BadParameter(f"expected KEY=VALUE, got {value!r}")
+        conf[key] = val
+    return conf
+
+
+@click.command(context_settings={"ignore_unknown_options": False})
+@click.argument("script", type=click.Path(exists=True, dir_okay=False))
+@click.argument("script_args", nargs=-1, type=click.UNPROCESSED)
+@click.option("--master", help="Spark master URL. Default local-cluster[EXECUTORS,CORES,MEM]: real executor JVMs "
+              "on this machine. local[*] is faster but cannot prove distribution; spark://host:port is a standalone cluster.")
+@click.option("--executors", default=2, show_default=True, help="Executors of the default local-cluster.")
+@click.option("--executor-cores", default=1, show_default=True)
+@click.option("--executor-memory", default=1024, show_default=True, help="MB per executor.")
+@click.option("--conf", "conf", multiple=True, callback=_conf, metavar="KEY=VALUE", help="Extra Spark setting.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--report", type=click.Path(dir_okay=False, writable=True), help="Write a self-contained HTML report.")
+@click.option("--require", type=click.Choice(["distributed"]), help="Exit 1 unless the verdict is this (for CI).")
+@click.option("--timeout", type=float, help="Seconds before the script and Spark are stopped (exit 4).")
+@click.option("--startup-timeout", type=float, default=240, show_default=True, help="Seconds to wait for Spark.")
+@click.option("--distributed-share", type=float, default=0.5, show_default=True,
+              help="Executor share of compute at or above which (with enough executors) a run is distributed.")
+@click.option("--driver-bound-share", type=float, default=0.4, show_default=True,
+              help="Executor share of compute below which a run is driver-bound.")
+@click.option("--min-executors", type=int, default=2, show_default=True,
+              help="Executors that must have run tasks for a distributed verdict.")
+def verify(script, script_args, master, executors, executor_cores, executor_memory, conf, fmt, report,
+           require, timeout, startup_timeout, distributed_share, driver_bound_share, min_executors):
+    """Run SCRIPT (.py or notebook) on Spark and report, from Spark's event log, whether it ran distributed.
+
+    Pass the script's own arguments after `--`: sparklint verify train.py -- --epochs 3
+
+    Exit codes: 0 done (and --require met), 1 --require not met, 2 usage or environment error
+    (no PySpark/Java, Spark did not start), 3 the script raised or exited non-zero, 4 timeout.
+    """
+    if importlib.util.find_spec("pyspark") is None or importlib.util.find_spec("psutil") is None:
+        click.echo(INSTALL_SPARK, err=True)
+        sys.exit(EXIT_ENVIRONMENT)
+    from rich.console import Console
+
+    from sparklint.harness.cluster import ClusterSpec
+    from sparklint.harness.java import JavaError
+    from sparklint.harness.outcome import measure
+    from sparklint.harness.render import print_result, to_json
+    from sparklint.harness.report_html import render
+    from sparklint.harness.session import HarnessError, VerifySession
+    from sparklint.harness.verdict import Thresholds
+
+    spec = ClusterSpec(master=master, executors=executors, executor_cores=executor_cores,
+                       executor_memory_mb=executor_memory, conf=conf)
+    thresholds = Thresholds(distributed_share, driver_bound_share, min_executors)
+    err = Console(stderr=True)
+    if fmt == "text":
+        err.print(f"starting Spark: {spec.describe()}")
+    try:
+        with VerifySession(spec, startup_timeout=startup_timeout) as session:
+            result = measure(session, str(Path(script).resolve()), list(script_args), timeout, thresholds)
+    except (JavaError, HarnessError) as exc:
+        err.print(f"[bold red]error:[/] {exc}")
+        sys.exit(EXIT_ENVIRONMENT)
+    if fmt == "json":
+        click.echo(to_json(result))
+    else:
+        print_result(result, Console())
+    if report:
+        Path(report).write_text(render(result), encoding="utf-8")
+    if result.status == "timeout":
+        sys.exit(EXIT_TIMEOUT)
+    if result.status != "ok":
+        sys.exit(EXIT_SCRIPT_FAILED)
+    if require and result.label != require:
+        sys.exit(EXIT_REQUIREMENT)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,274 @@
+"""pandas DataFrame I/O and transforms → the Spark DataFrame API, as whole expressions or statements.
+
+Each translation here has the same meaning in Spark up to row order (Spark keeps none unless told):
+`dropna`, `fillna`, `drop_duplicates`, column drops and renames, boolean-mask filters, `merge` on key
+columns, named `groupby(...).agg(...)`, `groupby(...)[c].transform(f)` as a window, `get_dummies` as
+one boolean column per category. Reads add `header=True, inferSchema=True`, which is what pandas
+does by default; writes replace pandas' single file with Spark's folder of part files (`overwrite`,
+as pandas overwrites). A keyword with no Spark counterpart makes the translation give up (None).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from sparklint.migrate.columns import AGGREGATES, column, column_name
+
+if TYPE_CHECKING:
+    from sparklint.migrate.program import Translator
+
+READERS = {"pandas.read_csv": ("csv", {"sep", "delimiter"}), "pandas.read_parquet": ("parquet", set()),
+           "pandas.read_json": ("json", {"lines"})}
+WRITERS = {"to_csv": "csv", "to_parquet": "parquet", "to_json": "json"}
+SAME_METHODS = {"dropna": {"subset", "how", "thresh"}, "fillna": {"value", "subset"}}
+IDENTITY_METHODS = {"copy", "reset_index", "infer_objects"}
+
+
+def _kwargs(node: cst.Call) -> dict[str, cst.BaseExpression]:
+    return {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+
+
+def _positional(node: cst.Call) -> list[cst.BaseExpression]:
+    return [a.value for a in node.args if a.keyword is None and not a.star]
+
+
+def names_list(t: "Translator", node: cst.BaseExpression) -> str | None:
+    """Column names as Spark varargs: a literal string, a literal list, or a list-valued name."""
+    if isinstance(node, cst.SimpleString):
+        return t.code(node)
+    if isinstance(node, cst.List) and all(isinstance(e.value, cst.SimpleString) for e in node.elements):
+        return ", ".join(t.code(e.value) for e in node.elements)
+    if isinstance(node, cst.Name) and t.scope.get(node.value) is None:
+        return f"*{node.value}"
+    return None
+
+
+def frame(t: "Translator", node: cst.BaseExpression) -> str | None:
+    """A Spark DataFrame expression for a pandas DataFrame expression, or None."""
+    if isinstance(node, cst.Name):
+        return node.value if t.scope.is_frame(node.value) else None
+    if isinstance(node, cst.Subscript):
+        return _subscript(t, node)
+    if not isinstance(node, cst.Call):
+        return None
+    qualified = t.qualify(node.func)
+    if qualified in READERS:
+        return _read(t, node, *READERS[qualified])
+    if qualified == "pandas.concat":
+        parts = _positional(node)
+        if len(parts) == 1 and isinstance(parts[0], cst.List) and set(_kwargs(node)) <= {"ignore_index"}:
+            frames = [frame(t, e.value) for e in parts[0].elements]
+            if frames and None not in frames:
+                return frames[0] + "".join(f".unionByName({f})" for f in frames[1:])
+        return None
+    if qualified == "pandas.merge":
+        parts = _positional(node)
+        return _join(t, frame(t, parts[0]), parts[1:], node) if parts else None
+    if not isinstance(node.func, cst.Attribute):
+        return None
+    method = node.func.attr.value
+    receiver_node = node.func.value
+    if _is_groupby(receiver_node) or (isinstance(receiver_node, cst.Subscript) and _is_groupby(receiver_node.value)):
+        return _aggregate(t, node)
+    receiver = frame(t, receiver_node)
+    if receiver is None:
+        return None
+    return _method(t, receiver, method, node)
+
+
+def _read(t: "Translator", node: cst.Call, reader: str, allowed: set[str]) -> str | None:
+    args, keywords = _positional(node), _kwargs(node)
+    if len(args) != 1 or not set(keywords) <= allowed:
+        return None
+    options = [f"{'sep' if k == 'delimiter' else k}={t.code(v)}" for k, v in keywords.items() if k in ("sep", "delimiter")]
+    if reader == "json" and keywords.get("lines") is None:
+        return None  # pandas' default JSON is one document, Spark's is JSON Lines
+    if reader == "csv":
+        options += ["header=True", "inferSchema=True"]
+    t.need_session()
+    return f"spark.read.{reader}({', '.join([t.code(args[0])] + options)})"
+
+
+def _subscript(t: "Translator", node: cst.Subscript) -> str | None:
+    receiver = frame(t, node.value)
+    if receiver is None or len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    key = node.slice[0].slice.value
+    if isinstance(key, cst.List) or (isinstance(key, cst.Name) and t.scope.get(key.value) is None):
+        names = names_list(t, key)
+        return None if names is None else f"{receiver}.select({names})"
+    if isinstance(node.value, cst.Name):
+        condition = column(t, key, node.value.value)
+        if condition is not None and not isinstance(key, cst.SimpleString):
+            return f"{receiver}.filter({condition})"
+    return None
+
+
+def _method(t: "Translator", receiver: str, method: str, node: cst.Call) -> str | None:
+    args, keywords = _positional(node), _kwargs(node)
+    keywords.pop("inplace", None)
+    if method in IDENTITY_METHODS and set(keywords) <= {"drop"} and not args:
+        return receiver
+    if method in SAME_METHODS and set(keywords) <= SAME_METHODS[method] and len(args) <= 1:
+        parts = [t.code(a) for a in args] + [f"{k}={t.code(v)}" for k, v in keywords.items()]
+        return f"{receiver}.{method}({', '.join(parts)})"
+    if method == "drop_duplicates" and not args and set(keywords) <= {"subset"}:
+        subset = keywords.get("subset")
+        return f"{receiver}.dropDuplicates({t.code(subset) if subset else ''})"
+    if method == "drop":
+        target = keywords.get("columns") or (args[0] if args and t.code(keywords.get("axis", cst.Integer("0"))) in ("1", "'columns'", '"columns"') else None)
+        names = names_list(t, target) if target is not None else None
+        return None if names is None else f"{receiver}.drop({names})"
+    if method == "rename" and set(keywords) == {"columns"} and isinstance(keywords["columns"], cst.Dict):
+        return f"{receiver}.withColumnsRenamed({t.code(keywords['columns'])})"
+    if method == "query" and len(args) == 1 and not keywords:
+        return f"{receiver}.filter({t.code(args[0])})"
+    if method == "sort_values" and len(args) + len(keywords) >= 1 and set(keywords) <= {"by", "ascending"}:
+        by = keywords.get("by", args[0] if args else None)
+        parts = [names_list(t, by)] + ([f"ascending={t.code(keywords['ascending'])}"] if "ascending" in keywords else [])
+        return None if parts[0] is None else f"{receiver}.orderBy({', '.join(parts)})"
+    if method == "head" and len(args) <= 1 and not keywords:
+        return f"{receiver}.limit({t.code(args[0]) if args else 5})"
+    if method in ("merge", "join") and method == "merge":
+        return _join(t, receiver, args, node)
+    if method == "astype" and len(args) == 1 and isinstance(args[0], cst.Dict):
+        from sparklint.migrate.columns import CASTS
+
+        casts = []
+        for element in args[0].elements:
+            spelled = t.code(element.value).strip("'\"")
+            if not isinstance(element, cst.DictElement) or spelled not in CASTS:
+                return None
+            casts.append(f'{t.code(element.key)}: F.col({t.code(element.key)}).cast("{CASTS[spelled]}")')
+        t.need("F")
+        return f"{receiver}.withColumns({{{', '.join(casts)}}})"
+    return None
+
+
+def _join(t: "Translator", left: str | None, rest: list[cst.BaseExpression], node: cst.Call) -> str | None:
+    keywords = _kwargs(node)
+    if left is None or len(rest) != 1 or not set(keywords) <= {"on", "how"} or "on" not in keywords:
+        return None
+    right = frame(t, rest[0])
+    how = t.code(keywords["how"]) if "how" in keywords else None
+    if right is None or (how and how.strip("'\"") not in ("inner", "left", "right", "outer")):
+        return None
+    return f"{left}.join({right}, on={t.code(keywords['on'])}{f', how={how}' if how else ''})"
+
+
+def _is_groupby(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "groupby"
+
+
+def _groupby_parts(t: "Translator", node: cst.Call) -> tuple[str, str] | None:
+    """(frame, keys) of `frame.groupby(keys)` with keys given as a string or a list of strings."""
+    receiver = frame(t, node.func.value)
+    keys = names_list(t, _positional(node)[0]) if len(_positional(node)) == 1 and not _kwargs(node) else None
+    return None if receiver is None or keys is None else (receiver, keys)
+
+
+def _aggregate(t: "Translator", node: cst.Call) -> str | None:
+    """`g.agg(out=(col, "f"))`, `g[col].f()` → `groupBy(keys).agg(F.f(col).alias(out))`; keys stay columns."""
+    method = node.func.attr.value
+    receiver = node.func.value
+    selected = None
+    if isinstance(receiver, cst.Subscript):
+        index = receiver.slice[0].slice
+        selected = t.code(index.value) if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString) else None
+        if selected is None:
+            return None
+        receiver = receiver.value
+    parts = _groupby_parts(t, receiver)
+    if parts is None:
+        return None
+    grouped, keys = parts
+    t.need("F")
+    if selected is not None and method in AGGREGATES and not node.args:
+        return f"{grouped}.groupBy({keys}).agg({AGGREGATES[method]}({selected}).alias({selected}))"
+    if method == "agg" and selected is None and not _positional(node):
+        aggregations = []
+        for name, spec in _kwargs(node).items():
+            if not (isinstance(spec, cst.Tuple) and len(spec.elements) == 2):
+                return None
+            source, function = (t.code(e.value) for e in spec.elements)
+            if function.strip("'\"") not in AGGREGATES:
+                return None
+            aggregations.append(f"{AGGREGATES[function.strip(chr(39) + chr(34))]}({source}).alias({name!r})")
+        return f"{grouped}.groupBy({keys}).agg({', '.join(aggregations)})" if aggregations else None
+    return None
+
+
+def window_transform(t: "Translator", node: cst.BaseExpression, target: str) -> str | None:
+    """`df.groupby(k)[c].transform("mean")` → `F.mean(c).over(Window.partitionBy(k))` (same rows, same order)."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "transform"):
+        return None
+    selected = node.func.value
+    args = _positional(node)
+    if not (isinstance(selected, cst.Subscript) and _is_groupby(selected.value) and len(args) == 1):
+        return None
+    parts = _groupby_parts(t, selected.value)
+    index = selected.slice[0].slice
+    function = t.code(args[0]).strip("'\"")
+    if parts is None or parts[0] != target or function not in AGGREGATES or not isinstance(index, cst.Index):
+        return None
+    t.need("F")
+    t.need("Window")
+    return f"{AGGREGATES[function]}({t.code(index.value)}).over(Window.partitionBy({parts[1]}))"
+
+
+def write(t: "Translator", node: cst.Call) -> str | None:
+    """`df.to_csv(path, index=False)` → `df.write.mode("overwrite")…csv(path)`; an index column is dropped."""
+    if not isinstance(node.func, cst.Attribute) or node.func.attr.value not in WRITERS:
+        return None
+    receiver = frame(t, node.func.value)
+    args, keywords = _positional(node), _kwargs(node)
+    if receiver is None or len(args) != 1 or not set(keywords) <= {"index", "orient", "lines"}:
+        return None
+    if t.code(keywords.get("index", cst.Name("True"))) != "False" and node.func.attr.value == "to_csv":
+        return None  # pandas would write its index as a first column; Spark frames have none
+    kind = WRITERS[node.func.attr.value]
+    header = '.option("header", True)' if kind == "csv" else ""
+    return f'{receiver}.write.mode("overwrite"){header}.{kind}({t.code(args[0])})'
+
+
+def get_dummies(t: "Translator", node: cst.BaseExpression, target: str) -> list[str] | None:
+    """`df = pd.get_dummies(df, columns=[...])` → one boolean column `<col>_<value>` per category, sorted,
+    appended after the other columns, the source column dropped — pandas' layout and dtype."""
+    if not (isinstance(node, cst.Call) and t.qualify(node.func) == "pandas.get_dummies"):
+        return None
+    args, keywords = _positional(node), _kwargs(node)
+    if len(args) != 1 or set(keywords) != {"columns"} or frame(t, args[0]) is None:
+        return None
+    names = keywords["columns"]
+    if not isinstance(names, cst.List):
+        return None
+    t.need("F")
+    source = frame(t, args[0])
+    return [f"{target} = {source}"] * (source != target) + [
+        f"for _column in {t.code(names)}:\n"
+        f"    _values = sorted(r[0] for r in {target}.select(_column).distinct().collect() if r[0] is not None)\n"
+        f"    {target} = {target}.withColumns({{f\"{{_column}}_{{v}}\": F.col(_column) == v for v in _values}}).drop(_column)",
+    ]
+
+
+def shape(t: "Translator", node: cst.BaseExpression) -> str | None:
+    """Driver-side facts pandas has for free: `len(df)`, `df.shape`, `df.shape[0]` (each costs a count job)."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "len" and len(node.args) == 1:
+        inner = node.args[0].value
+        if isinstance(inner, cst.Name) and t.scope.is_frame(inner.value):
+            return f"{inner.value}.count()"
+    if isinstance(node, cst.Attribute) and node.attr.value == "shape" and isinstance(node.value, cst.Name):
+        if t.scope.is_frame(node.value.value):
+            return f"({node.value.value}.count(), len({node.value.value}.columns))"
+    return None
+
+
+def is_column_of(t: "Translator", node: cst.BaseExpression) -> str | None:
+    """The frame name if `node` is `frame["col"]` of a Spark frame."""
+    if isinstance(node, (cst.Subscript, cst.Attribute)) and isinstance(node.value, cst.Name):
+        name = node.value.value
+        if t.scope.is_frame(name) and column_name(t, node, name) is not None:
+            return name
+    return None

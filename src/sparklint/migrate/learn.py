@@ -1,0 +1,359 @@
+"""scikit-learn → pyspark.ml: estimators by table, `X`/`y` as columns, `fit` as a Pipeline, metrics as evaluators.
+
+scikit-learn takes a feature matrix and a label vector; pyspark.ml takes one DataFrame with a vector
+column of features (a `VectorAssembler` builds it from the columns `X` was cut from) and a label
+column. So `X = df[cols]` and `y = df["label"]` emit only the column names, `train_test_split`
+becomes `randomSplit` on the frame that still holds both, `fit(X, y)` fits a `Pipeline` of the
+assembler, any preprocessing stages and the estimator, `predict` becomes `transform` (a frame with a
+`prediction` column) and each metric the evaluator that computes the same number.
+
+Parameters map only where the meaning is the same; a default that differs is set explicitly
+(GBT depth 3, max_features); what has no faithful counterpart (LogisticRegression's `C`, stratified
+splits) is reported as a TODO by the caller. The split is random in both libraries but not the same
+random: metrics agree within a tolerance, not exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from sparklint.migrate.scope import Estimator, Features, Fitted, Frame, Label, LabelOf, Predictions, Split
+
+if TYPE_CHECKING:
+    from sparklint.migrate.program import Translator
+
+
+@dataclass(frozen=True)
+class Spec:
+    spark: str  # pyspark.ml class, "module.Class"
+    task: str
+    params: dict[str, str]  # scikit-learn keyword -> Spark keyword
+    defaults: str = ""  # Spark keywords that restate scikit-learn's defaults
+    unsupported: tuple[str, ...] = ()  # keywords whose meaning Spark cannot reproduce
+
+
+TREE = {"max_depth": "maxDepth", "random_state": "seed", "min_samples_leaf": "minInstancesPerNode",
+        "max_bins": "maxBins"}
+ESTIMATORS = {
+    "sklearn.linear_model.LogisticRegression": Spec("classification.LogisticRegression", "classification",
+                                                    {"max_iter": "maxIter", "tol": "tol"}, unsupported=("C", "penalty")),
+    "sklearn.linear_model.LinearRegression": Spec("regression.LinearRegression", "regression", {}),
+    "sklearn.ensemble.RandomForestClassifier": Spec(
+        "classification.RandomForestClassifier", "classification",
+        {**TREE, "n_estimators": "numTrees", "max_features": "featureSubsetStrategy"}, 'featureSubsetStrategy="sqrt"'),
+    "sklearn.ensemble.RandomForestRegressor": Spec(
+        "regression.RandomForestRegressor", "regression",
+        {**TREE, "n_estimators": "numTrees", "max_features": "featureSubsetStrategy"}, 'featureSubsetStrategy="all"'),
+    "sklearn.ensemble.GradientBoostingClassifier": Spec(
+        "classification.GBTClassifier", "classification",
+        {**TREE, "n_estimators": "maxIter", "learning_rate": "stepSize", "subsample": "subsamplingRate"}, "maxDepth=3"),
+    "sklearn.ensemble.GradientBoostingRegressor": Spec(
+        "regression.GBTRegressor", "regression",
+        {**TREE, "n_estimators": "maxIter", "learning_rate": "stepSize", "subsample": "subsamplingRate"}, "maxDepth=3"),
+    "sklearn.tree.DecisionTreeClassifier": Spec("classification.DecisionTreeClassifier", "classification", TREE),
+    "sklearn.tree.DecisionTreeRegressor": Spec("regression.DecisionTreeRegressor", "regression", TREE),
+    "sklearn.naive_bayes.GaussianNB": Spec("classification.NaiveBayes", "classification", {}, 'modelType="gaussian"'),
+    "sklearn.cluster.KMeans": Spec("clustering.KMeans", "clustering",
+                                   {"n_clusters": "k", "random_state": "seed", "max_iter": "maxIter"}),
+    "sklearn.preprocessing.StandardScaler": Spec("feature.StandardScaler", "transform",
+                                                 {"with_mean": "withMean", "with_std": "withStd"}, "withMean=True, withStd=True"),
+    "sklearn.preprocessing.MinMaxScaler": Spec("feature.MinMaxScaler", "transform", {}),
+}
+IGNORED_PARAMS = {"n_jobs", "verbose"}  # how scikit-learn parallelises on one machine: Spark decides that
+# metric -> (evaluator, metricName, extra keywords, prediction column)
+METRICS = {
+    "sklearn.metrics.accuracy_score": ("MulticlassClassificationEvaluator", "accuracy", "", "prediction"),
+    "sklearn.metrics.f1_score": ("MulticlassClassificationEvaluator", "fMeasureByLabel", ", metricLabel=1.0", "prediction"),
+    "sklearn.metrics.precision_score": ("MulticlassClassificationEvaluator", "precisionByLabel", ", metricLabel=1.0", "prediction"),
+    "sklearn.metrics.recall_score": ("MulticlassClassificationEvaluator", "recallByLabel", ", metricLabel=1.0", "prediction"),
+    "sklearn.metrics.log_loss": ("MulticlassClassificationEvaluator", "logLoss", "", "probability"),
+    "sklearn.metrics.roc_auc_score": ("BinaryClassificationEvaluator", "areaUnderROC", "", "probability"),
+    "sklearn.metrics.average_precision_score": ("BinaryClassificationEvaluator", "areaUnderPR", "", "probability"),
+    "sklearn.metrics.mean_squared_error": ("RegressionEvaluator", "mse", "", "prediction"),
+    "sklearn.metrics.root_mean_squared_error": ("RegressionEvaluator", "rmse", "", "prediction"),
+    "sklearn.metrics.mean_absolute_error": ("RegressionEvaluator", "mae", "", "prediction"),
+    "sklearn.metrics.r2_score": ("RegressionEvaluator", "r2", "", "prediction"),
+}
+SCORE = {"classification": ("MulticlassClassificationEvaluator", "accuracy"), "regression": ("RegressionEvaluator", "r2")}
+
+
+def estimator(t: "Translator", node: cst.BaseExpression, name: str) -> tuple[str, Estimator] | None:
+    """`RandomForestClassifier(n_estimators=50)` → `RandomForestClassifier(numTrees=50, …)`, or a
+    scikit-learn Pipeline / make_pipeline → a pyspark.ml Pipeline whose stages are wired by column."""
+    if not isinstance(node, cst.Call):
+        return None
+    qualified = t.qualify(node.func)
+    if qualified in ("sklearn.pipeline.make_pipeline", "sklearn.pipeline.Pipeline"):
+        return _pipeline(t, node, qualified, name)
+    spec = ESTIMATORS.get(qualified or "")
+    if spec is None or any(a.keyword is None for a in node.args):
+        return None
+    params = [spec.defaults] if spec.defaults else []
+    for arg in node.args:
+        key = arg.keyword.value
+        if key in IGNORED_PARAMS:
+            continue
+        if key in spec.unsupported:
+            t.todo(f"scikit-learn's `{key}=` has no exact pyspark.ml counterpart; it was left out")
+            continue
+        if key not in spec.params:
+            return None
+        value = t.code(arg.value)
+        if key == "max_features" and value.strip("'\"") not in ("sqrt", "log2"):
+            return None
+        params = [p for p in params if not p.startswith(spec.params[key] + "=")]
+        params.append(f"{spec.params[key]}={value}")
+    if spec.spark.endswith("LogisticRegression") and not any("C" == a.keyword.value for a in node.args):
+        t.todo("scikit-learn's LogisticRegression applies an L2 penalty (C=1.0) by default; "
+               "pyspark.ml's regParam=0.0 fits without one (regParam ≈ 1/(C·rows) matches it)")
+    module, cls = spec.spark.rsplit(".", 1)
+    t.need(f"from pyspark.ml.{module} import {cls}")
+    return f"{cls}({', '.join(params)})", Estimator(spec.task)
+
+
+def _pipeline(t: "Translator", node: cst.Call, qualified: str, name: str) -> tuple[str, Estimator] | None:
+    if qualified.endswith("make_pipeline"):
+        steps = [a.value for a in node.args if a.keyword is None]
+    else:
+        if len(node.args) != 1 or not isinstance(node.args[0].value, cst.List):
+            return None
+        steps = [e.value.elements[1].value for e in node.args[0].value.elements if isinstance(e.value, cst.Tuple)]
+    stages, column, task = [], "features", None
+    for index, step in enumerate(steps):
+        translated = estimator(t, step, name)
+        if translated is None:
+            return None
+        code, value = translated
+        last = index == len(steps) - 1
+        output = f"{name}_step{index}"
+        if value.task == "transform" and not last:
+            stages.append(f'{code[:-1]}{", " if code[-2] != "(" else ""}inputCol="{column}", outputCol="{output}")')
+            column = output
+        elif last and value.task != "transform":
+            stages.append(f'{code[:-1]}{", " if code[-2] != "(" else ""}featuresCol="{column}")')
+            task = value.task
+        else:
+            return None
+    t.need("from pyspark.ml import Pipeline")
+    return f"Pipeline(stages=[{', '.join(stages)}])", Estimator(task or "transform", pipeline=True)
+
+
+def features(t: "Translator", node: cst.BaseExpression) -> Features | None:
+    """`df[cols]`, `df[["a", "b"]]`, `df.drop(columns=[...])` (and `.values`/`.to_numpy()` of them)."""
+    if isinstance(node, cst.Attribute) and node.attr.value == "values":
+        return features(t, node.value)
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "to_numpy":
+        return features(t, node.func.value)
+    if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and t.scope.is_frame(node.value.value):
+        key = node.slice[0].slice.value if isinstance(node.slice[0].slice, cst.Index) else None
+        if isinstance(key, cst.List) or (isinstance(key, cst.Name) and t.scope.get(key.value) is None):
+            return Features(node.value.value, t.code(key))
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "drop":
+        receiver = node.func.value
+        keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+        dropped = keywords.get("columns")
+        if dropped is None and node.args and node.args[0].keyword is None and t.code(keywords.get("axis", cst.Integer("0"))) == "1":
+            dropped = node.args[0].value
+        if isinstance(receiver, cst.Name) and t.scope.is_frame(receiver.value) and dropped is not None:
+            excluded = t.code(dropped)
+            excluded = f"[{excluded}]" if isinstance(dropped, cst.SimpleString) else excluded
+            return Features(receiver.value, f"[c for c in {receiver.value}.columns if c not in {excluded}]")
+    return None
+
+
+def label(t: "Translator", node: cst.BaseExpression) -> Label | None:
+    from sparklint.migrate.columns import column_name
+
+    if isinstance(node, (cst.Subscript, cst.Attribute)) and isinstance(node.value, cst.Name):
+        name = node.value.value
+        if t.scope.is_frame(name):
+            column = column_name(t, node, name)
+            return Label(name, column) if column else None
+    return None
+
+
+def split(t: "Translator", node: cst.Call, targets: list[str]) -> list[str] | None:
+    """`X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=…, random_state=…)` → `randomSplit`."""
+    args = [a.value for a in node.args if a.keyword is None]
+    keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+    if not set(keywords) <= {"test_size", "random_state", "stratify", "shuffle"} or not args:
+        return None
+    values = [t.scope.get(a.value) if isinstance(a, cst.Name) else None for a in args]
+    x = values[0]
+    y = values[1] if len(values) > 1 else None
+    if isinstance(x, Features) and (y is None or (isinstance(y, Label) and y.frame == x.frame)):
+        source, columns, stages = x.frame, x.columns, x.stages
+    elif isinstance(x, Frame) and len(args) == 1:
+        source, columns, stages = args[0].value, None, ()
+    else:
+        return None
+    if len(targets) != 2 * len(args):
+        return None
+    test = t.code(keywords["test_size"]) if "test_size" in keywords else "0.25"
+    if "stratify" in keywords:
+        t.todo("randomSplit is not stratified: class shares in each split can differ from train_test_split(stratify=...)")
+    seed = f", seed={t.code(keywords['random_state'])}" if "random_state" in keywords else ""
+    column = y.column if isinstance(y, Label) else None
+    train, test_name = targets[0], targets[1]
+    for name in (train, test_name):
+        t.scope.set(name, Split(name, columns, column, stages))
+    if y is not None:
+        t.scope.set(targets[2], LabelOf(train, column))
+        t.scope.set(targets[3], LabelOf(test_name, column))
+    return [f"{train}, {test_name} = {source}.randomSplit([1 - {test}, {test}]{seed})"]
+
+
+def fit(t: "Translator", node: cst.Call, target: str | None) -> str | None:
+    """`model.fit(X, y)` → `model = Pipeline(stages=[VectorAssembler(...), …, model]).fit(frame)`."""
+    if not (isinstance(node.func, cst.Attribute) and node.func.attr.value in ("fit", "fit_predict")):
+        return None
+    model_node = node.func.value
+    args = [a.value for a in node.args if a.keyword is None]
+    if node.args and any(a.keyword is not None for a in node.args):
+        return None
+    if isinstance(model_node, cst.Name) and isinstance(t.scope.get(model_node.value), Estimator):
+        model, spec = model_node.value, t.scope.get(model_node.value)
+    else:
+        translated = estimator(t, model_node, target or "model")
+        if translated is None:
+            return None
+        model, spec = translated
+    data = t.scope.get(args[0].value) if args and isinstance(args[0], cst.Name) else None
+    if isinstance(data, Features):
+        source, columns, stages, column = data.frame, data.columns, data.stages, None
+    elif isinstance(data, Split):
+        source, columns, stages, column = args[0].value, data.columns, data.stages, data.label
+    else:
+        return None
+    if columns is None:
+        return None
+    if len(args) > 1:
+        y = t.scope.get(args[1].value) if isinstance(args[1], cst.Name) else None
+        if not isinstance(y, (Label, LabelOf)):
+            return None
+        column = y.column
+    if spec.task in ("classification", "regression") and column is None:
+        return None
+    chain, features = [], "features"
+    for stage in stages:
+        chain.append(f'{stage}.setInputCol("{features}").setOutputCol("{stage}_features")')
+        features = f"{stage}_features"
+    final = model
+    if features != "features":
+        final += f'.setFeaturesCol("{features}")'
+    setup = ""
+    if column not in (None, '"label"', "'label'"):
+        if spec.pipeline:
+            setup = f"{model}.getStages()[-1].setLabelCol({column})\n"
+        else:
+            final += f".setLabelCol({column})"
+    t.need("from pyspark.ml import Pipeline")
+    t.need("from pyspark.ml.feature import VectorAssembler")
+    assembler = f'VectorAssembler(inputCols={columns}, outputCol="features")'
+    name = target or (model if isinstance(model_node, cst.Name) else "model")
+    t.scope.set(name, Fitted(spec.task))
+    t.fitted_labels[name] = column
+    fitted = f"Pipeline(stages=[{', '.join([assembler, *chain, final])}]).fit({source})"
+    if node.func.attr.value == "fit_predict":
+        return f"{setup}{name} = {fitted}\n{target} = {name}.transform({source})" if target and target != name else None
+    return f"{setup}{name} = {fitted}"
+
+
+def transform_stage(t: "Translator", node: cst.Call) -> Split | Features | None:
+    """`scaler.fit_transform(X_train)` / `scaler.transform(X_test)`: the same rows, one more stage pending."""
+    if not (isinstance(node.func, cst.Attribute) and node.func.attr.value in ("fit_transform", "transform")):
+        return None
+    stage = node.func.value
+    if not (isinstance(stage, cst.Name) and isinstance(t.scope.get(stage.value), Estimator)
+            and t.scope.get(stage.value).task == "transform") or len(node.args) != 1:
+        return None
+    data = t.scope.get(node.args[0].value.value) if isinstance(node.args[0].value, cst.Name) else None
+    if isinstance(data, (Split, Features)):
+        from dataclasses import replace
+
+        return replace(data, stages=data.stages + (stage.value,))
+    return None
+
+
+def predictions(t: "Translator", node: cst.BaseExpression) -> tuple[str, Predictions] | None:
+    """`model.predict(X)` → `model.transform(X)`; `predict_proba(X)[:, 1]` → its `probability` column."""
+    if isinstance(node, cst.Subscript):
+        node = node.value  # predict_proba(X)[:, 1]: the evaluators read the positive class themselves
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+        return None
+    method = node.func.attr.value
+    model = node.func.value
+    if method not in ("predict", "predict_proba") or not isinstance(model, cst.Name) or len(node.args) != 1:
+        return None
+    if not isinstance(t.scope.get(model.value), Fitted) or not isinstance(node.args[0].value, cst.Name):
+        return None
+    data_name = node.args[0].value.value
+    data = t.scope.get(data_name)
+    source = data_name if isinstance(data, Split) else data.frame if isinstance(data, Features) else None
+    if source is None:
+        return None
+    label = data.label if isinstance(data, Split) else t.fitted_labels.get(model.value)
+    column = "probability" if method == "predict_proba" else "prediction"
+    return f"{model.value}.transform({source})", Predictions("", label, column)
+
+
+def metric(t: "Translator", node: cst.BaseExpression) -> str | None:
+    """`accuracy_score(y_test, pred)` → `MulticlassClassificationEvaluator(...).evaluate(pred)`;
+    `model.score(X, y)` → the estimator's default metric (accuracy or R²)."""
+    if not isinstance(node, cst.Call):
+        return None
+    qualified = t.qualify(node.func)
+    if qualified in METRICS and len(node.args) == 2 and all(a.keyword is None for a in node.args):
+        evaluator, name, extra, wanted = METRICS[qualified]
+        truth, predicted = (a.value for a in node.args)
+        frame, value = _predicted(t, predicted)
+        y = t.scope.get(truth.value) if isinstance(truth, cst.Name) else None
+        if frame is None or value.column != wanted or not isinstance(y, (LabelOf, Label)):
+            return None
+        column_key = "rawPredictionCol" if evaluator == "BinaryClassificationEvaluator" else (
+            "probabilityCol" if wanted == "probability" else "predictionCol")
+        return _evaluate(t, evaluator, f'labelCol={y.column}, {column_key}="{wanted}", metricName="{name}"{extra}', frame)
+    if isinstance(node.func, cst.Attribute) and node.func.attr.value == "score" and len(node.args) == 2:
+        model = node.func.value
+        fitted = t.scope.get(model.value) if isinstance(model, cst.Name) else None
+        data = t.scope.get(node.args[0].value.value) if isinstance(node.args[0].value, cst.Name) else None
+        if not isinstance(fitted, Fitted) or fitted.task not in SCORE or not isinstance(data, Split):
+            return None
+        evaluator, name = SCORE[fitted.task]
+        return _evaluate(t, evaluator, f'labelCol={data.label}, metricName="{name}"',
+                         f"{model.value}.transform({node.args[0].value.value})")
+    return None
+
+
+def _predicted(t: "Translator", node: cst.BaseExpression) -> tuple[str | None, Predictions | None]:
+    if isinstance(node, cst.Name) and isinstance(t.scope.get(node.value), Predictions):
+        return node.value, t.scope.get(node.value)
+    inline = predictions(t, node)
+    return (inline[0], inline[1]) if inline else (None, None)
+
+
+def _evaluate(t: "Translator", evaluator: str, arguments: str, frame: str) -> str:
+    t.need(f"from pyspark.ml.evaluation import {evaluator}")
+    return f"{evaluator}({arguments}).evaluate({frame})"
+
+
+def save_model(t: "Translator", node: cst.Call) -> str | None:
+    """`joblib.dump(model, path)` → `model.write().overwrite().save(path)` (a folder, not a pickle)."""
+    if t.qualify(node.func) not in ("joblib.dump",) or len(node.args) != 2:
+        return None
+    model = node.args[0].value
+    if not (isinstance(model, cst.Name) and isinstance(t.scope.get(model.value), Fitted)):
+        return None
+    return f"{model.value}.write().overwrite().save({t.code(node.args[1].value)})"
+
+
+def attribute(t: "Translator", node: cst.Attribute) -> str | None:
+    """Fitted attributes with the same meaning: feature importances, KMeans inertia."""
+    if not (isinstance(node.value, cst.Name) and isinstance(t.scope.get(node.value.value), Fitted)):
+        return None
+    stage = f"{node.value.value}.stages[-1]"
+    return {"feature_importances_": f"{stage}.featureImportances.toArray()",
+            "inertia_": f"{stage}.summary.trainingCost"}.get(node.attr.value)

@@ -1,0 +1,396 @@
+"""Walk a script statement by statement, translate what has a faithful PySpark form, mark the rest.
+
+The walk follows the script's own order (a later line is translated from what earlier lines became,
+`scope.py`), recursing into function bodies and blocks. A statement becomes zero or more new
+statements keeping the comments above and beside it; one that cannot be translated stays as written,
+its driver-side expressions (`len(df)`, metrics, `df["x"].mean()`) rewritten where they appear, and
+gets a `# TODO(sparklint): CODE name — …` comment naming the rules sparklint reports on it (or what
+broke), never a silent change. Last, imports nothing uses any more (pandas, scikit-learn, joblib)
+go, the pyspark imports used are added once after the others, and a SparkSession where the code
+reads data and none exists.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from sparklint.migrate import frames, learn
+from sparklint.migrate.columns import column, scalar
+from sparklint.migrate.scope import Features, Frame, Label, LabelOf, Predictions, Scope
+from sparklint.names import Imports, dotted
+
+SHORT_IMPORTS = {"F": "from pyspark.sql import functions as F", "Window": "from pyspark.sql import Window"}
+SESSION_IMPORT = "from pyspark.sql import SparkSession"
+SESSION = "spark = SparkSession.builder.getOrCreate()"
+REPLACED_MODULES = ("pandas", "sklearn", "joblib")
+ML_CALLS = ("fit", "fit_transform", "fit_predict", "predict", "predict_proba", "score", "transform")
+# Spark DataFrame members: `df.count` is a method, never the column "count".
+FRAME_MEMBERS = frozenset({
+    "columns", "dtypes", "schema", "count", "select", "filter", "where", "withColumn", "withColumns", "drop",
+    "dropna", "fillna", "join", "groupBy", "agg", "orderBy", "sort", "limit", "show", "write", "collect",
+    "toPandas", "describe", "summary", "distinct", "union", "unionByName", "cache", "persist", "head", "first",
+    "take", "shape", "values", "index", "T", "loc", "iloc", "str", "dt", "size", "empty", "mean", "sum",
+    "min", "max", "median", "std", "copy", "apply", "rdd", "na", "stat", "alias", "printSchema", "sample",
+})
+
+
+class Translator:
+    """The state of one migration: names, the imports it needs, the TODOs of the current statement."""
+
+    def __init__(self, module: cst.Module, findings_by_line: dict[int, list[str]], api: str = "spark") -> None:
+        self.module = module
+        self.api = api
+        self.imports = Imports()
+        for statement in module.body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, (cst.Import, cst.ImportFrom)):
+                        self.imports.add(small)
+        self.scope = Scope()
+        self.needed: dict[str, None] = {}
+        self.session = False
+        self.pending: list[str] = []
+        self.frame_members = FRAME_MEMBERS
+        self.fitted_labels: dict[str, str | None] = {}
+        self.findings_by_line = findings_by_line
+        self.positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        self.ml_inputs = _ml_inputs(module)
+        self.todo_count = 0
+
+    # --- asked by the translations -----------------------------------------------------------
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self.module.code_for_node(node).strip()
+
+    def qualify(self, node: cst.BaseExpression) -> str | None:
+        return self.imports.qualify(node)
+
+    def need(self, what: str) -> None:
+        self.needed[SHORT_IMPORTS.get(what, what)] = None
+
+    def need_session(self) -> None:
+        self.session = True
+
+    def todo(self, message: str) -> None:
+        self.pending.append(message)
+
+    # --- the walk -----------------------------------------------------------------------------
+
+    def block(self, body) -> list:
+        out = []
+        for statement in body:
+            out.extend(self.statement(statement))
+        return out
+
+    def statement(self, node: cst.CSTNode) -> list:
+        if isinstance(node, cst.SimpleStatementLine):
+            return self._simple_line(node)
+        if isinstance(node, cst.FunctionDef):
+            self.scope.set(node.name.value, None)
+            self.scope.push()
+            body = node.body.with_changes(body=self.block(node.body.body))
+            self.scope.pop()
+            return [node.with_changes(body=body)]
+        if isinstance(node, (cst.If, cst.For, cst.While, cst.With, cst.Try)) and isinstance(node.body, cst.IndentedBlock):
+            changed = node.with_changes(body=node.body.with_changes(body=self.block(node.body.body)))
+            orelse = getattr(node, "orelse", None)
+            if isinstance(orelse, cst.Else) and isinstance(orelse.body, cst.IndentedBlock):
+                changed = changed.with_changes(orelse=orelse.with_changes(
+                    body=orelse.body.with_changes(body=self.block(orelse.body.body))))
+            return [changed]
+        return [node]
+
+    def _simple_line(self, line: cst.SimpleStatementLine) -> list:
+        self.pending = []
+        translated = self._translate(line.body[0]) if len(line.body) == 1 else None
+        if translated is None:
+            rewritten = line.visit(_Inline(self))
+            notes = self.pending + self._leftovers(line, rewritten)
+            return [self._with_todos(rewritten, notes)]
+        statements = [s for text in translated for s in cst.parse_module(text + "\n").body]
+        if not statements:  # nothing left to do (`df = df.reset_index(drop=True)`); keep its comments
+            return [cst.SimpleStatementLine([cst.Pass()], leading_lines=line.leading_lines)] if any(
+                l.comment for l in line.leading_lines) else []
+        first = statements[0].with_changes(leading_lines=line.leading_lines)
+        statements[0] = self._with_todos(first, self.pending)
+        last = statements[-1]
+        if isinstance(last, cst.SimpleStatementLine):
+            statements[-1] = last.with_changes(trailing_whitespace=line.trailing_whitespace)
+        return statements
+
+    def _with_todos(self, statement, notes: list[str]):
+        if not notes:
+            return statement
+        self.todo_count += len(notes)
+        comments = [cst.EmptyLine(comment=cst.Comment(f"# TODO(sparklint): {note}")) for note in dict.fromkeys(notes)]
+        return statement.with_changes(leading_lines=[*statement.leading_lines, *comments])
+
+    def _leftovers(self, original: cst.SimpleStatementLine, rewritten: cst.CSTNode) -> list[str]:
+        """Why an untranslated line still needs a person: the rules that flag it, or names it uses
+        whose meaning the migration changed (`y` is now a column name, `X` a list of columns)."""
+        span = self.positions[original]
+        notes = []
+        if rewritten.deep_equals(original) or self._uses_replaced(rewritten):
+            notes = [f for line in range(span.start.line, span.end.line + 1) for f in self.findings_by_line.get(line, [])]
+        for name in _names(rewritten):
+            value = self.scope.get(name)
+            if isinstance(value, (Features, Label, LabelOf)):
+                notes.append(f"not translated: `{name}` is now a {type(value).__name__.lower()} in pyspark.ml terms")
+                break
+        return notes
+
+    def _uses_replaced(self, node: cst.CSTNode) -> bool:
+        """Whether a pandas / scikit-learn / joblib name is still called or used in `node`."""
+        found = []
+
+        class Collect(cst.CSTVisitor):
+            def visit_Attribute(inner, attribute: cst.Attribute) -> None:
+                found.append(self.qualify(attribute))
+
+            def visit_Name(inner, name: cst.Name) -> None:
+                found.append(self.qualify(name))
+
+        node.visit(Collect())
+        return any(q and q.split(".")[0] in REPLACED_MODULES for q in found)
+
+    # --- one statement ------------------------------------------------------------------------
+
+    def _translate(self, small: cst.BaseSmallStatement) -> list[str] | None:
+        if isinstance(small, cst.Assign) and len(small.targets) == 1:
+            return self._assign(small.targets[0].target, small.value)
+        if isinstance(small, cst.Expr):
+            return self._expression(small.value)
+        return None
+
+    def _assign(self, target: cst.BaseAssignTargetExpression, value: cst.BaseExpression) -> list[str] | None:
+        if isinstance(target, cst.Tuple) and isinstance(value, cst.Call) and self.qualify(value.func) == (
+                "sklearn.model_selection.train_test_split"):
+            names = [e.value.value for e in target.elements if isinstance(e.value, cst.Name)]
+            return learn.split(self, value, names) if len(names) == len(target.elements) else None
+        if isinstance(target, cst.Subscript):
+            return self._set_column(target, value)
+        if not isinstance(target, cst.Name):
+            return None
+        name = target.value
+        if name in self.ml_inputs:
+            found = learn.features(self, value)
+            if found is not None:
+                self.scope.set(name, Features(found.frame, name))
+                return [f"{name} = {found.columns}"]
+            found_label = learn.label(self, value)
+            if found_label is not None:
+                self.scope.set(name, found_label)
+                return [f"{name} = {found_label.column}"]
+        staged = learn.transform_stage(self, value) if isinstance(value, cst.Call) else None
+        if staged is not None:
+            self.scope.set(name, staged)
+            return [f"{name} = {self.code(value.args[0].value)}"]
+        fitted = learn.fit(self, value, name) if isinstance(value, cst.Call) else None
+        if fitted is not None:
+            return [fitted]
+        built = learn.estimator(self, value, name)
+        if built is not None:
+            self.scope.set(name, built[1])
+            return [f"{name} = {built[0]}"]
+        predicted = learn.predictions(self, value)
+        if predicted is not None:
+            self.scope.set(name, Predictions(name, predicted[1].label, predicted[1].column))
+            return [f"{name} = {predicted[0]}"]
+        dummies = frames.get_dummies(self, value, name)
+        if dummies is not None:
+            self.scope.set(name, Frame())
+            return dummies
+        translated = frames.frame(self, value)
+        if translated is not None:
+            self.scope.set(name, Frame())
+            return [] if translated == name else [f"{name} = {translated}"]
+        self.scope.set(name, None)
+        return None
+
+    def _set_column(self, target: cst.Subscript, value: cst.BaseExpression) -> list[str] | None:
+        """`df["c"] = expr` → `df = df.withColumn("c", …)`; `df.loc[mask, "c"] = v` → F.when(mask, v)."""
+        owner = target.value
+        if isinstance(owner, cst.Attribute) and owner.attr.value == "loc" and isinstance(owner.value, cst.Name):
+            name = owner.value.value
+            if not self.scope.is_frame(name) or len(target.slice) != 2:
+                return None
+            mask, key = (s.slice.value for s in target.slice if isinstance(s.slice, cst.Index))
+            condition, new = column(self, mask, name), column(self, value, name)
+            if condition is None or new is None or not isinstance(key, cst.SimpleString):
+                return None
+            self.need("F")
+            return [f"{name} = {name}.withColumn({self.code(key)}, F.when({condition}, {new}).otherwise(F.col({self.code(key)})))"]
+        if not (isinstance(owner, cst.Name) and self.scope.is_frame(owner.value) and len(target.slice) == 1):
+            return None
+        key = target.slice[0].slice.value if isinstance(target.slice[0].slice, cst.Index) else None
+        if not isinstance(key, cst.SimpleString):
+            return None
+        name = owner.value
+        new = frames.window_transform(self, value, name) or column(self, value, name)
+        if new is None:
+            return None
+        if not new.startswith("F."):
+            self.need("F")
+            new = f"F.lit({new})" if "F." not in new else new
+        return [f"{name} = {name}.withColumn({self.code(key)}, {new})"]
+
+    def _expression(self, value: cst.BaseExpression) -> list[str] | None:
+        if not isinstance(value, cst.Call):
+            return None
+        for translate in (frames.write, lambda t, v: learn.fit(t, v, None), learn.save_model):
+            translated = translate(self, value)
+            if translated is not None:
+                return [translated]
+        if isinstance(value.func, cst.Attribute) and any(
+                a.keyword is not None and a.keyword.value == "inplace" for a in value.args):
+            receiver = value.func.value
+            translated = frames.frame(self, value)
+            if isinstance(receiver, cst.Name) and translated is not None:
+                return [f"{receiver.value} = {translated}"]
+        if isinstance(value.func, cst.Attribute) and value.func.attr.value == "info" and isinstance(value.func.value, cst.Name):
+            if self.scope.is_frame(value.func.value.value):
+                return [f"{value.func.value.value}.printSchema()"]
+        if isinstance(value.func, cst.Name) and value.func.value == "print" and len(value.args) == 1:
+            return self._print(value.args[0].value)
+        return None
+
+    def _print(self, shown: cst.BaseExpression) -> list[str] | None:
+        """`print(df.head())`, `print(df.describe())`, `print(df[c].value_counts())` → `.show()`."""
+        if not (isinstance(shown, cst.Call) and isinstance(shown.func, cst.Attribute)):
+            return None
+        method, receiver = shown.func.attr.value, shown.func.value
+        if isinstance(receiver, cst.Name) and self.scope.is_frame(receiver.value):
+            if method == "head":
+                count = self.code(shown.args[0].value) if shown.args else "5"
+                return [f"{receiver.value}.show({count})"]
+            if method == "describe" and not shown.args:
+                return [f"{receiver.value}.describe().show()"]
+        owner = frames.is_column_of(self, receiver)
+        if method == "value_counts" and owner and not shown.args:
+            from sparklint.migrate.columns import column_name
+
+            self.need("F")
+            return [f'{owner}.groupBy({column_name(self, receiver, owner)}).count().orderBy(F.desc("count")).show()']
+        return None
+
+
+class _Inline(cst.CSTTransformer):
+    """Inside a line that stays: metrics, `len(df)`, `df.shape`, `df[c].mean()`, fitted attributes."""
+
+    def __init__(self, t: Translator) -> None:
+        super().__init__()
+        self.t = t
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        text = learn.metric(self.t, original) or frames.shape(self.t, original) or scalar(self.t, original)
+        return cst.parse_expression(text) if text else updated
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+        text = frames.shape(self.t, original) or learn.attribute(self.t, original)
+        return cst.parse_expression(text) if text else updated
+
+    def leave_Subscript(self, original: cst.Subscript, updated: cst.Subscript) -> cst.BaseExpression:
+        if (isinstance(original.value, cst.Attribute) and original.value.attr.value == "shape"
+                and isinstance(original.value.value, cst.Name) and self.t.scope.is_frame(original.value.value.value)
+                and self.t.code(original.slice[0]) in ("0", "1")):
+            name = original.value.value.value
+            return cst.parse_expression(f"{name}.count()" if self.t.code(original.slice[0]) == "0" else f"len({name}.columns)")
+        return updated
+
+
+def _names(node: cst.CSTNode) -> list[str]:
+    found: list[str] = []
+
+    class Collect(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            found.append(name.value)
+
+        def visit_Attribute(self, attribute: cst.Attribute) -> bool:
+            attribute.value.visit(self)
+            return False  # `x.attr`: the attribute is not a name
+
+        def visit_Arg(self, arg: cst.Arg) -> bool:
+            arg.value.visit(self)
+            return False  # `f(key=...)`: the keyword is not a name
+
+    node.visit(Collect())
+    return found
+
+
+def _ml_inputs(module: cst.Module) -> set[str]:
+    """Names passed to `train_test_split` or to estimator methods: the X and y of the script."""
+    names: set[str] = set()
+
+    class Collect(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            callee = dotted(node.func) or ""
+            if callee.endswith("train_test_split") or (
+                    isinstance(node.func, cst.Attribute) and node.func.attr.value in ML_CALLS):
+                names.update(a.value.value for a in node.args if isinstance(a.value, cst.Name))
+
+    module.visit(Collect())
+    return names
+
+
+def finish(t: Translator, body: list) -> list:
+    """Drop the imports nothing uses any more, add the pyspark ones and the session after the rest."""
+    used = {name for statement in body if not _is_import(statement) for name in _names(statement)}
+    kept = []
+    for statement in body:
+        if _is_import(statement):
+            statement = _prune(statement, used)
+            if statement is None:
+                continue
+        kept.append(statement)
+    additions = [line for line in t.needed if line not in {_code(s) for s in kept}]
+    rebound = {name for line in additions for name in _bound(line)}
+    kept = [s for s in (_prune(s, used - rebound) if _is_import(s) else s for s in kept) if s is not None]
+    if t.session and not any(isinstance(s, cst.SimpleStatementLine) and _code(s).startswith("spark =") for s in kept):
+        additions += [SESSION_IMPORT, SESSION]
+    last_import = max((i for i, s in enumerate(kept) if _is_import(s)), default=-1)
+    if last_import < 0 and kept and _is_docstring(kept[0]):
+        last_import = 0
+    new = [cst.parse_statement(line + "\n") for line in dict.fromkeys(additions)]
+    return kept[: last_import + 1] + new + kept[last_import + 1:]
+
+
+def _bound(line: str) -> set[str]:
+    imports = Imports()
+    for small in cst.parse_statement(line + "\n").body:
+        imports.add(small)
+    return set(imports.aliases)
+
+
+def _is_import(statement: cst.CSTNode) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and all(
+        isinstance(s, (cst.Import, cst.ImportFrom)) for s in statement.body)
+
+
+def _is_docstring(statement: cst.CSTNode) -> bool:
+    return isinstance(statement, cst.SimpleStatementLine) and isinstance(statement.body[0], cst.Expr) and isinstance(
+        statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
+
+
+def _code(statement: cst.CSTNode) -> str:
+    return cst.Module(body=[statement]).code.strip()
+
+
+def _prune(statement: cst.SimpleStatementLine, used: set[str]) -> cst.SimpleStatementLine | None:
+    """An import of pandas / scikit-learn / joblib names that nothing uses any more is removed."""
+    smalls = []
+    for small in statement.body:
+        module = dotted(small.module) if isinstance(small, cst.ImportFrom) and small.module else None
+        if isinstance(small.names, cst.ImportStar):
+            smalls.append(small)
+            continue
+        aliases = []
+        for alias in small.names:
+            full = module or dotted(alias.name) or ""
+            bound = alias.asname.name.value if alias.asname else (dotted(alias.name) or "").split(".")[0]
+            if full.split(".")[0] in REPLACED_MODULES and bound not in used:
+                continue
+            aliases.append(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT))
+        if aliases:
+            smalls.append(small.with_changes(names=aliases))
+    return statement.with_changes(body=smalls) if smalls else None

@@ -1,0 +1,24 @@
+"""One line per finding, `path:line:col: CODE message`, for grep, editors' problem matchers and logs.
+
+Notebook findings use the text report's `path:cell N:line:col` location.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from sparklint.api import Run
+from sparklint.reporters.json_report import summary
+from sparklint.reporters.text import location
+
+
+def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:
+    for result in run.files:
+        if result.error:
+            stream.write(f"{result.path}: error: {result.error}\n")
+        for finding in result.findings:
+            stream.write(f"{location(finding, result.kind)}: {finding.code} {finding.message}\n")
+    if not quiet:
+        counts = summary(run)
+        stream.write(f"Found {counts['findings']} finding{'s' if counts['findings'] != 1 else ''} "
+                     f"in {counts['files']} file{'s' if counts['files'] != 1 else ''}.\n")

@@ -1,0 +1,41 @@
+"""JUnit XML: one test case per checked file, for CI test tabs (Azure Pipelines, GitLab, Jenkins).
+
+A file with findings is a failing test case whose `<failure>` lists them; a file that could not
+be checked is an `<error>`; a clean file passes.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+from xml.etree import ElementTree as ET
+
+from sparklint.api import Run
+from sparklint.reporters.text import location
+
+
+def document(run: Run) -> ET.Element:
+    failures = sum(1 for r in run.files if r.findings and not r.error)
+    errors = len(run.errors)
+    counts = {"tests": str(len(run.files)), "failures": str(failures), "errors": str(errors)}
+    suites = ET.Element("testsuites", name="sparklint", **counts)
+    suite = ET.SubElement(suites, "testsuite", name="sparklint", skipped="0", **counts)
+    for result in run.files:
+        case = ET.SubElement(suite, "testcase", name=result.path, classname="sparklint")
+        if result.error:
+            ET.SubElement(case, "error", message=result.error, type="not checked").text = result.error
+        elif result.findings:
+            count = len(result.findings)
+            failure = ET.SubElement(case, "failure", message=f"{count} finding{'s' if count != 1 else ''}",
+                                    type="sparklint")
+            failure.text = "\n".join(
+                f"{location(f, result.kind)}: {f.code} {f.message}\n  PySpark: {f.suggestion}" for f in result.findings
+            )
+    return suites
+
+
+def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:
+    tree = ET.ElementTree(document(run))
+    ET.indent(tree)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ET.tostring(tree.getroot(), encoding="unicode"))
+    stream.write("\n")
