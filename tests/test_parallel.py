@@ -26,12 +26,12 @@ def _fail_on_three(value: int) -> int:
 
 def test_map_ordered_keeps_the_order_of_the_items():
     items = list(range(40, 0, -1))
-    assert map_ordered(_square, items, jobs=2) == [i * i for i in items]
+    assert list(map_ordered(_square, items, jobs=2)) == [i * i for i in items]
 
 
 def test_a_worker_exception_reaches_the_caller():
     with pytest.raises(ValueError, match="three"):
-        map_ordered(_fail_on_three, list(range(MIN_FILES * 2)), jobs=2)
+        list(map_ordered(_fail_on_three, list(range(MIN_FILES * 2)), jobs=2))
 
 
 def test_few_files_or_one_job_stay_in_this_process():

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from sparklint.cache import Cache, default_dir
 from sparklint.catalog import load_rules
-from sparklint.config import Settings, settings_for_dir, with_overrides
+from sparklint.config import ConfigError, Settings, settings_for_dir, with_overrides
 from sparklint.discovery import Missing, discover
 from sparklint.engine import Engine
 from sparklint.parallel import map_ordered
@@ -18,12 +17,6 @@ from sparklint.estimate import ComputeSignals, estimate
 from sparklint.readiness import DistributedOperations
 from sparklint.result import FileResult
 from sparklint.sources import Source, SourceError, read_source
-
-# How `check_paths` runs when its caller does not say: the CLI sets these for a whole command
-# (`--no-cache`, `--cache-dir`, `--jobs`), since the progress bar calls check_paths on its behalf.
-# Library callers get no cache unless they ask, and every core.
-RUN_OPTIONS: ContextVar[dict[str, Any]] = ContextVar("sparklint_run_options", default={})
-
 
 @dataclass
 class Run:
@@ -66,43 +59,62 @@ def check_source(source: Source, settings: Settings | None = None, cache: Cache 
 def check_file(path: str | Path, overrides: dict[str, Any] | None = None, cache: Cache | None = None) -> FileResult:
     path = Path(path)
     try:
-        source = read_source(path)
+        return check_source(read_source(path), settings_for(path, overrides), cache)
     except SourceError as exc:
         return FileResult(str(path), _kind_of(path), error=str(exc))
-    return check_source(source, settings_for(path, overrides), cache)
+    except ConfigError:
+        raise  # a configuration the user must fix stops the run with one message
+    except Exception as exc:  # a bug costs the one file it hit, never the run: the others are still checked
+        return FileResult(str(path), _kind_of(path), error=internal_error(exc))
+
+
+def internal_error(exc: Exception) -> str:
+    detail = " ".join(str(exc).split())[:300]
+    return f"internal error: {type(exc).__name__}{': ' + detail if detail else ''} (please report)"
 
 
 def check_paths(
     paths: Iterable[str], overrides: dict[str, Any] | None = None, force_exclude: bool = False,
-    stdin: bytes | None = None, stdin_filename: str = "-", *,
-    cache: bool | None = None, cache_dir: str | Path | None = None, jobs: int | None = None,
+    stdin: bytes | None = None, stdin_filename: str = "-", *, cache: bool = False,
+    cache_dir: str | Path | None = None, jobs: int | None = None, progress: Callable[[int, int], None] | None = None,
 ) -> Run:
-    """Cached files are answered here; the rest are checked on `jobs` processes (0/None: every core)."""
-    options = {**RUN_OPTIONS.get(), **{k: v for k, v in (("cache", cache), ("cache_dir", cache_dir),
-                                                         ("jobs", jobs)) if v is not None}}
-    store = Cache(options.get("cache_dir") or default_dir()) if options.get("cache") else None
+    """Check every file under `paths`, in discovery order.
+
+    With `cache`, unchanged files are answered from the cache without parsing; the rest are
+    checked on `jobs` processes (0/None: every core). `progress(done, total)` hears about each
+    finished file, for a progress bar.
+    """
+    store = Cache(cache_dir or default_dir()) if cache else None
     run = Run()
     pending: list[tuple[int, Path]] = []
     for path in discover([p for p in paths if p != "-"], force_exclude):
         if isinstance(path, Missing):
-            run.files.append(FileResult(path.path, _kind_of(Path(path.path)), error="no such file or directory"))
+            run.files.append(FileResult(path.path, _kind_of(Path(path.path)), error=path.reason))
             continue
         hit = _cached(path, overrides, store) if store is not None else None
         if hit is None:
             pending.append((len(run.files), path))
         run.files.append(hit)
-    checked = map_ordered(partial(check_file, overrides=overrides, cache=store), [p for _, p in pending],
-                          options.get("jobs"), warm_up=lambda: engine_for(enabled_codes(settings_for(pending[0][1], overrides))))
+    done, total = len(run.files) - len(pending), len(run.files)
+    if progress is not None:
+        progress(done, total)
+    checked = map_ordered(partial(check_file, overrides=overrides, cache=store), [p for _, p in pending], jobs,
+                          warm_up=lambda: engine_for(enabled_codes(settings_for(pending[0][1], overrides))))
     for (index, _), result in zip(pending, checked):
         run.files[index] = result
+        done += 1
+        if progress is not None:
+            progress(done, total)
     if stdin is not None:
         name = Path(stdin_filename)
         try:
-            source = read_source(name, data=stdin)
+            run.files.append(check_source(read_source(name, data=stdin), settings_for(name, overrides), store))
         except SourceError as exc:
             run.files.append(FileResult(stdin_filename, _kind_of(name), error=str(exc)))
-        else:
-            run.files.append(check_source(source, settings_for(name, overrides), store))
+        except ConfigError:
+            raise
+        except Exception as exc:
+            run.files.append(FileResult(stdin_filename, _kind_of(name), error=internal_error(exc)))
     return run
 
 

@@ -66,7 +66,6 @@ def check(paths, select, ignore, output_format, output_file, target, exit_zero, 
           force_exclude, fail_on, statistics, baseline, write_baseline, diff_ref, data_size, no_cache, cache_dir,
           jobs) -> None:
     """Check scripts and notebooks (PATHS, default: the current folder; `-` reads stdin)."""
-    from sparklint.api import RUN_OPTIONS
     from sparklint.catalog import load_rules
     from sparklint.config import ConfigError, settings_for_dir
     from sparklint.progress import check_with_progress
@@ -78,16 +77,13 @@ def check(paths, select, ignore, output_format, output_file, target, exit_zero, 
     for code in (overrides["select"] or ()) + (overrides["ignore"] or ()):
         if not any(k.startswith(code) for k in known):
             _fail(f"--select/--ignore: no rule code or prefix matches {code!r}")
-    options = RUN_OPTIONS.set({"cache": not no_cache, "cache_dir": cache_dir, "jobs": jobs})
     try:
         stdin = sys.stdin.buffer.read() if "-" in paths else None
         run = check_with_progress(paths, overrides, force_exclude=force_exclude, stdin=stdin,
-                                  stdin_filename=stdin_filename)
+                                  stdin_filename=stdin_filename, cache=not no_cache, cache_dir=cache_dir, jobs=jobs)
         output_format = output_format or settings_for_dir(Path.cwd()).output_format
     except ConfigError as exc:
         _fail(str(exc))
-    finally:
-        RUN_OPTIONS.reset(options)
     run = _narrowed(run, diff_ref, baseline)
     if write_baseline:
         from sparklint.baseline import write

@@ -128,7 +128,7 @@ class Context:
     def in_loop(self) -> bool:
         return bool(self.loops)
 
-    def report(self, rule: Rule, node: cst.CSTNode, **fill: Any) -> None:
+    def report(self, rule: Rule, node: cst.CSTNode, /, **fill: Any) -> None:
         self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
 
     def signal(self, name: str, value: str, node: cst.CSTNode) -> None:

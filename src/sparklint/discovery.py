@@ -2,12 +2,15 @@
 
 Files named on the command line are checked even when an exclude matches them, unless
 `force_exclude` is set (as the pre-commit hook does, because pre-commit names every file).
+Walking a folder skips named pipes, sockets and devices (reading a FIFO would block forever) but
+yields broken symlinks and symlink loops, so that the reader reports them instead of hiding them.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,9 +22,10 @@ from sparklint.sources import is_candidate
 
 @dataclass(frozen=True)
 class Missing:
-    """A path the user named that does not exist."""
+    """A path the user named that does not exist, or a folder that cannot be listed (`reason` says which)."""
 
     path: str
+    reason: str = "no such file or directory"
 
 
 def discover(paths: list[str], force_exclude: bool = False) -> Iterator[Path | Missing]:
@@ -33,26 +37,50 @@ def discover(paths: list[str], force_exclude: bool = False) -> Iterator[Path | M
             continue
         if path.is_dir():
             for found in _walk(path):
-                if found.resolve() not in seen:
-                    seen.add(found.resolve())
+                if isinstance(found, Missing) or _real(found) not in seen:
+                    seen.add(found if isinstance(found, Missing) else _real(found))
                     yield found
             continue
         if force_exclude and (_excluded(path) or _gitignored(path)):
             continue
-        if path.resolve() not in seen:
-            seen.add(path.resolve())
+        if _real(path) not in seen:
+            seen.add(_real(path))
             yield path
 
 
-def _walk(top: Path) -> Iterator[Path]:
+def _walk(top: Path) -> Iterator[Path | Missing]:
     """Depth-first, sorted for a stable order, without following symlinked directories (no loops)."""
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+    unlisted: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(top, onerror=unlisted.append, followlinks=False):
+        yield from _unlisted(unlisted)
         folder = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not _skipped(folder / d, is_dir=True))
         for name in sorted(filenames):
             file = folder / name
-            if is_candidate(file) and not _skipped(file, is_dir=False):
+            if is_candidate(file) and not _special(file) and not _skipped(file, is_dir=False):
                 yield file
+    yield from _unlisted(unlisted)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[Missing]:
+    """Folders `os.walk` could not list (it reports them through `onerror`, then goes on)."""
+    while errors:
+        error = errors.pop(0)
+        yield Missing(str(Path(error.filename)), f"folder cannot be read ({(error.strerror or str(error)).lower()})")
+
+
+def _special(path: Path) -> bool:
+    """A named pipe, socket or device: nothing to lint, and reading a FIFO would wait forever."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return False  # gone since it was listed: the reader says so
+    return not (stat.S_ISREG(mode) or stat.S_ISLNK(mode))
+
+
+def _real(path: Path) -> Path:
+    """Where a path really points; unlike Path.resolve() on Python < 3.13, no error for a symlink loop."""
+    return Path(os.path.realpath(path))
 
 
 def _skipped(path: Path, is_dir: bool) -> bool:
@@ -60,12 +88,15 @@ def _skipped(path: Path, is_dir: bool) -> bool:
 
 
 def _excluded(path: Path) -> bool:
-    return settings_for_dir(path.parent.resolve()).excludes(path)
+    try:
+        return settings_for_dir(_real(path.parent)).excludes(path)
+    except RuntimeError:  # Settings.excludes resolves the path, and a symlink loop cannot be resolved
+        return False
 
 
 def _gitignored(path: Path, is_dir: bool | None = None) -> bool:
     """Whether the `.gitignore` files from the filesystem root down to the file's folder ignore it."""
-    resolved = path.resolve()
+    resolved = _real(path)
     is_dir = resolved.is_dir() if is_dir is None else is_dir
     ignored = False
     for folder in reversed(resolved.parents):

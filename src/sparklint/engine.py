@@ -21,7 +21,7 @@ from sparklint.context import Context
 from sparklint.patterns import Pattern, pattern_class
 from sparklint.result import FileResult, LocatedSignal
 from sparklint.rule import Finding, Fix, Rule
-from sparklint.sources import Source
+from sparklint.sources import LINE_BREAK, Source
 from sparklint.suppression import Suppressions
 from sparklint.values import FILE, ROWS
 
@@ -59,6 +59,9 @@ class Engine:
     def check(self, source: Source, target: str = "spark") -> FileResult:
         if not self.passes_gate(source):
             return FileResult(source.path, source.kind)
+        refused = refusal(source)
+        if refused:
+            return FileResult(source.path, source.kind, error=refused)
         try:
             module = cst.parse_module(source.code)
         except cst.ParserSyntaxError as exc:
@@ -107,6 +110,45 @@ class Engine:
         return sorted(findings.values(), key=lambda f: (f.line, f.column, f.code))
 
 
+# LibCST's native parser overflows the C stack (a segfault that ends the whole run, not an
+# exception) somewhere between 1,200 and 1,500 nested brackets. CPython refuses more than 200
+# ("too many nested parentheses"), so that limit turns away no file Python could run.
+MAX_NESTING = 200
+# A LibCST tree costs about 0.2 GB (ordinary code) to 1 GB (dense generated code) of memory per
+# MB of source; longer files, in practice generated ones, are reported instead of parsed.
+MAX_PARSE_CHARS = 1_000_000
+BRACKETS = re.compile(r"""
+    [rRbBuUfFtT]{0,2}(?:'''(?:[^\\]|\\.)*?'''|\"\"\"(?:[^\\]|\\.)*?\"\"\"
+                      |'(?:[^\\'\r\n]|\\.)*'|"(?:[^\\"\r\n]|\\.)*")  # strings hold no nesting
+  | \#[^\r\n]*  # nor do comments
+  | (?P<open>[(\[{])
+  | (?P<close>[)\]}])
+""", re.VERBOSE | re.DOTALL)
+
+
+def refusal(source: Source) -> str | None:
+    """Why a file must not reach the parser (too long, or nested deeper than it survives), by a cheap scan."""
+    code = source.code
+    if len(code) > MAX_PARSE_CHARS:
+        return f"too large to parse ({len(code):,} characters of code; the limit is {MAX_PARSE_CHARS:,})"
+    depth = 0
+    for match in BRACKETS.finditer(code):
+        if match.lastgroup == "open":
+            depth += 1
+            if depth > MAX_NESTING:
+                line = len(LINE_BREAK.findall(code, 0, match.start())) + 1
+                return (f"too deeply nested to parse (brackets nested more than {MAX_NESTING} deep, "
+                        f"Python's own limit, at {_where(source, line)})")
+        elif match.lastgroup == "close":
+            depth = max(depth - 1, 0)
+    return None
+
+
+def _where(source: Source, line: int) -> str:
+    located = source.locate(line)
+    return f"cell {located[0]}, line {located[1]}" if located else f"line {line}"
+
+
 def _located(name: str, value: str, line: int, source: Source) -> LocatedSignal:
     cell = source.locate(line)
     return LocatedSignal(name, value, line, cell[0] if cell else None, cell[1] if cell else None)
@@ -121,9 +163,7 @@ def _syntax_error(source: Source, exc: cst.ParserSyntaxError) -> str:
         line, column, message = python.lineno or line, python.offset or column, python.msg
     except (ValueError, RecursionError, MemoryError):
         pass
-    located = source.locate(line)
-    where = f"cell {located[0]}, line {located[1]}" if located else f"line {line}"
-    return f"syntax error at {where}, column {column}: {message}"
+    return f"syntax error at {_where(source, line)}, column {column}: {message}"
 
 
 class Walker(cst.CSTVisitor):

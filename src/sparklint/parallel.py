@@ -10,7 +10,7 @@ with one job, files are checked in this process.
 from __future__ import annotations
 
 import os
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -32,15 +32,16 @@ def jobs_for(requested: int | None, count: int) -> int:
 
 
 def map_ordered(function: Callable[[Item], Result], items: Sequence[Item], jobs: int | None = None,
-                warm_up: Callable[[], object] | None = None) -> list[Result]:
-    """`[function(i) for i in items]`, spread over `jobs` processes when that pays.
+                warm_up: Callable[[], object] | None = None) -> Iterator[Result]:
+    """`(function(i) for i in items)`, spread over `jobs` processes when that pays; results in order.
 
     `warm_up` runs once in this process before the workers start (with fork they inherit what
     it built). `function` and the items must pickle; exceptions propagate as in a plain loop.
     """
     workers = jobs_for(jobs, len(items))
     if workers == 1:
-        return [function(item) for item in items]
+        yield from (function(item) for item in items)
+        return
     if warm_up is not None:
         warm_up()
     import multiprocessing  # only here: a one-file pre-commit run never pays for these imports
@@ -51,4 +52,4 @@ def map_ordered(function: Callable[[Item], Result], items: Sequence[Item], jobs:
     # Small chunks balance uneven file sizes; not so small that pickling round trips dominate.
     chunk = max(1, min(16, len(items) // (workers * 4)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(function, items, chunksize=chunk))
+        yield from pool.map(function, items, chunksize=chunk)

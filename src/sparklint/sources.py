@@ -9,9 +9,12 @@ notebooks keep the file's own lines.
 from __future__ import annotations
 
 import bisect
+import errno
 import io
 import json
+import os
 import re
+import stat
 import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +22,12 @@ from typing import Mapping
 
 NOTEBOOK_SUFFIXES = (".ipynb",)
 SCRIPT_SUFFIXES = (".py",)
+# Larger files are not read at all. A notebook whose outputs hold big images still fits (only its
+# code cells are kept); the engine has its own, much lower, limit on how much code it parses.
+MAX_FILE_BYTES = 100_000_000
+# Python's own line breaks. str.splitlines() also splits at \f, \v, \x1c-\x1e, \x85, \u2028 and
+# \u2029, which Python and LibCST do not, so it would shift every line after one of them.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 DATABRICKS_HEADER = "# Databricks notebook source"
 DATABRICKS_SEPARATOR = re.compile(r"^# COMMAND -{5,}\s*$")
@@ -106,16 +115,7 @@ def read_source(path: str | Path, data: bytes | None = None) -> Source:
     """Read a script or notebook from disk (or from `data`, for stdin) into a Source."""
     path = Path(path)
     if data is None:
-        try:
-            data = path.read_bytes()
-        except IsADirectoryError:
-            raise SourceError("is a directory, not a file") from None
-        except FileNotFoundError:
-            raise SourceError("no such file") from None
-        except PermissionError:
-            raise SourceError("permission denied") from None
-        except OSError as exc:
-            raise SourceError(f"cannot be read ({exc.strerror or exc})") from None
+        data = _read_bytes(path)
     name = str(path)
     if path.suffix.lower() in NOTEBOOK_SUFFIXES:
         return _read_jupyter(name, data)
@@ -128,26 +128,81 @@ def read_source(path: str | Path, data: bytes | None = None) -> Source:
     return Source(name, "python", text, encoding=encoding)
 
 
+def _read_bytes(path: Path) -> bytes:
+    """A regular file's bytes. Opened without blocking and checked before reading: a FIFO named
+    `x.py` would otherwise wait forever for a writer, and a device would never end."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise SourceError("is a broken symbolic link" if path.is_symlink() else "no such file") from None
+    except IsADirectoryError:
+        raise SourceError("is a directory, not a file") from None
+    except PermissionError:
+        raise SourceError("permission denied") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SourceError("is a symbolic link loop") from None
+        raise SourceError(f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise SourceError(f"is {_file_type(status.st_mode)}, not a file")
+        if status.st_size <= MAX_FILE_BYTES:
+            with open(fd, "rb", closefd=False) as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)  # the file may grow while it is read
+    except OSError as exc:
+        raise SourceError(f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if status.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
+        raise SourceError(f"is too large to read (over {MAX_FILE_BYTES // 1_000_000} MB)")
+    return data
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
 def decode_python(data: bytes) -> tuple[str, str]:
     """Decode a Python file as the interpreter would: BOM, then PEP 263 coding line, else UTF-8."""
     if b"\x00" in data:
         raise SourceError("contains null bytes (a binary file?)")
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        encoding, declaration = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
         if "invalid or missing encoding declaration" not in str(exc):
             raise SourceError(f"bad encoding declaration: {exc}") from None
-        encoding = "utf-8"  # undeclared and not UTF-8: decoding below names the first bad byte
+        encoding, declaration = "utf-8", []  # undeclared and not UTF-8: decoding below names the first bad byte
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        hint = "" if encoding != "utf-8" else "; declare its encoding with a '# -*- coding: ... -*-' line"
+        declared = any(CODING_LINE.match(line) for line in declaration)
+        hint = "" if declared or encoding != "utf-8" else "; declare its encoding with a '# -*- coding: ... -*-' line"
         raise SourceError(
             f"is not valid {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start}){hint}"
         ) from None
-    except LookupError:
-        raise SourceError(f"declares an unknown encoding {encoding!r}") from None
+    except UnicodeError:  # codecs such as 'punycode' or 'undefined' fail without a position
+        raise SourceError(f"cannot be decoded as {encoding}") from None
+    except LookupError:  # a bytes-to-bytes codec such as 'hex' or 'zlib' (tokenize rejects unknown names)
+        raise SourceError(f"declares {encoding!r}, which is not a text encoding") from None
+    unparseable = UNPARSEABLE_CHARACTER.search(text)  # a codec such as 'unicode_escape' can make these
+    if unparseable:
+        raise SourceError(
+            f"decodes ({encoding}) to a character Python cannot parse (U+{ord(unparseable.group()):04X} "
+            f"at character {unparseable.start()})"
+        )
     return text.lstrip("\ufeff"), encoding
+
+
+CODING_LINE = re.compile(rb"^[ \t\f]*#.*?coding[:=]")  # PEP 263
+UNPARSEABLE_CHARACTER = re.compile("[\x00\ud800-\udfff]")
 
 
 # --- Jupyter -------------------------------------------------------------------------------
@@ -160,6 +215,8 @@ def _read_jupyter(name: str, data: bytes) -> Source:
         raise SourceError(f"notebook is not valid UTF-8 (offset {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise SourceError(f"notebook is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise SourceError("notebook is JSON nested too deeply to read") from None
     if not isinstance(notebook, dict):
         raise SourceError("notebook is not a JSON object")
     raw_cells = notebook.get("cells")
@@ -181,9 +238,7 @@ def _read_jupyter(name: str, data: bytes) -> Source:
             cells.append(Cell(index, "markdown" if cell_type in ("markdown", "heading") else "raw", "markdown", 0, 0))
             continue
         text = _cell_text(raw, index)
-        cell_lines = text.split("\n")
-        if cell_lines and cell_lines[-1] == "":
-            cell_lines.pop()
+        cell_lines = python_lines(text)
         language = _cell_language(raw, default_language)
         first_line = len(lines) + 1
         masked, magic = mask_ipython(cell_lines, language)
@@ -194,6 +249,14 @@ def _read_jupyter(name: str, data: bytes) -> Source:
         cells.append(Cell(index, kind, language, first_line if cell_lines else 0, len(cell_lines), magic))
     code = "\n".join(lines) + ("\n" if lines else "")
     return Source(name, "jupyter", code, tuple(cells), tuple(magics))
+
+
+def python_lines(text: str) -> list[str]:
+    """The lines of `text` as Python counts them (see LINE_BREAK), without their line breaks."""
+    lines = LINE_BREAK.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 def _notebook_language(metadata: dict) -> str:
@@ -216,10 +279,13 @@ def _cell_language(raw: dict, default: str) -> str:
 def _cell_text(raw: dict, index: int) -> str:
     source = raw.get("source", raw.get("input", ""))
     if isinstance(source, list) and all(isinstance(part, str) for part in source):
-        return "".join(source)
-    if isinstance(source, str):
-        return source
-    raise SourceError(f"cell {index} has a source that is neither a string nor a list of strings")
+        source = "".join(source)
+    if not isinstance(source, str):
+        raise SourceError(f"cell {index} has a source that is neither a string nor a list of strings")
+    unparseable = UNPARSEABLE_CHARACTER.search(source)
+    if unparseable:
+        raise SourceError(f"cell {index} holds a character Python cannot parse (U+{ord(unparseable.group()):04X})")
+    return source
 
 
 def mask_ipython(lines: list[str], language: str = "python") -> tuple[list[str], str | None]:
@@ -273,7 +339,7 @@ def _comment(line: str) -> str:
 
 
 def _read_databricks(name: str, text: str, encoding: str) -> Source:
-    file_lines = text.splitlines()
+    file_lines = python_lines(text)
     blocks: list[tuple[int, int]] = []  # 0-based [start, end) of each cell's lines
     start = 1
     for i, line in enumerate(file_lines):
@@ -285,7 +351,7 @@ def _read_databricks(name: str, text: str, encoding: str) -> Source:
 
 
 def _read_fabric(name: str, text: str, encoding: str) -> Source:
-    file_lines = text.splitlines()
+    file_lines = python_lines(text)
     segments: list[tuple[str, int, int]] = []  # (marker, first line after it, end), 0-based
     for i, line in enumerate(file_lines):
         match = FABRIC_BLOCK.match(line)
@@ -360,4 +426,6 @@ def is_candidate(path: Path) -> bool:
     return path.suffix.lower() in SCRIPT_SUFFIXES + NOTEBOOK_SUFFIXES
 
 
-__all__ = ["Cell", "Magic", "Source", "SourceError", "decode_python", "is_candidate", "mask_ipython", "read_source"]
+__all__ = [
+    "Cell", "Magic", "Source", "SourceError", "decode_python", "is_candidate", "mask_ipython", "python_lines", "read_source",
+]

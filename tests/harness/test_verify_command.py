@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -34,6 +35,11 @@ def test_json_report_and_require_on_local_mode_with_the_default_port_taken(tmp_p
     page = report.read_text()
     assert "<svg" in page and "executor driver" in page and "http" not in page.replace("http://www.w3.org", "")
     assert java_pids() <= before, "no JVM outlived the command"
+    if shutil.which("chromium"):  # a real browser renders the page offline (apt-get install chromium)
+        png = tmp_path / "report.png"
+        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1100,1200",
+                        f"--screenshot={png}", report.as_uri()], capture_output=True, timeout=120)
+        assert png.stat().st_size > 20_000, "the report renders to a non-blank page"
 
 
 def test_script_error_exits_3_with_its_traceback():

@@ -27,7 +27,7 @@ def test_pyspark_ml_training_is_distributed(sparklint_verify):
 def test_pandas_and_sklearn_is_driver_bound(sparklint_verify):
     result = sparklint_verify(FIXTURES / "pandas_sklearn.py")
     assert result.label == "driver-bound", result.verdict.rule
-    assert result.executor_run_s == 0 and result.driver_python_cpu_s > 0.5
+    assert result.executor_work_s == 0 and result.driver_python_cpu_s > 0.5
     fit_line = line_of("pandas_sklearn.py", "RandomForestClassifier(")
     costliest = sorted(result.lines, key=lambda s: -s.driver_cpu_s)[:3]
     assert fit_line in {s.line for s in costliest}, "the fit is among the lines that cost the driver most"

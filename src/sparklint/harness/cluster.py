@@ -41,6 +41,11 @@ class ClusterSpec:
         return "other"
 
     @property
+    def expected_executors(self) -> int:
+        """Executors to wait for before running a script: known only for the local-cluster we start."""
+        return self.executors if self.mode == "local-cluster" else 0
+
+    @property
     def can_prove_distribution(self) -> bool:
         return self.mode != "local"
 

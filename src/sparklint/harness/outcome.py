@@ -25,10 +25,16 @@ class ExecutorStats:
     host: str
     tasks: int
     run_s: float
-    cpu_s: float
+    cpu_s: float  # Spark's Executor CPU Time: JVM threads only, misses Python workers
+    process_cpu_s: float | None  # the executor's processes (JVM + Python workers), when on this machine
     input_bytes: int
     shuffle_read_bytes: int
     shuffle_write_bytes: int
+
+    @property
+    def work_s(self) -> float:
+        """Task run time, capped by the measured process CPU when there is one (run time is wall time)."""
+        return self.run_s if self.process_cpu_s is None else min(self.run_s, self.process_cpu_s)
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,7 @@ class LineStats:
     line: int
     text: str
     driver_cpu_s: float
-    executor_run_s: float
+    executor_run_s: float  # task run time of the jobs started on this line
     cell: int | None = None
     cell_line: int | None = None
     code: str | None = None
@@ -79,7 +85,7 @@ class VerifyResult:
     wall_s: float
     driver_python_cpu_s: float
     driver_jvm_cpu_s: float | None
-    executor_run_s: float
+    executor_work_s: float  # Σ ExecutorStats.work_s: what the verdict weighs
     executors: list[ExecutorStats]
     jobs: list[JobStats]
     lines: list[LineStats]  # flagged lines first, then the costliest unflagged ones
@@ -110,7 +116,7 @@ def build(run: Run, spec: ClusterSpec, thresholds: Thresholds, findings: list, s
     executors = [
         ExecutorStats(eid, run.executors.get(eid, "driver" if eid == "driver" else ""), len(ts),
                       sum(t.run_ms for t in ts) / 1000, sum(t.cpu_ns for t in ts) / 1e9,
-                      sum(t.input_bytes for t in ts), sum(t.shuffle_read_bytes for t in ts),
+                      run.executor_process_cpu_s.get(eid), sum(t.input_bytes for t in ts), sum(t.shuffle_read_bytes for t in ts),
                       sum(t.shuffle_write_bytes for t in ts))
         for eid, ts in sorted(by_exec.items())
     ]
@@ -123,15 +129,15 @@ def build(run: Run, spec: ClusterSpec, thresholds: Thresholds, findings: list, s
         if line is not None:
             job_time_by_line[line] += run_s
         jobs.append(JobStats(job.id, job.call_site, line, len(job.tasks), run_s, job.submitted_ms, job.completed_ms))
-    executor_run_s = sum(e.run_s for e in executors)
+    executor_work_s = sum(e.work_s for e in executors)
     verdict = None
     if run.status not in SCRIPT_FAILED + ("timeout",):
-        verdict = judge(executor_run_s, run.driver_python_cpu_s, sum(1 for e in executors if e.tasks),
+        verdict = judge(executor_work_s, run.driver_python_cpu_s, sum(1 for e in executors if e.tasks),
                         thresholds, spec.can_prove_distribution)
     return VerifyResult(
         script=run.script, cluster=spec.describe(), mode=spec.mode, status=run.status, exit_code=run.exit_code,
         traceback=run.traceback, verdict=verdict, wall_s=run.wall_s, driver_python_cpu_s=run.driver_python_cpu_s,
-        driver_jvm_cpu_s=run.driver_jvm_cpu_s, executor_run_s=executor_run_s, executors=executors, jobs=jobs,
+        driver_jvm_cpu_s=run.driver_jvm_cpu_s, executor_work_s=executor_work_s, executors=executors, jobs=jobs,
         lines=_lines(run, findings, job_time_by_line, source, top_lines),
         timeline=[TaskBar(t.executor, t.job, t.launch_ms - run.start_ms, t.finish_ms - run.start_ms) for t in tasks],
         driver_timeline=_driver_timeline(run), startup_s=startup_s, static_error=static_error,

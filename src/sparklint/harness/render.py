@@ -31,14 +31,17 @@ def print_result(result: VerifyResult, console: Console) -> None:
         console.print(f"[bold red]the script {result.status}[/] (exit code {result.exit_code}):")
         console.print(result.traceback, markup=False, highlight=False)
     executors = Table(title="Executors", title_justify="left")
-    for name in ("executor", "host", "tasks", "run time", "CPU time", "input", "shuffle read", "shuffle write"):
+    for name in ("executor", "host", "tasks", "run time", "CPU (JVM)", "CPU (all)", "input", "shuffle read",
+                 "shuffle write"):
         executors.add_column(name, justify="left" if name in ("executor", "host") else "right")
     for e in result.executors:
-        executors.add_row(e.id, e.host, str(e.tasks), f"{e.run_s:.2f}s", f"{e.cpu_s:.2f}s", _bytes(e.input_bytes),
+        process = "" if e.process_cpu_s is None else f"{e.process_cpu_s:.2f}s"
+        executors.add_row(e.id, e.host, str(e.tasks), f"{e.run_s:.2f}s", f"{e.cpu_s:.2f}s", process,
+                          _bytes(e.input_bytes),
                           _bytes(e.shuffle_read_bytes), _bytes(e.shuffle_write_bytes))
-    executors.add_row("driver Python", "", "", "", f"{result.driver_python_cpu_s:.2f}s", "", "", "", style="cyan")
+    executors.add_row("driver Python", "", "", "", "", f"{result.driver_python_cpu_s:.2f}s", "", "", "", style="cyan")
     if result.driver_jvm_cpu_s is not None:
-        executors.add_row("driver JVM*", "", "", "", f"{result.driver_jvm_cpu_s:.2f}s", "", "", "", style="dim")
+        executors.add_row("driver JVM*", "", "", "", "", f"{result.driver_jvm_cpu_s:.2f}s", "", "", "", style="dim")
     console.print(executors)
     console.print("[dim]* Spark's own planning and scheduling; not counted as the script's work[/]")
     if result.jobs:

@@ -21,7 +21,7 @@ h1{font-size:20px} h2{font-size:16px;margin-top:28px}
 .verdict{font-size:22px;font-weight:bold;padding:10px 14px;color:#fff;display:inline-block;border-radius:6px}
 .rule{margin:8px 0 16px;color:#444}
 table{border-collapse:collapse;font-size:13px} td,th{border:1px solid #ddd;padding:4px 8px;text-align:right}
-td:first-child,th:first-child,td.l{text-align:left}
+td:first-child,th:first-child,.l{text-align:left}
 .share{display:flex;height:22px;width:600px;border:1px solid #999;font-size:12px;color:#fff}
 .share div{display:flex;align-items:center;justify-content:center;overflow:hidden;white-space:nowrap}
 pre{background:#fff3f3;padding:10px;overflow:auto}
@@ -50,7 +50,8 @@ def _timeline(result: VerifyResult) -> str:
     axis_y = LANE_H * (len(lanes) + 1) + 18
     for k in range(6):
         ms = end * k / 5
-        parts.append(f'<text x="{LEFT + ms * scale:.1f}" y="{axis_y}" text-anchor="middle">{ms / 1000:.1f}s</text>')
+        anchor = "end" if k == 5 else "middle"
+        parts.append(f'<text x="{LEFT + ms * scale:.1f}" y="{axis_y}" text-anchor="{anchor}">{ms / 1000:.1f}s</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -58,10 +59,11 @@ def _timeline(result: VerifyResult) -> str:
 def render(result: VerifyResult) -> str:
     label = result.verdict.label if result.verdict else result.status
     colour = VERDICT_COLOUR.get(label, "#555")
-    exec_s, driver_s = result.executor_run_s, result.driver_python_cpu_s
+    exec_s, driver_s = result.executor_work_s, result.driver_python_cpu_s
     total = exec_s + driver_s or 1
     rows = "".join(
         f"<tr><td>{escape(e.id)}</td><td>{e.tasks}</td><td>{e.run_s:.2f}s</td><td>{e.cpu_s:.2f}s</td>"
+        f"<td>{'' if e.process_cpu_s is None else f'{e.process_cpu_s:.2f}s'}</td>"
         f"<td>{e.input_bytes}</td><td>{e.shuffle_read_bytes}</td><td>{e.shuffle_write_bytes}</td></tr>"
         for e in result.executors
     )
@@ -92,11 +94,11 @@ def render(result: VerifyResult) -> str:
 <h2>Event timeline</h2>
 {_timeline(result)}
 <h2>Executors</h2>
-<table><tr><th>executor</th><th>tasks</th><th>run time</th><th>CPU time</th><th>input bytes</th>
+<table><tr><th>executor</th><th>tasks</th><th>run time</th><th>CPU (JVM threads)</th><th>CPU (JVM + Python workers)</th><th>input bytes</th>
 <th>shuffle read</th><th>shuffle write</th></tr>{rows}</table>
 <h2>Spark jobs</h2>
-<table><tr><th>job</th><th>call site</th><th>tasks</th><th>task time</th></tr>{jobs}</table>
+<table><tr><th>job</th><th class=l>call site</th><th>tasks</th><th>task time</th></tr>{jobs}</table>
 <h2>Lines to look at first</h2>
-<table><tr><th>line</th><th>code</th><th>driver CPU</th><th>executor time</th><th>static finding</th></tr>{lines}</table>
+<table><tr><th>line</th><th class=l>code</th><th>driver CPU</th><th>executor time</th><th class=l>static finding</th></tr>{lines}</table>
 </body></html>
 """

@@ -44,6 +44,23 @@ def start_session(config: dict):
     return builder.getOrCreate()
 
 
+def warm_up(spark, wanted_executors: int, timeout: float = 120.0) -> None:
+    """Wait for the executors, then run one tiny Python job on each before any script runs.
+
+    Without this the first tasks go to whichever executor registered first, and the script pays for
+    cold JVMs and Python worker start-up, which would count as its executor work. The job is tagged
+    `warm-up`, so no run claims it.
+    """
+    sc = spark.sparkContext
+    deadline = time.monotonic() + timeout
+    while sc._jsc.sc().getExecutorMemoryStatus().size() - 1 < wanted_executors and time.monotonic() < deadline:
+        time.sleep(0.2)
+    sc.setLocalProperty(RUN_TAG, "warm-up")
+    slots = max(wanted_executors, 1) * 2
+    sc.parallelize(range(slots), slots).map(lambda x: x * x).collect()
+    sc.setLocalProperty(RUN_TAG, None)
+
+
 def driver_jvm() -> psutil.Process | None:
     """The driver JVM is the runner's `java` child (spark-submit execs java)."""
     for child in psutil.Process().children():
@@ -53,6 +70,32 @@ def driver_jvm() -> psutil.Process | None:
         except psutil.NoSuchProcess:
             continue
     return None
+
+
+def executor_cpu() -> dict[str, float]:
+    """CPU of each executor JVM on this machine plus its Python workers (local-cluster), by executor id.
+
+    Task run time is wall time: on a loaded machine it grows while CPU does not, so the parent caps each
+    executor's run time by this measured CPU to compare like with like against the driver's CPU.
+    """
+    jvm, found = driver_jvm(), {}
+    for proc in jvm.children(recursive=True) if jvm else ():
+        try:
+            cmd = proc.cmdline()
+            if "--executor-id" in cmd:
+                found[cmd[cmd.index("--executor-id") + 1]] = sum(
+                    _cpu_with_reaped(p) for p in [proc, *proc.children(recursive=True)])
+        except (psutil.NoSuchProcess, IndexError):
+            continue
+    return found
+
+
+def _cpu_with_reaped(proc: psutil.Process) -> float:
+    try:
+        t = proc.cpu_times()
+    except psutil.NoSuchProcess:
+        return 0.0
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def python_cpu() -> float:
@@ -97,7 +140,7 @@ def run_script(spark, request: dict) -> dict:
     sc = spark.sparkContext
     sc.setLocalProperty(RUN_TAG, request["tag"])
     jvm = driver_jvm()
-    jvm_before, cpu_before = cpu_seconds(jvm) if jvm else 0.0, python_cpu()
+    jvm_before, cpu_before, executors_before = cpu_seconds(jvm) if jvm else 0.0, python_cpu(), executor_cpu()
     start = time.time()
     with _StopIsHarnessWork(), LineSampler(path) as sampler:
         try:
@@ -122,6 +165,7 @@ def run_script(spark, request: dict) -> dict:
         line_cpu={str(line): cpu for line, cpu in sampler.line_cpu.items()},
         driver_buckets={str(k): v for k, v in sampler.buckets.items()},
         line_changes=sampler.line_changes,
+        executor_process_cpu_s={eid: cpu - executors_before.get(eid, 0.0) for eid, cpu in executor_cpu().items()},
     )
     return result
 
@@ -131,6 +175,7 @@ def main(workdir: str, requests_fd: int) -> int:
     started = time.time()
     spark = start_session(config)
     try:
+        warm_up(spark, config["executors"])
         jvm = driver_jvm()
         write_json(Path(workdir, "ready.json"), {
             "startup_s": time.time() - started, "app_id": spark.sparkContext.applicationId, "jvm_pid": jvm.pid if jvm else None,

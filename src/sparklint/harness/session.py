@@ -56,6 +56,7 @@ class Run:
     line_cpu: dict[int, float]
     driver_buckets: dict[int, float]
     line_changes: list[tuple[int, int]]
+    executor_process_cpu_s: dict[str, float]  # measured on this machine; empty for remote executors
     start_ms: int
     end_ms: int
     jobs: list[Job]
@@ -92,7 +93,7 @@ class VerifySession:
         for sub in ("eventlog", "local", "tmp", "runs"):
             (self.workdir / sub).mkdir()
         conf = {"spark.local.dir": str(self.workdir / "local"), **self.spec.spark_conf(str(self.event_log_dir))}
-        (self.workdir / "config.json").write_text(json.dumps({"conf": conf}))
+        (self.workdir / "config.json").write_text(json.dumps({"conf": conf, "executors": self.spec.expected_executors}))
         env = {**os.environ, **self.spec.environment(), "TMPDIR": str(self.workdir / "tmp")}
         read_fd, write_fd = os.pipe()
         began = time.monotonic()
@@ -143,13 +144,14 @@ class VerifySession:
             line_cpu={int(k): v for k, v in raw["line_cpu"].items()},
             driver_buckets={int(k): v for k, v in raw["driver_buckets"].items()},
             line_changes=[tuple(change) for change in raw["line_changes"]],
+            executor_process_cpu_s=raw["executor_process_cpu_s"],
             start_ms=raw["start_ms"], end_ms=raw["end_ms"],
             jobs=jobs_of_run(apps, tag, raw["start_ms"], raw["end_ms"]), executors=executors,
         )
 
     def _unfinished(self, script, argv, status, code, message, sent) -> Run:
         now = time.time()
-        return Run(script, list(argv), status, code, message, now - sent, 0.0, None, {}, {}, [],
+        return Run(script, list(argv), status, code, message, now - sent, 0.0, None, {}, {}, [], {},
                    int(sent * 1000), int(now * 1000), [], {})
 
     def close(self) -> None:

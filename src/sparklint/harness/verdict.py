@@ -1,8 +1,9 @@
 """The rule that turns measured compute into a verdict, with the reason it chose that verdict.
 
 Task counts alone cannot decide: `toPandas()` runs one task on every executor and then the driver does
-the real work. So the rule weighs time: the executors' summed task run time against the driver Python
-process's CPU. Measured on this kind of machine, distributed jobs score 0.99-1.00 executor share and
+the real work. So the rule weighs time: the executors' summed task run time (capped, on this machine, by
+the executor processes' measured CPU, since run time is wall time and swells on a loaded machine)
+against the driver Python process's CPU. Measured on this kind of machine, distributed jobs score 0.99-1.00 executor share and
 `toPandas()` + scikit-learn jobs 0.06-0.31, so the defaults leave a wide margin on both sides.
 """
 
@@ -36,7 +37,7 @@ def judge(executor_run_s: float, driver_cpu_s: float, executors_with_tasks: int,
           thresholds: Thresholds = Thresholds(), can_prove_distribution: bool = True) -> Verdict:
     total = executor_run_s + driver_cpu_s
     share = executor_run_s / total if total > 0 else 0.0
-    measured = (f"executor task time {executor_run_s:.2f}s / (that + driver Python CPU {driver_cpu_s:.2f}s) "
+    measured = (f"executor work {executor_run_s:.2f}s / (that + driver Python CPU {driver_cpu_s:.2f}s) "
                 f"= {share:.2f}")
     if total == 0:
         return Verdict(DRIVER_BOUND, "no compute was measured: no task ran and the driver used no CPU", share, 0)

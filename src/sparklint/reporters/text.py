@@ -15,6 +15,7 @@ from sparklint.api import Run
 from sparklint.reporters.json_report import summary
 from sparklint.result import FileResult
 from sparklint.rule import Finding
+from sparklint.sources import python_lines
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
 
@@ -46,7 +47,7 @@ def _finding(console: Console, finding: Finding, result: FileResult) -> None:
     console.print(Text.assemble(
         (location(finding, result.kind), "bold"), ": ", (finding.code, STYLES[finding.severity]), " ", finding.message,
     ))
-    lines = result.source.code.splitlines() if result.source else []
+    lines = python_lines(result.source.code) if result.source else []
     if 0 < finding.line <= len(lines):
         shown = finding.cell_line if result.kind == "jupyter" and finding.cell_line else finding.line
         gutter = len(str(shown))
