@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -45,9 +46,13 @@ def main() -> None:
               "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false", str(args.script)]
     verify = [sys.executable, "-c", "from sparklint.harness.command import verify; verify()",
               "--master", MASTER, "--format", "json", str(args.script)]
+    work = Path(spark_home(), "work")  # plain spark-submit leaves its local-cluster worker dirs here
     plain, harness, startups = [], [], []
     for _ in range(args.repeat):
+        before = set(work.iterdir()) if work.exists() else set()
         plain.append(timed(submit, env)[0])
+        for leftover in (set(work.iterdir()) if work.exists() else set()) - before:
+            shutil.rmtree(leftover, ignore_errors=True)
         seconds, out = timed(verify, env)
         harness.append(seconds)
         startups.append(json.loads(out[out.index("{\n"):])["startup_s"])

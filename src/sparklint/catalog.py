@@ -83,8 +83,8 @@ def _rule(file: str, family: dict[str, Any], row: dict[str, Any]) -> Rule:
     )
     if row.get("fix_safety", "display-only") not in FIX_SAFETIES:
         raise CatalogError(f"{where}: fix_safety must be one of {FIX_SAFETIES}")
-    if row.get("fixed") and len(_strings(row["fixed"])) != len(_strings(row["flagged"])):
-        raise CatalogError(f"{where}: `fixed` needs one entry per `flagged` example")
+    if row.get("fix") and len(_strings(row.get("fixed"))) != len(_strings(row["flagged"])):
+        raise CatalogError(f"{where}: a fixable rule needs `fixed`, one entry per `flagged` example")
     requires = _strings(row.get("requires", family.get("requires")))
     if not requires:
         raise CatalogError(f"{where}: names no modules in requires")

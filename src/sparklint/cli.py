@@ -307,3 +307,9 @@ def estimate(paths, data_size, output_format, no_color) -> None:
     else:
         estimate_report(run, sys.stdout, color=_use_color(no_color, sys.stdout))
     sys.exit(EXIT_ERROR if run.errors else EXIT_CLEAN)
+
+
+# `sparklint verify` lives with the harness; importing its command does not import pyspark.
+from sparklint.harness.command import verify  # noqa: E402
+
+main.add_command(verify)

@@ -25,40 +25,43 @@ def running_with(text: str) -> list[psutil.Process]:
 def test_timeout_stops_the_script_its_jvms_and_python_workers():
     session = VerifySession(ClusterSpec())
     session.start()
-    workdir, app_id = session.workdir, session.info["app_id"]
-    warm = session.run(FIXTURES / "row_udf.py", ["--rows", "400"])  # leaves Python worker daemons on executors
-    assert warm.status == "ok", warm.traceback
-    seen: dict[int, tuple[psutil.Process, str]] = {}
-    executors: set[int] = set()
-    watching = threading.Event()
-
-    def watch():
-        while not watching.wait(0.5):
-            executors.update(p.pid for p in running_with(app_id))
-            for proc in tree(session._child.pid)[1:]:
-                try:
-                    seen.setdefault(proc.pid, (proc, proc.name()))
-                except psutil.NoSuchProcess:
-                    pass
-
-    watcher = threading.Thread(target=watch)
-    watcher.start()
-    began = time.monotonic()
     try:
-        run = session.run(FIXTURES / "hangs.py", timeout=12)
+        workdir, app_id = session.workdir, session.info["app_id"]
+        warm = session.run(FIXTURES / "row_udf.py", ["--rows", "400"])  # leaves Python worker daemons on executors
+        assert warm.status == "ok", warm.traceback
+        seen: dict[int, tuple[psutil.Process, str]] = {}
+        executors: set[int] = set()
+        watching = threading.Event()
+
+        def watch():
+            while not watching.wait(0.5):
+                executors.update(p.pid for p in running_with(app_id))
+                for proc in tree(session._child.pid)[1:]:
+                    try:
+                        seen.setdefault(proc.pid, (proc, proc.name()))
+                    except psutil.NoSuchProcess:
+                        pass
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        began = time.monotonic()
+        try:
+            run = session.run(FIXTURES / "hangs.py", timeout=12)
+        finally:
+            watching.set()
+            watcher.join()
+        assert run.status == "timeout" and run.exit_code == 4
+        assert time.monotonic() - began < 12 + 30, "stopped promptly after the timeout"
+        names = [name for _, name in seen.values()]
+        assert sum("java" in n for n in names) >= 3, f"driver and two executor JVMs were running: {names}"
+        assert sum("python" in n for n in names) >= 2, f"executor Python workers were running: {names}"
+        assert len(executors) >= 2, "executors are found by their application id, so the check below is real"
+        session.close()
+        assert not [p for p, _ in seen.values() if p.is_running()], "no process of the run is left"
+        time.sleep(3)  # a worker that outlived its driver would relaunch executors now
+        assert not running_with(app_id), "no executor of the application is left or relaunched"
+        assert not psutil.pid_exists(session.info["jvm_pid"]), "the driver JVM is gone"
+        assert not workdir.exists(), "the temp dir is removed"
+        assert not (Path(spark_home()) / "work" / app_id).exists(), "the local-cluster worker dir is removed"
     finally:
-        watching.set()
-        watcher.join()
-    assert run.status == "timeout" and run.exit_code == 4
-    assert time.monotonic() - began < 12 + 30, "stopped promptly after the timeout"
-    names = [name for _, name in seen.values()]
-    assert sum("java" in n for n in names) >= 3, f"driver and two executor JVMs were running: {names}"
-    assert sum("python" in n for n in names) >= 2, f"executor Python workers were running: {names}"
-    assert len(executors) >= 2, "executors are found by their application id, so the check below is real"
-    session.close()
-    assert not [p for p, _ in seen.values() if p.is_running()], "no process of the run is left"
-    time.sleep(3)  # a worker that outlived its driver would relaunch executors now
-    assert not running_with(app_id), "no executor of the application is left or relaunched"
-    assert not psutil.pid_exists(session.info["jvm_pid"]), "the driver JVM is gone"
-    assert not workdir.exists(), "the temp dir is removed"
-    assert not (Path(spark_home()) / "work" / app_id).exists(), "the local-cluster worker dir is removed"
+        session.close()  # a failed assertion must not leak the cluster either

@@ -22,8 +22,7 @@ h1{font-size:20px} h2{font-size:16px;margin-top:28px}
 .rule{margin:8px 0 16px;color:#444}
 table{border-collapse:collapse;font-size:13px} td,th{border:1px solid #ddd;padding:4px 8px;text-align:right}
 td:first-child,th:first-child,.l{text-align:left}
-.share{display:flex;height:22px;width:600px;border:1px solid #999;font-size:12px;color:#fff}
-.share div{display:flex;align-items:center;justify-content:center;overflow:hidden;white-space:nowrap}
+.share{display:flex;height:22px;width:600px;border:1px solid #999}
 pre{background:#fff3f3;padding:10px;overflow:auto}
 """
 
@@ -86,8 +85,10 @@ def render(result: VerifyResult) -> str:
 <div class="verdict" style="background:{colour}">{escape(label)}</div>
 <p class="rule">{rule}</p>
 <h2>Share of compute</h2>
-<div class="share"><div style="width:{exec_s / total:.1%};background:#4e79a7">executors {exec_s:.2f}s</div>
-<div style="width:{driver_s / total:.1%};background:#c62828">driver {driver_s:.2f}s</div></div>
+<div class="share"><div style="width:{exec_s / total:.1%};background:#4e79a7"></div>
+<div style="width:{driver_s / total:.1%};background:#c62828"></div></div>
+<p><span style="color:#4e79a7">&#9632;</span> executors {exec_s:.2f}s ({exec_s / total:.0%}) &nbsp;
+<span style="color:#c62828">&#9632;</span> driver Python {driver_s:.2f}s ({driver_s / total:.0%})</p>
 <p>Wall time {result.wall_s:.1f}s; driver JVM (Spark's own planning, not counted) \
 {f"{result.driver_jvm_cpu_s:.2f}s" if result.driver_jvm_cpu_s is not None else "n/a"}.</p>
 {failure}
