@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 
-from conftest import REPO
+from support import REPO
 from sparklint.catalog import load_rules
 
 spec = importlib.util.spec_from_file_location("corpus_scores", REPO / "scripts" / "corpus_scores.py")

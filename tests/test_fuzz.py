@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO
+from support import REPO
 from sparklint.api import Run, check_source
 from sparklint.config import Settings
 from sparklint.reporters.json_report import as_document

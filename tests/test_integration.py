@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from support import REPO
 
 BAD = "import pandas as pd\ndf = pd.read_csv('train.csv')\n"
 CLEAN = "import pandas as pd\nprint(pd.__version__)\n"

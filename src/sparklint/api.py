@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -12,23 +11,13 @@ from sparklint.catalog import load_rules
 from sparklint.config import ConfigError, Settings, settings_for_dir, with_overrides
 from sparklint.discovery import Missing, discover
 from sparklint.engine import Engine
-from sparklint.parallel import map_ordered
 from sparklint.estimate import ComputeSignals, estimate
+from sparklint.parallel import map_ordered
 from sparklint.readiness import DistributedOperations
-from sparklint.result import FileResult
+from sparklint.result import FileResult, Run
 from sparklint.sources import Source, SourceError, read_source
 
-@dataclass
-class Run:
-    files: list[FileResult] = field(default_factory=list)
-
-    @property
-    def findings(self) -> list:
-        return [f for result in self.files for f in result.findings]
-
-    @property
-    def errors(self) -> list[FileResult]:
-        return [r for r in self.files if r.error]
+__all__ = ["Run", "check_file", "check_paths", "check_source", "engine_for", "settings_for"]
 
 
 @lru_cache(maxsize=32)

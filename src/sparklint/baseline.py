@@ -12,7 +12,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from sparklint.api import Run
+from sparklint.result import Run
 from sparklint.fingerprint import fingerprints, repo_path
 
 FORMAT = "sparklint-baseline/1"

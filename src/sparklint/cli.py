@@ -3,6 +3,7 @@ or a file that could not be read or parsed — the other files are still checked
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -32,7 +33,21 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The group of commands; those that live beside the lint path are imported only when used."""
+
+    beside = {"verify": "sparklint.harness.command"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.beside])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.beside:
+            return getattr(importlib.import_module(self.beside[name]), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sparklint")
 def main() -> None:
     """Find the lines of a training script that would stay on the Spark driver."""
@@ -307,9 +322,3 @@ def estimate(paths, data_size, output_format, no_color) -> None:
     else:
         estimate_report(run, sys.stdout, color=_use_color(no_color, sys.stdout))
     sys.exit(EXIT_ERROR if run.errors else EXIT_CLEAN)
-
-
-# `sparklint verify` lives with the harness; importing its command does not import pyspark.
-from sparklint.harness.command import verify  # noqa: E402
-
-main.add_command(verify)

@@ -12,7 +12,8 @@ from typing import Any, Iterable
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from sparklint.api import Run, check_paths
+from sparklint.api import check_paths
+from sparklint.result import Run
 
 MANY = 10  # fewer files than this finish before a bar would help
 

@@ -42,3 +42,18 @@ class FileResult:
         if self.compute is not None:
             data["compute"] = self.compute.as_dict()
         return data
+
+
+@dataclass
+class Run:
+    """Every file's result, in the order the files were found."""
+
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for result in self.files for f in result.findings]
+
+    @property
+    def errors(self) -> list[FileResult]:
+        return [r for r in self.files if r.error]

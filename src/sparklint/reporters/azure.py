@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from sparklint.api import Run
+from sparklint.result import Run
 from sparklint.reporters.where import has_file_lines, repo_path, with_suggestion
 
 TYPES = {"error": "error", "warning": "warning", "info": "warning"}

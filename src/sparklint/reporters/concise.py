@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from sparklint.api import Run
+from sparklint.result import Run
 from sparklint.reporters.json_report import summary
 from sparklint.reporters.text import location
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from sparklint.api import Run
+from sparklint.result import Run
 from sparklint.fingerprint import fingerprints
 from sparklint.reporters.where import has_file_lines, headline, repo_path
 

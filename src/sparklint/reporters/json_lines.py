@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from sparklint.api import Run
+from sparklint.result import Run
 
 
 def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:

@@ -6,7 +6,7 @@ import json
 from typing import Any, TextIO
 
 from sparklint import __version__
-from sparklint.api import Run
+from sparklint.result import Run
 from sparklint.readiness import readiness
 from sparklint.rule import SEVERITIES
 

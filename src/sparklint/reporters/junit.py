@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from sparklint.api import Run
+from sparklint.result import Run
 from sparklint.reporters.text import location
 
 

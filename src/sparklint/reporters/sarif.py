@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from sparklint import __version__
-from sparklint.api import Run
+from sparklint.result import Run
 from sparklint.catalog import load_rules
 from sparklint.docs import rule_markdown
 from sparklint.fingerprint import VERSION, fingerprints

@@ -9,7 +9,7 @@ import json
 from collections import Counter
 from typing import TextIO
 
-from sparklint.api import Run
+from sparklint.result import Run
 
 
 def rows(run: Run) -> list[dict]:

@@ -11,7 +11,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from sparklint.api import Run
+from sparklint.result import Run
 from sparklint.reporters.json_report import summary
 from sparklint.result import FileResult
 from sparklint.rule import Finding

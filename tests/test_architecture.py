@@ -1,0 +1,67 @@
+"""The shape of the code: data flows one way, and the lint path stays light.
+
+Imports are read from the source with `ast` (nothing is imported), so a forbidden dependency
+fails here even if no test happens to exercise it.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "sparklint"
+
+
+def imports_of(path: Path, at_import_time: bool) -> set[str]:
+    """What a module imports anywhere, or only when it is itself imported (not inside functions)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in _top_level(tree) if at_import_time else ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def _top_level(tree: ast.Module):
+    pending = list(tree.body)
+    while pending:
+        node = pending.pop()
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            pending.extend(ast.iter_child_nodes(node))
+
+
+def modules(*names: str) -> list[Path]:
+    paths = []
+    for name in names:
+        target = PACKAGE / name
+        paths += sorted(target.rglob("*.py")) if target.is_dir() else [target.with_suffix(".py")]
+    return paths
+
+
+FORBIDDEN = [
+    # (modules, prefixes they must never import, only at import time?, why)
+    (("engine", "context", "catalog", "rule", "values", "names", "suppression", "patterns"),
+     ("sparklint.reporters", "sparklint.cli", "sparklint.harness", "pyspark"), False,
+     "the engine and the rules never know about output, the CLI or Spark"),
+    (("sources",), ("sparklint.rule", "sparklint.catalog", "sparklint.patterns", "sparklint.engine"), False,
+     "sources know nothing about rules"),
+    (("reporters",), ("sparklint.engine", "sparklint.patterns", "sparklint.api"), False,
+     "reporters format a finished run (and read rule docs); they never compute findings"),
+    (("api", "cli", "config", "discovery", "cache", "parallel", "progress", "result", "readiness", "estimate",
+      "reporters"), ("pyspark", "sparklint.harness", "sparklint.migrate"), True,
+     "the check path never imports pyspark or the harness"),
+]
+
+
+@pytest.mark.parametrize("owners, banned, at_import_time, why", FORBIDDEN, ids=[f[3] for f in FORBIDDEN])
+def test_dependencies_point_one_way(owners, banned, at_import_time, why):
+    offenders = {
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in modules(*owners) for name in imports_of(path, at_import_time) if name.startswith(banned)
+    }
+    assert not offenders, f"{why}: {sorted(offenders)}"
