@@ -91,6 +91,15 @@ def assert_valid_report(*results) -> None:
     jsonschema.validate(json.loads(json.dumps(as_document(Run(list(results))))), SCHEMA)
 
 
+
+def assert_checked_cleanly(source) -> None:
+    """The engine's answer: no internal error, findings inside the file, a report valid by its schema."""
+    result = check_source(source, Settings())
+    assert result.error is None or not result.error.startswith("internal error"), result.error
+    if result.error is None:
+        assert_findings_inside(result, source.code, source)
+    assert_valid_report(result)
+
 @FUZZ
 @given(programs())
 def test_random_valid_python_is_checked_with_findings_inside_the_file(code):
@@ -156,11 +165,7 @@ def test_masking_notebook_magics_never_shifts_a_line(drawn):
             shown = code_lines[cell.first_line - 1 + offset]
             assert shown == original or shown.endswith(original.lstrip()) and "# " in shown, (shown, original)
             assert source.locate(cell.first_line + offset) == (cell.index, offset + 1)
-    result = check_source(source, Settings())
-    assert result.error is None or not result.error.startswith("internal error"), result.error
-    if result.error is None:
-        assert_findings_inside(result, source.code, source)
-    assert_valid_report(result)
+    assert_checked_cleanly(source)
 
 
 @FUZZ
@@ -203,11 +208,7 @@ def test_random_bytes_never_raise_anything_but_a_clear_source_error(prefix, data
     except SourceError as exc:
         assert str(exc) and "\n" not in str(exc)
         return
-    result = check_source(source, Settings())
-    assert result.error is None or not result.error.startswith("internal error"), result.error
-    if result.error is None:
-        assert_findings_inside(result, source.code, source)
-    assert_valid_report(result)
+    assert_checked_cleanly(source)
 
 
 @FUZZ

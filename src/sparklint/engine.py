@@ -9,7 +9,6 @@ when a file has something to report.
 from __future__ import annotations
 
 import ast
-import dataclasses
 import re
 from collections import defaultdict
 from typing import Callable, Iterable, Mapping
@@ -23,6 +22,7 @@ from sparklint.result import FileResult, LocatedSignal
 from sparklint.rule import Finding, Fix, Rule
 from sparklint.sources import LINE_BREAK, Source
 from sparklint.suppression import Suppressions
+from sparklint.tree import children
 from sparklint.values import FILE, ROWS
 
 Handler = Callable[[cst.CSTNode, Context], None]
@@ -180,20 +180,11 @@ class Walker(cst.CSTVisitor):
     def walk(self, node: cst.CSTNode) -> None:
         """Visit the tree in source order like `module.visit(self)`, only several times faster.
 
-        LibCST's own traversal rebuilds every node it passes (it serves transformers too) and
-        visits whitespace; this one reads each node's fields in LibCST's visiting order and skips
-        whitespace, which no rule reads (suppressions come from the text).
+        LibCST's own traversal rebuilds every node it passes; `tree.children` only reads them.
         """
         self.on_visit(node)
-        for name in _child_fields(type(node), node):
-            value = getattr(node, name)
-            if isinstance(value, cst.CSTNode):
-                if type(value) not in WHITESPACE:
-                    self.walk(value)
-            elif isinstance(value, (tuple, list)):
-                for child in value:
-                    if isinstance(child, cst.CSTNode) and type(child) not in WHITESPACE:
-                        self.walk(child)
+        for child in children(node):
+            self.walk(child)
         self.on_leave(node)
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -309,37 +300,6 @@ class Walker(cst.CSTVisitor):
     def track_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None:
             self.context.values.bind(node.asname.name, self.context.kind_of(node.item))
-
-
-WHITESPACE = frozenset({cst.SimpleWhitespace, cst.ParenthesizedWhitespace, cst.TrailingWhitespace, cst.Newline,
-                        cst.EmptyLine, cst.Comment})
-_FIELD_ORDER: dict[type, tuple[str, ...]] = {}
-
-
-class _FieldRecorder(cst.CSTVisitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.names: list[str] = []
-
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        self.names.append(attribute)
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        return False
-
-
-def _child_fields(kind: type, node: cst.CSTNode) -> tuple[str, ...]:
-    """A node type's fields in the order LibCST visits them (source order), learnt once per type.
-
-    Fields LibCST visits only when set (an f-string's `format_spec`) come last, where they are.
-    """
-    order = _FIELD_ORDER.get(kind)
-    if order is None:
-        recorder = _FieldRecorder()
-        node._visit_and_replace_children(recorder)
-        names = list(dict.fromkeys(recorder.names))
-        order = _FIELD_ORDER[kind] = tuple(names + [f.name for f in dataclasses.fields(node) if f.name not in names])
-    return order
 
 
 def _element_kind(container: str | None) -> str | None:

@@ -16,6 +16,7 @@ import os
 import re
 import stat
 import tokenize
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -181,7 +182,9 @@ def decode_python(data: bytes) -> tuple[str, str]:
             raise SourceError(f"bad encoding declaration: {exc}") from None
         encoding, declaration = "utf-8", []  # undeclared and not UTF-8: decoding below names the first bad byte
     try:
-        text = data.decode(encoding)
+        with warnings.catch_warnings():  # codecs such as unicode_escape warn about the user's bytes
+            warnings.simplefilter("ignore")
+            text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         declared = any(CODING_LINE.match(line) for line in declaration)
         hint = "" if declared or encoding != "utf-8" else "; declare its encoding with a '# -*- coding: ... -*-' line"

@@ -10,6 +10,23 @@ import click
 
 EXIT_OK, EXIT_REQUIREMENT, EXIT_ENVIRONMENT, EXIT_SCRIPT_FAILED, EXIT_TIMEOUT = 0, 1, 2, 3, 4
 INSTALL_SPARK = "sparklint verify needs PySpark and psutil: pip install 'sparklint[spark]'"
+# pyspark[connect]'s client dependencies (grpcio-status brings protobuf), by import name
+CONNECT_MODULES = ("grpc", "grpc_status", "google.protobuf", "google.rpc", "pyarrow", "zstandard", "pandas")
+INSTALL_CONNECT = ("sparklint verify --remote needs the Spark Connect client ({missing}): "
+                   "pip install 'sparklint[spark]' (or pip install 'pyspark[connect]')")
+
+
+def missing_connect_modules() -> list[str]:
+    """The Connect client's modules that cannot be imported (imported for real: a broken install counts)."""
+    import importlib
+
+    missing = []
+    for name in CONNECT_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            missing.append(name)
+    return missing
 
 
 def _conf(ctx, param, values) -> dict[str, str]:
@@ -27,7 +44,14 @@ def _conf(ctx, param, values) -> dict[str, str]:
 @click.argument("script_args", nargs=-1, type=click.UNPROCESSED)
 @click.option("--master", help="Spark master URL. Default local-cluster[EXECUTORS,CORES,MEM]: real executor JVMs "
               "on this machine. local[*] is faster but cannot prove distribution; spark://host:port is a standalone cluster.")
-@click.option("--executors", default=2, show_default=True, help="Executors of the default local-cluster.")
+@click.option("--remote", metavar="sc://HOST:PORT", help="Run as a Spark Connect client of this server (as Databricks "
+              "Connect does): SPARK_REMOTE is set, so the script's getOrCreate() connects. Evidence comes from the server.")
+@click.option("--server-ui", metavar="URL", help="With --remote: the server's Spark UI, whose REST API lists the jobs "
+              "and tasks [default: http://<remote host>:4040].")
+@click.option("--server-event-log", type=click.Path(exists=True, file_okay=False),
+              help="With --remote: read the server's event log directory (its spark.eventLog.dir) instead of its REST API.")
+@click.option("--executors", default=2, show_default=True,
+              help="Executors of the default local-cluster, or asked of a spark:// master.")
 @click.option("--executor-cores", default=1, show_default=True)
 @click.option("--executor-memory", default=1024, show_default=True, help="MB per executor.")
 @click.option("--conf", "conf", multiple=True, callback=_conf, metavar="KEY=VALUE", help="Extra Spark setting.")
@@ -42,7 +66,7 @@ def _conf(ctx, param, values) -> dict[str, str]:
               help="Executor share of compute below which a run is driver-bound.")
 @click.option("--min-executors", type=int, default=2, show_default=True,
               help="Executors that must have run tasks for a distributed verdict.")
-def verify(script, script_args, master, executors, executor_cores, executor_memory, conf, fmt, report,
+def verify(script, script_args, master, remote, server_ui, server_event_log, executors, executor_cores, executor_memory, conf, fmt, report,
            require, timeout, startup_timeout, distributed_share, driver_bound_share, min_executors):
     """Run SCRIPT (.py or notebook) on Spark and report, from Spark's event log, whether it ran distributed.
 
@@ -53,6 +77,15 @@ def verify(script, script_args, master, executors, executor_cores, executor_memo
     """
     if importlib.util.find_spec("pyspark") is None or importlib.util.find_spec("psutil") is None:
         click.echo(INSTALL_SPARK, err=True)
+        sys.exit(EXIT_ENVIRONMENT)
+    if remote and master:
+        raise click.UsageError("--remote and --master exclude each other: the Connect server has its own master")
+    if (server_ui or server_event_log) and not remote:
+        raise click.UsageError("--server-ui and --server-event-log go with --remote")
+    if remote and not remote.startswith("sc://"):
+        raise click.BadParameter(f"expected sc://host:port, got {remote!r}", param_hint="--remote")
+    if remote and (missing := missing_connect_modules()):
+        click.echo(INSTALL_CONNECT.format(missing=", ".join(missing)), err=True)
         sys.exit(EXIT_ENVIRONMENT)
     from rich.console import Console
 
@@ -65,7 +98,8 @@ def verify(script, script_args, master, executors, executor_cores, executor_memo
     from sparklint.harness.verdict import Thresholds
 
     spec = ClusterSpec(master=master, executors=executors, executor_cores=executor_cores,
-                       executor_memory_mb=executor_memory, conf=conf)
+                       executor_memory_mb=executor_memory, conf=conf, remote=remote, server_ui=server_ui,
+                       server_event_log=str(Path(server_event_log).resolve()) if server_event_log else None)
     thresholds = Thresholds(distributed_share, driver_bound_share, min_executors)
     err = Console(stderr=True)
     if fmt == "text":

@@ -43,6 +43,7 @@ class Job:
     tag: str | None
     completed_ms: int | None = None
     tasks: list[Task] = field(default_factory=list)
+    tags: tuple[str, ...] = ()  # spark.job.tags: Spark Connect marks each job with its session and tags
 
     @property
     def location(self) -> tuple[str, int] | None:
@@ -91,7 +92,8 @@ def read_application(files: list[Path]) -> Application:
                 props = event.get("Properties") or {}
                 stages = event.get("Stage Infos") or [{}]
                 call_site = props.get("callSite.short") or stages[-1].get("Stage Name", "")  # JVM-started jobs
-                job = Job(event["Job ID"], event.get("Submission Time", 0), call_site, props.get("sparklint.run"))
+                job = Job(event["Job ID"], event.get("Submission Time", 0), call_site, props.get("sparklint.run"),
+                          tags=tuple(t for t in (props.get("spark.job.tags") or "").split(",") if t))
                 jobs[job.id] = job
                 for stage in event.get("Stage IDs", []):
                     stage_job[stage] = job.id

@@ -43,7 +43,8 @@ def print_result(result: VerifyResult, console: Console) -> None:
     if result.driver_jvm_cpu_s is not None:
         executors.add_row("driver JVM*", "", "", "", "", f"{result.driver_jvm_cpu_s:.2f}s", "", "", "", style="dim")
     console.print(executors)
-    console.print("[dim]* Spark's own planning and scheduling; not counted as the script's work[/]")
+    if result.driver_jvm_cpu_s is not None:
+        console.print("[dim]* Spark's own planning and scheduling; not counted as the script's work[/]")
     if result.jobs:
         jobs = Table(title="Spark jobs", title_justify="left")
         for name in ("job", "line", "Spark's call site", "tasks", "task time"):

@@ -6,6 +6,8 @@ with every JVM and Python worker it started (kill the child's process tree), and
 session first so the script's own `SparkSession.builder.getOrCreate()` returns it, then serves run
 requests (one JSON line each on a pipe from the parent) until the pipe closes, so tests can run many scripts on one cluster.
 Each run tags its Spark jobs with the local property `sparklint.run`, which the event log records.
+Under Spark Connect (`SPARK_REMOTE`) the child is a Connect client: it has no SparkContext or JVM, so a
+run tags its jobs with `spark.addTag("sparklint-run-<id>")` and the parent reads the server's records.
 """
 
 from __future__ import annotations
@@ -35,13 +37,41 @@ def write_json(path: str | Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
+RDD_UNDER_CONNECT = (
+    "sparklint: under Spark Connect (--remote) there is no SparkContext: `spark.sparkContext`, RDDs and "
+    "`sc.*` calls fail. Use DataFrame APIs, or verify this script with --master instead."
+)
+
+
 def start_session(config: dict):
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder
+    if config.get("remote"):
+        builder = builder.remote(config["remote"])
     for key, value in config["conf"].items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
+
+
+def tag_jobs(spark, tag: str | None, connect: bool, previous: str | None = None) -> None:
+    """Mark the jobs this thread starts from now on (None: stop marking): a local property, or a Connect tag."""
+    if not connect:
+        spark.sparkContext.setLocalProperty(RUN_TAG, tag)
+    elif tag is None:
+        if previous:
+            spark.removeTag(previous)
+    else:
+        spark.addTag(tag)
+
+
+def warm_up_connect(spark) -> None:
+    """Under Connect the executors are the server's and cannot be counted; one tiny tagged job warms them."""
+    from sparklint.harness.connect import WARM_UP_TAG
+
+    tag_jobs(spark, WARM_UP_TAG, True)
+    spark.range(0, 8, 1, 8).selectExpr("sum(id)").collect()
+    tag_jobs(spark, None, True, WARM_UP_TAG)
 
 
 def warm_up(spark, wanted_executors: int, timeout: float = 120.0) -> None:
@@ -53,8 +83,15 @@ def warm_up(spark, wanted_executors: int, timeout: float = 120.0) -> None:
     """
     sc = spark.sparkContext
     deadline = time.monotonic() + timeout
-    while sc._jsc.sc().getExecutorMemoryStatus().size() - 1 < wanted_executors and time.monotonic() < deadline:
+    registered = lambda: sc._jsc.sc().getExecutorMemoryStatus().size() - 1  # noqa: E731 - minus the driver
+    while registered() < wanted_executors and time.monotonic() < deadline:
         time.sleep(0.2)
+    if wanted_executors and registered() == 0:  # a job now would wait forever (e.g. executor memory > worker's)
+        raise RuntimeError(f"no executor registered within {timeout:g}s: check that the workers have the cores and "
+                           "memory asked for (--executor-cores, --executor-memory)")
+    if registered() < wanted_executors:
+        print(f"sparklint: only {registered()} of {wanted_executors} executors registered within {timeout:g}s",
+              file=sys.stderr)
     sc.setLocalProperty(RUN_TAG, "warm-up")
     slots = max(wanted_executors, 1) * 2
     sc.parallelize(range(slots), slots).map(lambda x: x * x).collect()
@@ -111,11 +148,19 @@ class _StopIsHarnessWork:
     unconfigured one without the event log.
     """
 
+    def __init__(self, connect: bool = False):
+        self.connect = connect
+
     def __enter__(self):
         from pyspark import SparkContext
         from pyspark.sql import SparkSession
 
-        self._saved = [(cls, cls.stop) for cls in (SparkSession, SparkContext)]
+        classes = [SparkSession, SparkContext]
+        if self.connect:
+            from pyspark.sql.connect.session import SparkSession as ConnectSession
+
+            classes.append(ConnectSession)
+        self._saved = [(cls, cls.stop) for cls in classes]
         for cls, _ in self._saved:
             cls.stop = lambda self: None
         return self
@@ -125,7 +170,7 @@ class _StopIsHarnessWork:
             cls.stop = stop
 
 
-def run_script(spark, request: dict) -> dict:
+def run_script(spark, request: dict, connect: bool = False) -> dict:
     """Run one script as `__main__` and say how it ended and what the driver spent on it."""
     path = os.path.abspath(request["script"])
     result: dict = {"status": "ok", "exit_code": 0, "traceback": None}
@@ -137,12 +182,12 @@ def run_script(spark, request: dict) -> dict:
     saved_argv, saved_path, saved_cwd = sys.argv, list(sys.path), os.getcwd()
     sys.argv = [path, *request.get("argv", [])]
     sys.path.insert(0, os.path.dirname(path))
-    sc = spark.sparkContext
-    sc.setLocalProperty(RUN_TAG, request["tag"])
+    run_tag = f"sparklint-run-{request['tag']}" if connect else request["tag"]
+    tag_jobs(spark, run_tag, connect)
     jvm = driver_jvm()
     jvm_before, cpu_before, executors_before = cpu_seconds(jvm) if jvm else 0.0, python_cpu(), executor_cpu()
     start = time.time()
-    with _StopIsHarnessWork(), LineSampler(path) as sampler:
+    with _StopIsHarnessWork(connect), LineSampler(path) as sampler:
         try:
             exec(code, namespace)
         except SystemExit as exc:
@@ -151,9 +196,12 @@ def run_script(spark, request: dict) -> dict:
         except BaseException as exc:  # noqa: BLE001 - the user's error is the result
             tb = traceback.TracebackException.from_exception(exc)
             tb.stack = traceback.StackSummary.from_list([f for f in tb.stack if f.filename != __file__])
-            result.update(status="raised", exit_code=1, traceback="".join(tb.format()))
+            text = "".join(tb.format())
+            if connect and ("sparkContext" in text or "JVM_ATTRIBUTE_NOT_SUPPORTED" in text):
+                text += RDD_UNDER_CONNECT + "\n"
+            result.update(status="raised", exit_code=1, traceback=text)
     end = time.time()
-    sc.setLocalProperty(RUN_TAG, None)
+    tag_jobs(spark, None, connect, run_tag)
     sys.argv, sys.path[:] = saved_argv, saved_path
     os.chdir(saved_cwd)
     result.update(
@@ -173,17 +221,23 @@ def run_script(spark, request: dict) -> dict:
 def main(workdir: str, requests_fd: int) -> int:
     config = json.loads(Path(workdir, "config.json").read_text())
     started = time.time()
+    connect = bool(config.get("remote"))
     spark = start_session(config)
     try:
-        warm_up(spark, config["executors"])
-        jvm = driver_jvm()
+        if connect:
+            warm_up_connect(spark)
+            app_id, session_id = spark.conf.get("spark.app.id", None), spark.session_id
+        else:
+            warm_up(spark, config["executors"])
+            app_id, session_id = spark.sparkContext.applicationId, None
+        jvm = None if connect else driver_jvm()
         write_json(Path(workdir, "ready.json"), {
-            "startup_s": time.time() - started, "app_id": spark.sparkContext.applicationId, "jvm_pid": jvm.pid if jvm else None,
-            "spark_version": spark.version,
+            "startup_s": time.time() - started, "app_id": app_id, "jvm_pid": jvm.pid if jvm else None,
+            "spark_version": spark.version, "session_id": session_id,
         })
         for line in os.fdopen(requests_fd):  # not stdin: that stays the script's
             request = json.loads(line)
-            write_json(request["out"], run_script(spark, request))
+            write_json(request["out"], run_script(spark, request, connect))
     finally:
         spark.stop()
     return 0

@@ -3,6 +3,8 @@
 Everything the run creates lives in one temp directory (event log, Spark's local and worker dirs, the
 child's TMPDIR), and every process is a descendant of the runner, so `close()` can prove it left nothing:
 it remembers the process tree while it is alive, because an exited parent's orphans are out of reach.
+Under Spark Connect the child is only a client (no JVM, no Java needed): the jobs come from the server's
+records (`connect.py`), not from an event log of ours.
 """
 
 from __future__ import annotations
@@ -88,12 +90,14 @@ class VerifySession:
         return self.workdir / "eventlog"
 
     def start(self) -> None:
-        require_java()
+        if self.spec.mode != "connect":  # a Connect client is pure Python
+            require_java()
         self.workdir = Path(tempfile.mkdtemp(prefix="sparklint-verify-"))
         for sub in ("eventlog", "local", "tmp", "runs"):
             (self.workdir / sub).mkdir()
         conf = {"spark.local.dir": str(self.workdir / "local"), **self.spec.spark_conf(str(self.event_log_dir))}
-        (self.workdir / "config.json").write_text(json.dumps({"conf": conf, "executors": self.spec.expected_executors}))
+        (self.workdir / "config.json").write_text(json.dumps({"conf": conf, "executors": self.spec.expected_executors,
+                                                              "remote": self.spec.remote}))
         env = {**os.environ, **self.spec.environment(), "TMPDIR": str(self.workdir / "tmp")}
         read_fd, write_fd = os.pipe()
         began = time.monotonic()
@@ -135,8 +139,12 @@ class VerifySession:
             self.kill()
             return self._unfinished(script, argv, "crashed", 1, str(exc), sent)
         raw = json.loads(out.read_text())
-        apps = read_event_logs(self.event_log_dir)
-        executors = {k: v for app in apps for k, v in app.executors.items()}
+        if self.spec.mode == "connect":
+            jobs, executors = self._server_jobs(tag, raw)
+        else:
+            apps = read_event_logs(self.event_log_dir)
+            executors = {k: v for app in apps for k, v in app.executors.items()}
+            jobs = jobs_of_run(apps, tag, raw["start_ms"], raw["end_ms"])
         return Run(
             script=script, argv=list(argv), status=raw["status"], exit_code=raw["exit_code"],
             traceback=raw["traceback"], wall_s=raw["wall_s"], driver_python_cpu_s=raw["driver_python_cpu_s"],
@@ -146,8 +154,18 @@ class VerifySession:
             line_changes=[tuple(change) for change in raw["line_changes"]],
             executor_process_cpu_s=raw["executor_process_cpu_s"],
             start_ms=raw["start_ms"], end_ms=raw["end_ms"],
-            jobs=jobs_of_run(apps, tag, raw["start_ms"], raw["end_ms"]), executors=executors,
+            jobs=jobs, executors=executors,
         )
+
+    def _server_jobs(self, tag: str, raw: dict) -> tuple[list[Job], dict[str, str]]:
+        """A Connect run's jobs, from the server's REST API or event log; unreadable records are an environment error."""
+        from sparklint.harness.connect import ServerRecordsError, server_jobs
+
+        try:
+            return server_jobs(None if self.spec.server_event_log else self.spec.server_ui_url,
+                               self.spec.server_event_log, self.info["session_id"], tag, raw["start_ms"], raw["end_ms"])
+        except ServerRecordsError as exc:
+            raise HarnessError(f"{exc} (pass --server-ui URL or --server-event-log DIR)") from None
 
     def _unfinished(self, script, argv, status, code, message, sent) -> Run:
         now = time.time()

@@ -13,9 +13,8 @@ import libcst as cst
 
 from sparklint.context import Context
 from sparklint.patterns import Pattern
-from sparklint.patterns.shapes import (
-    argument, assigned_names, descendants, int_literal, line_label, method_call, names_in,
-)
+from sparklint.patterns.shapes import argument, assigned_names, int_literal, line_label, method_call, names_in
+from sparklint.tree import descendants
 from sparklint.values import ESTIMATOR, NUMPY, PANDAS, RDD, SESSION, SPARK, SPARK_CONTEXT, SPARK_PANDAS
 
 SMALL_ROWS = 20  # rows `show()` prints by default: pulling this many is a look, not a copy

@@ -13,7 +13,8 @@ import libcst as cst
 from sparklint.context import Context
 from sparklint.patterns import Pattern
 from sparklint.patterns.paths import data_reader
-from sparklint.patterns.shapes import argument, assigned_names, descendants, iterated, method_call, string_literal
+from sparklint.patterns.shapes import argument, assigned_names, iterated, method_call, string_literal
+from sparklint.tree import descendants
 from sparklint.values import CSV_READER, FILE, PANDAS, RDD, ROWS, SPARK
 
 INDEXERS = frozenset({"loc", "iloc", "at", "iat"})

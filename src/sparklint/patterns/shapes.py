@@ -7,11 +7,12 @@ Context.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Iterator
 
 import libcst as cst
 
 from sparklint.context import Context
+from sparklint.tree import descendants
 
 
 def method_call(node: cst.CSTNode, names: frozenset[str] | tuple[str, ...]) -> cst.BaseExpression | None:
@@ -61,25 +62,6 @@ def string_literal(node: cst.BaseExpression | None) -> str | None:
 def iterated(node: cst.CSTNode) -> cst.BaseExpression | None:
     """What a `for` statement or a comprehension's `for` clause iterates over."""
     return node.iter if isinstance(node, (cst.For, cst.CompFor)) else None
-
-
-class _Collector(cst.CSTVisitor):
-    def __init__(self, kind: type) -> None:
-        super().__init__()
-        self.kind = kind
-        self.found: list[cst.CSTNode] = []
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, self.kind):
-            self.found.append(node)
-        return True
-
-
-def descendants(node: cst.CSTNode, kind: type) -> list[Any]:
-    """Every node of a type inside `node` (itself included), in source order."""
-    collector = _Collector(kind)
-    node.visit(collector)
-    return collector.found
 
 
 def names_in(node: cst.CSTNode) -> Iterator[str]:

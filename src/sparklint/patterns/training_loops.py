@@ -12,7 +12,8 @@ import libcst as cst
 
 from sparklint.context import Context
 from sparklint.patterns import Pattern
-from sparklint.patterns.shapes import assigned_names, descendants, enclosing_function_name, method_call
+from sparklint.patterns.shapes import assigned_names, enclosing_function_name, method_call
+from sparklint.tree import descendants
 
 KERAS_BUILDERS = frozenset({
     "keras.Sequential", "keras.Model", "keras.models.Sequential", "keras.models.Model",
