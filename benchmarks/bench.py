@@ -1,7 +1,7 @@
 """Benchmark sparklint against the linters a user would compare it with, on one corpus, in one run.
 
     python benchmarks/bench.py                      # full run (a few minutes on 2 cores)
-    python benchmarks/bench.py --peers-venv /work/bench-venv
+    python benchmarks/bench.py --peers-venv .bench-venv
     python benchmarks/bench.py --quick              # 3 files, for a smoke test
 
 Every tool runs as the user runs it (its own command, a fresh process) on the same files:

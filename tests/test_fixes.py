@@ -4,9 +4,7 @@ notebook JSON and Databricks lines edited in place, written atomically with enco
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 

@@ -2,8 +2,9 @@
 
 The cost of a LibCST linter is parsing and metadata. So: a regular-expression gate skips files
 that import nothing a rule cares about before any parsing; names come from one import pass
-(`names.py`), not scope analysis; the tree is never copied; and positions are computed only
-when a file has something to report.
+(`names.py`), not scope analysis; the tree is never copied and is read without LibCST's
+rebuilding traversal (`tree.py`); and positions are computed only when a file has something to
+report.
 """
 
 from __future__ import annotations
@@ -45,13 +46,14 @@ class Engine:
                     self.visitors[attr[6:]].append(getattr(handler_owner, attr))
                 elif attr.startswith("leave_"):
                     self.leavers[attr[6:]].append(getattr(handler_owner, attr))
-        modules = sorted({m for r in self.rules for m in r.requires} | {m for o in observers for m in getattr(o, "modules", ())})
+        modules = sorted({m for r in self.rules for m in r.requires}
+                         | {m for o in observers for m in getattr(o, "modules", ())})
         self.gate = re.compile(
             r"^[ \t]*(?:import|from)[ \t]+(?:" + "|".join(map(re.escape, modules)) + r")\b", re.MULTILINE
         ) if modules else None
 
     def passes_gate(self, source: Source) -> bool:
-        """Whether a file can hold a finding at all: it imports a module some rule requires."""
+        """Whether a file can hold anything at all: it imports a module a rule or an observer needs."""
         if self.gate is None:
             return False
         return source.kind in ("databricks", "fabric") or bool(self.gate.search(source.code))
