@@ -20,10 +20,10 @@ def rule_markdown(rule: Rule) -> str:
         "## Example",
         f"```python\n{example}\n```",
         "## Use instead",
-        f"```python\n{rule.use_instead or rule.suggestion}\n```",
+        f"```python\n{rule.use_instead or rule.render(rule.suggestion, {})}\n```",
     ]
     if rule.pandas_on_spark:
-        parts += ["## pandas API on Spark", f"```python\n{rule.pandas_on_spark}\n```"]
+        parts += ["## pandas API on Spark", f"```python\n{rule.render(rule.pandas_on_spark, {})}\n```"]
     parts += ["## Limits", rule.limits]
     if rule.references:
         parts += ["## References", "\n".join(f"- {ref}" for ref in rule.references)]
