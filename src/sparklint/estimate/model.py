@@ -133,8 +133,9 @@ def features(
             processor.append(ev(f"{modality}_data", has("data", modality)))
     tabular = has("data", "tabular")
     if tabular and not (has("data", "image") or has("data", "audio")):
-        fmt = next((fmt for _, _, fmt, _ in inputs if fmt), "")
-        processor.append(ev("tabular_data", tabular, fmt or "tables"))
+        # Cite the read that shows the format, not merely the first tabular read.
+        signal, fmt = next(((signal, fmt) for signal, _, fmt, _ in inputs if fmt), (tabular, "tables"))
+        processor.append(ev("tabular_data", signal, fmt))
     if has("device", "gpu"):
         processor.append(ev("gpu_device", has("device", "gpu")))
     elif has("device", "cpu"):
