@@ -124,3 +124,20 @@ def test_directories_skip_default_excludes_and_gitignored_files(tmp_path, cli):
     assert len(named["files"]) == 1  # a file named on the command line is checked ...
     forced = json.loads(cli("check", "build/x.py", "--force-exclude", "--format", "json", cwd=tmp_path).stdout)
     assert forced["files"] == []  # ... unless --force-exclude, as the pre-commit hook passes
+
+
+def test_target_words_storage_suggestions_for_the_platform(tmp_path, cli):
+    (tmp_path / "job.py").write_text(
+        "from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n"
+        "df = spark.read.parquet('data/events')\n")
+    suggestions = {
+        target: json.loads(cli("check", "job.py", "--target", target, "--format", "json", cwd=tmp_path).stdout)[
+            "findings"][0]["suggestion"]
+        for target in ("spark", "databricks", "fabric")
+    }
+    assert "abfss://" in suggestions["spark"]
+    assert "/Volumes/<catalog>/<schema>/<volume>/data/events" in suggestions["databricks"]
+    assert "Files/data/events" in suggestions["fabric"]
+    (tmp_path / "sparklint.toml").write_text('target = "fabric"\n')
+    from_config = json.loads(cli("check", "job.py", "--format", "json", cwd=tmp_path).stdout)["findings"][0]
+    assert "Files/data/events" in from_config["suggestion"]
