@@ -170,7 +170,7 @@ def rules(output_format: str) -> None:
     from rich.table import Table
 
     from sparklint.catalog import load_rules
-    from sparklint.docs import rules_markdown_table
+    from sparklint.docs import equivalent, rules_markdown_table
     from sparklint.reporters.text import console_for
 
     catalog = load_rules()
@@ -185,7 +185,7 @@ def rules(output_format: str) -> None:
         return
     table = Table("Code", "Name", "Family", "Severity", "PySpark equivalent")
     for r in catalog:
-        table.add_row(r.code, r.name, r.family, r.severity, r.suggestion.split("  #")[0])
+        table.add_row(r.code, r.name, r.family, r.severity, equivalent(r))
     console_for(sys.stdout, _use_color(False, sys.stdout)).print(table)
 
 
