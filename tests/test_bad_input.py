@@ -71,12 +71,12 @@ UNCHECKABLE = [
     ("no_cells.ipynb", b'{"metadata": {}, "nbformat": 4}', "notebook has no 'cells' list"),
     ("list.ipynb", b"[]", "notebook is not a JSON object"),
     ("number_source.ipynb", b'{"cells": [{"cell_type": "code", "source": 7}]}',
-     "cell 0 has a source that is neither a string nor a list of strings"),
+     "cell 1 has a source that is neither a string nor a list of strings"),
     ("deep.ipynb", b"[" * 100_000 + b"]" * 100_000, "notebook is JSON nested too deeply to read"),
-    ("null_cell.ipynb", notebook("import pandas\u0000"), "cell 0 holds a character Python cannot parse (U+0000)"),
+    ("null_cell.ipynb", notebook("import pandas\u0000"), "cell 1 holds a character Python cannot parse (U+0000)"),
     ("utf16.ipynb", notebook("import pandas").decode().encode("utf-16"), "notebook is not valid UTF-8 (offset 0)"),
     ("broken_cell.ipynb", notebook("# md", "import pandas as pd\nx = (", nbformat=4),
-     "syntax error at cell 1, line 2, column 5: '(' was never closed"),
+     "syntax error at cell 2, line 2, column 5: '(' was never closed"),
 ]
 
 
@@ -277,7 +277,7 @@ def test_brackets_nested_past_libcsts_native_stack_never_crash_the_run(tmp_path)
     assert "lists.py: error: too deeply nested to parse (brackets nested more than 200 deep, " \
            "Python's own limit, at line 2)" in lines
     assert "calls.ipynb: error: too deeply nested to parse (brackets nested more than 200 deep, " \
-           "Python's own limit, at cell 1, line 1)" in lines
+           "Python's own limit, at cell 2, line 1)" in lines
     assert GOOD_LINE in lines and not any(line.startswith("ok.py: error") for line in lines)
 
 

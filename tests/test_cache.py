@@ -17,7 +17,7 @@ SCRIPT = "import pandas as pd\n\ndf = pd.read_csv('data.csv')\nfor i, row in df.
 
 
 def _snapshot(run) -> list:
-    return [(r.path, r.error, [f.as_dict() for f in r.findings], sorted(r.imports), r.signals, r.counts)
+    return [(r.path, r.error, [f.as_dict() for f in r.findings], r.signals, r.counts)
             for r in run.files]
 
 

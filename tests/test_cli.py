@@ -57,7 +57,7 @@ def test_syntax_errors_in_notebooks_name_the_cell(tmp_path, cli):
              {"cell_type": "code", "source": "import pandas as pd\nx = (", "metadata": {}}]
     (tmp_path / "n.ipynb").write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4}))
     result = cli("check", "n.ipynb", cwd=tmp_path)
-    assert result.returncode == 2 and "n.ipynb: error: syntax error at cell 1, line 2" in result.stdout
+    assert result.returncode == 2 and "n.ipynb: error: syntax error at cell 2, line 2" in result.stdout
 
 
 def test_json_output_matches_the_published_schema(tmp_path, cli):
@@ -141,3 +141,12 @@ def test_target_words_storage_suggestions_for_the_platform(tmp_path, cli):
     (tmp_path / "sparklint.toml").write_text('target = "fabric"\n')
     from_config = json.loads(cli("check", "job.py", "--format", "json", cwd=tmp_path).stdout)["findings"][0]
     assert "Files/data/events" in from_config["suggestion"]
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (REPO / "README.md").read_text().splitlines()
+    marker = readme.index("<!-- quick-start:test -->")
+    command = readme[marker + 2]  # the line after the opening ```bash
+    assert command.startswith("python -m pip install") and "pytest" in command
+    ci = (REPO / ".ci" / "run").read_text().splitlines()
+    assert ci[-1] == command

@@ -7,7 +7,6 @@ much with the number of files (a parsed tree is dropped after its file; only fin
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -69,8 +68,6 @@ def _findings(output: str) -> list[tuple]:
         (f["path"], f["error"]) for f in document["files"]]
 
 
-@pytest.mark.skipif(importlib.util.find_spec("sparklint.cache") is None,
-                    reason="src/sparklint/cache.py (the result cache) does not exist yet")
 def test_concurrent_runs_sharing_a_cache_agree_and_leave_it_whole(tmp_path):
     tree = make_tree(tmp_path / "tree", 400)
     (tree / "broken.py").write_text("import pandas as pd\ndf = (\n")  # errors are results too

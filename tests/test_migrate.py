@@ -107,8 +107,6 @@ def test_cli_migrate_writes_the_output(tmp_path, cli):
 
 @pytest.fixture(scope="module")
 def cluster():
-    pytest.importorskip("pyspark")
-    pytest.importorskip("sklearn")
     from sparklint.harness.cluster import ClusterSpec
     from sparklint.harness.session import VerifySession
 

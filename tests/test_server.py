@@ -10,9 +10,6 @@ import sys
 import threading
 from pathlib import Path
 
-import pytest
-
-pytest.importorskip("pygls")
 
 TIMEOUT = 60
 SCRIPT = 'import pandas as pd\n\norders = pd.read_csv("orders.csv")\n'

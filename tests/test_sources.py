@@ -60,7 +60,7 @@ def test_cells_in_other_languages_are_hidden(tmp_path):
     (b"{not json", "notebook is not valid JSON (line 1, column 2"),
     (b"[]", "notebook is not a JSON object"),
     (b'{"metadata": {}}', "notebook has no 'cells' list"),
-    (b'{"cells": [{"cell_type": "code", "source": 3}]}', "cell 0 has a source that is neither"),
+    (b'{"cells": [{"cell_type": "code", "source": 3}]}', "cell 1 has a source that is neither"),
     (b'\xff\xfe{}', "notebook is not valid UTF-8"),
 ])
 def test_broken_notebooks_give_one_clear_message(tmp_path, data, message):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 
 from sparklint.cache import Cache, default_dir
 from sparklint.catalog import load_rules
@@ -25,7 +25,9 @@ def engine_for(codes: tuple[str, ...]) -> Engine:
     return Engine((r for r in load_rules() if r.code in codes), observers=[DistributedOperations(), ComputeSignals()])
 
 
+@lru_cache(maxsize=64)
 def enabled_codes(settings: Settings) -> tuple[str, ...]:
+    """The rules a file's settings turn on; files in one folder share their settings, so this is cached."""
     return tuple(r.code for r in load_rules() if settings.enabled(r.code, r.name))
 
 
@@ -37,7 +39,12 @@ def check_source(source: Source, settings: Settings | None = None, cache: Cache 
     settings = settings or Settings()
     check = partial(engine_for(enabled_codes(settings)).check, target=settings.target)
     result = cache.through(check, source, settings) if cache is not None else check(source)
-    ignored = settings.ignored_for(Path(source.path))
+    return _finish(result, settings)
+
+
+def _finish(result: FileResult, settings: Settings) -> FileResult:
+    """What depends on the settings but not on the parse (so it is redone on a cache hit)."""
+    ignored = settings.ignored_for(Path(result.path))
     if ignored:
         result.findings = [f for f in result.findings if not any(f.code.startswith(c) for c in ignored)]
     if result.error is None:
@@ -47,13 +54,18 @@ def check_source(source: Source, settings: Settings | None = None, cache: Cache 
 
 def check_file(path: str | Path, overrides: dict[str, Any] | None = None, cache: Cache | None = None) -> FileResult:
     path = Path(path)
+    return _guarded(path, lambda: check_source(read_source(path), settings_for(path, overrides), cache))
+
+
+def _guarded(path: Path, work: Callable[[], FileResult]) -> FileResult:
+    """Run the work for one file; whatever goes wrong costs that file only, never the run."""
     try:
-        return check_source(read_source(path), settings_for(path, overrides), cache)
+        return work()
     except SourceError as exc:
         return FileResult(str(path), _kind_of(path), error=str(exc))
     except ConfigError:
         raise  # a configuration the user must fix stops the run with one message
-    except Exception as exc:  # a bug costs the one file it hit, never the run: the others are still checked
+    except Exception as exc:  # a bug: the others are still checked
         return FileResult(str(path), _kind_of(path), error=internal_error(exc))
 
 
@@ -69,26 +81,30 @@ def check_paths(
 ) -> Run:
     """Check every file under `paths`, in discovery order.
 
-    With `cache`, unchanged files are answered from the cache without parsing; the rest are
-    checked on `jobs` processes (0/None: every core). `progress(done, total)` hears about each
-    finished file, for a progress bar.
+    Each file is read once, here; with `cache`, unchanged files are answered from the cache
+    without parsing, and the rest are parsed on `jobs` processes (0/None: every core).
+    `progress(done, total)` hears about each finished file, for a progress bar.
     """
     store = Cache(cache_dir or default_dir()) if cache else None
     run = Run()
-    pending: list[tuple[int, Path]] = []
+    pending: list[tuple[int, _Read]] = []
     for path in discover([p for p in paths if p != "-"], force_exclude):
         if isinstance(path, Missing):
             run.files.append(FileResult(path.path, _kind_of(Path(path.path)), error=path.reason))
             continue
-        hit = _cached(path, overrides, store) if store is not None else None
+        read = _guarded(path, lambda: _Read(read_source(path), settings_for(path, overrides)))
+        if isinstance(read, FileResult):
+            run.files.append(read)
+            continue
+        hit = store.lookup(read.source, read.settings) if store is not None else None
         if hit is None:
-            pending.append((len(run.files), path))
-        run.files.append(hit)
+            pending.append((len(run.files), read))
+        run.files.append(hit if hit is None else _finish(hit, read.settings))
     done, total = len(run.files) - len(pending), len(run.files)
     if progress is not None:
         progress(done, total)
-    checked = map_ordered(partial(check_file, overrides=overrides, cache=store), [p for _, p in pending], jobs,
-                          warm_up=lambda: engine_for(enabled_codes(settings_for(pending[0][1], overrides))))
+    checked = map_ordered(partial(_check_read, cache=store), [read for _, read in pending], jobs,
+                          warm_up=lambda: engine_for(enabled_codes(pending[0][1].settings)))
     for (index, _), result in zip(pending, checked):
         run.files[index] = result
         done += 1
@@ -96,25 +112,20 @@ def check_paths(
             progress(done, total)
     if stdin is not None:
         name = Path(stdin_filename)
-        try:
-            run.files.append(check_source(read_source(name, data=stdin), settings_for(name, overrides), store))
-        except SourceError as exc:
-            run.files.append(FileResult(stdin_filename, _kind_of(name), error=str(exc)))
-        except ConfigError:
-            raise
-        except Exception as exc:
-            run.files.append(FileResult(stdin_filename, _kind_of(name), error=internal_error(exc)))
+        run.files.append(_guarded(name, lambda: check_source(read_source(name, data=stdin),
+                                                             settings_for(name, overrides), store)))
     return run
 
 
-def _cached(path: Path, overrides: dict[str, Any] | None, cache: Cache) -> FileResult | None:
-    """A file's result when the cache holds it (no parse); None when it must be checked."""
-    try:
-        source = read_source(path)
-    except SourceError:
-        return None
-    settings = settings_for(path, overrides)
-    return check_source(source, settings, cache) if cache.holds(source, settings) else None
+class _Read(NamedTuple):
+    """A file read once, with its settings, waiting to be checked."""
+
+    source: Source
+    settings: Settings
+
+
+def _check_read(read: _Read, cache: Cache | None) -> FileResult:
+    return _guarded(Path(read.source.path), lambda: check_source(read.source, read.settings, cache))
 
 
 def _kind_of(path: Path) -> str:

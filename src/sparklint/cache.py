@@ -7,7 +7,7 @@ them is a different key, so nothing is ever invalidated in place; stale entries 
 longer read. Entries are small JSON files written to a temporary name and renamed into place,
 so concurrent runs never see half an entry, and a reader treats an unreadable entry as a miss.
 
-What is stored is the engine's answer (findings, error, imports, signals, counts). Anything
+What is stored is the engine's answer (findings, error, signals, counts). Anything
 derived from it and the settings (per-file ignores, the compute estimate) is derived again on a
 hit, and the Source the text reporter quotes is the one the caller just read: no parse on a hit.
 """
@@ -29,7 +29,7 @@ from sparklint.rule import Finding, Fix
 from sparklint.sources import Source
 
 DEFAULT_DIR = ".sparklint_cache"
-FORMAT = "1"  # bump when the entry layout changes
+FORMAT = "2"  # bump when the entry layout changes
 
 
 class Cache:
@@ -38,8 +38,6 @@ class Cache:
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
         self.entries = self.directory / FORMAT
-        self.hits = 0
-        self.misses = 0
 
     def key(self, source: Source, settings: object) -> str:
         digest = hashlib.blake2b(digest_size=20)
@@ -49,8 +47,9 @@ class Cache:
         digest.update(source.code.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
-    def holds(self, source: Source, settings: object) -> bool:
-        return self._path(self.key(source, settings)).is_file()
+    def lookup(self, source: Source, settings: object) -> FileResult | None:
+        """The stored result for this source and settings, or None."""
+        return self.get(self.key(source, settings), source)
 
     def _path(self, key: str) -> Path:
         return self.entries / key[:2] / key[2:]
@@ -60,9 +59,7 @@ class Cache:
         key = self.key(source, settings)
         result = self.get(key, source)
         if result is not None:
-            self.hits += 1
             return result
-        self.misses += 1
         result = check(source)
         self.put(key, result)
         return result
@@ -134,7 +131,7 @@ def _settings_digest(settings: object) -> str:
 
 def _encode(result: FileResult) -> dict:
     return {
-        "path": result.path, "kind": result.kind, "error": result.error, "imports": sorted(result.imports),
+        "path": result.path, "kind": result.kind, "error": result.error,
         "findings": [asdict(f) for f in result.findings], "signals": [asdict(s) for s in result.signals],
         "counts": dict(result.counts),
     }
@@ -145,10 +142,9 @@ def _decode(data: dict, source: Source) -> FileResult:
     for raw in data["findings"]:
         fix = raw.pop("fix")
         findings.append(Finding(**raw, fix=Fix(fix["replacement"], fix["safety"], tuple(fix["imports"])) if fix else None))
-    result = FileResult(data["path"], data["kind"], findings, error=data["error"], imports=set(data["imports"]),
-                        signals=[LocatedSignal(**s) for s in data["signals"]], counts=data["counts"],
-                        source=source if findings else None)
-    return result
+    return FileResult(data["path"], data["kind"], findings, error=data["error"],
+                      signals=[LocatedSignal(**s) for s in data["signals"]], counts=data["counts"],
+                      source=source if findings else None)
 
 
 def _remove(path: str) -> None:

@@ -105,15 +105,6 @@ def _strings(value: Any) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def family_titles() -> dict[str, str]:
-    titles = {}
-    for path in sorted(catalog_dir().glob("*.toml")):
-        with path.open("rb") as handle:
-            family = tomllib.load(handle).get("family", {})
-        titles[family.get("name", path.stem)] = family.get("title", "")
-    return titles
-
-
 class TableMatcher:
     """Every table row, indexed by qualified call name, method name and attribute name."""
 

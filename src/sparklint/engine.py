@@ -79,11 +79,11 @@ class Engine:
         reports = [r for r in context.reports if not executor.intersection(r.scopes)]
         counts = dict(context.counts)
         if not reports and not context.signals:
-            return FileResult(source.path, source.kind, imports=context.imports.modules, counts=counts)
+            return FileResult(source.path, source.kind, counts=counts)
         positions = context.positions
         findings = self._findings(context, reports, positions)
         signals = [_located(s.name, s.value, positions[s.node].start.line, source) for s in context.signals]
-        return FileResult(source.path, source.kind, findings, imports=context.imports.modules, signals=signals,
+        return FileResult(source.path, source.kind, findings, signals=signals,
                           counts=counts, source=source if findings else None)
 
     def _findings(self, context: Context, reports: list, positions: Mapping) -> list[Finding]:
@@ -140,15 +140,10 @@ def refusal(source: Source) -> str | None:
             if depth > MAX_NESTING:
                 line = len(LINE_BREAK.findall(code, 0, match.start())) + 1
                 return (f"too deeply nested to parse (brackets nested more than {MAX_NESTING} deep, "
-                        f"Python's own limit, at {_where(source, line)})")
+                        f"Python's own limit, at {source.where(line)})")
         elif match.lastgroup == "close":
             depth = max(depth - 1, 0)
     return None
-
-
-def _where(source: Source, line: int) -> str:
-    located = source.locate(line)
-    return f"cell {located[0]}, line {located[1]}" if located else f"line {line}"
 
 
 def _located(name: str, value: str, line: int, source: Source) -> LocatedSignal:
@@ -165,7 +160,7 @@ def _syntax_error(source: Source, exc: cst.ParserSyntaxError) -> str:
         line, column, message = python.lineno or line, python.offset or column, python.msg
     except (ValueError, RecursionError, MemoryError):
         pass
-    return f"syntax error at {_where(source, line)}, column {column}: {message}"
+    return f"syntax error at {source.where(line)}, column {column}: {message}"
 
 
 class Walker(cst.CSTVisitor):

@@ -27,7 +27,6 @@ class FileResult:
     kind: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
-    imports: set[str] = field(default_factory=set)
     signals: list[LocatedSignal] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     source: Source | None = field(default=None, repr=False)  # kept only when there is something to show

@@ -54,9 +54,6 @@ class Rule:
     def render(self, template: str, fill: Mapping[str, Any]) -> str:
         return _Template().format(template, **fill)
 
-    def selected_by(self, prefixes: tuple[str, ...]) -> bool:
-        return any(self.code.startswith(p) or self.name == p for p in prefixes)
-
 
 class _Template(string.Formatter):
     """`{0}`, `{receiver}`, `{callee}`… filled with the user's own code; a missing field shows as `...`."""

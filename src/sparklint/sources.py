@@ -18,6 +18,7 @@ import stat
 import tokenize
 import warnings
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Mapping
 
@@ -98,8 +99,7 @@ class Source:
         """The (cell index, 1-based line in that cell) of a code line, or None for scripts."""
         if not self.cells:
             return None
-        starts = [c.first_line for c in self._code_cells]
-        i = bisect.bisect_right(starts, line) - 1
+        i = bisect.bisect_right(self._code_cells, line, key=lambda c: c.first_line) - 1
         if i < 0:
             return None
         cell = self._code_cells[i]
@@ -107,7 +107,12 @@ class Source:
             return None
         return cell.index, line - cell.first_line + 1
 
-    @property
+    def where(self, line: int) -> str:
+        """A code line as a person finds it: `line 12`, or `cell 3, line 2` (cells counted from 1)."""
+        located = self.locate(line)
+        return f"cell {located[0] + 1}, line {located[1]}" if located else f"line {line}"
+
+    @cached_property
     def _code_cells(self) -> list[Cell]:
         return [c for c in self.cells if c.line_count and c.first_line]
 
@@ -235,7 +240,7 @@ def _read_jupyter(name: str, data: bytes) -> Source:
     magics: list[Magic] = []
     for index, raw in enumerate(raw_cells):
         if not isinstance(raw, dict):
-            raise SourceError(f"cell {index} is not a JSON object")
+            raise SourceError(f"cell {index + 1} is not a JSON object")
         cell_type = raw.get("cell_type")
         if cell_type != "code":
             cells.append(Cell(index, "markdown" if cell_type in ("markdown", "heading") else "raw", "markdown", 0, 0))
@@ -284,10 +289,10 @@ def _cell_text(raw: dict, index: int) -> str:
     if isinstance(source, list) and all(isinstance(part, str) for part in source):
         source = "".join(source)
     if not isinstance(source, str):
-        raise SourceError(f"cell {index} has a source that is neither a string nor a list of strings")
+        raise SourceError(f"cell {index + 1} has a source that is neither a string nor a list of strings")
     unparseable = UNPARSEABLE_CHARACTER.search(source)
     if unparseable:
-        raise SourceError(f"cell {index} holds a character Python cannot parse (U+{ord(unparseable.group()):04X})")
+        raise SourceError(f"cell {index + 1} holds a character Python cannot parse (U+{ord(unparseable.group()):04X})")
     return source
 
 

@@ -34,8 +34,11 @@ POLARS = "polars"
 FILE = "file"
 CSV_READER = "csv.reader"
 
+FIRST_ARGUMENT = "first-argument"  # a call that returns values of its first argument's kind
+
 # Calls by qualified name (prefix match on the part before the last dot when it ends in "*").
 CALL_KINDS: tuple[tuple[str, str], ...] = (
+    ("sklearn.model_selection.train_test_split", FIRST_ARGUMENT),
     ("pyspark.pandas.*", SPARK_PANDAS),
     ("databricks.koalas.*", SPARK_PANDAS),
     ("pyspark.ml.torch.distributor.TorchDistributor", DISTRIBUTOR),
@@ -196,9 +199,10 @@ class Values:
             if func.value in ("open",):
                 return FILE
         if qualified is not None:
-            if qualified == "sklearn.model_selection.train_test_split" and node.args:
-                return self.kind_of(node.args[0].value)
-            return call_kind(qualified)
+            kind = call_kind(qualified)
+            if kind == FIRST_ARGUMENT:
+                return self.kind_of(node.args[0].value) if node.args else None
+            return kind
         if isinstance(func, cst.Attribute):
             return self.member_kind(self.kind_of(func.value), func.attr.value)
         return None

@@ -57,7 +57,7 @@ def print_result(result: VerifyResult, console: Console) -> None:
         for name in ("line", "code", "driver CPU", "executor time", "finding"):
             lines.add_column(name, justify="left" if name in ("code", "finding") else "right")
         for s in result.lines:
-            where = f"cell {s.cell} line {s.cell_line}" if s.cell is not None else str(s.line)
+            where = f"cell {s.cell + 1} line {s.cell_line}" if s.cell is not None else str(s.line)
             finding = s.code or ""
             lines.add_row(where, s.text, f"{s.driver_cpu_s:.2f}s", f"{s.executor_run_s:.2f}s", finding)
         console.print(lines)

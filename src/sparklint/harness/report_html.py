@@ -69,7 +69,7 @@ def render(result: VerifyResult) -> str:
     jobs = "".join(f"<tr><td>{j.id}</td><td class=l>{escape(j.call_site)}</td><td>{j.tasks}</td><td>{j.run_s:.2f}s</td></tr>"
                    for j in result.jobs)
     lines = "".join(
-        f"<tr><td>{s.line}{f' (cell {s.cell}:{s.cell_line})' if s.cell is not None else ''}</td>"
+        f"<tr><td>{s.line}{f' (cell {s.cell + 1}:{s.cell_line})' if s.cell is not None else ''}</td>"
         f"<td class=l><code>{escape(s.text)}</code></td>"
         f"<td>{s.driver_cpu_s:.2f}s</td><td>{s.executor_run_s:.2f}s</td>"
         f"<td class=l>{escape(f'{s.code} {s.message}') if s.code else ''}</td></tr>"

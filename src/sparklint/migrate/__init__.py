@@ -19,9 +19,6 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from sparklint.sources import Source, read_source
 
-APIS = ("spark", "pandas-on-spark")
-
-
 @dataclass
 class Migration:
     code: str  # the migrated script (a notebook's JSON for .ipynb)

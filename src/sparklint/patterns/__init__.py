@@ -43,7 +43,3 @@ def pattern_class(name: str) -> type[Pattern]:
     except KeyError:
         raise KeyError(f"no pattern class named {name!r}") from None
 
-
-def pattern_names() -> set[str]:
-    _load_all()
-    return set(_REGISTRY)

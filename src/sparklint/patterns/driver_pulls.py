@@ -13,7 +13,7 @@ import libcst as cst
 
 from sparklint.context import Context
 from sparklint.patterns import Pattern
-from sparklint.patterns.shapes import argument, assigned_names, int_literal, line_label, method_call, names_in
+from sparklint.patterns.shapes import argument, assigned_names, int_literal, line_label, method_call, names_in, rebind
 from sparklint.tree import descendants
 from sparklint.values import ESTIMATOR, NUMPY, PANDAS, RDD, SESSION, SPARK, SPARK_CONTEXT, SPARK_PANDAS
 
@@ -326,12 +326,7 @@ class ToPandasThenFit(Pattern):
     def visit_Assign(self, node: cst.Assign, ctx: Context) -> None:
         if not ctx.enabled(self.rule):
             return
-        origin = self._origin(node.value, ctx)
-        for name in assigned_names(node):
-            if origin is None:
-                self.origins.pop(name, None)
-            else:
-                self.origins[name] = origin
+        rebind(self.origins, node, self._origin(node.value, ctx))
 
     def _origin(self, value: cst.BaseExpression, ctx: Context) -> cst.Call | None:
         for call in descendants(value, cst.Call):

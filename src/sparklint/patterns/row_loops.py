@@ -13,7 +13,7 @@ import libcst as cst
 from sparklint.context import Context
 from sparklint.patterns import Pattern
 from sparklint.patterns.paths import data_reader
-from sparklint.patterns.shapes import argument, assigned_names, iterated, method_call, string_literal
+from sparklint.patterns.shapes import argument, assigned_names, iterated, method_call, rebind, string_literal
 from sparklint.tree import descendants
 from sparklint.values import CSV_READER, FILE, PANDAS, RDD, ROWS, SPARK
 
@@ -60,12 +60,7 @@ class LoopOverPandasRecords(_LoopPattern):
         self.records: dict[str, cst.BaseExpression] = {}
 
     def visit_Assign(self, node: cst.Assign, ctx: Context) -> None:
-        source = self._records_of(node.value, ctx)
-        for name in assigned_names(node):
-            if source is None:
-                self.records.pop(name, None)
-            else:
-                self.records[name] = source
+        rebind(self.records, node, self._records_of(node.value, ctx))
 
     def row_source(self, iterable: cst.BaseExpression, ctx: Context) -> str | None:
         if isinstance(iterable, cst.Name) and iterable.value in self.records:

@@ -7,7 +7,7 @@ Context.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator
 
 import libcst as cst
 
@@ -78,6 +78,15 @@ def assigned_names(node: cst.Assign) -> list[str]:
     return names
 
 
+def rebind(table: dict[str, Any], node: cst.Assign, value: Any) -> None:
+    """Record what an assignment's plain names now hold in a pattern's own table; None forgets them."""
+    for name in assigned_names(node):
+        if value is None:
+            table.pop(name, None)
+        else:
+            table[name] = value
+
+
 def enclosing_function_name(ctx: Context, default: str) -> str:
     for scope in reversed(ctx.scopes):
         if isinstance(scope, cst.FunctionDef):
@@ -87,6 +96,4 @@ def enclosing_function_name(ctx: Context, default: str) -> str:
 
 def line_label(ctx: Context, node: cst.CSTNode) -> str:
     """`line 12` (or `cell 3, line 2` in a notebook) for a node; positions are resolved once per file."""
-    line = ctx.positions[node].start.line
-    located = ctx.source.locate(line)
-    return f"cell {located[0]}, line {located[1]}" if located else f"line {line}"
+    return ctx.source.where(ctx.positions[node].start.line)
