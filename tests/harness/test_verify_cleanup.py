@@ -36,7 +36,8 @@ def test_timeout_stops_the_script_its_jvms_and_python_workers():
         def watch():
             while not watching.wait(0.5):
                 executors.update(p.pid for p in running_with(app_id))
-                for proc in tree(session._child.pid)[1:]:
+                child = session._child  # None once the timeout has stopped the run
+                for proc in tree(child.pid)[1:] if child is not None else ():
                     try:
                         seen.setdefault(proc.pid, (proc, proc.name()))
                     except psutil.NoSuchProcess:
