@@ -45,7 +45,8 @@ def modules(*names: str) -> list[Path]:
 
 FORBIDDEN = [
     # (modules, prefixes they must never import, only at import time?, why)
-    (("engine", "context", "catalog", "rule", "values", "names", "suppression", "patterns"),
+    (("engine", "context", "catalog", "tables", "positions", "tree", "rule", "values", "names", "suppression",
+      "patterns"),
      ("sparklint.reporters", "sparklint.cli", "sparklint.harness", "pyspark"), False,
      "the engine and the rules never know about output, the CLI or Spark"),
     (("sources",), ("sparklint.rule", "sparklint.catalog", "sparklint.patterns", "sparklint.engine"), False,
@@ -55,6 +56,10 @@ FORBIDDEN = [
     (("api", "cli", "config", "discovery", "cache", "parallel", "progress", "result", "readiness", "estimate",
       "reporters"), ("pyspark", "sparklint.harness", "sparklint.migrate"), True,
      "the check path never imports pyspark or the harness"),
+    (("__main__", "cli", "api", "cache", "catalog", "config", "discovery", "parallel", "result", "rule", "sources",
+      "readiness/__init__", "estimate/__init__", "estimate/estimate", "estimate/model", "reporters/__init__",
+      "reporters/concise", "reporters/json_report", "reporters/where"), ("libcst", "rich"), True,
+     "a run answered from the cache loads neither the parser nor rich"),
 ]
 
 

@@ -86,7 +86,10 @@ def test_settings_changes_are_not_answered_from_the_cache(project, tmp_path):
     assert len(everything.findings) > len(only_io.findings)
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"path": 1}', b"[]"])
+SHORT_ROW = b'{"path": "train.py", "kind": "python", "error": null, "findings": [[1]], "signals": [], "counts": {}}'
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"path": 1}', b"[]", SHORT_ROW])
 def test_a_corrupt_entry_is_a_miss(project, tmp_path, garbage):
     store = tmp_path / "store"
     cold = check_paths([str(project)], cache=True, cache_dir=store, jobs=1)

@@ -1,27 +1,36 @@
-"""Check paths, files or sources: the library entry points the CLI, the harness and tests share."""
+"""Check paths, files or sources: the library entry points the CLI, the harness and tests share.
+
+A run whose files all come from the cache never builds an engine, so the engine and its
+observers (and with them LibCST) are imported only when a file must be parsed.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple
 
 from sparklint.cache import Cache, default_dir
 from sparklint.catalog import load_rules
-from sparklint.config import ConfigError, Settings, settings_for_dir, with_overrides
+from sparklint.config import ConfigError, Settings, real_path, settings_for_dir, with_overrides
 from sparklint.discovery import Missing, discover
-from sparklint.engine import Engine
-from sparklint.estimate import ComputeSignals, estimate
+from sparklint.estimate import estimate
 from sparklint.parallel import map_ordered
-from sparklint.readiness import DistributedOperations
 from sparklint.result import FileResult, Run
 from sparklint.sources import Source, SourceError, read_source
+
+if TYPE_CHECKING:
+    from sparklint.engine import Engine
 
 __all__ = ["Run", "check_file", "check_paths", "check_source", "engine_for", "settings_for"]
 
 
 @lru_cache(maxsize=32)
 def engine_for(codes: tuple[str, ...]) -> Engine:
+    from sparklint.engine import Engine
+    from sparklint.estimate.signals import ComputeSignals
+    from sparklint.readiness.operations import DistributedOperations
+
     return Engine((r for r in load_rules() if r.code in codes), observers=[DistributedOperations(), ComputeSignals()])
 
 
@@ -32,7 +41,7 @@ def enabled_codes(settings: Settings) -> tuple[str, ...]:
 
 
 def settings_for(path: Path, overrides: dict[str, Any] | None = None) -> Settings:
-    return with_overrides(settings_for_dir(path.parent.resolve()), **(overrides or {}))
+    return with_overrides(settings_for_dir(Path(real_path(path.parent))), **(overrides or {}))
 
 
 def check_source(source: Source, settings: Settings | None = None, cache: Cache | None = None) -> FileResult:

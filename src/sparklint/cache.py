@@ -17,8 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
-from dataclasses import asdict
+from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -29,7 +28,7 @@ from sparklint.rule import Finding, Fix
 from sparklint.sources import Source
 
 DEFAULT_DIR = ".sparklint_cache"
-FORMAT = "2"  # bump when the entry layout changes
+FORMAT = "3"  # bump when the entry layout changes
 
 
 class Cache:
@@ -68,11 +67,13 @@ class Cache:
         try:
             data = json.loads(self._path(key).read_bytes())
             return _decode(data, source)
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
             return None  # absent, half-written by a crashed run, or from an incompatible layout
 
     def put(self, key: str, result: FileResult) -> None:
         """Write atomically (temp file + rename); a cache that cannot be written is no error."""
+        import tempfile  # only here: a run answered wholly from the cache writes nothing
+
         path = self._path(key)
         folder = path.parent
         try:
@@ -129,21 +130,33 @@ def _settings_digest(settings: object) -> str:
     return hashlib.blake2b(repr(settings).encode(), digest_size=16).hexdigest()
 
 
+FINDING_FIELDS = tuple(f.name for f in fields(Finding))  # an entry's finding is a row of these, in this order
+FIX = FINDING_FIELDS.index("fix")
+SIGNAL_FIELDS = tuple(f.name for f in fields(LocatedSignal))
+
+
 def _encode(result: FileResult) -> dict:
+    """Findings and signals as rows, not objects: a warm run reads thousands of them."""
     return {
         "path": result.path, "kind": result.kind, "error": result.error,
-        "findings": [asdict(f) for f in result.findings], "signals": [asdict(s) for s in result.signals],
+        "findings": [[_plain(getattr(f, name)) for name in FINDING_FIELDS] for f in result.findings],
+        "signals": [[getattr(s, name) for name in SIGNAL_FIELDS] for s in result.signals],
         "counts": dict(result.counts),
     }
 
 
+def _plain(value: object) -> object:
+    return [value.replacement, value.safety, list(value.imports)] if isinstance(value, Fix) else value
+
+
 def _decode(data: dict, source: Source) -> FileResult:
     findings = []
-    for raw in data["findings"]:
-        fix = raw.pop("fix")
-        findings.append(Finding(**raw, fix=Fix(fix["replacement"], fix["safety"], tuple(fix["imports"])) if fix else None))
+    for row in data["findings"]:
+        fix = row[FIX]
+        row[FIX] = Fix(fix[0], fix[1], tuple(fix[2])) if fix else None
+        findings.append(Finding(*row))
     return FileResult(data["path"], data["kind"], findings, error=data["error"],
-                      signals=[LocatedSignal(**s) for s in data["signals"]], counts=data["counts"],
+                      signals=[LocatedSignal(*row) for row in data["signals"]], counts=data["counts"],
                       source=source if findings else None)
 
 

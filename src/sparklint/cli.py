@@ -81,17 +81,13 @@ def check(paths, select, ignore, output_format, output_file, target, exit_zero, 
           force_exclude, fail_on, statistics, baseline, write_baseline, diff_ref, data_size, no_cache, cache_dir,
           jobs) -> None:
     """Check scripts and notebooks (PATHS, default: the current folder; `-` reads stdin)."""
-    from sparklint.catalog import load_rules
     from sparklint.config import ConfigError, settings_for_dir
     from sparklint.progress import check_with_progress
     from sparklint.reporters import REPORTERS
 
     paths = paths or (".",)
     overrides = {"select": _split(select), "ignore": _split(ignore), "target": target, "data_size": _size(data_size)}
-    known = {r.code for r in load_rules()} | {r.name for r in load_rules()}
-    for code in (overrides["select"] or ()) + (overrides["ignore"] or ()):
-        if not any(k.startswith(code) for k in known):
-            _fail(f"--select/--ignore: no rule code or prefix matches {code!r}")
+    _check_selectors((overrides["select"] or ()) + (overrides["ignore"] or ()))
     try:
         stdin = sys.stdin.buffer.read() if "-" in paths else None
         run = check_with_progress(paths, overrides, force_exclude=force_exclude, stdin=stdin,
@@ -124,6 +120,18 @@ def check(paths, select, ignore, output_format, output_file, target, exit_zero, 
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
 
 
+def _check_selectors(selectors: tuple[str, ...]) -> None:
+    """Stop on a --select/--ignore value that names no rule (the catalog is read only to check one)."""
+    if not selectors:
+        return
+    from sparklint.catalog import load_rules
+
+    known = {r.code for r in load_rules()} | {r.name for r in load_rules()}
+    for code in selectors:
+        if not any(k.startswith(code) for k in known):
+            _fail(f"--select/--ignore: no rule code or prefix matches {code!r}")
+
+
 def _narrowed(run, diff_ref: str | None, baseline: str | None):
     """The run limited to lines changed since `diff_ref` and to findings not in the baseline."""
     if not (diff_ref or baseline):
@@ -150,7 +158,7 @@ def rule(code: str, no_color: bool) -> None:
 
     from sparklint.catalog import load_rules
     from sparklint.docs import rule_markdown
-    from sparklint.reporters.text import console_for
+    from sparklint.reporters.styled import console_for
 
     found = [r for r in load_rules() if r.code == code.upper() or r.name == code]
     if not found:
@@ -171,7 +179,7 @@ def rules(output_format: str) -> None:
 
     from sparklint.catalog import load_rules
     from sparklint.docs import equivalent, rules_markdown_table
-    from sparklint.reporters.text import console_for
+    from sparklint.reporters.styled import console_for
 
     catalog = load_rules()
     if output_format == "json":

@@ -60,6 +60,8 @@ class Settings:
 
     def ignored_for(self, path: Path) -> tuple[str, ...]:
         """Codes `per-file-ignores` turns off for a file (globs relative to the config's folder)."""
+        if not self.per_file_ignores:
+            return ()
         relative = _relative(path, self.root)
         codes: tuple[str, ...] = ()
         for pattern, ignored in self.per_file_ignores:
@@ -68,20 +70,48 @@ class Settings:
         return codes
 
     def excludes(self, path: Path) -> bool:
-        relative = _relative(path, self.root)
-        for pattern in self.exclude + self.extend_exclude:
-            if fnmatch.fnmatch(path.name, pattern) or fnmatch.fnmatch(relative, pattern.strip("/")):
-                return True
-            if fnmatch.fnmatch(relative, pattern.strip("/") + "/*"):
-                return True
-        return False
+        """Whether an exclude pattern matches the path's name, its path from the root, or a folder above it."""
+        names, relatives = _exclude_matchers(self.exclude + self.extend_exclude)
+        return bool(names.match(os.path.normcase(path.name))
+                    or relatives.match(os.path.normcase(_relative(path, self.root))))
+
+
+@lru_cache(maxsize=None)
+def _exclude_matchers(patterns: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """`fnmatch` of every pattern, as one regex for names and one for relative paths (where
+    `pattern/*` also matches, so that everything inside an excluded folder is excluded)."""
+
+    def either(globs: list[str]) -> re.Pattern:
+        return re.compile("|".join(fnmatch.translate(os.path.normcase(g)) for g in globs) or "(?!)")
+
+    stripped = [p.strip("/") for p in patterns]
+    return either(list(patterns)), either(stripped + [p + "/*" for p in stripped])
 
 
 def _relative(path: Path, root: Path) -> str:
-    try:  # realpath, unlike Path.resolve, does not raise on a symlink loop
-        return Path(os.path.realpath(path)).relative_to(os.path.realpath(root)).as_posix()
+    try:
+        return Path(real_path(path)).relative_to(real_path(root)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def real_path(path: str | os.PathLike) -> str:
+    """`os.path.realpath` (which, unlike Path.resolve, does not raise on a symlink loop), with
+    each folder resolved once: checking a tree asks about the same folders for every file.
+
+    Only the last part of the path is looked at anew (is it a symlink?). On Windows the real
+    path also fixes the case of every part, so there each path is resolved in full.
+    """
+    head, tail = os.path.split(os.path.join(os.getcwd(), path))
+    if os.name != "posix" or tail in ("", ".", ".."):
+        return os.path.realpath(path)
+    joined = os.path.join(_real_folder(head), tail)
+    return os.path.realpath(joined) if os.path.islink(joined) else joined
+
+
+@lru_cache(maxsize=None)
+def _real_folder(folder: str) -> str:
+    return real_path(folder)
 
 
 def parse_size(value: Any, where: str) -> int:
@@ -167,17 +197,22 @@ def load_file(path: Path) -> Settings | None:
 
 @lru_cache(maxsize=None)
 def settings_for_dir(directory: Path) -> Settings:
-    """The nearest configuration at or above a directory, or the defaults anchored there."""
-    for folder in (directory, *directory.parents):
-        for name in ("sparklint.toml", "pyproject.toml"):
-            candidate = folder / name
-            if candidate.is_file():
-                found = load_file(candidate)
-                if found is not None:
-                    return found
-    return Settings(root=directory)
+    """The nearest configuration at or above a directory, or the defaults anchored there.
+
+    A folder without a configuration file asks its parent (cached too), so each folder and each
+    configuration file is looked at once, however many folders below it are checked.
+    """
+    for name in ("sparklint.toml", "pyproject.toml"):
+        candidate = directory / name
+        if candidate.is_file():
+            found = load_file(candidate)
+            if found is not None:
+                return found
+    above = settings_for_dir(directory.parent) if directory.parent != directory else None
+    return above if above is not None and above.path is not None else Settings(root=directory)
 
 
 def with_overrides(settings: Settings, **overrides: Any) -> Settings:
     """Command-line values replace the file's; None means the flag was not given."""
-    return replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return replace(settings, **given) if given else settings

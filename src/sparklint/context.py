@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import libcst as cst
-from libcst.metadata import PositionProvider
-from libcst.metadata.position_provider import PositionProvidingCodegenState
 
 from sparklint.names import Imports, dotted
+from sparklint.positions import Positions
 from sparklint.rule import Rule
 from sparklint.sources import Source
 from sparklint.values import DISTRIBUTOR, RDD, SESSION, SPARK, Values
@@ -55,6 +54,25 @@ class Report:
     scopes: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class Code:
+    """A message field that is the user's own code for some nodes, read once their positions are known.
+
+    Several nodes are joined with ", " (`comma` reads each argument without its trailing comma);
+    `one_line` folds a multi-line expression so it reads inside a one-line message.
+    """
+
+    nodes: tuple[cst.CSTNode, ...]
+    one_line: bool = False
+    comma: bool = False
+
+    def read(self, positions: Positions) -> str:
+        texts = [positions.text(n, n.comma if self.comma and isinstance(n.comma, cst.Comma) else None)
+                 for n in self.nodes]
+        text = ", ".join(texts)
+        return " ".join(text.split()) if self.one_line else text
+
+
 @dataclass
 class Signal:
     """A fact an observer noted for the compute estimate (a framework used, a device, a data file)."""
@@ -81,7 +99,8 @@ class Context:
     definitions: dict[str, cst.FunctionDef] = field(default_factory=dict)
     calls: dict[int, set[str]] = field(default_factory=dict)  # function node id -> names it calls
     spark_joblib_blocks: list[cst.With] = field(default_factory=list)  # enclosing `with parallel_backend("spark")`
-    _positions: Any = None
+    statement_of: dict[int, cst.CSTNode] = field(default_factory=dict)  # node id -> the statement holding it
+    _positions: Positions | None = None
 
     def __post_init__(self) -> None:
         self.values = Values(self.imports, self.source.is_notebook)
@@ -98,10 +117,10 @@ class Context:
         return self.module.code_for_node(node).strip()
 
     @property
-    def positions(self) -> Any:
-        """Node positions, computed once per file and only when someone needs one (a full codegen)."""
+    def positions(self) -> Positions:
+        """Node positions, generated only for the statements someone asks about."""
         if self._positions is None:
-            self._positions = _positions(self.module)
+            self._positions = Positions(self.module, self.source.code, self.statement_of)
         return self._positions
 
     def in_spark_joblib(self) -> bool:
@@ -141,18 +160,20 @@ class Context:
         """Whether the walk is inside a lambda or decorated function already known to run on executors."""
         return any(id(scope) in self.executor_nodes for scope in self.scopes)
 
-    def call_fields(self, node: cst.Call) -> dict[str, str]:
-        """Template fields from a call as the user wrote it: callee, receiver, 0, 1…, keyword names."""
-        fields = {"callee": _one_line(self.code(node.func)),
-                  "args": ", ".join(self.code(a.with_changes(comma=cst.MaybeSentinel.DEFAULT)) for a in node.args)}
+    def call_fields(self, node: cst.Call) -> dict[str, Code]:
+        """Template fields from a call as the user wrote it: callee, receiver, args, 0, 1…, keyword names.
+
+        They are read from the source once positions are known, and only for calls that are reported.
+        """
+        fields = {"callee": Code((node.func,), one_line=True), "args": Code(tuple(node.args), comma=True)}
         if isinstance(node.func, cst.Attribute):
-            fields["receiver"] = _one_line(self.code(node.func.value))
+            fields["receiver"] = Code((node.func.value,), one_line=True)
         position = 0
         for arg in node.args:
             if arg.keyword is not None:
-                fields[arg.keyword.value] = self.code(arg.value)
+                fields[arg.keyword.value] = Code((arg.value,))
             elif arg.star == "":
-                fields[str(position)] = self.code(arg.value)
+                fields[str(position)] = Code((arg.value,))
                 position += 1
         return fields
 
@@ -212,20 +233,3 @@ class Context:
                     pending.append(callee)
         return self.executor_nodes | {id(self.definitions[n]) for n in names if n in self.definitions}
 
-
-def _one_line(code: str) -> str:
-    """A multi-line expression as one line, so it reads inside a one-line message."""
-    return " ".join(code.split())
-
-
-def _positions(module: cst.Module) -> Any:
-    """What `MetadataWrapper(module).resolve(PositionProvider)` returns, at about half the cost.
-
-    The wrapper runs one codegen and then an empty batched pass that walks the whole tree again
-    for nothing; this runs only the codegen.
-    """
-    provider = PositionProvider()
-    module._codegen(PositionProvidingCodegenState(
-        default_indent=module.default_indent, default_newline=module.default_newline, provider=provider,
-    ))
-    return provider._computed

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from sparklint.config import settings_for_dir
+from sparklint.config import Settings, real_path, settings_for_dir
 from sparklint.sources import is_candidate
 
 
@@ -29,7 +29,7 @@ class Missing:
 
 
 def discover(paths: list[str], force_exclude: bool = False) -> Iterator[Path | Missing]:
-    seen: set[Path] = set()
+    seen: set[str] = set()  # real paths: a file reached twice (named twice, or through a symlink) is checked once
     for raw in paths:
         path = Path(raw)
         if not path.exists() and not path.is_symlink():
@@ -37,14 +37,16 @@ def discover(paths: list[str], force_exclude: bool = False) -> Iterator[Path | M
             continue
         if path.is_dir():
             for found in _walk(path):
-                if isinstance(found, Missing) or _real(found) not in seen:
-                    seen.add(found if isinstance(found, Missing) else _real(found))
+                if isinstance(found, Missing):
+                    yield found
+                elif (real := real_path(found)) not in seen:
+                    seen.add(real)
                     yield found
             continue
         if force_exclude and (_excluded(path) or _gitignored(path)):
             continue
-        if _real(path) not in seen:
-            seen.add(_real(path))
+        if (real := real_path(path)) not in seen:
+            seen.add(real)
             yield path
 
 
@@ -54,10 +56,11 @@ def _walk(top: Path) -> Iterator[Path | Missing]:
     for dirpath, dirnames, filenames in os.walk(top, onerror=unlisted.append, followlinks=False):
         yield from _unlisted(unlisted)
         folder = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not _skipped(folder / d, is_dir=True))
+        settings = _settings_in(folder)  # every entry of a folder shares its settings
+        dirnames[:] = sorted(d for d in dirnames if not _skipped(folder / d, settings, is_dir=True))
         for name in sorted(filenames):
             file = folder / name
-            if is_candidate(file) and not _special(file) and not _skipped(file, is_dir=False):
+            if is_candidate(file) and not _special(file) and not _skipped(file, settings, is_dir=False):
                 yield file
     yield from _unlisted(unlisted)
 
@@ -78,40 +81,49 @@ def _special(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISLNK(mode))
 
 
-def _real(path: Path) -> Path:
-    """Where a path really points; unlike Path.resolve() on Python < 3.13, no error for a symlink loop."""
-    return Path(os.path.realpath(path))
-
-
-def _skipped(path: Path, is_dir: bool) -> bool:
-    return _excluded(path) or _gitignored(path, is_dir)
+def _skipped(path: Path, settings: Settings, is_dir: bool) -> bool:
+    return settings.excludes(path) or _gitignored(path, is_dir)
 
 
 def _excluded(path: Path) -> bool:
-    try:
-        return settings_for_dir(_real(path.parent)).excludes(path)
-    except RuntimeError:  # Settings.excludes resolves the path, and a symlink loop cannot be resolved
-        return False
+    return _settings_in(path.parent).excludes(path)
+
+
+def _settings_in(folder: Path) -> Settings:
+    return settings_for_dir(Path(real_path(folder)))
 
 
 def _gitignored(path: Path, is_dir: bool | None = None) -> bool:
     """Whether the `.gitignore` files from the filesystem root down to the file's folder ignore it."""
-    resolved = _real(path)
-    is_dir = resolved.is_dir() if is_dir is None else is_dir
+    resolved = real_path(path)
+    is_dir = os.path.isdir(resolved) if is_dir is None else is_dir
     ignored = False
-    for folder in reversed(resolved.parents):
-        relative = resolved.relative_to(folder).as_posix()
-        for pattern, negated, dir_only in _gitignore(folder):
+    for folder in _folders_above(resolved):
+        rules = _gitignore(folder)
+        if not rules:
+            continue
+        relative = Path(resolved).relative_to(folder).as_posix()
+        for pattern, negated, dir_only in rules:
             match = pattern.match(relative)
             if match and (not dir_only or is_dir or match.group("inside")):
                 ignored = not negated
     return ignored
 
 
+def _folders_above(path: str) -> list[str]:
+    """The folders that hold a path, from the filesystem root down."""
+    folders = []
+    child, folder = path, os.path.dirname(path)
+    while folder != child:
+        folders.append(folder)
+        child, folder = folder, os.path.dirname(folder)
+    return folders[::-1]
+
+
 @lru_cache(maxsize=None)
-def _gitignore(folder: Path) -> tuple[tuple[re.Pattern, bool, bool], ...]:
+def _gitignore(folder: str) -> tuple[tuple[re.Pattern, bool, bool], ...]:
     try:
-        lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+        lines = Path(folder, ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return ()
     rules = []

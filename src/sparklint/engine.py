@@ -3,8 +3,8 @@
 The cost of a LibCST linter is parsing and metadata. So: a regular-expression gate skips files
 that import nothing a rule cares about before any parsing; names come from one import pass
 (`names.py`), not scope analysis; the tree is never copied and is read without LibCST's
-rebuilding traversal (`tree.py`); and positions are computed only when a file has something to
-report.
+rebuilding traversal (`tree.py`); and positions (and the code quoted in messages) are worked out
+only for the statements that hold a report (`positions.py`).
 """
 
 from __future__ import annotations
@@ -12,17 +12,18 @@ from __future__ import annotations
 import ast
 import re
 from collections import defaultdict
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable
 
 import libcst as cst
 
-from sparklint.catalog import TableMatcher
-from sparklint.context import Context
+from sparklint.context import Code, Context
 from sparklint.patterns import Pattern, pattern_class
+from sparklint.positions import BLOCKS, Positions
 from sparklint.result import FileResult, LocatedSignal
 from sparklint.rule import Finding, Fix, Rule
 from sparklint.sources import LINE_BREAK, Source
 from sparklint.suppression import Suppressions
+from sparklint.tables import TableMatcher
 from sparklint.tree import children
 from sparklint.values import FILE, ROWS
 
@@ -46,6 +47,7 @@ class Engine:
                     self.visitors[attr[6:]].append(getattr(handler_owner, attr))
                 elif attr.startswith("leave_"):
                     self.leavers[attr[6:]].append(getattr(handler_owner, attr))
+        self.plans = Plans(self.visitors, self.leavers)
         modules = sorted({m for r in self.rules for m in r.requires}
                          | {m for o in observers for m in getattr(o, "modules", ())})
         self.gate = re.compile(
@@ -72,7 +74,7 @@ class Engine:
             return FileResult(source.path, source.kind, error="too deeply nested to parse")
         context = Context(source, module, target)
         try:
-            Walker(context, self.visitors, self.leavers).walk(module)
+            Walker(context, self.plans).walk(module)
         except RecursionError:
             return FileResult(source.path, source.kind, error="too deeply nested to analyse")
         executor = context.executor_scopes()
@@ -81,16 +83,17 @@ class Engine:
         if not reports and not context.signals:
             return FileResult(source.path, source.kind, counts=counts)
         positions = context.positions
+        positions.expect([r.node for r in reports] + [s.node for s in context.signals])
         findings = self._findings(context, reports, positions)
         signals = [_located(s.name, s.value, positions[s.node].start.line, source) for s in context.signals]
         return FileResult(source.path, source.kind, findings, signals=signals,
                           counts=counts, source=source if findings else None)
 
-    def _findings(self, context: Context, reports: list, positions: Mapping) -> list[Finding]:
+    def _findings(self, context: Context, reports: list, positions: Positions) -> list[Finding]:
         if not reports:
             return []
         source = context.source
-        suppressions = Suppressions.parse(source.code)
+        suppressions = Suppressions(source.code)
         findings: dict[tuple, Finding] = {}
         for report in reports:
             span = positions[report.node]
@@ -98,15 +101,17 @@ class Engine:
             line, end_line = span.start.line, span.end.line
             if suppressions.suppresses(rule.code, line, end_line):
                 continue
+            fill = {key: value.read(positions) if isinstance(value, Code) else value
+                    for key, value in report.fill.items()}
             offset = source.column_offsets.get(line, 0)
             located = source.locate(line)
             finding = Finding(
                 path=source.path, line=line, column=span.start.column + 1 + offset, end_line=end_line,
                 end_column=span.end.column + 1 + source.column_offsets.get(end_line, 0),
                 code=rule.code, name=rule.name, severity=rule.severity,
-                message=rule.render(rule.message, report.fill), suggestion=rule.render(rule.suggestion, report.fill),
+                message=rule.render(rule.message, fill), suggestion=rule.render(rule.suggestion, fill),
                 target=rule.target, cell=located[0] if located else None, cell_line=located[1] if located else None,
-                fix=Fix(rule.render(rule.fix, report.fill), rule.fix_safety, rule.fix_imports) if rule.fix else None,
+                fix=Fix(rule.render(rule.fix, fill), rule.fix_safety, rule.fix_imports) if rule.fix else None,
             )
             findings.setdefault((finding.line, finding.column, finding.code), finding)
         return sorted(findings.values(), key=lambda f: (f.line, f.column, f.code))
@@ -163,43 +168,56 @@ def _syntax_error(source: Source, exc: cst.ParserSyntaxError) -> str:
     return f"syntax error at {source.where(line)}, column {column}: {message}"
 
 
-class Walker(cst.CSTVisitor):
-    """Keeps the Context current in source order and hands each node to the rules that want it."""
+Tracker = Callable[["Walker", cst.CSTNode], None]
+Plan = tuple[Tracker | None, tuple[Handler, ...], tuple[Handler, ...], Tracker | None]
 
-    def __init__(self, context: Context, visitors: dict[str, list[Handler]], leavers: dict[str, list[Handler]]):
+
+class Plans(dict):
+    """What the walk does at each node type (track, rules' visits, rules' leaves, untrack), worked out once."""
+
+    def __init__(self, visitors: dict[str, list[Handler]], leavers: dict[str, list[Handler]]) -> None:
         super().__init__()
-        self.context = context
         self.visitors = visitors
         self.leavers = leavers
+
+    def __missing__(self, kind: type) -> Plan:
+        name = kind.__name__
+        plan = self[kind] = (getattr(Walker, "track_" + name, None), tuple(self.visitors.get(name, ())),
+                             tuple(self.leavers.get(name, ())), getattr(Walker, "untrack_" + name, None))
+        return plan
+
+
+class Walker:
+    """Keeps the Context current in source order and hands each node to the rules that want it."""
+
+    def __init__(self, context: Context, plans: dict[type, Plan]):
+        self.context = context
+        self.statement_of = context.statement_of
+        self.plans = plans
         self.returns: list[list[str | None]] = []
         self.held: list[cst.CSTNode | None] = []  # function scopes set aside while their decorators are walked
 
-    def walk(self, node: cst.CSTNode) -> None:
-        """Visit the tree in source order like `module.visit(self)`, only several times faster.
+    def walk(self, node: cst.CSTNode, statement: cst.CSTNode | None = None) -> None:
+        """Visit the tree in source order like `module.visit(visitor)`, only several times faster.
 
         LibCST's own traversal rebuilds every node it passes; `tree.children` only reads them.
+        Each node's statement is noted on the way, so positions can be found statement by statement.
         """
-        self.on_visit(node)
-        for child in children(node):
-            self.walk(child)
-        self.on_leave(node)
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        name = type(node).__name__
-        track = getattr(self, "track_" + name, None)
+        self.statement_of[id(node)] = statement
+        kind = type(node)
+        track, visitors, leavers, untrack = self.plans[kind]
+        context = self.context
         if track is not None:
-            track(node)
-        for handler in self.visitors.get(name, ()):
-            handler(node, self.context)
-        return True
-
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        name = type(original_node).__name__
-        for handler in self.leavers.get(name, ()):
-            handler(original_node, self.context)
-        untrack = getattr(self, "untrack_" + name, None)
+            track(self, node)
+        for handler in visitors:
+            handler(node, context)
+        holds_statements = kind in BLOCKS
+        for child in children(node):
+            self.walk(child, child if holds_statements else statement)
+        for handler in leavers:
+            handler(node, context)
         if untrack is not None:
-            untrack(original_node)
+            untrack(self, node)
 
     # --- context tracking -------------------------------------------------------------------
 

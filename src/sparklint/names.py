@@ -21,11 +21,13 @@ CANONICAL = {
 
 def dotted(node: cst.BaseExpression) -> str | None:
     """`a.b.c` for a Name/Attribute chain, None for anything else."""
+    if type(node) is cst.Name:
+        return node.value
     parts = []
-    while isinstance(node, cst.Attribute):
+    while type(node) is cst.Attribute:
         parts.append(node.attr.value)
         node = node.value
-    if not isinstance(node, cst.Name):
+    if type(node) is not cst.Name:
         return None
     parts.append(node.value)
     return ".".join(reversed(parts))
@@ -37,8 +39,10 @@ class Imports:
     def __init__(self) -> None:
         self.aliases: dict[str, str] = {}
         self.modules: set[str] = set()  # top-level packages the file imports
+        self._qualified: dict[int, str | None] = {}  # node id -> answer, until the next import
 
     def add(self, node: cst.Import | cst.ImportFrom) -> None:
+        self._qualified.clear()
         if isinstance(node, cst.Import):
             for alias in node.names:
                 full = dotted(alias.name) or ""
@@ -61,7 +65,17 @@ class Imports:
             self.aliases[bound] = f"{module}.{name}"
 
     def qualify(self, node: cst.BaseExpression) -> str | None:
-        """The qualified name of a dotted expression whose head is an imported name."""
+        """The qualified name of a dotted expression whose head is an imported name.
+
+        Several rules ask about the same node, so answers are kept until an import changes them.
+        """
+        key = id(node)
+        if key in self._qualified:
+            return self._qualified[key]
+        answer = self._qualified[key] = self._qualify(node)
+        return answer
+
+    def _qualify(self, node: cst.BaseExpression) -> str | None:
         name = dotted(node)
         if name is None:
             return None

@@ -200,7 +200,8 @@ def decode_python(data: bytes) -> tuple[str, str]:
         raise SourceError(f"cannot be decoded as {encoding}") from None
     except LookupError:  # a bytes-to-bytes codec such as 'hex' or 'zlib' (tokenize rejects unknown names)
         raise SourceError(f"declares {encoding!r}, which is not a text encoding") from None
-    unparseable = UNPARSEABLE_CHARACTER.search(text)  # a codec such as 'unicode_escape' can make these
+    # A codec such as 'unicode_escape' can make these; strict UTF-8 cannot, and null bytes are out already.
+    unparseable = None if encoding in ("utf-8", "utf-8-sig") else UNPARSEABLE_CHARACTER.search(text)
     if unparseable:
         raise SourceError(
             f"decodes ({encoding}) to a character Python cannot parse (U+{ord(unparseable.group()):04X} "

@@ -9,11 +9,11 @@ from __future__ import annotations
 import io
 import re
 import tokenize
-from dataclasses import dataclass, field
 
 NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[\s,]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
 FILE_NOQA = re.compile(r"#\s*sparklint:\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[\s,]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
 ALL = ("",)  # the empty prefix matches every code
+CANDIDATE = re.compile(r"#[^\n]*noqa", re.IGNORECASE)  # a line that may hold a suppression
 
 
 def _codes(match: re.Match) -> tuple[str, ...]:
@@ -21,27 +21,41 @@ def _codes(match: re.Match) -> tuple[str, ...]:
     return tuple(c.upper() for c in re.split(r"[\s,]+", codes) if c) if codes else ALL
 
 
-@dataclass
 class Suppressions:
-    lines: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    file: tuple[str, ...] = ()
+    """The suppressions of one file, found lazily: the tokenizer is slow and most files have none.
 
-    @classmethod
-    def parse(cls, code: str) -> "Suppressions":
-        found = cls()
-        for line, comment in _comments(code):
-            whole_file = FILE_NOQA.search(comment)
-            if whole_file:
-                found.file += _codes(whole_file)
-                continue
-            match = NOQA.search(comment)
-            if match:
-                found.lines[line] = found.lines.get(line, ()) + _codes(match)
-        return found
+    The text is searched first; only when a finding meets a line that may hold `# noqa` (or the
+    file may hold a file-level one) is the file tokenized to keep the comments that really are.
+    """
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.maybe_lines = {code.count("\n", 0, m.start()) + 1 for m in CANDIDATE.finditer(code)}
+        self.maybe_file = FILE_NOQA.search(code) is not None
+        self._parsed: tuple[dict[int, tuple[str, ...]], tuple[str, ...]] | None = None
 
     def suppresses(self, code: str, line: int, end_line: int) -> bool:
-        prefixes = self.file + self.lines.get(line, ()) + self.lines.get(end_line, ())
+        if not self.maybe_file and line not in self.maybe_lines and end_line not in self.maybe_lines:
+            return False
+        lines, whole_file = self.parsed()
+        prefixes = whole_file + lines.get(line, ()) + lines.get(end_line, ())
         return any(code.startswith(p) for p in prefixes)
+
+    def parsed(self) -> tuple[dict[int, tuple[str, ...]], tuple[str, ...]]:
+        """Codes suppressed per line and for the whole file, from the comments the tokenizer finds."""
+        if self._parsed is None:
+            lines: dict[int, tuple[str, ...]] = {}
+            whole_file: tuple[str, ...] = ()
+            for line, comment in _comments(self.code):
+                file_match = FILE_NOQA.search(comment)
+                if file_match:
+                    whole_file += _codes(file_match)
+                    continue
+                match = NOQA.search(comment)
+                if match:
+                    lines[line] = lines.get(line, ()) + _codes(match)
+            self._parsed = lines, whole_file
+        return self._parsed
 
 
 def _comments(code: str) -> list[tuple[int, str]]:
@@ -49,4 +63,4 @@ def _comments(code: str) -> list[tuple[int, str]]:
         return [(tok.start[0], tok.string) for tok in tokenize.generate_tokens(io.StringIO(code).readline)
                 if tok.type == tokenize.COMMENT]
     except (tokenize.TokenError, SyntaxError):
-        return [(n, line[line.index("#"):]) for n, line in enumerate(code.splitlines(), 1) if "#" in line]
+        return [(n, line[line.index("#"):]) for n, line in enumerate(code.split("\n"), 1) if "#" in line]

@@ -8,15 +8,17 @@ when they exist; nothing is opened or run); otherwise it is unknown, and the ans
 from __future__ import annotations
 
 import glob
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sparklint.estimate.model import QUESTIONS, Evidence, Scored, Weights, features, human, load_weights, score
-from sparklint.estimate.signals import REMOTE
 from sparklint.result import FileResult
 
 CONFIDENCE = ("low", "medium", "high")
+# A path on storage other than this machine's disks: its size cannot be read here.
+REMOTE = re.compile(r"^(abfss?|wasbs?|s3a?|gs|dbfs|hdfs|adl|https?)://|^dbfs:/|^/dbfs/|^/Volumes/|^Tables/|^Files/")
 
 
 @dataclass(frozen=True)
@@ -95,14 +97,13 @@ def resolve_data_size(result: FileResult, given: int | None) -> DataSize:
         return DataSize(given, "given")
     if result.path in ("", "-"):
         return DataSize(None, "unknown")
+    literals = dict.fromkeys(s.value.split("|", 2)[2] for s in result.signals if s.name == "input")
+    local = [literal for literal in literals if not REMOTE.match(literal)]
+    if not local:  # most files: no need to find their folder on disk
+        return DataSize(None, "unknown")
     folder = Path(result.path).resolve().parent
     total, found = 0, []
-    for signal in result.signals:
-        if signal.name != "input":
-            continue
-        literal = signal.value.split("|", 2)[2]
-        if REMOTE.match(literal) or literal in found:
-            continue
+    for literal in local:
         size = _size_on_disk(folder, literal)
         if size is not None:
             total += size

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from sparklint.config import parse_size
-from sparklint.estimate.signals import DEEP_FRAMEWORKS
 from sparklint.result import LocatedSignal
 from sparklint.rule import Finding
 
@@ -25,6 +24,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 QUESTIONS = ("processor", "memory", "scale")
+DEEP_FRAMEWORKS = frozenset({"torch", "tensorflow", "jax", "transformers"})  # `use`/`import` values of deep learning
 IN_MEMORY_ENGINES = frozenset({"pandas", "numpy", "polars", "python", "rapids"})
 STREAMING_ENGINES = frozenset({"images", "audio", "hf-datasets", "torch"})
 GPU_TARGET = "gpu-node"
@@ -101,11 +101,13 @@ def features(
 ) -> dict[str, list[Evidence]]:
     """The evidence for each question, derived from what the observer noted and what the rules found."""
     first: dict[tuple[str, str], LocatedSignal] = {}
+    first_named: dict[str, LocatedSignal] = {}
     for s in signals:
         first.setdefault((s.name, s.value), s)
+        first_named.setdefault(s.name, s)
 
     def has(name: str, value: str | None = None) -> LocatedSignal | None:
-        return next((s for (n, v), s in first.items() if n == name and (value is None or v == value)), None)
+        return first_named.get(name) if value is None else first.get((name, value))
 
     def ev(feature: str, signal: LocatedSignal | Finding | None, value: str = "") -> Evidence:
         if signal is None:

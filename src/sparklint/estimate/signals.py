@@ -17,6 +17,7 @@ import re
 import libcst as cst
 
 from sparklint.context import Context
+from sparklint.estimate.estimate import REMOTE
 from sparklint.values import PANDAS, READER, SESSION, SPARK, SPARK_PANDAS
 
 # Qualified-name prefix -> framework; the longest prefix wins (`pyspark.ml` before `pyspark`).
@@ -34,7 +35,6 @@ FRAMEWORKS = {
     "cupy": "rapids", "dask": "dask", "ray": "ray", "nltk": "nlp", "spacy": "nlp", "gensim": "nlp",
     "tokenizers": "nlp", "pytesseract": "vision", "easyocr": "vision",
 }
-DEEP_FRAMEWORKS = frozenset({"torch", "tensorflow", "jax", "transformers"})
 
 # Calls that spread work over a Spark cluster (or run it there), by qualified-name prefix.
 DISTRIBUTED_CALLS = {
@@ -126,7 +126,6 @@ MODALITY_CALLS = {  # qualified-name prefix -> what kind of data the call implie
     "keras.layers.Embedding": "text", "keras.layers.TextVectorization": "text", "torch.nn.Embedding": "text",
     "sentence_transformers": "text", "pytesseract": "image", "easyocr": "image",
 }
-REMOTE = re.compile(r"^(abfss?|wasbs?|s3a?|gs|dbfs|hdfs|adl|https?)://|^dbfs:/|^/dbfs/|^/Volumes/|^Tables/|^Files/")
 
 # Tasks a prebuilt AI service solves, found in calls and in the strings that name models or pipelines.
 TASK_CALLS = {
@@ -343,6 +342,9 @@ def _longest_prefix(qualified: str, table: dict[str, str]) -> str | None:
 def _literal(node: cst.BaseExpression) -> str | None:
     """The value of a plain string or number literal, else None (f-strings and names are not read)."""
     if isinstance(node, cst.SimpleString):
+        prefix = node.prefix.lower()
+        if "b" not in prefix and ("\\" not in node.value or "r" in prefix):
+            return node.raw_value  # nothing to unescape: no need for Python's parser
         try:
             value = node.evaluated_value
         except Exception:  # noqa: BLE001 - odd prefixes; the literal is simply not used
@@ -365,6 +367,8 @@ def _is_spark_name(node: cst.BaseExpression) -> bool:
 
 
 def _format_of(path: str) -> str:
+    if "." not in path:  # every suffix has a dot; most strings in a file are not paths
+        return ""
     lowered = path.lower().rstrip("/")
     for suffix, fmt in FORMAT_BY_SUFFIX.items():
         if lowered.endswith(suffix) or f"*{suffix}" in lowered:

@@ -322,17 +322,19 @@ class ToPandasThenFit(Pattern):
     def visit_Module(self, node: cst.Module, ctx: Context) -> None:
         self.origins: dict[str, cst.Call] = {}  # name -> the toPandas() call its value came from
         self.reported: set[int] = set()
+        self.copies = "toPandas" in ctx.source.code or "to_pandas" in ctx.source.code  # else nothing to follow
 
     def visit_Assign(self, node: cst.Assign, ctx: Context) -> None:
-        if not ctx.enabled(self.rule):
-            return
-        rebind(self.origins, node, self._origin(node.value, ctx))
+        if self.copies and ctx.enabled(self.rule):
+            rebind(self.origins, node, self._origin(node.value, ctx))
 
     def _origin(self, value: cst.BaseExpression, ctx: Context) -> cst.Call | None:
         for call in descendants(value, cst.Call):
             receiver = method_call(call, ("toPandas", "to_pandas"))
             if receiver is not None and ctx.kind_of(receiver) in (SPARK, SPARK_PANDAS, None):
                 return call
+        if not self.origins:
+            return None
         return next((self.origins[n] for n in names_in(value) if n in self.origins), None)
 
     def visit_Call(self, node: cst.Call, ctx: Context) -> None:

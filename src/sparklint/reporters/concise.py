@@ -9,7 +9,7 @@ from typing import TextIO
 
 from sparklint.result import Run
 from sparklint.reporters.json_report import summary
-from sparklint.reporters.text import location
+from sparklint.reporters.where import location
 
 
 def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:

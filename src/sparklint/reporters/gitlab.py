@@ -9,11 +9,11 @@ and names the cell in its description.
 
 from __future__ import annotations
 
-import json
 from typing import TextIO
 
 from sparklint.result import Run
 from sparklint.fingerprint import fingerprints
+from sparklint.reporters.json_report import write
 from sparklint.reporters.where import has_file_lines, headline, repo_path
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
@@ -38,5 +38,4 @@ def issues(run: Run) -> list[dict]:
 
 
 def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:
-    json.dump(issues(run), stream, indent=2)
-    stream.write("\n")
+    write(issues(run), stream)

@@ -36,5 +36,9 @@ def summary(run: Run) -> dict[str, Any]:
 
 
 def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:
-    json.dump(as_document(run), stream, indent=2)
-    stream.write("\n")
+    write(as_document(run), stream)
+
+
+def write(document: Any, stream: TextIO) -> None:
+    """Indented JSON and a newline, written at once (`json.dump` writes every token separately)."""
+    stream.write(json.dumps(document, indent=2) + "\n")

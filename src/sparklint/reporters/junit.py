@@ -10,7 +10,7 @@ from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from sparklint.result import Run
-from sparklint.reporters.text import location
+from sparklint.reporters.where import location
 
 
 def document(run: Run) -> ET.Element:

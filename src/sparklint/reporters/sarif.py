@@ -10,7 +10,6 @@ Validated against the vendored SARIF 2.1.0 schema in tests/schemas/.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -20,6 +19,7 @@ from sparklint.result import Run
 from sparklint.catalog import load_rules
 from sparklint.docs import rule_markdown
 from sparklint.fingerprint import VERSION, fingerprints
+from sparklint.reporters.json_report import write
 from sparklint.reporters.where import has_file_lines, repo_path, with_suggestion
 from sparklint.rule import Rule
 
@@ -54,6 +54,7 @@ def document(run: Run) -> dict[str, Any]:
     index = {rule.code: i for i, rule in enumerate(rules)}
     results = []
     for result in run.files:
+        location = artifact(result.path)
         for finding, digest in fingerprints(result).items():
             if has_file_lines(result.kind):
                 region = {"startLine": finding.line, "startColumn": finding.column,
@@ -64,7 +65,7 @@ def document(run: Run) -> dict[str, Any]:
                 "ruleId": finding.code,
                 "level": LEVELS[finding.severity],
                 "message": {"text": with_suggestion(finding, result.kind)},
-                "locations": [{"physicalLocation": {"artifactLocation": artifact(result.path), "region": region}}],
+                "locations": [{"physicalLocation": {"artifactLocation": dict(location), "region": region}}],
                 "partialFingerprints": {VERSION: digest},
             }
             if finding.code in index:
@@ -92,5 +93,4 @@ def document(run: Run) -> dict[str, Any]:
 
 
 def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:
-    json.dump(document(run), stream, indent=2)
-    stream.write("\n")
+    write(document(run), stream)

@@ -5,11 +5,11 @@ A table (count, code, name, severity) most frequent first; as a JSON list with `
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import TextIO
 
 from sparklint.result import Run
+from sparklint.reporters.json_report import write
 
 
 def rows(run: Run) -> list[dict]:
@@ -22,8 +22,7 @@ def rows(run: Run) -> list[dict]:
 def report(run: Run, stream: TextIO, *, color: bool = False, quiet: bool = False, as_json: bool = False) -> None:
     table = rows(run)
     if as_json:
-        json.dump(table, stream, indent=2)
-        stream.write("\n")
+        write(table, stream)
         return
     width = max((len(str(row["count"])) for row in table), default=1)
     names = max((len(row["name"]) for row in table), default=0)

@@ -11,7 +11,14 @@ from __future__ import annotations
 from sparklint.fingerprint import repo_path
 from sparklint.rule import Finding
 
-__all__ = ["repo_path", "has_file_lines", "cell_note", "headline", "with_suggestion"]
+__all__ = ["repo_path", "location", "has_file_lines", "cell_note", "headline", "with_suggestion"]
+
+
+def location(finding: Finding, kind: str) -> str:
+    """`path:line:col` (`path:cell N:line:col` in a notebook): how the terminal reports name a place."""
+    if kind == "jupyter" and finding.cell is not None:
+        return f"{finding.path}:cell {finding.cell + 1}:{finding.cell_line}:{finding.column}"
+    return f"{finding.path}:{finding.line}:{finding.column}"
 
 
 def has_file_lines(kind: str) -> bool:

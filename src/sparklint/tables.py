@@ -1,0 +1,73 @@
+"""The catalog's table rows (`call`, `method`, `attribute`) as one matcher indexed by name.
+
+One dictionary lookup per call or attribute node finds every row that could match it, however
+many rows the catalog has; the few rows whose shape a table cannot express are pattern classes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import libcst as cst
+
+from sparklint.context import Context
+from sparklint.rule import Rule
+
+
+class TableMatcher:
+    """Every table row, indexed by qualified call name, method name and attribute name."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.calls: dict[str, list[Rule]] = defaultdict(list)
+        self.methods: dict[str, list[Rule]] = defaultdict(list)
+        self.attributes: dict[str, list[Rule]] = defaultdict(list)
+        for rule in rules:
+            for name in rule.match.call:
+                self.calls[name].append(rule)
+            for name in rule.match.method:
+                self.methods[name].append(rule)
+            for name in rule.match.attribute:
+                self.attributes[name].append(rule)
+        self.callees: set[int] = set()
+
+    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+        self.callees.clear()
+
+    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+        func = node.func
+        self.callees.add(id(func))
+        qualified = ctx.qualify(func)
+        if qualified is not None:
+            for rule in self.calls.get(qualified, ()):
+                if _keywords_match(rule, node, ctx) and ctx.enabled(rule):
+                    ctx.report(rule, node, **ctx.call_fields(node))
+            return
+        if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
+            receiver = ctx.kind_of(func.value)
+            matched = [r for r in self.methods[func.attr.value]
+                       if _receiver_matches(r, receiver, ctx) and _keywords_match(r, node, ctx)]
+            specific = {r.family for r in matched if r.match.keywords}
+            for rule in matched:  # a row with keyword conditions outranks its family's general row
+                if rule.match.keywords or rule.family not in specific:
+                    ctx.report(rule, node, **ctx.call_fields(node))
+
+    def visit_Attribute(self, node: cst.Attribute, ctx: Context) -> None:
+        if id(node) in self.callees or node.attr.value not in self.attributes or ctx.qualify(node) is not None:
+            return
+        receiver = ctx.kind_of(node.value)
+        for rule in self.attributes[node.attr.value]:
+            if _receiver_matches(rule, receiver, ctx):
+                ctx.report(rule, node, receiver=ctx.code(node.value), callee=ctx.code(node))
+
+
+def _receiver_matches(rule: Rule, receiver: str | None, ctx: Context) -> bool:
+    if receiver is None:
+        return rule.match.unknown and ctx.enabled(rule)
+    return receiver in rule.match.on and ctx.enabled(rule)
+
+
+def _keywords_match(rule: Rule, node: cst.Call, ctx: Context) -> bool:
+    if not rule.match.keywords:
+        return True
+    given = {a.keyword.value: ctx.code(a.value) for a in node.args if a.keyword is not None}
+    return all(given.get(name) in accepted for name, accepted in rule.match.keywords.items())
