@@ -40,5 +40,17 @@ def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> Non
 
 
 def write(document: Any, stream: TextIO) -> None:
-    """Indented JSON and a newline, written at once (`json.dump` writes every token separately)."""
-    stream.write(json.dumps(document, indent=2) + "\n")
+    """Indented JSON and a newline, in pieces of about 64 kB.
+
+    `json.dump` writes every token separately (slow on a large run) and `json.dumps` holds the
+    whole text at once (tens of MB on a large run); this does neither.
+    """
+    pieces: list[str] = []
+    size = 0
+    for piece in json.JSONEncoder(indent=2).iterencode(document):
+        pieces.append(piece)
+        size += len(piece)
+        if size > 65536:
+            stream.write("".join(pieces))
+            pieces, size = [], 0
+    stream.write("".join(pieces) + "\n")
