@@ -14,7 +14,7 @@ from sparklint.context import Context
 from sparklint.engine import Plans, Walker
 from sparklint.positions import Positions, statement_anchors
 from sparklint.sources import Source, read_source
-from sparklint.tree import children
+from sparklint.tree import children, descendants
 
 SNIPPETS = {
     "decorators and comments": (
@@ -48,11 +48,15 @@ SNIPPETS = {
     "old mac and mixed line endings": "a = 1\rb = f(a)\rdef g():\r    return b.c()\r\nz = h(\r\n1)\n",
     "form feed": "import os\n\x0c\ndef f():\n    os.listdir('.')\n",
     "unicode": "naïve = 'héllo'; résumé = naïve.upper()\ndef ƒ(x):\n    return x + '€'\n",
+    "calls of every shape": (
+        "x = f(a)(b).g(*c, d=(1), **e); y = (h)(i for i in j)\nz = k(\n    l,  # why\n    m=[1,\n 2],\n)\n"
+        "naïve = s('é', 'ü').t(u='€'); w = f'{v(1)!r:>{n(2)}}'\nq = r(\tp,\x0c 1)\n"
+    ),
     "comments before dedent": "def f():\n    a()\n    # trailing comment in block\n\n# module comment\nb()\n",
 }
 
 
-def _nodes(module: cst.Module) -> tuple[list[cst.CSTNode], dict[int, cst.CSTNode]]:
+def _nodes(module: cst.Module) -> tuple[list[cst.CSTNode], Context]:
     context = Context(Source("<test>", "python", module.code), module)
     Walker(context, Plans({}, {})).walk(module)
     found = []
@@ -62,18 +66,23 @@ def _nodes(module: cst.Module) -> tuple[list[cst.CSTNode], dict[int, cst.CSTNode
         found.append(node)
         pending.extend(children(node))
     assert len(found) == len(context.statement_of)
-    return found[1:], context.statement_of  # every node but the module, which no rule reports
+    return found[1:], context  # every node but the module, which no rule reports
+
+
+def _fresh(module: cst.Module, code: str, context: Context) -> Positions:
+    return Positions(module, code, context.statement_of, context.calls_of)
 
 
 def _assert_same(code: str) -> None:
     module = cst.parse_module(code)
-    nodes, statement_of = _nodes(module)
+    nodes, context = _nodes(module)
     whole = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     expected = [whole[node] for node in nodes]
-    told = Positions(module, code, statement_of)
+    told = _fresh(module, code, context)
     told.expect(nodes)
     assert [told[node] for node in nodes] == expected
-    untold = Positions(module, code, statement_of)  # asked one by one, backwards: stops early, then regenerates
+    assert [told.line(node) for node in nodes] == [span.start.line for span in expected]
+    untold = _fresh(module, code, context)  # asked one by one, backwards: stops early, then regenerates
     assert [untold[node] for node in reversed(nodes)] == expected[::-1]
 
 
@@ -106,8 +115,8 @@ def test_positions_match_libcst_on_every_fixture_corpus_and_own_file() -> None:
 def test_code_ast_cannot_pair_falls_back_to_the_whole_file() -> None:
     code = "x = 1\ny = f(x)\n"
     module = cst.parse_module(code)
-    nodes, statement_of = _nodes(module)
-    positions = Positions(module, "x = (\n", statement_of)  # ast cannot parse what it is given: no anchors
+    nodes, context = _nodes(module)
+    positions = _fresh(module, "x = (\n", context)  # ast cannot parse what it is given: no anchors
     whole = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     assert positions.anchors() == {}
     assert [positions[n] for n in nodes] == [whole[n] for n in nodes]
@@ -117,8 +126,8 @@ def test_text_is_the_code_of_the_node_as_written() -> None:
     """Single-line nodes read exactly as LibCST generates them; longer ones as the source has them."""
     for code in [*SNIPPETS.values(), (REPO / "src" / "sparklint" / "engine.py").read_text(encoding="utf-8")]:
         module = cst.parse_module(code)
-        nodes, statement_of = _nodes(module)
-        positions = Positions(module, code, statement_of)
+        nodes, context = _nodes(module)
+        positions = _fresh(module, code, context)
         for node in nodes:
             if isinstance(node, cst.If):
                 continue  # an `elif` generated alone reads `if`; the source is right
@@ -142,3 +151,23 @@ def test_call_fields_read_callee_receiver_and_arguments_without_their_commas() -
     fields = {key: value.read(context.positions) for key, value in context.call_fields(call).items()}
     assert fields == {"callee": "(pd .read_csv)", "receiver": "pd", "args": "'a.csv', sep = ';', usecols=[1, 2]",
                       "0": "'a.csv'", "sep": "';'", "usecols": "[1, 2]"}
+
+
+def test_call_parts_read_where_ast_places_them_equal_the_generated_ones() -> None:
+    """Calls paired with `ast` skip code generation; what they read must not change."""
+    paired = 0
+    for path, code in [*SNIPPETS.items(), *((p, read_source(p).code) for p in _repository_sources())]:
+        try:
+            module = cst.parse_module(code)
+        except cst.ParserSyntaxError:
+            continue
+        _, context = _nodes(module)
+        placed, generated = _fresh(module, code, context), _fresh(module, code, context)
+        generated._ast_call = lambda call: None  # type: ignore[method-assign]
+        for call in descendants(module, cst.Call):
+            paired += placed._ast_call(call) is not None
+            parts = [("callee", 0), ("args", 0), *[("value", i) for i in range(len(call.args))]]
+            parts += [("receiver", 0)] if isinstance(call.func, cst.Attribute) else []
+            for part, index in parts:
+                assert placed.call_text(call, part, index) == generated.call_text(call, part, index), (path, part)
+    assert paired > 1000

@@ -114,7 +114,8 @@ def check_paths(
         progress(done, total)
     checked = map_ordered(partial(_check_read, cache=store), [read for _, read in pending], jobs,
                           warm_up=lambda: engine_for(enabled_codes(pending[0][1].settings)))
-    for (index, _), result in zip(pending, checked):
+    for (index, read), result in zip(pending, checked):
+        result.source = read.source if result.findings else None
         run.files[index] = result
         done += 1
         if progress is not None:
@@ -134,7 +135,10 @@ class _Read(NamedTuple):
 
 
 def _check_read(read: _Read, cache: Cache | None) -> FileResult:
-    return _guarded(Path(read.source.path), lambda: check_source(read.source, read.settings, cache))
+    """Check one read file; the result travels back without the source, which the caller still has."""
+    result = _guarded(Path(read.source.path), lambda: check_source(read.source, read.settings, cache))
+    result.source = None
+    return result
 
 
 def _kind_of(path: Path) -> str:

@@ -56,21 +56,19 @@ class Report:
 
 @dataclass(frozen=True)
 class Code:
-    """A message field that is the user's own code for some nodes, read once their positions are known.
+    """A message field that is part of a reported call as the user wrote it, read once positions are known.
 
-    Several nodes are joined with ", " (`comma` reads each argument without its trailing comma);
-    `one_line` folds a multi-line expression so it reads inside a one-line message.
+    `part` is the call's `callee`, its `receiver`, its `args` or one argument's `value` (`index`);
+    the callee and receiver are folded onto one line so they read inside a one-line message.
     """
 
-    nodes: tuple[cst.CSTNode, ...]
-    one_line: bool = False
-    comma: bool = False
+    call: cst.Call
+    part: str
+    index: int = 0
 
     def read(self, positions: Positions) -> str:
-        texts = [positions.text(n, n.comma if self.comma and isinstance(n.comma, cst.Comma) else None)
-                 for n in self.nodes]
-        text = ", ".join(texts)
-        return " ".join(text.split()) if self.one_line else text
+        text = positions.call_text(self.call, self.part, self.index)
+        return " ".join(text.split()) if self.part in ("callee", "receiver") else text
 
 
 @dataclass
@@ -100,6 +98,7 @@ class Context:
     calls: dict[int, set[str]] = field(default_factory=dict)  # function node id -> names it calls
     spark_joblib_blocks: list[cst.With] = field(default_factory=list)  # enclosing `with parallel_backend("spark")`
     statement_of: dict[int, cst.CSTNode] = field(default_factory=dict)  # node id -> the statement holding it
+    calls_of: dict[int, list[cst.Call] | None] = field(default_factory=dict)  # statement id -> its calls in order
     _positions: Positions | None = None
 
     def __post_init__(self) -> None:
@@ -120,7 +119,7 @@ class Context:
     def positions(self) -> Positions:
         """Node positions, generated only for the statements someone asks about."""
         if self._positions is None:
-            self._positions = Positions(self.module, self.source.code, self.statement_of)
+            self._positions = Positions(self.module, self.source.code, self.statement_of, self.calls_of)
         return self._positions
 
     def in_spark_joblib(self) -> bool:
@@ -165,15 +164,15 @@ class Context:
 
         They are read from the source once positions are known, and only for calls that are reported.
         """
-        fields = {"callee": Code((node.func,), one_line=True), "args": Code(tuple(node.args), comma=True)}
+        fields = {"callee": Code(node, "callee"), "args": Code(node, "args")}
         if isinstance(node.func, cst.Attribute):
-            fields["receiver"] = Code((node.func.value,), one_line=True)
+            fields["receiver"] = Code(node, "receiver")
         position = 0
-        for arg in node.args:
+        for index, arg in enumerate(node.args):
             if arg.keyword is not None:
-                fields[arg.keyword.value] = Code((arg.value,))
+                fields[arg.keyword.value] = Code(node, "value", index)
             elif arg.star == "":
-                fields[str(position)] = Code((arg.value,))
+                fields[str(position)] = Code(node, "value", index)
                 position += 1
         return fields
 

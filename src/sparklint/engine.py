@@ -85,7 +85,7 @@ class Engine:
         positions = context.positions
         positions.expect([r.node for r in reports] + [s.node for s in context.signals])
         findings = self._findings(context, reports, positions)
-        signals = [_located(s.name, s.value, positions[s.node].start.line, source) for s in context.signals]
+        signals = [_located(s.name, s.value, positions.line(s.node), source) for s in context.signals]
         return FileResult(source.path, source.kind, findings, signals=signals,
                           counts=counts, source=source if findings else None)
 
@@ -280,6 +280,12 @@ class Walker:
 
     def track_Call(self, node: cst.Call) -> None:
         self.context.note_call(node)
+        calls = self.context.calls_of.setdefault(id(self.statement_of[id(node)]), [])
+        if calls is not None:
+            calls.append(node)
+
+    def track_FormattedString(self, node: cst.FormattedString) -> None:
+        self.context.calls_of[id(self.statement_of[id(node)])] = None  # see `positions.Positions`
 
     def untrack_Assign(self, node: cst.Assign) -> None:
         kind = self.context.kind_of(node.value)

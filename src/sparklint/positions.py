@@ -13,6 +13,7 @@ instead of generating each node's code again.
 from __future__ import annotations
 
 import ast
+import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Any, Iterable, NamedTuple
@@ -20,7 +21,6 @@ from typing import Any, Iterable, NamedTuple
 import libcst as cst
 from libcst._nodes.internal import CodegenState
 from libcst.metadata import CodePosition, CodeRange
-from libcst.metadata.position_provider import NEWLINE_RE
 
 # Compound statements and the `ast` classes each pairs with.
 PAIRS: dict[type, tuple[type, ...]] = {
@@ -30,6 +30,7 @@ PAIRS: dict[type, tuple[type, ...]] = {
 }
 if hasattr(cst, "TryStar") and hasattr(ast, "TryStar"):
     PAIRS[cst.TryStar] = (ast.TryStar,)
+NEWLINE_RE = re.compile(r"\r\n?|\n")  # a line break as LibCST counts lines
 # Nodes whose children are statements: a node met below one of these belongs to that statement.
 BLOCKS = frozenset({cst.Module, cst.IndentedBlock})
 
@@ -39,7 +40,14 @@ class Unpaired(Exception):
 
 
 Span = tuple[int, int, int, int]  # start line, start column, end line, end column
-Anchor = tuple[int, tuple[str, ...]]  # the line a statement's code starts on, the indents around it
+
+
+class Anchor(NamedTuple):
+    """Where a statement's code starts, the indents around it, and the `ast` statements it pairs with."""
+
+    line: int
+    indents: tuple[str, ...]
+    nodes: list[ast.stmt]
 
 
 class Generated(NamedTuple):
@@ -53,15 +61,21 @@ class Generated(NamedTuple):
 class Positions:
     """`positions[node]` and `positions.text(node)` for nodes the walk met, each statement generated once."""
 
-    def __init__(self, module: cst.Module, code: str, statement_of: dict[int, cst.CSTNode]) -> None:
+    def __init__(self, module: cst.Module, code: str, statement_of: dict[int, cst.CSTNode],
+                 calls_of: dict[int, list[cst.Call] | None]) -> None:
+        """`statement_of` and `calls_of` come from the walk: each node's statement, each statement's calls
+        in source order (None for a statement with an f-string: Python 3.11 places nodes inside those
+        unreliably, so its calls are not paired with `ast`'s)."""
         self.module = module
         self.code = code
         self.statement_of = statement_of
+        self.calls_of = calls_of
         self._anchors: dict[int, Anchor] | None = None
         self._wanted: dict[int, set[int]] = {}
         self._generated: dict[int, Generated] = {}
         self._whole: Generated | None = None
         self._line_starts: list[int] | None = None
+        self._calls: dict[int, dict[int, ast.Call]] = {}  # statement id -> its calls' `ast` nodes by id
 
     def expect(self, nodes: Iterable[cst.CSTNode]) -> None:
         """Say which nodes will be asked for, so each statement's code is generated only as far as needed."""
@@ -71,10 +85,27 @@ class Positions:
                 self._wanted.setdefault(id(statement), set()).add(id(node))
 
     def __getitem__(self, node: cst.CSTNode) -> CodeRange:
+        placed = self._ast_call(node) if type(node) is cst.Call else None
+        if placed is not None:
+            line, column, end_line, end_column = self._span(placed)
+            return CodeRange(CodePosition(line, column), CodePosition(end_line, end_column))
         generated = self._around(node)
         line, column, end_line, end_column = generated.spans[id(node)]
         shift = generated.shift
         return CodeRange(CodePosition(line + shift, column), CodePosition(end_line + shift, end_column))
+
+    def line(self, node: cst.CSTNode) -> int:
+        """`self[node].start.line`, straight from `ast` for a statement or a call."""
+        statement = self.statement_of.get(id(node))
+        anchor = self.anchors().get(id(statement)) if statement is not None else None
+        if anchor is not None:
+            if node is statement and type(node) is not cst.SimpleStatementLine:
+                return anchor.line  # a compound statement starts at its keyword, where `ast` places it
+            if type(statement) is cst.SimpleStatementLine:
+                for small, paired in zip(statement.body, anchor.nodes):  # type: ignore[attr-defined]
+                    if small is node:
+                        return paired.lineno
+        return self[node].start.line
 
     def text(self, node: cst.CSTNode, up_to: cst.CSTNode | None = None) -> str:
         """`module.code_for_node(node).strip()`, read from the source; `up_to` ends it where that child starts."""
@@ -82,10 +113,66 @@ class Positions:
         line, column, end_line, end_column = generated.outer[id(node)]
         if up_to is not None:
             end_line, end_column = generated.outer[id(up_to)][:2]
+        starts, shift = self.line_starts(), generated.shift
+        return self.code[starts[line + shift - 1] + column:starts[end_line + shift - 1] + end_column].strip()
+
+    def call_text(self, call: cst.Call, part: str, index: int = 0) -> str:
+        """Part of a call as written: its `callee`, `receiver`, `args` (joined), or one argument's `value`.
+
+        Read where `ast` places it when it can be (no code generated); the same text otherwise.
+        """
+        placed = self._ast_call(call)
+        arguments = sorted([*placed.args, *placed.keywords], key=_start) if placed is not None else []
+        if placed is not None and len(arguments) == len(call.args) and not _parenthesized(call, part, index):
+            if part == "callee":
+                return self._ast_text(placed.func)
+            if part == "receiver":
+                return self._ast_text(placed.func.value)  # type: ignore[attr-defined]
+            if part == "args":
+                return ", ".join(self._ast_text(argument) for argument in arguments)
+            argument = arguments[index]
+            return self._ast_text(argument.value if isinstance(argument, (ast.keyword, ast.Starred)) else argument)
+        if part == "callee":
+            return self.text(call.func)
+        if part == "receiver":
+            return self.text(call.func.value)  # type: ignore[attr-defined]
+        if part == "args":
+            return ", ".join(self.text(a, a.comma if isinstance(a.comma, cst.Comma) else None) for a in call.args)
+        return self.text(call.args[index].value)
+
+    def _ast_call(self, call: cst.CSTNode) -> ast.Call | None:
+        """The `ast` node of a call in a simple statement, paired by order; None where pairing is unsafe."""
+        statement = self.statement_of.get(id(call))
+        if type(statement) is not cst.SimpleStatementLine:
+            return None
+        paired = self._calls.get(id(statement))
+        if paired is None:
+            anchor = self.anchors().get(id(statement))
+            calls = self.calls_of.get(id(statement))
+            paired = self._calls[id(statement)] = _pair_calls(calls, anchor) if anchor and calls else {}
+        return paired.get(id(call))
+
+    def _span(self, node: ast.AST) -> Span:
+        return (node.lineno, self._column(node.lineno, node.col_offset),  # type: ignore[attr-defined]
+                node.end_lineno, self._column(node.end_lineno, node.end_col_offset))  # type: ignore[attr-defined]
+
+    def _column(self, line: int, offset: int) -> int:
+        """`ast` counts UTF-8 bytes into the line; LibCST counts characters."""
+        start = self.line_starts()[line - 1]
+        prefix = self.code[start:start + offset]
+        if prefix.isascii():
+            return offset
+        return len(self.code[start:].encode("utf-8")[:offset].decode("utf-8", errors="replace"))
+
+    def _ast_text(self, node: ast.AST) -> str:
+        line, column, end_line, end_column = self._span(node)
+        starts = self.line_starts()
+        return self.code[starts[line - 1] + column:starts[end_line - 1] + end_column].strip()
+
+    def line_starts(self) -> list[int]:
         if self._line_starts is None:
             self._line_starts = [0, *(m.end() for m in NEWLINE_RE.finditer(self.code))]
-        starts, shift = self._line_starts, generated.shift
-        return self.code[starts[line + shift - 1] + column:starts[end_line + shift - 1] + end_column].strip()
+        return self._line_starts
 
     def _around(self, node: cst.CSTNode) -> Generated:
         """The generated statement holding the node, generating it (again, whole) if the node is missing."""
@@ -96,7 +183,7 @@ class Positions:
         generated = self._generated.get(id(statement))
         if generated is None or id(node) not in generated.spans:
             wanted = self._wanted.pop(id(statement), set()) | {id(node)} if generated is None else None
-            generated = self._generated[id(statement)] = _generate(statement, self.module, *anchor, wanted)
+            generated = self._generated[id(statement)] = _generate(statement, self.module, anchor, wanted)
         return generated
 
     def anchors(self) -> dict[int, Anchor]:
@@ -196,16 +283,15 @@ class _Syntactic:
         return False
 
 
-def _generate(statement: cst.CSTNode, module: cst.Module, line: int, indents: tuple[str, ...],
-              wanted: set[int] | None) -> Generated:
+def _generate(statement: cst.CSTNode, module: cst.Module, anchor: Anchor, wanted: set[int] | None) -> Generated:
     """One statement's spans, as far as `wanted` needs them."""
     state = _Generator(default_indent=module.default_indent, default_newline=module.default_newline,
-                       indent_tokens=list(indents), statement=statement, wanted=wanted)
+                       indent_tokens=list(anchor.indents), statement=statement, wanted=wanted)
     try:
         statement._codegen(state)
     except _Enough:
         pass
-    return Generated(state.spans, state.outer, line - state.first_line)
+    return Generated(state.spans, state.outer, anchor.line - state.first_line)
 
 
 def statement_anchors(module: cst.Module, code: str) -> dict[int, Anchor]:
@@ -227,10 +313,12 @@ def _pair_body(statements: Any, nodes: list[ast.stmt], indents: tuple[str, ...],
     for statement in statements:
         if position >= len(nodes):
             raise Unpaired("LibCST has more statements")
-        anchors[id(statement)] = (nodes[position].lineno, indents)
         if type(statement) is cst.SimpleStatementLine:
+            paired = nodes[position:position + len(statement.body)]
+            anchors[id(statement)] = Anchor(paired[0].lineno, indents, paired)
             position += len(statement.body)
             continue
+        anchors[id(statement)] = Anchor(nodes[position].lineno, indents, nodes[position:position + 1])
         node = nodes[position]
         position += 1
         _pair_compound(statement, node, indents, default_indent, anchors)
@@ -279,3 +367,25 @@ def _zipped(clauses: Any, nodes: list[Any], what: str) -> list[tuple[Any, list[a
 def _check(statement: cst.CSTNode, node: ast.AST) -> None:
     if not isinstance(node, PAIRS.get(type(statement), ())):
         raise Unpaired(f"{type(statement).__name__} against {type(node).__name__}")
+
+
+def _pair_calls(calls: list[cst.Call], anchor: Anchor) -> dict[int, ast.Call]:
+    """A simple statement's calls paired with `ast`'s, both in source order (outer before inner)."""
+    nodes = sorted((node for top in anchor.nodes for node in ast.walk(top) if type(node) is ast.Call),
+                   key=lambda n: (n.lineno, n.col_offset, -n.end_lineno, -n.end_col_offset))  # type: ignore[operator]
+    return {id(call): node for call, node in zip(calls, nodes)} if len(calls) == len(nodes) else {}
+
+
+def _start(node: ast.AST) -> tuple[int, int]:
+    return node.lineno, node.col_offset  # type: ignore[attr-defined]
+
+
+def _parenthesized(call: cst.Call, part: str, index: int) -> bool:
+    """Whether the part has parentheses of its own, which `ast` leaves out and the generated text keeps."""
+    if part == "callee":
+        return bool(call.func.lpar)
+    if part == "receiver":
+        return bool(call.func.value.lpar)  # type: ignore[attr-defined]
+    values = [a.value for a in call.args] if part == "args" else [call.args[index].value]
+    # a lone generator argument shares the call's parentheses, which `ast` counts as its own
+    return any(value.lpar or type(value) is cst.GeneratorExp for value in values)

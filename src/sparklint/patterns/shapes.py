@@ -96,4 +96,4 @@ def enclosing_function_name(ctx: Context, default: str) -> str:
 
 def line_label(ctx: Context, node: cst.CSTNode) -> str:
     """`line 12` (or `cell 3, line 2` in a notebook) for a node; positions are resolved once per file."""
-    return ctx.source.where(ctx.positions[node].start.line)
+    return ctx.source.where(ctx.positions.line(node))
