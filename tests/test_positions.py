@@ -143,7 +143,8 @@ def test_text_is_the_code_of_the_node_as_written() -> None:
 
 
 def test_call_fields_read_callee_receiver_and_arguments_without_their_commas() -> None:
-    code = "import pandas as pd\ndef f():\n    frame = (pd\n        .read_csv)('a.csv' ,  sep = ';',  # why\n        usecols=[1, 2])\n"
+    code = ("import pandas as pd\ndef f():\n    frame = (pd\n        .read_csv)('a.csv' ,  sep = ';',  # why\n"
+            "        usecols=[1, 2])\n")
     module = cst.parse_module(code)
     context = Context(Source("<test>", "python", code), module)
     Walker(context, Plans({}, {})).walk(module)

@@ -1,13 +1,12 @@
 """Where reported nodes are, without generating the code of the whole file.
 
 LibCST learns positions by generating the file's code again, which costs more than the parse on
-a file with findings. A reported node is found inside one statement, so only that statement's
-code is generated here; where the statement starts comes from Python's own parser (`ast`, a
-tenth of LibCST's parse), whose statements pair one to one with LibCST's. Positions are the
-ones `PositionProvider` gives. Anything that does not pair up (a parse only LibCST accepts, a
-node outside any statement) falls back to the whole-file codegen, so the answer never changes.
-The same pass tells where each node's code is, so message fields are read from the source text
-instead of generating each node's code again.
+a file with findings. Python's own parser (`ast`, a tenth of LibCST's parse) pairs its statements
+one to one with LibCST's and says where each starts; so a reported node costs the code of its own
+statement only, and a call in a simple statement (most reports) costs none: `ast` places it and
+its parts, and message fields are read from the source text there. Positions are the ones
+`PositionProvider` gives. Anything that does not pair up (a parse only LibCST accepts, a node
+outside any statement) falls back to generating the whole file, so the answer never changes.
 """
 
 from __future__ import annotations
