@@ -23,6 +23,16 @@ def test_line_suppressions():
     assert codes("a = pd.read_csv('a  # noqa')\n") == [(2, "SPL101")]  # inside a string it is no comment
 
 
+def test_only_the_lines_with_a_real_noqa_comment_are_suppressed():
+    code = ("a = pd.read_csv('a')  # noqa\n"
+            "b = pd.read_csv('# noqa')\n"
+            "\n"
+            "c = pd.read_csv('c')\n"
+            "d = pd.read_csv('d')  # NOQA: SPL101\n"
+            "e = pd.read_csv('e')\n")
+    assert codes(code) == [(3, "SPL101"), (5, "SPL101"), (7, "SPL101")]
+
+
 def test_a_multi_line_call_is_suppressed_on_its_last_line():
     assert codes("a = pd.read_csv(\n    'a',\n)  # noqa: SPL101\n") == []
 

@@ -30,7 +30,12 @@ class Suppressions:
 
     def __init__(self, code: str) -> None:
         self.code = code
-        self.maybe_lines = {code.count("\n", 0, m.start()) + 1 for m in CANDIDATE.finditer(code)}
+        self.maybe_lines: set[int] = set()
+        line, counted = 1, 0
+        for match in CANDIDATE.finditer(code):
+            line += code.count("\n", counted, match.start())
+            counted = match.start()
+            self.maybe_lines.add(line)
         self.maybe_file = FILE_NOQA.search(code) is not None
         self._parsed: tuple[dict[int, tuple[str, ...]], tuple[str, ...]] | None = None
 
