@@ -126,7 +126,7 @@ def _check_selectors(selectors: tuple[str, ...]) -> None:
         return
     from sparklint.catalog import load_rules
 
-    known = {r.code for r in load_rules()} | {r.name for r in load_rules()}
+    known = {name for rule in load_rules() for name in (rule.code, rule.name)}
     for code in selectors:
         if not any(k.startswith(code) for k in known):
             _fail(f"--select/--ignore: no rule code or prefix matches {code!r}")

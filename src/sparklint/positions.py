@@ -87,11 +87,10 @@ class Positions:
         placed = self._ast_call(node) if type(node) is cst.Call else None
         if placed is not None:
             line, column, end_line, end_column = self._span(placed)
-            return CodeRange(CodePosition(line, column), CodePosition(end_line, end_column))
-        generated = self._around(node)
-        line, column, end_line, end_column = generated.spans[id(node)]
-        shift = generated.shift
-        return CodeRange(CodePosition(line + shift, column), CodePosition(end_line + shift, end_column))
+        else:
+            generated = self._around(node)
+            line, column, end_line, end_column = _shifted(generated.spans[id(node)], generated.shift)
+        return CodeRange(CodePosition(line, column), CodePosition(end_line, end_column))
 
     def line(self, node: cst.CSTNode) -> int:
         """`self[node].start.line`, straight from `ast` for a statement or a call."""
@@ -112,8 +111,7 @@ class Positions:
         line, column, end_line, end_column = generated.outer[id(node)]
         if up_to is not None:
             end_line, end_column = generated.outer[id(up_to)][:2]
-        starts, shift = self.line_starts(), generated.shift
-        return self.code[starts[line + shift - 1] + column:starts[end_line + shift - 1] + end_column].strip()
+        return self._slice(_shifted((line, column, end_line, end_column), generated.shift))
 
     def call_text(self, call: cst.Call, part: str, index: int = 0) -> str:
         """Part of a call as written: its `callee`, `receiver`, `args` (joined), or one argument's `value`.
@@ -164,7 +162,11 @@ class Positions:
         return len(self.code[start:].encode("utf-8")[:offset].decode("utf-8", errors="replace"))
 
     def _ast_text(self, node: ast.AST) -> str:
-        line, column, end_line, end_column = self._span(node)
+        return self._slice(self._span(node))
+
+    def _slice(self, span: Span) -> str:
+        """The source between a span's ends, stripped."""
+        line, column, end_line, end_column = span
         starts = self.line_starts()
         return self.code[starts[line - 1] + column:starts[end_line - 1] + end_column].strip()
 
@@ -373,6 +375,11 @@ def _pair_calls(calls: list[cst.Call], anchor: Anchor) -> dict[int, ast.Call]:
     nodes = sorted((node for top in anchor.nodes for node in ast.walk(top) if type(node) is ast.Call),
                    key=lambda n: (n.lineno, n.col_offset, -n.end_lineno, -n.end_col_offset))  # type: ignore[operator]
     return {id(call): node for call, node in zip(calls, nodes)} if len(calls) == len(nodes) else {}
+
+
+def _shifted(span: Span, shift: int) -> Span:
+    line, column, end_line, end_column = span
+    return line + shift, column, end_line + shift, end_column
 
 
 def _start(node: ast.AST) -> tuple[int, int]:

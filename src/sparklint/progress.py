@@ -27,6 +27,7 @@ class _Bar:
     def __init__(self, console: Console | None) -> None:
         self.console = console
         self.progress: Progress | None = None
+        self.task: Any = None  # the bar's task, once started
         self.heard = False
 
     def __call__(self, done: int, total: int) -> None:
