@@ -284,14 +284,14 @@ def test_brackets_nested_past_libcsts_native_stack_never_crash_the_run(tmp_path)
 def test_an_internal_error_costs_one_file_not_the_run(tmp_path, monkeypatch):
     import sparklint.api
 
-    real = sparklint.api.check_source
+    real = sparklint.api._answer  # the engine's answer for one file
 
     def failing(source, *args, **kwargs):
         if source.path.endswith("boom.py"):
             raise ZeroDivisionError("division by zero\nsecond line")
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(sparklint.api, "check_source", failing)
+    monkeypatch.setattr(sparklint.api, "_answer", failing)
     (tmp_path / "boom.py").write_bytes(GOOD)
     (tmp_path / "good.py").write_bytes(GOOD)
     result = check(tmp_path, ".")

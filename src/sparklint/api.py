@@ -10,7 +10,8 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple
 
-from sparklint.cache import Cache, default_dir
+from sparklint.cache import Cache
+from sparklint.locations import default_cache_dir
 from sparklint.catalog import load_rules
 from sparklint.config import ConfigError, Settings, real_path, settings_for_dir, with_overrides
 from sparklint.discovery import Missing, discover
@@ -46,9 +47,13 @@ def settings_for(path: Path, overrides: dict[str, Any] | None = None) -> Setting
 
 def check_source(source: Source, settings: Settings | None = None, cache: Cache | None = None) -> FileResult:
     settings = settings or Settings()
+    return _finish(_answer(source, settings, cache), settings)
+
+
+def _answer(source: Source, settings: Settings, cache: Cache | None) -> FileResult:
+    """The engine's answer (the cache's, when it has one), before the steps that only need the settings."""
     check = partial(engine_for(enabled_codes(settings)).check, target=settings.target)
-    result = cache.through(check, source, settings) if cache is not None else check(source)
-    return _finish(result, settings)
+    return cache.through(check, source, settings) if cache is not None else check(source)
 
 
 def _finish(result: FileResult, settings: Settings) -> FileResult:
@@ -94,7 +99,7 @@ def check_paths(
     without parsing, and the rest are parsed on `jobs` processes (0/None: every core).
     `progress(done, total)` hears about each finished file, for a progress bar.
     """
-    store = Cache(cache_dir or default_dir()) if cache else None
+    store = Cache(cache_dir or default_cache_dir()) if cache else None
     run = Run()
     pending: list[tuple[int, _Read]] = []
     for path in discover([p for p in paths if p != "-"], force_exclude):
@@ -116,7 +121,7 @@ def check_paths(
                           warm_up=lambda: engine_for(enabled_codes(pending[0][1].settings)))
     for (index, read), result in zip(pending, checked):
         result.source = read.source if result.findings else None
-        run.files[index] = result
+        run.files[index] = _guarded(Path(result.path), lambda: _finish(result, read.settings))
         done += 1
         if progress is not None:
             progress(done, total)
@@ -135,8 +140,9 @@ class _Read(NamedTuple):
 
 
 def _check_read(read: _Read, cache: Cache | None) -> FileResult:
-    """Check one read file; the result travels back without the source, which the caller still has."""
-    result = _guarded(Path(read.source.path), lambda: check_source(read.source, read.settings, cache))
+    """Check one read file in a worker; the result travels back without the source, which the caller
+    still has, and is finished there: what finishing looks up on disk must be noted in the caller's journal."""
+    result = _guarded(Path(read.source.path), lambda: _answer(read.source, read.settings, cache))
     result.source = None
     return result
 

@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Callable
 
 from sparklint import __version__
+from sparklint.locations import own_files
 from sparklint.result import FileResult, LocatedSignal
 from sparklint.rule import Finding, Fix
 from sparklint.sources import Source
 
-DEFAULT_DIR = ".sparklint_cache"
 FORMAT = "3"  # bump when the entry layout changes
 
 
@@ -98,31 +98,11 @@ class Cache:
             ignore.write_text("# Created by sparklint automatically.\n*\n", encoding="utf-8")
 
 
-def default_dir(start: Path | None = None) -> Path:
-    """`.sparklint_cache` in the project root: the nearest folder with a configuration, else the cwd."""
-    start = (start or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        if (folder / "sparklint.toml").is_file() or (folder / "pyproject.toml").is_file():
-            return folder / DEFAULT_DIR
-    return start / DEFAULT_DIR
-
-
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """The rule catalog's bytes and the size and mtime of sparklint's own modules.
-
-    The version alone would miss an edited catalog or an editable install under development.
-    """
-    from sparklint.catalog import catalog_dir
-
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(catalog_dir().glob("*.toml")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*.py")):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-    return digest.hexdigest()
+    """The size and mtime of every file of sparklint and its catalog: the version alone would
+    miss an edited catalog or an editable install under development."""
+    return hashlib.blake2b(repr(own_files()).encode(), digest_size=16).hexdigest()
 
 
 @lru_cache(maxsize=64)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sparklint.locations import catalog_dir
 from sparklint.rule import FIX_SAFETIES, SEVERITIES, Match, Rule
 
 if sys.version_info >= (3, 11):
@@ -30,15 +31,10 @@ class CatalogError(Exception):
     """A catalog file that does not describe rules correctly (a bug in sparklint, not user input)."""
 
 
-def catalog_dir() -> Path:
-    installed = Path(__file__).parent / "catalog"
-    return installed if installed.is_dir() else Path(__file__).resolve().parents[2] / "rules"
-
-
 @lru_cache(maxsize=1)
 def load_rules() -> tuple[Rule, ...]:
     rules: list[Rule] = []
-    for path in sorted(catalog_dir().glob("*.toml")):
+    for path in sorted(Path(catalog_dir()).glob("*.toml")):
         rules.extend(_load_family(path))
     codes = [r.code for r in rules]
     duplicates = {c for c in codes if codes.count(c) > 1}

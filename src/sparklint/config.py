@@ -11,11 +11,14 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from sparklint import journal
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -104,9 +107,9 @@ def real_path(path: str | os.PathLike) -> str:
     """
     head, tail = os.path.split(os.path.join(os.getcwd(), path))
     if os.name != "posix" or tail in ("", ".", ".."):
-        return os.path.realpath(path)
+        return journal.real_path(path)
     joined = os.path.join(_real_folder(head), tail)
-    return os.path.realpath(joined) if os.path.islink(joined) else joined
+    return journal.real_path(joined) if journal.link_kind(joined) == stat.S_IFLNK else joined
 
 
 @lru_cache(maxsize=None)
@@ -171,10 +174,11 @@ KEYS = {
 def load_file(path: Path) -> Settings | None:
     """Settings from one file; None for a pyproject.toml that has no `[tool.sparklint]` table."""
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = tomllib.loads(journal.read(path).decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: invalid TOML: not UTF-8 text") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if path.name == "pyproject.toml":
@@ -204,7 +208,7 @@ def settings_for_dir(directory: Path) -> Settings:
     """
     for name in ("sparklint.toml", "pyproject.toml"):
         candidate = directory / name
-        if candidate.is_file():
+        if journal.is_file(candidate):
             found = load_file(candidate)
             if found is not None:
                 return found

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from sparklint import journal
 from sparklint.config import Settings, real_path, settings_for_dir
 from sparklint.sources import is_candidate
 
@@ -32,10 +33,11 @@ def discover(paths: list[str], force_exclude: bool = False) -> Iterator[Path | M
     seen: set[str] = set()  # real paths: a file reached twice (named twice, or through a symlink) is checked once
     for raw in paths:
         path = Path(raw)
-        if not path.exists() and not path.is_symlink():
+        kind = journal.kind(path)
+        if kind is None and journal.link_kind(path) is None:
             yield Missing(raw)
             continue
-        if path.is_dir():
+        if kind == stat.S_IFDIR:
             for found in _walk(path):
                 if isinstance(found, Missing):
                     yield found
@@ -53,7 +55,7 @@ def discover(paths: list[str], force_exclude: bool = False) -> Iterator[Path | M
 def _walk(top: Path) -> Iterator[Path | Missing]:
     """Depth-first, sorted for a stable order, without following symlinked directories (no loops)."""
     unlisted: list[OSError] = []
-    for dirpath, dirnames, filenames in os.walk(top, onerror=unlisted.append, followlinks=False):
+    for dirpath, dirnames, filenames in journal.walk(top, onerror=unlisted.append):
         yield from _unlisted(unlisted)
         folder = Path(dirpath)
         settings = _settings_in(folder)  # every entry of a folder shares its settings
@@ -74,11 +76,8 @@ def _unlisted(errors: list[OSError]) -> Iterator[Missing]:
 
 def _special(path: Path) -> bool:
     """A named pipe, socket or device: nothing to lint, and reading a FIFO would wait forever."""
-    try:
-        mode = path.lstat().st_mode
-    except OSError:
-        return False  # gone since it was listed: the reader says so
-    return not (stat.S_ISREG(mode) or stat.S_ISLNK(mode))
+    found = journal.link_kind(path)
+    return found not in (None, stat.S_IFREG, stat.S_IFLNK)  # None: gone since it was listed; the reader says so
 
 
 def _skipped(path: Path, settings: Settings, is_dir: bool) -> bool:
@@ -96,7 +95,7 @@ def _settings_in(folder: Path) -> Settings:
 def _gitignored(path: Path, is_dir: bool | None = None) -> bool:
     """Whether the `.gitignore` files from the filesystem root down to the file's folder ignore it."""
     resolved = real_path(path)
-    is_dir = os.path.isdir(resolved) if is_dir is None else is_dir
+    is_dir = journal.is_dir(resolved) if is_dir is None else is_dir
     ignored = False
     for folder in _folders_above(resolved):
         rules = _gitignore(folder)
@@ -123,7 +122,7 @@ def _folders_above(path: str) -> list[str]:
 @lru_cache(maxsize=None)
 def _gitignore(folder: str) -> tuple[tuple[re.Pattern, bool, bool], ...]:
     try:
-        lines = Path(folder, ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+        lines = journal.read(os.path.join(folder, ".gitignore")).decode("utf-8", "replace").splitlines()
     except OSError:
         return ()
     rules = []

@@ -9,9 +9,11 @@ flagged line itself, or renaming the file, gives a new one.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from pathlib import Path
 
+from sparklint import journal
 from sparklint.result import FileResult
 from sparklint.rule import Finding
 
@@ -23,7 +25,7 @@ def repo_path(path: str) -> str:
     candidate = Path(path)
     if candidate.is_absolute():
         try:
-            candidate = candidate.resolve().relative_to(Path.cwd().resolve())
+            candidate = Path(journal.real_path(candidate)).relative_to(journal.real_path(os.getcwd()))
         except ValueError:
             return candidate.as_posix()
     text = candidate.as_posix()

@@ -22,6 +22,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Mapping
 
+from sparklint import journal
+
 NOTEBOOK_SUFFIXES = (".ipynb",)
 SCRIPT_SUFFIXES = (".py",)
 # Larger files are not read at all. A notebook whose outputs hold big images still fits (only its
@@ -141,7 +143,8 @@ def _read_bytes(path: Path) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise SourceError("is a broken symbolic link" if path.is_symlink() else "no such file") from None
+        broken = journal.link_kind(path) == stat.S_IFLNK
+        raise SourceError("is a broken symbolic link" if broken else "no such file") from None
     except IsADirectoryError:
         raise SourceError("is a directory, not a file") from None
     except PermissionError:
@@ -163,6 +166,7 @@ def _read_bytes(path: Path) -> bytes:
         os.close(fd)
     if status.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
         raise SourceError(f"is too large to read (over {MAX_FILE_BYTES // 1_000_000} MB)")
+    journal.was_read(path, status, data)
     return data
 
 

@@ -7,12 +7,12 @@ when they exist; nothing is opened or run); otherwise it is unknown, and the ans
 
 from __future__ import annotations
 
-import glob
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sparklint import journal
 from sparklint.estimate.model import QUESTIONS, Evidence, Scored, Weights, features, human, load_weights, score
 from sparklint.result import FileResult
 
@@ -101,7 +101,7 @@ def resolve_data_size(result: FileResult, given: int | None) -> DataSize:
     local = [literal for literal in literals if not REMOTE.match(literal)]
     if not local:  # most files: no need to find their folder on disk
         return DataSize(None, "unknown")
-    folder = Path(result.path).resolve().parent
+    folder = Path(journal.real_path(result.path)).parent
     total, found = 0, []
     for literal in local:
         size = _size_on_disk(folder, literal)
@@ -115,17 +115,9 @@ def _size_on_disk(folder: Path, literal: str) -> int | None:
     """The bytes under a literal path (a file, a folder, or a glob), relative to the script's folder."""
     target = Path(literal).expanduser()
     pattern = str(target if target.is_absolute() else folder / target)
-    matches = [Path(p) for p in glob.glob(pattern, recursive=True)] if any(c in literal for c in "*?[") else (
-        [Path(pattern)] if Path(pattern).exists() else [])
-    if not matches:
-        return None
-    total = 0
-    for path in matches:
-        if path.is_file():
-            total += path.stat().st_size
-        elif path.is_dir():
-            total += sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-    return total
+    matches = journal.glob(pattern) if any(c in literal for c in "*?[") else [pattern]
+    sizes = [found for found in map(journal.size, matches) if found is not None]
+    return sum(sizes) if sizes else None
 
 
 def _notes(result: FileResult, scored: dict[str, Scored], evidence: dict[str, list[Evidence]], size: DataSize,

@@ -10,11 +10,12 @@ Validated against the vendored SARIF 2.1.0 schema in tests/schemas/.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from sparklint import __version__
+from sparklint import __version__, journal
 from sparklint.result import Run
 from sparklint.catalog import load_rules
 from sparklint.docs import rule_markdown
@@ -84,7 +85,7 @@ def document(run: Run) -> dict[str, Any]:
                 "name": "sparklint", "version": __version__, "semanticVersion": __version__,
                 "rules": [rule_descriptor(rule) for rule in rules],
             }},
-            "originalUriBaseIds": {ROOT: {"uri": Path.cwd().resolve().as_uri().rstrip("/") + "/"}},
+            "originalUriBaseIds": {ROOT: {"uri": Path(journal.real_path(os.getcwd())).as_uri().rstrip("/") + "/"}},
             "columnKind": "unicodeCodePoints",
             "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
             "results": results,
