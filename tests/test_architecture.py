@@ -75,7 +75,7 @@ def test_dependencies_point_one_way(owners, banned, at_import_time, why):
 
 
 REPLAY_PATH = ("entry", "replay", "journal", "locations")
-REPLAY_IMPORTS = {"__future__", "os", "sys", "stat", "time", "marshal", "zlib", "sparklint", "sparklint.replay",
+REPLAY_IMPORTS = {"__future__", "errno", "os", "sys", "stat", "time", "marshal", "zlib", "sparklint", "sparklint.replay",
                   "sparklint.journal", "sparklint.locations"}
 
 

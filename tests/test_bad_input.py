@@ -223,6 +223,18 @@ def test_a_fifo_named_like_a_script_never_blocks(tmp_path):
     assert "/dev/zero: error: is a device, not a file" in device.stdout
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_fifo_named_gitignore_or_sparklint_toml_never_blocks(tmp_path):
+    """Neither is read: a .gitignore that is no regular file ignores nothing, and only a regular
+    file is a configuration."""
+    for pipe in (".gitignore", "sparklint.toml"):
+        (tmp_path / pipe).mkdir()
+        (tmp_path / pipe / "good.py").write_bytes(GOOD)
+        os.mkfifo(tmp_path / pipe / pipe)
+        result = _in_thread(lambda: check(tmp_path / pipe, "."), 60)
+        assert result.exit_code == 1 and GOOD_LINE in result.stdout.splitlines()
+
+
 def test_a_file_too_large_to_read_is_not_read(tmp_path):
     with open(tmp_path / "blob.py", "wb") as handle:
         handle.truncate(100_000_001)  # sparse: costs no disk
@@ -305,9 +317,10 @@ def test_an_internal_error_costs_one_file_not_the_run(tmp_path, monkeypatch):
     ("select = [\n", "invalid TOML: Invalid value (at end of document)"),
     ("select = 3\n", "select: expected a list of rule codes, got 3"),
     ("[per-file-ignores]\n'*.py' = 'SPL1'\n", "per-file-ignores.'*.py': expected a list of rule codes, got 'SPL1'"),
+    ("target = 'caf\xe9'\n", "invalid TOML: not UTF-8 text"),  # written in Latin-1 below
 ])
 def test_bad_configuration_is_one_line_on_stderr_and_exit_2(tmp_path, content, message):
-    (tmp_path / "sparklint.toml").write_text(content)
+    (tmp_path / "sparklint.toml").write_bytes(content.encode("latin-1"))
     (tmp_path / "good.py").write_bytes(GOOD)
     result = check(tmp_path, ".")
     assert result.exit_code == 2 and result.stdout == ""

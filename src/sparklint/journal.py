@@ -14,6 +14,7 @@ not trusted, and the file is vouched for by a digest of its bytes (a folder by i
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import time
@@ -107,11 +108,10 @@ def _asked(kind: str, path: str | os.PathLike):
 
 
 def read(path: str | os.PathLike) -> bytes:
-    """A file's bytes; OSError as `open` raises it (a missing file is noted as missing)."""
+    """A regular file's bytes; OSError if it cannot be read or is not a regular file (a named pipe
+    must not hang the run). A file that cannot be read is noted as missing."""
     try:
-        with open(path, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            data = handle.read()
+        status, data = _regular(path)
     except OSError:
         _note("file", path, None)
         raise
@@ -130,8 +130,8 @@ def walk(top: str | os.PathLike, onerror: Callable[[OSError], None]) -> Iterator
     for dirpath, dirnames, filenames in os.walk(top, onerror=onerror, followlinks=False):
         if _notes is not None:
             status = _stat(dirpath, os.stat)
-            _note("folder", dirpath, None if status is None else ("names", tuple(sorted(dirnames + filenames)))
-                  if _racy(status) else _status(status))
+            listing = "names", tuple(sorted(dirnames)), tuple(sorted(filenames))
+            _note("folder", dirpath, None if status is None else listing if _racy(status) else _status(status))
         yield dirpath, dirnames, filenames
 
 
@@ -146,20 +146,41 @@ def unchanged(notes: dict[tuple[str, str], object]) -> bool:
         return False  # notes from another version of sparklint
 
 
-def _now(path: str, noted: object, vouched_by: str, content: Callable[[], object]) -> object:
+def _now(path: str, noted: object, vouched_by: str, content: Callable[[], tuple]) -> object:
     """The status now; or the content now, where the record vouched by content for a racy status."""
     status = _stat(path, os.stat)
     if status is None or not (isinstance(noted, tuple) and noted[0] == vouched_by):
         return None if status is None else _status(status)
     try:
-        return vouched_by, content()
+        return (vouched_by, *content())
     except OSError:
         return None
 
 
-def _bytes(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read()
+def _regular(path: str | os.PathLike) -> tuple[os.stat_result, bytes]:
+    """A regular file's status and bytes, opened without blocking: a named pipe is an OSError, not a hang."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", os.fspath(path))
+        with open(fd, "rb", closefd=False) as handle:
+            return status, handle.read()
+    finally:
+        os.close(fd)
+
+
+def _listing(path: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A folder's subfolders and other entries, told apart as `os.walk` tells them (symlinks followed)."""
+    folders, others = [], []
+    with os.scandir(path) as entries:
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            (folders if is_dir else others).append(entry.name)
+    return tuple(sorted(folders)), tuple(sorted(others))
 
 
 _ANSWERS: dict[str, Callable[[str, object], object]] = {
@@ -168,8 +189,8 @@ _ANSWERS: dict[str, Callable[[str, object], object]] = {
     "real": lambda path, _: os.path.realpath(path),
     "size": lambda path, _: _size(path),
     "glob": lambda pattern, _: tuple(_glob(pattern)),
-    "file": lambda path, noted: _now(path, noted, "digest", lambda: _digest(_bytes(path))),
-    "folder": lambda path, noted: _now(path, noted, "names", lambda: tuple(sorted(os.listdir(path)))),
+    "file": lambda path, noted: _now(path, noted, "digest", lambda: (_digest(_regular(path)[1]),)),
+    "folder": lambda path, noted: _now(path, noted, "names", lambda: _listing(path)),
 }
 
 
