@@ -157,7 +157,10 @@ def tools(python: str, peers_venv: Path | None, wanted: bool = True) -> dict[str
 
 
 def sparklint_command(python: str, cache_dir: Path | None, jobs: int | None = None) -> list[str]:
-    command = [python, "-m", "sparklint", "check", "--exit-zero", "--quiet", "--format", "concise"]
+    """The `sparklint` script beside this Python, as a user, pre-commit and every peer run theirs."""
+    script = Path(python).parent / "sparklint"
+    program = [str(script)] if script.exists() else [python, "-m", "sparklint"]
+    command = program + ["check", "--exit-zero", "--quiet", "--format", "concise"]
     command += ["--cache-dir", str(cache_dir)] if cache_dir else ["--no-cache"]
     return command + (["--jobs", str(jobs)] if jobs else [])
 

