@@ -13,7 +13,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from sparklint import journal
+from sparklint.config import real_path
 from sparklint.result import FileResult
 from sparklint.rule import Finding
 
@@ -25,7 +25,7 @@ def repo_path(path: str) -> str:
     candidate = Path(path)
     if candidate.is_absolute():
         try:
-            candidate = Path(journal.real_path(candidate)).relative_to(journal.real_path(os.getcwd()))
+            candidate = Path(real_path(candidate)).relative_to(real_path(os.getcwd()))
         except ValueError:
             return candidate.as_posix()
     text = candidate.as_posix()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sparklint import journal
+from sparklint.config import real_path
 from sparklint.estimate.model import QUESTIONS, Evidence, Scored, Weights, features, human, load_weights, score
 from sparklint.result import FileResult
 
@@ -101,7 +102,7 @@ def resolve_data_size(result: FileResult, given: int | None) -> DataSize:
     local = [literal for literal in literals if not REMOTE.match(literal)]
     if not local:  # most files: no need to find their folder on disk
         return DataSize(None, "unknown")
-    folder = Path(journal.real_path(result.path)).parent
+    folder = Path(real_path(result.path)).parent
     total, found = 0, []
     for literal in local:
         size = _size_on_disk(folder, literal)
