@@ -237,6 +237,11 @@ def bench_big_file(workdir: Path, python: str, size_mb: float) -> list[Row]:
     ]
 
 
+def seconds(value: float) -> str:
+    """Two decimals, three below a second: warm runs differ in milliseconds."""
+    return f"{value:.3f}" if value < 1 else f"{value:.2f}"
+
+
 def table(title: str, rows: list[Row], reference: Row | None) -> str:
     out = [f"\n## {title}\n", "| tool | mode | files | lines | wall s | CPU s | files/s | lines/s | peak RSS MB "
            "| × sparklint (lines/s) | note |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
@@ -248,7 +253,7 @@ def table(title: str, rows: list[Row], reference: Row | None) -> str:
         ratio = f"{row.lines_per_s() / reference.lines_per_s():.2f}" if reference and reference.measure else "–"
         note = row.note + (f" stopped after {TIMEOUT:.0f} s: a lower bound" if m.timed_out else
                            "" if m.returncode in (0, 1) else f" exit {m.returncode}")
-        out.append(f"| {row.tool} | {row.mode} | {row.files} | {row.lines} | {m.wall:.2f} | {m.cpu:.2f} | "
+        out.append(f"| {row.tool} | {row.mode} | {row.files} | {row.lines} | {seconds(m.wall)} | {seconds(m.cpu)} | "
                    f"{row.files_per_s():.1f} | {row.lines_per_s():.0f} | {m.rss_mb:.0f} | {ratio} | {note.strip()} |")
     return "\n".join(out)
 
