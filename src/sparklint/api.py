@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple
 
 from sparklint.cache import Cache
-from sparklint.locations import default_cache_dir
 from sparklint.catalog import load_rules
 from sparklint.config import ConfigError, Settings, real_path, settings_for_dir, with_overrides
 from sparklint.discovery import Missing, discover
 from sparklint.estimate import estimate
+from sparklint.locations import default_cache_dir
 from sparklint.parallel import map_ordered
 from sparklint.result import FileResult, Run
 from sparklint.sources import Source, SourceError, read_source
