@@ -403,6 +403,14 @@ def test_the_two_trust_modes_really_differ(tmp_path, monkeypatch):
     assert noted["digests"][0] == "digest" and noted["statuses"] != noted["digests"]
 
 
+def test_damaged_or_foreign_notes_count_as_a_change():
+    """Notes that cannot be asked again (damaged, or of a kind this version does not know) never replay."""
+    assert journal.unchanged({})
+    assert not journal.unchanged([("kind", "x")])
+    assert not journal.unchanged({("a kind from another version", "x"): 1})
+    assert not journal.unchanged({("kind",): 1})
+
+
 # --- the command itself: environment, arguments, folder, sparklint's own files ----------------
 
 

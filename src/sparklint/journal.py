@@ -143,8 +143,8 @@ def unchanged(notes: dict[tuple[str, str], object]) -> bool:
     """Whether every noted question gets the same answer now."""
     try:
         return all(_ANSWERS[kind](path, noted) == noted for (kind, path), noted in notes.items())
-    except (KeyError, TypeError, ValueError):
-        return False  # notes from another version of sparklint
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return False  # notes from another version of sparklint, or damaged
 
 
 def _now(path: str, noted: object, vouched_by: str, content: Callable[[], tuple]) -> object:
