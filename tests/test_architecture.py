@@ -79,7 +79,7 @@ REPLAY_IMPORTS = {"__future__", "errno", "os", "sys", "stat", "time", "marshal",
                   "sparklint.journal", "sparklint.locations"}
 
 
-def test_a_replay_imports_only_what_python_has_already_loaded():
+def test_a_replay_imports_next_to_nothing():
     """A replay answers in a few milliseconds only if it imports next to nothing (not even typing)."""
     def allowed(name: str) -> bool:  # a module of the list, or a name imported from one (not from the package)
         return name in REPLAY_IMPORTS or name.rpartition(".")[0] in REPLAY_IMPORTS - {"sparklint"}

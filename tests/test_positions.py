@@ -15,7 +15,7 @@ from sparklint.context import Context
 from sparklint.engine import Plans, Walker
 from sparklint.positions import Positions, Unpaired, statement_anchors
 from sparklint.sources import Source, read_source
-from sparklint.tree import children, descendants
+from sparklint.tree import descendants
 
 SNIPPETS = {
     "decorators and comments": (
@@ -60,12 +60,7 @@ SNIPPETS = {
 def _nodes(module: cst.Module) -> tuple[list[cst.CSTNode], Context]:
     context = Context(Source("<test>", "python", module.code), module)
     Walker(context, Plans({}, {})).walk(module)
-    found = []
-    pending = [module]
-    while pending:
-        node = pending.pop()
-        found.append(node)
-        pending.extend(children(node))
+    found = descendants(module, cst.CSTNode)
     assert len(found) == len(context.statement_of)
     return found[1:], context  # every node but the module, which no rule reports
 

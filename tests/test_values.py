@@ -92,3 +92,17 @@ def test_notebook_globals_are_spark_objects():
 def test_files_that_import_nothing_relevant_are_not_parsed():
     result = check_source(Source("t.py", "python", "def broken(:\n    pass\n"))
     assert result.error is None and result.findings == []
+
+
+def test_a_remembered_qualified_name_belongs_to_its_node_not_to_a_reused_id():
+    """`Imports.qualify` keeps answers per node; a new node may get a freed node's id (the
+    migrate tool qualifies nodes it builds and drops), and must not get the freed node's answer."""
+    import libcst as cst
+
+    from sparklint.names import Imports
+
+    imports = Imports()
+    imports.add(cst.parse_statement("import pandas as pd").body[0])
+    first = imports.qualify(cst.Name("pd"))  # a node freed as soon as it is answered: its id is free again
+    second = imports.qualify(cst.Name("x"))  # (outside `assert`, which would keep the first node alive)
+    assert (first, second) == ("pandas", None)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import fields
+from dataclasses import astuple, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -110,23 +110,17 @@ def _settings_digest(settings: object) -> str:
     return hashlib.blake2b(repr(settings).encode(), digest_size=16).hexdigest()
 
 
-FINDING_FIELDS = tuple(f.name for f in fields(Finding))  # an entry's finding is a row of these, in this order
-FIX = FINDING_FIELDS.index("fix")
-SIGNAL_FIELDS = tuple(f.name for f in fields(LocatedSignal))
+FIX = [f.name for f in fields(Finding)].index("fix")  # an entry's finding is a row of its fields, in order
 
 
 def _encode(result: FileResult) -> dict:
     """Findings and signals as rows, not objects: a warm run reads thousands of them."""
     return {
         "path": result.path, "kind": result.kind, "error": result.error,
-        "findings": [[_plain(getattr(f, name)) for name in FINDING_FIELDS] for f in result.findings],
-        "signals": [[getattr(s, name) for name in SIGNAL_FIELDS] for s in result.signals],
+        "findings": [astuple(f) for f in result.findings],
+        "signals": [astuple(s) for s in result.signals],
         "counts": dict(result.counts),
     }
-
-
-def _plain(value: object) -> object:
-    return [value.replacement, value.safety, list(value.imports)] if isinstance(value, Fix) else value
 
 
 def _decode(data: dict, source: Source) -> FileResult:

@@ -41,15 +41,15 @@ class Engine:
         observers = tuple(observers)
         table_rules = [r for r in self.rules if r.match.pattern is None]
         self.patterns: list[Pattern] = [pattern_class(r.match.pattern)(r) for r in self.rules if r.match.pattern]
-        self.visitors: dict[str, list[Handler]] = defaultdict(list)
-        self.leavers: dict[str, list[Handler]] = defaultdict(list)
+        visitors: dict[str, list[Handler]] = defaultdict(list)
+        leavers: dict[str, list[Handler]] = defaultdict(list)
         for handler_owner in [TableMatcher(table_rules), *self.patterns, *observers]:
             for attr in dir(handler_owner):
                 if attr.startswith("visit_"):
-                    self.visitors[attr[6:]].append(getattr(handler_owner, attr))
+                    visitors[attr[6:]].append(getattr(handler_owner, attr))
                 elif attr.startswith("leave_"):
-                    self.leavers[attr[6:]].append(getattr(handler_owner, attr))
-        self.plans = Plans(self.visitors, self.leavers)
+                    leavers[attr[6:]].append(getattr(handler_owner, attr))
+        self.plans = Plans(visitors, leavers)
         modules = sorted({m for r in self.rules for m in r.requires}
                          | {m for o in observers for m in getattr(o, "modules", ())})
         self.gate = re.compile(

@@ -29,9 +29,19 @@ def default_cache_dir(start: str | None = None) -> str:
             return os.path.join(start, DEFAULT_CACHE_DIR)
 
 
+_own_files: tuple[tuple[str, int, int], ...] | None = None  # one scan per process: replay and cache both ask
+
+
 def own_files() -> tuple[tuple[str, int, int], ...]:
     """(path, size, mtime) of every file of sparklint and of its catalog: any edit, even in an
     editable install under development, changes it."""
+    global _own_files
+    if _own_files is None:
+        _own_files = _scan_own_files()
+    return _own_files
+
+
+def _scan_own_files() -> tuple[tuple[str, int, int], ...]:
     found: list[tuple[str, int, int]] = []
     catalog = catalog_dir()
     pending = [PACKAGE] + ([] if os.path.dirname(catalog) == PACKAGE else [catalog])

@@ -39,7 +39,7 @@ class Imports:
     def __init__(self) -> None:
         self.aliases: dict[str, str] = {}
         self.modules: set[str] = set()  # top-level packages the file imports
-        self._qualified: dict[int, str | None] = {}  # node id -> answer, until the next import
+        self._qualified: dict[int, tuple[cst.CSTNode, str | None]] = {}  # until the next import
 
     def add(self, node: cst.Import | cst.ImportFrom) -> None:
         self._qualified.clear()
@@ -67,12 +67,14 @@ class Imports:
     def qualify(self, node: cst.BaseExpression) -> str | None:
         """The qualified name of a dotted expression whose head is an imported name.
 
-        Several rules ask about the same node, so answers are kept until an import changes them.
+        Several rules ask about the same node, so answers are kept until an import changes them,
+        with the node itself: an id alone could be reused by a new node once the old one is gone.
         """
-        key = id(node)
-        if key in self._qualified:
-            return self._qualified[key]
-        answer = self._qualified[key] = self._qualify(node)
+        kept = self._qualified.get(id(node))
+        if kept is not None and kept[0] is node:
+            return kept[1]
+        answer = self._qualify(node)
+        self._qualified[id(node)] = node, answer
         return answer
 
     def _qualify(self, node: cst.BaseExpression) -> str | None:

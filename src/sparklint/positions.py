@@ -129,13 +129,9 @@ class Positions:
                 return ", ".join(self._ast_text(argument) for argument in arguments)
             argument = arguments[index]
             return self._ast_text(argument.value if isinstance(argument, (ast.keyword, ast.Starred)) else argument)
-        if part == "callee":
-            return self.text(call.func)
-        if part == "receiver":
-            return self.text(call.func.value)  # type: ignore[attr-defined]
         if part == "args":
             return ", ".join(self.text(a, a.comma if isinstance(a.comma, cst.Comma) else None) for a in call.args)
-        return self.text(call.args[index].value)
+        return self.text(_part(call, part, index)[0])
 
     def _ast_call(self, call: cst.CSTNode) -> ast.Call | None:
         """The `ast` node of a call in a simple statement, paired by order; None where pairing is unsafe."""
@@ -386,12 +382,16 @@ def _start(node: ast.AST) -> tuple[int, int]:
     return node.lineno, node.col_offset  # type: ignore[attr-defined]
 
 
+def _part(call: cst.Call, part: str, index: int) -> list[cst.BaseExpression]:
+    """The expressions a part of a call is: its callee, its receiver, every argument's value, or one's."""
+    if part == "callee":
+        return [call.func]
+    if part == "receiver":
+        return [call.func.value]  # type: ignore[attr-defined]
+    return [a.value for a in call.args] if part == "args" else [call.args[index].value]
+
+
 def _parenthesized(call: cst.Call, part: str, index: int) -> bool:
     """Whether the part has parentheses of its own, which `ast` leaves out and the generated text keeps."""
-    if part == "callee":
-        return bool(call.func.lpar)
-    if part == "receiver":
-        return bool(call.func.value.lpar)  # type: ignore[attr-defined]
-    values = [a.value for a in call.args] if part == "args" else [call.args[index].value]
     # a lone generator argument shares the call's parentheses, which `ast` counts as its own
-    return any(value.lpar or type(value) is cst.GeneratorExp for value in values)
+    return any(node.lpar or type(node) is cst.GeneratorExp for node in _part(call, part, index))

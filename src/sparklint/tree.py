@@ -78,7 +78,7 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     return found
 
 
-def descendants(node: cst.CSTNode, kind: type | tuple[type, ...]) -> list[Any]:
+def descendants(node: cst.CSTNode, kind: type) -> list[Any]:
     """Every node of a type inside `node` (itself included), in source order."""
     found = []
     pending = [node]

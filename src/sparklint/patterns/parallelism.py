@@ -7,6 +7,8 @@ joblib runs its tasks on the machine that calls it unless the Spark backend is a
 
 from __future__ import annotations
 
+from typing import Any
+
 import libcst as cst
 
 from sparklint.context import Context
@@ -31,7 +33,7 @@ class _LocalJoblib(Pattern):
         if fill is not None:
             ctx.report(self.rule, node, **fill)
 
-    def fill(self, node: cst.Call, ctx: Context) -> dict[str, str] | None:
+    def fill(self, node: cst.Call, ctx: Context) -> dict[str, Any] | None:
         """Template fields when the call runs joblib work locally, else None."""
         raise NotImplementedError
 
@@ -41,7 +43,7 @@ class JoblibParallel(_LocalJoblib):
 
     name = "joblib-parallel"
 
-    def fill(self, node: cst.Call, ctx: Context) -> dict[str, str] | None:
+    def fill(self, node: cst.Call, ctx: Context) -> dict[str, Any] | None:
         return ctx.call_fields(node) if ctx.qualify(node.func) in PARALLEL else None
 
 
@@ -50,7 +52,7 @@ class EstimatorNJobs(_LocalJoblib):
 
     name = "estimator-n-jobs"
 
-    def fill(self, node: cst.Call, ctx: Context) -> dict[str, str] | None:
+    def fill(self, node: cst.Call, ctx: Context) -> dict[str, Any] | None:
         qualified = ctx.qualify(node.func) or ""
         jobs = keyword(node, "n_jobs")
         if not qualified.startswith(ESTIMATOR_LIBRARIES) or jobs is None or ctx.code(jobs) in SERIAL:

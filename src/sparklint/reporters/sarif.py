@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from sparklint import __version__, journal
-from sparklint.result import Run
+from sparklint import __version__
 from sparklint.catalog import load_rules
+from sparklint.config import real_path
 from sparklint.docs import rule_markdown
 from sparklint.fingerprint import VERSION, fingerprints
 from sparklint.reporters.json_report import write
 from sparklint.reporters.where import has_file_lines, repo_path, with_suggestion
+from sparklint.result import Run
 from sparklint.rule import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -85,7 +86,7 @@ def document(run: Run) -> dict[str, Any]:
                 "name": "sparklint", "version": __version__, "semanticVersion": __version__,
                 "rules": [rule_descriptor(rule) for rule in rules],
             }},
-            "originalUriBaseIds": {ROOT: {"uri": Path(journal.real_path(os.getcwd())).as_uri().rstrip("/") + "/"}},
+            "originalUriBaseIds": {ROOT: {"uri": Path(real_path(os.getcwd())).as_uri().rstrip("/") + "/"}},
             "columnKind": "unicodeCodePoints",
             "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
             "results": results,

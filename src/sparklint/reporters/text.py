@@ -45,7 +45,7 @@ def _finding(finding: Finding, result: FileResult, lines: list[str]) -> Iterator
         shown = finding.cell_line if result.kind == "jupyter" and finding.cell_line else finding.line
         gutter = len(str(shown))
         text = lines[finding.line - 1]
-        offset = result.source.column_offsets.get(finding.line, 0) if result.source else 0
+        offset = result.source.column_offsets.get(finding.line, 0)
         start = finding.column - 1 - offset
         end = finding.end_column - 1 - offset if finding.end_line == finding.line else len(text.rstrip())
         yield ((" " * gutter + " |", "blue"),)
