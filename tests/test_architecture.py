@@ -96,6 +96,7 @@ OWN_DISK = {
     "locations": "sparklint's own files: their sizes and times are part of every replay's key",
     "catalog": "sparklint's own files: their sizes and times are part of every replay's key",
     "estimate/model": "sparklint's own files: their sizes and times are part of every replay's key",
+    "names": "sparklint's own star_exports.json: its size and time are part of every replay's key",
     "replay": "its own records",
     "cache": "its own entries, keyed by content",
     "cli": "only for options a replay never stands in for (--output-file, --baseline, stdin)",

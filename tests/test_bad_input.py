@@ -75,8 +75,6 @@ UNCHECKABLE = [
     ("deep.ipynb", b"[" * 100_000 + b"]" * 100_000, "notebook is JSON nested too deeply to read"),
     ("null_cell.ipynb", notebook("import pandas\u0000"), "cell 1 holds a character Python cannot parse (U+0000)"),
     ("utf16.ipynb", notebook("import pandas").decode().encode("utf-16"), "notebook is not valid UTF-8 (offset 0)"),
-    ("broken_cell.ipynb", notebook("# md", "import pandas as pd\nx = (", nbformat=4),
-     "syntax error at cell 2, line 2, column 5: '(' was never closed"),
 ]
 
 
@@ -91,6 +89,19 @@ def test_a_file_that_cannot_be_checked_is_one_error_line_and_exit_2(tmp_path, na
     assert GOOD_LINE in lines  # the other file is still checked
     assert f"in 1 of 2 files. {NOT_CHECKED}" in result.stdout
     assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_notebook_cell_that_cannot_be_checked_is_one_error_line_and_exit_2(tmp_path):
+    """Jupyter runs cells one by one: the bad cell is reported, the notebook's other cells are checked."""
+    (tmp_path / "broken_cell.ipynb").write_bytes(
+        notebook("import pandas as pd", "x = (", "df = pd.read_csv('train.csv')"))
+    (tmp_path / "good.py").write_bytes(GOOD)
+    result = check(tmp_path, ".")
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 2, result.output
+    assert "broken_cell.ipynb: error: syntax error at cell 2, line 1, column 5: '(' was never closed" in lines
+    assert GOOD_LINE in lines and any(line.startswith("broken_cell.ipynb:cell 3:1:6: SPL101") for line in lines)
+    assert "in 2 of 2 files. 1 notebook cell could not be checked." in result.stdout
 
 
 @pytest.mark.parametrize("name, data, message", UNCHECKABLE[:3] + UNCHECKABLE[12:14], ids=lambda v: str(v)[:20])

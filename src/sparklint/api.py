@@ -61,7 +61,7 @@ def _finish(result: FileResult, settings: Settings) -> FileResult:
     ignored = settings.ignored_for(Path(result.path))
     if ignored:
         result.findings = [f for f in result.findings if not any(f.code.startswith(c) for c in ignored)]
-    if result.error is None:
+    if result.error is None and result.skipped is None:
         result.compute = estimate(result, settings.data_size)
     return result
 

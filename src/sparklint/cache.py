@@ -116,7 +116,8 @@ FIX = [f.name for f in fields(Finding)].index("fix")  # an entry's finding is a 
 def _encode(result: FileResult) -> dict:
     """Findings and signals as rows, not objects: a warm run reads thousands of them."""
     return {
-        "path": result.path, "kind": result.kind, "error": result.error,
+        "path": result.path, "kind": result.kind, "error": result.error, "cell_errors": result.cell_errors,
+        "skipped": result.skipped, "other_cells": result.other_cells,
         "findings": [astuple(f) for f in result.findings],
         "signals": [astuple(s) for s in result.signals],
         "counts": dict(result.counts),
@@ -129,7 +130,8 @@ def _decode(data: dict, source: Source) -> FileResult:
         fix = row[FIX]
         row[FIX] = Fix(fix[0], fix[1], tuple(fix[2])) if fix else None
         findings.append(Finding(*row))
-    return FileResult(data["path"], data["kind"], findings, error=data["error"],
+    return FileResult(data["path"], data["kind"], findings, error=data["error"], cell_errors=data["cell_errors"],
+                      skipped=data["skipped"], other_cells=data["other_cells"],
                       signals=[LocatedSignal(*row) for row in data["signals"]], counts=data["counts"],
                       source=source if findings else None)
 

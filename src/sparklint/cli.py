@@ -101,7 +101,7 @@ def check(paths, select, ignore, output_format, output_file, target, exit_zero, 
 
         count = write(run, write_baseline)
         click.echo(f"sparklint: recorded {count} finding{'s' if count != 1 else ''} in {write_baseline}", err=True)
-        sys.exit(EXIT_ERROR if run.errors else EXIT_CLEAN)
+        sys.exit(EXIT_ERROR if run.incomplete else EXIT_CLEAN)
     report = REPORTERS[output_format]
     if statistics:
         from functools import partial
@@ -114,7 +114,7 @@ def check(paths, select, ignore, output_format, output_file, target, exit_zero, 
             report(run, stream, color=False, quiet=quiet)
     else:
         report(run, sys.stdout, color=_use_color(no_color, sys.stdout), quiet=quiet)
-    if run.errors:
+    if run.incomplete:
         sys.exit(EXIT_ERROR)
     failing = [f for f in run.findings if SEVERITIES.index(f.severity) <= SEVERITIES.index(fail_on)]
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
@@ -324,9 +324,9 @@ def estimate(paths, data_size, output_format, no_color) -> None:
     except ConfigError as exc:
         _fail(str(exc))
     if output_format == "json":
-        files = [{"path": r.path, "kind": r.kind, "error": r.error,
+        files = [{"path": r.path, "kind": r.kind, "error": r.error, "cell_errors": r.cell_errors, "skipped": r.skipped,
                   "compute": r.compute.as_dict() if r.compute is not None else None} for r in run.files]
         click.echo(json.dumps({"version": __version__, "files": files}, indent=2))
     else:
         estimate_report(run, sys.stdout, color=_use_color(no_color, sys.stdout))
-    sys.exit(EXIT_ERROR if run.errors else EXIT_CLEAN)
+    sys.exit(EXIT_ERROR if run.incomplete else EXIT_CLEAN)

@@ -138,10 +138,11 @@ class Context:
         return False
 
     def enabled(self, rule: Rule) -> bool:
-        """A rule runs only where its library is in play: imported, or implicit in a Spark notebook."""
+        """A rule runs only where its library is in play: imported, or predefined in a notebook
+        (whatever its file format: Databricks, Fabric and Jupyter-on-Spark notebooks all have `spark`)."""
         if self.imports.imports_any(rule.requires):
             return True
-        return self.source.kind in ("databricks", "fabric") and "pyspark" in rule.requires
+        return self.source.is_notebook and "pyspark" in rule.requires
 
     def in_loop(self) -> bool:
         return bool(self.loops)

@@ -12,13 +12,15 @@ from __future__ import annotations
 import ast
 import gc
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Callable, Iterable, Iterator
 
 import libcst as cst
 
 from sparklint.context import Code, Context
+from sparklint.names import PROVIDES
 from sparklint.patterns import Pattern, pattern_class
 from sparklint.positions import BLOCKS, Positions
 from sparklint.result import FileResult, LocatedSignal
@@ -27,9 +29,12 @@ from sparklint.sources import LINE_BREAK, Source
 from sparklint.suppression import Suppressions
 from sparklint.tables import TableMatcher
 from sparklint.tree import children
-from sparklint.values import FILE, ROWS
+from sparklint.values import FILE, NOTEBOOK_GLOBALS, ROWS
 
 Handler = Callable[[cst.CSTNode, Context], None]
+# A notebook may use what its platform defines before the first cell runs, without importing it.
+PREDEFINED = re.compile(r"(?<![\w.])(?:" + "|".join(NOTEBOOK_GLOBALS) + r")\s*\.")
+LANGUAGE_NAMES = {"r": "R", "scala": "Scala", "sql": "SQL", "csharp": "C#", "shell": "shell"}
 
 
 class Engine:
@@ -50,32 +55,50 @@ class Engine:
                 elif attr.startswith("leave_"):
                     leavers[attr[6:]].append(getattr(handler_owner, attr))
         self.plans = Plans(visitors, leavers)
-        modules = sorted({m for r in self.rules for m in r.requires}
-                         | {m for o in observers for m in getattr(o, "modules", ())})
+        needed = {m for r in self.rules for m in r.requires} | {m for o in observers for m in getattr(o, "modules", ())}
+        modules = sorted(needed | {m for m, provided in PROVIDES.items() if provided in needed})
         self.gate = re.compile(
             r"^[ \t]*(?:import|from)[ \t]+(?:" + "|".join(map(re.escape, modules)) + r")\b", re.MULTILINE
         ) if modules else None
 
-    def passes_gate(self, source: Source) -> bool:
-        """Whether a file can hold anything at all: it imports a module a rule or an observer needs."""
-        if self.gate is None:
-            return False
-        return source.kind in ("databricks", "fabric") or bool(self.gate.search(source.code))
+    def skip_reason(self, source: Source) -> str | None:
+        """Why a file holds nothing to check, by a cheap look before any parsing: no Python, or no
+        import a rule or an observer needs (in a notebook, nor a name its platform predefines)."""
+        if not source.has_python:
+            return f"no Python cells (a notebook in {LANGUAGE_NAMES.get(source.language, source.language)})" \
+                if source.language != "python" else "no Python cells"
+        if self.gate is not None and self.gate.search(source.code):
+            return None
+        if source.is_notebook and PREDEFINED.search(source.code):
+            return None
+        return "imports nothing sparklint checks" + (" and uses no predefined `spark`" if source.is_notebook else "")
 
     def check(self, source: Source, target: str = "spark") -> FileResult:
-        if not self.passes_gate(source):
-            return FileResult(source.path, source.kind)
+        other_cells = dict(Counter(c.language for c in source.cells if c.kind == "other"))
+        skipped = self.skip_reason(source)
+        if skipped:
+            return FileResult(source.path, source.kind, skipped=skipped, other_cells=other_cells)
         refused = refusal(source)
         if refused:
             return FileResult(source.path, source.kind, error=refused)
         with _collector_paused():
-            return self._check(source, target)
+            result = self._check(source, target)
+        result.other_cells = other_cells
+        return result
 
     def _check(self, source: Source, target: str) -> FileResult:
+        cell_errors: list[str] = []
         try:
             module = cst.parse_module(source.code)
         except cst.ParserSyntaxError as exc:
-            return FileResult(source.path, source.kind, error=_syntax_error(source, exc))
+            checked, cell_errors = without_bad_cells(source)
+            try:
+                module = cst.parse_module(checked.code) if cell_errors else None
+            except cst.ParserSyntaxError:
+                module = None
+            if module is None:
+                return FileResult(source.path, source.kind, error=_syntax_error(source, source.code, exc))
+            source = checked
         except RecursionError:
             return FileResult(source.path, source.kind, error="too deeply nested to parse")
         context = Context(source, module, target)
@@ -87,12 +110,12 @@ class Engine:
         reports = [r for r in context.reports if not executor.intersection(r.scopes)]
         counts = dict(context.counts)
         if not reports and not context.signals:
-            return FileResult(source.path, source.kind, counts=counts)
+            return FileResult(source.path, source.kind, cell_errors=cell_errors, counts=counts)
         positions = context.positions
         positions.expect([r.node for r in reports] + [s.node for s in context.signals])
         findings = self._findings(context, reports, positions)
         signals = [_located(s.name, s.value, positions.line(s.node), source) for s in context.signals]
-        return FileResult(source.path, source.kind, findings, signals=signals,
+        return FileResult(source.path, source.kind, findings, cell_errors=cell_errors, signals=signals,
                           counts=counts, source=source if findings else None)
 
     def _findings(self, context: Context, reports: list, positions: Positions) -> list[Finding]:
@@ -179,15 +202,41 @@ def _located(name: str, value: str, line: int, source: Source) -> LocatedSignal:
     return LocatedSignal(name, value, line, cell[0] if cell else None, cell[1] if cell else None)
 
 
-def _syntax_error(source: Source, exc: cst.ParserSyntaxError) -> str:
-    """Python's own compiler words syntax errors best; it only parses here (ONLY_AST), never runs."""
+def without_bad_cells(source: Source) -> tuple[Source, list[str]]:
+    """The notebook with every cell that does not parse on its own blanked out, and what was wrong
+    with each: Jupyter runs cells one by one, so one bad cell must not cost the others."""
+    lines = LINE_BREAK.split(source.code)
+    errors = []
+    for cell in source.cells:
+        if cell.kind != "code" or not cell.line_count:
+            continue
+        start = cell.first_line - 1
+        code = "\n".join(lines[start:start + cell.line_count]) + "\n"
+        try:
+            cst.parse_module(code)
+        except cst.ParserSyntaxError as exc:
+            errors.append(_syntax_error(source, code, exc, first_line=cell.first_line))
+            lines[start:start + cell.line_count] = [""] * cell.line_count
+        except RecursionError:
+            continue  # left for the whole parse to report
+    newline = "\r\n" if "\r\n" in source.code else "\n"
+    return (replace(source, code=newline.join(lines)), errors) if errors else (source, [])
+
+
+def _syntax_error(source: Source, code: str, exc: cst.ParserSyntaxError, first_line: int = 1) -> str:
+    """Python's own compiler words syntax errors best; it only parses here (ONLY_AST), never runs.
+    `code` starts at `first_line` of the source (a cell's code, or all of it). The compiler is
+    given no file name: it would read the error's line from that file, a notebook's JSON, and
+    count the column there."""
     line, column, message = exc.raw_line, exc.raw_column + 1, str(exc.message).splitlines()[0]
     try:
-        compile(source.code, source.path, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+        compile(code, "<sparklint>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as python:
         line, column, message = python.lineno or line, python.offset or column, python.msg
     except (ValueError, RecursionError, MemoryError):
         pass
+    line += first_line - 1
+    column += source.column_offsets.get(line, 0)
     return f"syntax error at {source.where(line)}, column {column}: {message}"
 
 

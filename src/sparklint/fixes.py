@@ -23,14 +23,14 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from sparklint.atomic import newline_of, write_bytes
+from sparklint.engine import without_bad_cells
 from sparklint.names import Imports
 from sparklint.rule import Finding
-from sparklint.sources import Source, SourceError, read_source
+from sparklint.sources import MAGIC_PREFIX, Source, SourceError, read_source
 
 MAX_PASSES = 100  # each pass applies every non-overlapping fix; nesting depth bounds the count
 SESSION_IMPORT = "from pyspark.sql import SparkSession"
 SESSION_LINE = "spark = SparkSession.builder.getOrCreate()"
-PLATFORM_SESSIONS = ("databricks", "fabric")  # notebooks whose platform defines `spark`
 USES_SPARK = re.compile(r"(?<![\w.])spark\.")
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
@@ -112,7 +112,7 @@ def fix_bytes(path: str, data: bytes, check: Checker, unsafe: bool = False) -> F
     shown = _non_overlapping(result.display_only)
     if shown:
         try:
-            result.suggested = _parsed(path, _apply(source, data, shown)).code
+            result.suggested = _parsed(path, _apply(source, data, shown), source).code
         except FixError:
             result.suggested = None  # a suggestion that would not parse is not worth showing
     return result
@@ -162,15 +162,26 @@ def _applied(path: str, source: Source, data: bytes, findings: list[Finding]) ->
         data = _apply(source, data, findings)
     except (cst.ParserSyntaxError, SourceError, json.JSONDecodeError) as exc:
         raise FixError(f"the fix would leave code that does not parse ({exc})") from None
-    return data, _parsed(path, data)
+    return data, _parsed(path, data, source)
 
 
-def _parsed(path: str, data: bytes) -> Source:
-    """The Source of new bytes, if Python's compiler accepts it (the parsers alone allow repeated keywords)."""
+def _parsed(path: str, data: bytes, before: Source) -> Source:
+    """The Source of new bytes, if Python's compiler accepts it (the parsers alone allow repeated keywords).
+
+    A notebook cell that did not parse before the fixes (and so got none) may still not parse;
+    no other cell may start failing.
+    """
     try:
         source = read_source(path, data=data)
-        cst.parse_module(source.code)
-        compile(source.code, path, "exec", dont_inherit=True)  # compiled, never run: bytecode checks too
+        code = source.code
+        try:
+            cst.parse_module(code)
+        except cst.ParserSyntaxError:
+            checked, bad = without_bad_cells(source)
+            if not bad or len(bad) > len(without_bad_cells(before)[1]):
+                raise
+            code = checked.code
+        compile(code, path, "exec", dont_inherit=True)  # compiled, never run: bytecode checks too
     except (SourceError, cst.ParserSyntaxError, SyntaxError, ValueError) as exc:
         raise FixError(f"the fix would leave code that does not parse ({exc})") from None
     return source
@@ -264,10 +275,15 @@ def _dump_notebook(notebook: dict, original: bytes) -> bytes:
 def _needed_imports(source: Source, findings: list[Finding]) -> list[str]:
     """The fixes' import lines, plus a SparkSession where a fix uses `spark` and nothing defines it."""
     wanted = list(dict.fromkeys(line for f in findings for line in f.fix.imports))
-    if (source.kind not in PLATFORM_SESSIONS and any(USES_SPARK.search(f.fix.replacement) for f in findings)
+    if (not _platform_defines_spark(source) and any(USES_SPARK.search(f.fix.replacement) for f in findings)
             and not _binds(source.code, "spark")):
         wanted += [SESSION_IMPORT, SESSION_LINE]
     return wanted
+
+
+def _platform_defines_spark(source: Source) -> bool:
+    """A Databricks or Fabric notebook, or any notebook that already uses a `spark` it never made."""
+    return source.platform is not None or (source.is_notebook and bool(USES_SPARK.search(source.code)))
 
 
 def _binds(code: str, name: str) -> bool:
@@ -314,7 +330,7 @@ def _add_imports(source: Source, data: bytes, lines: list[str]) -> bytes:
     pieces = LINE.findall(text)
     newline = newline_of(text)
     index = line if after else line - 1
-    prefix = "# MAGIC " if source.column_offsets.get(line) else ""
+    prefix = "# MAGIC " if 0 < line <= len(pieces) and MAGIC_PREFIX.match(pieces[line - 1]) else ""
     if index > 0 and pieces and not pieces[index - 1].endswith(("\n", "\r")):
         pieces[index - 1] += newline
     pieces[index:index] = [prefix + m + newline for m in missing]
@@ -350,6 +366,8 @@ def _insertion_point(module: cst.Module) -> tuple[int, bool]:
         elif index == 0 and isinstance(statement, cst.SimpleStatementLine) and isinstance(
             statement.body[0], cst.Expr) and isinstance(statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString)):
             anchor = statement
+        elif _is_masked_magic(statement):
+            continue  # `%pip install …` before the imports, as notebooks have it
         elif anchor is not None or not _is_import_guard(statement):
             break
     if anchor is not None:
@@ -361,6 +379,11 @@ def _insertion_point(module: cst.Module) -> tuple[int, bool]:
 
 def _is_import_guard(statement: cst.CSTNode) -> bool:
     return isinstance(statement, cst.Try)
+
+
+def _is_masked_magic(statement: cst.CSTNode) -> bool:
+    """The `pass` a notebook's line magic reads as (see `sources.run_as_ipython`)."""
+    return isinstance(statement, cst.SimpleStatementLine) and all(isinstance(s, cst.Pass) for s in statement.body)
 
 
 def _insert_jupyter(source: Source, data: bytes, line: int, after: bool, missing: list[str]) -> bytes:

@@ -7,6 +7,10 @@ import of a name wins, which is what a script that runs top to bottom sees.
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
+
 import libcst as cst
 
 # Public names that libraries re-export from private modules, spelled the way users import them.
@@ -14,9 +18,17 @@ CANONICAL = {
     "pyspark.sql.session.SparkSession": "pyspark.sql.SparkSession",
     "pyspark.sql.dataframe.DataFrame": "pyspark.sql.DataFrame",
     "pyspark.pandas.frame.DataFrame": "pyspark.pandas.DataFrame",
+    "pyspark.sql.connect.session.SparkSession": "pyspark.sql.SparkSession",
+    "pyspark.sql.connect.dataframe.DataFrame": "pyspark.sql.DataFrame",
     "pandas.core.frame.DataFrame": "pandas.DataFrame",
     "tensorflow.keras": "keras",
 }
+
+
+STAR_EXPORTS = Path(__file__).with_name("star_exports.json")
+# Modules that bring another's API with them: Databricks Connect is PySpark (its sessions make
+# PySpark DataFrames), so a file importing it is a PySpark file to every rule.
+PROVIDES = {"databricks.connect": "pyspark", "databricks.koalas": "pyspark"}
 
 
 def dotted(node: cst.BaseExpression) -> str | None:
@@ -38,7 +50,8 @@ class Imports:
 
     def __init__(self) -> None:
         self.aliases: dict[str, str] = {}
-        self.modules: set[str] = set()  # top-level packages the file imports
+        self.modules: set[str] = set()  # top-level packages the file imports (and those they provide)
+        self.stars: list[str] = []  # modules imported with `*`, in order
         self._qualified: dict[int, tuple[cst.CSTNode, str | None]] = {}  # until the next import
 
     def add(self, node: cst.Import | cst.ImportFrom) -> None:
@@ -46,7 +59,7 @@ class Imports:
         if isinstance(node, cst.Import):
             for alias in node.names:
                 full = dotted(alias.name) or ""
-                self.modules.add(full.split(".")[0])
+                self._note_module(full)
                 if alias.asname is not None:
                     self.aliases[_asname(alias)] = full
                 else:
@@ -56,8 +69,9 @@ class Imports:
         if node.relative or node.module is None:
             return
         module = dotted(node.module) or ""
-        self.modules.add(module.split(".")[0])
+        self._note_module(module)
         if isinstance(node.names, cst.ImportStar):
+            self.stars.append(module)
             return
         for alias in node.names:
             name = alias.name.value if isinstance(alias.name, cst.Name) else dotted(alias.name) or ""
@@ -77,12 +91,18 @@ class Imports:
         self._qualified[id(node)] = node, answer
         return answer
 
+    def _note_module(self, module: str) -> None:
+        self.modules.add(module.split(".")[0])
+        for provider, provided in PROVIDES.items():
+            if module == provider or module.startswith(provider + "."):
+                self.modules.add(provided)
+
     def _qualify(self, node: cst.BaseExpression) -> str | None:
         name = dotted(node)
         if name is None:
             return None
         head, _, rest = name.partition(".")
-        full = self.aliases.get(head)
+        full = self.aliases.get(head) or self._from_star(head)
         if full is None:
             return None
         qualified = f"{full}.{rest}" if rest else full
@@ -91,8 +111,23 @@ class Imports:
                 return public + qualified[len(private):]
         return qualified
 
+    def _from_star(self, name: str) -> str | None:
+        """A name a `from module import *` bound: the last such module known to export it."""
+        for module in reversed(self.stars):
+            if name in star_exports().get(module, ()):
+                return f"{module}.{name}"
+        return None
+
     def imports_any(self, modules: tuple[str, ...]) -> bool:
         return not modules or any(m in self.modules for m in modules)
+
+
+@lru_cache(maxsize=1)
+def star_exports() -> dict[str, frozenset[str]]:
+    """The public names of the modules people import with `*` (PySpark's, read from PySpark by
+    `scripts/star_exports.py`), so that `udf` after `from pyspark.sql.functions import *` is known."""
+    data = json.loads(STAR_EXPORTS.read_text(encoding="utf-8"))
+    return {module: frozenset(names) for module, names in data.items()}
 
 
 def _asname(alias: cst.ImportAlias) -> str:

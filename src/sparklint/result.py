@@ -26,18 +26,28 @@ class FileResult:
     path: str
     kind: str
     findings: list[Finding] = field(default_factory=list)
-    error: str | None = None
+    error: str | None = None  # why the file could not be checked at all
+    cell_errors: list[str] = field(default_factory=list)  # notebook cells that could not be; the rest were
+    skipped: str | None = None  # why there was nothing to check (not an error): no import a rule needs, no Python
+    other_cells: dict[str, int] = field(default_factory=dict)  # cells in other languages, by language, not checked
     signals: list[LocatedSignal] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     source: Source | None = field(default=None, repr=False)  # kept only when there is something to show
     compute: Any = None  # the compute estimate (sparklint.estimate.Estimate), set by api.check_source
 
     @property
+    def problems(self) -> list[str]:
+        """What could not be checked, each naming the file's part: the whole file, or each bad cell."""
+        return [self.error] if self.error else self.cell_errors
+
+    @property
     def readiness(self) -> dict | None:
-        return readiness(self.counts.get("distributed", 0), len(self.findings)) if not self.error else None
+        checked = not self.error and not self.skipped
+        return readiness(self.counts.get("distributed", 0), len(self.findings)) if checked else None
 
     def as_dict(self) -> dict:
-        data = {"path": self.path, "kind": self.kind, "error": self.error, "readiness": self.readiness}
+        data = {"path": self.path, "kind": self.kind, "error": self.error, "cell_errors": self.cell_errors,
+                "skipped": self.skipped, "other_cells": self.other_cells, "readiness": self.readiness}
         if self.compute is not None:
             data["compute"] = self.compute.as_dict()
         return data
@@ -55,4 +65,10 @@ class Run:
 
     @property
     def errors(self) -> list[FileResult]:
+        """Files that could not be checked at all."""
         return [r for r in self.files if r.error]
+
+    @property
+    def incomplete(self) -> list[FileResult]:
+        """Files with anything that could not be checked: the whole file or some of its cells (exit code 2)."""
+        return [r for r in self.files if r.problems]

@@ -1,9 +1,9 @@
 """Read scripts and notebooks into Python code plus a map back to what the user sees.
 
 Every reader keeps one line of code per line of input, so a line number found in the code is
-a line the user can find: notebook magics and cells in other languages become comment lines
-instead of disappearing. Jupyter code cells are joined in order; Databricks and Fabric source
-notebooks keep the file's own lines.
+a line the user can find: each notebook cell is transformed as IPython runs it (`run_as_ipython`),
+line for line, and cells in other languages become comment lines instead of disappearing. Jupyter
+code cells are joined in order; Databricks and Fabric source notebooks keep the file's own lines.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ MAX_FILE_BYTES = 100_000_000
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 DATABRICKS_HEADER = "# Databricks notebook source"
+DATABRICKS_METADATA = "application/vnd.databricks.v1+notebook"  # in the metadata of its .ipynb exports
 DATABRICKS_SEPARATOR = re.compile(r"^# COMMAND -{5,}\s*$")
 FABRIC_HEADER = "# Fabric notebook source"
 FABRIC_BLOCK = re.compile(r"^# (CELL|MARKDOWN|METADATA|PARAMETERS) \*{5,}\s*$")
@@ -43,17 +44,24 @@ MAGIC_PREFIX = re.compile(r"^# MAGIC ?")
 PYTHON_BODY_CELL_MAGICS = frozenset(
     {"time", "timeit", "capture", "prun", "python", "python3", "pyspark", "spark", "debug"}
 )
+# What language a cell is in when its first line is one of these (`%%sql` in Jupyter, `%sql` in
+# Databricks, which exports its cell languages into `.ipynb` files as single-`%` first lines).
 LANGUAGE_MAGICS = {
-    "sql": "sql", "scala": "scala", "r": "r", "md": "markdown", "sh": "shell", "fs": "shell",
-    "bash": "shell", "sparksql": "sql", "spark": "scala", "csharp": "csharp", "python": "python",
+    "sql": "sql", "scala": "scala", "r": "r", "md": "markdown", "md-sandbox": "markdown", "sh": "shell",
+    "fs": "shell", "bash": "shell", "sparksql": "sql", "spark": "scala", "csharp": "csharp", "python": "python",
     "pyspark": "python",
 }
+FIRST_LINE_LANGUAGE = re.compile(r"^%(" + "|".join(map(re.escape, sorted(LANGUAGE_MAGICS, key=len, reverse=True)))
+                                 + r")(?=\s|$)")
+# Line magics that run the Python statement after them, and the options before that statement.
+STATEMENT_MAGIC = re.compile(r"^%(?:time|timeit)\s+(?:-[nrp]\s*\d+\s+|-[a-zA-Z]\s+)*(?=\S)")
 # IPython automagics that users type without `%`; masked only when followed by arguments.
 AUTOMAGIC = re.compile(
     r"^\s*(pip|conda|mamba|cd|load_ext|reload_ext|matplotlib|autoreload|pylab|env|pwd|who|whos)"
     r"(\s+[^\s=(\[.,:+\-*/<>!&|^~%@]|\s*$)"
 )
 HELP_QUERY = re.compile(r"^\s*(\?\??[\w.]+|[\w.]+\?\??)\s*$")
+LEADING_INDENT = re.compile(r"^[ \t]+")
 
 
 class SourceError(Exception):
@@ -90,12 +98,19 @@ class Source:
     code: str
     cells: tuple[Cell, ...] = ()
     magics: tuple[Magic, ...] = ()
-    column_offsets: Mapping[int, int] = field(default_factory=dict)
+    column_offsets: Mapping[int, int] = field(default_factory=dict)  # code line -> characters the reader removed
     encoding: str = "utf-8"
+    language: str = "python"  # a notebook's own language; its cells may differ
+    platform: str | None = None  # "databricks" or "fabric" when the notebook says it runs there
 
     @property
     def is_notebook(self) -> bool:
         return self.kind != "python"
+
+    @property
+    def has_python(self) -> bool:
+        """Whether any of the code is Python: a script always, a notebook only with a Python cell."""
+        return not self.cells or any(c.kind == "code" and c.line_count for c in self.cells)
 
     def locate(self, line: int) -> tuple[int, int] | None:
         """The (cell index, 1-based line in that cell) of a code line, or None for scripts."""
@@ -243,6 +258,7 @@ def _read_jupyter(name: str, data: bytes) -> Source:
     lines: list[str] = []
     cells: list[Cell] = []
     magics: list[Magic] = []
+    offsets: dict[int, int] = {}
     for index, raw in enumerate(raw_cells):
         if not isinstance(raw, dict):
             raise SourceError(f"cell {index + 1} is not a JSON object")
@@ -250,18 +266,18 @@ def _read_jupyter(name: str, data: bytes) -> Source:
         if cell_type != "code":
             cells.append(Cell(index, "markdown" if cell_type in ("markdown", "heading") else "raw", "markdown", 0, 0))
             continue
-        text = _cell_text(raw, index)
-        cell_lines = python_lines(text)
-        language = _cell_language(raw, default_language)
+        cell_lines = python_lines(_cell_text(raw, index))
         first_line = len(lines) + 1
-        masked, magic = mask_ipython(cell_lines, language)
+        cell = run_as_ipython(cell_lines, _cell_language(raw, default_language))
         for offset, (kind, argument) in _line_magics(cell_lines):
             magics.append(Magic(first_line + offset, kind, argument))
-        lines.extend(masked)
-        kind = "code" if language == "python" and (magic is None or magic in PYTHON_BODY_CELL_MAGICS) else "other"
-        cells.append(Cell(index, kind, language, first_line if cell_lines else 0, len(cell_lines), magic))
+        offsets.update((first_line + i, removed) for i, removed in cell.offsets.items())
+        lines.extend(cell.lines)
+        kind = "code" if cell.language == "python" else "markdown" if cell.language == "markdown" else "other"
+        cells.append(Cell(index, kind, cell.language, first_line if cell_lines else 0, len(cell_lines), cell.magic))
     code = "\n".join(lines) + ("\n" if lines else "")
-    return Source(name, "jupyter", code, tuple(cells), tuple(magics))
+    return Source(name, "jupyter", code, tuple(cells), tuple(magics), offsets, language=default_language,
+                  platform=_platform(metadata))
 
 
 def python_lines(text: str) -> list[str]:
@@ -273,11 +289,25 @@ def python_lines(text: str) -> list[str]:
 
 
 def _notebook_language(metadata: dict) -> str:
-    for key in ("kernelspec", "language_info"):
+    """The language a notebook's cells are in unless they say otherwise: Jupyter's kernel and
+    language_info, and the language Databricks records in its exports."""
+    sections = (("kernelspec", "language"), ("language_info", "name"), (DATABRICKS_METADATA, "language"))
+    for key, field_name in sections:
         section = metadata.get(key)
-        if isinstance(section, dict) and isinstance(section.get("language"), str):
-            return section["language"].lower()
+        if isinstance(section, dict) and isinstance(section.get(field_name), str):
+            return _language_name(section[field_name])
     return "python"
+
+
+def _platform(metadata: dict) -> str | None:
+    """Where a Jupyter notebook was written to run, from what Databricks and Fabric put in its metadata."""
+    if DATABRICKS_METADATA in metadata:
+        return "databricks"
+    kernel = metadata.get("kernelspec")
+    kernel_name = kernel.get("name") if isinstance(kernel, dict) else None
+    if "trident" in metadata or (isinstance(kernel_name, str) and kernel_name.startswith("synapse_")):
+        return "fabric"
+    return None
 
 
 def _cell_language(raw: dict, default: str) -> str:
@@ -285,8 +315,13 @@ def _cell_language(raw: dict, default: str) -> str:
     for section, key in (("vscode", "languageId"), ("microsoft", "language")):
         value = metadata.get(section, {}).get(key) if isinstance(metadata.get(section), dict) else None
         if isinstance(value, str):
-            return {"sparksql": "sql", "pyspark": "python"}.get(value.lower(), value.lower())
+            return _language_name(value)
     return default
+
+
+def _language_name(name: str) -> str:
+    name = name.lower()
+    return "python" if name.startswith("python") else LANGUAGE_MAGICS.get(name, name)
 
 
 def _cell_text(raw: dict, index: int) -> str:
@@ -301,28 +336,74 @@ def _cell_text(raw: dict, index: int) -> str:
     return source
 
 
-def mask_ipython(lines: list[str], language: str = "python") -> tuple[list[str], str | None]:
-    """Turn IPython syntax into comments line for line; return the lines and the cell magic."""
+@dataclass
+class CellCode:
+    """A cell's lines as Python sees them once IPython has transformed them, line for line."""
+
+    lines: list[str]
+    language: str
+    magic: str | None  # the cell magic (`%%time`) or the language magic (`%sql`) on its first line
+    offsets: dict[int, int] = field(default_factory=dict)  # 0-based line -> characters removed before its code
+
+
+def run_as_ipython(lines: list[str], language: str = "python") -> CellCode:
+    """What IPython (Jupyter's, Databricks' and Fabric's kernel) runs for a cell, line for line.
+
+    A first-line language magic (`%%sql`, or Databricks' `%sql`) sets the cell's language; a cell
+    indented as a whole loses that indent; a line magic, shell escape or help query becomes a
+    `pass` (so a block holding only `%pip install` is still a block), its continuation lines
+    comments; `%time`/`%timeit` leave the statement they time. Cells in other languages become
+    comments.
+    """
     first = next((line.strip() for line in lines if line.strip()), "")
-    cell_magic = None
+    magic = None
     if first.startswith("%%"):
-        cell_magic = first[2:].split()[0].lower() if len(first) > 2 else ""
-        if cell_magic not in PYTHON_BODY_CELL_MAGICS:
-            return [_comment(line) for line in lines], cell_magic
+        magic = first[2:].split()[0].lower() if len(first) > 2 else ""
+        if magic not in PYTHON_BODY_CELL_MAGICS:
+            return CellCode([_comment(line) for line in lines], LANGUAGE_MAGICS.get(magic, f"%%{magic}"), magic)
+    elif FIRST_LINE_LANGUAGE.match(first):
+        magic = FIRST_LINE_LANGUAGE.match(first).group(1).lower()
+        language = LANGUAGE_MAGICS[magic]
     if language != "python":
-        return [_comment(line) for line in lines], cell_magic
-    masked = []
-    continuing = False
-    for line in lines:
+        return CellCode([_comment(line) for line in lines], language, magic)
+    cell = CellCode(list(lines), language, magic)
+    indent = LEADING_INDENT.match(next((line for line in lines if line.strip()), ""))
+    if indent:
+        for i, line in enumerate(lines):
+            if line.startswith(indent.group()):
+                cell.lines[i] = line[indent.end():]
+                cell.offsets[i] = indent.end()
+    escaped = False  # inside the continuation lines of a magic or shell escape
+    for i, line in enumerate(cell.lines):
         stripped = line.lstrip()
-        if continuing or stripped.startswith(("%", "!")) or _is_magic_assignment(stripped) or (
+        if escaped:
+            cell.lines[i] = _comment(line)
+            escaped = line.rstrip().endswith("\\") or _open_brackets(stripped)
+            continue
+        timed = STATEMENT_MAGIC.match(stripped)
+        if timed:
+            cell.lines[i] = line[: len(line) - len(stripped)] + stripped[timed.end():]
+            cell.offsets[i] = cell.offsets.get(i, 0) + timed.end()
+        elif stripped.startswith(("%", "!")) or _is_magic_assignment(stripped) or (
             AUTOMAGIC.match(line) or HELP_QUERY.match(line)
         ):
-            masked.append(_comment(line))
-            continuing = line.rstrip().endswith("\\") and (continuing or stripped[:1] in "%!")
-        else:
-            masked.append(line)
-    return masked, cell_magic
+            cell.lines[i] = line[: len(line) - len(stripped)] + "pass  # " + stripped
+            escaped = line.rstrip().endswith("\\") or _open_brackets(stripped)
+    return cell
+
+
+STRING_OR_BRACKET = re.compile(r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|#.*|[()\[\]{}]""")
+
+
+def _open_brackets(text: str) -> bool:
+    """Whether a line leaves a bracket open, so IPython reads the next line as part of it."""
+    depth = 0
+    for token in STRING_OR_BRACKET.findall(text):
+        if token in "([{":
+            depth += 1
+        elif token in ")]}":
+            depth = max(depth - 1, 0)
+    return depth > 0
 
 
 MAGIC_ASSIGNMENT = re.compile(r"^[\w.\[\], ]+=\s*[%!]")
@@ -394,7 +475,11 @@ def _source_notebook(
     name: str, kind: str, text: str, file_lines: list[str],
     blocks: list[tuple[int, int, str | None, str]], encoding: str,
 ) -> Source:
-    """Mask every non-Python line of a source notebook in place; the file's lines stay its lines."""
+    """Run every cell as IPython would, in place: the file's lines stay its lines.
+
+    A cell whose lines all start with `# MAGIC ` is a magic cell (`%sql`, `%md`, `%pip`, or a
+    `%python` cell of a notebook in another language): the prefix is taken off first.
+    """
     code_lines = list(file_lines)
     cells: list[Cell] = []
     magics: list[Magic] = []
@@ -404,34 +489,25 @@ def _source_notebook(
             start += 1
         while end > start and not file_lines[end - 1].strip():
             end -= 1
-        body = file_lines[start:end]
-        magic_lines = [MAGIC_PREFIX.sub("", line, count=1) for line in body if MAGIC_PREFIX.match(line)]
-        cell_magic = None
-        if magic_lines and magic_lines[0].lstrip().startswith("%"):
-            cell_magic = magic_lines[0].lstrip().lstrip("%").split(" ", 1)[0].strip().lower()
-        if block_kind == "markdown" or cell_magic == "md":
-            cells.append(Cell(index, "markdown", "markdown", start + 1, end - start, "md" if cell_magic else None))
+        if block_kind == "markdown":
+            cells.append(Cell(index, "markdown", "markdown", start + 1, end - start))
             continue
-        language = LANGUAGE_MAGICS.get(cell_magic or "", language or "python")
-        if cell_magic in ("pip", "run", "conda"):
-            argument = magic_lines[0].lstrip().split(None, 1)
-            magics.append(Magic(start + 1, cell_magic, argument[1].strip() if len(argument) > 1 else ""))
-        if language == "python" and cell_magic in ("python", "pyspark"):
-            for i in range(start, end):  # a %python cell in another-language notebook: its MAGIC lines are code
-                if MAGIC_PREFIX.match(file_lines[i]):
-                    stripped = MAGIC_PREFIX.sub("", file_lines[i], count=1)
-                    code_lines[i] = "" if stripped.lstrip().startswith("%python") or stripped.lstrip().startswith("%pyspark") else stripped
-                    offsets[i + 1] = len(file_lines[i]) - len(stripped)
-        elif language == "python":
-            masked, _ = mask_ipython(body)
-            code_lines[start:end] = masked
-        else:
-            code_lines[start:end] = [_comment(line) for line in body]
-        kind_of = "code" if language == "python" and cell_magic in (None, "python", "pyspark") else "other"
-        cells.append(Cell(index, kind_of, language, start + 1, end - start, cell_magic))
+        body = file_lines[start:end]
+        prefixes = [len(m.group()) if (m := MAGIC_PREFIX.match(line)) else 0 for line in body]
+        if not all(p or not line.strip() for p, line in zip(prefixes, body)):
+            prefixes = [0] * len(body)  # Python lines with the odd `# MAGIC` comment among them
+        unprefixed = [line[p:] for p, line in zip(prefixes, body)]
+        cell = run_as_ipython(unprefixed, language or "python")
+        code_lines[start:end] = cell.lines
+        for i, removed in enumerate(prefixes):
+            if removed or i in cell.offsets:
+                offsets[start + i + 1] = removed + cell.offsets.get(i, 0)
+        magics += [Magic(start + 1 + offset, *found) for offset, found in _line_magics(unprefixed)]
+        cell_kind = "code" if cell.language == "python" else "markdown" if cell.language == "markdown" else "other"
+        cells.append(Cell(index, cell_kind, cell.language, start + 1, end - start, cell.magic))
     newline = "\r\n" if "\r\n" in text else "\n"
     code = newline.join(code_lines) + (newline if text.endswith(("\n", "\r")) else "")
-    return Source(name, kind, code, tuple(cells), tuple(magics), offsets, encoding)
+    return Source(name, kind, code, tuple(cells), tuple(magics), offsets, encoding, platform=kind)
 
 
 def is_candidate(path: Path) -> bool:
@@ -440,5 +516,6 @@ def is_candidate(path: Path) -> bool:
 
 
 __all__ = [
-    "Cell", "Magic", "Source", "SourceError", "decode_python", "is_candidate", "mask_ipython", "python_lines", "read_source",
+    "Cell", "CellCode", "Magic", "Source", "SourceError", "decode_python", "is_candidate", "python_lines", "read_source",
+    "run_as_ipython",
 ]

@@ -45,6 +45,8 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("pyspark.ml.deepspeed.deepspeed_distributor.DeepspeedTorchDistributor", DISTRIBUTOR),
     ("spark_tensorflow_distributor.MirroredStrategyRunner", DISTRIBUTOR),
     ("sparkdl.HorovodRunner", DISTRIBUTOR),
+    ("pyspark.sql.SparkSession.getActiveSession", SESSION),
+    ("pyspark.sql.SparkSession.active", SESSION),
     ("pyspark.SparkContext", SPARK_CONTEXT),
     ("pyspark.context.SparkContext", SPARK_CONTEXT),
     ("sklearn.pipeline.make_pipeline", ESTIMATOR),
@@ -78,8 +80,9 @@ ESTIMATOR_CLASS = re.compile(r"\.[A-Z]\w*$")
 METHOD_KINDS: dict[str, dict[str, str | None]] = {
     SESSION: {"sql": SPARK, "table": SPARK, "createDataFrame": SPARK, "range": SPARK, "read": READER,
               "readStream": READER, "sparkContext": SPARK_CONTEXT, "newSession": SESSION, "*": None},
-    READER: {"load": SPARK, "csv": SPARK, "parquet": SPARK, "json": SPARK, "table": SPARK, "orc": SPARK,
-             "text": SPARK, "jdbc": SPARK, "delta": SPARK, "xml": SPARK, "*": READER},
+    # Every reader method but the settings returns a DataFrame, whatever connector adds it
+    # (`synapsesql`, `mltable`, `kusto`, …).
+    READER: {"format": READER, "option": READER, "options": READER, "schema": READER, "*": SPARK},
     WRITER: {"mode": WRITER, "format": WRITER, "option": WRITER, "options": WRITER, "partitionBy": WRITER,
              "bucketBy": WRITER, "sortBy": WRITER, "outputMode": WRITER, "trigger": WRITER, "*": None},
     SPARK_CONTEXT: {"parallelize": RDD, "textFile": RDD, "wholeTextFiles": RDD, "range": RDD, "*": None},

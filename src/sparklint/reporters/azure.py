@@ -31,8 +31,8 @@ def command(properties: dict[str, str], message: str) -> str:
 def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:
     for result in run.files:
         path = repo_path(result.path)
-        if result.error:
-            stream.write(command({"type": "error", "sourcepath": path}, f"{path}: {result.error}"))
+        for problem in result.problems:
+            stream.write(command({"type": "error", "sourcepath": path}, f"{path}: {problem}"))
         for f in result.findings:
             props = {"type": TYPES[f.severity], "sourcepath": path}
             if has_file_lines(result.kind):

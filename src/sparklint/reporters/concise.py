@@ -14,8 +14,8 @@ from sparklint.reporters.where import location
 
 def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:
     for result in run.files:
-        if result.error:
-            stream.write(f"{result.path}: error: {result.error}\n")
+        for problem in result.problems:
+            stream.write(f"{result.path}: error: {problem}\n")
         for finding in result.findings:
             stream.write(f"{location(finding, result.kind)}: {finding.code} {finding.message}\n")
     if not quiet:

@@ -26,8 +26,8 @@ def escape_property(text: str) -> str:
 def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:
     for result in run.files:
         path = repo_path(result.path)
-        if result.error:
-            stream.write(f"::error file={escape_property(path)},title=sparklint::{escape_data(result.error)}\n")
+        for problem in result.problems:
+            stream.write(f"::error file={escape_property(path)},title=sparklint::{escape_data(problem)}\n")
         for f in result.findings:
             props = {"file": path}
             if has_file_lines(result.kind):

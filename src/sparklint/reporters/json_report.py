@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any, TextIO
 
 from sparklint import __version__
@@ -30,6 +31,9 @@ def summary(run: Run) -> dict[str, Any]:
         "files": len(run.files),
         "files_with_findings": sum(1 for r in run.files if r.findings),
         "files_not_checked": len(run.errors),
+        "cells_not_checked": sum(len(r.cell_errors) for r in run.files),
+        "files_skipped": sum(1 for r in run.files if r.skipped),
+        "other_cells": dict(sum((Counter(r.other_cells) for r in run.files), Counter())),
         "findings": len(findings),
         "by_severity": {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES},
     }

@@ -14,15 +14,19 @@ from sparklint.reporters.where import location
 
 
 def document(run: Run) -> ET.Element:
-    failures = sum(1 for r in run.files if r.findings and not r.error)
-    errors = len(run.errors)
+    failures = sum(1 for r in run.files if r.findings and not r.problems)
+    errors = len(run.incomplete)
+    skipped = sum(1 for r in run.files if r.skipped)
     counts = {"tests": str(len(run.files)), "failures": str(failures), "errors": str(errors)}
     suites = ET.Element("testsuites", name="sparklint", **counts)
-    suite = ET.SubElement(suites, "testsuite", name="sparklint", skipped="0", **counts)
+    suite = ET.SubElement(suites, "testsuite", name="sparklint", skipped=str(skipped), **counts)
     for result in run.files:
         case = ET.SubElement(suite, "testcase", name=result.path, classname="sparklint")
-        if result.error:
-            ET.SubElement(case, "error", message=result.error, type="not checked").text = result.error
+        if result.problems:
+            text = "\n".join(result.problems)
+            ET.SubElement(case, "error", message=result.problems[0], type="not checked").text = text
+        elif result.skipped:
+            ET.SubElement(case, "skipped", message=result.skipped)
         elif result.findings:
             count = len(result.findings)
             failure = ET.SubElement(case, "failure", message=f"{count} finding{'s' if count != 1 else ''}",

@@ -74,9 +74,9 @@ def document(run: Run) -> dict[str, Any]:
                 entry["ruleIndex"] = index[finding.code]
             results.append(entry)
     notifications = [
-        {"level": "error", "message": {"text": f"{repo_path(r.path)}: {r.error}"},
+        {"level": "error", "message": {"text": f"{repo_path(r.path)}: {problem}"},
          "locations": [{"physicalLocation": {"artifactLocation": artifact(r.path)}}]}
-        for r in run.errors
+        for r in run.files for problem in r.problems
     ]
     return {
         "$schema": SCHEMA,

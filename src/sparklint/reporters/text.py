@@ -25,8 +25,8 @@ def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> Non
 
 def _report(run: Run, quiet: bool) -> Iterator[Line]:
     for result in run.files:
-        if result.error:
-            yield _error(result)
+        for problem in result.problems:
+            yield _error(result, problem)
         lines = python_lines(result.source.code) if result.source and result.findings else []
         for finding in result.findings:
             yield from _finding(finding, result, lines)
@@ -35,8 +35,8 @@ def _report(run: Run, quiet: bool) -> Iterator[Line]:
         yield from _estimates(run)
 
 
-def _error(result: FileResult) -> Line:
-    return (f"{result.path}: ", "bold"), ("error: ", "bold red"), result.error
+def _error(result: FileResult, problem: str) -> Line:
+    return (f"{result.path}: ", "bold"), ("error: ", "bold red"), problem
 
 
 def _finding(finding: Finding, result: FileResult, lines: list[str]) -> Iterator[Line]:
@@ -70,6 +70,16 @@ def _summary_line(run: Run) -> Line:
     if counts["files_not_checked"]:
         not_checked = counts["files_not_checked"]
         line += ((f" {not_checked} file{'s' if not_checked != 1 else ''} could not be checked.", "bold red"),)
+    if counts["cells_not_checked"]:
+        not_checked = counts["cells_not_checked"]
+        line += ((f" {not_checked} notebook cell{'s' if not_checked != 1 else ''} could not be checked.", "bold red"),)
+    if counts["files_skipped"]:
+        skipped = counts["files_skipped"]
+        line += (f" {skipped} file{'s' if skipped != 1 else ''} skipped (nothing to check).",)
+    if counts["other_cells"]:
+        other = counts["other_cells"]
+        languages = ", ".join(f"{n} {language}" for language, n in sorted(other.items()))
+        line += (f" Cells in other languages not checked: {languages}.",)
     ready = counts["readiness"]
     if ready:
         total = ready["distributed_operations"] + ready["driver_operations"]
@@ -85,7 +95,7 @@ ANSWER_STYLES = {"cpu": "green", "gpu": "magenta", "distributed": "cyan"}
 
 def estimate_report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:
     """`sparklint estimate`: the estimate blocks alone, plus the errors that left a file without one."""
-    errors = (_error(result) for result in run.files if result.error)
+    errors = (_error(result, problem) for result in run.files for problem in result.problems)
     write([*errors, *_estimates(run, heading=False)], stream, color)
 
 
