@@ -1,114 +1,195 @@
-"""The result cache: a hit gives the same answer without parsing; anything it depends on changes the key."""
+"""The project cache index: a hit gives the same answer without reading or parsing the file, and
+no change a fresh run would see is ever answered from it.
+
+Each mutation test first proves that the change alters a fresh (`--no-cache`) run's output, then
+requires the cached run to print exactly that: a mutation that changed nothing would prove nothing.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
 
-from sparklint import cache as cache_module
+from sparklint import api, cache as cache_module
 from sparklint.api import check_paths
-from sparklint.cache import Cache
-from sparklint.config import Settings
+from sparklint.config import settings_for_dir
+from sparklint.discovery import _gitignore
 from sparklint.engine import Engine
-from sparklint.sources import read_source
 
 SCRIPT = "import pandas as pd\n\ndf = pd.read_csv('data.csv')\nfor i, row in df.iterrows():\n    print(row)\n"
+NOTEBOOK = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                       "source": ["pdf = spark.table('t').toPandas()\n"]}], "metadata": {}, "nbformat": 4,
+            "nbformat_minor": 5}
 
 
-def _snapshot(run) -> list:
-    return [(r.path, r.error, [f.as_dict() for f in r.findings], r.signals, r.counts)
-            for r in run.files]
+def snapshot(run) -> list:
+    return [(r.path, r.error, r.cell_errors, r.skipped, [f.as_dict() for f in r.findings], r.signals, r.counts,
+             r.lines, r.compute and r.compute.as_dict()) for r in run.files]
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "train.py").write_text(SCRIPT)
-    (tmp_path / "clean.py").write_text("import os\nprint(os.getcwd())\n")
-    (tmp_path / "broken.py").write_text("import pandas as pd\ndef (:\n")
-    return tmp_path
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "train.py").write_text(SCRIPT)
+    (root / "clean.py").write_text("import os\nprint(os.getcwd())\n")
+    (root / "broken.py").write_text("import pandas as pd\ndef (:\n")
+    (root / "nb.ipynb").write_text(json.dumps(NOTEBOOK))
+    return root
 
 
-def test_a_warm_run_answers_from_the_cache_without_parsing(project, tmp_path, monkeypatch):
+def cached(project: Path, store: Path, *paths: str, **options):
+    return _run(project, paths, cache=True, cache_dir=store, **options)
+
+
+def fresh(project: Path, *paths: str, **options):
+    return _run(project, paths, **options)
+
+
+def _run(project, paths, **options):
+    """A run as a new process makes it: configuration and .gitignore files read anew."""
+    settings_for_dir.cache_clear()
+    _gitignore.cache_clear()
+    return check_paths([str(p) for p in paths or (project,)], jobs=1, **options)
+
+
+def test_a_warm_run_reads_and_parses_no_file(project, tmp_path, monkeypatch):
     store = tmp_path / "store"
-    cold = check_paths([str(project)], cache=True, cache_dir=store, jobs=1)
+    cold = cached(project, store)
     assert cold.findings and cold.errors
 
-    def no_parsing(self, source, *args, **kwargs):
-        raise AssertionError(f"{source.path} was parsed again")
+    def refuse(*args, **kwargs):
+        raise AssertionError("a file was read or parsed again")
 
-    monkeypatch.setattr(Engine, "check", no_parsing)
-    warm = check_paths([str(project)], cache=True, cache_dir=store, jobs=1)
-    assert _snapshot(warm) == _snapshot(cold)
-    with_findings = next(r for r in warm.files if r.findings)
-    assert with_findings.source is not None and "iterrows" in with_findings.source.code  # code frames still work
+    monkeypatch.setattr(Engine, "check", refuse)
+    monkeypatch.setattr(api, "read_bytes", refuse)
+    warm = cached(project, store)
+    assert snapshot(warm) == snapshot(cold)
+    with_findings = next(r for r in warm.files if r.path.endswith("train.py"))
+    assert "iterrows" in with_findings.lines[4]  # code frames and fingerprints need no read
     assert with_findings.compute is not None  # derived again from the cached answer
 
 
-def test_the_cache_dir_is_git_ignored_and_holds_no_temporary_files(project, tmp_path):
+def test_one_index_per_project_git_ignored_and_no_temporary_files(project, tmp_path):
     store = tmp_path / "store"
-    check_paths([str(project)], cache=True, cache_dir=store, jobs=1)
+    cached(project, store)
     assert (store / ".gitignore").read_text().splitlines()[-1] == "*"
-    entries = [p for p in store.rglob("*") if p.is_file() and p.name != ".gitignore"]
-    assert len(entries) == 3 and not [p for p in entries if p.name.startswith(".tmp-")]
+    files = [p.name for p in store.iterdir() if p.name != ".gitignore"]
+    assert len(files) == 1 and files[0].startswith(f"index-{cache_module.FORMAT}-")
+    index = json.loads((store / files[0]).read_text())
+    assert sorted(Path(p).name for p in index) == ["broken.py", "clean.py", "nb.ipynb", "train.py"]
 
 
-def test_a_changed_file_is_checked_again(project, tmp_path):
+def _rewrite_same_size_same_time(path: Path, text: str) -> None:
+    before = path.stat()
+    assert len(text.encode()) == before.st_size
+    path.write_text(text)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def _old(path: Path) -> None:
+    """As if the file had been written long before the run (not racy)."""
+    os.utime(path, (1_000_000_000, 1_000_000_000))
+
+
+MUTATIONS = {
+    "edit": lambda p: (p / "train.py").write_text(SCRIPT.replace("iterrows()", "itertuples()")),
+    "same size, time put back": lambda p: _rewrite_same_size_same_time(p / "train.py", SCRIPT.replace("iterrows", "iterr0ws")),
+    "edit a notebook": lambda p: (p / "nb.ipynb").write_text(json.dumps(NOTEBOOK).replace("toPandas()", "count()   ")),
+    "rename": lambda p: (p / "train.py").rename(p / "renamed.py"),
+    "fix the broken file": lambda p: (p / "broken.py").write_text("import pandas as pd\ndf = pd.read_csv('x')\n"),
+    "new config": lambda p: (p / "pyproject.toml").write_text("[tool.sparklint]\nignore = ['SPL301']\n"),
+    "per-file-ignores": lambda p: (p / "sparklint.toml").write_text("[per-file-ignores]\n'train.py' = ['SPL101']\n"),
+    "file replaced by a symlink": lambda p: ((p / "other.py").write_text("import pandas as pd\npd.read_json('a')\n"),
+                                             (p / "train.py").unlink(), (p / "train.py").symlink_to(p / "other.py")),
+}
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS, ids=list(MUTATIONS))
+def test_a_change_is_never_answered_from_the_cache(project, tmp_path, mutation):
+    for path in project.iterdir():
+        _old(path)
     store = tmp_path / "store"
-    check_paths([str(project)], cache=True, cache_dir=store, jobs=1)
-    (project / "train.py").write_text(SCRIPT.replace("iterrows", "itertuples"))
-    run = check_paths([str(project / "train.py")], cache=True, cache_dir=store, jobs=1)
-    assert not any("iterrows" in f.message for f in run.findings)
-    fresh = check_paths([str(project / "train.py")], jobs=1)
-    assert _snapshot(run) == _snapshot(fresh)
+    before = fresh(project)
+    assert snapshot(cached(project, store)) == snapshot(before)
+    MUTATIONS[mutation](project)
+    after = fresh(project)
+    assert snapshot(after) != snapshot(before), "the mutation must change a fresh run's output"
+    assert snapshot(cached(project, store)) == snapshot(after)
+    assert snapshot(cached(project, store)) == snapshot(after)  # and the index it wrote is right too
 
 
-def test_the_key_depends_on_code_path_settings_version_and_catalog(project, monkeypatch):
-    store = Cache(project / "store")
-    source = read_source(project / "train.py")
-    base = store.key(source, Settings())
-    assert store.key(source, Settings()) == base
-    assert store.key(read_source(project / "clean.py"), Settings()) != base
-    assert store.key(source, Settings(select=("SPL1",))) != base
-    moved = type(source)(str(project / "other.py"), source.kind, source.code)
-    assert store.key(moved, Settings()) != base
-    monkeypatch.setattr(cache_module, "__version__", "999")
-    assert store.key(source, Settings()) != base
-    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "edited catalog")
-    assert store.key(source, Settings()) != base
-
-
-def test_settings_changes_are_not_answered_from_the_cache(project, tmp_path):
+def test_a_change_within_one_clock_tick_is_seen(project, tmp_path, monkeypatch):
+    """On a file system whose clock ticks once a minute (simulated), a file edited within the tick
+    keeps size and time: its entry was racy, so the bytes are compared."""
+    monkeypatch.setattr(cache_module, "_status", lambda s: [s.st_size, s.st_mtime_ns // 60_000_000_000])
     store = tmp_path / "store"
-    everything = check_paths([str(project / "train.py")], cache=True, cache_dir=store, jobs=1)
-    only_io = check_paths([str(project / "train.py")], {"select": ("SPL1",)}, cache=True, cache_dir=store, jobs=1)
-    assert {f.code[:4] for f in only_io.findings} == {"SPL1"}
-    assert len(everything.findings) > len(only_io.findings)
+    cached(project, store)
+    text = SCRIPT.replace("iterrows", "iterr0ws")  # same size
+    (project / "train.py").write_text(text)
+    assert snapshot(cached(project, store)) == snapshot(fresh(project))
 
 
-SHORT_ROW = b'{"path": "train.py", "kind": "python", "error": null, "findings": [[1]], "signals": [], "counts": {}}'
-
-
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"path": 1}', b"[]", SHORT_ROW])
-def test_a_corrupt_entry_is_a_miss(project, tmp_path, garbage):
+def test_a_racy_entry_is_trusted_by_its_status_once_the_file_is_old(project, tmp_path, monkeypatch):
     store = tmp_path / "store"
-    cold = check_paths([str(project)], cache=True, cache_dir=store, jobs=1)
-    for entry in (p for p in store.rglob("*") if p.is_file() and p.name != ".gitignore"):
-        entry.write_bytes(garbage)
-    assert _snapshot(check_paths([str(project)], cache=True, cache_dir=store, jobs=1)) == _snapshot(cold)
+    cached(project, store)  # every file was just written: racy, so entries keep digests
+    index = next(store.glob("index-*"))
+    assert all(e["digest"] for e in json.loads(index.read_text()).values())
+    monkeypatch.setattr(cache_module, "RACY_NS", -10**18)  # as if the run came long after
+    cached(project, store)
+    assert not any(e["digest"] for e in json.loads(index.read_text()).values())
+
+
+def test_settings_and_sparklint_itself_key_the_answers(project, tmp_path, monkeypatch):
+    store = tmp_path / "store"
+    everything = cached(project, store, project / "train.py")
+    only_io = cached(project, store, project / "train.py", overrides={"select": ("SPL1",)})
+    assert {f.code[:4] for f in only_io.findings} == {"SPL1"} and len(everything.findings) > len(only_io.findings)
+    monkeypatch.setattr(cache_module, "build_key", lambda: "an edited catalog")
+    checked = []
+    monkeypatch.setattr(Engine, "check", lambda self, source, **kw: checked.append(source.path) or everything.files[0])
+    cached(project, store, project / "train.py")
+    assert checked == [str(project / "train.py")]  # another build has no entries: the file is checked anew
+
+
+def test_the_paths_are_the_ones_this_run_was_given(project, tmp_path, monkeypatch):
+    store = tmp_path / "store"
+    cached(project, store)
+    monkeypatch.chdir(project)
+    run = check_paths(["train.py"], cache=True, cache_dir=store, jobs=1)
+    assert {f.path for f in run.findings} == {"train.py"} and run.files[0].path == "train.py"
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"x": 1}', b"[]", b'{"/a.py": {"status": 1}}'])
+def test_a_damaged_index_is_a_miss(project, tmp_path, garbage):
+    store = tmp_path / "store"
+    cold = cached(project, store)
+    next(store.glob("index-*")).write_bytes(garbage)
+    assert snapshot(cached(project, store)) == snapshot(cold)
 
 
 def test_an_unwritable_cache_is_no_error(project, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    run = check_paths([str(project)], cache=True, cache_dir=blocker / "cache", jobs=1)
-    assert run.findings
+    assert cached(project, blocker / "cache").findings
 
 
 def test_library_calls_use_no_cache_unless_asked(project, monkeypatch):
     monkeypatch.chdir(project)
     check_paths([str(project)], jobs=1)
     assert not (project / ".sparklint_cache").exists()
+
+
+def test_parallel_workers_fill_the_same_index(project, tmp_path):
+    for index in range(12):
+        (project / f"job_{index}.py").write_text(f"import pandas as pd\n{'x = 1' * index}\npd.read_csv('a')\n")
+    store = tmp_path / "store"
+    cold = check_paths([str(project)], cache=True, cache_dir=store, jobs=2)
+    assert len(json.loads(next(store.glob("index-*")).read_text())) == 16
+    assert snapshot(check_paths([str(project)], cache=True, cache_dir=store, jobs=2)) == snapshot(cold)
 
 
 def test_the_cli_caches_in_the_project_root_and_no_cache_turns_it_off(project, cli):

@@ -51,7 +51,7 @@ def test_parallel_and_serial_runs_agree(tmp_path):
     assert [r.path for r in parallel.files] == [r.path for r in serial.files]
     assert [f.as_dict() for f in parallel.findings] == [f.as_dict() for f in serial.findings]
     assert [r.error for r in parallel.files] == [r.error for r in serial.files]
-    assert all(r.source is not None for r in parallel.files if r.findings)
+    assert all(r.lines for r in parallel.files if r.findings)
 
 
 def test_the_benchmark_runs_quickly_and_prints_its_table(tmp_path):

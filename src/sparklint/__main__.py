@@ -11,6 +11,6 @@ import sys
 if sys.path and sys.path[0] in ("", os.getcwd()):
     del sys.path[0]
 
-from sparklint.entry import main  # noqa: E402  (after the path is safe)
+from sparklint.cli import main  # noqa: E402  (after the path is safe)
 
 main()

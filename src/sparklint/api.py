@@ -6,19 +6,20 @@ observers (and with them LibCST) are imported only when a file must be parsed.
 
 from __future__ import annotations
 
-from functools import lru_cache, partial
+import os
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple
 
+from sparklint import files
 from sparklint.cache import Cache
 from sparklint.catalog import load_rules
 from sparklint.config import ConfigError, Settings, real_path, settings_for_dir, with_overrides
 from sparklint.discovery import Missing, discover
-from sparklint.estimate import estimate
 from sparklint.locations import default_cache_dir
 from sparklint.parallel import map_ordered
 from sparklint.result import FileResult, Run
-from sparklint.sources import Source, SourceError, read_source
+from sparklint.sources import Source, SourceError, read_bytes, read_source
 
 if TYPE_CHECKING:
     from sparklint.engine import Engine
@@ -45,15 +46,14 @@ def settings_for(path: Path, overrides: dict[str, Any] | None = None) -> Setting
     return with_overrides(settings_for_dir(Path(real_path(path.parent))), **(overrides or {}))
 
 
-def check_source(source: Source, settings: Settings | None = None, cache: Cache | None = None) -> FileResult:
+def check_source(source: Source, settings: Settings | None = None) -> FileResult:
     settings = settings or Settings()
-    return _finish(_answer(source, settings, cache), settings)
+    return _finish(_answer(source, settings), settings)
 
 
-def _answer(source: Source, settings: Settings, cache: Cache | None) -> FileResult:
-    """The engine's answer (the cache's, when it has one), before the steps that only need the settings."""
-    check = partial(engine_for(enabled_codes(settings)).check, target=settings.target)
-    return cache.through(check, source, settings) if cache is not None else check(source)
+def _answer(source: Source, settings: Settings) -> FileResult:
+    """The engine's answer, before the steps that only need the settings."""
+    return engine_for(enabled_codes(settings)).check(source, target=settings.target)
 
 
 def _finish(result: FileResult, settings: Settings) -> FileResult:
@@ -61,14 +61,13 @@ def _finish(result: FileResult, settings: Settings) -> FileResult:
     ignored = settings.ignored_for(Path(result.path))
     if ignored:
         result.findings = [f for f in result.findings if not any(f.code.startswith(c) for c in ignored)]
-    if result.error is None and result.skipped is None:
-        result.compute = estimate(result, settings.data_size)
+    result.data_size = settings.data_size
     return result
 
 
-def check_file(path: str | Path, overrides: dict[str, Any] | None = None, cache: Cache | None = None) -> FileResult:
+def check_file(path: str | Path, overrides: dict[str, Any] | None = None) -> FileResult:
     path = Path(path)
-    return _guarded(path, lambda: check_source(read_source(path), settings_for(path, overrides), cache))
+    return _guarded(path, lambda: check_source(read_source(path), settings_for(path, overrides)))
 
 
 def _guarded(path: Path, work: Callable[[], FileResult]) -> FileResult:
@@ -95,56 +94,69 @@ def check_paths(
 ) -> Run:
     """Check every file under `paths`, in discovery order.
 
-    Each file is read once, here; with `cache`, unchanged files are answered from the cache
-    without parsing, and the rest are parsed on `jobs` processes (0/None: every core).
-    `progress(done, total)` hears about each finished file, for a progress bar.
+    With `cache`, a file whose size, time and settings match the project's cache index is
+    answered from it without being read; the rest are read once, here, and parsed on `jobs`
+    processes (0/None: every core). `progress(done, total)` hears about each finished file.
     """
     store = Cache(cache_dir or default_cache_dir()) if cache else None
     run = Run()
     pending: list[tuple[int, _Read]] = []
+    settings_in: dict[Path, Settings] = {}  # every file of a folder shares its settings
     for path in discover([p for p in paths if p != "-"], force_exclude):
         if isinstance(path, Missing):
             run.files.append(FileResult(path.path, _kind_of(Path(path.path)), error=path.reason))
             continue
-        read = _guarded(path, lambda: _Read(read_source(path), settings_for(path, overrides)))
-        if isinstance(read, FileResult):
-            run.files.append(read)
-            continue
-        hit = store.lookup(read.source, read.settings) if store is not None else None
-        if hit is None:
-            pending.append((len(run.files), read))
-        run.files.append(hit if hit is None else _finish(hit, read.settings))
+        if path.parent not in settings_in:
+            settings_in[path.parent] = settings_for(path, overrides)
+        found = _guarded(path, lambda: _look(path, settings_in[path.parent], store))
+        if isinstance(found, _Read):
+            pending.append((len(run.files), found))
+        run.files.append(found if isinstance(found, FileResult) else None)
     done, total = len(run.files) - len(pending), len(run.files)
     if progress is not None:
         progress(done, total)
-    checked = map_ordered(partial(_check_read, cache=store), [read for _, read in pending], jobs,
+    checked = map_ordered(_check_read, [(read.source, read.settings) for _, read in pending], jobs,
                           warm_up=lambda: engine_for(enabled_codes(pending[0][1].settings)))
     for (index, read), result in zip(pending, checked):
-        result.source = read.source if result.findings else None
+        if store is not None and read.status is not None:
+            store.put(read.source.path, read.status, read.data, read.settings, result)
         run.files[index] = _guarded(Path(result.path), lambda: _finish(result, read.settings))
         done += 1
         if progress is not None:
             progress(done, total)
+    if store is not None:
+        store.save()
     if stdin is not None:
         name = Path(stdin_filename)
-        run.files.append(_guarded(name, lambda: check_source(read_source(name, data=stdin),
-                                                             settings_for(name, overrides), store)))
+        run.files.append(_guarded(name, lambda: check_source(read_source(name, data=stdin), settings_for(name, overrides))))
     return run
 
 
 class _Read(NamedTuple):
-    """A file read once, with its settings, waiting to be checked."""
+    """A file read once, with its settings (and its status before the read, for the cache), waiting to be checked."""
 
     source: Source
     settings: Settings
+    data: bytes
+    status: os.stat_result | None
 
 
-def _check_read(read: _Read, cache: Cache | None) -> FileResult:
-    """Check one read file in a worker; the result travels back without the source, which the caller
-    still has, and is finished there: what finishing looks up on disk must be noted in the caller's journal."""
-    result = _guarded(Path(read.source.path), lambda: _answer(read.source, read.settings, cache))
-    result.source = None
-    return result
+def _look(path: Path, settings: Settings, store: Cache | None) -> FileResult | _Read:
+    """The cached answer for a file, finished, or the file read and waiting to be checked."""
+    status = files.status(path) if store is not None else None
+    if status is not None:
+        hit = store.lookup(path, status, settings)
+        if hit is not None:
+            return _finish(hit, settings)
+    data = read_bytes(path)
+    return _Read(read_source(path, data), settings, data, status)
+
+
+def _check_read(read: tuple[Source, Settings]) -> FileResult:
+    """Check one read file in a worker (only its source and settings travel there); it is finished
+    in the caller, which keeps the cache."""
+    source, settings = read
+    return _guarded(Path(source.path), lambda: _answer(source, settings))
 
 
 def _kind_of(path: Path) -> str:

@@ -1,15 +1,18 @@
-"""A content-hash cache of per-file results, so an unchanged file is never parsed twice.
+"""The cache: one index per project of what each file gave, so a warm run reads no source file.
 
-Like Ruff's cache, an entry is keyed by everything its result depends on: the file's code (and,
-for notebooks, how its cells map back), its path, the sparklint version, a fingerprint of the
-rule catalog and of sparklint's own code, and the file's effective settings. A change to any of
-them is a different key, so nothing is ever invalidated in place; stale entries are simply no
-longer read. Entries are small JSON files written to a temporary name and renamed into place,
-so concurrent runs never see half an entry, and a reader treats an unreadable entry as a miss.
+As in Ruff, the index lives in the project's cache folder, one file per sparklint build (its
+version, and the sizes and times of its code and catalog), loaded once per run and written once
+at the end when anything changed. An entry is keyed by the file's path and answers only while
+the file has the size and modification time it was checked with and its settings (the effective
+configuration, hence the rule set) are the same; a renamed file is a new path.
 
-What is stored is the engine's answer (findings, error, signals, counts). Anything
-derived from it and the settings (per-file ignores, the compute estimate) is derived again on a
-hit, and the Source the text reporter quotes is the one the caller just read: no parse on a hit.
+File times tick coarsely, so a file written just before it was checked could change again within
+the same tick and keep its size and time. As in Git, such a "racy" entry (modified less than
+RACY_NS before the run began, or later) also keeps a digest of the bytes, and is answered only
+after the file is read and the digest matches.
+
+What is stored is the engine's answer; what depends on the settings alone (per-file ignores,
+the compute estimate) is derived again on a hit.
 """
 
 from __future__ import annotations
@@ -17,92 +20,100 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from dataclasses import astuple, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
-from sparklint import __version__
+from sparklint import __version__, files
 from sparklint.locations import own_files
 from sparklint.result import FileResult, LocatedSignal
 from sparklint.rule import Finding, Fix
-from sparklint.sources import Source
 
-FORMAT = "3"  # bump when the entry layout changes
+FORMAT = "4"  # bump when the index layout changes
+RACY_NS = 2_000_000_000  # coarser than any file system's clock tick (FAT's is 2 s)
+FIELDS = [f.name for f in fields(Finding)]  # an entry's finding is a row of its fields, in order
+FIX, PATH = FIELDS.index("fix"), FIELDS.index("path")
 
 
 class Cache:
-    """Entries under `directory/<format>/<2 hex>/<key>`; a `.gitignore` of `*` keeps it out of git."""
+    """`directory/index-<format>-<build>.json`, a path -> entry mapping; a `.gitignore` of `*` keeps it out of git."""
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
-        self.entries = self.directory / FORMAT
+        self.path = self.directory / f"index-{FORMAT}-{build_key()}.json"
+        self.started = time.time_ns()
+        self._entries: dict[str, dict] | None = None
+        self._changed = False
 
-    def key(self, source: Source, settings: object) -> str:
-        digest = hashlib.blake2b(digest_size=20)
-        digest.update(f"{__version__}\0{code_fingerprint()}\0{_settings_digest(settings)}\0".encode())
-        layout = (source.path, source.kind, source.cells, source.magics, sorted(source.column_offsets.items()))
-        digest.update(repr(layout).encode())
-        digest.update(source.code.encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()
+    @property
+    def entries(self) -> dict[str, dict]:
+        if self._entries is None:
+            try:
+                loaded = json.loads(self.path.read_bytes())
+                self._entries = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                self._entries = {}  # absent, or damaged: start afresh
+        return self._entries
 
-    def lookup(self, source: Source, settings: object) -> FileResult | None:
-        """The stored result for this source and settings, or None."""
-        return self.get(self.key(source, settings), source)
-
-    def _path(self, key: str) -> Path:
-        return self.entries / key[:2] / key[2:]
-
-    def through(self, check: Callable[[Source], FileResult], source: Source, settings: object) -> FileResult:
-        """The cached result for this source and settings, or `check(source)`, stored for next time."""
-        key = self.key(source, settings)
-        result = self.get(key, source)
-        if result is not None:
-            return result
-        result = check(source)
-        self.put(key, result)
-        return result
-
-    def get(self, key: str, source: Source) -> FileResult | None:
+    def lookup(self, path: str | Path, status: os.stat_result, settings: object) -> FileResult | None:
+        """The stored result for this file as it is now and these settings, or None."""
+        entry = self.entries.get(os.path.abspath(path))
         try:
-            data = json.loads(self._path(key).read_bytes())
-            return _decode(data, source)
-        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
-            return None  # absent, half-written by a crashed run, or from an incompatible layout
+            if entry is None or entry["status"] != _status(status) or entry["settings"] != _settings_digest(settings):
+                return None
+            if entry["digest"] is not None:
+                if entry["digest"] != _digest(files.read_regular(path)):
+                    return None
+                if not self._racy(status):  # old enough now: from here on its status vouches for it
+                    entry["digest"], self._changed = None, True
+            return _decode(entry["result"], str(path))
+        except (OSError, TypeError, KeyError, IndexError, ValueError, AttributeError):
+            return None  # unreadable now, or an entry from an incompatible layout
 
-    def put(self, key: str, result: FileResult) -> None:
-        """Write atomically (temp file + rename); a cache that cannot be written is no error."""
+    def put(self, path: str | Path, status: os.stat_result, data: bytes, settings: object, result: FileResult) -> None:
+        """Remember what the file gave; `status` was taken before `data` was read."""
+        self.entries[os.path.abspath(path)] = {
+            "status": _status(status), "settings": _settings_digest(settings),
+            "digest": _digest(data) if self._racy(status) else None, "result": _encode(result),
+        }
+        self._changed = True
+
+    def _racy(self, status: os.stat_result) -> bool:
+        return max(status.st_mtime_ns, status.st_ctime_ns) >= self.started - RACY_NS
+
+    def save(self) -> None:
+        """Write the index atomically (temporary file + rename) if it changed; a cache that cannot be
+        written is no error. Two runs at once: the last one's index wins, and both were right."""
+        if not self._changed:
+            return
         import tempfile  # only here: a run answered wholly from the cache writes nothing
 
-        path = self._path(key)
-        folder = path.parent
         try:
-            self._prepare(folder)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            self._prepare()
+            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
             try:
                 with os.fdopen(handle, "wb") as stream:
-                    stream.write(json.dumps(_encode(result), separators=(",", ":")).encode())
-                os.replace(temporary, path)
+                    stream.write(json.dumps(self.entries, separators=(",", ":")).encode())
+                os.replace(temporary, self.path)
             except BaseException:
                 _remove(temporary)
                 raise
         except OSError:
             pass
 
-    def _prepare(self, folder: Path) -> None:
-        if folder.is_dir():
-            return
-        folder.mkdir(parents=True, exist_ok=True)
+    def _prepare(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
         ignore = self.directory / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# Created by sparklint automatically.\n*\n", encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """The size and mtime of every file of sparklint and its catalog: the version alone would
-    miss an edited catalog or an editable install under development."""
-    return hashlib.blake2b(repr(own_files()).encode(), digest_size=16).hexdigest()
+def build_key() -> str:
+    """The version and the size and time of every file of sparklint and its catalog: the version
+    alone would miss an edited catalog or an editable install under development."""
+    return hashlib.blake2b(repr((__version__, own_files())).encode(), digest_size=10).hexdigest()
 
 
 @lru_cache(maxsize=64)
@@ -110,30 +121,39 @@ def _settings_digest(settings: object) -> str:
     return hashlib.blake2b(repr(settings).encode(), digest_size=16).hexdigest()
 
 
-FIX = [f.name for f in fields(Finding)].index("fix")  # an entry's finding is a row of its fields, in order
+def _status(status: os.stat_result) -> list[int]:
+    """What vouches for unchanged bytes, as in Git: the change time too, which no one can set back."""
+    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _encode(result: FileResult) -> dict:
     """Findings and signals as rows, not objects: a warm run reads thousands of them."""
     return {
-        "path": result.path, "kind": result.kind, "error": result.error, "cell_errors": result.cell_errors,
+        "kind": result.kind, "error": result.error, "cell_errors": result.cell_errors,
         "skipped": result.skipped, "other_cells": result.other_cells,
         "findings": [astuple(f) for f in result.findings],
         "signals": [astuple(s) for s in result.signals],
-        "counts": dict(result.counts),
+        "counts": result.counts, "lines": result.lines, "column_offsets": result.column_offsets,
     }
 
 
-def _decode(data: dict, source: Source) -> FileResult:
+def _decode(data: dict, path: str) -> FileResult:
     findings = []
-    for row in data["findings"]:
+    for stored in data["findings"]:
+        row = list(stored)  # the entry itself stays as stored: the index may be written back
         fix = row[FIX]
         row[FIX] = Fix(fix[0], fix[1], tuple(fix[2])) if fix else None
+        row[PATH] = path  # as this run names the file: the entry may come from a run in another folder
         findings.append(Finding(*row))
-    return FileResult(data["path"], data["kind"], findings, error=data["error"], cell_errors=data["cell_errors"],
+    return FileResult(path, data["kind"], findings, error=data["error"], cell_errors=data["cell_errors"],
                       skipped=data["skipped"], other_cells=data["other_cells"],
                       signals=[LocatedSignal(*row) for row in data["signals"]], counts=data["counts"],
-                      source=source if findings else None)
+                      lines={int(n): text for n, text in data["lines"].items()},
+                      column_offsets={int(n): offset for n, offset in data["column_offsets"].items()})
 
 
 def _remove(path: str) -> None:

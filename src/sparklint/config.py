@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sparklint import journal
+from sparklint import files
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -74,9 +74,17 @@ class Settings:
 
     def excludes(self, path: Path) -> bool:
         """Whether an exclude pattern matches the path's name, its path from the root, or a folder above it."""
+        return self.excluded(path.name, _relative(path, self.root))
+
+    def excluded(self, name: str, relative: str) -> bool:
+        """`excludes` for a name and a path from the root already worked out (a walk does it once per folder)."""
         names, relatives = _exclude_matchers(self.exclude + self.extend_exclude)
-        return bool(names.match(os.path.normcase(path.name))
-                    or relatives.match(os.path.normcase(_relative(path, self.root))))
+        return bool(names.match(os.path.normcase(name)) or relatives.match(os.path.normcase(relative)))
+
+    def relative_folder(self, real_folder: str) -> str:
+        """A real folder's path from the root, with forward slashes ("" for the root itself)."""
+        relative = _relative(Path(real_folder), self.root)
+        return "" if relative == "." else relative
 
 
 @lru_cache(maxsize=None)
@@ -107,9 +115,9 @@ def real_path(path: str | os.PathLike) -> str:
     """
     head, tail = os.path.split(os.path.join(os.getcwd(), path))
     if os.name != "posix" or tail in ("", ".", ".."):
-        return journal.real_path(path)
+        return os.path.realpath(path)
     joined = os.path.join(_real_folder(head), tail)
-    return journal.real_path(joined) if journal.link_kind(joined) == stat.S_IFLNK else joined
+    return os.path.realpath(joined) if files.link_kind(joined) == stat.S_IFLNK else joined
 
 
 @lru_cache(maxsize=None)
@@ -174,7 +182,7 @@ KEYS = {
 def load_file(path: Path) -> Settings | None:
     """Settings from one file; None for a pyproject.toml that has no `[tool.sparklint]` table."""
     try:
-        data = tomllib.loads(journal.read(path).decode("utf-8"))
+        data = tomllib.loads(files.read_regular(path).decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except UnicodeDecodeError:
@@ -208,7 +216,7 @@ def settings_for_dir(directory: Path) -> Settings:
     """
     for name in ("sparklint.toml", "pyproject.toml"):
         candidate = directory / name
-        if journal.is_file(candidate):
+        if files.kind(candidate) == stat.S_IFREG:
             found = load_file(candidate)
             if found is not None:
                 return found

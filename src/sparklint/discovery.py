@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from sparklint import journal
+from sparklint import files
 from sparklint.config import Settings, real_path, settings_for_dir
 from sparklint.sources import is_candidate
 
@@ -33,15 +33,15 @@ def discover(paths: list[str], force_exclude: bool = False) -> Iterator[Path | M
     seen: set[str] = set()  # real paths: a file reached twice (named twice, or through a symlink) is checked once
     for raw in paths:
         path = Path(raw)
-        kind = journal.kind(path)
-        if kind is None and journal.link_kind(path) is None:
+        kind = files.kind(path)
+        if kind is None and files.link_kind(path) is None:
             yield Missing(raw)
             continue
         if kind == stat.S_IFDIR:
-            for found in _walk(path):
-                if isinstance(found, Missing):
+            for found, real in _walk(str(path)):
+                if real is None:
                     yield found
-                elif (real := real_path(found)) not in seen:
+                elif real not in seen:
                     seen.add(real)
                     yield found
             continue
@@ -52,32 +52,70 @@ def discover(paths: list[str], force_exclude: bool = False) -> Iterator[Path | M
             yield path
 
 
-def _walk(top: Path) -> Iterator[Path | Missing]:
-    """Depth-first, sorted for a stable order, without following symlinked directories (no loops)."""
-    unlisted: list[OSError] = []
-    for dirpath, dirnames, filenames in journal.walk(top, onerror=unlisted.append):
-        yield from _unlisted(unlisted)
-        folder = Path(dirpath)
-        settings = _settings_in(folder)  # every entry of a folder shares its settings
-        dirnames[:] = sorted(d for d in dirnames if not _skipped(folder / d, settings, is_dir=True))
-        for name in sorted(filenames):
-            file = folder / name
-            if is_candidate(file) and not _special(file) and not _skipped(file, settings, is_dir=False):
-                yield file
-    yield from _unlisted(unlisted)
+def _walk(top: str) -> Iterator[tuple[Path | Missing, str | None]]:
+    """(file, its real path) depth-first, sorted for a stable order, without following symlinked
+    folders (no loops); (Missing, None) for a folder that cannot be listed.
+
+    What every entry of a folder shares (its real path, settings, `.gitignore` rules and path
+    from the project root) is worked out once per folder; only a symlink is resolved on its own.
+    """
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            yield Missing(folder, f"folder cannot be read ({(exc.strerror or str(exc)).lower()})"), None
+            continue
+        real_folder = real_path(folder)
+        settings = settings_for_dir(Path(real_folder))
+        from_root = settings.relative_folder(real_folder)
+        ignores = _ignores_above(real_folder)
+        subfolders = []
+        for entry in entries:
+            path = Path(folder, entry.name)
+            if entry.is_symlink():  # resolved on its own, as a path named on the command line is
+                if files.kind(path) == stat.S_IFDIR:
+                    continue  # never followed; a loop or a broken link is yielded, for the reader to report
+                if is_candidate(path) and not _skipped(path, settings, is_dir=False):
+                    yield path, real_path(path)
+                continue
+            is_dir = entry.is_dir(follow_symlinks=False)
+            if not is_dir and (not is_candidate(path) or not entry.is_file(follow_symlinks=False)):
+                continue  # not a script, or a named pipe, socket or device: reading a FIFO would wait forever
+            relative = f"{from_root}/{entry.name}" if from_root else entry.name
+            if settings.excluded(entry.name, relative) or _ignored(ignores, entry.name, is_dir):
+                continue
+            if is_dir:
+                subfolders.append(str(path))
+            else:
+                yield path, os.path.join(real_folder, entry.name)
+        pending.extend(reversed(subfolders))
 
 
-def _unlisted(errors: list[OSError]) -> Iterator[Missing]:
-    """Folders `os.walk` could not list (it reports them through `onerror`, then goes on)."""
-    while errors:
-        error = errors.pop(0)
-        yield Missing(str(Path(error.filename)), f"folder cannot be read ({(error.strerror or str(error)).lower()})")
+@lru_cache(maxsize=None)
+def _ignores_above(real_folder: str) -> tuple[tuple[str, tuple[tuple[re.Pattern, bool, bool], ...]], ...]:
+    """The `.gitignore` rules that apply inside a folder, from the filesystem root down, each with
+    the folder's path from the `.gitignore`'s own folder."""
+    found = []
+    for base in _folders_above(real_folder) + [real_folder]:
+        rules = _gitignore(base)
+        if rules:
+            relative = os.path.relpath(real_folder, base)
+            found.append(("" if relative == "." else relative.replace(os.sep, "/"), rules))
+    return tuple(found)
 
 
-def _special(path: Path) -> bool:
-    """A named pipe, socket or device: nothing to lint, and reading a FIFO would wait forever."""
-    found = journal.link_kind(path)
-    return found not in (None, stat.S_IFREG, stat.S_IFLNK)  # None: gone since it was listed; the reader says so
+def _ignored(ignores: tuple, name: str, is_dir: bool) -> bool:
+    ignored = False
+    for prefix, rules in ignores:
+        relative = f"{prefix}/{name}" if prefix else name
+        for pattern, negated, dir_only in rules:
+            match = pattern.match(relative)
+            if match and (not dir_only or is_dir or match.group("inside")):
+                ignored = not negated
+    return ignored
 
 
 def _skipped(path: Path, settings: Settings, is_dir: bool) -> bool:
@@ -95,7 +133,7 @@ def _settings_in(folder: Path) -> Settings:
 def _gitignored(path: Path, is_dir: bool | None = None) -> bool:
     """Whether the `.gitignore` files from the filesystem root down to the file's folder ignore it."""
     resolved = real_path(path)
-    is_dir = journal.is_dir(resolved) if is_dir is None else is_dir
+    is_dir = files.kind(resolved) == stat.S_IFDIR if is_dir is None else is_dir
     ignored = False
     for folder in _folders_above(resolved):
         rules = _gitignore(folder)
@@ -122,7 +160,7 @@ def _folders_above(path: str) -> list[str]:
 @lru_cache(maxsize=None)
 def _gitignore(folder: str) -> tuple[tuple[re.Pattern, bool, bool], ...]:
     try:
-        lines = journal.read(os.path.join(folder, ".gitignore")).decode("utf-8", "replace").splitlines()
+        lines = files.read_regular(os.path.join(folder, ".gitignore")).decode("utf-8", "replace").splitlines()
     except OSError:
         return ()
     rules = []

@@ -15,19 +15,21 @@ import re
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 import libcst as cst
 
+from sparklint.catalog import CatalogError
 from sparklint.context import Code, Context
 from sparklint.names import PROVIDES
-from sparklint.patterns import Pattern, pattern_class
+from sparklint.patterns import pattern_class
 from sparklint.positions import BLOCKS, Positions
 from sparklint.result import FileResult, LocatedSignal
-from sparklint.rule import Finding, Fix, Rule
+from sparklint.rule import Fills, Finding, Fix, Rule
 from sparklint.sources import LINE_BREAK, Source
 from sparklint.suppression import Suppressions
-from sparklint.tables import TableMatcher
+from sparklint.tables import Table, TableMatcher
 from sparklint.tree import children
 from sparklint.values import FILE, NOTEBOOK_GLOBALS, ROWS
 
@@ -38,23 +40,17 @@ LANGUAGE_NAMES = {"r": "R", "scala": "Scala", "sql": "SQL", "csharp": "C#", "she
 
 
 class Engine:
-    """The enabled rules, compiled once into one table matcher and a set of pattern handlers."""
+    """The selected rules, compiled once into a table and pattern classes; each file gets new matchers."""
 
     def __init__(self, rules: Iterable[Rule], observers: Iterable[object] = ()) -> None:
-        """`observers` have visit_/leave_ methods like patterns and record signals instead of findings."""
+        """`observers` have visit_/leave_ methods like patterns and record signals instead of findings;
+        unlike patterns, the same ones serve every file."""
         self.rules = sorted(rules, key=lambda r: r.code)
-        observers = tuple(observers)
-        table_rules = [r for r in self.rules if r.match.pattern is None]
-        self.patterns: list[Pattern] = [pattern_class(r.match.pattern)(r) for r in self.rules if r.match.pattern]
-        visitors: dict[str, list[Handler]] = defaultdict(list)
-        leavers: dict[str, list[Handler]] = defaultdict(list)
-        for handler_owner in [TableMatcher(table_rules), *self.patterns, *observers]:
-            for attr in dir(handler_owner):
-                if attr.startswith("visit_"):
-                    visitors[attr[6:]].append(getattr(handler_owner, attr))
-                elif attr.startswith("leave_"):
-                    leavers[attr[6:]].append(getattr(handler_owner, attr))
-        self.plans = Plans(visitors, leavers)
+        self.observers = observers = tuple(observers)
+        self.table = Table([r for r in self.rules if r.match.pattern is None])
+        self.patterns = [(pattern_class(r), r) for r in self.rules if r.match.pattern]
+        _check_fields([(r, Table.fills(r)) for r in self.table.rules] + [(r, c.fills) for c, r in self.patterns])
+        self.handlers = handler_table([TableMatcher, *(c for c, _ in self.patterns), *map(type, observers)])
         needed = {m for r in self.rules for m in r.requires} | {m for o in observers for m in getattr(o, "modules", ())}
         modules = sorted(needed | {m for m, provided in PROVIDES.items() if provided in needed})
         self.gate = re.compile(
@@ -102,8 +98,9 @@ class Engine:
         except RecursionError:
             return FileResult(source.path, source.kind, error="too deeply nested to parse")
         context = Context(source, module, target)
+        matchers = [TableMatcher(self.table), *(pattern(rule) for pattern, rule in self.patterns)]
         try:
-            Walker(context, self.plans).walk(module)
+            Walker(context, Plans([*matchers, *self.observers], self.handlers)).walk(module)
         except RecursionError:
             return FileResult(source.path, source.kind, error="too deeply nested to analyse")
         executor = context.executor_scopes()
@@ -115,8 +112,11 @@ class Engine:
         positions.expect([r.node for r in reports] + [s.node for s in context.signals])
         findings = self._findings(context, reports, positions)
         signals = [_located(s.name, s.value, positions.line(s.node), source) for s in context.signals]
-        return FileResult(source.path, source.kind, findings, cell_errors=cell_errors, signals=signals,
-                          counts=counts, source=source if findings else None)
+        lines = LINE_BREAK.split(source.code)
+        spans = sorted({n for f in findings for n in range(f.line, f.end_line + 1)})
+        return FileResult(source.path, source.kind, findings, cell_errors=cell_errors, signals=signals, counts=counts,
+                          lines={n: lines[n - 1] for n in spans},
+                          column_offsets={n: source.column_offsets[n] for n in spans if n in source.column_offsets})
 
     def _findings(self, context: Context, reports: list, positions: Positions) -> list[Finding]:
         if not reports:
@@ -144,6 +144,14 @@ class Engine:
             )
             findings.setdefault((finding.line, finding.column, finding.code), finding)
         return sorted(findings.values(), key=lambda f: (f.line, f.column, f.code))
+
+
+def _check_fields(matched: list[tuple[Rule, Fills]]) -> None:
+    """Every template field must be one the rule's matcher fills: a misspelt one would show as `...`."""
+    unknown = {rule.code: fills.unknown(rule) for rule, fills in matched if fills.unknown(rule)}
+    if unknown:
+        raise CatalogError(f"template fields that no report fills, by rule: {unknown} (a keyword field "
+                           "counts once a flagged example passes that keyword)")
 
 
 @contextmanager
@@ -244,19 +252,41 @@ Tracker = Callable[["Walker", cst.CSTNode], None]
 Plan = tuple[Tracker | None, tuple[Handler, ...], tuple[Handler, ...], Tracker | None]
 
 
-class Plans(dict):
-    """What the walk does at each node type (track, rules' visits, rules' leaves, untrack), worked out once."""
+# node type name -> (visits, leaves), each a list of (owner's position, method name)
+Handlers = dict[str, tuple[list[tuple[int, str]], list[tuple[int, str]]]]
 
-    def __init__(self, visitors: dict[str, list[Handler]], leavers: dict[str, list[Handler]]) -> None:
+
+def handler_table(kinds: list[type]) -> Handlers:
+    """Which owners (by position in `kinds`) visit and leave each node type: worked out once per engine."""
+    found: Handlers = defaultdict(lambda: ([], []))
+    for index, kind in enumerate(kinds):
+        for attr in dir(kind):
+            if attr.startswith(("visit_", "leave_")):
+                found[attr[6:]][attr.startswith("leave_")].append((index, attr))
+    return dict(found)
+
+
+class Plans(dict):
+    """What the walk does at each node type (track, rules' visits, rules' leaves, untrack), bound to one
+    file's owners (its own new matchers, then the observers), in the order of `handler_table(kinds)`."""
+
+    def __init__(self, owners: list[object], handlers: Handlers) -> None:
         super().__init__()
-        self.visitors = visitors
-        self.leavers = leavers
+        self.owners = owners
+        self.handlers = handlers
 
     def __missing__(self, kind: type) -> Plan:
-        name = kind.__name__
-        plan = self[kind] = (getattr(Walker, "track_" + name, None), tuple(self.visitors.get(name, ())),
-                             tuple(self.leavers.get(name, ())), getattr(Walker, "untrack_" + name, None))
+        track, untrack = _trackers(kind)
+        visits, leaves = self.handlers.get(kind.__name__, ((), ()))
+        owners = self.owners
+        plan = self[kind] = (track, tuple([getattr(owners[i], attr) for i, attr in visits]) if visits else (),
+                             tuple([getattr(owners[i], attr) for i, attr in leaves]) if leaves else (), untrack)
         return plan
+
+
+@lru_cache(maxsize=None)
+def _trackers(kind: type) -> tuple[Tracker | None, Tracker | None]:
+    return getattr(Walker, "track_" + kind.__name__, None), getattr(Walker, "untrack_" + kind.__name__, None)
 
 
 class Walker:

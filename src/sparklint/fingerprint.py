@@ -34,12 +34,11 @@ def repo_path(path: str) -> str:
 
 def fingerprints(result: FileResult) -> dict[Finding, str]:
     """Every finding of one file with its fingerprint (each one different, even for repeats)."""
-    lines = result.source.code.splitlines() if result.source else []
     path = repo_path(result.path)
     seen: Counter[tuple[str, str]] = Counter()
     found = {}
     for finding in sorted(result.findings, key=lambda f: (f.line, f.column, f.code)):
-        text = "\n".join(" ".join(line.split()) for line in lines[finding.line - 1:finding.end_line])
+        text = "\n".join(" ".join(result.lines.get(n, "").split()) for n in range(finding.line, finding.end_line + 1))
         occurrence = seen[finding.code, text]
         seen[finding.code, text] += 1
         key = "\0".join((path, finding.code, text, str(occurrence)))

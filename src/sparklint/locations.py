@@ -1,6 +1,6 @@
 """Where sparklint's own files are and where it keeps its cache.
 
-Light on purpose (no pathlib): `replay` needs both before anything else is imported.
+Light on purpose (no pathlib): a run answered wholly from the cache needs both, and little else.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def default_cache_dir(start: str | None = None) -> str:
             return os.path.join(start, DEFAULT_CACHE_DIR)
 
 
-_own_files: tuple[tuple[str, int, int], ...] | None = None  # one scan per process: replay and cache both ask
+_own_files: tuple[tuple[str, int, int], ...] | None = None  # one scan per process
 
 
 def own_files() -> tuple[tuple[str, int, int], ...]:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sparklint.readiness import readiness
 from sparklint.rule import Finding
-from sparklint.sources import Source
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,21 @@ class FileResult:
     other_cells: dict[str, int] = field(default_factory=dict)  # cells in other languages, by language, not checked
     signals: list[LocatedSignal] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
-    source: Source | None = field(default=None, repr=False)  # kept only when there is something to show
-    compute: Any = None  # the compute estimate (sparklint.estimate.Estimate), set by api.check_source
+    # The code lines the findings span (and what the reader removed before each): all a report
+    # quotes, kept with the result so that a cached answer needs no read of the file.
+    lines: dict[int, str] = field(default_factory=dict, repr=False)
+    column_offsets: dict[int, int] = field(default_factory=dict, repr=False)
+    data_size: int | None = None  # the input's size as configured, for the estimate
+
+    @cached_property
+    def compute(self) -> Any:
+        """The compute estimate (`sparklint.estimate.Estimate`), worked out only when a report shows
+        it: a run printed in a format without estimates never pays for them."""
+        if self.error or self.skipped:
+            return None
+        from sparklint.estimate import estimate  # the estimate reads results, not the other way round
+
+        return estimate(self, self.data_size)
 
     @property
     def problems(self) -> list[str]:

@@ -22,13 +22,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Mapping
 
-from sparklint import journal
+from sparklint import files
+from sparklint.files import MAX_FILE_BYTES
 
 NOTEBOOK_SUFFIXES = (".ipynb",)
 SCRIPT_SUFFIXES = (".py",)
-# Larger files are not read at all. A notebook whose outputs hold big images still fits (only its
-# code cells are kept); the engine has its own, much lower, limit on how much code it parses.
-MAX_FILE_BYTES = 100_000_000
+# A notebook whose outputs hold big images still fits MAX_FILE_BYTES (only its code cells are
+# kept); the engine has its own, much lower, limit on how much code it parses.
 # Python's own line breaks. str.splitlines() also splits at \f, \v, \x1c-\x1e, \x85, \u2028 and
 # \u2029, which Python and LibCST do not, so it would shift every line after one of them.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -138,7 +138,7 @@ def read_source(path: str | Path, data: bytes | None = None) -> Source:
     """Read a script or notebook from disk (or from `data`, for stdin) into a Source."""
     path = Path(path)
     if data is None:
-        data = _read_bytes(path)
+        data = read_bytes(path)
     name = str(path)
     if path.suffix.lower() in NOTEBOOK_SUFFIXES:
         return _read_jupyter(name, data)
@@ -151,38 +151,25 @@ def read_source(path: str | Path, data: bytes | None = None) -> Source:
     return Source(name, "python", text, encoding=encoding)
 
 
-def _read_bytes(path: Path) -> bytes:
-    """A regular file's bytes. Opened without blocking and checked before reading: a FIFO named
-    `x.py` would otherwise wait forever for a writer, and a device would never end."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+def read_bytes(path: Path) -> bytes:
+    """A regular file's bytes, or a SourceError that says in a few words why not."""
     try:
-        fd = os.open(path, flags)
+        return files.read_regular(path)
     except FileNotFoundError:
-        broken = journal.link_kind(path) == stat.S_IFLNK
+        broken = files.link_kind(path) == stat.S_IFLNK
         raise SourceError("is a broken symbolic link" if broken else "no such file") from None
     except IsADirectoryError:
         raise SourceError("is a directory, not a file") from None
     except PermissionError:
         raise SourceError("permission denied") from None
+    except files.NotRegularFile as exc:
+        raise SourceError(f"is {_file_type(exc.mode)}, not a file") from None
+    except files.FileTooLarge:
+        raise SourceError(f"is too large to read (over {MAX_FILE_BYTES // 1_000_000} MB)") from None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise SourceError("is a symbolic link loop") from None
         raise SourceError(f"cannot be read ({exc.strerror or exc})") from None
-    try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            raise SourceError(f"is {_file_type(status.st_mode)}, not a file")
-        if status.st_size <= MAX_FILE_BYTES:
-            with open(fd, "rb", closefd=False) as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)  # the file may grow while it is read
-    except OSError as exc:
-        raise SourceError(f"cannot be read ({exc.strerror or exc})") from None
-    finally:
-        os.close(fd)
-    if status.st_size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
-        raise SourceError(f"is too large to read (over {MAX_FILE_BYTES // 1_000_000} MB)")
-    journal.was_read(path, status, data)
-    return data
 
 
 def _file_type(mode: int) -> str:
@@ -516,6 +503,7 @@ def is_candidate(path: Path) -> bool:
 
 
 __all__ = [
-    "Cell", "CellCode", "Magic", "Source", "SourceError", "decode_python", "is_candidate", "python_lines", "read_source",
+    "Cell", "CellCode", "Magic", "Source", "SourceError", "decode_python", "is_candidate", "python_lines", "read_bytes",
+    "read_source",
     "run_as_ipython",
 ]

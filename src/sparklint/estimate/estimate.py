@@ -7,12 +7,13 @@ when they exist; nothing is opened or run); otherwise it is unknown, and the ans
 
 from __future__ import annotations
 
+import glob
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sparklint import journal
+from sparklint import files
 from sparklint.config import real_path
 from sparklint.estimate.model import QUESTIONS, Evidence, Scored, Weights, features, human, load_weights, score
 from sparklint.result import FileResult
@@ -116,8 +117,8 @@ def _size_on_disk(folder: Path, literal: str) -> int | None:
     """The bytes under a literal path (a file, a folder, or a glob), relative to the script's folder."""
     target = Path(literal).expanduser()
     pattern = str(target if target.is_absolute() else folder / target)
-    matches = journal.glob(pattern) if any(c in literal for c in "*?[") else [pattern]
-    sizes = [found for found in map(journal.size, matches) if found is not None]
+    matches = sorted(glob.glob(pattern, recursive=True)) if any(c in literal for c in "*?[") else [pattern]
+    sizes = [found for found in map(files.size, matches) if found is not None]
     return sum(sizes) if sizes else None
 
 

@@ -14,7 +14,6 @@ from sparklint.reporters.styled import Line, write
 from sparklint.reporters.where import location
 from sparklint.result import FileResult, Run
 from sparklint.rule import Finding
-from sparklint.sources import python_lines
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "blue"}
 
@@ -27,9 +26,8 @@ def _report(run: Run, quiet: bool) -> Iterator[Line]:
     for result in run.files:
         for problem in result.problems:
             yield _error(result, problem)
-        lines = python_lines(result.source.code) if result.source and result.findings else []
         for finding in result.findings:
-            yield from _finding(finding, result, lines)
+            yield from _finding(finding, result)
     if not quiet:
         yield _summary_line(run)
         yield from _estimates(run)
@@ -39,13 +37,13 @@ def _error(result: FileResult, problem: str) -> Line:
     return (f"{result.path}: ", "bold"), ("error: ", "bold red"), problem
 
 
-def _finding(finding: Finding, result: FileResult, lines: list[str]) -> Iterator[Line]:
+def _finding(finding: Finding, result: FileResult) -> Iterator[Line]:
     yield (location(finding, result.kind), "bold"), ": ", (finding.code, STYLES[finding.severity]), " ", finding.message
-    if 0 < finding.line <= len(lines):
+    text = result.lines.get(finding.line)
+    if text is not None:
         shown = finding.cell_line if result.kind == "jupyter" and finding.cell_line else finding.line
         gutter = len(str(shown))
-        text = lines[finding.line - 1]
-        offset = result.source.column_offsets.get(finding.line, 0)
+        offset = result.column_offsets.get(finding.line, 0)
         start = finding.column - 1 - offset
         end = finding.end_column - 1 - offset if finding.end_line == finding.line else len(text.rstrip())
         yield ((" " * gutter + " |", "blue"),)
