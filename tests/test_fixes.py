@@ -154,7 +154,7 @@ def test_catalog_fix_examples(rule):
     """Each fixable rule's `fixed` examples: fix(flagged) == fixed, and fixing again changes nothing."""
     check = checker(rule)
     for bad, good in zip(rule.flagged, rule.fixed):
-        assert fix_code(bad + "\n", check) == good + "\n"
+        assert fix_code(bad.code + "\n", check) == good + "\n"
         assert fix_code(good + "\n", check) == good + "\n"
 
 

@@ -59,7 +59,7 @@ SNIPPETS = {
 
 def _nodes(module: cst.Module) -> tuple[list[cst.CSTNode], Context]:
     context = Context(Source("<test>", "python", module.code), module)
-    Walker(context, Plans({}, {})).walk(module)
+    Walker(context, Plans([], {})).walk(module)
     found = descendants(module, cst.CSTNode)
     assert len(found) == len(context.statement_of)
     return found[1:], context  # every node but the module, which no rule reports
@@ -147,7 +147,7 @@ def test_call_fields_read_callee_receiver_and_arguments_without_their_commas() -
             "        usecols=[1, 2])\n")
     module = cst.parse_module(code)
     context = Context(Source("<test>", "python", code), module)
-    Walker(context, Plans({}, {})).walk(module)
+    Walker(context, Plans([], {})).walk(module)
     call = module.body[1].body.body[0].body[0].value
     fields = {key: value.read(context.positions) for key, value in context.call_fields(call).items()}
     assert fields == {"callee": "(pd .read_csv)", "receiver": "pd", "args": "'a.csv', sep = ';', usecols=[1, 2]",

@@ -1,4 +1,5 @@
-"""Every rule's own examples are tests: `flagged` code must be reported, `silent` code must not."""
+"""Every rule's own examples are tests: a `flagged` example is reported once on each line it marks
+(`# expect: CODE`) and nowhere else; a `silent` example is not reported at all."""
 
 from __future__ import annotations
 
@@ -6,32 +7,59 @@ import pytest
 
 from sparklint.api import engine_for
 from sparklint.catalog import load_rules
+from sparklint.context import Context
+from sparklint.patterns import pattern_class
+from sparklint.rule import Example, Rule
 from sparklint.sources import Source
 
 RULES = load_rules()
 ENGINE = engine_for(tuple(r.code for r in RULES))
 
 
-def codes_in(code: str) -> list[str]:
-    result = ENGINE.check(Source("example.py", "python", code))
+def lines_reported(rule: Rule, example: Example) -> list[int]:
+    result = ENGINE.check(Source("example.py", "python", example.code))
     assert result.error is None, result.error
-    return [f.code for f in result.findings]
+    return sorted(f.line for f in result.findings if f.code == rule.code)
 
 
-@pytest.mark.parametrize(
-    "rule, example", [(r, e) for r in RULES for e in r.flagged], ids=lambda v: getattr(v, "code", None) or "flagged"
-)
-def test_flagged_examples_are_reported(rule, example):
-    assert rule.code in codes_in(example), f"{rule.code} missed:\n{example}"
+def examples(kind: str) -> list:
+    return [pytest.param(rule, example, id=f"{rule.code}-{example.name or f'{kind}-{number}'}")
+            for rule in RULES for number, example in enumerate(getattr(rule, kind), 1)]
 
 
-@pytest.mark.parametrize(
-    "rule, example", [(r, e) for r in RULES for e in r.silent], ids=lambda v: getattr(v, "code", None) or "silent"
-)
+@pytest.mark.parametrize("rule, example", examples("flagged"))
+def test_flagged_examples_are_reported_once_on_each_marked_line(rule, example):
+    reported = lines_reported(rule, example)
+    assert reported == sorted(example.lines), (
+        f"{rule.code} reported on lines {reported}, marked {list(example.lines)}:\n{example.code}")
+
+
+@pytest.mark.parametrize("rule, example", examples("silent"))
 def test_silent_examples_stay_silent(rule, example):
-    assert rule.code not in codes_in(example), f"{rule.code} fired on:\n{example}"
+    assert lines_reported(rule, example) == [], f"{rule.code} fired on:\n{example.code}"
 
 
 def test_every_rule_has_both_kinds_of_example():
     for rule in RULES:
         assert rule.flagged and rule.silent, rule.code
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.match.pattern], ids=lambda r: r.code)
+def test_a_pattern_fills_the_fields_it_declares(rule, monkeypatch):
+    """`fills` is what the template check trusts: each report passes every name it declares, and
+    a pattern that passes no call fields passes nothing else."""
+    fills = pattern_class(rule).fills
+    passed: list[set[str]] = []
+    report = Context.report
+
+    def recording(self, reported, node, /, **fill):
+        if reported is rule:
+            passed.append(set(fill))
+        report(self, reported, node, **fill)
+
+    monkeypatch.setattr(Context, "report", recording)
+    for example in rule.flagged:
+        lines_reported(rule, example)
+    assert passed
+    for names in passed:
+        assert set(fills.names) <= names and (fills.call or names == set(fills.names)), (fills, names)

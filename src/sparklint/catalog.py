@@ -1,20 +1,25 @@
 """The rule catalog: `rules/*.toml` rows become Rules (`tables.py` matches the table rows).
 
-A family file names its modules and defaults once; each `[[rule]]` row adds what differs. A row
-finds code either by table (`call`, `method`, `attribute`) or by naming a pattern class
-(`pattern`) for shapes a table cannot express. The catalog ships inside the wheel as
-`sparklint/catalog`; an editable install reads the repository's `rules/` folder.
+A family file (`rules/<family>.toml`, named like its family) names its modules and defaults once;
+each `[[rule]]` row adds what differs. A row finds code either by table (`call`, `method`,
+`attribute`) or by naming a class of `patterns/<family>.py` (`pattern`) for shapes a table cannot
+express. An example is a multi-line string, or `{ name = "...", code = ... }` to name it; a
+flagged example ends each line the rule must report with `# expect: <its code>`, the mark the
+fixtures use. The catalog ships inside the wheel as `sparklint/catalog`; an editable install reads
+the repository's `rules/` folder.
 """
 
 from __future__ import annotations
 
+import re
 import sys
+import textwrap
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sparklint.locations import catalog_dir
-from sparklint.rule import FIX_SAFETIES, SEVERITIES, Match, Rule
+from sparklint.rule import FIX_SAFETIES, SEVERITIES, Example, Match, Rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,6 +30,7 @@ REQUIRED = ("code", "name", "message", "why", "suggestion", "severity", "target"
 OPTIONAL = ("pandas_on_spark", "use_instead", "references", "requires", "fix", "fix_safety", "fix_imports", "fixed")
 MATCH_KEYS = ("call", "method", "attribute", "on", "unknown", "keywords", "pattern")
 TARGETS = ("executors", "cluster-storage", "gpu-node", "driver")
+EXPECT = re.compile(r"[ \t]*#[ \t]*expect:[ \t]*(?P<code>\S+)[ \t]*$", re.MULTILINE)
 
 
 class CatalogError(Exception):
@@ -51,6 +57,8 @@ def _load_family(path: Path) -> list[Rule]:
     rows = data.get("rule", [])
     if not family.get("name") or not rows:
         raise CatalogError(f"{path.name}: needs a [family] with a name and at least one [[rule]]")
+    if family["name"] != path.stem.replace("_", "-"):
+        raise CatalogError(f"{path.name}: a family is named like its file, not {family['name']!r}")
     return [_rule(path.name, family, {**defaults, **row}) for row in rows]
 
 
@@ -67,6 +75,8 @@ def _rule(file: str, family: dict[str, Any], row: dict[str, Any]) -> Rule:
     finders = [k for k in ("call", "method", "attribute", "pattern") if k in row]
     if len(finders) != 1:
         raise CatalogError(f"{where}: needs exactly one of call, method, attribute, pattern")
+    if not str(row.get("pattern", "Class")).isidentifier():
+        raise CatalogError(f"{where}: `pattern` names a class of patterns/{Path(file).stem}.py")
     keywords = {k: tuple(v) if isinstance(v, list) else (str(v),) for k, v in row.get("keywords", {}).items()}
     match = Match(
         call=_strings(row.get("call")), method=_strings(row.get("method")), attribute=_strings(row.get("attribute")),
@@ -75,7 +85,10 @@ def _rule(file: str, family: dict[str, Any], row: dict[str, Any]) -> Rule:
     )
     if row.get("fix_safety", "display-only") not in FIX_SAFETIES:
         raise CatalogError(f"{where}: fix_safety must be one of {FIX_SAFETIES}")
-    if row.get("fix") and len(_strings(row.get("fixed"))) != len(_strings(row["flagged"])):
+    flagged = _examples(row, "flagged", where, flags=row["code"])
+    silent = _examples(row, "silent", where)
+    fixed = tuple(e.code for e in _examples(row, "fixed", where))
+    if row.get("fix") and len(fixed) != len(flagged):
         raise CatalogError(f"{where}: a fixable rule needs `fixed`, one entry per `flagged` example")
     requires = _strings(row.get("requires", family.get("requires")))
     if not requires:
@@ -85,10 +98,33 @@ def _rule(file: str, family: dict[str, Any], row: dict[str, Any]) -> Rule:
         why=row["why"].strip(), suggestion=row["suggestion"].strip(), severity=row["severity"],
         target=row["target"], limits=row["limits"].strip(), match=match, requires=requires,
         pandas_on_spark=row.get("pandas_on_spark"), use_instead=(row.get("use_instead") or "").strip() or None,
-        references=_strings(row.get("references")), flagged=_strings(row["flagged"]), silent=_strings(row["silent"]),
+        references=_strings(row.get("references")), flagged=flagged, silent=silent,
         fix=row.get("fix"), fix_safety=row.get("fix_safety", "display-only"),
-        fix_imports=_strings(row.get("fix_imports")), fixed=_strings(row.get("fixed")),
+        fix_imports=_strings(row.get("fix_imports")), fixed=fixed,
     )
+
+
+def _examples(row: dict[str, Any], key: str, where: str, flags: str | None = None) -> tuple[Example, ...]:
+    values = row.get(key, [])
+    if not isinstance(values, list):
+        raise CatalogError(f"{where}: `{key}` is a list of examples")
+    return tuple(_example(value, where, flags) for value in values)
+
+
+def _example(value: Any, where: str, flags: str | None) -> Example:
+    """An example as written (dedented), without its `# expect: CODE` marks: a flagged example of rule
+    `flags` marks each line it must be reported on; any other example marks none."""
+    name, code = (value.get("name", ""), value.get("code")) if isinstance(value, dict) else ("", value)
+    extra = set(value) - {"name", "code"} if isinstance(value, dict) else set()
+    if not isinstance(code, str) or not isinstance(name, str) or extra:
+        raise CatalogError(f"{where}: an example is a string or {{ name = ..., code = ... }}, not {value!r}")
+    code = textwrap.dedent(code).strip("\n")
+    marks = [(code.count("\n", 0, mark.start()) + 1, mark["code"]) for mark in EXPECT.finditer(code)]
+    if flags is not None and (not marks or {c for _, c in marks} != {flags}):
+        raise CatalogError(f"{where}: end each line this example flags with `# expect: {flags}`:\n{code}")
+    if flags is None and marks:
+        raise CatalogError(f"{where}: only a flagged example marks lines with `# expect:`:\n{code}")
+    return Example(EXPECT.sub("", code), name, tuple(line for line, _ in marks))
 
 
 def _strings(value: Any) -> tuple[str, ...]:

@@ -1,4 +1,4 @@
-"""What a rule may ask while the engine walks a file: names, values, loops, and where code runs.
+"""What a rule may ask while the engine walks a file (`RuleContext`), and the walk's own state.
 
 The walk keeps this state up to date in source order; rules only read it and report. Code that
 Spark ships to executors (functions given to `applyInPandas`, `udf`, `TorchDistributor.run`, …)
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import libcst as cst
 
@@ -80,8 +80,41 @@ class Signal:
     node: cst.CSTNode
 
 
+class RuleContext(Protocol):
+    """All a rule (a pattern or the table) sees of the walk: the file, names, value kinds, loops,
+    enclosing functions, the code of a node, and `report`."""
+
+    source: Source
+    target: str  # the platform suggestions are worded for: spark, databricks or fabric
+    imports: Imports
+    loops: list[cst.CSTNode]  # enclosing `for`/`while` statements, innermost last
+    scopes: list[cst.CSTNode]  # enclosing functions and lambdas, innermost last
+    definitions: dict[str, cst.FunctionDef]  # functions defined so far, by name
+
+    @property
+    def positions(self) -> Positions: ...
+
+    def qualify(self, node: cst.BaseExpression) -> str | None: ...
+
+    def kind_of(self, node: cst.BaseExpression) -> str | None: ...
+
+    def code(self, node: cst.CSTNode) -> str: ...
+
+    def in_loop(self) -> bool: ...
+
+    def in_spark_joblib(self) -> bool: ...
+
+    def selects_spark_joblib(self, node: cst.BaseExpression) -> bool: ...
+
+    def call_fields(self, node: cst.Call) -> dict[str, Code]: ...
+
+    def report(self, rule: Rule, node: cst.CSTNode, /, **fill: Any) -> None: ...
+
+
 @dataclass
 class Context:
+    """The walk's state for one file; rules see it as a `RuleContext`, observers see all of it."""
+
     source: Source
     module: cst.Module
     target: str = "spark"  # the platform suggestions are worded for: spark, databricks or fabric
@@ -148,7 +181,9 @@ class Context:
         return bool(self.loops)
 
     def report(self, rule: Rule, node: cst.CSTNode, /, **fill: Any) -> None:
-        self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
+        """Kept if the rule is enabled by what the file has imported so far (rules never ask themselves)."""
+        if self.enabled(rule):
+            self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
 
     def signal(self, name: str, value: str, node: cst.CSTNode) -> None:
         self.signals.append(Signal(name, value, node))

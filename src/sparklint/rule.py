@@ -7,6 +7,7 @@ every rule alike.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -25,7 +26,16 @@ class Match:
     on: tuple[str, ...] = ()  # value kinds the method/attribute must be used on
     unknown: bool = False  # also match receivers whose kind is unknown (when the family's module is imported)
     keywords: Mapping[str, str] = field(default_factory=dict)  # keyword=value conditions, value as source text
-    pattern: str | None = None  # a pattern class instead of a table match
+    pattern: str | None = None  # the pattern class (in `patterns/<family>.py`) that finds the code instead
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule's example: its code, an optional name, and for flagged code the lines the rule reports."""
+
+    code: str
+    name: str = ""
+    lines: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,8 +54,8 @@ class Rule:
     pandas_on_spark: str | None = None
     use_instead: str | None = None
     references: tuple[str, ...] = ()
-    flagged: tuple[str, ...] = ()
-    silent: tuple[str, ...] = ()
+    flagged: tuple[Example, ...] = ()
+    silent: tuple[Example, ...] = ()
     fix: str | None = None  # replacement for the flagged node, a template like `suggestion`
     fix_safety: str = "display-only"
     fix_imports: tuple[str, ...] = ()  # import lines the replacement needs
@@ -54,6 +64,12 @@ class Rule:
     def render(self, template: str, fill: Mapping[str, Any]) -> str:
         return _Template().format(template, **fill)
 
+    @property
+    def template_fields(self) -> set[str]:
+        """The fields its templates (message, suggestion, fix, pandas_on_spark) ask to be filled."""
+        templates = (self.message, self.suggestion, self.fix or "", self.pandas_on_spark or "")
+        return {name for template in templates for _, name, _, _ in string.Formatter().parse(template) if name}
+
 
 class _Template(string.Formatter):
     """`{0}`, `{receiver}`, `{callee}`… filled with the user's own code; a missing field shows as `...`."""
@@ -61,6 +77,28 @@ class _Template(string.Formatter):
     def get_value(self, key: Any, args: Any, kwargs: Mapping[str, Any]) -> Any:
         value = kwargs.get(str(key))
         return "..." if value in (None, "") else value
+
+
+@dataclass(frozen=True)
+class Fills:
+    """The template fields a matcher's reports fill: `names`, and with `call` the reported call's own
+    (`callee`, `receiver`, `args`, positions `0`, `1`… and keywords: `Context.call_fields`)."""
+
+    names: tuple[str, ...] = ()
+    call: bool = False
+
+    def unknown(self, rule: Rule) -> list[str]:
+        """Fields the rule's templates use that these never fill: a typo would quietly render as `...`.
+
+        Any keyword could fill a field, so a keyword field counts only if a flagged example passes it.
+        """
+        return sorted(name for name in rule.template_fields if name not in self.names and not (
+            self.call and (name in ("callee", "receiver", "args") or name.isdigit() or _passed(name, rule))))
+
+
+def _passed(keyword: str, rule: Rule) -> bool:
+    passed = re.compile(rf"[(,]\s*{re.escape(keyword)}\s*=(?!=)")
+    return any(passed.search(example.code) for example in rule.flagged)
 
 
 @dataclass(frozen=True)

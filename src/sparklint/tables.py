@@ -10,14 +10,15 @@ from collections import defaultdict
 
 import libcst as cst
 
-from sparklint.context import Context
-from sparklint.rule import Rule
+from sparklint.context import RuleContext
+from sparklint.rule import Fills, Rule
 
 
-class TableMatcher:
-    """Every table row, indexed by qualified call name, method name and attribute name."""
+class Table:
+    """Every table row, indexed by qualified call name, method name and attribute name: built once."""
 
     def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
         self.calls: dict[str, list[Rule]] = defaultdict(list)
         self.methods: dict[str, list[Rule]] = defaultdict(list)
         self.attributes: dict[str, list[Rule]] = defaultdict(list)
@@ -28,45 +29,52 @@ class TableMatcher:
                 self.methods[name].append(rule)
             for name in rule.match.attribute:
                 self.attributes[name].append(rule)
+
+    @staticmethod
+    def fills(rule: Rule) -> Fills:
+        """A call or method row's reports fill the call's fields; an attribute row's, these two."""
+        return Fills(("receiver", "callee")) if rule.match.attribute else Fills(call=True)
+
+
+class TableMatcher:
+    """Matches one file against the table; like a pattern, a new one serves each file."""
+
+    def __init__(self, table: Table) -> None:
+        self.calls, self.methods, self.attributes = table.calls, table.methods, table.attributes
         self.callees: set[int] = set()
 
-    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
-        self.callees.clear()
-
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         func = node.func
         self.callees.add(id(func))
         qualified = ctx.qualify(func)
         if qualified is not None:
             for rule in self.calls.get(qualified, ()):
-                if _keywords_match(rule, node, ctx) and ctx.enabled(rule):
+                if _keywords_match(rule, node, ctx):
                     ctx.report(rule, node, **ctx.call_fields(node))
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
             receiver = ctx.kind_of(func.value)
             matched = [r for r in self.methods[func.attr.value]
-                       if _receiver_matches(r, receiver, ctx) and _keywords_match(r, node, ctx)]
+                       if _receiver_matches(r, receiver) and _keywords_match(r, node, ctx)]
             specific = {r.family for r in matched if r.match.keywords}
             for rule in matched:  # a row with keyword conditions outranks its family's general row
                 if rule.match.keywords or rule.family not in specific:
                     ctx.report(rule, node, **ctx.call_fields(node))
 
-    def visit_Attribute(self, node: cst.Attribute, ctx: Context) -> None:
+    def visit_Attribute(self, node: cst.Attribute, ctx: RuleContext) -> None:
         if id(node) in self.callees or node.attr.value not in self.attributes or ctx.qualify(node) is not None:
             return
         receiver = ctx.kind_of(node.value)
         for rule in self.attributes[node.attr.value]:
-            if _receiver_matches(rule, receiver, ctx):
+            if _receiver_matches(rule, receiver):
                 ctx.report(rule, node, receiver=ctx.code(node.value), callee=ctx.code(node))
 
 
-def _receiver_matches(rule: Rule, receiver: str | None, ctx: Context) -> bool:
-    if receiver is None:
-        return rule.match.unknown and ctx.enabled(rule)
-    return receiver in rule.match.on and ctx.enabled(rule)
+def _receiver_matches(rule: Rule, receiver: str | None) -> bool:
+    return rule.match.unknown if receiver is None else receiver in rule.match.on
 
 
-def _keywords_match(rule: Rule, node: cst.Call, ctx: Context) -> bool:
+def _keywords_match(rule: Rule, node: cst.Call, ctx: RuleContext) -> bool:
     if not rule.match.keywords:
         return True
     given = {a.keyword.value: ctx.code(a.value) for a in node.args if a.keyword is not None}

@@ -1,45 +1,40 @@
 """Pattern classes: matchers for rules that a table row cannot express.
 
-A catalog row says `pattern = "<name>"`; the class registered under that name finds the code and
-reports it through the Context. Classes are found by importing every module of this package, so
-adding one is adding a file.
+A row of `rules/<family>.toml` says `pattern = "<Class>"`; that class of `patterns/<family>.py`
+finds the code. The contract, which the engine keeps:
+- a new instance serves each file, so state set in `__init__` starts fresh with every file;
+- it reports with `ctx.report(self.rule, node, **fields)` and never asks whether its rule is
+  enabled: the engine keeps only reports of rules the file enables (imports) at that point;
+- `fills` names the template fields its reports fill, so a misspelt field in the row's message,
+  suggestion or fix stops the engine instead of showing as `...`;
+- it sees only `RuleContext` (`context.py`), never the walk's own bookkeeping.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
-from functools import lru_cache
+from typing import ClassVar
 
-from sparklint.rule import Rule
-
-_REGISTRY: dict[str, type["Pattern"]] = {}
+from sparklint.catalog import CatalogError
+from sparklint.rule import Fills, Rule
 
 
 class Pattern:
     """Base class: subclasses define `visit_<Node>(node, ctx)` / `leave_<Node>(node, ctx)` methods."""
 
-    name = ""
+    fills: ClassVar[Fills] = Fills()
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
 
-    def __init_subclass__(cls, **kwargs: object) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.name:
-            _REGISTRY[cls.name] = cls
 
-
-@lru_cache(maxsize=1)
-def _load_all() -> None:
-    for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")
-
-
-def pattern_class(name: str) -> type[Pattern]:
-    _load_all()
+def pattern_class(rule: Rule) -> type[Pattern]:
+    """The class a pattern row names, from its family's module."""
+    module = f"{__name__}.{rule.family.replace('-', '_')}"
     try:
-        return _REGISTRY[name]
-    except KeyError:
-        raise KeyError(f"no pattern class named {name!r}") from None
-
+        found = getattr(importlib.import_module(module), rule.match.pattern or "", None)
+    except ModuleNotFoundError:
+        found = None
+    if not (isinstance(found, type) and issubclass(found, Pattern)):
+        raise CatalogError(f"{rule.code}: no pattern class {rule.match.pattern} in {module}")
+    return found

@@ -2,7 +2,7 @@
 
 Patterns stay short when "is this a call of method X?", "what does this loop iterate over?" or
 "which line is that node on?" are answered once. Everything here only reads the tree and the
-Context.
+RuleContext.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 import libcst as cst
 
-from sparklint.context import Context
+from sparklint.context import RuleContext
 from sparklint.tree import descendants
 
 
@@ -87,13 +87,13 @@ def rebind(table: dict[str, Any], node: cst.Assign, value: Any) -> None:
             table[name] = value
 
 
-def enclosing_function_name(ctx: Context, default: str) -> str:
+def enclosing_function_name(ctx: RuleContext, default: str) -> str:
     for scope in reversed(ctx.scopes):
         if isinstance(scope, cst.FunctionDef):
             return scope.name.value
     return default
 
 
-def line_label(ctx: Context, node: cst.CSTNode) -> str:
+def line_label(ctx: RuleContext, node: cst.CSTNode) -> str:
     """`line 12` (or `cell 3, line 2` in a notebook) for a node; positions are resolved once per file."""
     return ctx.source.where(ctx.positions.line(node))

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from sparklint.context import Context
+from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import assigned_names, enclosing_function_name, method_call
+from sparklint.rule import Fills, Rule
 from sparklint.tree import descendants
 
 KERAS_BUILDERS = frozenset({
@@ -25,8 +26,10 @@ KERAS_BASES = frozenset({"keras.Model", "keras.models.Model", "keras.Sequential"
 class _DriverTraining(Pattern):
     """Shared template fields; functions shipped by `.run(fn)` of a Spark runner are dropped by the engine."""
 
+    fills = Fills(("function", "use_gpu"))
+
     @staticmethod
-    def fill(ctx: Context) -> dict[str, str]:
+    def fill(ctx: RuleContext) -> dict[str, str]:
         return {"function": enclosing_function_name(ctx, "train_fn"),
                 "use_gpu": "True" if "cuda" in ctx.source.code else "False"}
 
@@ -34,25 +37,24 @@ class _DriverTraining(Pattern):
 class TorchTrainingLoop(_DriverTraining):
     """The outermost `for`/`while` whose body calls `.backward()` and `.step()`."""
 
-    name = "torch-training-loop"
-
-    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
         self.reported: list[cst.CSTNode] = []
 
-    def visit_For(self, node: cst.For, ctx: Context) -> None:
+    def visit_For(self, node: cst.For, ctx: RuleContext) -> None:
         self._check(node, ctx)
 
-    def visit_While(self, node: cst.While, ctx: Context) -> None:
+    def visit_While(self, node: cst.While, ctx: RuleContext) -> None:
         self._check(node, ctx)
 
-    def leave_For(self, node: cst.For, ctx: Context) -> None:
+    def leave_For(self, node: cst.For, ctx: RuleContext) -> None:
         self._leave(node)
 
-    def leave_While(self, node: cst.While, ctx: Context) -> None:
+    def leave_While(self, node: cst.While, ctx: RuleContext) -> None:
         self._leave(node)
 
-    def _check(self, node: cst.For | cst.While, ctx: Context) -> None:
-        if self.reported or not ctx.enabled(self.rule):
+    def _check(self, node: cst.For | cst.While, ctx: RuleContext) -> None:
+        if self.reported:
             return
         calls = descendants(node.body, cst.Call)
         steps = {c.func.attr.value for c in calls if method_call(c, ("backward", "step")) is not None}
@@ -68,17 +70,18 @@ class TorchTrainingLoop(_DriverTraining):
 class KerasFit(_DriverTraining):
     """`model.fit(...)` on a model built with keras (`Sequential`, `Model`, `load_model`, a subclass)."""
 
-    name = "keras-fit"
+    fills = Fills(("function", "use_gpu"), call=True)
 
-    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
         self.classes: set[str] = set()
         self.models: set[str] = set()
 
-    def visit_ClassDef(self, node: cst.ClassDef, ctx: Context) -> None:
+    def visit_ClassDef(self, node: cst.ClassDef, ctx: RuleContext) -> None:
         if any(ctx.qualify(base.value) in KERAS_BASES for base in node.bases):
             self.classes.add(node.name.value)
 
-    def visit_Assign(self, node: cst.Assign, ctx: Context) -> None:
+    def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
         names = assigned_names(node)
         value = node.value
         if isinstance(value, cst.Call) and (
@@ -90,7 +93,7 @@ class KerasFit(_DriverTraining):
         else:
             self.models.difference_update(names)
 
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         model = method_call(node, ("fit",))
-        if isinstance(model, cst.Name) and model.value in self.models and ctx.enabled(self.rule):
+        if isinstance(model, cst.Name) and model.value in self.models:
             ctx.report(self.rule, node, **{**ctx.call_fields(node), **self.fill(ctx)})

@@ -13,9 +13,10 @@ import re
 
 import libcst as cst
 
-from sparklint.context import Context
+from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import argument, assigned_names, string_literal
+from sparklint.rule import Fills, Rule
 from sparklint.values import READER, RDD, SPARK_CONTEXT, SPARK_PANDAS, WRITER
 
 # Storage every executor can read: schemes, FUSE mounts of cluster storage, Fabric lakehouse folders.
@@ -81,10 +82,11 @@ def in_storage(path: str, target: str) -> str:
 class _PathPattern(Pattern):
     """Follows string constants (`DATA = "data/train.csv"`) so a path passed by name is still seen."""
 
-    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
         self.constants: dict[str, str] = {}
 
-    def visit_Assign(self, node: cst.Assign, ctx: Context) -> None:
+    def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
         text = self.text(node.value, ctx)
         for name in assigned_names(node):
             if text is None or len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
@@ -92,7 +94,7 @@ class _PathPattern(Pattern):
             else:
                 self.constants[name] = text
 
-    def text(self, node: cst.BaseExpression | None, ctx: Context) -> str | None:
+    def text(self, node: cst.BaseExpression | None, ctx: RuleContext) -> str | None:
         """The path an expression spells, or its known beginning (`f"data/{name}.csv"` → `data/`)."""
         literal = string_literal(node)
         if literal is not None:
@@ -119,7 +121,7 @@ class _PathPattern(Pattern):
             return "/".join(known) or None  # type: ignore[arg-type]
         return None
 
-    def local_text(self, node: cst.BaseExpression | None, ctx: Context) -> str | None:
+    def local_text(self, node: cst.BaseExpression | None, ctx: RuleContext) -> str | None:
         """The first local path among an argument (or a list of them), else None."""
         values = [e.value for e in node.elements] if isinstance(node, (cst.List, cst.Tuple)) else [node]
         for value in values:
@@ -128,11 +130,11 @@ class _PathPattern(Pattern):
                 return text
         return None
 
-    def fill(self, path: str, ctx: Context) -> dict[str, str]:
-        return {"path": path, "storage": in_storage(path, getattr(ctx, "target", "spark"))}
+    def fill(self, path: str, ctx: RuleContext) -> dict[str, str]:
+        return {"path": path, "storage": in_storage(path, ctx.target)}
 
 
-def _spark_io(node: cst.Call, ctx: Context) -> str | None:
+def _spark_io(node: cst.Call, ctx: RuleContext) -> str | None:
     """`read`/`write` when a call reads or writes a path through Spark, else None."""
     qualified = ctx.qualify(node.func)
     if qualified is not None:
@@ -150,7 +152,7 @@ def _spark_io(node: cst.Call, ctx: Context) -> str | None:
     return None
 
 
-def _is_writer(node: cst.BaseExpression, ctx: Context) -> bool:
+def _is_writer(node: cst.BaseExpression, ctx: RuleContext) -> bool:
     """`df.write`, and any chain of options on it (`df.write.mode("overwrite").format("delta")`)."""
     while True:
         if ctx.kind_of(node) == WRITER:
@@ -163,15 +165,15 @@ def _is_writer(node: cst.BaseExpression, ctx: Context) -> bool:
 class LocalPathInSparkIO(_PathPattern):
     """`spark.read.csv("data/train.csv")`, `df.write.parquet("/home/me/out")`, `sc.textFile("C:\\\\x")`."""
 
-    name = "local-path-in-spark-io"
+    fills = Fills(("action", "callee", "arguments", "path", "storage"))
 
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         action = _spark_io(node, ctx)
         if action is None:
             return
         given = argument(node, 0, "path", "paths", "name")
         path = self.local_text(given, ctx)
-        if path is not None and ctx.enabled(self.rule):
+        if path is not None:
             rest = "".join(f", {ctx.code(a).rstrip(',')}" for a in node.args if a.value is not given)
             fill = self.fill(path, ctx)
             ctx.report(self.rule, node, action="reads" if action == "read" else "writes", callee=ctx.code(node.func),
@@ -181,16 +183,14 @@ class LocalPathInSparkIO(_PathPattern):
 class OpenLocalDataFile(_PathPattern):
     """`open("data/train.csv")` for reading, in a script that uses Spark."""
 
-    name = "open-local-data-file"
+    fills = Fills(("reader", "path", "storage"))
 
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         func = node.func
         if not (isinstance(func, cst.Name) and func.value == "open" and ctx.qualify(func) is None) \
                 and ctx.qualify(func) != "io.open":
             return
         mode = string_literal(argument(node, 1, "mode")) or "r"
         path = self.local_text(argument(node, 0, "file"), ctx)
-        if path is None or set(mode) & set("wax+") or data_reader(path) is None:
-            return
-        if ctx.enabled(self.rule):
+        if path is not None and not set(mode) & set("wax+") and data_reader(path) is not None:
             ctx.report(self.rule, node, reader=data_reader(path), **self.fill(path, ctx))

@@ -11,9 +11,10 @@ from typing import Any
 
 import libcst as cst
 
-from sparklint.context import Context
+from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import keyword
+from sparklint.rule import Fills
 
 PARALLEL = frozenset({"joblib.Parallel", "joblib.parallel.Parallel", "sklearn.utils.parallel.Parallel"})
 ESTIMATOR_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "imblearn.")
@@ -26,14 +27,14 @@ SERIAL = frozenset({"1", "None"})
 class _LocalJoblib(Pattern):
     """Reports joblib work outside `with parallel_backend("spark")` blocks (the engine tracks those)."""
 
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
-        if ctx.in_spark_joblib() or ctx.selects_spark_joblib(node) or not ctx.enabled(self.rule):
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        if ctx.in_spark_joblib() or ctx.selects_spark_joblib(node):
             return
         fill = self.fill(node, ctx)
         if fill is not None:
             ctx.report(self.rule, node, **fill)
 
-    def fill(self, node: cst.Call, ctx: Context) -> dict[str, Any] | None:
+    def fill(self, node: cst.Call, ctx: RuleContext) -> dict[str, Any] | None:
         """Template fields when the call runs joblib work locally, else None."""
         raise NotImplementedError
 
@@ -41,18 +42,18 @@ class _LocalJoblib(Pattern):
 class JoblibParallel(_LocalJoblib):
     """`Parallel(n_jobs=...)(delayed(f)(x) for x in xs)` outside the Spark backend."""
 
-    name = "joblib-parallel"
+    fills = Fills(call=True)
 
-    def fill(self, node: cst.Call, ctx: Context) -> dict[str, Any] | None:
+    def fill(self, node: cst.Call, ctx: RuleContext) -> dict[str, Any] | None:
         return ctx.call_fields(node) if ctx.qualify(node.func) in PARALLEL else None
 
 
 class EstimatorNJobs(_LocalJoblib):
     """`GridSearchCV(..., n_jobs=-1)`, `RandomForestClassifier(n_jobs=-1)`: the driver's cores only."""
 
-    name = "estimator-n-jobs"
+    fills = Fills(("n_jobs", "instead"), call=True)
 
-    def fill(self, node: cst.Call, ctx: Context) -> dict[str, Any] | None:
+    def fill(self, node: cst.Call, ctx: RuleContext) -> dict[str, Any] | None:
         qualified = ctx.qualify(node.func) or ""
         jobs = keyword(node, "n_jobs")
         if not qualified.startswith(ESTIMATOR_LIBRARIES) or jobs is None or ctx.code(jobs) in SERIAL:

@@ -1,8 +1,9 @@
 """PySpark code that brings rows, work or whole plans back to the driver, in shapes a table cannot match.
 
 Each class answers one question a method name alone cannot: is `take(n)` large, is this
-`count()` only an emptiness test, is this `withColumn` inside a loop, was the data handed to
-`createDataFrame` built on the driver, does a `toPandas()` copy end in a scikit-learn `fit`.
+`count()` only an emptiness test, does a loop visit collected rows, is this `withColumn` inside a
+loop, was the data handed to `createDataFrame` built on the driver, does a `toPandas()` copy end
+in a scikit-learn `fit`.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from typing import Any
 
 import libcst as cst
 
-from sparklint.context import Context
+from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
+from sparklint.patterns.row_loops import RowLoop
 from sparklint.patterns.shapes import argument, assigned_names, int_literal, line_label, method_call, names_in, rebind
+from sparklint.rule import Fills, Rule
 from sparklint.tree import descendants
-from sparklint.values import ESTIMATOR, NUMPY, PANDAS, RDD, SESSION, SPARK, SPARK_CONTEXT, SPARK_PANDAS
+from sparklint.values import ESTIMATOR, NUMPY, PANDAS, RDD, ROWS, SESSION, SPARK, SPARK_CONTEXT, SPARK_PANDAS
 
 SMALL_ROWS = 20  # rows `show()` prints by default: pulling this many is a look, not a copy
 GROUPINGS = ("groupBy", "groupby", "rollup", "cube", "pivot")
@@ -27,7 +30,7 @@ EMPTY_TESTS = {("==", 0): True, ("<=", 0): True, ("<", 1): True, ("!=", 0): Fals
 MIRRORED = {"==": "==", "!=": "!=", "<": ">", ">": "<", "<=": ">=", ">=": "<="}
 
 
-def spark_receiver(node: cst.CSTNode, methods: tuple[str, ...], ctx: Context) -> cst.BaseExpression | None:
+def spark_receiver(node: cst.CSTNode, methods: tuple[str, ...], ctx: RuleContext) -> cst.BaseExpression | None:
     """The receiver of `df.<method>(...)` when it is a Spark DataFrame or RDD.
 
     A receiver of unknown kind counts only in files that do not import pandas, whose frames
@@ -42,7 +45,7 @@ def spark_receiver(node: cst.CSTNode, methods: tuple[str, ...], ctx: Context) ->
     return None
 
 
-def emptiness_test(test: cst.BaseExpression, ctx: Context) -> tuple[cst.Call, bool] | None:
+def emptiness_test(test: cst.BaseExpression, ctx: RuleContext) -> tuple[cst.Call, bool] | None:
     """`(count call, asks-if-empty)` for `df.count() == 0`, `0 < df.count()`, `not df.count()`, `df.count()`."""
     negated = isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not)
     if negated:
@@ -65,73 +68,81 @@ def emptiness_test(test: cst.BaseExpression, ctx: Context) -> tuple[cst.Call, bo
 class _CountTests(Pattern):
     """Finds emptiness tests in `if`/`while`/`assert` tests, conditional expressions and comparisons."""
 
-    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
         self.tested: set[int] = set()
 
-    def visit_Comparison(self, node: cst.Comparison, ctx: Context) -> None:
+    def visit_Comparison(self, node: cst.Comparison, ctx: RuleContext) -> None:
         self._test(node, node, ctx)
 
-    def visit_If(self, node: cst.If, ctx: Context) -> None:
+    def visit_If(self, node: cst.If, ctx: RuleContext) -> None:
         self._test(node.test, node.test, ctx)
 
-    def visit_While(self, node: cst.While, ctx: Context) -> None:
+    def visit_While(self, node: cst.While, ctx: RuleContext) -> None:
         self._test(node.test, node.test, ctx)
 
-    def visit_Assert(self, node: cst.Assert, ctx: Context) -> None:
+    def visit_Assert(self, node: cst.Assert, ctx: RuleContext) -> None:
         self._test(node.test, node.test, ctx)
 
-    def visit_IfExp(self, node: cst.IfExp, ctx: Context) -> None:
+    def visit_IfExp(self, node: cst.IfExp, ctx: RuleContext) -> None:
         self._test(node.test, node.test, ctx)
 
-    def _test(self, test: cst.BaseExpression, where: cst.CSTNode, ctx: Context) -> None:
+    def _test(self, test: cst.BaseExpression, where: cst.CSTNode, ctx: RuleContext) -> None:
         found = emptiness_test(test, ctx)
         if found is not None and id(found[0]) not in self.tested:
             self.tested.add(id(found[0]))
             self.on_test(where, found[0], found[1], ctx)
 
-    def on_test(self, where: cst.CSTNode, count: cst.Call, empty: bool, ctx: Context) -> None:
+    def on_test(self, where: cst.CSTNode, count: cst.Call, empty: bool, ctx: RuleContext) -> None:
         """Called once per emptiness test found."""
 
 
 class CountEmptiness(_CountTests):
     """`df.count() == 0`, `if df.count():` — counting every row to learn whether there is one."""
 
-    name = "spark-count-emptiness"
+    fills = Fills(("receiver", "test", "instead"))
 
-    def on_test(self, where: cst.CSTNode, count: cst.Call, empty: bool, ctx: Context) -> None:
-        if ctx.enabled(self.rule):
-            receiver = ctx.code(count.func.value)  # type: ignore[attr-defined]
-            ctx.report(self.rule, where, receiver=receiver, test=ctx.code(where),
-                       instead=f"{receiver}.isEmpty()" if empty else f"not {receiver}.isEmpty()")
+    def on_test(self, where: cst.CSTNode, count: cst.Call, empty: bool, ctx: RuleContext) -> None:
+        receiver = ctx.code(count.func.value)  # type: ignore[attr-defined]
+        ctx.report(self.rule, where, receiver=receiver, test=ctx.code(where),
+                   instead=f"{receiver}.isEmpty()" if empty else f"not {receiver}.isEmpty()")
 
 
 class CountInLoop(_CountTests):
     """`df.count()` inside a loop (emptiness tests are SPL606's): one full Spark job per iteration."""
 
-    name = "spark-count-in-loop"
+    fills = Fills(("receiver",))
 
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         if node.args or id(node) in self.tested or not ctx.in_loop():
             return
         receiver = spark_receiver(node, ("count",), ctx)
-        if receiver is not None and ctx.enabled(self.rule):
+        if receiver is not None:
             ctx.report(self.rule, node, receiver=ctx.code(receiver))
+
+
+class LoopOverCollectedRows(RowLoop):
+    """`for row in df.collect()`, `toLocalIterator()`, a name holding collected rows; comprehensions too."""
+
+    def row_source(self, iterable: cst.BaseExpression, ctx: RuleContext) -> str | None:
+        receiver = method_call(iterable, ("collect", "toLocalIterator"))
+        if receiver is not None:
+            return ctx.code(receiver) if ctx.kind_of(receiver) in (SPARK, RDD, None) else None
+        return "df" if ctx.kind_of(iterable) == ROWS else None  # the DataFrame is out of sight
 
 
 class TakeManyRows(Pattern):
     """`take(n)` / `head(n)` / `tail(n)` on a Spark DataFrame or RDD with n unknown or above SMALL_ROWS."""
 
-    name = "spark-take-many-rows"
+    fills = Fills(("n",), call=True)
 
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         receiver = method_call(node, ("take", "head", "tail"))
         if receiver is None or ctx.kind_of(receiver) not in (SPARK, RDD):
             return
         count = argument(node, 0, "n", "num")
         rows = int_literal(count)
-        if count is None or (rows is not None and rows <= SMALL_ROWS):
-            return
-        if ctx.enabled(self.rule):
+        if count is not None and (rows is None or rows > SMALL_ROWS):
             ctx.report(self.rule, node, **{**ctx.call_fields(node), "n": ctx.code(count)})
 
 
@@ -139,13 +150,11 @@ class CollectAll(Pattern):
     """`collect()` on a Spark DataFrame or RDD, unless the plan is already small: `limit(n)` with a
     small n, or `agg(...)` over the whole frame (one row)."""
 
-    name = "spark-collect"
+    fills = Fills(call=True)
 
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         receiver = method_call(node, ("collect",))
-        if receiver is None or ctx.kind_of(receiver) not in (SPARK, RDD, None) or _small_result(receiver):
-            return
-        if ctx.enabled(self.rule):
+        if receiver is not None and ctx.kind_of(receiver) in (SPARK, RDD, None) and not _small_result(receiver):
             ctx.report(self.rule, node, **ctx.call_fields(node))
 
 
@@ -164,12 +173,14 @@ class _LocalData(Pattern):
 
     method = ""
     receiver_kind = ""
+    fills = Fills(("what",), call=True)
 
-    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
         self.local: dict[str, str] = {}  # name -> what it holds
         self.empty_lists: set[str] = set()
 
-    def visit_Assign(self, node: cst.Assign, ctx: Context) -> None:
+    def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
         what = self.local_data(node.value, ctx)
         empty = isinstance(node.value, cst.List) and not node.value.elements
         for name in assigned_names(node):
@@ -180,7 +191,7 @@ class _LocalData(Pattern):
             elif empty:
                 self.empty_lists.add(name)
 
-    def local_data(self, node: cst.BaseExpression, ctx: Context) -> str | None:
+    def local_data(self, node: cst.BaseExpression, ctx: RuleContext) -> str | None:
         """What a value holds if it is data built on the driver ("a pandas frame", …), else None."""
         kind = ctx.kind_of(node)
         if kind in (PANDAS, NUMPY):
@@ -195,7 +206,7 @@ class _LocalData(Pattern):
             return "a list made from a local frame"
         return None
 
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         grown = method_call(node, ("append", "extend"))
         if isinstance(grown, cst.Name) and grown.value in self.empty_lists and ctx.in_loop():
             self.local[grown.value] = "a list built in Python"
@@ -205,18 +216,16 @@ class _LocalData(Pattern):
             return
         data = argument(node, 0, "data", "c")
         what = self.local_data(data, ctx) if data is not None else None
-        if what is not None and ctx.enabled(self.rule):
+        if what is not None:
             ctx.report(self.rule, node, what=what, **ctx.call_fields(node))
 
 
 class CreateDataFrameFromLocalData(_LocalData):
-    name = "create-dataframe-from-local-data"
     method = "createDataFrame"
     receiver_kind = SESSION
 
 
 class ParallelizeLocalData(_LocalData):
-    name = "parallelize-local-data"
     method = "parallelize"
     receiver_kind = SPARK_CONTEXT
 
@@ -224,14 +233,15 @@ class ParallelizeLocalData(_LocalData):
 class PythonRowUdf(Pattern):
     """`@udf`, `F.udf(fn)` and `spark.udf.register(name, fn)` with a plain Python function (not `pandas_udf`)."""
 
-    name = "python-row-udf"
+    fills = Fills(("function", "return_type"))
 
-    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
         self.in_decorators: set[int] = set()
         self.udf_decorators: dict[int, dict[str, str]] = {}  # decorator id -> template fields
         self.vectorised: set[str] = set()  # functions decorated with pandas_udf
 
-    def visit_FunctionDef(self, node: cst.FunctionDef, ctx: Context) -> None:
+    def visit_FunctionDef(self, node: cst.FunctionDef, ctx: RuleContext) -> None:
         for decorator in node.decorators:
             target = decorator.decorator
             call = target if isinstance(target, cst.Call) else None
@@ -240,18 +250,18 @@ class PythonRowUdf(Pattern):
                 self.in_decorators.add(id(call))
             if qualified == PANDAS_UDF:
                 self.vectorised.add(node.name.value)
-            elif qualified == UDF and ctx.enabled(self.rule):
+            elif qualified == UDF:
                 returns = argument(call, 0, "returnType") if call is not None else None
                 self.udf_decorators[id(decorator)] = self._fill(node.name.value, returns, ctx)
 
-    def visit_Decorator(self, node: cst.Decorator, ctx: Context) -> None:
+    def visit_Decorator(self, node: cst.Decorator, ctx: RuleContext) -> None:
         """Reported here, where the walk is outside the function again: the decorator runs on the driver."""
         fill = self.udf_decorators.pop(id(node), None)
         if fill is not None:
             ctx.report(self.rule, node, **fill)
 
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
-        if id(node) in self.in_decorators or not ctx.enabled(self.rule):
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        if id(node) in self.in_decorators:
             return
         if ctx.qualify(node.func) == UDF:
             function = argument(node, 0, "f")
@@ -271,27 +281,28 @@ class PythonRowUdf(Pattern):
             ctx.report(self.rule, node, **self._fill(name, argument(node, 2, "returnType"), ctx))
 
     @staticmethod
-    def _fill(function: str, returns: cst.BaseExpression | None, ctx: Context) -> dict[str, Any]:
+    def _fill(function: str, returns: cst.BaseExpression | None, ctx: RuleContext) -> dict[str, Any]:
         return {"function": function, "return_type": ctx.code(returns) if returns is not None else '"double"'}
 
 
 class WithColumnInLoop(Pattern):
     """`df = df.withColumn(...)` (or `withColumnRenamed`) repeated by a loop: one plan node per step."""
 
-    name = "with-column-in-loop"
     PLURAL = {"withColumn": "withColumns", "withColumnRenamed": "withColumnsRenamed"}
+    fills = Fills(("plural",), call=True)
 
-    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
         self.reported: set[int] = set()
 
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         receiver = method_call(node, tuple(self.PLURAL))
         if receiver is None or not ctx.in_loop() or id(ctx.loops[-1]) in self.reported:
             return
         loop = ctx.loops[-1]
         if isinstance(loop, cst.For) and isinstance(loop.iter, (cst.List, cst.Tuple)) and len(loop.iter.elements) < 10:
             return  # a handful of literal steps: the plan stays small
-        if ctx.kind_of(receiver) in (SPARK, None) and ctx.qualify(node.func) is None and ctx.enabled(self.rule):
+        if ctx.kind_of(receiver) in (SPARK, None) and ctx.qualify(node.func) is None:
             self.reported.add(id(ctx.loops[-1]))
             method = node.func.attr.value  # type: ignore[attr-defined]
             ctx.report(self.rule, node, plural=self.PLURAL[method], **ctx.call_fields(node))
@@ -300,13 +311,13 @@ class WithColumnInLoop(Pattern):
 class SinglePartition(Pattern):
     """`repartition(1)` / `coalesce(1)` on a Spark DataFrame: every row through one task."""
 
-    name = "single-partition"
+    fills = Fills(("method",), call=True)
 
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         receiver = method_call(node, ("repartition", "coalesce"))
         if receiver is None or ctx.qualify(node.func) is not None or ctx.kind_of(receiver) not in (SPARK, RDD, None):
             return
-        if int_literal(argument(node, 0, "numPartitions")) == 1 and ctx.enabled(self.rule):
+        if int_literal(argument(node, 0, "numPartitions")) == 1:
             method = node.func.attr.value  # type: ignore[attr-defined]
             ctx.report(self.rule, node, method=method, **ctx.call_fields(node))
 
@@ -317,18 +328,22 @@ class ToPandasThenFit(Pattern):
     Reported once per `toPandas()` at the first such `fit`, naming the line of the copy.
     """
 
-    name = "to-pandas-then-fit"
+    fills = Fills(("callee", "frame", "origin", "origin_line", "spark_df", "estimator"))
 
-    def visit_Module(self, node: cst.Module, ctx: Context) -> None:
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
         self.origins: dict[str, cst.Call] = {}  # name -> the toPandas() call its value came from
         self.reported: set[int] = set()
+        self.copies = False
+
+    def visit_Module(self, node: cst.Module, ctx: RuleContext) -> None:
         self.copies = "toPandas" in ctx.source.code or "to_pandas" in ctx.source.code  # else nothing to follow
 
-    def visit_Assign(self, node: cst.Assign, ctx: Context) -> None:
-        if self.copies and ctx.enabled(self.rule):
+    def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
+        if self.copies:
             rebind(self.origins, node, self._origin(node.value, ctx))
 
-    def _origin(self, value: cst.BaseExpression, ctx: Context) -> cst.Call | None:
+    def _origin(self, value: cst.BaseExpression, ctx: RuleContext) -> cst.Call | None:
         for call in descendants(value, cst.Call):
             receiver = method_call(call, ("toPandas", "to_pandas"))
             if receiver is not None and ctx.kind_of(receiver) in (SPARK, SPARK_PANDAS, None):
@@ -337,14 +352,14 @@ class ToPandasThenFit(Pattern):
             return None
         return next((self.origins[n] for n in names_in(value) if n in self.origins), None)
 
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         estimator = method_call(node, FITS)
         if estimator is None or ctx.kind_of(estimator) != ESTIMATOR:
             return
         for arg in node.args:
             frame = next((n for n in names_in(arg.value) if n in self.origins), None)
             origin = self.origins.get(frame or "")
-            if origin is not None and id(origin) not in self.reported and ctx.enabled(self.rule):
+            if origin is not None and id(origin) not in self.reported:
                 self.reported.add(id(origin))
                 spark_df = origin.func.value  # type: ignore[attr-defined]
                 ctx.report(self.rule, node, callee=ctx.code(node.func), frame=frame, origin=ctx.code(origin),
