@@ -102,14 +102,6 @@ def test_rules_listing(cli):
     assert "SPL101" in cli("rules").stdout
 
 
-def test_readme_rule_table_is_in_sync(cli):
-    from sparklint.docs import README_BEGIN, README_END
-
-    readme = (REPO / "README.md").read_text()
-    table = readme.split(README_BEGIN)[1].split(README_END)[0].strip()
-    assert table == cli("rules", "--format", "markdown").stdout.strip(), "run the README update command"
-
-
 def test_directories_skip_default_excludes_and_gitignored_files(tmp_path, cli):
     for folder in (".venv/lib", "build", "src", "data/raw"):
         (tmp_path / folder).mkdir(parents=True)

@@ -1,6 +1,6 @@
 """Recall and precision per rule family on the labelled corpus (tests/corpus/, `# expect:` marks).
 
-The same numbers print with `python scripts/corpus_scores.py`; the README quotes them.
+The same numbers print with `python scripts/corpus_scores.py`; docs/rules/README.md quotes them.
 """
 
 from __future__ import annotations
