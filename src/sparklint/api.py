@@ -7,9 +7,10 @@ observers (and with them LibCST) are imported only when a file must be parsed.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sparklint import files
 from sparklint.cache import Cache
@@ -67,13 +68,17 @@ def _finish(result: FileResult, settings: Settings) -> FileResult:
 
 def check_file(path: str | Path, overrides: dict[str, Any] | None = None) -> FileResult:
     path = Path(path)
-    return _guarded(path, lambda: check_source(read_source(path), settings_for(path, overrides)))
+    return _guarded(path, _check_file, path, overrides)
 
 
-def _guarded(path: Path, work: Callable[[], FileResult]) -> FileResult:
-    """Run the work for one file; whatever goes wrong costs that file only, never the run."""
+def _check_file(path: Path, overrides: dict[str, Any] | None) -> FileResult:
+    return check_source(read_source(path), settings_for(path, overrides))
+
+
+def _guarded(path: Path, work: Callable[..., Any], *args: Any) -> Any:
+    """`work(*args)` for one file; whatever goes wrong costs that file only, never the run."""
     try:
-        return work()
+        return work(*args)
     except SourceError as exc:
         return FileResult(str(path), _kind_of(path), error=str(exc))
     except ConfigError:
@@ -108,7 +113,7 @@ def check_paths(
             continue
         if path.parent not in settings_in:
             settings_in[path.parent] = settings_for(path, overrides)
-        found = _guarded(path, lambda: _look(path, settings_in[path.parent], store))
+        found = _guarded(path, _look, path, settings_in[path.parent], store)
         if isinstance(found, _Read):
             pending.append((len(run.files), found))
         run.files.append(found if isinstance(found, FileResult) else None)
@@ -117,10 +122,10 @@ def check_paths(
         progress(done, total)
     checked = map_ordered(_check_read, [(read.source, read.settings) for _, read in pending], jobs,
                           warm_up=lambda: engine_for(enabled_codes(pending[0][1].settings)))
-    for (index, read), result in zip(pending, checked):
+    for (index, read), result in zip(pending, checked, strict=True):
         if store is not None and read.status is not None:
             store.put(read.source.path, read.status, read.data, read.settings, result)
-        run.files[index] = _guarded(Path(result.path), lambda: _finish(result, read.settings))
+        run.files[index] = _guarded(Path(result.path), _finish, result, read.settings)
         done += 1
         if progress is not None:
             progress(done, total)
@@ -128,7 +133,7 @@ def check_paths(
         store.save()
     if stdin is not None:
         name = Path(stdin_filename)
-        run.files.append(_guarded(name, lambda: check_source(read_source(name, data=stdin), settings_for(name, overrides))))
+        run.files.append(_guarded(name, _check_stdin, name, stdin, overrides))
     return run
 
 
@@ -156,7 +161,11 @@ def _check_read(read: tuple[Source, Settings]) -> FileResult:
     """Check one read file in a worker (only its source and settings travel there); it is finished
     in the caller, which keeps the cache."""
     source, settings = read
-    return _guarded(Path(source.path), lambda: _answer(source, settings))
+    return _guarded(Path(source.path), _answer, source, settings)
+
+
+def _check_stdin(name: Path, data: bytes, overrides: dict[str, Any] | None) -> FileResult:
+    return check_source(read_source(name, data=data), settings_for(name, overrides))
 
 
 def _kind_of(path: Path) -> str:

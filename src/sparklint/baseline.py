@@ -12,8 +12,8 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from sparklint.result import Run
 from sparklint.fingerprint import fingerprints, repo_path
+from sparklint.result import Run
 
 FORMAT = "sparklint-baseline/1"
 

@@ -219,9 +219,9 @@ def fix_command(paths, unsafe_fixes, show_diff, select, ignore) -> None:
     """Apply the fixes of findings in PATHS: safe ones by default, unsafe ones with --unsafe-fixes;
     display-only suggestions are shown with --diff and never written. Exit 0 when nothing fixable is
     left, 1 when fixes remain (unsafe or display-only), 2 on an error."""
-    from sparklint.api import check_source, settings_for
+    from sparklint.api import settings_for
     from sparklint.discovery import Missing, discover
-    from sparklint.fixes import FixError, fix_file
+    from sparklint.fixes import FixError, checker, fix_file
 
     overrides = {"select": _split(select), "ignore": _split(ignore)}
     fixed = left = errors = 0
@@ -232,8 +232,7 @@ def fix_command(paths, unsafe_fixes, show_diff, select, ignore) -> None:
             continue
         settings = settings_for(Path(path), overrides)
         try:
-            result = fix_file(path, lambda source: check_source(source, settings).findings, unsafe_fixes,
-                              write=not show_diff)
+            result = fix_file(path, checker(settings), unsafe_fixes, write=not show_diff)
         except FixError as exc:
             click.echo(f"sparklint: {path}: {exc}", err=True)
             errors += 1

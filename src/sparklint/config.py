@@ -14,7 +14,7 @@ import re
 import stat
 import sys
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +87,7 @@ class Settings:
         return "" if relative == "." else relative
 
 
-@lru_cache(maxsize=None)
+@cache
 def _exclude_matchers(patterns: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
     """`fnmatch` of every pattern, as one regex for names and one for relative paths (where
     `pattern/*` also matches, so that everything inside an excluded folder is excluded)."""
@@ -120,7 +120,7 @@ def real_path(path: str | os.PathLike) -> str:
     return os.path.realpath(joined) if files.link_kind(joined) == stat.S_IFLNK else joined
 
 
-@lru_cache(maxsize=None)
+@cache
 def _real_folder(folder: str) -> str:
     return real_path(folder)
 
@@ -207,7 +207,7 @@ def load_file(path: Path) -> Settings | None:
     return Settings(root=path.parent, path=path, **values)
 
 
-@lru_cache(maxsize=None)
+@cache
 def settings_for_dir(directory: Path) -> Settings:
     """The nearest configuration at or above a directory, or the defaults anchored there.
 

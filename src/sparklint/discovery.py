@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Iterator
 
 from sparklint import files
 from sparklint.config import Settings, real_path, settings_for_dir
@@ -94,7 +94,7 @@ def _walk(top: str) -> Iterator[tuple[Path | Missing, str | None]]:
         pending.extend(reversed(subfolders))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ignores_above(real_folder: str) -> tuple[tuple[str, tuple[tuple[re.Pattern, bool, bool], ...]], ...]:
     """The `.gitignore` rules that apply inside a folder, from the filesystem root down, each with
     the folder's path from the `.gitignore`'s own folder."""
@@ -157,7 +157,7 @@ def _folders_above(path: str) -> list[str]:
     return folders[::-1]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _gitignore(folder: str) -> tuple[tuple[re.Pattern, bool, bool], ...]:
     try:
         lines = files.read_regular(os.path.join(folder, ".gitignore")).decode("utf-8", "replace").splitlines()

@@ -13,10 +13,10 @@ import ast
 import gc
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import lru_cache
-from typing import Callable, Iterable, Iterator
+from functools import cache
 
 import libcst as cst
 
@@ -284,7 +284,7 @@ class Plans(dict):
         return plan
 
 
-@lru_cache(maxsize=None)
+@cache
 def _trackers(kind: type) -> tuple[Tracker | None, Tracker | None]:
     return getattr(Walker, "track_" + kind.__name__, None), getattr(Walker, "untrack_" + kind.__name__, None)
 

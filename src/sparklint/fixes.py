@@ -15,14 +15,15 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from sparklint.atomic import newline_of, write_bytes
+from sparklint.config import Settings
 from sparklint.engine import without_bad_cells
 from sparklint.names import Imports
 from sparklint.rule import Finding
@@ -137,9 +138,15 @@ def fix_code(code: str, check: Checker, path: str = "example.py", unsafe: bool =
 
 
 def _default_checker(path: Path) -> Checker:
-    from sparklint.api import check_source, settings_for
+    from sparklint.api import settings_for
 
-    settings = settings_for(path)
+    return checker(settings_for(path))
+
+
+def checker(settings: Settings) -> Checker:
+    """The findings of a source under these settings, as the fix loop asks for them again and again."""
+    from sparklint.api import check_source
+
     return lambda source: check_source(source, settings).findings
 
 

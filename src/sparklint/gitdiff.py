@@ -13,8 +13,7 @@ import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sparklint.result import Run
-from sparklint.result import FileResult
+from sparklint.result import FileResult, Run
 
 HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 WHOLE_FILE = None  # a changed file whose every line counts as changed (new, untracked, or a notebook)

@@ -10,7 +10,8 @@ with one job, files are checked in this process.
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterator, Sequence, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")

@@ -14,8 +14,9 @@ from __future__ import annotations
 import ast
 import re
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -100,7 +101,7 @@ class Positions:
             if node is statement and type(node) is not cst.SimpleStatementLine:
                 return anchor.line  # a compound statement starts at its keyword, where `ast` places it
             if type(statement) is cst.SimpleStatementLine:
-                for small, paired in zip(statement.body, anchor.nodes):  # type: ignore[attr-defined]
+                for small, paired in zip(statement.body, anchor.nodes, strict=False):  # type: ignore[attr-defined]
                     if small is node:
                         return paired.lineno
         return self[node].start.line
@@ -358,7 +359,7 @@ def _zipped(clauses: Any, nodes: list[Any], what: str) -> list[tuple[Any, list[a
     """The blocks of `case`/`except` clauses beside `ast`'s."""
     if len(clauses) != len(nodes):
         raise Unpaired(what)
-    return [(clause.body, clause_node.body) for clause, clause_node in zip(clauses, nodes)]
+    return [(clause.body, clause_node.body) for clause, clause_node in zip(clauses, nodes, strict=True)]
 
 
 def _check(statement: cst.CSTNode, node: ast.AST) -> None:
@@ -370,7 +371,7 @@ def _pair_calls(calls: list[cst.Call], anchor: Anchor) -> dict[int, ast.Call]:
     """A simple statement's calls paired with `ast`'s, both in source order (outer before inner)."""
     nodes = sorted((node for top in anchor.nodes for node in ast.walk(top) if type(node) is ast.Call),
                    key=lambda n: (n.lineno, n.col_offset, -n.end_lineno, -n.end_col_offset))  # type: ignore[operator]
-    return {id(call): node for call, node in zip(calls, nodes)} if len(calls) == len(nodes) else {}
+    return {id(call): node for call, node in zip(calls, nodes, strict=True)} if len(calls) == len(nodes) else {}
 
 
 def _shifted(span: Span, shift: int) -> Span:

@@ -9,7 +9,8 @@ listens to `check_paths`, so the results are exactly those of a run without it.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from sparklint.api import check_paths
 from sparklint.result import Run

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
 FIX_SAFETIES = ("safe", "unsafe", "display-only")  # Ruff's labels: only safe fixes apply by default

@@ -12,15 +12,14 @@ import bisect
 import errno
 import io
 import json
-import os
 import re
 import stat
 import tokenize
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping
 
 from sparklint import files
 from sparklint.files import MAX_FILE_BYTES
@@ -481,9 +480,9 @@ def _source_notebook(
             continue
         body = file_lines[start:end]
         prefixes = [len(m.group()) if (m := MAGIC_PREFIX.match(line)) else 0 for line in body]
-        if not all(p or not line.strip() for p, line in zip(prefixes, body)):
+        if not all(p or not line.strip() for p, line in zip(prefixes, body, strict=True)):
             prefixes = [0] * len(body)  # Python lines with the odd `# MAGIC` comment among them
-        unprefixed = [line[p:] for p, line in zip(prefixes, body)]
+        unprefixed = [line[p:] for p, line in zip(prefixes, body, strict=True)]
         cell = run_as_ipython(unprefixed, language or "python")
         code_lines[start:end] = cell.lines
         for i, removed in enumerate(prefixes):

@@ -9,10 +9,11 @@ the numbers live in `weights.toml`, never here.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from sparklint.config import parse_size
 from sparklint.result import LocatedSignal

@@ -31,7 +31,7 @@ class LineSampler:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="sparklint-sampler", daemon=True)
 
-    def __enter__(self) -> "LineSampler":
+    def __enter__(self) -> LineSampler:
         self._last = time.clock_gettime(self._clock)
         self._thread.start()
         return self

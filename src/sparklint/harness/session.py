@@ -78,7 +78,7 @@ class VerifySession:
         self._requests = None
         self._known: list[psutil.Process] = []
 
-    def __enter__(self) -> "VerifySession":
+    def __enter__(self) -> VerifySession:
         self.start()
         return self
 

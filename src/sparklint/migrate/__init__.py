@@ -19,6 +19,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from sparklint.sources import Source, read_source
 
+
 @dataclass
 class Migration:
     code: str  # the migrated script (a notebook's JSON for .ipynb)

@@ -32,7 +32,7 @@ AGGREGATES = {"mean": "F.mean", "median": "F.median", "sum": "F.sum", "min": "F.
               "std": "F.stddev", "count": "F.count", "nunique": "F.countDistinct"}
 
 
-def column_name(t: "Translator", node: cst.BaseExpression, frame: str) -> str | None:
+def column_name(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:
     """`df["c"]` or `df.c` on `frame` → the column name as a Python string literal."""
     if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and node.value.value == frame:
         if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
@@ -45,7 +45,7 @@ def column_name(t: "Translator", node: cst.BaseExpression, frame: str) -> str | 
     return None
 
 
-def scalar(t: "Translator", node: cst.BaseExpression) -> str | None:
+def scalar(t: Translator, node: cst.BaseExpression) -> str | None:
     """`df["c"].median()` → a one-row aggregate job whose value is a Python number, as pandas returns."""
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and not node.args):
         return None
@@ -63,7 +63,7 @@ def scalar(t: "Translator", node: cst.BaseExpression) -> str | None:
     return f"{frame.value}.select({aggregate}({name})).first()[0]"
 
 
-def column(t: "Translator", node: cst.BaseExpression, frame: str) -> str | None:
+def column(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:
     """The Column expression for a pandas Series expression over `frame`, or None if not faithful."""
     name = column_name(t, node, frame)
     if name is not None:
@@ -100,7 +100,7 @@ def column(t: "Translator", node: cst.BaseExpression, frame: str) -> str | None:
     return None
 
 
-def _call(t: "Translator", node: cst.Call, frame: str) -> str | None:
+def _call(t: Translator, node: cst.Call, frame: str) -> str | None:
     qualified = t.qualify(node.func)
     args = [a for a in node.args if a.keyword is None]
     keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}

@@ -34,7 +34,7 @@ def _positional(node: cst.Call) -> list[cst.BaseExpression]:
     return [a.value for a in node.args if a.keyword is None and not a.star]
 
 
-def names_list(t: "Translator", node: cst.BaseExpression) -> str | None:
+def names_list(t: Translator, node: cst.BaseExpression) -> str | None:
     """Column names as Spark varargs: a literal string, a literal list, or a list-valued name."""
     if isinstance(node, cst.SimpleString):
         return t.code(node)
@@ -45,7 +45,7 @@ def names_list(t: "Translator", node: cst.BaseExpression) -> str | None:
     return None
 
 
-def frame(t: "Translator", node: cst.BaseExpression) -> str | None:
+def frame(t: Translator, node: cst.BaseExpression) -> str | None:
     """A Spark DataFrame expression for a pandas DataFrame expression, or None."""
     if isinstance(node, cst.Name):
         return node.value if t.scope.is_frame(node.value) else None
@@ -78,7 +78,7 @@ def frame(t: "Translator", node: cst.BaseExpression) -> str | None:
     return _method(t, receiver, method, node)
 
 
-def _read(t: "Translator", node: cst.Call, reader: str, allowed: set[str]) -> str | None:
+def _read(t: Translator, node: cst.Call, reader: str, allowed: set[str]) -> str | None:
     args, keywords = _positional(node), _kwargs(node)
     if len(args) != 1 or not set(keywords) <= allowed:
         return None
@@ -91,7 +91,7 @@ def _read(t: "Translator", node: cst.Call, reader: str, allowed: set[str]) -> st
     return f"spark.read.{reader}({', '.join([t.code(args[0])] + options)})"
 
 
-def _subscript(t: "Translator", node: cst.Subscript) -> str | None:
+def _subscript(t: Translator, node: cst.Subscript) -> str | None:
     receiver = frame(t, node.value)
     if receiver is None or len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
         return None
@@ -106,7 +106,7 @@ def _subscript(t: "Translator", node: cst.Subscript) -> str | None:
     return None
 
 
-def _method(t: "Translator", receiver: str, method: str, node: cst.Call) -> str | None:
+def _method(t: Translator, receiver: str, method: str, node: cst.Call) -> str | None:
     args, keywords = _positional(node), _kwargs(node)
     keywords.pop("inplace", None)
     if method in IDENTITY_METHODS and set(keywords) <= {"drop"} and not args:
@@ -147,7 +147,7 @@ def _method(t: "Translator", receiver: str, method: str, node: cst.Call) -> str 
     return None
 
 
-def _join(t: "Translator", left: str | None, rest: list[cst.BaseExpression], node: cst.Call) -> str | None:
+def _join(t: Translator, left: str | None, rest: list[cst.BaseExpression], node: cst.Call) -> str | None:
     keywords = _kwargs(node)
     if left is None or len(rest) != 1 or not set(keywords) <= {"on", "how"} or "on" not in keywords:
         return None
@@ -162,14 +162,14 @@ def _is_groupby(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "groupby"
 
 
-def _groupby_parts(t: "Translator", node: cst.Call) -> tuple[str, str] | None:
+def _groupby_parts(t: Translator, node: cst.Call) -> tuple[str, str] | None:
     """(frame, keys) of `frame.groupby(keys)` with keys given as a string or a list of strings."""
     receiver = frame(t, node.func.value)
     keys = names_list(t, _positional(node)[0]) if len(_positional(node)) == 1 and not _kwargs(node) else None
     return None if receiver is None or keys is None else (receiver, keys)
 
 
-def _aggregate(t: "Translator", node: cst.Call) -> str | None:
+def _aggregate(t: Translator, node: cst.Call) -> str | None:
     """`g.agg(out=(col, "f"))`, `g[col].f()` → `groupBy(keys).agg(F.f(col).alias(out))`; keys stay columns."""
     method = node.func.attr.value
     receiver = node.func.value
@@ -200,7 +200,7 @@ def _aggregate(t: "Translator", node: cst.Call) -> str | None:
     return None
 
 
-def window_transform(t: "Translator", node: cst.BaseExpression, target: str) -> str | None:
+def window_transform(t: Translator, node: cst.BaseExpression, target: str) -> str | None:
     """`df.groupby(k)[c].transform("mean")` → `F.mean(c).over(Window.partitionBy(k))` (same rows, same order)."""
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "transform"):
         return None
@@ -218,7 +218,7 @@ def window_transform(t: "Translator", node: cst.BaseExpression, target: str) -> 
     return f"{AGGREGATES[function]}({t.code(index.value)}).over(Window.partitionBy({parts[1]}))"
 
 
-def write(t: "Translator", node: cst.Call) -> str | None:
+def write(t: Translator, node: cst.Call) -> str | None:
     """`df.to_csv(path, index=False)` → `df.write.mode("overwrite")…csv(path)`; an index column is dropped."""
     if not isinstance(node.func, cst.Attribute) or node.func.attr.value not in WRITERS:
         return None
@@ -233,7 +233,7 @@ def write(t: "Translator", node: cst.Call) -> str | None:
     return f'{receiver}.write.mode("overwrite"){header}.{kind}({t.code(args[0])})'
 
 
-def get_dummies(t: "Translator", node: cst.BaseExpression, target: str) -> list[str] | None:
+def get_dummies(t: Translator, node: cst.BaseExpression, target: str) -> list[str] | None:
     """`df = pd.get_dummies(df, columns=[...])` → one boolean column `<col>_<value>` per category, sorted,
     appended after the other columns, the source column dropped — pandas' layout and dtype."""
     if not (isinstance(node, cst.Call) and t.qualify(node.func) == "pandas.get_dummies"):
@@ -253,7 +253,7 @@ def get_dummies(t: "Translator", node: cst.BaseExpression, target: str) -> list[
     ]
 
 
-def shape(t: "Translator", node: cst.BaseExpression) -> str | None:
+def shape(t: Translator, node: cst.BaseExpression) -> str | None:
     """Driver-side facts pandas has for free: `len(df)`, `df.shape`, `df.shape[0]` (each costs a count job)."""
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "len" and len(node.args) == 1:
         inner = node.args[0].value
@@ -265,7 +265,7 @@ def shape(t: "Translator", node: cst.BaseExpression) -> str | None:
     return None
 
 
-def is_column_of(t: "Translator", node: cst.BaseExpression) -> str | None:
+def is_column_of(t: Translator, node: cst.BaseExpression) -> str | None:
     """The frame name if `node` is `frame["col"]` of a Spark frame."""
     if isinstance(node, (cst.Subscript, cst.Attribute)) and isinstance(node.value, cst.Name):
         name = node.value.value

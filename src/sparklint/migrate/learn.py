@@ -80,7 +80,7 @@ METRICS = {
 SCORE = {"classification": ("MulticlassClassificationEvaluator", "accuracy"), "regression": ("RegressionEvaluator", "r2")}
 
 
-def estimator(t: "Translator", node: cst.BaseExpression, name: str) -> tuple[str, Estimator] | None:
+def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, Estimator] | None:
     """`RandomForestClassifier(n_estimators=50)` → `RandomForestClassifier(numTrees=50, …)`, or a
     scikit-learn Pipeline / make_pipeline → a pyspark.ml Pipeline whose stages are wired by column."""
     if not isinstance(node, cst.Call):
@@ -114,7 +114,7 @@ def estimator(t: "Translator", node: cst.BaseExpression, name: str) -> tuple[str
     return f"{cls}({', '.join(params)})", Estimator(spec.task)
 
 
-def _pipeline(t: "Translator", node: cst.Call, qualified: str, name: str) -> tuple[str, Estimator] | None:
+def _pipeline(t: Translator, node: cst.Call, qualified: str, name: str) -> tuple[str, Estimator] | None:
     if qualified.endswith("make_pipeline"):
         steps = [a.value for a in node.args if a.keyword is None]
     else:
@@ -141,7 +141,7 @@ def _pipeline(t: "Translator", node: cst.Call, qualified: str, name: str) -> tup
     return f"Pipeline(stages=[{', '.join(stages)}])", Estimator(task or "transform", pipeline=True)
 
 
-def features(t: "Translator", node: cst.BaseExpression) -> Features | None:
+def features(t: Translator, node: cst.BaseExpression) -> Features | None:
     """`df[cols]`, `df[["a", "b"]]`, `df.drop(columns=[...])` (and `.values`/`.to_numpy()` of them)."""
     if isinstance(node, cst.Attribute) and node.attr.value == "values":
         return features(t, node.value)
@@ -164,7 +164,7 @@ def features(t: "Translator", node: cst.BaseExpression) -> Features | None:
     return None
 
 
-def label(t: "Translator", node: cst.BaseExpression) -> Label | None:
+def label(t: Translator, node: cst.BaseExpression) -> Label | None:
     from sparklint.migrate.columns import column_name
 
     if isinstance(node, (cst.Subscript, cst.Attribute)) and isinstance(node.value, cst.Name):
@@ -175,7 +175,7 @@ def label(t: "Translator", node: cst.BaseExpression) -> Label | None:
     return None
 
 
-def split(t: "Translator", node: cst.Call, targets: list[str]) -> list[str] | None:
+def split(t: Translator, node: cst.Call, targets: list[str]) -> list[str] | None:
     """`X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=…, random_state=…)` → `randomSplit`."""
     args = [a.value for a in node.args if a.keyword is None]
     keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
@@ -206,7 +206,7 @@ def split(t: "Translator", node: cst.Call, targets: list[str]) -> list[str] | No
     return [f"{train}, {test_name} = {source}.randomSplit([1 - {test}, {test}]{seed})"]
 
 
-def fit(t: "Translator", node: cst.Call, target: str | None) -> str | None:
+def fit(t: Translator, node: cst.Call, target: str | None) -> str | None:
     """`model.fit(X, y)` → `model = Pipeline(stages=[VectorAssembler(...), …, model]).fit(frame)`."""
     if not (isinstance(node.func, cst.Attribute) and node.func.attr.value in ("fit", "fit_predict")):
         return None
@@ -262,7 +262,7 @@ def fit(t: "Translator", node: cst.Call, target: str | None) -> str | None:
     return f"{setup}{name} = {fitted}"
 
 
-def transform_stage(t: "Translator", node: cst.Call) -> Split | Features | None:
+def transform_stage(t: Translator, node: cst.Call) -> Split | Features | None:
     """`scaler.fit_transform(X_train)` / `scaler.transform(X_test)`: the same rows, one more stage pending."""
     if not (isinstance(node.func, cst.Attribute) and node.func.attr.value in ("fit_transform", "transform")):
         return None
@@ -278,7 +278,7 @@ def transform_stage(t: "Translator", node: cst.Call) -> Split | Features | None:
     return None
 
 
-def predictions(t: "Translator", node: cst.BaseExpression) -> tuple[str, Predictions] | None:
+def predictions(t: Translator, node: cst.BaseExpression) -> tuple[str, Predictions] | None:
     """`model.predict(X)` → `model.transform(X)`; `predict_proba(X)[:, 1]` → its `probability` column."""
     if isinstance(node, cst.Subscript):
         node = node.value  # predict_proba(X)[:, 1]: the evaluators read the positive class themselves
@@ -300,7 +300,7 @@ def predictions(t: "Translator", node: cst.BaseExpression) -> tuple[str, Predict
     return f"{model.value}.transform({source})", Predictions("", label, column)
 
 
-def metric(t: "Translator", node: cst.BaseExpression) -> str | None:
+def metric(t: Translator, node: cst.BaseExpression) -> str | None:
     """`accuracy_score(y_test, pred)` → `MulticlassClassificationEvaluator(...).evaluate(pred)`;
     `model.score(X, y)` → the estimator's default metric (accuracy or R²)."""
     if not isinstance(node, cst.Call):
@@ -328,19 +328,19 @@ def metric(t: "Translator", node: cst.BaseExpression) -> str | None:
     return None
 
 
-def _predicted(t: "Translator", node: cst.BaseExpression) -> tuple[str | None, Predictions | None]:
+def _predicted(t: Translator, node: cst.BaseExpression) -> tuple[str | None, Predictions | None]:
     if isinstance(node, cst.Name) and isinstance(t.scope.get(node.value), Predictions):
         return node.value, t.scope.get(node.value)
     inline = predictions(t, node)
     return (inline[0], inline[1]) if inline else (None, None)
 
 
-def _evaluate(t: "Translator", evaluator: str, arguments: str, frame: str) -> str:
+def _evaluate(t: Translator, evaluator: str, arguments: str, frame: str) -> str:
     t.need(f"from pyspark.ml.evaluation import {evaluator}")
     return f"{evaluator}({arguments}).evaluate({frame})"
 
 
-def save_model(t: "Translator", node: cst.Call) -> str | None:
+def save_model(t: Translator, node: cst.Call) -> str | None:
     """`joblib.dump(model, path)` → `model.write().overwrite().save(path)` (a folder, not a pickle)."""
     if t.qualify(node.func) not in ("joblib.dump",) or len(node.args) != 2:
         return None
@@ -350,7 +350,7 @@ def save_model(t: "Translator", node: cst.Call) -> str | None:
     return f"{model.value}.write().overwrite().save({t.code(node.args[1].value)})"
 
 
-def attribute(t: "Translator", node: cst.Attribute) -> str | None:
+def attribute(t: Translator, node: cst.Attribute) -> str | None:
     """Fitted attributes with the same meaning: feature importances, KMeans inertia."""
     if not (isinstance(node.value, cst.Name) and isinstance(t.scope.get(node.value.value), Fitted)):
         return None

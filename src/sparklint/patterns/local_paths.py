@@ -17,7 +17,7 @@ from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import argument, assigned_names, string_literal
 from sparklint.rule import Fills, Rule
-from sparklint.values import READER, RDD, SPARK_CONTEXT, SPARK_PANDAS, WRITER
+from sparklint.values import RDD, READER, SPARK_CONTEXT, SPARK_PANDAS, WRITER
 
 # Storage every executor can read: schemes, FUSE mounts of cluster storage, Fabric lakehouse folders.
 CLUSTER_PREFIXES = ("dbfs:", "/dbfs/", "/Volumes/", "Files/", "Tables/", "/lakehouse/")

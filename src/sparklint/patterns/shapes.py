@@ -7,7 +7,8 @@ RuleContext.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import libcst as cst
 

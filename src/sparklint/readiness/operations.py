@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from sparklint.context import Context
-from sparklint.values import READER, RDD, SESSION, SPARK, SPARK_ML, SPARK_PANDAS, WRITER
+from sparklint.values import RDD, READER, SESSION, SPARK, SPARK_ML, SPARK_PANDAS, WRITER
 
 DISTRIBUTED_KINDS = frozenset({SESSION, READER, WRITER, SPARK, RDD, SPARK_ML, SPARK_PANDAS})
 DRIVER_PULLS = frozenset({"toPandas", "collect", "take", "head", "tail", "toLocalIterator", "to_pandas",

@@ -7,7 +7,7 @@ than a whole cached run of the machine formats.
 from __future__ import annotations
 
 import importlib
-from typing import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 MODULES = {  # output format -> module in this package
     "text": "text",

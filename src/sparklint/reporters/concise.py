@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from sparklint.result import Run
 from sparklint.reporters.json_report import summary
 from sparklint.reporters.where import location
+from sparklint.result import Run
 
 
 def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:

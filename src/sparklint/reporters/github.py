@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from sparklint.result import Run
 from sparklint.reporters.where import has_file_lines, repo_path, with_suggestion
+from sparklint.result import Run
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

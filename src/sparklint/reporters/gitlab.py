@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from sparklint.result import Run
 from sparklint.fingerprint import fingerprints
 from sparklint.reporters.json_report import write
 from sparklint.reporters.where import has_file_lines, headline, repo_path
+from sparklint.result import Run
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 

@@ -7,8 +7,8 @@ from collections import Counter
 from typing import Any, TextIO
 
 from sparklint import __version__
-from sparklint.result import Run
 from sparklint.readiness import readiness
+from sparklint.result import Run
 from sparklint.rule import SEVERITIES
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from sparklint.result import Run
 from sparklint.reporters.where import location
+from sparklint.result import Run
 
 
 def document(run: Run) -> ET.Element:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
-from sparklint.result import Run
 from sparklint.reporters.json_report import write
+from sparklint.result import Run
 
 
 def rows(run: Run) -> list[dict]:

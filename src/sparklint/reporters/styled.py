@@ -10,13 +10,14 @@ the next multiple of eight cells, where a wide character takes two cells.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable, TextIO, Tuple, Union
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-Span = Union[str, Tuple[str, str]]  # text, or text and its rich style: what `rich.text.Text.assemble` takes
-Line = Tuple[Span, ...]
+Span = str | tuple[str, str]  # text, or text and its rich style: what `rich.text.Text.assemble` takes
+Line = tuple[Span, ...]
 
 DROPPED = re.compile("[\a\b\v\f\r]")  # the control characters rich leaves out of printed text
 TAB = 8

@@ -7,7 +7,8 @@ writes both).
 
 from __future__ import annotations
 
-from typing import Iterator, TextIO
+from collections.abc import Iterator
+from typing import TextIO
 
 from sparklint.reporters.json_report import summary
 from sparklint.reporters.styled import Line, write
