@@ -59,7 +59,7 @@ FORBIDDEN = [
       "reporters"), ("pyspark", "sparklint.harness", "sparklint.migrate"), True,
      "the check path never imports pyspark or the harness"),
     (("__main__", "cli", "api", "cache", "catalog", "config", "discovery", "parallel", "result", "rule", "sources",
-      "readiness/__init__", "estimate/__init__", "estimate/estimate", "estimate/model", "reporters/__init__",
+      "readiness/__init__", "estimate/__init__", "estimate/answers", "estimate/model", "reporters/__init__",
       "reporters/concise", "reporters/json_report", "reporters/where", "files", "locations", "fingerprint"),
      ("libcst", "rich"), True,
      "a run answered from the cache loads neither the parser nor rich"),

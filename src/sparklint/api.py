@@ -104,20 +104,20 @@ def check_paths(
     processes (0/None: every core). `progress(done, total)` hears about each finished file.
     """
     store = Cache(cache_dir or default_cache_dir()) if cache else None
-    run = Run()
+    slots: list[FileResult | None] = []  # None: waiting to be checked
     pending: list[tuple[int, _Read]] = []
     settings_in: dict[Path, Settings] = {}  # every file of a folder shares its settings
     for path in discover([p for p in paths if p != "-"], force_exclude):
         if isinstance(path, Missing):
-            run.files.append(FileResult(path.path, _kind_of(Path(path.path)), error=path.reason))
+            slots.append(FileResult(path.path, _kind_of(Path(path.path)), error=path.reason))
             continue
         if path.parent not in settings_in:
             settings_in[path.parent] = settings_for(path, overrides)
         found = _guarded(path, _look, path, settings_in[path.parent], store)
         if isinstance(found, _Read):
-            pending.append((len(run.files), found))
-        run.files.append(found if isinstance(found, FileResult) else None)
-    done, total = len(run.files) - len(pending), len(run.files)
+            pending.append((len(slots), found))
+        slots.append(found if isinstance(found, FileResult) else None)
+    done, total = len(slots) - len(pending), len(slots)
     if progress is not None:
         progress(done, total)
     checked = map_ordered(_check_read, [(read.source, read.settings) for _, read in pending], jobs,
@@ -125,12 +125,13 @@ def check_paths(
     for (index, read), result in zip(pending, checked, strict=True):
         if store is not None and read.status is not None:
             store.put(read.source.path, read.status, read.data, read.settings, result)
-        run.files[index] = _guarded(Path(result.path), _finish, result, read.settings)
+        slots[index] = _guarded(Path(result.path), _finish, result, read.settings)
         done += 1
         if progress is not None:
             progress(done, total)
     if store is not None:
         store.save()
+    run = Run([slot for slot in slots if slot is not None])  # every slot is filled by now
     if stdin is not None:
         name = Path(stdin_filename)
         run.files.append(_guarded(name, _check_stdin, name, stdin, overrides))
@@ -148,8 +149,8 @@ class _Read(NamedTuple):
 
 def _look(path: Path, settings: Settings, store: Cache | None) -> FileResult | _Read:
     """The cached answer for a file, finished, or the file read and waiting to be checked."""
-    status = files.status(path) if store is not None else None
-    if status is not None:
+    status = None
+    if store is not None and (status := files.status(path)) is not None:
         hit = store.lookup(path, status, settings)
         if hit is not None:
             return _finish(hit, settings)

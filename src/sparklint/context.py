@@ -130,7 +130,7 @@ class Context:
     definitions: dict[str, cst.FunctionDef] = field(default_factory=dict)
     calls: dict[int, set[str]] = field(default_factory=dict)  # function node id -> names it calls
     spark_joblib_blocks: list[cst.With] = field(default_factory=list)  # enclosing `with parallel_backend("spark")`
-    statement_of: dict[int, cst.CSTNode] = field(default_factory=dict)  # node id -> the statement holding it
+    statement_of: dict[int, cst.CSTNode | None] = field(default_factory=dict)  # node id -> the statement holding it
     calls_of: dict[int, list[cst.Call] | None] = field(default_factory=dict)  # statement id -> its calls in order
     _positions: Positions | None = None
 

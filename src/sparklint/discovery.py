@@ -74,23 +74,23 @@ def _walk(top: str) -> Iterator[tuple[Path | Missing, str | None]]:
         ignores = _ignores_above(real_folder)
         subfolders = []
         for entry in entries:
-            path = Path(folder, entry.name)
             if entry.is_symlink():  # resolved on its own, as a path named on the command line is
+                path = Path(folder, entry.name)
                 if files.kind(path) == stat.S_IFDIR:
                     continue  # never followed; a loop or a broken link is yielded, for the reader to report
                 if is_candidate(path) and not _skipped(path, settings, is_dir=False):
                     yield path, real_path(path)
                 continue
             is_dir = entry.is_dir(follow_symlinks=False)
-            if not is_dir and (not is_candidate(path) or not entry.is_file(follow_symlinks=False)):
+            if not is_dir and (not is_candidate(entry.name) or not entry.is_file(follow_symlinks=False)):
                 continue  # not a script, or a named pipe, socket or device: reading a FIFO would wait forever
             relative = f"{from_root}/{entry.name}" if from_root else entry.name
             if settings.excluded(entry.name, relative) or _ignored(ignores, entry.name, is_dir):
                 continue
             if is_dir:
-                subfolders.append(str(path))
+                subfolders.append(entry.path)
             else:
-                yield path, os.path.join(real_folder, entry.name)
+                yield Path(entry.path), os.path.join(real_folder, entry.name)
         pending.extend(reversed(subfolders))
 
 

@@ -88,13 +88,10 @@ class Engine:
             module = cst.parse_module(source.code)
         except cst.ParserSyntaxError as exc:
             checked, cell_errors = without_bad_cells(source)
-            try:
-                module = cst.parse_module(checked.code) if cell_errors else None
-            except cst.ParserSyntaxError:
-                module = None
-            if module is None:
+            recovered = _parse_or_none(checked.code) if cell_errors else None
+            if recovered is None:
                 return FileResult(source.path, source.kind, error=_syntax_error(source, source.code, exc))
-            source = checked
+            module, source = recovered, checked
         except RecursionError:
             return FileResult(source.path, source.kind, error="too deeply nested to parse")
         context = Context(source, module, target)
@@ -208,6 +205,13 @@ def refusal(source: Source) -> str | None:
 def _located(name: str, value: str, line: int, source: Source) -> LocatedSignal:
     cell = source.locate(line)
     return LocatedSignal(name, value, line, cell[0] if cell else None, cell[1] if cell else None)
+
+
+def _parse_or_none(code: str) -> cst.Module | None:
+    try:
+        return cst.parse_module(code)
+    except cst.ParserSyntaxError:
+        return None
 
 
 def without_bad_cells(source: Source) -> tuple[Source, list[str]]:

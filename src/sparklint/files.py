@@ -65,7 +65,7 @@ def size(path: str | os.PathLike) -> int | None:
     if status is None or not stat.S_ISDIR(status.st_mode):
         return None if status is None else status.st_size if stat.S_ISREG(status.st_mode) else 0
     total = 0
-    for dirpath, _, filenames in os.walk(path):
+    for dirpath, _, filenames in os.walk(os.fspath(path)):
         for name in filenames:
             found = _status(os.path.join(dirpath, name), os.stat)
             total += found.st_size if found is not None and stat.S_ISREG(found.st_mode) else 0

@@ -26,7 +26,7 @@ from sparklint.atomic import newline_of, write_bytes
 from sparklint.config import Settings
 from sparklint.engine import without_bad_cells
 from sparklint.names import Imports
-from sparklint.rule import Finding
+from sparklint.rule import Finding, Fix
 from sparklint.sources import MAGIC_PREFIX, Source, SourceError, read_source
 
 MAX_PASSES = 100  # each pass applies every non-overlapping fix; nesting depth bounds the count
@@ -160,8 +160,14 @@ def _non_overlapping(findings: Iterable[Finding]) -> list[Finding]:
     return chosen
 
 
+def _fix(finding: Finding) -> Fix:
+    """The fix of a finding chosen for fixing: only findings with one are chosen."""
+    assert finding.fix is not None
+    return finding.fix
+
+
 def _key(finding: Finding) -> tuple:
-    return finding.code, finding.line, finding.column, finding.fix.replacement
+    return finding.code, finding.line, finding.column, _fix(finding).replacement
 
 
 def _applied(path: str, source: Source, data: bytes, findings: list[Finding]) -> tuple[bytes, Source]:
@@ -204,7 +210,7 @@ def _apply(source: Source, data: bytes, findings: list[Finding]) -> bytes:
         data = _apply_jupyter(source, data, findings)
     else:
         text = _file_text(data, source)
-        edits = [(f.line, f.column, f.end_line, f.end_column, f.fix.replacement) for f in findings]
+        edits = [(f.line, f.column, f.end_line, f.end_column, _fix(f).replacement) for f in findings]
         data = _encode(_edit_text(text, edits), source)
     if imports:
         data = _add_imports(read_source(source.path, data=data), data, imports)
@@ -240,7 +246,7 @@ def _apply_jupyter(source: Source, data: bytes, findings: list[Finding]) -> byte
         start, end = source.locate(f.line), source.locate(f.end_line)
         if start is None or end is None or start[0] != end[0]:
             continue  # a span that leaves its cell cannot be a user's expression
-        by_cell.setdefault(start[0], []).append((start[1], f.column, end[1], f.end_column, f.fix.replacement))
+        by_cell.setdefault(start[0], []).append((start[1], f.column, end[1], f.end_column, _fix(f).replacement))
     for index, edits in by_cell.items():
         _set_cell_text(cells[index], _edit_text(_cell_source(cells[index]), edits))
     return _dump_notebook(notebook, data)
@@ -281,8 +287,8 @@ def _dump_notebook(notebook: dict, original: bytes) -> bytes:
 
 def _needed_imports(source: Source, findings: list[Finding]) -> list[str]:
     """The fixes' import lines, plus a SparkSession where a fix uses `spark` and nothing defines it."""
-    wanted = list(dict.fromkeys(line for f in findings for line in f.fix.imports))
-    if (not _platform_defines_spark(source) and any(USES_SPARK.search(f.fix.replacement) for f in findings)
+    wanted = list(dict.fromkeys(line for f in findings for line in _fix(f).imports))
+    if (not _platform_defines_spark(source) and any(USES_SPARK.search(_fix(f).replacement) for f in findings)
             and not _binds(source.code, "spark")):
         wanted += [SESSION_IMPORT, SESSION_LINE]
     return wanted

@@ -16,7 +16,7 @@ import re
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -61,7 +61,7 @@ class Generated(NamedTuple):
 class Positions:
     """`positions[node]` and `positions.text(node)` for nodes the walk met, each statement generated once."""
 
-    def __init__(self, module: cst.Module, code: str, statement_of: dict[int, cst.CSTNode],
+    def __init__(self, module: cst.Module, code: str, statement_of: dict[int, cst.CSTNode | None],
                  calls_of: dict[int, list[cst.Call] | None]) -> None:
         """`statement_of` and `calls_of` come from the walk: each node's statement, each statement's calls
         in source order (None for a statement with an f-string: Python 3.11 places nodes inside those
@@ -101,7 +101,7 @@ class Positions:
             if node is statement and type(node) is not cst.SimpleStatementLine:
                 return anchor.line  # a compound statement starts at its keyword, where `ast` places it
             if type(statement) is cst.SimpleStatementLine:
-                for small, paired in zip(statement.body, anchor.nodes, strict=False):  # type: ignore[attr-defined]
+                for small, paired in zip(statement.body, anchor.nodes, strict=False):
                     if small is node:
                         return paired.lineno
         return self[node].start.line
@@ -176,7 +176,7 @@ class Positions:
         """The generated statement holding the node, generating it (again, whole) if the node is missing."""
         statement = self.statement_of.get(id(node))
         anchor = self.anchors().get(id(statement)) if statement is not None else None
-        if anchor is None:
+        if statement is None or anchor is None:
             return self._whole_file()
         generated = self._generated.get(id(statement))
         if generated is None or id(node) not in generated.spans:
@@ -250,8 +250,9 @@ class _Generator(CodegenState):
             if not wanted and self.first_line:
                 raise _Enough
 
-    def record_syntactic_position(self, node: cst.CSTNode, *, start_node: cst.CSTNode | None = None,
-                                  end_node: cst.CSTNode | None = None) -> _Syntactic:
+    def record_syntactic_position(  # type: ignore[override]  # any context manager will do for LibCST
+            self, node: cst.CSTNode, *, start_node: cst.CSTNode | None = None,
+            end_node: cst.CSTNode | None = None) -> _Syntactic:
         if node is self.statement:
             self.first_line = self.line
             if self.wanted is not None and not self.wanted:  # only decorators or comments were wanted
@@ -272,13 +273,12 @@ class _Syntactic:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: type[BaseException] | None, *_: object) -> bool:
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
         if kind is None:  # a node left unfinished by a stop is not recorded
             state, spans = self.state, self.state.spans
             start = spans[id(self.start_node)][:2] if self.start_node is not None else self.start
             end = spans[id(self.end_node)][2:] if self.end_node is not None else (state.line, state.column)
             spans[id(self.node)] = (*start, *end)
-        return False
 
 
 def _generate(statement: cst.CSTNode, module: cst.Module, anchor: Anchor, wanted: set[int] | None) -> Generated:
@@ -297,7 +297,7 @@ def statement_anchors(module: cst.Module, code: str) -> dict[int, Anchor]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escapes and the like: the user sees them elsewhere
-            tree = compile(code, "<sparklint>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+            tree = cast(ast.Module, compile(code, "<sparklint>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True))
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         raise Unpaired(str(exc)) from None
     anchors: dict[int, Anchor] = {}

@@ -26,7 +26,7 @@ class Match:
     attribute: tuple[str, ...] = ()
     on: tuple[str, ...] = ()  # value kinds the method/attribute must be used on
     unknown: bool = False  # also match receivers whose kind is unknown (when the family's module is imported)
-    keywords: Mapping[str, str] = field(default_factory=dict)  # keyword=value conditions, value as source text
+    keywords: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # keyword -> values it may take, as source text
     pattern: str | None = None  # the pattern class (in `patterns/<family>.py`) that finds the code instead
 
 

@@ -12,6 +12,7 @@ import bisect
 import errno
 import io
 import json
+import os
 import re
 import stat
 import tokenize
@@ -238,7 +239,7 @@ def _read_jupyter(name: str, data: bytes) -> Source:
         raw_cells = [c for ws in notebook["worksheets"] if isinstance(ws, dict) for c in ws.get("cells", [])]
     if not isinstance(raw_cells, list):
         raise SourceError("notebook has no 'cells' list")
-    metadata = notebook.get("metadata") if isinstance(notebook.get("metadata"), dict) else {}
+    metadata = notebook["metadata"] if isinstance(notebook.get("metadata"), dict) else {}
     default_language = _notebook_language(metadata)
 
     lines: list[str] = []
@@ -297,7 +298,7 @@ def _platform(metadata: dict) -> str | None:
 
 
 def _cell_language(raw: dict, default: str) -> str:
-    metadata = raw.get("metadata") if isinstance(raw.get("metadata"), dict) else {}
+    metadata = raw["metadata"] if isinstance(raw.get("metadata"), dict) else {}
     for section, key in (("vscode", "languageId"), ("microsoft", "language")):
         value = metadata.get(section, {}).get(key) if isinstance(metadata.get(section), dict) else None
         if isinstance(value, str):
@@ -347,8 +348,8 @@ def run_as_ipython(lines: list[str], language: str = "python") -> CellCode:
         magic = first[2:].split()[0].lower() if len(first) > 2 else ""
         if magic not in PYTHON_BODY_CELL_MAGICS:
             return CellCode([_comment(line) for line in lines], LANGUAGE_MAGICS.get(magic, f"%%{magic}"), magic)
-    elif FIRST_LINE_LANGUAGE.match(first):
-        magic = FIRST_LINE_LANGUAGE.match(first).group(1).lower()
+    elif found := FIRST_LINE_LANGUAGE.match(first):
+        magic = found.group(1).lower()
         language = LANGUAGE_MAGICS[magic]
     if language != "python":
         return CellCode([_comment(line) for line in lines], language, magic)
@@ -496,9 +497,9 @@ def _source_notebook(
     return Source(name, kind, code, tuple(cells), tuple(magics), offsets, encoding, platform=kind)
 
 
-def is_candidate(path: Path) -> bool:
+def is_candidate(path: str | Path) -> bool:
     """Whether a file found while walking a directory is one sparklint reads."""
-    return path.suffix.lower() in SCRIPT_SUFFIXES + NOTEBOOK_SUFFIXES
+    return os.path.splitext(path)[1].lower() in SCRIPT_SUFFIXES + NOTEBOOK_SUFFIXES
 
 
 __all__ = [

@@ -46,7 +46,8 @@ def _child_fields(node: cst.CSTNode) -> tuple[str, ...]:
 
 
 def _concrete_nodes(base: type) -> set[type]:
-    found = set()
+    found: set[type] = set()
+    sub: type
     for sub in base.__subclasses__():
         found.add(sub)
         found |= _concrete_nodes(sub)

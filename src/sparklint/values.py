@@ -28,7 +28,6 @@ WRITER = "spark.writer"
 SPARK_CONTEXT = "spark.context"
 ESTIMATOR = "estimator"  # a single-node estimator (scikit-learn, xgboost, lightgbm, statsmodels)
 SPARK_ML = "spark.ml"
-TORCH_MODEL = "torch.model"
 DISTRIBUTOR = "spark.distributor"  # TorchDistributor and its kin: `.run(fn)` ships fn
 POLARS = "polars"
 FILE = "file"

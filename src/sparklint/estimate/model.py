@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sparklint.config import parse_size
 from sparklint.result import LocatedSignal
@@ -35,6 +35,15 @@ DISTRIBUTED_FEATURES = {  # `distributed` signal value -> scale feature
     "torch-distributor": "torch_distributor", "horovod-spark": "horovod_spark",
 }
 SINGLE_NODE_LAUNCHERS = frozenset({"ddp", "accelerate", "deepspeed", "horovod", "tf-strategy"})
+
+
+class Input(NamedTuple):
+    """An `input` signal read apart: the library that reads the data, its format and the path as written."""
+
+    signal: LocatedSignal
+    engine: str
+    format: str
+    literal: str
 
 
 @dataclass(frozen=True)
@@ -115,8 +124,8 @@ def features(
             return Evidence(feature, value)
         return Evidence(feature, value, signal.line, signal.cell, signal.cell_line)
 
-    inputs = [(s, *s.value.split("|", 2)) for s in signals if s.name == "input"]
-    first_input = inputs[0][0] if inputs else None  # where a reason about the data's size points
+    inputs = [Input(s, *s.value.split("|", 2)) for s in signals if s.name == "input"]
+    first_input = inputs[0].signal if inputs else None  # where a reason about the data's size points
     deep = next((s for (n, v), s in first.items() if n == "use" and v in DEEP_FRAMEWORKS), None) or has("model", "deep")
     processor: list[Evidence] = []
     memory: list[Evidence] = []
@@ -137,8 +146,8 @@ def features(
     tabular = has("data", "tabular")
     if tabular and not (has("data", "image") or has("data", "audio")):
         # Cite the read that shows the format, not merely the first tabular read.
-        signal, fmt = next(((signal, fmt) for signal, _, fmt, _ in inputs if fmt), (tabular, "tables"))
-        processor.append(ev("tabular_data", signal, fmt))
+        cited = next((i for i in inputs if i.format), None)
+        processor.append(ev("tabular_data", cited.signal, cited.format) if cited else ev("tabular_data", tabular, "tables"))
     if has("device", "gpu"):
         processor.append(ev("gpu_device", has("device", "gpu")))
     elif has("device", "cpu"):
@@ -161,14 +170,14 @@ def features(
     # --- memory: what one node must hold at once.
     medium, large, small, cluster = (weights.size(k) for k in ("in_memory_medium", "in_memory_large", "small", "cluster"))
     chunked = has("chunked")
-    in_memory = [i for i in inputs if i[1] in IN_MEMORY_ENGINES]
+    in_memory = [i for i in inputs if i.engine in IN_MEMORY_ENGINES]
     distributed = [s for (n, _), s in first.items() if n == "distributed"]
     holds_whole = bool(in_memory) or (not inputs and not distributed and bool(
         has("use", "pandas") or has("use", "numpy") or has("use", "polars")))
     if data_bytes is not None:
-        formats = [fmt for _, _, fmt, _ in in_memory if fmt] or [""]
+        formats = [i.format for i in in_memory if i.format] or [""]
         footprint = int(data_bytes * max(weights.expansion(f or "default") for f in formats))
-        where = in_memory[0][0] if in_memory else has("use", "pandas") or has("use", "numpy") or has("use", "polars")
+        where = in_memory[0].signal if in_memory else has("use", "pandas") or has("use", "numpy") or has("use", "polars")
         if chunked is not None:
             memory.append(ev("chunked", chunked))
         elif holds_whole and footprint >= large:
@@ -186,9 +195,9 @@ def features(
             memory.append(ev("small_data", first_input, human(data_bytes)))
     elif chunked is not None:
         memory.append(ev("chunked", chunked))
-    streamed = next((i for i in inputs if i[1] in STREAMING_ENGINES), None)
+    streamed = next((i for i in inputs if i.engine in STREAMING_ENGINES), None)
     if streamed is not None and deep is not None and not in_memory:
-        memory.append(ev("streamed_data", streamed[0], streamed[1]))
+        memory.append(ev("streamed_data", streamed.signal, streamed.engine))
 
     # --- scale: code already written for a cluster, or data too big for one node.
     for signal in distributed:

@@ -17,7 +17,7 @@ import re
 import libcst as cst
 
 from sparklint.context import Context
-from sparklint.estimate.estimate import REMOTE
+from sparklint.estimate.answers import REMOTE
 from sparklint.values import PANDAS, READER, SESSION, SPARK, SPARK_PANDAS
 
 # Qualified-name prefix -> framework; the longest prefix wins (`pyspark.ml` before `pyspark`).
@@ -359,7 +359,7 @@ def _literal(node: cst.BaseExpression) -> str | None:
 
 def _is_gpu(text: str | None) -> bool:
     """A device string that places work on a GPU (`"cuda"`, `"cuda:1"`, TensorFlow's `"/GPU:0"`)."""
-    return bool(text) and (text == "cuda" or text.startswith(("cuda:", "/gpu:", "/GPU:")))
+    return text is not None and (text == "cuda" or text.startswith(("cuda:", "/gpu:", "/GPU:")))
 
 
 def _is_spark_name(node: cst.BaseExpression) -> bool:

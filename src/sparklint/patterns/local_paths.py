@@ -104,7 +104,12 @@ class _PathPattern(Pattern):
         if isinstance(node, cst.FormattedString):
             prefix = ""
             for part in node.parts:
-                piece = part.value if isinstance(part, cst.FormattedStringText) else self.text(part.expression, ctx)
+                if isinstance(part, cst.FormattedStringText):
+                    piece: str | None = part.value
+                elif isinstance(part, cst.FormattedStringExpression):
+                    piece = self.text(part.expression, ctx)
+                else:
+                    piece = None
                 if piece is None:
                     break
                 prefix += piece

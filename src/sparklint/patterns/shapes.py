@@ -47,7 +47,7 @@ def int_literal(node: cst.BaseExpression | None) -> int | None:
     if isinstance(node, cst.Integer):
         return int(node.evaluated_value)
     if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
-        inner = int_literal(node.expression)  # type: ignore[arg-type]
+        inner = int_literal(node.expression)
         return -inner if inner is not None else None
     return None
 

@@ -47,9 +47,9 @@ def spark_receiver(node: cst.CSTNode, methods: tuple[str, ...], ctx: RuleContext
 
 def emptiness_test(test: cst.BaseExpression, ctx: RuleContext) -> tuple[cst.Call, bool] | None:
     """`(count call, asks-if-empty)` for `df.count() == 0`, `0 < df.count()`, `not df.count()`, `df.count()`."""
-    negated = isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not)
-    if negated:
-        test = test.expression  # type: ignore[union-attr]
+    negated = False
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        negated, test = True, test.expression
     if isinstance(test, cst.Call) and not test.args and spark_receiver(test, ("count",), ctx) is not None:
         return test, negated
     if negated or not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:

@@ -18,8 +18,8 @@ def document(run: Run) -> ET.Element:
     errors = len(run.incomplete)
     skipped = sum(1 for r in run.files if r.skipped)
     counts = {"tests": str(len(run.files)), "failures": str(failures), "errors": str(errors)}
-    suites = ET.Element("testsuites", name="sparklint", **counts)
-    suite = ET.SubElement(suites, "testsuite", name="sparklint", skipped=str(skipped), **counts)
+    suites = ET.Element("testsuites", {"name": "sparklint", **counts})
+    suite = ET.SubElement(suites, "testsuite", {"name": "sparklint", "skipped": str(skipped), **counts})
     for result in run.files:
         case = ET.SubElement(suite, "testcase", name=result.path, classname="sparklint")
         if result.problems:
@@ -38,8 +38,8 @@ def document(run: Run) -> ET.Element:
 
 
 def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:
-    tree = ET.ElementTree(document(run))
-    ET.indent(tree)
+    root = document(run)
+    ET.indent(root)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    stream.write(ET.tostring(tree.getroot(), encoding="unicode"))
+    stream.write(ET.tostring(root, encoding="unicode"))
     stream.write("\n")
