@@ -3,6 +3,10 @@
     python benchmarks/real_corpus.py manifest --mirrors /work/.mirror     # pin every repo's files
     python benchmarks/real_corpus.py materialize DEST --mirrors /work/.mirror
     python benchmarks/real_corpus.py notebooks --mirrors /work/.mirror    # issue 14's two counts
+    python benchmarks/real_corpus.py import-labels DIR                    # blind labels -> real_labels.json
+    python benchmarks/real_corpus.py scores                               # recall per category, spark-ready hits
+    python benchmarks/real_corpus.py sample DEST --seed N --count 60      # findings for a blind precision review
+    python benchmarks/real_corpus.py review DEST                          # the review's rates
 
 The repositories are fetched snapshots (bare git directories under `--mirrors`, one
 `owner+name/repo` each). `real_corpus.json` pins each one's commit and lists its `.py` and
@@ -15,12 +19,20 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
+import re
 import subprocess
 import sys
 import tempfile
+from collections import Counter, defaultdict
 from pathlib import Path
 
 MANIFEST = Path(__file__).with_name("real_corpus.json")
+LABELS = Path(__file__).with_name("real_labels.json")
+DRIVER_CATEGORIES = ("pandas-io", "pandas-transform", "sklearn-fit", "collect-to-driver", "python-loop-over-data",
+                     "python-udf", "dl-single-node", "local-file-path", "numpy-heavy", "other")
+CORE = ("pandas-io", "pandas-transform", "sklearn-fit", "collect-to-driver", "python-loop-over-data", "python-udf")
+SKIPPED_FOLDERS = re.compile(r"(^|/)(tests?|test_[^/]*)(/|$)")
 REPOSITORIES = (
     "microsoft/SynapseML", "microsoft/fabric-toolbox", "Azure/MachineLearningNotebooks", "databricks/LearningSparkV2",
     "ageron/handson-ml3", "jakevdp/PythonDataScienceHandbook", "databricks-academy/large-language-models",
@@ -127,20 +139,170 @@ def notebook_counts(mirrors: Path) -> None:
             print(f"  {Path(original).relative_to(root)}: {before} findings, {after} with `import pyspark`")
 
 
+def _line_text(path: Path, cell: int | None, line: int) -> str:
+    """The text of a labelled line: the file's own line, or a line of a notebook cell (cells counted from 1)."""
+    if cell is None:
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()[line - 1]
+    source = json.loads(path.read_bytes())["cells"][cell - 1].get("source", "")
+    return ("".join(source) if isinstance(source, list) else source).splitlines()[line - 1]
+
+
+def import_labels(mirrors: Path, folder: Path) -> None:
+    """Turn the labellers' files (`<id>.json` beside an `index.json` of ids, repos and paths) into
+    `real_labels.json`: each label by position with a short hash of the line's text, no code."""
+    index = {entry["id"]: entry for entry in json.loads((folder.parent / "index.json").read_text())}
+    commits = {e["repo"]: e["commit"] for e in json.loads(MANIFEST.read_text())["repositories"]}
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        materialize(mirrors, root)
+        files, wrong = [], 0
+        for labelled in sorted(folder.glob("f*.json")):
+            data = json.loads(labelled.read_text())
+            entry = index[data["id"]]
+            repo = entry["repo"].replace("+", "/", 1)
+            inside = entry["path"].split("/", 1)[1]  # the index's paths start with the repo's folder
+            path = root / entry["repo"] / inside
+            labels = []
+            for label in data["lines"]:
+                try:
+                    text = _line_text(path, label.get("cell"), label["line"])
+                except (IndexError, KeyError):
+                    text = None
+                if text is None or " ".join(text.split()) != " ".join(label["text"].split()):
+                    wrong += 1
+                    print(f"  {entry['path']}: {label} does not match the file's line: {text!r}", file=sys.stderr)
+                    continue
+                labels.append({"cell": label.get("cell"), "line": label["line"], "category": label["category"],
+                               "sha": short_hash(text.strip().encode())})
+            files.append({"repo": repo, "commit": commits[repo], "path": inside, "compute": data["compute"]["label"],
+                          "labels": labels})
+    LABELS.write_text(json.dumps({"files": files}, indent=1) + "\n")
+    print(f"{LABELS}: {len(files)} files, {sum(len(f['labels']) for f in files)} labels ({wrong} dropped: wrong line)")
+
+
+def _findings_by_line(run, root: Path) -> dict[tuple[str, int | None, int], list]:
+    """Findings by every line they span: (path from the corpus root, cell counted from 1 or None,
+    line as a person counts it). A label on any line of a reported call's span counts as found,
+    since labellers put a chain's label where they read its call starting."""
+    found: dict[tuple[str, int | None, int], list] = defaultdict(list)
+    for result in run.files:
+        relative = Path(result.path).relative_to(root).as_posix()
+        for finding in result.findings:
+            jupyter = result.kind == "jupyter"
+            first = finding.cell_line if jupyter else finding.line
+            for line in range(first, first + finding.end_line - finding.line + 1):
+                found[relative, finding.cell + 1 if jupyter else None, line].append(finding)
+    return found
+
+
+def scores(mirrors: Path) -> None:
+    """Recall of the blind labels per category, findings on spark-ready lines, and the estimate's agreement."""
+    from sparklint.api import check_paths
+
+    labelled = json.loads(LABELS.read_text())["files"]
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        materialize(mirrors, root)
+        paths = [str(root / f["repo"].replace("/", "+") / f["path"]) for f in labelled]
+        run = check_paths(paths)
+        found = _findings_by_line(run, root)
+        by_path = {Path(r.path).relative_to(root).as_posix(): r for r in run.files}
+    hits, totals, lines = Counter(), Counter(), 0
+    for file in labelled:
+        relative = f"{file['repo'].replace('/', '+')}/{file['path']}"
+        for label in file["labels"]:
+            totals[label["category"]] += 1
+            hits[label["category"]] += bool(found.get((relative, label["cell"], label["line"])))
+        lines += len(file["labels"])
+    print(f"{len(labelled)} labelled files, {lines} labels")
+    print(f"{'category':<24} {'found':>6} {'of':>5} {'recall':>7}")
+    for category in DRIVER_CATEGORIES:
+        if totals[category]:
+            print(f"{category:<24} {hits[category]:>6} {totals[category]:>5} {hits[category] / totals[category]:>7.0%}")
+    core_hits, core_total = sum(hits[c] for c in CORE), sum(totals[c] for c in CORE)
+    driver_hits, driver_total = sum(hits[c] for c in DRIVER_CATEGORIES), sum(totals[c] for c in DRIVER_CATEGORIES)
+    print(f"{'core families':<24} {core_hits:>6} {core_total:>5} {core_hits / max(core_total, 1):>7.0%}")
+    print(f"{'all driver-only':<24} {driver_hits:>6} {driver_total:>5} {driver_hits / max(driver_total, 1):>7.0%}")
+    ready = totals["spark_ready"]
+    print(f"findings on spark-ready lines: {hits['spark_ready']} of {ready} ({hits['spark_ready'] / max(ready, 1):.0%})")
+    agree = sum(1 for f in labelled if (r := by_path.get(f"{f['repo'].replace('/', '+')}/{f['path']}")) is not None
+                and r.compute is not None and r.compute.recommendation == f["compute"])
+    print(f"compute estimate agrees with the label on {agree} of {len(labelled)} files")
+
+
+def sample(mirrors: Path, dest: Path, seed: int, count: int) -> None:
+    """`count` findings drawn at random over the whole corpus (test folders skipped), each written
+    with its surroundings to DEST/<n>.txt for a reviewer who has not read the rules."""
+    from sparklint.api import check_paths
+
+    dest.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as temporary:
+        root = Path(temporary)
+        materialize(mirrors, root)
+        run = check_paths([str(root)])
+        pool = [(r, f) for r in run.files for f in r.findings
+                if not SKIPPED_FOLDERS.search(Path(r.path).relative_to(root).as_posix())]
+        chosen = random.Random(seed).sample(pool, min(count, len(pool)))
+        for number, (result, finding) in enumerate(chosen, 1):
+            relative = Path(result.path).relative_to(root).as_posix()
+            where = f"cell {finding.cell + 1}, line {finding.cell_line}" if result.kind == "jupyter" else f"line {finding.line}"
+            (dest / f"{number:02d}.txt").write_text(
+                f"file: {relative}\nwhere: {where}\nmessage: {finding.message}\nsuggestion: {finding.suggestion}\n\n"
+                f"{_context(Path(result.path), result.kind, finding)}", encoding="utf-8")
+    print(f"{len(chosen)} findings of {len(pool)} (seed {seed}) written to {dest}")
+
+
+def _context(path: Path, kind: str, finding) -> str:
+    """The whole file (a notebook as numbered cells), the finding's line marked with `>>`."""
+    out = []
+    if kind == "jupyter":
+        for index, cell in enumerate(json.loads(path.read_bytes()).get("cells", [])):
+            source = cell.get("source", "")
+            text = "".join(source) if isinstance(source, list) else source
+            out.append(f"===== cell {index + 1} ({cell.get('cell_type')}) =====")
+            for number, line in enumerate(text.splitlines(), 1):
+                mark = ">>" if index == finding.cell and number == finding.cell_line else "  "
+                out.append(f"{mark}{number:4d} | {line}")
+    else:
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            out.append(f"{'>>' if number == finding.line else '  '}{number:4d} | {line}")
+    return "\n".join(out) + "\n"
+
+
+def review(dest: Path) -> None:
+    """The rates of a finished review: DEST/<n>.verdict.json holds {"finding": ..., "suggestion": ...}."""
+    verdicts = [json.loads(p.read_text()) for p in sorted(dest.glob("*.verdict.json"))]
+    n = len(verdicts)
+    for key, values in (("finding", ("TRUE", "DEBATABLE", "FALSE")), ("suggestion", ("correct", "generic", "wrong"))):
+        counts = Counter(v[key] for v in verdicts)
+        print(f"{key}s ({n}): " + ", ".join(f"{value} {counts[value]} ({counts[value] / max(n, 1):.0%})" for value in values))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=("manifest", "materialize", "notebooks"))
+    parser.add_argument("command", choices=("manifest", "materialize", "notebooks", "import-labels", "scores", "sample",
+                                            "review"))
     parser.add_argument("dest", nargs="?", type=Path)
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--count", type=int, default=60)
     args = parser.parse_args()
+    if args.command in ("materialize", "import-labels", "sample", "review") and args.dest is None:
+        parser.error(f"{args.command} needs DEST")
     if args.command == "manifest":
         write_manifest(args.mirrors)
     elif args.command == "materialize":
-        if args.dest is None:
-            parser.error("materialize needs DEST")
         print(f"{len(materialize(args.mirrors, args.dest))} files written under {args.dest}")
-    else:
+    elif args.command == "notebooks":
         notebook_counts(args.mirrors)
+    elif args.command == "import-labels":
+        import_labels(args.mirrors, args.dest)
+    elif args.command == "scores":
+        scores(args.mirrors)
+    elif args.command == "sample":
+        sample(args.mirrors, args.dest, args.seed, args.count)
+    else:
+        review(args.dest)
 
 
 if __name__ == "__main__":

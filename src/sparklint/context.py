@@ -18,7 +18,7 @@ from sparklint.names import Imports, dotted
 from sparklint.positions import Positions
 from sparklint.rule import Rule
 from sparklint.sources import Source
-from sparklint.values import DISTRIBUTOR, RDD, SESSION, SPARK, Values
+from sparklint.values import DISTRIBUTOR, RDD, SESSION, SPARK, SPARK_SMALL, Values
 
 # Calls whose function arguments run on executors, by qualified name or by receiver kind.
 EXECUTOR_CALLS = frozenset({
@@ -37,6 +37,7 @@ EXECUTOR_METHODS = {
     DISTRIBUTOR: frozenset({"run"}),
     SESSION: frozenset(),
 }
+EXECUTOR_METHODS[SPARK_SMALL] = EXECUTOR_METHODS[SPARK]
 # Method names that exist only on Spark objects that ship functions, whatever the receiver looks like.
 EXECUTOR_ONLY_METHODS = frozenset({"applyInPandas", "mapInPandas", "mapInArrow", "applyInArrow",
                                    "foreachPartition", "mapPartitions", "register"})

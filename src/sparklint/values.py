@@ -17,7 +17,9 @@ from sparklint.names import Imports, dotted
 
 PANDAS = "pandas"
 PANDAS_GROUPBY = "pandas.groupby"  # groupby/rolling/resample objects: their methods aggregate
+PANDAS_SMALL = "pandas.small"  # small by construction: literals, API payloads, head(n), a bounded pull
 SPARK = "spark"
+SPARK_SMALL = "spark.small"  # a DataFrame its plan bounds to a few rows: limit(n), describe(), a global agg
 SPARK_PANDAS = "pyspark.pandas"
 NUMPY = "numpy"
 ROWS = "spark.rows"  # rows collected to the driver
@@ -34,6 +36,11 @@ FILE = "file"
 CSV_READER = "csv.reader"
 
 FIRST_ARGUMENT = "first-argument"  # a call that returns values of its first argument's kind
+SMALL_ROWS = 20  # rows `show()` prints by default: pulling this many is a look, not a copy
+GROUPINGS = ("groupBy", "groupby", "rollup", "cube", "pivot")
+# Spark SQL whose result is a few rows whatever the table's size: LIMIT n, a global aggregate, metadata.
+SMALL_SQL = re.compile(r"(?is)^\s*(?:show|describe|desc)\b|\blimit\s+\d+\s*;?\s*$"
+                       r"|^\s*select\s+(?:(?:count|sum|avg|min|max)\s*\([^)]*\)(?:\s+as\s+\w+)?\s*,?\s*)+\s+from\b(?!.*\bgroup\s+by\b)")
 
 # Calls by qualified name (prefix match on the part before the last dot when it ends in "*").
 CALL_KINDS: tuple[tuple[str, str], ...] = (
@@ -60,7 +67,7 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("pandas.get_dummies", PANDAS),
     ("pandas.pivot_table", PANDAS),
     ("pandas.melt", PANDAS),
-    ("pandas.json_normalize", PANDAS),
+    ("pandas.json_normalize", PANDAS_SMALL),  # an API's JSON payload
     ("polars.*", POLARS),
     ("numpy.*", NUMPY),
     ("sklearn.*", ESTIMATOR),
@@ -88,11 +95,17 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
     SPARK: {"toPandas": PANDAS, "collect": ROWS, "take": ROWS, "tail": ROWS, "head": ROWS, "toLocalIterator": ROWS,
             "pandas_api": SPARK_PANDAS, "to_pandas_on_spark": SPARK_PANDAS, "rdd": RDD, "write": WRITER,
             "writeStream": WRITER, "count": None, "first": None, "columns": None, "dtypes": None, "schema": None,
-            "show": None, "printSchema": None, "isEmpty": None, "*": SPARK},
+            "show": None, "printSchema": None, "isEmpty": None, "describe": SPARK_SMALL, "summary": SPARK_SMALL,
+            "*": SPARK},
+    # What a bounded DataFrame gives stays small, until it meets another DataFrame.
+    SPARK_SMALL: {"toPandas": PANDAS_SMALL, "collect": None, "take": None, "tail": None, "head": None,
+                  "toLocalIterator": None, "first": None, "count": None, "rdd": RDD, "write": WRITER, "join": SPARK,
+                  "crossJoin": SPARK, "union": SPARK, "unionAll": SPARK, "unionByName": SPARK, "*": SPARK_SMALL},
     RDD: {"collect": ROWS, "take": ROWS, "collectAsMap": None, "toDF": SPARK, "count": None, "first": None, "*": RDD},
     SPARK_PANDAS: {"to_pandas": PANDAS, "to_spark": SPARK, "to_numpy": NUMPY, "values": NUMPY, "*": SPARK_PANDAS},
     PANDAS_GROUPBY: {"*": PANDAS},
-    PANDAS: {"groupby": PANDAS_GROUPBY, "rolling": PANDAS_GROUPBY, "expanding": PANDAS_GROUPBY,
+    PANDAS_SMALL: {"to_numpy": None, "values": None, "tolist": None, "to_dict": None, "*": PANDAS_SMALL},
+    PANDAS: {"head": PANDAS_SMALL, "groupby": PANDAS_GROUPBY, "rolling": PANDAS_GROUPBY, "expanding": PANDAS_GROUPBY,
              "resample": PANDAS_GROUPBY, "ewm": PANDAS_GROUPBY, "to_numpy": NUMPY, "values": NUMPY, "tolist": None, "to_dict": None, "iterrows": None,
              "itertuples": None, "items": None, "shape": None, "columns": None, "*": PANDAS},
     NUMPY: {"tolist": None, "shape": None, "*": NUMPY},
@@ -174,7 +187,8 @@ class Values:
             return self.member_kind(self.kind_of(node.value), node.attr.value)
         if isinstance(node, cst.Subscript):
             kind = self.kind_of(node.value)
-            return kind if kind in (PANDAS, PANDAS_GROUPBY, SPARK, SPARK_PANDAS, NUMPY, POLARS) else None
+            return kind if kind in (PANDAS, PANDAS_GROUPBY, PANDAS_SMALL, SPARK, SPARK_SMALL, SPARK_PANDAS, NUMPY,
+                                    POLARS) else None
         if isinstance(node, cst.BinaryOperation):
             return self.kind_of(node.left) or self.kind_of(node.right)
         if isinstance(node, (cst.Await, cst.UnaryOperation)):
@@ -204,10 +218,37 @@ class Values:
             kind = call_kind(qualified)
             if kind == FIRST_ARGUMENT:
                 return self.kind_of(node.args[0].value) if node.args else None
+            if kind == PANDAS and qualified in ("pandas.DataFrame", "pandas.Series") and _literal_data(node):
+                return PANDAS_SMALL
             return kind
         if isinstance(func, cst.Attribute):
-            return self.member_kind(self.kind_of(func.value), func.attr.value)
+            receiver = self.kind_of(func.value)
+            kind = self.member_kind(receiver, func.attr.value)
+            return SPARK_SMALL if kind == SPARK and _bounds(receiver, func, node) else kind
         return None
+
+
+def _literal_data(node: cst.Call) -> bool:
+    """`pd.DataFrame({...})`, `pd.DataFrame([...])` or no data at all: rows written in the code."""
+    data = next((a.value for a in node.args if a.keyword is None or a.keyword.value == "data"), None)
+    return data is None or isinstance(data, (cst.Dict, cst.List, cst.Tuple, cst.Set))
+
+
+def _bounds(receiver: str | None, func: cst.Attribute, node: cst.Call) -> bool:
+    """Whether a method on a DataFrame (or a session's `sql`) returns a few rows whatever the data's size:
+    `limit(n <= SMALL_ROWS)`, an `agg` not after a grouping, SQL with LIMIT, a global aggregate or metadata."""
+    method, first = func.attr.value, node.args[0].value if node.args else None
+    if method == "limit" and receiver in (SPARK, SPARK_SMALL):
+        rows = first.evaluated_value if isinstance(first, cst.Integer) else None
+        return isinstance(rows, int) and rows <= SMALL_ROWS
+    if method == "agg" and receiver in (SPARK, SPARK_SMALL):
+        grouped = func.value
+        return not (isinstance(grouped, cst.Call) and isinstance(grouped.func, cst.Attribute)
+                    and grouped.func.attr.value in GROUPINGS)
+    if method == "sql" and receiver == SESSION and isinstance(first, cst.SimpleString):
+        query = first.evaluated_value
+        return isinstance(query, str) and bool(SMALL_SQL.search(query))
+    return False
 
 
 def call_kind(qualified: str) -> str | None:

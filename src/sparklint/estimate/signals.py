@@ -18,7 +18,7 @@ import libcst as cst
 
 from sparklint.context import Context
 from sparklint.estimate.answers import REMOTE
-from sparklint.values import PANDAS, READER, SESSION, SPARK, SPARK_PANDAS
+from sparklint.values import PANDAS, READER, SESSION, SPARK, SPARK_PANDAS, SPARK_SMALL
 
 # Qualified-name prefix -> framework; the longest prefix wins (`pyspark.ml` before `pyspark`).
 FRAMEWORKS = {
@@ -242,7 +242,7 @@ class ComputeSignals:
         kind = ctx.kind_of(receiver)
         if method == "cuda" or (method == "to" and node.args and _is_gpu(_literal(node.args[0].value))):
             self._note(ctx, "device", "gpu", node)
-        if kind in (SPARK, READER) or method in SESSION_WORK and (kind == SESSION or _is_spark_name(receiver)):
+        if kind in (SPARK, SPARK_SMALL, READER) or method in SESSION_WORK and (kind == SESSION or _is_spark_name(receiver)):
             self._note(ctx, "distributed", "spark-dataframe", node)
         if kind == READER and method in SPARK_READ_METHODS:
             self._input(ctx, "spark", SPARK_READ_METHODS[method], node)

@@ -18,10 +18,20 @@ from sparklint.patterns.row_loops import RowLoop
 from sparklint.patterns.shapes import argument, assigned_names, int_literal, line_label, method_call, names_in, rebind
 from sparklint.rule import Fills, Rule
 from sparklint.tree import descendants
-from sparklint.values import ESTIMATOR, NUMPY, PANDAS, RDD, ROWS, SESSION, SPARK, SPARK_CONTEXT, SPARK_PANDAS
+from sparklint.values import (
+    ESTIMATOR,
+    GROUPINGS,
+    NUMPY,
+    PANDAS,
+    RDD,
+    ROWS,
+    SESSION,
+    SMALL_ROWS,
+    SPARK,
+    SPARK_CONTEXT,
+    SPARK_PANDAS,
+)
 
-SMALL_ROWS = 20  # rows `show()` prints by default: pulling this many is a look, not a copy
-GROUPINGS = ("groupBy", "groupby", "rollup", "cube", "pivot")
 UDF = "pyspark.sql.functions.udf"
 PANDAS_UDF = "pyspark.sql.functions.pandas_udf"
 FITS = frozenset({"fit", "fit_transform", "partial_fit"})
@@ -147,14 +157,17 @@ class TakeManyRows(Pattern):
 
 
 class CollectAll(Pattern):
-    """`collect()` on a Spark DataFrame or RDD, unless the plan is already small: `limit(n)` with a
-    small n, or `agg(...)` over the whole frame (one row)."""
+    """`collect()` on a Spark DataFrame or RDD, unless the plan is already small (a bounded kind, see
+    `values.SPARK_SMALL`; for a receiver of unknown kind, `limit(n)` with a small n or a whole-frame
+    `agg(...)` in the chain). A module's function (`gc.collect()`) is never a DataFrame's."""
 
     fills = Fills(call=True)
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         receiver = method_call(node, ("collect",))
-        if receiver is not None and ctx.kind_of(receiver) in (SPARK, RDD, None) and not _small_result(receiver):
+        if receiver is None or ctx.qualify(node.func) is not None:
+            return
+        if ctx.kind_of(receiver) in (SPARK, RDD, None) and not _small_result(receiver):
             ctx.report(self.rule, node, **ctx.call_fields(node))
 
 

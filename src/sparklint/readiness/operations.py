@@ -5,9 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from sparklint.context import Context
-from sparklint.values import RDD, READER, SESSION, SPARK, SPARK_ML, SPARK_PANDAS, WRITER
+from sparklint.values import RDD, READER, SESSION, SPARK, SPARK_ML, SPARK_PANDAS, SPARK_SMALL, WRITER
 
-DISTRIBUTED_KINDS = frozenset({SESSION, READER, WRITER, SPARK, RDD, SPARK_ML, SPARK_PANDAS})
+DISTRIBUTED_KINDS = frozenset({SESSION, READER, WRITER, SPARK, SPARK_SMALL, RDD, SPARK_ML, SPARK_PANDAS})
 DRIVER_PULLS = frozenset({"toPandas", "collect", "take", "head", "tail", "toLocalIterator", "to_pandas",
                           "collectAsMap", "first", "count", "show", "printSchema", "isEmpty"})
 
