@@ -147,6 +147,8 @@ def server_jobs(ui: str | None, event_log: str | None, session_id: str, run_tag:
             finished = all(j.completed_ms is not None for j in jobs)
             state = sorted((j.id, len(j.tasks)) for j in jobs)
         else:
+            if ui is None:
+                raise ServerRecordsError("neither the server's REST API nor its event log was given")
             api = RestApi(ui)
             listed = api.jobs()
             chosen = {job.id for job in select([j for j, _, _ in listed], session_id, run_tag, start_ms, end_ms)}

@@ -10,11 +10,15 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from sparklint.harness.cluster import ClusterSpec
 from sparklint.harness.sampler import BUCKET_MS
 from sparklint.harness.session import Run
 from sparklint.harness.verdict import Thresholds, Verdict, judge
+
+if TYPE_CHECKING:
+    from sparklint.rule import Finding
 
 SCRIPT_FAILED = ("raised", "exited", "crashed")
 
@@ -106,7 +110,7 @@ class VerifyResult:
         return asdict(self)
 
 
-def build(run: Run, spec: ClusterSpec, thresholds: Thresholds, findings: list, source=None,
+def build(run: Run, spec: ClusterSpec, thresholds: Thresholds, findings: list[Finding], source=None,
           startup_s: float | None = None, static_error: str | None = None, top_lines: int = 5) -> VerifyResult:
     """Combine a run's measurements with the static findings on the same script."""
     tasks = [t for job in run.jobs for t in job.tasks]
@@ -144,8 +148,8 @@ def build(run: Run, spec: ClusterSpec, thresholds: Thresholds, findings: list, s
     )
 
 
-def _lines(run: Run, findings: list, job_time: dict[int, float], source, top: int) -> list[LineStats]:
-    flagged = {}
+def _lines(run: Run, findings: list[Finding], job_time: dict[int, float], source, top: int) -> list[LineStats]:
+    flagged: dict[int, Finding] = {}
     for f in sorted(findings, key=lambda f: f.line):
         flagged.setdefault(f.line, f)
     code_lines = source.code.splitlines() if source is not None else []

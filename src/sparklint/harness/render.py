@@ -12,7 +12,7 @@ from sparklint.harness.outcome import VerifyResult
 VERDICT_STYLE = {"distributed": "bold green", "mixed": "bold yellow", "driver-bound": "bold red"}
 
 
-def _bytes(n: int) -> str:
+def _bytes(n: float) -> str:
     for unit in ("B", "KiB", "MiB", "GiB"):
         if n < 1024 or unit == "GiB":
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"

@@ -26,7 +26,9 @@ class LineSampler:
         self.line_cpu: dict[int, float] = defaultdict(float)
         self.buckets: dict[int, float] = defaultdict(float)  # epoch ms // BUCKET_MS -> CPU seconds
         self.line_changes: list[tuple[int, int]] = []  # (epoch ms, line): where the script was, over time
-        self._main = threading.main_thread().ident
+        main = threading.main_thread().ident
+        assert main is not None, "the main thread is always started"
+        self._main: int = main
         self._clock = time.pthread_getcpuclockid(self._main)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="sparklint-sampler", daemon=True)

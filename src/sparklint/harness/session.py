@@ -20,6 +20,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 import psutil
 
@@ -75,7 +76,7 @@ class VerifySession:
         self.startup_s: float | None = None
         self.info: dict = {}
         self._child: subprocess.Popen | None = None
-        self._requests = None
+        self._requests: TextIO | None = None
         self._known: list[psutil.Process] = []
 
     def __enter__(self) -> VerifySession:
@@ -87,7 +88,12 @@ class VerifySession:
 
     @property
     def event_log_dir(self) -> Path:
-        return self.workdir / "eventlog"
+        return self._started_workdir() / "eventlog"
+
+    def _started_workdir(self) -> Path:
+        if self.workdir is None:
+            raise HarnessError("the Spark session is not running")
+        return self.workdir
 
     def start(self) -> None:
         if self.spec.mode != "connect":  # a Connect client is pure Python
@@ -121,10 +127,10 @@ class VerifySession:
 
     def run(self, script: str | os.PathLike, argv: list[str] | tuple[str, ...] = (), timeout: float | None = None) -> Run:
         """Run a script to its end (or its timeout, which stops this whole session) and gather its evidence."""
-        if self._child is None or self._child.poll() is not None:
+        if self._child is None or self._requests is None or self._child.poll() is not None:
             raise HarnessError("the Spark session is not running")
         tag = uuid.uuid4().hex
-        out = self.workdir / "runs" / f"{tag}.json"
+        out = self._started_workdir() / "runs" / f"{tag}.json"
         script = os.path.abspath(script)
         self._requests.write(json.dumps({"script": script, "argv": list(argv), "tag": tag, "out": str(out)}) + "\n")
         self._requests.flush()
@@ -217,9 +223,12 @@ class VerifySession:
     def _wait_for(self, path: Path, timeout: float | None, what: str, poll=None) -> None:
         deadline = None if timeout is None else time.monotonic() + timeout
         last_poll = 0.0
+        child = self._child
+        if child is None:
+            raise HarnessError(f"{what}: the runner is not running")
         while not path.exists():
-            if self._child.poll() is not None:
-                raise HarnessError(f"{what}: the runner exited with code {self._child.returncode} (see its output above)")
+            if child.poll() is not None:
+                raise HarnessError(f"{what}: the runner exited with code {child.returncode} (see its output above)")
             if deadline is not None and time.monotonic() > deadline:
                 if what == "Spark did not start":
                     raise HarnessError(f"{what} within {timeout:g}s")

@@ -12,7 +12,6 @@ coarse type (number, text), since int64/double and object/string name the same d
 from __future__ import annotations
 
 import json
-import numbers
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,7 +54,7 @@ def _metrics(result: Comparison, name: str, a, b, tolerance: float) -> None:
         return
     for key in sorted(set(a) | set(b)):
         x, y = a.get(key), b.get(key)
-        if isinstance(x, numbers.Number) and isinstance(y, numbers.Number):
+        if isinstance(x, (int, float)) and isinstance(y, (int, float)):  # JSON numbers (and booleans)
             ok = abs(x - y) <= tolerance * max(1.0, abs(x), abs(y))
             result.add(ok, f"{name} {key}: {x:.4g} vs {y:.4g} (tolerance {tolerance:g})")
         else:

@@ -59,8 +59,9 @@ def frame(t: Translator, node: cst.BaseExpression) -> str | None:
     if qualified == "pandas.concat":
         parts = _positional(node)
         if len(parts) == 1 and isinstance(parts[0], cst.List) and set(_kwargs(node)) <= {"ignore_index"}:
-            frames = [frame(t, e.value) for e in parts[0].elements]
-            if frames and None not in frames:
+            translated = [frame(t, e.value) for e in parts[0].elements]
+            frames = [f for f in translated if f is not None]
+            if frames and len(frames) == len(translated):
                 return frames[0] + "".join(f".unionByName({f})" for f in frames[1:])
         return None
     if qualified == "pandas.merge":
@@ -127,8 +128,11 @@ def _method(t: Translator, receiver: str, method: str, node: cst.Call) -> str | 
         return f"{receiver}.filter({t.code(args[0])})"
     if method == "sort_values" and len(args) + len(keywords) >= 1 and set(keywords) <= {"by", "ascending"}:
         by = keywords.get("by", args[0] if args else None)
-        parts = [names_list(t, by)] + ([f"ascending={t.code(keywords['ascending'])}"] if "ascending" in keywords else [])
-        return None if parts[0] is None else f"{receiver}.orderBy({', '.join(parts)})"
+        names = names_list(t, by) if by is not None else None
+        if names is None:
+            return None
+        parts = [names] + ([f"ascending={t.code(keywords['ascending'])}"] if "ascending" in keywords else [])
+        return f"{receiver}.orderBy({', '.join(parts)})"
     if method == "head" and len(args) <= 1 and not keywords:
         return f"{receiver}.limit({t.code(args[0]) if args else 5})"
     if method in ("merge", "join") and method == "merge":
@@ -162,8 +166,10 @@ def _is_groupby(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "groupby"
 
 
-def _groupby_parts(t: Translator, node: cst.Call) -> tuple[str, str] | None:
+def _groupby_parts(t: Translator, node: cst.BaseExpression) -> tuple[str, str] | None:
     """(frame, keys) of `frame.groupby(keys)` with keys given as a string or a list of strings."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+        return None
     receiver = frame(t, node.func.value)
     keys = names_list(t, _positional(node)[0]) if len(_positional(node)) == 1 and not _kwargs(node) else None
     return None if receiver is None or keys is None else (receiver, keys)
@@ -171,6 +177,8 @@ def _groupby_parts(t: Translator, node: cst.Call) -> tuple[str, str] | None:
 
 def _aggregate(t: Translator, node: cst.Call) -> str | None:
     """`g.agg(out=(col, "f"))`, `g[col].f()` → `groupBy(keys).agg(F.f(col).alias(out))`; keys stay columns."""
+    if not isinstance(node.func, cst.Attribute):
+        return None
     method = node.func.attr.value
     receiver = node.func.value
     selected = None

@@ -89,11 +89,11 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
     if qualified in ("sklearn.pipeline.make_pipeline", "sklearn.pipeline.Pipeline"):
         return _pipeline(t, node, qualified, name)
     spec = ESTIMATORS.get(qualified or "")
-    if spec is None or any(a.keyword is None for a in node.args):
+    keywords = [(a.keyword.value, a.value) for a in node.args if a.keyword is not None]
+    if spec is None or len(keywords) != len(node.args):
         return None
     params = [spec.defaults] if spec.defaults else []
-    for arg in node.args:
-        key = arg.keyword.value
+    for key, argument in keywords:
         if key in IGNORED_PARAMS:
             continue
         if key in spec.unsupported:
@@ -101,12 +101,12 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
             continue
         if key not in spec.params:
             return None
-        value = t.code(arg.value)
+        value = t.code(argument)
         if key == "max_features" and value.strip("'\"") not in ("sqrt", "log2"):
             return None
         params = [p for p in params if not p.startswith(spec.params[key] + "=")]
         params.append(f"{spec.params[key]}={value}")
-    if spec.spark.endswith("LogisticRegression") and not any("C" == a.keyword.value for a in node.args):
+    if spec.spark.endswith("LogisticRegression") and not any(key == "C" for key, _ in keywords):
         t.todo("scikit-learn's LogisticRegression applies an L2 penalty (C=1.0) by default; "
                "pyspark.ml's regParam=0.0 fits without one (regParam ≈ 1/(C·rows) matches it)")
     module, cls = spec.spark.rsplit(".", 1)
@@ -184,9 +184,10 @@ def split(t: Translator, node: cst.Call, targets: list[str]) -> list[str] | None
     values = [t.scope.get(a.value) if isinstance(a, cst.Name) else None for a in args]
     x = values[0]
     y = values[1] if len(values) > 1 else None
+    columns: str | None
     if isinstance(x, Features) and (y is None or (isinstance(y, Label) and y.frame == x.frame)):
         source, columns, stages = x.frame, x.columns, x.stages
-    elif isinstance(x, Frame) and len(args) == 1:
+    elif isinstance(x, Frame) and len(args) == 1 and isinstance(args[0], cst.Name):
         source, columns, stages = args[0].value, None, ()
     else:
         return None
@@ -200,9 +201,9 @@ def split(t: Translator, node: cst.Call, targets: list[str]) -> list[str] | None
     train, test_name = targets[0], targets[1]
     for name in (train, test_name):
         t.scope.set(name, Split(name, columns, column, stages))
-    if y is not None:
-        t.scope.set(targets[2], LabelOf(train, column))
-        t.scope.set(targets[3], LabelOf(test_name, column))
+    if isinstance(y, Label):  # y is None or a Label here
+        t.scope.set(targets[2], LabelOf(train, y.column))
+        t.scope.set(targets[3], LabelOf(test_name, y.column))
     return [f"{train}, {test_name} = {source}.randomSplit([1 - {test}, {test}]{seed})"]
 
 
@@ -214,18 +215,22 @@ def fit(t: Translator, node: cst.Call, target: str | None) -> str | None:
     args = [a.value for a in node.args if a.keyword is None]
     if node.args and any(a.keyword is not None for a in node.args):
         return None
-    if isinstance(model_node, cst.Name) and isinstance(t.scope.get(model_node.value), Estimator):
-        model, spec = model_node.value, t.scope.get(model_node.value)
+    spec = t.scope.get(model_node.value) if isinstance(model_node, cst.Name) else None
+    if isinstance(model_node, cst.Name) and isinstance(spec, Estimator):
+        model = model_node.value
     else:
         translated = estimator(t, model_node, target or "model")
         if translated is None:
             return None
         model, spec = translated
-    data = t.scope.get(args[0].value) if args and isinstance(args[0], cst.Name) else None
+    data_name = args[0].value if args and isinstance(args[0], cst.Name) else None
+    data = t.scope.get(data_name) if data_name is not None else None
+    columns: str | None
+    column: str | None
     if isinstance(data, Features):
         source, columns, stages, column = data.frame, data.columns, data.stages, None
-    elif isinstance(data, Split):
-        source, columns, stages, column = args[0].value, data.columns, data.stages, data.label
+    elif isinstance(data, Split) and data_name is not None:
+        source, columns, stages, column = data_name, data.columns, data.stages, data.label
     else:
         return None
     if columns is None:
@@ -267,8 +272,8 @@ def transform_stage(t: Translator, node: cst.Call) -> Split | Features | None:
     if not (isinstance(node.func, cst.Attribute) and node.func.attr.value in ("fit_transform", "transform")):
         return None
     stage = node.func.value
-    if not (isinstance(stage, cst.Name) and isinstance(t.scope.get(stage.value), Estimator)
-            and t.scope.get(stage.value).task == "transform") or len(node.args) != 1:
+    held = t.scope.get(stage.value) if isinstance(stage, cst.Name) else None
+    if not (isinstance(stage, cst.Name) and isinstance(held, Estimator) and held.task == "transform") or len(node.args) != 1:
         return None
     data = t.scope.get(node.args[0].value.value) if isinstance(node.args[0].value, cst.Name) else None
     if isinstance(data, (Split, Features)):
@@ -309,30 +314,34 @@ def metric(t: Translator, node: cst.BaseExpression) -> str | None:
     if qualified in METRICS and len(node.args) == 2 and all(a.keyword is None for a in node.args):
         evaluator, name, extra, wanted = METRICS[qualified]
         truth, predicted = (a.value for a in node.args)
-        frame, value = _predicted(t, predicted)
+        found = _predicted(t, predicted)
         y = t.scope.get(truth.value) if isinstance(truth, cst.Name) else None
-        if frame is None or value.column != wanted or not isinstance(y, (LabelOf, Label)):
+        if found is None or found[1].column != wanted or not isinstance(y, (LabelOf, Label)):
             return None
+        frame = found[0]
         column_key = "rawPredictionCol" if evaluator == "BinaryClassificationEvaluator" else (
             "probabilityCol" if wanted == "probability" else "predictionCol")
         return _evaluate(t, evaluator, f'labelCol={y.column}, {column_key}="{wanted}", metricName="{name}"{extra}', frame)
     if isinstance(node.func, cst.Attribute) and node.func.attr.value == "score" and len(node.args) == 2:
-        model = node.func.value
-        fitted = t.scope.get(model.value) if isinstance(model, cst.Name) else None
-        data = t.scope.get(node.args[0].value.value) if isinstance(node.args[0].value, cst.Name) else None
+        model, data_node = node.func.value, node.args[0].value
+        if not (isinstance(model, cst.Name) and isinstance(data_node, cst.Name)):
+            return None
+        fitted, data = t.scope.get(model.value), t.scope.get(data_node.value)
         if not isinstance(fitted, Fitted) or fitted.task not in SCORE or not isinstance(data, Split):
             return None
         evaluator, name = SCORE[fitted.task]
         return _evaluate(t, evaluator, f'labelCol={data.label}, metricName="{name}"',
-                         f"{model.value}.transform({node.args[0].value.value})")
+                         f"{model.value}.transform({data_node.value})")
     return None
 
 
-def _predicted(t: Translator, node: cst.BaseExpression) -> tuple[str | None, Predictions | None]:
-    if isinstance(node, cst.Name) and isinstance(t.scope.get(node.value), Predictions):
-        return node.value, t.scope.get(node.value)
-    inline = predictions(t, node)
-    return (inline[0], inline[1]) if inline else (None, None)
+def _predicted(t: Translator, node: cst.BaseExpression) -> tuple[str, Predictions] | None:
+    """The frame holding the predictions and what they are: a name bound to them, or `model.predict(X)` inline."""
+    if isinstance(node, cst.Name):
+        held = t.scope.get(node.value)
+        if isinstance(held, Predictions):
+            return node.value, held
+    return predictions(t, node)
 
 
 def _evaluate(t: Translator, evaluator: str, arguments: str, frame: str) -> str:

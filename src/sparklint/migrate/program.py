@@ -106,6 +106,7 @@ class Translator:
         translated = self._translate(line.body[0]) if len(line.body) == 1 else None
         if translated is None:
             rewritten = line.visit(_Inline(self))
+            assert isinstance(rewritten, cst.SimpleStatementLine)  # _Inline rewrites expressions only
             notes = self.pending + self._leftovers(line, rewritten)
             return [self._with_todos(rewritten, notes)]
         statements = [s for text in translated for s in cst.parse_module(text + "\n").body]
@@ -182,13 +183,14 @@ class Translator:
             if found_label is not None:
                 self.scope.set(name, found_label)
                 return [f"{name} = {found_label.column}"]
-        staged = learn.transform_stage(self, value) if isinstance(value, cst.Call) else None
-        if staged is not None:
-            self.scope.set(name, staged)
-            return [f"{name} = {self.code(value.args[0].value)}"]
-        fitted = learn.fit(self, value, name) if isinstance(value, cst.Call) else None
-        if fitted is not None:
-            return [fitted]
+        if isinstance(value, cst.Call):
+            staged = learn.transform_stage(self, value)
+            if staged is not None:
+                self.scope.set(name, staged)
+                return [f"{name} = {self.code(value.args[0].value)}"]
+            fitted = learn.fit(self, value, name)
+            if fitted is not None:
+                return [fitted]
         built = learn.estimator(self, value, name)
         if built is not None:
             self.scope.set(name, built[1])
@@ -215,12 +217,13 @@ class Translator:
             name = owner.value.value
             if not self.scope.is_frame(name) or len(target.slice) != 2:
                 return None
-            mask, key = (s.slice.value for s in target.slice if isinstance(s.slice, cst.Index))
+            mask, assigned = (s.slice.value for s in target.slice if isinstance(s.slice, cst.Index))
             condition, new = column(self, mask, name), column(self, value, name)
-            if condition is None or new is None or not isinstance(key, cst.SimpleString):
+            if condition is None or new is None or not isinstance(assigned, cst.SimpleString):
                 return None
             self.need("F")
-            return [f"{name} = {name}.withColumn({self.code(key)}, F.when({condition}, {new}).otherwise(F.col({self.code(key)})))"]
+            where = self.code(assigned)
+            return [f"{name} = {name}.withColumn({where}, F.when({condition}, {new}).otherwise(F.col({where})))"]
         if not (isinstance(owner, cst.Name) and self.scope.is_frame(owner.value) and len(target.slice) == 1):
             return None
         key = target.slice[0].slice.value if isinstance(target.slice[0].slice, cst.Index) else None
@@ -357,8 +360,11 @@ def finish(t: Translator, body: list) -> list:
 
 def _bound(line: str) -> set[str]:
     imports = Imports()
-    for small in cst.parse_statement(line + "\n").body:
-        imports.add(small)
+    statement = cst.parse_statement(line + "\n")
+    assert isinstance(statement, cst.SimpleStatementLine)  # `line` is an import
+    for small in statement.body:
+        if isinstance(small, (cst.Import, cst.ImportFrom)):
+            imports.add(small)
     return set(imports.aliases)
 
 
@@ -372,14 +378,15 @@ def _is_docstring(statement: cst.CSTNode) -> bool:
         statement.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
 
 
-def _code(statement: cst.CSTNode) -> str:
+def _code(statement: cst.SimpleStatementLine | cst.BaseCompoundStatement) -> str:
     return cst.Module(body=[statement]).code.strip()
 
 
 def _prune(statement: cst.SimpleStatementLine, used: set[str]) -> cst.SimpleStatementLine | None:
     """An import of pandas / scikit-learn / joblib names that nothing uses any more is removed."""
-    smalls = []
+    smalls: list[cst.BaseSmallStatement] = []
     for small in statement.body:
+        assert isinstance(small, (cst.Import, cst.ImportFrom))  # only called on import lines
         module = dotted(small.module) if isinstance(small, cst.ImportFrom) and small.module else None
         if isinstance(small.names, cst.ImportStar):
             smalls.append(small)
@@ -387,7 +394,8 @@ def _prune(statement: cst.SimpleStatementLine, used: set[str]) -> cst.SimpleStat
         aliases = []
         for alias in small.names:
             full = module or dotted(alias.name) or ""
-            bound = alias.asname.name.value if alias.asname else (dotted(alias.name) or "").split(".")[0]
+            renamed = alias.asname.name if alias.asname else None  # a Name in an import
+            bound = renamed.value if isinstance(renamed, cst.Name) else (dotted(alias.name) or "").split(".")[0]
             if full.split(".")[0] in REPLACED_MODULES and bound not in used:
                 continue
             aliases.append(alias.with_changes(comma=cst.MaybeSentinel.DEFAULT))

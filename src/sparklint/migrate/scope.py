@@ -84,7 +84,7 @@ Value = Frame | Features | Label | Split | LabelOf | Estimator | Fitted | Predic
 class Scope:
     """Names to values, innermost function last; unknown names are plain Python values."""
 
-    frames: list[dict[str, Value]] = field(default_factory=lambda: [{}])
+    frames: list[dict[str, Value | None]] = field(default_factory=lambda: [{}])
 
     def get(self, name: str) -> Value | None:
         for scope in reversed(self.frames):
@@ -94,7 +94,7 @@ class Scope:
 
     def set(self, name: str, value: Value | None) -> None:
         """Bind a name; None records that it now holds a plain Python value (hiding outer meanings)."""
-        self.frames[-1][name] = value  # type: ignore[assignment]
+        self.frames[-1][name] = value
 
     def is_frame(self, name: str) -> bool:
         return isinstance(self.get(name), (Frame, Split))

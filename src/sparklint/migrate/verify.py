@@ -12,16 +12,20 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sparklint.migrate.compare import Comparison, compare_outputs
+
+if TYPE_CHECKING:
+    from sparklint.harness.outcome import VerifyResult
 
 OUT = "{out}"
 
 
 @dataclass
 class Proof:
-    original: object  # harness VerifyResult
-    migrated: object
+    original: VerifyResult
+    migrated: VerifyResult
     comparison: Comparison
 
     @property
@@ -55,4 +59,4 @@ def prove(session, original: Path, migrated: Path, argv: list[str], workdir: Pat
         args = [a.replace(OUT, str(folder)) for a in argv]
         results.append(measure(session, str(Path(script).resolve()), args, timeout))
         folders.append(folder)
-    return Proof(results[0], results[1], compare_outputs(*folders, metric_tolerance, row_tolerance))
+    return Proof(results[0], results[1], compare_outputs(folders[0], folders[1], metric_tolerance, row_tolerance))
