@@ -10,4 +10,4 @@ df = profiles.merge(spend, on="customer_id", how="left").merge(by_month, on="cus
 df["segment"] = df.apply(lambda r: "vip" if r["total"] > 10_000 else "std", axis=1)  # expect: SPL221
 df = pd.get_dummies(df, columns=["segment", "country"])  # expect: SPL209
 df = df.fillna(0)  # expect: SPL230
-X = df.drop(columns=["customer_id"]).values  # expect: SPL234
+X = df.drop(columns=["customer_id"]).values  # expect: SPL234 SPL235
