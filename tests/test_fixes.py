@@ -53,7 +53,7 @@ def test_fix_imports_are_added_once_after_existing_imports():
 
 
 def test_safety_levels():
-    code = "import pandas as pd\ndf = pd.read_csv('a.csv')\np = pd.DataFrame({'a': [1]})\np = p.fillna(0)\n"
+    code = "import pandas as pd\ndf = pd.read_csv('a.csv')\np = pd.read_json('b.json')\np = p.fillna(0)\n"
     check = checker(READ_CSV, FILLNA)
     safe_only = fix_bytes("t.py", code.encode(), check, unsafe=False)
     assert not safe_only.changed and len(safe_only.unsafe_left) == 1

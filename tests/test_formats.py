@@ -278,7 +278,8 @@ def test_fail_on_sets_the_severity_threshold(project: Path, expected: list[dict]
 
 
 def test_fail_on_ignores_findings_below_the_threshold(tmp_path: Path):
-    (tmp_path / "info_only.py").write_text('import pandas as pd\n\ndf = pd.DataFrame({"a": [2, 1]})\nout = df.sort_values("a")\n')
+    (tmp_path / "info_only.py").write_text(
+        'import pandas as pd\n\ndef order(df: pd.DataFrame) -> pd.DataFrame:\n    return df.sort_values("a")\n')
     done = sparklint("check", "--format", "json", "--fail-on", "warning", cwd=tmp_path)
     severities = {f["severity"] for f in json.loads(done.stdout)["findings"]}
     assert "info" in severities

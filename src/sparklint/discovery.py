@@ -66,7 +66,7 @@ def _walk(top: str) -> Iterator[tuple[Path | Missing, str | None]]:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
-            yield Missing(folder, f"folder cannot be read ({(exc.strerror or str(exc)).lower()})"), None
+            yield Missing(str(Path(folder)), f"folder cannot be read ({(exc.strerror or str(exc)).lower()})"), None
             continue
         real_folder = real_path(folder)
         settings = settings_for_dir(Path(real_folder))
