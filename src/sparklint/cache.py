@@ -21,19 +21,18 @@ import hashlib
 import json
 import os
 import time
-from dataclasses import astuple, fields
+from dataclasses import astuple
 from functools import lru_cache
 from pathlib import Path
 
 from sparklint import __version__, files
 from sparklint.locations import own_files
 from sparklint.result import FileResult, LocatedSignal
-from sparklint.rule import Finding, Fix
+from sparklint.rule import FINDING_FIELDS, Finding, Fix
 
 FORMAT = "4"  # bump when the index layout changes
 RACY_NS = 2_000_000_000  # coarser than any file system's clock tick (FAT's is 2 s)
-FIELDS = [f.name for f in fields(Finding)]  # an entry's finding is a row of its fields, in order
-FIX, PATH = FIELDS.index("fix"), FIELDS.index("path")
+FIX, PATH = FINDING_FIELDS.index("fix"), FINDING_FIELDS.index("path")  # an entry's finding is a row of its fields
 
 
 class Cache:
@@ -148,7 +147,7 @@ def _decode(data: dict, path: str) -> FileResult:
         fix = row[FIX]
         row[FIX] = Fix(fix[0], fix[1], tuple(fix[2])) if fix else None
         row[PATH] = path  # as this run names the file: the entry may come from a run in another folder
-        findings.append(Finding(*row))
+        findings.append(Finding.from_row(row))
     return FileResult(path, data["kind"], findings, error=data["error"], cell_errors=data["cell_errors"],
                       skipped=data["skipped"], other_cells=data["other_cells"],
                       signals=[LocatedSignal(*row) for row in data["signals"]], counts=data["counts"],
