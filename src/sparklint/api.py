@@ -139,7 +139,8 @@ def check_paths(
 
 
 class _Read(NamedTuple):
-    """A file read once, with its settings (and its status before the read, for the cache), waiting to be checked."""
+    """A file read once, with its settings (and, for the cache, its status before the read and its
+    bytes), waiting to be checked."""
 
     source: Source
     settings: Settings
@@ -155,7 +156,7 @@ def _look(path: Path, settings: Settings, store: Cache | None) -> FileResult | _
         if hit is not None:
             return _finish(hit, settings)
     data = read_bytes(path)
-    return _Read(read_source(path, data), settings, data, status)
+    return _Read(read_source(path, data), settings, data if status is not None else b"", status)
 
 
 def _check_read(read: tuple[Source, Settings]) -> FileResult:
