@@ -161,14 +161,17 @@ class CollectAll(Pattern):
     `values.SPARK_SMALL`; for a receiver of unknown kind, `limit(n)` with a small n or a whole-frame
     `agg(...)` in the chain). A module's function (`gc.collect()`) is never a DataFrame's."""
 
-    fills = Fills(call=True)
+    fills = Fills(("what", "look"), call=True)
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         receiver = method_call(node, ("collect",))
         if receiver is None or ctx.qualify(node.func) is not None:
             return
-        if ctx.kind_of(receiver) in (SPARK, RDD, None) and not _small_result(receiver):
-            ctx.report(self.rule, node, **ctx.call_fields(node))
+        kind = ctx.kind_of(receiver)
+        if kind in (SPARK, RDD, None) and not _small_result(receiver):
+            rdd = kind == RDD  # an RDD has no `limit`: a look at a few rows is `take`
+            ctx.report(self.rule, node, what="RDD" if rdd else "DataFrame",
+                       look="take(20)" if rdd else "limit(20).collect()", **ctx.call_fields(node))
 
 
 def _small_result(plan: cst.BaseExpression) -> bool:
