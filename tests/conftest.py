@@ -19,4 +19,5 @@ def _fresh_config_cache():
 
     config.settings_for_dir.cache_clear()
     discovery._gitignore.cache_clear()
+    discovery._ignores_above.cache_clear()
     yield

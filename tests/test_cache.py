@@ -16,7 +16,7 @@ import pytest
 from sparklint import api, cache as cache_module
 from sparklint.api import check_paths
 from sparklint.config import settings_for_dir
-from sparklint.discovery import _gitignore
+from sparklint.discovery import _gitignore, _ignores_above
 from sparklint.engine import Engine
 
 SCRIPT = "import pandas as pd\n\ndf = pd.read_csv('data.csv')\nfor i, row in df.iterrows():\n    print(row)\n"
@@ -53,6 +53,7 @@ def _run(project, paths, **options):
     """A run as a new process makes it: configuration and .gitignore files read anew."""
     settings_for_dir.cache_clear()
     _gitignore.cache_clear()
+    _ignores_above.cache_clear()
     return check_paths([str(p) for p in paths or (project,)], jobs=1, **options)
 
 

@@ -134,17 +134,8 @@ def _gitignored(path: Path, is_dir: bool | None = None) -> bool:
     """Whether the `.gitignore` files from the filesystem root down to the file's folder ignore it."""
     resolved = real_path(path)
     is_dir = files.kind(resolved) == stat.S_IFDIR if is_dir is None else is_dir
-    ignored = False
-    for folder in _folders_above(resolved):
-        rules = _gitignore(folder)
-        if not rules:
-            continue
-        relative = Path(resolved).relative_to(folder).as_posix()
-        for pattern, negated, dir_only in rules:
-            match = pattern.match(relative)
-            if match and (not dir_only or is_dir or match.group("inside")):
-                ignored = not negated
-    return ignored
+    folder, name = os.path.split(resolved)
+    return _ignored(_ignores_above(folder), name, is_dir)
 
 
 def _folders_above(path: str) -> list[str]:
