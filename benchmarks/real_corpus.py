@@ -5,6 +5,7 @@
     python benchmarks/real_corpus.py notebooks --mirrors /work/.mirror    # issue 14's two counts
     python benchmarks/real_corpus.py import-labels DIR                    # blind labels -> real_labels.json
     python benchmarks/real_corpus.py scores                               # recall per category, spark-ready hits
+    python benchmarks/real_corpus.py scores --misses sklearn-fit          # ... and each missed line, with its text
     python benchmarks/real_corpus.py sample DEST --seed N --count 60      # findings for a blind precision review
     python benchmarks/real_corpus.py review DEST                          # the review's rates
 
@@ -195,8 +196,10 @@ def _findings_by_line(run, root: Path) -> dict[tuple[str, int | None, int], list
     return found
 
 
-def scores(mirrors: Path) -> None:
-    """Recall of the blind labels per category, findings on spark-ready lines, and the estimate's agreement."""
+def scores(mirrors: Path, show_misses: str | None = None) -> None:
+    """Recall of the blind labels per category, findings on spark-ready lines, and the estimate's agreement;
+    with `show_misses`, also every missed line of that category (or of all: "all"), or every finding on a
+    spark-ready line ("spark_ready"), with its text, for whoever works on the rules."""
     from sparklint.api import check_paths
 
     labelled = json.loads(LABELS.read_text())["files"]
@@ -207,6 +210,8 @@ def scores(mirrors: Path) -> None:
         run = check_paths(paths)
         found = _findings_by_line(run, root)
         by_path = {Path(r.path).relative_to(root).as_posix(): r for r in run.files}
+        if show_misses:
+            _print_misses(labelled, found, root, show_misses)
     hits, totals, lines = Counter(), Counter(), 0
     for file in labelled:
         relative = f"{file['repo'].replace('/', '+')}/{file['path']}"
@@ -228,6 +233,21 @@ def scores(mirrors: Path) -> None:
     agree = sum(1 for f in labelled if (r := by_path.get(f"{f['repo'].replace('/', '+')}/{f['path']}")) is not None
                 and r.compute is not None and r.compute.recommendation == f["compute"])
     print(f"compute estimate agrees with the label on {agree} of {len(labelled)} files")
+
+
+def _print_misses(labelled: list[dict], found: dict, root: Path, category: str) -> None:
+    for file in labelled:
+        relative = f"{file['repo'].replace('/', '+')}/{file['path']}"
+        for label in file["labels"]:
+            if category not in ("all", label["category"]):
+                continue
+            hit = found.get((relative, label["cell"], label["line"]))
+            if bool(hit) != (label["category"] == "spark_ready"):
+                continue
+            where = f"cell {label['cell']} line {label['line']}" if label["cell"] else f"line {label['line']}"
+            text = _line_text(root / relative, label["cell"], label["line"]).strip()
+            codes = ",".join(sorted({f.code for f in hit})) if hit else ""
+            print(f"{label['category']:<22} {relative}:{where}  {codes}  {text[:140]}")
 
 
 def sample(mirrors: Path, dest: Path, seed: int, count: int) -> None:
@@ -286,6 +306,8 @@ def main() -> None:
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--count", type=int, default=60)
+    parser.add_argument("--misses", metavar="CATEGORY", help="scores: also list the missed lines of a category "
+                        "(or 'all'), or the findings on spark-ready lines ('spark_ready')")
     args = parser.parse_args()
     if args.command in ("materialize", "import-labels", "sample", "review") and args.dest is None:
         parser.error(f"{args.command} needs DEST")
@@ -298,7 +320,7 @@ def main() -> None:
     elif args.command == "import-labels":
         import_labels(args.mirrors, args.dest)
     elif args.command == "scores":
-        scores(args.mirrors)
+        scores(args.mirrors, args.misses)
     elif args.command == "sample":
         sample(args.mirrors, args.dest, args.seed, args.count)
     else:
