@@ -59,7 +59,7 @@ def _answer(source: Source, settings: Settings) -> FileResult:
 
 def _finish(result: FileResult, settings: Settings) -> FileResult:
     """What depends on the settings but not on the parse (so it is redone on a cache hit)."""
-    ignored = settings.ignored_for(Path(result.path))
+    ignored = settings.ignored_for(result.path)
     if ignored:
         result.findings = [f for f in result.findings if not any(f.code.startswith(c) for c in ignored)]
     result.data_size = settings.data_size
@@ -106,14 +106,15 @@ def check_paths(
     store = Cache(cache_dir or default_cache_dir()) if cache else None
     slots: list[FileResult | None] = []  # None: waiting to be checked
     pending: list[tuple[int, _Read]] = []
-    settings_in: dict[Path, Settings] = {}  # every file of a folder shares its settings
+    settings_in: dict[str, Settings] = {}  # every file of a folder shares its settings
     for path in discover([p for p in paths if p != "-"], force_exclude):
         if isinstance(path, Missing):
             slots.append(FileResult(path.path, _kind_of(Path(path.path)), error=path.reason))
             continue
-        if path.parent not in settings_in:
-            settings_in[path.parent] = settings_for(path, overrides)
-        found = _guarded(path, _look, path, settings_in[path.parent], store)
+        folder = os.path.dirname(path)  # a string: hashing a Path per file costs more than the rest
+        if folder not in settings_in:
+            settings_in[folder] = settings_for(path, overrides)
+        found = _guarded(path, _look, path, settings_in[folder], store)
         if isinstance(found, _Read):
             pending.append((len(slots), found))
         slots.append(found if isinstance(found, FileResult) else None)

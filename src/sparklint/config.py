@@ -61,10 +61,11 @@ class Settings:
         chosen = specificity(self.select)
         return chosen >= 0 and chosen > specificity(self.ignore)
 
-    def ignored_for(self, path: Path) -> tuple[str, ...]:
+    def ignored_for(self, path: str | Path) -> tuple[str, ...]:
         """Codes `per-file-ignores` turns off for a file (globs relative to the config's folder)."""
         if not self.per_file_ignores:
             return ()
+        path = Path(path)
         relative = _relative(path, self.root)
         codes: tuple[str, ...] = ()
         for pattern, ignored in self.per_file_ignores:
@@ -82,9 +83,15 @@ class Settings:
         return bool(names.match(os.path.normcase(name)) or relatives.match(os.path.normcase(relative)))
 
     def relative_folder(self, real_folder: str) -> str:
-        """A real folder's path from the root, with forward slashes ("" for the root itself)."""
-        relative = _relative(Path(real_folder), self.root)
-        return "" if relative == "." else relative
+        """A real folder's path from the root, with forward slashes ("" for the root itself); a walk
+        asks once per folder, so this is plain string work."""
+        root = _real_folder(os.fspath(self.root))
+        if real_folder == root:
+            return ""
+        inside = root.rstrip(os.sep) + os.sep
+        if real_folder.startswith(inside):
+            return real_folder[len(inside):].replace(os.sep, "/")
+        return Path(real_folder).as_posix()
 
 
 @cache

@@ -97,14 +97,12 @@ def _walk(top: str) -> Iterator[tuple[Path | Missing, str | None]]:
 @cache
 def _ignores_above(real_folder: str) -> tuple[tuple[str, tuple[tuple[re.Pattern, bool, bool], ...]], ...]:
     """The `.gitignore` rules that apply inside a folder, from the filesystem root down, each with
-    the folder's path from the `.gitignore`'s own folder."""
-    found = []
-    for base in _folders_above(real_folder) + [real_folder]:
-        rules = _gitignore(base)
-        if rules:
-            relative = os.path.relpath(real_folder, base)
-            found.append(("" if relative == "." else relative.replace(os.sep, "/"), rules))
-    return tuple(found)
+    the folder's path from the `.gitignore`'s own folder: the parent's, one level deeper, and its own."""
+    parent, name = os.path.split(real_folder)
+    above = () if not name else tuple((f"{prefix}/{name}" if prefix else name, rules)
+                                      for prefix, rules in _ignores_above(parent))
+    own = _gitignore(real_folder)
+    return above + (("", own),) if own else above
 
 
 def _ignored(ignores: tuple, name: str, is_dir: bool) -> bool:
@@ -136,16 +134,6 @@ def _gitignored(path: Path, is_dir: bool | None = None) -> bool:
     is_dir = files.kind(resolved) == stat.S_IFDIR if is_dir is None else is_dir
     folder, name = os.path.split(resolved)
     return _ignored(_ignores_above(folder), name, is_dir)
-
-
-def _folders_above(path: str) -> list[str]:
-    """The folders that hold a path, from the filesystem root down."""
-    folders = []
-    child, folder = path, os.path.dirname(path)
-    while folder != child:
-        folders.append(folder)
-        child, folder = folder, os.path.dirname(folder)
-    return folders[::-1]
 
 
 @cache
