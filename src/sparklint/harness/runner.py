@@ -22,11 +22,13 @@ from pathlib import Path
 
 import psutil
 
+from sparklint.harness.notebook_globals import notebook_globals
 from sparklint.harness.processes import cpu_seconds
 from sparklint.harness.sampler import LineSampler
-from sparklint.sources import SourceError, read_source
+from sparklint.sources import Source, SourceError, read_source
 
 RUN_TAG = "sparklint.run"
+HARNESS = os.path.dirname(__file__)  # frames in here are the harness's, not the user's
 
 
 def write_json(path: str | Path, data: dict) -> None:
@@ -175,10 +177,17 @@ def run_script(spark, request: dict, connect: bool = False) -> dict:
     path = os.path.abspath(request["script"])
     result: dict = {"status": "ok", "exit_code": 0, "traceback": None}
     try:
-        code = compile(read_source(path).code, path, "exec")
-    except (SourceError, SyntaxError) as exc:
+        source = read_source(path)
+        code = compile(source.code, path, "exec")
+    except SourceError as exc:
         return {**result, "status": "raised", "exit_code": 1, "traceback": f"{path}: {exc}", "line_cpu": {}}
+    except SyntaxError as exc:
+        where = source.where(exc.lineno) if exc.lineno else "?"
+        return {**result, "status": "raised", "exit_code": 1, "traceback": f"{path}, {where}: {exc.msg}",
+                "line_cpu": {}}
     namespace = {"__name__": "__main__", "__file__": path, "__builtins__": builtins, "__spec__": None}
+    if source.is_notebook:  # as on Databricks and Fabric: `spark`, `display`, `dbutils` … exist
+        namespace.update(notebook_globals(spark, connect))
     saved_argv, saved_path, saved_cwd = sys.argv, list(sys.path), os.getcwd()
     sys.argv = [path, *request.get("argv", [])]
     sys.path.insert(0, os.path.dirname(path))
@@ -194,9 +203,7 @@ def run_script(spark, request: dict, connect: bool = False) -> dict:
             if exc.code not in (None, 0):
                 result.update(status="exited", exit_code=exc.code if isinstance(exc.code, int) else 1)
         except BaseException as exc:  # noqa: BLE001 - the user's error is the result
-            tb = traceback.TracebackException.from_exception(exc)
-            tb.stack = traceback.StackSummary.from_list([f for f in tb.stack if f.filename != __file__])
-            text = "".join(tb.format())
+            text = _traceback(exc, source)
             if connect and ("sparkContext" in text or "JVM_ATTRIBUTE_NOT_SUPPORTED" in text):
                 text += RDD_UNDER_CONNECT + "\n"
             result.update(status="raised", exit_code=1, traceback=text)
@@ -216,6 +223,29 @@ def run_script(spark, request: dict, connect: bool = False) -> dict:
         executor_process_cpu_s={eid: cpu - executors_before.get(eid, 0.0) for eid, cpu in executor_cpu().items()},
     )
     return result
+
+
+def _traceback(exc: BaseException, source: Source) -> str:
+    """The user's traceback without the harness's frames; a notebook's frames name cell and line
+    (its code is the cells joined, which no line of the `.ipynb` file matches)."""
+    tb = traceback.TracebackException.from_exception(exc)
+    frames = [f for f in tb.stack if os.path.dirname(f.filename) != HARNESS]
+    if source.is_notebook:
+        code_lines = source.code.splitlines()
+        frames = [_in_cell(f, source, code_lines) if f.filename == source.path else f for f in frames]
+    tb.stack = traceback.StackSummary.from_list(frames)
+    return "".join(tb.format())
+
+
+def _in_cell(frame: traceback.FrameSummary, source: Source, code_lines: list[str]) -> traceback.FrameSummary:
+    line = frame.lineno or 0
+    text = code_lines[line - 1] if 0 < line <= len(code_lines) else None
+    located = source.locate(line)
+    if located is None:
+        return traceback.FrameSummary(source.path, line, frame.name, lookup_line=False, line=text)
+    cell, cell_line = located
+    return traceback.FrameSummary(f"{source.path}, cell {cell + 1}", cell_line, frame.name, lookup_line=False,
+                                  line=text)
 
 
 def main(workdir: str, requests_fd: int) -> int:
