@@ -11,13 +11,18 @@ one set of names across cells. `verify.py` proves a migration by running both ve
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from sparklint.sources import Source, read_source
+
+if TYPE_CHECKING:
+    from sparklint.migrate.program import Translator
 
 
 @dataclass
@@ -26,16 +31,62 @@ class Migration:
     todos: int  # lines left for a person, each marked `# TODO(sparklint)`
 
 
+MAX_PASSES = 50
+
+
 def migrate_code(code: str, api: str = "spark", path: str = "script.py") -> Migration:
     """Migrate one script's text."""
     from sparklint.migrate.program import Translator, finish
 
     module = cst.parse_module(code)
-    translator = Translator(module, _findings_by_line(path, code), api)
+    findings = _findings_by_line(path, code)
     if api == "pandas-on-spark":
-        return _pandas_on_spark(module, translator)
-    body = finish(translator, translator.block(module.body))
-    return Migration(module.with_changes(body=body).code, translator.todo_count)
+        return _pandas_on_spark(module, Translator(module, findings, api))
+
+    def walk(options: dict) -> tuple[Translator, str, list[str]]:
+        translator = Translator(module, findings, api, **options)
+        migrated = module.with_changes(body=finish(translator, translator.block(module.body))).code
+        return translator, migrated, [migrated]
+
+    return _converged(walk, NOT_MIGRATED + code, path)
+
+
+def _converged(walk: Callable[[dict], tuple[Translator, str, list[str]]], unmigrated: str, path: str) -> Migration:
+    """Walk the script again until no Spark value reaches code kept as written, so that the migrated
+    script runs wherever the original runs.
+
+    A use that needs a pandas frame gets a bridge (`df = df.toPandas()`) before the statement of the
+    frame's own function level that holds it, or, when no Spark work has used the frame yet, its read
+    stays as written; a use of a pyspark.ml value (features, labels, a
+    model) turns the scikit-learn translation off, so that estimators are swapped only together with
+    every use of them; a statement still reached after its bridge is left as written. Each pass adds
+    at least one of those, so this ends; a script that does not settle, or whose migrated code would
+    not compile, is returned as it was (`unmigrated`).
+    """
+    ml, bridges, frozen = True, frozenset[tuple[int, str]](), frozenset[int]()
+    for _ in range(MAX_PASSES):
+        translator, migrated, python = walk({"ml": ml, "bridges": bridges, "frozen": frozen})
+        if not translator.unsafe:
+            try:
+                for code in python:
+                    compile(code, path, "exec")
+            except SyntaxError:
+                break
+            return Migration(migrated, translator.todo_count)
+        if ml and any(use.ml for use in translator.unsafe):
+            ml = False
+            continue
+        reads = {use.birth for use in translator.unsafe if use.birth is not None}
+        uses = {(use.anchor, use.name) for use in translator.unsafe if use.birth is None}
+        more_bridges, more_frozen = bridges | uses, frozen | reads | {anchor for anchor, _ in uses & bridges}
+        if (more_bridges, more_frozen) == (bridges, frozen):
+            break
+        bridges, frozen = more_bridges, more_frozen
+    return Migration(unmigrated, 1)
+
+
+NOT_MIGRATED = ("# TODO(sparklint): not migrated — this migration could not translate the script without changing what "
+                "it computes; it is left as written.\n")
 
 
 def migrate_file(path: str | Path, api: str = "spark") -> Migration:
@@ -87,40 +138,59 @@ def _pandas_on_spark(module: cst.Module, translator) -> Migration:
 def _migrate_notebook(path: Path, source: Source, api: str) -> Migration:
     """Each code cell is migrated in order with the names of the cells before it; imports and the
     session go to the cell that holds the imports. Cells with magics or another language stay."""
-    from sparklint.migrate.program import Translator, finish
+    from sparklint.migrate.program import Translator
 
-    notebook = json.loads(path.read_bytes().decode("utf-8-sig"))
-    raw_cells = notebook.get("cells", [])
-    translator = Translator(cst.parse_module(source.code), _findings_by_line(str(path), source.code), api)
-    migrated: dict[int, list] = {}
+    text = path.read_bytes().decode("utf-8-sig")
+    raw_cells = json.loads(text).get("cells", [])
     findings = _findings_by_line(str(path), source.code)
+    modules: dict[int, tuple[cst.Module, dict[int, list[str]]]] = {}
     for cell in source.cells:
-        text = "".join(raw_cells[cell.index]["source"]) if isinstance(raw_cells[cell.index]["source"], list) \
+        cell_text = "".join(raw_cells[cell.index]["source"]) if isinstance(raw_cells[cell.index]["source"], list) \
             else raw_cells[cell.index]["source"]
-        if cell.kind != "code" or not cell.line_count or cell.magic or text.lstrip().startswith(("%", "!")):
+        if cell.kind != "code" or not cell.line_count or cell.magic or cell_text.lstrip().startswith(("%", "!")):
             continue
-        module = cst.parse_module(text)
-        translator.module = module
-        translator.positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-        translator.findings_by_line = {line - cell.first_line + 1: notes for line, notes in findings.items()
-                                       if cell.first_line <= line < cell.first_line + cell.line_count}
-        migrated[cell.index] = [module, translator.block(module.body)]
-    if not migrated:
-        return Migration(path.read_text(encoding="utf-8-sig"), 0)
+        modules[cell.index] = (cst.parse_module(cell_text), {
+            line - cell.first_line + 1: notes for line, notes in findings.items()
+            if cell.first_line <= line < cell.first_line + cell.line_count})
+    if not modules:
+        return Migration(text, 0)
+
+    def walk(options: dict) -> tuple[Translator, str, list[str]]:
+        translator = Translator(cst.parse_module(source.code), findings, api, **options)
+        migrated: dict[int, list] = {}
+        for index, (module, cell_findings) in modules.items():
+            translator.module = module
+            translator.positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+            translator.findings_by_line = cell_findings
+            migrated[index] = [module, translator.block(module.body)]
+        return translator, *_notebook_json(text, translator, migrated)
+
+    return _converged(walk, text, str(path))
+
+
+def _notebook_json(text: str, translator, migrated: dict[int, list]) -> tuple[str, list[str]]:
+    """The notebook with its migrated cells (imports and the session go to the cell that holds the
+    imports), and each migrated cell's code."""
+    from sparklint.migrate.program import finish
+
+    notebook = json.loads(text)
+    raw_cells = notebook["cells"]
     first = next((i for i, (_, body) in migrated.items() if any(_imports(s) for s in body)), next(iter(migrated)))
     everything = [s for _, body in migrated.values() for s in body]
     finished = finish(translator, everything)
     kept = {id(s) for s in finished}
     added = [s for s in finished if id(s) not in {id(x) for x in everything}]
+    cells = []
     for index, (module, body) in migrated.items():
         body = [s for s in body if id(s) in kept]
         if index == first:
             last = max((i for i, s in enumerate(body) if _imports(s)), default=-1)
             body = body[: last + 1] + added + body[last + 1:]
         code = module.with_changes(body=body).code
+        cells.append(code)
         cell = raw_cells[index]
         cell["source"] = code.splitlines(keepends=True) if isinstance(cell["source"], list) else code
-    return Migration(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", translator.todo_count)
+    return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", cells
 
 
 def _imports(statement) -> bool:

@@ -144,7 +144,8 @@ def _call(t: Translator, node: cst.Call, frame: str) -> str | None:
             out = f"F.greatest({out}, F.lit({t.code(keywords['lower'])}))"
         if "upper" in keywords:
             out = f"F.least({out}, F.lit({t.code(keywords['upper'])}))"
-        return out
+        # greatest/least skip nulls (least(null, 365) is 365); pandas keeps a missing value missing.
+        return f"F.when({series}.isNotNull(), {out})"
     if method == "map" and len(args) == 1 and isinstance(args[0].value, cst.Dict):
         chain = "F"
         for element in args[0].value.elements:

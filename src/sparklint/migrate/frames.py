@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from sparklint.migrate.columns import AGGREGATES, column, column_name
+from sparklint.migrate.columns import AGGREGATES, column, column_name, scalar
 
 if TYPE_CHECKING:
     from sparklint.migrate.program import Translator
@@ -35,14 +35,46 @@ def _positional(node: cst.Call) -> list[cst.BaseExpression]:
 
 
 def names_list(t: Translator, node: cst.BaseExpression) -> str | None:
-    """Column names as Spark varargs: a literal string, a literal list, or a list-valued name."""
+    """Column names as Spark varargs: a literal string or list, or a name bound to one (a name
+    whose value the script does not show may be either, so it is not translated)."""
     if isinstance(node, cst.SimpleString):
         return t.code(node)
-    if isinstance(node, cst.List) and all(isinstance(e.value, cst.SimpleString) for e in node.elements):
+    if isinstance(node, (cst.List, cst.Tuple)) and all(isinstance(e.value, cst.SimpleString) for e in node.elements):
         return ", ".join(t.code(e.value) for e in node.elements)
     if isinstance(node, cst.Name) and t.scope.get(node.value) is None:
-        return f"*{node.value}"
+        literal = t.literals.get(node.value)
+        if isinstance(literal, cst.SimpleString):
+            return node.value
+        if isinstance(literal, (cst.List, cst.Tuple)):
+            return f"*{node.value}"
     return None
+
+
+def _names_as_list(t: Translator, node: cst.BaseExpression) -> str | None:
+    """Column names as one Python list (Spark's `subset=`, `dropDuplicates`)."""
+    names = names_list(t, node)
+    return None if names is None else names[1:] if names.startswith("*") else f"[{names}]"
+
+
+def _plain_value(t: Translator, node: cst.BaseExpression) -> str | None:
+    """A fill value Spark takes as it is: a literal, a dict of them, or a column's aggregate
+    (`df["c"].median()`, computed as a Spark job); None for anything pandas-only."""
+    if isinstance(node, (cst.Integer, cst.Float, cst.SimpleString)) or (
+            isinstance(node, cst.Name) and node.value in ("True", "False")):
+        return t.code(node)
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.expression, (cst.Integer, cst.Float)):
+        return t.code(node)
+    if isinstance(node, cst.Dict):
+        parts = []
+        for element in node.elements:
+            if not (isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString)):
+                return None
+            value = _plain_value(t, element.value)
+            if value is None:
+                return None
+            parts.append(f"{t.code(element.key)}: {value}")
+        return "{" + ", ".join(parts) + "}"
+    return scalar(t, node)
 
 
 def frame(t: Translator, node: cst.BaseExpression) -> str | None:
@@ -113,11 +145,14 @@ def _method(t: Translator, receiver: str, method: str, node: cst.Call) -> str | 
     if method in IDENTITY_METHODS and set(keywords) <= {"drop"} and not args:
         return receiver
     if method in SAME_METHODS and set(keywords) <= SAME_METHODS[method] and len(args) <= 1:
-        parts = [t.code(a) for a in args] + [f"{k}={t.code(v)}" for k, v in keywords.items()]
-        return f"{receiver}.{method}({', '.join(parts)})"
+        values = [(None, _plain_value(t, a)) for a in args] + [
+            (key, _names_as_list(t, value) if key == "subset" else _plain_value(t, value)) for key, value in keywords.items()]
+        if any(value is None for _, value in values):
+            return None
+        return f"{receiver}.{method}({', '.join(f'{key}={value}' if key else str(value) for key, value in values)})"
     if method == "drop_duplicates" and not args and set(keywords) <= {"subset"}:
-        subset = keywords.get("subset")
-        return f"{receiver}.dropDuplicates({t.code(subset) if subset else ''})"
+        subset = _names_as_list(t, keywords["subset"]) if "subset" in keywords else ""
+        return None if subset is None else f"{receiver}.dropDuplicates({subset})"
     if method == "drop":
         target = keywords.get("columns") or (args[0] if args and t.code(keywords.get("axis", cst.Integer("0"))) in ("1", "'columns'", '"columns"') else None)
         names = names_list(t, target) if target is not None else None

@@ -12,12 +12,15 @@ reads data and none exists.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+from typing import NamedTuple
+
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from sparklint.migrate import frames, learn
 from sparklint.migrate.columns import column, scalar
-from sparklint.migrate.scope import Features, Frame, Label, LabelOf, Predictions, Scope
+from sparklint.migrate.scope import Features, Frame, Label, LabelOf, Predictions, Scope, Value
 from sparklint.names import Imports, dotted
 
 SHORT_IMPORTS = {"F": "from pyspark.sql import functions as F", "Window": "from pyspark.sql import Window"}
@@ -36,11 +39,26 @@ FRAME_MEMBERS = frozenset({
 
 
 class Translator:
-    """The state of one migration: names, the imports it needs, the TODOs of the current statement."""
+    """The state of one pass of a migration: names, the imports it needs, the TODOs of the current
+    statement, and the uses of Spark values that the code as written cannot take (`unsafe`).
 
-    def __init__(self, module: cst.Module, findings_by_line: dict[int, list[str]], api: str = "spark") -> None:
+    `ml` turns the scikit-learn → pyspark.ml translation on; `bridges` are the (statement, name) pairs
+    before which a Spark DataFrame goes back to pandas; `frozen` the statements left exactly as
+    written. `migrate_module` runs passes until no unsafe use is left (see there).
+    """
+
+    def __init__(self, module: cst.Module, findings_by_line: dict[int, list[str]], api: str = "spark",
+                 ml: bool = True, bridges: frozenset[tuple[int, str]] = frozenset(),
+                 frozen: frozenset[int] = frozenset()) -> None:
         self.module = module
         self.api = api
+        self.ml = ml
+        self.bridges = bridges
+        self.frozen = frozen
+        self.unsafe: list[Unsafe] = []
+        self.literals: dict[str, cst.BaseExpression] = {}  # names bound to a literal string or list, by the last assignment
+        self.births: dict[str, int] = {}  # frame -> the statement that made it, while no Spark work used it
+        self.anchors: list[cst.CSTNode | None] = [None]  # per function level: the statement being walked
         self.imports = Imports()
         for statement in module.body:
             if isinstance(statement, cst.SimpleStatementLine):
@@ -78,37 +96,117 @@ class Translator:
     # --- the walk -----------------------------------------------------------------------------
 
     def block(self, body) -> list:
+        """A function's (or the module's) statements: where bridges go, before the statement that needs them."""
+        out = []
+        for statement in body:
+            self.anchors[-1] = statement
+            out.extend(self._bridges_before(statement))
+            out.extend(self.statement(statement))
+        return out
+
+    def _nested(self, body) -> list:
+        """The statements of an `if`/`for`/`with`/… body: bridges go before the whole compound statement."""
         out = []
         for statement in body:
             out.extend(self.statement(statement))
         return out
 
     def statement(self, node: cst.CSTNode) -> list:
+        if id(node) in self.frozen:
+            self._check_uses(node, self._spark_values(node))
+            for name in _bound_names(node):
+                self.scope.set(name, None)
+            return [node]
         if isinstance(node, cst.SimpleStatementLine):
             return self._simple_line(node)
+        before = self._spark_values(node)
         if isinstance(node, cst.FunctionDef):
             self.scope.set(node.name.value, None)
             self.scope.push()
+            self.anchors.append(None)
             body = node.body.with_changes(body=self.block(node.body.body))
+            self.anchors.pop()
             self.scope.pop()
+            self._check_uses(node, before, skip={id(node.body)})
             return [node.with_changes(body=body)]
         if isinstance(node, (cst.If, cst.For, cst.While, cst.With, cst.Try)) and isinstance(node.body, cst.IndentedBlock):
-            changed = node.with_changes(body=node.body.with_changes(body=self.block(node.body.body)))
+            walked = {id(node.body)}
+            changed = node.with_changes(body=node.body.with_changes(body=self._nested(node.body.body)))
             orelse = getattr(node, "orelse", None)
             if isinstance(orelse, cst.Else) and isinstance(orelse.body, cst.IndentedBlock):
+                walked.add(id(orelse.body))
                 changed = changed.with_changes(orelse=orelse.with_changes(
-                    body=orelse.body.with_changes(body=self.block(orelse.body.body))))
+                    body=orelse.body.with_changes(body=self._nested(orelse.body.body))))
+            self._check_uses(node, before, skip=walked)
             return [changed]
+        self._check_uses(node, before)
         return [node]
+
+    # --- where the code as written meets a Spark value ------------------------------------------
+
+    def _spark_values(self, node: cst.CSTNode) -> dict[str, Value]:
+        """The names `node` uses that hold a translated (Spark) value before it runs."""
+        return {name: value for name in _used_names(node) if (value := self.scope.get(name)) is not None}
+
+    def _check_uses(self, node: cst.CSTNode, before: dict[str, Value], skip: AbstractSet[int] = frozenset()) -> None:
+        """Record each use of a Spark value in code kept as written (outside `skip`, the parts
+        translated or rewritten): it would receive a Spark object where the code expects pandas."""
+        for name in dict.fromkeys(_used_names(node, skip)):
+            if name in before:
+                level = next((i for i in range(len(self.scope.frames) - 1, -1, -1) if name in self.scope.frames[i]), 0)
+                anchor = self.anchors[level] if level < len(self.anchors) else self.anchors[-1]
+                self.unsafe.append(Unsafe(id(anchor), name, not isinstance(before[name], Frame), self.births.get(name)))
+
+    def _remember_literals(self, line: cst.SimpleStatementLine) -> None:
+        for small in line.body:
+            if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                name, value = small.targets[0].target.value, small.value
+                literal = isinstance(value, cst.SimpleString) or (isinstance(value, (cst.List, cst.Tuple)) and all(
+                    isinstance(e.value, cst.SimpleString) for e in value.elements))
+                if literal:
+                    self.literals[name] = value
+                else:
+                    self.literals.pop(name, None)
+
+    def _note_work(self, line: cst.SimpleStatementLine, before: dict[str, Value]) -> None:
+        """After a translated line: the frames it used have had Spark work; a frame it made from
+        no other frame (a read) is new, and until it is worked on, keeping its read in pandas is
+        better than a bridge right after it (the same bytes, pandas' own types)."""
+        for name in before:
+            self.births.pop(name, None)
+        if not any(isinstance(value, Frame) for value in before.values()):
+            for name in _bound_names(line):
+                if isinstance(self.scope.get(name), Frame):
+                    self.births[name] = id(self.anchors[-1])
+
+    def _bridges_before(self, statement: cst.CSTNode) -> list:
+        """`df = df.toPandas()` for each frame bridged before this statement: from here on it is pandas."""
+        out = []
+        for anchor, name in sorted(self.bridges):
+            if anchor == id(statement) and isinstance(self.scope.get(name), Frame):
+                self.scope.set(name, None)
+                self.todo_count += 1
+                out.append(cst.parse_statement(f"{name} = {name}.toPandas()\n").with_changes(leading_lines=[
+                    cst.EmptyLine(comment=cst.Comment(
+                        f"# TODO(sparklint): bridge — `{name}` comes back to pandas on the driver here: the code "
+                        f"below uses it in ways this migration cannot translate, so it stays as written"))]))
+        return out
 
     def _simple_line(self, line: cst.SimpleStatementLine) -> list:
         self.pending = []
+        before = self._spark_values(line)
+        needed = dict(self.needed)
         translated = self._translate(line.body[0]) if len(line.body) == 1 else None
+        self._remember_literals(line)
         if translated is None:
-            rewritten = line.visit(_Inline(self))
+            self.needed, self.pending = needed, []  # what a translation that gave up asked for is not needed
+            inline = _Inline(self)
+            rewritten = line.visit(inline)
             assert isinstance(rewritten, cst.SimpleStatementLine)  # _Inline rewrites expressions only
+            self._check_uses(line, before, inline.replaced)
             notes = self.pending + self._leftovers(line, rewritten)
             return [self._with_todos(rewritten, notes)]
+        self._note_work(line, before)
         statements = [s for text in translated for s in cst.parse_module(text + "\n").body]
         if not statements:  # nothing left to do (`df = df.reset_index(drop=True)`); keep its comments
             return [cst.SimpleStatementLine([cst.Pass()], leading_lines=line.leading_lines)] if any(
@@ -165,7 +263,7 @@ class Translator:
         return None
 
     def _assign(self, target: cst.BaseAssignTargetExpression, value: cst.BaseExpression) -> list[str] | None:
-        if isinstance(target, cst.Tuple) and isinstance(value, cst.Call) and self.qualify(value.func) == (
+        if self.ml and isinstance(target, cst.Tuple) and isinstance(value, cst.Call) and self.qualify(value.func) == (
                 "sklearn.model_selection.train_test_split"):
             names = [e.value.value for e in target.elements if isinstance(e.value, cst.Name)]
             return learn.split(self, value, names) if len(names) == len(target.elements) else None
@@ -174,6 +272,8 @@ class Translator:
         if not isinstance(target, cst.Name):
             return None
         name = target.value
+        if not self.ml:
+            return self._frame_assign(name, value)
         if name in self.ml_inputs:
             found = learn.features(self, value)
             if found is not None:
@@ -199,6 +299,9 @@ class Translator:
         if predicted is not None:
             self.scope.set(name, Predictions(name, predicted[1].label, predicted[1].column))
             return [f"{name} = {predicted[0]}"]
+        return self._frame_assign(name, value)
+
+    def _frame_assign(self, name: str, value: cst.BaseExpression) -> list[str] | None:
         dummies = frames.get_dummies(self, value, name)
         if dummies is not None:
             self.scope.set(name, Frame())
@@ -241,7 +344,7 @@ class Translator:
     def _expression(self, value: cst.BaseExpression) -> list[str] | None:
         if not isinstance(value, cst.Call):
             return None
-        for translate in (frames.write, lambda t, v: learn.fit(t, v, None), learn.save_model):
+        for translate in (frames.write, lambda t, v: learn.fit(t, v, None), learn.save_model)[:3 if self.ml else 1]:
             translated = translate(self, value)
             if translated is not None:
                 return [translated]
@@ -284,22 +387,125 @@ class _Inline(cst.CSTTransformer):
     def __init__(self, t: Translator) -> None:
         super().__init__()
         self.t = t
+        self.replaced: set[int] = set()  # the original expressions rewritten into Spark code
+
+    def _rewritten(self, original: cst.CSTNode, updated: cst.BaseExpression, text: str | None) -> cst.BaseExpression:
+        if not text:
+            return updated
+        self.replaced.add(id(original))
+        return cst.parse_expression(text)
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
-        text = learn.metric(self.t, original) or frames.shape(self.t, original) or scalar(self.t, original)
-        return cst.parse_expression(text) if text else updated
+        text = (learn.metric(self.t, original) if self.t.ml else None) or frames.shape(self.t, original) or scalar(
+            self.t, original)
+        return self._rewritten(original, updated, text)
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
-        text = frames.shape(self.t, original) or learn.attribute(self.t, original)
-        return cst.parse_expression(text) if text else updated
+        text = frames.shape(self.t, original) or (learn.attribute(self.t, original) if self.t.ml else None)
+        return self._rewritten(original, updated, text)
 
     def leave_Subscript(self, original: cst.Subscript, updated: cst.Subscript) -> cst.BaseExpression:
         if (isinstance(original.value, cst.Attribute) and original.value.attr.value == "shape"
                 and isinstance(original.value.value, cst.Name) and self.t.scope.is_frame(original.value.value.value)
                 and self.t.code(original.slice[0]) in ("0", "1")):
             name = original.value.value.value
-            return cst.parse_expression(f"{name}.count()" if self.t.code(original.slice[0]) == "0" else f"len({name}.columns)")
+            return self._rewritten(original, updated, f"{name}.count()" if self.t.code(original.slice[0]) == "0"
+                                   else f"len({name}.columns)")
         return updated
+
+
+class Unsafe(NamedTuple):
+    """A Spark value used by code kept as written: `anchor` is the statement of the name's own
+    function level that holds the use (a bridge goes before it); `ml` when the value is not a frame;
+    `birth` the statement that made the frame, when no Spark work has used it yet."""
+
+    anchor: int
+    name: str
+    ml: bool
+    birth: int | None
+
+
+def _bound_names(node: cst.CSTNode) -> list[str]:
+    """The plain names an assignment statement binds (`a = …`, `a, b = …`)."""
+    if not isinstance(node, cst.SimpleStatementLine):
+        return []
+    names: list[str] = []
+    for small in node.body:
+        targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else (
+            [small.target] if isinstance(small, cst.AnnAssign) else [])
+        for target in targets:
+            parts = [e.value for e in target.elements] if isinstance(target, (cst.Tuple, cst.List)) else [target]
+            names.extend(part.value for part in parts if isinstance(part, cst.Name))
+    return names
+
+
+def _used_names(node: cst.CSTNode, skip: AbstractSet[int] = frozenset()) -> list[str]:
+    """The names `node` reads (not the ones it only binds: an assignment's plain targets, a `for`
+    target, parameters), leaving out the subtrees in `skip`."""
+    found: list[str] = []
+
+    class Collect(cst.CSTVisitor):
+        def on_visit(self, visited: cst.CSTNode) -> bool:
+            return id(visited) not in skip and super().on_visit(visited)
+
+        def visit_Name(self, name: cst.Name) -> None:
+            found.append(name.value)
+
+        def visit_Attribute(self, attribute: cst.Attribute) -> bool:
+            attribute.value.visit(self)
+            return False  # `x.attr`: the attribute is not a name
+
+        def visit_Arg(self, arg: cst.Arg) -> bool:
+            arg.value.visit(self)
+            return False  # `f(key=...)`: the keyword is not a name
+
+        def visit_AssignTarget(self, target: cst.AssignTarget) -> bool:
+            return not _binds_only(target.target)
+
+        def visit_AnnAssign(self, node: cst.AnnAssign) -> bool:
+            if node.value is not None:
+                node.value.visit(self)
+            return _binds_only(node.target) is False
+
+        def visit_For(self, node: cst.For) -> bool:
+            if not _binds_only(node.target):
+                node.target.visit(self)
+            for part in (node.iter, node.body, node.orelse):
+                if part is not None:
+                    part.visit(self)
+            return False
+
+        def visit_CompFor(self, node: cst.CompFor) -> bool:
+            node.iter.visit(self)
+            for condition in node.ifs:
+                condition.visit(self)
+            if node.inner_for_in is not None:
+                node.inner_for_in.visit(self)
+            return False
+
+        def visit_Parameters(self, node: cst.Parameters) -> bool:
+            return False
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            if id(node.body) not in skip:
+                node.body.visit(self)
+            return False
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+            node.body.visit(self)
+            return False
+
+    node.visit(Collect())
+    return found
+
+
+def _binds_only(target: cst.BaseExpression) -> bool:
+    """A target that only binds names (`a`, `a, b`), as opposed to one that uses a value (`df["c"]`, `self.x`)."""
+    if isinstance(target, cst.Name):
+        return True
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return all(_binds_only(e.value) for e in target.elements)
+    return False
 
 
 def _names(node: cst.CSTNode) -> list[str]:
