@@ -16,7 +16,7 @@ from typing import Any
 from sparklint import files
 from sparklint.config import real_path
 from sparklint.estimate.model import QUESTIONS, Evidence, Scored, Weights, features, human, load_weights, score
-from sparklint.result import FileResult
+from sparklint.result import DataInput, FileResult
 
 CONFIDENCE = ("low", "medium", "high")
 # A path on storage other than this machine's disks: its size cannot be read here.
@@ -99,7 +99,7 @@ def resolve_data_size(result: FileResult, given: int | None) -> DataSize:
         return DataSize(given, "given")
     if result.path in ("", "-"):
         return DataSize(None, "unknown")
-    literals = dict.fromkeys(s.value.split("|", 2)[2] for s in result.signals if s.name == "input")
+    literals = dict.fromkeys(s.value.path for s in result.signals if isinstance(s.value, DataInput))
     local = [literal for literal in literals if not REMOTE.match(literal)]
     if not local:  # most files: no need to find their folder on disk
         return DataSize(None, "unknown")
