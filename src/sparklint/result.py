@@ -61,8 +61,8 @@ class FileResult:
 
     @cached_property
     def compute(self) -> Any:
-        """The compute estimate (`sparklint.estimate.Estimate`), worked out only when a report shows
-        it: a run printed in a format without estimates never pays for them."""
+        """The compute estimate (`sparklint.estimate.Estimate`; None without data work), worked out only
+        when a report shows it: a run printed in a format without estimates never pays for them."""
         if self.error or self.skipped:
             return None
         from sparklint.estimate import estimate  # the estimate reads results, not the other way round

@@ -174,6 +174,7 @@ def features(
     # --- memory: what one node must hold at once.
     medium, large, small, cluster = (weights.size(k) for k in ("in_memory_medium", "in_memory_large", "small", "cluster"))
     chunked = has("chunked")
+    full_pull = has("driver-pull", "full")
     in_memory = [i for i in inputs if i.engine in IN_MEMORY_ENGINES]
     distributed = [(v, s) for (n, v), s in first.items() if n == "distributed"]
     holds_whole = bool(in_memory) or (not inputs and not distributed and bool(
@@ -190,9 +191,8 @@ def features(
             memory.append(ev("footprint_medium", where, human(footprint)))
         if holds_whole and chunked is None and notebook and footprint >= medium:
             memory.append(ev("notebook_in_memory", where))
-        pull = has("driver-pull", "full")
-        if pull is not None and data_bytes * weights.expansion("default") >= medium:
-            memory.append(ev("driver_pull_large", pull, human(int(data_bytes * weights.expansion("default")))))
+        if full_pull is not None and data_bytes * weights.expansion("default") >= medium:
+            memory.append(ev("driver_pull_large", full_pull, human(int(data_bytes * weights.expansion("default")))))
         if has("cache") and data_bytes >= cluster:
             memory.append(ev("spark_cache_large", has("cache"), human(data_bytes)))
         if data_bytes < small:
@@ -206,6 +206,16 @@ def features(
     # --- scale: code already written for a cluster, or data too big for one node.
     for value, signal in distributed:
         scale.append(ev(DISTRIBUTED_FEATURES[value], signal, "pyspark.ml"))
+    pulled_fits = data_bytes is None or data_bytes * weights.expansion("default") < large
+    if full_pull is not None and pulled_fits and not word("launcher") and all(
+            value == "spark-dataframe" for value, _ in distributed):
+        # Spark only moves the data; what follows the pull runs on one machine while the cluster waits.
+        # A known size too big for a general node's memory leaves the answer to the size (and the rewrite).
+        model = next((s for (n, _), s in first.items() if n == "model" and s.line > full_pull.line), None)
+        after = [f for f in findings if f.line > full_pull.line]
+        if model is not None or after:
+            work = "trains a model" if model is not None else f"{len(after)} driver-only line(s)"
+            scale.append(ev("pulled_to_driver", full_pull, work))
     spark_launched = has("distributed", "torch-distributor") or has("distributed", "horovod-spark")
     for (name, value), signal in first.items():
         if name == "launcher" and not (spark_launched and value in SINGLE_NODE_LAUNCHERS):

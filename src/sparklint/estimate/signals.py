@@ -219,8 +219,8 @@ class ComputeSignals:
         return framework
 
     def visit_Attribute(self, node: cst.Attribute, ctx: Context) -> None:
-        qualified = None if self._in_import else ctx.qualify(node)
-        if qualified is not None and "." in qualified:
+        qualified = None if self._in_import or node.attr.value.startswith("__") else ctx.qualify(node)
+        if qualified is not None and "." in qualified:  # `pd.__version__` does not use pandas
             self._framework(ctx, "use", qualified, node)
 
     def visit_ClassDef(self, node: cst.ClassDef, ctx: Context) -> None:
