@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 
 from sparklint.api import check_source
 from sparklint.config import Settings
@@ -131,9 +132,102 @@ def test_weights_are_data_and_every_feature_has_a_reason():
             assert set(members) <= set(weights.table[question]["weights"])
 
 
-def test_the_estimate_of_a_result_without_signals():
-    compute = estimate(FileResult("x.py", "python"))
-    assert compute.recommendation == "cpu" and compute.data_size.bytes is None
+def test_a_file_without_data_work_gets_no_estimate():
+    assert estimate(FileResult("x.py", "python")) is None
+    for code in ("import numpy as np\nimport os\nprint(os.getcwd())\n",
+                 "import pandas as pd\nimport torch\nprint(pd.__version__, torch.__version__)\n",
+                 "import torch\nDEVICE = 'cuda'\n"):  # imports, versions, a device named: no data work
+        result, compute = run(code)
+        assert result.skipped is None and compute is None, code
+    _, compute = run("import pandas as pd\nprint(pd.read_csv('a.csv').shape)\n")
+    assert compute is not None and compute.recommendation == "cpu"
+
+
+def test_cli_says_which_files_got_no_estimate(tmp_path, cli):
+    (tmp_path / "helpers.py").write_text("import pandas as pd\n\ndef key_columns() -> list:\n    return ['id']\n")
+    (tmp_path / "etl.py").write_text("import pandas as pd\ndf = pd.read_csv('x.csv')\n")
+    out = cli("check", "helpers.py", "etl.py", cwd=tmp_path).stdout
+    assert "helpers.py:" not in out.split("Compute estimate")[1]
+    assert out.rstrip().splitlines()[-1] == "Compute total: 1 file: 1 cpu; 1 file without data work (no estimate)."
+    document = json.loads(cli("check", "--format", "json", "helpers.py", "etl.py", cwd=tmp_path).stdout)
+    assert {Path(f["path"]).name: "compute" in f for f in document["files"]} == {"etl.py": True, "helpers.py": False}
+    estimated = json.loads(cli("estimate", "--format", "json", "helpers.py", cwd=tmp_path).stdout)
+    assert estimated["files"][0]["compute"] is None
+
+
+PULL_THEN_TRAIN = """
+    from pyspark.sql import SparkSession
+    from sklearn.ensemble import GradientBoostingClassifier
+    spark = SparkSession.builder.getOrCreate()
+    orders = spark.read.table("sales.orders")
+    frame = orders.toPandas()
+    frame["weekday"] = frame["day"].apply(lambda d: d % 7)
+    model = GradientBoostingClassifier().fit(frame[["weekday", "qty"]], frame["returned"])
+"""
+
+
+def test_spark_only_moving_data_to_pandas_training_suits_one_node():
+    result, compute = run(PULL_THEN_TRAIN)
+    assert (compute.recommendation, compute.scale) == ("cpu", "single-node")
+    idle = next(r for r in compute.reasons if "sit idle" in r.text)
+    assert (idle.answer, idle.line) == ("scale", 6)
+    assert "trains a model" in idle.text
+    assert "Azure Machine Learning" in compute.platform
+
+
+def test_pandas_work_after_a_whole_pull_suits_one_node_too():
+    _, compute = run("""
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        pdf = spark.read.parquet("abfss://c@a.dfs.core.windows.net/events").toPandas()
+        pdf["total"] = pdf.apply(lambda r: r.qty * r.price, axis=1)
+        pdf.to_csv("totals.csv")
+    """)
+    assert compute.recommendation == "cpu"
+    assert any("2 driver-only line(s)" in r.text and "sit idle" in r.text for r in compute.reasons)
+
+
+def test_training_with_pyspark_ml_after_a_pull_stays_distributed():
+    _, compute = run("""
+        from pyspark.sql import SparkSession
+        from pyspark.ml.classification import LogisticRegression
+        spark = SparkSession.builder.getOrCreate()
+        orders = spark.read.table("sales.orders")
+        model = LogisticRegression(labelCol="returned").fit(orders)
+        summary = model.transform(orders).toPandas()
+        summary.plot()
+        print(summary["prediction"].value_counts())
+    """)
+    assert compute.recommendation == "distributed"
+    assert not any("sit idle" in r.text for r in compute.reasons)
+
+
+def test_a_reduced_pull_or_no_work_after_the_pull_is_not_single_node_for_it():
+    for code in ("""
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        counts = spark.read.table("sales.orders").groupBy("store").count().toPandas()
+        counts.plot.bar(x="store")
+    """, """
+        from pyspark.sql import SparkSession
+        from sklearn.ensemble import GradientBoostingClassifier
+        model = GradientBoostingClassifier()
+        spark = SparkSession.builder.getOrCreate()
+        frame = spark.read.table("sales.orders").toPandas()
+    """):
+        _, compute = run(code)
+        assert compute.recommendation == "distributed", code
+        assert not any("sit idle" in r.text for r in compute.reasons), code
+
+
+def test_a_huge_data_size_keeps_a_pull_from_being_told_single_node():
+    _, compute = run(PULL_THEN_TRAIN, data_size=2 * 10**12)
+    assert (compute.recommendation, compute.scale, compute.memory) == ("distributed", "spark", "memory-optimized")
+    assert not any("sit idle" in r.text for r in compute.reasons)
+    assert any("pulls a large Spark result" in r.text and r.line == 6 for r in compute.reasons)
+    assert any("rewritten" in r.text for r in compute.reasons)  # the caveat: the pull and pandas work must change
+    _, small = run(PULL_THEN_TRAIN, data_size=2 * 10**9)
+    assert small.recommendation == "cpu"
 
 
 def test_cli_check_prints_the_estimate_last_and_json_carries_it(tmp_path, cli):

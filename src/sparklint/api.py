@@ -31,8 +31,7 @@ __all__ = ["Run", "check_file", "check_paths", "check_source", "engine_for", "se
 @lru_cache(maxsize=32)
 def engine_for(codes: tuple[str, ...]) -> Engine:
     from sparklint.engine import Engine
-    from sparklint.estimate.signals import ComputeSignals
-    from sparklint.readiness.operations import DistributedOperations
+    from sparklint.estimate.signals import ComputeSignals, DistributedOperations
 
     return Engine((r for r in load_rules() if r.code in codes), observers=[DistributedOperations(), ComputeSignals()])
 

@@ -27,10 +27,10 @@ from pathlib import Path
 
 from sparklint import __version__, files
 from sparklint.locations import own_files
-from sparklint.result import FileResult, LocatedSignal
+from sparklint.result import DataInput, FileResult, LocatedSignal
 from sparklint.rule import FINDING_FIELDS, Finding, Fix
 
-FORMAT = "4"  # bump when the index layout changes
+FORMAT = "5"  # bump when the index layout changes
 RACY_NS = 2_000_000_000  # coarser than any file system's clock tick (FAT's is 2 s)
 FIX, PATH = FINDING_FIELDS.index("fix"), FINDING_FIELDS.index("path")  # an entry's finding is a row of its fields
 
@@ -150,9 +150,14 @@ def _decode(data: dict, path: str) -> FileResult:
         findings.append(Finding.from_row(row))
     return FileResult(path, data["kind"], findings, error=data["error"], cell_errors=data["cell_errors"],
                       skipped=data["skipped"], other_cells=data["other_cells"],
-                      signals=[LocatedSignal(*row) for row in data["signals"]], counts=data["counts"],
+                      signals=[_signal(*row) for row in data["signals"]], counts=data["counts"],
                       lines={int(n): text for n, text in data["lines"].items()},
                       column_offsets={int(n): offset for n, offset in data["column_offsets"].items()})
+
+
+def _signal(name: str, value: str | list[str], line: int, cell: int | None, cell_line: int | None) -> LocatedSignal:
+    """A stored signal: JSON keeps a `DataInput` as a list."""
+    return LocatedSignal(name, value if isinstance(value, str) else DataInput(*value), line, cell, cell_line)
 
 
 def _remove(path: str) -> None:

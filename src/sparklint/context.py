@@ -77,7 +77,7 @@ class Signal:
     """A fact an observer noted for the compute estimate (a framework used, a device, a data file)."""
 
     name: str
-    value: str
+    value: str | tuple[str, ...]  # a word, or a `result.DataInput` for a data file
     node: cst.CSTNode
 
 
@@ -186,7 +186,7 @@ class Context:
         if self.enabled(rule):
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
 
-    def signal(self, name: str, value: str, node: cst.CSTNode) -> None:
+    def signal(self, name: str, value: str | tuple[str, ...], node: cst.CSTNode) -> None:
         self.signals.append(Signal(name, value, node))
 
     def count(self, name: str) -> None:

@@ -202,7 +202,7 @@ def refusal(source: Source) -> str | None:
     return None
 
 
-def _located(name: str, value: str, line: int, source: Source) -> LocatedSignal:
+def _located(name: str, value: str | tuple[str, ...], line: int, source: Source) -> LocatedSignal:
     cell = source.locate(line)
     return LocatedSignal(name, value, line, cell[0] if cell else None, cell[1] if cell else None)
 

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
-from sparklint.readiness import readiness
 from sparklint.rule import Finding
+
+
+class DataInput(NamedTuple):
+    """The value of an `input` signal: the library that reads the data, its format, the path as written."""
+
+    engine: str
+    format: str
+    path: str
 
 
 @dataclass(frozen=True)
@@ -15,10 +22,24 @@ class LocatedSignal:
     """An observer's signal with the line it came from (and the notebook cell, if any)."""
 
     name: str
-    value: str
+    value: str | tuple[str, ...]  # a word ("torch", "gpu"), or a `DataInput` for an `input` signal
     line: int
     cell: int | None = None
     cell_line: int | None = None
+
+
+def readiness(distributed: int, driver: int) -> dict | None:
+    """Spark readiness: the share of data operations that already run distributed.
+
+    Distributed operations are counted during the walk (`estimate.signals.DistributedOperations`);
+    driver-bound ones are the findings, so pulls (`collect`, `toPandas`) count on the driver side only.
+    The score is worked out from counts, cached ones too, so it needs no parser; absent when a file
+    touches no data.
+    """
+    if distributed + driver == 0:
+        return None
+    return {"score": round(distributed / (distributed + driver), 3), "distributed_operations": distributed,
+            "driver_operations": driver}
 
 
 @dataclass
@@ -40,8 +61,8 @@ class FileResult:
 
     @cached_property
     def compute(self) -> Any:
-        """The compute estimate (`sparklint.estimate.Estimate`), worked out only when a report shows
-        it: a run printed in a format without estimates never pays for them."""
+        """The compute estimate (`sparklint.estimate.Estimate`; None without data work), worked out only
+        when a report shows it: a run printed in a format without estimates never pays for them."""
         if self.error or self.skipped:
             return None
         from sparklint.estimate import estimate  # the estimate reads results, not the other way round

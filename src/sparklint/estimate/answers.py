@@ -16,9 +16,10 @@ from typing import Any
 from sparklint import files
 from sparklint.config import real_path
 from sparklint.estimate.model import QUESTIONS, Evidence, Scored, Weights, features, human, load_weights, score
-from sparklint.result import FileResult
+from sparklint.result import DataInput, FileResult
 
 CONFIDENCE = ("low", "medium", "high")
+DATA_WORK = frozenset({"use", "input", "model", "distributed", "launcher", "driver-pull"})  # signals of data work
 # A path on storage other than this machine's disks: its size cannot be read here.
 REMOTE = re.compile(r"^(abfss?|wasbs?|s3a?|gs|dbfs|hdfs|adl|https?)://|^dbfs:/|^/dbfs/|^/Volumes/|^Tables/|^Files/")
 
@@ -78,8 +79,11 @@ class Estimate:
         }
 
 
-def estimate(result: FileResult, data_size: int | None = None, weights: Weights | None = None) -> Estimate:
-    """What to run a checked file on, from its signals, its findings and the size of its data."""
+def estimate(result: FileResult, data_size: int | None = None, weights: Weights | None = None) -> Estimate | None:
+    """What to run a checked file on, from its signals, its findings and the size of its data; None for a
+    file that does no data work (nothing to size: a helper module, a configuration script)."""
+    if not does_data_work(result):
+        return None
     weights = weights or load_weights()
     size = resolve_data_size(result, data_size)
     evidence = features(result.signals, result.findings, size.bytes, result.kind != "python", weights)
@@ -94,12 +98,19 @@ def estimate(result: FileResult, data_size: int | None = None, weights: Weights 
                     platform, tuple(reasons), {q: round(scored[q].score, 2) for q in QUESTIONS})
 
 
+def does_data_work(result: FileResult) -> bool:
+    """Whether the file reads data, calls a data framework, runs Spark, trains a model or has a driver-only
+    line. Importing a framework, naming a device or a file in a string is not data work."""
+    return bool(result.findings) or result.counts.get("distributed", 0) > 0 or any(
+        s.name in DATA_WORK for s in result.signals)
+
+
 def resolve_data_size(result: FileResult, given: int | None) -> DataSize:
     if given is not None:
         return DataSize(given, "given")
     if result.path in ("", "-"):
         return DataSize(None, "unknown")
-    literals = dict.fromkeys(s.value.split("|", 2)[2] for s in result.signals if s.name == "input")
+    literals = dict.fromkeys(s.value.path for s in result.signals if isinstance(s.value, DataInput))
     local = [literal for literal in literals if not REMOTE.match(literal)]
     if not local:  # most files: no need to find their folder on disk
         return DataSize(None, "unknown")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sparklint.config import parse_size
-from sparklint.result import LocatedSignal
+from sparklint.result import DataInput, LocatedSignal
 from sparklint.rule import Finding
 
 if sys.version_info >= (3, 11):
@@ -38,12 +38,12 @@ SINGLE_NODE_LAUNCHERS = frozenset({"ddp", "accelerate", "deepspeed", "horovod", 
 
 
 class Input(NamedTuple):
-    """An `input` signal read apart: the library that reads the data, its format and the path as written."""
+    """An `input` signal and its value: the library that reads the data, its format and the path as written."""
 
     signal: LocatedSignal
     engine: str
     format: str
-    literal: str
+    path: str
 
 
 @dataclass(frozen=True)
@@ -110,34 +110,38 @@ def features(
     signals: list[LocatedSignal], findings: list[Finding], data_bytes: int | None, notebook: bool, weights: Weights,
 ) -> dict[str, list[Evidence]]:
     """The evidence for each question, derived from what the observer noted and what the rules found."""
-    first: dict[tuple[str, str], LocatedSignal] = {}
+    first: dict[tuple[str, str], LocatedSignal] = {}  # every signal but the inputs carries a word
     first_named: dict[str, LocatedSignal] = {}
     for s in signals:
-        first.setdefault((s.name, s.value), s)
-        first_named.setdefault(s.name, s)
+        if isinstance(s.value, str):
+            first.setdefault((s.name, s.value), s)
+            first_named.setdefault(s.name, s)
 
     def has(name: str, value: str | None = None) -> LocatedSignal | None:
         return first_named.get(name) if value is None else first.get((name, value))
+
+    def word(name: str, values: Iterable[str] | None = None) -> tuple[str, LocatedSignal] | None:
+        """The first signal of `name` (with one of `values`), and its word."""
+        return next(((v, s) for (n, v), s in first.items() if n == name and (values is None or v in values)), None)
 
     def ev(feature: str, signal: LocatedSignal | Finding | None, value: str = "") -> Evidence:
         if signal is None:
             return Evidence(feature, value)
         return Evidence(feature, value, signal.line, signal.cell, signal.cell_line)
 
-    inputs = [Input(s, *s.value.split("|", 2)) for s in signals if s.name == "input"]
+    inputs = [Input(s, *s.value) for s in signals if isinstance(s.value, DataInput)]
     first_input = inputs[0].signal if inputs else None  # where a reason about the data's size points
-    deep = next((s for (n, v), s in first.items() if n == "use" and v in DEEP_FRAMEWORKS), None) or has("model", "deep")
+    deep_use = word("use", DEEP_FRAMEWORKS)
+    deep = deep_use[1] if deep_use else has("model", "deep")
     processor: list[Evidence] = []
     memory: list[Evidence] = []
     scale: list[Evidence] = []
 
     # --- processor: deep learning and unstructured data want a GPU, classical tabular work a CPU.
     if deep is not None:
-        processor.append(ev("deep_learning", deep, deep.value if deep.name == "use" else "a neural network"))
-    else:
-        imported = next((s for (n, v), s in first.items() if n == "import" and v in DEEP_FRAMEWORKS), None)
-        if imported is not None:
-            processor.append(ev("deep_learning_imported", imported, imported.value))
+        processor.append(ev("deep_learning", deep, deep_use[0] if deep_use else "a neural network"))
+    elif (imported := word("import", DEEP_FRAMEWORKS)) is not None:
+        processor.append(ev("deep_learning_imported", imported[1], imported[0]))
     if has("use", "transformers"):
         processor.append(ev("pretrained_model", has("use", "transformers")))
     for modality in ("image", "audio", "text"):
@@ -170,8 +174,9 @@ def features(
     # --- memory: what one node must hold at once.
     medium, large, small, cluster = (weights.size(k) for k in ("in_memory_medium", "in_memory_large", "small", "cluster"))
     chunked = has("chunked")
+    full_pull = has("driver-pull", "full")
     in_memory = [i for i in inputs if i.engine in IN_MEMORY_ENGINES]
-    distributed = [s for (n, _), s in first.items() if n == "distributed"]
+    distributed = [(v, s) for (n, v), s in first.items() if n == "distributed"]
     holds_whole = bool(in_memory) or (not inputs and not distributed and bool(
         has("use", "pandas") or has("use", "numpy") or has("use", "polars")))
     if data_bytes is not None:
@@ -186,9 +191,8 @@ def features(
             memory.append(ev("footprint_medium", where, human(footprint)))
         if holds_whole and chunked is None and notebook and footprint >= medium:
             memory.append(ev("notebook_in_memory", where))
-        pull = has("driver-pull", "full")
-        if pull is not None and data_bytes * weights.expansion("default") >= medium:
-            memory.append(ev("driver_pull_large", pull, human(int(data_bytes * weights.expansion("default")))))
+        if full_pull is not None and data_bytes * weights.expansion("default") >= medium:
+            memory.append(ev("driver_pull_large", full_pull, human(int(data_bytes * weights.expansion("default")))))
         if has("cache") and data_bytes >= cluster:
             memory.append(ev("spark_cache_large", has("cache"), human(data_bytes)))
         if data_bytes < small:
@@ -200,8 +204,18 @@ def features(
         memory.append(ev("streamed_data", streamed.signal, streamed.engine))
 
     # --- scale: code already written for a cluster, or data too big for one node.
-    for signal in distributed:
-        scale.append(ev(DISTRIBUTED_FEATURES[signal.value], signal, "pyspark.ml"))
+    for value, signal in distributed:
+        scale.append(ev(DISTRIBUTED_FEATURES[value], signal, "pyspark.ml"))
+    pulled_fits = data_bytes is None or data_bytes * weights.expansion("default") < large
+    if full_pull is not None and pulled_fits and not word("launcher") and all(
+            value == "spark-dataframe" for value, _ in distributed):
+        # Spark only moves the data; what follows the pull runs on one machine while the cluster waits.
+        # A known size too big for a general node's memory leaves the answer to the size (and the rewrite).
+        model = next((s for (n, _), s in first.items() if n == "model" and s.line > full_pull.line), None)
+        after = [f for f in findings if f.line > full_pull.line]
+        if model is not None or after:
+            work = "trains a model" if model is not None else f"{len(after)} driver-only line(s)"
+            scale.append(ev("pulled_to_driver", full_pull, work))
     spark_launched = has("distributed", "torch-distributor") or has("distributed", "horovod-spark")
     for (name, value), signal in first.items():
         if name == "launcher" and not (spark_launched and value in SINGLE_NODE_LAUNCHERS):
@@ -214,9 +228,9 @@ def features(
                 scale.append(ev("chunked_large", chunked))
         elif data_bytes < small:
             scale.append(ev("data_small", first_input, human(data_bytes)))
-    remote = has("remote")
+    remote = word("remote")
     if remote is not None:
-        scale.append(ev("remote_data", remote, remote.value))
+        scale.append(ev("remote_data", remote[1], remote[0]))
     if classic is not None and has("use", "boosting") and data_bytes is not None and data_bytes >= medium:
         processor.append(ev("gpu_boosting_option", classic))
     return {"processor": processor, "memory": memory, "scale": scale}

@@ -1,4 +1,5 @@
-"""The observer that notes, in the engine's single walk, what the compute estimate weighs.
+"""The observers that ride the engine's single walk: what the compute estimate weighs, and the
+distributed operations that Spark readiness counts.
 
 It records facts, not judgements: which frameworks a file imports and really calls, whether it
 asks for a GPU, what data it reads (kind, format, literal path), whether its work is already
@@ -18,7 +19,8 @@ import libcst as cst
 
 from sparklint.context import Context
 from sparklint.estimate.answers import REMOTE
-from sparklint.values import PANDAS, READER, SESSION, SPARK, SPARK_PANDAS, SPARK_SMALL
+from sparklint.result import DataInput
+from sparklint.values import PANDAS, RDD, READER, SESSION, SPARK, SPARK_ML, SPARK_PANDAS, SPARK_SMALL, WRITER
 
 # Qualified-name prefix -> framework; the longest prefix wins (`pyspark.ml` before `pyspark`).
 FRAMEWORKS = {
@@ -143,16 +145,41 @@ TASK_STRINGS = (
 REDUCING = re.compile(r"\.(groupBy|groupby|agg|limit|sample|summary|describe|distinct)\(")
 
 
+# Spark readiness: a call on one of these is a distributed operation, unless it pulls data back.
+DISTRIBUTED_KINDS = frozenset({SESSION, READER, WRITER, SPARK, SPARK_SMALL, RDD, SPARK_ML, SPARK_PANDAS})
+DRIVER_PULLS = frozenset({"toPandas", "collect", "take", "head", "tail", "toLocalIterator", "to_pandas",
+                          "collectAsMap", "first", "count", "show", "printSchema", "isEmpty"})
+
+
+class DistributedOperations:
+    """Observer: counts calls on Spark objects (`result.readiness` weighs them against the findings).
+
+    A session's readers and SQL, DataFrame and RDD transformations and actions, writers, pyspark.ml
+    stages and pyspark.pandas frames count; reader and writer options (`.option`, `.mode`) are part
+    of the read or write they configure, and pulls are findings, so neither counts here.
+    """
+
+    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+        func = node.func
+        if not isinstance(func, cst.Attribute) or func.attr.value in DRIVER_PULLS:
+            return
+        receiver = ctx.kind_of(func.value)
+        if receiver not in DISTRIBUTED_KINDS or ctx.scopes_run_on_executors():
+            return
+        if ctx.values.member_kind(receiver, func.attr.value) not in (READER, WRITER):  # options are not operations
+            ctx.count("distributed")
+
+
 class ComputeSignals:
     """Observer: `visit_<Node>(node, ctx)` handlers that call `ctx.signal(name, value, node)`."""
 
     modules = tuple(sorted({name.split(".")[0] for name in FRAMEWORKS} | {"hyperopt", "horovod", "sparkdl"}))
 
     def __init__(self) -> None:
-        self._seen: set[tuple[str, str]] = set()
+        self._seen: set[tuple[str, str | DataInput]] = set()
         self._in_import = False
 
-    def _note(self, ctx: Context, name: str, value: str, node: cst.CSTNode, once: bool = True) -> None:
+    def _note(self, ctx: Context, name: str, value: str | DataInput, node: cst.CSTNode, once: bool = True) -> None:
         if once and (name, value) in self._seen:
             return
         self._seen.add((name, value))
@@ -192,8 +219,8 @@ class ComputeSignals:
         return framework
 
     def visit_Attribute(self, node: cst.Attribute, ctx: Context) -> None:
-        qualified = None if self._in_import else ctx.qualify(node)
-        if qualified is not None and "." in qualified:
+        qualified = None if self._in_import or node.attr.value.startswith("__") else ctx.qualify(node)
+        if qualified is not None and "." in qualified:  # `pd.__version__` does not use pandas
             self._framework(ctx, "use", qualified, node)
 
     def visit_ClassDef(self, node: cst.ClassDef, ctx: Context) -> None:
@@ -310,7 +337,7 @@ class ComputeSignals:
         modality = MODALITY_BY_FORMAT.get(fmt)
         if modality:
             self._note(ctx, "data", modality, node)
-        self._note(ctx, "input", f"{engine}|{fmt}|{path}", node, once=False)
+        self._note(ctx, "input", DataInput(engine, fmt, path), node, once=False)
 
     def _task_string(self, ctx: Context, text: str | None, node: cst.CSTNode) -> None:
         for pattern, task in TASK_STRINGS:

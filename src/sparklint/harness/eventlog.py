@@ -4,6 +4,10 @@ Spark 4 writes a rolling directory `eventlog_v2_<app>/events_<n>_<app>` (older S
 a script that restarts Spark leaves several applications, so every log in the directory is read. The
 log is flushed at each job's end, so it can be read while the session is still up; a half-written last
 line is skipped.
+
+Every task attempt is kept, failed ones too (a lost executor, an exception, a speculative copy killed):
+the executor did that work, so its time counts as executor work, but only a `succeeded` attempt proves
+that the executor could run the job's tasks, so only those count towards the executors that worked.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ CALL_SITE = re.compile(r"^(?P<op>.*?) at (?P<file>.+):(?P<line>\d+)$")
 
 @dataclass(frozen=True)
 class Task:
-    """One finished task attempt, as its SparkListenerTaskEnd event recorded it."""
+    """One finished task attempt, as its SparkListenerTaskEnd event recorded it (failed attempts included)."""
 
     job: int
     stage: int

@@ -27,13 +27,24 @@ SCRIPT_FAILED = ("raised", "exited", "crashed")
 class ExecutorStats:
     id: str
     host: str
-    tasks: int
+    tasks: int  # every attempt, failed ones included: their run time is in `run_s`
+    failed_tasks: int  # attempts that did not succeed (see `eventlog`): no proof the executor worked
     run_s: float
     cpu_s: float  # Spark's Executor CPU Time: JVM threads only, misses Python workers
     process_cpu_s: float | None  # the executor's processes (JVM + Python workers), when on this machine
     input_bytes: int
     shuffle_read_bytes: int
     shuffle_write_bytes: int
+
+    @property
+    def finished_tasks(self) -> bool:
+        """Whether a task succeeded here: what the verdict counts as an executor that worked."""
+        return self.tasks > self.failed_tasks
+
+    @property
+    def tasks_text(self) -> str:
+        """The tasks as the reports show them: "12", or "12 (3 failed)"."""
+        return f"{self.tasks} ({self.failed_tasks} failed)" if self.failed_tasks else str(self.tasks)
 
     @property
     def work_s(self) -> float:
@@ -119,7 +130,7 @@ def build(run: Run, spec: ClusterSpec, thresholds: Thresholds, findings: list[Fi
         by_exec[task.executor].append(task)
     executors = [
         ExecutorStats(eid, run.executors.get(eid, "driver" if eid == "driver" else ""), len(ts),
-                      sum(t.run_ms for t in ts) / 1000, sum(t.cpu_ns for t in ts) / 1e9,
+                      sum(not t.succeeded for t in ts), sum(t.run_ms for t in ts) / 1000, sum(t.cpu_ns for t in ts) / 1e9,
                       run.executor_process_cpu_s.get(eid), sum(t.input_bytes for t in ts), sum(t.shuffle_read_bytes for t in ts),
                       sum(t.shuffle_write_bytes for t in ts))
         for eid, ts in sorted(by_exec.items())
@@ -136,7 +147,7 @@ def build(run: Run, spec: ClusterSpec, thresholds: Thresholds, findings: list[Fi
     executor_work_s = sum(e.work_s for e in executors)
     verdict = None
     if run.status not in SCRIPT_FAILED + ("timeout",):
-        verdict = judge(executor_work_s, run.driver_python_cpu_s, sum(1 for e in executors if e.tasks),
+        verdict = judge(executor_work_s, run.driver_python_cpu_s, sum(1 for e in executors if e.finished_tasks),
                         thresholds, spec.can_prove_distribution)
     return VerifyResult(
         script=run.script, cluster=spec.describe(), mode=spec.mode, status=run.status, exit_code=run.exit_code,

@@ -36,7 +36,7 @@ def print_result(result: VerifyResult, console: Console) -> None:
         executors.add_column(name, justify="left" if name in ("executor", "host") else "right")
     for e in result.executors:
         process = "" if e.process_cpu_s is None else f"{e.process_cpu_s:.2f}s"
-        executors.add_row(e.id, e.host, str(e.tasks), f"{e.run_s:.2f}s", f"{e.cpu_s:.2f}s", process,
+        executors.add_row(e.id, e.host, e.tasks_text, f"{e.run_s:.2f}s", f"{e.cpu_s:.2f}s", process,
                           _bytes(e.input_bytes),
                           _bytes(e.shuffle_read_bytes), _bytes(e.shuffle_write_bytes))
     executors.add_row("driver Python", "", "", "", "", f"{result.driver_python_cpu_s:.2f}s", "", "", "", style="cyan")

@@ -61,7 +61,7 @@ def render(result: VerifyResult) -> str:
     exec_s, driver_s = result.executor_work_s, result.driver_python_cpu_s
     total = exec_s + driver_s or 1
     rows = "".join(
-        f"<tr><td>{escape(e.id)}</td><td>{e.tasks}</td><td>{e.run_s:.2f}s</td><td>{e.cpu_s:.2f}s</td>"
+        f"<tr><td>{escape(e.id)}</td><td>{e.tasks_text}</td><td>{e.run_s:.2f}s</td><td>{e.cpu_s:.2f}s</td>"
         f"<td>{'' if e.process_cpu_s is None else f'{e.process_cpu_s:.2f}s'}</td>"
         f"<td>{e.input_bytes}</td><td>{e.shuffle_read_bytes}</td><td>{e.shuffle_write_bytes}</td></tr>"
         for e in result.executors

@@ -5,6 +5,8 @@ the real work. So the rule weighs time: the executors' summed task run time (cap
 the executor processes' measured CPU, since run time is wall time and swells on a loaded machine)
 against the driver Python process's CPU. Measured on this kind of machine, distributed jobs score 0.99-1.00 executor share and
 `toPandas()` + scikit-learn jobs 0.06-0.31, so the defaults leave a wide margin on both sides.
+Executor work includes failed task attempts (the executors did it); only executors where a task
+succeeded count as executors that ran the job.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ class Verdict:
     label: str
     rule: str
     executor_share: float
-    executors_with_tasks: int
+    executors_with_tasks: int  # executors where at least one task succeeded
 
 
 def judge(executor_run_s: float, driver_cpu_s: float, executors_with_tasks: int,
@@ -45,12 +47,12 @@ def judge(executor_run_s: float, driver_cpu_s: float, executors_with_tasks: int,
         rule = f"{measured} < {thresholds.driver_bound}: the driver did most of the compute"
         return Verdict(DRIVER_BOUND, rule, share, executors_with_tasks)
     if share >= thresholds.distributed and executors_with_tasks >= thresholds.min_executors and can_prove_distribution:
-        rule = f"{executors_with_tasks} executors ran tasks and {measured} >= {thresholds.distributed}"
+        rule = f"{executors_with_tasks} executors finished tasks and {measured} >= {thresholds.distributed}"
         return Verdict(DISTRIBUTED, rule, share, executors_with_tasks)
     if share < thresholds.distributed:
         why = f"{measured} is between {thresholds.driver_bound} and {thresholds.distributed}"
     elif not can_prove_distribution:
         why = f"{measured}, but in local mode every task runs inside the driver JVM"
     else:
-        why = f"{measured}, but only {executors_with_tasks} executor(s) ran tasks (< {thresholds.min_executors})"
+        why = f"{measured}, but only {executors_with_tasks} executor(s) finished tasks (< {thresholds.min_executors})"
     return Verdict(MIXED, why, share, executors_with_tasks)

@@ -7,8 +7,7 @@ from collections import Counter
 from typing import Any, TextIO
 
 from sparklint import __version__
-from sparklint.readiness import readiness
-from sparklint.result import Run
+from sparklint.result import Run, readiness
 from sparklint.rule import SEVERITIES
 
 

@@ -60,7 +60,7 @@ def _summary_line(run: Run) -> Line:
     parts = [f"{counts['by_severity'][s]} {s}{'s' if counts['by_severity'][s] != 1 else ''}"
              for s in ("error", "warning", "info") if counts["by_severity"][s]]
     files = counts["files"]
-    of_files = f"{files} file{'s' if files != 1 else ''}"
+    of_files = _files(files)
     if found:
         line: Line = ((f"Found {found} finding{'s' if found != 1 else ''}", "bold"),
                       f" ({', '.join(parts)}) in {counts['files_with_findings']} of {of_files}.")
@@ -68,13 +68,13 @@ def _summary_line(run: Run) -> Line:
         line = ((f"No findings in {of_files}.", "bold green"),)
     if counts["files_not_checked"]:
         not_checked = counts["files_not_checked"]
-        line += ((f" {not_checked} file{'s' if not_checked != 1 else ''} could not be checked.", "bold red"),)
+        line += ((f" {_files(not_checked)} could not be checked.", "bold red"),)
     if counts["cells_not_checked"]:
         not_checked = counts["cells_not_checked"]
         line += ((f" {not_checked} notebook cell{'s' if not_checked != 1 else ''} could not be checked.", "bold red"),)
     if counts["files_skipped"]:
         skipped = counts["files_skipped"]
-        line += (f" {skipped} file{'s' if skipped != 1 else ''} skipped (nothing to check).",)
+        line += (f" {_files(skipped)} skipped (nothing to check).",)
     if counts["other_cells"]:
         other = counts["other_cells"]
         languages = ", ".join(f"{n} {language}" for language, n in sorted(other.items()))
@@ -100,7 +100,8 @@ def estimate_report(run: Run, stream: TextIO, *, color: bool, quiet: bool = Fals
 
 def _estimates(run: Run, heading: bool = True) -> Iterator[Line]:
     estimated = [r for r in run.files if r.compute is not None]
-    if not estimated:
+    idle = sum(1 for r in run.files if r.compute is None and not r.error and not r.skipped)
+    if not estimated and not idle:
         return
     if heading:
         yield ()
@@ -108,9 +109,13 @@ def _estimates(run: Run, heading: bool = True) -> Iterator[Line]:
     for result in estimated:
         yield from _estimate(result)
     counts = {k: sum(1 for r in estimated if r.compute.recommendation == k) for k in ("cpu", "gpu", "distributed")}
-    files = len(estimated)
-    yield (("Compute total: ", "bold"), f"{files} file{'s' if files != 1 else ''}: ",
-           ", ".join(f"{n} {k}" for k, n in counts.items() if n), ".")
+    totals = [f"{_files(len(estimated))}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n)] if estimated else []
+    totals += [f"{_files(idle)} without data work (no estimate)"] if idle else []
+    yield (("Compute total: ", "bold"), "; ".join(totals), ".")
+
+
+def _files(count: int) -> str:
+    return f"{count} file{'s' if count != 1 else ''}"
 
 
 def _estimate(result: FileResult) -> Iterator[Line]:
