@@ -39,6 +39,8 @@ def column_name(t: Translator, node: cst.BaseExpression, frame: str) -> str | No
             key = node.slice[0].slice.value
             if isinstance(key, cst.SimpleString):
                 return t.code(key)
+            if isinstance(key, cst.Name) and isinstance(t.literals.get(key.value), cst.SimpleString):
+                return key.value  # a name bound to the column's name
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == frame:
         if node.attr.value not in t.frame_members:
             return repr(node.attr.value)

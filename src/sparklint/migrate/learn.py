@@ -181,9 +181,8 @@ def split(t: Translator, node: cst.Call, targets: list[str]) -> list[str] | None
     keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
     if not set(keywords) <= {"test_size", "random_state", "stratify", "shuffle"} or not args:
         return None
-    values = [t.scope.get(a.value) if isinstance(a, cst.Name) else None for a in args]
-    x = values[0]
-    y = values[1] if len(values) > 1 else None
+    x = data_of(t, args[0])
+    y = label_of(t, args[1]) if len(args) > 1 else None
     columns: str | None
     if isinstance(x, Features) and (y is None or (isinstance(y, Label) and y.frame == x.frame)):
         source, columns, stages = x.frame, x.columns, x.stages
@@ -224,7 +223,7 @@ def fit(t: Translator, node: cst.Call, target: str | None) -> str | None:
             return None
         model, spec = translated
     data_name = args[0].value if args and isinstance(args[0], cst.Name) else None
-    data = t.scope.get(data_name) if data_name is not None else None
+    data = data_of(t, args[0]) if args else None
     columns: str | None
     column: str | None
     if isinstance(data, Features):
@@ -236,7 +235,7 @@ def fit(t: Translator, node: cst.Call, target: str | None) -> str | None:
     if columns is None:
         return None
     if len(args) > 1:
-        y = t.scope.get(args[1].value) if isinstance(args[1], cst.Name) else None
+        y = label_of(t, args[1])
         if not isinstance(y, (Label, LabelOf)):
             return None
         column = y.column
@@ -293,11 +292,12 @@ def predictions(t: Translator, node: cst.BaseExpression) -> tuple[str, Predictio
     model = node.func.value
     if method not in ("predict", "predict_proba") or not isinstance(model, cst.Name) or len(node.args) != 1:
         return None
-    if not isinstance(t.scope.get(model.value), Fitted) or not isinstance(node.args[0].value, cst.Name):
+    if not isinstance(t.scope.get(model.value), Fitted):
         return None
-    data_name = node.args[0].value.value
-    data = t.scope.get(data_name)
-    source = data_name if isinstance(data, Split) else data.frame if isinstance(data, Features) else None
+    data_node = node.args[0].value
+    data = data_of(t, data_node)
+    source = (data_node.value if isinstance(data, Split) and isinstance(data_node, cst.Name)
+              else data.frame if isinstance(data, Features) else None)
     if source is None:
         return None
     label = data.label if isinstance(data, Split) else t.fitted_labels.get(model.value)
@@ -315,7 +315,7 @@ def metric(t: Translator, node: cst.BaseExpression) -> str | None:
         evaluator, name, extra, wanted = METRICS[qualified]
         truth, predicted = (a.value for a in node.args)
         found = _predicted(t, predicted)
-        y = t.scope.get(truth.value) if isinstance(truth, cst.Name) else None
+        y = label_of(t, truth)
         if found is None or found[1].column != wanted or not isinstance(y, (LabelOf, Label)):
             return None
         frame = found[0]
@@ -324,15 +324,37 @@ def metric(t: Translator, node: cst.BaseExpression) -> str | None:
         return _evaluate(t, evaluator, f'labelCol={y.column}, {column_key}="{wanted}", metricName="{name}"{extra}', frame)
     if isinstance(node.func, cst.Attribute) and node.func.attr.value == "score" and len(node.args) == 2:
         model, data_node = node.func.value, node.args[0].value
-        if not (isinstance(model, cst.Name) and isinstance(data_node, cst.Name)):
+        if not isinstance(model, cst.Name):
             return None
-        fitted, data = t.scope.get(model.value), t.scope.get(data_node.value)
-        if not isinstance(fitted, Fitted) or fitted.task not in SCORE or not isinstance(data, Split):
+        fitted, data, y = t.scope.get(model.value), data_of(t, data_node), label_of(t, node.args[1].value)
+        if not isinstance(fitted, Fitted) or fitted.task not in SCORE or not isinstance(y, (Label, LabelOf)):
+            return None
+        if isinstance(data, Split) and isinstance(data_node, cst.Name) and data.label == y.column:
+            source = data_node.value
+        elif isinstance(data, Features) and isinstance(y, Label) and y.frame == data.frame:
+            source = data.frame
+        else:
             return None
         evaluator, name = SCORE[fitted.task]
-        return _evaluate(t, evaluator, f'labelCol={data.label}, metricName="{name}"',
-                         f"{model.value}.transform({data_node.value})")
+        return _evaluate(t, evaluator, f'labelCol={y.column}, metricName="{name}"', f"{model.value}.transform({source})")
     return None
+
+
+def data_of(t: Translator, node: cst.BaseExpression) -> Features | Split | Frame | None:
+    """What a model's data argument holds: a name bound to features, a split or a frame, or features
+    written inline (`df[FEATURES]`)."""
+    if isinstance(node, cst.Name):
+        held = t.scope.get(node.value)
+        return held if isinstance(held, (Features, Split, Frame)) else None
+    return features(t, node)
+
+
+def label_of(t: Translator, node: cst.BaseExpression) -> Label | LabelOf | None:
+    """A name bound to a label column, or one written inline (`df["label"]`, `df[TARGET]`)."""
+    if isinstance(node, cst.Name):
+        held = t.scope.get(node.value)
+        return held if isinstance(held, (Label, LabelOf)) else None
+    return label(t, node)
 
 
 def _predicted(t: Translator, node: cst.BaseExpression) -> tuple[str, Predictions] | None:

@@ -256,11 +256,34 @@ class Translator:
     # --- one statement ------------------------------------------------------------------------
 
     def _translate(self, small: cst.BaseSmallStatement) -> list[str] | None:
+        """The statement's translation, or None with the names as they were (a translation that gives
+        up half-way must not leave a name meaning Spark while the line stays pandas)."""
+        saved = [dict(names) for names in self.scope.frames]
+        translated = None
         if isinstance(small, cst.Assign) and len(small.targets) == 1:
-            return self._assign(small.targets[0].target, small.value)
-        if isinstance(small, cst.Expr):
-            return self._expression(small.value)
-        return None
+            translated = self._pairs(small.targets[0].target, small.value)
+        elif isinstance(small, cst.Expr):
+            translated = self._expression(small.value)
+        if translated is None:
+            self.scope.frames = saved
+            for name in _bound_names(cst.SimpleStatementLine([small])):
+                self.scope.set(name, None)
+        return translated
+
+    def _pairs(self, target: cst.BaseAssignTargetExpression, value: cst.BaseExpression) -> list[str] | None:
+        """`X, y = df[F], df["label"]` is two assignments, translated together or not at all."""
+        if not (isinstance(target, cst.Tuple) and isinstance(value, cst.Tuple)
+                and len(target.elements) == len(value.elements) > 1):
+            return self._assign(target, value)
+        out: list[str] = []
+        for name, part in zip(target.elements, value.elements, strict=True):
+            if isinstance(part, cst.StarredElement) or not isinstance(name.value, cst.Name):
+                return None
+            translated = self._assign(name.value, part.value)
+            if translated is None:
+                return None
+            out += translated
+        return out
 
     def _assign(self, target: cst.BaseAssignTargetExpression, value: cst.BaseExpression) -> list[str] | None:
         if self.ml and isinstance(target, cst.Tuple) and isinstance(value, cst.Call) and self.qualify(value.func) == (
