@@ -1,15 +1,18 @@
 """Paths the driver can open but the executors cannot see.
 
 Spark reads and writes a path from every executor, so a path on the driver's own disk
-(`/home/me/data.csv`, `C:\\data`, `./data/train.csv`, `file:///...`) is either missing on the
-workers or silently different there. Cloud storage, DBFS, Unity Catalog volumes and a Fabric
-lakehouse are visible to all of them. The suggestion names the same file under the storage of the
-platform the user targets (`--target spark|databricks|fabric`, read from `ctx.target`).
+(`/home/me/data.csv`, `C:\\data`, `file:///...`) is either missing on the workers or silently
+different there. Cloud storage, DBFS, Unity Catalog volumes and a Fabric lakehouse are visible to
+all of them. What a path means depends on the platform the user targets (`--target
+spark|databricks|fabric`, read from `ctx.target`): a scheme-less path is looked up in the
+cluster's default file system, which is DBFS on Databricks and the lakehouse on Fabric, and with a
+`local[...]` master every path is on the one machine that runs everything.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import libcst as cst
 
@@ -30,6 +33,14 @@ STORAGE = {
     "databricks": "/Volumes/<catalog>/<schema>/<volume>/{}",
     "fabric": "Files/{}",
 }
+# Where Spark looks for a relative path, per target: never the folder the script runs in.
+RELATIVE_ROOT = {
+    "spark": "the cluster's default file system (the user's HDFS home folder on YARN)",
+    "databricks": "the DBFS root (`dbfs:/{}`)",
+    "fabric": "the default lakehouse's root, outside its `Files/` folder",
+}
+# `.master("local[2]")`, `setMaster("local")`, `SparkContext("local[*]", ...)`: driver and executors are one machine.
+LOCAL_MASTER = re.compile(r"""(?:\.master|\.setMaster|SparkContext)\(\s*(?:master\s*=\s*)?[rbuRBU]?['"]local\b""")
 # Extensions of files that hold data rows, and the Spark reader for each.
 DATA_READERS = {"csv": "csv", "tsv": "csv", "psv": "csv", "jsonl": "json", "ndjson": "json", "parquet": "parquet",
                 "dat": "text"}
@@ -62,6 +73,31 @@ def is_local(path: str) -> bool:
     if path.startswith(("/", "\\")):
         return False
     return "/" in path or "\\" in path or bool(EXTENSION.search(path))
+
+
+def unseen_by_cluster(path: str, target: str) -> str | None:
+    """Why Spark on `target` does not read or write the file the user means, None when it does.
+
+    Databricks and Fabric resolve a scheme-less absolute path (`/Users/me/x.csv`) in their default
+    file system (DBFS, the lakehouse), which every executor shares, so only a home folder under
+    plain Spark is the driver's disk; a relative path never means the script's folder.
+    """
+    path = path.strip()
+    if not is_local(path):
+        return None
+    if path.lower().startswith("file:"):
+        return "a `file:` path, which each executor looks up on its own disk, where the driver's file is not"
+    if WINDOWS_DRIVE.match(path):
+        return "a Windows path on the machine that ran the script, which no cluster node can see"
+    if path.startswith("~"):
+        return "a path starting with `~`, which Spark does not expand to a home folder"
+    if path.startswith(("/", "\\")):
+        if target in ("databricks", "fabric"):
+            return None
+        return "a home folder on the driver's local disk, which the executors cannot see"
+    tail = re.sub(r"^(?:\.{1,2}[\\/])+", "", path).replace("\\", "/")
+    root = RELATIVE_ROOT.get(target, RELATIVE_ROOT["spark"]).format(tail)
+    return f"a relative path, which Spark resolves against {root}, not the folder the script runs in"
 
 
 def data_reader(path: str) -> str | None:
@@ -126,14 +162,13 @@ class _PathPattern(Pattern):
             return "/".join(known) or None  # type: ignore[arg-type]
         return None
 
-    def local_text(self, node: cst.BaseExpression | None, ctx: RuleContext) -> str | None:
-        """The first local path among an argument (or a list of them), else None."""
+    def texts(self, node: cst.BaseExpression | None, ctx: RuleContext) -> Iterator[str]:
+        """The known paths of an argument, or of each element of a list or tuple of them."""
         values = [e.value for e in node.elements] if isinstance(node, (cst.List, cst.Tuple)) else [node]
         for value in values:
             text = self.text(value, ctx)
-            if text is not None and is_local(text):
-                return text
-        return None
+            if text is not None:
+                yield text
 
     def fill(self, path: str, ctx: RuleContext) -> dict[str, str]:
         return {"path": path, "storage": in_storage(path, ctx.target)}
@@ -168,21 +203,24 @@ def _is_writer(node: cst.BaseExpression, ctx: RuleContext) -> bool:
 
 
 class LocalPathInSparkIO(_PathPattern):
-    """`spark.read.csv("data/train.csv")`, `df.write.parquet("/home/me/out")`, `sc.textFile("C:\\\\x")`."""
+    """`spark.read.csv("data/train.csv")`, `df.write.parquet("/home/me/out")`, `sc.textFile("C:\\\\x")`;
+    silent in a file that runs Spark with a `local[...]` master, where every path is on the one machine."""
 
-    fills = Fills(("action", "callee", "arguments", "path", "storage"))
+    fills = Fills(("action", "callee", "arguments", "path", "storage", "where"))
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         action = _spark_io(node, ctx)
-        if action is None:
+        if action is None or LOCAL_MASTER.search(ctx.source.code):
             return
         given = argument(node, 0, "path", "paths", "name")
-        path = self.local_text(given, ctx)
-        if path is not None:
-            rest = "".join(f", {ctx.code(a).rstrip(',')}" for a in node.args if a.value is not given)
-            fill = self.fill(path, ctx)
-            ctx.report(self.rule, node, action="reads" if action == "read" else "writes", callee=ctx.code(node.func),
-                       arguments=f'"{fill["storage"]}"{rest}', **fill)
+        for path in self.texts(given, ctx):
+            where = unseen_by_cluster(path, ctx.target)
+            if where is not None:
+                rest = "".join(f", {ctx.code(a).rstrip(',')}" for a in node.args if a.value is not given)
+                fill = self.fill(path, ctx)
+                ctx.report(self.rule, node, action="reads" if action == "read" else "writes",
+                           callee=ctx.code(node.func), arguments=f'"{fill["storage"]}"{rest}', where=where, **fill)
+                return
 
 
 class OpenLocalDataFile(_PathPattern):
@@ -196,6 +234,6 @@ class OpenLocalDataFile(_PathPattern):
                 and ctx.qualify(func) != "io.open":
             return
         mode = string_literal(argument(node, 1, "mode")) or "r"
-        path = self.local_text(argument(node, 0, "file"), ctx)
+        path = next((t for t in self.texts(argument(node, 0, "file"), ctx) if is_local(t)), None)
         if path is not None and not set(mode) & set("wax+") and data_reader(path) is not None:
             ctx.report(self.rule, node, reader=data_reader(path), **self.fill(path, ctx))
