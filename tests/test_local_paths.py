@@ -52,3 +52,28 @@ def test_a_local_master_sees_every_local_path(master):
     code = f"from pyspark import SparkConf, SparkContext\nx = {master}\ndf = spark.read.csv('file:///tmp/x.csv')"
     assert messages(code, "spark") == []
     assert messages("x = SparkSession.builder.master('yarn')\ndf = spark.read.csv('file:///tmp/x.csv')", "spark")
+
+
+@pytest.mark.parametrize("target, instead", [
+    ("databricks", '"/Volumes/<catalog>/<schema>/<volume>/trips.csv"'),
+    ("fabric", '"/lakehouse/default/Files/trips.csv")  # shared storage, which Spark reads as "Files/trips.csv"'),
+    ("spark", "copy the file once to storage every executor reads, such as abfss://"),
+])
+def test_a_download_suggests_the_targets_shared_storage(target, instead):
+    engine = engine_for(("SPL803",))
+    code = "import urllib.request\nurllib.request.urlretrieve('https://example.org/trips.csv', 'trips.csv')\n"
+    [finding] = engine.check(Source("job.py", "python", code), target).findings
+    assert instead in finding.suggestion
+
+
+@pytest.mark.parametrize("target, where", [
+    ("databricks", "DBFS (`dbfs:/tmp/out/targets.csv`)"),
+    ("fabric", "the default lakehouse"),
+    ("spark", "the cluster's default file system"),
+])
+def test_a_path_the_driver_wrote_is_not_where_spark_reads(target, where):
+    code = ("import pandas as pd\npdf = pd.DataFrame({'a': [1]})\npdf.to_csv('/tmp/out/targets.csv')\n"
+            "df = spark.read.csv('/tmp/out/targets.csv')")
+    [message] = messages(code, target)
+    assert "wrote above to the driver's own disk" in message and where in message
+    assert messages(code.replace("to_csv('/tmp", "to_csv('/dbfs/tmp"), target) == []
