@@ -14,7 +14,15 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.local_paths import data_reader
-from sparklint.patterns.shapes import argument, assigned_names, iterated, method_call, rebind, string_literal
+from sparklint.patterns.shapes import (
+    argument,
+    assigned_names,
+    int_literal,
+    iterated,
+    method_call,
+    rebind,
+    string_literal,
+)
 from sparklint.rule import Fills, Rule
 from sparklint.tree import descendants
 from sparklint.values import CSV_READER, FILE, PANDAS
@@ -24,6 +32,9 @@ from sparklint.values import CSV_READER, FILE, PANDAS
 LINE_RECORDS = {"json": "json"}
 # Libraries that draw: a loop over groups whose body plots is a chart per group, not data work.
 PLOTTING = ("matplotlib.", "seaborn.", "plotly.", "bokeh.", "altair.")
+# Synthetic rows: a loop of up to FEW_ROWS literal turns is small; draws from these modules make the values.
+FEW_ROWS = 1000
+RANDOM_MODULES = ("random.", "numpy.random.", "uuid.", "faker.")
 PLOT_METHODS = frozenset({"plot", "scatter", "hist", "bar", "barh", "boxplot", "imshow", "subplot", "add_subplot",
                           "lineplot", "scatterplot", "histplot", "set_title", "legend"})
 
@@ -269,3 +280,38 @@ def _plots(body: cst.CSTNode, ctx: RuleContext) -> bool:
         if qualified.startswith(PLOTTING) or method_call(call, PLOT_METHODS) is not None:
             return True
     return False
+
+
+class GeneratedRowsLoop(Pattern):
+    """`for i in range(n):` whose body draws random values and appends a record (a dict, tuple or list)
+    to a list: synthetic data built one row at a time. A literal count up to `FEW_ROWS` is left alone."""
+
+    fills = Fills(("count",))
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.reported: set[int] = set()  # loops reported: the loops nested in them are not reported again
+
+    def visit_For(self, node: cst.For, ctx: RuleContext) -> None:
+        count = _range_count(node.iter, ctx)
+        if count is None or any(id(loop) in self.reported for loop in ctx.loops) or not _draws_random(node.body, ctx):
+            return
+        appended = (argument(c, 0) for c in descendants(node.body, cst.Call) if method_call(c, ("append",)))
+        if any(isinstance(a, (cst.Dict, cst.Tuple, cst.List)) for a in appended):
+            self.reported.add(id(node))
+            ctx.report(self.rule, node.iter, count=ctx.code(count))
+
+
+
+def _range_count(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpression | None:
+    """The count of `range(n)` (or the stop of `range(a, n)`), None for other iterables and small literal counts."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "range"
+            and ctx.qualify(node.func) is None and 1 <= len(node.args) <= 2):
+        return None
+    stop = node.args[-1].value
+    number = int_literal(stop)
+    return None if number is not None and number <= FEW_ROWS else stop
+
+
+def _draws_random(body: cst.CSTNode, ctx: RuleContext) -> bool:
+    return any((ctx.qualify(c.func) or "").startswith(RANDOM_MODULES) for c in descendants(body, cst.Call))
