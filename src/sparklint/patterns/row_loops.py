@@ -204,7 +204,7 @@ class RowByRowIndexing(Pattern):
 
     def visit_For(self, node: cst.For, ctx: RuleContext) -> None:
         if not isinstance(node.target, cst.Name) or _range_over_length(node.iter, ctx) is not None \
-                or _few_literals(node.iter):
+                or _few_literals(node.iter, ctx):
             return
         counter = node.target.value
         for subscript in descendants(node.body, cst.Subscript):
@@ -216,12 +216,12 @@ class RowByRowIndexing(Pattern):
                 return
 
 
-def _few_literals(node: cst.BaseExpression) -> bool:
-    """A literal list/tuple/set, or `range(<int literal>)`: a fixed handful of rows, fine on the driver."""
+def _few_literals(node: cst.BaseExpression, ctx: RuleContext) -> bool:
+    """A literal list/tuple/set, or `range(k)` with a literal k up to FEW_ROWS: a handful of rows, fine on the driver."""
     if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
         return True
     return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "range" \
-        and all(isinstance(a.value, cst.Integer) for a in node.args)
+        and _range_count(node, ctx) is None
 
 
 def _names_row(subscript: cst.Subscript, counter: str) -> bool:
@@ -304,11 +304,11 @@ class GeneratedRowsLoop(Pattern):
 
 
 def _range_count(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpression | None:
-    """The count of `range(n)` (or the stop of `range(a, n)`), None for other iterables and small literal counts."""
+    """The count of `range(n)` (the stop of `range(a, n[, step])`), None for other iterables and small literal counts."""
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "range"
-            and ctx.qualify(node.func) is None and 1 <= len(node.args) <= 2):
+            and ctx.qualify(node.func) is None and 1 <= len(node.args) <= 3):
         return None
-    stop = node.args[-1].value
+    stop = node.args[min(1, len(node.args) - 1)].value
     number = int_literal(stop)
     return None if number is not None and number <= FEW_ROWS else stop
 
