@@ -47,7 +47,8 @@ def test_file_scheme_and_windows_drives_are_local_everywhere(target):
 
 
 @pytest.mark.parametrize("master", ["SparkSession.builder.master('local[*]')", "SparkConf().setMaster('local')",
-                                    "SparkContext('local[2]', 'app')"])
+                                    "SparkContext('local[2]', 'app')",
+                                    "SparkSession.builder.config('spark.master', 'local[4]')"])
 def test_a_local_master_sees_every_local_path(master):
     code = f"from pyspark import SparkConf, SparkContext\nx = {master}\ndf = spark.read.csv('file:///tmp/x.csv')"
     assert messages(code, "spark") == []

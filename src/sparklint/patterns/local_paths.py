@@ -51,8 +51,10 @@ RELATIVE_ROOT = {
     "databricks": "the DBFS root (`dbfs:/{}`)",
     "fabric": "the default lakehouse's root, outside its `Files/` folder",
 }
-# `.master("local[2]")`, `setMaster("local")`, `SparkContext("local[*]", ...)`: driver and executors are one machine.
-LOCAL_MASTER = re.compile(r"""(?:\.master|\.setMaster|SparkContext)\(\s*(?:master\s*=\s*)?[rbuRBU]?['"]local\b""")
+# `.master("local[2]")`, `setMaster("local")`, `SparkContext("local[*]", ...)`, `.config("spark.master", "local")`:
+# driver and executors are one machine.
+LOCAL_MASTER = re.compile(r"""(?:(?:\.master|\.setMaster|SparkContext)\(\s*(?:master\s*=\s*)?|['"]spark\.master['"]\s*,\s*)"""
+                          r"""[rbuRBU]?['"]local\b""")
 # Extensions of files that hold data rows, and the Spark reader for each.
 DATA_READERS = {"csv": "csv", "tsv": "csv", "psv": "csv", "jsonl": "json", "ndjson": "json", "parquet": "parquet",
                 "dat": "text"}

@@ -29,14 +29,14 @@ from sparklint.values import CSV_READER, FILE, PANDAS
 
 # Extensions whose lines, when a loop reads them one by one, are records: a `.json` file read line
 # by line is JSON Lines (a `.json` file read whole is usually configuration, and is not looked at).
-LINE_RECORDS = {"json": "json"}
-# Libraries that draw: a loop over groups whose body plots is a chart per group, not data work.
+LINE_RECORDS = frozenset({"json"})
+# Libraries and methods that draw: a loop over groups whose body plots is a chart per group, not data work.
 PLOTTING = ("matplotlib.", "seaborn.", "plotly.", "bokeh.", "altair.")
+PLOT_METHODS = frozenset({"plot", "scatter", "hist", "bar", "barh", "boxplot", "imshow", "subplot", "add_subplot",
+                          "lineplot", "scatterplot", "histplot", "set_title", "legend"})
 # Synthetic rows: a loop of up to FEW_ROWS literal turns is small; draws from these modules make the values.
 FEW_ROWS = 1000
 RANDOM_MODULES = ("random.", "numpy.random.", "uuid.", "faker.")
-PLOT_METHODS = frozenset({"plot", "scatter", "hist", "bar", "barh", "boxplot", "imshow", "subplot", "add_subplot",
-                          "lineplot", "scatterplot", "histplot", "set_title", "legend"})
 
 INDEXERS = frozenset({"loc", "iloc", "at", "iat"})
 
@@ -193,7 +193,7 @@ class LoopOverCsvRows(RowLoop):
         if not (isinstance(node, cst.Call) and ctx.kind_of(node) == FILE):
             return False
         path = string_literal(argument(node, 0, "file"))
-        return path is not None and (data_reader(path) or LINE_RECORDS.get(path.rsplit(".", 1)[-1].lower())) is not None
+        return path is not None and (data_reader(path) is not None or path.rsplit(".", 1)[-1].lower() in LINE_RECORDS)
 
 
 class RowByRowIndexing(Pattern):
@@ -302,7 +302,6 @@ class GeneratedRowsLoop(Pattern):
             ctx.report(self.rule, node.iter, count=ctx.code(count))
 
 
-
 def _range_count(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpression | None:
     """The count of `range(n)` (the stop of `range(a, n[, step])`), None for other iterables and small literal counts."""
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "range"
@@ -314,4 +313,5 @@ def _range_count(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpressi
 
 
 def _draws_random(body: cst.CSTNode, ctx: RuleContext) -> bool:
+    """Whether a loop body calls into `random`, `numpy.random`, `uuid` or faker: values made up, not read."""
     return any((ctx.qualify(c.func) or "").startswith(RANDOM_MODULES) for c in descendants(body, cst.Call))
