@@ -39,6 +39,7 @@ DRIVER_MOUNTS = {
     "fabric": "/lakehouse/default/Files/{}",
 }
 DOWNLOADS = {"urllib.request.urlretrieve": "filename", "wget.download": "out"}
+GLOBS = frozenset({"glob.glob", "glob.iglob"})
 # What a scheme-less absolute path names when Spark reads it, per target.
 DEFAULT_FS = {"spark": "the cluster's default file system (HDFS)", "databricks": "DBFS (`dbfs:{}`)",
               "fabric": "the default lakehouse"}
@@ -316,3 +317,17 @@ class DownloadToDriver(_PathPattern):
                        "and read it from there with spark.read")
         ctx.report(self.rule, node, **ctx.call_fields(node), url=ctx.code(url), destination=destination,
                    instead=instead)
+
+
+class GlobLocalDataFiles(_PathPattern):
+    """`glob.glob("data/*.csv")`: the driver lists data files on its own disk, to read them one by one."""
+
+    fills = Fills(("path", "storage", "reader"), call=True)
+
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        if ctx.qualify(node.func) not in GLOBS:
+            return
+        pattern = self.text(argument(node, 0, "pathname"), ctx)
+        reader = data_reader(pattern) if pattern is not None else None
+        if pattern is not None and reader is not None and is_local(pattern):
+            ctx.report(self.rule, node, **ctx.call_fields(node), reader=reader, **self.fill(pattern, ctx))
