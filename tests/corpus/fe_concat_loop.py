@@ -4,7 +4,7 @@ import glob
 import pandas as pd
 
 frames = pd.DataFrame()
-for path in sorted(glob.glob("exports/2024-*.csv")):
+for path in sorted(glob.glob("exports/2024-*.csv")):  # expect: SPL804
     month = pd.read_csv(path)  # expect: SPL101
     frames = pd.concat([frames, month], ignore_index=True)  # expect: SPL204
 

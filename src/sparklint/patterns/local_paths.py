@@ -1,23 +1,26 @@
 """Paths the driver can open but the executors cannot see.
 
 Spark reads and writes a path from every executor, so a path on the driver's own disk
-(`/home/me/data.csv`, `C:\\data`, `./data/train.csv`, `file:///...`) is either missing on the
-workers or silently different there. Cloud storage, DBFS, Unity Catalog volumes and a Fabric
-lakehouse are visible to all of them. The suggestion names the same file under the storage of the
-platform the user targets (`--target spark|databricks|fabric`, read from `ctx.target`).
+(`/home/me/data.csv`, `C:\\data`, `file:///...`) is either missing on the workers or silently
+different there. Cloud storage, DBFS, Unity Catalog volumes and a Fabric lakehouse are visible to
+all of them. What a path means depends on the platform the user targets (`--target
+spark|databricks|fabric`, read from `ctx.target`): a scheme-less path is looked up in the
+cluster's default file system, which is DBFS on Databricks and the lakehouse on Fabric, and with a
+`local[...]` master every path is on the one machine that runs everything.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
-from sparklint.patterns.shapes import argument, assigned_names, string_literal
+from sparklint.patterns.shapes import argument, assigned_names, method_call, string_literal
 from sparklint.rule import Fills, Rule
-from sparklint.values import RDD, READER, SPARK_CONTEXT, SPARK_PANDAS, WRITER
+from sparklint.values import PANDAS, PANDAS_SMALL, RDD, READER, SPARK_CONTEXT, SPARK_PANDAS, WRITER
 
 # Storage every executor can read: schemes, FUSE mounts of cluster storage, Fabric lakehouse folders.
 CLUSTER_PREFIXES = ("dbfs:", "/dbfs/", "/Volumes/", "Files/", "Tables/", "/lakehouse/")
@@ -30,6 +33,29 @@ STORAGE = {
     "databricks": "/Volumes/<catalog>/<schema>/<volume>/{}",
     "fabric": "Files/{}",
 }
+# Where Python on the driver writes so that Spark's executors can read it (FUSE mounts of shared storage).
+DRIVER_MOUNTS = {
+    "databricks": "/Volumes/<catalog>/<schema>/<volume>/{}",
+    "fabric": "/lakehouse/default/Files/{}",
+}
+DOWNLOADS = {"urllib.request.urlretrieve": "filename", "wget.download": "out"}
+GLOBS = frozenset({"glob.glob", "glob.iglob"})
+# What a scheme-less absolute path names when Spark reads it, per target.
+DEFAULT_FS = {"spark": "the cluster's default file system (HDFS)", "databricks": "DBFS (`dbfs:{}`)",
+              "fabric": "the default lakehouse"}
+# Python on the driver writing a file by path: pandas writers (on a pandas frame) and NumPy's.
+PANDAS_WRITES = frozenset({"to_csv", "to_parquet", "to_json", "to_orc", "to_excel", "to_pickle"})
+NUMPY_WRITES = frozenset({"numpy.save", "numpy.savez", "numpy.savez_compressed", "numpy.savetxt"})
+# Where Spark looks for a relative path, per target: never the folder the script runs in.
+RELATIVE_ROOT = {
+    "spark": "the cluster's default file system (the user's HDFS home folder on YARN)",
+    "databricks": "the DBFS root (`dbfs:/{}`)",
+    "fabric": "the default lakehouse's root, outside its `Files/` folder",
+}
+# `.master("local[2]")`, `setMaster("local")`, `SparkContext("local[*]", ...)`, `.config("spark.master", "local")`:
+# driver and executors are one machine.
+LOCAL_MASTER = re.compile(r"""(?:(?:\.master|\.setMaster|SparkContext)\(\s*(?:master\s*=\s*)?|['"]spark\.master['"]\s*,\s*)"""
+                          r"""[rbuRBU]?['"]local\b""")
 # Extensions of files that hold data rows, and the Spark reader for each.
 DATA_READERS = {"csv": "csv", "tsv": "csv", "psv": "csv", "jsonl": "json", "ndjson": "json", "parquet": "parquet",
                 "dat": "text"}
@@ -62,6 +88,31 @@ def is_local(path: str) -> bool:
     if path.startswith(("/", "\\")):
         return False
     return "/" in path or "\\" in path or bool(EXTENSION.search(path))
+
+
+def unseen_by_cluster(path: str, target: str) -> str | None:
+    """Why Spark on `target` does not read or write the file the user means, None when it does.
+
+    Databricks and Fabric resolve a scheme-less absolute path (`/Users/me/x.csv`) in their default
+    file system (DBFS, the lakehouse), which every executor shares, so only a home folder under
+    plain Spark is the driver's disk; a relative path never means the script's folder.
+    """
+    path = path.strip()
+    if not is_local(path):
+        return None
+    if path.lower().startswith("file:"):
+        return "a `file:` path, which each executor looks up on its own disk, where the driver's file is not"
+    if WINDOWS_DRIVE.match(path):
+        return "a Windows path on the machine that ran the script, which no cluster node can see"
+    if path.startswith("~"):
+        return "a path starting with `~`, which Spark does not expand to a home folder"
+    if path.startswith(("/", "\\")):
+        if target in ("databricks", "fabric"):
+            return None
+        return "a home folder on the driver's local disk, which the executors cannot see"
+    tail = re.sub(r"^(?:\.{1,2}[\\/])+", "", path).replace("\\", "/")
+    root = RELATIVE_ROOT.get(target, RELATIVE_ROOT["spark"]).format(tail)
+    return f"a relative path, which Spark resolves against {root}, not the folder the script runs in"
 
 
 def data_reader(path: str) -> str | None:
@@ -126,14 +177,13 @@ class _PathPattern(Pattern):
             return "/".join(known) or None  # type: ignore[arg-type]
         return None
 
-    def local_text(self, node: cst.BaseExpression | None, ctx: RuleContext) -> str | None:
-        """The first local path among an argument (or a list of them), else None."""
+    def texts(self, node: cst.BaseExpression | None, ctx: RuleContext) -> Iterator[str]:
+        """The known paths of an argument, or of each element of a list or tuple of them."""
         values = [e.value for e in node.elements] if isinstance(node, (cst.List, cst.Tuple)) else [node]
         for value in values:
             text = self.text(value, ctx)
-            if text is not None and is_local(text):
-                return text
-        return None
+            if text is not None:
+                yield text
 
     def fill(self, path: str, ctx: RuleContext) -> dict[str, str]:
         return {"path": path, "storage": in_storage(path, ctx.target)}
@@ -168,21 +218,63 @@ def _is_writer(node: cst.BaseExpression, ctx: RuleContext) -> bool:
 
 
 class LocalPathInSparkIO(_PathPattern):
-    """`spark.read.csv("data/train.csv")`, `df.write.parquet("/home/me/out")`, `sc.textFile("C:\\\\x")`."""
+    """`spark.read.csv("data/train.csv")`, `df.write.parquet("/home/me/out")`, `sc.textFile("C:\\\\x")`, and a
+    Spark read of a path that Python on the driver wrote (`pdf.to_csv("/tmp/x.csv")`); silent in a file that
+    runs Spark with a `local[...]` master, where every path is on the one machine."""
 
-    fills = Fills(("action", "callee", "arguments", "path", "storage"))
+    fills = Fills(("action", "callee", "arguments", "path", "storage", "where"))
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.written: set[str] = set()  # absolute paths Python on the driver wrote to its own disk
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        written = self._driver_write(node, ctx)
+        if written is not None and written.startswith("/") and not written.startswith(CLUSTER_PREFIXES):
+            self.written.add(written.rstrip("/"))
         action = _spark_io(node, ctx)
-        if action is None:
+        if action is None or LOCAL_MASTER.search(ctx.source.code):
             return
         given = argument(node, 0, "path", "paths", "name")
-        path = self.local_text(given, ctx)
-        if path is not None:
-            rest = "".join(f", {ctx.code(a).rstrip(',')}" for a in node.args if a.value is not given)
-            fill = self.fill(path, ctx)
-            ctx.report(self.rule, node, action="reads" if action == "read" else "writes", callee=ctx.code(node.func),
-                       arguments=f'"{fill["storage"]}"{rest}', **fill)
+        for path in self.texts(given, ctx):
+            where = unseen_by_cluster(path, ctx.target) or self._written_here(path, ctx.target)
+            if where is not None:
+                rest = "".join(f", {ctx.code(a).rstrip(',')}" for a in node.args if a.value is not given)
+                fill = self.fill(path, ctx)
+                ctx.report(self.rule, node, action="reads" if action == "read" else "writes",
+                           callee=ctx.code(node.func), arguments=f'"{fill["storage"]}"{rest}', where=where, **fill)
+                return
+
+    def _driver_write(self, node: cst.Call, ctx: RuleContext) -> str | None:
+        """The path a call writes from Python on the driver: `open(p, "w")`, `pdf.to_csv(p)`, `np.save(p)`,
+        `urlretrieve(url, p)`."""
+        qualified = ctx.qualify(node.func) or ""
+        if _is_open(node, ctx):
+            mode = string_literal(argument(node, 1, "mode")) or "r"
+            return self.text(argument(node, 0, "file"), ctx) if set(mode) & set("wax") else None
+        frame = method_call(node, PANDAS_WRITES)
+        if frame is not None and ctx.kind_of(frame) in (PANDAS, PANDAS_SMALL):
+            return self.text(argument(node, 0, "path_or_buf", "path", "excel_writer"), ctx)
+        if qualified in NUMPY_WRITES:
+            return self.text(argument(node, 0, "file", "fname"), ctx)
+        if qualified in DOWNLOADS:
+            return self.text(argument(node, 1, DOWNLOADS[qualified]), ctx)
+        return None
+
+    def _written_here(self, path: str, target: str) -> str | None:
+        """Why Spark misses a file (or a file in a folder) that the driver wrote to its own disk."""
+        path = path.strip().rstrip("/")
+        if not any(w == path or w.startswith(path + "/") for w in self.written):
+            return None
+        where = DEFAULT_FS.get(target, DEFAULT_FS["spark"]).format(path)
+        return f"which Python wrote above to the driver's own disk, while Spark looks for it in {where}"
+
+
+def _is_open(node: cst.Call, ctx: RuleContext) -> bool:
+    """The builtin `open(...)` (not shadowed by an import) or `io.open(...)`."""
+    func = node.func
+    return (isinstance(func, cst.Name) and func.value == "open" and ctx.qualify(func) is None) \
+        or ctx.qualify(func) == "io.open"
 
 
 class OpenLocalDataFile(_PathPattern):
@@ -191,11 +283,51 @@ class OpenLocalDataFile(_PathPattern):
     fills = Fills(("reader", "path", "storage"))
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
-        func = node.func
-        if not (isinstance(func, cst.Name) and func.value == "open" and ctx.qualify(func) is None) \
-                and ctx.qualify(func) != "io.open":
+        if not _is_open(node, ctx):
             return
         mode = string_literal(argument(node, 1, "mode")) or "r"
-        path = self.local_text(argument(node, 0, "file"), ctx)
+        path = next((t for t in self.texts(argument(node, 0, "file"), ctx) if is_local(t)), None)
         if path is not None and not set(mode) & set("wax+") and data_reader(path) is not None:
             ctx.report(self.rule, node, reader=data_reader(path), **self.fill(path, ctx))
+
+
+class DownloadToDriver(_PathPattern):
+    """`urlretrieve(url, "data.csv")`: the file lands on the driver's disk, unless the destination is a
+    mount of shared storage (`/Volumes/…`, `/dbfs/…`, `/lakehouse/…`)."""
+
+    fills = Fills(("url", "destination", "instead"), call=True)
+
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        where = DOWNLOADS.get(ctx.qualify(node.func) or "")
+        url = argument(node, 0, "url")
+        if where is None or url is None:
+            return
+        given = argument(node, 1, where)
+        destination = "a temporary file" if given is None else (self.text(given, ctx) or ctx.code(given))
+        if destination.startswith(CLUSTER_PREFIXES):
+            return
+        known = self.text(given if given is not None else url, ctx) or ""
+        name = known.rstrip("/").rsplit("/", 1)[-1] or "..."
+        mount = DRIVER_MOUNTS.get(ctx.target)
+        if mount is not None:
+            instead = (f'{ctx.code(node.func)}({ctx.code(url)}, "{mount.format(name)}")  '
+                       f'# shared storage, which Spark reads as "{in_storage(name, ctx.target)}"')
+        else:
+            instead = (f"copy the file once to storage every executor reads, such as {in_storage(name, ctx.target)}, "
+                       "and read it from there with spark.read")
+        ctx.report(self.rule, node, **ctx.call_fields(node), url=ctx.code(url), destination=destination,
+                   instead=instead)
+
+
+class GlobLocalDataFiles(_PathPattern):
+    """`glob.glob("data/*.csv")`: the driver lists data files on its own disk, to read them one by one."""
+
+    fills = Fills(("path", "storage", "reader"), call=True)
+
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        if ctx.qualify(node.func) not in GLOBS:
+            return
+        pattern = self.text(argument(node, 0, "pathname"), ctx)
+        reader = data_reader(pattern) if pattern is not None else None
+        if pattern is not None and reader is not None and is_local(pattern):
+            ctx.report(self.rule, node, **ctx.call_fields(node), reader=reader, **self.fill(pattern, ctx))

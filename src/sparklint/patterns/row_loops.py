@@ -2,8 +2,9 @@
 
 A loop is a row loop because of what it iterates over: pandas records, a pandas Series, the rows
 of a CSV file, positions `range(len(df))` used to index the frame, or collected Spark rows (SPL603,
-`spark_driver_pull.LoopOverCollectedRows`). Loops over column names, parameter grids or file paths
-only build Spark plans and never match, because none of these patterns looks at such iterables.
+`spark_driver_pull.LoopOverCollectedRows`); or because its counter picks one row of a frame per
+turn (`df.at[idx, col]`); or because each turn handles one group of a frame (a group-by by hand).
+Loops over column names, parameter grids or file paths only build Spark plans and never match.
 """
 
 from __future__ import annotations
@@ -13,10 +14,29 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.local_paths import data_reader
-from sparklint.patterns.shapes import argument, assigned_names, iterated, method_call, rebind, string_literal
+from sparklint.patterns.shapes import (
+    argument,
+    assigned_names,
+    int_literal,
+    iterated,
+    method_call,
+    rebind,
+    string_literal,
+)
 from sparklint.rule import Fills, Rule
 from sparklint.tree import descendants
 from sparklint.values import CSV_READER, FILE, PANDAS
+
+# Extensions whose lines, when a loop reads them one by one, are records: a `.json` file read line
+# by line is JSON Lines (a `.json` file read whole is usually configuration, and is not looked at).
+LINE_RECORDS = frozenset({"json"})
+# Libraries and methods that draw: a loop over groups whose body plots is a chart per group, not data work.
+PLOTTING = ("matplotlib.", "seaborn.", "plotly.", "bokeh.", "altair.")
+PLOT_METHODS = frozenset({"plot", "scatter", "hist", "bar", "barh", "boxplot", "imshow", "subplot", "add_subplot",
+                          "lineplot", "scatterplot", "histplot", "set_title", "legend"})
+# Synthetic rows: a loop of up to FEW_ROWS literal turns is small; draws from these modules make the values.
+FEW_ROWS = 1000
+RANDOM_MODULES = ("random.", "numpy.random.", "uuid.", "faker.")
 
 INDEXERS = frozenset({"loc", "iloc", "at", "iat"})
 
@@ -173,4 +193,125 @@ class LoopOverCsvRows(RowLoop):
         if not (isinstance(node, cst.Call) and ctx.kind_of(node) == FILE):
             return False
         path = string_literal(argument(node, 0, "file"))
-        return path is not None and data_reader(path) is not None
+        return path is not None and (data_reader(path) is not None or path.rsplit(".", 1)[-1].lower() in LINE_RECORDS)
+
+
+class RowByRowIndexing(Pattern):
+    """`for idx in df.index:` (or any other list of labels) whose body reads or writes
+    `df.at[idx, ...]` / `.loc` / `.iloc` / `.iat` with the counter as the row: one row per turn."""
+
+    fills = Fills(("receiver", "indexer", "counter", "iterable"))
+
+    def visit_For(self, node: cst.For, ctx: RuleContext) -> None:
+        if not isinstance(node.target, cst.Name) or _range_over_length(node.iter, ctx) is not None \
+                or _few_literals(node.iter, ctx):
+            return
+        counter = node.target.value
+        for subscript in descendants(node.body, cst.Subscript):
+            value = subscript.value
+            if isinstance(value, cst.Attribute) and value.attr.value in INDEXERS \
+                    and ctx.kind_of(value.value) in (PANDAS, None) and _names_row(subscript, counter):
+                ctx.report(self.rule, node.iter, receiver=ctx.code(value.value), indexer=value.attr.value,
+                           counter=counter, iterable=ctx.code(node.iter))
+                return
+
+
+def _few_literals(node: cst.BaseExpression, ctx: RuleContext) -> bool:
+    """A literal list/tuple/set, or `range(k)` with a literal k up to FEW_ROWS: a handful of rows, fine on the driver."""
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        return True
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "range" \
+        and _range_count(node, ctx) is None
+
+
+def _names_row(subscript: cst.Subscript, counter: str) -> bool:
+    """Whether the row position of `frame.at[row, col]` (the only position of `frame.loc[row]`) is the counter."""
+    row = subscript.slice[0].slice
+    return isinstance(row, cst.Index) and isinstance(row.value, cst.Name) and row.value.value == counter
+
+
+class LoopOverGroups(Pattern):
+    """A group-by by hand: `for key, group in df.groupby(k):`, or `for v in df[k].unique():` whose body
+    keeps the rows `df[df[k] == v]`; silent when the body only draws a chart per group."""
+
+    fills = Fills(("receiver", "key"))
+
+    def visit_For(self, node: cst.For, ctx: RuleContext) -> None:
+        found = self._grouped(node, ctx)
+        if found is not None and not _plots(node.body, ctx):
+            frame, key = found
+            ctx.report(self.rule, node.iter, receiver=ctx.code(frame), key=key)
+
+    def _grouped(self, node: cst.For, ctx: RuleContext) -> tuple[cst.BaseExpression, str] | None:
+        """The frame and the grouping key (as code) when the loop visits one group per turn."""
+        iterable = node.iter
+        frame = method_call(iterable, ("groupby",))
+        if frame is not None and isinstance(iterable, cst.Call) and ctx.kind_of(frame) is None \
+                and ctx.qualify(iterable.func) is None:  # on a known pandas frame SPL201 reports the groupby
+            key = argument(iterable, 0, "by")
+            return frame, ctx.code(key) if key is not None else "..."
+        column = method_call(iterable, ("unique",))
+        if not (isinstance(column, cst.Subscript) and isinstance(node.target, cst.Name)) \
+                or ctx.kind_of(column.value) not in (PANDAS, None):
+            return None
+        frame_code, name = _column_key(column, ctx)
+        if name is None:
+            return None
+        for comparison in descendants(node.body, cst.Comparison):
+            sides = [comparison.left, *(t.comparator for t in comparison.comparisons)]
+            if len(sides) == 2 and isinstance(comparison.comparisons[0].operator, cst.Equal) \
+                    and any(_column_key(a, ctx) == (frame_code, name) and isinstance(b, cst.Name)
+                            and b.value == node.target.value for a, b in (sides, sides[::-1])):
+                return column.value, repr(name)
+        return None
+
+
+def _column_key(node: cst.BaseExpression, ctx: RuleContext) -> tuple[str, str | None]:
+    """`df["k"]` as (the frame's code, "k"), so `df['k']` and `df["k"]` compare equal."""
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        return ctx.code(node.value), string_literal(node.slice[0].slice.value)
+    return "", None
+
+
+def _plots(body: cst.CSTNode, ctx: RuleContext) -> bool:
+    """Whether a loop body draws: a call into a plotting library or a plotting method (`ax.plot`, `.hist`)."""
+    for call in descendants(body, cst.Call):
+        qualified = ctx.qualify(call.func) or ""
+        if qualified.startswith(PLOTTING) or method_call(call, PLOT_METHODS) is not None:
+            return True
+    return False
+
+
+class GeneratedRowsLoop(Pattern):
+    """`for i in range(n):` whose body draws random values and appends a record (a dict, tuple or list)
+    to a list: synthetic data built one row at a time. A literal count up to `FEW_ROWS` is left alone."""
+
+    fills = Fills(("count",))
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.reported: set[int] = set()  # loops reported: the loops nested in them are not reported again
+
+    def visit_For(self, node: cst.For, ctx: RuleContext) -> None:
+        count = _range_count(node.iter, ctx)
+        if count is None or any(id(loop) in self.reported for loop in ctx.loops) or not _draws_random(node.body, ctx):
+            return
+        appended = (argument(c, 0) for c in descendants(node.body, cst.Call) if method_call(c, ("append",)))
+        if any(isinstance(a, (cst.Dict, cst.Tuple, cst.List)) for a in appended):
+            self.reported.add(id(node))
+            ctx.report(self.rule, node.iter, count=ctx.code(count))
+
+
+def _range_count(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpression | None:
+    """The count of `range(n)` (the stop of `range(a, n[, step])`), None for other iterables and small literal counts."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "range"
+            and ctx.qualify(node.func) is None and 1 <= len(node.args) <= 3):
+        return None
+    stop = node.args[min(1, len(node.args) - 1)].value
+    number = int_literal(stop)
+    return None if number is not None and number <= FEW_ROWS else stop
+
+
+def _draws_random(body: cst.CSTNode, ctx: RuleContext) -> bool:
+    """Whether a loop body calls into `random`, `numpy.random`, `uuid` or faker: values made up, not read."""
+    return any((ctx.qualify(c.func) or "").startswith(RANDOM_MODULES) for c in descendants(body, cst.Call))

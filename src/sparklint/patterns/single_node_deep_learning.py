@@ -71,6 +71,7 @@ class KerasFit(_DriverTraining):
     """`model.fit(...)` on a model built with keras (`Sequential`, `Model`, `load_model`, a subclass)."""
 
     fills = Fills(("function", "use_gpu"), call=True)
+    methods: tuple[str, ...] = ("fit",)
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
@@ -94,6 +95,13 @@ class KerasFit(_DriverTraining):
             self.models.difference_update(names)
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
-        model = method_call(node, ("fit",))
+        model = method_call(node, self.methods)
         if isinstance(model, cst.Name) and model.value in self.models:
             ctx.report(self.rule, node, **{**ctx.call_fields(node), **self.fill(ctx)})
+
+
+class KerasEvaluate(KerasFit):
+    """`model.evaluate(X_test, y_test)` on such a model: the whole test set scored on the driver.
+    `predict` is left alone: it is as often called on a handful of rows as on a data set."""
+
+    methods = ("evaluate",)
