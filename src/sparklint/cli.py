@@ -60,7 +60,8 @@ def main() -> None:
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable (comma-separated).")
 @click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), help="Output format.")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report to a file.")
-@click.option("--target", type=click.Choice(["spark", "databricks", "fabric"]), help="Word suggestions for a platform.")
+@click.option("--target", type=click.Choice(["spark", "databricks", "fabric"]),
+              help="The platform the code will run on: the suggestions' wording, and which paths are the driver's disk.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary.")
 @click.option("--no-color", is_flag=True, help="Plain text output (also: NO_COLOR).")
