@@ -29,7 +29,8 @@ def test_json_report_and_require_on_local_mode_with_the_default_port_taken(tmp_p
         done = verify("--master", "local[2]", "--conf", f"spark.driver.port={port}", "--format", "json",
                       "--report", report, "--require", "distributed", FIXTURES / "notebook_groupby.ipynb")
     assert done.returncode == 1, done.stderr[-2000:]  # local mode cannot prove distribution: --require fails
-    result = json.loads(done.stdout[done.stdout.index("{\n"):])
+    result = json.loads(done.stdout)  # one JSON document: the notebook's own output went to stderr
+    assert "groups" in done.stderr and "groups" not in done.stdout, "the notebook's print went to stderr"
     assert result["verdict"]["label"] == "mixed" and "local mode" in result["verdict"]["rule"]
     assert [e["id"] for e in result["executors"]] == ["driver"]
     page = report.read_text()

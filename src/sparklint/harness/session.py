@@ -66,6 +66,9 @@ class Run:
     executors: dict[str, str]
 
 
+STDERR_FD = 2
+
+
 class VerifySession:
     """One Spark application, owned by a runner child, that can run several scripts in turn."""
 
@@ -110,7 +113,9 @@ class VerifySession:
         try:
             self._child = subprocess.Popen(
                 [sys.executable, "-m", "sparklint.harness.runner", str(self.workdir), str(read_fd)],
-                pass_fds=(read_fd,), stdin=subprocess.DEVNULL, env=env,
+                # The script's prints and Spark's logs go to stderr: stdout carries sparklint's report
+                # alone, so `verify --format json > out.json` is one JSON document.
+                pass_fds=(read_fd,), stdin=subprocess.DEVNULL, stdout=STDERR_FD, env=env,
             )
         finally:
             os.close(read_fd)
