@@ -20,6 +20,12 @@ def test_exit_codes(tmp_path, cli):
     assert cli("check", "clean.py", cwd=tmp_path).returncode == 0
     assert cli("check", "bad.py", cwd=tmp_path).returncode == 1
     assert cli("check", "bad.py", "--exit-zero", cwd=tmp_path).returncode == 0
+    (tmp_path / "broken.py").write_text("import pandas as pd\ndef f(:\n")
+    assert cli("check", "broken.py", "bad.py", cwd=tmp_path).returncode == 2
+    for output in ("text", "json", "sarif", "github", "junit"):
+        done = cli("check", "broken.py", "bad.py", "--exit-zero", "--format", output, cwd=tmp_path)
+        assert done.returncode == 0 and "broken.py" in done.stdout, (output, done.stdout[-500:])
+    assert cli("check", "--select", "NOPE1", "bad.py", "--exit-zero", cwd=tmp_path).returncode == 2
     assert cli("check", "--select", "NOPE1", "bad.py", cwd=tmp_path).returncode == 2
     assert cli("check", "--format", "xml", "bad.py", cwd=tmp_path).returncode == 2
 

@@ -62,7 +62,8 @@ def main() -> None:
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report to a file.")
 @click.option("--target", type=click.Choice(["spark", "databricks", "fabric"]),
               help="The platform the code will run on: the suggestions' wording, and which paths are the driver's disk.")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported.")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when findings are reported or a file cannot be read (options and config still exit 2).")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary.")
 @click.option("--no-color", is_flag=True, help="Plain text output (also: NO_COLOR).")
 @click.option("--stdin-filename", default="-", help="The name to report for code read from `-`.")
@@ -116,10 +117,12 @@ def check(paths, select, ignore, output_format, output_file, target, exit_zero, 
             report(run, stream, color=False, quiet=quiet)
     else:
         report(run, sys.stdout, color=_use_color(no_color, sys.stdout), quiet=quiet)
+    if exit_zero:  # as in Ruff: a file that cannot be read is reported like a finding, and the step never fails
+        sys.exit(EXIT_CLEAN)
     if run.incomplete:
         sys.exit(EXIT_ERROR)
     failing = [f for f in run.findings if SEVERITIES.index(f.severity) <= SEVERITIES.index(fail_on)]
-    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
 def _check_selectors(selectors: tuple[str, ...]) -> None:
