@@ -108,6 +108,20 @@ def test_rules_listing(cli):
     assert "SPL101" in cli("rules").stdout
 
 
+def test_rules_table_fits_an_ordinary_terminal(cli):
+    """At 80 columns: code, name, family and severity, no cell wrapped over more than two lines."""
+    from sparklint.catalog import load_rules
+
+    narrow = cli("rules", env={"COLUMNS": "80"}).stdout
+    lines = narrow.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    rows = [line for line in lines if line.startswith("│")]
+    assert len(rows) <= 2 * len(load_rules()) + 2, "a cell wrapped over more than two lines"
+    assert "┃ PySpark equivalent" not in narrow and "sparklint rule CODE" in narrow
+    wide = cli("rules", env={"COLUMNS": "200"}).stdout
+    assert "┃ PySpark equivalent" in wide and "spark.read.csv" in wide
+
+
 def test_directories_skip_default_excludes_and_gitignored_files(tmp_path, cli):
     for folder in (".venv/lib", "build", "src", "data/raw"):
         (tmp_path / folder).mkdir(parents=True)

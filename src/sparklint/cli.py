@@ -176,6 +176,9 @@ def rule(code: str, no_color: bool) -> None:
         click.echo(text)
 
 
+WIDE_RULES_TABLE = 140
+
+
 @main.command()
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text")
 def rules(output_format: str) -> None:
@@ -196,10 +199,14 @@ def rules(output_format: str) -> None:
     if output_format == "markdown":
         click.echo(rules_markdown_table(catalog))
         return
-    table = Table("Code", "Name", "Family", "Severity", "PySpark equivalent")
+    console = console_for(sys.stdout, _use_color(False, sys.stdout))
+    wide = console.width >= WIDE_RULES_TABLE  # below that the equivalents wrap every cell into fragments
+    table = Table("Code", "Name", "Family", "Severity", *(["PySpark equivalent"] if wide else []))
     for r in catalog:
-        table.add_row(r.code, r.name, r.family, r.severity, equivalent(r))
-    console_for(sys.stdout, _use_color(False, sys.stdout)).print(table)
+        table.add_row(r.code, r.name, r.family, r.severity, *([equivalent(r)] if wide else []))
+    console.print(table)
+    if not wide:
+        console.print(f"`sparklint rule CODE` shows its PySpark equivalent; {WIDE_RULES_TABLE}+ columns list them all.")
 
 
 @main.command()
