@@ -135,7 +135,7 @@ class Engine:
                 path=source.path, line=line, column=span.start.column + 1 + offset, end_line=end_line,
                 end_column=span.end.column + 1 + source.column_offsets.get(end_line, 0),
                 code=rule.code, name=rule.name, severity=rule.severity,
-                message=rule.render(rule.message, fill), suggestion=rule.render(rule.suggestion, fill),
+                message=rule.render(rule.message, fill), suggestion=rule.render_suggestion(fill),
                 target=rule.target, cell=located[0] if located else None, cell_line=located[1] if located else None,
                 fix=Fix(rule.render(rule.fix, fill), rule.fix_safety, rule.fix_imports) if rule.fix else None,
             )

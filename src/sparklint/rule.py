@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
+SUGGESTION_ONLY = "suggestion:"  # a fill field with this prefix replaces its namesake in the suggestion only
 FIX_SAFETIES = ("safe", "unsafe", "display-only")  # Ruff's labels: only safe fixes apply by default
 
 
@@ -64,6 +65,12 @@ class Rule:
 
     def render(self, template: str, fill: Mapping[str, Any]) -> str:
         return _Template().format(template, **fill)
+
+    def render_suggestion(self, fill: Mapping[str, Any]) -> str:
+        """The suggestion, with the fields a matcher re-spelt for Spark (`SUGGESTION_ONLY` + name) in
+        place of the user's own code: the message still quotes the code as written."""
+        spelt = {name[len(SUGGESTION_ONLY):]: value for name, value in fill.items() if name.startswith(SUGGESTION_ONLY)}
+        return self.render(self.suggestion, {**fill, **spelt})
 
     @property
     def template_fields(self) -> set[str]:
