@@ -143,7 +143,7 @@ def rendered_suggestions(sources: Iterator[Source], monkeypatch) -> list[Rendere
 
     def watching_render(self, template, fill):
         text = render(self, template, fill)
-        if template == self.suggestion and "_kinds" in fill:
+        if template in (self.suggestion, self.fix) and "_kinds" in fill:  # a fix is code to paste too
             plain = {key: value for key, value in fill.items() if key != "_kinds"}
             seen.append(Rendered(self, text, plain, fill["_kinds"]))
         return text
@@ -529,3 +529,34 @@ def test_the_checker_accepts_valid_chains():
              '.write.mode("overwrite").parquet(out)  # or sdf.sample(fraction=0.1, seed=1).rdd.take(20)')
     checked = Checker(Rendered(RULES[0], valid, {}, {})).check()
     assert checked.failures == [] and checked.calls == 10
+
+
+def findings_of(code: str) -> list:
+    result = ENGINE.check(Source("example.py", "python", code))
+    assert result.error is None, result.error
+    return result.findings
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('df = pd.read_csv("https://example.org/x.csv")', 'spark.read.csv("<a copy of https://example.org/x.csv in storage'),
+    ('df = pd.read_csv(Path("data") / "x.csv")', 'spark.read.csv(str(Path("data") / "x.csv"), header=True'),
+    ('df = pd.read_csv(open("x.csv"))', 'spark.read.csv("x.csv", header=True'),
+    ('df = pd.read_json(io.StringIO(text))', 'spark.read.json("<a file in storage the cluster reads: Spark reads files, not text'),
+    ('frame.set_index("ts").groupby("k").sum()', 'sdf.groupBy("k")'),
+    ('frame.fillna(frame["a"].median())', 'frame.fillna(...)'),
+    ('frame["a"].astype(str)', 'sdf.withColumn("column", F.col("column").cast("double"))'),
+    ('pd.concat([frame, pd.DataFrame(rows)])', 'a.unionByName(b, allowMissingColumns=True), ...)'),
+    ('pd.concat([frame, other], axis=1)', 'a.join(b, on=..., how="outer"), [frame, other])'),
+])
+def test_the_user_code_copied_into_a_suggestion_is_spelt_for_spark(line, expected):
+    code = f"import io\nfrom pathlib import Path\nimport pandas as pd\nframe = pd.read_csv('f.csv')\n{line}\n"
+    suggestions = [f.suggestion for f in findings_of(code) if f.line == 5]
+    assert any(expected in s for s in suggestions), suggestions
+
+
+def test_a_fix_copies_only_the_arguments_spark_shares():
+    fixes = {f.line: f.fix for f in findings_of(
+        "import pandas as pd\na = pd.read_csv('a.csv', sep=';')\nb = pd.read_csv('b.csv', parse_dates=['d'])\n"
+        "c = pd.read_csv('c.csv', **options)\n") if f.code == "SPL101"}
+    assert fixes[2] is not None and "sep=';'" in fixes[2].replacement
+    assert fixes[3] is None and fixes[4] is None  # parse_dates is pandas-only; **options cannot be listed

@@ -62,9 +62,17 @@ class Rule:
     fix_safety: str = "display-only"
     fix_imports: tuple[str, ...] = ()  # import lines the replacement needs
     fixed: tuple[str, ...] = ()  # flagged examples after fixing, in the same order
+    # A fix that copies the call's arguments (`{args}`) applies only to calls passing no others
+    # (positions "0", "1"… and keyword names): the rest have a pandas meaning Spark does not share.
+    fix_arguments: tuple[str, ...] | None = None
 
     def render(self, template: str, fill: Mapping[str, Any]) -> str:
         return _Template().format(template, **fill)
+
+    def fixes(self, passed: set[str] | None) -> bool:
+        """Whether the fix applies to a call passing these arguments (None: ones it cannot list, `*a`)."""
+        return self.fix is not None and (self.fix_arguments is None or (
+            passed is not None and passed <= set(self.fix_arguments)))
 
     def render_suggestion(self, fill: Mapping[str, Any]) -> str:
         """The suggestion, with the fields a matcher re-spelt for Spark (`SUGGESTION_ONLY` + name) in
