@@ -303,6 +303,7 @@ class Checker:
                 return None
             how, owner = called
             if how == "class":
+                self.param_values(node, owner)
                 return self.arguments(node, owner.__init__, True, owner.__name__, ("instance", owner))
             if how == "module" and hasattr(owner, func.id):  # a function imported by name
                 function = getattr(owner, func.id)
@@ -325,6 +326,22 @@ class Checker:
         self.checked.failures = failures
         self.fail(f".{name}() is not a method of any Spark class that takes these arguments")
         return None
+
+    def param_values(self, node: ast.Call, cls: type) -> None:
+        """A literal given to a pyspark.ml parameter must pass the parameter's own type converter
+        (`maxDepth=None` or `k=0.95` do not), checked without a JVM."""
+        for keyword in node.keywords:
+            param = getattr(cls, keyword.arg, None) if keyword.arg else None
+            converter = getattr(param, "typeConverter", None)
+            try:
+                value = ast.literal_eval(keyword.value)
+            except ValueError:
+                continue
+            if converter is not None and value is not Ellipsis:  # `...`: a value the user fills in
+                try:
+                    converter(value)
+                except TypeError as error:
+                    self.fail(f"{cls.__name__}({keyword.arg}={value!r}): {error}")
 
     def member(self, receiver: Type, name: str) -> bool:
         if not hasattr(receiver[1], name):
@@ -517,6 +534,8 @@ def test_every_rule_suggestion_is_code_with_a_note():
     ("x.withColumns({c: F.col(c).cast(t) for c, t in str.items()})", "str has no items"),
     ("F.avg(col).over(Window.partitionBy(key).orderBy(ts).rowsBetwen(0, 1))", "WindowSpec has no rowsBetwen"),
     ("LinearRegression(featuresCol='f', alpha=0.1)", "no keyword alpha="),
+    ('PCA(k=0.95, inputCol="features")', "PCA(k=0.95)"),
+    ("RandomForestClassifier(maxDepth=None)", "RandomForestClassifier(maxDepth=None)"),
 ])
 def test_the_checker_rejects_calls_pyspark_does_not_have(suggestion, reason):
     rule = RULES[0]
@@ -560,3 +579,9 @@ def test_a_fix_copies_only_the_arguments_spark_shares():
         "c = pd.read_csv('c.csv', **options)\n") if f.code == "SPL101"}
     assert fixes[2] is not None and "sep=';'" in fixes[2].replacement
     assert fixes[3] is None and fixes[4] is None  # parse_dates is pandas-only; **options cannot be listed
+
+
+@pytest.mark.parametrize("value, shown", [("5", "5"), ("n_trees", "n_trees"), ("None", "..."), ("0.95", "..."),
+                                          ("'auto'", "..."), ("True", "...")])
+def test_a_typed_slot_takes_only_values_that_can_be_of_its_type(value, shown):
+    assert RULES[0].render("PCA(k={n:int})", {"n": value}) == f"PCA(k={shown})"

@@ -56,6 +56,9 @@ class _Slots(string.Formatter):
     def get_value(self, key: Any, args: Any, kwargs: Any) -> str:
         return f"{{{key}}}"
 
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return str(value)  # a slot's type (`{max_depth:int}`) is the renderer's business
+
 
 def _sentence(text: str) -> str:
     text = text.strip().replace("`the call`", "the call").replace("`the call()`", "the call")

@@ -7,6 +7,7 @@ every rule alike.
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from collections.abc import Mapping, Sequence
@@ -88,11 +89,32 @@ class Rule:
 
 
 class _Template(string.Formatter):
-    """`{0}`, `{receiver}`, `{callee}`… filled with the user's own code; a missing field shows as `...`."""
+    """`{0}`, `{receiver}`, `{callee}`… filled with the user's own code; a missing field shows as `...`.
+
+    `{max_depth:int}` (or `:number`) takes the user's value only if it is not a literal of another
+    type: sklearn's `max_depth=None` or `n_components=0.95` mean what a Spark integer cannot.
+    """
 
     def get_value(self, key: Any, args: Any, kwargs: Mapping[str, Any]) -> Any:
         value = kwargs.get(str(key))
         return "..." if value in (None, "") else value
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec in LITERAL_TYPES:
+            return value if _fits(str(value), LITERAL_TYPES[format_spec]) else "..."
+        return super().format_field(value, format_spec)
+
+
+LITERAL_TYPES: dict[str, tuple[type, ...]] = {"int": (int,), "number": (int, float)}
+
+
+def _fits(code: str, types: tuple[type, ...]) -> bool:
+    """Whether user code can be a value of these types: an expression can, a literal must be one."""
+    try:
+        value = ast.literal_eval(code)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return True
+    return isinstance(value, types) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)
