@@ -81,9 +81,10 @@ for _module in ML_MODULES:
                     if inspect.isclass(value) and value.__module__.startswith("pyspark.")})
 MODULES = {"F": functions, "functions": functions, "T": types, "t": types, "types": types}
 INSTANCES: dict[str, type] = {"spark": SparkSession, "sc": SparkContext}
-# Names a suggestion may use that are not PySpark objects: other libraries, Python values.
-NOT_SPARK = {"functools", "joblibspark", "np", "pd", "tf", "torch", "json", "math", "os", "est", "estimator",
-             "evaluator", "mlflow", "lgb", "xgb", "sklearn", "sm", "smf", "keras"}
+# Names a suggestion may use that are no DataFrame: other libraries, a pyspark.ml estimator, model or
+# evaluator of a class the suggestion leaves open, another library's dataset; not checked.
+NOT_SPARK = {"functools", "joblibspark", "np", "pd", "tf", "torch", "json", "math", "os", "mlflow", "lgb", "xgb",
+             "sklearn", "sm", "smf", "keras", "est", "estimator", "evaluator", "model", "dataset"}
 
 # What a receiver of each value kind is in a suggestion; any other data is the data as a Spark DataFrame.
 KINDS: dict[str | None, Type | None] = {
