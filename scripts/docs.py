@@ -40,7 +40,10 @@ KEYS = {
     "message": "what a finding says, a template filled from the user's code: `{callee}`, `{receiver}`, `{args}`, "
                "`{0}`, `{1}`… and keyword names (`{sep}`); a field the code does not have shows as `...`",
     "why": "*Why is this bad?* in the rule's docs",
-    "suggestion": "the PySpark code shown as `= PySpark:` under each finding, a template like `message`",
+    "suggestion": "the PySpark code shown as `= PySpark:` under each finding, a template like `message`: code "
+                  "then an optional `  # note`, or a note alone (`# ...`) when the code depends on what the tool "
+                  "cannot know; every call in it must exist in PySpark with those keywords "
+                  "(`tests/test_suggestion_api.py`)",
     "severity": "one of {severities}",
     "target": "where the work belongs: one of {targets}",
     "limits": "*Limits* in the rule's docs: what the heuristic cannot see, in plain words",
@@ -66,6 +69,8 @@ KEYS = {
                   "unless given `--unsafe-fixes`",
     "fix_imports": "import lines the replacement needs (added once, after the file's imports)",
     "fixed": "every `flagged` example after the fix, in the same order (required with `fix`)",
+    "fix_arguments": "for a fix that copies the call's arguments (`{args}`): the ones it may copy, positions "
+                     "(`\"0\"`) and keyword names; a call passing any other gets no fix (the suggestion stays)",
 }
 
 

@@ -27,7 +27,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 REQUIRED = ("code", "name", "message", "why", "suggestion", "severity", "target", "limits", "flagged", "silent")
-OPTIONAL = ("pandas_on_spark", "use_instead", "references", "requires", "fix", "fix_safety", "fix_imports", "fixed")
+OPTIONAL = ("pandas_on_spark", "use_instead", "references", "requires", "fix", "fix_safety", "fix_imports", "fixed",
+            "fix_arguments")
 MATCH_KEYS = ("call", "method", "attribute", "on", "unknown", "keywords", "pattern")
 TARGETS = ("executors", "cluster-storage", "gpu-node", "driver")
 EXPECT = re.compile(r"[ \t]*#[ \t]*expect:[ \t]*(?P<code>\S+)[ \t]*$", re.MULTILINE)
@@ -101,6 +102,7 @@ def _rule(file: str, family: dict[str, Any], row: dict[str, Any]) -> Rule:
         references=_strings(row.get("references")), flagged=flagged, silent=silent,
         fix=row.get("fix"), fix_safety=row.get("fix_safety", "display-only"),
         fix_imports=_strings(row.get("fix_imports")), fixed=fixed,
+        fix_arguments=_strings(row["fix_arguments"]) if "fix_arguments" in row else None,
     )
 
 

@@ -43,9 +43,10 @@ def rules_markdown_table(rules: tuple[Rule, ...], page: str | None = None) -> st
 
 def equivalent(rule: Rule) -> str:
     """The PySpark code in one line: the suggestion with its slots shown as `{slot}`, or, when the
-    suggestion is nothing but a slot the matcher fills, the first line of code in `use_instead`."""
+    suggestion is nothing but a slot the matcher fills or words alone (`# ...`), the first line of
+    code in `use_instead`."""
     shown = _Slots().format(rule.suggestion.split("  #")[0]).strip()
-    if shown.startswith("{") and shown.endswith("}") and shown.count("{") == 1 and rule.use_instead:
+    if (shown.startswith("#") or shown.startswith("{") and shown.endswith("}") and shown.count("{") == 1) and rule.use_instead:
         code = [line.strip() for line in rule.use_instead.splitlines() if line.strip()]
         shown = next((line for line in code if not line.startswith(("from ", "import "))), code[0])
     return shown
@@ -54,6 +55,9 @@ def equivalent(rule: Rule) -> str:
 class _Slots(string.Formatter):
     def get_value(self, key: Any, args: Any, kwargs: Any) -> str:
         return f"{{{key}}}"
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return str(value)  # a slot's type (`{max_depth:int}`) is the renderer's business
 
 
 def _sentence(text: str) -> str:

@@ -135,12 +135,21 @@ class Engine:
                 path=source.path, line=line, column=span.start.column + 1 + offset, end_line=end_line,
                 end_column=span.end.column + 1 + source.column_offsets.get(end_line, 0),
                 code=rule.code, name=rule.name, severity=rule.severity,
-                message=rule.render(rule.message, fill), suggestion=rule.render(rule.suggestion, fill),
+                message=rule.render(rule.message, fill), suggestion=rule.render_suggestion(fill),
                 target=rule.target, cell=located[0] if located else None, cell_line=located[1] if located else None,
-                fix=Fix(rule.render(rule.fix, fill), rule.fix_safety, rule.fix_imports) if rule.fix else None,
+                fix=Fix(rule.render(rule.fix or "", fill), rule.fix_safety, rule.fix_imports)
+                if rule.fixes(_passed(report.fill)) else None,
             )
             findings.setdefault((finding.line, finding.column, finding.code), finding)
         return sorted(findings.values(), key=lambda f: (f.line, f.column, f.code))
+
+
+def _passed(fill: dict) -> set[str] | None:
+    """The argument fields of the reported call (positions and keywords), None if it unpacks `*a`/`**k`."""
+    codes = [value for value in fill.values() if isinstance(value, Code)]
+    if codes and any(arg.star for arg in codes[0].call.args):
+        return None
+    return {name for name, value in fill.items() if isinstance(value, Code) and value.part == "value"}
 
 
 def _check_fields(matched: list[tuple[Rule, Fills]]) -> None:

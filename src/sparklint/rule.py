@@ -7,6 +7,7 @@ every rule alike.
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from collections.abc import Mapping, Sequence
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
+SUGGESTION_ONLY = "suggestion:"  # a fill field with this prefix replaces its namesake in the suggestion only
 FIX_SAFETIES = ("safe", "unsafe", "display-only")  # Ruff's labels: only safe fixes apply by default
 
 
@@ -61,9 +63,23 @@ class Rule:
     fix_safety: str = "display-only"
     fix_imports: tuple[str, ...] = ()  # import lines the replacement needs
     fixed: tuple[str, ...] = ()  # flagged examples after fixing, in the same order
+    # A fix that copies the call's arguments (`{args}`) applies only to calls passing no others
+    # (positions "0", "1"… and keyword names): the rest have a pandas meaning Spark does not share.
+    fix_arguments: tuple[str, ...] | None = None
 
     def render(self, template: str, fill: Mapping[str, Any]) -> str:
         return _Template().format(template, **fill)
+
+    def fixes(self, passed: set[str] | None) -> bool:
+        """Whether the fix applies to a call passing these arguments (None: ones it cannot list, `*a`)."""
+        return self.fix is not None and (self.fix_arguments is None or (
+            passed is not None and passed <= set(self.fix_arguments)))
+
+    def render_suggestion(self, fill: Mapping[str, Any]) -> str:
+        """The suggestion, with the fields a matcher re-spelt for Spark (`SUGGESTION_ONLY` + name) in
+        place of the user's own code: the message still quotes the code as written."""
+        spelt = {name[len(SUGGESTION_ONLY):]: value for name, value in fill.items() if name.startswith(SUGGESTION_ONLY)}
+        return self.render(self.suggestion, {**fill, **spelt})
 
     @property
     def template_fields(self) -> set[str]:
@@ -73,11 +89,32 @@ class Rule:
 
 
 class _Template(string.Formatter):
-    """`{0}`, `{receiver}`, `{callee}`… filled with the user's own code; a missing field shows as `...`."""
+    """`{0}`, `{receiver}`, `{callee}`… filled with the user's own code; a missing field shows as `...`.
+
+    `{max_depth:int}` (or `:number`) takes the user's value only if it is not a literal of another
+    type: sklearn's `max_depth=None` or `n_components=0.95` mean what a Spark integer cannot.
+    """
 
     def get_value(self, key: Any, args: Any, kwargs: Mapping[str, Any]) -> Any:
         value = kwargs.get(str(key))
         return "..." if value in (None, "") else value
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec in LITERAL_TYPES:
+            return value if _fits(str(value), LITERAL_TYPES[format_spec]) else "..."
+        return super().format_field(value, format_spec)
+
+
+LITERAL_TYPES: dict[str, tuple[type, ...]] = {"int": (int,), "number": (int, float)}
+
+
+def _fits(code: str, types: tuple[type, ...]) -> bool:
+    """Whether user code can be a value of these types: an expression can, a literal must be one."""
+    try:
+        value = ast.literal_eval(code)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return True
+    return isinstance(value, types) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,29 @@ from collections import defaultdict
 import libcst as cst
 
 from sparklint.context import RuleContext
-from sparklint.rule import Fills, Rule
+from sparklint.rule import SUGGESTION_ONLY, Fills, Rule
+from sparklint.tree import descendants
+from sparklint.values import (
+    FILE,
+    NUMPY,
+    PANDAS,
+    PANDAS_GROUPBY,
+    PANDAS_SMALL,
+    RDD,
+    READER,
+    SESSION,
+    SPARK,
+    SPARK_CONTEXT,
+    SPARK_PANDAS,
+    SPARK_SMALL,
+    WRITER,
+)
+
+SPARK_KINDS = frozenset({SPARK, SPARK_SMALL, SPARK_PANDAS, RDD, SESSION, READER, WRITER, SPARK_CONTEXT})
+LOCAL_KINDS = frozenset({PANDAS, PANDAS_SMALL, PANDAS_GROUPBY, NUMPY})  # values only the driver holds
+PATHS = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath"})
+TEXT = frozenset({"io.StringIO", "io.BytesIO"})
+URLS = ("http://", "https://", "ftp://")
 
 
 class Table:
@@ -48,18 +70,24 @@ class TableMatcher:
         self.callees.add(id(func))
         qualified = ctx.qualify(func)
         if qualified is not None:
-            for rule in self.calls.get(qualified, ()):
-                if _keywords_match(rule, node, ctx):
-                    ctx.report(rule, node, **ctx.call_fields(node))
+            matched = [r for r in self.calls.get(qualified, ()) if _keywords_match(r, node, ctx)]
+            if matched:
+                self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, None, None, ctx)})
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
             receiver = ctx.kind_of(func.value)
             matched = [r for r in self.methods[func.attr.value]
                        if _receiver_matches(r, receiver) and _keywords_match(r, node, ctx)]
-            specific = {r.family for r in matched if r.match.keywords}
-            for rule in matched:  # a row with keyword conditions outranks its family's general row
-                if rule.match.keywords or rule.family not in specific:
-                    ctx.report(rule, node, **ctx.call_fields(node))
+            if matched:
+                self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, func.value, receiver, ctx)})
+
+    @staticmethod
+    def report(matched: list[Rule], node: cst.Call, ctx: RuleContext, fields: dict) -> None:
+        """A row with keyword conditions outranks its family's general row."""
+        specific = {r.family for r in matched if r.match.keywords}
+        for rule in matched:
+            if rule.match.keywords or rule.family not in specific:
+                ctx.report(rule, node, **fields)
 
     def visit_Attribute(self, node: cst.Attribute, ctx: RuleContext) -> None:
         if id(node) in self.callees or node.attr.value not in self.attributes or ctx.qualify(node) is not None:
@@ -68,6 +96,73 @@ class TableMatcher:
         for rule in self.attributes[node.attr.value]:
             if _receiver_matches(rule, receiver):
                 ctx.report(rule, node, receiver=ctx.code(node.value), callee=ctx.code(node))
+
+
+def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: str | None,
+                     ctx: RuleContext) -> dict[str, str]:
+    """A suggestion is Spark code: a pandas receiver that is more than a name (a chain of pandas calls,
+    one column) has no Spark spelling, so the suggestion names the data `sdf`; an argument computed
+    from the data itself (`df["a"].median()`) or built by pandas (`pd.DataFrame(rows)`) has none
+    either, so it shows as `...`."""
+    if kind in SPARK_KINDS:
+        return {}
+    spelt = {} if receiver is None or _plain(receiver) else {SUGGESTION_ONLY + "receiver": "sdf"}
+    data = _root(receiver) if receiver is not None else None
+    position = 0
+    for arg in node.args:
+        if arg.star:
+            continue
+        name = arg.keyword.value if arg.keyword is not None else str(position)
+        position += arg.keyword is None
+        spelling = "..." if _local(arg.value, data, ctx) else _source(arg.value, ctx)
+        if spelling is not None:
+            spelt[SUGGESTION_ONLY + name] = spelling
+    return spelt
+
+
+def _local(node: cst.BaseExpression, data: str | None, ctx: RuleContext) -> bool:
+    """Whether an argument is computed from the data or by pandas, on the driver."""
+    return any((isinstance(n, cst.Name) and n.value == data) or (
+        isinstance(n, (cst.Call, cst.Attribute, cst.Subscript)) and ctx.kind_of(n) in LOCAL_KINDS)
+        for n in descendants(node, cst.BaseExpression))
+
+
+def _source(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
+    """How a Spark reader or writer names a source the user gave as something else: a `Path` as its
+    string; a file handle by the path it was opened from; a URL or text in memory, which Spark
+    cannot read, in words."""
+    if isinstance(node, cst.Call) and ctx.qualify(node.func) in PATHS or (
+            isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide)
+            and (isinstance(node.right, (cst.SimpleString, cst.FormattedString)) or _source(node.left, ctx))):
+        return f"str({' '.join(ctx.code(node).split())})"
+    if ctx.kind_of(node) == FILE:
+        opened = node.args[0].value if isinstance(node, cst.Call) and node.args else None
+        return ctx.code(opened) if opened is not None else f'"<the path {ctx.code(node)} was opened from>"'
+    if isinstance(node, cst.Call) and ctx.qualify(node.func) in TEXT:
+        return '"<a file in storage the cluster reads: Spark reads files, not text in memory>"'
+    text = node.evaluated_value if isinstance(node, cst.SimpleString) else None
+    start = ctx.code(node).lstrip("rbfRBF").strip("\"'")
+    if start.startswith(URLS):
+        shown = f" of {text}" if isinstance(text, str) and '"' not in text else ""
+        return f'"<a copy{shown} in storage the cluster reads: Spark does not read web URLs>"'
+    return None
+
+
+def _plain(node: cst.BaseExpression) -> bool:
+    """A name, an attribute of one (`self.frame`), or a list of columns of one (`df[["a", "b"]]`)."""
+    while isinstance(node, (cst.Attribute, cst.Subscript)):
+        if isinstance(node, cst.Subscript) and not (
+                len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)
+                and isinstance(node.slice[0].slice.value, cst.List)):
+            return False
+        node = node.value
+    return isinstance(node, cst.Name)
+
+
+def _root(node: cst.BaseExpression) -> str | None:
+    while isinstance(node, (cst.Attribute, cst.Subscript, cst.Call)):
+        node = node.func if isinstance(node, cst.Call) else node.value
+    return node.value if isinstance(node, cst.Name) else None
 
 
 def _receiver_matches(rule: Rule, receiver: str | None) -> bool:

@@ -63,6 +63,6 @@ class EstimatorNJobs(_LocalJoblib):
             instead = (f'with parallel_backend("spark", n_jobs=...): {short}(..., n_jobs=...)  '
                        "# joblibspark.register_spark() first: each fit becomes a Spark task")
         else:
-            instead = (f"the pyspark.ml (or xgboost.spark) counterpart of {short}, trained on the Spark DataFrame  "
-                       "# n_jobs only adds threads on the driver")
+            instead = (f"# the pyspark.ml (or xgboost.spark) counterpart of {short}, trained on the Spark DataFrame; "
+                       "n_jobs only adds threads on the driver")
         return {**ctx.call_fields(node), "n_jobs": ctx.code(jobs), "instead": instead}

@@ -95,6 +95,11 @@ def enclosing_function_name(ctx: RuleContext, default: str) -> str:
     return default
 
 
+def one_line(ctx: RuleContext, node: cst.CSTNode) -> str:
+    """A node's code folded onto one line, to be read inside a one-line message or suggestion."""
+    return " ".join(ctx.code(node).split())
+
+
 def line_label(ctx: RuleContext, node: cst.CSTNode) -> str:
     """`line 12` (or `cell 3, line 2` in a notebook) for a node; positions are resolved once per file."""
     return ctx.source.where(ctx.positions.line(node))

@@ -15,7 +15,16 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.row_loops import RowLoop
-from sparklint.patterns.shapes import argument, assigned_names, int_literal, line_label, method_call, names_in, rebind
+from sparklint.patterns.shapes import (
+    argument,
+    assigned_names,
+    int_literal,
+    line_label,
+    method_call,
+    names_in,
+    one_line,
+    rebind,
+)
 from sparklint.rule import Fills, Rule
 from sparklint.tree import descendants
 from sparklint.values import (
@@ -113,7 +122,7 @@ class CountEmptiness(_CountTests):
     fills = Fills(("receiver", "test", "instead"))
 
     def on_test(self, where: cst.CSTNode, count: cst.Call, empty: bool, ctx: RuleContext) -> None:
-        receiver = ctx.code(count.func.value)  # type: ignore[attr-defined]
+        receiver = one_line(ctx, count.func.value)  # type: ignore[attr-defined]
         ctx.report(self.rule, where, receiver=receiver, test=ctx.code(where),
                    instead=f"{receiver}.isEmpty()" if empty else f"not {receiver}.isEmpty()")
 
@@ -128,7 +137,7 @@ class CountInLoop(_CountTests):
             return
         receiver = spark_receiver(node, ("count",), ctx)
         if receiver is not None:
-            ctx.report(self.rule, node, receiver=ctx.code(receiver))
+            ctx.report(self.rule, node, receiver=one_line(ctx, receiver))
 
 
 class LoopOverCollectedRows(RowLoop):
@@ -137,7 +146,10 @@ class LoopOverCollectedRows(RowLoop):
     def row_source(self, iterable: cst.BaseExpression, ctx: RuleContext) -> str | None:
         receiver = method_call(iterable, ("collect", "toLocalIterator"))
         if receiver is not None:
-            return ctx.code(receiver) if ctx.kind_of(receiver) in (SPARK, RDD, None) else None
+            kind = ctx.kind_of(receiver)
+            if kind == RDD:  # the suggestion's DataFrame operations need a DataFrame
+                return f"spark.createDataFrame({one_line(ctx, receiver)})"
+            return one_line(ctx, receiver) if kind in (SPARK, None) else None
         return "df" if ctx.kind_of(iterable) == ROWS else None  # the DataFrame is out of sight
 
 
@@ -169,9 +181,9 @@ class CollectAll(Pattern):
             return
         kind = ctx.kind_of(receiver)
         if kind in (SPARK, RDD, None) and not _small_result(receiver):
-            rdd = kind == RDD  # an RDD has no `limit`: a look at a few rows is `take`
-            ctx.report(self.rule, node, what="RDD" if rdd else "DataFrame",
-                       look="take(20)" if rdd else "limit(20).collect()", **ctx.call_fields(node))
+            # an RDD has no `limit`: a look at a few rows is `take`, which a receiver of unknown kind has too
+            ctx.report(self.rule, node, what="RDD" if kind == RDD else "DataFrame",
+                       look="limit(20).collect()" if kind == SPARK else "take(20)", **ctx.call_fields(node))
 
 
 def _small_result(plan: cst.BaseExpression) -> bool:
@@ -298,21 +310,22 @@ class PythonRowUdf(Pattern):
 
     @staticmethod
     def _fill(function: str, returns: cst.BaseExpression | None, ctx: RuleContext) -> dict[str, Any]:
-        return {"function": function, "return_type": ctx.code(returns) if returns is not None else '"double"'}
+        return {"function": function, "return_type": one_line(ctx, returns) if returns is not None else '"double"'}
 
 
 class WithColumnInLoop(Pattern):
     """`df = df.withColumn(...)` (or `withColumnRenamed`) repeated by a loop: one plan node per step."""
 
-    PLURAL = {"withColumn": "withColumns", "withColumnRenamed": "withColumnsRenamed"}
-    fills = Fills(("plural",), call=True)
+    INSTEAD = {"withColumn": "withColumns({name: expr for name, expr in new_columns})",
+               "withColumnRenamed": "withColumnsRenamed({old: new for old, new in renames})"}
+    fills = Fills(("instead",), call=True)
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.reported: set[int] = set()
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
-        receiver = method_call(node, tuple(self.PLURAL))
+        receiver = method_call(node, tuple(self.INSTEAD))
         if receiver is None or not ctx.in_loop() or id(ctx.loops[-1]) in self.reported:
             return
         loop = ctx.loops[-1]
@@ -321,7 +334,7 @@ class WithColumnInLoop(Pattern):
         if ctx.kind_of(receiver) in (SPARK, None) and ctx.qualify(node.func) is None:
             self.reported.add(id(ctx.loops[-1]))
             method = node.func.attr.value  # type: ignore[attr-defined]
-            ctx.report(self.rule, node, plural=self.PLURAL[method], **ctx.call_fields(node))
+            ctx.report(self.rule, node, instead=self.INSTEAD[method], **ctx.call_fields(node))
 
 
 class SinglePartition(Pattern):

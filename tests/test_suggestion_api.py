@@ -1,0 +1,588 @@
+"""Every suggestion the catalog renders is PySpark a user can paste: it parses, and each call on a
+Spark object names a method that exists, with keywords it takes, checked against PySpark itself.
+
+A suggestion is code with an optional note: `code  # note`, or a note alone (`# words`) when the
+tool cannot write the code. The code part must parse; calls written in the note are checked too.
+Suggestions are rendered from every rule's flagged examples, `tests/corpus/` and `fixtures/`, for
+each `--target`, with the fields the matchers really fill.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import importlib
+import inspect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import libcst as cst
+import pytest
+
+pyspark = pytest.importorskip("pyspark")
+
+from pyspark import RDD, SparkContext  # noqa: E402
+from pyspark.sql import (  # noqa: E402
+    Column,
+    DataFrame,
+    DataFrameNaFunctions,
+    DataFrameReader,
+    DataFrameStatFunctions,
+    DataFrameWriter,
+    GroupedData,
+    SparkSession,
+    Window,
+    functions,
+    types,  # noqa: E402
+)
+from pyspark.sql.window import WindowSpec  # noqa: E402
+
+from sparklint.api import engine_for  # noqa: E402
+from sparklint.catalog import load_rules  # noqa: E402
+from sparklint.context import Code, Context  # noqa: E402
+from sparklint.rule import Rule  # noqa: E402
+from sparklint.sources import Source, read_source  # noqa: E402
+from sparklint.tables import SPARK_KINDS  # noqa: E402
+from sparklint.values import (  # noqa: E402
+    DISTRIBUTOR,
+    ESTIMATOR,
+    READER,
+    SESSION,
+    SPARK_CONTEXT,
+    SPARK_ML,
+    SPARK_PANDAS,
+    WRITER,
+)
+from sparklint.values import RDD as RDD_KIND  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = load_rules()
+ENGINE = engine_for(tuple(r.code for r in RULES))
+TARGETS = ("spark", "databricks", "fabric")
+
+# What a name means when a suggestion starts a call chain with it.
+SPARK_CLASSES = (DataFrame, GroupedData, DataFrameReader, DataFrameWriter, Column, WindowSpec, RDD,
+                 SparkSession, SparkContext, DataFrameNaFunctions, DataFrameStatFunctions)
+BY_NAME: dict[str, type] = {cls.__name__: cls for cls in SPARK_CLASSES}
+ML_MODULES = ("pyspark.ml", "pyspark.ml.feature", "pyspark.ml.classification", "pyspark.ml.regression",
+              "pyspark.ml.clustering", "pyspark.ml.evaluation", "pyspark.ml.tuning", "pyspark.ml.stat",
+              "pyspark.ml.fpm", "pyspark.ml.recommendation", "pyspark.ml.torch.distributor",
+              "pyspark.mllib.linalg.distributed")
+CLASSES: dict[str, type] = {"Window": Window}
+for _module in ML_MODULES:
+    try:
+        _loaded = importlib.import_module(_module)
+    except ImportError:  # an optional dependency of one module (torch) is missing
+        continue
+    CLASSES.update({name: value for name, value in vars(_loaded).items()
+                    if inspect.isclass(value) and value.__module__.startswith("pyspark.")})
+MODULES = {"F": functions, "functions": functions, "T": types, "t": types, "types": types}
+INSTANCES: dict[str, type] = {"spark": SparkSession, "sc": SparkContext}
+# Names a suggestion may use that are no DataFrame: other libraries, a pyspark.ml estimator, model or
+# evaluator of a class the suggestion leaves open, another library's dataset; not checked.
+NOT_SPARK = {"functools", "joblibspark", "np", "pd", "tf", "torch", "json", "math", "os", "mlflow", "lgb", "xgb",
+             "sklearn", "sm", "smf", "keras", "est", "estimator", "evaluator", "model", "dataset"}
+
+# What a receiver of each value kind is in a suggestion; any other data is the data as a Spark DataFrame.
+KINDS: dict[str | None, Type | None] = {
+    RDD_KIND: ("instance", RDD), SESSION: ("instance", SparkSession), SPARK_CONTEXT: ("instance", SparkContext),
+    READER: ("instance", DataFrameReader), WRITER: ("instance", DataFrameWriter),
+    ESTIMATOR: None, SPARK_ML: None, DISTRIBUTOR: None,
+}
+try:
+    import pyspark.pandas as ps
+
+    KINDS[SPARK_PANDAS] = ("instance", ps.DataFrame)
+    MODULES["ps"] = ps
+except ImportError:
+    pass
+
+
+@dataclass
+class Rendered:
+    """One rendered suggestion and what the matcher knew of the values it filled in."""
+
+    rule: Rule
+    text: str
+    fill: dict[str, Any]
+    kinds: dict[str, str | None]  # field -> value kind, for the fields taken from the user's call
+
+
+@dataclass
+class Checked:
+    calls: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def rendered_suggestions(sources: Iterator[Source], monkeypatch) -> list[Rendered]:
+    """Run the engine with `Context.report` and `Rule.render` watched: each report's user-code fields
+    get their value kinds, each suggestion is kept with the fill it was rendered from."""
+    seen: list[Rendered] = []
+    report, render = Context.report, Rule.render
+
+    def watching_report(self, rule, node, /, **fill):
+        kinds = {}
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            kinds["receiver"] = self.kind_of(node.func.value)
+        elif isinstance(node, cst.Attribute):
+            kinds["receiver"] = self.kind_of(node.value)
+        if isinstance(node, cst.Call):
+            position = 0
+            for arg in node.args:
+                if arg.keyword is not None:
+                    kinds[arg.keyword.value] = self.kind_of(arg.value)
+                elif arg.star == "":
+                    kinds[str(position)] = self.kind_of(arg.value)
+                    position += 1
+        user = {key for key, value in fill.items() if isinstance(value, Code) or key == "receiver"}
+        if isinstance(node, cst.Call) and self.qualify(node.func) is not None:
+            user.discard("receiver")  # `pd.concat(...)`: a module, not the user's data
+        report(self, rule, node, **fill, _kinds={key: kinds.get(key) for key in user})
+
+    def watching_render(self, template, fill):
+        text = render(self, template, fill)
+        if template in (self.suggestion, self.fix) and "_kinds" in fill:  # a fix is code to paste too
+            plain = {key: value for key, value in fill.items() if key != "_kinds"}
+            seen.append(Rendered(self, text, plain, fill["_kinds"]))
+        return text
+
+    monkeypatch.setattr(Context, "report", watching_report)
+    monkeypatch.setattr(Rule, "render", watching_render)
+    for source in sources:
+        for target in TARGETS:
+            result = ENGINE.check(source, target=target)
+            assert result.error is None, (source.path, result.error)
+    return seen
+
+
+def all_sources() -> Iterator[Source]:
+    for rule in RULES:
+        for example in rule.flagged:
+            yield Source(f"{rule.code}.py", "python", example.code)
+    for folder in (ROOT / "tests" / "corpus", ROOT / "fixtures"):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".ipynb"):
+                yield read_source(path)
+
+
+# --- the checker -----------------------------------------------------------------------------------
+
+Type = tuple[str, Any]  # ("instance", cls) | ("class", cls) | ("module", module); None: not checked
+
+
+def split(suggestion: str) -> tuple[str, str]:
+    """The code part and the note of a suggestion (`code  # note`, or `# note` alone)."""
+    text = suggestion.strip()
+    if text.startswith("#"):
+        return "", text[1:]
+    code, _, note = text.partition("  #")
+    return code.strip(), note
+
+
+CHAIN = re.compile(r"(?<![\w.\"'`])\.?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\(")
+
+
+def calls_in_note(note: str) -> Iterator[str]:
+    """Code chains written in a note, `name.method(...).method(...)` or `.method(...)`: each that parses.
+    The user's own code quoted in backticks is not PySpark and is left out."""
+    note = re.sub(r"`[^`]*`", "", note)
+    position = 0
+    while match := CHAIN.search(note, position):
+        end = _closing(note, match.end() - 1)
+        if end is None:
+            break
+        while (more := re.match(r"\.[A-Za-z_]\w*", note[end:])) is not None:
+            after = end + more.end()
+            if after < len(note) and note[after] == "(":
+                closed = _closing(note, after)
+                if closed is None:
+                    break
+                after = closed
+            end = after
+        yield note[match.start():end]
+        position = end
+
+
+def _closing(text: str, opening: int) -> int | None:
+    depth = 0
+    for index in range(opening, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[index], 0)
+        if depth == 0:
+            return index + 1
+    return None
+
+
+class Checker:
+    """Types each call chain of a suggestion against PySpark's real classes and signatures."""
+
+    def __init__(self, rendered: Rendered) -> None:
+        self.rendered = rendered
+        self.checked = Checked()
+        self.user_values = {_normal(str(v)): key for key, v in rendered.fill.items() if key in rendered.kinds}
+        self.in_arguments: set[int] = set()
+        self.typed: dict[ast.Call, Type | None] = {}
+        self.inside_unit: set[ast.Call] = set()
+        receiver = rendered.fill.get("receiver")
+        self.data_name = _root_name(str(receiver)) if receiver else None
+
+    def arguments_copied(self, tree: ast.AST) -> None:
+        """Names inside the user's arguments copied into the suggestion: only the data itself is typed there."""
+        for node in ast.walk(tree):
+            key = self.user_values.get(ast.unparse(node)) if isinstance(node, ast.expr) else None
+            if key is not None:  # the receiver's own root is the data; its other names are the user's
+                data = _leftmost(node) if key == "receiver" else None
+                self.in_arguments |= {id(n) for n in ast.walk(node) if isinstance(n, ast.Name) and n is not data}
+                if key == "receiver" and self.is_unit(node):
+                    self.inside_unit |= {n for n in ast.walk(node) if isinstance(n, ast.Call)}
+
+    def check(self) -> Checked:
+        code, note = split(self.rendered.text)
+        if code:
+            try:
+                tree = ast.parse(code)
+            except SyntaxError as error:
+                self.fail(f"the code part does not parse: {error.msg}")
+                return self.checked
+            self.walk(tree)
+        for snippet in calls_in_note(note):
+            dotted = snippet.startswith(".")
+            try:
+                tree = ast.parse(("_receiver" if dotted else "") + snippet, mode="eval")
+            except SyntaxError:
+                continue  # words with brackets, not code
+            self.walk(tree, dotted=dotted)
+        return self.checked
+
+    def fail(self, reason: str) -> None:
+        self.checked.failures.append(f"{self.rendered.rule.code}: {self.rendered.text!r}: {reason}")
+
+    def walk(self, tree: ast.AST, dotted: bool = False) -> None:
+        self.arguments_copied(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                self.call(node, dotted)
+            elif isinstance(node, ast.Attribute) and not _is_callee(node, tree):
+                self.type_of(node, dotted)
+
+    def call(self, node: ast.Call, dotted: bool) -> Type | None:
+        """Each call is checked once, whether the walk or a chain reaches it first."""
+        if node in self.inside_unit:
+            return self.type_of(node, dotted) if self.is_unit(node) else None
+        if node not in self.typed:
+            self.typed[node] = self.check_call(node, dotted)
+        return self.typed[node]
+
+    def check_call(self, node: ast.Call, dotted: bool) -> Type | None:
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            receiver = self.type_of(func.value, dotted)
+            if receiver is None:
+                return None
+            if dotted and isinstance(func.value, ast.Name) and func.value.id == "_receiver":
+                return self.any_owner(node, func.attr)
+            if not self.member(receiver, func.attr):
+                return None
+            how, owner = receiver
+            function = getattr(owner, func.attr)
+            if isinstance(function, type):
+                return self.arguments(node, function.__init__, True, function.__name__, ("instance", function))
+            raw = inspect.getattr_static(owner, func.attr) if how != "module" else function
+            bound = how == "instance" and not isinstance(raw, (staticmethod, classmethod, property))
+            label = f"{_label(receiver)}.{func.attr}"
+            if isinstance(raw, property) or not callable(function):
+                self.fail(f"{label} is not a method")
+                return None
+            return self.arguments(node, function, bound, label, _returned(function))
+        if isinstance(func, ast.Name):
+            if func.id not in CLASSES and func.id not in MODULES and not hasattr(functions, func.id):
+                return None  # a Python builtin, another library's function, or a pandas call named in words
+            called = self.type_of(func, dotted)
+            if called is None:
+                return None
+            how, owner = called
+            if how == "class":
+                self.param_values(node, owner)
+                return self.arguments(node, owner.__init__, True, owner.__name__, ("instance", owner))
+            if how == "module" and hasattr(owner, func.id):  # a function imported by name
+                function = getattr(owner, func.id)
+                return self.arguments(node, function, False, func.id, _returned(function))
+            self.fail(f"{func.id} is a {_label(called)}, not a function")
+        return None
+
+    def any_owner(self, node: ast.Call, name: str) -> Type | None:
+        """`.method(...)` in a note: right if some Spark class has the method and takes the arguments."""
+        owners = [cls for cls in SPARK_CLASSES if hasattr(cls, name)]
+        failures = self.checked.failures
+        for cls in owners:
+            self.checked.failures = []
+            function = getattr(cls, name)
+            result = self.arguments(node, function, True, f"{cls.__name__}.{name}", _returned(function))
+            if not self.checked.failures:
+                self.checked.failures = failures
+                return result
+            self.checked.calls -= 1
+        self.checked.failures = failures
+        self.fail(f".{name}() is not a method of any Spark class that takes these arguments")
+        return None
+
+    def param_values(self, node: ast.Call, cls: type) -> None:
+        """A literal given to a pyspark.ml parameter must pass the parameter's own type converter
+        (`maxDepth=None` or `k=0.95` do not), checked without a JVM."""
+        for keyword in node.keywords:
+            param = getattr(cls, keyword.arg, None) if keyword.arg else None
+            converter = getattr(param, "typeConverter", None)
+            try:
+                value = ast.literal_eval(keyword.value)
+            except ValueError:
+                continue
+            if converter is not None and value is not Ellipsis:  # `...`: a value the user fills in
+                try:
+                    converter(value)
+                except TypeError as error:
+                    self.fail(f"{cls.__name__}({keyword.arg}={value!r}): {error}")
+
+    def member(self, receiver: Type, name: str) -> bool:
+        if not hasattr(receiver[1], name):
+            self.fail(f"{_label(receiver)} has no {name}")
+            return False
+        return True
+
+    def arguments(self, node: ast.Call, function: Any, bound: bool, label: str, result: Type | None) -> Type | None:
+        """Whether `function` takes the call's keywords and number of positional arguments."""
+        self.checked.calls += 1
+        try:
+            signature = inspect.signature(function)
+        except (TypeError, ValueError):
+            return result
+        keywords = {k.arg: None for k in node.keywords if k.arg is not None}
+        starred = any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords)
+        parameters = signature.parameters
+        takes_any = any(p.kind is p.VAR_KEYWORD for p in parameters.values())
+        for keyword in keywords:
+            parameter = parameters.get(keyword)
+            if not takes_any and (parameter is None or parameter.kind is parameter.POSITIONAL_ONLY):
+                self.fail(f"{label}() takes no keyword {keyword}= (it takes {list(parameters)})")
+                return result
+        elided = any(isinstance(a, ast.Constant) and a.value is Ellipsis for a in node.args)
+        if not starred and not elided:  # `f(...)`: the arguments are the user's to write
+            try:
+                signature.bind(*([None] if bound else []), *[None] * len(node.args), **keywords)
+            except TypeError as error:
+                self.fail(f"{label}(): {error}")
+        return result
+
+    def type_of(self, node: ast.expr, dotted: bool = False) -> Type | None:
+        if self.is_unit(node):
+            return self.user_value(self.user_values[ast.unparse(node)])
+        if isinstance(node, ast.Name) and id(node) in self.in_arguments and node.id != self.data_name:
+            known = node.id in CLASSES or node.id in MODULES or node.id in INSTANCES
+            return self.root(node.id, dotted) if known else None  # the user's own values inside an argument
+        if isinstance(node, ast.Name):
+            return self.root(node.id, dotted)
+        if isinstance(node, ast.Call):
+            return self.call(node, dotted)
+        if isinstance(node, ast.Attribute):
+            receiver = self.type_of(node.value, dotted)
+            if receiver is None:
+                return None
+            if receiver[0] == "module" and isinstance(getattr(receiver[1], node.attr, None), type):
+                return ("class", getattr(receiver[1], node.attr))
+            if receiver == ("instance", DataFrame) and not hasattr(DataFrame, node.attr):
+                return ("instance", Column)  # `df.amount`: a column by name
+            if not self.member(receiver, node.attr):
+                return None
+            raw = inspect.getattr_static(receiver[1], node.attr, None)
+            if isinstance(raw, property) and receiver[0] == "instance":
+                return _returned(raw.fget)
+            return None  # a method not called here, or a plain attribute: nothing to follow
+        if isinstance(node, ast.Subscript) and self.type_of(node.value, dotted) == ("instance", DataFrame):
+            if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+                return ("instance", Column)  # `sdf["amount"]`
+            if isinstance(node.slice, ast.List):
+                return ("instance", DataFrame)  # `sdf[["a", "b"]]`
+        return None
+
+    def is_unit(self, node: ast.expr) -> bool:
+        """A value copied from the user's call, typed as a whole by what the matcher knew of it."""
+        user = self.user_values.get(ast.unparse(node))
+        known = isinstance(node, ast.Name) and (node.id in CLASSES or node.id in MODULES or node.id in INSTANCES)
+        # a Spark receiver is the user's own code, which Spark checks when it runs
+        return user is not None and not known and (user != "receiver" or _names_only(node) or self.spark_receiver())
+
+    def spark_receiver(self) -> bool:
+        """A receiver the finding knows is Spark's: by its kind, or by a Spark rule that reports
+        receivers of unknown kind (those must then take the DataFrame's methods)."""
+        kind = self.rendered.kinds.get("receiver")
+        return kind in SPARK_KINDS or (kind is None and self.rendered.rule.family == "spark-driver-pull")
+
+    def user_value(self, key: str) -> Type | None:
+        """A value the matcher copied from the user's call, typed by what the matcher knew of it."""
+        kind = self.rendered.kinds.get(key)
+        if key != "receiver" and kind is None:
+            return _builtin(str(self.rendered.fill[key]))  # an argument of unknown kind: only a builtin is known
+        return KINDS.get(kind, ("instance", DataFrame))
+
+    def root(self, name: str, dotted: bool) -> Type | None:
+        if name == "_receiver" and dotted:
+            return ("instance", DataFrame)  # replaced by the class that has the method, in `call`
+        if name in MODULES:
+            return ("module", MODULES[name])
+        if name in INSTANCES:
+            return ("instance", INSTANCES[name])
+        if name in CLASSES:
+            return ("class", CLASSES[name])
+        if name in NOT_SPARK or name[0].isupper():
+            return None
+        if hasattr(builtins, name) or hasattr(functions, name):
+            return _builtin(name) or (("module", functions) if hasattr(functions, name) else None)
+        if "rdd" in name.lower():
+            return ("instance", RDD)
+        return ("instance", DataFrame)  # a name for the user's data: a Spark DataFrame
+
+
+def _names_only(node: ast.expr) -> bool:
+    """`df`, `self.frame`: no call or subscript in which a pandas method could hide."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
+def _root_name(code: str) -> str | None:
+    try:
+        node = _leftmost(ast.parse(code, mode="eval").body)
+    except SyntaxError:
+        return None
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _normal(code: str) -> str:
+    try:
+        return ast.unparse(ast.parse(code, mode="eval").body)
+    except SyntaxError:
+        return code
+
+
+def _builtin(name: str) -> Type | None:
+    value = getattr(builtins, name, None)
+    return ("class", value) if isinstance(value, type) else None
+
+
+def _is_callee(node: ast.Attribute, tree: ast.AST) -> bool:
+    return any(isinstance(n, ast.Call) and n.func is node for n in ast.walk(tree))
+
+
+def _leftmost(node: ast.expr) -> ast.expr:
+    while isinstance(node, (ast.Attribute, ast.Call, ast.Subscript)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node
+
+
+def _label(receiver: Type) -> str:
+    how, owner = receiver
+    return owner.__name__ if how != "module" else owner.__name__.split(".")[-1]
+
+
+def _returned(function: Any) -> Type | None:
+    """The type a PySpark method returns, from its annotation (often a string such as "DataFrame")."""
+    try:
+        annotation = inspect.signature(function).return_annotation
+    except (TypeError, ValueError):
+        return None
+    if isinstance(annotation, str):
+        match = re.fullmatch(r"[\"']?(?:\w+\.)*(\w+)(?:\[.*\])?[\"']?", annotation.strip())
+        cls = BY_NAME.get(match.group(1)) if match else None
+    else:
+        cls = annotation if annotation in SPARK_CLASSES else None
+    return ("instance", cls) if cls is not None else None
+
+
+def check_all(rendered: list[Rendered]) -> Checked:
+    total = Checked()
+    for item in {(r.rule.code, r.text): r for r in rendered}.values():
+        checked = Checker(item).check()
+        total.calls += checked.calls
+        total.failures += checked.failures
+    return total
+
+
+def test_every_rendered_suggestion_is_valid_pyspark(monkeypatch):
+    rendered = rendered_suggestions(all_sources(), monkeypatch)
+    checked = check_all(rendered)
+    rules = {r.rule.code for r in rendered}
+    assert len(rules) >= len(RULES) * 0.9, sorted({r.code for r in RULES} - rules)
+    assert checked.calls >= 500, checked.calls
+    assert not checked.failures, "\n".join(sorted(set(checked.failures)))
+
+
+def test_every_rule_suggestion_is_code_with_a_note():
+    """The template itself, every field a name: code that parses, then an optional `  # note`;
+    so a rule no example reaches follows the form too."""
+    for rule in RULES:
+        code, _ = split(rule.render(rule.suggestion, {name: "value" for name in rule.template_fields}))
+        if code:
+            ast.parse(code)
+
+
+@pytest.mark.parametrize("suggestion, reason", [
+    ("sdf.sample(frac=0.1)", "no keyword frac="),
+    ("rdd.limit(20)", "RDD has no limit"),
+    ('sdf.groupBy("k").agg(foo=1)', "no keyword foo="),
+    ("spark.read.csv(path, header=True).withColumn(1, 2, 3, 4)", "too many positional"),
+    ("df.toPandas()  # or sdf.sampleBy(label, fractions, seed, 1, 2)", "too many positional"),
+    ("x.withColumns({c: F.col(c).cast(t) for c, t in str.items()})", "str has no items"),
+    ("F.avg(col).over(Window.partitionBy(key).orderBy(ts).rowsBetwen(0, 1))", "WindowSpec has no rowsBetwen"),
+    ("LinearRegression(featuresCol='f', alpha=0.1)", "no keyword alpha="),
+    ('PCA(k=0.95, inputCol="features")', "PCA(k=0.95)"),
+    ("RandomForestClassifier(maxDepth=None)", "RandomForestClassifier(maxDepth=None)"),
+])
+def test_the_checker_rejects_calls_pyspark_does_not_have(suggestion, reason):
+    rule = RULES[0]
+    checked = Checker(Rendered(rule, suggestion, {}, {})).check()
+    assert any(reason in failure for failure in checked.failures), checked.failures
+
+
+def test_the_checker_accepts_valid_chains():
+    valid = ('spark.read.option("header", True).csv(path).groupBy("k").agg(F.sum("x").alias("s"))'
+             '.write.mode("overwrite").parquet(out)  # or sdf.sample(fraction=0.1, seed=1).rdd.take(20)')
+    checked = Checker(Rendered(RULES[0], valid, {}, {})).check()
+    assert checked.failures == [] and checked.calls == 10
+
+
+def findings_of(code: str) -> list:
+    result = ENGINE.check(Source("example.py", "python", code))
+    assert result.error is None, result.error
+    return result.findings
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('df = pd.read_csv("https://example.org/x.csv")', 'spark.read.csv("<a copy of https://example.org/x.csv in storage'),
+    ('df = pd.read_csv(Path("data") / "x.csv")', 'spark.read.csv(str(Path("data") / "x.csv"), header=True'),
+    ('df = pd.read_csv(open("x.csv"))', 'spark.read.csv("x.csv", header=True'),
+    ('df = pd.read_json(io.StringIO(text))', 'spark.read.json("<a file in storage the cluster reads: Spark reads files, not text'),
+    ('frame.set_index("ts").groupby("k").sum()', 'sdf.groupBy("k")'),
+    ('frame.fillna(frame["a"].median())', 'frame.fillna(...)'),
+    ('frame["a"].astype(str)', 'sdf.withColumn("column", F.col("column").cast("double"))'),
+    ('pd.concat([frame, pd.DataFrame(rows)])', 'a.unionByName(b, allowMissingColumns=True), ...)'),
+    ('pd.concat([frame, other], axis=1)', 'a.join(b, on=..., how="outer"), [frame, other])'),
+])
+def test_the_user_code_copied_into_a_suggestion_is_spelt_for_spark(line, expected):
+    code = f"import io\nfrom pathlib import Path\nimport pandas as pd\nframe = pd.read_csv('f.csv')\n{line}\n"
+    suggestions = [f.suggestion for f in findings_of(code) if f.line == 5]
+    assert any(expected in s for s in suggestions), suggestions
+
+
+def test_a_fix_copies_only_the_arguments_spark_shares():
+    fixes = {f.line: f.fix for f in findings_of(
+        "import pandas as pd\na = pd.read_csv('a.csv', sep=';')\nb = pd.read_csv('b.csv', parse_dates=['d'])\n"
+        "c = pd.read_csv('c.csv', **options)\n") if f.code == "SPL101"}
+    assert fixes[2] is not None and "sep=';'" in fixes[2].replacement
+    assert fixes[3] is None and fixes[4] is None  # parse_dates is pandas-only; **options cannot be listed
+
+
+@pytest.mark.parametrize("value, shown", [("5", "5"), ("n_trees", "n_trees"), ("None", "..."), ("0.95", "..."),
+                                          ("'auto'", "..."), ("True", "...")])
+def test_a_typed_slot_takes_only_values_that_can_be_of_its_type(value, shown):
+    assert RULES[0].render("PCA(k={n:int})", {"n": value}) == f"PCA(k={shown})"
