@@ -84,7 +84,7 @@ INSTANCES: dict[str, type] = {"spark": SparkSession, "sc": SparkContext}
 # Names a suggestion may use that are no DataFrame: other libraries, a pyspark.ml estimator, model or
 # evaluator of a class the suggestion leaves open, another library's dataset; not checked.
 NOT_SPARK = {"functools", "joblibspark", "np", "pd", "tf", "torch", "json", "math", "os", "mlflow", "lgb", "xgb",
-             "sklearn", "sm", "smf", "keras", "est", "estimator", "evaluator", "model", "dataset"}
+             "sklearn", "sm", "smf", "keras", "est", "estimator", "evaluator", "model", "dataset", "urllib", "shutil"}
 
 # What a receiver of each value kind is in a suggestion; any other data is the data as a Spark DataFrame.
 KINDS: dict[str | None, Type | None] = {

@@ -313,7 +313,7 @@ class DownloadToDriver(_PathPattern):
             instead = (f'{ctx.code(node.func)}({ctx.code(url)}, "{mount.format(name)}")  '
                        f'# shared storage, which Spark reads as "{in_storage(name, ctx.target)}"')
         else:
-            instead = (f"copy the file once to storage every executor reads, such as {in_storage(name, ctx.target)}, "
+            instead = (f"# copy the file once to storage every executor reads, such as {in_storage(name, ctx.target)}, "
                        "and read it from there with spark.read")
         ctx.report(self.rule, node, **ctx.call_fields(node), url=ctx.code(url), destination=destination,
                    instead=instead)
