@@ -121,7 +121,9 @@ def _read(t: Translator, node: cst.Call, reader: str, allowed: set[str]) -> str 
     if reader == "csv":
         options += ["header=True", "inferSchema=True"]
     t.need_session()
-    return f"spark.read.{reader}({', '.join([t.code(args[0])] + options)})"
+    # pandas reads a `Path` as well as a string; Spark's reader takes strings only.
+    path = t.code(args[0]) if isinstance(args[0], (cst.SimpleString, cst.FormattedString)) else f"str({t.code(args[0])})"
+    return f"spark.read.{reader}({', '.join([path] + options)})"
 
 
 def _subscript(t: Translator, node: cst.Subscript) -> str | None:
