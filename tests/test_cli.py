@@ -162,3 +162,23 @@ def test_ci_runs_the_readme_test_command():
     assert command.startswith("python -m pip install") and "pytest" in command
     ci = (REPO / ".ci" / "run").read_text().splitlines()
     assert ci[-1] == command
+
+
+def test_the_estimate_is_one_line_per_file_with_findings_and_the_total(cli):
+    """The text report's estimate: a line per file with findings, naming the reason that decided
+    it, then the run total; `--estimate full` gives each file's reasons, `none` only the summary line."""
+    out = cli("check", "fixtures/", "--no-cache", cwd=REPO).stdout.splitlines()
+    section = out[out.index(next(line for line in out if line.startswith("Compute estimate"))) + 1:]
+    listed, total = section[:-1], section[-1]
+    data = json.loads(cli("check", "fixtures/", "--no-cache", "--format", "json", cwd=REPO).stdout)
+    with_findings = {f["path"] for f in data["findings"]} & {f["path"] for f in data["files"] if f.get("compute")}
+    assert [line.split(": ", 1)[0] for line in listed] == [p for p in (f["path"] for f in data["files"])
+                                                           if p in with_findings]
+    assert all(" — " in line and " confidence)" in line for line in listed)
+    assert total.startswith("Compute total: ") and total.endswith(".")
+    assert "fixtures/train_churn_pandas.py: cpu, single-node, general memory (medium confidence) — line 35: fits a " \
+           "classical model (sklearn)" in "\n".join(listed)
+    full = cli("check", "fixtures/train_churn_pandas.py", "--no-cache", "--estimate", "full", cwd=REPO).stdout
+    assert "  processor cpu" in full and "  platform  " in full
+    hook = cli("check", "fixtures/train_churn_pandas.py", "--no-cache", "--estimate", "none", cwd=REPO).stdout
+    assert hook.splitlines()[-1].startswith("Found 12 findings") and "Compute" not in hook

@@ -234,7 +234,8 @@ def test_cli_check_prints_the_estimate_last_and_json_carries_it(tmp_path, cli):
     (tmp_path / "train.py").write_text("import torch\nmodel = torch.nn.Linear(2, 2).to('cuda')\n")
     out = cli("check", "train.py", "--data-size", "5GB", cwd=tmp_path).stdout
     assert "Compute estimate" in out and out.rstrip().splitlines()[-1].startswith("Compute total: 1 file: 1 gpu")
-    assert "data size 5.0 GB" in out
+    full = cli("check", "train.py", "--data-size", "5GB", "--estimate", "full", cwd=tmp_path).stdout
+    assert "data size 5.0 GB" in full
     assert "Compute estimate" not in cli("check", "-q", "train.py", cwd=tmp_path).stdout
     document = json.loads(cli("check", "--format", "json", "train.py", cwd=tmp_path).stdout)
     compute = document["files"][0]["compute"]

@@ -71,6 +71,9 @@ def main() -> None:
 @click.option("--data-size", help="How big the input data is (e.g. 50GB), for the compute estimate.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="info", show_default=True,
               help="The lowest severity whose findings make the exit code 1.")
+@click.option("--estimate", "estimate_view", type=click.Choice(["short", "full", "none"]), default="short",
+              show_default=True, help="The compute estimate in the text report: a line per file, each file's "
+              "reasons, or none (JSON always has it all).")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced instead of the findings.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in this file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings in this file; exit 0.")
@@ -81,8 +84,8 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), envvar="SPARKLINT_JOBS",
               help="Processes to check files on (default 0: every core).")
 def check(paths, select, ignore, output_format, output_file, target, exit_zero, quiet, no_color, stdin_filename,
-          force_exclude, fail_on, statistics, baseline, write_baseline, diff_ref, data_size, no_cache, cache_dir,
-          jobs) -> None:
+          force_exclude, fail_on, estimate_view, statistics, baseline, write_baseline, diff_ref, data_size, no_cache,
+          cache_dir, jobs) -> None:
     """Check scripts and notebooks (PATHS, default: the current folder; `-` reads stdin)."""
     from sparklint.config import ConfigError, settings_for_dir
     from sparklint.progress import check_with_progress
@@ -99,6 +102,7 @@ def check(paths, select, ignore, output_format, output_file, target, exit_zero, 
     except ConfigError as exc:
         _fail(str(exc))
     run = _narrowed(run, diff_ref, baseline)
+    run.estimate = estimate_view
     if write_baseline:
         from sparklint.baseline import write
 

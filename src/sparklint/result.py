@@ -92,6 +92,7 @@ class Run:
     """Every file's result, in the order the files were found."""
 
     files: list[FileResult] = field(default_factory=list)
+    estimate: str = "short"  # how the text report shows the compute estimate: short, full or none
 
     @property
     def findings(self) -> list[Finding]:

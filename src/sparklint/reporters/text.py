@@ -31,7 +31,8 @@ def _report(run: Run, quiet: bool) -> Iterator[Line]:
             yield from _finding(finding, result)
     if not quiet:
         yield _summary_line(run)
-        yield from _estimates(run)
+        if run.estimate != "none":
+            yield from _estimates(run, short=run.estimate == "short")
 
 
 def _error(result: FileResult, problem: str) -> Line:
@@ -80,7 +81,7 @@ def _summary_line(run: Run) -> Line:
         languages = ", ".join(f"{n} {language}" for language, n in sorted(other.items()))
         line += (f" Cells in other languages not checked: {languages}.",)
     ready = counts["readiness"]
-    if ready:
+    if ready and run.estimate != "none":
         total = ready["distributed_operations"] + ready["driver_operations"]
         line += (f"\nSpark readiness: {ready['score']:.0%} of {total} data operation{'s' if total != 1 else ''} "
                  f"already run distributed ({ready['driver_operations']} stay on the driver).",)
@@ -98,20 +99,39 @@ def estimate_report(run: Run, stream: TextIO, *, color: bool, quiet: bool = Fals
     write([*errors, *_estimates(run, heading=False)], stream, color)
 
 
-def _estimates(run: Run, heading: bool = True) -> Iterator[Line]:
+def _estimates(run: Run, heading: bool = True, short: bool = False) -> Iterator[Line]:
     estimated = [r for r in run.files if r.compute is not None]
     idle = sum(1 for r in run.files if r.compute is None and not r.error and not r.skipped)
     if not estimated and not idle:
         return
     if heading:
         yield ()
-        yield (("Compute estimate", "bold"),)
+        yield (("Compute estimate", "bold"), " (`sparklint estimate PATH` explains one)" if short and estimated else "")
     for result in estimated:
-        yield from _estimate(result)
+        if not short:
+            yield from _estimate(result)
+        elif result.findings:  # a file with nothing to change is in the total only
+            yield _estimate_line(result)
     counts = {k: sum(1 for r in estimated if r.compute.recommendation == k) for k in ("cpu", "gpu", "distributed")}
     totals = [f"{_files(len(estimated))}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n)] if estimated else []
     totals += [f"{_files(idle)} without data work (no estimate)"] if idle else []
     yield (("Compute total: ", "bold"), "; ".join(totals), ".")
+
+
+# The answer whose first reason decided the recommendation: a GPU is chosen for the processor, the
+# rest for the scale (one node or a cluster).
+DECIDING = {"gpu": "processor", "cpu": "scale", "distributed": "scale"}
+
+
+def _estimate_line(result: FileResult) -> Line:
+    """One line: the recommendation, its shape, confidence and the reason that decided it (one the
+    code gave, with its line, before a default)."""
+    compute = result.compute
+    deciding = [r for r in compute.reasons if r.answer == DECIDING[compute.recommendation]]
+    reasons = sorted([*deciding, *compute.reasons], key=lambda r: r.line is None)
+    because = f" — {_where(reasons[0], result.kind)}{reasons[0].text}" if reasons else ""
+    return ((result.path, "bold"), ": ", (compute.recommendation, f"bold {ANSWER_STYLES[compute.recommendation]}"),
+            f", {compute.scale}, {compute.memory} memory ({compute.confidence} confidence){because}")
 
 
 def _files(count: int) -> str:
