@@ -31,7 +31,7 @@ from sparklint.sources import LINE_BREAK, Source
 from sparklint.suppression import Suppressions
 from sparklint.tables import Table, TableMatcher
 from sparklint.tree import children
-from sparklint.values import FILE, NOTEBOOK_GLOBALS, ROWS
+from sparklint.values import ESTIMATOR, ESTIMATORS, FILE, NOTEBOOK_GLOBALS, ROWS
 
 Handler = Callable[[cst.CSTNode, Context], None]
 # A notebook may use what its platform defines before the first cell runs, without importing it.
@@ -430,5 +430,6 @@ class Walker:
 
 
 def _element_kind(container: str | None) -> str | None:
-    """What iterating over a value yields: a collected Row list yields rows, a file yields lines."""
-    return {ROWS: "spark.row", FILE: "line"}.get(container or "")
+    """What iterating over a value yields: a collected Row list yields rows, a file yields lines,
+    a collection of models yields models."""
+    return {ROWS: "spark.row", FILE: "line", ESTIMATORS: ESTIMATOR}.get(container or "")

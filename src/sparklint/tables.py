@@ -12,6 +12,7 @@ import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.rule import Fills, Rule
+from sparklint.values import ESTIMATOR
 
 
 class Table:
@@ -54,12 +55,20 @@ class TableMatcher:
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
             receiver = ctx.kind_of(func.value)
-            matched = [r for r in self.methods[func.attr.value]
-                       if _receiver_matches(r, receiver) and _keywords_match(r, node, ctx)]
+            built_by = self._reported_model(func.value, receiver, ctx)
+            matched = [r for r in self.methods[func.attr.value] if r.family not in built_by
+                       and _receiver_matches(r, receiver) and _keywords_match(r, node, ctx)]
             specific = {r.family for r in matched if r.match.keywords}
             for rule in matched:  # a row with keyword conditions outranks its family's general row
                 if rule.match.keywords or rule.family not in specific:
                     ctx.report(rule, node, **ctx.call_fields(node))
+
+    def _reported_model(self, receiver: cst.BaseExpression, kind: str | None, ctx: RuleContext) -> set[str]:
+        """The families whose call rows report the model a call is chained on (`Model().fit(...)`):
+        their method rows leave that call alone, so one line gets one finding for one model."""
+        if kind != ESTIMATOR or not isinstance(receiver, cst.Call):
+            return set()
+        return {r.family for r in self.calls.get(ctx.qualify(receiver.func) or "", ())}
 
     def visit_Attribute(self, node: cst.Attribute, ctx: RuleContext) -> None:
         if id(node) in self.callees or node.attr.value not in self.attributes or ctx.qualify(node) is not None:

@@ -29,6 +29,7 @@ READER = "spark.reader"
 WRITER = "spark.writer"
 SPARK_CONTEXT = "spark.context"
 ESTIMATOR = "estimator"  # a single-node estimator (scikit-learn, xgboost, lightgbm, statsmodels)
+ESTIMATORS = "estimators"  # a list, tuple or dict of single-node estimators, to be looped over
 SPARK_ML = "spark.ml"
 DISTRIBUTOR = "spark.distributor"  # TorchDistributor and its kin: `.run(fn)` ships fn
 POLARS = "polars"
@@ -56,6 +57,15 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("pyspark.SparkContext", SPARK_CONTEXT),
     ("pyspark.context.SparkContext", SPARK_CONTEXT),
     ("sklearn.pipeline.make_pipeline", ESTIMATOR),
+    # Functions (not classes) that build or train a single-node model.
+    ("xgboost.train", ESTIMATOR),
+    ("xgboost.training.train", ESTIMATOR),
+    ("lightgbm.train", ESTIMATOR),
+    ("lightgbm.engine.train", ESTIMATOR),
+    ("pmdarima.auto_arima", ESTIMATOR),
+    ("pmdarima.arima.auto_arima", ESTIMATOR),
+    *((f"statsmodels.formula.api.{formula}", ESTIMATOR)
+      for formula in ("ols", "wls", "gls", "glm", "logit", "probit", "mnlogit", "poisson", "quantreg", "mixedlm")),
     ("pyspark.ml.*", SPARK_ML),
     ("xgboost.spark.*", SPARK_ML),
     ("synapse.ml.*", SPARK_ML),
@@ -75,6 +85,11 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("lightgbm.*", ESTIMATOR),
     ("catboost.*", ESTIMATOR),
     ("statsmodels.*", ESTIMATOR),
+    ("prophet.*", ESTIMATOR),
+    ("fbprophet.*", ESTIMATOR),
+    ("pmdarima.*", ESTIMATOR),
+    ("imblearn.*", ESTIMATOR),
+    ("tabpfn.*", ESTIMATOR),
     ("csv.reader", CSV_READER),
     ("csv.DictReader", CSV_READER),
     ("open", FILE),
@@ -110,7 +125,9 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
              "itertuples": None, "items": None, "shape": None, "columns": None, "*": PANDAS},
     NUMPY: {"tolist": None, "shape": None, "*": NUMPY},
     ESTIMATOR: {"fit": ESTIMATOR, "predict": NUMPY, "predict_proba": NUMPY, "transform": NUMPY,
-                "fit_transform": NUMPY, "score": None, "*": None},
+                "fit_transform": NUMPY, "score": None, "best_estimator_": ESTIMATOR, "estimators_": ESTIMATORS,
+                "*": None},
+    ESTIMATORS: {"values": ESTIMATORS, "items": ESTIMATORS, "*": None},
     SPARK_ML: {"fit": SPARK_ML, "transform": SPARK, "evaluate": None, "*": SPARK_ML},
     POLARS: {"to_pandas": PANDAS, "*": POLARS},
     DISTRIBUTOR: {"*": None},
@@ -187,8 +204,12 @@ class Values:
             return self.member_kind(self.kind_of(node.value), node.attr.value)
         if isinstance(node, cst.Subscript):
             kind = self.kind_of(node.value)
+            if kind == ESTIMATORS:
+                return ESTIMATOR
             return kind if kind in (PANDAS, PANDAS_GROUPBY, PANDAS_SMALL, SPARK, SPARK_SMALL, SPARK_PANDAS, NUMPY,
                                     POLARS) else None
+        if isinstance(node, (cst.List, cst.Tuple, cst.Dict)):
+            return ESTIMATORS if self._holds_estimator(node) else None
         if isinstance(node, cst.BinaryOperation):
             return self.kind_of(node.left) or self.kind_of(node.right)
         if isinstance(node, (cst.Await, cst.UnaryOperation)):
@@ -196,6 +217,17 @@ class Values:
         if isinstance(node, cst.IfExp):
             return self.kind_of(node.body) or self.kind_of(node.orelse)
         return None
+
+    def _holds_estimator(self, node: cst.List | cst.Tuple | cst.Dict) -> bool:
+        """A literal collection of models (`[RF(), SVC()]`, `[("rf", RF()), …]`, `{"rf": RF()}`)."""
+        for element in node.elements:
+            value = element.value
+            if isinstance(value, cst.Tuple):
+                if self._holds_estimator(value):
+                    return True
+            elif self.kind_of(value) in (ESTIMATOR, ESTIMATORS):
+                return True
+        return False
 
     def member_kind(self, receiver: str | None, member: str) -> str | None:
         if receiver is None:
