@@ -95,6 +95,7 @@ class Engine:
         except RecursionError:
             return FileResult(source.path, source.kind, error="too deeply nested to parse")
         context = Context(source, module, target)
+        context.values.declare_returns(module)
         matchers = [TableMatcher(self.table), *(pattern(rule) for pattern, rule in self.patterns)]
         try:
             Walker(context, Plans([*matchers, *self.observers], self.handlers)).walk(module)
@@ -353,6 +354,8 @@ class Walker:
         context.values.pop()
         kinds = [k for k in self.returns.pop() if k is not None]
         context.values.function_returns[node.name.value] = kinds[0] if kinds else None
+        if node.returns is not None:
+            context.values.declared_returns[node.name.value] = node.returns.annotation
         context.values.bind(node.name, None)
 
     def track_Decorator(self, node: cst.Decorator) -> None:

@@ -126,6 +126,7 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
     NUMPY: {"tolist": None, "shape": None, "*": NUMPY},
     ESTIMATOR: {"fit": ESTIMATOR, "predict": NUMPY, "predict_proba": NUMPY, "transform": NUMPY,
                 "fit_transform": NUMPY, "score": None, "best_estimator_": ESTIMATOR, "estimators_": ESTIMATORS,
+                "named_estimators_": ESTIMATORS, "named_steps": ESTIMATORS,
                 "*": None},
     ESTIMATORS: {"values": ESTIMATORS, "items": ESTIMATORS, "*": None},
     SPARK_ML: {"fit": SPARK_ML, "transform": SPARK, "evaluate": None, "*": SPARK_ML},
@@ -140,6 +141,25 @@ ANNOTATIONS = {
     "pyspark.pandas.DataFrame": SPARK_PANDAS, "numpy.ndarray": NUMPY, "pyspark.sql.SparkSession": SESSION,
 }
 
+# Members that only one kind of frame has, among pandas, Spark and the other values scripts hold
+# (lists, dicts, arrays, files), as regular-expression pieces: a name used with one of them holds that
+# kind when nothing else tells (a parameter, a helper's result, a name another notebook defined).
+# Checked against pandas.DataFrame/Series and pyspark.sql.DataFrame: none is on both.
+USAGE_MEMBERS = {
+    PANDAS: ("iloc", "iat", "loc", "iterrows", "itertuples", "value_counts", "sort_values", "reset_index",
+             "set_index", "nunique", "pivot_table", "to_frame", "applymap", "to_csv",
+             r"values(?!\s*\()"),  # the attribute, not dict.values()
+    SPARK: ("rdd", "withColumn", "withColumns", "withColumnRenamed", "withColumnsRenamed", "toPandas",
+            "createOrReplaceTempView", "createOrReplaceGlobalTempView", "createTempView", "printSchema",
+            "selectExpr", "orderBy", "dropDuplicates", "unionByName", "crossJoin", "pandas_api", "mapInPandas",
+            "sortWithinPartitions", "randomSplit", "sampleBy", "withWatermark", "writeStream",
+            r"write(?=\s*\.)"),  # df.write.format(...), not file.write(...)
+}
+USAGE = re.compile(r"(?<![\w.])((?:self\.)?[A-Za-z_]\w*)\.(?:(?P<pandas>" + "|".join(USAGE_MEMBERS[PANDAS])
+                   + r")|(?P<spark>" + "|".join(USAGE_MEMBERS[SPARK]) + r"))\b")
+# pyspark.pandas frames have pandas' members too: in a file that may hold them, those members tell nothing.
+SPARK_PANDAS_IN_USE = re.compile(r"pyspark\.pandas|from\s+pyspark\s+import\s+pandas|koalas|pandas_api|to_pandas_on_spark")
+
 # Names notebook platforms define before the first cell runs.
 NOTEBOOK_GLOBALS = {"spark": SESSION, "sc": SPARK_CONTEXT}
 
@@ -147,11 +167,14 @@ NOTEBOOK_GLOBALS = {"spark": SESSION, "sc": SPARK_CONTEXT}
 class Values:
     """A stack of scopes mapping names (and `self.attr`-style dotted names) to value kinds."""
 
-    def __init__(self, imports: Imports, notebook: bool) -> None:
+    def __init__(self, imports: Imports, notebook: bool, code: str = "") -> None:
         self.imports = imports
         self.notebook = notebook
+        self.code = code
         self.scopes: list[dict[str, str | None]] = [{}]
         self.function_returns: dict[str, str | None] = {}
+        self.declared_returns: dict[str, cst.BaseExpression] = {}  # return annotations, by function name
+        self._usage: dict[str, str] | None = None
 
     def push(self) -> None:
         self.scopes.append({})
@@ -170,10 +193,28 @@ class Values:
             return
         name = dotted(target)
         if name is not None:
-            self.scopes[-1][name] = kind
+            # `self.x` outlives the method that sets it: every method of the class reads it.
+            self.scopes[0 if name.startswith("self.") else -1][name] = kind
+
+    def declare_returns(self, module: cst.Module) -> None:
+        """The return annotations of the module's functions and methods, read before the walk: a method
+        is often called (`self.load()`) above its definition."""
+        for statement in module.body:
+            body = statement.body.body if isinstance(statement, cst.ClassDef) else (statement,)
+            for definition in body:
+                if isinstance(definition, cst.FunctionDef) and definition.returns is not None:
+                    self.declared_returns[definition.name.value] = definition.returns.annotation
+
+    def returns_of(self, function: str) -> str | None:
+        """What a function of this file returns: its return statements' kind, else its annotation's."""
+        annotation = self.declared_returns.get(function)
+        return self.function_returns.get(function) or (self.annotation_kind(annotation) if annotation else None)
 
     def bind_annotation(self, name: str, annotation: cst.BaseExpression) -> None:
-        self.scopes[-1][name] = ANNOTATIONS.get(self.imports.qualify(annotation) or "")
+        self.scopes[-1][name] = self.annotation_kind(annotation)
+
+    def annotation_kind(self, annotation: cst.BaseExpression) -> str | None:
+        return ANNOTATIONS.get(self.imports.qualify(annotation) or "")
 
     def bind_parameter(self, name: str) -> None:
         """An unannotated parameter is unknown, except the universal `spark`/`sc` convention."""
@@ -182,10 +223,22 @@ class Values:
     def lookup(self, name: str) -> str | None:
         for scope in reversed(self.scopes):
             if name in scope:
-                return scope[name]
+                return scope[name] or self.used_as(name)
         if name in NOTEBOOK_GLOBALS and (self.notebook or "pyspark" in self.imports.modules):
             return NOTEBOOK_GLOBALS[name]
-        return None
+        return self.used_as(name)
+
+    def used_as(self, name: str) -> str | None:
+        """The kind of frame a name's members tell (USAGE_MEMBERS), anywhere in the file; None when
+        they tell both or neither. Only asked when nothing else tells, so it never overrides a known kind."""
+        if self._usage is None:
+            told: dict[str, set[str]] = {}
+            pandas_told = not SPARK_PANDAS_IN_USE.search(self.code)
+            for match in USAGE.finditer(self.code):
+                if match["spark"] or pandas_told:
+                    told.setdefault(match[1], set()).add(SPARK if match["spark"] else PANDAS)
+            self._usage = {used: kinds.pop() for used, kinds in told.items() if len(kinds) == 1}
+        return self._usage.get(name)
 
     def kind_of(self, node: cst.BaseExpression) -> str | None:
         """The value kind of an expression, or None when it cannot be told."""
@@ -198,7 +251,9 @@ class Values:
             if name is not None:
                 for scope in reversed(self.scopes):
                     if name in scope:
-                        return scope[name]
+                        return scope[name] or self.used_as(name)
+                if name.startswith("self.") and name.count(".") == 1 and self.used_as(name):
+                    return self.used_as(name)
             if self.imports.qualify(node) is not None and not isinstance(node.value, cst.Call):
                 return None  # a module attribute, e.g. np.pi
             return self.member_kind(self.kind_of(node.value), node.attr.value)
@@ -242,10 +297,14 @@ class Values:
             return SPARK_CONTEXT if qualified in ("pyspark.SparkContext.getOrCreate",
                                                   "pyspark.context.SparkContext.getOrCreate") else SESSION
         if qualified is None and isinstance(func, cst.Name):
-            if func.value in self.function_returns:
-                return self.function_returns[func.value]
+            if func.value in self.function_returns or func.value in self.declared_returns:
+                return self.returns_of(func.value)
             if func.value in ("open",):
                 return FILE
+            if func.value in ("enumerate", "list", "tuple", "sorted", "reversed") and node.args:
+                return ESTIMATORS if self.kind_of(node.args[0].value) == ESTIMATORS else None
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
+            return self.returns_of(func.attr.value)  # a method of the class being walked
         if qualified is not None:
             kind = call_kind(qualified)
             if kind == FIRST_ARGUMENT:
