@@ -136,6 +136,9 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
     FILE: {"readlines": None, "read": None, "*": None},
 }
 
+# Methods that return a pandas frame whatever their receiver is (a handle from another library).
+PANDAS_METHODS = frozenset({"to_pandas_dataframe"})
+
 ANNOTATIONS = {
     "pandas.DataFrame": PANDAS, "pandas.Series": PANDAS, "pyspark.sql.DataFrame": SPARK,
     "pyspark.pandas.DataFrame": SPARK_PANDAS, "numpy.ndarray": NUMPY, "pyspark.sql.SparkSession": SESSION,
@@ -147,7 +150,7 @@ ANNOTATIONS = {
 # Checked against pandas.DataFrame/Series and pyspark.sql.DataFrame: none is on both.
 USAGE_MEMBERS = {
     PANDAS: ("iloc", "iat", "loc", "iterrows", "itertuples", "value_counts", "sort_values", "reset_index",
-             "set_index", "nunique", "pivot_table", "to_frame", "applymap", "to_csv",
+             "set_index", "nunique", "pivot_table", "to_frame", "applymap", "to_csv", "to_parquet", "to_excel",
              r"values(?!\s*\()"),  # the attribute, not dict.values()
     SPARK: ("rdd", "withColumn", "withColumns", "withColumnRenamed", "withColumnsRenamed", "toPandas",
             "createOrReplaceTempView", "createOrReplaceGlobalTempView", "createTempView", "printSchema",
@@ -267,6 +270,9 @@ class Values:
             return ESTIMATORS if self._holds_estimator(node) else None
         if isinstance(node, cst.BinaryOperation):
             return self.kind_of(node.left) or self.kind_of(node.right)
+        if isinstance(node, cst.Comparison):  # element-wise on a frame or an array: a mask of the same kind
+            kind = self.kind_of(node.left)
+            return kind if kind in (PANDAS, PANDAS_SMALL, NUMPY) else None
         if isinstance(node, (cst.Await, cst.UnaryOperation)):
             return self.kind_of(node.expression)
         if isinstance(node, cst.IfExp):
@@ -313,10 +319,20 @@ class Values:
                 return PANDAS_SMALL
             return kind
         if isinstance(func, cst.Attribute):
+            if func.attr.value in PANDAS_METHODS:  # after `.take(n)`/`.head(n)`, a few rows
+                bounded = method_name(func.value) in ("take", "head")
+                return PANDAS_SMALL if bounded else PANDAS
             receiver = self.kind_of(func.value)
             kind = self.member_kind(receiver, func.attr.value)
             return SPARK_SMALL if kind == SPARK and _bounds(receiver, func, node) else kind
         return None
+
+
+def method_name(node: cst.BaseExpression) -> str | None:
+    """`m` when the node is a call `receiver.m(...)`."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        return node.func.attr.value
+    return None
 
 
 def _literal_data(node: cst.Call) -> bool:

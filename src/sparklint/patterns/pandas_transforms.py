@@ -14,20 +14,25 @@ from sparklint.patterns import Pattern
 from sparklint.rule import Fills
 from sparklint.values import PANDAS, PANDAS_SMALL
 
-INDEXERS = ("loc", "iloc")
 MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
 MASK_METHODS = frozenset({"isin", "isna", "isnull", "notna", "notnull", "between", "contains", "startswith",
                           "endswith", "duplicated"})
 
 
-def _frame_and_key(target: cst.Subscript) -> tuple[cst.BaseExpression, cst.BaseExpression | None]:
-    """The frame and the column key of `df["c"]`, `df.loc[rows, "c"]` or `df.iloc[rows, 2]`."""
+def _frame_and_column(target: cst.Subscript, ctx: RuleContext) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
+    """The frame and the column of `df["c"]`, `df[name]` or `df.loc[rows, "c"]` where the rows are all
+    (`:`) or a condition; None for a cell (`df.loc[3, "c"]`, `df.at[...]`) or an element (`s[0]`)."""
     frame, elements = target.value, target.slice
-    if isinstance(frame, cst.Attribute) and frame.attr.value in INDEXERS:
-        frame = frame.value
-        elements = elements[1:]
-    index = elements[0].slice if elements else None
-    return frame, index.value if isinstance(index, cst.Index) else None
+    if isinstance(frame, cst.Attribute) and frame.attr.value == "loc":
+        rows = elements[0].slice
+        if len(elements) != 2 or not (isinstance(rows, cst.Slice) or is_mask(rows.value, ctx)):
+            return None
+        frame, elements = frame.value, elements[1:]
+    index = elements[0].slice if len(elements) == 1 else None
+    column = index.value if isinstance(index, cst.Index) else None
+    if isinstance(column, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Name, cst.Attribute)):
+        return frame, column
+    return None
 
 
 class ColumnAssignment(Pattern):
@@ -38,11 +43,13 @@ class ColumnAssignment(Pattern):
     def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
         if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Subscript):
             return
-        frame, key = _frame_and_key(node.targets[0].target)
+        found = _frame_and_column(node.targets[0].target, ctx)
+        if found is None:
+            return
+        frame, column = found
         kind = ctx.kind_of(frame)
         if kind == PANDAS or (kind == PANDAS_SMALL and ctx.kind_of(node.value) == PANDAS):
-            column = ctx.code(key) if isinstance(key, (cst.SimpleString, cst.FormattedString)) else '"column"'
-            ctx.report(self.rule, node, frame=ctx.code(frame), column=column)
+            ctx.report(self.rule, node, frame=ctx.code(frame), column=ctx.code(column))
 
 
 def is_mask(node: cst.BaseExpression, ctx: RuleContext) -> bool:
