@@ -137,6 +137,7 @@ class Context:
 
     def __post_init__(self) -> None:
         self.values = Values(self.imports, self.source.is_notebook, self.source.code)
+        self.values.declare_returns(self.module)
 
     # --- asked by rules ---------------------------------------------------------------------
 

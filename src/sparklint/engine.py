@@ -95,7 +95,6 @@ class Engine:
         except RecursionError:
             return FileResult(source.path, source.kind, error="too deeply nested to parse")
         context = Context(source, module, target)
-        context.values.declare_returns(module)
         matchers = [TableMatcher(self.table), *(pattern(rule) for pattern, rule in self.patterns)]
         try:
             Walker(context, Plans([*matchers, *self.observers], self.handlers)).walk(module)

@@ -11,7 +11,7 @@ import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
-from sparklint.rule import Fills
+from sparklint.rule import Fills, Rule
 from sparklint.values import PANDAS, PANDAS_SMALL
 
 MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
@@ -25,7 +25,8 @@ def _frame_and_column(target: cst.Subscript, ctx: RuleContext) -> tuple[cst.Base
     frame, elements = target.value, target.slice
     if isinstance(frame, cst.Attribute) and frame.attr.value == "loc":
         rows = elements[0].slice
-        if len(elements) != 2 or not (isinstance(rows, cst.Slice) or is_mask(rows.value, ctx)):
+        if len(elements) != 2 or not (isinstance(rows, cst.Slice) or
+                                      isinstance(rows, cst.Index) and is_mask(rows.value, ctx)):
             return None
         frame, elements = frame.value, elements[1:]
     index = elements[0].slice if len(elements) == 1 else None
@@ -71,7 +72,7 @@ class RowFilter(Pattern):
 
     fills = Fills(("frame", "condition"))
 
-    def __init__(self, rule):
+    def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.written: set[int] = set()
 
