@@ -90,6 +90,8 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("pmdarima.*", ESTIMATOR),
     ("imblearn.*", ESTIMATOR),
     ("tabpfn.*", ESTIMATOR),
+    ("tabpfn_client.*", ESTIMATOR),
+    ("pymc_marketing.*", ESTIMATOR),
     ("csv.reader", CSV_READER),
     ("csv.DictReader", CSV_READER),
     ("open", FILE),
