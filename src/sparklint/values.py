@@ -10,6 +10,7 @@ deliberately flow-insensitive inside a scope: the last assignment seen wins.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import libcst as cst
 
@@ -360,8 +361,10 @@ def _bounds(receiver: str | None, func: cst.Attribute, node: cst.Call) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def call_kind(qualified: str) -> str | None:
-    """The kind a call to a library function returns, from CALL_KINDS."""
+    """The kind a call to a library function returns, from CALL_KINDS (a scan of the table, so each
+    qualified name is worked out once per process)."""
     for pattern, kind in CALL_KINDS:
         if pattern.endswith("*"):
             if qualified.startswith(pattern[:-1]):
