@@ -4,7 +4,9 @@ Qualified names say what a *function* is; they say nothing about what a *variabl
 `df.apply` alone cannot tell pandas from Spark. This layer follows values through assignments,
 attributes (`self.df = ...`), annotations and the return values of functions defined in the file,
 in source order, so a pandas rule never fires on a Spark DataFrame and the reverse. It is
-deliberately flow-insensitive inside a scope: the last assignment seen wins.
+deliberately flow-insensitive inside a scope: the last assignment seen wins. Where nothing tells
+(a parameter, a helper from another module), the members a name is used with anywhere in the file
+may: `.iloc` only exists on pandas frames, `.withColumn` only on Spark DataFrames (USAGE_MEMBERS).
 """
 
 from __future__ import annotations
