@@ -106,3 +106,149 @@ def test_a_remembered_qualified_name_belongs_to_its_node_not_to_a_reused_id():
     first = imports.qualify(cst.Name("pd"))  # a node freed as soon as it is answered: its id is free again
     second = imports.qualify(cst.Name("x"))  # (outside `assert`, which would keep the first node alive)
     assert (first, second) == ("pandas", None)
+
+
+def kind_after(code: str, expression: str) -> str | None:
+    """The kind the values layer gives `expression` once the whole (module-level) code is walked."""
+    import libcst as cst
+
+    from sparklint.context import Context
+    from sparklint.engine import Plans, Walker
+
+    code = textwrap.dedent(code)
+    module = cst.parse_module(code)
+    context = Context(Source("t.py", "python", code), module)
+    Walker(context, Plans([], {})).walk(module)
+    return context.values.kind_of(cst.parse_expression(expression))
+
+
+def test_members_only_pandas_frames_have_make_an_unknown_name_pandas():
+    script = """
+        import pandas as pd
+        def prepare(frame):
+            first = frame.iloc[0]
+            return frame
+        table = load_somewhere()
+        table.sort_values("day")
+        summary = helper()
+        numbers = summary.values
+        settings = load_settings()
+        for value in settings.values():
+            print(value)
+    """
+    assert kind_after(script, "frame") == "pandas"  # a parameter, told by `.iloc` inside its function
+    assert kind_after(script, "table") == "pandas"  # a helper's result from another module
+    assert kind_after(script, "summary") == "pandas"  # `.values` the attribute ...
+    assert kind_after(script, "settings") is None  # ... but not `.values()`, a dict's method
+
+
+def test_members_only_spark_dataframes_have_make_an_unknown_name_spark():
+    script = """
+        import pyspark
+        def publish(frame, log):
+            frame.write.format("delta").saveAsTable("t")
+            log.write("done")
+        enriched = build().withColumn("x", 1)
+    """
+    assert kind_after(script, "frame") == "spark"
+    assert kind_after(script, "log") is None  # `file.write(...)` is not `df.write.`
+    assert kind_after(script, "build().withColumn('x', 1)") is None  # only names are told by their members
+
+
+def test_usage_never_overrides_a_known_kind_and_conflicting_usage_tells_nothing():
+    script = """
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        events = spark.read.parquet("events")
+        events.values
+        mixed = unknown()
+        mixed.toPandas()
+        mixed.iloc[0]
+    """
+    assert kind_after(script, "events") == "spark"
+    assert kind_after(script, "mixed") is None
+
+
+def test_pandas_members_tell_nothing_where_pyspark_pandas_frames_may_be():
+    script = """
+        import pyspark.pandas as ps
+        def head_of(frame):
+            return frame.iloc[:5]
+    """
+    assert kind_after(script, "frame") is None
+
+
+def test_a_rule_fires_on_a_parameter_whose_members_say_pandas_and_not_on_a_spark_one():
+    assert codes("""
+        import pandas as pd
+        def clean(frame):
+            frame = frame.set_index("id")
+            return frame.drop_duplicates()
+        def publish(frame2):
+            frame2.createOrReplaceTempView("v")
+            return frame2.drop_duplicates()
+    """) == [(4, "SPL243"), (5, "SPL211")]
+
+
+def test_self_attributes_and_annotated_methods_defined_later_are_followed():
+    script = """
+        import pandas as pd
+        class Report:
+            def __init__(self):
+                self.table = self._load()
+            def _load(self) -> pd.DataFrame:
+                return fetch()
+            def build(self):
+                self.copy_ = self.table.copy()
+    """
+    assert kind_after(script, "self.table") == "pandas"
+    assert kind_after(script, "self.copy_") == "pandas"
+
+
+def test_models_are_followed_through_collections_helpers_and_searches():
+    script = """
+        from sklearn.ensemble import RandomForestClassifier
+        from sklearn.linear_model import Ridge
+        from sklearn.model_selection import GridSearchCV
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+        import statsmodels.formula.api as smf
+        import xgboost as xgb
+        models = [("forest", RandomForestClassifier()), ("ridge", Ridge())]
+        by_name = {"ridge": Ridge()}
+        def build():
+            return make_pipeline(StandardScaler(), Ridge())
+        pipe = build()
+        search = GridSearchCV(pipe, {"ridge__alpha": [1, 10]})
+        booster = xgb.train({}, dtrain)
+        ols = smf.ols("y ~ x", data=frame).fit()
+        for position, (label, model) in enumerate(models):
+            pass
+        for key, chosen in by_name.items():
+            pass
+        numbers = [1, 2, 3]
+    """
+    for name in ("pipe", "search", "search.best_estimator_", "booster", "ols", "model", "chosen", "by_name['ridge']"):
+        assert kind_after(script, name) == "estimator", name
+    assert kind_after(script, "models") == "estimators"
+    assert kind_after(script, "numbers") is None
+
+
+def test_a_model_call_is_reported_once_per_line():
+    assert sorted(codes("""
+        from sklearn.linear_model import LinearRegression
+        from sklearn.ensemble import VotingRegressor
+        fitted = LinearRegression().fit(x, y)
+        vote = VotingRegressor([("lr", LinearRegression())]).fit(x, y)
+        vote.predict(x)
+    """)) == [(4, "SPL401"), (5, "SPL401"), (5, "SPL417"), (6, "SPL417")]  # VotingRegressor has no row of its own
+
+
+def test_an_azure_ml_dataset_is_pandas_once_loaded_and_small_after_take():
+    script = """
+        from azureml.core import Dataset
+        full = Dataset.get_by_name(ws, "sales").to_pandas_dataframe()
+        peek = Dataset.get_by_name(ws, "sales").take(5).to_pandas_dataframe()
+    """
+    assert kind_after(script, "full") == "pandas"
+    assert kind_after(script, "peek") == "pandas.small"

@@ -136,7 +136,8 @@ class Context:
     _positions: Positions | None = None
 
     def __post_init__(self) -> None:
-        self.values = Values(self.imports, self.source.is_notebook)
+        self.values = Values(self.imports, self.source.is_notebook, self.source.code)
+        self.values.declare_returns(self.module)
 
     # --- asked by rules ---------------------------------------------------------------------
 

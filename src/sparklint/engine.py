@@ -31,7 +31,7 @@ from sparklint.sources import LINE_BREAK, Source
 from sparklint.suppression import Suppressions
 from sparklint.tables import Table, TableMatcher
 from sparklint.tree import children
-from sparklint.values import FILE, NOTEBOOK_GLOBALS, ROWS
+from sparklint.values import ESTIMATOR, ESTIMATORS, FILE, NOTEBOOK_GLOBALS, ROWS
 
 Handler = Callable[[cst.CSTNode, Context], None]
 # A notebook may use what its platform defines before the first cell runs, without importing it.
@@ -362,6 +362,8 @@ class Walker:
         context.values.pop()
         kinds = [k for k in self.returns.pop() if k is not None]
         context.values.function_returns[node.name.value] = kinds[0] if kinds else None
+        if node.returns is not None:
+            context.values.declared_returns[node.name.value] = node.returns.annotation
         context.values.bind(node.name, None)
 
     def track_Decorator(self, node: cst.Decorator) -> None:
@@ -439,5 +441,6 @@ class Walker:
 
 
 def _element_kind(container: str | None) -> str | None:
-    """What iterating over a value yields: a collected Row list yields rows, a file yields lines."""
-    return {ROWS: "spark.row", FILE: "line"}.get(container or "")
+    """What iterating over a value yields: a collected Row list yields rows, a file yields lines,
+    a collection of models yields models."""
+    return {ROWS: "spark.row", FILE: "line", ESTIMATORS: ESTIMATOR}.get(container or "")

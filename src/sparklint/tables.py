@@ -14,6 +14,7 @@ from sparklint.context import RuleContext
 from sparklint.rule import SUGGESTION_ONLY, Fills, Rule
 from sparklint.tree import descendants
 from sparklint.values import (
+    ESTIMATOR,
     FILE,
     NUMPY,
     PANDAS,
@@ -76,8 +77,9 @@ class TableMatcher:
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
             receiver = ctx.kind_of(func.value)
-            matched = [r for r in self.methods[func.attr.value]
-                       if _receiver_matches(r, receiver) and _keywords_match(r, node, ctx)]
+            built_by = self._reported_model(func.value, receiver, ctx)
+            matched = [r for r in self.methods[func.attr.value] if r.family not in built_by
+                       and _receiver_matches(r, receiver) and _keywords_match(r, node, ctx)]
             if matched:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, func.value, receiver, ctx)})
 
@@ -88,6 +90,13 @@ class TableMatcher:
         for rule in matched:
             if rule.match.keywords or rule.family not in specific:
                 ctx.report(rule, node, **fields)
+
+    def _reported_model(self, receiver: cst.BaseExpression, kind: str | None, ctx: RuleContext) -> set[str]:
+        """The families whose call rows report the model a call is chained on (`Model().fit(...)`):
+        their method rows leave that call alone, so one line gets one finding for one model."""
+        if kind != ESTIMATOR or not isinstance(receiver, cst.Call):
+            return set()
+        return {r.family for r in self.calls.get(ctx.qualify(receiver.func) or "", ())}
 
     def visit_Attribute(self, node: cst.Attribute, ctx: RuleContext) -> None:
         if id(node) in self.callees or node.attr.value not in self.attributes or ctx.qualify(node) is not None:

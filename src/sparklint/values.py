@@ -4,12 +4,15 @@ Qualified names say what a *function* is; they say nothing about what a *variabl
 `df.apply` alone cannot tell pandas from Spark. This layer follows values through assignments,
 attributes (`self.df = ...`), annotations and the return values of functions defined in the file,
 in source order, so a pandas rule never fires on a Spark DataFrame and the reverse. It is
-deliberately flow-insensitive inside a scope: the last assignment seen wins.
+deliberately flow-insensitive inside a scope: the last assignment seen wins. Where nothing tells
+(a parameter, a helper from another module), the members a name is used with anywhere in the file
+may: `.iloc` only exists on pandas frames, `.withColumn` only on Spark DataFrames (USAGE_MEMBERS).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import libcst as cst
 
@@ -29,6 +32,7 @@ READER = "spark.reader"
 WRITER = "spark.writer"
 SPARK_CONTEXT = "spark.context"
 ESTIMATOR = "estimator"  # a single-node estimator (scikit-learn, xgboost, lightgbm, statsmodels)
+ESTIMATORS = "estimators"  # a list, tuple or dict of single-node estimators, to be looped over
 SPARK_ML = "spark.ml"
 DISTRIBUTOR = "spark.distributor"  # TorchDistributor and its kin: `.run(fn)` ships fn
 POLARS = "polars"
@@ -56,6 +60,15 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("pyspark.SparkContext", SPARK_CONTEXT),
     ("pyspark.context.SparkContext", SPARK_CONTEXT),
     ("sklearn.pipeline.make_pipeline", ESTIMATOR),
+    # Functions (not classes) that build or train a single-node model.
+    ("xgboost.train", ESTIMATOR),
+    ("xgboost.training.train", ESTIMATOR),
+    ("lightgbm.train", ESTIMATOR),
+    ("lightgbm.engine.train", ESTIMATOR),
+    ("pmdarima.auto_arima", ESTIMATOR),
+    ("pmdarima.arima.auto_arima", ESTIMATOR),
+    *((f"statsmodels.formula.api.{formula}", ESTIMATOR)
+      for formula in ("ols", "wls", "gls", "glm", "logit", "probit", "mnlogit", "poisson", "quantreg", "mixedlm")),
     ("pyspark.ml.*", SPARK_ML),
     ("xgboost.spark.*", SPARK_ML),
     ("synapse.ml.*", SPARK_ML),
@@ -75,6 +88,13 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("lightgbm.*", ESTIMATOR),
     ("catboost.*", ESTIMATOR),
     ("statsmodels.*", ESTIMATOR),
+    ("prophet.*", ESTIMATOR),
+    ("fbprophet.*", ESTIMATOR),
+    ("pmdarima.*", ESTIMATOR),
+    ("imblearn.*", ESTIMATOR),
+    ("tabpfn.*", ESTIMATOR),
+    ("tabpfn_client.*", ESTIMATOR),
+    ("pymc_marketing.*", ESTIMATOR),
     ("csv.reader", CSV_READER),
     ("csv.DictReader", CSV_READER),
     ("open", FILE),
@@ -110,7 +130,10 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
              "itertuples": None, "items": None, "shape": None, "columns": None, "*": PANDAS},
     NUMPY: {"tolist": None, "shape": None, "*": NUMPY},
     ESTIMATOR: {"fit": ESTIMATOR, "predict": NUMPY, "predict_proba": NUMPY, "transform": NUMPY,
-                "fit_transform": NUMPY, "score": None, "*": None},
+                "fit_transform": NUMPY, "score": None, "best_estimator_": ESTIMATOR, "estimators_": ESTIMATORS,
+                "named_estimators_": ESTIMATORS, "named_steps": ESTIMATORS,
+                "*": None},
+    ESTIMATORS: {"values": ESTIMATORS, "items": ESTIMATORS, "*": None},
     SPARK_ML: {"fit": SPARK_ML, "transform": SPARK, "evaluate": None, "*": SPARK_ML},
     POLARS: {"to_pandas": PANDAS, "*": POLARS},
     DISTRIBUTOR: {"*": None},
@@ -118,10 +141,32 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
     FILE: {"readlines": None, "read": None, "*": None},
 }
 
+# Methods that return a pandas frame whatever their receiver is (a handle from another library).
+PANDAS_METHODS = frozenset({"to_pandas_dataframe"})
+
 ANNOTATIONS = {
     "pandas.DataFrame": PANDAS, "pandas.Series": PANDAS, "pyspark.sql.DataFrame": SPARK,
     "pyspark.pandas.DataFrame": SPARK_PANDAS, "numpy.ndarray": NUMPY, "pyspark.sql.SparkSession": SESSION,
 }
+
+# Members that only one kind of frame has, among pandas, Spark and the other values scripts hold
+# (lists, dicts, arrays, files), as regular-expression pieces: a name used with one of them holds that
+# kind when nothing else tells (a parameter, a helper's result, a name another notebook defined).
+# Checked against pandas.DataFrame/Series and pyspark.sql.DataFrame: none is on both.
+USAGE_MEMBERS = {
+    PANDAS: ("iloc", "iat", "loc", "iterrows", "itertuples", "value_counts", "sort_values", "reset_index",
+             "set_index", "nunique", "pivot_table", "to_frame", "applymap", "to_csv", "to_parquet", "to_excel",
+             r"values(?!\s*\()"),  # the attribute, not dict.values()
+    SPARK: ("rdd", "withColumn", "withColumns", "withColumnRenamed", "withColumnsRenamed", "toPandas",
+            "createOrReplaceTempView", "createOrReplaceGlobalTempView", "createTempView", "printSchema",
+            "selectExpr", "orderBy", "dropDuplicates", "unionByName", "crossJoin", "pandas_api", "mapInPandas",
+            "sortWithinPartitions", "randomSplit", "sampleBy", "withWatermark", "writeStream",
+            r"write(?=\s*\.)"),  # df.write.format(...), not file.write(...)
+}
+USAGE = re.compile(r"(?<![\w.])((?:self\.)?[A-Za-z_]\w*)\.(?:(?P<pandas>" + "|".join(USAGE_MEMBERS[PANDAS])
+                   + r")|(?P<spark>" + "|".join(USAGE_MEMBERS[SPARK]) + r"))\b")
+# pyspark.pandas frames have pandas' members too: in a file that may hold them, those members tell nothing.
+SPARK_PANDAS_IN_USE = re.compile(r"pyspark\.pandas|from\s+pyspark\s+import\s+pandas|koalas|pandas_api|to_pandas_on_spark")
 
 # Names notebook platforms define before the first cell runs.
 NOTEBOOK_GLOBALS = {"spark": SESSION, "sc": SPARK_CONTEXT}
@@ -130,11 +175,14 @@ NOTEBOOK_GLOBALS = {"spark": SESSION, "sc": SPARK_CONTEXT}
 class Values:
     """A stack of scopes mapping names (and `self.attr`-style dotted names) to value kinds."""
 
-    def __init__(self, imports: Imports, notebook: bool) -> None:
+    def __init__(self, imports: Imports, notebook: bool, code: str = "") -> None:
         self.imports = imports
         self.notebook = notebook
+        self.code = code
         self.scopes: list[dict[str, str | None]] = [{}]
         self.function_returns: dict[str, str | None] = {}
+        self.declared_returns: dict[str, cst.BaseExpression] = {}  # return annotations, by function name
+        self._usage: dict[str, str] | None = None
 
     def push(self) -> None:
         self.scopes.append({})
@@ -153,10 +201,28 @@ class Values:
             return
         name = dotted(target)
         if name is not None:
-            self.scopes[-1][name] = kind
+            # `self.x` outlives the method that sets it: every method of the class reads it.
+            self.scopes[0 if name.startswith("self.") else -1][name] = kind
+
+    def declare_returns(self, module: cst.Module) -> None:
+        """The return annotations of the module's functions and methods, read before the walk: a method
+        is often called (`self.load()`) above its definition."""
+        for statement in module.body:
+            body = statement.body.body if isinstance(statement, cst.ClassDef) else (statement,)
+            for definition in body:
+                if isinstance(definition, cst.FunctionDef) and definition.returns is not None:
+                    self.declared_returns[definition.name.value] = definition.returns.annotation
+
+    def returns_of(self, function: str) -> str | None:
+        """What a function of this file returns: its return statements' kind, else its annotation's."""
+        annotation = self.declared_returns.get(function)
+        return self.function_returns.get(function) or (self.annotation_kind(annotation) if annotation else None)
 
     def bind_annotation(self, name: str, annotation: cst.BaseExpression) -> None:
-        self.scopes[-1][name] = ANNOTATIONS.get(self.imports.qualify(annotation) or "")
+        self.scopes[-1][name] = self.annotation_kind(annotation)
+
+    def annotation_kind(self, annotation: cst.BaseExpression) -> str | None:
+        return ANNOTATIONS.get(self.imports.qualify(annotation) or "")
 
     def bind_parameter(self, name: str) -> None:
         """An unannotated parameter is unknown, except the universal `spark`/`sc` convention."""
@@ -165,10 +231,22 @@ class Values:
     def lookup(self, name: str) -> str | None:
         for scope in reversed(self.scopes):
             if name in scope:
-                return scope[name]
+                return scope[name] or self.used_as(name)
         if name in NOTEBOOK_GLOBALS and (self.notebook or "pyspark" in self.imports.modules):
             return NOTEBOOK_GLOBALS[name]
-        return None
+        return self.used_as(name)
+
+    def used_as(self, name: str) -> str | None:
+        """The kind of frame a name's members tell (USAGE_MEMBERS), anywhere in the file; None when
+        they tell both or neither. Only asked when nothing else tells, so it never overrides a known kind."""
+        if self._usage is None:
+            told: dict[str, set[str]] = {}
+            pandas_told = not SPARK_PANDAS_IN_USE.search(self.code)
+            for match in USAGE.finditer(self.code):
+                if match["spark"] or pandas_told:
+                    told.setdefault(match[1], set()).add(SPARK if match["spark"] else PANDAS)
+            self._usage = {used: kinds.pop() for used, kinds in told.items() if len(kinds) == 1}
+        return self._usage.get(name)
 
     def kind_of(self, node: cst.BaseExpression) -> str | None:
         """The value kind of an expression, or None when it cannot be told."""
@@ -181,21 +259,41 @@ class Values:
             if name is not None:
                 for scope in reversed(self.scopes):
                     if name in scope:
-                        return scope[name]
+                        return scope[name] or self.used_as(name)
+                if name.startswith("self.") and name.count(".") == 1 and self.used_as(name):
+                    return self.used_as(name)
             if self.imports.qualify(node) is not None and not isinstance(node.value, cst.Call):
                 return None  # a module attribute, e.g. np.pi
             return self.member_kind(self.kind_of(node.value), node.attr.value)
         if isinstance(node, cst.Subscript):
             kind = self.kind_of(node.value)
+            if kind == ESTIMATORS:
+                return ESTIMATOR
             return kind if kind in (PANDAS, PANDAS_GROUPBY, PANDAS_SMALL, SPARK, SPARK_SMALL, SPARK_PANDAS, NUMPY,
                                     POLARS) else None
+        if isinstance(node, (cst.List, cst.Tuple, cst.Dict)):
+            return ESTIMATORS if self._holds_estimator(node) else None
         if isinstance(node, cst.BinaryOperation):
             return self.kind_of(node.left) or self.kind_of(node.right)
+        if isinstance(node, cst.Comparison):  # element-wise on a frame or an array: a mask of the same kind
+            kind = self.kind_of(node.left)
+            return kind if kind in (PANDAS, PANDAS_SMALL, NUMPY) else None
         if isinstance(node, (cst.Await, cst.UnaryOperation)):
             return self.kind_of(node.expression)
         if isinstance(node, cst.IfExp):
             return self.kind_of(node.body) or self.kind_of(node.orelse)
         return None
+
+    def _holds_estimator(self, node: cst.List | cst.Tuple | cst.Dict) -> bool:
+        """A literal collection of models (`[RF(), SVC()]`, `[("rf", RF()), …]`, `{"rf": RF()}`)."""
+        for element in node.elements:
+            value = element.value
+            if isinstance(value, cst.Tuple):
+                if self._holds_estimator(value):
+                    return True
+            elif self.kind_of(value) in (ESTIMATOR, ESTIMATORS):
+                return True
+        return False
 
     def member_kind(self, receiver: str | None, member: str) -> str | None:
         if receiver is None:
@@ -210,10 +308,14 @@ class Values:
             return SPARK_CONTEXT if qualified in ("pyspark.SparkContext.getOrCreate",
                                                   "pyspark.context.SparkContext.getOrCreate") else SESSION
         if qualified is None and isinstance(func, cst.Name):
-            if func.value in self.function_returns:
-                return self.function_returns[func.value]
+            if func.value in self.function_returns or func.value in self.declared_returns:
+                return self.returns_of(func.value)
             if func.value in ("open",):
                 return FILE
+            if func.value in ("enumerate", "list", "tuple", "sorted", "reversed") and node.args:
+                return ESTIMATORS if self.kind_of(node.args[0].value) == ESTIMATORS else None
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value in ("self", "cls"):
+            return self.returns_of(func.attr.value)  # a method of the class being walked
         if qualified is not None:
             kind = call_kind(qualified)
             if kind == FIRST_ARGUMENT:
@@ -222,10 +324,20 @@ class Values:
                 return PANDAS_SMALL
             return kind
         if isinstance(func, cst.Attribute):
+            if func.attr.value in PANDAS_METHODS:  # after `.take(n)`/`.head(n)`, a few rows
+                bounded = method_name(func.value) in ("take", "head")
+                return PANDAS_SMALL if bounded else PANDAS
             receiver = self.kind_of(func.value)
             kind = self.member_kind(receiver, func.attr.value)
             return SPARK_SMALL if kind == SPARK and _bounds(receiver, func, node) else kind
         return None
+
+
+def method_name(node: cst.BaseExpression) -> str | None:
+    """`m` when the node is a call `receiver.m(...)`."""
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        return node.func.attr.value
+    return None
 
 
 def _literal_data(node: cst.Call) -> bool:
@@ -251,8 +363,10 @@ def _bounds(receiver: str | None, func: cst.Attribute, node: cst.Call) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def call_kind(qualified: str) -> str | None:
-    """The kind a call to a library function returns, from CALL_KINDS."""
+    """The kind a call to a library function returns, from CALL_KINDS (a scan of the table, so each
+    qualified name is worked out once per process)."""
     for pattern, kind in CALL_KINDS:
         if pattern.endswith("*"):
             if qualified.startswith(pattern[:-1]):

@@ -10,4 +10,4 @@ for path in sorted(glob.glob("exports/2024-*.csv")):  # expect: SPL804
 
 long = frames.melt(id_vars=["store"], var_name="metric", value_name="value")  # expect: SPL207
 wide = long.pivot(index="store", columns="metric", values="value")  # expect: SPL205
-wide["code"] = wide["code"].map(str.upper)  # expect: SPL222
+wide["code"] = wide["code"].map(str.upper)  # expect: SPL222 SPL240

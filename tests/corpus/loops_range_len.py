@@ -7,4 +7,4 @@ for i in range(len(labels)):  # expect: SPL303
         labels.at[i, "label"] = -1
 
 for column in labels.columns:
-    labels[column] = labels[column].astype("float32")  # expect: SPL232
+    labels[column] = labels[column].astype("float32")  # expect: SPL232 SPL240

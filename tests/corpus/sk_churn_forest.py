@@ -11,5 +11,5 @@ X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, strati
 encoder = OneHotEncoder(handle_unknown="ignore")  # expect: SPL434
 scaler = StandardScaler()  # expect: SPL430
 model = RandomForestClassifier(n_estimators=500, max_depth=12)  # expect: SPL410
-model.fit(X_train, y_train)
-print(roc_auc_score(y_test, model.predict_proba(X_test)[:, 1]), f1_score(y_test, model.predict(X_test)))  # expect: SPL461 SPL465
+model.fit(X_train, y_train)  # expect: SPL417
+print(roc_auc_score(y_test, model.predict_proba(X_test)[:, 1]), f1_score(y_test, model.predict(X_test)))  # expect: SPL461 SPL465 SPL417

@@ -1,0 +1,92 @@
+"""pandas work a table row cannot name: writing a column (`df["c"] = ...`) and keeping rows by a mask
+(`df[df["c"] > 0]`), which are subscripts, not method calls.
+
+Both fire only on frames the values layer knows are large pandas frames; a frame written in the code
+is small, unless the column written into it comes from a large one.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from sparklint.context import RuleContext
+from sparklint.patterns import Pattern
+from sparklint.rule import Fills, Rule
+from sparklint.values import PANDAS, PANDAS_SMALL
+
+MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
+MASK_METHODS = frozenset({"isin", "isna", "isnull", "notna", "notnull", "between", "contains", "startswith",
+                          "endswith", "duplicated"})
+
+
+def _frame_and_column(target: cst.Subscript, ctx: RuleContext) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
+    """The frame and the column of `df["c"]`, `df[name]` or `df.loc[rows, "c"]` where the rows are all
+    (`:`) or a condition; None for a cell (`df.loc[3, "c"]`, `df.at[...]`) or an element (`s[0]`)."""
+    frame, elements = target.value, target.slice
+    if isinstance(frame, cst.Attribute) and frame.attr.value == "loc":
+        rows = elements[0].slice
+        if len(elements) != 2 or not (isinstance(rows, cst.Slice) or
+                                      isinstance(rows, cst.Index) and is_mask(rows.value, ctx)):
+            return None
+        frame, elements = frame.value, elements[1:]
+    index = elements[0].slice if len(elements) == 1 else None
+    column = index.value if isinstance(index, cst.Index) else None
+    if isinstance(column, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Name, cst.Attribute)):
+        return frame, column
+    return None
+
+
+class ColumnAssignment(Pattern):
+    """`df["c"] = expression` on a large pandas frame, or into any pandas frame from a large one."""
+
+    fills = Fills(("frame", "column"))
+
+    def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
+        if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Subscript):
+            return
+        found = _frame_and_column(node.targets[0].target, ctx)
+        if found is None:
+            return
+        frame, column = found
+        kind = ctx.kind_of(frame)
+        if kind == PANDAS or (kind == PANDAS_SMALL and ctx.kind_of(node.value) == PANDAS):
+            ctx.report(self.rule, node, frame=ctx.code(frame), column=ctx.code(column))
+
+
+def is_mask(node: cst.BaseExpression, ctx: RuleContext) -> bool:
+    """A boolean row condition: a comparison, `&`/`|`/`~` of conditions, `.isin(...)`-like calls,
+    or a name holding a Series computed from a frame."""
+    if isinstance(node, cst.Comparison):
+        return True
+    if isinstance(node, cst.BinaryOperation):
+        return isinstance(node.operator, MASK_OPERATORS)
+    if isinstance(node, cst.UnaryOperation):
+        return isinstance(node.operator, cst.BitInvert) and is_mask(node.expression, ctx)
+    if isinstance(node, cst.Call):
+        return isinstance(node.func, cst.Attribute) and node.func.attr.value in MASK_METHODS
+    return isinstance(node, cst.Name) and ctx.kind_of(node) == PANDAS
+
+
+class RowFilter(Pattern):
+    """`df[mask]` or `df.loc[mask]` that reads, on a large pandas frame (a write is a column assignment)."""
+
+    fills = Fills(("frame", "condition"))
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.written: set[int] = set()
+
+    def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
+        self.written.update(id(t.target) for t in node.targets)
+
+    def visit_Subscript(self, node: cst.Subscript, ctx: RuleContext) -> None:
+        if id(node) in self.written or len(node.slice) > 2 or not isinstance(node.slice[0].slice, cst.Index):
+            return
+        frame = node.value
+        if isinstance(frame, cst.Attribute) and frame.attr.value == "loc":
+            frame = frame.value
+        elif len(node.slice) > 1:
+            return
+        condition = node.slice[0].slice.value
+        if is_mask(condition, ctx) and ctx.kind_of(frame) == PANDAS:
+            ctx.report(self.rule, node, frame=ctx.code(frame), condition=ctx.code(condition))
