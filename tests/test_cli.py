@@ -181,4 +181,4 @@ def test_the_estimate_is_one_line_per_file_with_findings_and_the_total(cli):
     full = cli("check", "fixtures/train_churn_pandas.py", "--no-cache", "--estimate", "full", cwd=REPO).stdout
     assert "  processor cpu" in full and "  platform  " in full
     hook = cli("check", "fixtures/train_churn_pandas.py", "--no-cache", "--estimate", "none", cwd=REPO).stdout
-    assert hook.splitlines()[-1].startswith("Found 12 findings") and "Compute" not in hook
+    assert hook.splitlines()[-1].startswith("Found 16 findings") and "Compute" not in hook

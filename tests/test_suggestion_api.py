@@ -384,6 +384,8 @@ class Checker:
             return self.root(node.id, dotted)
         if isinstance(node, ast.Call):
             return self.call(node, dotted)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+            return ("instance", DataFrame)  # `self.frame`: the user's own attribute holding the data
         if isinstance(node, ast.Attribute):
             receiver = self.type_of(node.value, dotted)
             if receiver is None:

@@ -25,7 +25,7 @@ class Triage:
     def rank_within_region(self):
         ranked = []
         for region in self.claims["region"].unique():  # expect: SPL307
-            part = self.claims[self.claims["region"] == region]
+            part = self.claims[self.claims["region"] == region]  # expect: SPL241
             ranked.append(part.assign(rank=part["amount"].rank(ascending=False)))
         return pd.concat(ranked)  # expect: SPL204
 
@@ -36,11 +36,11 @@ class Triage:
 
     def plot_regions(self):
         for region in self.claims["region"].unique():
-            part = self.claims[self.claims["region"] == region]
+            part = self.claims[self.claims["region"] == region]  # expect: SPL241
             plt.hist(part["amount"], alpha=0.5, label=region)
 
     def tidy(self):
         for column in ["amount"]:
-            self.claims.loc[:, column] = self.claims[column].round(0)
+            self.claims.loc[:, column] = self.claims[column].round(0)  # expect: SPL240
         for attempt in range(3):
             print(attempt, random.random())

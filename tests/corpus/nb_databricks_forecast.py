@@ -26,7 +26,7 @@ forecasts = history.groupBy("store").applyInPandas(forecast_store, schema="ds da
 # COMMAND ----------
 
 local = history.filter("store = 7").toPandas()  # expect: SPL601
-single = Prophet().fit(local.rename(columns={"day": "ds", "units": "y"}))  # expect: SPL497 SPL236
+single = Prophet().fit(local.rename(columns={"day": "ds", "units": "y"}))  # expect: SPL497 SPL236 SPL616
 
 # COMMAND ----------
 

@@ -7,7 +7,7 @@ from pyspark.sql import SparkSession
 spark = SparkSession.builder.getOrCreate()
 urllib.request.urlretrieve("https://example.com/prices.csv", "/tmp/prices_raw.csv")  # expect: SPL803
 prices = pd.read_csv("/tmp/prices_raw.csv")  # expect: SPL101
-prices["eur"] = prices["usd"] * 0.92
+prices["eur"] = prices["usd"] * 0.92  # expect: SPL240
 prices.to_csv("/tmp/staged/prices.csv", index=False)  # expect: SPL150
 staged = spark.read.csv("/tmp/staged", header=True)  # expect: SPL801
 history = spark.read.parquet("/mnt/lake/prices_history")

@@ -212,7 +212,7 @@ def features(
         # Spark only moves the data; what follows the pull runs on one machine while the cluster waits.
         # A known size too big for a general node's memory leaves the answer to the size (and the rewrite).
         model = next((s for (n, _), s in first.items() if n == "model" and s.line > full_pull.line), None)
-        after = [f for f in findings if f.line > full_pull.line]
+        after = {f.line for f in findings if f.line > full_pull.line}  # lines: one may hold several findings
         if model is not None or after:
             work = "trains a model" if model is not None else f"{len(after)} driver-only line(s)"
             scale.append(ev("pulled_to_driver", full_pull, work))
