@@ -182,3 +182,33 @@ def test_the_estimate_is_one_line_per_file_with_findings_and_the_total(cli):
     assert "  processor cpu" in full and "  platform  " in full
     hook = cli("check", "fixtures/train_churn_pandas.py", "--no-cache", "--estimate", "none", cwd=REPO).stdout
     assert hook.splitlines()[-1].startswith("Found 16 findings") and "Compute" not in hook
+
+
+def test_a_finding_on_several_lines_shows_and_underlines_its_whole_span(tmp_path, cli):
+    (tmp_path / "chain.py").write_text(
+        'import pandas as pd\ndf = pd.read_csv("a.csv")\nout = (df.groupby("k")\n'
+        '         .agg(total=("x", "sum"),\n              n=("x", "count"))\n         .reset_index())\n')
+    out = cli("check", "chain.py", "--no-cache", "--select", "SPL243", cwd=tmp_path).stdout.splitlines()
+    header = out[0]
+    assert header.startswith("chain.py:3:8: SPL243 `df.groupby(\"k\") .agg(") and "…" in header
+    assert out[1:9] == [
+        "  |",
+        '3 | out = (df.groupby("k")',
+        "  |        ^^^^^^^^^^^^^^^",
+        '4 |          .agg(total=("x", "sum"),',
+        "  |          ^^^^^^^^^^^^^^^^^^^^^^^^",
+        '5 |               n=("x", "count"))',
+        "  |               ^^^^^^^^^^^^^^^^^",
+        "6 |          .reset_index())",
+    ]
+    assert out[9] == "  |          ^^^^^^^^^^^^^^"
+
+
+def test_a_span_longer_than_the_excerpt_shows_its_ends_around_an_ellipsis(tmp_path, cli):
+    arguments = "".join(f"    c{n}=('x', 'sum'),\n" for n in range(8))
+    (tmp_path / "long.py").write_text(
+        f"import pandas as pd\ndf = pd.read_csv('a.csv')\nout = df.groupby('k').agg(\n{arguments}).reset_index()\n")
+    out = cli("check", "long.py", "--no-cache", "--select", "SPL243", cwd=tmp_path).stdout.splitlines()
+    gutters = [line.split("|")[0].strip() for line in out[1:] if "|" in line and line.split("|")[0].strip()]
+    assert gutters == ["3", "4", "5", "6", "12"], out  # lines 3-12 flagged: the first four, "...", the last
+    assert "   | ..." in out  # the gutter is as wide as the widest line number

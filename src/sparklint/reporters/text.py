@@ -7,6 +7,7 @@ writes both).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -39,20 +40,45 @@ def _error(result: FileResult, problem: str) -> Line:
     return (f"{result.path}: ", "bold"), ("error: ", "bold red"), problem
 
 
+EXCERPT_LINES = 6  # a longer span shows its first and last lines around an ellipsis
+QUOTED = re.compile(r"`([^`]{61,})`")  # code quoted in a message, too long for a header
+
+
 def _finding(finding: Finding, result: FileResult) -> Iterator[Line]:
-    yield (location(finding, result.kind), "bold"), ": ", (finding.code, STYLES[finding.severity]), " ", finding.message
-    text = result.lines.get(finding.line)
-    if text is not None:
-        shown = finding.cell_line if result.kind == "jupyter" and finding.cell_line else finding.line
-        gutter = len(str(shown))
-        offset = result.column_offsets.get(finding.line, 0)
-        start = finding.column - 1 - offset
-        end = finding.end_column - 1 - offset if finding.end_line == finding.line else len(text.rstrip())
-        yield ((" " * gutter + " |", "blue"),)
-        yield (f"{shown} | ", "blue"), text.rstrip("\r")
-        yield (" " * gutter + " | ", "blue"), " " * start, ("^" * max(end - start, 1), STYLES[finding.severity])
+    header = QUOTED.sub(lambda m: f"`{_shortened(m.group(1))}`", finding.message)
+    yield (location(finding, result.kind), "bold"), ": ", (finding.code, STYLES[finding.severity]), " ", header
+    yield from _excerpt(finding, result)
     yield ("  = PySpark: ", "green"), finding.suggestion
     yield ()
+
+
+def _shortened(code: str) -> str:
+    """A long chain cut in the middle: its start and its end say what it is."""
+    code = " ".join(code.split())
+    return code if len(code) <= 60 else f"{code[:32]}…{code[-24:]}"
+
+
+def _excerpt(finding: Finding, result: FileResult) -> Iterator[Line]:
+    """The flagged span, every line of it up to EXCERPT_LINES, each underlined where the span covers it."""
+    numbers = [n for n in range(finding.line, finding.end_line + 1) if n in result.lines]
+    if not numbers:
+        return
+    if len(numbers) > EXCERPT_LINES:
+        numbers = numbers[: EXCERPT_LINES - 2] + [0] + numbers[-1:]  # 0: the ellipsis
+    cell_start = (finding.cell_line - finding.line) if result.kind == "jupyter" and finding.cell_line else 0
+    gutter = len(str(max(numbers) + cell_start))
+    style = STYLES[finding.severity]
+    yield ((" " * gutter + " |", "blue"),)
+    for number in numbers:
+        if number == 0:
+            yield ((" " * gutter + " | ", "blue"), "...")
+            continue
+        text = result.lines[number].rstrip("\r")
+        offset = result.column_offsets.get(number, 0)
+        start = finding.column - 1 - offset if number == finding.line else len(text) - len(text.lstrip())
+        end = finding.end_column - 1 - offset if number == finding.end_line else len(text.rstrip())
+        yield (f"{number + cell_start:>{gutter}} | ", "blue"), text
+        yield (" " * gutter + " | ", "blue"), " " * start, ("^" * max(end - start, 1), style)
 
 
 def _summary_line(run: Run) -> Line:
