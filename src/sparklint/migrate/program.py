@@ -465,61 +465,71 @@ def _bound_names(node: cst.CSTNode) -> list[str]:
 def _used_names(node: cst.CSTNode, skip: AbstractSet[int] = frozenset()) -> list[str]:
     """The names `node` reads (not the ones it only binds: an assignment's plain targets, a `for`
     target, parameters), leaving out the subtrees in `skip`."""
-    found: list[str] = []
+    uses = _Uses(skip)
+    node.visit(uses)
+    return uses.found
 
-    class Collect(cst.CSTVisitor):
-        def on_visit(self, visited: cst.CSTNode) -> bool:
-            return id(visited) not in skip and super().on_visit(visited)
 
-        def visit_Name(self, name: cst.Name) -> None:
-            found.append(name.value)
+class _Names(cst.CSTVisitor):
+    """Every name a node mentions, but not an attribute after a dot or a keyword argument's name."""
 
-        def visit_Attribute(self, attribute: cst.Attribute) -> bool:
-            attribute.value.visit(self)
-            return False  # `x.attr`: the attribute is not a name
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
 
-        def visit_Arg(self, arg: cst.Arg) -> bool:
-            arg.value.visit(self)
-            return False  # `f(key=...)`: the keyword is not a name
+    def visit_Name(self, name: cst.Name) -> None:
+        self.found.append(name.value)
 
-        def visit_AssignTarget(self, target: cst.AssignTarget) -> bool:
-            return not _binds_only(target.target)
+    def visit_Attribute(self, attribute: cst.Attribute) -> bool:
+        attribute.value.visit(self)
+        return False
 
-        def visit_AnnAssign(self, node: cst.AnnAssign) -> bool:
-            if node.value is not None:
-                node.value.visit(self)
-            return _binds_only(node.target) is False
+    def visit_Arg(self, arg: cst.Arg) -> bool:
+        arg.value.visit(self)
+        return False
 
-        def visit_For(self, node: cst.For) -> bool:
-            if not _binds_only(node.target):
-                node.target.visit(self)
-            for part in (node.iter, node.body, node.orelse):
-                if part is not None:
-                    part.visit(self)
-            return False
 
-        def visit_CompFor(self, node: cst.CompFor) -> bool:
-            node.iter.visit(self)
-            for condition in node.ifs:
-                condition.visit(self)
-            if node.inner_for_in is not None:
-                node.inner_for_in.visit(self)
-            return False
+class _Uses(_Names):
+    """The names a node reads: `_Names` without what it only binds, and without the `skip` subtrees."""
 
-        def visit_Parameters(self, node: cst.Parameters) -> bool:
-            return False
+    def __init__(self, skip: AbstractSet[int]) -> None:
+        super().__init__()
+        self.skip = skip
 
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            if id(node.body) not in skip:
-                node.body.visit(self)
-            return False
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return id(node) not in self.skip and super().on_visit(node)
 
-        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+    def visit_AssignTarget(self, target: cst.AssignTarget) -> bool:
+        return not _binds_only(target.target)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> bool:
+        if node.value is not None:
+            node.value.visit(self)
+        return not _binds_only(node.target)
+
+    def visit_For(self, node: cst.For) -> bool:
+        if not _binds_only(node.target):
+            node.target.visit(self)
+        for part in (node.iter, node.body, node.orelse):
+            if part is not None:
+                part.visit(self)
+        return False
+
+    def visit_CompFor(self, node: cst.CompFor) -> bool:
+        node.iter.visit(self)
+        for condition in node.ifs:
+            condition.visit(self)
+        if node.inner_for_in is not None:
+            node.inner_for_in.visit(self)
+        return False
+
+    def visit_Parameters(self, node: cst.Parameters) -> bool:
+        return False
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        if id(node.body) not in self.skip:
             node.body.visit(self)
-            return False
-
-    node.visit(Collect())
-    return found
+        return False
 
 
 def _binds_only(target: cst.BaseExpression) -> bool:
@@ -532,22 +542,9 @@ def _binds_only(target: cst.BaseExpression) -> bool:
 
 
 def _names(node: cst.CSTNode) -> list[str]:
-    found: list[str] = []
-
-    class Collect(cst.CSTVisitor):
-        def visit_Name(self, name: cst.Name) -> None:
-            found.append(name.value)
-
-        def visit_Attribute(self, attribute: cst.Attribute) -> bool:
-            attribute.value.visit(self)
-            return False  # `x.attr`: the attribute is not a name
-
-        def visit_Arg(self, arg: cst.Arg) -> bool:
-            arg.value.visit(self)
-            return False  # `f(key=...)`: the keyword is not a name
-
-    node.visit(Collect())
-    return found
+    names = _Names()
+    node.visit(names)
+    return names.found
 
 
 def _ml_inputs(module: cst.Module) -> set[str]:
