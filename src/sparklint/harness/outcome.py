@@ -108,6 +108,7 @@ class VerifyResult:
     driver_timeline: list[tuple[int, float]] = field(default_factory=list)  # (ms since start, CPU share)
     startup_s: float | None = None
     static_error: str | None = None
+    output_tail: str = ""  # the last lines the script printed
 
     @property
     def distributed(self) -> bool:
@@ -156,6 +157,7 @@ def build(run: Run, spec: ClusterSpec, thresholds: Thresholds, findings: list[Fi
         lines=_lines(run, findings, job_time_by_line, source, top_lines),
         timeline=[TaskBar(t.executor, t.job, t.launch_ms - run.start_ms, t.finish_ms - run.start_ms) for t in tasks],
         driver_timeline=_driver_timeline(run), startup_s=startup_s, static_error=static_error,
+        output_tail=run.output_tail,
     )
 
 

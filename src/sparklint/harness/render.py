@@ -27,6 +27,9 @@ def to_json(result: VerifyResult) -> str:
 def print_result(result: VerifyResult, console: Console) -> None:
     console.print(f"[bold]sparklint verify[/] {result.script}")
     console.print(f"cluster: {result.cluster}" + (f" (up in {result.startup_s:.1f}s)" if result.startup_s else ""))
+    if result.output_tail:
+        console.print("[dim]the last lines the script printed (all of it went to stderr):[/]")
+        console.print(result.output_tail, markup=False, highlight=False, style="dim")
     if result.traceback:
         console.print(f"[bold red]the script {result.status}[/] (exit code {result.exit_code}):")
         console.print(result.traceback, markup=False, highlight=False)

@@ -13,6 +13,7 @@ run tags its jobs with `spark.addTag("sparklint-run-<id>")` and the parent reads
 from __future__ import annotations
 
 import builtins
+import collections
 import json
 import os
 import sys
@@ -143,6 +144,26 @@ def python_cpu() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
+OUTPUT_TAIL_LINES = 20
+
+
+class _Tail:
+    """A stream that writes through and keeps its last lines (shared by stdout and stderr, in the
+    order the script wrote them) for the report; the streams themselves go to sparklint's stderr, so
+    that stdout carries the report alone."""
+
+    def __init__(self, stream, lines: collections.deque[str]) -> None:
+        self.stream, self.lines, self.partial = stream, lines, ""
+
+    def write(self, text: str) -> int:
+        *complete, self.partial = (self.partial + text).split("\n")
+        self.lines.extend(complete)
+        return self.stream.write(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)  # flush, fileno, isatty, encoding … as the stream has them
+
+
 class _StopIsHarnessWork:
     """While a script runs, its `spark.stop()` is a no-op: the harness owns the session and stops it last.
 
@@ -196,6 +217,9 @@ def run_script(spark, request: dict, connect: bool = False) -> dict:
     jvm = driver_jvm()
     jvm_before, cpu_before, executors_before = cpu_seconds(jvm) if jvm else 0.0, python_cpu(), executor_cpu()
     start = time.time()
+    printed: collections.deque[str] = collections.deque(maxlen=OUTPUT_TAIL_LINES)
+    saved_streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Tail(sys.stdout, printed), _Tail(sys.stderr, printed)
     with _StopIsHarnessWork(connect), LineSampler(path) as sampler:
         try:
             exec(code, namespace)
@@ -208,6 +232,8 @@ def run_script(spark, request: dict, connect: bool = False) -> dict:
                 text += RDD_UNDER_CONNECT + "\n"
             result.update(status="raised", exit_code=1, traceback=text)
     end = time.time()
+    unfinished = [stream.partial for stream in (sys.stdout, sys.stderr) if isinstance(stream, _Tail) and stream.partial]
+    sys.stdout, sys.stderr = saved_streams
     tag_jobs(spark, None, connect, run_tag)
     sys.argv, sys.path[:] = saved_argv, saved_path
     os.chdir(saved_cwd)
@@ -221,6 +247,7 @@ def run_script(spark, request: dict, connect: bool = False) -> dict:
         driver_buckets={str(k): v for k, v in sampler.buckets.items()},
         line_changes=sampler.line_changes,
         executor_process_cpu_s={eid: cpu - executors_before.get(eid, 0.0) for eid, cpu in executor_cpu().items()},
+        output_tail="\n".join([*printed, *unfinished][-OUTPUT_TAIL_LINES:]),
     )
     return result
 

@@ -64,6 +64,7 @@ class Run:
     end_ms: int
     jobs: list[Job]
     executors: dict[str, str]
+    output_tail: str = ""  # the last lines the script printed (stdout and stderr)
 
 
 STDERR_FD = 2
@@ -165,7 +166,7 @@ class VerifySession:
             line_changes=[tuple(change) for change in raw["line_changes"]],
             executor_process_cpu_s=raw["executor_process_cpu_s"],
             start_ms=raw["start_ms"], end_ms=raw["end_ms"],
-            jobs=jobs, executors=executors,
+            jobs=jobs, executors=executors, output_tail=raw.get("output_tail", ""),
         )
 
     def _server_jobs(self, tag: str, raw: dict) -> tuple[list[Job], dict[str, str]]:
