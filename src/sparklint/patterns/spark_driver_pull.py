@@ -331,10 +331,21 @@ class WithColumnInLoop(Pattern):
         loop = ctx.loops[-1]
         if isinstance(loop, cst.For) and isinstance(loop.iter, (cst.List, cst.Tuple)) and len(loop.iter.elements) < 10:
             return  # a handful of literal steps: the plan stays small
+        if isinstance(receiver, cst.Name) and _made_afresh(loop, receiver.value):
+            return  # read or built again every iteration: the plan starts over, it does not grow
         if ctx.kind_of(receiver) in (SPARK, None) and ctx.qualify(node.func) is None:
             self.reported.add(id(ctx.loops[-1]))
             method = node.func.attr.value  # type: ignore[attr-defined]
             ctx.report(self.rule, node, instead=self.INSTEAD[method], **ctx.call_fields(node))
+
+
+def _made_afresh(loop: cst.CSTNode, name: str) -> bool:
+    """Whether the loop assigns `name` a value that does not come from `name` itself."""
+    for node in descendants(loop, cst.Assign):
+        if any(isinstance(t.target, cst.Name) and t.target.value == name for t in node.targets):
+            if not any(n.value == name for n in descendants(node.value, cst.Name)):
+                return True
+    return False
 
 
 class SinglePartition(Pattern):
