@@ -25,7 +25,6 @@ from typing import NamedTuple
 HERE = Path(__file__).resolve().parent
 BLIND = HERE / "migrate_blind"
 RUN_MANY = HERE.parent / "tests" / "migrate_shapes" / "run_many.py"
-TOLERANCE = 0.1
 
 
 def scripts() -> list[Path]:
@@ -48,11 +47,6 @@ def run_all(paths: list[Path], data: Path, out: Path, spark: bool) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def agree(a: dict, b: dict) -> bool:
-    return a.keys() == b.keys() and all(
-        abs(b[k] - a[k]) <= TOLERANCE * max(1, abs(a[k]), abs(b[k])) for k in a)
-
-
 def verdicts(paths: list[Path], data: Path, out: Path) -> dict[str, str]:
     """Each migrated script on a local-cluster with two executors: the harness's verdict label."""
     from sparklint.harness.cluster import ClusterSpec
@@ -66,7 +60,7 @@ def verdicts(paths: list[Path], data: Path, out: Path) -> dict[str, str]:
             folder = out / f"verify-{path.stem}"
             folder.mkdir(parents=True, exist_ok=True)
             result = measure(session, str(path), [str(data), str(folder)], None, Thresholds())
-            labels[path.name] = result.label if result.status == "ok" else f"{result.status}"
+            labels[path.name] = result.label  # the verdict, or how the script ended when it has none
     return labels
 
 
@@ -85,7 +79,10 @@ class Outcome(NamedTuple):
 
     @property
     def agrees(self) -> bool:
-        return self.original["ok"] and self.migrated["ok"] and agree(self.original["metrics"], self.migrated["metrics"])
+        from sparklint.migrate.compare import metrics_agree
+
+        return self.original["ok"] and self.migrated["ok"] and metrics_agree(self.original["metrics"],
+                                                                              self.migrated["metrics"])
 
 
 def measure(rows: int | None = None, verify: bool = False) -> list[Outcome]:

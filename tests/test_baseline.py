@@ -67,3 +67,15 @@ def test_an_unreadable_baseline_is_an_error(tmp_path: Path):
         done = sparklint("check", "--baseline", name, cwd=tmp_path)
         assert done.returncode == 2
         assert message in done.stderr and done.stdout == ""
+
+
+def test_the_estimate_weighs_every_finding_even_those_a_baseline_hides(tmp_path: Path):
+    script = tmp_path / "train.py"
+    script.write_text('from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n'
+                      'pdf = spark.read.table("events").toPandas()\npdf["total"] = pdf.apply(lambda r: r.a * r.b, axis=1)\n')
+    before = json.loads(sparklint("check", "--no-cache", "--format", "json", cwd=tmp_path).stdout)["files"][0]["compute"]
+    assert before["scale"] == "single-node", before  # the work after the whole pull runs on the driver
+    assert sparklint("check", "--no-cache", "--write-baseline", "baseline.json", cwd=tmp_path).returncode == 0
+    done = sparklint("check", "--no-cache", "--baseline", "baseline.json", "--format", "json", cwd=tmp_path)
+    report = json.loads(done.stdout)
+    assert report["findings"] == [] and report["files"][0]["compute"] == before

@@ -204,3 +204,18 @@ def test_the_cli_caches_in_the_project_root_and_no_cache_turns_it_off(project, c
     other = project / "elsewhere"
     cli("check", "--cache-dir", str(other), ".", cwd=project)
     assert (other / ".gitignore").is_file()
+
+
+def test_a_check_that_hit_a_bug_is_reported_but_never_cached(project, tmp_path, monkeypatch):
+    store = tmp_path / "store"
+    real_check = Engine.check
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("a bug in a rule")
+
+    monkeypatch.setattr(Engine, "check", broken)
+    first = cached(project, store, str(project / "train.py"))
+    assert first.files[0].error.startswith("internal error: RuntimeError")
+    monkeypatch.setattr(Engine, "check", real_check)
+    second = cached(project, store, str(project / "train.py"))
+    assert second.files[0].error is None and second.findings, "the next run checks the file again"

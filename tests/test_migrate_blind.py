@@ -21,3 +21,5 @@ def test_every_migrated_blind_script_runs_where_its_original_runs():
     assert sum(o.original["ok"] for o in outcomes) >= 25, "the sample is big enough for the originals to run"
     broken = [f"{o.name}: {o.migrated.get('error')} @ {o.migrated.get('where')}" for o in outcomes if not o.runs]
     assert not broken, "\n".join(broken)
+    moved = [o.name for o in outcomes if "spark.read." in o.code]
+    assert len(moved) >= 29, f"the data work of {len(moved)} scripts moved to Spark: {moved}"

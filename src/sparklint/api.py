@@ -86,9 +86,17 @@ def _guarded(path: Path, work: Callable[..., Any], *args: Any) -> Any:
         return FileResult(str(path), _kind_of(path), error=internal_error(exc))
 
 
+INTERNAL_ERROR = "internal error: "
+
+
+def crashed(result: FileResult) -> bool:
+    """Whether checking hit a bug in sparklint: such an answer is reported but never cached."""
+    return bool(result.error and result.error.startswith(INTERNAL_ERROR))
+
+
 def internal_error(exc: Exception) -> str:
     detail = " ".join(str(exc).split())[:300]
-    return f"internal error: {type(exc).__name__}{': ' + detail if detail else ''} (please report)"
+    return f"{INTERNAL_ERROR}{type(exc).__name__}{': ' + detail if detail else ''} (please report)"
 
 
 def check_paths(
@@ -123,8 +131,8 @@ def check_paths(
     checked = map_ordered(_check_read, [(read.source, read.settings) for _, read in pending], jobs,
                           warm_up=lambda: engine_for(enabled_codes(pending[0][1].settings)))
     for (index, read), result in zip(pending, checked, strict=True):
-        if store is not None and read.status is not None:
-            store.put(read.source.path, read.status, read.data, read.settings, result)
+        if store is not None and read.status is not None and not crashed(result):
+            store.put(read.source.path, read.status, read.digest, read.settings, result)
         slots[index] = _guarded(Path(result.path), _finish, result, read.settings)
         done += 1
         if progress is not None:
@@ -139,13 +147,13 @@ def check_paths(
 
 
 class _Read(NamedTuple):
-    """A file read once, with its settings (and, for the cache, its status before the read and its
-    bytes), waiting to be checked."""
+    """A file read once, with its settings (and, for the cache, its status before the read and the
+    digest of its bytes when its time is too recent to vouch for them), waiting to be checked."""
 
     source: Source
     settings: Settings
-    data: bytes
     status: os.stat_result | None
+    digest: str | None
 
 
 def _look(path: Path, settings: Settings, store: Cache | None) -> FileResult | _Read:
@@ -156,7 +164,8 @@ def _look(path: Path, settings: Settings, store: Cache | None) -> FileResult | _
         if hit is not None:
             return _finish(hit, settings)
     data = read_bytes(path)
-    return _Read(read_source(path, data), settings, data if status is not None else b"", status)
+    digest = store.digest_if_racy(status, data) if store is not None and status is not None else None
+    return _Read(read_source(path, data), settings, status, digest)
 
 
 def _check_read(read: tuple[Source, Settings]) -> FileResult:

@@ -9,7 +9,6 @@ there for the people reviewing the file; only the fingerprint is compared.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 
 from sparklint.fingerprint import fingerprints, repo_path
@@ -56,5 +55,5 @@ def new_findings(run: Run, known: frozenset[str]) -> Run:
     for result in run.files:
         digests = fingerprints(result)
         kept = [f for f in result.findings if digests[f] not in known]
-        files.append(replace(result, findings=kept) if len(kept) != len(result.findings) else result)
+        files.append(result.showing(kept) if len(kept) != len(result.findings) else result)
     return Run(files)

@@ -70,11 +70,16 @@ class Cache:
         except (OSError, TypeError, KeyError, IndexError, ValueError, AttributeError):
             return None  # unreadable now, or an entry from an incompatible layout
 
-    def put(self, path: str | Path, status: os.stat_result, data: bytes, settings: object, result: FileResult) -> None:
-        """Remember what the file gave; `status` was taken before `data` was read."""
+    def digest_if_racy(self, status: os.stat_result, data: bytes) -> str | None:
+        """The digest an entry needs besides its status, if the file's time is too recent to vouch for it."""
+        return _digest(data) if self._racy(status) else None
+
+    def put(self, path: str | Path, status: os.stat_result, digest: str | None, settings: object,
+            result: FileResult) -> None:
+        """Remember what the file gave; `status` was taken before the bytes `digest_if_racy` saw were read."""
         self.entries[os.path.abspath(path)] = {
-            "status": _status(status), "settings": _settings_digest(settings),
-            "digest": _digest(data) if self._racy(status) else None, "result": _encode(result),
+            "status": _status(status), "settings": _settings_digest(settings), "digest": digest,
+            "result": _encode(result),
         }
         self._changed = True
 

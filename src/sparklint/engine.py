@@ -109,8 +109,8 @@ class Engine:
         positions.expect([r.node for r in reports] + [s.node for s in context.signals])
         findings = self._findings(context, reports, positions)
         signals = [_located(s.name, s.value, positions.line(s.node), source) for s in context.signals]
-        lines = LINE_BREAK.split(source.code)
         spans = sorted({n for f in findings for n in range(f.line, f.end_line + 1)})
+        lines = LINE_BREAK.split(source.code) if spans else []
         return FileResult(source.path, source.kind, findings, cell_errors=cell_errors, signals=signals, counts=counts,
                           lines={n: lines[n - 1] for n in spans},
                           column_offsets={n: source.column_offsets[n] for n in spans if n in source.column_offsets})

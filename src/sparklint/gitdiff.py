@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from sparklint.result import FileResult, Run
@@ -38,7 +38,7 @@ class Changes:
         if changed is WHOLE_FILE or result.kind == "jupyter":
             return result
         kept = [f for f in result.findings if any(n in changed for n in range(f.line, f.end_line + 1))]
-        return result if len(kept) == len(result.findings) else replace(result, findings=kept)
+        return result if len(kept) == len(result.findings) else result.showing(kept)
 
 
 def changes_since(ref: str, cwd: Path | None = None) -> Changes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -68,6 +68,13 @@ class FileResult:
         from sparklint.estimate import estimate  # the estimate reads results, not the other way round
 
         return estimate(self, self.data_size)
+
+    def showing(self, findings: list[Finding]) -> FileResult:
+        """The same result reporting only `findings` (a baseline, `--diff`); its estimate still
+        weighs every finding the file has."""
+        shown = replace(self, findings=findings)
+        shown.__dict__["compute"] = self.compute  # cached_property's own slot
+        return shown
 
     @property
     def problems(self) -> list[str]:

@@ -11,6 +11,7 @@ from collections import defaultdict
 import libcst as cst
 
 from sparklint.context import RuleContext
+from sparklint.patterns.shapes import one_line
 from sparklint.rule import SUGGESTION_ONLY, Fills, Rule
 from sparklint.tree import descendants
 from sparklint.values import (
@@ -143,7 +144,7 @@ def _source(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
     if isinstance(node, cst.Call) and ctx.qualify(node.func) in PATHS or (
             isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide)
             and (isinstance(node.right, (cst.SimpleString, cst.FormattedString)) or _source(node.left, ctx))):
-        return f"str({' '.join(ctx.code(node).split())})"
+        return f"str({one_line(ctx, node)})"
     if ctx.kind_of(node) == FILE:
         opened = node.args[0].value if isinstance(node, cst.Call) and node.args else None
         return ctx.code(opened) if opened is not None else f'"<the path {ctx.code(node)} was opened from>"'

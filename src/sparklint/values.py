@@ -43,7 +43,7 @@ FIRST_ARGUMENT = "first-argument"  # a call that returns values of its first arg
 SMALL_ROWS = 20  # rows `show()` prints by default: pulling this many is a look, not a copy
 GROUPINGS = ("groupBy", "groupby", "rollup", "cube", "pivot")
 # Spark SQL whose result is a few rows whatever the table's size: LIMIT n, a global aggregate, metadata.
-SMALL_SQL = re.compile(r"(?is)^\s*(?:show|describe|desc)\b|\blimit\s+\d+\s*;?\s*$"
+SMALL_SQL = re.compile(r"(?is)^\s*(?:show|describe|desc)\b|\blimit\s+(?P<rows>\d+)\s*;?\s*$"
                        r"|^\s*select\s+(?:(?:count|sum|avg|min|max)\s*\([^)]*\)(?:\s+as\s+\w+)?\s*,?\s*)+\s+from\b(?!.*\bgroup\s+by\b)")
 
 # Calls by qualified name (prefix match on the part before the last dot when it ends in "*").
@@ -359,7 +359,8 @@ def _bounds(receiver: str | None, func: cst.Attribute, node: cst.Call) -> bool:
                     and grouped.func.attr.value in GROUPINGS)
     if method == "sql" and receiver == SESSION and isinstance(first, cst.SimpleString):
         query = first.evaluated_value
-        return isinstance(query, str) and bool(SMALL_SQL.search(query))
+        small = SMALL_SQL.search(query) if isinstance(query, str) else None
+        return small is not None and (small["rows"] is None or int(small["rows"]) <= SMALL_ROWS)
     return False
 
 

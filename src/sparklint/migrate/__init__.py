@@ -165,7 +165,11 @@ def _migrate_notebook(path: Path, source: Source, api: str) -> Migration:
             migrated[index] = [module, translator.block(module.body)]
         return translator, *_notebook_json(text, translator, migrated)
 
-    return _converged(walk, text, str(path))
+    notebook = json.loads(text)  # given up: the first migratable cell says so, as a script's first line does
+    first = notebook["cells"][next(iter(modules))]
+    first["source"] = ([NOT_MIGRATED, *first["source"]] if isinstance(first["source"], list)
+                       else NOT_MIGRATED + first["source"])
+    return _converged(walk, json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", str(path))
 
 
 def _notebook_json(text: str, translator, migrated: dict[int, list]) -> tuple[str, list[str]]:

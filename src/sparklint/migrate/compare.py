@@ -29,7 +29,17 @@ class Comparison:
         self.checks.append(("ok   " if ok else "DIFF ") + text)
 
 
-def compare_outputs(original: Path, migrated: Path, metric_tolerance: float = 0.1,
+METRIC_TOLERANCE = 0.1  # |a - b| <= tolerance * max(1, |a|, |b|)
+
+
+def metrics_agree(a: dict, b: dict, tolerance: float = METRIC_TOLERANCE) -> bool:
+    """Whether two runs' metrics (a JSON object each) agree key by key, as `migrate --verify` judges them."""
+    result = Comparison()
+    _metrics(result, "metrics", a, b, tolerance)
+    return result.agree
+
+
+def compare_outputs(original: Path, migrated: Path, metric_tolerance: float = METRIC_TOLERANCE,
                     row_tolerance: float = 0.1) -> Comparison:
     result = Comparison()
     names = sorted({p.name for p in original.iterdir()} | {p.name for p in migrated.iterdir()})

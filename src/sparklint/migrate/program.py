@@ -44,7 +44,7 @@ class Translator:
 
     `ml` turns the scikit-learn → pyspark.ml translation on; `bridges` are the (statement, name) pairs
     before which a Spark DataFrame goes back to pandas; `frozen` the statements left exactly as
-    written. `migrate_module` runs passes until no unsafe use is left (see there).
+    written. `migrate._converged` runs passes until no unsafe use is left (see there).
     """
 
     def __init__(self, module: cst.Module, findings_by_line: dict[int, list[str]], api: str = "spark",

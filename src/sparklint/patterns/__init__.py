@@ -33,7 +33,9 @@ def pattern_class(rule: Rule) -> type[Pattern]:
     module = f"{__name__}.{rule.family.replace('-', '_')}"
     try:
         found = getattr(importlib.import_module(module), rule.match.pattern or "", None)
-    except ModuleNotFoundError:
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise  # the module exists and an import inside it failed: that is the error to see
         found = None
     if not (isinstance(found, type) and issubclass(found, Pattern)):
         raise CatalogError(f"{rule.code}: no pattern class {rule.match.pattern} in {module}")

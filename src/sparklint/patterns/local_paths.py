@@ -227,13 +227,18 @@ class LocalPathInSparkIO(_PathPattern):
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.written: set[str] = set()  # absolute paths Python on the driver wrote to its own disk
+        self.local_master: bool | None = None  # whether the file runs Spark with a local[...] master; read once
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         written = self._driver_write(node, ctx)
         if written is not None and written.startswith("/") and not written.startswith(CLUSTER_PREFIXES):
             self.written.add(written.rstrip("/"))
         action = _spark_io(node, ctx)
-        if action is None or LOCAL_MASTER.search(ctx.source.code):
+        if action is None:
+            return
+        if self.local_master is None:
+            self.local_master = bool(LOCAL_MASTER.search(ctx.source.code))
+        if self.local_master:
             return
         given = argument(node, 0, "path", "paths", "name")
         for path in self.texts(given, ctx):

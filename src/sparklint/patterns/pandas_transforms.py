@@ -25,7 +25,8 @@ def _frame_and_column(target: cst.Subscript, ctx: RuleContext) -> tuple[cst.Base
     frame, elements = target.value, target.slice
     if isinstance(frame, cst.Attribute) and frame.attr.value == "loc":
         rows = elements[0].slice
-        if len(elements) != 2 or not (isinstance(rows, cst.Slice) or
+        every_row = isinstance(rows, cst.Slice) and rows.lower is None and rows.upper is None
+        if len(elements) != 2 or not (every_row or
                                       isinstance(rows, cst.Index) and is_mask(rows.value, ctx)):
             return None
         frame, elements = frame.value, elements[1:]
