@@ -53,7 +53,7 @@ def test_what_cannot_be_translated_stays_with_a_todo_naming_the_rule():
     assert "toPandas" not in migrated.code
     todos = [line for line in lines if line.startswith("# TODO(sparklint):")]
     # the row-wise apply (SPL221), and the column it and the next line write (SPL240 each)
-    assert sorted(t.split()[1] for t in todos) == ["SPL221", "SPL240", "SPL240"] and migrated.todos == len(todos)
+    assert sorted(t.split()[2] for t in todos) == ["SPL221", "SPL240", "SPL240"] and migrated.todos == len(todos)
 
 
 def test_known_differences_are_marked_not_hidden():
