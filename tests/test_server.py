@@ -279,6 +279,27 @@ def test_a_notebook_document_gets_diagnostics_and_fixes_in_its_cells(client, fol
     assert all(shown["diagnostics"] == [] for shown in client.published(*cells).values())
 
 
+def test_a_databricks_notebook_document_keeps_its_spark_and_names_a_cell_that_does_not_parse(client, folder: Path):
+    uri = (folder / "exported.ipynb").as_uri()
+    cells = [f"{uri}#cell{i}" for i in range(3)]
+    texts = ["import pandas as pd", "orders = pd.read_csv('orders.csv')", "def broken(:\n"]
+    client.notify("notebookDocument/didOpen", {
+        "notebookDocument": {"uri": uri, "notebookType": "jupyter-notebook", "version": 1,
+                             "cells": [{"kind": 2, "document": cell} for cell in cells],
+                             "metadata": {"metadata": {"application/vnd.databricks.v1+notebook": {"language": "python"}}}},
+        "cellTextDocuments": [{"uri": cell, "languageId": "python", "version": 1, "text": text}
+                              for cell, text in zip(cells, texts, strict=True)],
+    })
+    logged = client.wait(lambda m: m.get("method") == "window/logMessage")["params"]["message"]
+    assert logged == f"sparklint: {folder / 'exported.ipynb'}: syntax error at cell 3, line 1, column 12: invalid syntax"
+    shown = client.published(*cells)
+    assert [d["code"] for d in shown[cells[1]]["diagnostics"]] == ["SPL101"]
+    fix = titled(client.actions(cells[1], 0), "Fix SPL101")
+    assert fix["edit"]["changes"] == {cells[1]: [{  # Databricks defines `spark`: no session is added
+        "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 34}},
+        "newText": "orders = spark.read.csv('orders.csv', header=True, inferSchema=True)"}]}
+
+
 DATABRICKS = (
     "# Databricks notebook source\n"
     "import pandas as pd\n"

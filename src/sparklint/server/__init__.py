@@ -100,7 +100,8 @@ for method, then in SYNC.items():
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                 types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
 def code_action(ls: LanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    found = current(ls, params.text_document.uri)
+    only = params.context.only
+    found = None if only and types.CodeActionKind.QuickFix not in only else current(ls, params.text_document.uri)
     return code_actions(found, params.text_document.uri, params.range, ls.workspace.position_codec) if found else []
 
 

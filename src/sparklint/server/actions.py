@@ -10,7 +10,7 @@ from __future__ import annotations
 from lsprotocol import types
 from pygls.workspace import PositionCodec
 
-from sparklint.fixes import FixError, fix_one
+from sparklint.fixes import LINE, FixError, fix_one
 from sparklint.rule import Finding
 from sparklint.server.diagnostics import diagnostic, findings_on
 from sparklint.server.documents import Checked, Part, Place
@@ -73,7 +73,7 @@ def _changed_lines(part: Part, text: str, codec: PositionCodec) -> types.TextEdi
     """One edit replacing the lines that differ (the rest of the text, and the cursor in it, stays)."""
     if text == part.text:
         return None
-    old, new = part.lines, Part(part.uri, text, None).lines
+    old, new = part.lines, LINE.findall(text)
     start = 0
     while start < min(len(old), len(new)) and old[start] == new[start]:
         start += 1

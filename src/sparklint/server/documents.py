@@ -19,7 +19,7 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 from pygls.workspace import Workspace
 
-from sparklint.api import check_source
+from sparklint.api import check_source, internal_error
 from sparklint.config import ConfigError
 from sparklint.fixes import LINE
 from sparklint.reporters.where import has_file_lines
@@ -109,8 +109,9 @@ def _check(path: Path, data: bytes, parts: list[Part], by_cell: bool) -> Checked
     try:
         source = read_source(path, data=data)
         result = check_source(source, current_settings(path))
-    except (SourceError, ConfigError) as exc:
-        result = FileResult(str(path), source.kind if source else "python", error=str(exc))
+    except Exception as exc:  # bad input, or a bug: as in `check`, it costs this document only
+        problem = str(exc) if isinstance(exc, (SourceError, ConfigError)) else internal_error(exc)
+        result = FileResult(str(path), source.kind if source else "python", error=problem)
     return Checked(str(path), data, parts, by_cell, source, result)
 
 
