@@ -36,8 +36,7 @@ pending: dict[str, asyncio.TimerHandle] = {}  # checks waiting for a burst of ch
 
 def check(ls: LanguageServer, uri: str) -> Checked:
     """Check a text or notebook document now and publish the diagnostics of each of its parts."""
-    if uri in pending:
-        pending.pop(uri).cancel()
+    _cancel(uri)
     notebook = ls.workspace.get_notebook_document(notebook_uri=uri)
     now = check_notebook(ls.workspace, notebook) if notebook else check_text(ls.workspace, uri)
     for problem in now.result.problems:
@@ -55,18 +54,21 @@ def check(ls: LanguageServer, uri: str) -> Checked:
 
 
 def check_later(ls: LanguageServer, uri: str) -> None:
-    if uri in pending:
-        pending.pop(uri).cancel()
+    _cancel(uri)
     pending[uri] = asyncio.get_running_loop().call_later(DEBOUNCE_SECONDS, check, ls, uri)
 
 
 def forget(ls: LanguageServer, uri: str) -> None:
     """A closed document: no check left to run, and none of its diagnostics left in the editor."""
-    if uri in pending:
-        pending.pop(uri).cancel()
+    _cancel(uri)
     before = checked.pop(uri, None)
     for part_uri in [part.uri for part in before.parts] if before else [uri]:
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=part_uri, diagnostics=[]))
+
+
+def _cancel(uri: str) -> None:
+    if uri in pending:
+        pending.pop(uri).cancel()
 
 
 def current(ls: LanguageServer, uri: str) -> Checked | None:
