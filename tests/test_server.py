@@ -274,9 +274,15 @@ def test_a_notebook_document_gets_diagnostics_and_fixes_in_its_cells(client, fol
         "range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 36}},
         "newText": "  orders = pd.read_csv('orders.csv')  # noqa: SPL101"}]}
 
+    client.notify("notebookDocument/didChange", {  # the cell with the finding is deleted
+        "notebookDocument": {"uri": uri, "version": 3},
+        "change": {"cells": {"structure": {"array": {"start": 2, "deleteCount": 1}, "didClose": [{"uri": cells[2]}]}}},
+    })
+    assert client.diagnostics(cells[2]) == []
+    left = [cells[0], cells[1], cells[3]]
     client.notify("notebookDocument/didClose", {"notebookDocument": {"uri": uri},
-                                                "cellTextDocuments": [{"uri": cell} for cell in cells]})
-    assert all(shown["diagnostics"] == [] for shown in client.published(*cells).values())
+                                                "cellTextDocuments": [{"uri": cell} for cell in left]})
+    assert all(shown["diagnostics"] == [] for shown in client.published(*left).values())
 
 
 def test_a_databricks_notebook_document_keeps_its_spark_and_names_a_cell_that_does_not_parse(client, folder: Path):
