@@ -215,7 +215,7 @@ def rules(output_format: str) -> None:
 
 @main.command()
 def server() -> None:
-    """Run the language server on stdio: diagnostics and the PySpark equivalent on open and save."""
+    """Run the language server on stdio: diagnostics in scripts and notebook cells, quick fixes, rule on hover."""
     try:
         from sparklint.server import serve
     except ModuleNotFoundError as exc:

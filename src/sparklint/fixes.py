@@ -119,6 +119,16 @@ def fix_bytes(path: str, data: bytes, check: Checker, unsafe: bool = False) -> F
     return result
 
 
+def fix_one(path: str, data: bytes, finding: Finding) -> bytes:
+    """A file's bytes with one finding's fix (and the imports it needs) applied, as one pass of
+    `fix_bytes` applies it: an editor's quick fix. FixError if the result would not parse."""
+    try:
+        source = read_source(path, data=data)
+    except SourceError as exc:
+        raise FixError(str(exc)) from None
+    return _applied(path, source, data, [finding])[0]
+
+
 def fix_file(path: str | Path, check: Checker | None = None, unsafe: bool = False, write: bool = True) -> FixResult:
     """Fix a file on disk; `write=False` only computes the result (for `--diff`)."""
     path = Path(path)
@@ -416,4 +426,4 @@ def _insert_jupyter(source: Source, data: bytes, line: int, after: bool, missing
     return _dump_notebook(notebook, data)
 
 
-__all__ = ["FixError", "FixResult", "applies", "fix_bytes", "fix_code", "fix_file", "unified_diff"]
+__all__ = ["FixError", "FixResult", "applies", "fix_bytes", "fix_code", "fix_file", "fix_one", "unified_diff"]

@@ -63,6 +63,19 @@ class Suppressions:
         return self._parsed
 
 
+def with_noqa(line: str, code: str, commented: bool) -> str:
+    """`line` suppressing `code` too: the code added to the `# noqa: …` comment the line has
+    (`commented`: the tokenizer found one there, so the last match on the line is in it), else a
+    `# noqa: CODE` comment at its end. An editor's "suppress on this line" action."""
+    body = line.rstrip("\r\n")
+    newline = line[len(body):]
+    found = list(NOQA.finditer(body)) if commented else []
+    if found and found[-1].group("codes"):
+        end = found[-1].end("codes")
+        return f"{body[:end]}, {code}{body[end:]}{newline}"
+    return f"{body.rstrip()}  # noqa: {code}{newline}"
+
+
 def _comments(code: str) -> list[tuple[int, str]]:
     try:
         return [(tok.start[0], tok.string) for tok in tokenize.generate_tokens(io.StringIO(code).readline)
