@@ -23,6 +23,13 @@ def test_line_suppressions():
     assert codes("a = pd.read_csv('a  # noqa')\n") == [(2, "SPL101")]  # inside a string it is no comment
 
 
+def test_words_after_the_codes_are_not_codes():
+    """`SPL` alone would be the prefix of every rule: prose after the codes must not suppress more."""
+    assert codes("a = pd.read_csv('a')  # noqa: SPL102 see SPL docs\n") == [(2, "SPL101")]
+    assert codes("a = pd.read_csv('a')  # noqa: E501, long line\n") == [(2, "SPL101")]
+    assert codes("a = pd.read_csv('a')  # noqa: spl101\n") == []
+
+
 def test_only_the_lines_with_a_real_noqa_comment_are_suppressed():
     code = ("a = pd.read_csv('a')  # noqa\n"
             "b = pd.read_csv('# noqa')\n"

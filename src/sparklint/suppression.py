@@ -10,8 +10,11 @@ import io
 import re
 import tokenize
 
-NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[\s,]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
-FILE_NOQA = re.compile(r"#\s*sparklint:\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]*(?:[\s,]+[A-Z]+[0-9]*)*))?", re.IGNORECASE)
+# A code, or a prefix of one, is letters then at least one digit (`SPL101`, `SPL1`), so the prose
+# that may follow the codes (`# noqa: E501 see SPL docs`) is not read as more codes.
+CODES = r"(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?"
+NOQA = re.compile(r"#\s*noqa" + CODES, re.IGNORECASE)
+FILE_NOQA = re.compile(r"#\s*sparklint:\s*noqa" + CODES, re.IGNORECASE)
 ALL = ("",)  # the empty prefix matches every code
 CANDIDATE = re.compile(r"#[^\n]*noqa", re.IGNORECASE)  # a line that may hold a suppression
 
