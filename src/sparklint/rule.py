@@ -10,8 +10,8 @@ from __future__ import annotations
 import ast
 import re
 import string
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
@@ -166,14 +166,6 @@ class Finding:
     cell_line: int | None = None
     fix: Fix | None = None
 
-    @classmethod
-    def from_row(cls, row: Sequence[Any]) -> Finding:
-        """A finding from its fields in order, as the cache stores them, without the frozen
-        dataclass's field-by-field `__init__`: a warm run builds tens of thousands."""
-        finding = object.__new__(cls)
-        finding.__dict__.update(zip(FINDING_FIELDS, row, strict=True))
-        return finding
-
     def as_dict(self) -> dict[str, Any]:
         data = {
             "path": self.path, "line": self.line, "column": self.column, "end_line": self.end_line,
@@ -188,5 +180,3 @@ class Finding:
                            "imports": list(self.fix.imports)}
         return data
 
-
-FINDING_FIELDS = tuple(f.name for f in fields(Finding))
