@@ -19,6 +19,7 @@ from sparklint.api import check_paths
 from sparklint.config import settings_for_dir
 from sparklint.discovery import _gitignore, _ignores_above
 from sparklint.engine import Engine
+from sparklint.result import DataInput
 
 SCRIPT = "import pandas as pd\n\ndf = pd.read_csv('data.csv')\nfor i, row in df.iterrows():\n    print(row)\n"
 NOTEBOOK = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
@@ -75,6 +76,9 @@ def test_a_warm_run_reads_and_parses_no_file(project, tmp_path, monkeypatch):
     monkeypatch.setattr(api, "read_bytes", refuse)
     warm = cached(project, store)
     assert snapshot(warm) == snapshot(cold)
+    assert warm.findings == cold.findings and [r.signals for r in warm.files] == [r.signals for r in cold.files]
+    assert any(f.fix for f in warm.findings) and any(f.cell is not None for f in warm.findings)  # restored with their types:
+    assert any(isinstance(s.value, DataInput) for r in warm.files for s in r.signals)  # a Fix, a DataInput
     with_findings = next(r for r in warm.files if r.path.endswith("train.py"))
     assert "iterrows" in with_findings.lines[4]  # code frames and fingerprints need no read
     assert with_findings.compute is not None  # derived again from the cached answer

@@ -16,7 +16,8 @@ the compute estimate) is derived again on a hit.
 
 The index is one `marshal` blob of plain lists, tuples and dicts, and every string in it is
 shared: thousands of findings repeat a few thousand messages, so each is written and read once
-(marshal keeps the sharing), and loading it is one call in C. marshal's format belongs to a
+(marshal keeps the sharing), and loading it is one call in C. A finding or signal is the dict of
+its fields, which a copy of becomes the restored object's own. marshal's format belongs to a
 Python version, so that version is part of the build key; like any cache, the index is trusted
 as sparklint's own file, and one that does not load is a miss.
 """
