@@ -1,7 +1,7 @@
 """The cache: one index per project of what each file gave, so a warm run reads no source file.
 
 As in Ruff, the index lives in the project's cache folder, one file per sparklint build (its
-version, and the sizes and times of its code and catalog), loaded once per run and written once
+version, the sizes and times of its code and catalog, and Python's version), loaded once per run and written once
 at the end when anything changed. An entry is keyed by the file's path and answers only while
 the file has the size and modification time it was checked with and its settings (the effective
 configuration, hence the rule set) are the same; a renamed file is a new path.
