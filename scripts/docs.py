@@ -60,6 +60,10 @@ KEYS = {
     "keywords": "keyword conditions, `{ axis = [\"1\", \"'columns'\"] }`: the call must pass each keyword with one "
                 "of these values (as source text); such a row outranks its family's general row for the same method",
     "pattern": "the name of the class in `src/sparklint/patterns/<family>.py` that finds the code instead of a table",
+    "fills": "a pattern row: the template fields its class's reports fill; the catalog refuses a template field "
+             "that none fills (a table row's fields follow from its match)",
+    "fills_call": "a pattern row: `true` when its reports also fill the reported call's own fields (`{callee}`, "
+                  "`{receiver}`, `{args}`, `{0}`, `{1}`… and the keywords a flagged example passes)",
     "pandas_on_spark": "the pandas-API-on-Spark alternative, a template; *pandas API on Spark* in the docs",
     "use_instead": "the code under *Use instead* in the docs (default: the suggestion)",
     "references": "links listed under *References*",

@@ -8,6 +8,7 @@ requires the cached run to print exactly that: a mutation that changed nothing w
 from __future__ import annotations
 
 import json
+import marshal
 import os
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from sparklint.api import check_paths
 from sparklint.config import settings_for_dir
 from sparklint.discovery import _gitignore, _ignores_above
 from sparklint.engine import Engine
+from sparklint.result import DataInput
 
 SCRIPT = "import pandas as pd\n\ndf = pd.read_csv('data.csv')\nfor i, row in df.iterrows():\n    print(row)\n"
 NOTEBOOK = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
@@ -39,6 +41,11 @@ def project(tmp_path: Path) -> Path:
     (root / "broken.py").write_text("import pandas as pd\ndef (:\n")
     (root / "nb.ipynb").write_text(json.dumps(NOTEBOOK))
     return root
+
+
+def stored(store: Path) -> dict:
+    """The index as the cache wrote it: path -> entry."""
+    return marshal.loads(next(store.glob("index-*")).read_bytes())
 
 
 def cached(project: Path, store: Path, *paths: str, **options):
@@ -69,6 +76,9 @@ def test_a_warm_run_reads_and_parses_no_file(project, tmp_path, monkeypatch):
     monkeypatch.setattr(api, "read_bytes", refuse)
     warm = cached(project, store)
     assert snapshot(warm) == snapshot(cold)
+    assert warm.findings == cold.findings and [r.signals for r in warm.files] == [r.signals for r in cold.files]
+    assert any(f.fix for f in warm.findings) and any(f.cell is not None for f in warm.findings)  # restored with their types:
+    assert any(isinstance(s.value, DataInput) for r in warm.files for s in r.signals)  # a Fix, a DataInput
     with_findings = next(r for r in warm.files if r.path.endswith("train.py"))
     assert "iterrows" in with_findings.lines[4]  # code frames and fingerprints need no read
     assert with_findings.compute is not None  # derived again from the cached answer
@@ -80,8 +90,21 @@ def test_one_index_per_project_git_ignored_and_no_temporary_files(project, tmp_p
     assert (store / ".gitignore").read_text().splitlines()[-1] == "*"
     files = [p.name for p in store.iterdir() if p.name != ".gitignore"]
     assert len(files) == 1 and files[0].startswith(f"index-{cache_module.FORMAT}-")
-    index = json.loads((store / files[0]).read_text())
-    assert sorted(Path(p).name for p in index) == ["broken.py", "clean.py", "nb.ipynb", "train.py"]
+    assert sorted(Path(p).name for p in stored(store)) == ["broken.py", "clean.py", "nb.ipynb", "train.py"]
+
+
+def test_the_index_writes_each_string_once(project, tmp_path):
+    """Findings repeat their messages: the index holds each string once, and loads it shared."""
+    for number in range(20):
+        (project / f"copy_{number}.py").write_text(SCRIPT)
+    store = tmp_path / "store"
+    cold = cached(project, store)
+    message = next(f.message for f in cold.findings if f.code == "SPL301")
+    index = next(store.glob("index-*")).read_bytes()
+    assert len(cold.findings) > 40 and index.count(message.encode()) == 1
+    warm = cached(project, store)
+    assert snapshot(warm) == snapshot(cold)
+    assert len({id(f.message) for f in warm.findings if f.code == "SPL301"}) == 1
 
 
 def _rewrite_same_size_same_time(path: Path, text: str) -> None:
@@ -137,11 +160,10 @@ def test_a_change_within_one_clock_tick_is_seen(project, tmp_path, monkeypatch):
 def test_a_racy_entry_is_trusted_by_its_status_once_the_file_is_old(project, tmp_path, monkeypatch):
     store = tmp_path / "store"
     cached(project, store)  # every file was just written: racy, so entries keep digests
-    index = next(store.glob("index-*"))
-    assert all(e["digest"] for e in json.loads(index.read_text()).values())
+    assert all(e[cache_module.DIGEST] for e in stored(store).values())
     monkeypatch.setattr(cache_module, "RACY_NS", -10**18)  # as if the run came long after
     cached(project, store)
-    assert not any(e["digest"] for e in json.loads(index.read_text()).values())
+    assert not any(e[cache_module.DIGEST] for e in stored(store).values())
 
 
 def test_settings_and_sparklint_itself_key_the_answers(project, tmp_path, monkeypatch):
@@ -164,11 +186,21 @@ def test_the_paths_are_the_ones_this_run_was_given(project, tmp_path, monkeypatc
     assert {f.path for f in run.findings} == {"train.py"} and run.files[0].path == "train.py"
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"x": 1}', b"[]", b'{"/a.py": {"status": 1}}'])
+GARBAGE = {"empty": b"", "not marshal": b"\xff{not marshal", "cut short": "cut", "not a dict": marshal.dumps([]),
+           "an entry of another shape": "shape", "a result of another shape": "result"}
+
+
+@pytest.mark.parametrize("garbage", GARBAGE.values(), ids=list(GARBAGE))
 def test_a_damaged_index_is_a_miss(project, tmp_path, garbage):
     store = tmp_path / "store"
     cold = cached(project, store)
-    next(store.glob("index-*")).write_bytes(garbage)
+    index, entries = next(store.glob("index-*")), stored(store)
+    if garbage == "cut":
+        garbage = index.read_bytes()[:-100]
+    elif garbage in ("shape", "result"):
+        garbage = marshal.dumps({path: {"status": entry[0]} if garbage == "shape" else [*entry[:3], entry[3][:-1]]
+                                 for path, entry in entries.items()})
+    index.write_bytes(garbage)
     assert snapshot(cached(project, store)) == snapshot(cold)
 
 
@@ -189,7 +221,7 @@ def test_parallel_workers_fill_the_same_index(project, tmp_path):
         (project / f"job_{index}.py").write_text(f"import pandas as pd\n{'x = 1' * index}\npd.read_csv('a')\n")
     store = tmp_path / "store"
     cold = check_paths([str(project)], cache=True, cache_dir=store, jobs=2)
-    assert len(json.loads(next(store.glob("index-*")).read_text())) == 16
+    assert len(stored(store)) == 16
     assert snapshot(check_paths([str(project)], cache=True, cache_dir=store, jobs=2)) == snapshot(cold)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,19 +60,47 @@ def test_a_family_is_named_like_its_file(tmp_path, monkeypatch):
         family(tmp_path, monkeypatch, "'''\nrows = df.collect()  # expect: SPL999\n'''", file="driver")
 
 
-@pytest.mark.parametrize("code, template", [
-    ("SPL101", "`{calee}()` reads the whole file"),  # a table row: callee, receiver, args, 0, 1… and keywords
-    ("SPL101", "`{callee}()` reads it with header={header}"),  # no flagged example passes `header`
-    ("SPL234", "`{receiver}.values` copies {0}"),  # an attribute row has no call fields
-    ("SPL606", "`{test}` counts every row of {reciever}"),  # a pattern fills the fields it declares
-])
-def test_a_template_field_no_report_fills_stops_the_engine(code, template):
-    with pytest.raises(CatalogError, match=code):
-        Engine([dataclasses.replace(RULES[code], message=template)])
+def catalog_with(tmp_path: Path, monkeypatch, file: str, line: str, instead: str) -> tuple[catalog.Rule, ...]:
+    """Load the real catalog with one line of `rules/<file>.toml` written differently."""
+    for toml in Path(catalog.catalog_dir()).glob("*.toml"):
+        text = toml.read_text(encoding="utf-8")
+        if toml.stem == file:
+            assert text.count(line) == 1, line
+            text = text.replace(line, instead)
+        (tmp_path / toml.name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(catalog, "catalog_dir", lambda: str(tmp_path))
+    return load_rules.__wrapped__()
 
 
-def test_a_keyword_field_is_one_a_flagged_example_passes():
-    Engine([dataclasses.replace(RULES["SPL101"], message="`{callee}()` reads it with sep={sep}, {0}, {args}")])
+MESSAGE_101 = 'message = "`{callee}` reads the whole CSV file into the driver\'s memory"'
+MESSAGE_234 = 'message = "`{callee}` copies the frame into a dense NumPy array in the driver\'s memory"'
+MESSAGE_606 = 'message = "`{test}` counts every row of `{receiver}` only to learn whether there is one"'
+
+
+@pytest.mark.parametrize("file, line, typo, field", [
+    ("pandas_io", MESSAGE_101, "{calee}", "calee"),  # a call row fills callee, receiver, args, 0, 1… and keywords
+    ("pandas_io", MESSAGE_101, "{callee} with header={header}", "header"),  # no flagged example passes header=
+    ("pandas_transforms", MESSAGE_234, "{callee} of {0}", "0"),  # an attribute row fills no call fields
+    ("spark_driver_pull", MESSAGE_606, "{reciever}", "reciever"),  # a pattern row fills what its row declares
+], ids=["call row", "keyword not passed", "attribute row", "pattern row"])
+def test_a_template_field_no_report_fills_stops_the_catalog_naming_rule_and_field(
+        tmp_path, monkeypatch, file, line, typo, field):
+    code = {MESSAGE_101: "SPL101", MESSAGE_234: "SPL234", MESSAGE_606: "SPL606"}[line]
+    misspelt = line.replace("{callee}" if "{callee}" in line else "{receiver}", typo)
+    with pytest.raises(CatalogError, match=rf"{file}.toml: rule {code}: template fields that no report fills: "
+                                           rf"{field} \(its reports fill "):
+        catalog_with(tmp_path, monkeypatch, file, line, misspelt)
+
+
+def test_a_keyword_field_is_one_a_flagged_example_passes(tmp_path, monkeypatch):
+    rules = catalog_with(tmp_path, monkeypatch, "pandas_io", MESSAGE_101,
+                         MESSAGE_101.replace("{callee}", "{callee} with sep={sep}, {0}, {args}"))
+    assert "{sep}" in next(r for r in rules if r.code == "SPL101").message
+
+
+def test_only_a_pattern_row_declares_what_it_fills(tmp_path, monkeypatch):
+    with pytest.raises(CatalogError, match="SPL101: only a pattern row says what it fills"):
+        catalog_with(tmp_path, monkeypatch, "pandas_io", MESSAGE_101, MESSAGE_101 + '\nfills = ["path"]')
 
 
 def test_a_pattern_row_names_a_class_of_its_familys_module():
@@ -108,3 +138,11 @@ def test_rules_use_only_the_rule_context():
         and node.attr not in allowed
     }
     assert not used, sorted(used)
+
+
+def test_loading_the_catalog_checks_template_fields_without_importing_a_parser():
+    """The check reads each row's `fills`, never a pattern class: the catalog stays light."""
+    loaded = subprocess.run([sys.executable, "-c", "import sys; from sparklint.catalog import load_rules; "
+                             "load_rules(); print(sorted(m for m in sys.modules if m.startswith('libcst')))"],
+                            capture_output=True, text=True, check=True)
+    assert loaded.stdout == "[]\n"

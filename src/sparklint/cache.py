@@ -1,7 +1,7 @@
 """The cache: one index per project of what each file gave, so a warm run reads no source file.
 
 As in Ruff, the index lives in the project's cache folder, one file per sparklint build (its
-version, and the sizes and times of its code and catalog), loaded once per run and written once
+version, the sizes and times of its code and catalog, and Python's version), loaded once per run and written once
 at the end when anything changed. An entry is keyed by the file's path and answers only while
 the file has the size and modification time it was checked with and its settings (the effective
 configuration, hence the rule set) are the same; a renamed file is a new path.
@@ -13,45 +13,56 @@ after the file is read and the digest matches.
 
 What is stored is the engine's answer; what depends on the settings alone (per-file ignores,
 the compute estimate) is derived again on a hit.
+
+The index is one `marshal` blob of plain lists, tuples and dicts, and every string in it is
+shared: thousands of findings repeat a few thousand messages, so each is written and read once
+(marshal keeps the sharing), and loading it is one call in C. A finding or signal is the dict of
+its fields, which a copy of becomes the restored object's own. marshal's format belongs to a
+Python version, so that version is part of the build key; like any cache, the index is trusted
+as sparklint's own file, and one that does not load is a miss.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
+import sys
 import time
-from dataclasses import astuple
+from dataclasses import astuple, fields
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sparklint import __version__, files
 from sparklint.locations import own_files
 from sparklint.result import DataInput, FileResult, LocatedSignal
-from sparklint.rule import FINDING_FIELDS, Finding, Fix
+from sparklint.rule import Finding, Fix
 
-FORMAT = "5"  # bump when the index layout changes
+FORMAT = "6"  # bump when the index layout changes
 RACY_NS = 2_000_000_000  # coarser than any file system's clock tick (FAT's is 2 s)
-FIX, PATH = FINDING_FIELDS.index("fix"), FINDING_FIELDS.index("path")  # an entry's finding is a row of its fields
+STATUS, SETTINGS, DIGEST, RESULT = range(4)  # an entry is a list of these
+Restored = TypeVar("Restored")
 
 
 class Cache:
-    """`directory/index-<format>-<build>.json`, a path -> entry mapping; a `.gitignore` of `*` keeps it out of git."""
+    """`directory/index-<format>-<build>`, a path -> entry mapping; a `.gitignore` of `*` keeps it out of git."""
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
-        self.path = self.directory / f"index-{FORMAT}-{build_key()}.json"
+        self.path = self.directory / f"index-{FORMAT}-{build_key()}"
         self.started = time.time_ns()
-        self._entries: dict[str, dict] | None = None
+        self._entries: dict[str, list] | None = None
+        self._strings: dict[str, str] = {}  # each string new entries hold, once
         self._changed = False
 
     @property
-    def entries(self) -> dict[str, dict]:
+    def entries(self) -> dict[str, list]:
         if self._entries is None:
             try:
-                loaded = json.loads(self.path.read_bytes())
+                loaded = marshal.loads(self.path.read_bytes())
                 self._entries = loaded if isinstance(loaded, dict) else {}
-            except (OSError, ValueError):
+            except (OSError, ValueError, EOFError, TypeError):
                 self._entries = {}  # absent, or damaged: start afresh
         return self._entries
 
@@ -59,14 +70,14 @@ class Cache:
         """The stored result for this file as it is now and these settings, or None."""
         entry = self.entries.get(os.path.abspath(path))
         try:
-            if entry is None or entry["status"] != _status(status) or entry["settings"] != _settings_digest(settings):
+            if entry is None or entry[STATUS] != _status(status) or entry[SETTINGS] != _settings_digest(settings):
                 return None
-            if entry["digest"] is not None:
-                if entry["digest"] != _digest(files.read_regular(path)):
+            if entry[DIGEST] is not None:
+                if entry[DIGEST] != _digest(files.read_regular(path)):
                     return None
                 if not self._racy(status):  # old enough now: from here on its status vouches for it
-                    entry["digest"], self._changed = None, True
-            return _decode(entry["result"], str(path))
+                    entry[DIGEST], self._changed = None, True
+            return _decode(entry[RESULT], str(path))
         except (OSError, TypeError, KeyError, IndexError, ValueError, AttributeError):
             return None  # unreadable now, or an entry from an incompatible layout
 
@@ -77,10 +88,8 @@ class Cache:
     def put(self, path: str | Path, status: os.stat_result, digest: str | None, settings: object,
             result: FileResult) -> None:
         """Remember what the file gave; `status` was taken before the bytes `digest_if_racy` saw were read."""
-        self.entries[os.path.abspath(path)] = {
-            "status": _status(status), "settings": _settings_digest(settings), "digest": digest,
-            "result": _encode(result),
-        }
+        self.entries[os.path.abspath(path)] = [
+            _status(status), _settings_digest(settings), digest, _shared(_encode(result), self._strings)]
         self._changed = True
 
     def _racy(self, status: os.stat_result) -> bool:
@@ -98,7 +107,7 @@ class Cache:
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
             try:
                 with os.fdopen(handle, "wb") as stream:
-                    stream.write(json.dumps(self.entries, separators=(",", ":")).encode())
+                    marshal.dump(self.entries, stream)
                 os.replace(temporary, self.path)
             except BaseException:
                 _remove(temporary)
@@ -115,9 +124,10 @@ class Cache:
 
 @lru_cache(maxsize=1)
 def build_key() -> str:
-    """The version and the size and time of every file of sparklint and its catalog: the version
-    alone would miss an edited catalog or an editable install under development."""
-    return hashlib.blake2b(repr((__version__, own_files())).encode(), digest_size=10).hexdigest()
+    """The version and the size and time of every file of sparklint and its catalog (the version
+    alone would miss an edited catalog or an editable install under development), and Python's
+    version, which owns marshal's format."""
+    return hashlib.blake2b(repr((__version__, sys.version, own_files())).encode(), digest_size=10).hexdigest()
 
 
 @lru_cache(maxsize=64)
@@ -125,44 +135,72 @@ def _settings_digest(settings: object) -> str:
     return hashlib.blake2b(repr(settings).encode(), digest_size=16).hexdigest()
 
 
-def _status(status: os.stat_result) -> list[int]:
+def _status(status: os.stat_result) -> tuple[int, ...]:
     """What vouches for unchanged bytes, as in Git: the change time too, which no one can set back."""
-    return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
 
 
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _encode(result: FileResult) -> dict:
-    """Findings and signals as rows, not objects: a warm run reads thousands of them."""
-    return {
-        "kind": result.kind, "error": result.error, "cell_errors": result.cell_errors,
-        "skipped": result.skipped, "other_cells": result.other_cells,
-        "findings": [astuple(f) for f in result.findings],
-        "signals": [astuple(s) for s in result.signals],
-        "counts": result.counts, "lines": result.lines, "column_offsets": result.column_offsets,
-    }
+def _encode(result: FileResult) -> tuple:
+    """Findings and signals as the dicts of their fields: a warm run restores thousands of them."""
+    return (result.kind, result.error, result.cell_errors, result.skipped, result.other_cells,
+            [{**vars(f), "fix": f.fix and astuple(f.fix)} for f in result.findings],
+            [vars(s) for s in result.signals], result.counts, result.lines, result.column_offsets)
 
 
-def _decode(data: dict, path: str) -> FileResult:
-    findings = []
-    for stored in data["findings"]:
-        row = list(stored)  # the entry itself stays as stored: the index may be written back
-        fix = row[FIX]
-        row[FIX] = Fix(fix[0], fix[1], tuple(fix[2])) if fix else None
-        row[PATH] = path  # as this run names the file: the entry may come from a run in another folder
-        findings.append(Finding.from_row(row))
-    return FileResult(path, data["kind"], findings, error=data["error"], cell_errors=data["cell_errors"],
-                      skipped=data["skipped"], other_cells=data["other_cells"],
-                      signals=[_signal(*row) for row in data["signals"]], counts=data["counts"],
-                      lines={int(n): text for n, text in data["lines"].items()},
-                      column_offsets={int(n): offset for n, offset in data["column_offsets"].items()})
+def _shared(value: Any, strings: dict[str, str]) -> Any:
+    """`value` as plain lists, tuples and dicts (a NamedTuple becomes a tuple), with each string
+    replaced by the first equal one seen, so that marshal writes it once."""
+    if isinstance(value, str):
+        return strings.setdefault(value, value)
+    if isinstance(value, tuple):
+        return tuple(_shared(item, strings) for item in value)
+    if isinstance(value, list):
+        return [_shared(item, strings) for item in value]
+    if isinstance(value, dict):
+        return {_shared(key, strings): _shared(item, strings) for key, item in value.items()}
+    return value
 
 
-def _signal(name: str, value: str | list[str], line: int, cell: int | None, cell_line: int | None) -> LocatedSignal:
-    """A stored signal: JSON keeps a `DataInput` as a list."""
-    return LocatedSignal(name, value if isinstance(value, str) else DataInput(*value), line, cell, cell_line)
+def _decode(data: tuple, path: str) -> FileResult:
+    """A FileResult of its own: what is shared with the index (which may be written back) is copied."""
+    kind, error, cell_errors, skipped, other_cells, findings, signals, counts, lines, column_offsets = data
+    return FileResult(path, kind, [_finding(values, path) for values in findings], error=error,
+                      cell_errors=list(cell_errors), skipped=skipped, other_cells=dict(other_cells),
+                      signals=[_signal(values) for values in signals], counts=dict(counts), lines=dict(lines),
+                      column_offsets=dict(column_offsets))
+
+
+def _finding(stored: dict, path: str) -> Finding:
+    """A stored finding, named as this run names its file (the entry may come from a run in another folder)."""
+    values = {**stored, "path": path}
+    if values["fix"] is not None:
+        values["fix"] = Fix(*values["fix"])
+    return _restored(Finding, values)
+
+
+def _signal(stored: dict) -> LocatedSignal:
+    """A stored signal: the index keeps a `DataInput` as a plain tuple."""
+    values = dict(stored)
+    if not isinstance(values["value"], str):
+        values["value"] = DataInput(*values["value"])
+    return _restored(LocatedSignal, values)
+
+
+FIELDS: dict[type, set[str]] = {kind: {f.name for f in fields(kind)} for kind in (Finding, LocatedSignal)}
+
+
+def _restored(kind: type[Restored], values: dict[str, Any]) -> Restored:
+    """An object of a frozen dataclass with these fields (a dict of its own), without the
+    field-by-field `__init__`: a warm run restores tens of thousands."""
+    if values.keys() != FIELDS[kind]:
+        raise ValueError(f"a stored {kind.__name__} of other fields")  # from an index of another layout
+    restored = object.__new__(kind)
+    object.__setattr__(restored, "__dict__", values)
+    return restored
 
 
 def _remove(path: str) -> None:

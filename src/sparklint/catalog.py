@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sparklint.locations import catalog_dir
-from sparklint.rule import FIX_SAFETIES, SEVERITIES, Example, Match, Rule
+from sparklint.rule import FIX_SAFETIES, SEVERITIES, Example, Fills, Match, Rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -29,7 +29,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 REQUIRED = ("code", "name", "message", "why", "suggestion", "severity", "target", "limits", "flagged", "silent")
 OPTIONAL = ("pandas_on_spark", "use_instead", "references", "requires", "fix", "fix_safety", "fix_imports", "fixed",
             "fix_arguments")
-MATCH_KEYS = ("call", "method", "attribute", "on", "unknown", "keywords", "pattern")
+MATCH_KEYS = ("call", "method", "attribute", "on", "unknown", "keywords", "pattern", "fills", "fills_call")
 TARGETS = ("executors", "cluster-storage", "gpu-node", "driver")
 EXPECT = re.compile(r"[ \t]*#[ \t]*expect:[ \t]*(?P<code>\S+)[ \t]*$", re.MULTILINE)
 
@@ -78,6 +78,8 @@ def _rule(file: str, family: dict[str, Any], row: dict[str, Any]) -> Rule:
         raise CatalogError(f"{where}: needs exactly one of call, method, attribute, pattern")
     if not str(row.get("pattern", "Class")).isidentifier():
         raise CatalogError(f"{where}: `pattern` names a class of patterns/{Path(file).stem}.py")
+    if "pattern" not in row and ("fills" in row or "fills_call" in row):
+        raise CatalogError(f"{where}: only a pattern row says what it fills (a table row's fields follow from its match)")
     keywords = {k: tuple(v) if isinstance(v, list) else (str(v),) for k, v in row.get("keywords", {}).items()}
     match = Match(
         call=_strings(row.get("call")), method=_strings(row.get("method")), attribute=_strings(row.get("attribute")),
@@ -94,7 +96,7 @@ def _rule(file: str, family: dict[str, Any], row: dict[str, Any]) -> Rule:
     requires = _strings(row.get("requires", family.get("requires")))
     if not requires:
         raise CatalogError(f"{where}: names no modules in requires")
-    return Rule(
+    rule = Rule(
         code=row["code"], name=row["name"], family=family["name"], message=row["message"].strip(),
         why=row["why"].strip(), suggestion=row["suggestion"].strip(), severity=row["severity"],
         target=row["target"], limits=row["limits"].strip(), match=match, requires=requires,
@@ -103,7 +105,28 @@ def _rule(file: str, family: dict[str, Any], row: dict[str, Any]) -> Rule:
         fix=row.get("fix"), fix_safety=row.get("fix_safety", "display-only"),
         fix_imports=_strings(row.get("fix_imports")), fixed=fixed,
         fix_arguments=_strings(row["fix_arguments"]) if "fix_arguments" in row else None,
+        fills=_fills(match, row),
     )
+    unknown_fields = rule.fills.unknown(rule)
+    if unknown_fields:
+        raise CatalogError(f"{where}: template fields that no report fills: {', '.join(unknown_fields)} "
+                           f"(its reports fill {_describe(rule.fills)})")
+    return rule
+
+
+def _fills(match: Match, row: dict[str, Any]) -> Fills:
+    """What a row's reports fill: a call or method row, the call's fields; an attribute row, its
+    receiver and callee; a pattern row, what it declares (its class is not imported here: that
+    would bring LibCST onto every path that reads the catalog; tests/test_rule_examples.py keeps
+    the two equal)."""
+    if match.pattern:
+        return Fills(_strings(row.get("fills")), call=bool(row.get("fills_call", False)))
+    return Fills(("receiver", "callee")) if match.attribute else Fills(call=True)
+
+
+def _describe(fills: Fills) -> str:
+    call = ["the call's callee, receiver, args, positions and the keywords a flagged example passes"]
+    return ", ".join([*fills.names, *(call if fills.call else [])]) or "nothing"
 
 
 def _examples(row: dict[str, Any], key: str, where: str, flags: str | None = None) -> tuple[Example, ...]:

@@ -125,8 +125,8 @@ def check(paths, select, ignore, output_format, output_file, target, exit_zero, 
         sys.exit(EXIT_CLEAN)
     if run.incomplete:
         sys.exit(EXIT_ERROR)
-    failing = [f for f in run.findings if SEVERITIES.index(f.severity) <= SEVERITIES.index(fail_on)]
-    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+    failing = SEVERITIES[:SEVERITIES.index(fail_on) + 1]
+    sys.exit(EXIT_FINDINGS if any(f.severity in failing for r in run.files for f in r.findings) else EXIT_CLEAN)
 
 
 def _check_selectors(selectors: tuple[str, ...]) -> None:

@@ -20,13 +20,12 @@ from functools import cache
 
 import libcst as cst
 
-from sparklint.catalog import CatalogError
 from sparklint.context import Code, Context
 from sparklint.names import PROVIDES
 from sparklint.patterns import pattern_class
 from sparklint.positions import BLOCKS, Positions
 from sparklint.result import FileResult, LocatedSignal
-from sparklint.rule import Fills, Finding, Fix, Rule
+from sparklint.rule import Finding, Fix, Rule
 from sparklint.sources import LINE_BREAK, Source
 from sparklint.suppression import Suppressions
 from sparklint.tables import Table, TableMatcher
@@ -49,7 +48,6 @@ class Engine:
         self.observers = observers = tuple(observers)
         self.table = Table([r for r in self.rules if r.match.pattern is None])
         self.patterns = [(pattern_class(r), r) for r in self.rules if r.match.pattern]
-        _check_fields([(r, Table.fills(r)) for r in self.table.rules] + [(r, c.fills) for c, r in self.patterns])
         self.handlers = handler_table([TableMatcher, *(c for c, _ in self.patterns), *map(type, observers)])
         needed = {m for r in self.rules for m in r.requires} | {m for o in observers for m in getattr(o, "modules", ())}
         modules = sorted(needed | {m for m, provided in PROVIDES.items() if provided in needed})
@@ -150,14 +148,6 @@ def _passed(fill: dict) -> set[str] | None:
     if codes and any(arg.star for arg in codes[0].call.args):
         return None
     return {name for name, value in fill.items() if isinstance(value, Code) and value.part == "value"}
-
-
-def _check_fields(matched: list[tuple[Rule, Fills]]) -> None:
-    """Every template field must be one the rule's matcher fills: a misspelt one would show as `...`."""
-    unknown = {rule.code: fills.unknown(rule) for rule, fills in matched if fills.unknown(rule)}
-    if unknown:
-        raise CatalogError(f"template fields that no report fills, by rule: {unknown} (a keyword field "
-                           "counts once a flagged example passes that keyword)")
 
 
 @contextmanager

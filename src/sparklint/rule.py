@@ -10,8 +10,8 @@ from __future__ import annotations
 import ast
 import re
 import string
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
@@ -42,6 +42,28 @@ class Example:
 
 
 @dataclass(frozen=True)
+class Fills:
+    """The template fields a matcher's reports fill: `names`, and with `call` the reported call's own
+    (`callee`, `receiver`, `args`, positions `0`, `1`… and keywords: `Context.call_fields`)."""
+
+    names: tuple[str, ...] = ()
+    call: bool = False
+
+    def unknown(self, rule: Rule) -> list[str]:
+        """Fields the rule's templates use that these never fill: a typo would quietly render as `...`.
+
+        Any keyword could fill a field, so a keyword field counts only if a flagged example passes it.
+        """
+        return sorted(name for name in rule.template_fields if name not in self.names and not (
+            self.call and (name in ("callee", "receiver", "args") or name.isdigit() or _passed(name, rule))))
+
+
+def _passed(keyword: str, rule: Rule) -> bool:
+    passed = re.compile(rf"[(,]\s*{re.escape(keyword)}\s*=(?!=)")
+    return any(passed.search(example.code) for example in rule.flagged)
+
+
+@dataclass(frozen=True)
 class Rule:
     code: str
     name: str
@@ -66,6 +88,7 @@ class Rule:
     # A fix that copies the call's arguments (`{args}`) applies only to calls passing no others
     # (positions "0", "1"… and keyword names): the rest have a pandas meaning Spark does not share.
     fix_arguments: tuple[str, ...] | None = None
+    fills: Fills = Fills()  # the template fields its matcher's reports fill (checked when the catalog loads)
 
     def render(self, template: str, fill: Mapping[str, Any]) -> str:
         return _Template().format(template, **fill)
@@ -118,28 +141,6 @@ def _fits(code: str, types: tuple[type, ...]) -> bool:
 
 
 @dataclass(frozen=True)
-class Fills:
-    """The template fields a matcher's reports fill: `names`, and with `call` the reported call's own
-    (`callee`, `receiver`, `args`, positions `0`, `1`… and keywords: `Context.call_fields`)."""
-
-    names: tuple[str, ...] = ()
-    call: bool = False
-
-    def unknown(self, rule: Rule) -> list[str]:
-        """Fields the rule's templates use that these never fill: a typo would quietly render as `...`.
-
-        Any keyword could fill a field, so a keyword field counts only if a flagged example passes it.
-        """
-        return sorted(name for name in rule.template_fields if name not in self.names and not (
-            self.call and (name in ("callee", "receiver", "args") or name.isdigit() or _passed(name, rule))))
-
-
-def _passed(keyword: str, rule: Rule) -> bool:
-    passed = re.compile(rf"[(,]\s*{re.escape(keyword)}\s*=(?!=)")
-    return any(passed.search(example.code) for example in rule.flagged)
-
-
-@dataclass(frozen=True)
 class Fix:
     """Replace the flagged span (line/column .. end_line/end_column) with `replacement`."""
 
@@ -165,14 +166,6 @@ class Finding:
     cell_line: int | None = None
     fix: Fix | None = None
 
-    @classmethod
-    def from_row(cls, row: Sequence[Any]) -> Finding:
-        """A finding from its fields in order, as the cache stores them, without the frozen
-        dataclass's field-by-field `__init__`: a warm run builds tens of thousands."""
-        finding = object.__new__(cls)
-        finding.__dict__.update(zip(FINDING_FIELDS, row, strict=True))
-        return finding
-
     def as_dict(self) -> dict[str, Any]:
         data = {
             "path": self.path, "line": self.line, "column": self.column, "end_line": self.end_line,
@@ -187,5 +180,3 @@ class Finding:
                            "imports": list(self.fix.imports)}
         return data
 
-
-FINDING_FIELDS = tuple(f.name for f in fields(Finding))

@@ -12,7 +12,7 @@ import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.patterns.shapes import one_line
-from sparklint.rule import SUGGESTION_ONLY, Fills, Rule
+from sparklint.rule import SUGGESTION_ONLY, Rule
 from sparklint.tree import descendants
 from sparklint.values import (
     ESTIMATOR,
@@ -54,10 +54,6 @@ class Table:
             for name in rule.match.attribute:
                 self.attributes[name].append(rule)
 
-    @staticmethod
-    def fills(rule: Rule) -> Fills:
-        """A call or method row's reports fill the call's fields; an attribute row's, these two."""
-        return Fills(("receiver", "callee")) if rule.match.attribute else Fills(call=True)
 
 
 class TableMatcher:

@@ -5,24 +5,21 @@ finds the code. The contract, which the engine keeps:
 - a new instance serves each file, so state set in `__init__` starts fresh with every file;
 - it reports with `ctx.report(self.rule, node, **fields)` and never asks whether its rule is
   enabled: the engine keeps only reports of rules the file enables (imports) at that point;
-- `fills` names the template fields its reports fill, so a misspelt field in the row's message,
-  suggestion or fix stops the engine instead of showing as `...`;
+- its row names the template fields its reports fill (`fills`, `fills_call`), so a misspelt field
+  in the row's message, suggestion or fix stops the catalog from loading instead of showing as `...`;
 - it sees only `RuleContext` (`context.py`), never the walk's own bookkeeping.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import ClassVar
 
 from sparklint.catalog import CatalogError
-from sparklint.rule import Fills, Rule
+from sparklint.rule import Rule
 
 
 class Pattern:
     """Base class: subclasses define `visit_<Node>(node, ctx)` / `leave_<Node>(node, ctx)` methods."""
-
-    fills: ClassVar[Fills] = Fills()
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule

@@ -14,7 +14,6 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import keyword
-from sparklint.rule import Fills
 
 PARALLEL = frozenset({"joblib.Parallel", "joblib.parallel.Parallel", "sklearn.utils.parallel.Parallel"})
 ESTIMATOR_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "imblearn.")
@@ -42,16 +41,12 @@ class _LocalJoblib(Pattern):
 class JoblibParallel(_LocalJoblib):
     """`Parallel(n_jobs=...)(delayed(f)(x) for x in xs)` outside the Spark backend."""
 
-    fills = Fills(call=True)
-
     def fill(self, node: cst.Call, ctx: RuleContext) -> dict[str, Any] | None:
         return ctx.call_fields(node) if ctx.qualify(node.func) in PARALLEL else None
 
 
 class EstimatorNJobs(_LocalJoblib):
     """`GridSearchCV(..., n_jobs=-1)`, `RandomForestClassifier(n_jobs=-1)`: the driver's cores only."""
-
-    fills = Fills(("n_jobs", "instead"), call=True)
 
     def fill(self, node: cst.Call, ctx: RuleContext) -> dict[str, Any] | None:
         qualified = ctx.qualify(node.func) or ""

@@ -19,7 +19,7 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import argument, assigned_names, method_call, string_literal
-from sparklint.rule import Fills, Rule
+from sparklint.rule import Rule
 from sparklint.values import PANDAS, PANDAS_SMALL, RDD, READER, SPARK_CONTEXT, SPARK_PANDAS, WRITER
 
 # Storage every executor can read: schemes, FUSE mounts of cluster storage, Fabric lakehouse folders.
@@ -222,8 +222,6 @@ class LocalPathInSparkIO(_PathPattern):
     Spark read of a path that Python on the driver wrote (`pdf.to_csv("/tmp/x.csv")`); silent in a file that
     runs Spark with a `local[...]` master, where every path is on the one machine."""
 
-    fills = Fills(("action", "callee", "arguments", "path", "storage", "where"))
-
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.written: set[str] = set()  # absolute paths Python on the driver wrote to its own disk
@@ -285,8 +283,6 @@ def _is_open(node: cst.Call, ctx: RuleContext) -> bool:
 class OpenLocalDataFile(_PathPattern):
     """`open("data/train.csv")` for reading, in a script that uses Spark."""
 
-    fills = Fills(("reader", "path", "storage"))
-
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         if not _is_open(node, ctx):
             return
@@ -299,8 +295,6 @@ class OpenLocalDataFile(_PathPattern):
 class DownloadToDriver(_PathPattern):
     """`urlretrieve(url, "data.csv")`: the file lands on the driver's disk, unless the destination is a
     mount of shared storage (`/Volumes/…`, `/dbfs/…`, `/lakehouse/…`)."""
-
-    fills = Fills(("url", "destination", "instead"), call=True)
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         where = DOWNLOADS.get(ctx.qualify(node.func) or "")
@@ -326,8 +320,6 @@ class DownloadToDriver(_PathPattern):
 
 class GlobLocalDataFiles(_PathPattern):
     """`glob.glob("data/*.csv")`: the driver lists data files on its own disk, to read them one by one."""
-
-    fills = Fills(("path", "storage", "reader"), call=True)
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         if ctx.qualify(node.func) not in GLOBS:

@@ -13,7 +13,6 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import argument, method_call
-from sparklint.rule import Fills
 from sparklint.values import NUMPY, PANDAS
 
 PRODUCTS = frozenset({"numpy.dot", "numpy.matmul"})
@@ -21,8 +20,6 @@ PRODUCTS = frozenset({"numpy.dot", "numpy.matmul"})
 
 class GramMatrix(Pattern):
     """`X.T @ X`, `X.T.dot(X)`, `np.dot(X.T, X)` on an array (or a value of unknown kind)."""
-
-    fills = Fills(("matrix",))
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation, ctx: RuleContext) -> None:
         if isinstance(node.operator, cst.MatrixMultiply):

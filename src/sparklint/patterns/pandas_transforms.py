@@ -11,7 +11,7 @@ import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
-from sparklint.rule import Fills, Rule
+from sparklint.rule import Rule
 from sparklint.values import PANDAS, PANDAS_SMALL
 
 MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
@@ -39,8 +39,6 @@ def _frame_and_column(target: cst.Subscript, ctx: RuleContext) -> tuple[cst.Base
 
 class ColumnAssignment(Pattern):
     """`df["c"] = expression` on a large pandas frame, or into any pandas frame from a large one."""
-
-    fills = Fills(("frame", "column"))
 
     def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
         if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Subscript):
@@ -70,8 +68,6 @@ def is_mask(node: cst.BaseExpression, ctx: RuleContext) -> bool:
 
 class RowFilter(Pattern):
     """`df[mask]` or `df.loc[mask]` that reads, on a large pandas frame (a write is a column assignment)."""
-
-    fills = Fills(("frame", "condition"))
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)

@@ -23,7 +23,7 @@ from sparklint.patterns.shapes import (
     rebind,
     string_literal,
 )
-from sparklint.rule import Fills, Rule
+from sparklint.rule import Rule
 from sparklint.tree import descendants
 from sparklint.values import CSV_READER, FILE, PANDAS
 
@@ -43,8 +43,6 @@ INDEXERS = frozenset({"loc", "iloc", "at", "iat"})
 
 class RowLoop(Pattern):
     """Reports `for` statements and comprehension `for` clauses whose iterable `row_source` accepts."""
-
-    fills = Fills(("receiver", "iterable"))
 
     def visit_For(self, node: cst.For, ctx: RuleContext) -> None:
         self._check(node, ctx)
@@ -95,8 +93,6 @@ class LoopOverPandasRecords(RowLoop):
 class SeriesItems(Pattern):
     """`df["col"].items()` or a name bound to one column: one Python iteration per value."""
 
-    fills = Fills(call=True)
-
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.series: set[str] = set()
@@ -127,8 +123,6 @@ def _is_column(node: cst.BaseExpression, ctx: RuleContext) -> bool:
 
 class RangeLenIndexing(Pattern):
     """`for i in range(len(df)):` whose body reads `df.loc[i]` / `.iloc` / `.at` / `.iat` with the counter."""
-
-    fills = Fills(("receiver", "indexer"))
 
     def visit_For(self, node: cst.For, ctx: RuleContext) -> None:
         frame = _range_over_length(node.iter, ctx)
@@ -200,8 +194,6 @@ class RowByRowIndexing(Pattern):
     """`for idx in df.index:` (or any other list of labels) whose body reads or writes
     `df.at[idx, ...]` / `.loc` / `.iloc` / `.iat` with the counter as the row: one row per turn."""
 
-    fills = Fills(("receiver", "indexer", "counter", "iterable"))
-
     def visit_For(self, node: cst.For, ctx: RuleContext) -> None:
         if not isinstance(node.target, cst.Name) or _range_over_length(node.iter, ctx) is not None \
                 or _few_literals(node.iter, ctx):
@@ -233,8 +225,6 @@ def _names_row(subscript: cst.Subscript, counter: str) -> bool:
 class LoopOverGroups(Pattern):
     """A group-by by hand: `for key, group in df.groupby(k):`, or `for v in df[k].unique():` whose body
     keeps the rows `df[df[k] == v]`; silent when the body only draws a chart per group."""
-
-    fills = Fills(("receiver", "key"))
 
     def visit_For(self, node: cst.For, ctx: RuleContext) -> None:
         found = self._grouped(node, ctx)
@@ -285,8 +275,6 @@ def _plots(body: cst.CSTNode, ctx: RuleContext) -> bool:
 class GeneratedRowsLoop(Pattern):
     """`for i in range(n):` whose body draws random values and appends a record (a dict, tuple or list)
     to a list: synthetic data built one row at a time. A literal count up to `FEW_ROWS` is left alone."""
-
-    fills = Fills(("count",))
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)

@@ -13,7 +13,7 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import assigned_names, enclosing_function_name, method_call
-from sparklint.rule import Fills, Rule
+from sparklint.rule import Rule
 from sparklint.tree import descendants
 
 KERAS_BUILDERS = frozenset({
@@ -25,8 +25,6 @@ KERAS_BASES = frozenset({"keras.Model", "keras.models.Model", "keras.Sequential"
 
 class _DriverTraining(Pattern):
     """Shared template fields; functions shipped by `.run(fn)` of a Spark runner are dropped by the engine."""
-
-    fills = Fills(("function", "use_gpu"))
 
     @staticmethod
     def fill(ctx: RuleContext) -> dict[str, str]:
@@ -70,7 +68,6 @@ class TorchTrainingLoop(_DriverTraining):
 class KerasFit(_DriverTraining):
     """`model.fit(...)` on a model built with keras (`Sequential`, `Model`, `load_model`, a subclass)."""
 
-    fills = Fills(("function", "use_gpu"), call=True)
     methods: tuple[str, ...] = ("fit",)
 
     def __init__(self, rule: Rule) -> None:

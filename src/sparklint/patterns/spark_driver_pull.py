@@ -25,7 +25,7 @@ from sparklint.patterns.shapes import (
     one_line,
     rebind,
 )
-from sparklint.rule import Fills, Rule
+from sparklint.rule import Rule
 from sparklint.tree import descendants
 from sparklint.values import (
     ESTIMATOR,
@@ -119,8 +119,6 @@ class _CountTests(Pattern):
 class CountEmptiness(_CountTests):
     """`df.count() == 0`, `if df.count():` — counting every row to learn whether there is one."""
 
-    fills = Fills(("receiver", "test", "instead"))
-
     def on_test(self, where: cst.CSTNode, count: cst.Call, empty: bool, ctx: RuleContext) -> None:
         receiver = one_line(ctx, count.func.value)  # type: ignore[attr-defined]
         ctx.report(self.rule, where, receiver=receiver, test=ctx.code(where),
@@ -129,8 +127,6 @@ class CountEmptiness(_CountTests):
 
 class CountInLoop(_CountTests):
     """`df.count()` inside a loop (emptiness tests are SPL606's): one full Spark job per iteration."""
-
-    fills = Fills(("receiver",))
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         if node.args or id(node) in self.tested or not ctx.in_loop():
@@ -156,8 +152,6 @@ class LoopOverCollectedRows(RowLoop):
 class TakeManyRows(Pattern):
     """`take(n)` / `head(n)` / `tail(n)` on a Spark DataFrame or RDD with n unknown or above SMALL_ROWS."""
 
-    fills = Fills(("n",), call=True)
-
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         receiver = method_call(node, ("take", "head", "tail"))
         if receiver is None or ctx.kind_of(receiver) not in (SPARK, RDD):
@@ -172,8 +166,6 @@ class CollectAll(Pattern):
     """`collect()` on a Spark DataFrame or RDD, unless the plan is already small (a bounded kind, see
     `values.SPARK_SMALL`; for a receiver of unknown kind, `limit(n)` with a small n or a whole-frame
     `agg(...)` in the chain). A module's function (`gc.collect()`) is never a DataFrame's."""
-
-    fills = Fills(("what", "look"), call=True)
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         receiver = method_call(node, ("collect",))
@@ -201,8 +193,6 @@ class _LocalData(Pattern):
 
     method = ""
     receiver_kind = ""
-    fills = Fills(("what",), call=True)
-
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.local: dict[str, str] = {}  # name -> what it holds
@@ -261,8 +251,6 @@ class ParallelizeLocalData(_LocalData):
 class PythonRowUdf(Pattern):
     """`@udf`, `F.udf(fn)` and `spark.udf.register(name, fn)` with a plain Python function (not `pandas_udf`)."""
 
-    fills = Fills(("function", "return_type"))
-
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.in_decorators: set[int] = set()
@@ -318,8 +306,6 @@ class WithColumnInLoop(Pattern):
 
     INSTEAD = {"withColumn": "withColumns({name: expr for name, expr in new_columns})",
                "withColumnRenamed": "withColumnsRenamed({old: new for old, new in renames})"}
-    fills = Fills(("instead",), call=True)
-
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.reported: set[int] = set()
@@ -351,8 +337,6 @@ def _made_afresh(loop: cst.CSTNode, name: str) -> bool:
 class SinglePartition(Pattern):
     """`repartition(1)` / `coalesce(1)` on a Spark DataFrame: every row through one task."""
 
-    fills = Fills(("method",), call=True)
-
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         receiver = method_call(node, ("repartition", "coalesce"))
         if receiver is None or ctx.qualify(node.func) is not None or ctx.kind_of(receiver) not in (SPARK, RDD, None):
@@ -367,8 +351,6 @@ class ToPandasThenFit(Pattern):
 
     Reported once per `toPandas()` at the first such `fit`, naming the line of the copy.
     """
-
-    fills = Fills(("callee", "frame", "origin", "origin_line", "spark_df", "estimator"))
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
