@@ -166,7 +166,7 @@ def test_saturated_executors_without_spill_are_advised_to_scale_out_by_amdahl():
 
 def test_heap_near_its_limit_is_memory_advice_even_without_spill():
     [advice] = advise(usage(heap=480 * MIB), DISTRIBUTED, [], None, Thresholds())
-    assert advice.rule == "memory-optimized" and "480.0 MiB of 512.0 MiB >= 0.9" in advice.why
+    assert advice.rule == "memory-optimized" and "480.0 MiB of 512.0 MiB (0.94 >= 0.9)" in advice.why
     assert advise(usage(heap=480 * MIB), DISTRIBUTED, [], None, Thresholds(memory_near_limit=0.95)) == []
 
 

@@ -95,15 +95,17 @@ def _memory(usage: Usage, t: Thresholds) -> Advice | None:
     executors = max(1, len(usage.executors))
     reasons = []
     if usage.spilled:
-        reasons.append(f"{size(usage.spilled)} spilled from memory ({size(sum(s.disk_spilled for s in usage.stages))} "
+        reasons.append(f"{size(usage.spilled)} spilled from memory ({size(usage.disk_spilled)} "
                        f"on disk), most in stage {worst.stage} ({size(worst.memory_spilled)})")
-    if peak is not None:
-        reasons.append(f"executor heap peak {size(peak)}" + (f" of {size(limit)}" if limit else "")
-                       + (f" >= {t.memory_near_limit}" if near else ""))
-    needed = ""
-    if limit is not None:
-        needed = f": about {size(limit + worst.memory_spilled / executors)} per executor (its {size(limit)} heap " \
-                 f"+ stage {worst.stage}'s spill shared by {executors} executors)" if usage.spilled else \
-                 f": more than the {size(limit)} heap each executor had"
+    if peak is not None and limit:
+        reasons.append(f"executor heap peak {size(peak)} of {size(limit)} ({peak / limit:.2f}"
+                       + (f" >= {t.memory_near_limit})" if near else ")"))
+    if limit is None:
+        needed = ""
+    elif usage.spilled:
+        needed = (f": about {size(limit + worst.memory_spilled / executors)} per executor (its {size(limit)} heap "
+                  f"+ stage {worst.stage}'s spill shared by {executors} executors)")
+    else:
+        needed = f": more than the {size(limit)} heap each executor had"
     return Advice("memory-optimized", f"use memory-optimized nodes, or more memory per executor{needed}",
                   "; ".join(reasons))

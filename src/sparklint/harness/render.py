@@ -69,8 +69,8 @@ def print_result(result: VerifyResult, console: Console) -> None:
     elif result.status == "timeout":
         console.print(f"[bold red]timeout[/]: {result.traceback}")
     for check in result.estimate_check:
-        style = "" if check.agrees is not False else "bold yellow"
-        console.print(f"static estimate vs run — [{style}]{check.text}[/]" if style else f"static estimate vs run — {check.text}")
+        console.print(f"static estimate vs run — {check.text}", style="yellow" if check.agrees is False else None,
+                      highlight=False)
     for advice in result.advice:
         console.print(f"advice [bold]{advice.rule}[/]: {advice.action}", highlight=False)
         console.print(f"  [dim]because {advice.why}[/]", highlight=False)
@@ -97,8 +97,8 @@ def memory_line(usage: Usage) -> str:
         parts.append(f"driver JVM peak heap {size(usage.driver_jvm.heap)}, off-heap {size(usage.driver_jvm.off_heap)}")
     if usage.executor_memory_bytes is not None:
         parts.append(f"executor heap limit {size(usage.executor_memory_bytes)}")
-    spilled = sum(s.disk_spilled for s in usage.stages)
-    parts.append(f"spill {size(usage.spilled)} from memory, {size(spilled)} on disk" if usage.spilled else "no spill")
+    parts.append(f"spill {size(usage.spilled)} from memory, {size(usage.disk_spilled)} on disk" if usage.spilled
+                 else "no spill")
     return "; ".join(parts)
 
 

@@ -65,6 +65,10 @@ class Usage:
         return sum(s.memory_spilled for s in self.stages)
 
     @property
+    def disk_spilled(self) -> int:
+        return sum(s.disk_spilled for s in self.stages)
+
+    @property
     def executor_heap_peak(self) -> int | None:
         return max((e.heap_peak for e in self.executors if e.heap_peak is not None), default=None)
 
