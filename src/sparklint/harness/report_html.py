@@ -98,7 +98,9 @@ def _advice(result: VerifyResult) -> str:
     items = "".join(f'<div class="advice"><b>{escape(a.rule)}</b>: {escape(a.action)}'
                     f'<div class="why">because {escape(a.why)}</div></div>' for a in result.advice)
     checks = "".join(f"<li>{escape(c.text)}</li>" for c in result.estimate_check)
-    return (f"<h2>Advice</h2>{items or '<p>No advice: the run used its compute within the thresholds.</p>'}"
+    none = ("the run used its compute within the thresholds" if result.verdict else
+            "the script did not finish, so there is no verdict to advise on")
+    return (f"<h2>Advice</h2>{items or f'<p>No advice: {none}.</p>'}"
             + (f"<p>The static estimate against the run:</p><ul>{checks}</ul>" if checks else ""))
 
 
