@@ -155,14 +155,14 @@ class VerifySession:
             self.kill()
             return self._unfinished(script, argv, "crashed", 1, str(exc), sent)
         raw = json.loads(out.read_text())
-        memory: dict = {}
+        capacity: dict = {}  # the executors' cores and memory, from our own event log (not under Connect)
         if self.spec.mode == "connect":
             jobs, executors = self._server_jobs(tag, raw)
         else:
             apps = read_event_logs(self.event_log_dir)
             executors = {k: v for app in apps for k, v in app.executors.items()}
             jobs = jobs_of_run(apps, tag, raw["start_ms"], raw["end_ms"])
-            memory = {"executor_cores": {k: v for app in apps for k, v in app.executor_cores.items()},
+            capacity = {"executor_cores": {k: v for app in apps for k, v in app.executor_cores.items()},
                       "executor_memory_bytes": next((a.executor_memory_bytes for a in apps if a.executor_memory_bytes), None),
                       "memory_peaks": memory_peaks(apps, {stage for job in jobs for stage in job.stages})}
         return Run(
@@ -175,7 +175,7 @@ class VerifySession:
             executor_process_cpu_s=raw["executor_process_cpu_s"],
             start_ms=raw["start_ms"], end_ms=raw["end_ms"],
             jobs=jobs, executors=executors, output_tail=raw.get("output_tail", ""),
-            driver_peak_rss=raw.get("driver_peak_rss"), **memory,
+            driver_peak_rss=raw.get("driver_peak_rss"), **capacity,
         )
 
     def _server_jobs(self, tag: str, raw: dict) -> tuple[list[Job], dict[str, str]]:
