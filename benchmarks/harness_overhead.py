@@ -1,8 +1,8 @@
 """How much slower is `sparklint verify` than running the same script with plain `spark-submit`?
 
 Both run the script on the same `local-cluster[2,1,1024]`; the ratio is verify's wall time over
-spark-submit's. Verify's extra work: the event log, the line sampler, the static check, reading the
-log and rendering. Run it on an idle machine: two executor JVMs on 2 cores make wall times noisy.
+spark-submit's. Verify's extra work: the event log (with per-stage executor memory metrics), the line
+sampler, the static check and estimate, reading the log, measuring utilization and rendering. Run it on an idle machine: two executor JVMs on 2 cores make wall times noisy.
 
     python benchmarks/harness_overhead.py [SCRIPT] [--repeat N]
 """

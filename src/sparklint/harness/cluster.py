@@ -106,15 +106,19 @@ class ClusterSpec:
             "spark.eventLog.enabled": "true",
             "spark.eventLog.dir": f"file://{event_log_dir}",
             "spark.eventLog.compress": "false",
+            "spark.eventLog.logStageExecutorMetrics": "true",  # peak JVM memory per stage and executor
             "spark.executorEnv.PYSPARK_PYTHON": sys.executable,
             # Random ports: a second harness, a notebook server or a stale driver can hold the defaults.
             "spark.driver.port": "0",
             "spark.blockManager.port": "0",
             "spark.port.maxRetries": "32",
         }
+        if self.mode in ("local-cluster", "standalone"):
+            # Above a worker's memory an executor never starts; local-cluster refuses Spark's 1g default
+            # when the workers have less (`--executor-memory 512`).
+            conf["spark.executor.memory"] = f"{self.executor_memory_mb}m"
         if self.mode == "standalone":
             conf["spark.executor.cores"] = str(self.executor_cores)  # else one executor takes every core
-            conf["spark.executor.memory"] = f"{self.executor_memory_mb}m"  # above a worker's memory: never starts
             conf["spark.cores.max"] = str(self.executors * self.executor_cores)
         conf.update(self.conf)
         return conf

@@ -66,9 +66,19 @@ def _conf(ctx, param, values) -> dict[str, str]:
               help="Executor share of compute below which a run is driver-bound.")
 @click.option("--min-executors", type=int, default=2, show_default=True,
               help="Executors that must have run tasks for a distributed verdict.")
+@click.option("--idle-utilization", type=float, default=0.3, show_default=True,
+              help="Executor utilization below which the executors were mostly idle (advice: distribute or scale-down).")
+@click.option("--saturated-utilization", type=float, default=0.8, show_default=True,
+              help="Executor utilization from which the executors were saturated (advice: scale-out).")
+@click.option("--busy-driver", type=float, default=0.5, show_default=True,
+              help="Driver Python CPU over the time no task ran, from which the driver was busy (advice: distribute).")
+@click.option("--memory-near-limit", type=float, default=0.9, show_default=True,
+              help="Share of the executor heap limit from which a peak is near it (advice: memory-optimized).")
 def verify(script, script_args, master, remote, server_ui, server_event_log, executors, executor_cores, executor_memory, conf, fmt, report,
-           require, timeout, startup_timeout, distributed_share, driver_bound_share, min_executors):
-    """Run SCRIPT (.py or notebook) on Spark and report, from Spark's event log, whether it ran distributed.
+           require, timeout, startup_timeout, distributed_share, driver_bound_share, min_executors, idle_utilization,
+           saturated_utilization, busy_driver, memory_near_limit):
+    """Run SCRIPT (.py or notebook) on Spark and report, from Spark's event log, whether it ran distributed,
+    how well it used the compute, and what to change (scale down or out, distribute, GPU, memory).
 
     Pass the script's own arguments after `--`: sparklint verify train.py -- --epochs 3
 
@@ -100,7 +110,8 @@ def verify(script, script_args, master, remote, server_ui, server_event_log, exe
     spec = ClusterSpec(master=master, executors=executors, executor_cores=executor_cores,
                        executor_memory_mb=executor_memory, conf=conf, remote=remote, server_ui=server_ui,
                        server_event_log=str(Path(server_event_log).resolve()) if server_event_log else None)
-    thresholds = Thresholds(distributed_share, driver_bound_share, min_executors)
+    thresholds = Thresholds(distributed_share, driver_bound_share, min_executors, idle_utilization,
+                            saturated_utilization, busy_driver, memory_near_limit)
     err = Console(stderr=True)
     if fmt == "text":
         err.print(f"starting Spark: {spec.describe()}")

@@ -131,6 +131,7 @@ def _rest_task(job_id: int, stage_id: int, raw: dict) -> Task:
         shuffle_read_bytes=shuffle_read.get("remoteBytesRead", 0) + shuffle_read.get("localBytesRead", 0),
         shuffle_write_bytes=(metrics.get("shuffleWriteMetrics") or {}).get("bytesWritten", 0),
         succeeded=raw.get("status") == "SUCCESS",
+        memory_spilled=metrics.get("memoryBytesSpilled", 0), disk_spilled=metrics.get("diskBytesSpilled", 0),
     )
 
 

@@ -12,9 +12,12 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
+from sparklint.harness.advice import Advice, advise
 from sparklint.harness.cluster import ClusterSpec
+from sparklint.harness.estimate_check import EstimateCheck, check_estimate
 from sparklint.harness.sampler import BUCKET_MS
 from sparklint.harness.session import Run
+from sparklint.harness.usage import Usage, measure_usage
 from sparklint.harness.verdict import Thresholds, Verdict, judge
 
 if TYPE_CHECKING:
@@ -109,6 +112,10 @@ class VerifyResult:
     startup_s: float | None = None
     static_error: str | None = None
     output_tail: str = ""  # the last lines the script printed
+    usage: Usage | None = None  # None for a run that did not finish (timeout, crash)
+    advice: list[Advice] = field(default_factory=list)
+    estimate: dict | None = None  # the static compute estimate, as `sparklint check --format json` gives it
+    estimate_check: list[EstimateCheck] = field(default_factory=list)
 
     @property
     def distributed(self) -> bool:
@@ -123,8 +130,9 @@ class VerifyResult:
 
 
 def build(run: Run, spec: ClusterSpec, thresholds: Thresholds, findings: list[Finding], source=None,
-          startup_s: float | None = None, static_error: str | None = None, top_lines: int = 5) -> VerifyResult:
-    """Combine a run's measurements with the static findings on the same script."""
+          startup_s: float | None = None, static_error: str | None = None, top_lines: int = 5,
+          estimate: dict | None = None) -> VerifyResult:
+    """Combine a run's measurements with the static findings (and compute estimate) on the same script."""
     tasks = [t for job in run.jobs for t in job.tasks]
     by_exec: dict[str, list] = defaultdict(list)
     for task in tasks:
@@ -150,11 +158,16 @@ def build(run: Run, spec: ClusterSpec, thresholds: Thresholds, findings: list[Fi
     if run.status not in SCRIPT_FAILED + ("timeout",):
         verdict = judge(executor_work_s, run.driver_python_cpu_s, sum(1 for e in executors if e.finished_tasks),
                         thresholds, spec.can_prove_distribution)
+    lines = _lines(run, findings, job_time_by_line, source, top_lines)
+    usage = None if run.status in ("timeout", "crashed") else measure_usage(run, {e.id: e.work_s for e in executors})
+    advice = advise(usage, verdict, lines, estimate, thresholds) if usage else []
+    memory_measured = usage is not None and (usage.executor_heap_peak is not None or bool(usage.stages))
     return VerifyResult(
         script=run.script, cluster=spec.describe(), mode=spec.mode, status=run.status, exit_code=run.exit_code,
         traceback=run.traceback, verdict=verdict, wall_s=run.wall_s, driver_python_cpu_s=run.driver_python_cpu_s,
         driver_jvm_cpu_s=run.driver_jvm_cpu_s, executor_work_s=executor_work_s, executors=executors, jobs=jobs,
-        lines=_lines(run, findings, job_time_by_line, source, top_lines),
+        lines=lines, usage=usage, advice=advice, estimate=estimate,
+        estimate_check=check_estimate(estimate, verdict, advice, memory_measured),
         timeline=[TaskBar(t.executor, t.job, t.launch_ms - run.start_ms, t.finish_ms - run.start_ms) for t in tasks],
         driver_timeline=_driver_timeline(run), startup_s=startup_s, static_error=static_error,
         output_tail=run.output_tail,
@@ -208,4 +221,6 @@ def measure(session, script: str, argv=(), timeout: float | None = None,
     except SourceError:
         source = None
     run = session.run(script, argv, timeout=timeout)
-    return build(run, session.spec, thresholds, static.findings, source, session.startup_s, static.error)
+    compute = static.compute
+    return build(run, session.spec, thresholds, static.findings, source, session.startup_s, static.error,
+                 estimate=compute.as_dict() if compute is not None else None)

@@ -8,16 +8,11 @@ from rich.console import Console
 from rich.table import Table
 
 from sparklint.harness.outcome import VerifyResult
+from sparklint.harness.usage import Usage, size
+
+STAGES_SHOWN = 10  # the run's stages with the slowest tasks
 
 VERDICT_STYLE = {"distributed": "bold green", "mixed": "bold yellow", "driver-bound": "bold red"}
-
-
-def _bytes(n: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if n < 1024 or unit == "GiB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return str(n)
 
 
 def to_json(result: VerifyResult) -> str:
@@ -40,8 +35,8 @@ def print_result(result: VerifyResult, console: Console) -> None:
     for e in result.executors:
         process = "" if e.process_cpu_s is None else f"{e.process_cpu_s:.2f}s"
         executors.add_row(e.id, e.host, e.tasks_text, f"{e.run_s:.2f}s", f"{e.cpu_s:.2f}s", process,
-                          _bytes(e.input_bytes),
-                          _bytes(e.shuffle_read_bytes), _bytes(e.shuffle_write_bytes))
+                          size(e.input_bytes),
+                          size(e.shuffle_read_bytes), size(e.shuffle_write_bytes))
     executors.add_row("driver Python", "", "", "", "", f"{result.driver_python_cpu_s:.2f}s", "", "", "", style="cyan")
     if result.driver_jvm_cpu_s is not None:
         executors.add_row("driver JVM*", "", "", "", "", f"{result.driver_jvm_cpu_s:.2f}s", "", "", "", style="dim")
@@ -64,6 +59,8 @@ def print_result(result: VerifyResult, console: Console) -> None:
             finding = s.code or ""
             lines.add_row(where, s.text, f"{s.driver_cpu_s:.2f}s", f"{s.executor_run_s:.2f}s", finding)
         console.print(lines)
+    if result.usage is not None:
+        _usage(result.usage, console)
     if result.static_error:
         console.print(f"static check: {result.static_error}")
     if result.verdict:
@@ -71,3 +68,56 @@ def print_result(result: VerifyResult, console: Console) -> None:
         console.print(f"verdict: [{style}]{result.verdict.label}[/] — {result.verdict.rule}")
     elif result.status == "timeout":
         console.print(f"[bold red]timeout[/]: {result.traceback}")
+    for check in result.estimate_check:
+        console.print(f"static estimate vs run — {check.text}", style="yellow" if check.agrees is False else None,
+                      highlight=False)
+    for advice in result.advice:
+        console.print(f"advice [bold]{advice.rule}[/]: {advice.action}", highlight=False)
+        console.print(f"  [dim]because {advice.why}[/]", highlight=False)
+
+
+def optional_size(n: int | None) -> str:
+    return "" if n is None else size(n)
+
+
+def utilization_line(usage: Usage) -> str:
+    """One sentence: how much of the executors' capacity the run used, and how long the driver worked alone."""
+    if usage.utilization is None:
+        used = "executor utilization not measured (Spark recorded no executor cores: local mode or Spark Connect)"
+    else:
+        used = (f"executor utilization {usage.utilization:.2f} of {usage.slots} cores over {usage.wall_s:.1f}s "
+                f"(idle {usage.idle_share:.0%})")
+    return (f"{used}; no task ran for {usage.driver_only_share:.0%} of the wall time, when the driver's Python "
+            f"was busy {usage.driver_busy:.2f}")
+
+
+def memory_line(usage: Usage) -> str:
+    parts = [f"driver Python peak RSS {optional_size(usage.driver_python_peak_rss) or 'not measured'}"]
+    if usage.driver_jvm is not None:
+        parts.append(f"driver JVM peak heap {size(usage.driver_jvm.heap)}, off-heap {size(usage.driver_jvm.off_heap)}")
+    if usage.executor_memory_bytes is not None:
+        parts.append(f"executor heap limit {size(usage.executor_memory_bytes)}")
+    parts.append(f"spill {size(usage.spilled)} from memory, {size(usage.disk_spilled)} on disk" if usage.spilled
+                 else "no spill")
+    return "; ".join(parts)
+
+
+def _usage(usage: Usage, console: Console) -> None:
+    table = Table(title="Utilization and memory", title_justify="left")
+    for name in ("executor", "cores", "utilization", "heap peak", "off-heap peak"):
+        table.add_column(name, justify="left" if name == "executor" else "right")
+    for e in usage.executors:
+        table.add_row(e.id, str(e.cores or ""), f"{e.utilization:.2f}" if e.cores else "",
+                      optional_size(e.heap_peak), optional_size(e.off_heap_peak))
+    console.print(table)
+    console.print(utilization_line(usage), highlight=False)
+    console.print(memory_line(usage), highlight=False)
+    if usage.stages:
+        stages = Table(title="Stages: spill and skew (slowest task / median)", title_justify="left")
+        for name in ("stage", "job", "tasks", "median task", "slowest", "skew", "spill (memory)", "spill (disk)"):
+            stages.add_column(name, justify="right")
+        for st in sorted(usage.stages, key=lambda st: -st.slowest_task_ms)[:STAGES_SHOWN]:
+            stages.add_row(str(st.stage), str(st.job), str(st.tasks), f"{st.median_task_ms / 1000:.2f}s",
+                           f"{st.slowest_task_ms / 1000:.2f}s", f"{st.skew:.1f}x", size(st.memory_spilled),
+                           size(st.disk_spilled))
+        console.print(stages)

@@ -144,6 +144,25 @@ def python_cpu() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
+def reset_peak_rss() -> bool:
+    """Restart the kernel's record of this process's peak resident memory (Linux's VmHWM), so the peak
+    read after a script is that script's, not the session's start-up or an earlier script's."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def peak_rss() -> int | None:
+    """This process's peak resident memory in bytes since the last reset (None where /proc is missing)."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    return next((int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmHWM:")), None)
+
+
 OUTPUT_TAIL_LINES = 20
 
 
@@ -216,6 +235,7 @@ def run_script(spark, request: dict, connect: bool = False) -> dict:
     tag_jobs(spark, run_tag, connect)
     jvm = driver_jvm()
     jvm_before, cpu_before, executors_before = cpu_seconds(jvm) if jvm else 0.0, python_cpu(), executor_cpu()
+    peak_from_here = reset_peak_rss()
     start = time.time()
     printed: collections.deque[str] = collections.deque(maxlen=OUTPUT_TAIL_LINES)
     saved_streams = sys.stdout, sys.stderr
@@ -248,6 +268,7 @@ def run_script(spark, request: dict, connect: bool = False) -> dict:
         line_changes=sampler.line_changes,
         executor_process_cpu_s={eid: cpu - executors_before.get(eid, 0.0) for eid, cpu in executor_cpu().items()},
         output_tail="\n".join([*printed, *unfinished][-OUTPUT_TAIL_LINES:]),
+        driver_peak_rss=peak_rss() if peak_from_here else None,
     )
     return result
 

@@ -18,14 +18,14 @@ import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 import psutil
 
 from sparklint.harness.cluster import ClusterSpec
-from sparklint.harness.eventlog import Job, jobs_of_run, read_event_logs
+from sparklint.harness.eventlog import Job, MemoryPeak, jobs_of_run, memory_peaks, read_event_logs
 from sparklint.harness.java import require_java
 from sparklint.harness.processes import kill_all, kill_tree, tree
 
@@ -65,6 +65,10 @@ class Run:
     jobs: list[Job]
     executors: dict[str, str]
     output_tail: str = ""  # the last lines the script printed (stdout and stderr)
+    executor_cores: dict[str, int] = field(default_factory=dict)  # empty when Spark recorded none (local mode, Connect)
+    executor_memory_bytes: int | None = None  # each executor's heap limit (spark.executor.memory)
+    memory_peaks: dict[str, MemoryPeak] = field(default_factory=dict)  # executor id ("driver" too) -> peak JVM memory
+    driver_peak_rss: int | None = None  # the driver Python process's peak resident memory while the script ran
 
 
 STDERR_FD = 2
@@ -151,12 +155,16 @@ class VerifySession:
             self.kill()
             return self._unfinished(script, argv, "crashed", 1, str(exc), sent)
         raw = json.loads(out.read_text())
+        capacity: dict = {}  # the executors' cores and memory, from our own event log (not under Connect)
         if self.spec.mode == "connect":
             jobs, executors = self._server_jobs(tag, raw)
         else:
             apps = read_event_logs(self.event_log_dir)
             executors = {k: v for app in apps for k, v in app.executors.items()}
             jobs = jobs_of_run(apps, tag, raw["start_ms"], raw["end_ms"])
+            capacity = {"executor_cores": {k: v for app in apps for k, v in app.executor_cores.items()},
+                      "executor_memory_bytes": next((a.executor_memory_bytes for a in apps if a.executor_memory_bytes), None),
+                      "memory_peaks": memory_peaks(apps, {stage for job in jobs for stage in job.stages})}
         return Run(
             script=script, argv=list(argv), status=raw["status"], exit_code=raw["exit_code"],
             traceback=raw["traceback"], wall_s=raw["wall_s"], driver_python_cpu_s=raw["driver_python_cpu_s"],
@@ -167,6 +175,7 @@ class VerifySession:
             executor_process_cpu_s=raw["executor_process_cpu_s"],
             start_ms=raw["start_ms"], end_ms=raw["end_ms"],
             jobs=jobs, executors=executors, output_tail=raw.get("output_tail", ""),
+            driver_peak_rss=raw.get("driver_peak_rss"), **capacity,
         )
 
     def _server_jobs(self, tag: str, raw: dict) -> tuple[list[Job], dict[str, str]]:

@@ -20,11 +20,20 @@ MIXED = "mixed"
 
 @dataclass(frozen=True)
 class Thresholds:
-    """distributed: executor share at least this; driver-bound: executor share below `driver_bound`."""
+    """distributed: executor share at least this; driver-bound: executor share below `driver_bound`.
+
+    The rest are the advice's (`advice.py`): executors are mostly idle below `idle_utilization` and
+    saturated from `saturated_utilization`; the driver is busy when its Python CPU is at least
+    `busy_driver` of the time no task ran; memory is near its limit from `memory_near_limit` of the heap.
+    """
 
     distributed: float = 0.5
     driver_bound: float = 0.4
     min_executors: int = 2
+    idle_utilization: float = 0.3
+    saturated_utilization: float = 0.8
+    busy_driver: float = 0.5
+    memory_near_limit: float = 0.9
 
 
 @dataclass(frozen=True)
