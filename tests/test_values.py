@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from sparklint.api import check_source
 from sparklint.sources import Source
 
@@ -252,3 +254,66 @@ def test_an_azure_ml_dataset_is_pandas_once_loaded_and_small_after_take():
     """
     assert kind_after(script, "full") == "pandas"
     assert kind_after(script, "peek") == "pandas.small"
+
+
+def findings(code: str) -> list[tuple[int, str, str, bool]]:
+    """(line, code, severity, whether the message says the data is small) of each finding."""
+    result = check_source(Source("t.py", "python", textwrap.dedent(code)))
+    assert result.error is None
+    return [(f.line, f.code, f.severity, "small by construction" in f.message) for f in result.findings]
+
+
+def test_a_model_given_only_small_data_is_an_info_that_says_so():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import numpy as np
+        from sklearn.linear_model import LinearRegression
+        m = 100
+        x = 2 * np.random.rand(m, 1)
+        y = 4 + 3 * x + np.random.randn(m, 1)
+        model = LinearRegression()
+        model.fit(np.c_[np.ones((m, 1)), x], y)
+        model.predict(np.array([[1, 0], [1, 2]]))
+    """)))
+    assert [(f.line, f.code, f.severity) for f in result.findings] == [
+        (7, "SPL401", "info"), (8, "SPL417", "info"), (9, "SPL417", "info")]
+    assert all("small by construction" in f.message for f in result.findings)
+    assert result.findings[0].suggestion == "# nothing to change for data this small; for a real data set, see `sparklint rule SPL401`"
+
+
+def test_a_model_also_given_real_data_keeps_its_warning():
+    assert findings("""
+        import numpy as np
+        import pandas as pd
+        from sklearn.datasets import make_moons
+        from sklearn.preprocessing import StandardScaler
+        scaler = StandardScaler()
+        toy, _ = make_moons(n_samples=500, noise=0.2)
+        scaler.fit(toy)
+        houses = pd.read_csv("houses.csv")
+        scaler.transform(houses)
+    """) == [(6, "SPL430", "warning", False), (8, "SPL417", "info", True), (9, "SPL101", "warning", False),
+             (10, "SPL417", "info", False)]
+
+
+SMALL_DATA = ["np.random.rand(200, 2)", "rng.normal(0, 1, (200, 2))", "np.linspace(0, 1, 300).reshape(-1, 1)",
+              "load_iris().data", "np.sin(np.arange(50)).reshape(-1, 1)", "make_blobs(centers=3)[0]",
+              "np.array([[0.5, 1], [2, 3]])", "np.c_[np.ones((m, 1)), np.random.randn(m, 1)]"]
+OTHER_DATA = ["rng.normal(0, 1, (200_000, 2))", "np.linspace(0, 1, n).reshape(-1, 1)", "np.load('points.npy')",
+              "make_blobs(n_samples=1_000_000)[0]", "np.random.rand(rows, 3)", "pd.read_csv('points.csv').values"]
+
+
+@pytest.mark.parametrize("data", SMALL_DATA + OTHER_DATA)
+def test_sizes_decide_what_is_small(data):
+    """Small: draws and grids up to SMALL_ARRAY elements, toy loaders, literal arrays, NumPy work on them.
+    Not small: larger or unknown sizes, files read, a `make_*` sample of a million."""
+    severities = {code: severity for _, code, severity, _ in findings(f"""
+        import numpy as np
+        import pandas as pd
+        from sklearn.cluster import KMeans
+        from sklearn.datasets import load_iris, make_blobs
+        rng = np.random.default_rng(0)
+        m = 40
+        points = {data}
+        KMeans(3).fit(points)
+    """)}
+    assert severities["SPL420"] == ("info" if data in SMALL_DATA else "warning")

@@ -217,9 +217,11 @@ class Context:
     # --- kept up to date by the walk --------------------------------------------------------
 
     def note_call(self, node: cst.Call) -> None:
-        """Remember which functions a call ships to executors, and the file's own call graph."""
+        """Remember which functions a call ships to executors, the file's own call graph, and what data
+        each model is given."""
         if self.scopes and isinstance(node.func, cst.Name):
             self.calls.setdefault(id(self.scopes[-1]), set()).add(node.func.value)
+        self.values.note_model_use(node)
         if not self._ships_functions(node):
             return
         for arg in node.args:

@@ -31,7 +31,7 @@ from sparklint.sources import LINE_BREAK, Source
 from sparklint.suppression import Suppressions
 from sparklint.tables import Table, TableMatcher
 from sparklint.tree import children
-from sparklint.values import ESTIMATOR, ESTIMATORS, FILE, NOTEBOOK_GLOBALS, ROWS
+from sparklint.values import ESTIMATOR, ESTIMATORS, FILE, NOTEBOOK_GLOBALS, ROWS, SMALL_DATA, SMALL_DATA_SUGGESTION
 
 Handler = Callable[[cst.CSTNode, Context], None]
 # A notebook may use what its platform defines before the first cell runs, without importing it.
@@ -120,6 +120,7 @@ class Engine:
             return []
         source = context.source
         suppressions = Suppressions(source.code)
+        small = context.values.small_work()
         findings: dict[tuple, Finding] = {}
         for report in reports:
             span = positions[report.node]
@@ -131,11 +132,13 @@ class Engine:
                     for key, value in report.fill.items()}
             offset = source.column_offsets.get(line, 0)
             located = source.locate(line)
+            on_small_data = id(report.node) in small
             finding = Finding(
                 path=source.path, line=line, column=span.start.column + 1 + offset, end_line=end_line,
                 end_column=span.end.column + 1 + source.column_offsets.get(end_line, 0),
-                code=rule.code, name=rule.name, severity=rule.severity,
-                message=rule.render(rule.message, fill), suggestion=rule.render_suggestion(fill),
+                code=rule.code, name=rule.name, severity="info" if on_small_data else rule.severity,
+                message=rule.render(rule.message, fill) + (SMALL_DATA if on_small_data else ""),
+                suggestion=SMALL_DATA_SUGGESTION.format(code=rule.code) if on_small_data else rule.render_suggestion(fill),
                 target=rule.target, cell=located[0] if located else None, cell_line=located[1] if located else None,
                 fix=Fix(rule.render(rule.fix or "", fill), rule.fix_safety, rule.fix_imports)
                 if rule.fixes(_passed(report.fill)) else None,
@@ -407,7 +410,7 @@ class Walker:
     def untrack_Assign(self, node: cst.Assign) -> None:
         kind = self.context.kind_of(node.value)
         for target in node.targets:
-            self.context.values.bind(target.target, kind)
+            self.context.values.bind(target.target, kind, node.value)
 
     def untrack_AnnAssign(self, node: cst.AnnAssign) -> None:
         name = node.target
