@@ -317,3 +317,15 @@ def test_sizes_decide_what_is_small(data):
         KMeans(3).fit(points)
     """)}
     assert severities["SPL420"] == ("info" if data in SMALL_DATA else "warning")
+
+
+def test_a_metric_says_when_its_data_is_small():
+    assert findings("""
+        import numpy as np
+        import pandas as pd
+        from sklearn.metrics import mean_squared_error
+        grid = np.linspace(0, 6, 120)
+        print(mean_squared_error(np.sin(grid), np.cos(grid)))
+        scored = pd.read_parquet("scored.parquet")
+        print(mean_squared_error(scored["label"], scored["prediction"]))
+    """) == [(6, "SPL467", "info", True), (7, "SPL102", "warning", False), (8, "SPL467", "info", False)]

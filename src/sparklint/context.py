@@ -18,7 +18,7 @@ from sparklint.names import Imports, dotted
 from sparklint.positions import Positions
 from sparklint.rule import Rule
 from sparklint.sources import Source
-from sparklint.values import DISTRIBUTOR, RDD, SESSION, SPARK, SPARK_SMALL, Values
+from sparklint.values import DISTRIBUTOR, NUMPY_SMALL, PANDAS_SMALL, RDD, SESSION, SPARK, SPARK_SMALL, Values
 
 # Calls whose function arguments run on executors, by qualified name or by receiver kind.
 EXECUTOR_CALLS = frozenset({
@@ -183,9 +183,18 @@ class Context:
         return bool(self.loops)
 
     def report(self, rule: Rule, node: cst.CSTNode, /, **fill: Any) -> None:
-        """Kept if the rule is enabled by what the file has imported so far (rules never ask themselves)."""
-        if self.enabled(rule):
+        """Kept if the rule is enabled by what the file has imported so far (rules never ask themselves),
+        unless it reports a pandas or NumPy call whose result is small by construction, as a method on
+        such a value is never reported."""
+        if self.enabled(rule) and not self._small_result(node):
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
+
+    def _small_result(self, node: cst.CSTNode) -> bool:
+        """`pd.concat` of payload frames, `pd.to_datetime("2024-01-01")`, `np.sin(grid)` of a small grid."""
+        if not isinstance(node, cst.Call):
+            return False
+        qualified = self.qualify(node.func) or ""
+        return qualified.startswith(("pandas.", "numpy.")) and self.kind_of(node) in (PANDAS_SMALL, NUMPY_SMALL)
 
     def signal(self, name: str, value: str | tuple[str, ...], node: cst.CSTNode) -> None:
         self.signals.append(Signal(name, value, node))

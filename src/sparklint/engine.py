@@ -31,7 +31,16 @@ from sparklint.sources import LINE_BREAK, Source
 from sparklint.suppression import Suppressions
 from sparklint.tables import Table, TableMatcher
 from sparklint.tree import children
-from sparklint.values import ESTIMATOR, ESTIMATORS, FILE, NOTEBOOK_GLOBALS, ROWS, SMALL_DATA, SMALL_DATA_SUGGESTION
+from sparklint.values import (
+    ESTIMATOR,
+    ESTIMATORS,
+    FILE,
+    NOTEBOOK_GLOBALS,
+    PAYLOAD,
+    ROWS,
+    SMALL_DATA,
+    SMALL_DATA_SUGGESTION,
+)
 
 Handler = Callable[[cst.CSTNode, Context], None]
 # A notebook may use what its platform defines before the first cell runs, without importing it.
@@ -445,5 +454,5 @@ class Walker:
 
 def _element_kind(container: str | None) -> str | None:
     """What iterating over a value yields: a collected Row list yields rows, a file yields lines,
-    a collection of models yields models."""
-    return {ROWS: "spark.row", FILE: "line", ESTIMATORS: ESTIMATOR}.get(container or "")
+    a collection of models yields models, a payload yields parts of it."""
+    return {ROWS: "spark.row", FILE: "line", ESTIMATORS: ESTIMATOR, PAYLOAD: PAYLOAD}.get(container or "")

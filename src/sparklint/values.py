@@ -179,9 +179,13 @@ RANDOM_DRAWS: dict[str, int | str] = {
 GRIDS = {"numpy.linspace": 2, "numpy.logspace": 2, "numpy.geomspace": 2}
 NUMPY_READERS = ("load", "fromfile", "genfromtxt", "memmap", "fromregex", "RandomState", "default_rng", "Generator")
 FILLED = frozenset({"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full", "numpy.eye", "numpy.identity"})
-# Methods that train or score a model on the data they are given.
+# Methods that train or score a model on the data they are given; the keywords that pass such data.
 MODEL_DATA_METHODS = frozenset({"fit", "partial_fit", "fit_transform", "fit_predict", "fit_resample", "transform",
                                 "predict", "predict_proba", "predict_log_proba", "decision_function", "score"})
+DATA_KEYWORDS = frozenset({"X", "y", "x", "Y", "y_true", "y_pred", "y_score", "y_prob", "labels_true", "labels_pred"})
+MODEL_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "statsmodels.", "imblearn.")
+# pandas parsers that give a single value when given one written in the code (`pd.to_datetime("2024-01-01")`).
+SCALAR_PARSERS = frozenset({"pandas.to_datetime", "pandas.to_numeric", "pandas.to_timedelta", "pandas.Timestamp"})
 
 # Methods that return a pandas frame whatever their receiver is (a handle from another library).
 PANDAS_METHODS = frozenset({"to_pandas_dataframe"})
@@ -329,8 +333,9 @@ class Values:
                                     NUMPY_SMALL, POLARS, PAYLOAD) else None
         if isinstance(node, (cst.List, cst.Tuple, cst.Dict)):
             return ESTIMATORS if self._holds_estimator(node) else None
-        if isinstance(node, cst.BinaryOperation):
-            return self.kind_of(node.left) or self.kind_of(node.right)
+        if isinstance(node, cst.BinaryOperation):  # a small value meeting a large one gives a large one
+            kinds = [kind for kind in (self.kind_of(node.left), self.kind_of(node.right)) if kind is not None]
+            return next((kind for kind in kinds if kind not in SMALL_KINDS), kinds[0] if kinds else None)
         if isinstance(node, cst.Comparison):  # element-wise on a frame or an array: a mask of the same kind
             kind = self.kind_of(node.left)
             return kind if kind in (PANDAS, PANDAS_SMALL, NUMPY, NUMPY_SMALL) else None
@@ -378,6 +383,8 @@ class Values:
                 return self.kind_of(node.args[0].value) if node.args else None
             if kind == PANDAS and qualified in ("pandas.DataFrame", "pandas.Series", "pandas.concat") \
                     and self._small_frame_data(node):
+                return PANDAS_SMALL
+            if qualified in SCALAR_PARSERS and node.args and _written_out(node.args[0].value):
                 return PANDAS_SMALL
             if kind == NUMPY or qualified.startswith("sklearn.datasets.make_"):
                 return NUMPY_SMALL if self._small_array(qualified, node) else kind
@@ -490,16 +497,23 @@ class Values:
         return found
 
     def model_data_is_small(self, call: cst.Call) -> bool:
-        """Whether a training or scoring call is given only values small by construction."""
-        data = [a.value for a in call.args if a.keyword is None or a.keyword.value in ("X", "y", "x", "Y")]
+        """Whether a training, scoring or metric call is given only values small by construction (the models
+        it is given are not data)."""
+        data = [a.value for a in call.args if a.keyword is None or a.keyword.value in DATA_KEYWORDS]
+        data = [value for value in data if self.kind_of(value) not in (ESTIMATOR, ESTIMATORS)]
         return bool(data) and all(self.kind_of(value) in SMALL_KINDS for value in data)
 
     def note_model_use(self, call: cst.Call) -> None:
         """Remember whether a model's training and scoring calls get only small data: a model built, fitted
-        and scored on a few synthetic points is a demonstration, not driver-bound work."""
+        and scored on a few synthetic points is a demonstration, not driver-bound work. A function of a
+        model library (a metric, a split, a cross-validation) given only small data is noted too."""
         func = call.func
         if not (isinstance(func, cst.Attribute) and func.attr.value in MODEL_DATA_METHODS
                 and self.kind_of(func.value) == ESTIMATOR):
+            qualified = self.imports.qualify(func) or ""
+            if qualified.startswith(MODEL_LIBRARIES) and call_kind(qualified) != ESTIMATOR \
+                    and self.model_data_is_small(call):
+                self.small_calls.add(id(call))
             return
         small = self.model_data_is_small(call)
         if small:
@@ -533,6 +547,11 @@ def _literal(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.Dict):
         return all(isinstance(e, cst.DictElement) and _literal(e.value) for e in node.elements)
     return False
+
+
+def _written_out(node: cst.BaseExpression) -> bool:
+    """A literal, or an f-string: a value the code writes, not data it reads."""
+    return _literal(node) or isinstance(node, (cst.FormattedString, cst.ConcatenatedString))
 
 
 def _bounds(receiver: str | None, func: cst.Attribute, node: cst.Call) -> bool:
