@@ -329,3 +329,20 @@ def test_a_metric_says_when_its_data_is_small():
         scored = pd.read_parquet("scored.parquet")
         print(mean_squared_error(scored["label"], scored["prediction"]))
     """) == [(6, "SPL467", "info", True), (7, "SPL102", "warning", False), (8, "SPL467", "info", False)]
+
+
+def test_a_step_of_a_scikit_learn_pipeline_is_not_offered_a_pyspark_ml_stage():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        from sklearn.ensemble import StackingClassifier
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+        wine = pd.read_csv("wine.csv")
+        stack = StackingClassifier([("lr", make_pipeline(StandardScaler(), LogisticRegression()))])
+        alone = LogisticRegression(max_iter=200)
+    """)))
+    suggestions = {(f.line, f.code): f.suggestion for f in result.findings}
+    assert suggestions[(8, "SPL430")].startswith("# a step of the scikit-learn `make_pipeline` around it")
+    assert suggestions[(8, "SPL405")].startswith("# a step of the scikit-learn `make_pipeline` around it")
+    assert suggestions[(9, "SPL405")].startswith("LogisticRegression(")

@@ -226,11 +226,12 @@ class Context:
     # --- kept up to date by the walk --------------------------------------------------------
 
     def note_call(self, node: cst.Call) -> None:
-        """Remember which functions a call ships to executors, the file's own call graph, and what data
-        each model is given."""
+        """Remember which functions a call ships to executors, the file's own call graph, what data each
+        model is given and which models are steps of a pipeline."""
         if self.scopes and isinstance(node.func, cst.Name):
             self.calls.setdefault(id(self.scopes[-1]), set()).add(node.func.value)
         self.values.note_model_use(node)
+        self.values.note_steps(node)
         if not self._ships_functions(node):
             return
         for arg in node.args:

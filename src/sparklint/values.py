@@ -183,6 +183,20 @@ FILLED = frozenset({"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full", "n
 MODEL_DATA_METHODS = frozenset({"fit", "partial_fit", "fit_transform", "fit_predict", "fit_resample", "transform",
                                 "predict", "predict_proba", "predict_log_proba", "decision_function", "score"})
 DATA_KEYWORDS = frozenset({"X", "y", "x", "Y", "y_true", "y_pred", "y_score", "y_prob", "labels_true", "labels_pred"})
+# Estimators that hold other estimators as steps: a pyspark.ml stage cannot be one of those steps.
+COMPOSITES = frozenset({
+    "sklearn.pipeline.make_pipeline", "sklearn.pipeline.Pipeline", "sklearn.pipeline.make_union",
+    "sklearn.pipeline.FeatureUnion", "sklearn.compose.ColumnTransformer", "sklearn.compose.make_column_transformer",
+    "sklearn.compose.TransformedTargetRegressor", "sklearn.ensemble.StackingClassifier",
+    "sklearn.ensemble.StackingRegressor", "sklearn.ensemble.VotingClassifier", "sklearn.ensemble.VotingRegressor",
+    "sklearn.ensemble.BaggingClassifier", "sklearn.ensemble.BaggingRegressor", "sklearn.ensemble.AdaBoostClassifier",
+    "sklearn.ensemble.AdaBoostRegressor", "sklearn.multiclass.OneVsRestClassifier",
+    "sklearn.multiclass.OneVsOneClassifier", "imblearn.pipeline.Pipeline", "imblearn.pipeline.make_pipeline",
+})
+# How a finding on such a step suggests: in words, since a pyspark.ml call there would not run.
+IN_COMPOSITE = ("# a step of the scikit-learn `{composite}` around it, where a pyspark.ml stage cannot go: move the whole "
+                "pipeline to pyspark.ml.Pipeline(stages=[...]) with a matching stage per step, or keep it and run it per "
+                "group or batch on the executors with applyInPandas or mapInPandas")
 MODEL_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "statsmodels.", "imblearn.")
 # pandas parsers that give a single value when given one written in the code (`pd.to_datetime("2024-01-01")`).
 SCALAR_PARSERS = frozenset({"pandas.to_datetime", "pandas.to_numeric", "pandas.to_timedelta", "pandas.Timestamp"})
@@ -233,6 +247,7 @@ class Values:
         self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
+        self.steps: dict[int, str] = {}  # ids of estimator constructors written as steps of a composite -> its name
 
     def push(self) -> None:
         self.scopes.append({})
@@ -522,6 +537,15 @@ class Values:
         origins = self.models.get(receiver.value, set()) if isinstance(receiver, cst.Name) else self._constructors(receiver)
         for origin in origins:
             self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
+
+    def note_steps(self, call: cst.Call) -> None:
+        """Remember the estimators built as steps of a scikit-learn pipeline, ensemble or search."""
+        qualified = self.imports.qualify(call.func)
+        if qualified in COMPOSITES:
+            for arg in call.args:
+                for step in descendants(arg.value, cst.Call):
+                    if call_kind(self.imports.qualify(step.func) or "") == ESTIMATOR:
+                        self.steps[id(step)] = qualified.rsplit(".", 1)[-1]  # the innermost, met last
 
     def small_work(self) -> set[int]:
         """Ids of the calls whose work is on small data only: training and scoring calls, and the
