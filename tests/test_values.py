@@ -273,9 +273,10 @@ def test_a_model_given_only_small_data_is_an_info_that_says_so():
         model = LinearRegression()
         model.fit(np.c_[np.ones((m, 1)), x], y)
         model.predict(np.array([[1, 0], [1, 2]]))
+        model.predict([[1, 0.5]])
     """)))
     assert [(f.line, f.code, f.severity) for f in result.findings] == [
-        (7, "SPL401", "info"), (8, "SPL417", "info"), (9, "SPL417", "info")]
+        (7, "SPL401", "info"), (8, "SPL417", "info"), (9, "SPL417", "info"), (10, "SPL417", "info")]
     assert all("small by construction" in f.message for f in result.findings)
     assert result.findings[0].suggestion == "# nothing to change for data this small; for a real data set, see `sparklint rule SPL401`"
 

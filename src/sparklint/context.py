@@ -190,11 +190,12 @@ class Context:
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
 
     def _small_result(self, node: cst.CSTNode) -> bool:
-        """`pd.concat` of payload frames, `pd.to_datetime("2024-01-01")`, `np.sin(grid)` of a small grid."""
+        """`pd.concat` of payload frames, `pd.to_datetime("2024-01-01")`, `dataset.take(5).to_pandas_dataframe()`,
+        `np.sin(grid)` of a small grid (a model's predictions on small data are reported, as an info)."""
         if not isinstance(node, cst.Call):
             return False
-        qualified = self.qualify(node.func) or ""
-        return qualified.startswith(("pandas.", "numpy.")) and self.kind_of(node) in (PANDAS_SMALL, NUMPY_SMALL)
+        kind = self.kind_of(node)
+        return kind == PANDAS_SMALL or (kind == NUMPY_SMALL and (self.qualify(node.func) or "").startswith("numpy."))
 
     def signal(self, name: str, value: str | tuple[str, ...], node: cst.CSTNode) -> None:
         self.signals.append(Signal(name, value, node))

@@ -516,7 +516,8 @@ class Values:
         it is given are not data)."""
         data = [a.value for a in call.args if a.keyword is None or a.keyword.value in DATA_KEYWORDS]
         data = [value for value in data if self.kind_of(value) not in (ESTIMATOR, ESTIMATORS)]
-        return bool(data) and all(self.kind_of(value) in SMALL_KINDS for value in data)
+        return bool(data) and all(isinstance(value, (cst.List, cst.Tuple))  # rows written in the code: `[x_new]`
+                                  or self.kind_of(value) in SMALL_KINDS for value in data)
 
     def note_model_use(self, call: cst.Call) -> None:
         """Remember whether a model's training and scoring calls get only small data: a model built, fitted
