@@ -228,11 +228,12 @@ class Context:
 
     def note_call(self, node: cst.Call) -> None:
         """Remember which functions a call ships to executors, the file's own call graph, what data each
-        model is given and which models are steps of a pipeline."""
+        model is given, which models are steps of a pipeline and which lists gather payloads."""
         if self.scopes and isinstance(node.func, cst.Name):
             self.calls.setdefault(id(self.scopes[-1]), set()).add(node.func.value)
         self.values.note_model_use(node)
         self.values.note_steps(node)
+        self.values.note_growth(node)
         if not self._ships_functions(node):
             return
         for arg in node.args:

@@ -497,8 +497,8 @@ class Values:
         if data is None or isinstance(data, (cst.Dict, cst.Set)) or (
                 isinstance(data, (cst.List, cst.Tuple)) and not concat):
             return True
-        if isinstance(data, (cst.ListComp, cst.GeneratorExp)):
-            return self.kind_of(data.elt) in SMALL_KINDS
+        if isinstance(data, (cst.ListComp, cst.GeneratorExp)):  # rows made from small values, or one per part of one
+            return self.kind_of(data.elt) in SMALL_KINDS or self.kind_of(data.for_in.iter) in SMALL_KINDS
         return self._small_argument(data)
 
     # --- models and the data they are given ---------------------------------------------------
@@ -538,6 +538,13 @@ class Values:
         origins = self.models.get(receiver.value, set()) if isinstance(receiver, cst.Name) else self._constructors(receiver)
         for origin in origins:
             self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
+
+    def note_growth(self, call: cst.Call) -> None:
+        """A list that gathers an endpoint's replies (`records.extend(body["value"])`) is a payload too."""
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value in ("append", "extend") and call.args \
+                and isinstance(func.value, cst.Name) and self.kind_of(call.args[0].value) == PAYLOAD:
+            self.bind(func.value, PAYLOAD)
 
     def note_steps(self, call: cst.Call) -> None:
         """Remember the estimators built as steps of a scikit-learn pipeline, ensemble or search."""
