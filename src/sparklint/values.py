@@ -193,6 +193,7 @@ COMPOSITES = frozenset({
     "sklearn.ensemble.AdaBoostRegressor", "sklearn.multiclass.OneVsRestClassifier",
     "sklearn.multiclass.OneVsOneClassifier", "imblearn.pipeline.Pipeline", "imblearn.pipeline.make_pipeline",
 })
+COMPOSITE_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in COMPOSITES)  # a cheap look before qualifying
 # How a finding on such a step suggests: in words, since a pyspark.ml call there would not run.
 IN_COMPOSITE = ("# a step of the scikit-learn `{composite}` around it, where a pyspark.ml stage cannot go: move the whole "
                 "pipeline to pyspark.ml.Pipeline(stages=[...]) with a matching stage per step, or keep it and run it per "
@@ -270,7 +271,7 @@ class Values:
             self.constants.pop(name, None)
             self.models.pop(name, None)
             if isinstance(value, cst.Integer):
-                self.constants[name] = int(value.evaluated_value)
+                self.constants[name] = int(value.value, 0)  # no literal_eval: it compiles
             elif value is not None and kind == ESTIMATOR:
                 self.models[name] = self._constructors(value)
             # `self.x` outlives the method that sets it: every method of the class reads it.
@@ -422,7 +423,7 @@ class Values:
     def integer(self, node: cst.BaseExpression | None) -> int | None:
         """An integer the code spells: a literal, a name bound to one (`m = 100`), or their product."""
         if isinstance(node, cst.Integer):
-            return int(node.evaluated_value)
+            return int(node.value, 0)
         if isinstance(node, cst.Name):
             return self.constants.get(node.value)
         if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Multiply, cst.Add)):
@@ -548,7 +549,9 @@ class Values:
 
     def note_steps(self, call: cst.Call) -> None:
         """Remember the estimators built as steps of a scikit-learn pipeline, ensemble or search."""
-        qualified = self.imports.qualify(call.func)
+        func = call.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        qualified = self.imports.qualify(func) if name in COMPOSITE_NAMES else None
         if qualified in COMPOSITES:
             for arg in call.args:
                 for step in descendants(arg.value, cst.Call):
