@@ -347,3 +347,14 @@ def test_a_step_of_a_scikit_learn_pipeline_is_not_offered_a_pyspark_ml_stage():
     assert suggestions[(8, "SPL430")].startswith("# a step of the scikit-learn `make_pipeline` around it")
     assert suggestions[(8, "SPL405")].startswith("# a step of the scikit-learn `make_pipeline` around it")
     assert suggestions[(9, "SPL405")].startswith("LogisticRegression(")
+
+
+def test_a_frame_is_small_when_its_columns_are_written_out_not_when_one_is_a_large_array():
+    assert codes("""
+        import numpy as np
+        import pandas as pd
+        written = pd.DataFrame({"store": ["a", "b", "a"], "sales": [3, 4, 5]})
+        written.groupby("store").sum()
+        generated = pd.DataFrame({"store": np.random.choice(["a", "b"], rows), "sales": np.random.rand(rows)})
+        generated.groupby("store").sum()
+    """) == [(7, "SPL201")]

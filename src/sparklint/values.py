@@ -48,6 +48,7 @@ SMALL_ROWS = 20  # rows `show()` prints by default: pulling this many is a look,
 SMALL_ARRAY = 10_000  # elements a synthetic array or toy data set may have and still be a demonstration's
 # Values small by construction: work on them is not driver-bound data work, whatever library does it.
 SMALL_KINDS = frozenset({PANDAS_SMALL, NUMPY_SMALL, SPARK_SMALL, PAYLOAD})
+LARGE_KINDS = frozenset({PANDAS, PANDAS_GROUPBY, NUMPY, SPARK_PANDAS, POLARS})  # local data of unknown size
 # How a finding on a model given only such values reads: an info that states the bound, not a warning.
 SMALL_DATA = (" — here on data small by construction (written in the code, a toy data set or a few thousand "
               "generated points): fine on the driver")
@@ -495,8 +496,9 @@ class Values:
         value such as a payload, or `pd.concat` of small frames only."""
         data = next((a.value for a in node.args if a.keyword is None or a.keyword.value in ("data", "objs")), None)
         concat = self.imports.qualify(node.func) == "pandas.concat"
-        if data is None or isinstance(data, (cst.Dict, cst.Set)) or (
-                isinstance(data, (cst.List, cst.Tuple)) and not concat):
+        if isinstance(data, cst.Dict):  # columns written out, unless one is a large array or frame
+            return not any(isinstance(e, cst.DictElement) and self.kind_of(e.value) in LARGE_KINDS for e in data.elements)
+        if data is None or isinstance(data, cst.Set) or (isinstance(data, (cst.List, cst.Tuple)) and not concat):
             return True
         if isinstance(data, (cst.ListComp, cst.GeneratorExp)):  # rows made from small values, or one per part of one
             return self.kind_of(data.elt) in SMALL_KINDS or self.kind_of(data.for_in.iter) in SMALL_KINDS
