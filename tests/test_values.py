@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from sparklint.api import check_source
 from sparklint.sources import Source
 
@@ -252,3 +254,107 @@ def test_an_azure_ml_dataset_is_pandas_once_loaded_and_small_after_take():
     """
     assert kind_after(script, "full") == "pandas"
     assert kind_after(script, "peek") == "pandas.small"
+
+
+def findings(code: str) -> list[tuple[int, str, str, bool]]:
+    """(line, code, severity, whether the message says the data is small) of each finding."""
+    result = check_source(Source("t.py", "python", textwrap.dedent(code)))
+    assert result.error is None
+    return [(f.line, f.code, f.severity, "small by construction" in f.message) for f in result.findings]
+
+
+def test_a_model_given_only_small_data_is_an_info_that_says_so():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import numpy as np
+        from sklearn.linear_model import LinearRegression
+        m = 100
+        x = 2 * np.random.rand(m, 1)
+        y = 4 + 3 * x + np.random.randn(m, 1)
+        model = LinearRegression()
+        model.fit(np.c_[np.ones((m, 1)), x], y)
+        model.predict(np.array([[1, 0], [1, 2]]))
+        model.predict([[1, 0.5]])
+    """)))
+    assert [(f.line, f.code, f.severity) for f in result.findings] == [
+        (7, "SPL401", "info"), (8, "SPL417", "info"), (9, "SPL417", "info"), (10, "SPL417", "info")]
+    assert all("small by construction" in f.message for f in result.findings)
+    assert result.findings[0].suggestion == "# nothing to change for data this small; for a real data set, see `sparklint rule SPL401`"
+
+
+def test_a_model_also_given_real_data_keeps_its_warning():
+    assert findings("""
+        import numpy as np
+        import pandas as pd
+        from sklearn.datasets import make_moons
+        from sklearn.preprocessing import StandardScaler
+        scaler = StandardScaler()
+        toy, _ = make_moons(n_samples=500, noise=0.2)
+        scaler.fit(toy)
+        houses = pd.read_csv("houses.csv")
+        scaler.transform(houses)
+    """) == [(6, "SPL430", "warning", False), (8, "SPL417", "info", True), (9, "SPL101", "warning", False),
+             (10, "SPL417", "info", False)]
+
+
+SMALL_DATA = ["np.random.rand(200, 2)", "rng.normal(0, 1, (200, 2))", "np.linspace(0, 1, 300).reshape(-1, 1)",
+              "load_iris().data", "np.sin(np.arange(50)).reshape(-1, 1)", "make_blobs(centers=3)[0]",
+              "np.array([[0.5, 1], [2, 3]])", "np.c_[np.ones((m, 1)), np.random.randn(m, 1)]"]
+OTHER_DATA = ["rng.normal(0, 1, (200_000, 2))", "np.linspace(0, 1, n).reshape(-1, 1)", "np.load('points.npy')",
+              "make_blobs(n_samples=1_000_000)[0]", "np.random.rand(rows, 3)", "pd.read_csv('points.csv').values"]
+
+
+@pytest.mark.parametrize("data", SMALL_DATA + OTHER_DATA)
+def test_sizes_decide_what_is_small(data):
+    """Small: draws and grids up to SMALL_ARRAY elements, toy loaders, literal arrays, NumPy work on them.
+    Not small: larger or unknown sizes, files read, a `make_*` sample of a million."""
+    severities = {code: severity for _, code, severity, _ in findings(f"""
+        import numpy as np
+        import pandas as pd
+        from sklearn.cluster import KMeans
+        from sklearn.datasets import load_iris, make_blobs
+        rng = np.random.default_rng(0)
+        m = 40
+        points = {data}
+        KMeans(3).fit(points)
+    """)}
+    assert severities["SPL420"] == ("info" if data in SMALL_DATA else "warning")
+
+
+def test_a_metric_says_when_its_data_is_small():
+    assert findings("""
+        import numpy as np
+        import pandas as pd
+        from sklearn.metrics import mean_squared_error
+        grid = np.linspace(0, 6, 120)
+        print(mean_squared_error(np.sin(grid), np.cos(grid)))
+        scored = pd.read_parquet("scored.parquet")
+        print(mean_squared_error(scored["label"], scored["prediction"]))
+    """) == [(6, "SPL467", "info", True), (7, "SPL102", "warning", False), (8, "SPL467", "info", False)]
+
+
+def test_a_step_of_a_scikit_learn_pipeline_is_not_offered_a_pyspark_ml_stage():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        from sklearn.ensemble import StackingClassifier
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+        wine = pd.read_csv("wine.csv")
+        stack = StackingClassifier([("lr", make_pipeline(StandardScaler(), LogisticRegression()))])
+        alone = LogisticRegression(max_iter=200)
+    """)))
+    suggestions = {(f.line, f.code): f.suggestion for f in result.findings}
+    assert suggestions[(8, "SPL430")].startswith("# a step of the scikit-learn `make_pipeline` around it")
+    assert suggestions[(8, "SPL405")].startswith("# a step of the scikit-learn `make_pipeline` around it")
+    assert suggestions[(9, "SPL405")].startswith("LogisticRegression(")
+
+
+def test_a_frame_is_small_when_its_columns_are_written_out_not_when_one_is_a_large_array():
+    assert codes("""
+        import numpy as np
+        import pandas as pd
+        written = pd.DataFrame({"store": ["a", "b", "a"], "sales": [3, 4, 5]})
+        written.groupby("store").sum()
+        generated = pd.DataFrame({"store": np.random.choice(["a", "b"], rows), "sales": np.random.rand(rows)})
+        generated.groupby("store").sum()
+    """) == [(7, "SPL201")]

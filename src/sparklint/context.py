@@ -18,7 +18,7 @@ from sparklint.names import Imports, dotted
 from sparklint.positions import Positions
 from sparklint.rule import Rule
 from sparklint.sources import Source
-from sparklint.values import DISTRIBUTOR, RDD, SESSION, SPARK, SPARK_SMALL, Values
+from sparklint.values import DISTRIBUTOR, NUMPY_SMALL, PANDAS_SMALL, RDD, SESSION, SPARK, SPARK_SMALL, Values
 
 # Calls whose function arguments run on executors, by qualified name or by receiver kind.
 EXECUTOR_CALLS = frozenset({
@@ -183,9 +183,19 @@ class Context:
         return bool(self.loops)
 
     def report(self, rule: Rule, node: cst.CSTNode, /, **fill: Any) -> None:
-        """Kept if the rule is enabled by what the file has imported so far (rules never ask themselves)."""
-        if self.enabled(rule):
+        """Kept if the rule is enabled by what the file has imported so far (rules never ask themselves),
+        unless it reports a pandas or NumPy call whose result is small by construction, as a method on
+        such a value is never reported."""
+        if self.enabled(rule) and not self._small_result(node):
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
+
+    def _small_result(self, node: cst.CSTNode) -> bool:
+        """`pd.concat` of payload frames, `pd.to_datetime("2024-01-01")`, `dataset.take(5).to_pandas_dataframe()`,
+        `np.sin(grid)` of a small grid (a model's predictions on small data are reported, as an info)."""
+        if not isinstance(node, cst.Call):
+            return False
+        kind = self.kind_of(node)
+        return kind == PANDAS_SMALL or (kind == NUMPY_SMALL and (self.qualify(node.func) or "").startswith("numpy."))
 
     def signal(self, name: str, value: str | tuple[str, ...], node: cst.CSTNode) -> None:
         self.signals.append(Signal(name, value, node))
@@ -217,9 +227,13 @@ class Context:
     # --- kept up to date by the walk --------------------------------------------------------
 
     def note_call(self, node: cst.Call) -> None:
-        """Remember which functions a call ships to executors, and the file's own call graph."""
+        """Remember which functions a call ships to executors, the file's own call graph, what data each
+        model is given, which models are steps of a pipeline and which lists gather payloads."""
         if self.scopes and isinstance(node.func, cst.Name):
             self.calls.setdefault(id(self.scopes[-1]), set()).add(node.func.value)
+        self.values.note_model_use(node)
+        self.values.note_steps(node)
+        self.values.note_growth(node)
         if not self._ships_functions(node):
             return
         for arg in node.args:

@@ -30,7 +30,17 @@ from sparklint.sources import LINE_BREAK, Source
 from sparklint.suppression import Suppressions
 from sparklint.tables import Table, TableMatcher
 from sparklint.tree import children
-from sparklint.values import ESTIMATOR, ESTIMATORS, FILE, NOTEBOOK_GLOBALS, ROWS
+from sparklint.values import (
+    ESTIMATOR,
+    ESTIMATORS,
+    FILE,
+    IN_COMPOSITE,
+    NOTEBOOK_GLOBALS,
+    PAYLOAD,
+    ROWS,
+    SMALL_DATA,
+    SMALL_DATA_SUGGESTION,
+)
 
 Handler = Callable[[cst.CSTNode, Context], None]
 # A notebook may use what its platform defines before the first cell runs, without importing it.
@@ -118,6 +128,7 @@ class Engine:
             return []
         source = context.source
         suppressions = Suppressions(source.code)
+        small = context.values.small_work()
         findings: dict[tuple, Finding] = {}
         for report in reports:
             span = positions[report.node]
@@ -129,11 +140,15 @@ class Engine:
                     for key, value in report.fill.items()}
             offset = source.column_offsets.get(line, 0)
             located = source.locate(line)
+            on_small_data = id(report.node) in small
+            composite = context.values.steps.get(id(report.node))
             finding = Finding(
                 path=source.path, line=line, column=span.start.column + 1 + offset, end_line=end_line,
                 end_column=span.end.column + 1 + source.column_offsets.get(end_line, 0),
-                code=rule.code, name=rule.name, severity=rule.severity,
-                message=rule.render(rule.message, fill), suggestion=rule.render_suggestion(fill),
+                code=rule.code, name=rule.name, severity="info" if on_small_data else rule.severity,
+                message=rule.render(rule.message, fill) + (SMALL_DATA if on_small_data else ""),
+                suggestion=SMALL_DATA_SUGGESTION.format(code=rule.code) if on_small_data
+                else IN_COMPOSITE.format(composite=composite) if composite else rule.render_suggestion(fill),
                 target=rule.target, cell=located[0] if located else None, cell_line=located[1] if located else None,
                 fix=Fix(rule.render(rule.fix or "", fill), rule.fix_safety, rule.fix_imports)
                 if rule.fixes(_passed(report.fill)) else None,
@@ -397,7 +412,7 @@ class Walker:
     def untrack_Assign(self, node: cst.Assign) -> None:
         kind = self.context.kind_of(node.value)
         for target in node.targets:
-            self.context.values.bind(target.target, kind)
+            self.context.values.bind(target.target, kind, node.value)
 
     def untrack_AnnAssign(self, node: cst.AnnAssign) -> None:
         name = node.target
@@ -432,5 +447,5 @@ class Walker:
 
 def _element_kind(container: str | None) -> str | None:
     """What iterating over a value yields: a collected Row list yields rows, a file yields lines,
-    a collection of models yields models."""
-    return {ROWS: "spark.row", FILE: "line", ESTIMATORS: ESTIMATOR}.get(container or "")
+    a collection of models yields models, a payload yields parts of it."""
+    return {ROWS: "spark.row", FILE: "line", ESTIMATORS: ESTIMATOR, PAYLOAD: PAYLOAD}.get(container or "")

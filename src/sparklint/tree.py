@@ -89,3 +89,17 @@ def descendants(node: cst.CSTNode, kind: type) -> list[Any]:
             found.append(current)
         pending.extend(reversed(children(current)))
     return found
+
+
+def argument(node: cst.Call, position: int, *keywords: str) -> cst.BaseExpression | None:
+    """The value of a call's positional argument at `position`, or of the first keyword given."""
+    index = 0
+    for arg in node.args:
+        if arg.keyword is not None:
+            if arg.keyword.value in keywords:
+                return arg.value
+        elif arg.star == "":
+            if index == position:
+                return arg.value
+            index += 1
+    return None

@@ -17,6 +17,7 @@ from functools import lru_cache
 import libcst as cst
 
 from sparklint.names import Imports, dotted
+from sparklint.tree import argument, descendants
 
 PANDAS = "pandas"
 PANDAS_GROUPBY = "pandas.groupby"  # groupby/rolling/resample objects: their methods aggregate
@@ -25,6 +26,9 @@ SPARK = "spark"
 SPARK_SMALL = "spark.small"  # a DataFrame its plan bounds to a few rows: limit(n), describe(), a global agg
 SPARK_PANDAS = "pyspark.pandas"
 NUMPY = "numpy"
+NUMPY_SMALL = "numpy.small"  # small by construction: literal arrays, toy datasets, a few thousand random points
+PAYLOAD = "payload"  # an HTTP response or parsed JSON: what an endpoint returned, not a data set
+SPARK_METRICS = "spark.metrics"  # an evaluator stage whose `transform` gives one row of metrics
 ROWS = "spark.rows"  # rows collected to the driver
 RDD = "spark.rdd"
 SESSION = "spark.session"
@@ -41,6 +45,14 @@ CSV_READER = "csv.reader"
 
 FIRST_ARGUMENT = "first-argument"  # a call that returns values of its first argument's kind
 SMALL_ROWS = 20  # rows `show()` prints by default: pulling this many is a look, not a copy
+SMALL_ARRAY = 10_000  # elements a synthetic array or toy data set may have and still be a demonstration's
+# Values small by construction: work on them is not driver-bound data work, whatever library does it.
+SMALL_KINDS = frozenset({PANDAS_SMALL, NUMPY_SMALL, SPARK_SMALL, PAYLOAD})
+LARGE_KINDS = frozenset({PANDAS, PANDAS_GROUPBY, NUMPY, SPARK_PANDAS, POLARS})  # local data of unknown size
+# How a finding on a model given only such values reads: an info that states the bound, not a warning.
+SMALL_DATA = (" — here on data small by construction (written in the code, a toy data set or a few thousand "
+              "generated points): fine on the driver")
+SMALL_DATA_SUGGESTION = "# nothing to change for data this small; for a real data set, see `sparklint rule {code}`"
 GROUPINGS = ("groupBy", "groupby", "rollup", "cube", "pivot")
 # Spark SQL whose result is a few rows whatever the table's size: LIMIT n, a global aggregate, metadata.
 SMALL_SQL = re.compile(r"(?is)^\s*(?:show|describe|desc)\b|\blimit\s+(?P<rows>\d+)\s*;?\s*$"
@@ -71,6 +83,8 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
       for formula in ("ols", "wls", "gls", "glm", "logit", "probit", "mnlogit", "poisson", "quantreg", "mixedlm")),
     ("pyspark.ml.*", SPARK_ML),
     ("xgboost.spark.*", SPARK_ML),
+    ("synapse.ml.train.ComputeModelStatistics", SPARK_METRICS),
+    ("mmlspark.train.ComputeModelStatistics", SPARK_METRICS),
     ("synapse.ml.*", SPARK_ML),
     ("pandas.read_*", PANDAS),
     ("pandas.DataFrame", PANDAS),
@@ -81,6 +95,17 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("pandas.pivot_table", PANDAS),
     ("pandas.melt", PANDAS),
     ("pandas.json_normalize", PANDAS_SMALL),  # an API's JSON payload
+    # What an endpoint returns, and the listings of a workspace's items that Fabric's libraries give.
+    ("requests.*", PAYLOAD),
+    ("httpx.*", PAYLOAD),
+    ("urllib.request.urlopen", PAYLOAD),
+    ("json.loads", PAYLOAD),
+    ("sempy.fabric.FabricRestClient", PAYLOAD),
+    ("sempy.fabric.PowerBIRestClient", PAYLOAD),
+    ("sempy.fabric.list_*", PANDAS_SMALL),
+    ("sempy_labs.list_*", PANDAS_SMALL),
+    *((f"sklearn.datasets.load_{toy}", NUMPY_SMALL)
+      for toy in ("iris", "wine", "digits", "breast_cancer", "diabetes", "linnerud")),
     ("polars.*", POLARS),
     ("numpy.*", NUMPY),
     ("sklearn.*", ESTIMATOR),
@@ -135,11 +160,48 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
                 "*": None},
     ESTIMATORS: {"values": ESTIMATORS, "items": ESTIMATORS, "*": None},
     SPARK_ML: {"fit": SPARK_ML, "transform": SPARK, "evaluate": None, "*": SPARK_ML},
+    SPARK_METRICS: {"transform": SPARK_SMALL, "*": SPARK_METRICS},
+    NUMPY_SMALL: {"tolist": None, "shape": None, "*": NUMPY_SMALL},
+    PAYLOAD: {"*": PAYLOAD},
     POLARS: {"to_pandas": PANDAS, "*": POLARS},
     DISTRIBUTOR: {"*": None},
     ROWS: {"*": None},
     FILE: {"readlines": None, "read": None, "*": None},
 }
+
+# Draws from NumPy's random generators (`np.random.rand`, `rng.normal`): where their size argument is;
+# "dims" for those that take the dimensions themselves.
+RANDOM_DRAWS: dict[str, int | str] = {
+    "rand": "dims", "randn": "dims", "random": 0, "random_sample": 0, "standard_normal": 0, "normal": 2,
+    "uniform": 2, "randint": 2, "integers": 2, "exponential": 1, "poisson": 1, "binomial": 2, "choice": 1,
+    "lognormal": 2, "beta": 2, "gamma": 2, "laplace": 2, "logistic": 2, "multivariate_normal": 2,
+}
+# NumPy constructors of regular arrays, and the argument that sets their size.
+GRIDS = {"numpy.linspace": 2, "numpy.logspace": 2, "numpy.geomspace": 2}
+NUMPY_READERS = ("load", "fromfile", "genfromtxt", "memmap", "fromregex", "RandomState", "default_rng", "Generator")
+FILLED = frozenset({"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full", "numpy.eye", "numpy.identity"})
+# Methods that train or score a model on the data they are given; the keywords that pass such data.
+MODEL_DATA_METHODS = frozenset({"fit", "partial_fit", "fit_transform", "fit_predict", "fit_resample", "transform",
+                                "predict", "predict_proba", "predict_log_proba", "decision_function", "score"})
+DATA_KEYWORDS = frozenset({"X", "y", "x", "Y", "y_true", "y_pred", "y_score", "y_prob", "labels_true", "labels_pred"})
+# Estimators that hold other estimators as steps: a pyspark.ml stage cannot be one of those steps.
+COMPOSITES = frozenset({
+    "sklearn.pipeline.make_pipeline", "sklearn.pipeline.Pipeline", "sklearn.pipeline.make_union",
+    "sklearn.pipeline.FeatureUnion", "sklearn.compose.ColumnTransformer", "sklearn.compose.make_column_transformer",
+    "sklearn.compose.TransformedTargetRegressor", "sklearn.ensemble.StackingClassifier",
+    "sklearn.ensemble.StackingRegressor", "sklearn.ensemble.VotingClassifier", "sklearn.ensemble.VotingRegressor",
+    "sklearn.ensemble.BaggingClassifier", "sklearn.ensemble.BaggingRegressor", "sklearn.ensemble.AdaBoostClassifier",
+    "sklearn.ensemble.AdaBoostRegressor", "sklearn.multiclass.OneVsRestClassifier",
+    "sklearn.multiclass.OneVsOneClassifier", "imblearn.pipeline.Pipeline", "imblearn.pipeline.make_pipeline",
+})
+COMPOSITE_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in COMPOSITES)  # a cheap look before qualifying
+# How a finding on such a step suggests: in words, since a pyspark.ml call there would not run.
+IN_COMPOSITE = ("# a step of the scikit-learn `{composite}` around it, where a pyspark.ml stage cannot go: move the whole "
+                "pipeline to pyspark.ml.Pipeline(stages=[...]) with a matching stage per step, or keep it and run it per "
+                "group or batch on the executors with applyInPandas or mapInPandas")
+MODEL_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "statsmodels.", "imblearn.")
+# pandas parsers that give a single value when given one written in the code (`pd.to_datetime("2024-01-01")`).
+SCALAR_PARSERS = frozenset({"pandas.to_datetime", "pandas.to_numeric", "pandas.to_timedelta", "pandas.Timestamp"})
 
 # Methods that return a pandas frame whatever their receiver is (a handle from another library).
 PANDAS_METHODS = frozenset({"to_pandas_dataframe"})
@@ -183,6 +245,11 @@ class Values:
         self.function_returns: dict[str, str | None] = {}
         self.declared_returns: dict[str, cst.BaseExpression] = {}  # return annotations, by function name
         self._usage: dict[str, str] | None = None
+        self.constants: dict[str, int] = {}  # names bound to an integer literal (`m = 100`), flow-insensitive
+        self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
+        self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
+        self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
+        self.steps: dict[int, str] = {}  # ids of estimator constructors written as steps of a composite -> its name
 
     def push(self) -> None:
         self.scopes.append({})
@@ -190,8 +257,9 @@ class Values:
     def pop(self) -> None:
         self.scopes.pop()
 
-    def bind(self, target: cst.BaseExpression, kind: str | None) -> None:
-        """Record what an assignment target now holds; tuples receive the same kind element-wise."""
+    def bind(self, target: cst.BaseExpression, kind: str | None, value: cst.BaseExpression | None = None) -> None:
+        """Record what an assignment target now holds; tuples receive the same kind element-wise.
+        With the assigned `value`, also the integer a name holds and the models an estimator name was built from."""
         if isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
                 self.bind(element.value, kind)
@@ -201,6 +269,12 @@ class Values:
             return
         name = dotted(target)
         if name is not None:
+            self.constants.pop(name, None)
+            self.models.pop(name, None)
+            if isinstance(value, cst.Integer):
+                self.constants[name] = int(value.value, 0)  # no literal_eval: it compiles
+            elif value is not None and kind == ESTIMATOR:
+                self.models[name] = self._constructors(value)
             # `self.x` outlives the method that sets it: every method of the class reads it.
             self.scopes[0 if name.startswith("self.") else -1][name] = kind
 
@@ -269,15 +343,19 @@ class Values:
             kind = self.kind_of(node.value)
             if kind == ESTIMATORS:
                 return ESTIMATOR
+            if self.imports.qualify(node.value) in ("numpy.c_", "numpy.r_"):  # np.c_[a, b]: as small as its parts
+                return NUMPY_SMALL if all(self._small_argument(e.slice.value) for e in node.slice
+                                          if isinstance(e.slice, cst.Index)) else NUMPY
             return kind if kind in (PANDAS, PANDAS_GROUPBY, PANDAS_SMALL, SPARK, SPARK_SMALL, SPARK_PANDAS, NUMPY,
-                                    POLARS) else None
+                                    NUMPY_SMALL, POLARS, PAYLOAD) else None
         if isinstance(node, (cst.List, cst.Tuple, cst.Dict)):
             return ESTIMATORS if self._holds_estimator(node) else None
-        if isinstance(node, cst.BinaryOperation):
-            return self.kind_of(node.left) or self.kind_of(node.right)
+        if isinstance(node, cst.BinaryOperation):  # a small value meeting a large one gives a large one
+            kinds = [kind for kind in (self.kind_of(node.left), self.kind_of(node.right)) if kind is not None]
+            return next((kind for kind in kinds if kind not in SMALL_KINDS), kinds[0] if kinds else None)
         if isinstance(node, cst.Comparison):  # element-wise on a frame or an array: a mask of the same kind
             kind = self.kind_of(node.left)
-            return kind if kind in (PANDAS, PANDAS_SMALL, NUMPY) else None
+            return kind if kind in (PANDAS, PANDAS_SMALL, NUMPY, NUMPY_SMALL) else None
         if isinstance(node, (cst.Await, cst.UnaryOperation)):
             return self.kind_of(node.expression)
         if isinstance(node, cst.IfExp):
@@ -320,8 +398,13 @@ class Values:
             kind = call_kind(qualified)
             if kind == FIRST_ARGUMENT:
                 return self.kind_of(node.args[0].value) if node.args else None
-            if kind == PANDAS and qualified in ("pandas.DataFrame", "pandas.Series") and _literal_data(node):
+            if kind == PANDAS and qualified in ("pandas.DataFrame", "pandas.Series", "pandas.concat") \
+                    and self._small_frame_data(node):
                 return PANDAS_SMALL
+            if qualified in SCALAR_PARSERS and node.args and _written_out(node.args[0].value):
+                return PANDAS_SMALL
+            if kind == NUMPY or qualified.startswith("sklearn.datasets.make_"):
+                return NUMPY_SMALL if self._small_array(qualified, node) else kind
             return kind
         if isinstance(func, cst.Attribute):
             if func.attr.value in PANDAS_METHODS:  # after `.take(n)`/`.head(n)`, a few rows
@@ -329,8 +412,158 @@ class Values:
                 return PANDAS_SMALL if bounded else PANDAS
             receiver = self.kind_of(func.value)
             kind = self.member_kind(receiver, func.attr.value)
+            if receiver in (NUMPY, NUMPY_SMALL) and func.attr.value in RANDOM_DRAWS:  # rng.normal(0, 1, 50)
+                return NUMPY_SMALL if self._small_draw(func.attr.value, node) else NUMPY
+            if receiver == ESTIMATOR and kind == NUMPY and self.model_data_is_small(node):
+                return NUMPY_SMALL  # predictions on a few points are a few points
             return SPARK_SMALL if kind == SPARK and _bounds(receiver, func, node) else kind
         return None
+
+    # --- size: values small by construction -------------------------------------------------
+
+    def integer(self, node: cst.BaseExpression | None) -> int | None:
+        """An integer the code spells: a literal, a name bound to one (`m = 100`), or their product."""
+        if isinstance(node, cst.Integer):
+            return int(node.value, 0)
+        if isinstance(node, cst.Name):
+            return self.constants.get(node.value)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Multiply, cst.Add)):
+            left, right = self.integer(node.left), self.integer(node.right)
+            if left is None or right is None:
+                return None
+            return left * right if isinstance(node.operator, cst.Multiply) else left + right
+        return None
+
+    def elements(self, shape: cst.BaseExpression | None) -> int | None:
+        """How many elements an array of this shape (an integer or a tuple of them) has."""
+        if isinstance(shape, (cst.Tuple, cst.List)):
+            total = 1
+            for element in shape.elements:
+                size = self.integer(element.value)
+                if size is None:
+                    return None
+                total *= size
+            return total
+        return self.integer(shape)
+
+    def _small_argument(self, node: cst.BaseExpression) -> bool:
+        """A number, data written out in the code, or a value small by construction."""
+        if self.integer(node) is not None or _literal(node):
+            return True
+        if isinstance(node, (cst.Tuple, cst.List)):
+            return all(self._small_argument(e.value) for e in node.elements)
+        return self.kind_of(node) in SMALL_KINDS
+
+    def _small_array(self, qualified: str, node: cst.Call) -> bool:
+        """A NumPy array or toy data set small by construction: a draw or a grid of a few thousand points,
+        a `make_*` sample of as many, or NumPy work whose every argument is itself small."""
+        name = qualified.rsplit(".", 1)[-1]
+        if qualified.startswith("numpy.random.") and name in RANDOM_DRAWS:
+            return self._small_draw(name, node)
+        if qualified.startswith("sklearn.datasets.make_"):
+            samples = next((a.value for a in node.args if a.keyword is not None and a.keyword.value == "n_samples"),
+                           node.args[0].value if node.args and node.args[0].keyword is None else None)
+            size = 100 if samples is None else self.integer(samples)  # make_*'s default n_samples is 100
+            return size is not None and size <= SMALL_ARRAY
+        if qualified in GRIDS:
+            size_argument = argument(node, GRIDS[qualified], "num")
+            size = 50 if size_argument is None else self.integer(size_argument)  # their default num is 50
+            return size is not None and size <= SMALL_ARRAY
+        if qualified == "numpy.arange":
+            bounds = [self.integer(a.value) for a in node.args if a.keyword is None]
+            return bool(bounds) and None not in bounds and max(map(abs, bounds)) <= SMALL_ARRAY  # type: ignore[arg-type]
+        if qualified in FILLED:
+            size = self.elements(argument(node, 0, "shape", "N", "n"))
+            return size is not None and size <= SMALL_ARRAY
+        if name.startswith(NUMPY_READERS):
+            return False
+        data = [a.value for a in node.args if a.keyword is None or a.keyword.value in ("a", "object", "x", "arrays")]
+        return bool(data) and all(self._small_argument(value) for value in data)
+
+    def _small_draw(self, draw: str, node: cst.Call) -> bool:
+        """A random draw of at most SMALL_ARRAY numbers (no size at all is one number)."""
+        where = RANDOM_DRAWS[draw]
+        if where == "dims":
+            dims = [a.value for a in node.args if a.keyword is None]
+            size = self.elements(cst.Tuple([cst.Element(d) for d in dims])) if dims else 1
+        else:
+            given = argument(node, where, "size")  # type: ignore[arg-type]
+            size = 1 if given is None else self.elements(given)
+        return size is not None and size <= SMALL_ARRAY
+
+    def _small_frame_data(self, node: cst.Call) -> bool:
+        """Rows written in the code (`pd.DataFrame({...})`, `pd.DataFrame([...])`, no data at all), a small
+        value such as a payload, or `pd.concat` of small frames only."""
+        data = next((a.value for a in node.args if a.keyword is None or a.keyword.value in ("data", "objs")), None)
+        concat = self.imports.qualify(node.func) == "pandas.concat"
+        if isinstance(data, cst.Dict):  # columns written out, unless one is a large array or frame
+            return not any(isinstance(e, cst.DictElement) and self.kind_of(e.value) in LARGE_KINDS for e in data.elements)
+        if data is None or isinstance(data, cst.Set) or (isinstance(data, (cst.List, cst.Tuple)) and not concat):
+            return True
+        if isinstance(data, (cst.ListComp, cst.GeneratorExp)):  # rows made from small values, or one per part of one
+            return self.kind_of(data.elt) in SMALL_KINDS or self.kind_of(data.for_in.iter) in SMALL_KINDS
+        return self._small_argument(data)
+
+    # --- models and the data they are given ---------------------------------------------------
+
+    def _constructors(self, value: cst.BaseExpression) -> set[int]:
+        """Ids of the estimator constructor calls in an expression, and of those the estimator names in it hold."""
+        found = {id(c) for c in descendants(value, cst.Call)
+                 if call_kind(self.imports.qualify(c.func) or "") == ESTIMATOR}
+        for name in descendants(value, cst.Name):
+            found |= self.models.get(name.value, set())
+        return found
+
+    def model_data_is_small(self, call: cst.Call) -> bool:
+        """Whether a training, scoring or metric call is given only values small by construction (the models
+        it is given are not data)."""
+        data = [a.value for a in call.args if a.keyword is None or a.keyword.value in DATA_KEYWORDS]
+        data = [value for value in data if self.kind_of(value) not in (ESTIMATOR, ESTIMATORS)]
+        return bool(data) and all(isinstance(value, (cst.List, cst.Tuple))  # rows written in the code: `[x_new]`
+                                  or self.kind_of(value) in SMALL_KINDS for value in data)
+
+    def note_model_use(self, call: cst.Call) -> None:
+        """Remember whether a model's training and scoring calls get only small data: a model built, fitted
+        and scored on a few synthetic points is a demonstration, not driver-bound work. A function of a
+        model library (a metric, a split, a cross-validation) given only small data is noted too."""
+        func = call.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value in MODEL_DATA_METHODS
+                and self.kind_of(func.value) == ESTIMATOR):
+            qualified = self.imports.qualify(func) or ""
+            if qualified.startswith(MODEL_LIBRARIES) and call_kind(qualified) != ESTIMATOR \
+                    and self.model_data_is_small(call):
+                self.small_calls.add(id(call))
+            return
+        small = self.model_data_is_small(call)
+        if small:
+            self.small_calls.add(id(call))
+        receiver = func.value
+        origins = self.models.get(receiver.value, set()) if isinstance(receiver, cst.Name) else self._constructors(receiver)
+        for origin in origins:
+            self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
+
+    def note_growth(self, call: cst.Call) -> None:
+        """A list that gathers an endpoint's replies (`records.extend(body["value"])`) is a payload too."""
+        func = call.func
+        if isinstance(func, cst.Attribute) and func.attr.value in ("append", "extend") and call.args \
+                and isinstance(func.value, cst.Name) and self.kind_of(call.args[0].value) == PAYLOAD:
+            self.bind(func.value, PAYLOAD)
+
+    def note_steps(self, call: cst.Call) -> None:
+        """Remember the estimators built as steps of a scikit-learn pipeline, ensemble or search."""
+        func = call.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        qualified = self.imports.qualify(func) if name in COMPOSITE_NAMES else None
+        if qualified in COMPOSITES:
+            for arg in call.args:
+                for step in descendants(arg.value, cst.Call):
+                    if call_kind(self.imports.qualify(step.func) or "") == ESTIMATOR:
+                        self.steps[id(step)] = qualified.rsplit(".", 1)[-1]  # the innermost, met last
+
+    def small_work(self) -> set[int]:
+        """Ids of the calls whose work is on small data only: training and scoring calls, and the
+        constructors of models used on nothing else."""
+        return self.small_calls | {origin for origin, small in self.model_data_small.items() if small}
 
 
 def method_name(node: cst.BaseExpression) -> str | None:
@@ -340,10 +573,22 @@ def method_name(node: cst.BaseExpression) -> str | None:
     return None
 
 
-def _literal_data(node: cst.Call) -> bool:
-    """`pd.DataFrame({...})`, `pd.DataFrame([...])` or no data at all: rows written in the code."""
-    data = next((a.value for a in node.args if a.keyword is None or a.keyword.value == "data"), None)
-    return data is None or isinstance(data, (cst.Dict, cst.List, cst.Tuple, cst.Set))
+def _literal(node: cst.BaseExpression) -> bool:
+    """Data written out in the code: numbers and strings, in lists, tuples, sets and dicts of them."""
+    if isinstance(node, (cst.Integer, cst.Float, cst.SimpleString, cst.Name)):
+        return not isinstance(node, cst.Name) or node.value in ("True", "False", "None")
+    if isinstance(node, cst.UnaryOperation):
+        return _literal(node.expression)
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        return all(_literal(e.value) for e in node.elements)
+    if isinstance(node, cst.Dict):
+        return all(isinstance(e, cst.DictElement) and _literal(e.value) for e in node.elements)
+    return False
+
+
+def _written_out(node: cst.BaseExpression) -> bool:
+    """A literal, or an f-string: a value the code writes, not data it reads."""
+    return _literal(node) or isinstance(node, (cst.FormattedString, cst.ConcatenatedString))
 
 
 def _bounds(receiver: str | None, func: cst.Attribute, node: cst.Call) -> bool:
@@ -357,8 +602,9 @@ def _bounds(receiver: str | None, func: cst.Attribute, node: cst.Call) -> bool:
         grouped = func.value
         return not (isinstance(grouped, cst.Call) and isinstance(grouped.func, cst.Attribute)
                     and grouped.func.attr.value in GROUPINGS)
-    if method == "sql" and receiver == SESSION and isinstance(first, cst.SimpleString):
-        query = first.evaluated_value
+    if method == "sql" and receiver == SESSION and isinstance(first, (cst.SimpleString, cst.FormattedString)):
+        query = first.evaluated_value if isinstance(first, cst.SimpleString) else "".join(  # f"DESCRIBE {name}"
+            part.value if isinstance(part, cst.FormattedStringText) else " name " for part in first.parts)
         small = SMALL_SQL.search(query) if isinstance(query, str) else None
         return small is not None and (small["rows"] is None or int(small["rows"]) <= SMALL_ROWS)
     return False

@@ -18,8 +18,9 @@ import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
-from sparklint.patterns.shapes import argument, assigned_names, method_call, string_literal
+from sparklint.patterns.shapes import assigned_names, method_call, string_literal
 from sparklint.rule import Rule
+from sparklint.tree import argument
 from sparklint.values import PANDAS, PANDAS_SMALL, RDD, READER, SPARK_CONTEXT, SPARK_PANDAS, WRITER
 
 # Storage every executor can read: schemes, FUSE mounts of cluster storage, Fabric lakehouse folders.

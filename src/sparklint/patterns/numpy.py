@@ -12,7 +12,8 @@ import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
-from sparklint.patterns.shapes import argument, method_call
+from sparklint.patterns.shapes import method_call
+from sparklint.tree import argument
 from sparklint.values import NUMPY, PANDAS
 
 PRODUCTS = frozenset({"numpy.dot", "numpy.matmul"})

@@ -15,7 +15,6 @@ from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.local_paths import data_reader
 from sparklint.patterns.shapes import (
-    argument,
     assigned_names,
     int_literal,
     iterated,
@@ -24,7 +23,7 @@ from sparklint.patterns.shapes import (
     string_literal,
 )
 from sparklint.rule import Rule
-from sparklint.tree import descendants
+from sparklint.tree import argument, descendants
 from sparklint.values import CSV_READER, FILE, PANDAS
 
 # Extensions whose lines, when a loop reads them one by one, are records: a `.json` file read line

@@ -23,20 +23,6 @@ def method_call(node: cst.CSTNode, names: frozenset[str] | tuple[str, ...]) -> c
     return None
 
 
-def argument(node: cst.Call, position: int, *keywords: str) -> cst.BaseExpression | None:
-    """The value of a call's positional argument at `position`, or of the first keyword given."""
-    index = 0
-    for arg in node.args:
-        if arg.keyword is not None:
-            if arg.keyword.value in keywords:
-                return arg.value
-        elif arg.star == "":
-            if index == position:
-                return arg.value
-            index += 1
-    return None
-
-
 def keyword(node: cst.Call, name: str) -> cst.BaseExpression | None:
     """The value of a keyword argument, None when the call does not give it by keyword."""
     return next((a.value for a in node.args if a.keyword is not None and a.keyword.value == name), None)

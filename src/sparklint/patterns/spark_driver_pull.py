@@ -13,10 +13,10 @@ from typing import Any
 import libcst as cst
 
 from sparklint.context import RuleContext
+from sparklint.names import dotted
 from sparklint.patterns import Pattern
 from sparklint.patterns.row_loops import RowLoop
 from sparklint.patterns.shapes import (
-    argument,
     assigned_names,
     int_literal,
     line_label,
@@ -26,13 +26,14 @@ from sparklint.patterns.shapes import (
     rebind,
 )
 from sparklint.rule import Rule
-from sparklint.tree import descendants
+from sparklint.tree import argument, descendants
 from sparklint.values import (
     ESTIMATOR,
     GROUPINGS,
     NUMPY,
     PANDAS,
     RDD,
+    READER,
     ROWS,
     SESSION,
     SMALL_ROWS,
@@ -42,6 +43,7 @@ from sparklint.values import (
 )
 
 UDF = "pyspark.sql.functions.udf"
+FILE_MOVES = ("fs.cp", "fs.mv", "shutil.copy", "shutil.copyfile", "shutil.move", "os.rename", "os.replace")
 PANDAS_UDF = "pyspark.sql.functions.pandas_udf"
 FITS = frozenset({"fit", "fit_transform", "partial_fit"})
 # (comparison operator, constant) -> whether `count() <op> constant` asks "is it empty?"
@@ -132,8 +134,16 @@ class CountInLoop(_CountTests):
         if node.args or id(node) in self.tested or not ctx.in_loop():
             return
         receiver = spark_receiver(node, ("count",), ctx)
-        if receiver is not None:
+        if receiver is not None and not _read_here(receiver, ctx):
             ctx.report(self.rule, node, receiver=one_line(ctx, receiver))
+
+
+def _read_here(plan: cst.BaseExpression, ctx: RuleContext) -> bool:
+    """Whether a DataFrame expression reads its data itself (`spark.table(name)…`, `spark.read…`): in a loop,
+    each iteration then counts another table, or the same one as it grows (a polling loop), and one
+    job per iteration is what the code asks for."""
+    return any(isinstance(call.func, cst.Attribute) and ctx.kind_of(call.func.value) in (SESSION, READER)
+               for call in descendants(plan, cst.Call))
 
 
 class LoopOverCollectedRows(RowLoop):
@@ -341,9 +351,17 @@ class SinglePartition(Pattern):
         receiver = method_call(node, ("repartition", "coalesce"))
         if receiver is None or ctx.qualify(node.func) is not None or ctx.kind_of(receiver) not in (SPARK, RDD, None):
             return
-        if int_literal(argument(node, 0, "numPartitions")) == 1:
+        if int_literal(argument(node, 0, "numPartitions")) == 1 and not _copies_a_file(ctx):
             method = node.func.attr.value  # type: ignore[attr-defined]
             ctx.report(self.rule, node, method=method, **ctx.call_fields(node))
+
+
+def _copies_a_file(ctx: RuleContext) -> bool:
+    """Whether the function around the code copies or moves a file (`dbutils.fs.cp`, `shutil.move`, …): one
+    partition written to pick up its single part file under a name of its own, which is the point."""
+    function = next((s for s in reversed(ctx.scopes) if isinstance(s, cst.FunctionDef)), None)
+    return function is not None and any((dotted(call.func) or "").endswith(FILE_MOVES)
+                                        for call in descendants(function, cst.Call))
 
 
 class ToPandasThenFit(Pattern):
