@@ -91,6 +91,7 @@ class RuleContext(Protocol):
     loops: list[cst.CSTNode]  # enclosing `for`/`while` statements, innermost last
     scopes: list[cst.CSTNode]  # enclosing functions and lambdas, innermost last
     definitions: dict[str, cst.FunctionDef]  # functions defined so far, by name
+    values: Values  # what names hold, and how large
 
     @property
     def positions(self) -> Positions: ...

@@ -576,7 +576,8 @@ class Values:
             return True
         if isinstance(data, cst.Call) and isinstance(data.func, cst.Name) and data.func.value == "list" and data.args:
             data = data.args[0].value  # `list(scores.items())`: the pairs themselves
-        if method_name(data) == "items" and self.kind_of(data.func.value) not in LARGE_KINDS:  # type: ignore[attr-defined]
+        if isinstance(data, cst.Call) and isinstance(data.func, cst.Attribute) and data.func.attr.value == "items" \
+                and self.kind_of(data.func.value) not in LARGE_KINDS:
             return True  # one row per key of a dict the code filled: scores, counts, settings
         if isinstance(data, (cst.ListComp, cst.GeneratorExp)):  # rows made from small values, or one per part of one
             return self.kind_of(data.elt) in SMALL_KINDS or self.kind_of(data.for_in.iter) in SMALL_KINDS
