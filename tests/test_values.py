@@ -408,3 +408,15 @@ def test_aggregates_grouped_or_not_and_listing_queries_built_in_pieces_are_small
             print(workspace.name)
         every = spark.sql("SELECT * FROM " + "sales").collect()
     """) == [(12, "SPL602")]
+
+
+def test_pandas_transformations_are_not_reported_in_a_web_app_unless_it_uses_spark():
+    app = """
+        import pandas as pd
+        import {framework}
+        orders = pd.read_parquet("orders.parquet")
+        orders["total"] = orders["price"] * orders["quantity"]
+    """
+    assert codes(app.format(framework="flask")) == [(4, "SPL102")]
+    assert codes(app.format(framework="flask, pyspark")) == [(4, "SPL102"), (5, "SPL240")]
+    assert codes(app.format(framework="json")) == [(4, "SPL102"), (5, "SPL240")]
