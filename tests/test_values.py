@@ -420,3 +420,19 @@ def test_pandas_transformations_are_not_reported_in_a_web_app_unless_it_uses_spa
     assert codes(app.format(framework="flask")) == [(4, "SPL102")]
     assert codes(app.format(framework="flask, pyspark")) == [(4, "SPL102"), (5, "SPL240")]
     assert codes(app.format(framework="json")) == [(4, "SPL102"), (5, "SPL240")]
+
+
+def test_records_made_from_an_endpoints_reply_are_a_payload_and_records_from_a_frame_are_not():
+    assert codes("""
+        import pandas as pd
+        import requests
+        rows, copied = [], []
+        for item in requests.get("https://api.example.com/items", timeout=30).json()["value"]:
+            rows.append({"id": item.get("id"), "owner": item["owner"], "source": "api"})
+        owners = pd.DataFrame(rows)
+        owners["owner"] = owners["owner"].str.lower()
+        sales = pd.read_parquet("sales.parquet")
+        copied.append({"total": sales["total"], "source": "file"})
+        totals = pd.DataFrame(copied)
+        totals["source"] = totals["source"].str.lower()
+    """) == [(9, "SPL102"), (12, "SPL240"), (12, "SPL238")]

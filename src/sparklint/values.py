@@ -622,11 +622,19 @@ class Values:
             self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
 
     def note_growth(self, call: cst.Call) -> None:
-        """A list that gathers an endpoint's replies (`records.extend(body["value"])`) is a payload too."""
+        """A list that gathers an endpoint's replies (`records.extend(body["value"])`), or records made from
+        them (`rows.append({"id": item.get("id"), "role": item.get("role")})`), is a payload too."""
         func = call.func
         if isinstance(func, cst.Attribute) and func.attr.value in ("append", "extend") and call.args \
-                and isinstance(func.value, cst.Name) and self.kind_of(call.args[0].value) == PAYLOAD:
+                and isinstance(func.value, cst.Name) and self._from_payload(call.args[0].value):
             self.bind(func.value, PAYLOAD)
+
+    def _from_payload(self, value: cst.BaseExpression) -> bool:
+        """A payload, or a record written out whose fields come from one (and none from a frame or an array)."""
+        if not isinstance(value, (cst.Dict, cst.List, cst.Tuple)):
+            return self.kind_of(value) == PAYLOAD
+        kinds = {self.kind_of(e.value) for e in value.elements if isinstance(e, (cst.DictElement, cst.Element))}
+        return PAYLOAD in kinds and not kinds & LARGE_KINDS
 
     def note_steps(self, call: cst.Call) -> None:
         """Remember the estimators built as steps of a scikit-learn pipeline, ensemble or search."""
