@@ -358,3 +358,81 @@ def test_a_frame_is_small_when_its_columns_are_written_out_not_when_one_is_a_lar
         generated = pd.DataFrame({"store": np.random.choice(["a", "b"], rows), "sales": np.random.rand(rows)})
         generated.groupby("store").sum()
     """) == [(7, "SPL201")]
+
+
+def test_a_slice_of_a_few_rows_is_small_and_a_longer_one_is_not():
+    assert codes("""
+        import pandas as pd
+        housing = pd.read_parquet("housing.parquet")
+        print(housing["value"].iloc[:5].values, housing[-3:].values, housing.iloc[2:8, 0].values)
+        features = housing.iloc[:5000].values
+    """) == [(3, "SPL102"), (5, "SPL234")]
+
+
+def test_nan_written_in_an_array_keeps_it_written_out():
+    assert findings("""
+        import numpy as np
+        from numpy import nan
+        from sklearn.linear_model import LinearRegression
+        X = np.array([[nan, 1], [2, np.nan], [3, 4]])
+        LinearRegression().fit(X, [1, 2, 3])
+    """)[0][1:3] == ("SPL401", "info")
+
+
+def test_a_dict_of_scores_as_a_frame_is_small_and_a_frame_of_a_frame_is_not():
+    assert codes("""
+        import pandas as pd
+        def summary(scores):
+            table = pd.DataFrame(list(scores.items()), columns=["metric", "value"])
+            table.sort_values("metric", inplace=True)
+            return table
+        report = summary({"mae": 0.4})
+        report["run"] = "baseline"
+        sales = pd.read_parquet("sales.parquet")
+        copy = pd.DataFrame(sales.items())
+        copy["run"] = "baseline"
+    """) == [(9, "SPL102"), (11, "SPL240")]
+
+
+def test_aggregates_grouped_or_not_and_listing_queries_built_in_pieces_are_small():
+    assert codes("""
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        logs = spark.table("logs")
+        per_query = logs.groupBy("query").agg({"ms": "avg"}).collect()
+        by_model = logs.groupBy("model")
+        per_model = by_model.agg({"ms": "max"}).collect()
+        query = "SELECT id, name FROM workspaces WHERE kind = 'Workspace'"
+        query = query + " AND name LIKE '%" + suffix + "'"
+        for workspace in spark.sql(query).collect():
+            print(workspace.name)
+        every = spark.sql("SELECT * FROM " + "sales").collect()
+    """) == [(12, "SPL602")]
+
+
+def test_pandas_transformations_are_not_reported_in_a_web_app_unless_it_uses_spark():
+    app = """
+        import pandas as pd
+        import {framework}
+        orders = pd.read_parquet("orders.parquet")
+        orders["total"] = orders["price"] * orders["quantity"]
+    """
+    assert codes(app.format(framework="flask")) == [(4, "SPL102")]
+    assert codes(app.format(framework="flask, pyspark")) == [(4, "SPL102"), (5, "SPL240")]
+    assert codes(app.format(framework="json")) == [(4, "SPL102"), (5, "SPL240")]
+
+
+def test_records_made_from_an_endpoints_reply_are_a_payload_and_records_from_a_frame_are_not():
+    assert codes("""
+        import pandas as pd
+        import requests
+        rows, copied = [], []
+        for item in requests.get("https://api.example.com/items", timeout=30).json()["value"]:
+            rows.append({"id": item.get("id"), "owner": item["owner"], "source": "api"})
+        owners = pd.DataFrame(rows)
+        owners["owner"] = owners["owner"].str.lower()
+        sales = pd.read_parquet("sales.parquet")
+        copied.append({"total": sales["total"], "source": "file"})
+        totals = pd.DataFrame(copied)
+        totals["source"] = totals["source"].str.lower()
+    """) == [(9, "SPL102"), (12, "SPL240"), (12, "SPL238")]

@@ -26,6 +26,7 @@ EXECUTOR_CALLS = frozenset({
     "hyperopt.fmin", "horovod.spark.run",
 })
 # joblib backends that make `delayed(fn)` run on executors; any other backend stays on the driver.
+WEB_APPS = ("streamlit", "flask", "fastapi", "dash", "gradio")  # frameworks that serve pages or endpoints
 JOBLIB_BACKENDS = frozenset({"joblib.parallel_backend", "joblib.parallel_config", "joblib.parallel.parallel_backend",
                              "sklearn.utils.parallel_backend", "sklearn.utils.parallel_config"})
 EXECUTOR_METHODS = {
@@ -91,6 +92,7 @@ class RuleContext(Protocol):
     loops: list[cst.CSTNode]  # enclosing `for`/`while` statements, innermost last
     scopes: list[cst.CSTNode]  # enclosing functions and lambdas, innermost last
     definitions: dict[str, cst.FunctionDef]  # functions defined so far, by name
+    values: Values  # what names hold, and how large
 
     @property
     def positions(self) -> Positions: ...
@@ -174,7 +176,12 @@ class Context:
 
     def enabled(self, rule: Rule) -> bool:
         """A rule runs only where its library is in play: imported, or predefined in a notebook
-        (whatever its file format: Databricks, Fabric and Jupyter-on-Spark notebooks all have `spark`)."""
+        (whatever its file format: Databricks, Fabric and Jupyter-on-Spark notebooks all have `spark`).
+        pandas transformations are not reported in a script that serves a web app without Spark
+        (WEB_APPS): its frames are the rows a request fetched to show, not a data set to move to Spark."""
+        if rule.family == "pandas-transforms" and not self.source.is_notebook \
+                and "pyspark" not in self.imports.modules and self.imports.imports_any(WEB_APPS):
+            return False
         if self.imports.imports_any(rule.requires):
             return True
         return self.source.is_notebook and "pyspark" in rule.requires

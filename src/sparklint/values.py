@@ -12,6 +12,7 @@ may: `.iloc` only exists on pandas frames, `.withColumn` only on Spark DataFrame
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import libcst as cst
@@ -46,6 +47,11 @@ CSV_READER = "csv.reader"
 FIRST_ARGUMENT = "first-argument"  # a call that returns values of its first argument's kind
 SMALL_ROWS = 20  # rows `show()` prints by default: pulling this many is a look, not a copy
 SMALL_ARRAY = 10_000  # elements a synthetic array or toy data set may have and still be a demonstration's
+# Numbers a library names, written in data as literals are (`[nan, 0, 3]`).
+NUMBER_CONSTANTS = frozenset({"numpy.nan", "numpy.NaN", "numpy.inf", "numpy.pi", "numpy.e", "math.nan", "math.inf",
+                              "math.pi", "math.e"})
+# What a slice of a few rows of a value gives: the same data, small.
+SHRINKS = {PANDAS: PANDAS_SMALL, PANDAS_SMALL: PANDAS_SMALL, NUMPY: NUMPY_SMALL, NUMPY_SMALL: NUMPY_SMALL}
 # Values small by construction: work on them is not driver-bound data work, whatever library does it.
 SMALL_KINDS = frozenset({PANDAS_SMALL, NUMPY_SMALL, SPARK_SMALL, PAYLOAD})
 LARGE_KINDS = frozenset({PANDAS, PANDAS_GROUPBY, NUMPY, SPARK_PANDAS, POLARS})  # local data of unknown size
@@ -53,10 +59,14 @@ LARGE_KINDS = frozenset({PANDAS, PANDAS_GROUPBY, NUMPY, SPARK_PANDAS, POLARS})  
 SMALL_DATA = (" — here on data small by construction (written in the code, a toy data set or a few thousand "
               "generated points): fine on the driver")
 SMALL_DATA_SUGGESTION = "# nothing to change for data this small; for a real data set, see `sparklint rule {code}`"
-GROUPINGS = ("groupBy", "groupby", "rollup", "cube", "pivot")
-# Spark SQL whose result is a few rows whatever the table's size: LIMIT n, a global aggregate, metadata.
+# Tables that list a tenant's items (workspaces, reports, semantic models): control data a notebook loops over.
+LISTINGS = r"(?:workspaces|items|capacities|reports|dashboards|dataflows|datasets|semantic_?models|lakehouses|warehouses)"
+# Spark SQL whose result is a few rows whatever the table's size: LIMIT n, a global aggregate, metadata
+# (SHOW, DESCRIBE, the information schema, a listing of items as its first table).
 SMALL_SQL = re.compile(r"(?is)^\s*(?:show|describe|desc)\b|\blimit\s+(?P<rows>\d+)\s*;?\s*$"
-                       r"|^\s*select\s+(?:(?:count|sum|avg|min|max)\s*\([^)]*\)(?:\s+as\s+\w+)?\s*,?\s*)+\s+from\b(?!.*\bgroup\s+by\b)")
+                       r"|^\s*select\s+(?:(?:count|sum|avg|min|max)\s*\([^)]*\)(?:\s+as\s+\w+)?\s*,?\s*)+\s+from\b(?!.*\bgroup\s+by\b)"
+                       r"|\bfrom\s+(?:[\w`]+\.)*`?information_schema\b"
+                       r"|^(?:(?!\bfrom\b).)*\bfrom\s+(?:[\w`]+\.)*`?" + LISTINGS + r"`?(?:\s+(?:as\s+)?\w+)?\s*(?:$|where\b|inner\b|join\b|left\b|order\b|,)")
 
 # Calls by qualified name (prefix match on the part before the last dot when it ends in "*").
 CALL_KINDS: tuple[tuple[str, str], ...] = (
@@ -246,6 +256,7 @@ class Values:
         self.declared_returns: dict[str, cst.BaseExpression] = {}  # return annotations, by function name
         self._usage: dict[str, str] | None = None
         self.constants: dict[str, int] = {}  # names bound to an integer literal (`m = 100`), flow-insensitive
+        self.texts: dict[str, str] = {}  # names bound to text the code writes (a query built in pieces)
         self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
@@ -271,6 +282,10 @@ class Values:
         if name is not None:
             self.constants.pop(name, None)
             self.models.pop(name, None)
+            text = self.text(value) if value is not None else None
+            self.texts.pop(name, None)
+            if text is not None:
+                self.texts[name] = text
             if isinstance(value, cst.Integer):
                 self.constants[name] = int(value.value, 0)  # no literal_eval: it compiles
             elif value is not None and kind == ESTIMATOR:
@@ -346,6 +361,8 @@ class Values:
             if self.imports.qualify(node.value) in ("numpy.c_", "numpy.r_"):  # np.c_[a, b]: as small as its parts
                 return NUMPY_SMALL if all(self._small_argument(e.slice.value) for e in node.slice
                                           if isinstance(e.slice, cst.Index)) else NUMPY
+            if kind in SHRINKS and self._few_rows(node.slice):  # `df.iloc[:5]`, `arr[-10:]`: a look at a few rows
+                return SHRINKS[kind]
             return kind if kind in (PANDAS, PANDAS_GROUPBY, PANDAS_SMALL, SPARK, SPARK_SMALL, SPARK_PANDAS, NUMPY,
                                     NUMPY_SMALL, POLARS, PAYLOAD) else None
         if isinstance(node, (cst.List, cst.Tuple, cst.Dict)):
@@ -361,6 +378,20 @@ class Values:
         if isinstance(node, cst.IfExp):
             return self.kind_of(node.body) or self.kind_of(node.orelse)
         return None
+
+    def _few_rows(self, index: Sequence[cst.SubscriptElement]) -> bool:
+        """Whether a subscript's first part is a slice the code bounds to at most SMALL_ROWS rows (`[:5]`, `[-10:]`,
+        `[2:8]`), whatever follows it (`[:5, 0]`)."""
+        first = index[0].slice if index else None
+        if not isinstance(first, cst.Slice) or (first.step is not None and self.integer(first.step) is None):
+            return False
+        lower = self.integer(first.lower) if first.lower is not None else 0
+        if lower is None:
+            return False
+        if first.upper is None:  # `[-10:]`: the last few
+            return -SMALL_ROWS <= lower < 0
+        upper = self.integer(first.upper)
+        return upper is not None and (upper >= 0) == (lower >= 0) and upper - lower <= SMALL_ROWS
 
     def _holds_estimator(self, node: cst.List | cst.Tuple | cst.Dict) -> bool:
         """A literal collection of models (`[RF(), SVC()]`, `[("rf", RF()), …]`, `{"rf": RF()}`)."""
@@ -416,10 +447,32 @@ class Values:
                 return NUMPY_SMALL if self._small_draw(func.attr.value, node) else NUMPY
             if receiver == ESTIMATOR and kind == NUMPY and self.model_data_is_small(node):
                 return NUMPY_SMALL  # predictions on a few points are a few points
-            return SPARK_SMALL if kind == SPARK and _bounds(receiver, func, node) else kind
+            return SPARK_SMALL if kind == SPARK and self.bounds(receiver, node) else kind
         return None
 
     # --- size: values small by construction -------------------------------------------------
+
+    def bounds(self, receiver: str | None, node: cst.Call) -> bool:
+        """Whether a method on a DataFrame (or a session's `sql`) returns a few rows whatever the data's size:
+        `limit(n <= SMALL_ROWS)`, an aggregate (global, or one row per group, as `groupBy(...).agg(...)` is: a
+        result the cluster computed, which the code asks to see), or SQL with LIMIT, a global aggregate or
+        metadata (SMALL_SQL). A receiver of unknown kind is read as a DataFrame."""
+        func = node.func
+        if not isinstance(func, cst.Attribute):
+            return False
+        method, first = func.attr.value, node.args[0].value if node.args else None
+        if receiver not in (SPARK, SPARK_SMALL, None) and method != "sql":
+            return False
+        if method == "limit":
+            rows = self.integer(first) if first is not None else None
+            return rows is not None and rows <= SMALL_ROWS
+        if method == "agg":
+            return True
+        if method == "sql" and receiver == SESSION and first is not None:
+            query = self.text(first)
+            small = SMALL_SQL.search(query) if query is not None else None
+            return small is not None and (small["rows"] is None or int(small["rows"]) <= SMALL_ROWS)
+        return False
 
     def integer(self, node: cst.BaseExpression | None) -> int | None:
         """An integer the code spells: a literal, a name bound to one (`m = 100`), or their product."""
@@ -427,11 +480,32 @@ class Values:
             return int(node.value, 0)
         if isinstance(node, cst.Name):
             return self.constants.get(node.value)
+        if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+            value = self.integer(node.expression)
+            return None if value is None else -value
         if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, (cst.Multiply, cst.Add)):
             left, right = self.integer(node.left), self.integer(node.right)
             if left is None or right is None:
                 return None
             return left * right if isinstance(node.operator, cst.Multiply) else left + right
+        return None
+
+    def text(self, node: cst.BaseExpression) -> str | None:
+        """The text a string expression spells, its unknown parts as ` name `: a literal, an f-string, a name
+        bound to one, or their sum (`sql = sql + " and x = '" + value + "'"`); None unless it starts with text."""
+        if isinstance(node, cst.SimpleString):
+            value = node.evaluated_value
+            return value if isinstance(value, str) else None
+        if isinstance(node, cst.FormattedString):
+            return "".join(part.value if isinstance(part, cst.FormattedStringText) else " name " for part in node.parts)
+        if isinstance(node, cst.ConcatenatedString):
+            left, right = self.text(node.left), self.text(node.right)
+            return None if left is None else left + (right if right is not None else " name ")
+        if isinstance(node, cst.Name):
+            return self.texts.get(node.value)
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+            left = self.text(node.left)
+            return None if left is None else left + (self.text(node.right) or " name ")
         return None
 
     def elements(self, shape: cst.BaseExpression | None) -> int | None:
@@ -448,7 +522,7 @@ class Values:
 
     def _small_argument(self, node: cst.BaseExpression) -> bool:
         """A number, data written out in the code, or a value small by construction."""
-        if self.integer(node) is not None or _literal(node):
+        if self.integer(node) is not None or _literal(node) or self.imports.qualify(node) in NUMBER_CONSTANTS:
             return True
         if isinstance(node, (cst.Tuple, cst.List)):
             return all(self._small_argument(e.value) for e in node.elements)
@@ -500,6 +574,11 @@ class Values:
             return not any(isinstance(e, cst.DictElement) and self.kind_of(e.value) in LARGE_KINDS for e in data.elements)
         if data is None or isinstance(data, cst.Set) or (isinstance(data, (cst.List, cst.Tuple)) and not concat):
             return True
+        if isinstance(data, cst.Call) and isinstance(data.func, cst.Name) and data.func.value == "list" and data.args:
+            data = data.args[0].value  # `list(scores.items())`: the pairs themselves
+        if isinstance(data, cst.Call) and isinstance(data.func, cst.Attribute) and data.func.attr.value == "items" \
+                and self.kind_of(data.func.value) not in LARGE_KINDS:
+            return True  # one row per key of a dict the code filled: scores, counts, settings
         if isinstance(data, (cst.ListComp, cst.GeneratorExp)):  # rows made from small values, or one per part of one
             return self.kind_of(data.elt) in SMALL_KINDS or self.kind_of(data.for_in.iter) in SMALL_KINDS
         return self._small_argument(data)
@@ -543,11 +622,19 @@ class Values:
             self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
 
     def note_growth(self, call: cst.Call) -> None:
-        """A list that gathers an endpoint's replies (`records.extend(body["value"])`) is a payload too."""
+        """A list that gathers an endpoint's replies (`records.extend(body["value"])`), or records made from
+        them (`rows.append({"id": item.get("id"), "role": item.get("role")})`), is a payload too."""
         func = call.func
         if isinstance(func, cst.Attribute) and func.attr.value in ("append", "extend") and call.args \
-                and isinstance(func.value, cst.Name) and self.kind_of(call.args[0].value) == PAYLOAD:
+                and isinstance(func.value, cst.Name) and self._from_payload(call.args[0].value):
             self.bind(func.value, PAYLOAD)
+
+    def _from_payload(self, value: cst.BaseExpression) -> bool:
+        """A payload, or a record written out whose fields come from one (and none from a frame or an array)."""
+        if not isinstance(value, (cst.Dict, cst.List, cst.Tuple)):
+            return self.kind_of(value) == PAYLOAD
+        kinds = {self.kind_of(e.value) for e in value.elements if isinstance(e, (cst.DictElement, cst.Element))}
+        return PAYLOAD in kinds and not kinds & LARGE_KINDS
 
     def note_steps(self, call: cst.Call) -> None:
         """Remember the estimators built as steps of a scikit-learn pipeline, ensemble or search."""
@@ -589,25 +676,6 @@ def _literal(node: cst.BaseExpression) -> bool:
 def _written_out(node: cst.BaseExpression) -> bool:
     """A literal, or an f-string: a value the code writes, not data it reads."""
     return _literal(node) or isinstance(node, (cst.FormattedString, cst.ConcatenatedString))
-
-
-def _bounds(receiver: str | None, func: cst.Attribute, node: cst.Call) -> bool:
-    """Whether a method on a DataFrame (or a session's `sql`) returns a few rows whatever the data's size:
-    `limit(n <= SMALL_ROWS)`, an `agg` not after a grouping, SQL with LIMIT, a global aggregate or metadata."""
-    method, first = func.attr.value, node.args[0].value if node.args else None
-    if method == "limit" and receiver in (SPARK, SPARK_SMALL):
-        rows = first.evaluated_value if isinstance(first, cst.Integer) else None
-        return isinstance(rows, int) and rows <= SMALL_ROWS
-    if method == "agg" and receiver in (SPARK, SPARK_SMALL):
-        grouped = func.value
-        return not (isinstance(grouped, cst.Call) and isinstance(grouped.func, cst.Attribute)
-                    and grouped.func.attr.value in GROUPINGS)
-    if method == "sql" and receiver == SESSION and isinstance(first, (cst.SimpleString, cst.FormattedString)):
-        query = first.evaluated_value if isinstance(first, cst.SimpleString) else "".join(  # f"DESCRIBE {name}"
-            part.value if isinstance(part, cst.FormattedStringText) else " name " for part in first.parts)
-        small = SMALL_SQL.search(query) if isinstance(query, str) else None
-        return small is not None and (small["rows"] is None or int(small["rows"]) <= SMALL_ROWS)
-    return False
 
 
 @lru_cache(maxsize=4096)

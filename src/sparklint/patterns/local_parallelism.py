@@ -1,5 +1,8 @@
 """Local parallelism (joblib, scikit-learn's n_jobs) that only uses the cores of the driver.
 
+A thread pool whose tasks call an endpoint or a cloud SDK waits on I/O, which is what threads are for,
+so it stays silent; one that computes is reported.
+
 joblib runs its tasks on the machine that calls it unless the Spark backend is active: inside
 `with parallel_backend("spark")` (or `parallel_config(backend="spark")`, after
 `joblibspark.register_spark()`) the same code fans out to the executors, so it stays silent there.
@@ -14,6 +17,8 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import keyword
+from sparklint.rule import Rule
+from sparklint.tree import descendants
 
 PARALLEL = frozenset({"joblib.Parallel", "joblib.parallel.Parallel", "sklearn.utils.parallel.Parallel"})
 ESTIMATOR_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "imblearn.")
@@ -21,6 +26,53 @@ ESTIMATOR_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "imblea
 SEARCHES = frozenset({"cross_val_score", "cross_validate", "cross_val_predict", "learning_curve",
                       "validation_curve", "permutation_test_score", "permutation_importance"})
 SERIAL = frozenset({"1", "None"})
+THREAD_POOLS = frozenset({"concurrent.futures.ThreadPoolExecutor", "concurrent.futures.thread.ThreadPoolExecutor",
+                          "multiprocessing.pool.ThreadPool", "multiprocessing.dummy.Pool"})
+# Libraries whose calls wait on a remote service: HTTP clients and the SDKs of clouds and workspaces.
+REMOTE = ("requests.", "httpx.", "aiohttp.", "urllib.", "sempy.", "sempy_labs.", "azure.", "boto3.", "botocore.",
+          "google.cloud.", "msal.", "databricks.sdk.", "notebookutils.", "mssparkutils.")
+SUBMITS = frozenset({"submit", "map", "imap", "imap_unordered", "starmap", "apply_async", "map_async"})
+
+
+class ThreadPoolOnDriver(Pattern):
+    """A thread pool, unless every function of the file handed to a pool (`ex.submit(fn, …)`, `ex.map(fn, …)`)
+    calls a remote service, itself or through another function of the file: then the threads wait on I/O."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.module: cst.Module | None = None
+        self.waits: bool | None = None  # decided at the first pool, once the file's imports are known
+
+    def visit_Module(self, node: cst.Module, ctx: RuleContext) -> None:
+        self.module, self.waits = node, None
+
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        if ctx.qualify(node.func) not in THREAD_POOLS:
+            return
+        if self.waits is None:
+            self.waits = self._tasks_wait(ctx)
+        if not self.waits:
+            ctx.report(self.rule, node, **ctx.call_fields(node))
+
+    def _tasks_wait(self, ctx: RuleContext) -> bool:
+        if self.module is None:
+            return False
+        functions = {f.name.value: f for f in descendants(self.module, cst.FunctionDef)}
+        tasks = {call.args[0].value.value for call in descendants(self.module, cst.Call)
+                 if isinstance(call.func, cst.Attribute) and call.func.attr.value in SUBMITS and call.args
+                 and isinstance(call.args[0].value, cst.Name) and call.args[0].value.value in functions}
+
+        def remote(name: str, seen: set[str]) -> bool:
+            seen.add(name)
+            for call in descendants(functions[name], cst.Call):
+                if (ctx.qualify(call.func) or "").startswith(REMOTE):
+                    return True
+                callee = call.func.value if isinstance(call.func, cst.Name) else ""
+                if callee in functions and callee not in seen and remote(callee, seen):
+                    return True
+            return False
+
+        return bool(tasks) and all(remote(task, set()) for task in tasks)
 
 
 class _LocalJoblib(Pattern):

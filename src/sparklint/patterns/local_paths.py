@@ -40,6 +40,9 @@ DRIVER_MOUNTS = {
     "fabric": "/lakehouse/default/Files/{}",
 }
 DOWNLOADS = {"urllib.request.urlretrieve": "filename", "wget.download": "out"}
+# A model's weights or an archive named for one: loaded or registered on the driver, never a data set to read.
+MODEL_FILE = re.compile(r"(?i)\.(?:pt|pth|pkl|pickle|joblib|onnx|h5|hdf5|keras|ckpt|safetensors|pb|bin|tflite)$"
+                        r"|(?:model|weights|checkpoint|pretrained)[^/]*\.(?:tar\.gz|tgz|tar|zip)$")
 GLOBS = frozenset({"glob.glob", "glob.iglob"})
 # What a scheme-less absolute path names when Spark reads it, per target.
 DEFAULT_FS = {"spark": "the cluster's default file system (HDFS)", "databricks": "DBFS (`dbfs:{}`)",
@@ -295,7 +298,7 @@ class OpenLocalDataFile(_PathPattern):
 
 class DownloadToDriver(_PathPattern):
     """`urlretrieve(url, "data.csv")`: the file lands on the driver's disk, unless the destination is a
-    mount of shared storage (`/Volumes/…`, `/dbfs/…`, `/lakehouse/…`)."""
+    mount of shared storage (`/Volumes/…`, `/dbfs/…`, `/lakehouse/…`) or the file is a model (MODEL_FILE)."""
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         where = DOWNLOADS.get(ctx.qualify(node.func) or "")
@@ -305,6 +308,8 @@ class DownloadToDriver(_PathPattern):
         given = argument(node, 1, where)
         destination = "a temporary file" if given is None else (self.text(given, ctx) or ctx.code(given))
         if destination.startswith(CLUSTER_PREFIXES):
+            return
+        if any(MODEL_FILE.search(text.rstrip("/")) for text in (destination, self.text(url, ctx) or "")):
             return
         known = self.text(given if given is not None else url, ctx) or ""
         name = known.rstrip("/").rsplit("/", 1)[-1] or "..."

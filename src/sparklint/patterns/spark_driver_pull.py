@@ -29,7 +29,6 @@ from sparklint.rule import Rule
 from sparklint.tree import argument, descendants
 from sparklint.values import (
     ESTIMATOR,
-    GROUPINGS,
     NUMPY,
     PANDAS,
     RDD,
@@ -174,28 +173,18 @@ class TakeManyRows(Pattern):
 
 class CollectAll(Pattern):
     """`collect()` on a Spark DataFrame or RDD, unless the plan is already small (a bounded kind, see
-    `values.SPARK_SMALL`; for a receiver of unknown kind, `limit(n)` with a small n or a whole-frame
-    `agg(...)` in the chain). A module's function (`gc.collect()`) is never a DataFrame's."""
+    `values.SPARK_SMALL`; for a receiver of unknown kind, the same bounds: `values.Values.bounds`). A module's function (`gc.collect()`) is never a DataFrame's."""
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         receiver = method_call(node, ("collect",))
         if receiver is None or ctx.qualify(node.func) is not None:
             return
         kind = ctx.kind_of(receiver)
-        if kind in (SPARK, RDD, None) and not _small_result(receiver):
+        bounded = kind is None and isinstance(receiver, cst.Call) and ctx.values.bounds(None, receiver)
+        if kind in (SPARK, RDD, None) and not bounded:
             # an RDD has no `limit`: a look at a few rows is `take`, which a receiver of unknown kind has too
             ctx.report(self.rule, node, what="RDD" if kind == RDD else "DataFrame",
                        look="limit(20).collect()" if kind == SPARK else "take(20)", **ctx.call_fields(node))
-
-
-def _small_result(plan: cst.BaseExpression) -> bool:
-    """Whether a DataFrame expression ends in `.limit(n <= SMALL_ROWS)` or a whole-frame `.agg(...)`."""
-    limit = method_call(plan, ("limit",))
-    if limit is not None:
-        rows = int_literal(argument(plan, 0, "num"))  # type: ignore[arg-type]
-        return rows is not None and rows <= SMALL_ROWS
-    aggregated = method_call(plan, ("agg",))
-    return aggregated is not None and method_call(aggregated, GROUPINGS) is None
 
 
 class _LocalData(Pattern):
