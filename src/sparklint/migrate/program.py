@@ -75,6 +75,8 @@ class Translator:
         self.positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
         self.ml_inputs = _ml_inputs(module)
         self.todo_count = 0
+        self.cell: int | None = None  # the notebook cell being walked
+        self.origins: dict[int, Where] = {}  # id(a statement of the migrated code) -> where it came from
 
     # --- asked by the translations -----------------------------------------------------------
 
@@ -100,16 +102,25 @@ class Translator:
         out = []
         for statement in body:
             self.anchors[-1] = statement
-            out.extend(self._bridges_before(statement))
-            out.extend(self.statement(statement))
+            out.extend(self._came_from(statement, [*self._bridges_before(statement), *self.statement(statement)]))
         return out
 
     def _nested(self, body) -> list:
         """The statements of an `if`/`for`/`with`/… body: bridges go before the whole compound statement."""
         out = []
         for statement in body:
-            out.extend(self.statement(statement))
+            out.extend(self._came_from(statement, self.statement(statement)))
         return out
+
+    def _came_from(self, original: cst.CSTNode, made: list) -> list:
+        """Remember the original line of each statement `made` from `original` (a crash in the migrated
+        script is named in the original too); statements kept as they were keep their own lines."""
+        line = self.positions[original].start.line
+        for new in made:
+            self.origins.setdefault(id(new), (self.cell, line))
+            if new is original:
+                new.visit(_Origins(self))
+        return made
 
     def statement(self, node: cst.CSTNode) -> list:
         if id(node) in self.frozen:
@@ -435,6 +446,34 @@ class _Inline(cst.CSTTransformer):
             return self._rewritten(original, updated, f"{name}.count()" if self.t.code(original.slice[0]) == "0"
                                    else f"len({name}.columns)")
         return updated
+
+
+Where = tuple[int | None, int]  # (notebook cell index or None, 1-based line in the cell or script)
+
+
+class _Origins(cst.CSTVisitor):
+    """The statements inside one kept as written: each came from its own line."""
+
+    def __init__(self, t: Translator) -> None:
+        super().__init__()
+        self.t = t
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            self.t.origins.setdefault(id(node), (self.t.cell, self.t.positions[node].start.line))
+        return True
+
+
+def origins(t: Translator, migrated: cst.Module, cell: int | None = None) -> dict[Where, Where]:
+    """Each line of the migrated code (`cell`'s, in a notebook) -> the original line its statement
+    came from; the innermost statement decides. Added lines (imports, the session) have none."""
+    positions = MetadataWrapper(migrated, unsafe_skip_copy=True).resolve(PositionProvider)
+    spans = [(span.start.line, span.end.line, t.origins[id(node)]) for node, span in positions.items()
+             if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)) and id(node) in t.origins]
+    found: dict[Where, Where] = {}
+    for start, end, origin in sorted(spans, key=lambda span: span[0] - span[1]):  # outer first, inner overwrite
+        found.update(((cell, line), origin) for line in range(start, end + 1))
+    return found
 
 
 class Unsafe(NamedTuple):
