@@ -67,11 +67,26 @@ def _converged(walk: Walk, unmigrated: str, path: str) -> Migration:
     model) turns the scikit-learn translation off, so that estimators are swapped only together with
     every use of them; a statement still reached after its bridge is left as written. Each pass adds
     at least one of those, so this ends; a script that does not settle, or whose migrated code would
-    not compile, is returned as it was (`unmigrated`).
+    not compile, is returned as it was (`unmigrated`). Before any of that, the parameters of the
+    script's own functions that call sites pass Spark frames are taken as Spark frames in the next
+    pass, unless some call passes them something else (`refused`, for good), and a helper whose frame
+    reaches a line kept as written returns pandas from then on: the helpers (`def load(path)`,
+    `def add_features(df)`) and `main()` are followed through. Each parameter is added and refused
+    at most once and each helper turned to pandas once, so this ends too.
     """
     ml, bridges, frozen = True, frozenset[tuple[int, str]](), frozenset[int]()
+    spark_params, refused, pandas_returns = frozenset[tuple[str, str]](), frozenset[tuple[str, str]](), frozenset[str]()
     for _ in range(MAX_PASSES):
-        translator, migrated, modules = walk({"ml": ml, "bridges": bridges, "frozen": frozen})
+        translator, migrated, modules = walk({"ml": ml, "bridges": bridges, "frozen": frozen,
+                                              "spark_params": spark_params, "pandas_returns": pandas_returns})
+        if translator.wanted - refused:  # call sites pass a helper frames: walk it with them first
+            spark_params |= translator.wanted - refused
+            continue
+        if translator.refused or translator.keep_pandas - pandas_returns:  # a helper guessed wrong
+            refused |= translator.refused
+            spark_params -= refused
+            pandas_returns |= translator.keep_pandas
+            continue
         if not translator.unsafe:
             try:
                 for _, module in modules:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from sparklint.migrate.columns import AGGREGATES, column, column_name, scalar
+from sparklint.migrate.columns import AGGREGATES, CASTS, column, column_name, scalar
 
 if TYPE_CHECKING:
     from sparklint.migrate.program import Translator
@@ -85,6 +85,9 @@ def frame(t: Translator, node: cst.BaseExpression) -> str | None:
         return _subscript(t, node)
     if not isinstance(node, cst.Call):
         return None
+    called = t.helper_call(node)
+    if called is not None:
+        return called[0] if called[1] else None
     qualified = t.qualify(node.func)
     if qualified in READERS:
         return _read(t, node, *READERS[qualified])
@@ -175,8 +178,6 @@ def _method(t: Translator, receiver: str, method: str, node: cst.Call) -> str | 
     if method in ("merge", "join") and method == "merge":
         return _join(t, receiver, args, node)
     if method == "astype" and len(args) == 1 and isinstance(args[0], cst.Dict):
-        from sparklint.migrate.columns import CASTS
-
         casts = []
         for element in args[0].elements:
             spelled = t.code(element.value).strip("'\"")
@@ -279,22 +280,30 @@ def write(t: Translator, node: cst.Call) -> str | None:
 
 
 def get_dummies(t: Translator, node: cst.BaseExpression, target: str) -> list[str] | None:
-    """`df = pd.get_dummies(df, columns=[...])` → one boolean column `<col>_<value>` per category, sorted,
-    appended after the other columns, the source column dropped — pandas' layout and dtype."""
+    """`df = pd.get_dummies(df, columns=[...], drop_first=..., dtype=...)` → one column `<col>_<value>`
+    per category, sorted, appended after the other columns, the source column dropped — pandas' layout
+    and dtype (bool unless `dtype` says int or float); a null is in no category (`eqNullSafe`: False
+    where `==` would give null), and `drop_first` drops the first category in that sorted order."""
     if not (isinstance(node, cst.Call) and t.qualify(node.func) == "pandas.get_dummies"):
         return None
     args, keywords = _positional(node), _kwargs(node)
-    if len(args) != 1 or set(keywords) != {"columns"} or frame(t, args[0]) is None:
+    if len(args) != 1 or not {"columns"} <= set(keywords) <= {"columns", "drop_first", "dtype"}:
         return None
+    source = frame(t, args[0])
     names = keywords["columns"]
-    if not isinstance(names, cst.List):
+    drop_first = t.code(keywords.get("drop_first", cst.Name("False")))
+    dtype = t.code(keywords["dtype"]).strip("'\"").removeprefix("np.") if "dtype" in keywords else "bool"
+    if source is None or not isinstance(names, cst.List) or drop_first not in ("True", "False") or (
+            dtype not in CASTS or CASTS[dtype] not in ("boolean", "int", "bigint", "double", "float")):
         return None
     t.need("F")
-    source = frame(t, args[0])
+    kept = "_values[1:]" if drop_first == "True" else "_values"
+    cast = "" if CASTS[dtype] == "boolean" else f'.cast("{CASTS[dtype]}")'
     return [f"{target} = {source}"] * (source != target) + [
         f"for _column in {t.code(names)}:\n"
         f"    _values = sorted(r[0] for r in {target}.select(_column).distinct().collect() if r[0] is not None)\n"
-        f"    {target} = {target}.withColumns({{f\"{{_column}}_{{v}}\": F.col(_column) == v for v in _values}}).drop(_column)",
+        f"    {target} = {target}.withColumns({{f\"{{_column}}_{{v}}\": F.col(_column).eqNullSafe(v){cast} for v in {kept}}})"
+        f".drop(_column)",
     ]
 
 

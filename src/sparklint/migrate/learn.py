@@ -305,6 +305,29 @@ def predictions(t: Translator, node: cst.BaseExpression) -> tuple[str, Predictio
     return f"{model.value}.transform({source})", Predictions("", label, column)
 
 
+def threshold(t: Translator, node: cst.BaseExpression) -> tuple[str, Predictions] | None:
+    """`(proba >= 0.5).astype(int)` of `predict_proba(X)[:, 1]` → the positive class's probability
+    (`vector_to_array(probability)[1]`) against the same threshold, as the `prediction` column."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "astype"
+            and len(node.args) == 1 and t.code(node.args[0].value) in ("int", "float", "bool")):
+        return None
+    compared = node.func.value
+    if not (isinstance(compared, cst.Comparison) and len(compared.comparisons) == 1
+            and isinstance(compared.left, cst.Name) and isinstance(compared.comparisons[0].comparator, (cst.Float, cst.Integer))):
+        return None
+    held = t.scope.get(compared.left.value)
+    operator = compared.comparisons[0].operator
+    if not (isinstance(held, Predictions) and held.column == "probability"
+            and isinstance(operator, (cst.GreaterThan, cst.GreaterThanEqual))):
+        return None
+    t.need("F")
+    t.need("from pyspark.ml.functions import vector_to_array")
+    positive = f'vector_to_array(F.col("probability"))[1] {">" if isinstance(operator, cst.GreaterThan) else ">="} '
+    new = f'{positive}{t.code(compared.comparisons[0].comparator)}'
+    return (f'{compared.left.value}.withColumn("prediction", ({new}).cast("double"))',
+            Predictions("", held.label, "prediction"))
+
+
 def metric(t: Translator, node: cst.BaseExpression) -> str | None:
     """`accuracy_score(y_test, pred)` → `MulticlassClassificationEvaluator(...).evaluate(pred)`;
     `model.score(X, y)` → the estimator's default metric (accuracy or R²)."""
