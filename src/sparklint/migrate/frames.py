@@ -116,6 +116,7 @@ def frame(t: Translator, node: cst.BaseExpression) -> str | None:
 
 def _read(t: Translator, node: cst.Call, reader: str, allowed: set[str]) -> str | None:
     args, keywords = _positional(node), _kwargs(node)
+    columns = {k: keywords.pop(k) for k in READ_COLUMNS if k in keywords} if reader == "csv" else {}
     if len(args) != 1 or not set(keywords) <= allowed:
         return None
     options = [f"{'sep' if k == 'delimiter' else k}={t.code(v)}" for k, v in keywords.items() if k in ("sep", "delimiter")]
@@ -123,10 +124,51 @@ def _read(t: Translator, node: cst.Call, reader: str, allowed: set[str]) -> str 
         return None  # pandas' default JSON is one document, Spark's is JSON Lines
     if reader == "csv":
         options += ["header=True", "inferSchema=True"]
+    after = _read_columns(t, columns)
+    if after is None:
+        return None
     t.need_session()
     # pandas reads a `Path` as well as a string; Spark's reader takes strings only.
     path = t.code(args[0]) if isinstance(args[0], (cst.SimpleString, cst.FormattedString)) else f"str({t.code(args[0])})"
-    return f"spark.read.{reader}({', '.join([path] + options)})"
+    return f"spark.read.{reader}({', '.join([path] + options)}){after}"
+
+
+READ_COLUMNS = ("usecols", "parse_dates", "dtype")
+
+
+def _read_columns(t: Translator, keywords: dict[str, cst.BaseExpression]) -> str | None:
+    """What `read_csv`'s column keywords do, after Spark's read: `usecols` keeps those columns in the
+    file's order (as pandas does, whatever the list's order), `parse_dates` makes timestamps, a
+    `dtype` dict casts (a `category` becomes its text). None for any other spelling."""
+    after = ""
+    if "usecols" in keywords:
+        names = _names_as_list(t, keywords["usecols"])
+        if names is None:
+            return None
+        after += f".transform(lambda read: read.select([c for c in read.columns if c in {names}]))"
+    if "parse_dates" in keywords:
+        names = _names_as_list(t, keywords["parse_dates"])
+        if names is None:
+            return None
+        t.need("F")
+        after += f".withColumns({{c: F.to_timestamp(c) for c in {names}}})"
+    if "dtype" in keywords:
+        types = keywords["dtype"]
+        if not isinstance(types, cst.Dict):
+            return None
+        casts = []
+        for element in types.elements:
+            spelled = t.code(element.value).strip("'\"")
+            cast = CASTS.get("str" if spelled == "category" else spelled)
+            if not isinstance(element, cst.DictElement) or cast is None:
+                return None
+            casts.append(f'{t.code(element.key)}: F.col({t.code(element.key)}).cast("{cast}")')
+        if any('.cast("string")' in cast for cast in casts):
+            t.todo("dtype=str is applied after Spark inferred the column's type: text that looks like a number "
+                   "loses its leading zeros; give the reader a schema if the column has any")
+        t.need("F")
+        after += f".withColumns({{{', '.join(casts)}}})"
+    return after
 
 
 def _subscript(t: Translator, node: cst.Subscript) -> str | None:
@@ -135,8 +177,8 @@ def _subscript(t: Translator, node: cst.Subscript) -> str | None:
         return None
     key = node.slice[0].slice.value
     if isinstance(key, cst.List) or (isinstance(key, cst.Name) and t.scope.get(key.value) is None):
-        names = names_list(t, key)
-        return None if names is None else f"{receiver}.select({names})"
+        names = names_list(t, key)  # a name bound to one string picks a column (a pandas Series), not a frame
+        return None if names is None or names == t.code(key) else f"{receiver}.select({names})"
     if isinstance(node.value, cst.Name):
         condition = column(t, key, node.value.value)
         if condition is not None and not isinstance(key, cst.SimpleString):
@@ -191,12 +233,15 @@ def _method(t: Translator, receiver: str, method: str, node: cst.Call) -> str | 
 
 def _join(t: Translator, left: str | None, rest: list[cst.BaseExpression], node: cst.Call) -> str | None:
     keywords = _kwargs(node)
-    if left is None or len(rest) != 1 or not set(keywords) <= {"on", "how"} or "on" not in keywords:
+    if left is None or len(rest) != 1 or not set(keywords) <= {"on", "how", "validate"} or "on" not in keywords:
         return None
     right = frame(t, rest[0])
     how = t.code(keywords["how"]) if "how" in keywords else None
     if right is None or (how and how.strip("'\"") not in ("inner", "left", "right", "outer")):
         return None
+    if "validate" in keywords:
+        t.todo(f"merge(validate={t.code(keywords['validate'])}) raised when a key repeated where it must not; "
+               "Spark's join does not check: count the keys (groupBy(on).count()) if the data may break it")
     return f"{left}.join({right}, on={t.code(keywords['on'])}{f', how={how}' if how else ''})"
 
 
