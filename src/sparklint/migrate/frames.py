@@ -232,6 +232,7 @@ def _method(t: Translator, receiver: str, method: str, node: cst.Call) -> str | 
 
 
 def _join(t: Translator, left: str | None, rest: list[cst.BaseExpression], node: cst.Call) -> str | None:
+    """`merge(right, on=…, how=…)` → `join`, its columns in pandas' order: the left frame's, then the right's others."""
     keywords = _kwargs(node)
     if left is None or len(rest) != 1 or not set(keywords) <= {"on", "how", "validate"} or "on" not in keywords:
         return None
@@ -242,7 +243,11 @@ def _join(t: Translator, left: str | None, rest: list[cst.BaseExpression], node:
     if "validate" in keywords:
         t.todo(f"merge(validate={t.code(keywords['validate'])}) raised when a key repeated where it must not; "
                "Spark's join does not check: count the keys (groupBy(on).count()) if the data may break it")
-    return f"{left}.join({right}, on={t.code(keywords['on'])}{f', how={how}' if how else ''})"
+    joined = f"{left}.join({right}, on={t.code(keywords['on'])}{f', how={how}' if how else ''})"
+    if not (left.isidentifier() and right.isidentifier()):
+        t.todo("Spark's join puts the key columns first; pandas keeps the left frame's column order")
+        return joined
+    return f"{joined}.select(*{left}.columns, *[c for c in {right}.columns if c not in {left}.columns])"
 
 
 def _is_groupby(node: cst.BaseExpression) -> bool:
@@ -259,7 +264,8 @@ def _groupby_parts(t: Translator, node: cst.BaseExpression) -> tuple[str, str] |
 
 
 def _aggregate(t: Translator, node: cst.Call) -> str | None:
-    """`g.agg(out=(col, "f"))`, `g[col].f()` → `groupBy(keys).agg(F.f(col).alias(out))`; keys stay columns."""
+    """`g.agg(out=(col, "f"))`, `g[col].f()`, `g[col].agg(["f", …])` → `groupBy(keys).agg(F.f(col).alias(out))`
+    (a list names each column after its function, as pandas does); keys stay columns."""
     if not isinstance(node.func, cst.Attribute):
         return None
     method = node.func.attr.value
@@ -275,9 +281,15 @@ def _aggregate(t: Translator, node: cst.Call) -> str | None:
     if parts is None:
         return None
     grouped, keys = parts
+    grouped = f"{grouped}.dropna(subset=[{keys}])"  # pandas' groupby leaves out rows with a null key
     t.need("F")
     if selected is not None and method in AGGREGATES and not node.args:
         return f"{grouped}.groupBy({keys}).agg({AGGREGATES[method]}({selected}).alias({selected}))"
+    functions = _positional(node)[0] if selected is not None and method == "agg" and len(node.args) == 1 else None
+    if isinstance(functions, cst.List) and functions.elements and all(
+            isinstance(e.value, cst.SimpleString) and e.value.raw_value in AGGREGATES for e in functions.elements):
+        names = [e.value.raw_value for e in functions.elements if isinstance(e.value, cst.SimpleString)]
+        return f"{grouped}.groupBy({keys}).agg({', '.join(f'{AGGREGATES[n]}({selected}).alias({n!r})' for n in names)})"
     if method == "agg" and selected is None and not _positional(node):
         aggregations = []
         for name, spec in _kwargs(node).items():

@@ -149,7 +149,8 @@ def features(t: Translator, node: cst.BaseExpression) -> Features | None:
         return features(t, node.func.value)
     if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and t.scope.is_frame(node.value.value):
         key = node.slice[0].slice.value if isinstance(node.slice[0].slice, cst.Index) else None
-        if isinstance(key, cst.List) or (isinstance(key, cst.Name) and t.scope.get(key.value) is None):
+        one_column = isinstance(key, cst.Name) and isinstance(t.literals.get(key.value), cst.SimpleString)
+        if isinstance(key, cst.List) or (isinstance(key, cst.Name) and t.scope.get(key.value) is None and not one_column):
             return Features(node.value.value, t.code(key))
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "drop":
         receiver = node.func.value
