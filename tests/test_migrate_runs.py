@@ -85,6 +85,9 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("read_options.py", '.withColumns({c: F.to_timestamp(c) for c in ["signup"]})'),
     ("read_options.py", '.withColumns({"plan": F.col("plan").cast("string")})'),
     ("read_options.py", 'df = df.join(plans, on="plan", how="left")'),
+    ("group_transform.py", 'F.when(F.col("plan").isNotNull(), F.mean("income").over(Window.partitionBy("plan")))'),
+    ("group_transform.py", 'F.when(F.least(F.lit(True), *[F.col(k).isNotNull() for k in ["plan", "city"]]), '
+                           'F.max("tenure").over(Window.partitionBy("plan", "city")))'),
 ])
 def test_what_has_a_faithful_form_is_translated(runs, name, translated):
     assert translated in runs[2][name], runs[2][name]

@@ -304,7 +304,8 @@ def _aggregate(t: Translator, node: cst.Call) -> str | None:
 
 
 def window_transform(t: Translator, node: cst.BaseExpression, target: str) -> str | None:
-    """`df.groupby(k)[c].transform("mean")` → `F.mean(c).over(Window.partitionBy(k))` (same rows, same order)."""
+    """`df.groupby(k)[c].transform("mean")` → `F.mean(c).over(Window.partitionBy(k))` (same rows, same order);
+    a row with a null key gets null, as pandas leaves it out of every group."""
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "transform"):
         return None
     selected = node.func.value
@@ -318,7 +319,11 @@ def window_transform(t: Translator, node: cst.BaseExpression, target: str) -> st
         return None
     t.need("F")
     t.need("Window")
-    return f"{AGGREGATES[function]}({t.code(index.value)}).over(Window.partitionBy({parts[1]}))"
+    keys = parts[1]
+    one_key = isinstance(selected.value, cst.Call) and isinstance(_positional(selected.value)[0], cst.SimpleString)
+    known = (f"F.col({keys}).isNotNull()" if one_key
+             else f"F.least(F.lit(True), *[F.col(k).isNotNull() for k in [{keys}]])")
+    return f"F.when({known}, {AGGREGATES[function]}({t.code(index.value)}).over(Window.partitionBy({keys})))"
 
 
 def write(t: Translator, node: cst.Call) -> str | None:
