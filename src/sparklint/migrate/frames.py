@@ -10,6 +10,7 @@ as pandas overwrites). A keyword with no Spark counterpart makes the translation
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -108,6 +109,10 @@ def frame(t: Translator, node: cst.BaseExpression) -> str | None:
     receiver_node = node.func.value
     if _is_groupby(receiver_node) or (isinstance(receiver_node, cst.Subscript) and _is_groupby(receiver_node.value)):
         return _aggregate(t, node)
+    if method == "reset_index" and not node.args and isinstance(receiver_node, cst.Call):
+        reset = _aggregate(t, receiver_node, keys_as_columns=True)
+        if reset is not None:
+            return reset
     receiver = frame(t, receiver_node)
     if receiver is None:
         return None
@@ -134,6 +139,9 @@ def _read(t: Translator, node: cst.Call, reader: str, allowed: set[str]) -> str 
 
 
 READ_COLUMNS = ("usecols", "parse_dates", "dtype")
+# Query syntax that Spark SQL reads otherwise or not at all: lists, `@variables`, `~ & |`, backticks,
+# `in`, and method calls (`.str.…`); what is left (comparisons, and/or/not) means the same.
+PANDAS_ONLY_QUERY = re.compile(r"[\[\]@~&|`]|\bin\b|\.[A-Za-z_]")
 
 
 def _read_columns(t: Translator, keywords: dict[str, cst.BaseExpression]) -> str | None:
@@ -206,7 +214,8 @@ def _method(t: Translator, receiver: str, method: str, node: cst.Call) -> str | 
         return None if names is None else f"{receiver}.drop({names})"
     if method == "rename" and set(keywords) == {"columns"} and isinstance(keywords["columns"], cst.Dict):
         return f"{receiver}.withColumnsRenamed({t.code(keywords['columns'])})"
-    if method == "query" and len(args) == 1 and not keywords:
+    if method == "query" and len(args) == 1 and not keywords and isinstance(args[0], cst.SimpleString) and not (
+            PANDAS_ONLY_QUERY.search(args[0].evaluated_value if isinstance(args[0].evaluated_value, str) else "[")):
         return f"{receiver}.filter({t.code(args[0])})"
     if method == "sort_values" and len(args) + len(keywords) >= 1 and set(keywords) <= {"by", "ascending"}:
         by = keywords.get("by", args[0] if args else None)
@@ -263,10 +272,11 @@ def _groupby_parts(t: Translator, node: cst.BaseExpression) -> tuple[str, str] |
     return None if receiver is None or keys is None else (receiver, keys)
 
 
-def _aggregate(t: Translator, node: cst.Call) -> str | None:
+def _aggregate(t: Translator, node: cst.BaseExpression, keys_as_columns: bool = False) -> str | None:
     """`g.agg(out=(col, "f"))`, `g[col].f()`, `g[col].agg(["f", …])` → `groupBy(keys).agg(F.f(col).alias(out))`
-    (a list names each column after its function, as pandas does); keys stay columns."""
-    if not isinstance(node.func, cst.Attribute):
+    (a list names each column after its function, as pandas does); keys stay columns. pandas makes the
+    keys of a list's result an index, so that form is taken only after `.reset_index()` (`keys_as_columns`)."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
         return None
     method = node.func.attr.value
     receiver = node.func.value
@@ -285,7 +295,8 @@ def _aggregate(t: Translator, node: cst.Call) -> str | None:
     t.need("F")
     if selected is not None and method in AGGREGATES and not node.args:
         return f"{grouped}.groupBy({keys}).agg({AGGREGATES[method]}({selected}).alias({selected}))"
-    functions = _positional(node)[0] if selected is not None and method == "agg" and len(node.args) == 1 else None
+    functions = (_positional(node)[0] if keys_as_columns and selected is not None and method == "agg"
+                 and len(node.args) == 1 else None)
     if isinstance(functions, cst.List) and functions.elements and all(
             isinstance(e.value, cst.SimpleString) and e.value.raw_value in AGGREGATES for e in functions.elements):
         names = [e.value.raw_value for e in functions.elements if isinstance(e.value, cst.SimpleString)]
