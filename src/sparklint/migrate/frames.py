@@ -187,7 +187,8 @@ def _subscript(t: Translator, node: cst.Subscript) -> str | None:
     if isinstance(key, cst.List) or (isinstance(key, cst.Name) and t.scope.get(key.value) is None):
         names = names_list(t, key)  # a name bound to one string picks a column (a pandas Series), not a frame
         return None if names is None or names == t.code(key) else f"{receiver}.select({names})"
-    if isinstance(node.value, cst.Name):
+    joined_lists = isinstance(key, cst.BinaryOperation) and isinstance(key.operator, cst.Add)  # df[A + B]: columns
+    if isinstance(node.value, cst.Name) and not joined_lists:
         condition = column(t, key, node.value.value)
         if condition is not None and not isinstance(key, cst.SimpleString):
             return f"{receiver}.filter({condition})"
@@ -207,6 +208,9 @@ def _method(t: Translator, receiver: str, method: str, node: cst.Call) -> str | 
         return f"{receiver}.{method}({', '.join(f'{key}={value}' if key else str(value) for key, value in values)})"
     if method == "drop_duplicates" and not args and set(keywords) <= {"subset"}:
         subset = _names_as_list(t, keywords["subset"]) if "subset" in keywords else ""
+        if subset:
+            t.todo("drop_duplicates keeps each key's first row; Spark's dropDuplicates keeps any one of them, "
+                   "and the rows come out in another order")
         return None if subset is None else f"{receiver}.dropDuplicates({subset})"
     if method == "drop":
         target = keywords.get("columns") or (args[0] if args and t.code(keywords.get("axis", cst.Integer("0"))) in ("1", "'columns'", '"columns"') else None)
