@@ -175,3 +175,9 @@ def test_verify_names_the_line_that_crashed_in_the_original_and_the_migrated_scr
     assert len(migrated_at) == 1 and migrated_at[0].endswith(f": {CRASH}"), described
     if suffix == ".ipynb":
         assert migrated_at[0].startswith(f"crashed at {migrated}, cell 2, line "), described
+
+
+def test_columns_joined_from_two_lists_are_a_selection_never_a_filter():
+    code = migrate_code('import pandas as pd\nA = ["a"]\nB = ["b"]\ndf = pd.read_csv("x.csv").dropna()\n'
+                        'X = df[A + B]\nprint(X.shape)\n').code
+    assert "X = df[A + B]" in code and ".filter(" not in code, code

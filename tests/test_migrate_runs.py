@@ -93,6 +93,12 @@ def test_what_has_a_faithful_form_is_translated(runs, name, translated):
     assert translated in runs[2][name], runs[2][name]
 
 
+def test_a_difference_that_is_translated_anyway_is_marked(runs):
+    code = runs[2]["dedupe_string.py"]
+    todo = code.index("# TODO(sparklint): drop_duplicates keeps each key's first row; Spark's dropDuplicates keeps any")
+    assert code.index('df.dropDuplicates(["id"])') > todo, code
+
+
 def test_a_frame_that_meets_code_with_no_translation_comes_back_to_pandas_with_a_todo(runs):
     code = runs[2]["str_chain.py"]
     bridge = code.index("df = df.toPandas()")
