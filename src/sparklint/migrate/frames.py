@@ -147,7 +147,7 @@ PANDAS_ONLY_QUERY = re.compile(r"[\[\]@~&|`]|\bin\b|\.[A-Za-z_]")
 def _read_columns(t: Translator, keywords: dict[str, cst.BaseExpression]) -> str | None:
     """What `read_csv`'s column keywords do, after Spark's read: `usecols` keeps those columns in the
     file's order (as pandas does, whatever the list's order), `parse_dates` makes timestamps, a
-    `dtype` dict casts (a `category` becomes its text). None for any other spelling."""
+    `dtype` dict casts to Spark's types. None for any other spelling (`category` has no Spark twin)."""
     after = ""
     if "usecols" in keywords:
         names = _names_as_list(t, keywords["usecols"])
@@ -166,8 +166,8 @@ def _read_columns(t: Translator, keywords: dict[str, cst.BaseExpression]) -> str
             return None
         casts = []
         for element in types.elements:
-            spelled = t.code(element.value).strip("'\"")
-            cast = CASTS.get("str" if spelled == "category" else spelled)
+            cast = CASTS.get(t.code(element.value).strip("'\""))  # no `category`: its codes and order are pandas'
+
             if not isinstance(element, cst.DictElement) or cast is None:
                 return None
             casts.append(f'{t.code(element.key)}: F.col({t.code(element.key)}).cast("{cast}")')
