@@ -107,6 +107,9 @@ class ClusterSpec:
             "spark.eventLog.dir": f"file://{event_log_dir}",
             "spark.eventLog.compress": "false",
             "spark.eventLog.logStageExecutorMetrics": "true",  # peak JVM memory per stage and executor
+            # The driver's JVM memory reaches those peaks only with its heartbeat (10 s by default), so a
+            # run of short stages had none: a beat a second samples it in every stage that lasts one.
+            "spark.executor.heartbeatInterval": "1s",
             "spark.executorEnv.PYSPARK_PYTHON": sys.executable,
             # Random ports: a second harness, a notebook server or a stale driver can hold the defaults.
             "spark.driver.port": "0",
