@@ -436,3 +436,15 @@ def test_records_made_from_an_endpoints_reply_are_a_payload_and_records_from_a_f
         totals = pd.DataFrame(copied)
         totals["source"] = totals["source"].str.lower()
     """) == [(9, "SPL102"), (12, "SPL240"), (12, "SPL238")]
+
+
+def test_sql_of_one_row_by_construction_is_small_and_a_grouped_count_per_key_is_not():
+    assert codes("""
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        database = spark.sql("SELECT current_database()").collect()[0][0]
+        mine = spark.sql(f"SELECT max(ts) AS last FROM runs WHERE owner = '{who}' GROUP BY owner").collect()
+        stats = spark.sql("SELECT stddev(ms), count(*) FROM runs").collect()
+        per_owner = spark.sql("SELECT owner, COUNT(*) FROM runs GROUP BY owner").collect()
+        other = spark.sql(f"SELECT COUNT(*) FROM runs WHERE owner = '{who}' GROUP BY team").collect()
+    """) == [(7, "SPL602"), (8, "SPL602")]

@@ -61,10 +61,14 @@ SMALL_DATA = (" — here on data small by construction (written in the code, a t
 SMALL_DATA_SUGGESTION = "# nothing to change for data this small; for a real data set, see `sparklint rule {code}`"
 # Tables that list a tenant's items (workspaces, reports, semantic models): control data a notebook loops over.
 LISTINGS = r"(?:workspaces|items|capacities|reports|dashboards|dataflows|datasets|semantic_?models|lakehouses|warehouses)"
-# Spark SQL whose result is a few rows whatever the table's size: LIMIT n, a global aggregate, metadata
-# (SHOW, DESCRIBE, the information schema, a listing of items as its first table).
+AGGREGATES = r"(?:count|sum|avg|mean|min|max|stddev\w*|variance|var_\w+|approx_count_distinct|percentile\w*|median)"
+# Spark SQL whose result is a few rows whatever the table's size: LIMIT n, a SELECT without FROM
+# (`current_user()`, `version()`), aggregates only (global, or grouped by the one key its WHERE fixes),
+# metadata (SHOW, DESCRIBE, the information schema, a listing of items as its first table).
 SMALL_SQL = re.compile(r"(?is)^\s*(?:show|describe|desc)\b|\blimit\s+(?P<rows>\d+)\s*;?\s*$"
-                       r"|^\s*select\s+(?:(?:count|sum|avg|min|max)\s*\([^)]*\)(?:\s+as\s+\w+)?\s*,?\s*)+\s+from\b(?!.*\bgroup\s+by\b)"
+                       r"|^\s*select\s+(?:\w+\s*\([^)]*\)(?:\s+as\s+\w+)?\s*,?\s*)+;?\s*$"
+                       r"|^\s*select\s+(?:" + AGGREGATES + r"\s*\([^)]*\)(?:\s+as\s+\w+)?\s*,?\s*)+\s+from\b"
+                       r"(?:(?!\bgroup\s+by\b).)*(?:$|\bwhere\b.*\b(?P<fixed>\w+)\s*=[^=]*\bgroup\s+by\s+(?P=fixed)\s*;?\s*$)"
                        r"|\bfrom\s+(?:[\w`]+\.)*`?information_schema\b"
                        r"|^(?:(?!\bfrom\b).)*\bfrom\s+(?:[\w`]+\.)*`?" + LISTINGS + r"`?(?:\s+(?:as\s+)?\w+)?\s*(?:$|where\b|inner\b|join\b|left\b|order\b|,)")
 
