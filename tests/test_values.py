@@ -448,3 +448,16 @@ def test_sql_of_one_row_by_construction_is_small_and_a_grouped_count_per_key_is_
         per_owner = spark.sql("SELECT owner, COUNT(*) FROM runs GROUP BY owner").collect()
         other = spark.sql(f"SELECT COUNT(*) FROM runs WHERE owner = '{who}' GROUP BY team").collect()
     """) == [(7, "SPL602"), (8, "SPL602")]
+
+
+def test_a_frame_of_unknown_origin_grown_a_row_at_a_time_is_small_and_a_read_frame_is_not():
+    assert codes("""
+        import pandas
+        steps = make_log_frame()
+        for step in ("load", "train"):
+            steps.loc[len(steps.index)] = [step, now()]
+        steps = steps.astype({"step": "string"})
+        sales = pandas.read_csv("sales.csv")
+        sales.loc[len(sales)] = totals
+        sales = sales.astype({"region": "string"})
+    """) == [(7, "SPL101"), (9, "SPL232")]

@@ -282,6 +282,11 @@ class Values:
         if isinstance(target, cst.StarredElement):
             self.bind(target.value, None)
             return
+        grown = _row_appended(target)
+        if grown is not None and next((scope[grown] for scope in reversed(self.scopes) if grown in scope), None) in (
+                None, PANDAS_SMALL):
+            self.scopes[-1][grown] = PANDAS_SMALL  # a frame of unknown origin grown a row at a time is a log
+            return
         name = dotted(target)
         if name is not None:
             self.constants.pop(name, None)
@@ -662,6 +667,22 @@ def method_name(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
         return node.func.attr.value
     return None
+
+
+def _row_appended(target: cst.BaseExpression) -> str | None:
+    """The frame `frame.loc[len(frame)] = [...]` (or `len(frame.index)`) appends a row to, else None."""
+    if not (isinstance(target, cst.Subscript) and isinstance(target.value, cst.Attribute)
+            and target.value.attr.value == "loc" and isinstance(target.value.value, cst.Name)
+            and len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index)):
+        return None
+    frame, index = target.value.value.value, target.slice[0].slice.value
+    if not (isinstance(index, cst.Call) and isinstance(index.func, cst.Name) and index.func.value == "len"
+            and len(index.args) == 1):
+        return None
+    counted = index.args[0].value
+    if isinstance(counted, cst.Attribute) and counted.attr.value == "index":
+        counted = counted.value
+    return frame if isinstance(counted, cst.Name) and counted.value == frame else None
 
 
 def _literal(node: cst.BaseExpression) -> bool:
