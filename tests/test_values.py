@@ -461,3 +461,19 @@ def test_a_frame_of_unknown_origin_grown_a_row_at_a_time_is_small_and_a_read_fra
         sales.loc[len(sales)] = totals
         sales = sales.astype({"region": "string"})
     """) == [(7, "SPL101"), (9, "SPL232")]
+
+
+def test_records_written_field_by_field_are_small_unless_a_loop_generates_them():
+    assert codes("""
+        import pandas as pd
+        records, synthetic = [], []
+        for var in solution.variables():
+            record = {"name": var.name, "value": var.value}
+            records.append(record)
+        for i in range(rows_wanted):
+            synthetic.append({"id": i, "amount": draw()})
+        plan = pd.DataFrame([r for r in records if r["value"] > 0])
+        plan = plan.rename(columns={"value": "quantity"})
+        fake = pd.DataFrame(synthetic)
+        fake = fake.rename(columns={"amount": "total"})
+    """) == [(12, "SPL236")]

@@ -261,6 +261,7 @@ class Values:
         self._usage: dict[str, str] | None = None
         self.constants: dict[str, int] = {}  # names bound to an integer literal (`m = 100`), flow-insensitive
         self.texts: dict[str, str] = {}  # names bound to text the code writes (a query built in pieces)
+        self.records: set[str] = set()  # names bound to a record written out (`{"name": v.name, "value": x}`)
         self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
@@ -295,6 +296,9 @@ class Values:
             self.texts.pop(name, None)
             if text is not None:
                 self.texts[name] = text
+            self.records.discard(name)
+            if isinstance(value, cst.Dict) and self._record(value):
+                self.records.add(name)
             if isinstance(value, cst.Integer):
                 self.constants[name] = int(value.value, 0)  # no literal_eval: it compiles
             elif value is not None and kind == ESTIMATOR:
@@ -630,12 +634,20 @@ class Values:
         for origin in origins:
             self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
 
-    def note_growth(self, call: cst.Call) -> None:
+    def note_growth(self, call: cst.Call, loop: cst.CSTNode | None) -> None:
         """A list that gathers an endpoint's replies (`records.extend(body["value"])`), or records made from
-        them (`rows.append({"id": item.get("id"), "role": item.get("role")})`), is a payload too."""
+        them (`rows.append({"id": item.get("id"), "role": item.get("role")})`), is a payload too; so is a
+        list of records of named fields written out (`{"name": var.name, "value": var.value}`, a solver's
+        output, a log), unless the enclosing `loop` generates rows (`while`, `range(n)` of unknown or large
+        n) or walks a frame or an array."""
         func = call.func
-        if isinstance(func, cst.Attribute) and func.attr.value in ("append", "extend") and call.args \
-                and isinstance(func.value, cst.Name) and self._from_payload(call.args[0].value):
+        if not (isinstance(func, cst.Attribute) and func.attr.value in ("append", "extend") and call.args
+                and isinstance(func.value, cst.Name)):
+            return
+        value = call.args[0].value
+        written = (isinstance(value, cst.Name) and value.value in self.records) or (
+            isinstance(value, cst.Dict) and self._record(value))
+        if self._from_payload(value) or (written and not self._generates(loop)):
             self.bind(func.value, PAYLOAD)
 
     def _from_payload(self, value: cst.BaseExpression) -> bool:
@@ -644,6 +656,24 @@ class Values:
             return self.kind_of(value) == PAYLOAD
         kinds = {self.kind_of(e.value) for e in value.elements if isinstance(e, (cst.DictElement, cst.Element))}
         return PAYLOAD in kinds and not kinds & LARGE_KINDS
+
+    def _record(self, value: cst.Dict) -> bool:
+        """A dict written out with text keys, none of its fields a frame, an array or a column of one."""
+        return bool(value.elements) and all(
+            isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+            and self.kind_of(e.value) not in LARGE_KINDS for e in value.elements)
+
+    def _generates(self, loop: cst.CSTNode | None) -> bool:
+        """Whether a loop makes rows in bulk: `while`, `range(n)` with n unknown or above SMALL_ARRAY, or a walk
+        over a frame or an array."""
+        if isinstance(loop, cst.While):
+            return True
+        if not isinstance(loop, cst.For):
+            return False
+        if isinstance(loop.iter, cst.Call) and isinstance(loop.iter.func, cst.Name) and loop.iter.func.value == "range":
+            stop = self.integer(loop.iter.args[min(1, len(loop.iter.args) - 1)].value) if loop.iter.args else None
+            return stop is None or stop > SMALL_ARRAY
+        return self.kind_of(loop.iter) in LARGE_KINDS
 
     def note_steps(self, call: cst.Call) -> None:
         """Remember the estimators built as steps of a scikit-learn pipeline, ensemble or search."""
