@@ -142,3 +142,42 @@ def test_every_migrated_script_runs_distributed_with_agreeing_outputs(cluster, t
     print("\n".join(report))
     assert not failures, "\n".join(report)
     assert time.monotonic() - began < VERIFY_BUDGET_S * 3, "far over the CI budget; see the per-script report"
+
+
+CRASHING = ["import sys\nimport pandas as pd\n",
+            'df = pd.read_csv(sys.argv[1])\ndf = df.dropna(subset=["income"])\ndf = df.dropna(subset=["no_such_column"])\n']
+CRASH = 'df = df.dropna(subset=["no_such_column"])'
+
+
+def _notebook(cells: list[str]) -> str:
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+         "source": cell.splitlines(keepends=True)} for cell in cells]})
+
+
+@pytest.mark.parametrize("suffix", [".py", ".ipynb"])
+def test_verify_names_the_line_that_crashed_in_the_original_and_the_migrated_script(cluster, tmp_path, suffix):
+    from sparklint.migrate.verify import prove
+
+    data = tmp_path / "data.csv"
+    data.write_text("id,income\n1,10\n2,\n")
+    script, migrated = tmp_path / f"crashes{suffix}", tmp_path / f"spark_crashes{suffix}"
+    script.write_text("\n".join(CRASHING) if suffix == ".py" else _notebook(CRASHING))
+    migration = migrate_file(script)
+    migrated.write_text(migration.code)
+    assert "spark.read.csv" in migration.code, "the crashing line is a Spark one in the migrated script"
+    proof = prove(cluster, script, migrated, [str(data)], tmp_path / "run", origins=migration.origins)
+    described = [line.strip() for line in proof.describe().splitlines()]
+    original_at = f"{script}, line 6" if suffix == ".py" else f"{script}, cell 2, line 3"
+    assert f"crashed at {original_at}: {CRASH}" in described, described
+    assert f"migrated from {original_at}: {CRASH}" in described, described
+    migrated_at = [line for line in described if line.startswith(f"crashed at {migrated}, ")]
+    assert len(migrated_at) == 1 and migrated_at[0].endswith(f": {CRASH}"), described
+    if suffix == ".ipynb":
+        assert migrated_at[0].startswith(f"crashed at {migrated}, cell 2, line "), described
+
+
+def test_columns_joined_from_two_lists_are_a_selection_never_a_filter():
+    code = migrate_code('import pandas as pd\nA = ["a"]\nB = ["b"]\ndf = pd.read_csv("x.csv").dropna()\n'
+                        'X = df[A + B]\nprint(X.shape)\n').code
+    assert "X = df[A + B]" in code and ".filter(" not in code, code

@@ -307,7 +307,8 @@ def migrate_command(script, script_args, output, api, run_verify, metric_toleran
     try:
         with VerifySession() as session:
             proof = prove(session, Path(script), Path(output), list(script_args),
-                          metric_tolerance=metric_tolerance, row_tolerance=row_tolerance, timeout=timeout)
+                          metric_tolerance=metric_tolerance, row_tolerance=row_tolerance, timeout=timeout,
+                          origins=migration.origins)
     except HarnessError as exc:
         _fail(str(exc))
     click.echo(proof.describe())

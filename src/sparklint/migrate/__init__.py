@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,13 +22,19 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from sparklint.sources import Source, read_source
 
 if TYPE_CHECKING:
-    from sparklint.migrate.program import Translator
+    from sparklint.migrate.program import Translator, Where
+
+# One pass of a migration: the translator, the migrated text, and each migrated module (a notebook's
+# cells) with its cell index (None for a script).
+Walk = Callable[[dict], "tuple[Translator, str, list[tuple[int | None, cst.Module]]]"]
 
 
 @dataclass
 class Migration:
     code: str  # the migrated script (a notebook's JSON for .ipynb)
     todos: int  # lines left for a person, each marked `# TODO(sparklint)`
+    # (cell index or None, line) of the migrated code -> the original's, where a statement came from
+    origins: dict[Where, Where] = field(default_factory=dict)
 
 
 MAX_PASSES = 50
@@ -43,15 +49,15 @@ def migrate_code(code: str, api: str = "spark", path: str = "script.py") -> Migr
     if api == "pandas-on-spark":
         return _pandas_on_spark(module, Translator(module, findings, api))
 
-    def walk(options: dict) -> tuple[Translator, str, list[str]]:
+    def walk(options: dict) -> tuple[Translator, str, list[tuple[int | None, cst.Module]]]:
         translator = Translator(module, findings, api, **options)
-        migrated = module.with_changes(body=finish(translator, translator.block(module.body))).code
-        return translator, migrated, [migrated]
+        migrated = module.with_changes(body=finish(translator, translator.block(module.body)))
+        return translator, migrated.code, [(None, migrated)]
 
     return _converged(walk, NOT_MIGRATED + code, path)
 
 
-def _converged(walk: Callable[[dict], tuple[Translator, str, list[str]]], unmigrated: str, path: str) -> Migration:
+def _converged(walk: Walk, unmigrated: str, path: str) -> Migration:
     """Walk the script again until no Spark value reaches code kept as written, so that the migrated
     script runs wherever the original runs.
 
@@ -61,18 +67,36 @@ def _converged(walk: Callable[[dict], tuple[Translator, str, list[str]]], unmigr
     model) turns the scikit-learn translation off, so that estimators are swapped only together with
     every use of them; a statement still reached after its bridge is left as written. Each pass adds
     at least one of those, so this ends; a script that does not settle, or whose migrated code would
-    not compile, is returned as it was (`unmigrated`).
+    not compile, is returned as it was (`unmigrated`). Before any of that, the parameters of the
+    script's own functions that call sites pass Spark frames are taken as Spark frames in the next
+    pass, unless some call passes them something else (`refused`, for good), and a helper whose frame
+    reaches a line kept as written returns pandas from then on: the helpers (`def load(path)`,
+    `def add_features(df)`) and `main()` are followed through. Each parameter is added and refused
+    at most once and each helper turned to pandas once, so this ends too.
     """
     ml, bridges, frozen = True, frozenset[tuple[int, str]](), frozenset[int]()
+    spark_params, refused, pandas_returns = frozenset[tuple[str, str]](), frozenset[tuple[str, str]](), frozenset[str]()
     for _ in range(MAX_PASSES):
-        translator, migrated, python = walk({"ml": ml, "bridges": bridges, "frozen": frozen})
+        translator, migrated, modules = walk({"ml": ml, "bridges": bridges, "frozen": frozen,
+                                              "spark_params": spark_params, "pandas_returns": pandas_returns})
+        if translator.wanted - refused:  # call sites pass a helper frames: walk it with them first
+            spark_params |= translator.wanted - refused
+            continue
+        if translator.refused or translator.keep_pandas - pandas_returns:  # a helper guessed wrong
+            refused |= translator.refused
+            spark_params -= refused
+            pandas_returns |= translator.keep_pandas
+            continue
         if not translator.unsafe:
             try:
-                for code in python:
-                    compile(code, path, "exec")
+                for _, module in modules:
+                    compile(module.code, path, "exec")
             except SyntaxError:
                 break
-            return Migration(migrated, translator.todo_count)
+            from sparklint.migrate.program import origins
+
+            lines = {where: origin for cell, module in modules for where, origin in origins(translator, module, cell).items()}
+            return Migration(migrated, translator.todo_count, lines)
         if ml and any(use.ml for use in translator.unsafe):
             ml = False
             continue
@@ -155,11 +179,11 @@ def _migrate_notebook(path: Path, source: Source, api: str) -> Migration:
     if not modules:
         return Migration(text, 0)
 
-    def walk(options: dict) -> tuple[Translator, str, list[str]]:
+    def walk(options: dict) -> tuple[Translator, str, list[tuple[int | None, cst.Module]]]:
         translator = Translator(cst.parse_module(source.code), findings, api, **options)
         migrated: dict[int, list] = {}
         for index, (module, cell_findings) in modules.items():
-            translator.module = module
+            translator.module, translator.cell = module, index
             translator.positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
             translator.findings_by_line = cell_findings
             migrated[index] = [module, translator.block(module.body)]
@@ -172,7 +196,7 @@ def _migrate_notebook(path: Path, source: Source, api: str) -> Migration:
     return _converged(walk, json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", str(path))
 
 
-def _notebook_json(text: str, translator, migrated: dict[int, list]) -> tuple[str, list[str]]:
+def _notebook_json(text: str, translator, migrated: dict[int, list]) -> tuple[str, list[tuple[int | None, cst.Module]]]:
     """The notebook with its migrated cells (imports and the session go to the cell that holds the
     imports), and each migrated cell's code."""
     from sparklint.migrate.program import finish
@@ -184,14 +208,15 @@ def _notebook_json(text: str, translator, migrated: dict[int, list]) -> tuple[st
     finished = finish(translator, everything)
     kept = {id(s) for s in finished}
     added = [s for s in finished if id(s) not in {id(x) for x in everything}]
-    cells = []
+    cells: list[tuple[int | None, cst.Module]] = []
     for index, (module, body) in migrated.items():
         body = [s for s in body if id(s) in kept]
         if index == first:
             last = max((i for i, s in enumerate(body) if _imports(s)), default=-1)
             body = body[: last + 1] + added + body[last + 1:]
-        code = module.with_changes(body=body).code
-        cells.append(code)
+        cell_module = module.with_changes(body=body)
+        code = cell_module.code
+        cells.append((index, cell_module))
         cell = raw_cells[index]
         cell["source"] = code.splitlines(keepends=True) if isinstance(cell["source"], list) else code
     return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", cells

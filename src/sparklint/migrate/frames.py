@@ -10,11 +10,12 @@ as pandas overwrites). A keyword with no Spark counterpart makes the translation
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from sparklint.migrate.columns import AGGREGATES, column, column_name, scalar
+from sparklint.migrate.columns import AGGREGATES, CASTS, column, column_name, scalar
 
 if TYPE_CHECKING:
     from sparklint.migrate.program import Translator
@@ -85,6 +86,9 @@ def frame(t: Translator, node: cst.BaseExpression) -> str | None:
         return _subscript(t, node)
     if not isinstance(node, cst.Call):
         return None
+    called = t.helper_call(node)
+    if called is not None:
+        return called[0] if called[1] else None
     qualified = t.qualify(node.func)
     if qualified in READERS:
         return _read(t, node, *READERS[qualified])
@@ -105,6 +109,10 @@ def frame(t: Translator, node: cst.BaseExpression) -> str | None:
     receiver_node = node.func.value
     if _is_groupby(receiver_node) or (isinstance(receiver_node, cst.Subscript) and _is_groupby(receiver_node.value)):
         return _aggregate(t, node)
+    if method == "reset_index" and not node.args and isinstance(receiver_node, cst.Call):
+        reset = _aggregate(t, receiver_node, keys_as_columns=True)
+        if reset is not None:
+            return reset
     receiver = frame(t, receiver_node)
     if receiver is None:
         return None
@@ -113,6 +121,7 @@ def frame(t: Translator, node: cst.BaseExpression) -> str | None:
 
 def _read(t: Translator, node: cst.Call, reader: str, allowed: set[str]) -> str | None:
     args, keywords = _positional(node), _kwargs(node)
+    columns = {k: keywords.pop(k) for k in READ_COLUMNS if k in keywords} if reader == "csv" else {}
     if len(args) != 1 or not set(keywords) <= allowed:
         return None
     options = [f"{'sep' if k == 'delimiter' else k}={t.code(v)}" for k, v in keywords.items() if k in ("sep", "delimiter")]
@@ -120,10 +129,54 @@ def _read(t: Translator, node: cst.Call, reader: str, allowed: set[str]) -> str 
         return None  # pandas' default JSON is one document, Spark's is JSON Lines
     if reader == "csv":
         options += ["header=True", "inferSchema=True"]
+    after = _read_columns(t, columns)
+    if after is None:
+        return None
     t.need_session()
     # pandas reads a `Path` as well as a string; Spark's reader takes strings only.
     path = t.code(args[0]) if isinstance(args[0], (cst.SimpleString, cst.FormattedString)) else f"str({t.code(args[0])})"
-    return f"spark.read.{reader}({', '.join([path] + options)})"
+    return f"spark.read.{reader}({', '.join([path] + options)}){after}"
+
+
+READ_COLUMNS = ("usecols", "parse_dates", "dtype")
+# Query syntax that Spark SQL reads otherwise or not at all: lists, `@variables`, `~ & |`, backticks,
+# `in`, and method calls (`.str.…`); what is left (comparisons, and/or/not) means the same.
+PANDAS_ONLY_QUERY = re.compile(r"[\[\]@~&|`]|\bin\b|\.[A-Za-z_]")
+
+
+def _read_columns(t: Translator, keywords: dict[str, cst.BaseExpression]) -> str | None:
+    """What `read_csv`'s column keywords do, after Spark's read: `usecols` keeps those columns in the
+    file's order (as pandas does, whatever the list's order), `parse_dates` makes timestamps, a
+    `dtype` dict casts to Spark's types. None for any other spelling (`category` has no Spark twin)."""
+    after = ""
+    if "usecols" in keywords:
+        names = _names_as_list(t, keywords["usecols"])
+        if names is None:
+            return None
+        after += f".transform(lambda read: read.select([c for c in read.columns if c in {names}]))"
+    if "parse_dates" in keywords:
+        names = _names_as_list(t, keywords["parse_dates"])
+        if names is None:
+            return None
+        t.need("F")
+        after += f".withColumns({{c: F.to_timestamp(c) for c in {names}}})"
+    if "dtype" in keywords:
+        types = keywords["dtype"]
+        if not isinstance(types, cst.Dict):
+            return None
+        casts = []
+        for element in types.elements:
+            cast = CASTS.get(t.code(element.value).strip("'\""))  # no `category`: its codes and order are pandas'
+
+            if not isinstance(element, cst.DictElement) or cast is None:
+                return None
+            casts.append(f'{t.code(element.key)}: F.col({t.code(element.key)}).cast("{cast}")')
+        if any('.cast("string")' in cast for cast in casts):
+            t.todo("dtype=str is applied after Spark inferred the column's type: text that looks like a number "
+                   "loses its leading zeros; give the reader a schema if the column has any")
+        t.need("F")
+        after += f".withColumns({{{', '.join(casts)}}})"
+    return after
 
 
 def _subscript(t: Translator, node: cst.Subscript) -> str | None:
@@ -132,9 +185,10 @@ def _subscript(t: Translator, node: cst.Subscript) -> str | None:
         return None
     key = node.slice[0].slice.value
     if isinstance(key, cst.List) or (isinstance(key, cst.Name) and t.scope.get(key.value) is None):
-        names = names_list(t, key)
-        return None if names is None else f"{receiver}.select({names})"
-    if isinstance(node.value, cst.Name):
+        names = names_list(t, key)  # a name bound to one string picks a column (a pandas Series), not a frame
+        return None if names is None or names == t.code(key) else f"{receiver}.select({names})"
+    joined_lists = isinstance(key, cst.BinaryOperation) and isinstance(key.operator, cst.Add)  # df[A + B]: columns
+    if isinstance(node.value, cst.Name) and not joined_lists:
         condition = column(t, key, node.value.value)
         if condition is not None and not isinstance(key, cst.SimpleString):
             return f"{receiver}.filter({condition})"
@@ -154,6 +208,9 @@ def _method(t: Translator, receiver: str, method: str, node: cst.Call) -> str | 
         return f"{receiver}.{method}({', '.join(f'{key}={value}' if key else str(value) for key, value in values)})"
     if method == "drop_duplicates" and not args and set(keywords) <= {"subset"}:
         subset = _names_as_list(t, keywords["subset"]) if "subset" in keywords else ""
+        if subset:
+            t.todo("drop_duplicates keeps each key's first row; Spark's dropDuplicates keeps any one of them, "
+                   "and the rows come out in another order")
         return None if subset is None else f"{receiver}.dropDuplicates({subset})"
     if method == "drop":
         target = keywords.get("columns") or (args[0] if args and t.code(keywords.get("axis", cst.Integer("0"))) in ("1", "'columns'", '"columns"') else None)
@@ -161,7 +218,8 @@ def _method(t: Translator, receiver: str, method: str, node: cst.Call) -> str | 
         return None if names is None else f"{receiver}.drop({names})"
     if method == "rename" and set(keywords) == {"columns"} and isinstance(keywords["columns"], cst.Dict):
         return f"{receiver}.withColumnsRenamed({t.code(keywords['columns'])})"
-    if method == "query" and len(args) == 1 and not keywords:
+    if method == "query" and len(args) == 1 and not keywords and isinstance(args[0], cst.SimpleString) and not (
+            PANDAS_ONLY_QUERY.search(args[0].evaluated_value if isinstance(args[0].evaluated_value, str) else "[")):
         return f"{receiver}.filter({t.code(args[0])})"
     if method == "sort_values" and len(args) + len(keywords) >= 1 and set(keywords) <= {"by", "ascending"}:
         by = keywords.get("by", args[0] if args else None)
@@ -175,8 +233,6 @@ def _method(t: Translator, receiver: str, method: str, node: cst.Call) -> str | 
     if method in ("merge", "join") and method == "merge":
         return _join(t, receiver, args, node)
     if method == "astype" and len(args) == 1 and isinstance(args[0], cst.Dict):
-        from sparklint.migrate.columns import CASTS
-
         casts = []
         for element in args[0].elements:
             spelled = t.code(element.value).strip("'\"")
@@ -189,14 +245,22 @@ def _method(t: Translator, receiver: str, method: str, node: cst.Call) -> str | 
 
 
 def _join(t: Translator, left: str | None, rest: list[cst.BaseExpression], node: cst.Call) -> str | None:
+    """`merge(right, on=…, how=…)` → `join`, its columns in pandas' order: the left frame's, then the right's others."""
     keywords = _kwargs(node)
-    if left is None or len(rest) != 1 or not set(keywords) <= {"on", "how"} or "on" not in keywords:
+    if left is None or len(rest) != 1 or not set(keywords) <= {"on", "how", "validate"} or "on" not in keywords:
         return None
     right = frame(t, rest[0])
     how = t.code(keywords["how"]) if "how" in keywords else None
     if right is None or (how and how.strip("'\"") not in ("inner", "left", "right", "outer")):
         return None
-    return f"{left}.join({right}, on={t.code(keywords['on'])}{f', how={how}' if how else ''})"
+    if "validate" in keywords:
+        t.todo(f"merge(validate={t.code(keywords['validate'])}) raised when a key repeated where it must not; "
+               "Spark's join does not check: count the keys (groupBy(on).count()) if the data may break it")
+    joined = f"{left}.join({right}, on={t.code(keywords['on'])}{f', how={how}' if how else ''})"
+    if not (left.isidentifier() and right.isidentifier()):
+        t.todo("Spark's join puts the key columns first; pandas keeps the left frame's column order")
+        return joined
+    return f"{joined}.select(*{left}.columns, *[c for c in {right}.columns if c not in {left}.columns])"
 
 
 def _is_groupby(node: cst.BaseExpression) -> bool:
@@ -212,9 +276,11 @@ def _groupby_parts(t: Translator, node: cst.BaseExpression) -> tuple[str, str] |
     return None if receiver is None or keys is None else (receiver, keys)
 
 
-def _aggregate(t: Translator, node: cst.Call) -> str | None:
-    """`g.agg(out=(col, "f"))`, `g[col].f()` → `groupBy(keys).agg(F.f(col).alias(out))`; keys stay columns."""
-    if not isinstance(node.func, cst.Attribute):
+def _aggregate(t: Translator, node: cst.BaseExpression, keys_as_columns: bool = False) -> str | None:
+    """`g.agg(out=(col, "f"))`, `g[col].f()`, `g[col].agg(["f", …])` → `groupBy(keys).agg(F.f(col).alias(out))`
+    (a list names each column after its function, as pandas does); keys stay columns. pandas makes the
+    keys of a list's result an index, so that form is taken only after `.reset_index()` (`keys_as_columns`)."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
         return None
     method = node.func.attr.value
     receiver = node.func.value
@@ -229,9 +295,16 @@ def _aggregate(t: Translator, node: cst.Call) -> str | None:
     if parts is None:
         return None
     grouped, keys = parts
+    grouped = f"{grouped}.dropna(subset=[{keys}])"  # pandas' groupby leaves out rows with a null key
     t.need("F")
     if selected is not None and method in AGGREGATES and not node.args:
         return f"{grouped}.groupBy({keys}).agg({AGGREGATES[method]}({selected}).alias({selected}))"
+    functions = (_positional(node)[0] if keys_as_columns and selected is not None and method == "agg"
+                 and len(node.args) == 1 else None)
+    if isinstance(functions, cst.List) and functions.elements and all(
+            isinstance(e.value, cst.SimpleString) and e.value.raw_value in AGGREGATES for e in functions.elements):
+        names = [e.value.raw_value for e in functions.elements if isinstance(e.value, cst.SimpleString)]
+        return f"{grouped}.groupBy({keys}).agg({', '.join(f'{AGGREGATES[n]}({selected}).alias({n!r})' for n in names)})"
     if method == "agg" and selected is None and not _positional(node):
         aggregations = []
         for name, spec in _kwargs(node).items():
@@ -246,7 +319,8 @@ def _aggregate(t: Translator, node: cst.Call) -> str | None:
 
 
 def window_transform(t: Translator, node: cst.BaseExpression, target: str) -> str | None:
-    """`df.groupby(k)[c].transform("mean")` → `F.mean(c).over(Window.partitionBy(k))` (same rows, same order)."""
+    """`df.groupby(k)[c].transform("mean")` → `F.mean(c).over(Window.partitionBy(k))` (same rows, same order);
+    a row with a null key gets null, as pandas leaves it out of every group."""
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "transform"):
         return None
     selected = node.func.value
@@ -260,7 +334,11 @@ def window_transform(t: Translator, node: cst.BaseExpression, target: str) -> st
         return None
     t.need("F")
     t.need("Window")
-    return f"{AGGREGATES[function]}({t.code(index.value)}).over(Window.partitionBy({parts[1]}))"
+    keys = parts[1]
+    one_key = isinstance(selected.value, cst.Call) and isinstance(_positional(selected.value)[0], cst.SimpleString)
+    known = (f"F.col({keys}).isNotNull()" if one_key
+             else f"F.least(F.lit(True), *[F.col(k).isNotNull() for k in [{keys}]])")
+    return f"F.when({known}, {AGGREGATES[function]}({t.code(index.value)}).over(Window.partitionBy({keys})))"
 
 
 def write(t: Translator, node: cst.Call) -> str | None:
@@ -279,22 +357,30 @@ def write(t: Translator, node: cst.Call) -> str | None:
 
 
 def get_dummies(t: Translator, node: cst.BaseExpression, target: str) -> list[str] | None:
-    """`df = pd.get_dummies(df, columns=[...])` → one boolean column `<col>_<value>` per category, sorted,
-    appended after the other columns, the source column dropped — pandas' layout and dtype."""
+    """`df = pd.get_dummies(df, columns=[...], drop_first=..., dtype=...)` → one column `<col>_<value>`
+    per category, sorted, appended after the other columns, the source column dropped — pandas' layout
+    and dtype (bool unless `dtype` says int or float); a null is in no category (`eqNullSafe`: False
+    where `==` would give null), and `drop_first` drops the first category in that sorted order."""
     if not (isinstance(node, cst.Call) and t.qualify(node.func) == "pandas.get_dummies"):
         return None
     args, keywords = _positional(node), _kwargs(node)
-    if len(args) != 1 or set(keywords) != {"columns"} or frame(t, args[0]) is None:
+    if len(args) != 1 or not {"columns"} <= set(keywords) <= {"columns", "drop_first", "dtype"}:
         return None
+    source = frame(t, args[0])
     names = keywords["columns"]
-    if not isinstance(names, cst.List):
+    drop_first = t.code(keywords.get("drop_first", cst.Name("False")))
+    dtype = t.code(keywords["dtype"]).strip("'\"").removeprefix("np.") if "dtype" in keywords else "bool"
+    if source is None or not isinstance(names, cst.List) or drop_first not in ("True", "False") or (
+            dtype not in CASTS or CASTS[dtype] not in ("boolean", "int", "bigint", "double", "float")):
         return None
     t.need("F")
-    source = frame(t, args[0])
+    kept = "_values[1:]" if drop_first == "True" else "_values"
+    cast = "" if CASTS[dtype] == "boolean" else f'.cast("{CASTS[dtype]}")'
     return [f"{target} = {source}"] * (source != target) + [
         f"for _column in {t.code(names)}:\n"
         f"    _values = sorted(r[0] for r in {target}.select(_column).distinct().collect() if r[0] is not None)\n"
-        f"    {target} = {target}.withColumns({{f\"{{_column}}_{{v}}\": F.col(_column) == v for v in _values}}).drop(_column)",
+        f"    {target} = {target}.withColumns({{f\"{{_column}}_{{v}}\": F.col(_column).eqNullSafe(v){cast} for v in {kept}}})"
+        f".drop(_column)",
     ]
 
 

@@ -149,7 +149,8 @@ def features(t: Translator, node: cst.BaseExpression) -> Features | None:
         return features(t, node.func.value)
     if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and t.scope.is_frame(node.value.value):
         key = node.slice[0].slice.value if isinstance(node.slice[0].slice, cst.Index) else None
-        if isinstance(key, cst.List) or (isinstance(key, cst.Name) and t.scope.get(key.value) is None):
+        one_column = isinstance(key, cst.Name) and isinstance(t.literals.get(key.value), cst.SimpleString)
+        if isinstance(key, cst.List) or (isinstance(key, cst.Name) and t.scope.get(key.value) is None and not one_column):
             return Features(node.value.value, t.code(key))
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "drop":
         receiver = node.func.value
@@ -303,6 +304,29 @@ def predictions(t: Translator, node: cst.BaseExpression) -> tuple[str, Predictio
     label = data.label if isinstance(data, Split) else t.fitted_labels.get(model.value)
     column = "probability" if method == "predict_proba" else "prediction"
     return f"{model.value}.transform({source})", Predictions("", label, column)
+
+
+def threshold(t: Translator, node: cst.BaseExpression) -> tuple[str, Predictions] | None:
+    """`(proba >= 0.5).astype(int)` of `predict_proba(X)[:, 1]` → the positive class's probability
+    (`vector_to_array(probability)[1]`) against the same threshold, as the `prediction` column."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "astype"
+            and len(node.args) == 1 and t.code(node.args[0].value) in ("int", "float", "bool")):
+        return None
+    compared = node.func.value
+    if not (isinstance(compared, cst.Comparison) and len(compared.comparisons) == 1
+            and isinstance(compared.left, cst.Name) and isinstance(compared.comparisons[0].comparator, (cst.Float, cst.Integer))):
+        return None
+    held = t.scope.get(compared.left.value)
+    operator = compared.comparisons[0].operator
+    if not (isinstance(held, Predictions) and held.column == "probability"
+            and isinstance(operator, (cst.GreaterThan, cst.GreaterThanEqual))):
+        return None
+    t.need("F")
+    t.need("from pyspark.ml.functions import vector_to_array")
+    positive = f'vector_to_array(F.col("probability"))[1] {">" if isinstance(operator, cst.GreaterThan) else ">="} '
+    new = f'{positive}{t.code(compared.comparisons[0].comparator)}'
+    return (f'{compared.left.value}.withColumn("prediction", ({new}).cast("double"))',
+            Predictions("", held.label, "prediction"))
 
 
 def metric(t: Translator, node: cst.BaseExpression) -> str | None:

@@ -16,6 +16,7 @@ from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 
 import libcst as cst
+import libcst.matchers as m
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from sparklint.migrate import frames, learn
@@ -49,13 +50,26 @@ class Translator:
 
     def __init__(self, module: cst.Module, findings_by_line: dict[int, list[str]], api: str = "spark",
                  ml: bool = True, bridges: frozenset[tuple[int, str]] = frozenset(),
-                 frozen: frozenset[int] = frozenset()) -> None:
+                 frozen: frozenset[int] = frozenset(), spark_params: frozenset[tuple[str, str]] = frozenset(),
+                 pandas_returns: frozenset[str] = frozenset()) -> None:
         self.module = module
         self.api = api
         self.ml = ml
         self.bridges = bridges
         self.frozen = frozen
+        self.spark_params = spark_params
+        self.pandas_returns = pandas_returns
         self.unsafe: list[Unsafe] = []
+        # The script's own functions: their parameters, whether every `return` gives a Spark frame, the
+        # function being walked; parameters that call sites pass a Spark frame (`wanted`) or that were
+        # taken to hold one but are given something else (`refused`), and functions whose frame a line
+        # kept as written receives (`keep_pandas`), for the next pass (`spark_params`, `pandas_returns`).
+        self.params: dict[str, list[str]] = {}
+        self.returns_frame: dict[str, bool] = {}
+        self.functions: list[str] = []
+        self.wanted: set[tuple[str, str]] = set()
+        self.refused: set[tuple[str, str]] = set()
+        self.keep_pandas: set[str] = set()
         self.literals: dict[str, cst.BaseExpression] = {}  # names bound to a literal string or list, by the last assignment
         self.births: dict[str, int] = {}  # frame -> the statement that made it, while no Spark work used it
         self.anchors: list[cst.CSTNode | None] = [None]  # per function level: the statement being walked
@@ -75,6 +89,8 @@ class Translator:
         self.positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
         self.ml_inputs = _ml_inputs(module)
         self.todo_count = 0
+        self.cell: int | None = None  # the notebook cell being walked
+        self.origins: dict[int, Where] = {}  # id(a statement of the migrated code) -> where it came from
 
     # --- asked by the translations -----------------------------------------------------------
 
@@ -100,19 +116,29 @@ class Translator:
         out = []
         for statement in body:
             self.anchors[-1] = statement
-            out.extend(self._bridges_before(statement))
-            out.extend(self.statement(statement))
+            out.extend(self._came_from(statement, [*self._bridges_before(statement), *self.statement(statement)]))
         return out
 
     def _nested(self, body) -> list:
         """The statements of an `if`/`for`/`with`/… body: bridges go before the whole compound statement."""
         out = []
         for statement in body:
-            out.extend(self.statement(statement))
+            out.extend(self._came_from(statement, self.statement(statement)))
         return out
+
+    def _came_from(self, original: cst.CSTNode, made: list) -> list:
+        """Remember the original line of each statement `made` from `original` (a crash in the migrated
+        script is named in the original too); statements kept as they were keep their own lines."""
+        line = self.positions[original].start.line
+        for new in made:
+            self.origins.setdefault(id(new), (self.cell, line))
+            if new is original:
+                new.visit(_Origins(self))
+        return made
 
     def statement(self, node: cst.CSTNode) -> list:
         if id(node) in self.frozen:
+            self._refuse_helpers(node)
             self._check_uses(node, self._spark_values(node))
             for name in _bound_names(node):
                 self.scope.set(name, None)
@@ -121,12 +147,24 @@ class Translator:
             return self._simple_line(node)
         before = self._spark_values(node)
         if isinstance(node, cst.FunctionDef):
-            self.scope.set(node.name.value, None)
+            name = node.name.value
+            self.scope.set(name, None)
             self.scope.push()
             self.anchors.append(None)
+            self.functions.append(name)
+            self.params.pop(name, None)  # not callable as a helper from inside itself
+            self.returns_frame.pop(name, None)
+            params = [p.name.value for p in node.params.params]
+            for param in params:
+                if (name, param) in self.spark_params:
+                    self.scope.set(param, Frame())
             body = node.body.with_changes(body=self.block(node.body.body))
+            self.functions.pop()
             self.anchors.pop()
             self.scope.pop()
+            if not (isinstance(node.params.star_arg, (cst.Param, cst.ParamStar)) or node.params.star_kwarg
+                    or node.params.kwonly_params or node.params.posonly_params or node.decorators):
+                self.params[name] = params
             self._check_uses(node, before, skip={id(node.body)})
             return [node.with_changes(body=body)]
         if isinstance(node, (cst.If, cst.For, cst.While, cst.With, cst.Try)) and isinstance(node.body, cst.IndentedBlock):
@@ -171,10 +209,13 @@ class Translator:
     def _note_work(self, line: cst.SimpleStatementLine, before: dict[str, Value]) -> None:
         """After a translated line: the frames it used have had Spark work; a frame it made from
         no other frame (a read) is new, and until it is worked on, keeping its read in pandas is
-        better than a bridge right after it (the same bytes, pandas' own types)."""
+        better than a bridge right after it (the same bytes, pandas' own types). A frame a helper
+        function gives is Spark by that function's own code, so it has no such read."""
         for name in before:
             self.births.pop(name, None)
-        if not any(isinstance(value, Frame) for value in before.values()):
+        helpers = {call.func.value for call in m.findall(line, m.Call(func=m.Name())) if isinstance(call, cst.Call)
+                   and isinstance(call.func, cst.Name)} & set(self.params)
+        if not helpers and not any(isinstance(value, Frame) for value in before.values()):  # a helper's frame stays
             for name in _bound_names(line):
                 if isinstance(self.scope.get(name), Frame):
                     self.births[name] = id(self.anchors[-1])
@@ -200,6 +241,7 @@ class Translator:
         self._remember_literals(line)
         if translated is None:
             self.needed, self.pending = needed, []  # what a translation that gave up asked for is not needed
+            self._refuse_helpers(line)
             inline = _Inline(self)
             rewritten = line.visit(inline)
             assert isinstance(rewritten, cst.SimpleStatementLine)  # _Inline rewrites expressions only
@@ -264,6 +306,8 @@ class Translator:
             translated = self._pairs(small.targets[0].target, small.value)
         elif isinstance(small, cst.Expr):
             translated = self._expression(small.value)
+        elif isinstance(small, cst.Return) and self.functions:
+            translated = self._return(small.value)
         if translated is None:
             self.scope.frames = saved
             for name in _bound_names(cst.SimpleStatementLine([small])):
@@ -318,13 +362,65 @@ class Translator:
         if built is not None:
             self.scope.set(name, built[1])
             return [f"{name} = {built[0]}"]
-        predicted = learn.predictions(self, value)
+        predicted = learn.predictions(self, value) or learn.threshold(self, value)
         if predicted is not None:
             self.scope.set(name, Predictions(name, predicted[1].label, predicted[1].column))
             return [f"{name} = {predicted[0]}"]
         return self._frame_assign(name, value)
 
+    def _return(self, value: cst.BaseExpression | None) -> list[str] | None:
+        """`return df` of a Spark frame: the function gives a frame where every `return` does."""
+        function = self.functions[-1]
+        translated = frames.frame(self, value) if value is not None and function not in self.pandas_returns else None
+        self.returns_frame[function] = translated is not None and self.returns_frame.get(function, True)
+        return None if translated is None else [f"return {translated}"]
+
+    def helper_call(self, node: cst.BaseExpression) -> tuple[str, bool] | None:
+        """A call of one of the script's functions whose Spark-frame parameters (`spark_params`, learnt
+        from the call sites of an earlier pass) get Spark frames and the others get no Spark value:
+        (the call, whether it gives a frame). A frame passed where no pass has expected one yet is
+        `wanted`; a parameter expected to get a frame that gets something else is `refused`."""
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in self.params):
+            return None
+        function, params = node.func.value, self.params[node.func.value]
+        if len(node.args) > len(params) or any(a.keyword is not None or a.star for a in node.args):
+            return None
+        parts = []
+        for param, arg in zip(params, node.args, strict=False):
+            translated, expected = frames.frame(self, arg.value), (function, param) in self.spark_params
+            if translated is not None and not expected:
+                self.wanted.add((function, param))
+                return None
+            if translated is None and expected:
+                self.refused.add((function, param))
+                return None
+            if translated is None and self._spark_values(arg.value):
+                return None
+            parts.append(translated or self.code(arg.value))
+        return f"{function}({', '.join(parts)})", self.returns_frame.get(function, False)
+
+    def _passes_frames(self, call: cst.Call) -> bool:
+        assert isinstance(call.func, cst.Name)  # a helper call
+        params = self.params.get(call.func.value, [])
+        return any((call.func.value, param) in self.spark_params for param in params[: len(call.args)])
+
+    def _refuse_helpers(self, node: cst.CSTNode) -> None:
+        """A statement kept as written passes its helpers what it has, which is no Spark frame, and
+        expects pandas from them."""
+        for call in m.findall(node, m.Call(func=m.Name())):
+            if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in self.params):
+                continue
+            function = call.func.value
+            if self._passes_frames(call):
+                self.refused.update((function, p) for p in self.params[function][: len(call.args)])
+            if self.returns_frame.get(function):
+                self.keep_pandas.add(function)
+
     def _frame_assign(self, name: str, value: cst.BaseExpression) -> list[str] | None:
+        called = self.helper_call(value)
+        if called is not None:
+            self.scope.set(name, Frame() if called[1] else None)
+            return [f"{name} = {called[0]}"]
         dummies = frames.get_dummies(self, value, name)
         if dummies is not None:
             self.scope.set(name, Frame())
@@ -367,6 +463,9 @@ class Translator:
     def _expression(self, value: cst.BaseExpression) -> list[str] | None:
         if not isinstance(value, cst.Call):
             return None
+        called = self.helper_call(value)
+        if called is not None and not self._passes_frames(value):  # pandas would change the frame in place
+            return [called[0]]
         for translate in (frames.write, lambda t, v: learn.fit(t, v, None), learn.save_model)[:3 if self.ml else 1]:
             translated = translate(self, value)
             if translated is not None:
@@ -405,7 +504,8 @@ class Translator:
 
 
 class _Inline(cst.CSTTransformer):
-    """Inside a line that stays: metrics, `len(df)`, `df.shape`, `df[c].mean()`, fitted attributes."""
+    """Inside a line that stays: metrics, `len(df)`, `df.shape`, `df[c].mean()`, fitted attributes; and
+    the uses of a frame's column names that need no rewriting."""
 
     def __init__(self, t: Translator) -> None:
         super().__init__()
@@ -421,7 +521,19 @@ class _Inline(cst.CSTTransformer):
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
         text = (learn.metric(self.t, original) if self.t.ml else None) or frames.shape(self.t, original) or scalar(
             self.t, original)
+        if isinstance(original.func, cst.Name) and original.func.value == "len" and len(original.args) == 1:
+            self._same_names(original.args[0].value)
         return self._rewritten(original, updated, text)
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self._same_names(node.iter)
+
+    def _same_names(self, node: cst.BaseExpression) -> None:
+        """A Spark frame's `columns` is a list of the same names as pandas' column Index, counted (`len`)
+        or looped over: the code as written works on it."""
+        if (isinstance(node, cst.Attribute) and node.attr.value == "columns" and isinstance(node.value, cst.Name)
+                and self.t.scope.is_frame(node.value.value)):
+            self.replaced.add(id(node))
 
     def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
         text = frames.shape(self.t, original) or (learn.attribute(self.t, original) if self.t.ml else None)
@@ -435,6 +547,34 @@ class _Inline(cst.CSTTransformer):
             return self._rewritten(original, updated, f"{name}.count()" if self.t.code(original.slice[0]) == "0"
                                    else f"len({name}.columns)")
         return updated
+
+
+Where = tuple[int | None, int]  # (notebook cell index or None, 1-based line in the cell or script)
+
+
+class _Origins(cst.CSTVisitor):
+    """The statements inside one kept as written: each came from its own line."""
+
+    def __init__(self, t: Translator) -> None:
+        super().__init__()
+        self.t = t
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            self.t.origins.setdefault(id(node), (self.t.cell, self.t.positions[node].start.line))
+        return True
+
+
+def origins(t: Translator, migrated: cst.Module, cell: int | None = None) -> dict[Where, Where]:
+    """Each line of the migrated code (`cell`'s, in a notebook) -> the original line its statement
+    came from; the innermost statement decides. Added lines (imports, the session) have none."""
+    positions = MetadataWrapper(migrated, unsafe_skip_copy=True).resolve(PositionProvider)
+    spans = [(span.start.line, span.end.line, t.origins[id(node)]) for node, span in positions.items()
+             if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)) and id(node) in t.origins]
+    found: dict[Where, Where] = {}
+    for start, end, origin in sorted(spans, key=lambda span: span[0] - span[1]):  # outer first, inner overwrite
+        found.update(((cell, line), origin) for line in range(start, end + 1))
+    return found
 
 
 class Unsafe(NamedTuple):
