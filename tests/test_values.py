@@ -394,7 +394,7 @@ def test_a_dict_of_scores_as_a_frame_is_small_and_a_frame_of_a_frame_is_not():
     """) == [(9, "SPL102"), (11, "SPL240")]
 
 
-def test_aggregates_grouped_or_not_and_listing_queries_built_in_pieces_are_small():
+def test_a_global_aggregate_and_listing_queries_built_in_pieces_are_small_but_not_a_row_per_group():
     assert codes("""
         from pyspark.sql import SparkSession
         spark = SparkSession.builder.getOrCreate()
@@ -407,7 +407,8 @@ def test_aggregates_grouped_or_not_and_listing_queries_built_in_pieces_are_small
         for workspace in spark.sql(query).collect():
             print(workspace.name)
         every = spark.sql("SELECT * FROM " + "sales").collect()
-    """) == [(12, "SPL602")]
+        overall = logs.agg({"ms": "avg"}).collect()
+    """) == [(5, "SPL602"), (7, "SPL602"), (12, "SPL602")]
 
 
 def test_pandas_transformations_are_not_reported_in_a_web_app_unless_it_uses_spark():

@@ -62,6 +62,7 @@ SMALL_DATA_SUGGESTION = "# nothing to change for data this small; for a real dat
 # Tables that list a tenant's items (workspaces, reports, semantic models): control data a notebook loops over.
 LISTINGS = r"(?:workspaces|items|capacities|reports|dashboards|dataflows|datasets|semantic_?models|lakehouses|warehouses)"
 AGGREGATES = r"(?:count|sum|avg|mean|min|max|stddev\w*|variance|var_\w+|approx_count_distinct|percentile\w*|median)"
+GROUPINGS = frozenset({"groupBy", "groupby", "rollup", "cube", "pivot"})  # DataFrame methods that group rows
 # Spark SQL whose result is a few rows whatever the table's size: LIMIT n, a SELECT without FROM
 # (`current_user()`, `version()`), aggregates only (global, or grouped by the one key its WHERE fixes),
 # metadata (SHOW, DESCRIBE, the information schema, a listing of items as its first table).
@@ -262,6 +263,7 @@ class Values:
         self.constants: dict[str, int] = {}  # names bound to an integer literal (`m = 100`), flow-insensitive
         self.texts: dict[str, str] = {}  # names bound to text the code writes (a query built in pieces)
         self.records: set[str] = set()  # names bound to a record written out (`{"name": v.name, "value": x}`)
+        self.groupings: set[str] = set()  # names bound to a grouping (`by_user = df.groupBy("user_id")`)
         self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
@@ -299,6 +301,9 @@ class Values:
             self.records.discard(name)
             if isinstance(value, cst.Dict) and self._record(value):
                 self.records.add(name)
+            self.groupings.discard(name)
+            if value is not None and _grouping(value):
+                self.groupings.add(name)
             if isinstance(value, cst.Integer):
                 self.constants[name] = int(value.value, 0)  # no literal_eval: it compiles
             elif value is not None and kind == ESTIMATOR:
@@ -467,8 +472,8 @@ class Values:
 
     def bounds(self, receiver: str | None, node: cst.Call) -> bool:
         """Whether a method on a DataFrame (or a session's `sql`) returns a few rows whatever the data's size:
-        `limit(n <= SMALL_ROWS)`, an aggregate (global, or one row per group, as `groupBy(...).agg(...)` is: a
-        result the cluster computed, which the code asks to see), or SQL with LIMIT, a global aggregate or
+        `limit(n <= SMALL_ROWS)`, a global aggregate (not one after `groupBy`: a row per group is as many rows
+        as the keys have values, a row per user and day in a per-user table), or SQL with LIMIT, a global aggregate or
         metadata (SMALL_SQL). A receiver of unknown kind is read as a DataFrame."""
         func = node.func
         if not isinstance(func, cst.Attribute):
@@ -479,8 +484,9 @@ class Values:
         if method == "limit":
             rows = self.integer(first) if first is not None else None
             return rows is not None and rows <= SMALL_ROWS
-        if method == "agg":
-            return True
+        if method == "agg":  # one row, unless grouped: then one per group, as many as the keys have values
+            grouped = func.value
+            return not (_grouping(grouped) or isinstance(grouped, cst.Name) and grouped.value in self.groupings)
         if method == "sql" and receiver == SESSION and first is not None:
             query = self.text(first)
             small = SMALL_SQL.search(query) if query is not None else None
@@ -697,6 +703,11 @@ def method_name(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
         return node.func.attr.value
     return None
+
+
+def _grouping(node: cst.BaseExpression) -> bool:
+    """`df.groupBy(...)`, `.rollup`, `.cube`, or a pivot of one: what `.agg` turns into a row per group."""
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in GROUPINGS
 
 
 def _row_appended(target: cst.BaseExpression) -> str | None:
