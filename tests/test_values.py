@@ -394,7 +394,7 @@ def test_a_dict_of_scores_as_a_frame_is_small_and_a_frame_of_a_frame_is_not():
     """) == [(9, "SPL102"), (11, "SPL240")]
 
 
-def test_aggregates_grouped_or_not_and_listing_queries_built_in_pieces_are_small():
+def test_a_global_aggregate_and_listing_queries_built_in_pieces_are_small_but_not_a_row_per_group():
     assert codes("""
         from pyspark.sql import SparkSession
         spark = SparkSession.builder.getOrCreate()
@@ -407,7 +407,8 @@ def test_aggregates_grouped_or_not_and_listing_queries_built_in_pieces_are_small
         for workspace in spark.sql(query).collect():
             print(workspace.name)
         every = spark.sql("SELECT * FROM " + "sales").collect()
-    """) == [(12, "SPL602")]
+        overall = logs.agg({"ms": "avg"}).collect()
+    """) == [(5, "SPL602"), (7, "SPL602"), (12, "SPL602")]
 
 
 def test_pandas_transformations_are_not_reported_in_a_web_app_unless_it_uses_spark():
@@ -436,3 +437,44 @@ def test_records_made_from_an_endpoints_reply_are_a_payload_and_records_from_a_f
         totals = pd.DataFrame(copied)
         totals["source"] = totals["source"].str.lower()
     """) == [(9, "SPL102"), (12, "SPL240"), (12, "SPL238")]
+
+
+def test_sql_of_one_row_by_construction_is_small_and_a_grouped_count_per_key_is_not():
+    assert codes("""
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        database = spark.sql("SELECT current_database()").collect()[0][0]
+        mine = spark.sql(f"SELECT max(ts) AS last FROM runs WHERE owner = '{who}' GROUP BY owner").collect()
+        stats = spark.sql("SELECT stddev(ms), count(*) FROM runs").collect()
+        per_owner = spark.sql("SELECT owner, COUNT(*) FROM runs GROUP BY owner").collect()
+        other = spark.sql(f"SELECT COUNT(*) FROM runs WHERE owner = '{who}' GROUP BY team").collect()
+    """) == [(7, "SPL602"), (8, "SPL602")]
+
+
+def test_a_frame_of_unknown_origin_grown_a_row_at_a_time_is_small_and_a_read_frame_is_not():
+    assert codes("""
+        import pandas
+        steps = make_log_frame()
+        for step in ("load", "train"):
+            steps.loc[len(steps.index)] = [step, now()]
+        steps = steps.astype({"step": "string"})
+        sales = pandas.read_csv("sales.csv")
+        sales.loc[len(sales)] = totals
+        sales = sales.astype({"region": "string"})
+    """) == [(7, "SPL101"), (9, "SPL232")]
+
+
+def test_records_written_field_by_field_are_small_unless_a_loop_generates_them():
+    assert codes("""
+        import pandas as pd
+        records, synthetic = [], []
+        for var in solution.variables():
+            record = {"name": var.name, "value": var.value}
+            records.append(record)
+        for i in range(rows_wanted):
+            synthetic.append({"id": i, "amount": draw()})
+        plan = pd.DataFrame([r for r in records if r["value"] > 0])
+        plan = plan.rename(columns={"value": "quantity"})
+        fake = pd.DataFrame(synthetic)
+        fake = fake.rename(columns={"amount": "total"})
+    """) == [(12, "SPL236")]

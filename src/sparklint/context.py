@@ -240,7 +240,7 @@ class Context:
             self.calls.setdefault(id(self.scopes[-1]), set()).add(node.func.value)
         self.values.note_model_use(node)
         self.values.note_steps(node)
-        self.values.note_growth(node)
+        self.values.note_growth(node, self.loops[-1] if self.loops else None)
         if not self._ships_functions(node):
             return
         for arg in node.args:

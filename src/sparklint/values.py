@@ -61,10 +61,15 @@ SMALL_DATA = (" — here on data small by construction (written in the code, a t
 SMALL_DATA_SUGGESTION = "# nothing to change for data this small; for a real data set, see `sparklint rule {code}`"
 # Tables that list a tenant's items (workspaces, reports, semantic models): control data a notebook loops over.
 LISTINGS = r"(?:workspaces|items|capacities|reports|dashboards|dataflows|datasets|semantic_?models|lakehouses|warehouses)"
-# Spark SQL whose result is a few rows whatever the table's size: LIMIT n, a global aggregate, metadata
-# (SHOW, DESCRIBE, the information schema, a listing of items as its first table).
+AGGREGATES = r"(?:count|sum|avg|mean|min|max|stddev\w*|variance|var_\w+|approx_count_distinct|percentile\w*|median)"
+GROUPINGS = frozenset({"groupBy", "groupby", "rollup", "cube", "pivot"})  # DataFrame methods that group rows
+# Spark SQL whose result is a few rows whatever the table's size: LIMIT n, a SELECT without FROM
+# (`current_user()`, `version()`), aggregates only (global, or grouped by the one key its WHERE fixes),
+# metadata (SHOW, DESCRIBE, the information schema, a listing of items as its first table).
 SMALL_SQL = re.compile(r"(?is)^\s*(?:show|describe|desc)\b|\blimit\s+(?P<rows>\d+)\s*;?\s*$"
-                       r"|^\s*select\s+(?:(?:count|sum|avg|min|max)\s*\([^)]*\)(?:\s+as\s+\w+)?\s*,?\s*)+\s+from\b(?!.*\bgroup\s+by\b)"
+                       r"|^\s*select\s+(?:\w+\s*\([^)]*\)(?:\s+as\s+\w+)?\s*,?\s*)+;?\s*$"
+                       r"|^\s*select\s+(?:" + AGGREGATES + r"\s*\([^)]*\)(?:\s+as\s+\w+)?\s*,?\s*)+\s+from\b"
+                       r"(?:(?!\bgroup\s+by\b).)*(?:$|\bwhere\b.*\b(?P<fixed>\w+)\s*=[^=]*\bgroup\s+by\s+(?P=fixed)\s*;?\s*$)"
                        r"|\bfrom\s+(?:[\w`]+\.)*`?information_schema\b"
                        r"|^(?:(?!\bfrom\b).)*\bfrom\s+(?:[\w`]+\.)*`?" + LISTINGS + r"`?(?:\s+(?:as\s+)?\w+)?\s*(?:$|where\b|inner\b|join\b|left\b|order\b|,)")
 
@@ -257,6 +262,8 @@ class Values:
         self._usage: dict[str, str] | None = None
         self.constants: dict[str, int] = {}  # names bound to an integer literal (`m = 100`), flow-insensitive
         self.texts: dict[str, str] = {}  # names bound to text the code writes (a query built in pieces)
+        self.records: set[str] = set()  # names bound to a record written out (`{"name": v.name, "value": x}`)
+        self.groupings: set[str] = set()  # names bound to a grouping (`by_user = df.groupBy("user_id")`)
         self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
@@ -278,6 +285,11 @@ class Values:
         if isinstance(target, cst.StarredElement):
             self.bind(target.value, None)
             return
+        grown = _row_appended(target)
+        if grown is not None and next((scope[grown] for scope in reversed(self.scopes) if grown in scope), None) in (
+                None, PANDAS_SMALL):
+            self.scopes[-1][grown] = PANDAS_SMALL  # a frame of unknown origin grown a row at a time is a log
+            return
         name = dotted(target)
         if name is not None:
             self.constants.pop(name, None)
@@ -286,6 +298,12 @@ class Values:
             self.texts.pop(name, None)
             if text is not None:
                 self.texts[name] = text
+            self.records.discard(name)
+            if isinstance(value, cst.Dict) and self._record(value):
+                self.records.add(name)
+            self.groupings.discard(name)
+            if value is not None and _grouping(value):
+                self.groupings.add(name)
             if isinstance(value, cst.Integer):
                 self.constants[name] = int(value.value, 0)  # no literal_eval: it compiles
             elif value is not None and kind == ESTIMATOR:
@@ -454,8 +472,8 @@ class Values:
 
     def bounds(self, receiver: str | None, node: cst.Call) -> bool:
         """Whether a method on a DataFrame (or a session's `sql`) returns a few rows whatever the data's size:
-        `limit(n <= SMALL_ROWS)`, an aggregate (global, or one row per group, as `groupBy(...).agg(...)` is: a
-        result the cluster computed, which the code asks to see), or SQL with LIMIT, a global aggregate or
+        `limit(n <= SMALL_ROWS)`, a global aggregate (not one after `groupBy`: a row per group is as many rows
+        as the keys have values, a row per user and day in a per-user table), or SQL with LIMIT, a global aggregate or
         metadata (SMALL_SQL). A receiver of unknown kind is read as a DataFrame."""
         func = node.func
         if not isinstance(func, cst.Attribute):
@@ -466,8 +484,9 @@ class Values:
         if method == "limit":
             rows = self.integer(first) if first is not None else None
             return rows is not None and rows <= SMALL_ROWS
-        if method == "agg":
-            return True
+        if method == "agg":  # one row, unless grouped: then one per group, as many as the keys have values
+            grouped = func.value
+            return not (_grouping(grouped) or isinstance(grouped, cst.Name) and grouped.value in self.groupings)
         if method == "sql" and receiver == SESSION and first is not None:
             query = self.text(first)
             small = SMALL_SQL.search(query) if query is not None else None
@@ -621,12 +640,20 @@ class Values:
         for origin in origins:
             self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
 
-    def note_growth(self, call: cst.Call) -> None:
+    def note_growth(self, call: cst.Call, loop: cst.CSTNode | None) -> None:
         """A list that gathers an endpoint's replies (`records.extend(body["value"])`), or records made from
-        them (`rows.append({"id": item.get("id"), "role": item.get("role")})`), is a payload too."""
+        them (`rows.append({"id": item.get("id"), "role": item.get("role")})`), is a payload too; so is a
+        list of records of named fields written out (`{"name": var.name, "value": var.value}`, a solver's
+        output, a log), unless the enclosing `loop` generates rows (`while`, `range(n)` of unknown or large
+        n) or walks a frame or an array."""
         func = call.func
-        if isinstance(func, cst.Attribute) and func.attr.value in ("append", "extend") and call.args \
-                and isinstance(func.value, cst.Name) and self._from_payload(call.args[0].value):
+        if not (isinstance(func, cst.Attribute) and func.attr.value in ("append", "extend") and call.args
+                and isinstance(func.value, cst.Name)):
+            return
+        value = call.args[0].value
+        written = (isinstance(value, cst.Name) and value.value in self.records) or (
+            isinstance(value, cst.Dict) and self._record(value))
+        if self._from_payload(value) or (written and not self._generates(loop)):
             self.bind(func.value, PAYLOAD)
 
     def _from_payload(self, value: cst.BaseExpression) -> bool:
@@ -635,6 +662,24 @@ class Values:
             return self.kind_of(value) == PAYLOAD
         kinds = {self.kind_of(e.value) for e in value.elements if isinstance(e, (cst.DictElement, cst.Element))}
         return PAYLOAD in kinds and not kinds & LARGE_KINDS
+
+    def _record(self, value: cst.Dict) -> bool:
+        """A dict written out with text keys, none of its fields a frame, an array or a column of one."""
+        return bool(value.elements) and all(
+            isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+            and self.kind_of(e.value) not in LARGE_KINDS for e in value.elements)
+
+    def _generates(self, loop: cst.CSTNode | None) -> bool:
+        """Whether a loop makes rows in bulk: `while`, `range(n)` with n unknown or above SMALL_ARRAY, or a walk
+        over a frame or an array."""
+        if isinstance(loop, cst.While):
+            return True
+        if not isinstance(loop, cst.For):
+            return False
+        if isinstance(loop.iter, cst.Call) and isinstance(loop.iter.func, cst.Name) and loop.iter.func.value == "range":
+            stop = self.integer(loop.iter.args[min(1, len(loop.iter.args) - 1)].value) if loop.iter.args else None
+            return stop is None or stop > SMALL_ARRAY
+        return self.kind_of(loop.iter) in LARGE_KINDS
 
     def note_steps(self, call: cst.Call) -> None:
         """Remember the estimators built as steps of a scikit-learn pipeline, ensemble or search."""
@@ -658,6 +703,27 @@ def method_name(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
         return node.func.attr.value
     return None
+
+
+def _grouping(node: cst.BaseExpression) -> bool:
+    """`df.groupBy(...)`, `.rollup`, `.cube`, or a pivot of one: what `.agg` turns into a row per group."""
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in GROUPINGS
+
+
+def _row_appended(target: cst.BaseExpression) -> str | None:
+    """The frame `frame.loc[len(frame)] = [...]` (or `len(frame.index)`) appends a row to, else None."""
+    if not (isinstance(target, cst.Subscript) and isinstance(target.value, cst.Attribute)
+            and target.value.attr.value == "loc" and isinstance(target.value.value, cst.Name)
+            and len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index)):
+        return None
+    frame, index = target.value.value.value, target.slice[0].slice.value
+    if not (isinstance(index, cst.Call) and isinstance(index.func, cst.Name) and index.func.value == "len"
+            and len(index.args) == 1):
+        return None
+    counted = index.args[0].value
+    if isinstance(counted, cst.Attribute) and counted.attr.value == "index":
+        counted = counted.value
+    return frame if isinstance(counted, cst.Name) and counted.value == frame else None
 
 
 def _literal(node: cst.BaseExpression) -> bool:

@@ -31,6 +31,12 @@ THREAD_POOLS = frozenset({"concurrent.futures.ThreadPoolExecutor", "concurrent.f
 # Libraries whose calls wait on a remote service: HTTP clients and the SDKs of clouds and workspaces.
 REMOTE = ("requests.", "httpx.", "aiohttp.", "urllib.", "sempy.", "sempy_labs.", "azure.", "boto3.", "botocore.",
           "google.cloud.", "msal.", "databricks.sdk.", "notebookutils.", "mssparkutils.")
+# Methods of storage clients that move a file or object over the network (`blob.upload_from_filename`,
+# `s3.upload_file`, `container.download_blob`): a call on a client whose origin is a parameter still waits.
+TRANSFERS = frozenset({"upload_from_filename", "upload_from_file", "upload_from_string", "download_to_filename",
+                       "download_to_file", "download_as_bytes", "download_as_string", "download_as_text",
+                       "upload_file", "download_file", "upload_fileobj", "download_fileobj", "put_object",
+                       "get_object", "upload_blob", "download_blob"})
 SUBMITS = frozenset({"submit", "map", "imap", "imap_unordered", "starmap", "apply_async", "map_async"})
 
 
@@ -65,7 +71,8 @@ class ThreadPoolOnDriver(Pattern):
         def remote(name: str, seen: set[str]) -> bool:
             seen.add(name)
             for call in descendants(functions[name], cst.Call):
-                if (ctx.qualify(call.func) or "").startswith(REMOTE):
+                if (ctx.qualify(call.func) or "").startswith(REMOTE) or (
+                        isinstance(call.func, cst.Attribute) and call.func.attr.value in TRANSFERS):
                     return True
                 callee = call.func.value if isinstance(call.func, cst.Name) else ""
                 if callee in functions and callee not in seen and remote(callee, seen):

@@ -44,6 +44,11 @@ from sparklint.values import (
 UDF = "pyspark.sql.functions.udf"
 FILE_MOVES = ("fs.cp", "fs.mv", "shutil.copy", "shutil.copyfile", "shutil.move", "os.rename", "os.replace")
 PANDAS_UDF = "pyspark.sql.functions.pandas_udf"
+# What SPL611 suggests instead: a vectorised UDF, or, for an ML vector made a list, no UDF (Arrow carries no vectors).
+ROW_UDF = ("pandas_udf({return_type})({function})  # take and return pandas Series, one Arrow batch per call; "
+           "better, a built-in from pyspark.sql.functions")
+VECTOR_UDF = ("# an ML vector column needs no UDF: pyspark.ml.functions.vector_to_array on the column gives its values "
+              "as an array column (a pandas_udf cannot take a vector)")
 FITS = frozenset({"fit", "fit_transform", "partial_fit"})
 # (comparison operator, constant) -> whether `count() <op> constant` asks "is it empty?"
 EMPTY_TESTS = {("==", 0): True, ("<=", 0): True, ("<", 1): True, ("!=", 0): False, (">", 0): False, (">=", 1): False}
@@ -267,7 +272,7 @@ class PythonRowUdf(Pattern):
                 self.vectorised.add(node.name.value)
             elif qualified == UDF:
                 returns = argument(call, 0, "returnType") if call is not None else None
-                self.udf_decorators[id(decorator)] = self._fill(node.name.value, returns, ctx)
+                self.udf_decorators[id(decorator)] = self._fill(node.name.value, returns, ctx, node.body)
 
     def visit_Decorator(self, node: cst.Decorator, ctx: RuleContext) -> None:
         """Reported here, where the walk is outside the function again: the decorator runs on the driver."""
@@ -282,7 +287,8 @@ class PythonRowUdf(Pattern):
             function = argument(node, 0, "f")
             if function is not None:
                 name = ctx.code(function) if isinstance(function, cst.Name) else "fn"
-                ctx.report(self.rule, node, **self._fill(name, argument(node, 1, "returnType"), ctx))
+                ctx.report(self.rule, node, **self._fill(name, argument(node, 1, "returnType"), ctx,
+                                                         self._body(function, ctx)))
             return
         registry = method_call(node, ("register",))
         function = argument(node, 1, "f")
@@ -293,11 +299,22 @@ class PythonRowUdf(Pattern):
             and function.value not in self.vectorised
         ):
             name = function.value if isinstance(function, cst.Name) else "fn"
-            ctx.report(self.rule, node, **self._fill(name, argument(node, 2, "returnType"), ctx))
+            ctx.report(self.rule, node, **self._fill(name, argument(node, 2, "returnType"), ctx,
+                                                     self._body(function, ctx)))
 
     @staticmethod
-    def _fill(function: str, returns: cst.BaseExpression | None, ctx: RuleContext) -> dict[str, Any]:
-        return {"function": function, "return_type": one_line(ctx, returns) if returns is not None else '"double"'}
+    def _body(function: cst.BaseExpression, ctx: RuleContext) -> cst.CSTNode | None:
+        """The code of a UDF's function: the lambda, or the function of the file it names."""
+        return ctx.definitions.get(function.value) if isinstance(function, cst.Name) else function
+
+    @staticmethod
+    def _fill(function: str, returns: cst.BaseExpression | None, ctx: RuleContext,
+              body: cst.CSTNode | None = None) -> dict[str, Any]:
+        if body is not None and any(method_call(call, ("toArray",)) is not None
+                                    for call in descendants(body, cst.Call)):
+            return {"function": function, "instead": VECTOR_UDF}
+        return_type = one_line(ctx, returns) if returns is not None else '"double"'
+        return {"function": function, "instead": ROW_UDF.format(return_type=return_type, function=function)}
 
 
 class WithColumnInLoop(Pattern):
