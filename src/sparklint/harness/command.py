@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from sparklint.harness.verdict import Thresholds  # plain data: no pyspark
+
 EXIT_OK, EXIT_REQUIREMENT, EXIT_ENVIRONMENT, EXIT_SCRIPT_FAILED, EXIT_TIMEOUT = 0, 1, 2, 3, 4
 INSTALL_SPARK = "sparklint verify needs PySpark and psutil: pip install 'sparklint[spark]'"
 # pyspark[connect]'s client dependencies (grpcio-status brings protobuf), by import name
@@ -39,6 +41,32 @@ def _conf(ctx, param, values) -> dict[str, str]:
     return conf
 
 
+# The verdict's and the advice's thresholds: an option each, its default the one `Thresholds` holds.
+THRESHOLD_OPTIONS = (
+    ("--distributed-share", "distributed",
+     "Executor share of compute at or above which (with enough executors) a run is distributed."),
+    ("--driver-bound-share", "driver_bound", "Executor share of compute below which a run is driver-bound."),
+    ("--min-executors", "min_executors", "Executors that must have run tasks for a distributed verdict."),
+    ("--idle-utilization", "idle_utilization",
+     "Executor utilization below which the executors were mostly idle (advice: distribute or scale-down)."),
+    ("--saturated-utilization", "saturated_utilization",
+     "Executor utilization from which the executors were saturated (advice: scale-out)."),
+    ("--busy-driver", "busy_driver",
+     "Driver Python CPU over the time no task ran, from which the driver was busy (advice: distribute)."),
+    ("--memory-near-limit", "memory_near_limit",
+     "Share of the executor heap limit from which a peak is near it (advice: memory-optimized)."),
+)
+
+
+def threshold_options(command):
+    defaults = Thresholds()
+    for flag, field, help_text in reversed(THRESHOLD_OPTIONS):
+        default = getattr(defaults, field)
+        command = click.option(flag, field, type=type(default), default=default, show_default=True,
+                               help=help_text)(command)
+    return command
+
+
 @click.command(context_settings={"ignore_unknown_options": False})
 @click.argument("script", type=click.Path(exists=True, dir_okay=False))
 @click.argument("script_args", nargs=-1, type=click.UNPROCESSED)
@@ -60,23 +88,9 @@ def _conf(ctx, param, values) -> dict[str, str]:
 @click.option("--require", type=click.Choice(["distributed"]), help="Exit 1 unless the verdict is this (for CI).")
 @click.option("--timeout", type=float, help="Seconds before the script and Spark are stopped (exit 4).")
 @click.option("--startup-timeout", type=float, default=240, show_default=True, help="Seconds to wait for Spark.")
-@click.option("--distributed-share", type=float, default=0.5, show_default=True,
-              help="Executor share of compute at or above which (with enough executors) a run is distributed.")
-@click.option("--driver-bound-share", type=float, default=0.4, show_default=True,
-              help="Executor share of compute below which a run is driver-bound.")
-@click.option("--min-executors", type=int, default=2, show_default=True,
-              help="Executors that must have run tasks for a distributed verdict.")
-@click.option("--idle-utilization", type=float, default=0.3, show_default=True,
-              help="Executor utilization below which the executors were mostly idle (advice: distribute or scale-down).")
-@click.option("--saturated-utilization", type=float, default=0.8, show_default=True,
-              help="Executor utilization from which the executors were saturated (advice: scale-out).")
-@click.option("--busy-driver", type=float, default=0.5, show_default=True,
-              help="Driver Python CPU over the time no task ran, from which the driver was busy (advice: distribute).")
-@click.option("--memory-near-limit", type=float, default=0.9, show_default=True,
-              help="Share of the executor heap limit from which a peak is near it (advice: memory-optimized).")
+@threshold_options
 def verify(script, script_args, master, remote, server_ui, server_event_log, executors, executor_cores, executor_memory, conf, fmt, report,
-           require, timeout, startup_timeout, distributed_share, driver_bound_share, min_executors, idle_utilization,
-           saturated_utilization, busy_driver, memory_near_limit):
+           require, timeout, startup_timeout, **thresholds):
     """Run SCRIPT (.py or notebook) on Spark and report, from Spark's event log, whether it ran distributed,
     how well it used the compute, and what to change (scale down or out, distribute, GPU, memory).
 
@@ -105,19 +119,16 @@ def verify(script, script_args, master, remote, server_ui, server_event_log, exe
     from sparklint.harness.render import print_result, to_json
     from sparklint.harness.report_html import render
     from sparklint.harness.session import HarnessError, VerifySession
-    from sparklint.harness.verdict import Thresholds
 
     spec = ClusterSpec(master=master, executors=executors, executor_cores=executor_cores,
                        executor_memory_mb=executor_memory, conf=conf, remote=remote, server_ui=server_ui,
                        server_event_log=str(Path(server_event_log).resolve()) if server_event_log else None)
-    thresholds = Thresholds(distributed_share, driver_bound_share, min_executors, idle_utilization,
-                            saturated_utilization, busy_driver, memory_near_limit)
     err = Console(stderr=True)
     if fmt == "text":
         err.print(f"starting Spark: {spec.describe()}")
     try:
         with VerifySession(spec, startup_timeout=startup_timeout) as session:
-            result = measure(session, str(Path(script).resolve()), list(script_args), timeout, thresholds)
+            result = measure(session, str(Path(script).resolve()), list(script_args), timeout, Thresholds(**thresholds))
     except (JavaError, HarnessError) as exc:
         err.print(f"[bold red]error:[/] {exc}")
         sys.exit(EXIT_ENVIRONMENT)
