@@ -162,7 +162,12 @@ def test_a_racy_entry_is_trusted_by_its_status_once_the_file_is_old(project, tmp
     cached(project, store)  # every file was just written: racy, so entries keep digests
     assert all(e[cache_module.DIGEST] for e in stored(store).values())
     monkeypatch.setattr(cache_module, "RACY_NS", -10**18)  # as if the run came long after
+    index = next(store.glob("index-*"))
+    written = index.read_bytes()
     cached(project, store)
+    assert index.read_bytes() == written  # forgetting a digest is no reason to write the whole index
+    (project / "clean.py").write_text("import os\nprint(os.getcwd(), 1)\n")
+    cached(project, store)  # written for the edit: with every digest the run found needless gone
     assert not any(e[cache_module.DIGEST] for e in stored(store).values())
 
 

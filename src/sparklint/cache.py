@@ -17,9 +17,11 @@ the compute estimate) is derived again on a hit.
 The index is one `marshal` blob of plain lists, tuples and dicts, and every string in it is
 shared: thousands of findings repeat a few thousand messages, so each is written and read once
 (marshal keeps the sharing), and loading it is one call in C. A finding or signal is the dict of
-its fields, which a copy of becomes the restored object's own. marshal's format belongs to a
-Python version, so that version is part of the build key; like any cache, the index is trusted
-as sparklint's own file, and one that does not load is a miss.
+its fields, and that very dict becomes the restored object's `__dict__`: the objects are frozen,
+so the index (which may be written back) and the run can share it; only what the run must change
+(the file's name as this run gives it, a `Fix`, a `DataInput`) is copied. marshal's format belongs
+to a Python version, so that version is part of the build key; like any cache, the index is
+trusted as sparklint's own file, and one that does not load is a miss.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import marshal
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import astuple, fields
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +42,7 @@ from sparklint.locations import own_files
 from sparklint.result import DataInput, FileResult, LocatedSignal
 from sparklint.rule import Finding, Fix
 
-FORMAT = "6"  # bump when the index layout changes
+FORMAT = "7"  # bump when the index layout changes
 RACY_NS = 2_000_000_000  # coarser than any file system's clock tick (FAT's is 2 s)
 STATUS, SETTINGS, DIGEST, RESULT = range(4)  # an entry is a list of these
 Restored = TypeVar("Restored")
@@ -75,8 +78,8 @@ class Cache:
             if entry[DIGEST] is not None:
                 if entry[DIGEST] != _digest(files.read_regular(path)):
                     return None
-                if not self._racy(status):  # old enough now: from here on its status vouches for it
-                    entry[DIGEST], self._changed = None, True
+                if not self._racy(status):  # old enough now: its status vouches for it when the index is next written
+                    entry[DIGEST] = None
             return _decode(entry[RESULT], str(path))
         except (OSError, TypeError, KeyError, IndexError, ValueError, AttributeError):
             return None  # unreadable now, or an entry from an incompatible layout
@@ -145,10 +148,14 @@ def _digest(data: bytes) -> str:
 
 
 def _encode(result: FileResult) -> tuple:
-    """Findings and signals as the dicts of their fields: a warm run restores thousands of them."""
+    """Findings and signals as the dicts of their fields, with where the few that hold an object
+    (a `Fix`, a `DataInput`) are: a warm run restores tens of thousands and converts only those."""
+    findings, signals = result.findings, result.signals
     return (result.kind, result.error, result.cell_errors, result.skipped, result.other_cells,
-            [{**vars(f), "fix": f.fix and astuple(f.fix)} for f in result.findings],
-            [vars(s) for s in result.signals], result.counts, result.lines, result.column_offsets)
+            [{**vars(f), "fix": f.fix and astuple(f.fix)} for f in findings],
+            [i for i, f in enumerate(findings) if f.fix is not None],
+            [vars(s) for s in signals], [i for i, s in enumerate(signals) if not isinstance(s.value, str)],
+            result.counts, result.lines, result.column_offsets)
 
 
 def _shared(value: Any, strings: dict[str, str]) -> Any:
@@ -166,40 +173,38 @@ def _shared(value: Any, strings: dict[str, str]) -> Any:
 
 
 def _decode(data: tuple, path: str) -> FileResult:
-    """A FileResult of its own: what is shared with the index (which may be written back) is copied."""
-    kind, error, cell_errors, skipped, other_cells, findings, signals, counts, lines, column_offsets = data
-    return FileResult(path, kind, [_finding(values, path) for values in findings], error=error,
+    """A FileResult of its own, sharing only frozen objects' fields with the index."""
+    (kind, error, cell_errors, skipped, other_cells, findings, fixed, signals, inputs, counts, lines,
+     column_offsets) = data
+    if findings and findings[0]["path"] != path:  # an entry from a run that named the file otherwise
+        findings = [{**values, "path": path} for values in findings]
+    return FileResult(path, kind, _restored(Finding, findings, fixed, "fix", Fix), error=error,
                       cell_errors=list(cell_errors), skipped=skipped, other_cells=dict(other_cells),
-                      signals=[_signal(values) for values in signals], counts=dict(counts), lines=dict(lines),
-                      column_offsets=dict(column_offsets))
-
-
-def _finding(stored: dict, path: str) -> Finding:
-    """A stored finding, named as this run names its file (the entry may come from a run in another folder)."""
-    values = {**stored, "path": path}
-    if values["fix"] is not None:
-        values["fix"] = Fix(*values["fix"])
-    return _restored(Finding, values)
-
-
-def _signal(stored: dict) -> LocatedSignal:
-    """A stored signal: the index keeps a `DataInput` as a plain tuple."""
-    values = dict(stored)
-    if not isinstance(values["value"], str):
-        values["value"] = DataInput(*values["value"])
-    return _restored(LocatedSignal, values)
+                      signals=_restored(LocatedSignal, signals, inputs, "value", DataInput), counts=dict(counts),
+                      lines=dict(lines), column_offsets=dict(column_offsets))
 
 
 FIELDS: dict[type, set[str]] = {kind: {f.name for f in fields(kind)} for kind in (Finding, LocatedSignal)}
 
 
-def _restored(kind: type[Restored], values: dict[str, Any]) -> Restored:
-    """An object of a frozen dataclass with these fields (a dict of its own), without the
-    field-by-field `__init__`: a warm run restores tens of thousands."""
-    if values.keys() != FIELDS[kind]:
+def _restored(kind: type[Restored], stored: list[dict[str, Any]], holding: list[int], field: str,
+              held: Callable[..., Any]) -> list[Restored]:
+    """Objects of a frozen dataclass whose fields are these dicts, without the field-by-field
+    `__init__`: a warm run restores tens of thousands. At the positions `holding`, `field` is a
+    tuple the index keeps for an object, `held(*tuple)`. One entry's objects share a layout, so
+    the first one's fields vouch for the rest."""
+    if stored and stored[0].keys() != FIELDS[kind]:
         raise ValueError(f"a stored {kind.__name__} of other fields")  # from an index of another layout
-    restored = object.__new__(kind)
-    object.__setattr__(restored, "__dict__", values)
+    if holding:
+        stored = list(stored)
+        for i in holding:
+            stored[i] = {**stored[i], field: held(*stored[i][field])}
+    new, bind = object.__new__, object.__setattr__
+    restored = []
+    for values in stored:
+        item = new(kind)
+        bind(item, "__dict__", values)
+        restored.append(item)
     return restored
 
 

@@ -13,11 +13,10 @@ from sparklint.result import Run
 
 
 def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:
-    for result in run.files:
-        for problem in result.problems:
-            stream.write(f"{result.path}: error: {problem}\n")
-        for finding in result.findings:
-            stream.write(f"{location(finding, result.kind)}: {finding.code} {finding.message}\n")
+    for result in run.files:  # one write per file: a large run has tens of thousands of lines
+        problems = [f"{result.path}: error: {problem}\n" for problem in result.problems]
+        stream.write("".join(problems + [f"{location(finding, result.kind)}: {finding.code} {finding.message}\n"
+                                         for finding in result.findings]))
     if not quiet:
         counts = summary(run)
         stream.write(f"Found {counts['findings']} finding{'s' if counts['findings'] != 1 else ''} "

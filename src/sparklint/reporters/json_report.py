@@ -23,6 +23,7 @@ def as_document(run: Run) -> dict[str, Any]:
 
 def summary(run: Run) -> dict[str, Any]:
     findings = run.findings
+    severities = Counter(f.severity for f in findings)
     checked = [r.readiness for r in run.files if r.readiness]
     return {
         "readiness": readiness(sum(r["distributed_operations"] for r in checked),
@@ -34,7 +35,7 @@ def summary(run: Run) -> dict[str, Any]:
         "files_skipped": sum(1 for r in run.files if r.skipped),
         "other_cells": dict(sum((Counter(r.other_cells) for r in run.files), Counter())),
         "findings": len(findings),
-        "by_severity": {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES},
+        "by_severity": {s: severities[s] for s in SEVERITIES},
     }
 
 
