@@ -93,6 +93,17 @@ def test_one_index_per_project_git_ignored_and_no_temporary_files(project, tmp_p
     assert sorted(Path(p).name for p in stored(store)) == ["broken.py", "clean.py", "nb.ipynb", "train.py"]
 
 
+def test_the_entries_of_deleted_files_go_when_the_index_is_next_written(project, tmp_path):
+    store = tmp_path / "store"
+    cached(project, store)
+    (project / "clean.py").unlink()
+    cached(project, store, project / "train.py")  # a run that does not look at the others: nothing to write
+    assert len(stored(store)) == 4
+    (project / "train.py").write_text(SCRIPT + "print(1)\n")
+    cached(project, store, project / "train.py")  # written for the edit: the deleted file's entry goes,
+    assert sorted(Path(p).name for p in stored(store)) == ["broken.py", "nb.ipynb", "train.py"]  # others stay
+
+
 def test_the_index_writes_each_string_once(project, tmp_path):
     """Findings repeat their messages: the index holds each string once, and loads it shared."""
     for number in range(20):

@@ -57,6 +57,7 @@ class Cache:
         self.started = time.time_ns()
         self._entries: dict[str, list] | None = None
         self._strings: dict[str, str] = {}  # each string new entries hold, once
+        self._seen: set[str] = set()  # the paths this run looked up
         self._changed = False
 
     @property
@@ -71,7 +72,9 @@ class Cache:
 
     def lookup(self, path: str | Path, status: os.stat_result, settings: object) -> FileResult | None:
         """The stored result for this file as it is now and these settings, or None."""
-        entry = self.entries.get(os.path.abspath(path))
+        key = os.path.abspath(path)
+        self._seen.add(key)
+        entry = self.entries.get(key)
         try:
             if entry is None or entry[STATUS] != _status(status) or entry[SETTINGS] != _settings_digest(settings):
                 return None
@@ -100,10 +103,16 @@ class Cache:
 
     def save(self) -> None:
         """Write the index atomically (temporary file + rename) if it changed; a cache that cannot be
-        written is no error. Two runs at once: the last one's index wins, and both were right."""
+        written is no error. Two runs at once: the last one's index wins, and both were right.
+
+        Entries of files that are gone are dropped then; a run that checked only some files (as
+        pre-commit's does) keeps the others' entries, since their files are still there."""
         if not self._changed:
             return
         import tempfile  # only here: a run answered wholly from the cache writes nothing
+
+        for gone in [path for path in self.entries if path not in self._seen and not os.path.lexists(path)]:
+            del self.entries[gone]
 
         try:
             self._prepare()
