@@ -78,7 +78,8 @@ KEYS = {
     "spark": "what each name the row matches is in Spark, the one place `sparklint migrate` translates from: "
              "a table per name, `[rule.spark.\"sklearn.tree.DecisionTreeClassifier\"]`, of one kind: the field "
              "that names the Spark side (`estimator = \"pyspark.ml.classification.DecisionTreeClassifier\"`) gives it: "
-             "{spark_kinds}; facts no rule is about sit in `rules/mappings/spark.toml`",
+             "{spark_kinds} (`task`: {tasks}; `method`: {methods}); facts no rule is about sit in "
+             "`rules/mappings/spark.toml`",
 }
 
 
@@ -118,7 +119,8 @@ def keys_table() -> str:
     unknown = [key for key in KEYS if key not in accepted]
     if undescribed or unknown:
         raise SystemExit(f"scripts/docs.py: describe the row keys {undescribed} in KEYS, drop {unknown} from it")
-    values = {"severities": rule.SEVERITIES, "targets": catalog.TARGETS, "fix_safeties": rule.FIX_SAFETIES}
+    values = {"severities": rule.SEVERITIES, "targets": catalog.TARGETS, "fix_safeties": rule.FIX_SAFETIES,
+              "tasks": catalog.SPARK_VALUES["task"], "methods": catalog.SPARK_VALUES["method"]}
     rows = ["| key | kind | meaning |", "|---|---|---|"]
     for kind, keys in kinds:
         for key in keys:

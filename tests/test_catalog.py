@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ast
-import re
 import dataclasses
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -155,13 +155,14 @@ FLAGGED_999 = "'''\nrows = df.collect()  # expect: SPL999\n'''"
 
 
 @pytest.mark.parametrize("spark, says", [
-    ('[rule.spark.collect]\nestimator = "pyspark.ml.feature.Imputer"\n', r"an entry of kind `estimator` needs \['task'\].* "
-                                                                           r"\(missing \['task'\]\)"),
+    ('[rule.spark.collect]\nestimator = "pyspark.ml.feature.Imputer"\n',
+     r"an entry of kind `estimator` needs \['task'\].* \(missing \['task'\]\)"),
     ('[rule.spark.collect]\nwriter = "csv"\nmode = "overwrite"\n', r"kind `writer` .* \(unknown \['mode'\]\)"),
     ('[rule.spark.collect]\nkeywords = ["n"]\n', "needs exactly one of estimator, evaluator, reader"),
     ('[rule.spark.collect]\nreader = "csv"\nwriter = "csv"\n', "needs exactly one of estimator, evaluator, reader"),
     ('[rule.spark.take]\nmethod = "same"\n', r"`spark` names \['take'\], which the row does not match"),
-], ids=["missing field", "unknown field", "no kind", "two kinds", "a name the row does not match"])
+    ('[rule.spark.collect]\nmethod = "idenity"\n', "`method` is one of same, identity, not 'idenity'"),
+], ids=["missing field", "unknown field", "no kind", "two kinds", "a name the row does not match", "unknown value"])
 def test_a_spark_table_that_says_the_wrong_thing_stops_the_catalog_in_one_line(tmp_path, monkeypatch, spark, says):
     with pytest.raises(CatalogError, match=r"^spark_driver_pull.toml: rule SPL999: .*" + says) as stopped:
         family(tmp_path, monkeypatch, FLAGGED_999, spark=spark)
@@ -205,7 +206,8 @@ def test_migrate_translates_only_with_what_catalog_rows_map():
     from sparklint.migrate import columns, frames, learn
 
     mapped = catalog.load_catalog()[1]
-    matched = {name for rule in RULES.values() for name in (*rule.match.call, *rule.match.method, *rule.match.attribute)}
+    matched = {name for rule in RULES.values()
+               for name in (*rule.match.call, *rule.match.method, *rule.match.attribute)}
     translated = {*learn.ESTIMATORS, *learn.METRICS, *frames.READERS, *frames.WRITERS, *frames.SAME_METHODS,
                   *frames.IDENTITY_METHODS}
     no_rules = set(catalog.load_mappings().spark) - set(mapped)

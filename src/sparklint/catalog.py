@@ -47,6 +47,8 @@ SPARK_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "functions": ((), ()),
     "types": ((), ()),
 }
+# The values a field of a `spark` entry may take, where they are few.
+SPARK_VALUES = {"task": ("classification", "regression", "clustering", "transform"), "method": ("same", "identity")}
 MAPPINGS_FILE = ("mappings", "spark.toml")
 TARGETS = ("executors", "cluster-storage", "gpu-node", "driver")
 EXPECT = re.compile(r"[ \t]*#[ \t]*expect:[ \t]*(?P<code>\S+)[ \t]*$", re.MULTILINE)
@@ -207,6 +209,9 @@ def _spark_entry(entry: Any, where: str) -> dict[str, Any]:
     if missing or unknown:
         raise CatalogError(f"{where}: an entry of kind `{kinds[0]}` needs {list(needed)}, may have {list(optional)}"
                            f" ({'missing ' + str(missing) if missing else 'unknown ' + str(unknown)})")
+    for field, values in SPARK_VALUES.items():
+        if field in entry and entry[field] not in values:
+            raise CatalogError(f"{where}: `{field}` is one of {', '.join(values)}, not {entry[field]!r}")
     return entry
 
 
