@@ -75,6 +75,11 @@ KEYS = {
     "fixed": "every `flagged` example after the fix, in the same order (required with `fix`)",
     "fix_arguments": "for a fix that copies the call's arguments (`{args}`): the ones it may copy, positions "
                      "(`\"0\"`) and keyword names; a call passing any other gets no fix (the suggestion stays)",
+    "spark": "what each name the row matches is in Spark, the one place `sparklint migrate` translates from: "
+             "a table per name, `[rule.spark.\"sklearn.tree.DecisionTreeClassifier\"]`, of one kind: the field "
+             "that names the Spark side (`estimator = \"pyspark.ml.classification.DecisionTreeClassifier\"`) gives it: "
+             "{spark_kinds} (`task`: {tasks}; `method`: {methods}); facts no rule is about sit in "
+             "`rules/mappings/spark.toml`",
 }
 
 
@@ -107,19 +112,25 @@ def stale() -> list[Path]:
 
 
 def keys_table() -> str:
-    kinds = [("required", catalog.REQUIRED), ("finds the code", catalog.MATCH_KEYS), ("optional", catalog.OPTIONAL)]
+    kinds = [("required", catalog.REQUIRED), ("finds the code", catalog.MATCH_KEYS), ("optional", catalog.OPTIONAL),
+             ("maps to Spark", catalog.MAPPING_KEYS)]
     accepted = [key for _, keys in kinds for key in keys]
     undescribed = [key for key in accepted if key not in KEYS]
     unknown = [key for key in KEYS if key not in accepted]
     if undescribed or unknown:
         raise SystemExit(f"scripts/docs.py: describe the row keys {undescribed} in KEYS, drop {unknown} from it")
-    values = {"severities": rule.SEVERITIES, "targets": catalog.TARGETS, "fix_safeties": rule.FIX_SAFETIES}
+    values = {"severities": rule.SEVERITIES, "targets": catalog.TARGETS, "fix_safeties": rule.FIX_SAFETIES,
+              "tasks": catalog.SPARK_VALUES["task"], "methods": catalog.SPARK_VALUES["method"]}
     rows = ["| key | kind | meaning |", "|---|---|---|"]
     for kind, keys in kinds:
         for key in keys:
             meaning = KEYS[key]
             for name, choices in values.items():  # the allowed values, as the catalog lists them
                 meaning = meaning.replace(f"{{{name}}}", ", ".join(f"`{v}`" for v in choices))
+            meaning = meaning.replace("{spark_kinds}", "; ".join(
+                f"`{name}`" + "".join(f" {label} {', '.join(f'`{f}`' for f in fields)}"
+                                      for label, fields in (("with", needed), ("and maybe", optional)) if fields)
+                for name, (needed, optional) in catalog.SPARK_KINDS.items()))
             rows.append(f"| `{key}` | {kind} | {meaning} |")
     return "\n".join(rows)
 

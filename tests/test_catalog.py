@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -21,15 +22,15 @@ RULES = {r.code: r for r in load_rules()}
 
 
 def family(tmp_path: Path, monkeypatch, flagged: str, silent: str = "'''\nimport pyspark\n'''",
-           file: str = "spark_driver_pull") -> catalog.Rule:
-    """Load a one-row family file `rules/<file>.toml` with these examples."""
+           file: str = "spark_driver_pull", spark: str = "") -> catalog.Rule:
+    """Load a one-row family file `rules/<file>.toml` with these examples (and these `spark` tables)."""
     (tmp_path / f"{file}.toml").write_text(
         '[family]\nname = "spark-driver-pull"\nrequires = ["pyspark"]\n\n[[rule]]\ncode = "SPL999"\n'
         'name = "test-rule"\nmethod = ["collect"]\non = ["spark"]\nmessage = "m"\nwhy = "w"\nsuggestion = "s"\n'
         'severity = "warning"\ntarget = "executors"\nlimits = "l"\n'
-        f"flagged = [\n{flagged},\n]\nsilent = [\n{silent},\n]\n")
+        f"flagged = [\n{flagged},\n]\nsilent = [\n{silent},\n]\n{spark}")
     monkeypatch.setattr(catalog, "catalog_dir", lambda: str(tmp_path))
-    return load_rules.__wrapped__()[0]
+    return catalog.load_catalog.__wrapped__()[0][0]
 
 
 def test_an_example_is_dedented_and_loses_its_marks_which_give_the_lines_to_report(tmp_path, monkeypatch):
@@ -69,7 +70,7 @@ def catalog_with(tmp_path: Path, monkeypatch, file: str, line: str, instead: str
             text = text.replace(line, instead)
         (tmp_path / toml.name).write_text(text, encoding="utf-8")
     monkeypatch.setattr(catalog, "catalog_dir", lambda: str(tmp_path))
-    return load_rules.__wrapped__()
+    return catalog.load_catalog.__wrapped__()[0]
 
 
 MESSAGE_101 = 'message = "`{callee}` reads the whole CSV file into the driver\'s memory"'
@@ -146,3 +147,108 @@ def test_loading_the_catalog_checks_template_fields_without_importing_a_parser()
                              "load_rules(); print(sorted(m for m in sys.modules if m.startswith('libcst')))"],
                             capture_output=True, text=True, check=True)
     assert loaded.stdout == "[]\n"
+
+
+# The Spark mappings: a row's `spark` tables, the one source `migrate` translates from.
+
+FLAGGED_999 = "'''\nrows = df.collect()  # expect: SPL999\n'''"
+
+
+@pytest.mark.parametrize("spark, says", [
+    ('[rule.spark.collect]\nestimator = "pyspark.ml.feature.Imputer"\n',
+     r"an entry of kind `estimator` needs \['task'\].* \(missing \['task'\]\)"),
+    ('[rule.spark.collect]\nwriter = "csv"\nmode = "overwrite"\n', r"kind `writer` .* \(unknown \['mode'\]\)"),
+    ('[rule.spark.collect]\nkeywords = ["n"]\n', "needs exactly one of estimator, evaluator, reader"),
+    ('[rule.spark.collect]\nreader = "csv"\nwriter = "csv"\n', "needs exactly one of estimator, evaluator, reader"),
+    ('[rule.spark.take]\nmethod = "same"\n', r"`spark` names \['take'\], which the row does not match"),
+    ('[rule.spark.collect]\nmethod = "idenity"\n', "`method` is one of same, identity, not 'idenity'"),
+], ids=["missing field", "unknown field", "no kind", "two kinds", "a name the row does not match", "unknown value"])
+def test_a_spark_table_that_says_the_wrong_thing_stops_the_catalog_in_one_line(tmp_path, monkeypatch, spark, says):
+    with pytest.raises(CatalogError, match=r"^spark_driver_pull.toml: rule SPL999: .*" + says) as stopped:
+        family(tmp_path, monkeypatch, FLAGGED_999, spark=spark)
+    assert "\n" not in str(stopped.value)
+
+
+def test_a_names_spark_side_is_written_once(tmp_path, monkeypatch):
+    """Two rows mapping one name, or the mappings file repeating a row's name, stop the catalog."""
+    second = ('[[rule]]\ncode = "SPL998"\nname = "test-rule-2"\nmethod = ["collect"]\non = ["spark"]\nmessage = "m"\n'
+              'why = "w"\nsuggestion = "s"\nseverity = "warning"\ntarget = "executors"\nlimits = "l"\n'
+              f'flagged = [{FLAGGED_999.replace("999", "998")}]\nsilent = ["x = 1"]\n')
+    identity = '[rule.spark.collect]\nmethod = "identity"\n'
+    with pytest.raises(CatalogError, match=r"spark_driver_pull.toml: rule SPL998: `spark.collect` is already"):
+        family(tmp_path, monkeypatch, FLAGGED_999, spark=f"{identity}\n{second}{identity}")
+    rows = {"sklearn.metrics.r2_score": {"evaluator": "RegressionEvaluator", "metric": "r2", "column": "prediction"}}
+    mappings = tmp_path / "spark.toml"
+    mappings.write_text('[spark."sklearn.metrics.r2_score"]\nevaluator = "RegressionEvaluator"\nmetric = "r2"\n'
+                        'column = "prediction"\n')
+    with pytest.raises(CatalogError, match=r"`spark.sklearn.metrics.r2_score` is already a rule's"):
+        catalog.read_mappings(mappings, rows)
+
+
+@pytest.mark.parametrize("text, says", [
+    ('[estimators]\nx = 1\n', r"unknown tables \['estimators'\]"),
+    ('[spark.x]\nestimator = "pyspark.ml.clustering.KMeans"\ntask = "clustering"\nkeyword_groups = ["tree"]\n',
+     r"`spark.x`: no keyword_groups \['tree'\]"),
+    ('[score]\nregression = "sklearn.metrics.r3_score"\n', "`score` names metric functions that have"),
+    ('[spark.numpy]\nfunction = "F.log"\n', "`spark.numpy`: needs exactly one of"),
+], ids=["unknown table", "unknown keyword group", "score without an evaluator", "entry of no kind"])
+def test_the_mappings_file_is_checked_like_a_row(tmp_path, text, says):
+    path = tmp_path / "spark.toml"
+    path.write_text(text)
+    with pytest.raises(CatalogError, match=says) as stopped:
+        catalog.read_mappings(path, {})
+    assert "\n" not in str(stopped.value)
+
+
+def test_migrate_translates_only_with_what_catalog_rows_map():
+    """Every name `migrate` translates is a row's: it matches the name and its `spark` table maps it
+    (only the mappings file's few names are no rule's)."""
+    from sparklint.migrate import columns, frames, learn
+
+    mapped = catalog.load_catalog()[1]
+    matched = {name for rule in RULES.values()
+               for name in (*rule.match.call, *rule.match.method, *rule.match.attribute)}
+    translated = {*learn.ESTIMATORS, *learn.METRICS, *frames.READERS, *frames.WRITERS, *frames.SAME_METHODS,
+                  *frames.IDENTITY_METHODS}
+    no_rules = set(catalog.load_mappings().spark) - set(mapped)
+    assert translated - no_rules <= set(mapped) & matched, sorted(translated - no_rules - set(mapped) - matched)
+    assert no_rules == {"infer_objects", "numpy", "aggregate"}  # adding one here needs a reason: no rule is about it
+    assert columns.STR_METHODS == mapped["str"]["functions"] and columns.CASTS == mapped["astype"]["types"]
+
+
+SPARK_KEYWORD = re.compile(r"\b(\w+)=\{(\w+)(?::\w+)?\}")  # numTrees={n_estimators:int}
+
+
+def test_a_suggestion_translates_keywords_as_its_rows_mapping_does():
+    """A suggestion spelling `numTrees={n_estimators:int}` and the row's `spark` table must agree on
+    the class and on every keyword both know, so the two cannot drift apart."""
+    from sparklint.migrate.mappings import estimators
+
+    checked = 0
+    for rule in RULES.values():
+        for name in set(rule.match.call) & set(estimators()):
+            spec = estimators()[name]
+            assert rule.suggestion.startswith(spec.spark.rsplit(".", 1)[1] + "("), (rule.code, spec.spark)
+            for spark_keyword, keyword in SPARK_KEYWORD.findall(rule.suggestion):
+                if keyword in spec.params:
+                    assert spec.params[keyword] == spark_keyword, (rule.code, keyword)
+                    checked += 1
+                else:  # a keyword of another class of the row (MultinomialNB's alpha), never a mapped one's
+                    assert spark_keyword not in spec.params.values(), (rule.code, keyword)
+    assert checked >= 10
+
+
+def test_a_suggestion_names_the_evaluator_reader_or_writer_its_row_maps_to():
+    from sparklint.migrate.mappings import metrics, readers, same_methods, writers
+
+    suggestions = {name: rule.suggestion for rule in RULES.values()
+                   for name in (*rule.match.call, *rule.match.method, *rule.match.attribute)}
+    for name, (evaluator, metric, extra, _) in metrics().items():
+        assert suggestions[name].startswith(f"{evaluator}(") and f'metricName="{metric}"{extra}' in suggestions[name]
+    for name, (spark_format, _) in readers().items():
+        assert suggestions[name].startswith(f"spark.read.{spark_format}("), name
+    for name, spark_format in writers().items():
+        assert f".{spark_format}(" in suggestions[name].split("  #")[0], name
+    for name, keywords in same_methods().items():
+        code = suggestions[name].split("  #")[0]
+        assert code.startswith(f"{{receiver}}.{name}(") and set(re.findall(r"(\w+)=", code)) <= keywords, name

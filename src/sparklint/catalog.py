@@ -7,6 +7,10 @@ express. An example is a multi-line string, or `{ name = "...", code = ... }` to
 flagged example ends each line the rule must report with `# expect: <its code>`, the mark the
 fixtures use. The catalog ships inside the wheel as `sparklint/catalog`; an editable install reads
 the repository's `rules/` folder.
+
+A row may also say what each name it matches is in Spark (`[rule.spark."<name>"]`: a pyspark.ml
+estimator, an evaluator, a reader, …): the one place `migrate` learns its translations from. The
+few such facts no rule is about live in `rules/mappings/spark.toml`, read only when asked for.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import re
 import sys
 import textwrap
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,6 +35,21 @@ REQUIRED = ("code", "name", "message", "why", "suggestion", "severity", "target"
 OPTIONAL = ("pandas_on_spark", "use_instead", "references", "requires", "fix", "fix_safety", "fix_imports", "fixed",
             "fix_arguments")
 MATCH_KEYS = ("call", "method", "attribute", "on", "unknown", "keywords", "pattern", "fills", "fills_call")
+MAPPING_KEYS = ("spark",)
+# What a name is in Spark, one kind per entry: the kind's own field (`estimator = "pyspark.ml…"`)
+# names it; then (the fields it needs, the fields it may have).
+SPARK_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "estimator": (("task",), ("keywords", "keyword_groups", "defaults", "unsupported")),
+    "evaluator": (("metric", "column"), ("options",)),
+    "reader": ((), ("options",)),
+    "writer": ((), ()),
+    "method": ((), ("keywords",)),
+    "functions": ((), ()),
+    "types": ((), ()),
+}
+# The values a field of a `spark` entry may take, where they are few.
+SPARK_VALUES = {"task": ("classification", "regression", "clustering", "transform"), "method": ("same", "identity")}
+MAPPINGS_FILE = ("mappings", "spark.toml")
 TARGETS = ("executors", "cluster-storage", "gpu-node", "driver")
 EXPECT = re.compile(r"[ \t]*#[ \t]*expect:[ \t]*(?P<code>\S+)[ \t]*$", re.MULTILINE)
 
@@ -38,19 +58,73 @@ class CatalogError(Exception):
     """A catalog file that does not describe rules correctly (a bug in sparklint, not user input)."""
 
 
-@lru_cache(maxsize=1)
+Spark = dict[str, dict[str, Any]]  # a name a row matches -> what it is in Spark
+
+
+@dataclass(frozen=True)
+class Mappings:
+    """What pandas, NumPy and scikit-learn names are in Spark: the rows' `spark` entries and the
+    mappings file's."""
+
+    spark: Spark
+    keyword_groups: dict[str, dict[str, str]]  # scikit-learn keywords several estimators share
+    ignored_keywords: tuple[str, ...]  # keywords with no meaning on a cluster (scikit-learn's n_jobs)
+    score: dict[str, str]  # task -> the metric function `model.score` computes
+
+
 def load_rules() -> tuple[Rule, ...]:
+    return load_catalog()[0]
+
+
+@lru_cache(maxsize=1)
+def load_catalog() -> tuple[tuple[Rule, ...], Spark]:
+    """The rules, and the `spark` entries of their rows by name (checked as they load: cheap)."""
     rules: list[Rule] = []
+    spark: Spark = {}
     for path in sorted(Path(catalog_dir()).glob("*.toml")):
-        rules.extend(_load_family(path))
+        for rule, entries in _load_family(path):
+            rules.append(rule)
+            repeated = sorted(set(spark) & set(entries))
+            if repeated:
+                raise CatalogError(f"{path.name}: rule {rule.code}: `spark.{repeated[0]}` is already another row's")
+            spark.update(entries)
     codes = [r.code for r in rules]
     duplicates = {c for c in codes if codes.count(c) > 1}
     if duplicates:
         raise CatalogError(f"duplicate rule codes: {sorted(duplicates)}")
-    return tuple(sorted(rules, key=lambda r: r.code))
+    return tuple(sorted(rules, key=lambda r: r.code)), spark
 
 
-def _load_family(path: Path) -> list[Rule]:
+@lru_cache(maxsize=1)
+def load_mappings() -> Mappings:
+    """The rows' `spark` entries and the mappings file's: only `migrate` asks, so `check` never reads the file."""
+    return read_mappings(Path(catalog_dir(), *MAPPINGS_FILE), load_catalog()[1])
+
+
+def read_mappings(path: Path, rows: Spark) -> Mappings:
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    where = "/".join(MAPPINGS_FILE)
+    unknown = set(data) - {"spark", "keyword_groups", "ignored_keywords", "score"}
+    if unknown:
+        raise CatalogError(f"{where}: unknown tables {sorted(unknown)}")
+    spark = dict(rows)
+    for name, entry in data.get("spark", {}).items():
+        if name in spark:
+            raise CatalogError(f"{where}: `spark.{name}` is already a rule's (keep it there)")
+        spark[name] = _spark_entry(entry, f"{where}: `spark.{name}`")
+    groups = data.get("keyword_groups", {})
+    for name, entry in spark.items():
+        missing = set(entry.get("keyword_groups", ())) - set(groups)
+        if missing:
+            raise CatalogError(f"`spark.{name}`: no keyword_groups {sorted(missing)} in {where}")
+    score = data.get("score", {})
+    if not set(score.values()) <= {n for n, e in spark.items() if "evaluator" in e}:
+        raise CatalogError(f"{where}: `score` names metric functions that have a `spark` evaluator entry")
+    return Mappings(spark, groups, tuple(data.get("ignored_keywords", ())), score)
+
+
+def _load_family(path: Path) -> list[tuple[Rule, Spark]]:
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     family = data.get("family", {})
@@ -63,9 +137,9 @@ def _load_family(path: Path) -> list[Rule]:
     return [_rule(path.name, family, {**defaults, **row}) for row in rows]
 
 
-def _rule(file: str, family: dict[str, Any], row: dict[str, Any]) -> Rule:
+def _rule(file: str, family: dict[str, Any], row: dict[str, Any]) -> tuple[Rule, Spark]:
     where = f"{file}: rule {row.get('code', '?')}"
-    unknown = set(row) - set(REQUIRED) - set(OPTIONAL) - set(MATCH_KEYS)
+    unknown = set(row) - set(REQUIRED) - set(OPTIONAL) - set(MATCH_KEYS) - set(MAPPING_KEYS)
     if unknown:
         raise CatalogError(f"{where}: unknown keys {sorted(unknown)}")
     missing = [k for k in REQUIRED if not row.get(k)]
@@ -111,7 +185,34 @@ def _rule(file: str, family: dict[str, Any], row: dict[str, Any]) -> Rule:
     if unknown_fields:
         raise CatalogError(f"{where}: template fields that no report fills: {', '.join(unknown_fields)} "
                            f"(its reports fill {_describe(rule.fills)})")
-    return rule
+    return rule, _spark(row, match, where)
+
+
+def _spark(row: dict[str, Any], match: Match, where: str) -> Spark:
+    """A row's `spark` entries, each for a name the row matches."""
+    entries = row.get("spark", {})
+    names = set(match.call) | set(match.method) | set(match.attribute)
+    strangers = sorted(set(entries) - names)
+    if strangers:
+        raise CatalogError(f"{where}: `spark` names {strangers}, which the row does not match")
+    return {name: _spark_entry(entry, f"{where}: `spark.{name}`") for name, entry in entries.items()}
+
+
+def _spark_entry(entry: Any, where: str) -> dict[str, Any]:
+    """One entry: exactly one kind's field, the fields that kind needs, none it does not know."""
+    kinds = [kind for kind in SPARK_KINDS if kind in (entry if isinstance(entry, dict) else {})]
+    if len(kinds) != 1:
+        raise CatalogError(f"{where}: needs exactly one of {', '.join(SPARK_KINDS)}")
+    needed, optional = SPARK_KINDS[kinds[0]]
+    missing = [field for field in needed if field not in entry]
+    unknown = sorted(set(entry) - {kinds[0], *needed, *optional})
+    if missing or unknown:
+        raise CatalogError(f"{where}: an entry of kind `{kinds[0]}` needs {list(needed)}, may have {list(optional)}"
+                           f" ({'missing ' + str(missing) if missing else 'unknown ' + str(unknown)})")
+    for field, values in SPARK_VALUES.items():
+        if field in entry and entry[field] not in values:
+            raise CatalogError(f"{where}: `{field}` is one of {', '.join(values)}, not {entry[field]!r}")
+    return entry
 
 
 def _fills(match: Match, row: dict[str, Any]) -> Fills:

@@ -13,23 +13,16 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from sparklint.migrate import mappings
+
 if TYPE_CHECKING:
     from sparklint.migrate.program import Translator
 
-NUMPY_UFUNCS = {
-    "numpy.log": "F.log", "numpy.log1p": "F.log1p", "numpy.log2": "F.log2", "numpy.log10": "F.log10",
-    "numpy.sqrt": "F.sqrt", "numpy.exp": "F.exp", "numpy.abs": "F.abs", "numpy.floor": "F.floor",
-    "numpy.ceil": "F.ceil", "numpy.sign": "F.signum",
-}
-CASTS = {"int": "int", "float": "double", "str": "string", "bool": "boolean", "int64": "bigint", "int32": "int",
-         "float64": "double", "float32": "float", "string": "string", "boolean": "boolean"}
-STR_METHODS = {"lower": "F.lower", "upper": "F.upper", "strip": "F.trim", "len": "F.length"}
-# pandas .dt fields; pandas counts weekdays from Monday=0, Spark's dayofweek from Sunday=1.
-DT_FIELDS = {"year": "F.year({})", "month": "F.month({})", "day": "F.dayofmonth({})", "hour": "F.hour({})",
-             "minute": "F.minute({})", "dayofweek": "((F.dayofweek({}) + 5) % 7)",
-             "weekday": "((F.dayofweek({}) + 5) % 7)"}
-AGGREGATES = {"mean": "F.mean", "median": "F.median", "sum": "F.sum", "min": "F.min", "max": "F.max",
-              "std": "F.stddev", "count": "F.count", "nunique": "F.countDistinct"}
+NUMPY_UFUNCS = mappings.functions("numpy")
+CASTS = mappings.types("astype")
+STR_METHODS = mappings.functions("str")
+DT_FIELDS = mappings.functions("dt")  # pandas counts weekdays from Monday=0, Spark's dayofweek from Sunday=1
+AGGREGATES = mappings.functions("aggregate")
 
 
 def column_name(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:

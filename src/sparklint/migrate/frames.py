@@ -15,16 +15,16 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from sparklint.migrate import mappings
 from sparklint.migrate.columns import AGGREGATES, CASTS, column, column_name, scalar
 
 if TYPE_CHECKING:
     from sparklint.migrate.program import Translator
 
-READERS = {"pandas.read_csv": ("csv", {"sep", "delimiter"}), "pandas.read_parquet": ("parquet", set()),
-           "pandas.read_json": ("json", {"lines"})}
-WRITERS = {"to_csv": "csv", "to_parquet": "parquet", "to_json": "json"}
-SAME_METHODS = {"dropna": {"subset", "how", "thresh"}, "fillna": {"value", "subset"}}
-IDENTITY_METHODS = {"copy", "reset_index", "infer_objects"}
+READERS = mappings.readers()
+WRITERS = mappings.writers()
+SAME_METHODS = mappings.same_methods()
+IDENTITY_METHODS = mappings.identity_methods()
 
 
 def _kwargs(node: cst.Call) -> dict[str, cst.BaseExpression]:

@@ -15,69 +15,21 @@ random: metrics agree within a tolerance, not exactly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from sparklint.migrate import mappings
 from sparklint.migrate.scope import Estimator, Features, Fitted, Frame, Label, LabelOf, Predictions, Split
 
 if TYPE_CHECKING:
     from sparklint.migrate.program import Translator
 
 
-@dataclass(frozen=True)
-class Spec:
-    spark: str  # pyspark.ml class, "module.Class"
-    task: str
-    params: dict[str, str]  # scikit-learn keyword -> Spark keyword
-    defaults: str = ""  # Spark keywords that restate scikit-learn's defaults
-    unsupported: tuple[str, ...] = ()  # keywords whose meaning Spark cannot reproduce
-
-
-TREE = {"max_depth": "maxDepth", "random_state": "seed", "min_samples_leaf": "minInstancesPerNode",
-        "max_bins": "maxBins"}
-ESTIMATORS = {
-    "sklearn.linear_model.LogisticRegression": Spec("classification.LogisticRegression", "classification",
-                                                    {"max_iter": "maxIter", "tol": "tol"}, unsupported=("C", "penalty")),
-    "sklearn.linear_model.LinearRegression": Spec("regression.LinearRegression", "regression", {}),
-    "sklearn.ensemble.RandomForestClassifier": Spec(
-        "classification.RandomForestClassifier", "classification",
-        {**TREE, "n_estimators": "numTrees", "max_features": "featureSubsetStrategy"}, 'featureSubsetStrategy="sqrt"'),
-    "sklearn.ensemble.RandomForestRegressor": Spec(
-        "regression.RandomForestRegressor", "regression",
-        {**TREE, "n_estimators": "numTrees", "max_features": "featureSubsetStrategy"}, 'featureSubsetStrategy="all"'),
-    "sklearn.ensemble.GradientBoostingClassifier": Spec(
-        "classification.GBTClassifier", "classification",
-        {**TREE, "n_estimators": "maxIter", "learning_rate": "stepSize", "subsample": "subsamplingRate"}, "maxDepth=3"),
-    "sklearn.ensemble.GradientBoostingRegressor": Spec(
-        "regression.GBTRegressor", "regression",
-        {**TREE, "n_estimators": "maxIter", "learning_rate": "stepSize", "subsample": "subsamplingRate"}, "maxDepth=3"),
-    "sklearn.tree.DecisionTreeClassifier": Spec("classification.DecisionTreeClassifier", "classification", TREE),
-    "sklearn.tree.DecisionTreeRegressor": Spec("regression.DecisionTreeRegressor", "regression", TREE),
-    "sklearn.naive_bayes.GaussianNB": Spec("classification.NaiveBayes", "classification", {}, 'modelType="gaussian"'),
-    "sklearn.cluster.KMeans": Spec("clustering.KMeans", "clustering",
-                                   {"n_clusters": "k", "random_state": "seed", "max_iter": "maxIter"}),
-    "sklearn.preprocessing.StandardScaler": Spec("feature.StandardScaler", "transform",
-                                                 {"with_mean": "withMean", "with_std": "withStd"}, "withMean=True, withStd=True"),
-    "sklearn.preprocessing.MinMaxScaler": Spec("feature.MinMaxScaler", "transform", {}),
-}
-IGNORED_PARAMS = {"n_jobs", "verbose"}  # how scikit-learn parallelises on one machine: Spark decides that
-# metric -> (evaluator, metricName, extra keywords, prediction column)
-METRICS = {
-    "sklearn.metrics.accuracy_score": ("MulticlassClassificationEvaluator", "accuracy", "", "prediction"),
-    "sklearn.metrics.f1_score": ("MulticlassClassificationEvaluator", "fMeasureByLabel", ", metricLabel=1.0", "prediction"),
-    "sklearn.metrics.precision_score": ("MulticlassClassificationEvaluator", "precisionByLabel", ", metricLabel=1.0", "prediction"),
-    "sklearn.metrics.recall_score": ("MulticlassClassificationEvaluator", "recallByLabel", ", metricLabel=1.0", "prediction"),
-    "sklearn.metrics.log_loss": ("MulticlassClassificationEvaluator", "logLoss", "", "probability"),
-    "sklearn.metrics.roc_auc_score": ("BinaryClassificationEvaluator", "areaUnderROC", "", "probability"),
-    "sklearn.metrics.average_precision_score": ("BinaryClassificationEvaluator", "areaUnderPR", "", "probability"),
-    "sklearn.metrics.mean_squared_error": ("RegressionEvaluator", "mse", "", "prediction"),
-    "sklearn.metrics.root_mean_squared_error": ("RegressionEvaluator", "rmse", "", "prediction"),
-    "sklearn.metrics.mean_absolute_error": ("RegressionEvaluator", "mae", "", "prediction"),
-    "sklearn.metrics.r2_score": ("RegressionEvaluator", "r2", "", "prediction"),
-}
-SCORE = {"classification": ("MulticlassClassificationEvaluator", "accuracy"), "regression": ("RegressionEvaluator", "r2")}
+ESTIMATORS = mappings.estimators()
+IGNORED_PARAMS = mappings.ignored_keywords()
+METRICS = mappings.metrics()  # metric -> (evaluator, metricName, extra keywords, prediction column)
+SCORE = mappings.score()
 
 
 def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, Estimator] | None:

@@ -1,0 +1,84 @@
+"""The catalog's Spark mappings in the shapes `migrate` translates with.
+
+Every fact here is read from the catalog (`catalog.load_mappings()`): a rule row's `spark` entries
+and `rules/mappings/spark.toml`. Nothing is written down twice, so what `sparklint check` suggests
+and what `sparklint migrate` writes come from the same row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sparklint.catalog import load_mappings
+
+
+@dataclass(frozen=True)
+class Spec:
+    spark: str  # pyspark.ml class, "module.Class" (under pyspark.ml)
+    task: str
+    params: dict[str, str]  # scikit-learn keyword -> Spark keyword
+    defaults: str = ""  # Spark keywords that restate scikit-learn's defaults
+    unsupported: tuple[str, ...] = ()  # keywords whose meaning Spark cannot reproduce
+
+
+def _entries(kind: str) -> dict[str, dict[str, Any]]:
+    return {name: entry for name, entry in load_mappings().spark.items() if kind in entry}
+
+
+def estimators() -> dict[str, Spec]:
+    """scikit-learn class -> its pyspark.ml estimator."""
+    groups = load_mappings().keyword_groups
+    return {name: Spec(entry["estimator"].removeprefix("pyspark.ml."), entry["task"],
+                       {k: v for group in entry.get("keyword_groups", ()) for k, v in groups[group].items()}
+                       | entry.get("keywords", {}),
+                       entry.get("defaults", ""), tuple(entry.get("unsupported", ())))
+            for name, entry in _entries("estimator").items()}
+
+
+def ignored_keywords() -> set[str]:
+    return set(load_mappings().ignored_keywords)
+
+
+def metrics() -> dict[str, tuple[str, str, str, str]]:
+    """metric function -> (evaluator, metricName, extra keywords, the column it reads)."""
+    return {name: (entry["evaluator"], entry["metric"], f", {entry['options']}" if "options" in entry else "",
+                   entry["column"])
+            for name, entry in _entries("evaluator").items()}
+
+
+def score() -> dict[str, tuple[str, str]]:
+    """task -> (evaluator, metricName) of what a fitted model's `score(X, y)` computes."""
+    found = metrics()
+    return {task: found[metric][:2] for task, metric in load_mappings().score.items()}
+
+
+def readers() -> dict[str, tuple[str, set[str]]]:
+    """pandas reader -> (Spark format, the keywords it accepts)."""
+    return {name: (entry["reader"], set(entry.get("options", ()))) for name, entry in _entries("reader").items()}
+
+
+def writers() -> dict[str, str]:
+    """pandas writer method -> Spark format."""
+    return {name: entry["writer"] for name, entry in _entries("writer").items()}
+
+
+def same_methods() -> dict[str, set[str]]:
+    """pandas method -> the keywords Spark's method of the same name takes alike."""
+    return {name: set(entry.get("keywords", ())) for name, entry in _entries("method").items()
+            if entry["method"] == "same"}
+
+
+def identity_methods() -> set[str]:
+    """pandas methods that a Spark DataFrame needs no counterpart for (it has no index, nothing to copy)."""
+    return {name for name, entry in _entries("method").items() if entry["method"] == "identity"}
+
+
+def functions(name: str) -> dict[str, str]:
+    """The Spark functions of an accessor (`str`, `dt`) or a group (`numpy`, `aggregate`)."""
+    return dict(load_mappings().spark[name]["functions"])
+
+
+def types(name: str) -> dict[str, str]:
+    """The Spark type names a method (`astype`) takes for pandas' and NumPy's type names."""
+    return dict(load_mappings().spark[name]["types"])
