@@ -104,6 +104,15 @@ def test_the_entries_of_deleted_files_go_when_the_index_is_next_written(project,
     assert sorted(Path(p).name for p in stored(store)) == ["broken.py", "nb.ipynb", "train.py"]  # others stay
 
 
+def test_a_new_build_keeps_the_indexes_of_only_a_few_others(project, tmp_path, monkeypatch):
+    store = tmp_path / "store"
+    for build in range(6):  # six upgrades, or edits of an editable install
+        monkeypatch.setattr(cache_module, "build_key", lambda build=build: f"build{build}")
+        cached(project, store)
+    kept = sorted(p.name for p in store.glob("index-*"))
+    assert kept == [f"index-{cache_module.FORMAT}-build{b}" for b in range(6 - cache_module.KEPT_BUILDS - 1, 6)]
+
+
 def test_the_index_writes_each_string_once(project, tmp_path):
     """Findings repeat their messages: the index holds each string once, and loads it shared."""
     for number in range(20):

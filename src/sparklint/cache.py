@@ -43,6 +43,7 @@ from sparklint.result import DataInput, FileResult, LocatedSignal
 from sparklint.rule import Finding, Fix
 
 FORMAT = "7"  # bump when the index layout changes
+KEPT_BUILDS = 3  # indexes of other builds kept: pre-commit's pinned sparklint and a dev install may share a project
 RACY_NS = 2_000_000_000  # coarser than any file system's clock tick (FAT's is 2 s)
 STATUS, SETTINGS, DIGEST, RESULT = range(4)  # an entry is a list of these
 Restored = TypeVar("Restored")
@@ -117,6 +118,7 @@ class Cache:
         try:
             self._prepare()
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+            first = not self.path.exists()
             try:
                 with os.fdopen(handle, "wb") as stream:
                     marshal.dump(self.entries, stream)
@@ -124,8 +126,22 @@ class Cache:
             except BaseException:
                 _remove(temporary)
                 raise
+            if first:
+                self._forget_old_builds()
         except OSError:
             pass
+
+    def _forget_old_builds(self) -> None:
+        """Every upgrade, and in an editable install every edit of sparklint, starts an index of its
+        own: when a build writes its first, all but the KEPT_BUILDS most recent go."""
+        indexes = []
+        for index in self.directory.glob("index-*"):
+            try:
+                indexes.append((index.stat().st_mtime_ns, index))
+            except OSError:
+                pass  # another run removed it meanwhile
+        for _, index in sorted(indexes, reverse=True)[KEPT_BUILDS + 1:]:
+            _remove(str(index))
 
     def _prepare(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
