@@ -8,6 +8,7 @@ reports carry their enclosing functions and the engine drops those in executor c
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -18,7 +19,18 @@ from sparklint.names import Imports, dotted
 from sparklint.positions import Positions
 from sparklint.rule import Rule
 from sparklint.sources import Source
-from sparklint.values import DISTRIBUTOR, NUMPY_SMALL, PANDAS_SMALL, RDD, SESSION, SPARK, SPARK_SMALL, Values
+from sparklint.values import (
+    DISTRIBUTOR,
+    LARGE_KINDS,
+    NUMPY_SMALL,
+    PANDAS_SMALL,
+    RDD,
+    SESSION,
+    SPARK,
+    SPARK_SMALL,
+    Values,
+    plot_only,
+)
 
 # Calls whose function arguments run on executors, by qualified name or by receiver kind.
 EXECUTOR_CALLS = frozenset({
@@ -27,6 +39,10 @@ EXECUTOR_CALLS = frozenset({
 })
 # joblib backends that make `delayed(fn)` run on executors; any other backend stays on the driver.
 WEB_APPS = ("streamlit", "flask", "fastapi", "dash", "gradio")  # frameworks that serve pages or endpoints
+# Clients of REST, DAX and admin APIs (Fabric's semantic link, Power BI, Microsoft Entra): what they return is metadata.
+ENDPOINT_CLIENTS = ("requests", "httpx", "aiohttp", "msal", "sempy", "sempy_labs")
+USES_SPARK = re.compile(r"(?<![\w.])(?:spark|sc|sqlContext)\s*\.|^\s*(?:%%|# MAGIC %)(?:sql|pyspark)\b", re.MULTILINE)
+READS_DATA = re.compile(r"\bread_(?:csv|parquet|excel|json|table|feather|orc|sas|spss|stata|pickle|hdf|fwf|sql\w*)\s*\(")
 JOBLIB_BACKENDS = frozenset({"joblib.parallel_backend", "joblib.parallel_config", "joblib.parallel.parallel_backend",
                              "sklearn.utils.parallel_backend", "sklearn.utils.parallel_config"})
 EXECUTOR_METHODS = {
@@ -103,6 +119,20 @@ class RuleContext(Protocol):
 
     def code(self, node: cst.CSTNode) -> str: ...
 
+    def fetches_frames(self) -> bool:
+        """Whether the file's frames are what requests fetched, not a data set to move to Spark: it never uses
+        Spark, and it is a script that serves a web app (WEB_APPS: rows a request fetched to show), or it calls
+        REST, DAX or admin APIs (ENDPOINT_CLIENTS: a pure-Python notebook gathering a tenant's metadata) and
+        reads no data file."""
+        if "pyspark" in self.imports.modules:
+            return False
+        if self._no_spark is None:
+            self._no_spark = not USES_SPARK.search(self.source.code)
+            self._reads_data = bool(READS_DATA.search(self.source.code))
+        return self._no_spark and (
+            not self.source.is_notebook and self.imports.imports_any(WEB_APPS)
+            or not self._reads_data and self.imports.imports_any(ENDPOINT_CLIENTS))
+
     def in_loop(self) -> bool: ...
 
     def in_spark_joblib(self) -> bool: ...
@@ -136,6 +166,9 @@ class Context:
     statement_of: dict[int, cst.CSTNode | None] = field(default_factory=dict)  # node id -> the statement holding it
     calls_of: dict[int, list[cst.Call] | None] = field(default_factory=dict)  # statement id -> its calls in order
     _positions: Positions | None = None
+    _plotted: set[int] | None = None
+    _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
+    _reads_data: bool = False  # the source calls a data reader (READS_DATA), read with _no_spark
 
     def __post_init__(self) -> None:
         self.values = Values(self.imports, self.source.is_notebook, self.source.code)
@@ -177,14 +210,27 @@ class Context:
     def enabled(self, rule: Rule) -> bool:
         """A rule runs only where its library is in play: imported, or predefined in a notebook
         (whatever its file format: Databricks, Fabric and Jupyter-on-Spark notebooks all have `spark`).
-        pandas transformations are not reported in a script that serves a web app without Spark
-        (WEB_APPS): its frames are the rows a request fetched to show, not a data set to move to Spark."""
-        if rule.family == "pandas-transforms" and not self.source.is_notebook \
-                and "pyspark" not in self.imports.modules and self.imports.imports_any(WEB_APPS):
+        pandas transformations are not reported in a file without Spark whose frames are fetched, not read
+        (`fetches_frames`)."""
+        if rule.family == "pandas-transforms" and self.fetches_frames():
             return False
         if self.imports.imports_any(rule.requires):
             return True
         return self.source.is_notebook and "pyspark" in rule.requires
+
+    def fetches_frames(self) -> bool:
+        """Whether the file's frames are what requests fetched, not a data set to move to Spark: it never uses
+        Spark, and it is a script that serves a web app (WEB_APPS: rows a request fetched to show), or it calls
+        REST, DAX or admin APIs (ENDPOINT_CLIENTS: a pure-Python notebook gathering a tenant's metadata) and
+        reads no data file."""
+        if "pyspark" in self.imports.modules:
+            return False
+        if self._no_spark is None:
+            self._no_spark = not USES_SPARK.search(self.source.code)
+            self._reads_data = bool(READS_DATA.search(self.source.code))
+        return self._no_spark and (
+            not self.source.is_notebook and self.imports.imports_any(WEB_APPS)
+            or not self._reads_data and self.imports.imports_any(ENDPOINT_CLIENTS))
 
     def in_loop(self) -> bool:
         return bool(self.loops)
@@ -193,16 +239,26 @@ class Context:
         """Kept if the rule is enabled by what the file has imported so far (rules never ask themselves),
         unless it reports a pandas or NumPy call whose result is small by construction, as a method on
         such a value is never reported."""
-        if self.enabled(rule) and not self._small_result(node):
+        if self.enabled(rule) and not self._small_result(node) \
+                and not (rule.family == "pandas-transforms" and id(node) in self.plotted()):
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
 
     def _small_result(self, node: cst.CSTNode) -> bool:
         """`pd.concat` of payload frames, `pd.to_datetime("2024-01-01")`, `dataset.take(5).to_pandas_dataframe()`,
-        `np.sin(grid)` of a small grid (a model's predictions on small data are reported, as an info)."""
-        if not isinstance(node, cst.Call):
+        `np.sin(grid)` of a small grid (a model's predictions on small data are reported, as an info). A method
+        on a large value is work on all of it, however small its result (`df.corr()`, `df.mean()`)."""
+        if not isinstance(node, cst.Call) or (
+                isinstance(node.func, cst.Attribute) and self.kind_of(node.func.value) in LARGE_KINDS):
             return False
         kind = self.kind_of(node)
         return kind == PANDAS_SMALL or (kind == NUMPY_SMALL and (self.qualify(node.func) or "").startswith("numpy."))
+
+    def plotted(self) -> set[int]:
+        """Ids of the nodes whose value only feeds a chart or a display (`values.plot_only`), worked out once,
+        when first asked: pandas work that prepares a plot is not data work to move to Spark."""
+        if self._plotted is None:
+            self._plotted = plot_only(self.module, self.imports)
+        return self._plotted
 
     def signal(self, name: str, value: str | tuple[str, ...], node: cst.CSTNode) -> None:
         self.signals.append(Signal(name, value, node))

@@ -29,7 +29,7 @@ SPARK_PANDAS = "pyspark.pandas"
 NUMPY = "numpy"
 NUMPY_SMALL = "numpy.small"  # small by construction: literal arrays, toy datasets, a few thousand random points
 PAYLOAD = "payload"  # an HTTP response or parsed JSON: what an endpoint returned, not a data set
-SPARK_METRICS = "spark.metrics"  # an evaluator stage whose `transform` gives one row of metrics
+SPARK_METRICS = "spark.metrics"  # an evaluator or a measure whose `transform` gives a row of metrics per column measured
 ROWS = "spark.rows"  # rows collected to the driver
 RDD = "spark.rdd"
 SESSION = "spark.session"
@@ -96,11 +96,16 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("pmdarima.arima.auto_arima", ESTIMATOR),
     *((f"statsmodels.formula.api.{formula}", ESTIMATOR)
       for formula in ("ols", "wls", "gls", "glm", "logit", "probit", "mnlogit", "poisson", "quantreg", "mixedlm")),
-    ("pyspark.ml.*", SPARK_ML),
     ("xgboost.spark.*", SPARK_ML),
     ("synapse.ml.train.ComputeModelStatistics", SPARK_METRICS),
     ("mmlspark.train.ComputeModelStatistics", SPARK_METRICS),
+    # Measures of a data set whose result is a row per column or class they measure (a correlation matrix,
+    # a test's statistics, the balance of a sensitive column): small whatever the rows measured.
+    *((f"pyspark.ml.stat.{stat}", SPARK_SMALL) for stat in ("Correlation.corr", "ChiSquareTest.test", "ANOVATest.test",
+                                                            "FValueTest.test", "KolmogorovSmirnovTest.test")),
+    ("synapse.ml.exploratory.*", SPARK_METRICS),
     ("synapse.ml.*", SPARK_ML),
+    ("pyspark.ml.*", SPARK_ML),
     ("pandas.read_*", PANDAS),
     ("pandas.DataFrame", PANDAS),
     ("pandas.Series", PANDAS),
@@ -167,7 +172,8 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
     PANDAS_SMALL: {"to_numpy": None, "values": None, "tolist": None, "to_dict": None, "*": PANDAS_SMALL},
     PANDAS: {"head": PANDAS_SMALL, "groupby": PANDAS_GROUPBY, "rolling": PANDAS_GROUPBY, "expanding": PANDAS_GROUPBY,
              "resample": PANDAS_GROUPBY, "ewm": PANDAS_GROUPBY, "to_numpy": NUMPY, "values": NUMPY, "tolist": None, "to_dict": None, "iterrows": None,
-             "itertuples": None, "items": None, "shape": None, "columns": None, "*": PANDAS},
+             "itertuples": None, "items": None, "shape": None, "columns": None, "corr": PANDAS_SMALL,
+             "cov": PANDAS_SMALL, "describe": PANDAS_SMALL, "*": PANDAS},
     NUMPY: {"tolist": None, "shape": None, "*": NUMPY},
     ESTIMATOR: {"fit": ESTIMATOR, "predict": NUMPY, "predict_proba": NUMPY, "transform": NUMPY,
                 "fit_transform": NUMPY, "score": None, "best_estimator_": ESTIMATOR, "estimators_": ESTIMATORS,
@@ -177,7 +183,7 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
     SPARK_ML: {"fit": SPARK_ML, "transform": SPARK, "evaluate": None, "*": SPARK_ML},
     SPARK_METRICS: {"transform": SPARK_SMALL, "*": SPARK_METRICS},
     NUMPY_SMALL: {"tolist": None, "shape": None, "*": NUMPY_SMALL},
-    PAYLOAD: {"*": PAYLOAD},
+    PAYLOAD: {"to_pandas": PANDAS_SMALL, "*": PAYLOAD},
     POLARS: {"to_pandas": PANDAS, "*": POLARS},
     DISTRIBUTOR: {"*": None},
     ROWS: {"*": None},
@@ -217,6 +223,19 @@ IN_COMPOSITE = ("# a step of the scikit-learn `{composite}` around it, where a p
 MODEL_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "statsmodels.", "imblearn.")
 # pandas parsers that give a single value when given one written in the code (`pd.to_datetime("2024-01-01")`).
 SCALAR_PARSERS = frozenset({"pandas.to_datetime", "pandas.to_numeric", "pandas.to_timedelta", "pandas.Timestamp"})
+
+# pandas aggregates that give one value per column (`df.mean()`), unless asked for one per row (`axis=1`).
+COLUMN_AGGREGATES = frozenset({"sum", "mean", "median", "std", "var", "min", "max", "count", "nunique", "quantile",
+                               "skew", "kurt", "sem", "prod", "any", "all"})
+
+# Libraries and methods that draw or show: a value that only feeds them is a chart's data, not data work.
+PLOTTING = ("matplotlib.", "seaborn.", "plotly.", "bokeh.", "altair.")
+PLOT_METHODS = frozenset({"plot", "scatter", "hist", "bar", "barh", "boxplot", "imshow", "subplot", "add_subplot",
+                          "lineplot", "scatterplot", "histplot", "set_title", "legend", "pie", "fill_between",
+                          "errorbar", "vlines", "hlines", "step", "stem", "heatmap", "barplot", "countplot",
+                          "violinplot", "kdeplot", "pairplot", "set_xticks", "set_xticklabels",
+                          "set_yticks", "set_yticklabels", "axvline", "axhline"})
+DISPLAYS = frozenset({"display", "displayHTML"})  # notebook functions that show a value
 
 # Methods that return a pandas frame whatever their receiver is (a handle from another library).
 PANDAS_METHODS = frozenset({"to_pandas_dataframe"})
@@ -385,6 +404,9 @@ class Values:
                                     NUMPY_SMALL, POLARS, PAYLOAD) else None
         if isinstance(node, (cst.List, cst.Tuple, cst.Dict)):
             return ESTIMATORS if self._holds_estimator(node) else None
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide) \
+                and method_name(node.left) == "value_counts" and self.kind_of(node.left.func.value) == PANDAS:  # type: ignore[attr-defined]
+            return PANDAS_SMALL  # proportions: a share per category
         if isinstance(node, cst.BinaryOperation):  # a small value meeting a large one gives a large one
             kinds = [kind for kind in (self.kind_of(node.left), self.kind_of(node.right)) if kind is not None]
             return next((kind for kind in kinds if kind not in SMALL_KINDS), kinds[0] if kinds else None)
@@ -454,6 +476,8 @@ class Values:
                 return PANDAS_SMALL
             if kind == NUMPY or qualified.startswith("sklearn.datasets.make_"):
                 return NUMPY_SMALL if self._small_array(qualified, node) else kind
+            if kind is None and node.args and self.kind_of(node.args[0].value) == PAYLOAD:
+                return PAYLOAD  # another library reading an endpoint's reply: `pa.ipc.open_stream(io.BytesIO(r.content))`
             return kind
         if isinstance(func, cst.Attribute):
             if func.attr.value in PANDAS_METHODS:  # after `.take(n)`/`.head(n)`, a few rows
@@ -461,6 +485,8 @@ class Values:
                 return PANDAS_SMALL if bounded else PANDAS
             receiver = self.kind_of(func.value)
             kind = self.member_kind(receiver, func.attr.value)
+            if receiver == PANDAS and _summarizes(node):
+                return PANDAS_SMALL
             if receiver in (NUMPY, NUMPY_SMALL) and func.attr.value in RANDOM_DRAWS:  # rng.normal(0, 1, 50)
                 return NUMPY_SMALL if self._small_draw(func.attr.value, node) else NUMPY
             if receiver == ESTIMATOR and kind == NUMPY and self.model_data_is_small(node):
@@ -705,6 +731,22 @@ def method_name(node: cst.BaseExpression) -> str | None:
     return None
 
 
+def _summarizes(call: cst.Call) -> bool:
+    """A pandas call that gives a value per column or category, however many rows it reads: an aggregate over
+    the rows (`df.mean()`, not `df.sum(axis=1)`), or the proportions of each value (`value_counts(normalize=True)`).
+    (`corr`, `cov` and `describe` are in METHOD_KINDS: they need no argument read.)"""
+    method = method_name(call)
+    if method == "value_counts":
+        return any(a.keyword is not None and a.keyword.value == "normalize" and isinstance(a.value, cst.Name)
+                   and a.value.value == "True" for a in call.args)
+    receiver = call.func.value  # type: ignore[attr-defined]
+    if method not in COLUMN_AGGREGATES or isinstance(receiver, cst.Attribute) and receiver.attr.value in ("str", "dt"):
+        return False  # `s.str.count("a")` counts in each element
+    axis = argument(call, 0, "axis")
+    return not (isinstance(axis, cst.Integer) and axis.value == "1"
+                or isinstance(axis, cst.SimpleString) and axis.evaluated_value == "columns")
+
+
 def _grouping(node: cst.BaseExpression) -> bool:
     """`df.groupBy(...)`, `.rollup`, `.cube`, or a pivot of one: what `.agg` turns into a row per group."""
     return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in GROUPINGS
@@ -757,3 +799,48 @@ def call_kind(qualified: str) -> str | None:
         elif qualified == pattern:
             return kind
     return None
+
+
+def plot_only(module: cst.Module, imports: Imports) -> set[int]:
+    """Ids of the nodes whose value only feeds a chart or a display: the arguments and receiver chain of a
+    plotting or display call (`sns.heatmap(df.corr())`, `df.groupby(k).size().plot()`), and the value assigned
+    to a name whose every use anywhere in the file does that (directly, or through names that do). A name used
+    any other way (printed, written, indexed into, passed to a model) keeps every value it is bound to."""
+    shown: list[cst.CSTNode] = []  # expressions that end in a chart or a display
+    for call in descendants(module, cst.Call):
+        func = call.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        accessor = isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) \
+            and func.value.attr.value == "plot"  # `df.plot.bar(...)`
+        if name in PLOT_METHODS or name in DISPLAYS or accessor or (imports.qualify(func) or "").startswith(PLOTTING):
+            shown.extend(arg.value for arg in call.args)
+            receiver = func.value if isinstance(func, cst.Attribute) else None
+            while accessor and isinstance(receiver, cst.Attribute) and receiver.attr.value == "plot":
+                receiver = receiver.value
+            if receiver is not None and imports.qualify(receiver) is None:
+                shown.append(receiver)
+    plotted = {id(n) for value in shown for n in descendants(value, cst.Name)}
+    assigned: dict[str, list[cst.BaseExpression]] = {}
+    targets: set[int] = set()
+    for assign in descendants(module, cst.Assign):
+        for target in assign.targets:
+            targets |= {id(n) for n in descendants(target.target, cst.Name)}
+            if isinstance(target.target, cst.Name):
+                assigned.setdefault(target.target.value, []).append(assign.value)
+    uses: dict[str, list[int]] = {}
+    for name in descendants(module, cst.Name):
+        if name.value in assigned and id(name) not in targets:
+            uses.setdefault(name.value, []).append(id(name))
+    # A name is plot-only when every use is plotted, or sits in the value of a name that is plot-only itself.
+    feeds = {id(n): bound for bound, values in assigned.items() for value in values
+             for n in descendants(value, cst.Name)}
+    only: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for name, ids in uses.items():
+            if name not in only and all(i in plotted or feeds.get(i) in only for i in ids):
+                only.add(name)
+                changed = True
+    values = shown + [value for name in only for value in assigned[name]]
+    return {id(n) for value in values for n in descendants(value, cst.CSTNode)}
