@@ -558,3 +558,13 @@ def test_pandas_work_whose_result_only_feeds_a_chart_is_not_reported():
         kept.plot()
         kept.to_csv("wide.csv")
     """) == [(4, "SPL102"), (9, "SPL205"), (11, "SPL150")]
+
+
+def test_a_module_function_is_not_a_method_on_a_large_frame_when_the_module_reads_as_one():
+    assert codes("""
+        import pandas as pd
+        left = pd.DataFrame([["a", 1]], columns=["key", "x"])
+        right = pd.DataFrame([["a", 2]], columns=["key", "y"])
+        both = pd.concat([left, right])
+        counts = pd.value_counts(both["key"])
+    """) == []

@@ -247,11 +247,13 @@ class Context:
         """`pd.concat` of payload frames, `pd.to_datetime("2024-01-01")`, `dataset.take(5).to_pandas_dataframe()`,
         `np.sin(grid)` of a small grid (a model's predictions on small data are reported, as an info). A method
         on a large value is work on all of it, however small its result (`df.corr()`, `df.mean()`)."""
-        if not isinstance(node, cst.Call) or (
-                isinstance(node.func, cst.Attribute) and self.kind_of(node.func.value) in LARGE_KINDS):
+        if not isinstance(node, cst.Call):
+            return False
+        qualified = self.qualify(node.func)
+        if qualified is None and isinstance(node.func, cst.Attribute) and self.kind_of(node.func.value) in LARGE_KINDS:
             return False
         kind = self.kind_of(node)
-        return kind == PANDAS_SMALL or (kind == NUMPY_SMALL and (self.qualify(node.func) or "").startswith("numpy."))
+        return kind == PANDAS_SMALL or (kind == NUMPY_SMALL and (qualified or "").startswith("numpy."))
 
     def plotted(self) -> set[int]:
         """Ids of the nodes whose value only feeds a chart or a display (`values.plot_only`), worked out once,
