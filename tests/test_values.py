@@ -568,3 +568,18 @@ def test_a_module_function_is_not_a_method_on_a_large_frame_when_the_module_read
         both = pd.concat([left, right])
         counts = pd.value_counts(both["key"])
     """) == []
+
+
+def test_a_row_per_group_pulled_only_to_become_a_dict_is_a_lookup_and_other_pulls_of_it_are_reported():
+    assert codes("""
+        from pyspark.sql import SparkSession, functions as F
+        spark = SparkSession.builder.getOrCreate()
+        events = spark.table("events")
+        counts = events.groupBy("country").count().where(F.col("count") > 100)
+        counts = counts.withColumn("rate", F.lit(1000) / F.col("count"))
+        rates = counts.select("country", "rate").toPandas().to_dict()
+        sample = events.sampleBy("country", {r.country: r.rate for r in counts.collect()})
+        floors = dict(events.groupBy("country").agg(F.min("ts")).collect())
+        per_country = counts.toPandas()
+        every = events.toPandas().to_dict()
+    """) == [(10, "SPL601"), (11, "SPL601")]

@@ -29,6 +29,8 @@ from sparklint.values import (
     SPARK,
     SPARK_SMALL,
     Values,
+    dict_sources,
+    method_name,
     plot_only,
 )
 
@@ -37,12 +39,12 @@ EXECUTOR_CALLS = frozenset({
     "pyspark.sql.functions.udf", "pyspark.sql.functions.pandas_udf", "pyspark.sql.functions.udtf",
     "hyperopt.fmin", "horovod.spark.run",
 })
-# joblib backends that make `delayed(fn)` run on executors; any other backend stays on the driver.
 WEB_APPS = ("streamlit", "flask", "fastapi", "dash", "gradio")  # frameworks that serve pages or endpoints
 # Clients of REST, DAX and admin APIs (Fabric's semantic link, Power BI, Microsoft Entra): what they return is metadata.
 ENDPOINT_CLIENTS = ("requests", "httpx", "aiohttp", "msal", "sempy", "sempy_labs")
 USES_SPARK = re.compile(r"(?<![\w.])(?:spark|sc|sqlContext)\s*\.|^\s*(?:%%|# MAGIC %)(?:sql|pyspark)\b", re.MULTILINE)
 READS_DATA = re.compile(r"\bread_(?:csv|parquet|excel|json|table|feather|orc|sas|spss|stata|pickle|hdf|fwf|sql\w*)\s*\(")
+# joblib backends that make `delayed(fn)` run on executors; any other backend stays on the driver.
 JOBLIB_BACKENDS = frozenset({"joblib.parallel_backend", "joblib.parallel_config", "joblib.parallel.parallel_backend",
                              "sklearn.utils.parallel_backend", "sklearn.utils.parallel_config"})
 EXECUTOR_METHODS = {
@@ -119,20 +121,6 @@ class RuleContext(Protocol):
 
     def code(self, node: cst.CSTNode) -> str: ...
 
-    def fetches_frames(self) -> bool:
-        """Whether the file's frames are what requests fetched, not a data set to move to Spark: it never uses
-        Spark, and it is a script that serves a web app (WEB_APPS: rows a request fetched to show), or it calls
-        REST, DAX or admin APIs (ENDPOINT_CLIENTS: a pure-Python notebook gathering a tenant's metadata) and
-        reads no data file."""
-        if "pyspark" in self.imports.modules:
-            return False
-        if self._no_spark is None:
-            self._no_spark = not USES_SPARK.search(self.source.code)
-            self._reads_data = bool(READS_DATA.search(self.source.code))
-        return self._no_spark and (
-            not self.source.is_notebook and self.imports.imports_any(WEB_APPS)
-            or not self._reads_data and self.imports.imports_any(ENDPOINT_CLIENTS))
-
     def in_loop(self) -> bool: ...
 
     def in_spark_joblib(self) -> bool: ...
@@ -167,6 +155,7 @@ class Context:
     calls_of: dict[int, list[cst.Call] | None] = field(default_factory=dict)  # statement id -> its calls in order
     _positions: Positions | None = None
     _plotted: set[int] | None = None
+    _dict_sources: set[int] | None = None
     _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
     _reads_data: bool = False  # the source calls a data reader (READS_DATA), read with _no_spark
 
@@ -238,8 +227,9 @@ class Context:
     def report(self, rule: Rule, node: cst.CSTNode, /, **fill: Any) -> None:
         """Kept if the rule is enabled by what the file has imported so far (rules never ask themselves),
         unless it reports a pandas or NumPy call whose result is small by construction, as a method on
-        such a value is never reported."""
-        if self.enabled(rule) and not self._small_result(node) \
+        such a value is never reported, a row per group pulled only to become a dict, or pandas work whose
+        value only feeds a chart."""
+        if self.enabled(rule) and not self._small_result(node) and not self._lookup_per_group(node) \
                 and not (rule.family == "pandas-transforms" and id(node) in self.plotted()):
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
 
@@ -254,6 +244,18 @@ class Context:
             return False
         kind = self.kind_of(node)
         return kind == PANDAS_SMALL or (kind == NUMPY_SMALL and (qualified or "").startswith("numpy."))
+
+    def _lookup_per_group(self, node: cst.CSTNode) -> bool:
+        """A row per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
+        `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
+        from the driver (`sampleBy` fractions, `fillna` and `replace` values), not data to keep on the cluster."""
+        pull = node.iter if isinstance(node, cst.CompFor) else node  # a loop over the pulled rows, or the pull
+        if not (isinstance(pull, cst.Call) and method_name(pull) in ("toPandas", "collect")
+                and self.values.per_group(pull.func.value)):  # type: ignore[attr-defined]
+            return False
+        if self._dict_sources is None:
+            self._dict_sources = dict_sources(self.module)
+        return id(pull) in self._dict_sources
 
     def plotted(self) -> set[int]:
         """Ids of the nodes whose value only feeds a chart or a display (`values.plot_only`), worked out once,

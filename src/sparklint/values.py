@@ -63,6 +63,10 @@ SMALL_DATA_SUGGESTION = "# nothing to change for data this small; for a real dat
 LISTINGS = r"(?:workspaces|items|capacities|reports|dashboards|dataflows|datasets|semantic_?models|lakehouses|warehouses)"
 AGGREGATES = r"(?:count|sum|avg|mean|min|max|stddev\w*|variance|var_\w+|approx_count_distinct|percentile\w*|median)"
 GROUPINGS = frozenset({"groupBy", "groupby", "rollup", "cube", "pivot"})  # DataFrame methods that group rows
+GROUPED_AGGREGATES = frozenset({"agg", "count", "sum", "avg", "mean", "min", "max"})  # a row per group of a grouping
+# DataFrame steps that keep each row a row (or drop it): after a grouped aggregate, still at most a row per group.
+PER_ROW_STEPS = frozenset({"select", "where", "filter", "withColumn", "withColumns", "withColumnRenamed", "drop",
+                           "orderBy", "sort", "alias", "selectExpr", "dropna", "fillna", "limit"})
 # Spark SQL whose result is a few rows whatever the table's size: LIMIT n, a SELECT without FROM
 # (`current_user()`, `version()`), aggregates only (global, or grouped by the one key its WHERE fixes),
 # metadata (SHOW, DESCRIBE, the information schema, a listing of items as its first table).
@@ -232,7 +236,7 @@ COLUMN_AGGREGATES = frozenset({"sum", "mean", "median", "std", "var", "min", "ma
 PLOTTING = ("matplotlib.", "seaborn.", "plotly.", "bokeh.", "altair.")
 PLOT_METHODS = frozenset({"plot", "scatter", "hist", "bar", "barh", "boxplot", "imshow", "subplot", "add_subplot",
                           "lineplot", "scatterplot", "histplot", "set_title", "legend", "pie", "fill_between",
-                          "errorbar", "vlines", "hlines", "step", "stem", "heatmap", "barplot", "countplot",
+                          "errorbar", "vlines", "hlines", "heatmap", "barplot", "countplot",
                           "violinplot", "kdeplot", "pairplot", "set_xticks", "set_xticklabels",
                           "set_yticks", "set_yticklabels", "axvline", "axhline"})
 DISPLAYS = frozenset({"display", "displayHTML"})  # notebook functions that show a value
@@ -283,6 +287,7 @@ class Values:
         self.texts: dict[str, str] = {}  # names bound to text the code writes (a query built in pieces)
         self.records: set[str] = set()  # names bound to a record written out (`{"name": v.name, "value": x}`)
         self.groupings: set[str] = set()  # names bound to a grouping (`by_user = df.groupBy("user_id")`)
+        self.per_group_names: set[str] = set()  # names bound to a row per group (`counts = df.groupBy(k).count()`)
         self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
@@ -320,9 +325,13 @@ class Values:
             self.records.discard(name)
             if isinstance(value, cst.Dict) and self._record(value):
                 self.records.add(name)
+            per_group = value is not None and self.per_group(value)
             self.groupings.discard(name)
+            self.per_group_names.discard(name)
             if value is not None and _grouping(value):
                 self.groupings.add(name)
+            if per_group:
+                self.per_group_names.add(name)
             if isinstance(value, cst.Integer):
                 self.constants[name] = int(value.value, 0)  # no literal_eval: it compiles
             elif value is not None and kind == ESTIMATOR:
@@ -518,6 +527,18 @@ class Values:
             small = SMALL_SQL.search(query) if query is not None else None
             return small is not None and (small["rows"] is None or int(small["rows"]) <= SMALL_ROWS)
         return False
+
+    def per_group(self, node: cst.BaseExpression) -> bool:
+        """Whether a DataFrame expression holds a row per group: an aggregate of a grouping (directly or through
+        names bound to either), then only steps that keep one row per group (`where`, `withColumn`, `select`)."""
+        while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            method, receiver = node.func.attr.value, node.func.value
+            if _grouping(receiver) or isinstance(receiver, cst.Name) and receiver.value in self.groupings:
+                return method in GROUPED_AGGREGATES
+            if method not in PER_ROW_STEPS:
+                return False
+            node = receiver
+        return isinstance(node, cst.Name) and node.value in self.per_group_names
 
     def integer(self, node: cst.BaseExpression | None) -> int | None:
         """An integer the code spells: a literal, a name bound to one (`m = 100`), or their product."""
@@ -844,3 +865,15 @@ def plot_only(module: cst.Module, imports: Imports) -> set[int]:
                 changed = True
     values = shown + [value for name in only for value in assigned[name]]
     return {id(n) for value in values for n in descendants(value, cst.CSTNode)}
+
+
+def dict_sources(module: cst.Module) -> set[int]:
+    """Ids of the expressions turned straight into a dict: `x.to_dict()`, `dict(x)`, and
+    the iterable of a dict comprehension."""
+    found = {id(comprehension.for_in.iter) for comprehension in descendants(module, cst.DictComp)}
+    for node in descendants(module, cst.Call):
+        if isinstance(node.func, cst.Name) and node.func.value == "dict" and node.args:
+            found.add(id(node.args[0].value))
+        elif method_name(node) == "to_dict":
+            found.add(id(node.func.value))
+    return found
