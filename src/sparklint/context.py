@@ -28,10 +28,9 @@ from sparklint.values import (
     SESSION,
     SPARK,
     SPARK_SMALL,
+    Flows,
     Values,
-    dict_sources,
     method_name,
-    plot_only,
 )
 
 # Calls whose function arguments run on executors, by qualified name or by receiver kind.
@@ -154,13 +153,13 @@ class Context:
     statement_of: dict[int, cst.CSTNode | None] = field(default_factory=dict)  # node id -> the statement holding it
     calls_of: dict[int, list[cst.Call] | None] = field(default_factory=dict)  # statement id -> its calls in order
     _positions: Positions | None = None
-    _plotted: set[int] | None = None
-    _dict_sources: set[int] | None = None
+    group_pulls: dict[int, int] = field(default_factory=dict)  # reported node id -> the pull of a row per group in it
     _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
     _reads_data: bool = False  # the source calls a data reader (READS_DATA), read with _no_spark
 
     def __post_init__(self) -> None:
         self.values = Values(self.imports, self.source.is_notebook, self.source.code)
+        self.flows = Flows(self.imports)
         self.values.declare_returns(self.module)
 
     # --- asked by rules ---------------------------------------------------------------------
@@ -227,10 +226,9 @@ class Context:
     def report(self, rule: Rule, node: cst.CSTNode, /, **fill: Any) -> None:
         """Kept if the rule is enabled by what the file has imported so far (rules never ask themselves),
         unless it reports a pandas or NumPy call whose result is small by construction, as a method on
-        such a value is never reported, a row per group pulled only to become a dict, or pandas work whose
-        value only feeds a chart."""
-        if self.enabled(rule) and not self._small_result(node) and not self._lookup_per_group(node) \
-                and not (rule.family == "pandas-transforms" and id(node) in self.plotted()):
+        such a value is never reported (what a later use decides is left to `settled`)."""
+        if self.enabled(rule) and not self._small_result(node):
+            self._note_group_pull(node)
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
 
     def _small_result(self, node: cst.CSTNode) -> bool:
@@ -245,24 +243,24 @@ class Context:
         kind = self.kind_of(node)
         return kind == PANDAS_SMALL or (kind == NUMPY_SMALL and (qualified or "").startswith("numpy."))
 
-    def _lookup_per_group(self, node: cst.CSTNode) -> bool:
-        """A row per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
-        `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
-        from the driver (`sampleBy` fractions, `fillna` and `replace` values), not data to keep on the cluster."""
-        pull = node.iter if isinstance(node, cst.CompFor) else node  # a loop over the pulled rows, or the pull
-        if not (isinstance(pull, cst.Call) and method_name(pull) in ("toPandas", "collect")
-                and self.values.per_group(pull.func.value)):  # type: ignore[attr-defined]
-            return False
-        if self._dict_sources is None:
-            self._dict_sources = dict_sources(self.module)
-        return id(pull) in self._dict_sources
+    def _note_group_pull(self, node: cst.CSTNode) -> None:
+        """Remember a reported pull of a row per group (or a loop over one), which `settled` drops if the pull
+        becomes a dict: the value follows the walk, so its kind is read now."""
+        pull = node.iter if isinstance(node, cst.CompFor) else node
+        if isinstance(pull, cst.Call) and method_name(pull) in ("toPandas", "collect") \
+                and self.values.per_group(pull.func.value):  # type: ignore[attr-defined]
+            self.group_pulls[id(node)] = id(pull)
 
-    def plotted(self) -> set[int]:
-        """Ids of the nodes whose value only feeds a chart or a display (`values.plot_only`), worked out once,
-        when first asked: pandas work that prepares a plot is not data work to move to Spark."""
-        if self._plotted is None:
-            self._plotted = plot_only(self.module, self.imports)
-        return self._plotted
+    def settled(self, reports: list[Report]) -> list[Report]:
+        """The reports that stand once the whole file is known. pandas work whose value only feeds a chart or a
+        display is dropped (`Flows.plot_only`): preparing a plot is not data work to move to Spark. So is a row
+        per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
+        `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
+        from the driver (`sampleBy` fractions, `fillna` and `replace` values)."""
+        plotted = self.flows.plot_only() if any(r.rule.family == "pandas-transforms" for r in reports) else set()
+        lookups = self.flows.dict_sources
+        return [r for r in reports if not (r.rule.family == "pandas-transforms" and id(r.node) in plotted)
+                and self.group_pulls.get(id(r.node)) not in lookups]
 
     def signal(self, name: str, value: str | tuple[str, ...], node: cst.CSTNode) -> None:
         self.signals.append(Signal(name, value, node))
@@ -301,6 +299,7 @@ class Context:
         self.values.note_model_use(node)
         self.values.note_steps(node)
         self.values.note_growth(node, self.loops[-1] if self.loops else None)
+        self.flows.note_call(node)
         if not self._ships_functions(node):
             return
         for arg in node.args:

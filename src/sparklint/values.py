@@ -822,58 +822,67 @@ def call_kind(qualified: str) -> str | None:
     return None
 
 
-def plot_only(module: cst.Module, imports: Imports) -> set[int]:
-    """Ids of the nodes whose value only feeds a chart or a display: the arguments and receiver chain of a
-    plotting or display call (`sns.heatmap(df.corr())`, `df.groupby(k).size().plot()`), and the value assigned
-    to a name whose every use anywhere in the file does that (directly, or through names that do). A name used
-    any other way (printed, written, indexed into, passed to a model) keeps every value it is bound to."""
-    shown: list[cst.CSTNode] = []  # expressions that end in a chart or a display
-    for call in descendants(module, cst.Call):
+class Flows:
+    """Where values go, noted as the walk passes them and asked once it is over, when every later use is known:
+    which values only feed a chart or a display (`plot_only`), which expressions become a dict (`dict_sources`)."""
+
+    def __init__(self, imports: Imports) -> None:
+        self.imports = imports
+        self.shown: list[cst.BaseExpression] = []  # arguments and receivers of plotting and display calls
+        self.bound: dict[str, list[cst.BaseExpression]] = {}  # the values assigned to each plain name
+        self.loads: dict[str, list[tuple[int, str | None]]] = {}  # each name's occurrences: id, the name it is assigned to
+        self.targets: set[int] = set()  # ids of the names assignments write (`x = ...`, `x["c"] = ...`)
+        self.assigning: str | None = None  # the plain name the assignment being walked binds
+        self.dict_sources: set[int] = set()  # ids of expressions made a dict: `x.to_dict()`, `dict(x)`, `{...for r in x}`
+
+    def note_name(self, node: cst.Name) -> None:
+        self.loads.setdefault(node.value, []).append((id(node), self.assigning))
+
+    def enter_assign(self, node: cst.Assign) -> None:
+        target = node.targets[0].target
+        self.assigning = target.value if len(node.targets) == 1 and isinstance(target, cst.Name) else None
+
+    def note_assign(self, node: cst.Assign) -> None:
+        self.assigning = None
+        for target in node.targets:
+            self.targets.update(id(name) for name in descendants(target.target, cst.Name))
+            if isinstance(target.target, cst.Name):
+                self.bound.setdefault(target.target.value, []).append(node.value)
+
+    def note_dict_comprehension(self, node: cst.DictComp) -> None:
+        self.dict_sources.add(id(node.for_in.iter))
+
+    def note_call(self, call: cst.Call) -> None:
         func = call.func
         name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        if name == "to_dict" and isinstance(func, cst.Attribute):
+            self.dict_sources.add(id(func.value))
+        elif name == "dict" and call.args:
+            self.dict_sources.add(id(call.args[0].value))
         accessor = isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) \
             and func.value.attr.value == "plot"  # `df.plot.bar(...)`
-        if name in PLOT_METHODS or name in DISPLAYS or accessor or (imports.qualify(func) or "").startswith(PLOTTING):
-            shown.extend(arg.value for arg in call.args)
+        if name in PLOT_METHODS or name in DISPLAYS or accessor or (self.imports.qualify(func) or "").startswith(PLOTTING):
+            self.shown.extend(arg.value for arg in call.args)
             receiver = func.value if isinstance(func, cst.Attribute) else None
-            while accessor and isinstance(receiver, cst.Attribute) and receiver.attr.value == "plot":
-                receiver = receiver.value
-            if receiver is not None and imports.qualify(receiver) is None:
-                shown.append(receiver)
-    plotted = {id(n) for value in shown for n in descendants(value, cst.Name)}
-    assigned: dict[str, list[cst.BaseExpression]] = {}
-    targets: set[int] = set()
-    for assign in descendants(module, cst.Assign):
-        for target in assign.targets:
-            targets |= {id(n) for n in descendants(target.target, cst.Name)}
-            if isinstance(target.target, cst.Name):
-                assigned.setdefault(target.target.value, []).append(assign.value)
-    uses: dict[str, list[int]] = {}
-    for name in descendants(module, cst.Name):
-        if name.value in assigned and id(name) not in targets:
-            uses.setdefault(name.value, []).append(id(name))
-    # A name is plot-only when every use is plotted, or sits in the value of a name that is plot-only itself.
-    feeds = {id(n): bound for bound, values in assigned.items() for value in values
-             for n in descendants(value, cst.Name)}
-    only: set[str] = set()
-    changed = True
-    while changed:
-        changed = False
-        for name, ids in uses.items():
-            if name not in only and all(i in plotted or feeds.get(i) in only for i in ids):
-                only.add(name)
-                changed = True
-    values = shown + [value for name in only for value in assigned[name]]
-    return {id(n) for value in values for n in descendants(value, cst.CSTNode)}
+            if accessor:
+                receiver = receiver.value  # type: ignore[union-attr]
+            if receiver is not None and self.imports.qualify(receiver) is None:
+                self.shown.append(receiver)
 
-
-def dict_sources(module: cst.Module) -> set[int]:
-    """Ids of the expressions turned straight into a dict: `x.to_dict()`, `dict(x)`, and
-    the iterable of a dict comprehension."""
-    found = {id(comprehension.for_in.iter) for comprehension in descendants(module, cst.DictComp)}
-    for node in descendants(module, cst.Call):
-        if isinstance(node.func, cst.Name) and node.func.value == "dict" and node.args:
-            found.add(id(node.args[0].value))
-        elif method_name(node) == "to_dict":
-            found.add(id(node.func.value))
-    return found
+    def plot_only(self) -> set[int]:
+        """Ids of the nodes whose value only feeds a chart or a display: the arguments and receiver chain of a
+        plotting or display call (`sns.heatmap(df.corr())`, `df.groupby(k).size().plot()`), and the values
+        assigned to a name whose every use anywhere in the file does that (directly, or through names that do).
+        A name used any other way (printed, written, passed to a model) keeps every value it is bound to."""
+        plotted = {id(n) for value in self.shown for n in descendants(value, cst.Name)}
+        uses = {name: [use for use in self.loads.get(name, ()) if use[0] not in self.targets] for name in self.bound}
+        only: set[str] = set()
+        changed = True
+        while changed:  # plot-only names make the names that only feed them plot-only too
+            changed = False
+            for name, occurrences in uses.items():
+                if occurrences and name not in only and all(i in plotted or fed in only for i, fed in occurrences):
+                    only.add(name)
+                    changed = True
+        values = self.shown + [value for name in only for value in self.bound[name]]
+        return {id(n) for value in values for n in descendants(value, cst.CSTNode)}
