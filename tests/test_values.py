@@ -493,6 +493,8 @@ def test_a_summary_of_a_frame_is_small_but_computing_it_is_reported():
         means = means.sort_values()
         per_row = flights.sum(axis=1)
         per_row = per_row.sort_values()
+        spread = flights.describe()
+        spread = spread.loc["std"].sort_values()
     """) == [(3, "SPL102"), (4, "SPL212"), (5, "SPL212"), (7, "SPL217"), (12, "SPL210")]
 
 

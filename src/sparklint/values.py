@@ -237,7 +237,7 @@ PLOTTING = ("matplotlib.", "seaborn.", "plotly.", "bokeh.", "altair.")
 PLOT_METHODS = frozenset({"plot", "scatter", "hist", "bar", "barh", "boxplot", "imshow", "subplot", "add_subplot",
                           "lineplot", "scatterplot", "histplot", "set_title", "legend", "pie", "fill_between",
                           "errorbar", "vlines", "hlines", "heatmap", "barplot", "countplot",
-                          "violinplot", "kdeplot", "pairplot", "set_xticks", "set_xticklabels",
+                          "violinplot", "kdeplot", "pairplot", "pcolormesh", "contour", "contourf", "hexbin", "set_xticks", "set_xticklabels",
                           "set_yticks", "set_yticklabels", "axvline", "axhline"})
 DISPLAYS = frozenset({"display", "displayHTML"})  # notebook functions that show a value
 
