@@ -371,6 +371,14 @@ class Values:
             return NOTEBOOK_GLOBALS[name]
         return self.used_as(name)
 
+    def only_used_as(self, node: cst.BaseExpression) -> bool:
+        """Whether a name's kind is known only from the members it is used with (`used_as`): no assignment,
+        annotation or return in this file says where its value comes from (a parameter, a helper's result)."""
+        if not isinstance(node, cst.Name):
+            return False
+        bound = next((scope[node.value] for scope in reversed(self.scopes) if node.value in scope), None)
+        return bound is None and self.used_as(node.value) is not None
+
     def used_as(self, name: str) -> str | None:
         """The kind of frame a name's members tell (USAGE_MEMBERS), anywhere in the file; None when
         they tell both or neither. Only asked when nothing else tells, so it never overrides a known kind."""
