@@ -74,7 +74,7 @@ def catalog_with(tmp_path: Path, monkeypatch, file: str, line: str, instead: str
 
 
 MESSAGE_101 = 'message = "`{callee}` reads the whole CSV file into the driver\'s memory"'
-MESSAGE_234 = 'message = "`{callee}` copies the frame into a dense NumPy array in the driver\'s memory"'
+MESSAGE_234 = 'message = "`{callee}` copies pandas data into a NumPy array in the driver\'s memory"'
 MESSAGE_606 = 'message = "`{test}` counts every row of `{receiver}` only to learn whether there is one"'
 
 

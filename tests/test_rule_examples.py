@@ -72,3 +72,17 @@ def test_a_udf_over_an_ml_vector_is_told_vector_to_array_and_others_pandas_udf()
         "shout = F.udf(lambda s: s.upper(), 'string')\n"))).findings if f.code == "SPL611"}
     assert "vector_to_array" in suggestions[2] and "pandas_udf(" not in suggestions[2]
     assert suggestions[3].startswith("pandas_udf('string')(fn)")
+
+
+def test_a_frame_known_as_pandas_only_by_its_members_is_told_its_origin_decides():
+    suggestions = {(f.line, f.code): f.suggestion for f in ENGINE.check(Source("example.py", "python", (
+        "import pandas as pd\n"
+        "def tidy(report):\n"
+        "    report['share'] = report['n'] / report['n'].sum()\n"
+        "    return report.loc[report['share'] > 0.1]\n"
+        "orders = pd.read_parquet('orders/')\n"
+        "orders['net'] = orders['gross'] - orders['tax']\n"))).findings}
+    for finding in ((3, "SPL240"), (4, "SPL241")):
+        assert "`report` as a Spark DataFrame if it holds a data set (where it comes from is not in this file" \
+            in suggestions[finding]
+    assert "`orders` as a Spark DataFrame; new_value" in suggestions[(6, "SPL240")]

@@ -478,3 +478,110 @@ def test_records_written_field_by_field_are_small_unless_a_loop_generates_them()
         fake = pd.DataFrame(synthetic)
         fake = fake.rename(columns={"amount": "total"})
     """) == [(12, "SPL236")]
+
+
+def test_a_summary_of_a_frame_is_small_but_computing_it_is_reported():
+    assert codes("""
+        import pandas as pd
+        flights = pd.read_parquet("flights.parquet")
+        shares = flights["carrier"].value_counts() / len(flights)
+        table = pd.DataFrame({"share": shares, "normalized": flights["origin"].value_counts(normalize=True)})
+        table["gap"] = table["share"] - table["normalized"]
+        matrix = flights.corr(numeric_only=True)
+        ranked = matrix["delay"].sort_values(ascending=False)
+        means = flights.mean(numeric_only=True)
+        means = means.sort_values()
+        per_row = flights.sum(axis=1)
+        per_row = per_row.sort_values()
+        spread = flights.describe()
+        spread = spread.loc["std"].sort_values()
+    """) == [(3, "SPL102"), (4, "SPL212"), (5, "SPL212"), (7, "SPL217"), (12, "SPL210")]
+
+
+def test_a_statistic_or_balance_measure_computed_by_spark_is_small_when_collected():
+    assert codes("""
+        from pyspark.ml.stat import Correlation
+        from synapse.ml.exploratory import DistributionBalanceMeasure
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        people = spark.table("people")
+        balance = DistributionBalanceMeasure().setSensitiveCols(["region"]).transform(people).collect()
+        picked = [row for row in balance if row["FeatureName"] == "region"]
+        matrix = Correlation.corr(people, "features").collect()[0][0]
+        everyone = people.collect()
+    """) == [(10, "SPL602")]
+
+
+def test_a_frame_parsed_from_an_endpoints_reply_is_small_through_other_libraries():
+    assert codes("""
+        import io
+        import pandas as pd
+        import pyarrow as pa
+        import requests
+
+        def run_query(url: str, query: str) -> pd.DataFrame:
+            reply = requests.post(url, json={"query": query}, timeout=60)
+            return pa.ipc.open_stream(io.BytesIO(reply.content)).read_all().to_pandas()
+
+        segments = run_query(endpoint, "EVALUATE INFO.TABLES()")
+        hidden = segments[segments["[NAME]"].str.startswith("H$")]
+        events = pd.read_parquet("events.parquet")
+        late = events[events["delay"] > 30]
+    """) == [(13, "SPL102"), (14, "SPL241")]
+
+
+def test_pandas_work_is_not_reported_without_spark_in_a_file_that_fetches_metadata_from_apis():
+    notebook = """
+        import json
+        import pandas as pd
+        import {client}
+        users = pd.DataFrame(collect_users(scan))
+        users["details"] = users["details"].apply(json.dumps)
+        {extra}
+    """
+    assert codes(notebook.format(client="requests", extra="")) == []
+    assert codes(notebook.format(client="sempy.fabric as fabric", extra="")) == []
+    assert codes(notebook.format(client="requests", extra="spark.createDataFrame(users)")) == [
+        (6, "SPL240"), (6, "SPL220")]
+    assert codes(notebook.format(client="requests", extra="more = pd.read_csv('users.csv')")) == [
+        (6, "SPL240"), (6, "SPL220"), (7, "SPL101")]
+
+
+def test_pandas_work_whose_result_only_feeds_a_chart_is_not_reported():
+    assert codes("""
+        import matplotlib.pyplot as plt
+        import pandas as pd
+        sales = pd.read_parquet("sales.parquet")
+        wide = sales.pivot(index="month", columns="region", values="total")
+        smooth = wide.rolling(3).mean()
+        plt.plot(wide.index, smooth)
+        sales.groupby("region")["total"].sum().plot(kind="bar")
+        kept = sales.pivot(index="month", columns="store", values="total")
+        kept.plot()
+        kept.to_csv("wide.csv")
+    """) == [(4, "SPL102"), (9, "SPL205"), (11, "SPL150")]
+
+
+def test_a_module_function_is_not_a_method_on_a_large_frame_when_the_module_reads_as_one():
+    assert codes("""
+        import pandas as pd
+        left = pd.DataFrame([["a", 1]], columns=["key", "x"])
+        right = pd.DataFrame([["a", 2]], columns=["key", "y"])
+        both = pd.concat([left, right])
+        counts = pd.value_counts(both["key"])
+    """) == []
+
+
+def test_a_row_per_group_pulled_only_to_become_a_dict_is_a_lookup_and_other_pulls_of_it_are_reported():
+    assert codes("""
+        from pyspark.sql import SparkSession, functions as F
+        spark = SparkSession.builder.getOrCreate()
+        events = spark.table("events")
+        counts = events.groupBy("country").count().where(F.col("count") > 100)
+        counts = counts.withColumn("rate", F.lit(1000) / F.col("count"))
+        rates = counts.select("country", "rate").toPandas().to_dict()
+        sample = events.sampleBy("country", {r.country: r.rate for r in counts.collect()})
+        floors = dict(events.groupBy("country").agg(F.min("ts")).collect())
+        per_country = counts.toPandas()
+        every = events.toPandas().to_dict()
+    """) == [(10, "SPL601"), (11, "SPL601")]

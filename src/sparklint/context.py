@@ -8,6 +8,7 @@ reports carry their enclosing functions and the engine drops those in executor c
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -18,15 +19,31 @@ from sparklint.names import Imports, dotted
 from sparklint.positions import Positions
 from sparklint.rule import Rule
 from sparklint.sources import Source
-from sparklint.values import DISTRIBUTOR, NUMPY_SMALL, PANDAS_SMALL, RDD, SESSION, SPARK, SPARK_SMALL, Values
+from sparklint.values import (
+    DISTRIBUTOR,
+    LARGE_KINDS,
+    NUMPY_SMALL,
+    PANDAS_SMALL,
+    RDD,
+    SESSION,
+    SPARK,
+    SPARK_SMALL,
+    Flows,
+    Values,
+    method_name,
+)
 
 # Calls whose function arguments run on executors, by qualified name or by receiver kind.
 EXECUTOR_CALLS = frozenset({
     "pyspark.sql.functions.udf", "pyspark.sql.functions.pandas_udf", "pyspark.sql.functions.udtf",
     "hyperopt.fmin", "horovod.spark.run",
 })
-# joblib backends that make `delayed(fn)` run on executors; any other backend stays on the driver.
 WEB_APPS = ("streamlit", "flask", "fastapi", "dash", "gradio")  # frameworks that serve pages or endpoints
+# Clients of REST, DAX and admin APIs (Fabric's semantic link, Power BI, Microsoft Entra): what they return is metadata.
+ENDPOINT_CLIENTS = ("requests", "httpx", "aiohttp", "msal", "sempy", "sempy_labs")
+USES_SPARK = re.compile(r"(?<![\w.])(?:spark|sc|sqlContext)\s*\.|^\s*(?:%%|# MAGIC %)(?:sql|pyspark)\b", re.MULTILINE)
+READS_DATA = re.compile(r"\bread_(?:csv|parquet|excel|json|table|feather|orc|sas|spss|stata|pickle|hdf|fwf|sql\w*)\s*\(")
+# joblib backends that make `delayed(fn)` run on executors; any other backend stays on the driver.
 JOBLIB_BACKENDS = frozenset({"joblib.parallel_backend", "joblib.parallel_config", "joblib.parallel.parallel_backend",
                              "sklearn.utils.parallel_backend", "sklearn.utils.parallel_config"})
 EXECUTOR_METHODS = {
@@ -136,9 +153,13 @@ class Context:
     statement_of: dict[int, cst.CSTNode | None] = field(default_factory=dict)  # node id -> the statement holding it
     calls_of: dict[int, list[cst.Call] | None] = field(default_factory=dict)  # statement id -> its calls in order
     _positions: Positions | None = None
+    group_pulls: dict[int, int] = field(default_factory=dict)  # reported node id -> the pull of a row per group in it
+    _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
+    _reads_data: bool = False  # the source calls a data reader (READS_DATA), read with _no_spark
 
     def __post_init__(self) -> None:
         self.values = Values(self.imports, self.source.is_notebook, self.source.code)
+        self.flows = Flows(self.imports)
         self.values.declare_returns(self.module)
 
     # --- asked by rules ---------------------------------------------------------------------
@@ -177,14 +198,27 @@ class Context:
     def enabled(self, rule: Rule) -> bool:
         """A rule runs only where its library is in play: imported, or predefined in a notebook
         (whatever its file format: Databricks, Fabric and Jupyter-on-Spark notebooks all have `spark`).
-        pandas transformations are not reported in a script that serves a web app without Spark
-        (WEB_APPS): its frames are the rows a request fetched to show, not a data set to move to Spark."""
-        if rule.family == "pandas-transforms" and not self.source.is_notebook \
-                and "pyspark" not in self.imports.modules and self.imports.imports_any(WEB_APPS):
+        pandas transformations are not reported in a file without Spark whose frames are fetched, not read
+        (`fetches_frames`)."""
+        if rule.family == "pandas-transforms" and self.fetches_frames():
             return False
         if self.imports.imports_any(rule.requires):
             return True
         return self.source.is_notebook and "pyspark" in rule.requires
+
+    def fetches_frames(self) -> bool:
+        """Whether the file's frames are what requests fetched, not a data set to move to Spark: it never uses
+        Spark, and it is a script that serves a web app (WEB_APPS: rows a request fetched to show), or it calls
+        REST, DAX or admin APIs (ENDPOINT_CLIENTS: a pure-Python notebook gathering a tenant's metadata) and
+        reads no data file."""
+        if "pyspark" in self.imports.modules:
+            return False
+        if self._no_spark is None:
+            self._no_spark = not USES_SPARK.search(self.source.code)
+            self._reads_data = bool(READS_DATA.search(self.source.code))
+        return self._no_spark and (
+            not self.source.is_notebook and self.imports.imports_any(WEB_APPS)
+            or not self._reads_data and self.imports.imports_any(ENDPOINT_CLIENTS))
 
     def in_loop(self) -> bool:
         return bool(self.loops)
@@ -192,17 +226,41 @@ class Context:
     def report(self, rule: Rule, node: cst.CSTNode, /, **fill: Any) -> None:
         """Kept if the rule is enabled by what the file has imported so far (rules never ask themselves),
         unless it reports a pandas or NumPy call whose result is small by construction, as a method on
-        such a value is never reported."""
+        such a value is never reported (what a later use decides is left to `settled`)."""
         if self.enabled(rule) and not self._small_result(node):
+            self._note_group_pull(node)
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
 
     def _small_result(self, node: cst.CSTNode) -> bool:
         """`pd.concat` of payload frames, `pd.to_datetime("2024-01-01")`, `dataset.take(5).to_pandas_dataframe()`,
-        `np.sin(grid)` of a small grid (a model's predictions on small data are reported, as an info)."""
+        `np.sin(grid)` of a small grid (a model's predictions on small data are reported, as an info). A method
+        on a large value is work on all of it, however small its result (`df.corr()`, `df.mean()`)."""
         if not isinstance(node, cst.Call):
             return False
+        qualified = self.qualify(node.func)
+        if qualified is None and isinstance(node.func, cst.Attribute) and self.kind_of(node.func.value) in LARGE_KINDS:
+            return False
         kind = self.kind_of(node)
-        return kind == PANDAS_SMALL or (kind == NUMPY_SMALL and (self.qualify(node.func) or "").startswith("numpy."))
+        return kind == PANDAS_SMALL or (kind == NUMPY_SMALL and (qualified or "").startswith("numpy."))
+
+    def _note_group_pull(self, node: cst.CSTNode) -> None:
+        """Remember a reported pull of a row per group (or a loop over one), which `settled` drops if the pull
+        becomes a dict: the value follows the walk, so its kind is read now."""
+        pull = node.iter if isinstance(node, cst.CompFor) else node
+        if isinstance(pull, cst.Call) and method_name(pull) in ("toPandas", "collect") \
+                and self.values.per_group(pull.func.value):  # type: ignore[attr-defined]
+            self.group_pulls[id(node)] = id(pull)
+
+    def settled(self, reports: list[Report]) -> list[Report]:
+        """The reports that stand once the whole file is known. pandas work whose value only feeds a chart or a
+        display is dropped (`Flows.plot_only`): preparing a plot is not data work to move to Spark. So is a row
+        per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
+        `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
+        from the driver (`sampleBy` fractions, `fillna` and `replace` values)."""
+        plotted = self.flows.plot_only() if any(r.rule.family == "pandas-transforms" for r in reports) else set()
+        lookups = self.flows.dict_sources
+        return [r for r in reports if not (r.rule.family == "pandas-transforms" and id(r.node) in plotted)
+                and self.group_pulls.get(id(r.node)) not in lookups]
 
     def signal(self, name: str, value: str | tuple[str, ...], node: cst.CSTNode) -> None:
         self.signals.append(Signal(name, value, node))
@@ -241,6 +299,7 @@ class Context:
         self.values.note_model_use(node)
         self.values.note_steps(node)
         self.values.note_growth(node, self.loops[-1] if self.loops else None)
+        self.flows.note_call(node)
         if not self._ships_functions(node):
             return
         for arg in node.args:

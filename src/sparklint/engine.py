@@ -109,7 +109,7 @@ class Engine:
         except RecursionError:
             return FileResult(source.path, source.kind, error="too deeply nested to analyse")
         executor = context.executor_scopes()
-        reports = [r for r in context.reports if not executor.intersection(r.scopes)]
+        reports = context.settled([r for r in context.reports if not executor.intersection(r.scopes)])
         counts = dict(context.counts)
         if not reports and not context.signals:
             return FileResult(source.path, source.kind, cell_errors=cell_errors, counts=counts)
@@ -409,7 +409,17 @@ class Walker:
     def track_FormattedString(self, node: cst.FormattedString) -> None:
         self.context.calls_of[id(self.statement_of[id(node)])] = None  # see `positions.Positions`
 
+    def track_Name(self, node: cst.Name) -> None:
+        self.context.flows.note_name(node)
+
+    def track_DictComp(self, node: cst.DictComp) -> None:
+        self.context.flows.note_dict_comprehension(node)
+
+    def track_Assign(self, node: cst.Assign) -> None:
+        self.context.flows.enter_assign(node)
+
     def untrack_Assign(self, node: cst.Assign) -> None:
+        self.context.flows.note_assign(node)
         kind = self.context.kind_of(node.value)
         for target in node.targets:
             self.context.values.bind(target.target, kind, node.value)

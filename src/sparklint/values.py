@@ -29,7 +29,7 @@ SPARK_PANDAS = "pyspark.pandas"
 NUMPY = "numpy"
 NUMPY_SMALL = "numpy.small"  # small by construction: literal arrays, toy datasets, a few thousand random points
 PAYLOAD = "payload"  # an HTTP response or parsed JSON: what an endpoint returned, not a data set
-SPARK_METRICS = "spark.metrics"  # an evaluator stage whose `transform` gives one row of metrics
+SPARK_METRICS = "spark.metrics"  # an evaluator or a measure whose `transform` gives a row of metrics per column measured
 ROWS = "spark.rows"  # rows collected to the driver
 RDD = "spark.rdd"
 SESSION = "spark.session"
@@ -63,6 +63,10 @@ SMALL_DATA_SUGGESTION = "# nothing to change for data this small; for a real dat
 LISTINGS = r"(?:workspaces|items|capacities|reports|dashboards|dataflows|datasets|semantic_?models|lakehouses|warehouses)"
 AGGREGATES = r"(?:count|sum|avg|mean|min|max|stddev\w*|variance|var_\w+|approx_count_distinct|percentile\w*|median)"
 GROUPINGS = frozenset({"groupBy", "groupby", "rollup", "cube", "pivot"})  # DataFrame methods that group rows
+GROUPED_AGGREGATES = frozenset({"agg", "count", "sum", "avg", "mean", "min", "max"})  # a row per group of a grouping
+# DataFrame steps that keep each row a row (or drop it): after a grouped aggregate, still at most a row per group.
+PER_ROW_STEPS = frozenset({"select", "where", "filter", "withColumn", "withColumns", "withColumnRenamed", "drop",
+                           "orderBy", "sort", "alias", "selectExpr", "dropna", "fillna", "limit"})
 # Spark SQL whose result is a few rows whatever the table's size: LIMIT n, a SELECT without FROM
 # (`current_user()`, `version()`), aggregates only (global, or grouped by the one key its WHERE fixes),
 # metadata (SHOW, DESCRIBE, the information schema, a listing of items as its first table).
@@ -96,11 +100,16 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("pmdarima.arima.auto_arima", ESTIMATOR),
     *((f"statsmodels.formula.api.{formula}", ESTIMATOR)
       for formula in ("ols", "wls", "gls", "glm", "logit", "probit", "mnlogit", "poisson", "quantreg", "mixedlm")),
-    ("pyspark.ml.*", SPARK_ML),
     ("xgboost.spark.*", SPARK_ML),
     ("synapse.ml.train.ComputeModelStatistics", SPARK_METRICS),
     ("mmlspark.train.ComputeModelStatistics", SPARK_METRICS),
+    # Measures of a data set whose result is a row per column or class they measure (a correlation matrix,
+    # a test's statistics, the balance of a sensitive column): small whatever the rows measured.
+    *((f"pyspark.ml.stat.{stat}", SPARK_SMALL) for stat in ("Correlation.corr", "ChiSquareTest.test", "ANOVATest.test",
+                                                            "FValueTest.test", "KolmogorovSmirnovTest.test")),
+    ("synapse.ml.exploratory.*", SPARK_METRICS),
     ("synapse.ml.*", SPARK_ML),
+    ("pyspark.ml.*", SPARK_ML),
     ("pandas.read_*", PANDAS),
     ("pandas.DataFrame", PANDAS),
     ("pandas.Series", PANDAS),
@@ -167,7 +176,8 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
     PANDAS_SMALL: {"to_numpy": None, "values": None, "tolist": None, "to_dict": None, "*": PANDAS_SMALL},
     PANDAS: {"head": PANDAS_SMALL, "groupby": PANDAS_GROUPBY, "rolling": PANDAS_GROUPBY, "expanding": PANDAS_GROUPBY,
              "resample": PANDAS_GROUPBY, "ewm": PANDAS_GROUPBY, "to_numpy": NUMPY, "values": NUMPY, "tolist": None, "to_dict": None, "iterrows": None,
-             "itertuples": None, "items": None, "shape": None, "columns": None, "*": PANDAS},
+             "itertuples": None, "items": None, "shape": None, "columns": None, "corr": PANDAS_SMALL,
+             "cov": PANDAS_SMALL, "describe": PANDAS_SMALL, "*": PANDAS},
     NUMPY: {"tolist": None, "shape": None, "*": NUMPY},
     ESTIMATOR: {"fit": ESTIMATOR, "predict": NUMPY, "predict_proba": NUMPY, "transform": NUMPY,
                 "fit_transform": NUMPY, "score": None, "best_estimator_": ESTIMATOR, "estimators_": ESTIMATORS,
@@ -177,7 +187,7 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
     SPARK_ML: {"fit": SPARK_ML, "transform": SPARK, "evaluate": None, "*": SPARK_ML},
     SPARK_METRICS: {"transform": SPARK_SMALL, "*": SPARK_METRICS},
     NUMPY_SMALL: {"tolist": None, "shape": None, "*": NUMPY_SMALL},
-    PAYLOAD: {"*": PAYLOAD},
+    PAYLOAD: {"to_pandas": PANDAS_SMALL, "*": PAYLOAD},
     POLARS: {"to_pandas": PANDAS, "*": POLARS},
     DISTRIBUTOR: {"*": None},
     ROWS: {"*": None},
@@ -217,6 +227,19 @@ IN_COMPOSITE = ("# a step of the scikit-learn `{composite}` around it, where a p
 MODEL_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "statsmodels.", "imblearn.")
 # pandas parsers that give a single value when given one written in the code (`pd.to_datetime("2024-01-01")`).
 SCALAR_PARSERS = frozenset({"pandas.to_datetime", "pandas.to_numeric", "pandas.to_timedelta", "pandas.Timestamp"})
+
+# pandas aggregates that give one value per column (`df.mean()`), unless asked for one per row (`axis=1`).
+COLUMN_AGGREGATES = frozenset({"sum", "mean", "median", "std", "var", "min", "max", "count", "nunique", "quantile",
+                               "skew", "kurt", "sem", "prod", "any", "all"})
+
+# Libraries and methods that draw or show: a value that only feeds them is a chart's data, not data work.
+PLOTTING = ("matplotlib.", "seaborn.", "plotly.", "bokeh.", "altair.")
+PLOT_METHODS = frozenset({"plot", "scatter", "hist", "bar", "barh", "boxplot", "imshow", "subplot", "add_subplot",
+                          "lineplot", "scatterplot", "histplot", "set_title", "legend", "pie", "fill_between",
+                          "errorbar", "vlines", "hlines", "heatmap", "barplot", "countplot",
+                          "violinplot", "kdeplot", "pairplot", "pcolormesh", "contour", "contourf", "hexbin", "set_xticks", "set_xticklabels",
+                          "set_yticks", "set_yticklabels", "axvline", "axhline"})
+DISPLAYS = frozenset({"display", "displayHTML"})  # notebook functions that show a value
 
 # Methods that return a pandas frame whatever their receiver is (a handle from another library).
 PANDAS_METHODS = frozenset({"to_pandas_dataframe"})
@@ -264,6 +287,7 @@ class Values:
         self.texts: dict[str, str] = {}  # names bound to text the code writes (a query built in pieces)
         self.records: set[str] = set()  # names bound to a record written out (`{"name": v.name, "value": x}`)
         self.groupings: set[str] = set()  # names bound to a grouping (`by_user = df.groupBy("user_id")`)
+        self.per_group_names: set[str] = set()  # names bound to a row per group (`counts = df.groupBy(k).count()`)
         self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
@@ -301,9 +325,13 @@ class Values:
             self.records.discard(name)
             if isinstance(value, cst.Dict) and self._record(value):
                 self.records.add(name)
+            per_group = value is not None and self.per_group(value)
             self.groupings.discard(name)
+            self.per_group_names.discard(name)
             if value is not None and _grouping(value):
                 self.groupings.add(name)
+            if per_group:
+                self.per_group_names.add(name)
             if isinstance(value, cst.Integer):
                 self.constants[name] = int(value.value, 0)  # no literal_eval: it compiles
             elif value is not None and kind == ESTIMATOR:
@@ -342,6 +370,14 @@ class Values:
         if name in NOTEBOOK_GLOBALS and (self.notebook or "pyspark" in self.imports.modules):
             return NOTEBOOK_GLOBALS[name]
         return self.used_as(name)
+
+    def only_used_as(self, node: cst.BaseExpression) -> bool:
+        """Whether a name's kind is known only from the members it is used with (`used_as`): no assignment,
+        annotation or return in this file says where its value comes from (a parameter, a helper's result)."""
+        if not isinstance(node, cst.Name):
+            return False
+        bound = next((scope[node.value] for scope in reversed(self.scopes) if node.value in scope), None)
+        return bound is None and self.used_as(node.value) is not None
 
     def used_as(self, name: str) -> str | None:
         """The kind of frame a name's members tell (USAGE_MEMBERS), anywhere in the file; None when
@@ -385,6 +421,9 @@ class Values:
                                     NUMPY_SMALL, POLARS, PAYLOAD) else None
         if isinstance(node, (cst.List, cst.Tuple, cst.Dict)):
             return ESTIMATORS if self._holds_estimator(node) else None
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide) \
+                and method_name(node.left) == "value_counts" and self.kind_of(node.left.func.value) == PANDAS:  # type: ignore[attr-defined]
+            return PANDAS_SMALL  # proportions: a share per category
         if isinstance(node, cst.BinaryOperation):  # a small value meeting a large one gives a large one
             kinds = [kind for kind in (self.kind_of(node.left), self.kind_of(node.right)) if kind is not None]
             return next((kind for kind in kinds if kind not in SMALL_KINDS), kinds[0] if kinds else None)
@@ -454,6 +493,8 @@ class Values:
                 return PANDAS_SMALL
             if kind == NUMPY or qualified.startswith("sklearn.datasets.make_"):
                 return NUMPY_SMALL if self._small_array(qualified, node) else kind
+            if kind is None and node.args and self.kind_of(node.args[0].value) == PAYLOAD:
+                return PAYLOAD  # another library reading an endpoint's reply: `pa.ipc.open_stream(io.BytesIO(r.content))`
             return kind
         if isinstance(func, cst.Attribute):
             if func.attr.value in PANDAS_METHODS:  # after `.take(n)`/`.head(n)`, a few rows
@@ -461,6 +502,8 @@ class Values:
                 return PANDAS_SMALL if bounded else PANDAS
             receiver = self.kind_of(func.value)
             kind = self.member_kind(receiver, func.attr.value)
+            if receiver == PANDAS and _summarizes(node):
+                return PANDAS_SMALL
             if receiver in (NUMPY, NUMPY_SMALL) and func.attr.value in RANDOM_DRAWS:  # rng.normal(0, 1, 50)
                 return NUMPY_SMALL if self._small_draw(func.attr.value, node) else NUMPY
             if receiver == ESTIMATOR and kind == NUMPY and self.model_data_is_small(node):
@@ -492,6 +535,18 @@ class Values:
             small = SMALL_SQL.search(query) if query is not None else None
             return small is not None and (small["rows"] is None or int(small["rows"]) <= SMALL_ROWS)
         return False
+
+    def per_group(self, node: cst.BaseExpression) -> bool:
+        """Whether a DataFrame expression holds a row per group: an aggregate of a grouping (directly or through
+        names bound to either), then only steps that keep one row per group (`where`, `withColumn`, `select`)."""
+        while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            method, receiver = node.func.attr.value, node.func.value
+            if _grouping(receiver) or isinstance(receiver, cst.Name) and receiver.value in self.groupings:
+                return method in GROUPED_AGGREGATES
+            if method not in PER_ROW_STEPS:
+                return False
+            node = receiver
+        return isinstance(node, cst.Name) and node.value in self.per_group_names
 
     def integer(self, node: cst.BaseExpression | None) -> int | None:
         """An integer the code spells: a literal, a name bound to one (`m = 100`), or their product."""
@@ -705,6 +760,22 @@ def method_name(node: cst.BaseExpression) -> str | None:
     return None
 
 
+def _summarizes(call: cst.Call) -> bool:
+    """A pandas call that gives a value per column or category, however many rows it reads: an aggregate over
+    the rows (`df.mean()`, not `df.sum(axis=1)`), or the proportions of each value (`value_counts(normalize=True)`).
+    (`corr`, `cov` and `describe` are in METHOD_KINDS: they need no argument read.)"""
+    method = method_name(call)
+    if method == "value_counts":
+        return any(a.keyword is not None and a.keyword.value == "normalize" and isinstance(a.value, cst.Name)
+                   and a.value.value == "True" for a in call.args)
+    receiver = call.func.value  # type: ignore[attr-defined]
+    if method not in COLUMN_AGGREGATES or isinstance(receiver, cst.Attribute) and receiver.attr.value in ("str", "dt"):
+        return False  # `s.str.count("a")` counts in each element
+    axis = argument(call, 0, "axis")
+    return not (isinstance(axis, cst.Integer) and axis.value == "1"
+                or isinstance(axis, cst.SimpleString) and axis.evaluated_value == "columns")
+
+
 def _grouping(node: cst.BaseExpression) -> bool:
     """`df.groupBy(...)`, `.rollup`, `.cube`, or a pivot of one: what `.agg` turns into a row per group."""
     return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in GROUPINGS
@@ -757,3 +828,69 @@ def call_kind(qualified: str) -> str | None:
         elif qualified == pattern:
             return kind
     return None
+
+
+class Flows:
+    """Where values go, noted as the walk passes them and asked once it is over, when every later use is known:
+    which values only feed a chart or a display (`plot_only`), which expressions become a dict (`dict_sources`)."""
+
+    def __init__(self, imports: Imports) -> None:
+        self.imports = imports
+        self.shown: list[cst.BaseExpression] = []  # arguments and receivers of plotting and display calls
+        self.bound: dict[str, list[cst.BaseExpression]] = {}  # the values assigned to each plain name
+        self.loads: dict[str, list[tuple[int, str | None]]] = {}  # each name's occurrences: id, the name it is assigned to
+        self.targets: set[int] = set()  # ids of the names assignments write (`x = ...`, `x["c"] = ...`)
+        self.assigning: str | None = None  # the plain name the assignment being walked binds
+        self.dict_sources: set[int] = set()  # ids of expressions made a dict: `x.to_dict()`, `dict(x)`, `{...for r in x}`
+
+    def note_name(self, node: cst.Name) -> None:
+        self.loads.setdefault(node.value, []).append((id(node), self.assigning))
+
+    def enter_assign(self, node: cst.Assign) -> None:
+        target = node.targets[0].target
+        self.assigning = target.value if len(node.targets) == 1 and isinstance(target, cst.Name) else None
+
+    def note_assign(self, node: cst.Assign) -> None:
+        self.assigning = None
+        for target in node.targets:
+            self.targets.update(id(name) for name in descendants(target.target, cst.Name))
+            if isinstance(target.target, cst.Name):
+                self.bound.setdefault(target.target.value, []).append(node.value)
+
+    def note_dict_comprehension(self, node: cst.DictComp) -> None:
+        self.dict_sources.add(id(node.for_in.iter))
+
+    def note_call(self, call: cst.Call) -> None:
+        func = call.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        if name == "to_dict" and isinstance(func, cst.Attribute):
+            self.dict_sources.add(id(func.value))
+        elif name == "dict" and call.args:
+            self.dict_sources.add(id(call.args[0].value))
+        accessor = isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) \
+            and func.value.attr.value == "plot"  # `df.plot.bar(...)`
+        if name in PLOT_METHODS or name in DISPLAYS or accessor or (self.imports.qualify(func) or "").startswith(PLOTTING):
+            self.shown.extend(arg.value for arg in call.args)
+            receiver = func.value if isinstance(func, cst.Attribute) else None
+            if accessor:
+                receiver = receiver.value  # type: ignore[union-attr]
+            if receiver is not None and self.imports.qualify(receiver) is None:
+                self.shown.append(receiver)
+
+    def plot_only(self) -> set[int]:
+        """Ids of the nodes whose value only feeds a chart or a display: the arguments and receiver chain of a
+        plotting or display call (`sns.heatmap(df.corr())`, `df.groupby(k).size().plot()`), and the values
+        assigned to a name whose every use anywhere in the file does that (directly, or through names that do).
+        A name used any other way (printed, written, passed to a model) keeps every value it is bound to."""
+        plotted = {id(n) for value in self.shown for n in descendants(value, cst.Name)}
+        uses = {name: [use for use in self.loads.get(name, ()) if use[0] not in self.targets] for name in self.bound}
+        only: set[str] = set()
+        changed = True
+        while changed:  # plot-only names make the names that only feed them plot-only too
+            changed = False
+            for name, occurrences in uses.items():
+                if occurrences and name not in only and all(i in plotted or fed in only for i, fed in occurrences):
+                    only.add(name)
+                    changed = True
+        values = self.shown + [value for name in only for value in self.bound[name]]
+        return {id(n) for value in values for n in descendants(value, cst.CSTNode)}

@@ -37,6 +37,16 @@ def _frame_and_column(target: cst.Subscript, ctx: RuleContext) -> tuple[cst.Base
     return None
 
 
+def origin(frame: cst.BaseExpression, ctx: RuleContext) -> str:
+    """The frame as its suggestion names it: as a Spark DataFrame, and, where this file does not show where it
+    comes from (a parameter, a helper's result, known as pandas only by its members), only if it holds a data set."""
+    spark = f"`{ctx.code(frame)}` as a Spark DataFrame"
+    if not ctx.values.only_used_as(frame):
+        return spark
+    return (f"{spark} if it holds a data set (where it comes from is not in this file; for a few rows, such as "
+            "a result, a listing or a reply, pandas is fine)")
+
+
 class ColumnAssignment(Pattern):
     """`df["c"] = expression` on a large pandas frame, or into any pandas frame from a large one."""
 
@@ -49,7 +59,7 @@ class ColumnAssignment(Pattern):
         frame, column = found
         kind = ctx.kind_of(frame)
         if kind == PANDAS or (kind == PANDAS_SMALL and ctx.kind_of(node.value) == PANDAS):
-            ctx.report(self.rule, node, frame=ctx.code(frame), column=ctx.code(column))
+            ctx.report(self.rule, node, frame=ctx.code(frame), column=ctx.code(column), origin=origin(frame, ctx))
 
 
 def is_mask(node: cst.BaseExpression, ctx: RuleContext) -> bool:
@@ -86,4 +96,4 @@ class RowFilter(Pattern):
             return
         condition = node.slice[0].slice.value
         if is_mask(condition, ctx) and ctx.kind_of(frame) == PANDAS:
-            ctx.report(self.rule, node, frame=ctx.code(frame), condition=ctx.code(condition))
+            ctx.report(self.rule, node, frame=ctx.code(frame), condition=ctx.code(condition), origin=origin(frame, ctx))

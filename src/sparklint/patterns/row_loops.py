@@ -24,15 +24,11 @@ from sparklint.patterns.shapes import (
 )
 from sparklint.rule import Rule
 from sparklint.tree import argument, descendants
-from sparklint.values import CSV_READER, FILE, PANDAS
+from sparklint.values import CSV_READER, FILE, PANDAS, PLOT_METHODS, PLOTTING
 
 # Extensions whose lines, when a loop reads them one by one, are records: a `.json` file read line
 # by line is JSON Lines (a `.json` file read whole is usually configuration, and is not looked at).
 LINE_RECORDS = frozenset({"json"})
-# Libraries and methods that draw: a loop over groups whose body plots is a chart per group, not data work.
-PLOTTING = ("matplotlib.", "seaborn.", "plotly.", "bokeh.", "altair.")
-PLOT_METHODS = frozenset({"plot", "scatter", "hist", "bar", "barh", "boxplot", "imshow", "subplot", "add_subplot",
-                          "lineplot", "scatterplot", "histplot", "set_title", "legend"})
 # Synthetic rows: a loop of up to FEW_ROWS literal turns is small; draws from these modules make the values.
 FEW_ROWS = 1000
 RANDOM_MODULES = ("random.", "numpy.random.", "uuid.", "faker.")
