@@ -86,3 +86,16 @@ def test_a_frame_known_as_pandas_only_by_its_members_is_told_its_origin_decides(
         assert "`report` as a Spark DataFrame if it holds a data set (where it comes from is not in this file" \
             in suggestions[finding]
     assert "`orders` as a Spark DataFrame; new_value" in suggestions[(6, "SPL240")]
+
+
+def test_a_column_of_another_frame_is_selected_from_it_not_added_with_with_column():
+    suggestions = {f.line: f.suggestion for f in ENGINE.check(Source("example.py", "python", (
+        "import pandas as pd\n"
+        "shipments = pd.read_parquet('shipments/')\n"
+        "summary = pd.DataFrame()\n"
+        "summary['parcel'] = shipments['parcel_id']\n"
+        "shipments['late'] = shipments['days'] > 3\n"))).findings if f.code == "SPL240"}
+    assert suggestions[4].startswith("summary = shipments.select(F.col('parcel_id').alias('parcel'), ...)  "
+                                     "# `shipments` as a Spark DataFrame; a column belongs to its own DataFrame")
+    assert "withColumn" not in suggestions[4]
+    assert suggestions[5].startswith("shipments = shipments.withColumn('late', new_value)")

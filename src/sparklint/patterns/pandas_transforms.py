@@ -59,7 +59,27 @@ class ColumnAssignment(Pattern):
         frame, column = found
         kind = ctx.kind_of(frame)
         if kind == PANDAS or (kind == PANDAS_SMALL and ctx.kind_of(node.value) == PANDAS):
-            ctx.report(self.rule, node, frame=ctx.code(frame), column=ctx.code(column), origin=origin(frame, ctx))
+            ctx.report(self.rule, node, frame=ctx.code(frame), column=ctx.code(column),
+                       **_rewrite(frame, column, node.value, ctx))
+
+
+def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.BaseExpression,
+             ctx: RuleContext) -> dict[str, str]:
+    """How the column is built in Spark. A column of another frame (`report["c"] = orders["c"]`) cannot be
+    added with `withColumn`, since a Spark column belongs to its own DataFrame: the frame is selected from the
+    other one, or the two are joined on a key."""
+    code, column_code = ctx.code(frame), ctx.code(column)
+    other = value.value if isinstance(value, cst.Subscript) else None
+    if isinstance(other, cst.Name) and other.value != code and ctx.kind_of(other) == PANDAS \
+            and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index):  # type: ignore[union-attr]
+        source = ctx.code(value.slice[0].slice.value)  # type: ignore[union-attr]
+        return {"rewrite": f"{other.value}.select(F.col({source}).alias({column_code}), ...)",
+                "origin": origin(other, ctx),
+                "how": f"a column belongs to its own DataFrame: build `{code}` by selecting from `{other.value}`, "
+                       f"or join the two on a key when `{code}` holds data too"}
+    return {"rewrite": f"{code}.withColumn({column_code}, new_value)", "origin": origin(frame, ctx),
+            "how": "new_value: a Column from pyspark.sql.functions (F.col, F.lit, "
+                   f"F.when(condition, value).otherwise(F.col({column_code})))"}
 
 
 def is_mask(node: cst.BaseExpression, ctx: RuleContext) -> bool:
