@@ -349,6 +349,24 @@ def test_a_step_of_a_scikit_learn_pipeline_is_not_offered_a_pyspark_ml_stage():
     assert suggestions[(9, "SPL405")].startswith("LogisticRegression(")
 
 
+def test_a_model_with_no_transform_for_new_points_is_never_offered_sample_and_score():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import numpy as np
+        from sklearn.manifold import TSNE
+        from sklearn.cluster import DBSCAN, KMeans
+        pixels = np.load("pixels.npy")
+        layout = TSNE(n_components=2)
+        points = layout.fit_transform(pixels)
+        dense = DBSCAN(eps=0.2).fit_predict(pixels)
+        centres = KMeans(n_clusters=4).fit(pixels)
+    """)))
+    suggestions = {(f.line, f.code): f.suggestion for f in result.findings}
+    for line, code, model in ((6, "SPL480", "TSNE"), (7, "SPL417", "TSNE"), (8, "SPL480", "DBSCAN")):
+        assert suggestions[(line, code)].startswith(f"# `{model}` has no pyspark.ml twin and no transform or predict")
+        assert "mapInPandas" not in suggestions[(line, code)]
+    assert suggestions[(9, "SPL420")].startswith("KMeans(")
+
+
 def test_a_frame_is_small_when_its_columns_are_written_out_not_when_one_is_a_large_array():
     assert codes("""
         import numpy as np

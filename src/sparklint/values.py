@@ -224,6 +224,17 @@ COMPOSITE_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in COMPOSITES)  # a
 IN_COMPOSITE = ("# a step of the scikit-learn `{composite}` around it, where a pyspark.ml stage cannot go: move the whole "
                 "pipeline to pyspark.ml.Pipeline(stages=[...]) with a matching stage per step, or keep it and run it per "
                 "group or batch on the executors with applyInPandas or mapInPandas")
+# Models that describe the points they are fitted on and have no `transform` or `predict` for new ones (embeddings,
+# density and hierarchical clusterings): a sample cannot train them for the rest, nor can pyspark.ml replace them.
+FIT_ONLY = frozenset({
+    "sklearn.manifold.TSNE", "sklearn.manifold.MDS", "sklearn.manifold.SpectralEmbedding", "sklearn.cluster.DBSCAN",
+    "sklearn.cluster.HDBSCAN", "sklearn.cluster.OPTICS", "sklearn.cluster.AgglomerativeClustering",
+    "sklearn.cluster.SpectralClustering",
+})
+# How a finding on one of them suggests: in words, what is true of it.
+ON_FIT_ONLY = ("# `{model}` has no pyspark.ml twin and no transform or predict for new data, so it cannot be fitted on a "
+               "sample and applied to the rest: run it on a sample on the driver (fine for a figure), or use pyspark.ml's "
+               "PCA for a linear embedding or KMeans/BisectingKMeans for a clustering when one will do")
 MODEL_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "statsmodels.", "imblearn.")
 # pandas parsers that give a single value when given one written in the code (`pd.to_datetime("2024-01-01")`).
 SCALAR_PARSERS = frozenset({"pandas.to_datetime", "pandas.to_numeric", "pandas.to_timedelta", "pandas.Timestamp"})
@@ -292,6 +303,7 @@ class Values:
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
         self.steps: dict[int, str] = {}  # ids of estimator constructors written as steps of a composite -> its name
+        self.fit_only: dict[int, str] = {}  # ids of FIT_ONLY constructors, and of the calls on their models -> class
 
     def push(self) -> None:
         self.scopes.append({})
@@ -661,8 +673,12 @@ class Values:
 
     def _constructors(self, value: cst.BaseExpression) -> set[int]:
         """Ids of the estimator constructor calls in an expression, and of those the estimator names in it hold."""
-        found = {id(c) for c in descendants(value, cst.Call)
-                 if call_kind(self.imports.qualify(c.func) or "") == ESTIMATOR}
+        found = set()
+        for call in descendants(value, cst.Call):
+            qualified = self.imports.qualify(call.func) or ""
+            if call_kind(qualified) == ESTIMATOR:
+                found.add(id(call))
+                self._note_fit_only(call, qualified)
         for name in descendants(value, cst.Name):
             found |= self.models.get(name.value, set())
         return found
@@ -683,6 +699,7 @@ class Values:
         if not (isinstance(func, cst.Attribute) and func.attr.value in MODEL_DATA_METHODS
                 and self.kind_of(func.value) == ESTIMATOR):
             qualified = self.imports.qualify(func) or ""
+            self._note_fit_only(call, qualified)
             if qualified.startswith(MODEL_LIBRARIES) and call_kind(qualified) != ESTIMATOR \
                     and self.model_data_is_small(call):
                 self.small_calls.add(id(call))
@@ -694,6 +711,12 @@ class Values:
         origins = self.models.get(receiver.value, set()) if isinstance(receiver, cst.Name) else self._constructors(receiver)
         for origin in origins:
             self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
+            if origin in self.fit_only:
+                self.fit_only[id(call)] = self.fit_only[origin]
+
+    def _note_fit_only(self, call: cst.Call, qualified: str) -> None:
+        if qualified in FIT_ONLY:
+            self.fit_only[id(call)] = qualified.rsplit(".", 1)[-1]
 
     def note_growth(self, call: cst.Call, loop: cst.CSTNode | None) -> None:
         """A list that gathers an endpoint's replies (`records.extend(body["value"])`), or records made from
