@@ -99,3 +99,22 @@ def test_a_column_of_another_frame_is_selected_from_it_not_added_with_with_colum
                                      "# `shipments` as a Spark DataFrame; a column belongs to its own DataFrame")
     assert "withColumn" not in suggestions[4]
     assert suggestions[5].startswith("shipments = shipments.withColumn('late', new_value)")
+
+
+def test_create_dataframe_suggests_a_reader_only_for_data_read_from_a_file():
+    suggestions = {f.line: f.suggestion for f in ENGINE.check(Source("example.py", "python", (
+        "import random\n"
+        "import pandas as pd\n"
+        "from pyspark.sql import SparkSession\n"
+        "spark = SparkSession.builder.getOrCreate()\n"
+        "visits = pd.read_csv('visits.csv')\n"
+        "spark.createDataFrame(visits)\n"
+        "draws = [(i, random.random()) for i in range(500000)]\n"
+        "spark.createDataFrame(draws, ['id', 'value'])\n"
+        "def joined(left, right):\n"
+        "    return pd.merge(left, right, on='id')\n"
+        "spark.createDataFrame(joined(first, second))\n"))).findings if f.code == "SPL609"}
+    assert suggestions[6].startswith("spark.read.parquet(path)  # read the data's source with Spark")
+    assert suggestions[8].startswith("spark.range(n).select(")
+    assert suggestions[11].startswith("# build the data where it will live")
+    assert "spark.read.parquet(" not in suggestions[8] + suggestions[11]

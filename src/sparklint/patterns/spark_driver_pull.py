@@ -192,26 +192,50 @@ class CollectAll(Pattern):
                        look="limit(20).collect()" if kind == SPARK else "take(20)", **ctx.call_fields(node))
 
 
+# Functions that read a data file into the driver's memory: data that came from them has a source Spark can read.
+FILE_READERS = ("pandas.read_", "numpy.load", "numpy.fromfile", "numpy.genfromtxt", "polars.read_",
+                "pyarrow.parquet.read_", "pyarrow.csv.read_")
+# What SPL609 suggests, by where the data came from: a file Spark can read, rows the code makes, or neither known.
+READ_INSTEAD = ("spark.read.parquet(path)  # read the data's source with Spark (spark.read.csv, spark.read.json, "
+                "spark.table for a catalog table) instead of building it on the driver")
+GENERATE_INSTEAD = ("spark.range(n).select(F.col(\"id\"), F.rand(seed=7).alias(\"value\"))  # generate the rows on the "
+                    "executors: spark.range and column expressions (F.rand, F.randn, F.expr), or "
+                    "sc.parallelize(range(n), slices).map(make_row) with the code that makes one row")
+UNKNOWN_INSTEAD = ("# build the data where it will live: read its source with spark.read if it came from files, or "
+                   "generate its rows on the executors (spark.range(n) with F.rand, F.randn, F.expr) if the code makes them")
+
+
 class _LocalData(Pattern):
-    """Knows which names hold data built in the driver's memory: frames, arrays, lists grown in loops."""
+    """Knows which names hold data built in the driver's memory: frames, arrays, lists grown in loops, and which of
+    them came from a data file."""
 
     method = ""
     receiver_kind = ""
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.local: dict[str, str] = {}  # name -> what it holds
+        self.read: set[str] = set()  # names whose data came from a file a reader loaded
         self.empty_lists: set[str] = set()
 
     def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
         what = self.local_data(node.value, ctx)
+        read = what is not None and self.read_from_file(node.value, ctx)
         empty = isinstance(node.value, cst.List) and not node.value.elements
         for name in assigned_names(node):
             self.local.pop(name, None)
             self.empty_lists.discard(name)
+            self.read.discard(name)
             if what is not None:
                 self.local[name] = what
             elif empty:
                 self.empty_lists.add(name)
+            if read:
+                self.read.add(name)
+
+    def read_from_file(self, node: cst.BaseExpression, ctx: RuleContext) -> bool:
+        """Whether a value is made from a data file: a reader's call (FILE_READERS) or a name holding such data."""
+        return any((ctx.qualify(call.func) or "").startswith(FILE_READERS) for call in descendants(node, cst.Call)) \
+            or any(name.value in self.read for name in descendants(node, cst.Name))
 
     def local_data(self, node: cst.BaseExpression, ctx: RuleContext) -> str | None:
         """What a value holds if it is data built on the driver ("a pandas frame", …), else None."""
@@ -239,12 +263,22 @@ class _LocalData(Pattern):
         data = argument(node, 0, "data", "c")
         what = self.local_data(data, ctx) if data is not None else None
         if what is not None:
-            ctx.report(self.rule, node, what=what, **ctx.call_fields(node))
+            ctx.report(self.rule, node, what=what, **self.fields(data, what, ctx), **ctx.call_fields(node))
+
+    def fields(self, data: cst.BaseExpression, what: str, ctx: RuleContext) -> dict[str, str]:
+        """Template fields a subclass adds to `what` and the call's own."""
+        return {}
 
 
 class CreateDataFrameFromLocalData(_LocalData):
     method = "createDataFrame"
     receiver_kind = SESSION
+
+    def fields(self, data: cst.BaseExpression, what: str, ctx: RuleContext) -> dict[str, str]:
+        """What to write instead: a Spark reader for data from a file, executors generating rows the code makes."""
+        if self.read_from_file(data, ctx):
+            return {"instead": READ_INSTEAD}
+        return {"instead": GENERATE_INSTEAD if what == "a list built in Python" else UNKNOWN_INSTEAD}
 
 
 class ParallelizeLocalData(_LocalData):
