@@ -144,6 +144,23 @@ def test_members_only_pandas_frames_have_make_an_unknown_name_pandas():
     assert kind_after(script, "settings") is None  # ... but not `.values()`, a dict's method
 
 
+def test_what_a_deep_learning_library_returns_is_never_made_pandas_by_its_members():
+    script = """
+        import pandas as pd
+        import tensorflow as tf
+        import torch
+        best = tf.math.top_k(scores, k=3)
+        ranked = torch.sort(logits)
+        print(best.values, ranked.values, best.indices)
+        table = load_somewhere()
+        print(table.values)
+    """
+    assert kind_after(script, "best") == "tensor"
+    assert kind_after(script, "ranked") == "tensor"
+    assert kind_after(script, "table") == "pandas"  # a helper's result: its members still tell
+    assert codes(script) == [(9, "SPL234")]
+
+
 def test_members_only_spark_dataframes_have_make_an_unknown_name_spark():
     script = """
         import pyspark

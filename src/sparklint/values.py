@@ -43,6 +43,7 @@ DISTRIBUTOR = "spark.distributor"  # TorchDistributor and its kin: `.run(fn)` sh
 POLARS = "polars"
 FILE = "file"
 CSV_READER = "csv.reader"
+TENSOR = "tensor"  # what a deep-learning library returns (tensors, namedtuples of them, models): never a frame
 
 FIRST_ARGUMENT = "first-argument"  # a call that returns values of its first argument's kind
 SMALL_ROWS = 20  # rows `show()` prints by default: pulling this many is a look, not a copy
@@ -144,6 +145,11 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("tabpfn.*", ESTIMATOR),
     ("tabpfn_client.*", ESTIMATOR),
     ("pymc_marketing.*", ESTIMATOR),
+    # Deep-learning libraries: what they return is theirs, whatever members it is used with (`top_k(p).values`).
+    ("tensorflow.*", TENSOR),
+    ("torch.*", TENSOR),
+    ("jax.*", TENSOR),
+    ("keras.*", TENSOR),
     ("csv.reader", CSV_READER),
     ("csv.DictReader", CSV_READER),
     ("open", FILE),
@@ -192,6 +198,7 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
     DISTRIBUTOR: {"*": None},
     ROWS: {"*": None},
     FILE: {"readlines": None, "read": None, "*": None},
+    TENSOR: {"*": TENSOR},
 }
 
 # Draws from NumPy's random generators (`np.random.rand`, `rng.normal`): where their size argument is;
