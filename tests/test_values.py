@@ -161,6 +161,19 @@ def test_what_a_deep_learning_library_returns_is_never_made_pandas_by_its_member
     assert codes(script) == [(9, "SPL234")]
 
 
+def test_metadata_sql_is_small_on_a_session_of_unknown_origin_and_a_table_is_not():
+    script = """
+        import pyspark
+        session = make_session()
+    """
+    assert kind_after(script, 'session.sql("SHOW TABLES IN sales")') == "spark.small"
+    assert kind_after(script, 'session.sql(f"DESCRIBE TABLE {name}")') == "spark.small"
+    assert kind_after(script, 'session.sql("SELECT * FROM sales")') is None
+    assert codes(textwrap.dedent(script) + "rows = [r.tableName for r in session.sql('SHOW TABLES').collect()]\n"
+                 "for r in session.sql('SELECT * FROM sales').collect():\n    print(r)\n") == [
+        (5, "SPL603"), (5, "SPL602")]
+
+
 def test_members_only_spark_dataframes_have_make_an_unknown_name_spark():
     script = """
         import pyspark

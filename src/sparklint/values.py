@@ -527,7 +527,8 @@ class Values:
                 return NUMPY_SMALL if self._small_draw(func.attr.value, node) else NUMPY
             if receiver == ESTIMATOR and kind == NUMPY and self.model_data_is_small(node):
                 return NUMPY_SMALL  # predictions on a few points are a few points
-            return SPARK_SMALL if kind == SPARK and self.bounds(receiver, node) else kind
+            small = self.bounds(receiver, node) and (kind == SPARK or receiver is None and func.attr.value == "sql")
+            return SPARK_SMALL if small else kind  # metadata SQL is small on a session of unknown origin too
         return None
 
     # --- size: values small by construction -------------------------------------------------
@@ -549,7 +550,7 @@ class Values:
         if method == "agg":  # one row, unless grouped: then one per group, as many as the keys have values
             grouped = func.value
             return not (_grouping(grouped) or isinstance(grouped, cst.Name) and grouped.value in self.groupings)
-        if method == "sql" and receiver == SESSION and first is not None:
+        if method == "sql" and receiver in (SESSION, None) and first is not None:  # a session of unknown origin too
             query = self.text(first)
             small = SMALL_SQL.search(query) if query is not None else None
             return small is not None and (small["rows"] is None or int(small["rows"]) <= SMALL_ROWS)

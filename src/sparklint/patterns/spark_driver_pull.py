@@ -150,6 +150,12 @@ def _read_here(plan: cst.BaseExpression, ctx: RuleContext) -> bool:
                for call in descendants(plan, cst.Call))
 
 
+def bounded(receiver: cst.BaseExpression, ctx: RuleContext) -> bool:
+    """Whether a receiver of unknown kind is a few rows by its own plan (`values.Values.bounds`), as metadata SQL on
+    a session handed in as a parameter is (`session.sql("SHOW VIEWS")`)."""
+    return isinstance(receiver, cst.Call) and ctx.values.bounds(None, receiver)
+
+
 class LoopOverCollectedRows(RowLoop):
     """`for row in df.collect()`, `toLocalIterator()`, a name holding collected rows; comprehensions too."""
 
@@ -159,7 +165,7 @@ class LoopOverCollectedRows(RowLoop):
             kind = ctx.kind_of(receiver)
             if kind == RDD:  # the suggestion's DataFrame operations need a DataFrame
                 return f"spark.createDataFrame({one_line(ctx, receiver)})"
-            return one_line(ctx, receiver) if kind in (SPARK, None) else None
+            return one_line(ctx, receiver) if kind == SPARK or kind is None and not bounded(receiver, ctx) else None
         return "df" if ctx.kind_of(iterable) == ROWS else None  # the DataFrame is out of sight
 
 
@@ -185,8 +191,7 @@ class CollectAll(Pattern):
         if receiver is None or ctx.qualify(node.func) is not None:
             return
         kind = ctx.kind_of(receiver)
-        bounded = kind is None and isinstance(receiver, cst.Call) and ctx.values.bounds(None, receiver)
-        if kind in (SPARK, RDD, None) and not bounded:
+        if kind in (SPARK, RDD) or kind is None and not bounded(receiver, ctx):
             # an RDD has no `limit`: a look at a few rows is `take`, which a receiver of unknown kind has too
             ctx.report(self.rule, node, what="RDD" if kind == RDD else "DataFrame",
                        look="limit(20).collect()" if kind == SPARK else "take(20)", **ctx.call_fields(node))
