@@ -174,6 +174,19 @@ def test_metadata_sql_is_small_on_a_session_of_unknown_origin_and_a_table_is_not
         (5, "SPL603"), (5, "SPL602")]
 
 
+def test_a_spark_pull_that_only_feeds_a_chart_is_not_reported_and_one_used_otherwise_is():
+    assert codes("""
+        import matplotlib.pyplot as plt
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        sessions = spark.table("sessions")
+        lengths = [row["minutes"] for row in sessions.select("minutes").collect()]
+        plt.hist(lengths, bins=40)
+        kept = [row["minutes"] for row in sessions.select("minutes").collect()]
+        print(sum(kept))
+    """) == [(8, "SPL603"), (8, "SPL602")]
+
+
 def test_members_only_spark_dataframes_have_make_an_unknown_name_spark():
     script = """
         import pyspark

@@ -42,6 +42,8 @@ WEB_APPS = ("streamlit", "flask", "fastapi", "dash", "gradio")  # frameworks tha
 # Clients of REST, DAX and admin APIs (Fabric's semantic link, Power BI, Microsoft Entra): what they return is metadata.
 ENDPOINT_CLIENTS = ("requests", "httpx", "aiohttp", "msal", "sempy", "sempy_labs")
 USES_SPARK = re.compile(r"(?<![\w.])(?:spark|sc|sqlContext)\s*\.|^\s*(?:%%|# MAGIC %)(?:sql|pyspark)\b", re.MULTILINE)
+# Families whose findings a plot decides: work, or a pull, whose value only feeds a chart is a chart's data.
+PLOT_DECIDES = frozenset({"pandas-transforms", "spark-driver-pull"})
 READS_DATA = re.compile(r"\bread_(?:csv|parquet|excel|json|table|feather|orc|sas|spss|stata|pickle|hdf|fwf|sql\w*)\s*\(")
 # joblib backends that make `delayed(fn)` run on executors; any other backend stays on the driver.
 JOBLIB_BACKENDS = frozenset({"joblib.parallel_backend", "joblib.parallel_config", "joblib.parallel.parallel_backend",
@@ -253,13 +255,14 @@ class Context:
 
     def settled(self, reports: list[Report]) -> list[Report]:
         """The reports that stand once the whole file is known. pandas work whose value only feeds a chart or a
-        display is dropped (`Flows.plot_only`): preparing a plot is not data work to move to Spark. So is a row
+        display is dropped (`Flows.plot_only`), and so is a Spark pull whose rows only do (`pdf = sdf.toPandas()`
+        then only `plt.scatter(..., data=pdf)`): preparing a plot is not data work to move to Spark. So is a row
         per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
         `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
         from the driver (`sampleBy` fractions, `fillna` and `replace` values)."""
-        plotted = self.flows.plot_only() if any(r.rule.family == "pandas-transforms" for r in reports) else set()
+        plotted = self.flows.plot_only() if any(r.rule.family in PLOT_DECIDES for r in reports) else set()
         lookups = self.flows.dict_sources
-        return [r for r in reports if not (r.rule.family == "pandas-transforms" and id(r.node) in plotted)
+        return [r for r in reports if not (r.rule.family in PLOT_DECIDES and id(r.node) in plotted)
                 and self.group_pulls.get(id(r.node)) not in lookups]
 
     def signal(self, name: str, value: str | tuple[str, ...], node: cst.CSTNode) -> None:
