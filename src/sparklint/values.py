@@ -127,7 +127,6 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("json.loads", PAYLOAD),
     ("sempy.fabric.FabricRestClient", PAYLOAD),
     ("sempy.fabric.PowerBIRestClient", PAYLOAD),
-    ("tabpfn_client.*", PAYLOAD),  # TabPFN's API client: it fits and predicts on Prior Labs' service
     ("sempy.fabric.list_*", PANDAS_SMALL),
     ("sempy_labs.list_*", PANDAS_SMALL),
     *((f"sklearn.datasets.load_{toy}", NUMPY_SMALL)
@@ -144,6 +143,7 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("pmdarima.*", ESTIMATOR),
     ("imblearn.*", ESTIMATOR),
     ("tabpfn.*", ESTIMATOR),
+    ("tabpfn_client.*", ESTIMATOR),
     ("pymc_marketing.*", ESTIMATOR),
     # Deep-learning libraries: what they return is theirs, whatever members it is used with (`top_k(p).values`).
     ("tensorflow.*", TENSOR),
