@@ -187,6 +187,25 @@ def test_a_spark_pull_that_only_feeds_a_chart_is_not_reported_and_one_used_other
     """) == [(8, "SPL603"), (8, "SPL602")]
 
 
+def test_a_model_built_and_replaced_before_any_use_is_not_reported_unless_it_may_be_used():
+    assert codes("""
+        from sklearn.preprocessing import MinMaxScaler, StandardScaler
+        first = StandardScaler()
+        first = MinMaxScaler()
+        second = StandardScaler()
+        print(second)
+        second = MinMaxScaler()
+        third = StandardScaler()
+        if ready:
+            third = MinMaxScaler()
+        fourth = StandardScaler()
+        def later():
+            return fourth
+        fourth = MinMaxScaler()
+    """) == [(4, "SPL431"), (5, "SPL430"), (7, "SPL431"), (8, "SPL430"), (10, "SPL431"), (11, "SPL430"),
+             (14, "SPL431")]
+
+
 def test_members_only_spark_dataframes_have_make_an_unknown_name_spark():
     script = """
         import pyspark

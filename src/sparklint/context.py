@@ -31,6 +31,7 @@ from sparklint.values import (
     Flows,
     Values,
     method_name,
+    overwritten_models,
 )
 
 # Calls whose function arguments run on executors, by qualified name or by receiver kind.
@@ -259,11 +260,14 @@ class Context:
         then only `plt.scatter(..., data=pdf)`): preparing a plot is not data work to move to Spark. So is a row
         per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
         `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
-        from the driver (`sampleBy` fractions, `fillna` and `replace` values)."""
+        from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
+        use is not reported either (`values.overwritten_models`)."""
         plotted = self.flows.plot_only() if any(r.rule.family in PLOT_DECIDES for r in reports) else set()
         lookups = self.flows.dict_sources
+        models = {id(r.node) for r in reports if r.rule.family == "sklearn"}
+        unused = overwritten_models(self.module, models) if models else set()
         return [r for r in reports if not (r.rule.family in PLOT_DECIDES and id(r.node) in plotted)
-                and self.group_pulls.get(id(r.node)) not in lookups]
+                and self.group_pulls.get(id(r.node)) not in lookups and id(r.node) not in unused]
 
     def signal(self, name: str, value: str | tuple[str, ...], node: cst.CSTNode) -> None:
         self.signals.append(Signal(name, value, node))

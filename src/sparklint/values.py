@@ -925,3 +925,27 @@ class Flows:
                     changed = True
         values = self.shown + [value for name in only for value in self.bound[name]]
         return {id(n) for value in values for n in descendants(value, cst.CSTNode)}
+
+
+def overwritten_models(module: cst.Module, reported: set[int]) -> set[int]:
+    """Ids of the reported nodes inside a model that is built and thrown away: the value of a top-level
+    `name = ...` that trains nothing (no `fit`, `transform`, … call in it) and whose name is assigned again at top
+    level before any use (`pipe = Pipeline([...])` replaced by `pipe = make_pipeline(...)` in the next cell).
+    Only top-level statements are read, and a name any function or class uses is never dropped: they may run later."""
+    bound: list[tuple[int, str, cst.BaseExpression]] = []  # top-level `name = value`: index, name, value
+    for index, statement in enumerate(module.body):
+        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+            assign = statement.body[0]
+            if isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name):
+                bound.append((index, assign.targets[0].target.value, assign.value))
+    dropped: set[int] = set()
+    for position, (index, name, value) in enumerate(bound):
+        inside = {id(n) for n in descendants(value, cst.Call)} & reported
+        later = next((b for b in bound[position + 1:] if b[1] == name), None)
+        if not inside or later is None or any(method_name(c) in MODEL_DATA_METHODS for c in descendants(value, cst.Call)):
+            continue
+        between = [*module.body[index + 1:later[0]], later[2]]
+        definitions = [s for s in module.body if isinstance(s, (cst.FunctionDef, cst.ClassDef))]
+        if not any(n.value == name for node in between + definitions for n in descendants(node, cst.Name)):
+            dropped |= inside
+    return dropped
