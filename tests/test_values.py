@@ -429,6 +429,22 @@ def test_a_model_with_no_transform_for_new_points_is_never_offered_sample_and_sc
     assert suggestions[(9, "SPL420")].startswith("KMeans(")
 
 
+def test_a_remote_model_client_is_told_the_rows_go_to_its_service():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        from tabpfn_client import TabPFNClassifier
+        from tabpfn import TabPFNRegressor
+        claims = pd.read_parquet("claims.parquet")
+        hosted = TabPFNClassifier()
+        hosted.fit(claims[["age", "amount"]], claims["fraud"])
+        local = TabPFNRegressor()
+        local.fit(claims[["age"]], claims["amount"])
+    """)))
+    suggestions = {(f.line, f.code): f.suggestion for f in result.findings}
+    assert suggestions[(7, "SPL417")].startswith("# `TabPFNClassifier` is TabPFN's API client: fit and predict send")
+    assert suggestions[(9, "SPL417")].startswith("model = estimator.fit(train_sdf)")
+
+
 def test_a_frame_is_small_when_its_columns_are_written_out_not_when_one_is_a_large_array():
     assert codes("""
         import numpy as np

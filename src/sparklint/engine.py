@@ -36,7 +36,6 @@ from sparklint.values import (
     FILE,
     IN_COMPOSITE,
     NOTEBOOK_GLOBALS,
-    ON_FIT_ONLY,
     PAYLOAD,
     ROWS,
     SMALL_DATA,
@@ -143,7 +142,7 @@ class Engine:
             located = source.locate(line)
             on_small_data = id(report.node) in small
             composite = context.values.steps.get(id(report.node))
-            fit_only = context.values.fit_only.get(id(report.node))
+            advice = context.values.advice.get(id(report.node))
             finding = Finding(
                 path=source.path, line=line, column=span.start.column + 1 + offset, end_line=end_line,
                 end_column=span.end.column + 1 + source.column_offsets.get(end_line, 0),
@@ -151,7 +150,7 @@ class Engine:
                 message=rule.render(rule.message, fill) + (SMALL_DATA if on_small_data else ""),
                 suggestion=SMALL_DATA_SUGGESTION.format(code=rule.code) if on_small_data
                 else IN_COMPOSITE.format(composite=composite) if composite
-                else ON_FIT_ONLY.format(model=fit_only) if fit_only else rule.render_suggestion(fill),
+                else advice or rule.render_suggestion(fill),
                 target=rule.target, cell=located[0] if located else None, cell_line=located[1] if located else None,
                 fix=Fix(rule.render(rule.fix or "", fill), rule.fix_safety, rule.fix_imports)
                 if rule.fixes(_passed(report.fill)) else None,

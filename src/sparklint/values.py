@@ -242,6 +242,11 @@ FIT_ONLY = frozenset({
 ON_FIT_ONLY = ("# `{model}` has no pyspark.ml twin and no transform or predict for new data, so it cannot be fitted on a "
                "sample and applied to the rest: run it on a sample on the driver (fine for a figure), or use pyspark.ml's "
                "PCA for a linear embedding or KMeans/BisectingKMeans for a clustering when one will do")
+# TabPFN's API client fits and predicts on Prior Labs' service: what the driver does is send the rows.
+REMOTE_MODELS = "tabpfn_client."
+ON_REMOTE = ("# `{model}` is TabPFN's API client: fit and predict send the rows from the driver to Prior Labs' service, "
+             "which keeps the training rows (a few thousand at most) as the model's context; to score a large table, "
+             "call predict per batch on the executors with sdf.mapInPandas(predict_batches, schema)")
 MODEL_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "statsmodels.", "imblearn.")
 # pandas parsers that give a single value when given one written in the code (`pd.to_datetime("2024-01-01")`).
 SCALAR_PARSERS = frozenset({"pandas.to_datetime", "pandas.to_numeric", "pandas.to_timedelta", "pandas.Timestamp"})
@@ -310,7 +315,7 @@ class Values:
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
         self.steps: dict[int, str] = {}  # ids of estimator constructors written as steps of a composite -> its name
-        self.fit_only: dict[int, str] = {}  # ids of FIT_ONLY constructors, and of the calls on their models -> class
+        self.advice: dict[int, str] = {}  # ids of FIT_ONLY and remote models' constructors and calls -> suggestion
 
     def push(self) -> None:
         self.scopes.append({})
@@ -686,7 +691,7 @@ class Values:
             qualified = self.imports.qualify(call.func) or ""
             if call_kind(qualified) == ESTIMATOR:
                 found.add(id(call))
-                self._note_fit_only(call, qualified)
+                self._note_advice(call, qualified)
         for name in descendants(value, cst.Name):
             found |= self.models.get(name.value, set())
         return found
@@ -707,7 +712,7 @@ class Values:
         if not (isinstance(func, cst.Attribute) and func.attr.value in MODEL_DATA_METHODS
                 and self.kind_of(func.value) == ESTIMATOR):
             qualified = self.imports.qualify(func) or ""
-            self._note_fit_only(call, qualified)
+            self._note_advice(call, qualified)
             if qualified.startswith(MODEL_LIBRARIES) and call_kind(qualified) != ESTIMATOR \
                     and self.model_data_is_small(call):
                 self.small_calls.add(id(call))
@@ -719,12 +724,17 @@ class Values:
         origins = self.models.get(receiver.value, set()) if isinstance(receiver, cst.Name) else self._constructors(receiver)
         for origin in origins:
             self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
-            if origin in self.fit_only:
-                self.fit_only[id(call)] = self.fit_only[origin]
+            if origin in self.advice:
+                self.advice[id(call)] = self.advice[origin]
 
-    def _note_fit_only(self, call: cst.Call, qualified: str) -> None:
+    def _note_advice(self, call: cst.Call, qualified: str) -> None:
+        """A model whose findings the rule's suggestion does not fit: one with no transform for new points
+        (FIT_ONLY), or a client of a remote service (REMOTE_MODELS)."""
+        model = qualified.rsplit(".", 1)[-1]
         if qualified in FIT_ONLY:
-            self.fit_only[id(call)] = qualified.rsplit(".", 1)[-1]
+            self.advice[id(call)] = ON_FIT_ONLY.format(model=model)
+        elif qualified.startswith(REMOTE_MODELS):
+            self.advice[id(call)] = ON_REMOTE.format(model=model)
 
     def note_growth(self, call: cst.Call, loop: cst.CSTNode | None) -> None:
         """A list that gathers an endpoint's replies (`records.extend(body["value"])`), or records made from
