@@ -43,8 +43,8 @@ WEB_APPS = ("streamlit", "flask", "fastapi", "dash", "gradio")  # frameworks tha
 # Clients of REST, DAX and admin APIs (Fabric's semantic link, Power BI, Microsoft Entra): what they return is metadata.
 ENDPOINT_CLIENTS = ("requests", "httpx", "aiohttp", "msal", "sempy", "sempy_labs")
 USES_SPARK = re.compile(r"(?<![\w.])(?:spark|sc|sqlContext)\s*\.|^\s*(?:%%|# MAGIC %)(?:sql|pyspark)\b", re.MULTILINE)
-# Families whose findings a plot decides: work, or a pull, whose value only feeds a chart is a chart's data.
-PLOT_DECIDES = frozenset({"pandas-transforms", "spark-driver-pull"})
+# Spark methods that pull rows to the driver: a pull whose rows only feed a chart is a chart's data, as pandas work is.
+PULLS = frozenset({"toPandas", "collect", "toLocalIterator", "take", "tail", "head", "to_pandas", "to_numpy"})
 READS_DATA = re.compile(r"\bread_(?:csv|parquet|excel|json|table|feather|orc|sas|spss|stata|pickle|hdf|fwf|sql\w*)\s*\(")
 # joblib backends that make `delayed(fn)` run on executors; any other backend stays on the driver.
 JOBLIB_BACKENDS = frozenset({"joblib.parallel_backend", "joblib.parallel_config", "joblib.parallel.parallel_backend",
@@ -262,11 +262,12 @@ class Context:
         `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
         from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
         use is not reported either (`values.overwritten_models`)."""
-        plotted = self.flows.plot_only() if any(r.rule.family in PLOT_DECIDES for r in reports) else set()
+        charted = [r for r in reports if r.rule.family == "pandas-transforms" or _pull(r)]
+        plotted = {id(r.node) for r in charted} & self.flows.plot_only() if charted else set()
         lookups = self.flows.dict_sources
         models = {id(r.node) for r in reports if r.rule.family == "sklearn"}
         unused = overwritten_models(self.module, models) if models else set()
-        return [r for r in reports if not (r.rule.family in PLOT_DECIDES and id(r.node) in plotted)
+        return [r for r in reports if id(r.node) not in plotted
                 and self.group_pulls.get(id(r.node)) not in lookups and id(r.node) not in unused]
 
     def signal(self, name: str, value: str | tuple[str, ...], node: cst.CSTNode) -> None:
@@ -357,3 +358,8 @@ class Context:
                     pending.append(callee)
         return self.executor_nodes | {id(self.definitions[n]) for n in names if n in self.definitions}
 
+
+def _pull(report: Report) -> bool:
+    """A Spark pull's report (`sdf.toPandas()`, `sdf.collect()`), or a comprehension's over one."""
+    node = report.node.iter if isinstance(report.node, cst.CompFor) else report.node
+    return report.rule.family == "spark-driver-pull" and isinstance(node, cst.Call) and method_name(node) in PULLS

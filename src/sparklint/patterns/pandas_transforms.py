@@ -70,9 +70,10 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.B
     other one, or the two are joined on a key."""
     code, column_code = ctx.code(frame), ctx.code(column)
     other = value.value if isinstance(value, cst.Subscript) else None
+    index = value.slice[0].slice if isinstance(value, cst.Subscript) and len(value.slice) == 1 else None
     if isinstance(other, cst.Name) and other.value != code and ctx.kind_of(other) == PANDAS \
-            and len(value.slice) == 1 and isinstance(value.slice[0].slice, cst.Index):  # type: ignore[union-attr]
-        source = ctx.code(value.slice[0].slice.value)  # type: ignore[union-attr]
+            and isinstance(index, cst.Index):
+        source = ctx.code(index.value)
         return {"rewrite": f"{other.value}.select(F.col({source}).alias({column_code}), ...)",
                 "origin": origin(other, ctx),
                 "how": f"a column belongs to its own DataFrame: build `{code}` by selecting from `{other.value}`, "

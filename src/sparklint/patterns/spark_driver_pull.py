@@ -267,7 +267,7 @@ class _LocalData(Pattern):
             return
         data = argument(node, 0, "data", "c")
         what = self.local_data(data, ctx) if data is not None else None
-        if what is not None:
+        if data is not None and what is not None:
             ctx.report(self.rule, node, what=what, **self.fields(data, what, ctx), **ctx.call_fields(node))
 
     def fields(self, data: cst.BaseExpression, what: str, ctx: RuleContext) -> dict[str, str]:
