@@ -108,3 +108,14 @@ def test_columns_joined_from_two_lists_are_a_selection_never_a_filter():
     code = migrate_code('import pandas as pd\nA = ["a"]\nB = ["b"]\ndf = pd.read_csv("x.csv").dropna()\n'
                         'X = df[A + B]\nprint(X.shape)\n').code
     assert "X = df[A + B]" in code and ".filter(" not in code, code
+
+
+@pytest.mark.parametrize("sort, translated", [("", False), ('df = df.sort_values(["k", "t"])\n', True),
+                                             ('ordered = df.sort_values("t")\n', False)])
+def test_a_group_shift_becomes_a_window_only_on_a_frame_in_a_known_order(sort, translated):
+    """pandas reads the rows as they stand: a window needs the columns of the sort that put them so."""
+    code = migrate_code(f'import pandas as pd\ndf = pd.read_csv("x.csv")\n{sort}'
+                        'df["prev"] = df.groupby("k")["x"].shift(1)\nprint(df["prev"].sum())\n').code
+    window = 'F.lag("x", 1).over(Window.partitionBy("k").orderBy('
+    assert (window in code) is translated, code
+    assert ('df["prev"] = df.groupby("k")["x"].shift(1)' in code) is not translated, code

@@ -113,6 +113,19 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("group_transform.py", 'F.when(F.col("plan").isNotNull(), F.mean("income").over(Window.partitionBy("plan")))'),
     ("group_transform.py", 'F.when(F.least(F.lit(True), *[F.col(k).isNotNull() for k in ["plan", "city"]]), '
                            'F.max("tenure").over(Window.partitionBy("plan", "city")))'),
+    ("group_sequence.py", 'F.lag("income", 1).over(Window.partitionBy("plan").orderBy("plan", "signup", "id"))'),
+    ("group_sequence.py", 'F.lead("income", 1).over(Window.partitionBy("plan").orderBy("plan", "signup", "id"))'),
+    ("group_sequence.py", 'F.col("income") - F.lag("income", 1).over('),
+    ("group_sequence.py", 'F.when(F.col("tenure").isNotNull(), F.sum("tenure").over(Window.partitionBy("plan")'
+                          '.orderBy("plan", "signup", "id").rowsBetween(Window.unboundedPreceding, 0)))'),
+    ("group_sequence.py", 'F.row_number().over(Window.partitionBy("plan").orderBy("plan", "signup", "id")) - 1'),
+    ("group_sequence.py", 'F.when(F.count("income").over(Window.partitionBy("plan").orderBy("plan", "signup", "id")'
+                          '.rowsBetween(-2, 0)) >= 1, F.avg("income").over('),
+    ("group_sequence.py", 'F.when(F.count("income").over(Window.partitionBy("plan", "city").orderBy("plan", "signup", "id")'
+                          '.rowsBetween(-5, -1)) >= 2, F.avg("income")'),
+    ("group_sequence.py", '.rowsBetween(-3, 0)) >= 4, F.stddev_samp("income")'),
+    ("group_sequence.py", 'F.sin(2 * np.pi * F.col("tenure") / 365) + F.cos(F.col("tenure"))'),
+    ("group_sequence.py", 'df = df.withColumn(f"tenure_lag{lag}", F.when(F.col("plan").isNotNull(), F.lag("tenure", lag)'),
 ])
 def test_what_has_a_faithful_form_is_translated(runs, name, translated):
     assert translated in runs[2][name], runs[2][name]

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 NUMPY_UFUNCS = {
     "numpy.log": "F.log", "numpy.log1p": "F.log1p", "numpy.log2": "F.log2", "numpy.log10": "F.log10",
     "numpy.sqrt": "F.sqrt", "numpy.exp": "F.exp", "numpy.abs": "F.abs", "numpy.floor": "F.floor",
-    "numpy.ceil": "F.ceil", "numpy.sign": "F.signum",
+    "numpy.ceil": "F.ceil", "numpy.sign": "F.signum", "numpy.sin": "F.sin", "numpy.cos": "F.cos",
 }
+NUMPY_CONSTANTS = ("numpy.pi", "numpy.e")  # plain Python floats next to a Column
 CASTS = {"int": "int", "float": "double", "str": "string", "bool": "boolean", "int64": "bigint", "int32": "int",
          "float64": "double", "float32": "float", "string": "string", "boolean": "boolean"}
 STR_METHODS = {"lower": "F.lower", "upper": "F.upper", "strip": "F.trim", "len": "F.length"}
@@ -78,6 +79,8 @@ def column(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:
         return _parens(node, t.code(node))
     if isinstance(node, cst.Name) and node.value not in ("None",) and t.scope.get(node.value) is None:
         return node.value  # a plain Python value (a threshold, a constant)
+    if isinstance(node, cst.Attribute) and t.qualify(node) in NUMPY_CONSTANTS:
+        return t.code(node)
     if isinstance(node, cst.BinaryOperation):
         left, right = column(t, node.left, frame), column(t, node.right, frame)
         if left is None or right is None:
