@@ -1,10 +1,12 @@
 """Run scripts one after the other in this process, each as `__main__` with `DATA OUT/<name>` as its
-arguments, and print one JSON object: each script's metrics, or its error and the line that raised.
+arguments, and print one JSON object (also written to OUTROOT/results.json): each script's metrics, or
+its error and the line that raised.
 
     python run_many.py [--spark] DATA OUTROOT script.py ...
 
 With `--spark` one local SparkSession serves every script (their own `getOrCreate()` returns it and
-their `stop()` is ignored), so a dozen migrated scripts cost one Spark start.
+their `stop()` is ignored), so a dozen migrated scripts cost one Spark start. Run by `sparklint
+verify`'s harness instead, the scripts share the harness's session in the same way.
 """
 import json
 import os
@@ -22,6 +24,7 @@ if arguments[0] == "--spark":
     SparkSession.stop = lambda self: None
     arguments = arguments[1:]
 data, root, scripts = arguments[0], arguments[1], arguments[2:]
+os.makedirs(root, exist_ok=True)
 results = {}
 for script in scripts:
     name = os.path.basename(script)
@@ -36,4 +39,6 @@ for script in scripts:
         frames = traceback.extract_tb(exc.__traceback__)
         where = next((f"line {f.lineno}: {f.line}" for f in reversed(frames) if f.filename == script), "")
         results[name] = {"ok": False, "error": f"{type(exc).__name__}: {str(exc)[:300]}", "where": where}
+with open(os.path.join(root, "results.json"), "w") as stream:
+    json.dump(results, stream)
 print(json.dumps(results))

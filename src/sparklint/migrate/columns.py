@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sparklint.migrate.program import Translator
 
 NUMPY_UFUNCS = mappings.functions("numpy")
+NUMPY_CONSTANTS = ("numpy.pi", "numpy.e")  # plain Python floats next to a Column
 CASTS = mappings.types("astype")
 STR_METHODS = mappings.functions("str")
 DT_FIELDS = mappings.functions("dt")  # pandas counts weekdays from Monday=0, Spark's dayofweek from Sunday=1
@@ -71,6 +72,8 @@ def column(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:
         return _parens(node, t.code(node))
     if isinstance(node, cst.Name) and node.value not in ("None",) and t.scope.get(node.value) is None:
         return node.value  # a plain Python value (a threshold, a constant)
+    if isinstance(node, cst.Attribute) and t.qualify(node) in NUMPY_CONSTANTS:
+        return t.code(node)
     if isinstance(node, cst.BinaryOperation):
         left, right = column(t, node.left, frame), column(t, node.right, frame)
         if left is None or right is None:

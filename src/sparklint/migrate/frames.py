@@ -335,10 +335,119 @@ def window_transform(t: Translator, node: cst.BaseExpression, target: str) -> st
     t.need("F")
     t.need("Window")
     keys = parts[1]
-    one_key = isinstance(selected.value, cst.Call) and isinstance(_positional(selected.value)[0], cst.SimpleString)
-    known = (f"F.col({keys}).isNotNull()" if one_key
-             else f"F.least(F.lit(True), *[F.col(k).isNotNull() for k in [{keys}]])")
-    return f"F.when({known}, {AGGREGATES[function]}({t.code(index.value)}).over(Window.partitionBy({keys})))"
+    return f"F.when({_keys_known(selected.value, keys)}, {AGGREGATES[function]}({t.code(index.value)}).over(Window.partitionBy({keys})))"
+
+
+def _keys_known(grouping: cst.BaseExpression, keys: str) -> str:
+    """Whether a row's group keys are all present: pandas leaves a row with a null key out of every group."""
+    one_key = isinstance(grouping, cst.Call) and isinstance(_positional(grouping)[0], cst.SimpleString)
+    return f"F.col({keys}).isNotNull()" if one_key else f"F.least(F.lit(True), *[F.col(k).isNotNull() for k in [{keys}]])"
+
+
+def sort_order(t: Translator, node: cst.BaseExpression) -> str | None:
+    """The columns (Spark varargs) whose ascending order pandas' rows of `node` are in: a `sort_values(by)`,
+    kept by `.reset_index(drop=True)` and `.copy()`, or a name bound to such a frame."""
+    if isinstance(node, cst.Name):
+        return t.orders.get(node.value)
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+        return None
+    method, args, keywords = node.func.attr.value, _positional(node), _kwargs(node)
+    if method in ("reset_index", "copy") and not args and set(keywords) <= {"drop"}:
+        return sort_order(t, node.func.value)
+    by = keywords.get("by", args[0] if args else None)
+    if method == "sort_values" and by is not None and len(args) + len(keywords) == 1:
+        return names_list(t, by)
+    return None
+
+
+# the reductions a rolling window takes over its frame of rows, as the catalog maps them
+ROLLING = {name: AGGREGATES[name] for name in ("mean", "sum", "min", "max", "std")}
+
+
+def group_sequence(t: Translator, node: cst.BaseExpression, target: str) -> str | None:
+    """`df.groupby(k)[c].shift(n)`, `.diff(n)`, `.cumsum()`, `df.groupby(k).cumcount()` and
+    `.transform(lambda s: s.shift(j).rolling(n, min_periods=m).mean())` → a window over each group in
+    the order `df` was sorted by (`sort_order`): pandas reads the rows as they stand, Spark has no row
+    order but the sort's columns. Rows with a null key get null, as pandas leaves them out of every group."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+        return None
+    method, grouping, args = node.func.attr.value, node.func.value, _positional(node)
+    selected = None
+    if isinstance(grouping, cst.Subscript) and isinstance(grouping.slice[0].slice, cst.Index) and len(grouping.slice) == 1:
+        key = grouping.slice[0].slice.value
+        selected, grouping = (t.code(key) if isinstance(key, cst.SimpleString) else ""), grouping.value
+    parts = _groupby_parts(t, grouping) if _is_groupby(grouping) else None
+    order = t.orders.get(target)
+    if parts is None or parts[0] != target or selected == "" or _kwargs(node):
+        return None
+    window = f"Window.partitionBy({parts[1]}).orderBy({order})"
+    if method == "cumcount" and selected is None and not args:
+        value = f"F.row_number().over({window}) - 1"
+    elif selected is None:
+        return None
+    elif method in ("shift", "diff") and len(args) <= 1:
+        lag = _offset(t, args[0]) if args else "F.lag(%s, 1)"
+        if lag is None:
+            return None
+        lagged = f"{lag % selected}.over({window})"
+        value = lagged if method == "shift" else f"F.col({selected}) - {lagged}"
+        if method == "diff":
+            t.todo("diff of a datetime column: pandas gives a Timedelta, Spark's difference of two timestamps is "
+                   "an interval (for seconds: F.unix_timestamp(c) - F.lag(F.unix_timestamp(c), n).over(w))")
+    elif method == "cumsum" and not args:
+        running = f"F.sum({selected}).over({window}.rowsBetween(Window.unboundedPreceding, 0))"
+        value = f"F.when(F.col({selected}).isNotNull(), {running})"  # pandas leaves a missing value missing
+    elif method == "transform" and len(args) == 1:
+        rolled = _rolling(t, args[0], selected, window)
+        if rolled is None:
+            return None
+        value = rolled
+    else:
+        return None
+    if order is None:  # pandas reads the rows as they stand: with no sort to say how, the line stays pandas
+        return None
+    t.need("F")
+    t.need("Window")
+    return f"F.when({_keys_known(grouping, parts[1])}, {value})"
+
+
+def _offset(t: Translator, node: cst.BaseExpression) -> str | None:
+    """A shift by a literal number of rows (negative: `F.lead`, the rows after) or by a name, as a
+    template for the column."""
+    if isinstance(node, (cst.Integer, cst.Name)):
+        return f"F.lag(%s, {t.code(node)})"
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus) and isinstance(node.expression, cst.Integer):
+        return f"F.lead(%s, {t.code(node.expression)})"
+    return None
+
+
+def _rolling(t: Translator, node: cst.BaseExpression, selected: str, window: str) -> str | None:
+    """`lambda s: s.shift(j).rolling(n, min_periods=m).mean()` → the function over the rows j+n-1 … j
+    before each one, null while fewer than m of them hold a value (m = n unless given), as pandas counts."""
+    if not (isinstance(node, cst.Lambda) and len(node.params.params) == 1):
+        return None
+    body = node.body
+    if not (isinstance(body, cst.Call) and isinstance(body.func, cst.Attribute) and body.func.attr.value in ROLLING
+            and not body.args):
+        return None
+    rolling = body.func.value
+    if not (isinstance(rolling, cst.Call) and isinstance(rolling.func, cst.Attribute) and rolling.func.attr.value == "rolling"):
+        return None
+    sizes, options = _positional(rolling), _kwargs(rolling)
+    if len(sizes) != 1 or not isinstance(sizes[0], cst.Integer) or set(options) - {"min_periods"}:
+        return None
+    size = int(sizes[0].value)
+    least = options.get("min_periods", sizes[0])
+    inner, lag = rolling.func.value, 0
+    if isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute) and inner.func.attr.value == "shift":
+        shifted = _positional(inner)
+        if len(inner.args) > 1 or (shifted and not isinstance(shifted[0], cst.Integer)) or len(shifted) != len(inner.args):
+            return None
+        lag, inner = int(shifted[0].value) if shifted else 1, inner.func.value  # type: ignore[attr-defined]
+    if not (isinstance(inner, cst.Name) and inner.value == node.params.params[0].name.value and isinstance(least, cst.Integer)):
+        return None
+    rows = f"{window}.rowsBetween({-(size - 1) - lag}, {-lag})"
+    return f"F.when(F.count({selected}).over({rows}) >= {least.value}, {ROLLING[body.func.attr.value]}({selected}).over({rows}))"
 
 
 def write(t: Translator, node: cst.Call) -> str | None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from sparklint.migrate import mappings
+from sparklint.migrate.preprocess import TRANSFORMERS, column_transformer
 from sparklint.migrate.scope import Estimator, Features, Fitted, Frame, Label, LabelOf, Predictions, Split
 
 if TYPE_CHECKING:
@@ -35,11 +36,15 @@ SCORE = mappings.score()
 def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, Estimator] | None:
     """`RandomForestClassifier(n_estimators=50)` → `RandomForestClassifier(numTrees=50, …)`, or a
     scikit-learn Pipeline / make_pipeline → a pyspark.ml Pipeline whose stages are wired by column."""
+    if isinstance(node, cst.Name) and isinstance(held := t.scope.get(node.value), Estimator) and held.assembles:
+        return node.value, held  # `pre = ColumnTransformer(...)` built earlier, a pipeline's first step by name
     if not isinstance(node, cst.Call):
         return None
     qualified = t.qualify(node.func)
     if qualified in ("sklearn.pipeline.make_pipeline", "sklearn.pipeline.Pipeline"):
-        return _pipeline(t, node, qualified, name)
+        return _pipeline(t, node, name)
+    if qualified in TRANSFORMERS:
+        return column_transformer(t, node, name)
     spec = ESTIMATORS.get(qualified or "")
     keywords = [(a.keyword.value, a.value) for a in node.args if a.keyword is not None]
     if spec is None or len(keywords) != len(node.args):
@@ -66,22 +71,35 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
     return f"{cls}({', '.join(params)})", Estimator(spec.task)
 
 
-def _pipeline(t: Translator, node: cst.Call, qualified: str, name: str) -> tuple[str, Estimator] | None:
-    if qualified.endswith("make_pipeline"):
-        steps = [a.value for a in node.args if a.keyword is None]
-    else:
-        if len(node.args) != 1 or not isinstance(node.args[0].value, cst.List):
-            return None
-        steps = [e.value.elements[1].value for e in node.args[0].value.elements if isinstance(e.value, cst.Tuple)]
-    stages, column, task = [], "features", None
+def pipeline_steps(t: Translator, node: cst.Call) -> list[cst.BaseExpression] | None:
+    """The steps of `make_pipeline(a, b)` or `Pipeline([("a", a), ("b", b)])`, else None."""
+    qualified = t.qualify(node.func)
+    if qualified == "sklearn.pipeline.make_pipeline":
+        return [a.value for a in node.args if a.keyword is None]
+    if qualified != "sklearn.pipeline.Pipeline" or len(node.args) != 1 or not isinstance(node.args[0].value, cst.List):
+        return None
+    pairs = [e.value for e in node.args[0].value.elements]
+    if not all(isinstance(p, cst.Tuple) and len(p.elements) == 2 for p in pairs):
+        return None
+    return [p.elements[1].value for p in pairs if isinstance(p, cst.Tuple)]
+
+
+def _pipeline(t: Translator, node: cst.Call, name: str) -> tuple[str, Estimator] | None:
+    steps = pipeline_steps(t, node)
+    if steps is None:
+        return None
+    stages, column, task, assembles = [], "features", None, False
     for index, step in enumerate(steps):
-        translated = estimator(t, step, name)
+        output = f"{name}_step{index}"
+        translated = estimator(t, step, output)
         if translated is None:
             return None
         code, value = translated
         last = index == len(steps) - 1
-        output = f"{name}_step{index}"
-        if value.task == "transform" and not last:
+        if value.assembles and index == 0 and not last:
+            stages.append(code)  # it writes `features` from the frame's own columns
+            assembles = True
+        elif value.task == "transform" and not last:
             stages.append(f'{code[:-1]}{", " if code[-2] != "(" else ""}inputCol="{column}", outputCol="{output}")')
             column = output
         elif last and value.task != "transform":
@@ -90,7 +108,7 @@ def _pipeline(t: Translator, node: cst.Call, qualified: str, name: str) -> tuple
         else:
             return None
     t.need("from pyspark.ml import Pipeline")
-    return f"Pipeline(stages=[{', '.join(stages)}])", Estimator(task or "transform", pipeline=True)
+    return f"Pipeline(stages=[{', '.join(stages)}])", Estimator(task or "transform", pipeline=True, assembles=assembles)
 
 
 def features(t: Translator, node: cst.BaseExpression) -> Features | None:
@@ -101,8 +119,7 @@ def features(t: Translator, node: cst.BaseExpression) -> Features | None:
         return features(t, node.func.value)
     if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and t.scope.is_frame(node.value.value):
         key = node.slice[0].slice.value if isinstance(node.slice[0].slice, cst.Index) else None
-        one_column = isinstance(key, cst.Name) and isinstance(t.literals.get(key.value), cst.SimpleString)
-        if isinstance(key, cst.List) or (isinstance(key, cst.Name) and t.scope.get(key.value) is None and not one_column):
+        if key is not None and _column_list(t, key):
             return Features(node.value.value, t.code(key))
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "drop":
         receiver = node.func.value
@@ -115,6 +132,14 @@ def features(t: Translator, node: cst.BaseExpression) -> Features | None:
             excluded = f"[{excluded}]" if isinstance(dropped, cst.SimpleString) else excluded
             return Features(receiver.value, f"[c for c in {receiver.value}.columns if c not in {excluded}]")
     return None
+
+
+def _column_list(t: Translator, key: cst.BaseExpression) -> bool:
+    """`["a", "b"]`, a name bound to a list of names (not to one string), or `A + B` of two of them."""
+    if isinstance(key, cst.BinaryOperation) and isinstance(key.operator, cst.Add):
+        return _column_list(t, key.left) and _column_list(t, key.right)
+    one_column = isinstance(key, cst.Name) and isinstance(t.literals.get(key.value), cst.SimpleString)
+    return isinstance(key, cst.List) or (isinstance(key, cst.Name) and t.scope.get(key.value) is None and not one_column)
 
 
 def label(t: Translator, node: cst.BaseExpression) -> Label | None:
@@ -185,7 +210,7 @@ def fit(t: Translator, node: cst.Call, target: str | None) -> str | None:
         source, columns, stages, column = data_name, data.columns, data.stages, data.label
     else:
         return None
-    if columns is None:
+    if columns is None and not spec.assembles:
         return None
     if len(args) > 1:
         y = label_of(t, args[1])
@@ -213,7 +238,8 @@ def fit(t: Translator, node: cst.Call, target: str | None) -> str | None:
     name = target or (model if isinstance(model_node, cst.Name) else "model")
     t.scope.set(name, Fitted(spec.task))
     t.fitted_labels[name] = column
-    fitted = f"Pipeline(stages=[{', '.join([assembler, *chain, final])}]).fit({source})"
+    fitting = [*chain, final] if spec.assembles else [assembler, *chain, final]  # else the columns X was cut from
+    fitted = f"{final}.fit({source})" if fitting == [final] else f"Pipeline(stages=[{', '.join(fitting)}]).fit({source})"
     if node.func.attr.value == "fit_predict":
         return f"{setup}{name} = {fitted}\n{target} = {name}.transform({source})" if target and target != name else None
     return f"{setup}{name} = {fitted}"

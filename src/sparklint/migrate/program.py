@@ -71,6 +71,7 @@ class Translator:
         self.refused: set[tuple[str, str]] = set()
         self.keep_pandas: set[str] = set()
         self.literals: dict[str, cst.BaseExpression] = {}  # names bound to a literal string or list, by the last assignment
+        self.orders: dict[str, str] = {}  # frame -> the columns pandas' rows are sorted by (`frames.sort_order`)
         self.births: dict[str, int] = {}  # frame -> the statement that made it, while no Spark work used it
         self.anchors: list[cst.CSTNode | None] = [None]  # per function level: the statement being walked
         self.imports = Imports()
@@ -158,7 +159,9 @@ class Translator:
             for param in params:
                 if (name, param) in self.spark_params:
                     self.scope.set(param, Frame())
+            outer_orders, self.orders = self.orders, {}  # a parameter's row order is its caller's
             body = node.body.with_changes(body=self.block(node.body.body))
+            self.orders = outer_orders
             self.functions.pop()
             self.anchors.pop()
             self.scope.pop()
@@ -417,6 +420,8 @@ class Translator:
                 self.keep_pandas.add(function)
 
     def _frame_assign(self, name: str, value: cst.BaseExpression) -> list[str] | None:
+        order = frames.sort_order(self, value)
+        self.orders.pop(name, None)
         called = self.helper_call(value)
         if called is not None:
             self.scope.set(name, Frame() if called[1] else None)
@@ -428,6 +433,8 @@ class Translator:
         translated = frames.frame(self, value)
         if translated is not None:
             self.scope.set(name, Frame())
+            if order is not None:
+                self.orders[name] = order
             return [] if translated == name else [f"{name} = {translated}"]
         self.scope.set(name, None)
         return None
@@ -449,10 +456,10 @@ class Translator:
         if not (isinstance(owner, cst.Name) and self.scope.is_frame(owner.value) and len(target.slice) == 1):
             return None
         key = target.slice[0].slice.value if isinstance(target.slice[0].slice, cst.Index) else None
-        if not isinstance(key, cst.SimpleString):
+        if not isinstance(key, (cst.SimpleString, cst.FormattedString)):
             return None
         name = owner.value
-        new = frames.window_transform(self, value, name) or column(self, value, name)
+        new = frames.window_transform(self, value, name) or frames.group_sequence(self, value, name) or column(self, value, name)
         if new is None:
             return None
         if not new.startswith("F."):

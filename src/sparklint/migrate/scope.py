@@ -59,6 +59,7 @@ class Estimator:
 
     task: str  # classification, regression, clustering, transform
     pipeline: bool = False  # a translated scikit-learn Pipeline: its last stage takes the label
+    assembles: bool = False  # it builds the `features` vector itself (a ColumnTransformer at its head)
 
 
 @dataclass(frozen=True)
