@@ -214,3 +214,12 @@ def test_a_span_longer_than_the_excerpt_shows_its_ends_around_an_ellipsis(tmp_pa
     gutters = [line.split("|")[0].strip() for line in out[1:] if "|" in line and line.split("|")[0].strip()]
     assert gutters == ["3", "4", "5", "6", "12"], out  # lines 3-12 flagged: the first four, "...", the last
     assert "   | ..." in out  # the gutter is as wide as the widest line number
+
+
+def test_the_prose_between_two_quoted_names_is_never_cut_as_code(tmp_path, cli):
+    (tmp_path / "pipe.py").write_text("from sklearn.pipeline import make_pipeline\n"
+                                      "from sklearn.preprocessing import StandardScaler\n"
+                                      "pipe = make_pipeline(StandardScaler())\n")
+    out = cli("check", "pipe.py", "--no-cache", "--select", "SPL442", cwd=tmp_path).stdout.splitlines()
+    assert out[0].endswith(": SPL442 `make_pipeline` builds a scikit-learn pipeline: building it touches no data, "
+                           "and its `fit` runs every step on the driver alone"), out[0]

@@ -41,7 +41,7 @@ def _error(result: FileResult, problem: str) -> Line:
 
 
 EXCERPT_LINES = 6  # a longer span shows its first and last lines around an ellipsis
-QUOTED = re.compile(r"`([^`]{61,})`")  # code quoted in a message, too long for a header
+QUOTED = re.compile(r"`([^`]*)`")  # code quoted in a message: backticks pair up from the left
 
 
 def _finding(finding: Finding, result: FileResult) -> Iterator[Line]:
@@ -54,6 +54,8 @@ def _finding(finding: Finding, result: FileResult) -> Iterator[Line]:
 
 def _shortened(code: str) -> str:
     """A long chain cut in the middle: its start and its end say what it is."""
+    if len(code) <= 60:
+        return code
     code = " ".join(code.split())
     return code if len(code) <= 60 else f"{code[:32]}…{code[-24:]}"
 
