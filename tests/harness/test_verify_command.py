@@ -18,8 +18,8 @@ def verify(*args, env=None, timeout=300):
     return subprocess.run([*VERIFY, *map(str, args)], capture_output=True, text=True, env=env, timeout=timeout)
 
 
-def test_json_report_and_require_on_local_mode_with_the_default_port_taken(tmp_path, java_pids):
-    before = java_pids()
+def test_json_report_and_require_on_local_mode_with_the_default_port_taken(tmp_path, marked_jvms):
+    env, jvms = marked_jvms
     taken = socket.socket()
     taken.bind(("127.0.0.1", 0))
     taken.listen()
@@ -27,7 +27,7 @@ def test_json_report_and_require_on_local_mode_with_the_default_port_taken(tmp_p
     report = tmp_path / "report.html"
     with taken:
         done = verify("--master", "local[2]", "--conf", f"spark.driver.port={port}", "--format", "json",
-                      "--report", report, "--require", "distributed", FIXTURES / "notebook_groupby.ipynb")
+                      "--report", report, "--require", "distributed", FIXTURES / "notebook_groupby.ipynb", env=env)
     assert done.returncode == 1, done.stderr[-2000:]  # local mode cannot prove distribution: --require fails
     result = json.loads(done.stdout)  # one JSON document: the notebook's own output went to stderr
     assert "groups\n" in done.stderr, "the notebook's print went to stderr, since stdout is the JSON alone"
@@ -36,7 +36,7 @@ def test_json_report_and_require_on_local_mode_with_the_default_port_taken(tmp_p
     assert [e["id"] for e in result["executors"]] == ["driver"]
     page = report.read_text()
     assert "<svg" in page and "executor driver" in page and "http" not in page.replace("http://www.w3.org", "")
-    assert java_pids() <= before, "no JVM outlived the command"
+    assert not jvms(), "no JVM outlived the command"
     if shutil.which("chromium"):  # a real browser renders the page offline (apt-get install chromium)
         png = tmp_path / "report.png"
         subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1100,1200",
