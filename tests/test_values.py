@@ -681,3 +681,33 @@ def test_a_row_per_group_pulled_only_to_become_a_dict_is_a_lookup_and_other_pull
         per_country = counts.toPandas()
         every = events.toPandas().to_dict()
     """) == [(10, "SPL601"), (11, "SPL601")]
+
+
+def suggestions(code: str) -> list[str]:
+    result = check_source(Source("t.py", "python", textwrap.dedent(code)))
+    assert result.error is None
+    return [f.suggestion for f in result.findings]
+
+
+def test_a_path_is_followed_through_names_sums_and_f_strings_into_the_spark_reader():
+    """A web URL held in a name or built in pieces is never handed to spark.read; Databricks' local
+    mount `/dbfs/…` is `dbfs:/…` to Spark, re-spelt where the code writes it."""
+    found = suggestions("""
+        import pandas as pd
+        site = "https://files.example.net/open/"
+        page = site + "rain.csv"
+        rain = pd.read_csv(page)
+        wind = pd.read_csv(f"{site}wind.csv")
+        pressure = pd.read_parquet("/dbfs" + export_folder())
+        home = "/dbfs/mnt/weather/humidity"
+        humidity = pd.read_parquet(home)
+        stations = pd.read_parquet(f"/dbfs/mnt/{region}/stations")
+        local = pd.read_parquet("/dbfsdata/x")
+    """)
+    assert [s.split(",")[0] for s in found[:2]] == [
+        'spark.read.csv("<a copy of https://files.example.net/open/rain.csv in cloud storage: Spark does not read web URLs; copy the file there first',
+        'spark.read.csv("<a copy of https://files.example.net/open/wind.csv in cloud storage: Spark does not read web URLs; copy the file there first']
+    assert found[2:] == ['spark.read.parquet("dbfs:" + export_folder())',
+                         'spark.read.parquet(home.replace("/dbfs", "dbfs:", 1))',
+                         'spark.read.parquet(f"dbfs:/mnt/{region}/stations")',
+                         'spark.read.parquet("/dbfsdata/x")']

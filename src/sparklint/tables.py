@@ -36,6 +36,7 @@ LOCAL_KINDS = frozenset({PANDAS, PANDAS_SMALL, PANDAS_GROUPBY, NUMPY})  # values
 PATHS = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath"})
 TEXT = frozenset({"io.StringIO", "io.BytesIO"})
 URLS = ("http://", "https://", "ftp://")
+FUSE = "/dbfs"  # Databricks' local mount of DBFS, which Spark names `dbfs:`
 
 
 class Table:
@@ -146,12 +147,26 @@ def _source(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
         return ctx.code(opened) if opened is not None else f'"<the path {ctx.code(node)} was opened from>"'
     if isinstance(node, cst.Call) and ctx.qualify(node.func) in TEXT:
         return '"<a file in storage the cluster reads: Spark reads files, not text in memory>"'
-    text = node.evaluated_value if isinstance(node, cst.SimpleString) else None
-    start = ctx.code(node).lstrip("rbfRBF").strip("\"'")
-    if start.startswith(URLS):
-        shown = f" of {text}" if isinstance(text, str) and '"' not in text else ""
-        return f'"<a copy{shown} in storage the cluster reads: Spark does not read web URLs>"'
+    text = ctx.values.text(node)
+    if text is None:
+        return None
+    if text.startswith(URLS):
+        shown = f" of {text}" if " name " not in text and '"' not in text else ""
+        return (f'"<a copy{shown} in storage the cluster reads: Spark does not read web URLs; copy the file there first, '
+                'or for a small file spark.sparkContext.addFile(url) and read SparkFiles.get(its name)>"')
+    if text.startswith(FUSE) and text[len(FUSE):][:1] in ("", "/", " "):  # `/dbfs/x`, `"/dbfs" + x`
+        return _spark_path(node, ctx)
     return None
+
+
+def _spark_path(node: cst.BaseExpression, ctx: RuleContext) -> str:
+    """Databricks' local mount `/dbfs/x` is `dbfs:/x` to Spark (`spark.read.parquet("/dbfs/x")` looks for
+    `dbfs:/dbfs/x`): the path's leading text re-spelt where the code writes it, else the value re-spelt."""
+    code = one_line(ctx, node)
+    quoted = code.lstrip("rbfRBF")
+    if quoted[1:].startswith(FUSE):
+        return code[: len(code) - len(quoted) + 1] + "dbfs:" + quoted[1 + len(FUSE):]
+    return f'{code if isinstance(node, cst.Name) else f"({code})"}.replace("{FUSE}", "dbfs:", 1)'
 
 
 def _plain(node: cst.BaseExpression) -> bool:
