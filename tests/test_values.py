@@ -705,9 +705,25 @@ def test_a_path_is_followed_through_names_sums_and_f_strings_into_the_spark_read
         local = pd.read_parquet("/dbfsdata/x")
     """)
     assert [s.split(",")[0] for s in found[:2]] == [
-        'spark.read.csv("<a copy of https://files.example.net/open/rain.csv in cloud storage: Spark does not read web URLs; copy the file there first',
-        'spark.read.csv("<a copy of https://files.example.net/open/wind.csv in cloud storage: Spark does not read web URLs; copy the file there first']
+        'spark.read.csv("<a copy of https://files.example.net/open/rain.csv in storage the cluster reads: Spark does not read web URLs; copy the file there first',
+        'spark.read.csv("<a copy of https://files.example.net/open/wind.csv in storage the cluster reads: Spark does not read web URLs; copy the file there first']
     assert found[2:] == ['spark.read.parquet("dbfs:" + export_folder())',
                          'spark.read.parquet(home.replace("/dbfs", "dbfs:", 1))',
                          'spark.read.parquet(f"dbfs:/mnt/{region}/stations")',
                          'spark.read.parquet("/dbfsdata/x")']
+
+
+def test_a_pandas_frame_another_library_returns_is_made_a_spark_frame_before_spark_writes_it():
+    """`out.to_csv(p)` on a frame known as pandas only by its members: `out.write` would fail on it."""
+    found = suggestions("""
+        import pandas as pd
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        scores, table = evaluator.run(spark.table("loans"))
+        table.to_csv("report.csv", index=False)
+        summary = pd.read_csv("summary.csv")
+        summary.to_csv("copy.csv")
+    """)
+    assert [s.split("  #")[0] for s in found if ".write" in s] == [
+        'spark.createDataFrame(table).write.mode("overwrite").option("header", True).csv("report.csv")',
+        'summary.write.mode("overwrite").option("header", True).csv("copy.csv")']

@@ -36,6 +36,7 @@ LOCAL_KINDS = frozenset({PANDAS, PANDAS_SMALL, PANDAS_GROUPBY, NUMPY})  # values
 PATHS = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath"})
 TEXT = frozenset({"io.StringIO", "io.BytesIO"})
 URLS = ("http://", "https://", "ftp://")
+SPARK_WRITE = "{receiver}.write"  # the start of a suggestion that writes the frame through Spark
 FUSE = "/dbfs"  # Databricks' local mount of DBFS, which Spark names `dbfs:`
 
 
@@ -87,7 +88,7 @@ class TableMatcher:
         specific = {r.family for r in matched if r.match.keywords}
         for rule in matched:
             if rule.match.keywords or rule.family not in specific:
-                ctx.report(rule, node, **fields)
+                ctx.report(rule, node, **fields, **_written_from_pandas(rule, node, ctx))
 
     def _reported_model(self, receiver: cst.BaseExpression, kind: str | None, ctx: RuleContext) -> set[str]:
         """The families whose call rows report the model a call is chained on (`Model().fit(...)`):
@@ -103,6 +104,15 @@ class TableMatcher:
         for rule in self.attributes[node.attr.value]:
             if _receiver_matches(rule, receiver):
                 ctx.report(rule, node, receiver=ctx.code(node.value), callee=ctx.code(node))
+
+
+def _written_from_pandas(rule: Rule, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """A pandas frame this file does not build (another library's result, known as pandas only by its
+    members) stays pandas when the script moves to Spark: Spark writes it only once it is made a Spark frame."""
+    frame = node.func.value if isinstance(node.func, cst.Attribute) else None
+    if frame is None or not rule.suggestion.startswith(SPARK_WRITE) or not ctx.values.only_used_as(frame):
+        return {}
+    return {SUGGESTION_ONLY + "receiver": f"spark.createDataFrame({ctx.code(frame)})"}
 
 
 def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: str | None,
