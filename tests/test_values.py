@@ -727,3 +727,18 @@ def test_a_pandas_frame_another_library_returns_is_made_a_spark_frame_before_spa
     assert [s.split("  #")[0] for s in found if ".write" in s] == [
         'spark.createDataFrame(table).write.mode("overwrite").option("header", True).csv("report.csv")',
         'summary.write.mode("overwrite").option("header", True).csv("copy.csv")']
+
+
+def test_values_held_on_the_driver_are_joined_to_a_frame_never_given_to_with_column():
+    found = suggestions("""
+        import pandas as pd
+        import numpy as np
+        visits = pd.read_parquet("visits/")
+        visits["noise"] = np.random.normal(size=len(visits))
+        visits["ward"] = ["a", "b"] * (len(visits) // 2)
+        visits["stay_days"] = visits["stay_hours"] / 24
+    """)
+    assert [s.split("  #")[0] for s in found if "visits = " in s] == [
+        "visits = visits.join(values, on=key)", "visits = visits.join(values, on=key)",
+        'visits = visits.withColumn("stay_days", new_value)']
+    assert "never a local array or list" in found[1] and "never a local array" not in found[-1]

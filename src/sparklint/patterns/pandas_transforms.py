@@ -12,7 +12,8 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.rule import Rule
-from sparklint.values import PANDAS, PANDAS_SMALL
+from sparklint.patterns.shapes import one_line
+from sparklint.values import NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL
 
 MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
 MASK_METHODS = frozenset({"isin", "isna", "isnull", "notna", "notnull", "between", "contains", "startswith",
@@ -78,9 +79,24 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.B
                 "origin": origin(other, ctx),
                 "how": f"a column belongs to its own DataFrame: build `{code}` by selecting from `{other.value}`, "
                        f"or join the two on a key when `{code}` holds data too"}
+    if ctx.kind_of(value) in (NUMPY, NUMPY_SMALL) or _written_out(value):
+        return {"rewrite": f"{code}.join(values, on=key)", "origin": origin(frame, ctx),
+                "how": f"withColumn takes a Column, never a local array or list: make `{one_line(ctx, value)}` a "
+                       f"Spark DataFrame `values` with a key column of `{code}` (an id or a time) and join, or build "
+                       f"`{code}` with spark.createDataFrame from its columns and the values together"}
+    held = isinstance(value, cst.Name) and ctx.kind_of(value) is None and ctx.values.text(value) is None
     return {"rewrite": f"{code}.withColumn({column_code}, new_value)", "origin": origin(frame, ctx),
             "how": "new_value: a Column from pyspark.sql.functions (F.col, F.lit, "
-                   f"F.when(condition, value).otherwise(F.col({column_code})))"}
+                   f"F.when(condition, value).otherwise(F.col({column_code})))"
+                   + (f"; if `{ctx.code(value)}` is an array or list on the driver (predictions), join it on a key "
+                      "column instead: withColumn cannot take it" if held else "")}
+
+
+def _written_out(value: cst.BaseExpression) -> bool:
+    """A list or tuple the code writes (`[...]`, `[f(x) for x in xs]`, `["a", "b"] * n`): values, not a column."""
+    if isinstance(value, cst.BinaryOperation):
+        return _written_out(value.left) or _written_out(value.right)
+    return isinstance(value, (cst.List, cst.Tuple, cst.ListComp))
 
 
 def is_mask(node: cst.BaseExpression, ctx: RuleContext) -> bool:
