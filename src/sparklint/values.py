@@ -256,7 +256,7 @@ COLUMN_AGGREGATES = frozenset({"sum", "mean", "median", "std", "var", "min", "ma
                                "skew", "kurt", "sem", "prod", "any", "all"})
 
 # Libraries and methods that draw or show: a value that only feeds them is a chart's data, not data work.
-PLOTTING = ("matplotlib.", "seaborn.", "plotly.", "bokeh.", "altair.")
+PLOTTING = ("matplotlib.", "seaborn.", "plotly.", "bokeh.", "altair.", "statsmodels.graphics.", "statsmodels.api.graphics.")
 PLOT_METHODS = frozenset({"plot", "scatter", "hist", "bar", "barh", "boxplot", "imshow", "subplot", "add_subplot",
                           "lineplot", "scatterplot", "histplot", "set_title", "legend", "pie", "fill_between",
                           "errorbar", "vlines", "hlines", "heatmap", "barplot", "countplot",
