@@ -742,3 +742,12 @@ def test_values_held_on_the_driver_are_joined_to_a_frame_never_given_to_with_col
         "visits = visits.join(values, on=key)", "visits = visits.join(values, on=key)",
         'visits = visits.withColumn("stay_days", new_value)']
     assert "never a local array or list" in found[1] and "never a local array" not in found[-1]
+
+
+def test_a_frame_joined_to_its_own_flattened_column_is_one_finding_of_the_pattern_not_the_join():
+    assert codes("""
+        import pandas as pd
+        events = pd.read_parquet("events/")
+        events = events.join(events["tags"].explode(), rsuffix="_one")
+        both = events.join(pd.read_parquet("users/"), on="user_id")
+    """) == [(3, "SPL102"), (4, "SPL219"), (5, "SPL202"), (5, "SPL102")]

@@ -261,14 +261,17 @@ class Context:
         per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
         `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
         from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
-        use is not reported either (`values.overwritten_models`)."""
+        use is not reported either (`values.overwritten_models`). A pattern's report outranks a table row of its
+        family on the same node: it reads the shape the row cannot (`df.join(df[c].explode())` is no join)."""
         charted = [r for r in reports if r.rule.family == "pandas-transforms" or _pull(r)]
         plotted = {id(r.node) for r in charted} & self.flows.plot_only() if charted else set()
         lookups = self.flows.dict_sources
         models = {id(r.node) for r in reports if r.rule.family == "sklearn"}
         unused = overwritten_models(self.module, models) if models else set()
+        shaped = {(r.rule.family, id(r.node)) for r in reports if r.rule.match.pattern}
         return [r for r in reports if id(r.node) not in plotted
-                and self.group_pulls.get(id(r.node)) not in lookups and id(r.node) not in unused]
+                and self.group_pulls.get(id(r.node)) not in lookups and id(r.node) not in unused
+                and (r.rule.match.pattern or (r.rule.family, id(r.node)) not in shaped)]
 
     def signal(self, name: str, value: str | tuple[str, ...], node: cst.CSTNode) -> None:
         self.signals.append(Signal(name, value, node))

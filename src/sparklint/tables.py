@@ -11,7 +11,7 @@ from collections import defaultdict
 import libcst as cst
 
 from sparklint.context import RuleContext
-from sparklint.patterns.shapes import one_line
+from sparklint.patterns.shapes import one_line, root_name
 from sparklint.rule import SUGGESTION_ONLY, Rule
 from sparklint.tree import descendants
 from sparklint.values import (
@@ -124,7 +124,7 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
     if kind in SPARK_KINDS:
         return {}
     spelt = {} if receiver is None or _plain(receiver) else {SUGGESTION_ONLY + "receiver": "sdf"}
-    data = _root(receiver) if receiver is not None else None
+    data = root_name(receiver) if receiver is not None else None
     position = 0
     for arg in node.args:
         if arg.star:
@@ -188,12 +188,6 @@ def _plain(node: cst.BaseExpression) -> bool:
             return False
         node = node.value
     return isinstance(node, cst.Name)
-
-
-def _root(node: cst.BaseExpression) -> str | None:
-    while isinstance(node, (cst.Attribute, cst.Subscript, cst.Call)):
-        node = node.func if isinstance(node, cst.Call) else node.value
-    return node.value if isinstance(node, cst.Name) else None
 
 
 def _receiver_matches(rule: Rule, receiver: str | None) -> bool:

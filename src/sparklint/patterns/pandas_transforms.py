@@ -11,8 +11,9 @@ import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
+from sparklint.patterns.shapes import keyword, one_line, root_name
 from sparklint.rule import Rule
-from sparklint.patterns.shapes import one_line
+from sparklint.tree import descendants
 from sparklint.values import NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL
 
 MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
@@ -111,6 +112,61 @@ def is_mask(node: cst.BaseExpression, ctx: RuleContext) -> bool:
     if isinstance(node, cst.Call):
         return isinstance(node.func, cst.Attribute) and node.func.attr.value in MASK_METHODS
     return isinstance(node, cst.Name) and ctx.kind_of(node) == PANDAS
+
+
+class NestedColumnFlatten(Pattern):
+    """A frame joined to its own column flattened: `df.drop(columns=[c]).join(df[c].explode())` or
+    `pd.concat([df, pd.json_normalize(df[c])], axis=1)`. In Spark that is no join but one select on the
+    executors (`F.explode`, or a struct's fields), so this row outranks the join's (`Context.settled`)."""
+
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "join" and node.args:
+            frame, sides = node.func.value, [node.args[0].value]
+        elif ctx.qualify(node.func) == "pandas.concat" and node.args and isinstance(node.args[0].value, cst.List) \
+                and _side_by_side(node, ctx):
+            elements = [e.value for e in node.args[0].value.elements]
+            frame, sides = elements[0], elements[1:]
+        else:
+            return
+        name = root_name(frame)
+        if name is None or ctx.kind_of(frame) != PANDAS:
+            return
+        for side in sides:
+            found = _flattened_column(side, name, ctx)
+            if found is not None:
+                how, own = found
+                column = own.slice[0].slice.value  # type: ignore[attr-defined]
+                code = ctx.code(column)
+                rewrite = (f"withColumn({code}, F.explode({code}))" if how == "explode" else
+                           f'select("*", F.col({_fields(column, ctx)})).drop({code})')
+                ctx.report(self.rule, node, frame=name, column=code, how=how, rewrite=rewrite,
+                           origin=origin(own.value, ctx))
+                return
+
+
+def _flattened_column(side: cst.BaseExpression, frame: str, ctx: RuleContext) -> tuple[str, cst.Subscript] | None:
+    """`explode` or `json_normalize`, and the frame's column (`df[c]`), when a side is that column flattened."""
+    for call in descendants(side, cst.Call):
+        normalized = ctx.qualify(call.func) == "pandas.json_normalize"
+        exploded = isinstance(call.func, cst.Attribute) and call.func.attr.value == "explode"
+        column = (call.args[0].value if normalized and call.args else
+                  call.func.value if exploded else None)  # type: ignore[attr-defined]
+        if isinstance(column, cst.Subscript) and root_name(column) == frame and len(column.slice) == 1 \
+                and isinstance(column.slice[0].slice, cst.Index):
+            return ("explode" if exploded else "json_normalize"), column
+    return None
+
+
+def _side_by_side(node: cst.Call, ctx: RuleContext) -> bool:
+    axis = keyword(node, "axis")
+    return axis is not None and ctx.code(axis).strip("'\"") in ("1", "columns")
+
+
+def _fields(column: cst.BaseExpression, ctx: RuleContext) -> str:
+    """The struct's fields as Spark names them: `"payload.*"`, or `f"{col}.*"` for a column held in a name."""
+    if isinstance(column, cst.SimpleString) and isinstance(column.evaluated_value, str):
+        return f'"{column.evaluated_value}.*"'
+    return f'f"{{{ctx.code(column)}}}.*"'
 
 
 class RowFilter(Pattern):
