@@ -596,8 +596,8 @@ class Values:
             value = node.evaluated_value
             return value if isinstance(value, str) else None
         if isinstance(node, cst.FormattedString):
-            return "".join(part.value if isinstance(part, cst.FormattedStringText) else
-                           self.text(part.expression) or " name " for part in node.parts)
+            return "".join(part.value if isinstance(part, cst.FormattedStringText) else (self.text(part.expression)
+                           if isinstance(part, cst.FormattedStringExpression) else None) or " name " for part in node.parts)
         if isinstance(node, cst.ConcatenatedString):
             left, right = self.text(node.left), self.text(node.right)
             return None if left is None else left + (right if right is not None else " name ")

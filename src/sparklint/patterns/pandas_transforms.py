@@ -150,7 +150,7 @@ def _flattened_column(side: cst.BaseExpression, frame: str, ctx: RuleContext) ->
         normalized = ctx.qualify(call.func) == "pandas.json_normalize"
         exploded = isinstance(call.func, cst.Attribute) and call.func.attr.value == "explode"
         column = (call.args[0].value if normalized and call.args else
-                  call.func.value if exploded else None)  # type: ignore[attr-defined]
+                  call.func.value if exploded else None)
         if isinstance(column, cst.Subscript) and root_name(column) == frame and len(column.slice) == 1 \
                 and isinstance(column.slice[0].slice, cst.Index):
             return ("explode" if exploded else "json_normalize"), column
