@@ -120,10 +120,12 @@ class NestedColumnFlatten(Pattern):
     executors (`F.explode`, or a struct's fields), so this row outranks the join's (`Context.settled`)."""
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
-        if isinstance(node.func, cst.Attribute) and node.func.attr.value == "join" and node.args:
-            frame, sides = node.func.value, [node.args[0].value]
-        elif ctx.qualify(node.func) == "pandas.concat" and node.args and isinstance(node.args[0].value, cst.List) \
-                and _side_by_side(node, ctx):
+        func = node.func
+        called = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        if called == "join" and isinstance(func, cst.Attribute) and node.args:
+            frame, sides = func.value, [node.args[0].value]
+        elif called == "concat" and node.args and isinstance(node.args[0].value, cst.List) \
+                and ctx.qualify(func) == "pandas.concat" and _side_by_side(node, ctx):
             elements = [e.value for e in node.args[0].value.elements]
             frame, sides = elements[0], elements[1:]
         else:
