@@ -14,7 +14,7 @@ from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import keyword, one_line, root_name
 from sparklint.rule import Rule
 from sparklint.tree import descendants
-from sparklint.values import NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL
+from sparklint.values import ESTIMATOR, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL
 
 MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
 MASK_METHODS = frozenset({"isin", "isna", "isnull", "notna", "notnull", "between", "contains", "startswith",
@@ -80,7 +80,7 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.B
                 "origin": origin(other, ctx),
                 "how": f"a column belongs to its own DataFrame: build `{code}` by selecting from `{other.value}`, "
                        f"or join the two on a key when `{code}` holds data too"}
-    if ctx.kind_of(value) in (NUMPY, NUMPY_SMALL) or _written_out(value):
+    if _held_on_driver(value, root_name(frame), ctx):
         return {"rewrite": f"{code}.join(values, on=key)", "origin": origin(frame, ctx),
                 "how": f"withColumn takes a Column, never a local array or list: make `{one_line(ctx, value)}` a "
                        f"Spark DataFrame `values` with a key column of `{code}` (an id or a time) and join, or build "
@@ -91,6 +91,20 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.B
                    f"F.when(condition, value).otherwise(F.col({column_code})))"
                    + (f"; if `{ctx.code(value)}` is an array or list on the driver (predictions), join it on a key "
                       "column instead: withColumn cannot take it" if held else "")}
+
+
+SIZES = frozenset({"shape", "size", "index", "columns"})  # members that tell a frame's size, not its values
+
+
+def _held_on_driver(value: cst.BaseExpression, frame: str | None, ctx: RuleContext) -> bool:
+    """Values that are no expression over the frame's columns: a model's predictions, a list the code writes, an
+    array computed without the frame (`np.where(df["a"] > 0, 1, 0)` is a column expression: `F.when`)."""
+    if _written_out(value) or (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
+                               and ctx.kind_of(value.func.value) == ESTIMATOR):
+        return True
+    return ctx.kind_of(value) in (NUMPY, NUMPY_SMALL) and not any(
+        isinstance(n, (cst.Subscript, cst.Attribute)) and isinstance(n.value, cst.Name) and n.value.value == frame
+        and not (isinstance(n, cst.Attribute) and n.attr.value in SIZES) for n in descendants(value, cst.BaseExpression))
 
 
 def _written_out(value: cst.BaseExpression) -> bool:
