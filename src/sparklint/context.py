@@ -201,9 +201,9 @@ class Context:
     def enabled(self, rule: Rule) -> bool:
         """A rule runs only where its library is in play: imported, or predefined in a notebook
         (whatever its file format: Databricks, Fabric and Jupyter-on-Spark notebooks all have `spark`).
-        pandas transformations are not reported in a file without Spark whose frames are fetched, not read
-        (`fetches_frames`)."""
-        if rule.family == "pandas-transforms" and self.fetches_frames():
+        pandas transformations and single-node models are not reported in a file without Spark whose frames are
+        fetched, not read (`fetches_frames`): a web app's rows or an API's metadata, not a data set."""
+        if rule.family in ("pandas-transforms", "sklearn") and self.fetches_frames():
             return False
         if self.imports.imports_any(rule.requires):
             return True
