@@ -110,7 +110,8 @@ def _written_from_pandas(rule: Rule, node: cst.Call, ctx: RuleContext) -> dict[s
     """A pandas frame this file does not build (another library's result, known as pandas only by its
     members) stays pandas when the script moves to Spark: Spark writes it only once it is made a Spark frame."""
     frame = node.func.value if isinstance(node.func, cst.Attribute) else None
-    if frame is None or not rule.suggestion.startswith(SPARK_WRITE) or not ctx.values.only_used_as(frame):
+    if frame is None or not rule.suggestion.startswith(SPARK_WRITE) or ctx.kind_of(frame) != PANDAS \
+            or not ctx.values.only_used_as(frame):
         return {}
     return {SUGGESTION_ONLY + "receiver": f"spark.createDataFrame({ctx.code(frame)})"}
 
