@@ -752,3 +752,16 @@ def test_a_frame_joined_to_its_own_flattened_column_is_one_finding_of_the_patter
         events = events.join(events["tags"].explode(), rsuffix="_one")
         both = events.join(pd.read_parquet("users/"), on="user_id")
     """) == [(3, "SPL102"), (4, "SPL219"), (5, "SPL202"), (5, "SPL102")]
+
+
+def test_a_spark_frame_made_from_rows_the_driver_holds_is_pulled_back_without_a_finding():
+    """Its rows were in the driver's memory already (the read or the createDataFrame is the finding);
+    a frame the cluster reads is still reported when it is pulled."""
+    assert codes("""
+        import pandas as pd
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        catalog = pd.read_excel("Files/catalog.xlsx")
+        fields = spark.createDataFrame(catalog).select("table", "field").collect()
+        orders = spark.read.parquet("Tables/orders").select("id").collect()
+    """) == [(5, "SPL104"), (6, "SPL609"), (7, "SPL602")]
