@@ -681,3 +681,87 @@ def test_a_row_per_group_pulled_only_to_become_a_dict_is_a_lookup_and_other_pull
         per_country = counts.toPandas()
         every = events.toPandas().to_dict()
     """) == [(10, "SPL601"), (11, "SPL601")]
+
+
+def suggestions(code: str) -> list[str]:
+    result = check_source(Source("t.py", "python", textwrap.dedent(code)))
+    assert result.error is None
+    return [f.suggestion for f in result.findings]
+
+
+def test_a_path_is_followed_through_names_sums_and_f_strings_into_the_spark_reader():
+    """A web URL held in a name or built in pieces is never handed to spark.read; Databricks' local
+    mount `/dbfs/…` is `dbfs:/…` to Spark, re-spelt where the code writes it."""
+    found = suggestions("""
+        import pandas as pd
+        site = "https://files.example.net/open/"
+        page = site + "rain.csv"
+        rain = pd.read_csv(page)
+        wind = pd.read_csv(f"{site}wind.csv")
+        pressure = pd.read_parquet("/dbfs" + export_folder())
+        home = "/dbfs/mnt/weather/humidity"
+        humidity = pd.read_parquet(home)
+        stations = pd.read_parquet(f"/dbfs/mnt/{region}/stations")
+        local = pd.read_parquet("/dbfsdata/x")
+    """)
+    assert [s.split(",")[0] for s in found[:2]] == [
+        'spark.read.csv("<a copy of https://files.example.net/open/rain.csv in storage the cluster reads: Spark does not read web URLs; copy the file there first',
+        'spark.read.csv("<a copy of https://files.example.net/open/wind.csv in storage the cluster reads: Spark does not read web URLs; copy the file there first']
+    assert found[2:] == ['spark.read.parquet("dbfs:" + export_folder())',
+                         'spark.read.parquet(home.replace("/dbfs", "dbfs:", 1))',
+                         'spark.read.parquet(f"dbfs:/mnt/{region}/stations")',
+                         'spark.read.parquet("/dbfsdata/x")']
+
+
+def test_a_pandas_frame_another_library_returns_is_made_a_spark_frame_before_spark_writes_it():
+    """`out.to_csv(p)` on a frame known as pandas only by its members: `out.write` would fail on it."""
+    found = suggestions("""
+        import pandas as pd
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        scores, table = evaluator.run(spark.table("loans"))
+        table.to_csv("report.csv", index=False)
+        summary = pd.read_csv("summary.csv")
+        summary.to_csv("copy.csv")
+    """)
+    assert [s.split("  #")[0] for s in found if ".write" in s] == [
+        'spark.createDataFrame(table).write.mode("overwrite").option("header", True).csv("report.csv")',
+        'summary.write.mode("overwrite").option("header", True).csv("copy.csv")']
+
+
+def test_values_held_on_the_driver_are_joined_to_a_frame_never_given_to_with_column():
+    found = suggestions("""
+        import pandas as pd
+        import numpy as np
+        visits = pd.read_parquet("visits/")
+        visits["noise"] = np.random.normal(size=len(visits))
+        visits["ward"] = ["a", "b"] * (len(visits) // 2)
+        visits["stay_days"] = visits["stay_hours"] / 24
+        visits["long"] = np.where(visits["stay_days"] > 7, 1, 0)
+    """)
+    assert [s.split("  #")[0] for s in found if "visits = " in s] == [
+        "visits = visits.join(values, on=key)", "visits = visits.join(values, on=key)",
+        'visits = visits.withColumn("stay_days", new_value)', 'visits = visits.withColumn("long", new_value)']
+    assert "never a local array or list" in found[1] and "never a local array" not in found[-1]
+
+
+def test_a_frame_joined_to_its_own_flattened_column_is_one_finding_of_the_pattern_not_the_join():
+    assert codes("""
+        import pandas as pd
+        events = pd.read_parquet("events/")
+        events = events.join(events["tags"].explode(), rsuffix="_one")
+        both = events.join(pd.read_parquet("users/"), on="user_id")
+    """) == [(3, "SPL102"), (4, "SPL219"), (5, "SPL202"), (5, "SPL102")]
+
+
+def test_a_spark_frame_made_from_rows_the_driver_holds_is_pulled_back_without_a_finding():
+    """Its rows were in the driver's memory already (the read or the createDataFrame is the finding);
+    a frame the cluster reads is still reported when it is pulled."""
+    assert codes("""
+        import pandas as pd
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        catalog = pd.read_excel("Files/catalog.xlsx")
+        fields = spark.createDataFrame(catalog).select("table", "field").collect()
+        orders = spark.read.parquet("Tables/orders").select("id").collect()
+    """) == [(5, "SPL104"), (6, "SPL609"), (7, "SPL602")]

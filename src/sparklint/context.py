@@ -201,9 +201,9 @@ class Context:
     def enabled(self, rule: Rule) -> bool:
         """A rule runs only where its library is in play: imported, or predefined in a notebook
         (whatever its file format: Databricks, Fabric and Jupyter-on-Spark notebooks all have `spark`).
-        pandas transformations are not reported in a file without Spark whose frames are fetched, not read
-        (`fetches_frames`)."""
-        if rule.family == "pandas-transforms" and self.fetches_frames():
+        pandas transformations and single-node models are not reported in a file without Spark whose frames are
+        fetched, not read (`fetches_frames`): a web app's rows or an API's metadata, not a data set."""
+        if rule.family in ("pandas-transforms", "sklearn") and self.fetches_frames():
             return False
         if self.imports.imports_any(rule.requires):
             return True
@@ -261,14 +261,17 @@ class Context:
         per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
         `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
         from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
-        use is not reported either (`values.overwritten_models`)."""
+        use is not reported either (`values.overwritten_models`). A pattern's report outranks a table row of its
+        family on the same node: it reads the shape the row cannot (`df.join(df[c].explode())` is no join)."""
         charted = [r for r in reports if r.rule.family == "pandas-transforms" or _pull(r)]
         plotted = {id(r.node) for r in charted} & self.flows.plot_only() if charted else set()
         lookups = self.flows.dict_sources
         models = {id(r.node) for r in reports if r.rule.family == "sklearn"}
         unused = overwritten_models(self.module, models) if models else set()
+        shaped = {(r.rule.family, id(r.node)) for r in reports if r.rule.match.pattern}
         return [r for r in reports if id(r.node) not in plotted
-                and self.group_pulls.get(id(r.node)) not in lookups and id(r.node) not in unused]
+                and self.group_pulls.get(id(r.node)) not in lookups and id(r.node) not in unused
+                and (r.rule.match.pattern or (r.rule.family, id(r.node)) not in shaped)]
 
     def signal(self, name: str, value: str | tuple[str, ...], node: cst.CSTNode) -> None:
         self.signals.append(Signal(name, value, node))

@@ -11,7 +11,7 @@ from collections import defaultdict
 import libcst as cst
 
 from sparklint.context import RuleContext
-from sparklint.patterns.shapes import one_line
+from sparklint.patterns.shapes import one_line, root_name
 from sparklint.rule import SUGGESTION_ONLY, Rule
 from sparklint.tree import descendants
 from sparklint.values import (
@@ -36,6 +36,8 @@ LOCAL_KINDS = frozenset({PANDAS, PANDAS_SMALL, PANDAS_GROUPBY, NUMPY})  # values
 PATHS = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath"})
 TEXT = frozenset({"io.StringIO", "io.BytesIO"})
 URLS = ("http://", "https://", "ftp://")
+SPARK_WRITE = "{receiver}.write"  # the start of a suggestion that writes the frame through Spark
+FUSE = "/dbfs"  # Databricks' local mount of DBFS, which Spark names `dbfs:`
 
 
 class Table:
@@ -86,7 +88,7 @@ class TableMatcher:
         specific = {r.family for r in matched if r.match.keywords}
         for rule in matched:
             if rule.match.keywords or rule.family not in specific:
-                ctx.report(rule, node, **fields)
+                ctx.report(rule, node, **fields, **_written_from_pandas(rule, node, ctx))
 
     def _reported_model(self, receiver: cst.BaseExpression, kind: str | None, ctx: RuleContext) -> set[str]:
         """The families whose call rows report the model a call is chained on (`Model().fit(...)`):
@@ -104,6 +106,16 @@ class TableMatcher:
                 ctx.report(rule, node, receiver=ctx.code(node.value), callee=ctx.code(node))
 
 
+def _written_from_pandas(rule: Rule, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """A pandas frame this file does not build (another library's result, known as pandas only by its
+    members) stays pandas when the script moves to Spark: Spark writes it only once it is made a Spark frame."""
+    frame = node.func.value if isinstance(node.func, cst.Attribute) else None
+    if frame is None or not rule.suggestion.startswith(SPARK_WRITE) or ctx.kind_of(frame) != PANDAS \
+            or not ctx.values.only_used_as(frame):
+        return {}
+    return {SUGGESTION_ONLY + "receiver": f"spark.createDataFrame({ctx.code(frame)})"}
+
+
 def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: str | None,
                      ctx: RuleContext) -> dict[str, str]:
     """A suggestion is Spark code: a pandas receiver that is more than a name (a chain of pandas calls,
@@ -113,7 +125,7 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
     if kind in SPARK_KINDS:
         return {}
     spelt = {} if receiver is None or _plain(receiver) else {SUGGESTION_ONLY + "receiver": "sdf"}
-    data = _root(receiver) if receiver is not None else None
+    data = root_name(receiver) if receiver is not None else None
     position = 0
     for arg in node.args:
         if arg.star:
@@ -146,12 +158,26 @@ def _source(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
         return ctx.code(opened) if opened is not None else f'"<the path {ctx.code(node)} was opened from>"'
     if isinstance(node, cst.Call) and ctx.qualify(node.func) in TEXT:
         return '"<a file in storage the cluster reads: Spark reads files, not text in memory>"'
-    text = node.evaluated_value if isinstance(node, cst.SimpleString) else None
-    start = ctx.code(node).lstrip("rbfRBF").strip("\"'")
-    if start.startswith(URLS):
-        shown = f" of {text}" if isinstance(text, str) and '"' not in text else ""
-        return f'"<a copy{shown} in storage the cluster reads: Spark does not read web URLs>"'
+    text = ctx.values.text(node)
+    if text is None:
+        return None
+    if text.startswith(URLS):
+        shown = f" of {text}" if " name " not in text and '"' not in text else ""
+        return (f'"<a copy{shown} in storage the cluster reads: Spark does not read web URLs; copy the file there first, '
+                'or for a small file spark.sparkContext.addFile(url) and read SparkFiles.get(its name)>"')
+    if text.startswith(FUSE) and text[len(FUSE):][:1] in ("", "/", " "):  # `/dbfs/x`, `"/dbfs" + x`
+        return _spark_path(node, ctx)
     return None
+
+
+def _spark_path(node: cst.BaseExpression, ctx: RuleContext) -> str:
+    """Databricks' local mount `/dbfs/x` is `dbfs:/x` to Spark (`spark.read.parquet("/dbfs/x")` looks for
+    `dbfs:/dbfs/x`): the path's leading text re-spelt where the code writes it, else the value re-spelt."""
+    code = one_line(ctx, node)
+    quoted = code.lstrip("rbfRBF")
+    if quoted[1:].startswith(FUSE):
+        return code[: len(code) - len(quoted) + 1] + "dbfs:" + quoted[1 + len(FUSE):]
+    return f'{code if isinstance(node, cst.Name) else f"({code})"}.replace("{FUSE}", "dbfs:", 1)'
 
 
 def _plain(node: cst.BaseExpression) -> bool:
@@ -163,12 +189,6 @@ def _plain(node: cst.BaseExpression) -> bool:
             return False
         node = node.value
     return isinstance(node, cst.Name)
-
-
-def _root(node: cst.BaseExpression) -> str | None:
-    while isinstance(node, (cst.Attribute, cst.Subscript, cst.Call)):
-        node = node.func if isinstance(node, cst.Call) else node.value
-    return node.value if isinstance(node, cst.Name) else None
 
 
 def _receiver_matches(rule: Rule, receiver: str | None) -> bool:

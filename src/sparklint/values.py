@@ -55,6 +55,7 @@ NUMBER_CONSTANTS = frozenset({"numpy.nan", "numpy.NaN", "numpy.inf", "numpy.pi",
 SHRINKS = {PANDAS: PANDAS_SMALL, PANDAS_SMALL: PANDAS_SMALL, NUMPY: NUMPY_SMALL, NUMPY_SMALL: NUMPY_SMALL}
 # Values small by construction: work on them is not driver-bound data work, whatever library does it.
 SMALL_KINDS = frozenset({PANDAS_SMALL, NUMPY_SMALL, SPARK_SMALL, PAYLOAD})
+DRIVER_HELD = frozenset({PANDAS, PANDAS_SMALL, NUMPY, NUMPY_SMALL})  # values whose every row is in the driver's memory
 LARGE_KINDS = frozenset({PANDAS, PANDAS_GROUPBY, NUMPY, SPARK_PANDAS, POLARS})  # local data of unknown size
 # How a finding on a model given only such values reads: an info that states the bound, not a warning.
 SMALL_DATA = (" — here on data small by construction (written in the code, a toy data set or a few thousand "
@@ -256,7 +257,7 @@ COLUMN_AGGREGATES = frozenset({"sum", "mean", "median", "std", "var", "min", "ma
                                "skew", "kurt", "sem", "prod", "any", "all"})
 
 # Libraries and methods that draw or show: a value that only feeds them is a chart's data, not data work.
-PLOTTING = ("matplotlib.", "seaborn.", "plotly.", "bokeh.", "altair.")
+PLOTTING = ("matplotlib.", "seaborn.", "plotly.", "bokeh.", "altair.", "statsmodels.graphics.", "statsmodels.api.graphics.")
 PLOT_METHODS = frozenset({"plot", "scatter", "hist", "bar", "barh", "boxplot", "imshow", "subplot", "add_subplot",
                           "lineplot", "scatterplot", "histplot", "set_title", "legend", "pie", "fill_between",
                           "errorbar", "vlines", "hlines", "heatmap", "barplot", "countplot",
@@ -532,6 +533,9 @@ class Values:
                 return NUMPY_SMALL if self._small_draw(func.attr.value, node) else NUMPY
             if receiver == ESTIMATOR and kind == NUMPY and self.model_data_is_small(node):
                 return NUMPY_SMALL  # predictions on a few points are a few points
+            if receiver == SESSION and func.attr.value == "createDataFrame" and node.args \
+                    and self.kind_of(node.args[0].value) in DRIVER_HELD:
+                return SPARK_SMALL  # rows the driver held already: pulling them back adds no driver work
             small = self.bounds(receiver, node) and (kind == SPARK or receiver is None and func.attr.value == "sql")
             return SPARK_SMALL if small else kind  # metadata SQL is small on a session of unknown origin too
         return None
@@ -596,7 +600,8 @@ class Values:
             value = node.evaluated_value
             return value if isinstance(value, str) else None
         if isinstance(node, cst.FormattedString):
-            return "".join(part.value if isinstance(part, cst.FormattedStringText) else " name " for part in node.parts)
+            return "".join(part.value if isinstance(part, cst.FormattedStringText) else (self.text(part.expression)
+                           if isinstance(part, cst.FormattedStringExpression) else None) or " name " for part in node.parts)
         if isinstance(node, cst.ConcatenatedString):
             left, right = self.text(node.left), self.text(node.right)
             return None if left is None else left + (right if right is not None else " name ")

@@ -11,8 +11,10 @@ import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
+from sparklint.patterns.shapes import keyword, one_line, root_name
 from sparklint.rule import Rule
-from sparklint.values import PANDAS, PANDAS_SMALL
+from sparklint.tree import descendants
+from sparklint.values import ESTIMATOR, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL
 
 MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
 MASK_METHODS = frozenset({"isin", "isna", "isnull", "notna", "notnull", "between", "contains", "startswith",
@@ -78,9 +80,38 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.B
                 "origin": origin(other, ctx),
                 "how": f"a column belongs to its own DataFrame: build `{code}` by selecting from `{other.value}`, "
                        f"or join the two on a key when `{code}` holds data too"}
+    if _held_on_driver(value, root_name(frame), ctx):
+        return {"rewrite": f"{code}.join(values, on=key)", "origin": origin(frame, ctx),
+                "how": f"withColumn takes a Column, never a local array or list: make `{one_line(ctx, value)}` a "
+                       f"Spark DataFrame `values` with a key column of `{code}` (an id or a time) and join, or build "
+                       f"`{code}` with spark.createDataFrame from its columns and the values together"}
+    held = isinstance(value, cst.Name) and ctx.kind_of(value) is None and ctx.values.text(value) is None
     return {"rewrite": f"{code}.withColumn({column_code}, new_value)", "origin": origin(frame, ctx),
             "how": "new_value: a Column from pyspark.sql.functions (F.col, F.lit, "
-                   f"F.when(condition, value).otherwise(F.col({column_code})))"}
+                   f"F.when(condition, value).otherwise(F.col({column_code})))"
+                   + (f"; if `{ctx.code(value)}` is an array or list on the driver (predictions), join it on a key "
+                      "column instead: withColumn cannot take it" if held else "")}
+
+
+SIZES = frozenset({"shape", "size", "index", "columns"})  # members that tell a frame's size, not its values
+
+
+def _held_on_driver(value: cst.BaseExpression, frame: str | None, ctx: RuleContext) -> bool:
+    """Values that are no expression over the frame's columns: a model's predictions, a list the code writes, an
+    array computed without the frame (`np.where(df["a"] > 0, 1, 0)` is a column expression: `F.when`)."""
+    if _written_out(value) or (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
+                               and ctx.kind_of(value.func.value) == ESTIMATOR):
+        return True
+    return ctx.kind_of(value) in (NUMPY, NUMPY_SMALL) and not any(
+        isinstance(n, (cst.Subscript, cst.Attribute)) and isinstance(n.value, cst.Name) and n.value.value == frame
+        and not (isinstance(n, cst.Attribute) and n.attr.value in SIZES) for n in descendants(value, cst.BaseExpression))
+
+
+def _written_out(value: cst.BaseExpression) -> bool:
+    """A list or tuple the code writes (`[...]`, `[f(x) for x in xs]`, `["a", "b"] * n`): values, not a column."""
+    if isinstance(value, cst.BinaryOperation):
+        return _written_out(value.left) or _written_out(value.right)
+    return isinstance(value, (cst.List, cst.Tuple, cst.ListComp))
 
 
 def is_mask(node: cst.BaseExpression, ctx: RuleContext) -> bool:
@@ -95,6 +126,63 @@ def is_mask(node: cst.BaseExpression, ctx: RuleContext) -> bool:
     if isinstance(node, cst.Call):
         return isinstance(node.func, cst.Attribute) and node.func.attr.value in MASK_METHODS
     return isinstance(node, cst.Name) and ctx.kind_of(node) == PANDAS
+
+
+class NestedColumnFlatten(Pattern):
+    """A frame joined to its own column flattened: `df.drop(columns=[c]).join(df[c].explode())` or
+    `pd.concat([df, pd.json_normalize(df[c])], axis=1)`. In Spark that is no join but one select on the
+    executors (`F.explode`, or a struct's fields), so this row outranks the join's (`Context.settled`)."""
+
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        func = node.func
+        called = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        if called == "join" and isinstance(func, cst.Attribute) and node.args:
+            frame, sides = func.value, [node.args[0].value]
+        elif called == "concat" and node.args and isinstance(node.args[0].value, cst.List) \
+                and ctx.qualify(func) == "pandas.concat" and _side_by_side(node, ctx):
+            elements = [e.value for e in node.args[0].value.elements]
+            frame, sides = elements[0], elements[1:]
+        else:
+            return
+        name = root_name(frame)
+        if name is None or ctx.kind_of(frame) != PANDAS:
+            return
+        for side in sides:
+            found = _flattened_column(side, name, ctx)
+            if found is not None:
+                how, own = found
+                column = own.slice[0].slice.value  # type: ignore[attr-defined]
+                code = ctx.code(column)
+                rewrite = (f"withColumn({code}, F.explode({code}))" if how == "explode" else
+                           f'select("*", F.col({_fields(column, ctx)})).drop({code})')
+                ctx.report(self.rule, node, frame=name, column=code, how=how, rewrite=rewrite,
+                           origin=origin(own.value, ctx))
+                return
+
+
+def _flattened_column(side: cst.BaseExpression, frame: str, ctx: RuleContext) -> tuple[str, cst.Subscript] | None:
+    """`explode` or `json_normalize`, and the frame's column (`df[c]`), when a side is that column flattened."""
+    for call in descendants(side, cst.Call):
+        normalized = ctx.qualify(call.func) == "pandas.json_normalize"
+        exploded = isinstance(call.func, cst.Attribute) and call.func.attr.value == "explode"
+        column = (call.args[0].value if normalized and call.args else
+                  call.func.value if exploded else None)
+        if isinstance(column, cst.Subscript) and root_name(column) == frame and len(column.slice) == 1 \
+                and isinstance(column.slice[0].slice, cst.Index):
+            return ("explode" if exploded else "json_normalize"), column
+    return None
+
+
+def _side_by_side(node: cst.Call, ctx: RuleContext) -> bool:
+    axis = keyword(node, "axis")
+    return axis is not None and ctx.code(axis).strip("'\"") in ("1", "columns")
+
+
+def _fields(column: cst.BaseExpression, ctx: RuleContext) -> str:
+    """The struct's fields as Spark names them: `"payload.*"`, or `f"{col}.*"` for a column held in a name."""
+    if isinstance(column, cst.SimpleString) and isinstance(column.evaluated_value, str):
+        return f'"{column.evaluated_value}.*"'
+    return f'f"{{{ctx.code(column)}}}.*"'
 
 
 class RowFilter(Pattern):

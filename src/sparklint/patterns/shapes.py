@@ -23,6 +23,13 @@ def method_call(node: cst.CSTNode, names: frozenset[str] | tuple[str, ...]) -> c
     return None
 
 
+def root_name(node: cst.BaseExpression) -> str | None:
+    """The name a chain of attributes, subscripts and calls starts from (`df` of `df.drop(c)["a"]`)."""
+    while isinstance(node, (cst.Attribute, cst.Subscript, cst.Call)):
+        node = node.func if isinstance(node, cst.Call) else node.value
+    return node.value if isinstance(node, cst.Name) else None
+
+
 def keyword(node: cst.Call, name: str) -> cst.BaseExpression | None:
     """The value of a keyword argument, None when the call does not give it by keyword."""
     return next((a.value for a in node.args if a.keyword is not None and a.keyword.value == name), None)
