@@ -120,11 +120,20 @@ def test_jupyter_cells_are_edited_in_the_json(tmp_path):
 def test_databricks_magic_python_lines_keep_their_prefix(tmp_path):
     path = tmp_path / "nb.py"
     path.write_text("# Databricks notebook source\nimport pandas as pd\n\n# COMMAND ----------\n\n"
-                    "# MAGIC %python\n# MAGIC df = pd.read_csv('/dbfs/a.csv')\n")
+                    "# MAGIC %python\n# MAGIC df = pd.read_csv('/Volumes/main/raw/a.csv')\n")
     fix_file(path, checker(READ_CSV), unsafe=True)
     lines = path.read_text().splitlines()
-    assert lines[-1] == "# MAGIC df = spark.read.csv('/dbfs/a.csv', header=True, inferSchema=True)"
+    assert lines[-1] == "# MAGIC df = spark.read.csv('/Volumes/main/raw/a.csv', header=True, inferSchema=True)"
     assert not any("SparkSession" in line for line in lines), "Databricks defines `spark`"
+
+
+@pytest.mark.parametrize("source", ["'/dbfs/raw/a.csv'", "'/dbfs' + folder", "url"])
+def test_no_fix_copies_a_path_spark_spells_otherwise(source):
+    """A `/dbfs` mount path is `dbfs:/…` for Spark and a URL is no path at all: the suggestion says so,
+    and the fix, which copies the code as written, is not offered."""
+    script = "import pandas as pd\nfolder = '/raw'\nurl = 'https://example.com/a.csv'\ndf = pd.read_csv({})\n"
+    assert fix_code(script.format(source), checker(READ_CSV)) == script.format(source)
+    assert "spark.read.csv('raw/a.csv'" in fix_code(script.format("'raw/a.csv'"), checker(READ_CSV))  # a plain path is fixed
 
 
 def test_atomic_write_failure_leaves_the_original(tmp_path, monkeypatch):

@@ -25,7 +25,7 @@ from sparklint.names import PROVIDES
 from sparklint.patterns import pattern_class
 from sparklint.positions import BLOCKS, Positions
 from sparklint.result import FileResult, LocatedSignal
-from sparklint.rule import Finding, Fix, Rule
+from sparklint.rule import SUGGESTION_ONLY, Finding, Fix, Rule
 from sparklint.sources import LINE_BREAK, Source
 from sparklint.suppression import Suppressions
 from sparklint.tables import Table, TableMatcher
@@ -153,7 +153,7 @@ class Engine:
                 else advice or rule.render_suggestion(fill),
                 target=rule.target, cell=located[0] if located else None, cell_line=located[1] if located else None,
                 fix=Fix(rule.render(rule.fix or "", fill), rule.fix_safety, rule.fix_imports)
-                if rule.fixes(_passed(report.fill)) else None,
+                if rule.fixes(_passed(report.fill)) and not _respelt(report.fill) else None,
             )
             findings.setdefault((finding.line, finding.column, finding.code), finding)
         return sorted(findings.values(), key=lambda f: (f.line, f.column, f.code))
@@ -165,6 +165,12 @@ def _passed(fill: dict) -> set[str] | None:
     if codes and any(arg.star for arg in codes[0].call.args):
         return None
     return {name for name, value in fill.items() if isinstance(value, Code) and value.part == "value"}
+
+
+def _respelt(fill: dict) -> bool:
+    """Whether a matcher spelt a field otherwise for Spark (a URL, a `/dbfs` path, a `Path`, a pandas
+    chain): a fix copies the code as written, which then is not what Spark takes."""
+    return any(name.startswith(SUGGESTION_ONLY) for name in fill)
 
 
 @contextmanager
