@@ -147,6 +147,10 @@ def test_what_has_a_faithful_form_is_translated(runs, name, translated):
         'Imputer(strategy="mean", inputCols=["income"]', 'MinMaxScaler(inputCol="encode_0_1_vector"',
         'Imputer(strategy="mode", inputCols=["tenure"]', '*["id"]], outputCol="features")',
         'rawPredictionCol="probability", metricName="areaUnderROC").evaluate(model.transform(X_test))']),
+    ("model_helper.py", [  # the pipeline is built by a helper; a column group's steps are bound to a name first
+        'encode = Pipeline(stages=[Imputer(strategy="mean", inputCols=["income", "tenure"]',
+        'return Pipeline(stages=[encode, DecisionTreeClassifier(maxDepth=depth, seed=0, featuresCol="features")])',
+        "model = build_model(2)\n    model = model.fit(X_train)"]),
 ])
 def test_a_column_transformer_becomes_pyspark_ml_stages_by_column_group(runs, name, stages):
     code = runs[2][name]
@@ -192,10 +196,23 @@ def test_helpers_that_pandas_would_use_in_place_or_whose_frame_meets_untranslate
 
 @pytest.mark.parametrize("name", ["manual_split.py", "split_inline_stratify.py", "chained_fit_proba.py",
                                   "helpers_main.py", "proba_threshold.py", "label_variable.py",
-                                  "column_transformer.py", "column_transformer_proba.py"])
+                                  "column_transformer.py", "column_transformer_proba.py", "model_helper.py"])
 def test_models_trained_on_inline_columns_and_splits_move_to_pyspark_ml(runs, name):
     code = runs[2][name]
     assert "from pyspark.ml" in code and "VectorAssembler(" in code and "toPandas" not in code, code
+
+
+def test_predictions_and_labels_that_meet_untranslated_code_come_back_alone_and_training_stays_on_spark(runs):
+    code = runs[2]["predictions_kept.py"]
+    assert "model = Pipeline(stages=[VectorAssembler(inputCols=X, outputCol=\"features\"), model]).fit(X_train)" in code
+    assert "from sklearn.ensemble" not in code and "df.toPandas()" not in code, code
+    assert 'df = df.withColumn("label", F.col("label").cast("int"))\ny = "label"' in code, "y = df[c].astype(int) is a label"
+    for bridge in ('y_test = X_test.select("label").toPandas()["label"]', "X_test = X_test.select(X).toPandas()",
+                   'proba = proba.select(vector_to_array("probability")[1].alias("p")).toPandas()["p"].to_numpy()',
+                   'pred = pred.select("prediction").toPandas()["prediction"].to_numpy()',
+                   'y = df.select("label").toPandas()["label"]'):
+        above = code[: code.index(bridge)].splitlines()[-1]
+        assert above.startswith("# TODO(sparklint): bridge — ") and "training stays on Spark" in above, (bridge, code)
 
 
 # --- the proof of the fixture scripts: both versions on the same cluster -------------------------

@@ -63,8 +63,9 @@ def _converged(walk: Walk, unmigrated: str, path: str) -> Migration:
 
     A use that needs a pandas frame gets a bridge (`df = df.toPandas()`) before the statement of the
     frame's own function level that holds it, or, when no Spark work has used the frame yet, its read
-    stays as written; a use of a pyspark.ml value (features, labels, a
-    model) turns the scikit-learn translation off, so that estimators are swapped only together with
+    stays as written; a split, a label or predictions used there come back to the driver alone
+    before it (`learn.to_driver`: training stays on Spark), and a use of any other pyspark.ml value (features,
+    a model) turns the scikit-learn translation off, so that estimators are swapped only together with
     every use of them; a statement still reached after its bridge is left as written. Each pass adds
     at least one of those, so this ends; a script that does not settle, or whose migrated code would
     not compile, is returned as it was (`unmigrated`). Before any of that, the parameters of the

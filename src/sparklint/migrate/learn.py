@@ -153,6 +153,20 @@ def label(t: Translator, node: cst.BaseExpression) -> Label | None:
     return None
 
 
+def cast_label(t: Translator, node: cst.BaseExpression) -> tuple[Label, str] | None:
+    """`y = df["label"].astype(int)`: the label column, and the frame's statement that casts it in Spark."""
+    from sparklint.migrate.columns import column
+
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "astype"):
+        return None
+    found = label(t, node.func.value)
+    cast = column(t, node, found.frame) if found is not None else None
+    if found is None or cast is None:
+        return None
+    t.need("F")
+    return found, f"{found.frame} = {found.frame}.withColumn({found.column}, {cast})"
+
+
 def split(t: Translator, node: cst.Call, targets: list[str]) -> list[str] | None:
     """`X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=…, random_state=…)` → `randomSplit`."""
     args = [a.value for a in node.args if a.keyword is None]
@@ -263,6 +277,7 @@ def transform_stage(t: Translator, node: cst.Call) -> Split | Features | None:
 
 def predictions(t: Translator, node: cst.BaseExpression) -> tuple[str, Predictions] | None:
     """`model.predict(X)` → `model.transform(X)`; `predict_proba(X)[:, 1]` → its `probability` column."""
+    positive = isinstance(node, cst.Subscript) and t.code(node).replace(" ", "").endswith("[:,1]")
     if isinstance(node, cst.Subscript):
         node = node.value  # predict_proba(X)[:, 1]: the evaluators read the positive class themselves
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
@@ -281,7 +296,7 @@ def predictions(t: Translator, node: cst.BaseExpression) -> tuple[str, Predictio
         return None
     label = data.label if isinstance(data, Split) else t.fitted_labels.get(model.value)
     column = "probability" if method == "predict_proba" else "prediction"
-    return f"{model.value}.transform({source})", Predictions("", label, column)
+    return f"{model.value}.transform({source})", Predictions("", label, column, positive)
 
 
 def threshold(t: Translator, node: cst.BaseExpression) -> tuple[str, Predictions] | None:
@@ -373,6 +388,24 @@ def _evaluate(t: Translator, evaluator: str, arguments: str, frame: str) -> str:
     return f"{evaluator}({arguments}).evaluate({frame})"
 
 
+def to_driver(t: Translator, name: str, value: Split | Label | LabelOf | Predictions) -> str | None:
+    """What code kept as written gets for a pyspark.ml value it uses, pulled to the driver: a split's
+    features and a label as the pandas frame and Series they were (numbered from 0, not by the original
+    rows), predictions (`predict`, `predict_proba(X)[:, 1]`) as the NumPy array they were; None where
+    there is no such value (a split with stages pending or of unknown columns, a whole `predict_proba`
+    matrix, a label whose frame is no longer Spark)."""
+    if isinstance(value, Split):
+        return f"{name}.select({value.columns}).toPandas()" if value.columns is not None and not value.stages else None
+    if isinstance(value, (Label, LabelOf)) and t.scope.is_frame(value.frame):
+        return f"{value.frame}.select({value.column}).toPandas()[{value.column}]"
+    if isinstance(value, Predictions) and value.column == "prediction":
+        return f'{name}.select("prediction").toPandas()["prediction"].to_numpy()'
+    if isinstance(value, Predictions) and value.positive:
+        t.need("from pyspark.ml.functions import vector_to_array")
+        return f'{name}.select(vector_to_array("probability")[1].alias("p")).toPandas()["p"].to_numpy()'
+    return None
+
+
 def save_model(t: Translator, node: cst.Call) -> str | None:
     """`joblib.dump(model, path)` → `model.write().overwrite().save(path)` (a folder, not a pickle)."""
     if t.qualify(node.func) not in ("joblib.dump",) or len(node.args) != 2:
@@ -380,7 +413,9 @@ def save_model(t: Translator, node: cst.Call) -> str | None:
     model = node.args[0].value
     if not (isinstance(model, cst.Name) and isinstance(t.scope.get(model.value), Fitted)):
         return None
-    return f"{model.value}.write().overwrite().save({t.code(node.args[1].value)})"
+    path = node.args[1].value
+    where = t.code(path) if isinstance(path, cst.SimpleString) else f"str({t.code(path)})"  # Spark's writer takes a str
+    return f"{model.value}.write().overwrite().save({where})"
 
 
 def attribute(t: Translator, node: cst.Attribute) -> str | None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from sparklint.migrate.scope import Estimator
+from sparklint.migrate.scope import Estimator, Steps
 
 if TYPE_CHECKING:
     from sparklint.migrate.program import Translator
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 TRANSFORMERS = ("sklearn.compose.ColumnTransformer", "sklearn.compose.make_column_transformer")
 IMPUTER_STRATEGIES = {"mean": "mean", "median": "median", "most_frequent": "mode"}  # SimpleImputer's -> Imputer's
 SCALERS = ("sklearn.preprocessing.StandardScaler", "sklearn.preprocessing.MinMaxScaler")
+STEPS = ("sklearn.impute.SimpleImputer", "sklearn.preprocessing.OneHotEncoder", *SCALERS)  # what a column group holds
 IGNORED = {"n_jobs", "verbose", "sparse_threshold", "sparse_output", "sparse", "verbose_feature_names_out"}  # output format
 
 
@@ -139,10 +140,22 @@ def _chain(t: Translator, steps: cst.BaseExpression, columns: cst.BaseExpression
     return stages, f'"{vector}"' if vector else f"*{names}"
 
 
-def _steps(t: Translator, node: cst.BaseExpression) -> list[cst.Call] | None:
-    """The constructor calls of one group: a single step, or an inline `Pipeline([...])` / `make_pipeline(...)`."""
+def steps(t: Translator, node: cst.Call) -> list[cst.Call] | None:
+    """The steps of a scikit-learn Pipeline / make_pipeline made only of the preprocessing a column
+    group can hold (imputer, one-hot encoder, scaler), else None."""
     from sparklint.migrate.learn import pipeline_steps
 
+    calls = [s for s in pipeline_steps(t, node) or () if isinstance(s, cst.Call) and t.qualify(s.func) in STEPS]
+    return calls if calls and len(calls) == len(pipeline_steps(t, node) or ()) else None
+
+
+def _steps(t: Translator, node: cst.BaseExpression) -> list[cst.Call] | None:
+    """The constructor calls of one group: a single step, or a `Pipeline([...])` / `make_pipeline(...)`
+    written inline or bound to a name before (`numeric = Pipeline([...])`, `Steps`)."""
+    from sparklint.migrate.learn import pipeline_steps
+
+    if isinstance(node, cst.Name) and isinstance(held := t.scope.get(node.value), Steps):
+        node = held.call
     if not isinstance(node, cst.Call):
         return None
     steps = pipeline_steps(t, node) or [node]

@@ -21,7 +21,8 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from sparklint.migrate import frames, learn
 from sparklint.migrate.columns import column, scalar
-from sparklint.migrate.scope import Features, Frame, Label, LabelOf, Predictions, Scope, Value
+from sparklint.migrate.preprocess import steps
+from sparklint.migrate.scope import Estimator, Features, Frame, Label, LabelOf, Predictions, Scope, Split, Steps, Value
 from sparklint.names import Imports, dotted
 
 SHORT_IMPORTS = {"F": "from pyspark.sql import functions as F", "Window": "from pyspark.sql import Window"}
@@ -66,6 +67,7 @@ class Translator:
         # kept as written receives (`keep_pandas`), for the next pass (`spark_params`, `pandas_returns`).
         self.params: dict[str, list[str]] = {}
         self.returns_frame: dict[str, bool] = {}
+        self.returns_model: dict[str, Estimator | None] = {}  # the estimator every `return` builds, else None
         self.functions: list[str] = []
         self.wanted: set[tuple[str, str]] = set()
         self.refused: set[tuple[str, str]] = set()
@@ -155,6 +157,7 @@ class Translator:
             self.functions.append(name)
             self.params.pop(name, None)  # not callable as a helper from inside itself
             self.returns_frame.pop(name, None)
+            self.returns_model.pop(name, None)
             params = [p.name.value for p in node.params.params]
             for param in params:
                 if (name, param) in self.spark_params:
@@ -196,7 +199,17 @@ class Translator:
             if name in before:
                 level = next((i for i in range(len(self.scope.frames) - 1, -1, -1) if name in self.scope.frames[i]), 0)
                 anchor = self.anchors[level] if level < len(self.anchors) else self.anchors[-1]
-                self.unsafe.append(Unsafe(id(anchor), name, not isinstance(before[name], Frame), self.births.get(name)))
+                bridgeable = self._pulled(name, before[name]) is not None and (
+                    isinstance(before[name], Frame) or not _uses_row_labels(node, name))
+                self.unsafe.append(Unsafe(id(anchor), name, not bridgeable, self.births.get(name)))
+
+    def _pulled(self, name: str, value: Value) -> str | None:
+        """What a bridge gives the code as written for `name`: a frame as pandas, a split, label or
+        predictions as `learn.to_driver` pulls them; a model or features have no such form (their
+        pandas form is what the translation replaced)."""
+        if isinstance(value, Frame):
+            return f"{name}.toPandas()"
+        return learn.to_driver(self, name, value) if isinstance(value, (Split, Label, LabelOf, Predictions)) else None
 
     def _remember_literals(self, line: cst.SimpleStatementLine) -> None:
         for small in line.body:
@@ -226,15 +239,31 @@ class Translator:
     def _bridges_before(self, statement: cst.CSTNode) -> list:
         """`df = df.toPandas()` for each frame bridged before this statement: from here on it is pandas."""
         out = []
-        for anchor, name in sorted(self.bridges):
-            if anchor == id(statement) and isinstance(self.scope.get(name), Frame):
-                self.scope.set(name, None)
-                self.todo_count += 1
-                out.append(cst.parse_statement(f"{name} = {name}.toPandas()\n").with_changes(leading_lines=[
-                    cst.EmptyLine(comment=cst.Comment(
-                        f"# TODO(sparklint): bridge — `{name}` comes back to pandas on the driver here: the code "
-                        f"below uses it in ways this migration cannot translate, so it stays as written"))]))
+        for name in self._bridged_here(statement):
+            value = self.scope.get(name)
+            pulled = self._pulled(name, value) if value is not None else None
+            if pulled is None:
+                continue
+            self.scope.set(name, None)
+            self.todo_count += 1
+            what = "pandas on the driver" if isinstance(value, Frame) else (
+                "the driver, in Spark's row order and numbered from 0 (this value only: training stays on Spark)")
+            out.append(cst.parse_statement(f"{name} = {pulled}\n").with_changes(leading_lines=[
+                cst.EmptyLine(comment=cst.Comment(
+                    f"# TODO(sparklint): bridge — `{name}` comes back to {what} here: the code "
+                    f"below uses it in ways this migration cannot translate, so it stays as written"))]))
         return out
+
+    def _bridged_here(self, statement: cst.CSTNode) -> list[str]:
+        """The names bridged before `statement`; a split's labels (`y_test`) come back with it, first:
+        once the split is pandas, their column cannot be read from Spark any more."""
+        names: list[str] = []
+        for anchor, name in sorted(self.bridges):
+            if anchor == id(statement) and isinstance(self.scope.get(name), Split):
+                names += [label for scope in self.scope.frames for label, value in scope.items()
+                          if isinstance(value, LabelOf) and value.frame == name]
+            names += [name] if anchor == id(statement) else []
+        return list(dict.fromkeys(names))
 
     def _simple_line(self, line: cst.SimpleStatementLine) -> list:
         self.pending = []
@@ -353,6 +382,10 @@ class Translator:
             if found_label is not None:
                 self.scope.set(name, found_label)
                 return [f"{name} = {found_label.column}"]
+            cast = learn.cast_label(self, value)
+            if cast is not None:
+                self.scope.set(name, cast[0])
+                return [cast[1], f"{name} = {cast[0].column}"]
         if isinstance(value, cst.Call):
             staged = learn.transform_stage(self, value)
             if staged is not None:
@@ -361,19 +394,32 @@ class Translator:
             fitted = learn.fit(self, value, name)
             if fitted is not None:
                 return [fitted]
+        called = self.helper_call(value)
+        if called is not None and isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and (
+                model := self.returns_model.get(value.func.value)):
+            self.scope.set(name, model)  # `model = build_model()`: the pipeline the function builds
+            return [f"{name} = {called[0]}"]
         built = learn.estimator(self, value, name)
         if built is not None:
             self.scope.set(name, built[1])
             return [f"{name} = {built[0]}"]
+        if isinstance(value, cst.Call) and steps(self, value) is not None:
+            self.scope.set(name, Steps(value))  # the ColumnTransformer that names it writes its stages
+            return []
         predicted = learn.predictions(self, value) or learn.threshold(self, value)
         if predicted is not None:
-            self.scope.set(name, Predictions(name, predicted[1].label, predicted[1].column))
+            self.scope.set(name, Predictions(name, predicted[1].label, predicted[1].column, predicted[1].positive))
             return [f"{name} = {predicted[0]}"]
         return self._frame_assign(name, value)
 
     def _return(self, value: cst.BaseExpression | None) -> list[str] | None:
         """`return df` of a Spark frame: the function gives a frame where every `return` does."""
         function = self.functions[-1]
+        built = learn.estimator(self, value, function) if self.ml and value is not None else None
+        self.returns_model[function] = built[1] if built and self.returns_model.get(function, built[1]) else None
+        if built is not None:
+            self.returns_frame[function] = False
+            return [f"return {built[0]}"]
         translated = frames.frame(self, value) if value is not None and function not in self.pandas_returns else None
         self.returns_frame[function] = translated is not None and self.returns_frame.get(function, True)
         return None if translated is None else [f"return {translated}"]
@@ -593,6 +639,12 @@ class Unsafe(NamedTuple):
     name: str
     ml: bool
     birth: int | None
+
+
+def _uses_row_labels(node: cst.CSTNode, name: str) -> bool:
+    """Whether `node` reads `name`'s row labels (`.index`, `.loc`, `.iloc`), which a value pulled back
+    from Spark does not have: they are numbered from 0 there."""
+    return bool(m.findall(node, m.Attribute(value=m.Name(name), attr=m.Name("index") | m.Name("loc") | m.Name("iloc"))))
 
 
 def _bound_names(node: cst.CSTNode) -> list[str]:

@@ -11,6 +11,10 @@ in source order, one dictionary per function scope.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import libcst as cst
 
 
 @dataclass(frozen=True)
@@ -76,9 +80,18 @@ class Predictions:
     frame: str
     label: str | None
     column: str  # "prediction" or "probability"
+    positive: bool = False  # `predict_proba(X)[:, 1]`: the positive class's probability alone
 
 
-Value = Frame | Features | Label | Split | LabelOf | Estimator | Fitted | Predictions
+@dataclass(frozen=True)
+class Steps:
+    """`numeric = Pipeline([("impute", SimpleImputer()), …])`: preprocessing steps with no code of
+    their own; the ColumnTransformer that names them writes their stages."""
+
+    call: cst.Call
+
+
+Value = Frame | Features | Label | Split | LabelOf | Estimator | Fitted | Predictions | Steps
 
 
 @dataclass
