@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from sparklint.migrate import mappings
 from sparklint.migrate.scope import Estimator, Steps
 
 if TYPE_CHECKING:
@@ -28,7 +29,8 @@ TRANSFORMERS = ("sklearn.compose.ColumnTransformer", "sklearn.compose.make_colum
 IMPUTER_STRATEGIES = {"mean": "mean", "median": "median", "most_frequent": "mode"}  # SimpleImputer's -> Imputer's
 SCALERS = ("sklearn.preprocessing.StandardScaler", "sklearn.preprocessing.MinMaxScaler")
 STEPS = ("sklearn.impute.SimpleImputer", "sklearn.preprocessing.OneHotEncoder", *SCALERS)  # what a column group holds
-IGNORED = {"n_jobs", "verbose", "sparse_threshold", "sparse_output", "sparse", "verbose_feature_names_out"}  # output format
+# keywords with no meaning on a cluster (the catalog's), and the ones that only shape the output's format
+IGNORED = mappings.ignored_keywords() | {"sparse_threshold", "sparse_output", "sparse", "verbose_feature_names_out"}
 
 
 def column_transformer(t: Translator, node: cst.Call, name: str) -> tuple[str, Estimator] | None:
