@@ -44,8 +44,20 @@ def project(tmp_path: Path) -> Path:
 
 
 def stored(store: Path) -> dict:
-    """The index as the cache wrote it: path -> entry."""
-    return marshal.loads(next(store.glob("index-*")).read_bytes())
+    """The index's status file as the cache wrote it: path -> [status, settings, digest]."""
+    (index,) = store.glob("index-*")
+    return marshal.loads((index / "status").read_bytes())
+
+
+def shards(store: Path) -> list[Path]:
+    """The shard files of the one index in `store`, which hold the answers."""
+    (index,) = store.glob("index-*")
+    return sorted(p for p in index.iterdir() if p.name != "status")
+
+
+def answers(store: Path) -> dict:
+    """The answers of all shards: path -> [status, result]."""
+    return {path: answer for shard in shards(store) for path, answer in marshal.loads(shard.read_bytes()).items()}
 
 
 def cached(project: Path, store: Path, *paths: str, **options):
@@ -90,6 +102,7 @@ def test_one_index_per_project_git_ignored_and_no_temporary_files(project, tmp_p
     assert (store / ".gitignore").read_text().splitlines()[-1] == "*"
     files = [p.name for p in store.iterdir() if p.name != ".gitignore"]
     assert len(files) == 1 and files[0].startswith(f"index-{cache_module.FORMAT}-")
+    assert not [p for p in shards(store) if p.name.startswith(".tmp-")]
     assert sorted(Path(p).name for p in stored(store)) == ["broken.py", "clean.py", "nb.ipynb", "train.py"]
 
 
@@ -102,6 +115,7 @@ def test_the_entries_of_deleted_files_go_when_the_index_is_next_written(project,
     (project / "train.py").write_text(SCRIPT + "print(1)\n")
     cached(project, store, project / "train.py")  # written for the edit: the deleted file's entry goes,
     assert sorted(Path(p).name for p in stored(store)) == ["broken.py", "nb.ipynb", "train.py"]  # others stay
+    assert set(answers(store)) <= set(stored(store)) | {str(project / "clean.py")}  # its answer with its shard
 
 
 def test_a_new_build_keeps_the_indexes_of_only_a_few_others(project, tmp_path, monkeypatch):
@@ -120,11 +134,15 @@ def test_the_index_writes_each_string_once(project, tmp_path):
     store = tmp_path / "store"
     cold = cached(project, store)
     message = next(f.message for f in cold.findings if f.code == "SPL301")
-    index = next(store.glob("index-*")).read_bytes()
-    assert len(cold.findings) > 40 and index.count(message.encode()) == 1
+    assert len(cold.findings) > 40
+    assert all(shard.read_bytes().count(message.encode()) <= 1 for shard in shards(store))
     warm = cached(project, store)
     assert snapshot(warm) == snapshot(cold)
-    assert len({id(f.message) for f in warm.findings if f.code == "SPL301"}) == 1
+    shared: dict[int, set[int]] = {}  # a shard's findings share one message object
+    for finding in warm.findings:
+        if finding.code == "SPL301":
+            shared.setdefault(cache_module.shard_of(str(project / finding.path)), set()).add(id(finding.message))
+    assert len(shared) > 1 and all(len(ids) == 1 for ids in shared.values())
 
 
 def _rewrite_same_size_same_time(path: Path, text: str) -> None:
@@ -182,13 +200,15 @@ def test_a_racy_entry_is_trusted_by_its_status_once_the_file_is_old(project, tmp
     cached(project, store)  # every file was just written: racy, so entries keep digests
     assert all(e[cache_module.DIGEST] for e in stored(store).values())
     monkeypatch.setattr(cache_module, "RACY_NS", -10**18)  # as if the run came long after
-    index = next(store.glob("index-*"))
-    written = index.read_bytes()
+    written = {shard: (shard.read_bytes(), shard.stat().st_mtime_ns) for shard in shards(store)}
     cached(project, store)
-    assert index.read_bytes() == written  # forgetting a digest is no reason to write the whole index
+    assert {shard: (shard.read_bytes(), shard.stat().st_mtime_ns) for shard in shards(store)} == written
+    # forgetting a digest is no reason to write the index
     (project / "clean.py").write_text("import os\nprint(os.getcwd(), 1)\n")
-    cached(project, store)  # written for the edit: with every digest the run found needless gone
-    assert not any(e[cache_module.DIGEST] for e in stored(store).values())
+    cached(project, store)  # its shard is written for the edit: with every digest the run found needless gone
+    edited = cache_module.shard_of(str(project / "clean.py"))
+    assert not any(entry[cache_module.DIGEST] for path, entry in stored(store).items()
+                   if cache_module.shard_of(path) == edited)
 
 
 def test_settings_and_sparklint_itself_key_the_answers(project, tmp_path, monkeypatch):
@@ -215,18 +235,34 @@ GARBAGE = {"empty": b"", "not marshal": b"\xff{not marshal", "cut short": "cut",
            "an entry of another shape": "shape", "a result of another shape": "result"}
 
 
+@pytest.mark.parametrize("part", ["status", "shards"])
 @pytest.mark.parametrize("garbage", GARBAGE.values(), ids=list(GARBAGE))
-def test_a_damaged_index_is_a_miss(project, tmp_path, garbage):
+def test_a_damaged_index_is_a_miss(project, tmp_path, garbage, part):
     store = tmp_path / "store"
     cold = cached(project, store)
-    index, entries = next(store.glob("index-*")), stored(store)
-    if garbage == "cut":
-        garbage = index.read_bytes()[:-100]
-    elif garbage in ("shape", "result"):
-        garbage = marshal.dumps({path: {"status": entry[0]} if garbage == "shape" else [*entry[:3], entry[3][:-1]]
-                                 for path, entry in entries.items()})
-    index.write_bytes(garbage)
+    (index,) = store.glob("index-*")
+    for damaged in [index / "status"] if part == "status" else shards(store):  # each damaged the same way
+        entries, garbled = marshal.loads(damaged.read_bytes()), garbage
+        if garbage == "cut":
+            garbled = damaged.read_bytes()[:-100]
+        elif garbage in ("shape", "result"):
+            garbled = marshal.dumps({path: {"status": entry[0]} if garbage == "shape" else [*entry[:-1], entry[-1][:-1]]
+                                     for path, entry in entries.items()})
+        damaged.write_bytes(garbled)
     assert snapshot(cached(project, store)) == snapshot(cold)
+
+
+def test_an_answer_lost_from_its_shard_is_checked_anew(project, tmp_path):
+    """Two runs at once may leave a status file and a shard from different runs: a shard's answer
+    made from another status than the status file's is not given."""
+    store = tmp_path / "store"
+    cold = cached(project, store)
+    for shard in shards(store):
+        shard.write_bytes(marshal.dumps({path: [[0, 0, 0, 0], result]
+                                         for path, (_, result) in marshal.loads(shard.read_bytes()).items()}))
+    (project / "train.py").write_text(SCRIPT.replace("data.csv", "other.csv"))
+    assert snapshot(cached(project, store)) == snapshot(fresh(project)) != snapshot(cold)
+    assert all(answers(store)[path][0] == entry[0] for path, entry in stored(store).items())  # and it heals
 
 
 def test_an_unwritable_cache_is_no_error(project, tmp_path):

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from sparklint import api, parallel
 from sparklint.api import check_paths
-from sparklint.parallel import MIN_FILES, jobs_for, map_ordered
+from sparklint.parallel import MEANWHILE, MIN_FILES, jobs_for, map_ordered
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -39,6 +41,39 @@ def test_few_files_or_one_job_stay_in_this_process():
     assert jobs_for(1, 1000) == 1
     assert jobs_for(8, MIN_FILES) == MIN_FILES
     assert jobs_for(None, 1000) >= 1
+
+
+def _process(_: object) -> int:
+    return os.getpid()
+
+
+def test_a_few_files_parse_beside_many_answers_to_restore_but_never_when_one_job_is_asked(monkeypatch):
+    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+    warmed = []
+    beside = map_ordered(_process, [1], warm_up=lambda: warmed.append(1), meanwhile=MEANWHILE)
+    assert next(beside) != os.getpid() and not warmed  # the worker builds its engine itself
+    assert list(map_ordered(_process, [1], meanwhile=MEANWHILE - 1)) == [os.getpid()]
+    assert list(map_ordered(_process, [1], jobs=1, meanwhile=MEANWHILE)) == [os.getpid()]
+    monkeypatch.setattr(parallel, "available_cores", lambda: 1)
+    assert list(map_ordered(_process, [1], meanwhile=MEANWHILE)) == [os.getpid()]
+
+
+def test_a_warm_run_with_one_edit_gives_what_a_fresh_run_gives(tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "MEANWHILE", 4)  # a few cached answers are enough to parse beside them
+    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+    for index in range(6):
+        (tmp_path / f"script_{index}.py").write_text(f"import pandas as pd\ndf = pd.read_csv('{index}.csv')\n")
+    store = tmp_path / ".cache"
+    check_paths([str(tmp_path)], cache=True, cache_dir=store, jobs=None)
+    (tmp_path / "script_3.py").write_text("import pandas as pd\nfor row in pd.read_csv('x').iterrows():\n    pass\n")
+    asked = []
+    monkeypatch.setattr(api, "map_ordered", lambda *args, **options: asked.append(options["meanwhile"])
+                        or map_ordered(*args, **options))
+    warm = check_paths([str(tmp_path)], cache=True, cache_dir=store, jobs=None)
+    assert asked == [5]  # the five answers restored while the edited file is parsed
+    fresh = check_paths([str(tmp_path)], jobs=1)
+    assert [f.as_dict() for f in warm.findings] == [f.as_dict() for f in fresh.findings]
+    assert any("iterrows" in f.message for f in warm.findings)
 
 
 def test_parallel_and_serial_runs_agree(tmp_path):

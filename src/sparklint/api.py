@@ -7,7 +7,7 @@ observers (and with them LibCST) are imported only when a file must be parsed.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -108,11 +108,13 @@ def check_paths(
 
     With `cache`, a file whose size, time and settings match the project's cache index is
     answered from it without being read; the rest are read once, here, and parsed on `jobs`
-    processes (0/None: every core). `progress(done, total)` hears about each finished file.
+    processes (0/None: every core) while this one restores the answers from the index.
+    `progress(done, total)` hears about each finished file.
     """
     store = Cache(cache_dir or default_cache_dir()) if cache else None
-    slots: list[FileResult | None] = []  # None: waiting to be checked
+    slots: list[FileResult | None] = []  # None: waiting to be checked or restored
     pending: list[tuple[int, _Read]] = []
+    hits: list[tuple[int, _Hit]] = []
     settings_in: dict[str, Settings] = {}  # every file of a folder shares its settings
     for path in discover([p for p in paths if p != "-"], force_exclude):
         if isinstance(path, Missing):
@@ -124,16 +126,23 @@ def check_paths(
         found = _guarded(path, _look, path, settings_in[folder], store)
         if isinstance(found, _Read):
             pending.append((len(slots), found))
+        elif isinstance(found, _Hit):
+            hits.append((len(slots), found))
         slots.append(found if isinstance(found, FileResult) else None)
-    done, total = len(slots) - len(pending), len(slots)
+    done, total = len(slots) - len(pending) - len(hits), len(slots)
+    checked = _start(pending, jobs, meanwhile=len(hits))
+    for index, hit in hits:
+        restored = store.restore(hit.path, hit.status) if store is not None else None
+        if restored is None:  # the index lost the answer since (another run): check the file after all
+            late = _guarded(hit.path, _read, hit.path, hit.settings, hit.status, store)
+            slots[index] = late if isinstance(late, FileResult) else _settle(late, _check_read(late[:2]), store)
+        else:
+            slots[index] = _finish(restored, hit.settings)
+        done += 1
     if progress is not None:
         progress(done, total)
-    checked = map_ordered(_check_read, [(read.source, read.settings) for _, read in pending], jobs,
-                          warm_up=lambda: engine_for(enabled_codes(pending[0][1].settings)))
     for (index, read), result in zip(pending, checked, strict=True):
-        if store is not None and read.status is not None and not crashed(result):
-            store.put(read.source.path, read.status, read.digest, read.settings, result)
-        slots[index] = _guarded(Path(result.path), _finish, result, read.settings)
+        slots[index] = _settle(read, result, store)
         done += 1
         if progress is not None:
             progress(done, total)
@@ -156,16 +165,41 @@ class _Read(NamedTuple):
     digest: str | None
 
 
-def _look(path: Path, settings: Settings, store: Cache | None) -> FileResult | _Read:
-    """The cached answer for a file, finished, or the file read and waiting to be checked."""
+class _Hit(NamedTuple):
+    """A file the cache index holds an answer for, waiting to be restored."""
+
+    path: Path
+    settings: Settings
+    status: os.stat_result
+
+
+def _look(path: Path, settings: Settings, store: Cache | None) -> _Hit | _Read:
+    """A file the cache answers, or the file read and waiting to be checked."""
     status = None
     if store is not None and (status := files.status(path)) is not None:
-        hit = store.lookup(path, status, settings)
-        if hit is not None:
-            return _finish(hit, settings)
+        if store.lookup(path, status, settings):
+            return _Hit(path, settings, status)
+    return _read(path, settings, status, store)
+
+
+def _read(path: Path, settings: Settings, status: os.stat_result | None, store: Cache | None) -> _Read:
     data = read_bytes(path)
     digest = store.digest_if_racy(status, data) if store is not None and status is not None else None
     return _Read(read_source(path, data), settings, status, digest)
+
+
+def _start(pending: list[tuple[int, _Read]], jobs: int | None, meanwhile: int = 0) -> Iterator[FileResult]:
+    """The pending files' answers, in order; the work starts now if it runs beside this process,
+    which meanwhile restores `meanwhile` answers from the index."""
+    return map_ordered(_check_read, [(read.source, read.settings) for _, read in pending], jobs,
+                       warm_up=lambda: engine_for(enabled_codes(pending[0][1].settings)), meanwhile=meanwhile)
+
+
+def _settle(read: _Read, result: FileResult, store: Cache | None) -> FileResult:
+    """A checked file's answer kept in the index and finished."""
+    if store is not None and read.status is not None and not crashed(result):
+        store.put(read.source.path, read.status, read.digest, read.settings, result)
+    return _guarded(Path(result.path), _finish, result, read.settings)
 
 
 def _check_read(read: tuple[Source, Settings]) -> FileResult:

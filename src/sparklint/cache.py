@@ -1,10 +1,18 @@
 """The cache: one index per project of what each file gave, so a warm run reads no source file.
 
-As in Ruff, the index lives in the project's cache folder, one file per sparklint build (its
-version, the sizes and times of its code and catalog, and Python's version), loaded once per run and written once
-at the end when anything changed. An entry is keyed by the file's path and answers only while
-the file has the size and modification time it was checked with and its settings (the effective
-configuration, hence the rule set) are the same; a renamed file is a new path.
+As in Ruff, the index lives in the project's cache folder, one per sparklint build (its version,
+the sizes and times of its code and catalog, and Python's version). An entry is keyed by the
+file's path and answers only while the file has the size and modification time it was checked
+with and its settings (the effective configuration, hence the rule set) are the same; a renamed
+file is a new path.
+
+The index is a folder: a small `status` file saying for each path what its answer was made from,
+and SHARDS files holding the answers of the paths that hash to them. So a run knows at once, from
+the status file alone, which files it must parse (and can start on them), a shard is loaded only
+when one of its answers is wanted, and only the shards whose answers changed are written: a warm
+run reads every shard once, a run that checks a few files (pre-commit's) reads only theirs, and
+an edit rewrites one shard, not the whole index. Two runs at once may write the status file and a
+shard each, so a shard's answer repeats the status it was made from and counts only if it matches.
 
 File times tick coarsely, so a file written just before it was checked could change again within
 the same tick and keep its size and time. As in Git, such a "racy" entry (modified less than
@@ -14,14 +22,16 @@ after the file is read and the digest matches.
 What is stored is the engine's answer; what depends on the settings alone (per-file ignores,
 the compute estimate) is derived again on a hit.
 
-The index is one `marshal` blob of plain lists, tuples and dicts, and every string in it is
+A shard is one `marshal` blob of plain lists, tuples and dicts, and every string in it is
 shared: thousands of findings repeat a few thousand messages, so each is written and read once
 (marshal keeps the sharing), and loading it is one call in C. A finding or signal is the dict of
-its fields, and that very dict becomes the restored object's `__dict__`: the objects are frozen,
-so the index (which may be written back) and the run can share it; only what the run must change
-(the file's name as this run gives it, a `Fix`, a `DataInput`) is copied. marshal's format belongs
-to a Python version, so that version is part of the build key; like any cache, the index is
-trusted as sparklint's own file, and one that does not load is a miss.
+its fields, and that very dict becomes the restored object's `__dict__`; a restored result shares
+its lists and dicts with the shard too. That is safe because the objects are frozen and nothing
+changes a result's containers after its check (a run only replaces `findings` with a filtered
+list): only what the run must change (the file's name as this run gives it, a `Fix`, a
+`DataInput`) is copied. marshal's format belongs to a Python version, so that version is part of
+the build key; like any cache, the index is trusted as sparklint's own file, and a file of it
+that does not load is a miss for its paths.
 """
 
 from __future__ import annotations
@@ -31,6 +41,7 @@ import marshal
 import os
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import astuple, fields
 from functools import lru_cache
@@ -42,51 +53,66 @@ from sparklint.locations import own_files
 from sparklint.result import DataInput, FileResult, LocatedSignal
 from sparklint.rule import Finding, Fix
 
-FORMAT = "7"  # bump when the index layout changes
+FORMAT = "8"  # bump when the index layout changes
+SHARDS = 32  # an edit rewrites 1/SHARDS of the answers; more shards cost a warm run more files to open
 KEPT_BUILDS = 3  # indexes of other builds kept: pre-commit's pinned sparklint and a dev install may share a project
 RACY_NS = 2_000_000_000  # coarser than any file system's clock tick (FAT's is 2 s)
-STATUS, SETTINGS, DIGEST, RESULT = range(4)  # an entry is a list of these
+STATUS, SETTINGS, DIGEST = range(3)  # a status entry is a list of these; a shard entry is [status, result]
 Restored = TypeVar("Restored")
 
 
 class Cache:
-    """`directory/index-<format>-<build>`, a path -> entry mapping; a `.gitignore` of `*` keeps it out of git."""
+    """`directory/index-<format>-<build>/` holding `status` and the shards `00`...; a `.gitignore`
+    of `*` keeps the folder out of git."""
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
         self.path = self.directory / f"index-{FORMAT}-{build_key()}"
         self.started = time.time_ns()
-        self._entries: dict[str, list] | None = None
-        self._strings: dict[str, str] = {}  # each string new entries hold, once
+        self._status: dict[str, list] | None = None
+        self._shards: dict[int, dict[str, list]] = {}  # the shards loaded so far, by number
+        self._changed: set[int] = set()  # the shards to write back
+        self._strings: dict[str, str] = {}  # each string new answers hold, once
         self._seen: set[str] = set()  # the paths this run looked up
-        self._changed = False
 
     @property
-    def entries(self) -> dict[str, list]:
-        if self._entries is None:
-            try:
-                loaded = marshal.loads(self.path.read_bytes())
-                self._entries = loaded if isinstance(loaded, dict) else {}
-            except (OSError, ValueError, EOFError, TypeError):
-                self._entries = {}  # absent, or damaged: start afresh
-        return self._entries
+    def status(self) -> dict[str, list]:
+        if self._status is None:
+            self._status = _load(self.path / "status")
+        return self._status
 
-    def lookup(self, path: str | Path, status: os.stat_result, settings: object) -> FileResult | None:
-        """The stored result for this file as it is now and these settings, or None."""
+    def _shard(self, key: str) -> tuple[int, dict[str, list]]:
+        number = shard_of(key)
+        if number not in self._shards:
+            self._shards[number] = _load(self.path / f"{number:02x}")
+        return number, self._shards[number]
+
+    def lookup(self, path: str | Path, status: os.stat_result, settings: object) -> bool:
+        """Whether the index holds an answer for this file as it is now and these settings
+        (`restore` gives it)."""
         key = os.path.abspath(path)
         self._seen.add(key)
-        entry = self.entries.get(key)
+        entry = self.status.get(key)
         try:
             if entry is None or entry[STATUS] != _status(status) or entry[SETTINGS] != _settings_digest(settings):
-                return None
+                return False
             if entry[DIGEST] is not None:
                 if entry[DIGEST] != _digest(files.read_regular(path)):
-                    return None
+                    return False
                 if not self._racy(status):  # old enough now: its status vouches for it when the index is next written
                     entry[DIGEST] = None
-            return _decode(entry[RESULT], str(path))
-        except (OSError, TypeError, KeyError, IndexError, ValueError, AttributeError):
-            return None  # unreadable now, or an entry from an incompatible layout
+            return True
+        except (OSError, TypeError, KeyError, IndexError):
+            return False  # unreadable now, or an entry from an incompatible layout
+
+    def restore(self, path: str | Path, status: os.stat_result) -> FileResult | None:
+        """The answer `lookup` vouched for, or None if its shard holds no answer made from this status."""
+        key = os.path.abspath(path)
+        try:
+            made_from, result = self._shard(key)[1][key]
+            return _decode(result, str(path)) if made_from == _status(status) else None
+        except (TypeError, KeyError, IndexError, ValueError, AttributeError):
+            return None  # lost to another run, or an answer of an incompatible layout
 
     def digest_if_racy(self, status: os.stat_result, data: bytes) -> str | None:
         """The digest an entry needs besides its status, if the file's time is too recent to vouch for it."""
@@ -95,45 +121,60 @@ class Cache:
     def put(self, path: str | Path, status: os.stat_result, digest: str | None, settings: object,
             result: FileResult) -> None:
         """Remember what the file gave; `status` was taken before the bytes `digest_if_racy` saw were read."""
-        self.entries[os.path.abspath(path)] = [
-            _status(status), _settings_digest(settings), digest, _shared(_encode(result), self._strings)]
-        self._changed = True
+        key = os.path.abspath(path)
+        self.status[key] = [_status(status), _settings_digest(settings), digest]
+        number, shard = self._shard(key)
+        shard[key] = [_status(status), _shared(_encode(result), self._strings)]
+        self._changed.add(number)
 
     def _racy(self, status: os.stat_result) -> bool:
         return max(status.st_mtime_ns, status.st_ctime_ns) >= self.started - RACY_NS
 
     def save(self) -> None:
-        """Write the index atomically (temporary file + rename) if it changed; a cache that cannot be
-        written is no error. Two runs at once: the last one's index wins, and both were right.
+        """Write the status file and the changed shards, each atomically (temporary file + rename),
+        if anything changed; a cache that cannot be written is no error.
 
-        Entries of files that are gone are dropped then; a run that checked only some files (as
-        pre-commit's does) keeps the others' entries, since their files are still there."""
+        Entries of files that are gone are dropped then (their answers when their shard is next
+        written); a run that checked only some files (as pre-commit's does) keeps the others'
+        entries, since their files are still there."""
         if not self._changed:
             return
         import tempfile  # only here: a run answered wholly from the cache writes nothing
 
-        for gone in [path for path in self.entries if path not in self._seen and not os.path.lexists(path)]:
-            del self.entries[gone]
-
+        for gone in [path for path in self.status if path not in self._seen and not os.path.lexists(path)]:
+            del self.status[gone]
         try:
             self._prepare()
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
-            first = not self.path.exists()
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    marshal.dump(self.entries, stream)
-                os.replace(temporary, self.path)
-            except BaseException:
-                _remove(temporary)
-                raise
-            if first:
-                self._forget_old_builds()
+            for name, content in [(f"{n:02x}", self._kept(n)) for n in sorted(self._changed)] + [("status", self.status)]:
+                handle, temporary = tempfile.mkstemp(dir=self.path, prefix=".tmp-")
+                try:
+                    with os.fdopen(handle, "wb") as stream:
+                        marshal.dump(content, stream)
+                    os.replace(temporary, self.path / name)
+                except BaseException:
+                    _remove(temporary)
+                    raise
         except OSError:
             pass
 
-    def _forget_old_builds(self) -> None:
-        """Every upgrade, and in an editable install every edit of sparklint, starts an index of its
-        own: when a build writes its first, all but the KEPT_BUILDS most recent go."""
+    def _kept(self, number: int) -> dict[str, list]:
+        """A shard without the answers of paths the status file no longer holds."""
+        shard = self._shards[number]
+        return {key: answer for key, answer in shard.items() if key in self.status}
+
+    def _prepare(self) -> None:
+        """The cache folder, its `.gitignore`, and this build's index folder; the first time a build
+        writes, all but the KEPT_BUILDS most recent other builds' indexes go (every upgrade, and in
+        an editable install every edit of sparklint, starts an index of its own)."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        ignore = self.directory / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Created by sparklint automatically.\n*\n", encoding="utf-8")
+        if self.path.is_dir():
+            return
+        import shutil
+
+        self.path.mkdir(exist_ok=True)
         indexes = []
         for index in self.directory.glob("index-*"):
             try:
@@ -141,13 +182,23 @@ class Cache:
             except OSError:
                 pass  # another run removed it meanwhile
         for _, index in sorted(indexes, reverse=True)[KEPT_BUILDS + 1:]:
-            _remove(str(index))
+            if index.is_dir():
+                shutil.rmtree(index, ignore_errors=True)
+            else:
+                _remove(str(index))  # an index of an earlier format, one file
 
-    def _prepare(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        ignore = self.directory / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# Created by sparklint automatically.\n*\n", encoding="utf-8")
+
+def _load(path: Path) -> dict[str, list]:
+    try:
+        loaded = marshal.loads(path.read_bytes())
+        return loaded if isinstance(loaded, dict) else {}
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}  # absent, or damaged: start afresh
+
+
+def shard_of(key: str) -> int:
+    """The shard of an absolute path: the same in every process (unlike `hash`)."""
+    return zlib.crc32(key.encode()) % SHARDS
 
 
 @lru_cache(maxsize=1)
@@ -198,15 +249,15 @@ def _shared(value: Any, strings: dict[str, str]) -> Any:
 
 
 def _decode(data: tuple, path: str) -> FileResult:
-    """A FileResult of its own, sharing only frozen objects' fields with the index."""
+    """A FileResult of its own, sharing its containers and frozen objects' fields with the shard."""
     (kind, error, cell_errors, skipped, other_cells, findings, fixed, signals, inputs, counts, lines,
      column_offsets) = data
     if findings and findings[0]["path"] != path:  # an entry from a run that named the file otherwise
         findings = [{**values, "path": path} for values in findings]
     return FileResult(path, kind, _restored(Finding, findings, fixed, "fix", Fix), error=error,
-                      cell_errors=list(cell_errors), skipped=skipped, other_cells=dict(other_cells),
-                      signals=_restored(LocatedSignal, signals, inputs, "value", DataInput), counts=dict(counts),
-                      lines=dict(lines), column_offsets=dict(column_offsets))
+                      cell_errors=cell_errors, skipped=skipped, other_cells=other_cells,
+                      signals=_restored(LocatedSignal, signals, inputs, "value", DataInput), counts=counts,
+                      lines=lines, column_offsets=column_offsets)
 
 
 FIELDS: dict[type, set[str]] = {kind: {f.name for f in fields(kind)} for kind in (Finding, LocatedSignal)}

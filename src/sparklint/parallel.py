@@ -5,18 +5,27 @@ workers inherit the parent's imported LibCST and built rule engine instead of im
 again. A pool costs a few tens of milliseconds to start, so it is used only when there are
 enough files to pay for it (MIN_FILES, measured by `benchmarks/bench.py`); below that, and
 with one job, files are checked in this process.
+
+The exception is a warm run with a few files to parse and many answers to restore from the
+cache (MEANWHILE answers or more): one forked worker then parses them, importing LibCST and
+building the engine itself, while this process restores the rest, so on two cores the import
+costs no time.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MIN_FILES = 8  # fewer files than this are checked faster than a pool starts
+MEANWHILE = 200  # restoring fewer cached answers than this takes less time than a worker takes to start
 
 
 def available_cores() -> int:
@@ -33,24 +42,37 @@ def jobs_for(requested: int | None, count: int) -> int:
 
 
 def map_ordered(function: Callable[[Item], Result], items: Sequence[Item], jobs: int | None = None,
-                warm_up: Callable[[], object] | None = None) -> Iterator[Result]:
+                warm_up: Callable[[], object] | None = None, meanwhile: int = 0) -> Iterator[Result]:
     """`(function(i) for i in items)`, spread over `jobs` processes when that pays; results in order.
 
     `warm_up` runs once in this process before the workers start (with fork they inherit what
-    it built). `function` and the items must pickle; exceptions propagate as in a plain loop.
+    it built). With workers, the work starts before this returns, so the caller can do other
+    work (`meanwhile` answers to restore) until it reads the results. `function` and the items
+    must pickle; exceptions propagate as in a plain loop.
     """
     workers = jobs_for(jobs, len(items))
-    if workers == 1:
-        yield from (function(item) for item in items)
-        return
-    if warm_up is not None:
+    beside = workers == 1 and items and meanwhile >= MEANWHILE and jobs != 1 and available_cores() > 1
+    if workers == 1 and not (beside and _can_fork()):
+        return (function(item) for item in items)
+    if warm_up is not None and not beside:
         warm_up()
-    import multiprocessing  # only here: a one-file pre-commit run never pays for these imports
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     # Small chunks balance uneven file sizes; not so small that pickling round trips dominate.
     chunk = max(1, min(16, len(items) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(function, items, chunksize=chunk)
+    context = multiprocessing.get_context("fork" if _can_fork() else None)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return _drained(pool, pool.map(function, items, chunksize=chunk))
+
+
+def _can_fork() -> bool:
+    import multiprocessing  # only here: a one-file pre-commit run never pays for these imports
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _drained(pool: Executor, results: Iterator[Result]) -> Iterator[Result]:
+    """The results, then the pool shut down (also when the caller stops early or a worker fails)."""
+    with pool:
+        yield from results
