@@ -132,7 +132,7 @@ def check_paths(
     done, total = len(slots) - len(pending) - len(hits), len(slots)
     checked = _start(pending, jobs, meanwhile=len(hits))
     for index, hit in hits:
-        restored = store.restore(hit.path, hit.status) if store is not None else None
+        restored = store.restore(hit.key, hit.path, hit.status) if store is not None else None
         if restored is None:  # the index lost the answer since (another run): check the file after all
             late = _guarded(hit.path, _read, hit.path, hit.settings, hit.status, store)
             slots[index] = late if isinstance(late, FileResult) else _settle(late, _check_read(late[:2]), store)
@@ -168,6 +168,7 @@ class _Read(NamedTuple):
 class _Hit(NamedTuple):
     """A file the cache index holds an answer for, waiting to be restored."""
 
+    key: str
     path: Path
     settings: Settings
     status: os.stat_result
@@ -177,8 +178,9 @@ def _look(path: Path, settings: Settings, store: Cache | None) -> _Hit | _Read:
     """A file the cache answers, or the file read and waiting to be checked."""
     status = None
     if store is not None and (status := files.status(path)) is not None:
-        if store.lookup(path, status, settings):
-            return _Hit(path, settings, status)
+        key = store.lookup(path, status, settings)
+        if key is not None:
+            return _Hit(key, path, settings, status)
     return _read(path, settings, status, store)
 
 

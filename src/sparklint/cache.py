@@ -87,27 +87,27 @@ class Cache:
             self._shards[number] = _load(self.path / f"{number:02x}")
         return number, self._shards[number]
 
-    def lookup(self, path: str | Path, status: os.stat_result, settings: object) -> bool:
-        """Whether the index holds an answer for this file as it is now and these settings
-        (`restore` gives it)."""
+    def lookup(self, path: str | Path, status: os.stat_result, settings: object) -> str | None:
+        """The file's key if the index holds an answer for it as it is now and these settings
+        (`restore` gives it), else None."""
         key = os.path.abspath(path)
         self._seen.add(key)
         entry = self.status.get(key)
         try:
             if entry is None or entry[STATUS] != _status(status) or entry[SETTINGS] != _settings_digest(settings):
-                return False
+                return None
             if entry[DIGEST] is not None:
                 if entry[DIGEST] != _digest(files.read_regular(path)):
-                    return False
+                    return None
                 if not self._racy(status):  # old enough now: its status vouches for it when the index is next written
                     entry[DIGEST] = None
-            return True
+            return key
         except (OSError, TypeError, KeyError, IndexError):
-            return False  # unreadable now, or an entry from an incompatible layout
+            return None  # unreadable now, or an entry from an incompatible layout
 
-    def restore(self, path: str | Path, status: os.stat_result) -> FileResult | None:
-        """The answer `lookup` vouched for, or None if its shard holds no answer made from this status."""
-        key = os.path.abspath(path)
+    def restore(self, key: str, path: str | Path, status: os.stat_result) -> FileResult | None:
+        """The answer `lookup` vouched for (`key`), named `path`, or None if its shard holds no
+        answer made from this status."""
         try:
             made_from, result = self._shard(key)[1][key]
             return _decode(result, str(path)) if made_from == _status(status) else None

@@ -7,17 +7,19 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from sparklint.reporters.json_report import summary
-from sparklint.reporters.where import location
+from sparklint.reporters.where import has_file_lines, location
 from sparklint.result import Run
 
 
 def report(run: Run, stream: TextIO, *, color: bool, quiet: bool = False) -> None:
     for result in run.files:  # one write per file: a large run has tens of thousands of lines
-        problems = [f"{result.path}: error: {problem}\n" for problem in result.problems]
-        stream.write("".join(problems + [f"{location(finding, result.kind)}: {finding.code} {finding.message}\n"
-                                         for finding in result.findings]))
+        lines = [f"{result.path}: error: {problem}\n" for problem in result.problems]
+        if has_file_lines(result.kind):  # the common case, spelt out: a large run has tens of thousands
+            lines += [f"{result.path}:{f.line}:{f.column}: {f.code} {f.message}\n" for f in result.findings]
+        else:
+            lines += [f"{location(f, result.kind)}: {f.code} {f.message}\n" for f in result.findings]
+        stream.write("".join(lines))
     if not quiet:
-        counts = summary(run)
-        stream.write(f"Found {counts['findings']} finding{'s' if counts['findings'] != 1 else ''} "
-                     f"in {counts['files']} file{'s' if counts['files'] != 1 else ''}.\n")
+        findings, files = sum(len(result.findings) for result in run.files), len(run.files)
+        stream.write(f"Found {findings} finding{'s' if findings != 1 else ''} "
+                     f"in {files} file{'s' if files != 1 else ''}.\n")

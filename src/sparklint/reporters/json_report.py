@@ -24,7 +24,11 @@ def as_document(run: Run) -> dict[str, Any]:
 def summary(run: Run) -> dict[str, Any]:
     findings = run.findings
     severities = Counter(f.severity for f in findings)
-    checked = [r.readiness for r in run.files if r.readiness]
+    checked = [score for score in (r.readiness for r in run.files) if score]
+    other_cells: Counter[str] = Counter()
+    for result in run.files:
+        if result.other_cells:
+            other_cells.update(result.other_cells)
     return {
         "readiness": readiness(sum(r["distributed_operations"] for r in checked),
                                sum(r["driver_operations"] for r in checked)),
@@ -33,7 +37,7 @@ def summary(run: Run) -> dict[str, Any]:
         "files_not_checked": len(run.errors),
         "cells_not_checked": sum(len(r.cell_errors) for r in run.files),
         "files_skipped": sum(1 for r in run.files if r.skipped),
-        "other_cells": dict(sum((Counter(r.other_cells) for r in run.files), Counter())),
+        "other_cells": dict(other_cells),
         "findings": len(findings),
         "by_severity": {s: severities[s] for s in SEVERITIES},
     }
