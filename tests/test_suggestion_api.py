@@ -129,6 +129,9 @@ def rendered_suggestions(sources: Iterator[Source], monkeypatch) -> list[Rendere
             kinds["receiver"] = self.kind_of(node.func.value)
         elif isinstance(node, cst.Attribute):
             kinds["receiver"] = self.kind_of(node.value)
+        elif isinstance(node, (cst.For, cst.CompFor)) and isinstance(node.iter, cst.Call) \
+                and isinstance(node.iter.func, cst.Attribute):
+            kinds["receiver"] = self.kind_of(node.iter.func.value)  # a loop over `rdd.collect()`: the RDD
         if isinstance(node, cst.Call):
             position = 0
             for arg in node.args:
@@ -582,6 +585,35 @@ def test_a_fix_copies_only_the_arguments_spark_shares():
         "c = pd.read_csv('c.csv', **options)\n") if f.code == "SPL101"}
     assert fixes[2] is not None and "sep=';'" in fixes[2].replacement
     assert fixes[3] is None and fixes[4] is None  # parse_dates is pandas-only; **options cannot be listed
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("ids = [row.id for row in events.select('id').collect()]", "# the values are pulled into a Python collection"),
+    ("for row in events.collect():\n    by_id[row.id] = row.asDict()", "# the values are pulled into a Python collection"),
+    ("for row in events.collect():\n    total += row.amount * 2", "events.withColumn(...)"),
+    ("for row in events.rdd.collect():\n    send(row)", "events.rdd.map(fn)"),
+    ("for t in model.curve().toJavaRDD().collect():\n    draw(t._1(), t._2())", "# express the loop body on the cluster"),
+])
+def test_a_loop_over_collected_rows_gets_the_construct_its_receiver_has(code, expected):
+    """A list filled from the rows is no loop body for `withColumn`; an RDD has no `withColumn`; of a receiver of
+    unknown kind only words are sure."""
+    suggestions = [f.suggestion for f in findings_of(
+        f"from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n"
+        f"events = spark.table('events')\n{code}\n") if f.code == "SPL603"]
+    assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
+
+
+@pytest.mark.parametrize("udf, expected", [
+    ("F.udf(lambda v: float(v[1]), 'double')", "vector_to_array(F.col(column))[1]"),
+    ("F.udf(lambda v, i: float(v.toArray()[i]), 'double')", "vector_to_array(F.col(column))[i]"),
+    ("F.udf(lambda v: v.toArray().tolist(), 'array<double>')", "vector_to_array(F.col(column))  #"),
+    ("F.udf(lambda r: float(r['price']), 'double')", "pandas_udf('double')(fn)"),
+])
+def test_a_udf_reading_an_ml_vector_gets_vector_to_array(udf, expected):
+    """A pandas_udf cannot take a vector column: an element of one is a built-in away."""
+    suggestions = [f.suggestion for f in findings_of(f"from pyspark.sql import functions as F\nread = {udf}\n")
+                   if f.code == "SPL611"]
+    assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
 
 
 @pytest.mark.parametrize("value, shown", [("5", "5"), ("n_trees", "n_trees"), ("None", "..."), ("0.95", "..."),

@@ -48,11 +48,15 @@ class RowLoop(Pattern):
     def _check(self, node: cst.For | cst.CompFor, ctx: RuleContext) -> None:
         source = self.row_source(iterated(node), ctx)  # type: ignore[arg-type]
         if source is not None:
-            ctx.report(self.rule, node, receiver=source, iterable=ctx.code(node.iter))
+            ctx.report(self.rule, node, receiver=source, iterable=ctx.code(node.iter), **self.fields(node, source, ctx))
 
     def row_source(self, iterable: cst.BaseExpression, ctx: RuleContext) -> str | None:
         """The code of the data whose rows the loop visits (a template's `{receiver}`), None if no row loop."""
         raise NotImplementedError
+
+    def fields(self, node: cst.For | cst.CompFor, receiver: str, ctx: RuleContext) -> dict[str, str]:
+        """Template fields a subclass adds to `receiver` and `iterable`."""
+        return {}
 
 
 class LoopOverPandasRecords(RowLoop):

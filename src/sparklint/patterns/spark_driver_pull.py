@@ -44,11 +44,14 @@ from sparklint.values import (
 UDF = "pyspark.sql.functions.udf"
 FILE_MOVES = ("fs.cp", "fs.mv", "shutil.copy", "shutil.copyfile", "shutil.move", "os.rename", "os.replace")
 PANDAS_UDF = "pyspark.sql.functions.pandas_udf"
-# What SPL611 suggests instead: a vectorised UDF, or, for an ML vector made a list, no UDF (Arrow carries no vectors).
+# What SPL611 suggests instead: a vectorised UDF, or, for an ML vector read by element or made a list, no UDF at all
+# (a pandas_udf cannot take a vector: Arrow carries none).
 ROW_UDF = ("pandas_udf({return_type})({function})  # take and return pandas Series, one Arrow batch per call; "
            "better, a built-in from pyspark.sql.functions")
-VECTOR_UDF = ("# an ML vector column needs no UDF: pyspark.ml.functions.vector_to_array on the column gives its values "
-              "as an array column (a pandas_udf cannot take a vector)")
+VECTOR_ELEMENT = ("vector_to_array(F.col(column))[{index}]  # pyspark.ml.functions.vector_to_array: an ML vector's "
+                  "element with built-ins, no UDF (a pandas_udf cannot take a vector); an array column: F.col(column)[{index}]")
+VECTOR_ARRAY = ("vector_to_array(F.col(column))  # pyspark.ml.functions: an ML vector's values as an array column, "
+                "no UDF (a pandas_udf cannot take a vector)")
 FITS = frozenset({"fit", "fit_transform", "partial_fit"})
 # (comparison operator, constant) -> whether `count() <op> constant` asks "is it empty?"
 EMPTY_TESTS = {("==", 0): True, ("<=", 0): True, ("<", 1): True, ("!=", 0): False, (">", 0): False, (">=", 1): False}
@@ -156,17 +159,89 @@ def bounded(receiver: cst.BaseExpression, ctx: RuleContext) -> bool:
     return isinstance(receiver, cst.Call) and ctx.values.bounds(None, receiver)
 
 
+# What SPL603 suggests, by what the loop does and what it loops over: a Python collection filled with the rows'
+# values is no loop body for `withColumn`; an RDD has no DataFrame methods; a receiver of unknown kind gets words.
+COLLECTS = ("# the values are pulled into a Python collection on the driver: fine when {receiver} is small (a lookup "
+            "list, ids to draw from); else keep them in a DataFrame and join, filter or sample on the cluster")
+DATAFRAME_LOOP = ("{receiver}.withColumn(...)  # express the loop body as DataFrame operations: .withColumn(...), "
+                  ".groupBy(...).agg(...), joins")
+RDD_LOOP = "{receiver}.map(fn)  # the loop body as a function of one record, run on the executors; .toDF() for DataFrame operations"
+UNKNOWN_LOOP = ("# express the loop body on the cluster: DataFrame operations (.withColumn, .groupBy().agg, joins) if "
+                "{receiver} is a Spark DataFrame, .map(fn) if it is an RDD; sparklint cannot tell which")
+# Calls that only convert a value read from a row, adding no computation of their own.
+CONVERSIONS = frozenset({"str", "int", "float", "bool", "tuple", "list", "dict"})
+
+
 class LoopOverCollectedRows(RowLoop):
     """`for row in df.collect()`, `toLocalIterator()`, a name holding collected rows; comprehensions too."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.elements: dict[int, list[cst.BaseExpression]] = {}  # a comprehension's `for` -> what it keeps
+
+    def visit_ListComp(self, node: cst.ListComp, ctx: RuleContext) -> None:
+        self.elements[id(node.for_in)] = [node.elt]
+
+    def visit_SetComp(self, node: cst.SetComp, ctx: RuleContext) -> None:
+        self.elements[id(node.for_in)] = [node.elt]
+
+    def visit_DictComp(self, node: cst.DictComp, ctx: RuleContext) -> None:
+        self.elements[id(node.for_in)] = [node.key, node.value]
 
     def row_source(self, iterable: cst.BaseExpression, ctx: RuleContext) -> str | None:
         receiver = method_call(iterable, ("collect", "toLocalIterator"))
         if receiver is not None:
             kind = ctx.kind_of(receiver)
-            if kind == RDD:  # the suggestion's DataFrame operations need a DataFrame
-                return f"spark.createDataFrame({one_line(ctx, receiver)})"
-            return one_line(ctx, receiver) if kind == SPARK or kind is None and not bounded(receiver, ctx) else None
+            return one_line(ctx, receiver) if kind in (SPARK, RDD) or kind is None and not bounded(receiver, ctx) else None
         return "df" if ctx.kind_of(iterable) == ROWS else None  # the DataFrame is out of sight
+
+    def fields(self, node: cst.For | cst.CompFor, receiver: str, ctx: RuleContext) -> dict[str, str]:
+        if self._only_collects(node):
+            template = COLLECTS
+        else:
+            collected = method_call(node.iter, ("collect", "toLocalIterator"))
+            kind = ctx.kind_of(collected) if collected is not None else SPARK  # rows by name: a DataFrame's
+            template = {SPARK: DATAFRAME_LOOP, RDD: RDD_LOOP}.get(kind, UNKNOWN_LOOP)  # type: ignore[arg-type]
+        return {"instead": template.format(receiver=receiver)}
+
+    def _only_collects(self, node: cst.For | cst.CompFor) -> bool:
+        """Whether the loop only copies values of each row into a list, set or dict: no per-row computation."""
+        if isinstance(node, cst.CompFor):
+            kept = self.elements.get(id(node))
+            return kept is not None and node.inner_for_in is None and all(_reads_fields(e) for e in kept)
+        statements = [s for line in node.body.body if isinstance(line, cst.SimpleStatementLine) for s in line.body]
+        return len(statements) == len(node.body.body) and bool(statements) and all(map(_fills, statements))
+
+
+def _fills(statement: cst.BaseSmallStatement) -> bool:
+    """`out.append(row.x)`, `seen.add(row.x)`, `by_key[row.k] = row.v`: a row's values copied into a collection."""
+    if isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Call):
+        call = statement.value
+        return method_call(call, ("append", "add")) is not None and len(call.args) == 1 \
+            and _reads_fields(call.args[0].value)
+    if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+        target = statement.targets[0].target
+        return isinstance(target, cst.Subscript) and _reads_fields(target) and _reads_fields(statement.value)
+    return isinstance(statement, cst.Pass)
+
+
+def _reads_fields(node: cst.BaseExpression) -> bool:
+    """Whether an expression only reads values (`row.id`, `row["k"]`, `(r.a, r.b)`, `str(r.id)`, `r.asDict()`)."""
+    if isinstance(node, (cst.Name, cst.BaseNumber, cst.SimpleString)):
+        return True
+    if isinstance(node, cst.Attribute):
+        return _reads_fields(node.value)
+    if isinstance(node, cst.Subscript):
+        return _reads_fields(node.value) and all(
+            isinstance(e.slice, cst.Index) and _reads_fields(e.slice.value) for e in node.slice)
+    if isinstance(node, (cst.Tuple, cst.List)):
+        return all(_reads_fields(e.value) for e in node.elements)
+    if isinstance(node, cst.Call):  # a getter (`row.asDict()`, a Java tuple's `t._1()`) or a conversion
+        if isinstance(node.func, cst.Attribute):
+            return not node.args and _reads_fields(node.func.value)
+        return isinstance(node.func, cst.Name) and node.func.value in CONVERSIONS and len(node.args) == 1 \
+            and _reads_fields(node.args[0].value)
+    return False
 
 
 class TakeManyRows(Pattern):
@@ -349,11 +424,31 @@ class PythonRowUdf(Pattern):
     @staticmethod
     def _fill(function: str, returns: cst.BaseExpression | None, ctx: RuleContext,
               body: cst.CSTNode | None = None) -> dict[str, Any]:
+        index = _vector_element(body, ctx) if body is not None else None
+        if index is not None:
+            return {"function": function, "instead": VECTOR_ELEMENT.format(index=index)}
         if body is not None and any(method_call(call, ("toArray",)) is not None
                                     for call in descendants(body, cst.Call)):
-            return {"function": function, "instead": VECTOR_UDF}
+            return {"function": function, "instead": VECTOR_ARRAY}
         return_type = one_line(ctx, returns) if returns is not None else '"double"'
         return {"function": function, "instead": ROW_UDF.format(return_type=return_type, function=function)}
+
+
+def _vector_element(function: cst.CSTNode, ctx: RuleContext) -> str | None:
+    """The index (as code) when a UDF reads one element of an ML vector: `v.toArray()[i]`, or `float(v[i])` on a
+    parameter, the way a class's probability is taken from a classifier's `probability` vector."""
+    parameters = {p.name.value for p in descendants(function, cst.Param)}
+    for subscript in descendants(function, cst.Subscript):
+        element = subscript.slice[0].slice if len(subscript.slice) == 1 else None
+        if not isinstance(element, cst.Index) or isinstance(element.value, (cst.SimpleString, cst.FormattedString)):
+            continue  # a struct's or map's field by name is no vector element
+        vector = subscript.value
+        as_float = any(isinstance(c.func, cst.Name) and c.func.value == "float" and len(c.args) == 1
+                       and c.args[0].value is subscript for c in descendants(function, cst.Call))
+        if method_call(vector, ("toArray",)) is not None \
+                or as_float and isinstance(vector, cst.Name) and vector.value in parameters:
+            return one_line(ctx, element.value)
+    return None
 
 
 class WithColumnInLoop(Pattern):
