@@ -616,6 +616,22 @@ def test_a_udf_reading_an_ml_vector_gets_vector_to_array(udf, expected):
     assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
 
 
+@pytest.mark.parametrize("steps, expected", [
+    ("StandardScaler(), LogisticRegression()", "Pipeline(stages=[...])"),
+    ("StandardScaler(), SVR()", "# `SVR` has no pyspark.ml twin"),
+    ("FunctionTransformer(np.log1p), KNeighborsRegressor()", "# `FunctionTransformer`, `KNeighborsRegressor` have no"),
+    ("Cleaner(), LogisticRegression()", "# `Cleaner` has no pyspark.ml twin"),
+    ("preprocess, model", "Pipeline(stages=[...])"),
+])
+def test_a_pipeline_is_a_pyspark_ml_pipeline_only_when_its_steps_have_twins(steps, expected):
+    code = ("import numpy as np\nfrom sklearn.pipeline import make_pipeline\nfrom sklearn.svm import SVR\n"
+            "from sklearn.neighbors import KNeighborsRegressor\nfrom sklearn.linear_model import LogisticRegression\n"
+            "from sklearn.preprocessing import FunctionTransformer, StandardScaler\nfrom cleaning import Cleaner\n"
+            f"pipe = make_pipeline({steps})\n")
+    suggestions = [f.suggestion for f in findings_of(code) if f.code == "SPL442"]
+    assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
+
+
 @pytest.mark.parametrize("value, shown", [("5", "5"), ("n_trees", "n_trees"), ("None", "..."), ("0.95", "..."),
                                           ("'auto'", "..."), ("True", "...")])
 def test_a_typed_slot_takes_only_values_that_can_be_of_its_type(value, shown):
