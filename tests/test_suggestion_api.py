@@ -565,7 +565,9 @@ def findings_of(code: str) -> list:
 @pytest.mark.parametrize("line, expected", [
     ('df = pd.read_csv("https://example.org/x.csv")', 'spark.read.csv("<a copy of https://example.org/x.csv in storage'),
     ('df = pd.read_csv(Path("data") / "x.csv")', 'spark.read.csv(str(Path("data") / "x.csv"), header=True'),
-    ('df = pd.read_csv(open("x.csv"))', 'spark.read.csv("x.csv", header=True'),
+    ('df = pd.read_csv(open("/data/x.csv"))', 'spark.read.csv("/data/x.csv", header=True'),
+    ('df = pd.read_csv("data/x.csv")', 'spark.read.csv("<data/x.csv copied to storage the cluster reads, such as abfss:'),
+    ('df = pd.read_csv(open("x.csv"))', 'spark.read.csv("<x.csv copied to storage the cluster reads'),
     ('df = pd.read_json(io.StringIO(text))', 'spark.read.json("<a file in storage the cluster reads: Spark reads files, not text'),
     ('frame.set_index("ts").groupby("k").sum()', 'sdf.groupBy("k")'),
     ('frame.fillna(frame["a"].median())', 'frame.fillna(...)'),
@@ -630,6 +632,21 @@ def test_a_pipeline_is_a_pyspark_ml_pipeline_only_when_its_steps_have_twins(step
             f"pipe = make_pipeline({steps})\n")
     suggestions = [f.suggestion for f in findings_of(code) if f.code == "SPL442"]
     assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
+
+
+@pytest.mark.parametrize("target, master, expected", [
+    ("databricks", "", 'spark.read.csv("<data/x.csv copied to storage the cluster reads, such as /Volumes/'),
+    ("fabric", "", 'spark.read.csv("<data/x.csv copied to storage the cluster reads, such as Files/data/x.csv: '
+                   "a relative path, which Spark resolves against the default lakehouse's root"),
+    ("spark", '.master("local[4]")', "spark.read.csv('data/x.csv', header=True"),
+])
+def test_a_relative_path_pandas_reads_is_spelt_for_the_target(target, master, expected):
+    """pandas reads `data/x.csv` from the driver's working folder; Spark on a cluster looks in its default file
+    system, so the suggestion says where the file must be, unless a `local[...]` master makes them one machine."""
+    code = (f"import pandas as pd\nfrom pyspark.sql import SparkSession\nspark = SparkSession.builder{master}"
+            ".getOrCreate()\ndf = pd.read_csv('data/x.csv')\n")
+    result = ENGINE.check(Source("example.py", "python", code), target=target)
+    assert [f.suggestion for f in result.findings if f.code == "SPL101"][0].startswith(expected)
 
 
 @pytest.mark.parametrize("value, shown", [("5", "5"), ("n_trees", "n_trees"), ("None", "..."), ("0.95", "..."),

@@ -119,6 +119,15 @@ def unseen_by_cluster(path: str, target: str) -> str | None:
     return f"a relative path, which Spark resolves against {root}, not the folder the script runs in"
 
 
+def for_spark(path: str, target: str, code: str) -> str | None:
+    """How a Spark reader must name a file that Python on the driver opens by `path` (a pandas reader's argument),
+    None when Spark finds the same file there: with a `local[...]` master in `code`, or a path the cluster sees."""
+    where = unseen_by_cluster(path, target)
+    if where is None or '"' in path or LOCAL_MASTER.search(code):
+        return None
+    return f'"<{path} copied to storage the cluster reads, such as {in_storage(path, target)}: {where}>"'
+
+
 def data_reader(path: str) -> str | None:
     """The Spark reader for a file of data rows (`csv` for `train.tsv`), None for other files."""
     extension = path.rsplit(".", 1)[-1].lower() if "." in path else ""
