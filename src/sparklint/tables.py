@@ -37,7 +37,7 @@ LOCAL_KINDS = frozenset({PANDAS, PANDAS_SMALL, PANDAS_GROUPBY, NUMPY})  # values
 PATHS = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath"})
 TEXT = frozenset({"io.StringIO", "io.BytesIO"})
 URLS = ("http://", "https://", "ftp://")
-PANDAS_READERS = "pandas.read_"  # a reader's first argument is the path it reads
+PATH_READERS = ("pandas.read_", "numpy.loadtxt", "numpy.genfromtxt")  # the first argument is the file read
 SPARK_WRITE = "{receiver}.write"  # the start of a suggestion that writes the frame through Spark
 FUSE = "/dbfs"  # Databricks' local mount of DBFS, which Spark names `dbfs:`
 
@@ -134,7 +134,7 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
             continue
         name = arg.keyword.value if arg.keyword is not None else str(position)
         position += arg.keyword is None
-        read = name == "0" and (ctx.qualify(node.func) or "").startswith(PANDAS_READERS)
+        read = name == "0" and (ctx.qualify(node.func) or "").startswith(PATH_READERS)
         if _local(arg.value, data, ctx):
             spelt[SUGGESTION_ONLY + name] = "..."
         elif read and (elsewhere := _local_path(arg.value, ctx)) is not None:
