@@ -568,6 +568,7 @@ def findings_of(code: str) -> list:
     ('df = pd.read_csv(open("/data/x.csv"))', 'spark.read.csv("/data/x.csv", header=True'),
     ('df = pd.read_csv("data/x.csv")', 'spark.read.csv("<data/x.csv copied to storage the cluster reads, such as abfss:'),
     ('df = pd.read_csv(open("x.csv"))', 'spark.read.csv("<x.csv copied to storage the cluster reads'),
+    ('frame.to_csv("out/x.csv")', '.csv("<storage the cluster writes, such as abfss://<container>@<account>.dfs.core.windows.net/out/x.csv, in place of out/x.csv: a relative path'),
     ('df = pd.read_json(io.StringIO(text))', 'spark.read.json("<a file in storage the cluster reads: Spark reads files, not text'),
     ('frame.set_index("ts").groupby("k").sum()', 'sdf.groupBy("k")'),
     ('frame.fillna(frame["a"].median())', 'frame.fillna(...)'),

@@ -11,7 +11,7 @@ from collections import defaultdict
 import libcst as cst
 
 from sparklint.context import RuleContext
-from sparklint.patterns.local_paths import for_spark
+from sparklint.patterns.local_paths import PANDAS_WRITES, for_spark
 from sparklint.patterns.shapes import one_line, root_name
 from sparklint.rule import SUGGESTION_ONLY, SUGGESTION_PATH, Rule
 from sparklint.tree import descendants
@@ -134,10 +134,10 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
             continue
         name = arg.keyword.value if arg.keyword is not None else str(position)
         position += arg.keyword is None
-        read = name == "0" and (ctx.qualify(node.func) or "").startswith(PATH_READERS)
+        action = _path_action(node, kind, ctx) if name == "0" else None
         if _local(arg.value, data, ctx):
             spelt[SUGGESTION_ONLY + name] = "..."
-        elif read and (elsewhere := _local_path(arg.value, ctx)) is not None:
+        elif action and (elsewhere := _local_path(arg.value, action, ctx)) is not None:
             spelt[SUGGESTION_PATH + name] = elsewhere
         elif (spelling := _source(arg.value, ctx)) is not None:
             spelt[SUGGESTION_ONLY + name] = spelling
@@ -176,16 +176,25 @@ def _source(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
     return None
 
 
-def _local_path(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
-    """A path pandas reads from the driver's disk (`data/train.csv`, or the file handle opened from it) that Spark
-    on the target would look for elsewhere, in words; None for any other path, or one whose beginning the code
-    does not spell."""
+def _path_action(node: cst.Call, kind: str | None, ctx: RuleContext) -> str | None:
+    """`read` or `write` when a call's first argument is a file the driver reads (`pd.read_csv(p)`) or a pandas frame
+    writes (`pdf.to_csv(p)`), else None."""
+    if (ctx.qualify(node.func) or "").startswith(PATH_READERS):
+        return "read"
+    writes = isinstance(node.func, cst.Attribute) and node.func.attr.value in PANDAS_WRITES
+    return "write" if writes and kind in (PANDAS, PANDAS_SMALL) else None
+
+
+def _local_path(node: cst.BaseExpression, action: str, ctx: RuleContext) -> str | None:
+    """A path pandas reads from or writes to the driver's disk (`data/train.csv`, or the file handle opened from
+    it) that Spark on the target would look for elsewhere, in words; None for any other path, or one whose
+    beginning the code does not spell."""
     if ctx.kind_of(node) == FILE and isinstance(node, cst.Call) and node.args:
         node = node.args[0].value
     text = ctx.values.text(node)
     if text is None or text.startswith(" name "):
         return None
-    return for_spark(text.replace(" name ", "…"), ctx.target, ctx.source.code)
+    return for_spark(text.replace(" name ", "…"), ctx.target, ctx.source.code, action)
 
 
 def _spark_path(node: cst.BaseExpression, ctx: RuleContext) -> str:
