@@ -572,7 +572,7 @@ def findings_of(code: str) -> list:
     ('df = pd.read_json(io.StringIO(text))', 'spark.read.json("<a file in storage the cluster reads: Spark reads files, not text'),
     ('frame.set_index("ts").groupby("k").sum()', 'sdf.groupBy("k")'),
     ('frame.fillna(frame["a"].median())', 'frame.fillna(...)'),
-    ('frame["a"].astype(str)', 'sdf.withColumn("column", F.col("column").cast("double"))'),
+    ('frame["a"].astype(str)', 'sdf.withColumn("column", F.col("column").cast(spark_type))  # spark_type: the Spark type for astype(str)'),
     ('pd.concat([frame, pd.DataFrame(rows)])', 'a.unionByName(b, allowMissingColumns=True), ...)'),
     ('pd.concat([frame, other], axis=1)', 'a.join(b, on=..., how="outer"), [frame, other])'),
 ])
