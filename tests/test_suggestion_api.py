@@ -610,6 +610,7 @@ def test_a_loop_over_collected_rows_gets_the_construct_its_receiver_has(code, ex
     ("F.udf(lambda v: float(v[1]), 'double')", "vector_to_array(F.col(column))[1]"),
     ("F.udf(lambda v, i: float(v.toArray()[i]), 'double')", "vector_to_array(F.col(column))[i]"),
     ("F.udf(lambda v: v.toArray().tolist(), 'array<double>')", "vector_to_array(F.col(column))  #"),
+    ("F.udf(lambda v, picks: v.toArray()[picks].tolist(), 'array<double>')", "vector_to_array(F.col(column))  #"),
     ("F.udf(lambda r: float(r['price']), 'double')", "pandas_udf('double')(fn)"),
 ])
 def test_a_udf_reading_an_ml_vector_gets_vector_to_array(udf, expected):

@@ -435,18 +435,20 @@ class PythonRowUdf(Pattern):
 
 
 def _vector_element(function: cst.CSTNode, ctx: RuleContext) -> str | None:
-    """The index (as code) when a UDF reads one element of an ML vector: `v.toArray()[i]`, or `float(v[i])` on a
-    parameter, the way a class's probability is taken from a classifier's `probability` vector."""
+    """The index (as code) when a UDF reads one element of an ML vector, `float(v[i])` or `v.toArray()[1]`, the
+    way a class's probability is taken from a classifier's `probability` vector. One element: a literal index, or
+    a subscript made a number (`float(...)`); `v.toArray()[indices].tolist()` picks several."""
     parameters = {p.name.value for p in descendants(function, cst.Param)}
+    numbers = {id(c.args[0].value) for c in descendants(function, cst.Call)
+               if isinstance(c.func, cst.Name) and c.func.value in ("float", "int") and len(c.args) == 1}
     for subscript in descendants(function, cst.Subscript):
         element = subscript.slice[0].slice if len(subscript.slice) == 1 else None
         if not isinstance(element, cst.Index) or isinstance(element.value, (cst.SimpleString, cst.FormattedString)):
-            continue  # a struct's or map's field by name is no vector element
+            continue  # a slice, or a struct's or map's field by name: no vector element
         vector = subscript.value
-        as_float = any(isinstance(c.func, cst.Name) and c.func.value == "float" and len(c.args) == 1
-                       and c.args[0].value is subscript for c in descendants(function, cst.Call))
-        if method_call(vector, ("toArray",)) is not None \
-                or as_float and isinstance(vector, cst.Name) and vector.value in parameters:
+        one = id(subscript) in numbers or int_literal(element.value) is not None
+        if one and (method_call(vector, ("toArray",)) is not None
+                    or isinstance(vector, cst.Name) and vector.value in parameters and id(subscript) in numbers):
             return one_line(ctx, element.value)
     return None
 
