@@ -651,6 +651,20 @@ def test_a_relative_path_pandas_reads_is_spelt_for_the_target(target, master, ex
     assert [f.suggestion for f in result.findings if f.code == "SPL101"][0].startswith(expected)
 
 
+@pytest.mark.parametrize("built, expected", [
+    ("rows = [(i, random.random()) for i in range(n)]", "spark.range(n)"),
+    ("rows = []\nfor i in range(n):\n    rows.append((i, i * i))", "spark.range(n)"),
+    ("rows = [(k, v) for k, v in settings.items()]", "# build the data where it will live"),
+    ("rows = []\nfor item in reply['items']:\n    rows.append((item['id'], item['name']))", "# build the data where"),
+])
+def test_only_rows_the_code_makes_are_generated_on_the_executors(built, expected):
+    """A list copied from other data (a configuration, an API's reply) has no rows `spark.range` could make."""
+    suggestions = [f.suggestion for f in findings_of(
+        f"import random\nfrom pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n{built}\n"
+        "sdf = spark.createDataFrame(rows)\n") if f.code == "SPL609"]
+    assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
+
+
 @pytest.mark.parametrize("value, shown", [("5", "5"), ("n_trees", "n_trees"), ("None", "..."), ("0.95", "..."),
                                           ("'auto'", "..."), ("True", "...")])
 def test_a_typed_slot_takes_only_values_that_can_be_of_its_type(value, shown):

@@ -281,7 +281,7 @@ class GeneratedRowsLoop(Pattern):
 
     def visit_For(self, node: cst.For, ctx: RuleContext) -> None:
         count = _range_count(node.iter, ctx)
-        if count is None or any(id(loop) in self.reported for loop in ctx.loops) or not _draws_random(node.body, ctx):
+        if count is None or any(id(loop) in self.reported for loop in ctx.loops) or not draws_random(node.body, ctx):
             return
         appended = (argument(c, 0) for c in descendants(node.body, cst.Call) if method_call(c, ("append",)))
         if any(isinstance(a, (cst.Dict, cst.Tuple, cst.List)) for a in appended):
@@ -299,6 +299,6 @@ def _range_count(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpressi
     return None if number is not None and number <= FEW_ROWS else stop
 
 
-def _draws_random(body: cst.CSTNode, ctx: RuleContext) -> bool:
+def draws_random(body: cst.CSTNode, ctx: RuleContext) -> bool:
     """Whether a loop body calls into `random`, `numpy.random`, `uuid` or faker: values made up, not read."""
     return any((ctx.qualify(c.func) or "").startswith(RANDOM_MODULES) for c in descendants(body, cst.Call))

@@ -15,7 +15,7 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.names import dotted
 from sparklint.patterns import Pattern
-from sparklint.patterns.row_loops import RowLoop
+from sparklint.patterns.row_loops import RowLoop, draws_random
 from sparklint.patterns.shapes import (
     assigned_names,
     int_literal,
@@ -295,27 +295,41 @@ class _LocalData(Pattern):
         super().__init__(rule)
         self.local: dict[str, str] = {}  # name -> what it holds
         self.read: set[str] = set()  # names whose data came from a file a reader loaded
+        self.made: set[str] = set()  # names of lists whose rows the code makes: counted out or drawn at random
         self.empty_lists: set[str] = set()
 
     def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
         what = self.local_data(node.value, ctx)
         read = what is not None and self.read_from_file(node.value, ctx)
         empty = isinstance(node.value, cst.List) and not node.value.elements
+        made = what is not None and self.makes_rows(node.value, ctx)
         for name in assigned_names(node):
             self.local.pop(name, None)
             self.empty_lists.discard(name)
             self.read.discard(name)
+            self.made.discard(name)
             if what is not None:
                 self.local[name] = what
             elif empty:
                 self.empty_lists.add(name)
             if read:
                 self.read.add(name)
+            if made:
+                self.made.add(name)
 
     def read_from_file(self, node: cst.BaseExpression, ctx: RuleContext) -> bool:
         """Whether a value is made from a data file: a reader's call (FILE_READERS) or a name holding such data."""
         return any((ctx.qualify(call.func) or "").startswith(FILE_READERS) for call in descendants(node, cst.Call)) \
             or any(name.value in self.read for name in descendants(node, cst.Name))
+
+    def makes_rows(self, node: cst.BaseExpression, ctx: RuleContext) -> bool:
+        """Whether a list's rows are made by the code, not copied from other data: a comprehension over `range(n)`
+        or drawing random values, or a name holding such a list."""
+        if isinstance(node, cst.Name):
+            return node.value in self.made
+        comprehension = isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp))
+        return comprehension and (draws_random(node, ctx) or any(
+            _counts(f.iter, ctx) for f in descendants(node, cst.CompFor)))
 
     def local_data(self, node: cst.BaseExpression, ctx: RuleContext) -> str | None:
         """What a value holds if it is data built on the driver ("a pandas frame", …), else None."""
@@ -336,6 +350,9 @@ class _LocalData(Pattern):
         grown = method_call(node, ("append", "extend"))
         if isinstance(grown, cst.Name) and grown.value in self.empty_lists and ctx.in_loop():
             self.local[grown.value] = "a list built in Python"
+            loop = ctx.loops[-1]
+            if isinstance(loop, cst.For) and _counts(loop.iter, ctx) or draws_random(loop, ctx):
+                self.made.add(grown.value)
             return
         receiver = method_call(node, (self.method,))
         if receiver is None or ctx.kind_of(receiver) != self.receiver_kind:
@@ -350,6 +367,12 @@ class _LocalData(Pattern):
         return {}
 
 
+def _counts(iterable: cst.BaseExpression, ctx: RuleContext) -> bool:
+    """`range(...)`: turns that count out rows rather than visit other data."""
+    return isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Name) and iterable.func.value == "range" \
+        and ctx.qualify(iterable.func) is None
+
+
 class CreateDataFrameFromLocalData(_LocalData):
     method = "createDataFrame"
     receiver_kind = SESSION
@@ -358,7 +381,7 @@ class CreateDataFrameFromLocalData(_LocalData):
         """What to write instead: a Spark reader for data from a file, executors generating rows the code makes."""
         if self.read_from_file(data, ctx):
             return {"instead": READ_INSTEAD}
-        return {"instead": GENERATE_INSTEAD if what == "a list built in Python" else UNKNOWN_INSTEAD}
+        return {"instead": GENERATE_INSTEAD if self.makes_rows(data, ctx) else UNKNOWN_INSTEAD}
 
 
 class ParallelizeLocalData(_LocalData):
