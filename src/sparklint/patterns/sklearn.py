@@ -14,7 +14,7 @@ import libcst as cst
 from sparklint.catalog import load_rules
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
-from sparklint.tree import argument
+from sparklint.patterns.shapes import pipeline_steps
 
 PIPELINES = ("sklearn.pipeline.Pipeline", "sklearn.pipeline.make_pipeline")
 FAMILY = "sklearn"
@@ -41,24 +41,13 @@ class SklearnPipeline(Pattern):
         qualified = ctx.qualify(node.func)
         if qualified not in PIPELINES:
             return
-        lacking = [name for name in (_without_twin(step, ctx) for step in _steps(node, qualified)) if name]
+        lacking = [name for name in (_without_twin(step, ctx) for step in pipeline_steps(node, qualified) or ()) if name]
         if lacking:
             steps = ", ".join(f"`{name}`" for name in lacking)
             instead = NO_STAGES.format(steps=f"{steps} {'has' if len(lacking) == 1 else 'have'}")
         else:
             instead = STAGES
         ctx.report(self.rule, node, instead=instead, **ctx.call_fields(node))
-
-
-def _steps(node: cst.Call, qualified: str) -> list[cst.BaseExpression]:
-    """The steps a pipeline is built from, as far as the code spells them: `make_pipeline(a, b)`, `Pipeline([("a", a)])`."""
-    if qualified.endswith("make_pipeline"):
-        return [a.value for a in node.args if a.keyword is None and a.star == ""]
-    listed = argument(node, 0, "steps")
-    if not isinstance(listed, (cst.List, cst.Tuple)):
-        return []
-    pairs = [e.value for e in listed.elements]
-    return [p.elements[1].value for p in pairs if isinstance(p, cst.Tuple) and len(p.elements) == 2]
 
 
 def _without_twin(step: cst.BaseExpression, ctx: RuleContext) -> str | None:
