@@ -201,7 +201,7 @@ class LoopOverCollectedRows(RowLoop):
         else:
             collected = method_call(node.iter, ("collect", "toLocalIterator"))
             kind = ctx.kind_of(collected) if collected is not None else SPARK  # rows by name: a DataFrame's
-            template = {SPARK: DATAFRAME_LOOP, RDD: RDD_LOOP}.get(kind, UNKNOWN_LOOP)  # type: ignore[arg-type]
+            template = {SPARK: DATAFRAME_LOOP, RDD: RDD_LOOP}.get(kind or "", UNKNOWN_LOOP)
         return {"instead": template.format(receiver=receiver)}
 
     def _only_collects(self, node: cst.For | cst.CompFor) -> bool:
