@@ -564,7 +564,8 @@ def findings_of(code: str) -> list:
 
 @pytest.mark.parametrize("line, expected", [
     ('df = pd.read_csv("https://example.org/x.csv")', 'spark.read.csv("<a copy of https://example.org/x.csv in storage'),
-    ('df = pd.read_csv(Path("data") / "x.csv")', 'spark.read.csv(str(Path("data") / "x.csv"), header=True'),
+    ('df = pd.read_csv(Path("/data") / "x.csv")', 'spark.read.csv(str(Path("/data") / "x.csv"), header=True'),
+    ('df = pd.read_csv(Path("data") / name)', 'spark.read.csv("<data/… copied to storage the cluster reads, such as'),
     ('df = pd.read_csv(open("/data/x.csv"))', 'spark.read.csv("/data/x.csv", header=True'),
     ('df = pd.read_csv("data/x.csv")', 'spark.read.csv("<data/x.csv copied to storage the cluster reads, such as abfss:'),
     ('df = pd.read_csv(open("x.csv"))', 'spark.read.csv("<x.csv copied to storage the cluster reads'),

@@ -191,10 +191,20 @@ def _local_path(node: cst.BaseExpression, action: str, ctx: RuleContext) -> str 
     beginning the code does not spell."""
     if ctx.kind_of(node) == FILE and isinstance(node, cst.Call) and node.args:
         node = node.args[0].value
-    text = ctx.values.text(node)
+    text = _path_text(node, ctx)
     if text is None or text.startswith(" name "):
         return None
     return for_spark(text.replace(" name ", "…"), ctx.target, ctx.source.code, action)
+
+
+def _path_text(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
+    """The text a path spells (`Values.text`), also as a `Path`: `Path("data") / name` is `data/ name `."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+        left = _path_text(node.left, ctx)
+        return None if left is None else f"{left}/{ctx.values.text(node.right) or ' name '}"
+    if isinstance(node, cst.Call) and ctx.qualify(node.func) in PATHS and node.args:
+        return _path_text(node.args[0].value, ctx)
+    return ctx.values.text(node)
 
 
 def _spark_path(node: cst.BaseExpression, ctx: RuleContext) -> str:
