@@ -129,6 +129,9 @@ def rendered_suggestions(sources: Iterator[Source], monkeypatch) -> list[Rendere
             kinds["receiver"] = self.kind_of(node.func.value)
         elif isinstance(node, cst.Attribute):
             kinds["receiver"] = self.kind_of(node.value)
+        elif isinstance(node, (cst.For, cst.CompFor)) and isinstance(node.iter, cst.Call) \
+                and isinstance(node.iter.func, cst.Attribute):
+            kinds["receiver"] = self.kind_of(node.iter.func.value)  # a loop over `rdd.collect()`: the RDD
         if isinstance(node, cst.Call):
             position = 0
             for arg in node.args:
@@ -561,12 +564,16 @@ def findings_of(code: str) -> list:
 
 @pytest.mark.parametrize("line, expected", [
     ('df = pd.read_csv("https://example.org/x.csv")', 'spark.read.csv("<a copy of https://example.org/x.csv in storage'),
-    ('df = pd.read_csv(Path("data") / "x.csv")', 'spark.read.csv(str(Path("data") / "x.csv"), header=True'),
-    ('df = pd.read_csv(open("x.csv"))', 'spark.read.csv("x.csv", header=True'),
+    ('df = pd.read_csv(Path("/data") / "x.csv")', 'spark.read.csv(str(Path("/data") / "x.csv"), header=True'),
+    ('df = pd.read_csv(Path("data") / name)', 'spark.read.csv("<data/… copied to storage the cluster reads, such as'),
+    ('df = pd.read_csv(open("/data/x.csv"))', 'spark.read.csv("/data/x.csv", header=True'),
+    ('df = pd.read_csv("data/x.csv")', 'spark.read.csv("<data/x.csv copied to storage the cluster reads, such as abfss:'),
+    ('df = pd.read_csv(open("x.csv"))', 'spark.read.csv("<x.csv copied to storage the cluster reads'),
+    ('frame.to_csv("out/x.csv")', '.csv("<storage the cluster writes, such as abfss://<container>@<account>.dfs.core.windows.net/out/x.csv, in place of out/x.csv: a relative path'),
     ('df = pd.read_json(io.StringIO(text))', 'spark.read.json("<a file in storage the cluster reads: Spark reads files, not text'),
     ('frame.set_index("ts").groupby("k").sum()', 'sdf.groupBy("k")'),
     ('frame.fillna(frame["a"].median())', 'frame.fillna(...)'),
-    ('frame["a"].astype(str)', 'sdf.withColumn("column", F.col("column").cast("double"))'),
+    ('frame["a"].astype(str)', 'sdf.withColumn("column", F.col("column").cast(spark_type))  # spark_type: the Spark type for astype(str)'),
     ('pd.concat([frame, pd.DataFrame(rows)])', 'a.unionByName(b, allowMissingColumns=True), ...)'),
     ('pd.concat([frame, other], axis=1)', 'a.join(b, on=..., how="outer"), [frame, other])'),
 ])
@@ -582,6 +589,81 @@ def test_a_fix_copies_only_the_arguments_spark_shares():
         "c = pd.read_csv('c.csv', **options)\n") if f.code == "SPL101"}
     assert fixes[2] is not None and "sep=';'" in fixes[2].replacement
     assert fixes[3] is None and fixes[4] is None  # parse_dates is pandas-only; **options cannot be listed
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("ids = [row.id for row in events.select('id').collect()]", "# the values are pulled into a Python collection"),
+    ("for row in events.collect():\n    by_id[row.id] = row.asDict()", "# the values are pulled into a Python collection"),
+    ("for row in events.collect():\n    total += row.amount * 2", "events.withColumn(...)"),
+    ("for row in events.rdd.collect():\n    send(row)", "events.rdd.map(fn)"),
+    ("for t in model.curve().toJavaRDD().collect():\n    draw(t._1(), t._2())", "# express the loop body on the cluster"),
+])
+def test_a_loop_over_collected_rows_gets_the_construct_its_receiver_has(code, expected):
+    """A list filled from the rows is no loop body for `withColumn`; an RDD has no `withColumn`; of a receiver of
+    unknown kind only words are sure."""
+    suggestions = [f.suggestion for f in findings_of(
+        f"from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n"
+        f"events = spark.table('events')\n{code}\n") if f.code == "SPL603"]
+    assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
+
+
+@pytest.mark.parametrize("udf, expected", [
+    ("F.udf(lambda v: float(v[1]), 'double')", "vector_to_array(F.col(column))[1]"),
+    ("F.udf(lambda v, i: float(v.toArray()[i]), 'double')", "vector_to_array(F.col(column))[i]"),
+    ("F.udf(lambda v: v.toArray().tolist(), 'array<double>')", "vector_to_array(F.col(column))  #"),
+    ("F.udf(lambda v, picks: v.toArray()[picks].tolist(), 'array<double>')", "vector_to_array(F.col(column))  #"),
+    ("F.udf(lambda r: float(r['price']), 'double')", "pandas_udf('double')(fn)"),
+])
+def test_a_udf_reading_an_ml_vector_gets_vector_to_array(udf, expected):
+    """A pandas_udf cannot take a vector column: an element of one is a built-in away."""
+    suggestions = [f.suggestion for f in findings_of(f"from pyspark.sql import functions as F\nread = {udf}\n")
+                   if f.code == "SPL611"]
+    assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
+
+
+@pytest.mark.parametrize("steps, expected", [
+    ("StandardScaler(), LogisticRegression()", "Pipeline(stages=[...])"),
+    ("StandardScaler(), SVR()", "# `SVR` has no pyspark.ml twin"),
+    ("FunctionTransformer(np.log1p), KNeighborsRegressor()", "# `FunctionTransformer`, `KNeighborsRegressor` have no"),
+    ("Cleaner(), LogisticRegression()", "# `Cleaner` has no pyspark.ml twin"),
+    ("preprocess, model", "Pipeline(stages=[...])"),
+])
+def test_a_pipeline_is_a_pyspark_ml_pipeline_only_when_its_steps_have_twins(steps, expected):
+    code = ("import numpy as np\nfrom sklearn.pipeline import make_pipeline\nfrom sklearn.svm import SVR\n"
+            "from sklearn.neighbors import KNeighborsRegressor\nfrom sklearn.linear_model import LogisticRegression\n"
+            "from sklearn.preprocessing import FunctionTransformer, StandardScaler\nfrom cleaning import Cleaner\n"
+            f"pipe = make_pipeline({steps})\n")
+    suggestions = [f.suggestion for f in findings_of(code) if f.code == "SPL442"]
+    assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
+
+
+@pytest.mark.parametrize("target, master, expected", [
+    ("databricks", "", 'spark.read.csv("<data/x.csv copied to storage the cluster reads, such as /Volumes/'),
+    ("fabric", "", 'spark.read.csv("<data/x.csv copied to storage the cluster reads, such as Files/data/x.csv: '
+                   "a relative path, which Spark resolves against the default lakehouse's root"),
+    ("spark", '.master("local[4]")', "spark.read.csv('data/x.csv', header=True"),
+])
+def test_a_relative_path_pandas_reads_is_spelt_for_the_target(target, master, expected):
+    """pandas reads `data/x.csv` from the driver's working folder; Spark on a cluster looks in its default file
+    system, so the suggestion says where the file must be, unless a `local[...]` master makes them one machine."""
+    code = (f"import pandas as pd\nfrom pyspark.sql import SparkSession\nspark = SparkSession.builder{master}"
+            ".getOrCreate()\ndf = pd.read_csv('data/x.csv')\n")
+    result = ENGINE.check(Source("example.py", "python", code), target=target)
+    assert [f.suggestion for f in result.findings if f.code == "SPL101"][0].startswith(expected)
+
+
+@pytest.mark.parametrize("built, expected", [
+    ("rows = [(i, random.random()) for i in range(n)]", "spark.range(n)"),
+    ("rows = []\nfor i in range(n):\n    rows.append((i, i * i))", "spark.range(n)"),
+    ("rows = [(k, v) for k, v in settings.items()]", "# build the data where it will live"),
+    ("rows = []\nfor item in reply['items']:\n    rows.append((item['id'], item['name']))", "# build the data where"),
+])
+def test_only_rows_the_code_makes_are_generated_on_the_executors(built, expected):
+    """A list copied from other data (a configuration, an API's reply) has no rows `spark.range` could make."""
+    suggestions = [f.suggestion for f in findings_of(
+        f"import random\nfrom pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n{built}\n"
+        "sdf = spark.createDataFrame(rows)\n") if f.code == "SPL609"]
+    assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
 
 
 @pytest.mark.parametrize("value, shown", [("5", "5"), ("n_trees", "n_trees"), ("None", "..."), ("0.95", "..."),

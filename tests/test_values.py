@@ -720,13 +720,13 @@ def test_a_pandas_frame_another_library_returns_is_made_a_spark_frame_before_spa
         from pyspark.sql import SparkSession
         spark = SparkSession.builder.getOrCreate()
         scores, table = evaluator.run(spark.table("loans"))
-        table.to_csv("report.csv", index=False)
+        table.to_csv("/reports/report.csv", index=False)
         summary = pd.read_csv("summary.csv")
-        summary.to_csv("copy.csv")
+        summary.to_csv("/reports/copy.csv")
     """)
     assert [s.split("  #")[0] for s in found if ".write" in s] == [
-        'spark.createDataFrame(table).write.mode("overwrite").option("header", True).csv("report.csv")',
-        'summary.write.mode("overwrite").option("header", True).csv("copy.csv")']
+        'spark.createDataFrame(table).write.mode("overwrite").option("header", True).csv("/reports/report.csv")',
+        'summary.write.mode("overwrite").option("header", True).csv("/reports/copy.csv")']
 
 
 def test_values_held_on_the_driver_are_joined_to_a_frame_never_given_to_with_column():

@@ -16,6 +16,9 @@ from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
 SUGGESTION_ONLY = "suggestion:"  # a fill field with this prefix replaces its namesake in the suggestion only
+# The same for a path the code spells right but the target's Spark looks for elsewhere: the fix still copies it
+# (SPL801 then reports the path it wrote), the suggestion says where the file must be.
+SUGGESTION_PATH = "suggestion-path:"
 FIX_SAFETIES = ("safe", "unsafe", "display-only")  # Ruff's labels: only safe fixes apply by default
 
 
@@ -101,7 +104,8 @@ class Rule:
     def render_suggestion(self, fill: Mapping[str, Any]) -> str:
         """The suggestion, with the fields a matcher re-spelt for Spark (`SUGGESTION_ONLY` + name) in
         place of the user's own code: the message still quotes the code as written."""
-        spelt = {name[len(SUGGESTION_ONLY):]: value for name, value in fill.items() if name.startswith(SUGGESTION_ONLY)}
+        spelt = {name.split(":", 1)[1]: value for name, value in fill.items()
+                 if name.startswith((SUGGESTION_ONLY, SUGGESTION_PATH))}
         return self.render(self.suggestion, {**fill, **spelt})
 
     @property

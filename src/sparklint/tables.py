@@ -11,8 +11,9 @@ from collections import defaultdict
 import libcst as cst
 
 from sparklint.context import RuleContext
+from sparklint.patterns.local_paths import PANDAS_WRITES, for_spark
 from sparklint.patterns.shapes import one_line, root_name
-from sparklint.rule import SUGGESTION_ONLY, Rule
+from sparklint.rule import SUGGESTION_ONLY, SUGGESTION_PATH, Rule
 from sparklint.tree import descendants
 from sparklint.values import (
     ESTIMATOR,
@@ -36,6 +37,7 @@ LOCAL_KINDS = frozenset({PANDAS, PANDAS_SMALL, PANDAS_GROUPBY, NUMPY})  # values
 PATHS = frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.WindowsPath"})
 TEXT = frozenset({"io.StringIO", "io.BytesIO"})
 URLS = ("http://", "https://", "ftp://")
+PATH_READERS = ("pandas.read_", "numpy.loadtxt", "numpy.genfromtxt")  # the first argument is the file read
 SPARK_WRITE = "{receiver}.write"  # the start of a suggestion that writes the frame through Spark
 FUSE = "/dbfs"  # Databricks' local mount of DBFS, which Spark names `dbfs:`
 
@@ -132,8 +134,12 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
             continue
         name = arg.keyword.value if arg.keyword is not None else str(position)
         position += arg.keyword is None
-        spelling = "..." if _local(arg.value, data, ctx) else _source(arg.value, ctx)
-        if spelling is not None:
+        action = _path_action(node, kind, ctx) if name == "0" else None
+        if _local(arg.value, data, ctx):
+            spelt[SUGGESTION_ONLY + name] = "..."
+        elif action and (elsewhere := _local_path(arg.value, action, ctx)) is not None:
+            spelt[SUGGESTION_PATH + name] = elsewhere
+        elif (spelling := _source(arg.value, ctx)) is not None:
             spelt[SUGGESTION_ONLY + name] = spelling
     return spelt
 
@@ -168,6 +174,37 @@ def _source(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
     if text.startswith(FUSE) and text[len(FUSE):][:1] in ("", "/", " "):  # `/dbfs/x`, `"/dbfs" + x`
         return _spark_path(node, ctx)
     return None
+
+
+def _path_action(node: cst.Call, kind: str | None, ctx: RuleContext) -> str | None:
+    """`read` or `write` when a call's first argument is a file the driver reads (`pd.read_csv(p)`) or a pandas frame
+    writes (`pdf.to_csv(p)`), else None."""
+    if (ctx.qualify(node.func) or "").startswith(PATH_READERS):
+        return "read"
+    writes = isinstance(node.func, cst.Attribute) and node.func.attr.value in PANDAS_WRITES
+    return "write" if writes and kind in (PANDAS, PANDAS_SMALL) else None
+
+
+def _local_path(node: cst.BaseExpression, action: str, ctx: RuleContext) -> str | None:
+    """A path pandas reads from or writes to the driver's disk (`data/train.csv`, or the file handle opened from
+    it) that Spark on the target would look for elsewhere, in words; None for any other path, or one whose
+    beginning the code does not spell."""
+    if ctx.kind_of(node) == FILE and isinstance(node, cst.Call) and node.args:
+        node = node.args[0].value
+    text = _path_text(node, ctx)
+    if text is None or text.startswith(" name "):
+        return None
+    return for_spark(text.replace(" name ", "…"), ctx.target, ctx.source.code, action)
+
+
+def _path_text(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
+    """The text a path spells (`Values.text`), also as a `Path`: `Path("data") / name` is `data/ name `."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+        left = _path_text(node.left, ctx)
+        return None if left is None else f"{left}/{ctx.values.text(node.right) or ' name '}"
+    if isinstance(node, cst.Call) and ctx.qualify(node.func) in PATHS and node.args:
+        return _path_text(node.args[0].value, ctx)
+    return ctx.values.text(node)
 
 
 def _spark_path(node: cst.BaseExpression, ctx: RuleContext) -> str:

@@ -22,6 +22,7 @@ import libcst as cst
 from sparklint.migrate import mappings
 from sparklint.migrate.preprocess import TRANSFORMERS, column_transformer
 from sparklint.migrate.scope import Estimator, Features, Fitted, Frame, Label, LabelOf, Predictions, Split
+from sparklint.patterns import shapes
 
 if TYPE_CHECKING:
     from sparklint.migrate.program import Translator
@@ -73,15 +74,7 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
 
 def pipeline_steps(t: Translator, node: cst.Call) -> list[cst.BaseExpression] | None:
     """The steps of `make_pipeline(a, b)` or `Pipeline([("a", a), ("b", b)])`, else None."""
-    qualified = t.qualify(node.func)
-    if qualified == "sklearn.pipeline.make_pipeline":
-        return [a.value for a in node.args if a.keyword is None]
-    if qualified != "sklearn.pipeline.Pipeline" or len(node.args) != 1 or not isinstance(node.args[0].value, cst.List):
-        return None
-    pairs = [e.value for e in node.args[0].value.elements]
-    if not all(isinstance(p, cst.Tuple) and len(p.elements) == 2 for p in pairs):
-        return None
-    return [p.elements[1].value for p in pairs if isinstance(p, cst.Tuple)]
+    return shapes.pipeline_steps(node, t.qualify(node.func))
 
 
 def _pipeline(t: Translator, node: cst.Call, name: str) -> tuple[str, Estimator] | None:

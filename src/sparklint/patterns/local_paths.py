@@ -119,6 +119,18 @@ def unseen_by_cluster(path: str, target: str) -> str | None:
     return f"a relative path, which Spark resolves against {root}, not the folder the script runs in"
 
 
+def for_spark(path: str, target: str, code: str, action: str = "read") -> str | None:
+    """How Spark must name a file that Python on the driver reads or writes by `path` (a pandas reader's or writer's
+    argument), None when Spark means the same file: with a `local[...]` master in `code`, or a path the cluster sees."""
+    where = unseen_by_cluster(path, target)
+    if where is None or '"' in path or LOCAL_MASTER.search(code):
+        return None
+    storage = in_storage(path, target)
+    if action == "write":
+        return f'"<storage the cluster writes, such as {storage}, in place of {path}: {where}>"'
+    return f'"<{path} copied to storage the cluster reads, such as {storage}: {where}>"'
+
+
 def data_reader(path: str) -> str | None:
     """The Spark reader for a file of data rows (`csv` for `train.tsv`), None for other files."""
     extension = path.rsplit(".", 1)[-1].lower() if "." in path else ""

@@ -48,11 +48,15 @@ class RowLoop(Pattern):
     def _check(self, node: cst.For | cst.CompFor, ctx: RuleContext) -> None:
         source = self.row_source(iterated(node), ctx)  # type: ignore[arg-type]
         if source is not None:
-            ctx.report(self.rule, node, receiver=source, iterable=ctx.code(node.iter))
+            ctx.report(self.rule, node, receiver=source, iterable=ctx.code(node.iter), **self.fields(node, source, ctx))
 
     def row_source(self, iterable: cst.BaseExpression, ctx: RuleContext) -> str | None:
         """The code of the data whose rows the loop visits (a template's `{receiver}`), None if no row loop."""
         raise NotImplementedError
+
+    def fields(self, node: cst.For | cst.CompFor, receiver: str, ctx: RuleContext) -> dict[str, str]:
+        """Template fields a subclass adds to `receiver` and `iterable`."""
+        return {}
 
 
 class LoopOverPandasRecords(RowLoop):
@@ -277,7 +281,7 @@ class GeneratedRowsLoop(Pattern):
 
     def visit_For(self, node: cst.For, ctx: RuleContext) -> None:
         count = _range_count(node.iter, ctx)
-        if count is None or any(id(loop) in self.reported for loop in ctx.loops) or not _draws_random(node.body, ctx):
+        if count is None or any(id(loop) in self.reported for loop in ctx.loops) or not draws_random(node.body, ctx):
             return
         appended = (argument(c, 0) for c in descendants(node.body, cst.Call) if method_call(c, ("append",)))
         if any(isinstance(a, (cst.Dict, cst.Tuple, cst.List)) for a in appended):
@@ -295,6 +299,6 @@ def _range_count(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpressi
     return None if number is not None and number <= FEW_ROWS else stop
 
 
-def _draws_random(body: cst.CSTNode, ctx: RuleContext) -> bool:
+def draws_random(body: cst.CSTNode, ctx: RuleContext) -> bool:
     """Whether a loop body calls into `random`, `numpy.random`, `uuid` or faker: values made up, not read."""
     return any((ctx.qualify(c.func) or "").startswith(RANDOM_MODULES) for c in descendants(body, cst.Call))

@@ -96,3 +96,16 @@ def one_line(ctx: RuleContext, node: cst.CSTNode) -> str:
 def line_label(ctx: RuleContext, node: cst.CSTNode) -> str:
     """`line 12` (or `cell 3, line 2` in a notebook) for a node; positions are resolved once per file."""
     return ctx.source.where(ctx.positions.line(node))
+
+
+def pipeline_steps(node: cst.Call, qualified: str | None) -> list[cst.BaseExpression] | None:
+    """The steps of `make_pipeline(a, b)` or `Pipeline([("a", a), ("b", b)])` (scikit-learn's, by qualified name),
+    None when the call is neither or does not spell its steps out."""
+    if qualified == "sklearn.pipeline.make_pipeline":
+        return [a.value for a in node.args if a.keyword is None]
+    if qualified != "sklearn.pipeline.Pipeline" or len(node.args) != 1 or not isinstance(node.args[0].value, cst.List):
+        return None
+    pairs = [e.value for e in node.args[0].value.elements]
+    if not all(isinstance(p, cst.Tuple) and len(p.elements) == 2 for p in pairs):
+        return None
+    return [p.elements[1].value for p in pairs if isinstance(p, cst.Tuple)]

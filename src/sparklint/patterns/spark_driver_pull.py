@@ -15,7 +15,7 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.names import dotted
 from sparklint.patterns import Pattern
-from sparklint.patterns.row_loops import RowLoop
+from sparklint.patterns.row_loops import RowLoop, draws_random
 from sparklint.patterns.shapes import (
     assigned_names,
     int_literal,
@@ -44,11 +44,14 @@ from sparklint.values import (
 UDF = "pyspark.sql.functions.udf"
 FILE_MOVES = ("fs.cp", "fs.mv", "shutil.copy", "shutil.copyfile", "shutil.move", "os.rename", "os.replace")
 PANDAS_UDF = "pyspark.sql.functions.pandas_udf"
-# What SPL611 suggests instead: a vectorised UDF, or, for an ML vector made a list, no UDF (Arrow carries no vectors).
+# What SPL611 suggests instead: a vectorised UDF, or, for an ML vector read by element or made a list, no UDF at all
+# (a pandas_udf cannot take a vector: Arrow carries none).
 ROW_UDF = ("pandas_udf({return_type})({function})  # take and return pandas Series, one Arrow batch per call; "
            "better, a built-in from pyspark.sql.functions")
-VECTOR_UDF = ("# an ML vector column needs no UDF: pyspark.ml.functions.vector_to_array on the column gives its values "
-              "as an array column (a pandas_udf cannot take a vector)")
+VECTOR_ELEMENT = ("vector_to_array(F.col(column))[{index}]  # pyspark.ml.functions.vector_to_array: an ML vector's "
+                  "element with built-ins, no UDF (a pandas_udf cannot take a vector); an array column: F.col(column)[{index}]")
+VECTOR_ARRAY = ("vector_to_array(F.col(column))  # pyspark.ml.functions: an ML vector's values as an array column, "
+                "no UDF (a pandas_udf cannot take a vector)")
 FITS = frozenset({"fit", "fit_transform", "partial_fit"})
 # (comparison operator, constant) -> whether `count() <op> constant` asks "is it empty?"
 EMPTY_TESTS = {("==", 0): True, ("<=", 0): True, ("<", 1): True, ("!=", 0): False, (">", 0): False, (">=", 1): False}
@@ -156,17 +159,89 @@ def bounded(receiver: cst.BaseExpression, ctx: RuleContext) -> bool:
     return isinstance(receiver, cst.Call) and ctx.values.bounds(None, receiver)
 
 
+# What SPL603 suggests, by what the loop does and what it loops over: a Python collection filled with the rows'
+# values is no loop body for `withColumn`; an RDD has no DataFrame methods; a receiver of unknown kind gets words.
+COLLECTS = ("# the values are pulled into a Python collection on the driver: fine when {receiver} is small (a lookup "
+            "list, ids to draw from); else keep them in a DataFrame and join, filter or sample on the cluster")
+DATAFRAME_LOOP = ("{receiver}.withColumn(...)  # express the loop body as DataFrame operations: .withColumn(...), "
+                  ".groupBy(...).agg(...), joins")
+RDD_LOOP = "{receiver}.map(fn)  # the loop body as a function of one record, run on the executors; .toDF() for DataFrame operations"
+UNKNOWN_LOOP = ("# express the loop body on the cluster: DataFrame operations (.withColumn, .groupBy().agg, joins) if "
+                "{receiver} is a Spark DataFrame, .map(fn) if it is an RDD; sparklint cannot tell which")
+# Calls that only convert a value read from a row, adding no computation of their own.
+CONVERSIONS = frozenset({"str", "int", "float", "bool", "tuple", "list", "dict"})
+
+
 class LoopOverCollectedRows(RowLoop):
     """`for row in df.collect()`, `toLocalIterator()`, a name holding collected rows; comprehensions too."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.elements: dict[int, list[cst.BaseExpression]] = {}  # a comprehension's `for` -> what it keeps
+
+    def visit_ListComp(self, node: cst.ListComp, ctx: RuleContext) -> None:
+        self.elements[id(node.for_in)] = [node.elt]
+
+    def visit_SetComp(self, node: cst.SetComp, ctx: RuleContext) -> None:
+        self.elements[id(node.for_in)] = [node.elt]
+
+    def visit_DictComp(self, node: cst.DictComp, ctx: RuleContext) -> None:
+        self.elements[id(node.for_in)] = [node.key, node.value]
 
     def row_source(self, iterable: cst.BaseExpression, ctx: RuleContext) -> str | None:
         receiver = method_call(iterable, ("collect", "toLocalIterator"))
         if receiver is not None:
             kind = ctx.kind_of(receiver)
-            if kind == RDD:  # the suggestion's DataFrame operations need a DataFrame
-                return f"spark.createDataFrame({one_line(ctx, receiver)})"
-            return one_line(ctx, receiver) if kind == SPARK or kind is None and not bounded(receiver, ctx) else None
+            return one_line(ctx, receiver) if kind in (SPARK, RDD) or kind is None and not bounded(receiver, ctx) else None
         return "df" if ctx.kind_of(iterable) == ROWS else None  # the DataFrame is out of sight
+
+    def fields(self, node: cst.For | cst.CompFor, receiver: str, ctx: RuleContext) -> dict[str, str]:
+        if self._only_collects(node):
+            template = COLLECTS
+        else:
+            collected = method_call(node.iter, ("collect", "toLocalIterator"))
+            kind = ctx.kind_of(collected) if collected is not None else SPARK  # rows by name: a DataFrame's
+            template = {SPARK: DATAFRAME_LOOP, RDD: RDD_LOOP}.get(kind or "", UNKNOWN_LOOP)
+        return {"instead": template.format(receiver=receiver)}
+
+    def _only_collects(self, node: cst.For | cst.CompFor) -> bool:
+        """Whether the loop only copies values of each row into a list, set or dict: no per-row computation."""
+        if isinstance(node, cst.CompFor):
+            kept = self.elements.get(id(node))
+            return kept is not None and node.inner_for_in is None and all(_reads_fields(e) for e in kept)
+        statements = [s for line in node.body.body if isinstance(line, cst.SimpleStatementLine) for s in line.body]
+        return len(statements) == len(node.body.body) and bool(statements) and all(map(_fills, statements))
+
+
+def _fills(statement: cst.BaseSmallStatement) -> bool:
+    """`out.append(row.x)`, `seen.add(row.x)`, `by_key[row.k] = row.v`: a row's values copied into a collection."""
+    if isinstance(statement, cst.Expr) and isinstance(statement.value, cst.Call):
+        call = statement.value
+        return method_call(call, ("append", "add")) is not None and len(call.args) == 1 \
+            and _reads_fields(call.args[0].value)
+    if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+        target = statement.targets[0].target
+        return isinstance(target, cst.Subscript) and _reads_fields(target) and _reads_fields(statement.value)
+    return isinstance(statement, cst.Pass)
+
+
+def _reads_fields(node: cst.BaseExpression) -> bool:
+    """Whether an expression only reads values (`row.id`, `row["k"]`, `(r.a, r.b)`, `str(r.id)`, `r.asDict()`)."""
+    if isinstance(node, (cst.Name, cst.BaseNumber, cst.SimpleString)):
+        return True
+    if isinstance(node, cst.Attribute):
+        return _reads_fields(node.value)
+    if isinstance(node, cst.Subscript):
+        return _reads_fields(node.value) and all(
+            isinstance(e.slice, cst.Index) and _reads_fields(e.slice.value) for e in node.slice)
+    if isinstance(node, (cst.Tuple, cst.List)):
+        return all(_reads_fields(e.value) for e in node.elements)
+    if isinstance(node, cst.Call):  # a getter (`row.asDict()`, a Java tuple's `t._1()`) or a conversion
+        if isinstance(node.func, cst.Attribute):
+            return not node.args and _reads_fields(node.func.value)
+        return isinstance(node.func, cst.Name) and node.func.value in CONVERSIONS and len(node.args) == 1 \
+            and _reads_fields(node.args[0].value)
+    return False
 
 
 class TakeManyRows(Pattern):
@@ -220,27 +295,41 @@ class _LocalData(Pattern):
         super().__init__(rule)
         self.local: dict[str, str] = {}  # name -> what it holds
         self.read: set[str] = set()  # names whose data came from a file a reader loaded
+        self.made: set[str] = set()  # names of lists whose rows the code makes: counted out or drawn at random
         self.empty_lists: set[str] = set()
 
     def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
         what = self.local_data(node.value, ctx)
         read = what is not None and self.read_from_file(node.value, ctx)
         empty = isinstance(node.value, cst.List) and not node.value.elements
+        made = what is not None and self.makes_rows(node.value, ctx)
         for name in assigned_names(node):
             self.local.pop(name, None)
             self.empty_lists.discard(name)
             self.read.discard(name)
+            self.made.discard(name)
             if what is not None:
                 self.local[name] = what
             elif empty:
                 self.empty_lists.add(name)
             if read:
                 self.read.add(name)
+            if made:
+                self.made.add(name)
 
     def read_from_file(self, node: cst.BaseExpression, ctx: RuleContext) -> bool:
         """Whether a value is made from a data file: a reader's call (FILE_READERS) or a name holding such data."""
         return any((ctx.qualify(call.func) or "").startswith(FILE_READERS) for call in descendants(node, cst.Call)) \
             or any(name.value in self.read for name in descendants(node, cst.Name))
+
+    def makes_rows(self, node: cst.BaseExpression, ctx: RuleContext) -> bool:
+        """Whether a list's rows are made by the code, not copied from other data: a comprehension over `range(n)`
+        or drawing random values, or a name holding such a list."""
+        if isinstance(node, cst.Name):
+            return node.value in self.made
+        comprehension = isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp))
+        return comprehension and (draws_random(node, ctx) or any(
+            _counts(f.iter, ctx) for f in descendants(node, cst.CompFor)))
 
     def local_data(self, node: cst.BaseExpression, ctx: RuleContext) -> str | None:
         """What a value holds if it is data built on the driver ("a pandas frame", …), else None."""
@@ -261,6 +350,9 @@ class _LocalData(Pattern):
         grown = method_call(node, ("append", "extend"))
         if isinstance(grown, cst.Name) and grown.value in self.empty_lists and ctx.in_loop():
             self.local[grown.value] = "a list built in Python"
+            loop = ctx.loops[-1]
+            if isinstance(loop, cst.For) and _counts(loop.iter, ctx) or draws_random(loop, ctx):
+                self.made.add(grown.value)
             return
         receiver = method_call(node, (self.method,))
         if receiver is None or ctx.kind_of(receiver) != self.receiver_kind:
@@ -275,6 +367,12 @@ class _LocalData(Pattern):
         return {}
 
 
+def _counts(iterable: cst.BaseExpression, ctx: RuleContext) -> bool:
+    """`range(...)`: turns that count out rows rather than visit other data."""
+    return isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Name) and iterable.func.value == "range" \
+        and ctx.qualify(iterable.func) is None
+
+
 class CreateDataFrameFromLocalData(_LocalData):
     method = "createDataFrame"
     receiver_kind = SESSION
@@ -283,7 +381,7 @@ class CreateDataFrameFromLocalData(_LocalData):
         """What to write instead: a Spark reader for data from a file, executors generating rows the code makes."""
         if self.read_from_file(data, ctx):
             return {"instead": READ_INSTEAD}
-        return {"instead": GENERATE_INSTEAD if what == "a list built in Python" else UNKNOWN_INSTEAD}
+        return {"instead": GENERATE_INSTEAD if self.makes_rows(data, ctx) else UNKNOWN_INSTEAD}
 
 
 class ParallelizeLocalData(_LocalData):
@@ -349,11 +447,33 @@ class PythonRowUdf(Pattern):
     @staticmethod
     def _fill(function: str, returns: cst.BaseExpression | None, ctx: RuleContext,
               body: cst.CSTNode | None = None) -> dict[str, Any]:
+        index = _vector_element(body, ctx) if body is not None else None
+        if index is not None:
+            return {"function": function, "instead": VECTOR_ELEMENT.format(index=index)}
         if body is not None and any(method_call(call, ("toArray",)) is not None
                                     for call in descendants(body, cst.Call)):
-            return {"function": function, "instead": VECTOR_UDF}
+            return {"function": function, "instead": VECTOR_ARRAY}
         return_type = one_line(ctx, returns) if returns is not None else '"double"'
         return {"function": function, "instead": ROW_UDF.format(return_type=return_type, function=function)}
+
+
+def _vector_element(function: cst.CSTNode, ctx: RuleContext) -> str | None:
+    """The index (as code) when a UDF reads one element of an ML vector, `float(v[i])` or `v.toArray()[1]`, the
+    way a class's probability is taken from a classifier's `probability` vector. One element: a literal index, or
+    a subscript made a number (`float(...)`); `v.toArray()[indices].tolist()` picks several."""
+    parameters = {p.name.value for p in descendants(function, cst.Param)}
+    numbers = {id(c.args[0].value) for c in descendants(function, cst.Call)
+               if isinstance(c.func, cst.Name) and c.func.value in ("float", "int") and len(c.args) == 1}
+    for subscript in descendants(function, cst.Subscript):
+        element = subscript.slice[0].slice if len(subscript.slice) == 1 else None
+        if not isinstance(element, cst.Index) or isinstance(element.value, (cst.SimpleString, cst.FormattedString)):
+            continue  # a slice, or a struct's or map's field by name: no vector element
+        vector = subscript.value
+        one = id(subscript) in numbers or int_literal(element.value) is not None
+        if one and (method_call(vector, ("toArray",)) is not None
+                    or isinstance(vector, cst.Name) and vector.value in parameters and id(subscript) in numbers):
+            return one_line(ctx, element.value)
+    return None
 
 
 class WithColumnInLoop(Pattern):
