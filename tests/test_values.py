@@ -360,9 +360,11 @@ def test_a_model_also_given_real_data_keeps_its_warning():
 
 SMALL_DATA = ["np.random.rand(200, 2)", "rng.normal(0, 1, (200, 2))", "np.linspace(0, 1, 300).reshape(-1, 1)",
               "load_iris().data", "np.sin(np.arange(50)).reshape(-1, 1)", "make_blobs(centers=3)[0]",
-              "np.array([[0.5, 1], [2, 3]])", "np.c_[np.ones((m, 1)), np.random.randn(m, 1)]"]
+              "np.array([[0.5, 1], [2, 3]])", "np.c_[np.ones((m, 1)), np.random.randn(m, 1)]",
+              "grid + 0.1 * rng.normal(size=grid.shape[0]).reshape(-1, 1)", "grid + np.random.randn(len(grid), 1)"]
 OTHER_DATA = ["rng.normal(0, 1, (200_000, 2))", "np.linspace(0, 1, n).reshape(-1, 1)", "np.load('points.npy')",
-              "make_blobs(n_samples=1_000_000)[0]", "np.random.rand(rows, 3)", "pd.read_csv('points.csv').values"]
+              "make_blobs(n_samples=1_000_000)[0]", "np.random.rand(rows, 3)", "pd.read_csv('points.csv').values",
+              "np.random.randn(len(stored), 2)"]
 
 
 @pytest.mark.parametrize("data", SMALL_DATA + OTHER_DATA)
@@ -376,10 +378,59 @@ def test_sizes_decide_what_is_small(data):
         from sklearn.datasets import load_iris, make_blobs
         rng = np.random.default_rng(0)
         m = 40
+        grid = np.linspace(0, 1, 200).reshape(-1, 1)
+        stored = np.load("stored.npy")
         points = {data}
         KMeans(3).fit(points)
     """)}
     assert severities["SPL420"] == ("info" if data in SMALL_DATA else "warning")
+
+
+def test_a_model_handed_to_a_function_with_generated_points_is_an_info_and_with_read_data_a_warning():
+    assert findings("""
+        import numpy as np
+        from sklearn.cluster import KMeans
+        from sklearn.datasets import make_moons
+
+        def side_by_side(left, right, points, caption):
+            left.fit(points)
+            right.fit(points)
+
+        moons, _ = make_moons(n_samples=800, noise=0.1)
+        coarse = KMeans(n_clusters=2, n_init=1)
+        fine = KMeans(n_clusters=8, n_init=1)
+        side_by_side(coarse, fine, moons, "two and eight centres")
+        stored = np.load("embeddings.npy")
+        other = KMeans(n_clusters=4)
+        side_by_side(other, fine, stored, "stored")
+    """) == [(11, "SPL420", "info", True), (12, "SPL420", "warning", False), (14, "SPL502", "info", False),
+             (15, "SPL420", "warning", False)]
+
+
+def test_a_model_whose_results_only_feed_a_chart_is_an_info_that_says_so():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import numpy as np
+        import matplotlib.pyplot as plt
+        from sklearn.decomposition import PCA
+
+        def draw(points, labels):
+            plt.scatter(points[:, 0], points[:, 1], c=labels)
+
+        images = np.load("images.npy")
+        digits = np.load("digits.npy")
+        flat = PCA(n_components=2).fit_transform(images[:3000])
+        draw(flat, digits[:3000])
+        fig, ax = plt.subplots()
+        projection = PCA(n_components=2)
+        projection.fit(images)
+        ax.text(0.1, 0.9, "kept: {0:.2f}".format(projection.score(images)))
+        reduced = PCA(n_components=50).fit_transform(images)
+        np.save("reduced.npy", reduced)
+    """)))
+    charted = [(f.line, f.code, f.severity) for f in result.findings if "only to draw a chart" in f.message]
+    assert charted == [(11, "SPL422", "info"), (16, "SPL417", "info")]
+    assert (17, "SPL422", "warning") in [(f.line, f.code, f.severity) for f in result.findings]
+    assert next(f for f in result.findings if f.line == 16).suggestion.startswith("# nothing to change for a chart's")
 
 
 def test_a_metric_says_when_its_data_is_small():

@@ -19,7 +19,10 @@ from sparklint.names import Imports, dotted
 from sparklint.positions import Positions
 from sparklint.rule import Rule
 from sparklint.sources import Source
+from sparklint.tree import descendants
 from sparklint.values import (
+    CHART_ONLY,
+    CHART_ONLY_SUGGESTION,
     DISTRIBUTOR,
     LARGE_KINDS,
     NUMPY_SMALL,
@@ -156,6 +159,7 @@ class Context:
     statement_of: dict[int, cst.CSTNode | None] = field(default_factory=dict)  # node id -> the statement holding it
     calls_of: dict[int, list[cst.Call] | None] = field(default_factory=dict)  # statement id -> its calls in order
     _positions: Positions | None = None
+    bounds: dict[int, tuple[str, str]] = field(default_factory=dict)  # reported node id -> why it is an info, and instead
     group_pulls: dict[int, int] = field(default_factory=dict)  # reported node id -> the pull of a row per group in it
     _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
     _reads_data: bool = False  # the source calls a data reader (READS_DATA), read with _no_spark
@@ -257,21 +261,30 @@ class Context:
     def settled(self, reports: list[Report]) -> list[Report]:
         """The reports that stand once the whole file is known. pandas work whose value only feeds a chart or a
         display is dropped (`Flows.plot_only`), and so is a Spark pull whose rows only do (`pdf = sdf.toPandas()`
-        then only `plt.scatter(..., data=pdf)`): preparing a plot is not data work to move to Spark. So is a row
-        per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
+        then only `plt.scatter(..., data=pdf)`): preparing a plot is not data work to move to Spark. A model whose
+        results only feed a chart (directly, or through a function of the file that draws) stays reported, as an info
+        that says so (`bounds`): a chart shows a sample's worth, yet the model may have been fitted on all of it. Dropped
+        too: a row per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
         `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
         from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
         use is not reported either (`values.overwritten_models`). A pattern's report outranks a table row of its
         family on the same node: it reads the shape the row cannot (`df.join(df[c].explode())` is no join)."""
-        charted = [r for r in reports if r.rule.family == "pandas-transforms" or _pull(r)]
-        plotted = {id(r.node) for r in charted} & self.flows.plot_only() if charted else set()
+        charted = [r for r in reports if r.rule.family in ("pandas-transforms", "sklearn") or _pull(r)]
+        plotted = {id(r.node) for r in charted} & self.flows.plot_only(self._drawers()) if charted else set()
+        self.bounds.update((id(r.node), (CHART_ONLY, CHART_ONLY_SUGGESTION)) for r in reports
+                           if r.rule.family == "sklearn" and id(r.node) in plotted)
         lookups = self.flows.dict_sources
         models = {id(r.node) for r in reports if r.rule.family == "sklearn"}
         unused = overwritten_models(self.module, models) if models else set()
         shaped = {(r.rule.family, id(r.node)) for r in reports if r.rule.match.pattern}
-        return [r for r in reports if id(r.node) not in plotted
+        return [r for r in reports if (id(r.node) not in plotted or id(r.node) in self.bounds)
                 and self.group_pulls.get(id(r.node)) not in lookups and id(r.node) not in unused
                 and (r.rule.match.pattern or (r.rule.family, id(r.node)) not in shaped)]
+
+    def _drawers(self) -> frozenset[str]:
+        """The file's functions that draw (a plotting call in their body): what they are given is a chart's data."""
+        return frozenset(name for name, definition in self.definitions.items()
+                         if any(self.flows.draws(call) for call in descendants(definition, cst.Call)))
 
     def signal(self, name: str, value: str | tuple[str, ...], node: cst.CSTNode) -> None:
         self.signals.append(Signal(name, value, node))
