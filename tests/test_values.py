@@ -816,3 +816,29 @@ def test_a_spark_frame_made_from_rows_the_driver_holds_is_pulled_back_without_a_
         fields = spark.createDataFrame(catalog).select("table", "field").collect()
         orders = spark.read.parquet("Tables/orders").select("id").collect()
     """) == [(5, "SPL104"), (6, "SPL609"), (7, "SPL602")]
+
+
+def test_rows_a_loop_acts_on_one_by_one_through_a_service_or_ddl_are_an_info_that_says_so():
+    result = check_source(Source("t.ipynb", "databricks", textwrap.dedent("""
+        import requests
+        import pandas as pd
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+
+        def refresh(item_id):
+            return requests.post(f"https://api.example.com/items/{item_id}/refresh", timeout=60)
+
+        for row in spark.table("ops.top_items").collect():
+            refresh(row.item_id)
+        layout = pd.read_csv("layout.csv")
+        for table in ["orders", "refunds"]:
+            fields = layout[layout["table"] == table]
+            spark.sql(f"CREATE TABLE IF NOT EXISTS sales.{table} ({', '.join(fields['column'])})")
+        for row in spark.table("sales.orders").collect():
+            totals[row.region] = totals.get(row.region, 0) + row.amount
+        kept = layout[layout["table"] == "orders"]
+    """)))
+    assert result.error is None
+    items = {(f.line, f.code, f.severity, "each row is an item the loop acts on" in f.message) for f in result.findings}
+    assert {(10, "SPL602", "info", True), (10, "SPL603", "info", True), (14, "SPL241", "info", True),
+            (16, "SPL602", "warning", False), (16, "SPL603", "error", False), (18, "SPL241", "info", False)} <= items

@@ -24,6 +24,8 @@ from sparklint.values import (
     CHART_ONLY,
     CHART_ONLY_SUGGESTION,
     DISTRIBUTOR,
+    ITEMS,
+    ITEMS_SUGGESTION,
     LARGE_KINDS,
     NUMPY_SMALL,
     PANDAS_SMALL,
@@ -45,6 +47,20 @@ EXECUTOR_CALLS = frozenset({
 WEB_APPS = ("streamlit", "flask", "fastapi", "dash", "gradio")  # frameworks that serve pages or endpoints
 # Clients of REST, DAX and admin APIs (Fabric's semantic link, Power BI, Microsoft Entra): what they return is metadata.
 ENDPOINT_CLIENTS = ("requests", "httpx", "aiohttp", "msal", "sempy", "sempy_labs")
+# Libraries whose calls wait on a remote service: HTTP clients, the SDKs of clouds and workspaces, and the notebook
+# utilities Databricks and Fabric predefine (read by their dotted name, since nothing imports them).
+REMOTE = ("requests.", "httpx.", "aiohttp.", "urllib.", "sempy.", "sempy_labs.", "azure.", "boto3.", "botocore.",
+          "google.cloud.", "msal.", "databricks.sdk.", "notebookutils.", "mssparkutils.", "dbutils.")
+# Methods of storage clients that move a file or object over the network (`blob.upload_from_filename`,
+# `s3.upload_file`, `container.download_blob`): a call on a client whose origin is a parameter still waits.
+TRANSFERS = frozenset({"upload_from_filename", "upload_from_file", "upload_from_string", "download_to_filename",
+                       "download_to_file", "download_as_bytes", "download_as_string", "download_as_text",
+                       "upload_file", "download_file", "upload_fileobj", "download_fileobj", "put_object",
+                       "get_object", "upload_blob", "download_blob"})
+# Text that addresses a service: a web URL or a REST API's versioned path (`api/2.2/jobs`, `/api/v1/items`).
+ENDPOINT = re.compile(r"(?i)^\s*(?:https?://|/?api/v?\d)")
+# Statements that change a catalog or its grants: a loop that writes them acts on a list of tables, not on data.
+DDL = re.compile(r"(?i)^\s*(?:create|alter|drop|grant|revoke|truncate|comment\s+on)\s")
 USES_SPARK = re.compile(r"(?<![\w.])(?:spark|sc|sqlContext)\s*\.|^\s*(?:%%|# MAGIC %)(?:sql|pyspark)\b", re.MULTILINE)
 # Spark methods that pull rows to the driver: a pull whose rows only feed a chart is a chart's data, as pandas work is.
 PULLS = frozenset({"toPandas", "collect", "toLocalIterator", "take", "tail", "head", "to_pandas", "to_numpy"})
@@ -134,6 +150,8 @@ class RuleContext(Protocol):
 
     def call_fields(self, node: cst.Call) -> dict[str, Code]: ...
 
+    def calls_remote(self, node: cst.CSTNode, functions: dict[str, cst.FunctionDef] | None = None) -> bool: ...
+
     def report(self, rule: Rule, node: cst.CSTNode, /, **fill: Any) -> None: ...
 
 
@@ -160,6 +178,7 @@ class Context:
     calls_of: dict[int, list[cst.Call] | None] = field(default_factory=dict)  # statement id -> its calls in order
     _positions: Positions | None = None
     bounds: dict[int, tuple[str, str]] = field(default_factory=dict)  # reported node id -> why it is an info, and instead
+    _acts: dict[int, bool] = field(default_factory=dict)  # loop id -> whether its body acts on items (`acts_on_items`)
     group_pulls: dict[int, int] = field(default_factory=dict)  # reported node id -> the pull of a row per group in it
     _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
     _reads_data: bool = False  # the source calls a data reader (READS_DATA), read with _no_spark
@@ -236,7 +255,48 @@ class Context:
         such a value is never reported (what a later use decides is left to `settled`)."""
         if self.enabled(rule) and not self._small_result(node):
             self._note_group_pull(node)
+            self._note_items(rule, node)
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
+
+    def _note_items(self, rule: Rule, node: cst.CSTNode) -> None:
+        """A frame walked or a pull looped over where each iteration calls a service or writes a DDL statement
+        (`acts_on_items`) is a list of items to act on, few by nature: an info that says so."""
+        if rule.family != "pandas-transforms" and not _pull(rule, node):
+            return
+        loops = [*self.loops, node] if isinstance(node, cst.For) else self.loops
+        if any(self.acts_on_items(loop) for loop in loops):
+            self.bounds[id(node)] = (ITEMS, ITEMS_SUGGESTION)
+
+    def acts_on_items(self, loop: cst.CSTNode) -> bool:
+        """Whether a loop's body calls a remote service (`calls_remote`: a REST API, a workspace's SDK, the notebook
+        utilities) or writes a DDL statement (`CREATE TABLE ...`): each iteration is an item to act on, not a row of
+        data to compute with. Read once per loop."""
+        if id(loop) not in self._acts:
+            texts = (self.values.text(s) for s in descendants(loop, cst.BaseString))
+            self._acts[id(loop)] = self.calls_remote(loop) or any(t is not None and DDL.match(t) for t in texts)
+        return self._acts[id(loop)]
+
+    def calls_remote(self, node: cst.CSTNode, functions: dict[str, cst.FunctionDef] | None = None) -> bool:
+        """Whether code calls a remote service (REMOTE, a storage client's TRANSFERS, or a client given an ENDPOINT's
+        address), itself or through the `functions` of the file it calls (by name or as `self.method`; by default,
+        those defined so far)."""
+        functions = self.definitions if functions is None else functions
+        pending, seen = [node], set()
+        while pending:
+            code = pending.pop()
+            if any(ENDPOINT.match(self.values.text(s) or "") for s in descendants(code, cst.BaseString)):
+                return True
+            for call in descendants(code, cst.Call):
+                func = call.func
+                if (self.qualify(func) or dotted(func) or "").startswith(REMOTE) or (
+                        isinstance(func, cst.Attribute) and func.attr.value in TRANSFERS):
+                    return True
+                callee = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(
+                    func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self" else ""
+                if callee in functions and callee not in seen:
+                    seen.add(callee)
+                    pending.append(functions[callee])
+        return False
 
     def _small_result(self, node: cst.CSTNode) -> bool:
         """`pd.concat` of payload frames, `pd.to_datetime("2024-01-01")`, `dataset.take(5).to_pandas_dataframe()`,
@@ -269,15 +329,15 @@ class Context:
         from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
         use is not reported either (`values.overwritten_models`). A pattern's report outranks a table row of its
         family on the same node: it reads the shape the row cannot (`df.join(df[c].explode())` is no join)."""
-        charted = [r for r in reports if r.rule.family in ("pandas-transforms", "sklearn") or _pull(r)]
+        charted = [r for r in reports if r.rule.family in ("pandas-transforms", "sklearn") or _pull(r.rule, r.node)]
         plotted = {id(r.node) for r in charted} & self.flows.plot_only(self._drawers()) if charted else set()
-        self.bounds.update((id(r.node), (CHART_ONLY, CHART_ONLY_SUGGESTION)) for r in reports
-                           if r.rule.family == "sklearn" and id(r.node) in plotted)
+        charted_models = {id(r.node) for r in charted if r.rule.family == "sklearn"} & plotted
+        self.bounds.update((node, (CHART_ONLY, CHART_ONLY_SUGGESTION)) for node in charted_models)
         lookups = self.flows.dict_sources
         models = {id(r.node) for r in reports if r.rule.family == "sklearn"}
         unused = overwritten_models(self.module, models) if models else set()
         shaped = {(r.rule.family, id(r.node)) for r in reports if r.rule.match.pattern}
-        return [r for r in reports if (id(r.node) not in plotted or id(r.node) in self.bounds)
+        return [r for r in reports if (id(r.node) not in plotted or id(r.node) in charted_models)
                 and self.group_pulls.get(id(r.node)) not in lookups and id(r.node) not in unused
                 and (r.rule.match.pattern or (r.rule.family, id(r.node)) not in shaped)]
 
@@ -375,7 +435,7 @@ class Context:
         return self.executor_nodes | {id(self.definitions[n]) for n in names if n in self.definitions}
 
 
-def _pull(report: Report) -> bool:
-    """A Spark pull's report (`sdf.toPandas()`, `sdf.collect()`), or a comprehension's over one."""
-    node = report.node.iter if isinstance(report.node, cst.CompFor) else report.node
-    return report.rule.family == "spark-driver-pull" and isinstance(node, cst.Call) and method_name(node) in PULLS
+def _pull(rule: Rule, node: cst.CSTNode) -> bool:
+    """A Spark pull's report (`sdf.toPandas()`, `sdf.collect()`), or a loop's or a comprehension's over one."""
+    pulled = node.iter if isinstance(node, (cst.CompFor, cst.For)) else node
+    return rule.family == "spark-driver-pull" and isinstance(pulled, cst.Call) and method_name(pulled) in PULLS

@@ -65,6 +65,10 @@ SMALL_DATA_SUGGESTION = "# nothing to change for data this small; for a real dat
 # How a finding on a model whose results only feed a chart reads: an info, since a chart shows a sample's worth.
 CHART_ONLY = (" — here only to draw a chart: fine on the driver for the points a chart shows (a sample or generated "
               "data); on a whole data set, the model itself is the work")
+# How a finding on a frame or pull whose every row drives a call to a service or a DDL statement reads.
+ITEMS = (" — here each row is an item the loop acts on (a call to a service or a DDL statement per row): a list of "
+         "tables, columns or items, as long as the workspace has them, fine on the driver")
+ITEMS_SUGGESTION = "# nothing to change for a list of items to act on; for rows of data, see `sparklint rule {code}`"
 CHART_ONLY_SUGGESTION = "# nothing to change for a chart's points; for a model of a real data set, see `sparklint rule {code}`"
 # Tables that list a tenant's items (workspaces, reports, semantic models): control data a notebook loops over.
 LISTINGS = r"(?:workspaces|items|capacities|reports|dashboards|dataflows|datasets|semantic_?models|lakehouses|warehouses)"
