@@ -842,3 +842,16 @@ def test_rows_a_loop_acts_on_one_by_one_through_a_service_or_ddl_are_an_info_tha
     items = {(f.line, f.code, f.severity, "each row is an item the loop acts on" in f.message) for f in result.findings}
     assert {(10, "SPL602", "info", True), (10, "SPL603", "info", True), (14, "SPL241", "info", True),
             (16, "SPL602", "warning", False), (16, "SPL603", "error", False), (18, "SPL241", "info", False)} <= items
+
+
+def test_one_column_of_a_row_per_group_is_an_info_bounded_by_the_keys_and_whole_rows_are_not():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        from pyspark.sql import SparkSession, functions as F
+        spark = SparkSession.builder.getOrCreate()
+        per_column = spark.table("audit.queries").groupBy("column_name").count()
+        busy = {r.column_name for r in per_column.filter(F.col("count") > 50).select("column_name").collect()}
+        rows = per_column.filter(F.col("count") > 50).collect()
+    """)))
+    pulls = [(f.line, f.severity, "as many values as the grouping has keys" in f.message)
+             for f in result.findings if f.code == "SPL602"]
+    assert pulls == [(5, "info", True), (6, "warning", False)]

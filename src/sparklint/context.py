@@ -29,6 +29,8 @@ from sparklint.values import (
     LARGE_KINDS,
     NUMPY_SMALL,
     PANDAS_SMALL,
+    PER_KEY,
+    PER_KEY_SUGGESTION,
     RDD,
     SESSION,
     SPARK,
@@ -312,11 +314,15 @@ class Context:
 
     def _note_group_pull(self, node: cst.CSTNode) -> None:
         """Remember a reported pull of a row per group (or a loop over one), which `settled` drops if the pull
-        becomes a dict: the value follows the walk, so its kind is read now."""
+        becomes a dict: the value follows the walk, so its kind is read now. One column of it
+        (`counts.filter(...).select("name").collect()`) is a value per key: an info that states that bound."""
         pull = node.iter if isinstance(node, cst.CompFor) else node
         if isinstance(pull, cst.Call) and method_name(pull) in ("toPandas", "collect") \
                 and self.values.per_group(pull.func.value):  # type: ignore[attr-defined]
             self.group_pulls[id(node)] = id(pull)
+            selected = pull.func.value  # type: ignore[attr-defined]
+            if method_name(selected) == "select" and len(selected.args) == 1 and selected.args[0].star == "":
+                self.bounds[id(node)] = (PER_KEY, PER_KEY_SUGGESTION)
 
     def settled(self, reports: list[Report]) -> list[Report]:
         """The reports that stand once the whole file is known. pandas work whose value only feeds a chart or a

@@ -65,6 +65,11 @@ SMALL_DATA_SUGGESTION = "# nothing to change for data this small; for a real dat
 # How a finding on a model whose results only feed a chart reads: an info, since a chart shows a sample's worth.
 CHART_ONLY = (" — here only to draw a chart: fine on the driver for the points a chart shows (a sample or generated "
               "data); on a whole data set, the model itself is the work")
+# How a finding on one column pulled from a row per group reads: as many values as the grouping has keys.
+PER_KEY = (" — here one column of a row per group: as many values as the grouping has keys (a set of names or "
+           "categories is small; a set of ids is as large as the data)")
+PER_KEY_SUGGESTION = ("# nothing to change when the keys are few (names, categories); when they are ids, keep them in Spark "
+                      "and join or filter with them: see `sparklint rule {code}`")
 # How a finding on a frame or pull whose every row drives a call to a service or a DDL statement reads.
 ITEMS = (" — here each row is an item the loop acts on (a call to a service or a DDL statement per row): a list of "
          "tables, columns or items, as long as the workspace has them, fine on the driver")
