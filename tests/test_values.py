@@ -851,7 +851,9 @@ def test_one_column_of_a_row_per_group_is_an_info_bounded_by_the_keys_and_whole_
         per_column = spark.table("audit.queries").groupBy("column_name").count()
         busy = {r.column_name for r in per_column.filter(F.col("count") > 50).select("column_name").collect()}
         rows = per_column.filter(F.col("count") > 50).collect()
+        teams = spark.table("staff").groupBy("team").agg(F.collect_list("user").alias("users"))
+        members = [r.users for r in teams.select("users").collect()]
     """)))
     pulls = [(f.line, f.severity, "as many values as the grouping has keys" in f.message)
              for f in result.findings if f.code == "SPL602"]
-    assert pulls == [(5, "info", True), (6, "warning", False)]
+    assert pulls == [(5, "info", True), (6, "warning", False), (8, "warning", False)]

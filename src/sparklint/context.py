@@ -24,6 +24,7 @@ from sparklint.values import (
     CHART_ONLY,
     CHART_ONLY_SUGGESTION,
     DISTRIBUTOR,
+    GROUPINGS,
     ITEMS,
     ITEMS_SUGGESTION,
     LARGE_KINDS,
@@ -320,9 +321,23 @@ class Context:
         if isinstance(pull, cst.Call) and method_name(pull) in ("toPandas", "collect") \
                 and self.values.per_group(pull.func.value):  # type: ignore[attr-defined]
             self.group_pulls[id(node)] = id(pull)
-            selected = pull.func.value  # type: ignore[attr-defined]
-            if method_name(selected) == "select" and len(selected.args) == 1 and selected.args[0].star == "":
+            if self._selects_a_key(pull.func.value):  # type: ignore[attr-defined]
                 self.bounds[id(node)] = (PER_KEY, PER_KEY_SUGGESTION)
+
+    def _selects_a_key(self, node: cst.BaseExpression) -> bool:
+        """`….select("k")` where "k" is a key the rows were grouped by, in the chain or in what the name it starts
+        from was bound to (`counts = df.groupBy("k").count()`); not an aggregate such as `collect_list`."""
+        if not (method_name(node) == "select" and len(node.args) == 1  # type: ignore[attr-defined]
+                and isinstance(node.args[0].value, cst.SimpleString)):  # type: ignore[attr-defined]
+            return False
+        key = node.args[0].value.evaluated_value  # type: ignore[attr-defined]
+        root = node
+        while isinstance(root, (cst.Call, cst.Attribute)):
+            root = root.func if isinstance(root, cst.Call) else root.value
+        sources = [node, *(self.flows.bound.get(root.value, []) if isinstance(root, cst.Name) else [])]
+        return any(method_name(call) in GROUPINGS and any(isinstance(a.value, cst.SimpleString)
+                                                          and a.value.evaluated_value == key for a in call.args)
+                   for source in sources for call in descendants(source, cst.Call))
 
     def settled(self, reports: list[Report]) -> list[Report]:
         """The reports that stand once the whole file is known. pandas work whose value only feeds a chart or a
