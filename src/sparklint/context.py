@@ -181,6 +181,7 @@ class Context:
     calls_of: dict[int, list[cst.Call] | None] = field(default_factory=dict)  # statement id -> its calls in order
     _positions: Positions | None = None
     bounds: dict[int, tuple[str, str]] = field(default_factory=dict)  # reported node id -> why it is an info, and instead
+    drawers: set[str] = field(default_factory=set)  # the file's functions that draw: what they are given is a chart's data
     _acts: dict[int, bool] = field(default_factory=dict)  # loop id -> whether its body acts on items (`acts_on_items`)
     group_pulls: dict[int, int] = field(default_factory=dict)  # reported node id -> the pull of a row per group in it
     _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
@@ -351,7 +352,7 @@ class Context:
         use is not reported either (`values.overwritten_models`). A pattern's report outranks a table row of its
         family on the same node: it reads the shape the row cannot (`df.join(df[c].explode())` is no join)."""
         charted = [r for r in reports if r.rule.family in ("pandas-transforms", "sklearn") or _pull(r.rule, r.node)]
-        plotted = {id(r.node) for r in charted} & self.flows.plot_only(self._drawers()) if charted else set()
+        plotted = {id(r.node) for r in charted} & self.flows.plot_only(frozenset(self.drawers)) if charted else set()
         charted_models = {id(r.node) for r in charted if r.rule.family == "sklearn"} & plotted
         self.bounds.update((node, (CHART_ONLY, CHART_ONLY_SUGGESTION)) for node in charted_models)
         lookups = self.flows.dict_sources
@@ -361,11 +362,6 @@ class Context:
         return [r for r in reports if (id(r.node) not in plotted or id(r.node) in charted_models)
                 and self.group_pulls.get(id(r.node)) not in lookups and id(r.node) not in unused
                 and (r.rule.match.pattern or (r.rule.family, id(r.node)) not in shaped)]
-
-    def _drawers(self) -> frozenset[str]:
-        """The file's functions that draw (a plotting call in their body): what they are given is a chart's data."""
-        return frozenset(name for name, definition in self.definitions.items()
-                         if any(self.flows.draws(call) for call in descendants(definition, cst.Call)))
 
     def signal(self, name: str, value: str | tuple[str, ...], node: cst.CSTNode) -> None:
         self.signals.append(Signal(name, value, node))
@@ -404,7 +400,10 @@ class Context:
         self.values.note_model_use(node)
         self.values.note_steps(node)
         self.values.note_growth(node, self.loops[-1] if self.loops else None)
-        self.flows.note_call(node)
+        if self.flows.note_call(node):
+            function = next((s for s in reversed(self.scopes) if isinstance(s, cst.FunctionDef)), None)
+            if function is not None:
+                self.drawers.add(function.name.value)
         if not self._ships_functions(node):
             return
         for arg in node.args:

@@ -768,10 +768,12 @@ class Values:
         (`out_file=...`), are settings; a value of unknown kind tells nothing."""
         origins = {origin for arg in call.args if isinstance(arg.value, cst.Name)
                    for origin in self.models.get(arg.value.value, ())}
+        if not origins:
+            return
         data = [self.kind_of(arg.value) for arg in call.args if (arg.keyword is None or arg.keyword.value in DATA_KEYWORDS)
                 and not _written_out(arg.value)]
         data = [kind for kind in data if kind not in (ESTIMATOR, ESTIMATORS)]
-        if origins and data and (all(kind in SMALL_KINDS for kind in data) or set(data) & LARGE_KINDS):
+        if data and (all(kind in SMALL_KINDS for kind in data) or set(data) & LARGE_KINDS):
             small = all(kind in SMALL_KINDS for kind in data)
             for origin in origins:
                 self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
@@ -956,7 +958,8 @@ class Flows:
     def note_dict_comprehension(self, node: cst.DictComp) -> None:
         self.dict_sources.add(id(node.for_in.iter))
 
-    def note_call(self, call: cst.Call) -> None:
+    def note_call(self, call: cst.Call) -> bool:
+        """Note what a call tells of where values go; whether it draws."""
         func = call.func
         name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
         if name == "to_dict" and isinstance(func, cst.Attribute):
@@ -965,13 +968,15 @@ class Flows:
             self.dict_sources.add(id(call.args[0].value))
         if isinstance(func, cst.Name):
             self.handed.setdefault(name, []).extend(arg.value for arg in call.args)
-        if self.draws(call):
-            self.shown.extend(arg.value for arg in call.args)
-            receiver = func.value if isinstance(func, cst.Attribute) else None
-            if _plot_accessor(func):
-                receiver = receiver.value  # type: ignore[union-attr]
-            if receiver is not None and self.imports.qualify(receiver) is None:
-                self.shown.append(receiver)
+        if not self.draws(call):
+            return False
+        self.shown.extend(arg.value for arg in call.args)
+        receiver = func.value if isinstance(func, cst.Attribute) else None
+        if _plot_accessor(func):
+            receiver = receiver.value  # type: ignore[union-attr]
+        if receiver is not None and self.imports.qualify(receiver) is None:
+            self.shown.append(receiver)
+        return True
 
     def draws(self, call: cst.Call) -> bool:
         """A plotting or display call: a plotting library's, a plot method (`ax.scatter`, `df.plot.bar`) or `display`."""
