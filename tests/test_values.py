@@ -857,3 +857,22 @@ def test_one_column_of_a_row_per_group_is_an_info_bounded_by_the_keys_and_whole_
     pulls = [(f.line, f.severity, "as many values as the grouping has keys" in f.message)
              for f in result.findings if f.code == "SPL602"]
     assert pulls == [(5, "info", True), (6, "warning", False), (8, "warning", False)]
+
+
+def test_pandas_work_on_one_group_of_a_hand_written_group_by_is_an_info_that_the_loop_carries_it():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        def widen(scores):
+            table = None
+            for run_id, part in scores.groupby("run_id"):
+                column = part[["metric", "value"]]
+                column.rename(columns={"value": run_id}, inplace=True)
+                column.set_index("metric", inplace=True)
+                table = column if table is None else table.join(column)
+            return table.rename(columns=str.upper)
+    """)))
+    found = [(f.line, f.code, f.severity, "one group of the group-by this loop writes by hand" in f.message)
+             for f in result.findings]
+    assert (5, "SPL307", "warning", False) in found
+    assert (7, "SPL236", "info", True) in found
+    assert (10, "SPL236", "info", False) in found

@@ -24,6 +24,8 @@ from sparklint.values import (
     CHART_ONLY,
     CHART_ONLY_SUGGESTION,
     DISTRIBUTOR,
+    GROUP_SLICE,
+    GROUP_SLICE_SUGGESTION,
     GROUPINGS,
     ITEMS,
     ITEMS_SUGGESTION,
@@ -260,6 +262,7 @@ class Context:
         if self.enabled(rule) and not self._small_result(node):
             self._note_group_pull(node)
             self._note_items(rule, node)
+            self._note_group_slice(rule, node)
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
 
     def _note_items(self, rule: Rule, node: cst.CSTNode) -> None:
@@ -270,6 +273,24 @@ class Context:
         loops = [*self.loops, node] if isinstance(node, cst.For) else self.loops
         if any(self.acts_on_items(loop) for loop in loops):
             self.bounds[id(node)] = (ITEMS, ITEMS_SUGGESTION)
+
+    def _note_group_slice(self, rule: Rule, node: cst.CSTNode) -> None:
+        """pandas work on one group of a group-by written by hand (`for key, part in frame.groupby(k):` then
+        `part[cols].rename(...)`, directly or through names bound to the group) is the loop's own work, which is
+        reported once where it groups: an info that says so."""
+        if rule.family != "pandas-transforms" or not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+            return
+        loop = next((loop for loop in reversed(self.loops) if isinstance(loop, cst.For)), None)
+        if loop is None or method_name(loop.iter) != "groupby" or not isinstance(loop.target, cst.Tuple) \
+                or len(loop.target.elements) != 2 or not isinstance(group := loop.target.elements[1].value, cst.Name):
+            return
+        receiver = node.func.value
+        while isinstance(receiver, (cst.Subscript, cst.Attribute, cst.Call)):
+            receiver = receiver.func if isinstance(receiver, cst.Call) else receiver.value
+        if isinstance(receiver, cst.Name) and (receiver.value == group.value or any(
+                n.value == group.value for value in self.flows.bound.get(receiver.value, ())
+                for n in descendants(value, cst.Name))):
+            self.bounds[id(node)] = (GROUP_SLICE, GROUP_SLICE_SUGGESTION)
 
     def acts_on_items(self, loop: cst.CSTNode) -> bool:
         """Whether a loop's body calls a remote service (`calls_remote`: a REST API, a workspace's SDK, the notebook

@@ -65,6 +65,11 @@ SMALL_DATA_SUGGESTION = "# nothing to change for data this small; for a real dat
 # How a finding on a model whose results only feed a chart reads: an info, since a chart shows a sample's worth.
 CHART_ONLY = (" — here only to draw a chart: fine on the driver for the points a chart shows (a sample or generated "
               "data); on a whole data set, the model itself is the work")
+# How a finding on one group of a group-by written by hand reads: the loop's work, reported where it groups.
+GROUP_SLICE = (" — here on one group of the group-by this loop writes by hand, which is reported where it groups: "
+               "this step moves with the loop's body")
+GROUP_SLICE_SUGGESTION = ("# move the loop's body into fn(pdf) and run it per group on the executors: "
+                          "sdf.groupBy(key).applyInPandas(fn, schema)")
 # How a finding on one column pulled from a row per group reads: as many values as the grouping has keys.
 PER_KEY = (" — here one column of a row per group: as many values as the grouping has keys (a set of names or "
            "categories is small; a set of ids is as large as the data)")
