@@ -360,9 +360,11 @@ def test_a_model_also_given_real_data_keeps_its_warning():
 
 SMALL_DATA = ["np.random.rand(200, 2)", "rng.normal(0, 1, (200, 2))", "np.linspace(0, 1, 300).reshape(-1, 1)",
               "load_iris().data", "np.sin(np.arange(50)).reshape(-1, 1)", "make_blobs(centers=3)[0]",
-              "np.array([[0.5, 1], [2, 3]])", "np.c_[np.ones((m, 1)), np.random.randn(m, 1)]"]
+              "np.array([[0.5, 1], [2, 3]])", "np.c_[np.ones((m, 1)), np.random.randn(m, 1)]",
+              "grid + 0.1 * rng.normal(size=grid.shape[0]).reshape(-1, 1)", "grid + np.random.randn(len(grid), 1)"]
 OTHER_DATA = ["rng.normal(0, 1, (200_000, 2))", "np.linspace(0, 1, n).reshape(-1, 1)", "np.load('points.npy')",
-              "make_blobs(n_samples=1_000_000)[0]", "np.random.rand(rows, 3)", "pd.read_csv('points.csv').values"]
+              "make_blobs(n_samples=1_000_000)[0]", "np.random.rand(rows, 3)", "pd.read_csv('points.csv').values",
+              "np.random.randn(len(stored), 2)"]
 
 
 @pytest.mark.parametrize("data", SMALL_DATA + OTHER_DATA)
@@ -376,10 +378,59 @@ def test_sizes_decide_what_is_small(data):
         from sklearn.datasets import load_iris, make_blobs
         rng = np.random.default_rng(0)
         m = 40
+        grid = np.linspace(0, 1, 200).reshape(-1, 1)
+        stored = np.load("stored.npy")
         points = {data}
         KMeans(3).fit(points)
     """)}
     assert severities["SPL420"] == ("info" if data in SMALL_DATA else "warning")
+
+
+def test_a_model_handed_to_a_function_with_generated_points_is_an_info_and_with_read_data_a_warning():
+    assert findings("""
+        import numpy as np
+        from sklearn.cluster import KMeans
+        from sklearn.datasets import make_moons
+
+        def side_by_side(left, right, points, caption):
+            left.fit(points)
+            right.fit(points)
+
+        moons, _ = make_moons(n_samples=800, noise=0.1)
+        coarse = KMeans(n_clusters=2, n_init=1)
+        fine = KMeans(n_clusters=8, n_init=1)
+        side_by_side(coarse, fine, moons, "two and eight centres")
+        stored = np.load("embeddings.npy")
+        other = KMeans(n_clusters=4)
+        side_by_side(other, fine, stored, "stored")
+    """) == [(11, "SPL420", "info", True), (12, "SPL420", "warning", False), (14, "SPL502", "info", False),
+             (15, "SPL420", "warning", False)]
+
+
+def test_a_model_whose_results_only_feed_a_chart_is_an_info_that_says_so():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import numpy as np
+        import matplotlib.pyplot as plt
+        from sklearn.decomposition import PCA
+
+        def draw(points, labels):
+            plt.scatter(points[:, 0], points[:, 1], c=labels)
+
+        images = np.load("images.npy")
+        digits = np.load("digits.npy")
+        flat = PCA(n_components=2).fit_transform(images[:3000])
+        draw(flat, digits[:3000])
+        fig, ax = plt.subplots()
+        projection = PCA(n_components=2)
+        projection.fit(images)
+        ax.text(0.1, 0.9, "kept: {0:.2f}".format(projection.score(images)))
+        reduced = PCA(n_components=50).fit_transform(images)
+        np.save("reduced.npy", reduced)
+    """)))
+    charted = [(f.line, f.code, f.severity) for f in result.findings if "only to draw a chart" in f.message]
+    assert charted == [(11, "SPL422", "info"), (16, "SPL417", "info")]
+    assert (17, "SPL422", "warning") in [(f.line, f.code, f.severity) for f in result.findings]
+    assert next(f for f in result.findings if f.line == 16).suggestion.startswith("# nothing to change for a chart's")
 
 
 def test_a_metric_says_when_its_data_is_small():
@@ -765,3 +816,63 @@ def test_a_spark_frame_made_from_rows_the_driver_holds_is_pulled_back_without_a_
         fields = spark.createDataFrame(catalog).select("table", "field").collect()
         orders = spark.read.parquet("Tables/orders").select("id").collect()
     """) == [(5, "SPL104"), (6, "SPL609"), (7, "SPL602")]
+
+
+def test_rows_a_loop_acts_on_one_by_one_through_a_service_or_ddl_are_an_info_that_says_so():
+    result = check_source(Source("t.ipynb", "databricks", textwrap.dedent("""
+        import requests
+        import pandas as pd
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+
+        def refresh(item_id):
+            return requests.post(f"https://api.example.com/items/{item_id}/refresh", timeout=60)
+
+        for row in spark.table("ops.top_items").collect():
+            refresh(row.item_id)
+        layout = pd.read_csv("layout.csv")
+        for table in ["orders", "refunds"]:
+            fields = layout[layout["table"] == table]
+            spark.sql(f"CREATE TABLE IF NOT EXISTS sales.{table} ({', '.join(fields['column'])})")
+        for row in spark.table("sales.orders").collect():
+            totals[row.region] = totals.get(row.region, 0) + row.amount
+        kept = layout[layout["table"] == "orders"]
+    """)))
+    assert result.error is None
+    items = {(f.line, f.code, f.severity, "each row is an item the loop acts on" in f.message) for f in result.findings}
+    assert {(10, "SPL602", "info", True), (10, "SPL603", "info", True), (14, "SPL241", "info", True),
+            (16, "SPL602", "warning", False), (16, "SPL603", "error", False), (18, "SPL241", "info", False)} <= items
+
+
+def test_one_column_of_a_row_per_group_is_an_info_bounded_by_the_keys_and_whole_rows_are_not():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        from pyspark.sql import SparkSession, functions as F
+        spark = SparkSession.builder.getOrCreate()
+        per_column = spark.table("audit.queries").groupBy("column_name").count()
+        busy = {r.column_name for r in per_column.filter(F.col("count") > 50).select("column_name").collect()}
+        rows = per_column.filter(F.col("count") > 50).collect()
+        teams = spark.table("staff").groupBy("team").agg(F.collect_list("user").alias("users"))
+        members = [r.users for r in teams.select("users").collect()]
+    """)))
+    pulls = [(f.line, f.severity, "as many values as the grouping has keys" in f.message)
+             for f in result.findings if f.code == "SPL602"]
+    assert pulls == [(5, "info", True), (6, "warning", False), (8, "warning", False)]
+
+
+def test_pandas_work_on_one_group_of_a_hand_written_group_by_is_an_info_that_the_loop_carries_it():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        def widen(scores):
+            table = None
+            for run_id, part in scores.groupby("run_id"):
+                column = part[["metric", "value"]]
+                column.rename(columns={"value": run_id}, inplace=True)
+                column.set_index("metric", inplace=True)
+                table = column if table is None else table.join(column)
+            return table.rename(columns=str.upper)
+    """)))
+    found = [(f.line, f.code, f.severity, "one group of the group-by this loop writes by hand" in f.message)
+             for f in result.findings]
+    assert (5, "SPL307", "warning", False) in found
+    assert (7, "SPL236", "info", True) in found
+    assert (10, "SPL236", "info", False) in found

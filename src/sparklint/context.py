@@ -19,11 +19,21 @@ from sparklint.names import Imports, dotted
 from sparklint.positions import Positions
 from sparklint.rule import Rule
 from sparklint.sources import Source
+from sparklint.tree import descendants
 from sparklint.values import (
+    CHART_ONLY,
+    CHART_ONLY_SUGGESTION,
     DISTRIBUTOR,
+    GROUP_SLICE,
+    GROUP_SLICE_SUGGESTION,
+    GROUPINGS,
+    ITEMS,
+    ITEMS_SUGGESTION,
     LARGE_KINDS,
     NUMPY_SMALL,
     PANDAS_SMALL,
+    PER_KEY,
+    PER_KEY_SUGGESTION,
     RDD,
     SESSION,
     SPARK,
@@ -42,6 +52,20 @@ EXECUTOR_CALLS = frozenset({
 WEB_APPS = ("streamlit", "flask", "fastapi", "dash", "gradio")  # frameworks that serve pages or endpoints
 # Clients of REST, DAX and admin APIs (Fabric's semantic link, Power BI, Microsoft Entra): what they return is metadata.
 ENDPOINT_CLIENTS = ("requests", "httpx", "aiohttp", "msal", "sempy", "sempy_labs")
+# Libraries whose calls wait on a remote service: HTTP clients, the SDKs of clouds and workspaces, and the notebook
+# utilities Databricks and Fabric predefine (read by their dotted name, since nothing imports them).
+REMOTE = ("requests.", "httpx.", "aiohttp.", "urllib.", "sempy.", "sempy_labs.", "azure.", "boto3.", "botocore.",
+          "google.cloud.", "msal.", "databricks.sdk.", "notebookutils.", "mssparkutils.", "dbutils.")
+# Methods of storage clients that move a file or object over the network (`blob.upload_from_filename`,
+# `s3.upload_file`, `container.download_blob`): a call on a client whose origin is a parameter still waits.
+TRANSFERS = frozenset({"upload_from_filename", "upload_from_file", "upload_from_string", "download_to_filename",
+                       "download_to_file", "download_as_bytes", "download_as_string", "download_as_text",
+                       "upload_file", "download_file", "upload_fileobj", "download_fileobj", "put_object",
+                       "get_object", "upload_blob", "download_blob"})
+# Text that addresses a service: a web URL or a REST API's versioned path (`api/2.2/jobs`, `/api/v1/items`).
+ENDPOINT = re.compile(r"(?i)^\s*(?:https?://|/?api/v?\d)")
+# Statements that change a catalog or its grants: a loop that writes them acts on a list of tables, not on data.
+DDL = re.compile(r"(?i)^\s*(?:create|alter|drop|grant|revoke|truncate|comment\s+on)\s")
 USES_SPARK = re.compile(r"(?<![\w.])(?:spark|sc|sqlContext)\s*\.|^\s*(?:%%|# MAGIC %)(?:sql|pyspark)\b", re.MULTILINE)
 # Spark methods that pull rows to the driver: a pull whose rows only feed a chart is a chart's data, as pandas work is.
 PULLS = frozenset({"toPandas", "collect", "toLocalIterator", "take", "tail", "head", "to_pandas", "to_numpy"})
@@ -131,6 +155,8 @@ class RuleContext(Protocol):
 
     def call_fields(self, node: cst.Call) -> dict[str, Code]: ...
 
+    def calls_remote(self, node: cst.CSTNode, functions: dict[str, cst.FunctionDef] | None = None) -> bool: ...
+
     def report(self, rule: Rule, node: cst.CSTNode, /, **fill: Any) -> None: ...
 
 
@@ -156,6 +182,9 @@ class Context:
     statement_of: dict[int, cst.CSTNode | None] = field(default_factory=dict)  # node id -> the statement holding it
     calls_of: dict[int, list[cst.Call] | None] = field(default_factory=dict)  # statement id -> its calls in order
     _positions: Positions | None = None
+    bounds: dict[int, tuple[str, str]] = field(default_factory=dict)  # reported node id -> why it is an info, and instead
+    drawers: set[str] = field(default_factory=set)  # the file's functions that draw: what they are given is a chart's data
+    _acts: dict[int, bool] = field(default_factory=dict)  # loop id -> whether its body acts on items (`acts_on_items`)
     group_pulls: dict[int, int] = field(default_factory=dict)  # reported node id -> the pull of a row per group in it
     _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
     _reads_data: bool = False  # the source calls a data reader (READS_DATA), read with _no_spark
@@ -232,7 +261,67 @@ class Context:
         such a value is never reported (what a later use decides is left to `settled`)."""
         if self.enabled(rule) and not self._small_result(node):
             self._note_group_pull(node)
+            self._note_items(rule, node)
+            self._note_group_slice(rule, node)
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
+
+    def _note_items(self, rule: Rule, node: cst.CSTNode) -> None:
+        """A frame walked or a pull looped over where each iteration calls a service or writes a DDL statement
+        (`acts_on_items`) is a list of items to act on, few by nature: an info that says so."""
+        if rule.family != "pandas-transforms" and not _pull(rule, node):
+            return
+        loops = [*self.loops, node] if isinstance(node, cst.For) else self.loops
+        if any(self.acts_on_items(loop) for loop in loops):
+            self.bounds[id(node)] = (ITEMS, ITEMS_SUGGESTION)
+
+    def _note_group_slice(self, rule: Rule, node: cst.CSTNode) -> None:
+        """pandas work on one group of a group-by written by hand (`for key, part in frame.groupby(k):` then
+        `part[cols].rename(...)`, directly or through names bound to the group) is the loop's own work, which is
+        reported once where it groups: an info that says so."""
+        if rule.family != "pandas-transforms" or not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+            return
+        loop = next((loop for loop in reversed(self.loops) if isinstance(loop, cst.For)), None)
+        if loop is None or method_name(loop.iter) != "groupby" or not isinstance(loop.target, cst.Tuple) \
+                or len(loop.target.elements) != 2 or not isinstance(group := loop.target.elements[1].value, cst.Name):
+            return
+        receiver = node.func.value
+        while isinstance(receiver, (cst.Subscript, cst.Attribute, cst.Call)):
+            receiver = receiver.func if isinstance(receiver, cst.Call) else receiver.value
+        if isinstance(receiver, cst.Name) and (receiver.value == group.value or any(
+                n.value == group.value for value in self.flows.bound.get(receiver.value, ())
+                for n in descendants(value, cst.Name))):
+            self.bounds[id(node)] = (GROUP_SLICE, GROUP_SLICE_SUGGESTION)
+
+    def acts_on_items(self, loop: cst.CSTNode) -> bool:
+        """Whether a loop's body calls a remote service (`calls_remote`: a REST API, a workspace's SDK, the notebook
+        utilities) or writes a DDL statement (`CREATE TABLE ...`): each iteration is an item to act on, not a row of
+        data to compute with. Read once per loop."""
+        if id(loop) not in self._acts:
+            texts = (self.values.text(s) for s in descendants(loop, cst.BaseString))
+            self._acts[id(loop)] = self.calls_remote(loop) or any(t is not None and DDL.match(t) for t in texts)
+        return self._acts[id(loop)]
+
+    def calls_remote(self, node: cst.CSTNode, functions: dict[str, cst.FunctionDef] | None = None) -> bool:
+        """Whether code calls a remote service (REMOTE, a storage client's TRANSFERS, or a client given an ENDPOINT's
+        address), itself or through the `functions` of the file it calls (by name or as `self.method`; by default,
+        those defined so far)."""
+        functions = self.definitions if functions is None else functions
+        pending, seen = [node], set()
+        while pending:
+            code = pending.pop()
+            if any(ENDPOINT.match(self.values.text(s) or "") for s in descendants(code, cst.BaseString)):
+                return True
+            for call in descendants(code, cst.Call):
+                func = call.func
+                if (self.qualify(func) or dotted(func) or "").startswith(REMOTE) or (
+                        isinstance(func, cst.Attribute) and func.attr.value in TRANSFERS):
+                    return True
+                callee = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(
+                    func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self" else ""
+                if callee in functions and callee not in seen:
+                    seen.add(callee)
+                    pending.append(functions[callee])
+        return False
 
     def _small_result(self, node: cst.CSTNode) -> bool:
         """`pd.concat` of payload frames, `pd.to_datetime("2024-01-01")`, `dataset.take(5).to_pandas_dataframe()`,
@@ -248,28 +337,50 @@ class Context:
 
     def _note_group_pull(self, node: cst.CSTNode) -> None:
         """Remember a reported pull of a row per group (or a loop over one), which `settled` drops if the pull
-        becomes a dict: the value follows the walk, so its kind is read now."""
+        becomes a dict: the value follows the walk, so its kind is read now. One column of it
+        (`counts.filter(...).select("name").collect()`) is a value per key: an info that states that bound."""
         pull = node.iter if isinstance(node, cst.CompFor) else node
         if isinstance(pull, cst.Call) and method_name(pull) in ("toPandas", "collect") \
                 and self.values.per_group(pull.func.value):  # type: ignore[attr-defined]
             self.group_pulls[id(node)] = id(pull)
+            if self._selects_a_key(pull.func.value):  # type: ignore[attr-defined]
+                self.bounds[id(node)] = (PER_KEY, PER_KEY_SUGGESTION)
+
+    def _selects_a_key(self, node: cst.BaseExpression) -> bool:
+        """`….select("k")` where "k" is a key the rows were grouped by, in the chain or in what the name it starts
+        from was bound to (`counts = df.groupBy("k").count()`); not an aggregate such as `collect_list`."""
+        if not (method_name(node) == "select" and len(node.args) == 1  # type: ignore[attr-defined]
+                and isinstance(node.args[0].value, cst.SimpleString)):  # type: ignore[attr-defined]
+            return False
+        key = node.args[0].value.evaluated_value  # type: ignore[attr-defined]
+        root = node
+        while isinstance(root, (cst.Call, cst.Attribute)):
+            root = root.func if isinstance(root, cst.Call) else root.value
+        sources = [node, *(self.flows.bound.get(root.value, []) if isinstance(root, cst.Name) else [])]
+        return any(method_name(call) in GROUPINGS and any(isinstance(a.value, cst.SimpleString)
+                                                          and a.value.evaluated_value == key for a in call.args)
+                   for source in sources for call in descendants(source, cst.Call))
 
     def settled(self, reports: list[Report]) -> list[Report]:
         """The reports that stand once the whole file is known. pandas work whose value only feeds a chart or a
         display is dropped (`Flows.plot_only`), and so is a Spark pull whose rows only do (`pdf = sdf.toPandas()`
-        then only `plt.scatter(..., data=pdf)`): preparing a plot is not data work to move to Spark. So is a row
-        per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
+        then only `plt.scatter(..., data=pdf)`): preparing a plot is not data work to move to Spark. A model whose
+        results only feed a chart (directly, or through a function of the file that draws) stays reported, as an info
+        that says so (`bounds`): a chart shows a sample's worth, yet the model may have been fitted on all of it. Dropped
+        too: a row per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
         `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
         from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
         use is not reported either (`values.overwritten_models`). A pattern's report outranks a table row of its
         family on the same node: it reads the shape the row cannot (`df.join(df[c].explode())` is no join)."""
-        charted = [r for r in reports if r.rule.family == "pandas-transforms" or _pull(r)]
-        plotted = {id(r.node) for r in charted} & self.flows.plot_only() if charted else set()
+        charted = [r for r in reports if r.rule.family in ("pandas-transforms", "sklearn") or _pull(r.rule, r.node)]
+        plotted = {id(r.node) for r in charted} & self.flows.plot_only(frozenset(self.drawers)) if charted else set()
+        charted_models = {id(r.node) for r in charted if r.rule.family == "sklearn"} & plotted
+        self.bounds.update((node, (CHART_ONLY, CHART_ONLY_SUGGESTION)) for node in charted_models)
         lookups = self.flows.dict_sources
         models = {id(r.node) for r in reports if r.rule.family == "sklearn"}
         unused = overwritten_models(self.module, models) if models else set()
         shaped = {(r.rule.family, id(r.node)) for r in reports if r.rule.match.pattern}
-        return [r for r in reports if id(r.node) not in plotted
+        return [r for r in reports if (id(r.node) not in plotted or id(r.node) in charted_models)
                 and self.group_pulls.get(id(r.node)) not in lookups and id(r.node) not in unused
                 and (r.rule.match.pattern or (r.rule.family, id(r.node)) not in shaped)]
 
@@ -310,7 +421,10 @@ class Context:
         self.values.note_model_use(node)
         self.values.note_steps(node)
         self.values.note_growth(node, self.loops[-1] if self.loops else None)
-        self.flows.note_call(node)
+        if self.flows.note_call(node):
+            function = next((s for s in reversed(self.scopes) if isinstance(s, cst.FunctionDef)), None)
+            if function is not None:
+                self.drawers.add(function.name.value)
         if not self._ships_functions(node):
             return
         for arg in node.args:
@@ -362,7 +476,7 @@ class Context:
         return self.executor_nodes | {id(self.definitions[n]) for n in names if n in self.definitions}
 
 
-def _pull(report: Report) -> bool:
-    """A Spark pull's report (`sdf.toPandas()`, `sdf.collect()`), or a comprehension's over one."""
-    node = report.node.iter if isinstance(report.node, cst.CompFor) else report.node
-    return report.rule.family == "spark-driver-pull" and isinstance(node, cst.Call) and method_name(node) in PULLS
+def _pull(rule: Rule, node: cst.CSTNode) -> bool:
+    """A Spark pull's report (`sdf.toPandas()`, `sdf.collect()`), or a loop's or a comprehension's over one."""
+    pulled = node.iter if isinstance(node, (cst.CompFor, cst.For)) else node
+    return rule.family == "spark-driver-pull" and isinstance(pulled, cst.Call) and method_name(pulled) in PULLS

@@ -140,15 +140,15 @@ class Engine:
                     for key, value in report.fill.items()}
             offset = source.column_offsets.get(line, 0)
             located = source.locate(line)
-            on_small_data = id(report.node) in small
+            bound = (SMALL_DATA, SMALL_DATA_SUGGESTION) if id(report.node) in small else context.bounds.get(id(report.node))
             composite = context.values.steps.get(id(report.node))
             advice = context.values.advice.get(id(report.node))
             finding = Finding(
                 path=source.path, line=line, column=span.start.column + 1 + offset, end_line=end_line,
                 end_column=span.end.column + 1 + source.column_offsets.get(end_line, 0),
-                code=rule.code, name=rule.name, severity="info" if on_small_data else rule.severity,
-                message=rule.render(rule.message, fill) + (SMALL_DATA if on_small_data else ""),
-                suggestion=SMALL_DATA_SUGGESTION.format(code=rule.code) if on_small_data
+                code=rule.code, name=rule.name, severity="info" if bound else rule.severity,
+                message=rule.render(rule.message, fill) + (bound[0] if bound else ""),
+                suggestion=bound[1].format(code=rule.code) if bound
                 else IN_COMPOSITE.format(composite=composite) if composite
                 else advice or rule.render_suggestion(fill),
                 target=rule.target, cell=located[0] if located else None, cell_line=located[1] if located else None,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from math import prod
 
 import libcst as cst
 
@@ -61,6 +62,24 @@ LARGE_KINDS = frozenset({PANDAS, PANDAS_GROUPBY, NUMPY, SPARK_PANDAS, POLARS})  
 SMALL_DATA = (" — here on data small by construction (written in the code, a toy data set or a few thousand "
               "generated points): fine on the driver")
 SMALL_DATA_SUGGESTION = "# nothing to change for data this small; for a real data set, see `sparklint rule {code}`"
+# How a finding on a model whose results only feed a chart reads: an info, since a chart shows a sample's worth.
+CHART_ONLY = (" — here only to draw a chart: fine on the driver for the points a chart shows (a sample or generated "
+              "data); on a whole data set, the model itself is the work")
+# How a finding on one group of a group-by written by hand reads: the loop's work, reported where it groups.
+GROUP_SLICE = (" — here on one group of the group-by this loop writes by hand, which is reported where it groups: "
+               "this step moves with the loop's body")
+GROUP_SLICE_SUGGESTION = ("# move the loop's body into fn(pdf) and run it per group on the executors: "
+                          "sdf.groupBy(key).applyInPandas(fn, schema)")
+# How a finding on one column pulled from a row per group reads: as many values as the grouping has keys.
+PER_KEY = (" — here one column of a row per group: as many values as the grouping has keys (a set of names or "
+           "categories is small; a set of ids is as large as the data)")
+PER_KEY_SUGGESTION = ("# nothing to change when the keys are few (names, categories); when they are ids, keep them in Spark "
+                      "and join or filter with them: see `sparklint rule {code}`")
+# How a finding on a frame or pull whose every row drives a call to a service or a DDL statement reads.
+ITEMS = (" — here each row is an item the loop acts on (a call to a service or a DDL statement per row): a list of "
+         "tables, columns or items, as long as the workspace has them, fine on the driver")
+ITEMS_SUGGESTION = "# nothing to change for a list of items to act on; for rows of data, see `sparklint rule {code}`"
+CHART_ONLY_SUGGESTION = "# nothing to change for a chart's points; for a model of a real data set, see `sparklint rule {code}`"
 # Tables that list a tenant's items (workspaces, reports, semantic models): control data a notebook loops over.
 LISTINGS = r"(?:workspaces|items|capacities|reports|dashboards|dataflows|datasets|semantic_?models|lakehouses|warehouses)"
 AGGREGATES = r"(?:count|sum|avg|mean|min|max|stddev\w*|variance|var_\w+|approx_count_distinct|percentile\w*|median)"
@@ -262,7 +281,7 @@ PLOT_METHODS = frozenset({"plot", "scatter", "hist", "bar", "barh", "boxplot", "
                           "lineplot", "scatterplot", "histplot", "set_title", "legend", "pie", "fill_between",
                           "errorbar", "vlines", "hlines", "heatmap", "barplot", "countplot",
                           "violinplot", "kdeplot", "pairplot", "pcolormesh", "contour", "contourf", "hexbin", "set_xticks", "set_xticklabels",
-                          "set_yticks", "set_yticklabels", "axvline", "axhline"})
+                          "set_yticks", "set_yticklabels", "axvline", "axhline", "text", "annotate"})
 DISPLAYS = frozenset({"display", "displayHTML"})  # notebook functions that show a value
 
 # Methods that return a pandas frame whatever their receiver is (a handle from another library).
@@ -659,15 +678,29 @@ class Values:
         return bool(data) and all(self._small_argument(value) for value in data)
 
     def _small_draw(self, draw: str, node: cst.Call) -> bool:
-        """A random draw of at most SMALL_ARRAY numbers (no size at all is one number)."""
+        """A random draw of at most SMALL_ARRAY numbers (no size at all is one number), or one number per row of a
+        small value (`rng.randn(X.shape[0])`, `len(x)` of a small `x`: noise added to generated points)."""
         where = RANDOM_DRAWS[draw]
         if where == "dims":
             dims = [a.value for a in node.args if a.keyword is None]
-            size = self.elements(cst.Tuple([cst.Element(d) for d in dims])) if dims else 1
         else:
             given = argument(node, where, "size")  # type: ignore[arg-type]
-            size = 1 if given is None else self.elements(given)
-        return size is not None and size <= SMALL_ARRAY
+            dims = [] if given is None else [e.value for e in given.elements] \
+                if isinstance(given, (cst.Tuple, cst.List)) else [given]
+        sizes = [self.integer(d) for d in dims if not self._counts_small(d)]
+        return None not in sizes and prod(sizes) <= SMALL_ARRAY  # type: ignore[arg-type]
+
+    def _counts_small(self, node: cst.BaseExpression) -> bool:
+        """`len(x)`, `x.shape[i]` or `x.size` of a value small by construction: a size that is small too."""
+        if isinstance(node, cst.Subscript):
+            node = node.value
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "len" and node.args:
+            measured: cst.BaseExpression | None = node.args[0].value
+        elif isinstance(node, cst.Attribute) and node.attr.value in ("shape", "size"):
+            measured = node.value
+        else:
+            measured = None
+        return measured is not None and self.kind_of(measured) in SMALL_KINDS
 
     def _small_frame_data(self, node: cst.Call) -> bool:
         """Rows written in the code (`pd.DataFrame({...})`, `pd.DataFrame([...])`, no data at all), a small
@@ -721,6 +754,7 @@ class Values:
             if qualified.startswith(MODEL_LIBRARIES) and call_kind(qualified) != ESTIMATOR \
                     and self.model_data_is_small(call):
                 self.small_calls.add(id(call))
+            self._note_models_handed(call)
             return
         small = self.model_data_is_small(call)
         if small:
@@ -731,6 +765,23 @@ class Values:
             self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
             if origin in self.advice:
                 self.advice[id(call)] = self.advice[origin]
+
+    def _note_models_handed(self, call: cst.Call) -> None:
+        """A model handed to a function with the data it is to be used on (`compare(kmeans1, kmeans2, X, "title")`)
+        is used on that data: on small data when every value handed is small by construction, on large data when one
+        is a frame or an array of unknown size. Text and numbers written out, and keywords other than data ones
+        (`out_file=...`), are settings; a value of unknown kind tells nothing."""
+        origins = {origin for arg in call.args if isinstance(arg.value, cst.Name)
+                   for origin in self.models.get(arg.value.value, ())}
+        if not origins:
+            return
+        data = [self.kind_of(arg.value) for arg in call.args if (arg.keyword is None or arg.keyword.value in DATA_KEYWORDS)
+                and not _written_out(arg.value)]
+        data = [kind for kind in data if kind not in (ESTIMATOR, ESTIMATORS)]
+        if data and (all(kind in SMALL_KINDS for kind in data) or set(data) & LARGE_KINDS):
+            small = all(kind in SMALL_KINDS for kind in data)
+            for origin in origins:
+                self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
 
     def _note_advice(self, call: cst.Call, qualified: str) -> None:
         """A model whose findings the rule's suggestion does not fit: one with no transform for new points
@@ -876,6 +927,11 @@ def call_kind(qualified: str) -> str | None:
     return None
 
 
+def _plot_accessor(func: cst.BaseExpression) -> bool:
+    """`df.plot.bar`: a plot method reached through a frame's `plot` accessor."""
+    return isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) and func.value.attr.value == "plot"
+
+
 class Flows:
     """Where values go, noted as the walk passes them and asked once it is over, when every later use is known:
     which values only feed a chart or a display (`plot_only`), which expressions become a dict (`dict_sources`)."""
@@ -888,6 +944,7 @@ class Flows:
         self.targets: set[int] = set()  # ids of the names assignments write (`x = ...`, `x["c"] = ...`)
         self.assigning: str | None = None  # the plain name the assignment being walked binds
         self.dict_sources: set[int] = set()  # ids of expressions made a dict: `x.to_dict()`, `dict(x)`, `{...for r in x}`
+        self.handed: dict[str, list[cst.BaseExpression]] = {}  # the arguments each plain-named function is called with
 
     def note_name(self, node: cst.Name) -> None:
         self.loads.setdefault(node.value, []).append((id(node), self.assigning))
@@ -906,29 +963,41 @@ class Flows:
     def note_dict_comprehension(self, node: cst.DictComp) -> None:
         self.dict_sources.add(id(node.for_in.iter))
 
-    def note_call(self, call: cst.Call) -> None:
+    def note_call(self, call: cst.Call) -> bool:
+        """Note what a call tells of where values go; whether it draws."""
         func = call.func
         name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
         if name == "to_dict" and isinstance(func, cst.Attribute):
             self.dict_sources.add(id(func.value))
         elif name == "dict" and call.args:
             self.dict_sources.add(id(call.args[0].value))
-        accessor = isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) \
-            and func.value.attr.value == "plot"  # `df.plot.bar(...)`
-        if name in PLOT_METHODS or name in DISPLAYS or accessor or (self.imports.qualify(func) or "").startswith(PLOTTING):
-            self.shown.extend(arg.value for arg in call.args)
-            receiver = func.value if isinstance(func, cst.Attribute) else None
-            if accessor:
-                receiver = receiver.value  # type: ignore[union-attr]
-            if receiver is not None and self.imports.qualify(receiver) is None:
-                self.shown.append(receiver)
+        if isinstance(func, cst.Name):
+            self.handed.setdefault(name, []).extend(arg.value for arg in call.args)
+        if not self.draws(call):
+            return False
+        self.shown.extend(arg.value for arg in call.args)
+        receiver = func.value if isinstance(func, cst.Attribute) else None
+        if _plot_accessor(func):
+            receiver = receiver.value  # type: ignore[union-attr]
+        if receiver is not None and self.imports.qualify(receiver) is None:
+            self.shown.append(receiver)
+        return True
 
-    def plot_only(self) -> set[int]:
+    def draws(self, call: cst.Call) -> bool:
+        """A plotting or display call: a plotting library's, a plot method (`ax.scatter`, `df.plot.bar`) or `display`."""
+        func = call.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        return name in PLOT_METHODS or name in DISPLAYS or _plot_accessor(func) \
+            or (self.imports.qualify(func) or "").startswith(PLOTTING)
+
+    def plot_only(self, drawers: frozenset[str] = frozenset()) -> set[int]:
         """Ids of the nodes whose value only feeds a chart or a display: the arguments and receiver chain of a
-        plotting or display call (`sns.heatmap(df.corr())`, `df.groupby(k).size().plot()`), and the values
-        assigned to a name whose every use anywhere in the file does that (directly, or through names that do).
-        A name used any other way (printed, written, passed to a model) keeps every value it is bound to."""
-        plotted = {id(n) for value in self.shown for n in descendants(value, cst.Name)}
+        plotting or display call (`sns.heatmap(df.corr())`, `df.groupby(k).size().plot()`) or of a call to one of
+        the file's own `drawers` (functions that draw what they are given), and the values assigned to a name whose
+        every use anywhere in the file does that (directly, or through names that do). A name used any other way
+        (printed, written, passed to a model) keeps every value it is bound to."""
+        shown = self.shown + [value for name in drawers for value in self.handed.get(name, ())]
+        plotted = {id(n) for value in shown for n in descendants(value, cst.Name)}
         uses = {name: [use for use in self.loads.get(name, ()) if use[0] not in self.targets] for name in self.bound}
         only: set[str] = set()
         changed = True
@@ -938,7 +1007,7 @@ class Flows:
                 if occurrences and name not in only and all(i in plotted or fed in only for i, fed in occurrences):
                     only.add(name)
                     changed = True
-        values = self.shown + [value for name in only for value in self.bound[name]]
+        values = shown + [value for name in only for value in self.bound[name]]
         return {id(n) for value in values for n in descendants(value, cst.CSTNode)}
 
 

@@ -18,7 +18,7 @@ from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import keyword
 from sparklint.rule import Rule
-from sparklint.tree import descendants
+from sparklint.tree import argument, descendants
 
 PARALLEL = frozenset({"joblib.Parallel", "joblib.parallel.Parallel", "sklearn.utils.parallel.Parallel"})
 ESTIMATOR_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "imblearn.")
@@ -28,15 +28,6 @@ SEARCHES = frozenset({"cross_val_score", "cross_validate", "cross_val_predict", 
 SERIAL = frozenset({"1", "None"})
 THREAD_POOLS = frozenset({"concurrent.futures.ThreadPoolExecutor", "concurrent.futures.thread.ThreadPoolExecutor",
                           "multiprocessing.pool.ThreadPool", "multiprocessing.dummy.Pool"})
-# Libraries whose calls wait on a remote service: HTTP clients and the SDKs of clouds and workspaces.
-REMOTE = ("requests.", "httpx.", "aiohttp.", "urllib.", "sempy.", "sempy_labs.", "azure.", "boto3.", "botocore.",
-          "google.cloud.", "msal.", "databricks.sdk.", "notebookutils.", "mssparkutils.")
-# Methods of storage clients that move a file or object over the network (`blob.upload_from_filename`,
-# `s3.upload_file`, `container.download_blob`): a call on a client whose origin is a parameter still waits.
-TRANSFERS = frozenset({"upload_from_filename", "upload_from_file", "upload_from_string", "download_to_filename",
-                       "download_to_file", "download_as_bytes", "download_as_string", "download_as_text",
-                       "upload_file", "download_file", "upload_fileobj", "download_fileobj", "put_object",
-                       "get_object", "upload_blob", "download_blob"})
 SUBMITS = frozenset({"submit", "map", "imap", "imap_unordered", "starmap", "apply_async", "map_async"})
 
 
@@ -61,25 +52,51 @@ class ThreadPoolOnDriver(Pattern):
             ctx.report(self.rule, node, **ctx.call_fields(node))
 
     def _tasks_wait(self, ctx: RuleContext) -> bool:
+        """Whether every task handed to a pool is a function of the file that calls a remote service. A task that
+        is a parameter of the function submitting it (`pool.submit(worker, item)`) is each function of the file
+        passed as that parameter where the function is called (`self._fan_out(items, self._fetch_job)`)."""
         if self.module is None:
             return False
         functions = {f.name.value: f for f in descendants(self.module, cst.FunctionDef)}
-        tasks = {call.args[0].value.value for call in descendants(self.module, cst.Call)
-                 if isinstance(call.func, cst.Attribute) and call.func.attr.value in SUBMITS and call.args
-                 and isinstance(call.args[0].value, cst.Name) and call.args[0].value.value in functions}
+        enclosing = {id(call): f for f in functions.values() for call in descendants(f, cst.Call)}  # innermost last
+        tasks: set[str] = set()
+        for call in descendants(self.module, cst.Call):
+            if not (isinstance(call.func, cst.Attribute) and call.func.attr.value in SUBMITS and call.args):
+                continue
+            task, submitter = _function_name(call.args[0].value), enclosing.get(id(call))
+            if task is None:
+                continue
+            if task in functions:
+                tasks.add(task)
+            elif submitter is not None:
+                tasks |= {name for name in _passed_as(submitter, task, self.module) if name in functions}
+        return bool(tasks) and all(ctx.calls_remote(functions[task], functions) for task in tasks)
 
-        def remote(name: str, seen: set[str]) -> bool:
-            seen.add(name)
-            for call in descendants(functions[name], cst.Call):
-                if (ctx.qualify(call.func) or "").startswith(REMOTE) or (
-                        isinstance(call.func, cst.Attribute) and call.func.attr.value in TRANSFERS):
-                    return True
-                callee = call.func.value if isinstance(call.func, cst.Name) else ""
-                if callee in functions and callee not in seen and remote(callee, seen):
-                    return True
-            return False
 
-        return bool(tasks) and all(remote(task, set()) for task in tasks)
+def _function_name(node: cst.BaseExpression) -> str | None:
+    """`fetch` for `fetch` or `self.fetch`: a function of the file named as a value."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+        return node.attr.value
+    return None
+
+
+def _passed_as(function: cst.FunctionDef, parameter: str, module: cst.Module) -> set[str]:
+    """The names of the functions given as `parameter` wherever `function` is called in the module."""
+    names = [p.name.value for p in function.params.params]
+    if parameter not in names:
+        return set()
+    position = names.index(parameter) - (1 if names[0] in ("self", "cls") else 0)
+    passed = set()
+    for call in descendants(module, cst.Call):
+        if _function_name(call.func) != function.name.value:
+            continue
+        given = argument(call, position, parameter)
+        name = _function_name(given) if given is not None else None
+        if name is not None:
+            passed.add(name)
+    return passed
 
 
 class _LocalJoblib(Pattern):
