@@ -245,8 +245,9 @@ def test_a_damaged_index_is_a_miss(project, tmp_path, garbage, part):
         entries, garbled = marshal.loads(damaged.read_bytes()), garbage
         if garbage == "cut":
             garbled = damaged.read_bytes()[:-100]
-        elif garbage in ("shape", "result"):
-            garbled = marshal.dumps({path: {"status": entry[0]} if garbage == "shape" else [*entry[:-1], entry[-1][:-1]]
+        elif garbage in ("shape", "result"):  # a status entry or a shard's result one field short
+            short = (lambda entry: entry[:-1]) if part == "status" else (lambda entry: [entry[0], entry[1][:-1]])
+            garbled = marshal.dumps({path: {"status": entry[0]} if garbage == "shape" else short(entry)
                                      for path, entry in entries.items()})
         damaged.write_bytes(garbled)
     assert snapshot(cached(project, store)) == snapshot(cold)

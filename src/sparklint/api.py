@@ -130,7 +130,7 @@ def check_paths(
             hits.append((len(slots), found))
         slots.append(found if isinstance(found, FileResult) else None)
     done, total = len(slots) - len(pending) - len(hits), len(slots)
-    checked = _start(pending, jobs, meanwhile=len(hits))
+    checked = _start(pending, jobs, meanwhile=sum(hit.size for _, hit in hits))
     for index, hit in hits:
         restored = store.restore(hit.key, hit.path, hit.status) if store is not None else None
         if restored is None:  # the index lost the answer since (another run): check the file after all
@@ -169,6 +169,7 @@ class _Hit(NamedTuple):
     """A file the cache index holds an answer for, waiting to be restored."""
 
     key: str
+    size: int  # the findings and signals restoring it makes
     path: Path
     settings: Settings
     status: os.stat_result
@@ -178,9 +179,9 @@ def _look(path: Path, settings: Settings, store: Cache | None) -> _Hit | _Read:
     """A file the cache answers, or the file read and waiting to be checked."""
     status = None
     if store is not None and (status := files.status(path)) is not None:
-        key = store.lookup(path, status, settings)
-        if key is not None:
-            return _Hit(key, path, settings, status)
+        hit = store.lookup(path, status, settings)
+        if hit is not None:
+            return _Hit(*hit, path, settings, status)
     return _read(path, settings, status, store)
 
 
@@ -192,7 +193,7 @@ def _read(path: Path, settings: Settings, status: os.stat_result | None, store: 
 
 def _start(pending: list[tuple[int, _Read]], jobs: int | None, meanwhile: int = 0) -> Iterator[FileResult]:
     """The pending files' answers, in order; the work starts now if it runs beside this process,
-    which meanwhile restores `meanwhile` answers from the index."""
+    which meanwhile restores answers from the index that make `meanwhile` findings and signals."""
     return map_ordered(_check_read, [(read.source, read.settings) for _, read in pending], jobs,
                        warm_up=lambda: engine_for(enabled_codes(pending[0][1].settings)), meanwhile=meanwhile)
 

@@ -46,19 +46,26 @@ from collections.abc import Callable
 from dataclasses import astuple, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sparklint import __version__, files
 from sparklint.locations import own_files
 from sparklint.result import DataInput, FileResult, LocatedSignal
 from sparklint.rule import Finding, Fix
 
-FORMAT = "8"  # bump when the index layout changes
+FORMAT = "9"  # bump when the index layout changes
 SHARDS = 32  # an edit rewrites 1/SHARDS of the answers; more shards cost a warm run more files to open
 KEPT_BUILDS = 3  # indexes of other builds kept: pre-commit's pinned sparklint and a dev install may share a project
 RACY_NS = 2_000_000_000  # coarser than any file system's clock tick (FAT's is 2 s)
-STATUS, SETTINGS, DIGEST = range(3)  # a status entry is a list of these; a shard entry is [status, result]
+STATUS, SETTINGS, DIGEST, SIZE = range(4)  # a status entry is a list of these; a shard entry is [status, result]
 Restored = TypeVar("Restored")
+
+
+class Hit(NamedTuple):
+    """An answer the index holds: its key, and its size (the findings and signals restoring it makes)."""
+
+    key: str
+    size: int
 
 
 class Cache:
@@ -87,9 +94,9 @@ class Cache:
             self._shards[number] = _load(self.path / f"{number:02x}")
         return number, self._shards[number]
 
-    def lookup(self, path: str | Path, status: os.stat_result, settings: object) -> str | None:
-        """The file's key if the index holds an answer for it as it is now and these settings
-        (`restore` gives it), else None."""
+    def lookup(self, path: str | Path, status: os.stat_result, settings: object) -> Hit | None:
+        """The answer the index holds for this file as it is now and these settings (`restore`
+        gives it), or None."""
         key = os.path.abspath(path)
         self._seen.add(key)
         entry = self.status.get(key)
@@ -101,12 +108,12 @@ class Cache:
                     return None
                 if not self._racy(status):  # old enough now: its status vouches for it when the index is next written
                     entry[DIGEST] = None
-            return key
+            return Hit(key, entry[SIZE])
         except (OSError, TypeError, KeyError, IndexError):
             return None  # unreadable now, or an entry from an incompatible layout
 
     def restore(self, key: str, path: str | Path, status: os.stat_result) -> FileResult | None:
-        """The answer `lookup` vouched for (`key`), named `path`, or None if its shard holds no
+        """The answer `lookup` vouched for (its `key`), named `path`, or None if its shard holds no
         answer made from this status."""
         try:
             made_from, result = self._shard(key)[1][key]
@@ -122,7 +129,8 @@ class Cache:
             result: FileResult) -> None:
         """Remember what the file gave; `status` was taken before the bytes `digest_if_racy` saw were read."""
         key = os.path.abspath(path)
-        self.status[key] = [_status(status), _settings_digest(settings), digest]
+        self.status[key] = [_status(status), _settings_digest(settings), digest,
+                            len(result.findings) + len(result.signals)]
         number, shard = self._shard(key)
         shard[key] = [_status(status), _shared(_encode(result), self._strings)]
         self._changed.add(number)

@@ -6,10 +6,10 @@ again. A pool costs a few tens of milliseconds to start, so it is used only when
 enough files to pay for it (MIN_FILES, measured by `benchmarks/bench.py`); below that, and
 with one job, files are checked in this process.
 
-The exception is a warm run with a few files to parse and many answers to restore from the
-cache (MEANWHILE answers or more): one forked worker then parses them, importing LibCST and
-building the engine itself, while this process restores the rest, so on two cores the import
-costs no time.
+The exception is a warm run with a few files to parse and much to restore from the cache
+(answers that make MEANWHILE findings and signals or more): one forked worker then parses them,
+importing LibCST and building the engine itself, while this process restores the rest, so on two
+cores the import costs no time.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MIN_FILES = 8  # fewer files than this are checked faster than a pool starts
-MEANWHILE = 200  # restoring fewer cached answers than this takes less time than a worker takes to start
+MEANWHILE = 20_000  # restoring fewer findings and signals than this (~2 us each) takes less than a worker to start
 
 
 def available_cores() -> int:
@@ -47,7 +47,7 @@ def map_ordered(function: Callable[[Item], Result], items: Sequence[Item], jobs:
 
     `warm_up` runs once in this process before the workers start (with fork they inherit what
     it built). With workers, the work starts before this returns, so the caller can do other
-    work (`meanwhile` answers to restore) until it reads the results. `function` and the items
+    work (restore answers that make `meanwhile` findings and signals) until it reads the results. `function` and the items
     must pickle; exceptions propagate as in a plain loop.
     """
     workers = jobs_for(jobs, len(items))
