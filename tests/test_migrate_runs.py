@@ -136,6 +136,10 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("element_tests.py", '.when((F.col("tenure") >= 200) & (F.col("tenure") < 400), "late"))'),
     ("element_tests.py", 'F.date_format(F.col("signup"), "EEEE")'),
     ("element_tests.py", 'F.dayofyear(F.col("signup"))'),
+    ("element_tests.py", 'F.concat(F.upper(F.substring(F.trim(F.col("city")), 1, 1)), '
+                         'F.lower(F.substring(F.trim(F.col("city")), 2, 2147483647)))'),
+    ("element_tests.py", 'F.bround(F.col("income"), 0).eqNullSafe(50)'),
+    ("element_tests.py", 'df.select("income", "tenure").describe().show()'),
 ])
 def test_what_has_a_faithful_form_is_translated(runs, name, translated):
     assert translated in runs[2][name], runs[2][name]

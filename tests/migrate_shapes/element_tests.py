@@ -15,6 +15,9 @@ df["band"] = pd.cut(df["tenure"], bins=[0, 90, 270, np.inf], labels=False)
 df["half"] = pd.cut(df["tenure"], [0, 200, 400], labels=["early", "late"], right=False)
 df["weekday"] = df["signup"].dt.day_name()
 df["day_of_year"] = df["signup"].dt.dayofyear
+df["town"] = df["city"].str.strip().str.capitalize()
+df["at_50"] = df["income"].round(0).eq(50)
+print(df[["income", "tenure"]].describe().T)
 metrics = {
     "north": int(df["north"].sum()), "dotted": int(df["dotted"].sum()), "spaced": int(df["spaced"].sum()),
     "ends_e": int(df["ends_e"].sum()), "seats": float(df["seats"].sum()), "no_seats": int(df["seats"].isna().sum()),
@@ -22,5 +25,6 @@ metrics = {
     "weight": round(float(df["weight"].sum()), 6), "band": float(df["band"].sum()),
     "unbanded": int(df["band"].isna().sum()), "late": int((df["half"] == "late").sum()),
     "mondays": int((df["weekday"] == "Monday").sum()), "day_of_year": int(df["day_of_year"].sum()),
+    "nice": int((df["town"] == "Nice").sum()), "not_50": int((~df["at_50"]).sum()),
 }
 json.dump(metrics, open(sys.argv[2] + "/metrics.json", "w"))

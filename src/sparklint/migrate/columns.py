@@ -155,7 +155,7 @@ def _call(t: Translator, node: cst.Call, frame: str) -> str | None:
     method, receiver = node.func.attr.value, node.func.value
     if isinstance(receiver, cst.Attribute) and receiver.attr.value == "str" and method in STR_METHODS and not node.args:
         inner = column(t, receiver.value, frame)
-        return None if inner is None else f"{STR_METHODS[method]}({inner})"
+        return None if inner is None else STR_METHODS[method].format(inner)
     if isinstance(receiver, cst.Attribute) and receiver.attr.value == "str":
         return _str_test(t, node, method, column(t, receiver.value, frame))
     if isinstance(receiver, cst.Attribute) and receiver.attr.value == "dt" and not node.args:
@@ -171,6 +171,8 @@ def _call(t: Translator, node: cst.Call, frame: str) -> str | None:
     if method == "fillna" and len(args) == 1 and not keywords:
         value = column(t, args[0].value, frame)
         return None if value is None else f"F.coalesce({series}, {_lit(value)})"
+    if method == "eq" and len(args) == 1 and not keywords and isinstance(args[0].value, (cst.SimpleString, cst.Integer, cst.Float)):
+        return f"{series}.eqNullSafe({t.code(args[0].value)})"  # a missing value is not equal: False, as in pandas
     if method in ("isna", "isnull") and not node.args:
         return f"{series}.isNull()"
     if method in ("notna", "notnull") and not node.args:
@@ -180,7 +182,12 @@ def _call(t: Translator, node: cst.Call, frame: str) -> str | None:
     if method == "abs" and not node.args:
         return f"F.abs({series})"
     if method == "round" and len(args) <= 1 and not keywords:
-        return f"F.round({series}, {t.code(args[0].value) if args else 0})"
+        # pandas rounds halves to even (NumPy's rint), as F.bround does; F.round rounds them up.
+        digits = t.code(args[0].value) if args else "0"
+        if digits != "0":
+            t.todo("F.bround rounds the decimal value written, NumPy the binary one: a value such as 2.675 "
+                   "(2.67499… in binary) rounds to 2.68 here and 2.67 in pandas")
+        return f"F.bround({series}, {digits})"
     if method == "clip" and not args and set(keywords) <= {"lower", "upper"}:
         out = series
         if "lower" in keywords:

@@ -538,15 +538,15 @@ class Translator:
 
     def _print(self, shown: cst.BaseExpression) -> list[str] | None:
         """`print(df.head())`, `print(df.describe())`, `print(df[c].value_counts())` → `.show()`."""
+        described = frames.describe(self, shown)
+        if described is not None:
+            return [described]
         if not (isinstance(shown, cst.Call) and isinstance(shown.func, cst.Attribute)):
             return None
         method, receiver = shown.func.attr.value, shown.func.value
-        if isinstance(receiver, cst.Name) and self.scope.is_frame(receiver.value):
-            if method == "head":
-                count = self.code(shown.args[0].value) if shown.args else "5"
-                return [f"{receiver.value}.show({count})"]
-            if method == "describe" and not shown.args:
-                return [f"{receiver.value}.describe().show()"]
+        if isinstance(receiver, cst.Name) and self.scope.is_frame(receiver.value) and method == "head":
+            count = self.code(shown.args[0].value) if shown.args else "5"
+            return [f"{receiver.value}.show({count})"]
         owner = frames.is_column_of(self, receiver)
         if method == "value_counts" and owner and not shown.args:
             from sparklint.migrate.columns import column_name
