@@ -119,3 +119,39 @@ def test_a_group_shift_becomes_a_window_only_on_a_frame_in_a_known_order(sort, t
     window = 'F.lag("x", 1).over(Window.partitionBy("k").orderBy('
     assert (window in code) is translated, code
     assert ('df["prev"] = df.groupby("k")["x"].shift(1)' in code) is not translated, code
+
+
+@pytest.mark.parametrize("line", [
+    'df["w"] = df["city"].str.contains(r"\\w+")',  # \w: Unicode letters in Python, ASCII in Java
+    'df["w"] = df["city"].str.contains("(?i)paris")',  # inline flags
+    'df["w"] = df["city"].str.contains("paris", case=False)',
+    'df["w"] = df["tenure"].apply(lambda d: 1 if d != 30 else 0)',  # NaN != 30 is True, null != 30 is null
+    'df["w"] = df["tenure"].apply(lambda d: 1 if not d < 30 else 0)',
+    'df["w"] = pd.cut(df["tenure"], bins=[0, 30, 60])',  # pandas' labels are Interval objects
+    'df["w"] = pd.cut(df["tenure"], bins=[0, 30, 60], labels=False, include_lowest=True)',
+    'df["w"] = df["plan"].eq(df["city"])',  # NaN == NaN is False in pandas, eqNullSafe(null, null) True
+])
+def test_an_element_wise_shape_spark_reads_differently_stays_pandas(line):
+    code = migrate_code(f'import pandas as pd\ndf = pd.read_csv("x.csv")\ndf["k"] = df["tenure"] * 2\n{line}\n'
+                        'df.to_parquet("out")\n').code
+    assert line in code, code
+    assert ".toPandas()" in code, code
+
+
+def test_a_name_bound_to_a_dict_maps_like_the_dict_itself():
+    code = migrate_code('import pandas as pd\nLEVELS = {"basic": 1, "pro": 2}\ndf = pd.read_csv("x.csv")\n'
+                        'df["level"] = df["plan"].map(LEVELS)\ndf.to_parquet("out")\n').code
+    assert 'F.when(F.col("plan") == "basic", 1).when(F.col("plan") == "pro", 2)' in code, code
+
+
+def test_rounding_keeps_pandas_halves_to_even_and_marks_decimals():
+    code = migrate_code('import pandas as pd\ndf = pd.read_csv("x.csv")\ndf["a"] = df["x"].round()\n'
+                        'df["b"] = df["x"].round(2)\ndf.to_parquet("out")\n').code
+    assert 'F.bround(F.col("x"), 0)' in code and 'F.bround(F.col("x"), 2)' in code, code
+    assert code.count("TODO(sparklint): F.bround rounds the decimal value") == 1, code
+
+
+def test_drop_duplicates_with_keep_first_written_out_is_the_default_and_says_so():
+    code = migrate_code('import pandas as pd\ndf = pd.read_csv("x.csv")\n'
+                        'df = df.drop_duplicates(subset="id", keep="first")\ndf.to_parquet("out")\n').code
+    assert 'dropDuplicates(["id"])' in code and "Spark's dropDuplicates keeps any one of them" in code, code

@@ -126,6 +126,20 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("group_sequence.py", '.rowsBetween(-3, 0)) >= 4, F.stddev("income")'),
     ("group_sequence.py", 'F.sin(2 * np.pi * F.col("tenure") / 365) + F.cos(F.col("tenure"))'),
     ("group_sequence.py", 'df = df.withColumn(f"tenure_lag{lag}", F.when(F.col("plan").isNotNull(), F.lag("tenure", lag)'),
+    ("element_tests.py", """F.coalesce(F.col("city").rlike('(?d)Lille|lyon'), F.lit(False)).cast("int")"""),
+    ("element_tests.py", 'F.col("city").contains("L.lle").cast("int")'),
+    ("element_tests.py", 'F.col("city").startswith(" ")'),
+    ("element_tests.py", 'F.when(F.col("plan") == "basic", 1).when(F.col("plan") == "pro", 5))'),
+    ("element_tests.py", 'F.when(F.col("tenure") < 90, "new").otherwise(F.when(F.col("tenure") <= 270, "settled")'),
+    ("element_tests.py", 'F.when(F.col("income") >= 50, F.col("income") / 10).otherwise(0)'),
+    ("element_tests.py", 'F.when((F.col("tenure") > 0) & (F.col("tenure") <= 90), 0)'),
+    ("element_tests.py", '.when((F.col("tenure") >= 200) & (F.col("tenure") < 400), "late"))'),
+    ("element_tests.py", 'F.date_format(F.col("signup"), "EEEE")'),
+    ("element_tests.py", 'F.dayofyear(F.col("signup"))'),
+    ("element_tests.py", 'F.concat(F.upper(F.substring(F.trim(F.col("city")), 1, 1)), '
+                         'F.lower(F.substring(F.trim(F.col("city")), 2, 2147483647)))'),
+    ("element_tests.py", 'F.bround(F.col("income"), 0).eqNullSafe(50)'),
+    ("element_tests.py", 'df.select("income", "tenure").describe().show()'),
 ])
 def test_what_has_a_faithful_form_is_translated(runs, name, translated):
     assert translated in runs[2][name], runs[2][name]

@@ -9,9 +9,11 @@ guess would change results silently. Only columns of the frame being assigned ar
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import libcst as cst
+import libcst.matchers as m
 
 from sparklint.migrate import mappings
 
@@ -22,6 +24,7 @@ NUMPY_UFUNCS = mappings.functions("numpy")
 NUMPY_CONSTANTS = ("numpy.pi", "numpy.e")  # plain Python floats next to a Column
 CASTS = mappings.types("astype")
 STR_METHODS = mappings.functions("str")
+STR_TESTS = mappings.functions("str_test")
 DT_FIELDS = mappings.functions("dt")  # pandas counts weekdays from Monday=0, Spark's dayofweek from Sunday=1
 AGGREGATES = mappings.functions("aggregate")
 
@@ -93,9 +96,43 @@ def column(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:
         inner = column(t, node.value.value, frame)
         field = DT_FIELDS.get(node.attr.value)
         return None if inner is None or field is None else field.format(inner)
+    if isinstance(node, cst.IfExp):
+        return _if_else(t, node, frame)
     if isinstance(node, cst.Call):
         return _call(t, node, frame)
     return None
+
+
+def _if_else(t: Translator, node: cst.IfExp, frame: str) -> str | None:
+    """`a if s < k else b` → `F.when(s < k, a).otherwise(b)`. Only an ordering or `==` test: it is
+    False for a missing value in Python as its null is in `F.when`, so both take the `else` branch
+    (`!=` and `not` are True for NaN in Python, null in Spark: not translated)."""
+    test = node.test
+    if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1
+            and isinstance(test.comparisons[0].operator, (cst.LessThan, cst.LessThanEqual, cst.GreaterThan,
+                                                          cst.GreaterThanEqual, cst.Equal))):
+        return None
+    parts = [column(t, part, frame) for part in (test, node.body, node.orelse)]
+    if None in parts or "F." not in str(parts[0]):  # a test on plain Python values is no Column
+        return None
+    return f"F.when({parts[0]}, {parts[1]}).otherwise({parts[2]})"
+
+
+def _element_function(t: Translator, function: cst.BaseExpression, series: cst.BaseExpression, frame: str) -> str | None:
+    """`s.apply(lambda v: <expression of v>)` → that expression with the column in place of `v`."""
+    if not (isinstance(function, cst.Lambda) and len(function.params.params) == 1
+            and not isinstance(function.params.star_arg, cst.Param) and not function.params.kwonly_params):
+        return None
+    if m.findall(function.body, m.Lambda() | m.ListComp() | m.SetComp() | m.DictComp() | m.GeneratorExp()):
+        return None  # a name bound again inside the body
+    param = function.params.params[0].name.value
+
+    class Substitute(cst.CSTTransformer):
+        def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
+            return series if original.value == param else updated
+
+    body = function.body.visit(Substitute())
+    return column(t, body, frame) if isinstance(body, cst.BaseExpression) else None
 
 
 def _call(t: Translator, node: cst.Call, frame: str) -> str | None:
@@ -111,12 +148,20 @@ def _call(t: Translator, node: cst.Call, frame: str) -> str | None:
     if qualified == "pandas.to_datetime" and len(args) == 1 and not keywords:
         inner = column(t, args[0].value, frame)
         return None if inner is None else f"F.to_timestamp({inner})"
+    if qualified == "pandas.cut":
+        return _cut(t, node, frame)
     if not isinstance(node.func, cst.Attribute):
         return None
     method, receiver = node.func.attr.value, node.func.value
     if isinstance(receiver, cst.Attribute) and receiver.attr.value == "str" and method in STR_METHODS and not node.args:
         inner = column(t, receiver.value, frame)
-        return None if inner is None else f"{STR_METHODS[method]}({inner})"
+        return None if inner is None else STR_METHODS[method].format(inner)
+    if isinstance(receiver, cst.Attribute) and receiver.attr.value == "str":
+        return _str_test(t, node, method, column(t, receiver.value, frame))
+    if isinstance(receiver, cst.Attribute) and receiver.attr.value == "dt" and not node.args:
+        inner = column(t, receiver.value, frame)
+        field = DT_FIELDS.get(f"{method}()")
+        return None if inner is None or field is None else field.format(inner)
     series = column(t, receiver, frame)
     if series is None:
         return None
@@ -126,6 +171,8 @@ def _call(t: Translator, node: cst.Call, frame: str) -> str | None:
     if method == "fillna" and len(args) == 1 and not keywords:
         value = column(t, args[0].value, frame)
         return None if value is None else f"F.coalesce({series}, {_lit(value)})"
+    if method == "eq" and len(args) == 1 and not keywords and isinstance(args[0].value, (cst.SimpleString, cst.Integer, cst.Float)):
+        return f"{series}.eqNullSafe({t.code(args[0].value)})"  # a missing value is not equal: False, as in pandas
     if method in ("isna", "isnull") and not node.args:
         return f"{series}.isNull()"
     if method in ("notna", "notnull") and not node.args:
@@ -135,7 +182,12 @@ def _call(t: Translator, node: cst.Call, frame: str) -> str | None:
     if method == "abs" and not node.args:
         return f"F.abs({series})"
     if method == "round" and len(args) <= 1 and not keywords:
-        return f"F.round({series}, {t.code(args[0].value) if args else 0})"
+        # pandas rounds halves to even (NumPy's rint), as F.bround does; F.round rounds them up.
+        digits = t.code(args[0].value) if args else "0"
+        if digits != "0":
+            t.todo("F.bround rounds the decimal value written, NumPy the binary one: a value such as 2.675 "
+                   "(2.67499… in binary) rounds to 2.68 here and 2.67 in pandas")
+        return f"F.bround({series}, {digits})"
     if method == "clip" and not args and set(keywords) <= {"lower", "upper"}:
         out = series
         if "lower" in keywords:
@@ -144,14 +196,82 @@ def _call(t: Translator, node: cst.Call, frame: str) -> str | None:
             out = f"F.least({out}, F.lit({t.code(keywords['upper'])}))"
         # greatest/least skip nulls (least(null, 365) is 365); pandas keeps a missing value missing.
         return f"F.when({series}.isNotNull(), {out})"
-    if method == "map" and len(args) == 1 and isinstance(args[0].value, cst.Dict):
+    if method in ("apply", "map") and len(args) == 1 and not keywords and isinstance(args[0].value, cst.Lambda):
+        return _element_function(t, args[0].value, receiver, frame)
+    mapping = args[0].value if method == "map" and len(args) == 1 and not keywords else None
+    if isinstance(mapping, cst.Name):
+        mapping = t.literals.get(mapping.value)  # a name bound to a dict of literals
+    if isinstance(mapping, cst.Dict):
         chain = "F"
-        for element in args[0].value.elements:
+        for element in mapping.elements:
             if not isinstance(element, cst.DictElement):
                 return None
             chain += f".when({series} == {t.code(element.key)}, {t.code(element.value)})"
         return chain if chain != "F" else None  # unmapped keys stay null, as pandas leaves NaN
     return None
+
+
+def _cut(t: Translator, node: cst.Call, frame: str) -> str | None:
+    """`pd.cut(s, bins=[...], labels=False | [...], right=...)` → `F.when` per bin: (a, b] (right=False:
+    [a, b)), the bin's number or label; a value outside every bin or missing stays missing, as pandas'
+    NaN. pandas' default labels (Interval objects) have no Spark form."""
+    args = [a.value for a in node.args if a.keyword is None]
+    keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+    if len(args) == 2 and "bins" not in keywords:
+        keywords["bins"] = args.pop()
+    if len(args) != 1 or not {"bins", "labels"} <= set(keywords) <= {"bins", "labels", "right"}:
+        return None
+    series, bins, labels = column(t, args[0], frame), keywords["bins"], keywords["labels"]
+    right = t.code(keywords.get("right", cst.Name("True")))
+    if series is None or not isinstance(bins, cst.List) or right not in ("True", "False"):
+        return None
+    edges = [t.code(e.value) for e in bins.elements if _number(t, e.value)]
+    if len(edges) < 2 or len(edges) != len(bins.elements):
+        return None
+    if isinstance(labels, cst.List) and len(labels.elements) == len(edges) - 1 and all(
+            isinstance(e.value, (cst.SimpleString, cst.Integer, cst.Float)) for e in labels.elements):
+        names = [t.code(e.value) for e in labels.elements]
+    elif t.code(labels) == "False":
+        names = [str(i) for i in range(len(edges) - 1)]
+    else:
+        return None
+    low, high = (">=", "<") if right == "False" else (">", "<=")
+    return "F" + "".join(f".when(({series} {low} {a}) & ({series} {high} {b}), {name})"
+                         for a, b, name in zip(edges, edges[1:], names, strict=False))
+
+
+def _number(t: Translator, node: cst.BaseExpression) -> bool:
+    """A literal number, negative or not, or NumPy's infinity."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        node = node.expression
+    return isinstance(node, (cst.Integer, cst.Float)) or t.qualify(node) == "numpy.inf"
+
+
+def _str_test(t: Translator, node: cst.Call, method: str, series: str | None) -> str | None:
+    """`s.str.contains(pattern)`, `startswith(text)`, `endswith(text)` with a literal argument. A
+    regex only in the syntax Python's `re` and Java's read alike (no flags, groups or class escapes
+    such as `\\w`, whose letters differ); `na=` fills the test of a missing value, as pandas does."""
+    args = [a.value for a in node.args if a.keyword is None]
+    keywords = {a.keyword.value: t.code(a.value) for a in node.args if a.keyword is not None}
+    if series is None or len(args) != 1 or not isinstance(args[0], cst.SimpleString) or not set(keywords) <= {"na", "regex"}:
+        return None
+    pattern = args[0].evaluated_value
+    regex = method == "contains" and keywords.get("regex", "True") == "True"
+    if keywords.get("regex", "True") not in ("True", "False") or keywords.get("na", "True") not in ("True", "False"):
+        return None
+    if not isinstance(pattern, str) or (regex and JAVA_DIFFERS.search(pattern)):
+        return None
+    template = STR_TESTS.get(method if regex or method != "contains" else "contains(regex=False)")
+    if template is None:
+        return None
+    # (?d): only `\n` ends a line for `.`, `^` and `$`, as in Python (Java counts `\r` and others too)
+    test = template.format(series, repr("(?d)" + pattern) if regex else t.code(args[0]))
+    return f"F.coalesce({test}, F.lit({keywords['na']}))" if "na" in keywords else test
+
+
+# What Python's `re` and Java's regex read differently: flags and group syntax `(?`, escapes of a
+# letter or digit (`\w`, `\d`, `\s` are Unicode in Python, ASCII in Java; `\Z`, `\1`), POSIX classes `[[:`.
+JAVA_DIFFERS = re.compile(r"\(\?|\\[A-Za-z0-9]|\[\[:|\[\^?\]")
 
 
 def _lit(value: str) -> str:

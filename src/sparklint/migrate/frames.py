@@ -206,6 +206,8 @@ def _method(t: Translator, receiver: str, method: str, node: cst.Call) -> str | 
         if any(value is None for _, value in values):
             return None
         return f"{receiver}.{method}({', '.join(f'{key}={value}' if key else str(value) for key, value in values)})"
+    if method == "drop_duplicates" and "keep" in keywords and t.code(keywords["keep"]) in ("'first'", '"first"'):
+        keywords.pop("keep")  # pandas' default, written out
     if method == "drop_duplicates" and not args and set(keywords) <= {"subset"}:
         subset = _names_as_list(t, keywords["subset"]) if "subset" in keywords else ""
         if subset:
@@ -491,6 +493,24 @@ def get_dummies(t: Translator, node: cst.BaseExpression, target: str) -> list[st
         f"    {target} = {target}.withColumns({{f\"{{_column}}_{{v}}\": F.col(_column).eqNullSafe(v){cast} for v in {kept}}})"
         f".drop(_column)",
     ]
+
+
+def describe(t: Translator, shown: cst.BaseExpression) -> str | None:
+    """`print(X.describe())`, also transposed (`.T`) or rounded (`.round(n)`), of a frame Spark holds:
+    Spark's own summary table, shown as Spark lays it out, with what differs marked."""
+    if isinstance(shown, cst.Attribute) and shown.attr.value == "T":
+        shown = shown.value
+    if isinstance(shown, cst.Call) and isinstance(shown.func, cst.Attribute) and shown.func.attr.value == "round":
+        shown = shown.func.value
+    if not (isinstance(shown, cst.Call) and isinstance(shown.func, cst.Attribute)
+            and shown.func.attr.value == "describe" and not shown.args):
+        return None
+    described = frame(t, shown.func.value)
+    if described is None:
+        return None
+    t.todo("printed as Spark's describe(): count, mean, stddev, min and max of every column, unrounded, one "
+           "column per input column; pandas shows the quartiles too, of the numeric columns only")
+    return f"{described}.describe().show()"
 
 
 def shape(t: Translator, node: cst.BaseExpression) -> str | None:

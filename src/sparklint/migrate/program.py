@@ -72,7 +72,7 @@ class Translator:
         self.wanted: set[tuple[str, str]] = set()
         self.refused: set[tuple[str, str]] = set()
         self.keep_pandas: set[str] = set()
-        self.literals: dict[str, cst.BaseExpression] = {}  # names bound to a literal string or list, by the last assignment
+        self.literals: dict[str, cst.BaseExpression] = {}  # names bound to a literal string, list or dict, by the last assignment
         self.orders: dict[str, str] = {}  # frame -> the columns pandas' rows are sorted by (`frames.sort_order`)
         self.births: dict[str, int] = {}  # frame -> the statement that made it, while no Spark work used it
         self.anchors: list[cst.CSTNode | None] = [None]  # per function level: the statement being walked
@@ -216,7 +216,7 @@ class Translator:
             if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
                 name, value = small.targets[0].target.value, small.value
                 literal = isinstance(value, cst.SimpleString) or (isinstance(value, (cst.List, cst.Tuple)) and all(
-                    isinstance(e.value, cst.SimpleString) for e in value.elements))
+                    isinstance(e.value, cst.SimpleString) for e in value.elements)) or _literal_dict(value)
                 if literal:
                     self.literals[name] = value
                 else:
@@ -538,15 +538,15 @@ class Translator:
 
     def _print(self, shown: cst.BaseExpression) -> list[str] | None:
         """`print(df.head())`, `print(df.describe())`, `print(df[c].value_counts())` → `.show()`."""
+        described = frames.describe(self, shown)
+        if described is not None:
+            return [described]
         if not (isinstance(shown, cst.Call) and isinstance(shown.func, cst.Attribute)):
             return None
         method, receiver = shown.func.attr.value, shown.func.value
-        if isinstance(receiver, cst.Name) and self.scope.is_frame(receiver.value):
-            if method == "head":
-                count = self.code(shown.args[0].value) if shown.args else "5"
-                return [f"{receiver.value}.show({count})"]
-            if method == "describe" and not shown.args:
-                return [f"{receiver.value}.describe().show()"]
+        if isinstance(receiver, cst.Name) and self.scope.is_frame(receiver.value) and method == "head":
+            count = self.code(shown.args[0].value) if shown.args else "5"
+            return [f"{receiver.value}.show({count})"]
         owner = frames.is_column_of(self, receiver)
         if method == "value_counts" and owner and not shown.args:
             from sparklint.migrate.columns import column_name
@@ -729,6 +729,13 @@ class _Uses(_Names):
         if id(node.body) not in self.skip:
             node.body.visit(self)
         return False
+
+
+def _literal_dict(value: cst.BaseExpression) -> bool:
+    """`{"Poor": 1, "Good": 3}`: a lookup table `s.map(name)` can translate (`columns`)."""
+    simple = (cst.SimpleString, cst.Integer, cst.Float)
+    return isinstance(value, cst.Dict) and bool(value.elements) and all(
+        isinstance(e, cst.DictElement) and isinstance(e.key, simple) and isinstance(e.value, simple) for e in value.elements)
 
 
 def _binds_only(target: cst.BaseExpression) -> bool:
