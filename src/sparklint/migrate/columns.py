@@ -23,8 +23,7 @@ if TYPE_CHECKING:
 NUMPY_UFUNCS = mappings.functions("numpy")
 NUMPY_CONSTANTS = ("numpy.pi", "numpy.e")  # plain Python floats next to a Column
 CASTS = mappings.types("astype")
-STR_METHODS = mappings.functions("str")
-STR_TESTS = mappings.functions("str_test")
+STR_METHODS = mappings.functions("str")  # "{1}" in a template: the method takes one literal argument
 DT_FIELDS = mappings.functions("dt")  # pandas counts weekdays from Monday=0, Spark's dayofweek from Sunday=1
 AGGREGATES = mappings.functions("aggregate")
 
@@ -153,7 +152,8 @@ def _call(t: Translator, node: cst.Call, frame: str) -> str | None:
     if not isinstance(node.func, cst.Attribute):
         return None
     method, receiver = node.func.attr.value, node.func.value
-    if isinstance(receiver, cst.Attribute) and receiver.attr.value == "str" and method in STR_METHODS and not node.args:
+    if isinstance(receiver, cst.Attribute) and receiver.attr.value == "str" and "{1}" not in STR_METHODS.get(method, "{1}") \
+            and not node.args:
         inner = column(t, receiver.value, frame)
         return None if inner is None else STR_METHODS[method].format(inner)
     if isinstance(receiver, cst.Attribute) and receiver.attr.value == "str":
@@ -261,8 +261,8 @@ def _str_test(t: Translator, node: cst.Call, method: str, series: str | None) ->
         return None
     if not isinstance(pattern, str) or (regex and JAVA_DIFFERS.search(pattern)):
         return None
-    template = STR_TESTS.get(method if regex or method != "contains" else "contains(regex=False)")
-    if template is None:
+    template = STR_METHODS.get(method if regex or method != "contains" else "contains(regex=False)", "")
+    if "{1}" not in template:
         return None
     # (?d): only `\n` ends a line for `.`, `^` and `$`, as in Python (Java counts `\r` and others too)
     test = template.format(series, repr("(?d)" + pattern) if regex else t.code(args[0]))

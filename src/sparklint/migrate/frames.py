@@ -269,35 +269,55 @@ def _is_groupby(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "groupby"
 
 
-def _groupby_parts(t: Translator, node: cst.BaseExpression) -> tuple[str, str] | None:
-    """(frame, keys) of `frame.groupby(keys)` with keys given as a string or a list of strings."""
+def _groupby_parts(t: Translator, node: cst.BaseExpression, keywords: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+    """(frame, keys) of `frame.groupby(keys)` with keys given as a string or a list of strings, and no
+    keyword but `keywords`."""
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
         return None
     receiver = frame(t, node.func.value)
-    keys = names_list(t, _positional(node)[0]) if len(_positional(node)) == 1 and not _kwargs(node) else None
+    plain = len(_positional(node)) == 1 and set(_kwargs(node)) <= keywords
+    keys = names_list(t, _positional(node)[0]) if plain else None
     return None if receiver is None or keys is None else (receiver, keys)
 
 
+def _as_index(t: Translator, grouping: cst.BaseExpression) -> str | None:
+    """"True" or "False": whether `groupby(..., as_index=...)` makes the keys an index; None if not a literal."""
+    given = _kwargs(grouping).get("as_index", cst.Name("True")) if isinstance(grouping, cst.Call) else None
+    return None if given is None or t.code(given) not in ("True", "False") else t.code(given)
+
+
 def _aggregate(t: Translator, node: cst.BaseExpression, keys_as_columns: bool = False) -> str | None:
-    """`g.agg(out=(col, "f"))`, `g[col].f()`, `g[col].agg(["f", …])` → `groupBy(keys).agg(F.f(col).alias(out))`
+    """`g.agg(out=(col, "f"))`, `g[col].f()`, `g[col].agg(["f", …])`, `g[[a, b]].f()` → `groupBy(keys).agg(F.f(col).alias(out))`
     (a list names each column after its function, as pandas does); keys stay columns. pandas makes the
-    keys of a list's result an index, so that form is taken only after `.reset_index()` (`keys_as_columns`)."""
+    keys of a list's result, or of several columns', an index, so those forms are taken only after
+    `.reset_index()` or with `groupby(..., as_index=False)` (`keys_as_columns`)."""
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
         return None
     method = node.func.attr.value
     receiver = node.func.value
     selected = None
+    several: list[str] = []  # g[["a", "b"]]
     if isinstance(receiver, cst.Subscript):
         index = receiver.slice[0].slice
-        selected = t.code(index.value) if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString) else None
-        if selected is None:
+        value = index.value if isinstance(index, cst.Index) else None
+        selected = t.code(value) if isinstance(value, cst.SimpleString) else None
+        if isinstance(value, cst.List) and value.elements and all(isinstance(e.value, cst.SimpleString) for e in value.elements):
+            several = [t.code(e.value) for e in value.elements]
+        if selected is None and not several:
             return None
         receiver = receiver.value
-    parts = _groupby_parts(t, receiver)
-    if parts is None:
+    parts = _groupby_parts(t, receiver, frozenset({"as_index"}))
+    as_index = _as_index(t, receiver)
+    if parts is None or as_index is None:
         return None
+    keys_as_columns = keys_as_columns or as_index == "False"
     grouped, keys = parts
     grouped = f"{grouped}.dropna(subset=[{keys}])"  # pandas' groupby leaves out rows with a null key
+    if several and keys_as_columns and method in AGGREGATES and not node.args:
+        t.need("F")
+        return f"{grouped}.groupBy({keys}).agg({', '.join(f'{AGGREGATES[method]}({c}).alias({c})' for c in several)})"
+    if several:
+        return None
     t.need("F")
     if selected is not None and method in AGGREGATES and not node.args:
         return f"{grouped}.groupBy({keys}).agg({AGGREGATES[method]}({selected}).alias({selected}))"
