@@ -87,6 +87,16 @@ class Outcome(NamedTuple):
         return self.original["ok"] and self.migrated["ok"] and metrics_agree(self.original["metrics"],
                                                                               self.migrated["metrics"])
 
+    @property
+    def differences(self) -> str:
+        """The metrics outside the tolerance, original vs migrated."""
+        from sparklint.migrate.compare import compare_metrics
+
+        if not (self.original["ok"] and self.migrated["ok"]):
+            return ""
+        checks = compare_metrics(self.original["metrics"], self.migrated["metrics"]).checks
+        return "; ".join(c.removeprefix("DIFF metrics ").split(" (")[0] for c in checks if c.startswith("DIFF"))
+
 
 def measure(rows: int | None = None, verify: bool = False) -> list[Outcome]:
     """Migrate every blind script, run both versions on the same data, compare; `rows` cuts each table."""
@@ -119,7 +129,7 @@ def main() -> None:
         failure = "" if o.migrated["ok"] else f"  {o.migrated['error'][:120]} @ {o.migrated['where'][:80]}"
         print(f"{o.name:<40} {'runs' if o.migrated['ok'] else 'CRASHES':<9} {'agree' if o.agrees else 'DIFFER':<9} "
               f"{o.todos:>5} {o.code.count('.toPandas()'):>7} {'yes' if 'from pyspark.ml' in o.code else 'no':>10}  "
-              f"{o.label}{failure}")
+              f"{o.label}{failure}{'  ' + o.differences if o.differences else ''}")
     total = len(outcomes)
     print(f"\n{sum(o.runs for o in outcomes)}/{total} migrated scripts run where the original runs; metrics agree on "
           f"{sum(o.agrees for o in outcomes)}/{total}; "

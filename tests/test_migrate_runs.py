@@ -86,7 +86,7 @@ def test_the_migrated_script_runs_and_computes_the_same(runs, name):
 
 
 # Shapes whose data work does not move to Spark yet (each comes back whole to pandas, or stays there).
-STAYS_PANDAS = {"helpers_kept.py", "pop_label.py"}
+STAYS_PANDAS = {"helpers_kept.py", "pop_label.py", "training_bridge.py"}
 
 
 @pytest.mark.parametrize("name", [s.name for s in SCRIPTS if s.name not in STAYS_PANDAS])
@@ -231,6 +231,18 @@ def test_predictions_and_labels_that_meet_untranslated_code_come_back_alone_and_
                    'y = df.select("label").toPandas()["label"]'):
         above = code[: code.index(bridge)].splitlines()[-1]
         assert above.startswith("# TODO(sparklint): bridge — ") and "training stays on Spark" in above, (bridge, code)
+
+
+def test_a_model_whose_data_stays_pandas_still_trains_on_the_executors_across_a_commented_bridge(runs):
+    code = runs[2]["training_bridge.py"]  # `df.index` keeps the preprocessing in pandas
+    train = ("model_train = spark.createDataFrame(pd.DataFrame(X_train).rename(columns=str)"
+             ".assign(label=pd.Series(y_train).to_numpy(dtype=float)))")
+    assert train in code and "# TODO(sparklint): training bridge — " in code[: code.index(train)].splitlines()[-1]
+    assert ('model = Pipeline(stages=[VectorAssembler(inputCols=[c for c in model_train.columns if c != "label"], '
+            'outputCol="features"), LogisticRegression(maxIter=500)]).fit(model_train)') in code
+    assert ('proba = model.transform(spark.createDataFrame(pd.DataFrame(X_test).rename(columns=str)))'
+            '.select(vector_to_array("probability")[1].alias("p")).toPandas()["p"].to_numpy()') in code
+    assert "from sklearn.linear_model" not in code and "train_test_split(X, y" in code, code
 
 
 # --- the proof of the fixture scripts: both versions on the same cluster -------------------------

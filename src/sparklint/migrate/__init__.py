@@ -65,8 +65,9 @@ def _converged(walk: Walk, unmigrated: str, path: str) -> Migration:
     frame's own function level that holds it, or, when no Spark work has used the frame yet, its read
     stays as written; a split, a label or predictions used there come back to the driver alone
     before it (`learn.to_driver`: training stays on Spark), and a use of any other pyspark.ml value (features,
-    a model) turns the scikit-learn translation off, so that estimators are swapped only together with
-    every use of them; a statement still reached after its bridge is left as written. Each pass adds
+    a model) first keeps features, labels and splits in pandas (each model then trains on the executors
+    across a training bridge, `learn.fit`), then turns the scikit-learn translation off, so that
+    estimators are swapped only together with every use of them; a statement still reached after its bridge is left as written. Each pass adds
     at least one of those, so this ends; a script that does not settle, or whose migrated code would
     not compile, is returned as it was (`unmigrated`). Before any of that, the parameters of the
     script's own functions that call sites pass Spark frames are taken as Spark frames in the next
@@ -75,10 +76,10 @@ def _converged(walk: Walk, unmigrated: str, path: str) -> Migration:
     `def add_features(df)`) and `main()` are followed through. Each parameter is added and refused
     at most once and each helper turned to pandas once, so this ends too.
     """
-    ml, bridges, frozen = True, frozenset[tuple[int, str]](), frozenset[int]()
+    ml, ml_data, bridges, frozen = True, True, frozenset[tuple[int, str]](), frozenset[int]()
     spark_params, refused, pandas_returns = frozenset[tuple[str, str]](), frozenset[tuple[str, str]](), frozenset[str]()
     for _ in range(MAX_PASSES):
-        translator, migrated, modules = walk({"ml": ml, "bridges": bridges, "frozen": frozen,
+        translator, migrated, modules = walk({"ml": ml, "ml_data": ml_data, "bridges": bridges, "frozen": frozen,
                                               "spark_params": spark_params, "pandas_returns": pandas_returns})
         if translator.wanted - refused:  # call sites pass a helper frames: walk it with them first
             spark_params |= translator.wanted - refused
@@ -99,7 +100,10 @@ def _converged(walk: Walk, unmigrated: str, path: str) -> Migration:
             lines = {where: origin for cell, module in modules for where, origin in origins(translator, module, cell).items()}
             return Migration(migrated, translator.todo_count, lines)
         if ml and any(use.ml for use in translator.unsafe):
-            ml = False
+            if ml_data:
+                ml_data = False  # features, labels and splits stay pandas; models train across a bridge
+            else:
+                ml = False
             continue
         reads = {use.birth for use in translator.unsafe if use.birth is not None}
         uses = {(use.anchor, use.name) for use in translator.unsafe if use.birth is None}

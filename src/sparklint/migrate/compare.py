@@ -34,9 +34,14 @@ METRIC_TOLERANCE = 0.1  # |a - b| <= tolerance * max(1, |a|, |b|)
 
 def metrics_agree(a: dict, b: dict, tolerance: float = METRIC_TOLERANCE) -> bool:
     """Whether two runs' metrics (a JSON object each) agree key by key, as `migrate --verify` judges them."""
+    return compare_metrics(a, b, tolerance).agree
+
+
+def compare_metrics(a: dict, b: dict, tolerance: float = METRIC_TOLERANCE) -> Comparison:
+    """Two runs' metrics compared key by key: whether they agree, and a line per key."""
     result = Comparison()
     _metrics(result, "metrics", a, b, tolerance)
-    return result.agree
+    return result
 
 
 def compare_outputs(original: Path, migrated: Path, metric_tolerance: float = METRIC_TOLERANCE,

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 
 ESTIMATORS = mappings.estimators()
+ITERATIVE = ("GBTClassifier", "GBTRegressor")  # trained by many Spark jobs in a row (`_checkpoints`)
 IGNORED_PARAMS = mappings.ignored_keywords()
 METRICS = mappings.metrics()  # metric -> (evaluator, metricName, extra keywords, prediction column)
 SCORE = mappings.score()
@@ -69,7 +70,7 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
                "pyspark.ml's regParam=0.0 fits without one (regParam ≈ 1/(C·rows) matches it)")
     module, cls = spec.spark.rsplit(".", 1)
     t.need(f"from pyspark.ml.{module} import {cls}")
-    return f"{cls}({', '.join(params)})", Estimator(spec.task)
+    return f"{cls}({', '.join(params)})", Estimator(spec.task, spark_class=cls)
 
 
 def pipeline_steps(t: Translator, node: cst.Call) -> list[cst.BaseExpression] | None:
@@ -81,7 +82,7 @@ def _pipeline(t: Translator, node: cst.Call, name: str) -> tuple[str, Estimator]
     steps = pipeline_steps(t, node)
     if steps is None:
         return None
-    stages, column, task, assembles = [], "features", None, False
+    stages, column, task, assembles, trains = [], "features", None, False, ""
     for index, step in enumerate(steps):
         output = f"{name}_step{index}"
         translated = estimator(t, step, output)
@@ -97,15 +98,17 @@ def _pipeline(t: Translator, node: cst.Call, name: str) -> tuple[str, Estimator]
             column = output
         elif last and value.task != "transform":
             stages.append(f'{code[:-1]}{", " if code[-2] != "(" else ""}featuresCol="{column}")')
-            task = value.task
+            task, trains = value.task, value.spark_class
         else:
             return None
     t.need("from pyspark.ml import Pipeline")
-    return f"Pipeline(stages=[{', '.join(stages)}])", Estimator(task or "transform", pipeline=True, assembles=assembles)
+    return f"Pipeline(stages=[{', '.join(stages)}])", Estimator(task or "transform", pipeline=True, assembles=assembles, spark_class=trains)
 
 
 def features(t: Translator, node: cst.BaseExpression) -> Features | None:
     """`df[cols]`, `df[["a", "b"]]`, `df.drop(columns=[...])` (and `.values`/`.to_numpy()` of them)."""
+    if not t.ml_data:
+        return None
     if isinstance(node, cst.Attribute) and node.attr.value == "values":
         return features(t, node.value)
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "to_numpy":
@@ -138,7 +141,7 @@ def _column_list(t: Translator, key: cst.BaseExpression) -> bool:
 def label(t: Translator, node: cst.BaseExpression) -> Label | None:
     from sparklint.migrate.columns import column_name
 
-    if isinstance(node, (cst.Subscript, cst.Attribute)) and isinstance(node.value, cst.Name):
+    if t.ml_data and isinstance(node, (cst.Subscript, cst.Attribute)) and isinstance(node.value, cst.Name):
         name = node.value.value
         if t.scope.is_frame(name):
             column = column_name(t, node, name)
@@ -164,7 +167,7 @@ def split(t: Translator, node: cst.Call, targets: list[str]) -> list[str] | None
     """`X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=…, random_state=…)` → `randomSplit`."""
     args = [a.value for a in node.args if a.keyword is None]
     keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
-    if not set(keywords) <= {"test_size", "random_state", "stratify", "shuffle"} or not args:
+    if not t.ml_data or not set(keywords) <= {"test_size", "random_state", "stratify", "shuffle"} or not args:
         return None
     x = data_of(t, args[0])
     y = label_of(t, args[1]) if len(args) > 1 else None
@@ -207,6 +210,9 @@ def fit(t: Translator, node: cst.Call, target: str | None) -> str | None:
         if translated is None:
             return None
         model, spec = translated
+    name = target or (model if isinstance(model_node, cst.Name) else "model")
+    if args and not any(t.holds_spark(arg) for arg in args):
+        return _fit_across_bridge(t, node, model, spec, name, args, target)
     data_name = args[0].value if args and isinstance(args[0], cst.Name) else None
     data = data_of(t, args[0]) if args else None
     columns: str | None
@@ -242,7 +248,6 @@ def fit(t: Translator, node: cst.Call, target: str | None) -> str | None:
     t.need("from pyspark.ml import Pipeline")
     t.need("from pyspark.ml.feature import VectorAssembler")
     assembler = f'VectorAssembler(inputCols={columns}, outputCol="features")'
-    name = target or (model if isinstance(model_node, cst.Name) else "model")
     t.scope.set(name, Fitted(spec.task))
     t.fitted_labels[name] = column
     fitting = [*chain, final] if spec.assembles else [assembler, *chain, final]  # else the columns X was cut from
@@ -250,6 +255,79 @@ def fit(t: Translator, node: cst.Call, target: str | None) -> str | None:
     if node.func.attr.value == "fit_predict":
         return f"{setup}{name} = {fitted}\n{target} = {name}.transform({source})" if target and target != name else None
     return f"{setup}{name} = {fitted}"
+
+
+def _fit_across_bridge(t: Translator, node: cst.Call, model: str, spec: Estimator, name: str,
+                       args: list[cst.BaseExpression], target: str | None) -> str | None:
+    """`model.fit(X_train, y_train)` where the preprocessing above stayed pandas: the features and the
+    label go to Spark just before training (`model_train`, features first, the label as `label`), so
+    the model still trains on the executors; what it predicts comes back by `predicted_on_driver`."""
+    assert isinstance(node.func, cst.Attribute)  # `fit` / `fit_predict`, as `fit` checked
+    supervised = spec.task in ("classification", "regression")
+    if spec.task == "transform" or len(args) != (2 if supervised else 1) or (
+            node.func.attr.value == "fit_predict" and (target is None or target == name)):
+        return None
+    train = f"{name}_train"
+    frame = driver_frame(t, args[0])
+    if supervised:
+        frame += f".assign(label=pd.Series({t.code(args[1])}).to_numpy(dtype=float))"
+    t.need("from pyspark.ml import Pipeline")
+    stages = [model]
+    if not spec.assembles:  # else its ColumnTransformer builds `features` from X's own columns
+        t.need("from pyspark.ml.feature import VectorAssembler")
+        stages.insert(0, f'VectorAssembler(inputCols=[c for c in {train}.columns if c != "label"], outputCol="features")')
+    t.scope.set(name, Fitted(spec.task, trained_on=train))
+    t.fitted_labels[name] = '"label"' if supervised else None
+    given = " and ".join(f"`{t.code(arg)}`" for arg in args)
+    t.todo(f"training bridge — {given} are pandas on the driver here (the code above stays pandas), so they "
+           f"go to Spark just before training: `{name}` trains on the executors. Every column of the features "
+           "frame is a feature; a null or NaN in them stops VectorAssembler (handleInvalid=\"error\"), as it "
+           "stops scikit-learn")
+    estimator = model if stages == [model] else f"Pipeline(stages=[{', '.join(stages)}])"
+    fitted = f"{name} = {estimator}.fit({train})"
+    lines = [f"{train} = spark.createDataFrame({frame})", *_checkpoints(t, spec), fitted]
+    if node.func.attr.value == "fit_predict":
+        lines.append(f"{target} = {_pulled_column(t, f'{name}.transform({train})', 'prediction', False)}")
+    return "\n".join(lines)
+
+
+def _checkpoints(t: Translator, spec: Estimator) -> list[str]:
+    """Spark's gradient-boosted trees cut their lineage every `checkpointInterval` iterations only
+    where the session has a checkpoint folder; without one, a few hundred iterations on a frame made
+    from pandas overflow the executors' stack (the blind set's 18, 250 trees)."""
+    if spec.spark_class not in ITERATIVE:
+        return []
+    t.need("import tempfile")
+    t.todo("gradient-boosted trees checkpoint every 10 iterations into this folder; on a cluster, give one "
+           "every node reaches (dbfs:/…, abfss://…)")
+    return ["spark.sparkContext.setCheckpointDir(tempfile.mkdtemp())"]
+
+
+def driver_frame(t: Translator, node: cst.BaseExpression) -> str:
+    """A pandas frame or NumPy matrix of features as a pandas frame with string column names, which
+    `spark.createDataFrame` takes (its rows stay in their order)."""
+    t.need("import pandas as pd")
+    t.need_session()
+    return f"pd.DataFrame({t.code(node)}).rename(columns=str)"
+
+
+def predicted_on_driver(t: Translator, node: cst.BaseExpression) -> str | None:
+    """`model.predict(X)` / `model.predict_proba(X)[:, 1]` of a pyspark.ml model where `X` is pandas:
+    `X` goes to Spark, the model scores it on the executors, and the predictions come back as the
+    NumPy array scikit-learn gives, in `X`'s row order."""
+    positive = isinstance(node, cst.Subscript) and t.code(node).replace(" ", "").endswith("[:,1]")
+    call = node.value if isinstance(node, cst.Subscript) else node
+    if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and len(call.args) == 1):
+        return None
+    method, model, data = call.func.attr.value, call.func.value, call.args[0].value
+    if not (method == "predict" and not isinstance(node, cst.Subscript) or method == "predict_proba" and positive):
+        return None
+    if not (isinstance(model, cst.Name) and isinstance(t.scope.get(model.value), Fitted)) or t.holds_spark(data):
+        return None
+    t.todo(f"`{model.value}` scores `{t.code(data)}` on the executors; its predictions come back to the driver "
+           "as doubles, in the rows' order (createDataFrame and transform keep it)")
+    scored = f"{model.value}.transform(spark.createDataFrame({driver_frame(t, data)}))"
+    return _pulled_column(t, scored, "probability" if positive else "prediction", positive)
 
 
 def transform_stage(t: Translator, node: cst.Call) -> Split | Features | None:
@@ -391,12 +469,18 @@ def to_driver(t: Translator, name: str, value: Split | Label | LabelOf | Predict
         return f"{name}.select({value.columns}).toPandas()" if value.columns is not None and not value.stages else None
     if isinstance(value, (Label, LabelOf)) and t.scope.is_frame(value.frame):
         return f"{value.frame}.select({value.column}).toPandas()[{value.column}]"
-    if isinstance(value, Predictions) and value.column == "prediction":
-        return f'{name}.select("prediction").toPandas()["prediction"].to_numpy()'
-    if isinstance(value, Predictions) and value.positive:
-        t.need("from pyspark.ml.functions import vector_to_array")
-        return f'{name}.select(vector_to_array("probability")[1].alias("p")).toPandas()["p"].to_numpy()'
+    if isinstance(value, Predictions) and (value.column == "prediction" or value.positive):
+        return _pulled_column(t, name, value.column, value.positive)
     return None
+
+
+def _pulled_column(t: Translator, frame: str, column: str, positive: bool) -> str:
+    """The predictions of a scored frame as a NumPy array: `prediction`, or the positive class's
+    probability (`predict_proba(X)[:, 1]`)."""
+    if not positive:
+        return f'{frame}.select("{column}").toPandas()["{column}"].to_numpy()'
+    t.need("from pyspark.ml.functions import vector_to_array")
+    return f'{frame}.select(vector_to_array("{column}")[1].alias("p")).toPandas()["p"].to_numpy()'
 
 
 def save_model(t: Translator, node: cst.Call) -> str | None:
@@ -416,5 +500,8 @@ def attribute(t: Translator, node: cst.Attribute) -> str | None:
     if not (isinstance(node.value, cst.Name) and isinstance(t.scope.get(node.value.value), Fitted)):
         return None
     stage = f"{node.value.value}.stages[-1]"
+    fitted = t.scope.get(node.value.value)
+    if node.attr.value == "labels_" and isinstance(fitted, Fitted) and fitted.trained_on:
+        return _pulled_column(t, f"{node.value.value}.transform({fitted.trained_on})", "prediction", False)
     return {"feature_importances_": f"{stage}.featureImportances.toArray()",
             "inertia_": f"{stage}.summary.trainingCost"}.get(node.attr.value)

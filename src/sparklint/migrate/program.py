@@ -44,18 +44,21 @@ class Translator:
     """The state of one pass of a migration: names, the imports it needs, the TODOs of the current
     statement, and the uses of Spark values that the code as written cannot take (`unsafe`).
 
-    `ml` turns the scikit-learn → pyspark.ml translation on; `bridges` are the (statement, name) pairs
+    `ml` turns the scikit-learn → pyspark.ml translation on; `ml_data` cuts features, labels and
+    splits from Spark frames (without it they stay pandas and models train across a bridge,
+    `learn.fit`); `bridges` are the (statement, name) pairs
     before which a Spark DataFrame goes back to pandas; `frozen` the statements left exactly as
     written. `migrate._converged` runs passes until no unsafe use is left (see there).
     """
 
     def __init__(self, module: cst.Module, findings_by_line: dict[int, list[str]], api: str = "spark",
-                 ml: bool = True, bridges: frozenset[tuple[int, str]] = frozenset(),
+                 ml: bool = True, ml_data: bool = True, bridges: frozenset[tuple[int, str]] = frozenset(),
                  frozen: frozenset[int] = frozenset(), spark_params: frozenset[tuple[str, str]] = frozenset(),
                  pandas_returns: frozenset[str] = frozenset()) -> None:
         self.module = module
         self.api = api
         self.ml = ml
+        self.ml_data = ml_data
         self.bridges = bridges
         self.frozen = frozen
         self.spark_params = spark_params
@@ -111,6 +114,10 @@ class Translator:
 
     def todo(self, message: str) -> None:
         self.pending.append(message)
+
+    def holds_spark(self, node: cst.CSTNode) -> bool:
+        """Whether `node` reads a name that holds a translated (Spark) value."""
+        return bool(self._spark_values(node))
 
     # --- the walk -----------------------------------------------------------------------------
 
@@ -572,8 +579,8 @@ class _Inline(cst.CSTTransformer):
         return cst.parse_expression(text)
 
     def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
-        text = (learn.metric(self.t, original) if self.t.ml else None) or frames.shape(self.t, original) or scalar(
-            self.t, original)
+        text = ((learn.metric(self.t, original) or learn.predicted_on_driver(self.t, original)) if self.t.ml else None
+                ) or frames.shape(self.t, original) or scalar(self.t, original)
         if isinstance(original.func, cst.Name) and original.func.value == "len" and len(original.args) == 1:
             self._same_names(original.args[0].value)
         return self._rewritten(original, updated, text)
@@ -593,6 +600,8 @@ class _Inline(cst.CSTTransformer):
         return self._rewritten(original, updated, text)
 
     def leave_Subscript(self, original: cst.Subscript, updated: cst.Subscript) -> cst.BaseExpression:
+        if self.t.ml and (probability := learn.predicted_on_driver(self.t, original)):
+            return self._rewritten(original, updated, probability)
         if (isinstance(original.value, cst.Attribute) and original.value.attr.value == "shape"
                 and isinstance(original.value.value, cst.Name) and self.t.scope.is_frame(original.value.value.value)
                 and self.t.code(original.slice[0]) in ("0", "1")):

@@ -64,6 +64,7 @@ class Estimator:
     task: str  # classification, regression, clustering, transform
     pipeline: bool = False  # a translated scikit-learn Pipeline: its last stage takes the label
     assembles: bool = False  # it builds the `features` vector itself (a ColumnTransformer at its head)
+    spark_class: str = ""  # the pyspark.ml class that trains (a pipeline's last stage's)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Fitted:
     """A fitted pyspark.ml PipelineModel."""
 
     task: str
+    trained_on: str | None = None  # the Spark frame a training bridge made from pandas (`learn.fit`)
 
 
 @dataclass(frozen=True)
