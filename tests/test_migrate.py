@@ -66,6 +66,21 @@ def test_known_differences_are_marked_not_hidden():
     compile(migrated, "m.py", "exec")
 
 
+@pytest.mark.parametrize("estimator", ["ensemble.RandomForestRegressor", "cluster.KMeans"])
+def test_a_model_spark_trains_otherwise_says_how_on_the_spark_path_and_across_the_training_bridge(estimator):
+    module, name = estimator.rsplit(".", 1)
+    fit = f"m = {name}().fit(X_tr, y_tr)\n" if name != "KMeans" else f"m = {name}().fit(X_tr)\n"
+    for printed, bridged in (("", False), ("print(m.predict(X_te))\n", True)):  # a printed prediction: the bridge
+        code = (f"import pandas as pd\nfrom sklearn.{module} import {name}\n"
+                "from sklearn.model_selection import train_test_split\n"
+                "df = pd.read_csv('a.csv')\nX = df[['a', 'b']]\ny = df['label']\n"
+                "X_tr, X_te, y_tr, y_te = train_test_split(X, y, random_state=0)\n" + fit + printed)
+        migrated = migrate_code(code).code
+        assert ("training bridge" in migrated) == bridged, migrated
+        assert f"pyspark.ml's {name} is not scikit-learn's model" in migrated, migrated
+        compile(migrated, "m.py", "exec")
+
+
 def test_pandas_on_spark_keeps_the_pandas_code():
     code = "import pandas as pd\ndf = pd.read_csv('a.csv')\ndf['b'] = df['a'] * 2\nprint(df.groupby('b').size())\n"
     migrated = migrate_code(code, api="pandas-on-spark").code

@@ -69,6 +69,8 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
         t.todo("scikit-learn's LogisticRegression applies an L2 penalty (C=1.0) by default; "
                "pyspark.ml's regParam=0.0 fits without one (regParam ≈ 1/(C·rows) matches it)")
     module, cls = spec.spark.rsplit(".", 1)
+    if spec.differs:
+        t.todo(f"pyspark.ml's {cls} is not scikit-learn's model: {spec.differs}; expect other metrics")
     t.need(f"from pyspark.ml.{module} import {cls}")
     return f"{cls}({', '.join(params)})", Estimator(spec.task, spark_class=cls)
 

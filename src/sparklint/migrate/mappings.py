@@ -20,6 +20,7 @@ class Spec:
     params: dict[str, str]  # scikit-learn keyword -> Spark keyword
     defaults: str = ""  # Spark keywords that restate scikit-learn's defaults
     unsupported: tuple[str, ...] = ()  # keywords whose meaning Spark cannot reproduce
+    differs: str = ""  # how the pyspark.ml model differs from scikit-learn's with the same keywords
 
 
 def _entries(kind: str) -> dict[str, dict[str, Any]]:
@@ -32,7 +33,7 @@ def estimators() -> dict[str, Spec]:
     return {name: Spec(entry["estimator"].removeprefix("pyspark.ml."), entry["task"],
                        {k: v for group in entry.get("keyword_groups", ()) for k, v in groups[group].items()}
                        | entry.get("keywords", {}),
-                       entry.get("defaults", ""), tuple(entry.get("unsupported", ())))
+                       entry.get("defaults", ""), tuple(entry.get("unsupported", ())), entry.get("differs", ""))
             for name, entry in _entries("estimator").items()}
 
 
