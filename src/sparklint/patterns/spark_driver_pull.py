@@ -319,8 +319,9 @@ class _LocalData(Pattern):
 
     def read_from_file(self, node: cst.BaseExpression, ctx: RuleContext) -> bool:
         """Whether a value is made from a data file: a reader's call (FILE_READERS) or a name holding such data."""
-        return any((ctx.qualify(call.func) or "").startswith(FILE_READERS) for call in descendants(node, cst.Call)) \
-            or any(name.value in self.read for name in descendants(node, cst.Name))
+        return any(part.value in self.read if isinstance(part, cst.Name)
+                   else (ctx.qualify(part.func) or "").startswith(FILE_READERS)
+                   for part in descendants(node, (cst.Call, cst.Name)))
 
     def makes_rows(self, node: cst.BaseExpression, ctx: RuleContext) -> bool:
         """Whether a list's rows are made by the code, not copied from other data: a comprehension over `range(n)`
