@@ -564,9 +564,11 @@ def findings_of(code: str) -> list:
 
 @pytest.mark.parametrize("line, expected", [
     ('df = pd.read_csv("https://example.org/x.csv")', 'spark.read.csv("<a copy of https://example.org/x.csv in storage'),
-    ('df = pd.read_csv(Path("/data") / "x.csv")', 'spark.read.csv(str(Path("/data") / "x.csv"), header=True'),
+    ('df = pd.read_csv(Path("/Volumes/main/raw") / "x.csv")', 'spark.read.csv(str(Path("/Volumes/main/raw") / "x.csv"), header=True'),
     ('df = pd.read_csv(Path("data") / name)', 'spark.read.csv("<data/… copied to storage the cluster reads, such as'),
-    ('df = pd.read_csv(open("/data/x.csv"))', 'spark.read.csv("/data/x.csv", header=True'),
+    ('df = pd.read_csv(open("/Volumes/main/raw/x.csv"))', 'spark.read.csv("/Volumes/main/raw/x.csv", header=True'),
+    ('df = pd.read_csv("/tmp/x.csv")', "spark.read.csv(\"</tmp/x.csv copied to storage the cluster reads, such as abfss:"),
+    ('df = pd.read_csv(open("/data/x.csv"))', "Python finds it on the driver's own disk, while Spark looks for it in the cluster"),
     ('df = pd.read_csv("data/x.csv")', 'spark.read.csv("<data/x.csv copied to storage the cluster reads, such as abfss:'),
     ('df = pd.read_csv(open("x.csv"))', 'spark.read.csv("<x.csv copied to storage the cluster reads'),
     ('frame.to_csv("out/x.csv")', '.csv("<storage the cluster writes, such as abfss://<container>@<account>.dfs.core.windows.net/out/x.csv, in place of out/x.csv: a relative path'),
@@ -650,6 +652,27 @@ def test_a_relative_path_pandas_reads_is_spelt_for_the_target(target, master, ex
             ".getOrCreate()\ndf = pd.read_csv('data/x.csv')\n")
     result = ENGINE.check(Source("example.py", "python", code), target=target)
     assert [f.suggestion for f in result.findings if f.code == "SPL101"][0].startswith(expected)
+
+
+@pytest.mark.parametrize("target, path, expected", [
+    ("databricks", "/tmp/x.csv", "Python finds it on the driver's own disk, while Spark looks for it in DBFS (`dbfs:/tmp/x.csv`)>"),
+    ("fabric", "/home/me/x.csv", "such as Files/x.csv: Python finds it on the driver's own disk, while Spark looks for it "
+                                 "in the default lakehouse>"),
+    ("spark", "/srv/x.csv", "the cluster's default file system (HDFS); if every node mounts /srv/x.csv, name it "
+                            "file:///srv/x.csv>"),
+    ("databricks", "/dbfs/raw/x.csv", "spark.read.csv('dbfs:/raw/x.csv', header=True"),
+    ("databricks", "/Volumes/main/raw/x.csv", "spark.read.csv('/Volumes/main/raw/x.csv', header=True"),
+    ("databricks", "/dbfs' + folder + '/x.csv", "spark.read.csv('dbfs:' + folder + '/x.csv', header=True"),
+    ("databricks", "/tmp/' + name + '.csv", "</tmp/….csv copied to storage the cluster reads, such as /Volumes/"),
+])
+def test_an_absolute_path_pandas_reads_is_spelt_for_the_target(target, path, expected):
+    """pandas reads `/tmp/x.csv` from the driver's own disk, where Spark, given the same text, looks in the cluster's
+    default file system; only the mounts of shared storage (`/dbfs`, `/Volumes`) name one file for both."""
+    code = ("import pandas as pd\nfrom pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n"
+            f"df = pd.read_csv('{path}')\n")
+    result = ENGINE.check(Source("example.py", "python", code), target=target)
+    [suggestion] = [f.suggestion for f in result.findings if f.code == "SPL101"]
+    assert expected in suggestion, suggestion
 
 
 @pytest.mark.parametrize("built, expected", [

@@ -122,13 +122,31 @@ def unseen_by_cluster(path: str, target: str) -> str | None:
 def for_spark(path: str, target: str, code: str, action: str = "read") -> str | None:
     """How Spark must name a file that Python on the driver reads or writes by `path` (a pandas reader's or writer's
     argument), None when Spark means the same file: with a `local[...]` master in `code`, or a path the cluster sees."""
-    where = unseen_by_cluster(path, target)
+    where = unseen_by_cluster(path, target) or on_driver_disk(path, target)
     if where is None or '"' in path or LOCAL_MASTER.search(code):
         return None
     storage = in_storage(path, target)
     if action == "write":
         return f'"<storage the cluster writes, such as {storage}, in place of {path}: {where}>"'
     return f'"<{path} copied to storage the cluster reads, such as {storage}: {where}>"'
+
+
+def on_driver_disk(path: str, target: str) -> str | None:
+    """Why Spark misses a file that Python on the driver names by a scheme-less absolute path outside the mounts of
+    shared storage (`/tmp/x.csv`): Python finds it on the driver's own disk, Spark in the cluster's default file
+    system, None for any other path, or one whose known beginning (before `…`) may still be such a mount."""
+    path = path.strip()
+    known = path.split("…")[0]
+    if not known.startswith("/") or any(known.startswith(mount) or mount.startswith(known)
+                                        for mount in CLUSTER_PREFIXES if mount.startswith("/")):
+        return None
+    mounted = f"; if every node mounts {path}, name it file://{path}" if target not in DRIVER_MOUNTS else ""
+    return f"Python finds it on the driver's own disk, while Spark looks for it in {default_fs(path, target)}{mounted}"
+
+
+def default_fs(path: str, target: str) -> str:
+    """Where Spark on `target` looks for a scheme-less absolute path."""
+    return DEFAULT_FS.get(target, DEFAULT_FS["spark"]).format(path)
 
 
 def data_reader(path: str) -> str | None:
@@ -285,8 +303,7 @@ class LocalPathInSparkIO(_PathPattern):
         path = path.strip().rstrip("/")
         if not any(w == path or w.startswith(path + "/") for w in self.written):
             return None
-        where = DEFAULT_FS.get(target, DEFAULT_FS["spark"]).format(path)
-        return f"which Python wrote above to the driver's own disk, while Spark looks for it in {where}"
+        return f"which Python wrote above to the driver's own disk, while Spark looks for it in {default_fs(path, target)}"
 
 
 def _is_open(node: cst.Call, ctx: RuleContext) -> bool:
