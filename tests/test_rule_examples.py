@@ -65,13 +65,13 @@ def test_a_pattern_fills_the_fields_it_declares(rule, monkeypatch):
         assert set(fills.names) <= names and (fills.call or names == set(fills.names)), (fills, names)
 
 
-def test_a_udf_over_an_ml_vector_is_told_vector_to_array_and_others_pandas_udf():
+def test_a_udf_over_an_ml_vector_is_told_vector_to_array_and_others_an_arrow_udf():
     suggestions = {f.line: f.suggestion for f in ENGINE.check(Source("example.py", "python", (
         "from pyspark.sql import functions as F\n"
         "as_list = F.udf(lambda v: v.toArray().tolist(), 'array<double>')\n"
         "shout = F.udf(lambda s: s.upper(), 'string')\n"))).findings if f.code == "SPL611"}
     assert "vector_to_array" in suggestions[2] and "pandas_udf(" not in suggestions[2]
-    assert suggestions[3].startswith("pandas_udf('string')(fn)")
+    assert suggestions[3].startswith("udf(fn, 'string', useArrow=True)")  # `s.upper()` fails on a pandas Series
 
 
 def test_a_frame_known_as_pandas_only_by_its_members_is_told_its_origin_decides():

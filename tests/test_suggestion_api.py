@@ -614,12 +614,38 @@ def test_a_loop_over_collected_rows_gets_the_construct_its_receiver_has(code, ex
     ("F.udf(lambda v, i: float(v.toArray()[i]), 'double')", "vector_to_array(F.col(column))[i]"),
     ("F.udf(lambda v: v.toArray().tolist(), 'array<double>')", "vector_to_array(F.col(column))  #"),
     ("F.udf(lambda v, picks: v.toArray()[picks].tolist(), 'array<double>')", "vector_to_array(F.col(column))  #"),
-    ("F.udf(lambda r: float(r['price']), 'double')", "pandas_udf('double')(fn)"),
+    ("F.udf(lambda r: float(r['price']), 'double')", "udf(fn, 'double', useArrow=True)"),
 ])
 def test_a_udf_reading_an_ml_vector_gets_vector_to_array(udf, expected):
     """A pandas_udf cannot take a vector column: an element of one is a built-in away."""
     suggestions = [f.suggestion for f in findings_of(f"from pyspark.sql import functions as F\nread = {udf}\n")
                    if f.code == "SPL611"]
+    assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
+
+
+@pytest.mark.parametrize("function, expected", [
+    ("@udf('double')\ndef ratio(a, b):\n    return a / b", "pandas_udf('double')  # as ratio's decorator"),
+    ("@udf('boolean')\ndef big(x):\n    \"\"\"Is it big?\"\"\"\n    return (x - 3) * 2 > LIMIT",
+     "pandas_udf('boolean')  # as big's decorator"),
+    ("def half(x):\n    return x / 2\nhalved = udf(half, 'double')", "pandas_udf('double')(half)"),
+    ("neg = F.udf(lambda s: -s, 'double')", "pandas_udf('double')(fn)"),
+    ("def clean(s):\n    return s.strip().lower()\ncleaned = udf(clean, 'string')", "udf(clean, 'string', useArrow=True)"),
+    ("@udf('int')\ndef twice(v):\n    return int(v) * 2", "udf(returnType='int', useArrow=True)  # as twice's decorator"),
+    ("@udf('double')\ndef safe(a, b):\n    if b == 0:\n        return None\n    return a / b",
+     "udf(returnType='double', useArrow=True)"),
+    ("known = F.udf(lambda s: s in KNOWN, 'boolean')", "udf(fn, 'boolean', useArrow=True)"),
+    ("one = F.udf(lambda s: 1, 'int')", "udf(fn, 'int', useArrow=True)"),
+    ("spark.udf.register('shout', lambda s: s.upper(), 'string')", "udf(fn, 'string', useArrow=True)"),
+    ("from helpers import score\nscored = udf(score, 'double')", "udf(score, 'double', useArrow=True)"),
+    ("def tag(s):\n    return s.title()\ntagged = udf(tag)", "udf(tag, useArrow=True)"),  # udf's default type, kept
+    ("@udf\ndef tag(s):\n    return s.title()", "udf(useArrow=True)  # as tag's decorator"),
+])
+def test_a_pandas_udf_is_suggested_only_for_a_body_that_computes_the_same_on_series(function, expected):
+    """A pandas_udf gets whole Series: `s.strip()`, `int(v)` or `if b == 0` on one fails there, and a constant is no
+    Series; such a body (or one defined elsewhere) keeps its per-value calls in an Arrow-optimised UDF."""
+    code = ("from pyspark.sql import SparkSession, functions as F\nfrom pyspark.sql.functions import udf\n"
+            f"spark = SparkSession.builder.getOrCreate()\n{function}\n")
+    suggestions = [f.suggestion for f in findings_of(code) if f.code == "SPL611"]
     assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
 
 

@@ -48,6 +48,22 @@ PANDAS_UDF = "pyspark.sql.functions.pandas_udf"
 # (a pandas_udf cannot take a vector: Arrow carries none).
 ROW_UDF = ("pandas_udf({return_type})({function})  # take and return pandas Series, one Arrow batch per call; "
            "better, a built-in from pyspark.sql.functions")
+ROW_UDF_DECORATOR = ("pandas_udf({return_type})  # as {function}'s decorator: it takes and returns pandas Series, one "
+                     "Arrow batch per call; better, a built-in from pyspark.sql.functions")
+# A body that treats its values as scalars (`s.strip()`, `int(v)`, `if v > 0`) fails on a pandas_udf's Series; an
+# Arrow-optimised UDF (Spark 3.5+) keeps it as it is.
+ARROW_UDF = ("udf({function}{given_type}, useArrow=True)  # Spark 3.5+: rows reach Python in Arrow batches, the "
+             "function still called once per value, as its body treats each value as a scalar, which a pandas_udf's "
+             "Series is not; before 3.5: pandas_udf({return_type})(lambda *columns: pd.Series(list(map({function}, "
+             "*columns)))); better, built-ins from pyspark.sql.functions")
+ARROW_UDF_DECORATOR = ("udf({given_type}useArrow=True)  # as {function}'s decorator, Spark 3.5+: rows "
+                       "reach Python in Arrow batches, the function still called once per value, as its body treats "
+                       "each value as a scalar, which a pandas_udf's Series is not; better, built-ins from "
+                       "pyspark.sql.functions")
+# What an expression may hold and still compute the same on whole pandas Series as on single values.
+SERIES_SAFE = (cst.Name, cst.Integer, cst.Float, cst.SimpleString, cst.BinaryOperation, cst.UnaryOperation,
+               cst.Comparison, cst.ComparisonTarget)
+SCALAR_ONLY_OPERATORS = (cst.Not, cst.In, cst.NotIn, cst.Is, cst.IsNot)
 VECTOR_ELEMENT = ("vector_to_array(F.col(column))[{index}]  # pyspark.ml.functions.vector_to_array: an ML vector's "
                   "element with built-ins, no UDF (a pandas_udf cannot take a vector); an array column: F.col(column)[{index}]")
 VECTOR_ARRAY = ("vector_to_array(F.col(column))  # pyspark.ml.functions: an ML vector's values as an array column, "
@@ -410,7 +426,7 @@ class PythonRowUdf(Pattern):
                 self.vectorised.add(node.name.value)
             elif qualified == UDF:
                 returns = argument(call, 0, "returnType") if call is not None else None
-                self.udf_decorators[id(decorator)] = self._fill(node.name.value, returns, ctx, node.body)
+                self.udf_decorators[id(decorator)] = self._fill(node.name.value, returns, ctx, node, decorates=True)
 
     def visit_Decorator(self, node: cst.Decorator, ctx: RuleContext) -> None:
         """Reported here, where the walk is outside the function again: the decorator runs on the driver."""
@@ -447,15 +463,49 @@ class PythonRowUdf(Pattern):
 
     @staticmethod
     def _fill(function: str, returns: cst.BaseExpression | None, ctx: RuleContext,
-              body: cst.CSTNode | None = None) -> dict[str, Any]:
+              body: cst.CSTNode | None = None, decorates: bool = False) -> dict[str, Any]:
+        """The suggestion for a UDF whose function is `body` (a lambda or a function of the file; None when it is
+        defined elsewhere): a pandas_udf only for a body known to compute the same on whole Series."""
         index = _vector_element(body, ctx) if body is not None else None
         if index is not None:
             return {"function": function, "instead": VECTOR_ELEMENT.format(index=index)}
         if body is not None and any(method_call(call, ("toArray",)) is not None
                                     for call in descendants(body, cst.Call)):
             return {"function": function, "instead": VECTOR_ARRAY}
-        return_type = one_line(ctx, returns) if returns is not None else '"double"'
-        return {"function": function, "instead": ROW_UDF.format(return_type=return_type, function=function)}
+        typed = one_line(ctx, returns) if returns is not None else None
+        if body is not None and _vectorises(body):
+            template = ROW_UDF_DECORATOR if decorates else ROW_UDF
+            instead = template.format(return_type=typed or '"double"', function=function)
+        elif decorates:  # no type given stays none: udf's default (a string) is what the user has
+            instead = ARROW_UDF_DECORATOR.format(given_type=f"returnType={typed}, " if typed else "", function=function)
+        else:
+            instead = ARROW_UDF.format(given_type=f", {typed}" if typed else "", return_type=typed or '"string"',
+                                       function=function)
+        return {"function": function, "instead": instead}
+
+
+def _vectorises(function: cst.CSTNode) -> bool:
+    """Whether a UDF's function computes the same on whole pandas Series as on single values: it returns one expression
+    of its parameters made only of arithmetic and comparisons (`a / b`, `(x - 3) * 2 > y`), no call, member,
+    subscript, condition or `in`."""
+    if isinstance(function, cst.Lambda):
+        returned: cst.BaseExpression | None = function.body
+    elif isinstance(function, cst.FunctionDef):
+        statements = [s for line in descendants(function.body, cst.SimpleStatementLine) for s in line.body] \
+            if isinstance(function.body, cst.IndentedBlock) else list(function.body.body)
+        code = [s for s in statements if not (isinstance(s, cst.Expr) and isinstance(s.value, cst.SimpleString))]
+        compound = isinstance(function.body, cst.IndentedBlock) and any(
+            not isinstance(s, cst.SimpleStatementLine) for s in function.body.body)
+        returned = code[0].value if len(code) == 1 and isinstance(code[0], cst.Return) and not compound else None
+    else:
+        return False
+    if returned is None:
+        return False
+    parameters = {p.name.value for p in descendants(function, cst.Param)}
+    parts = descendants(returned, cst.CSTNode)
+    return any(isinstance(part, cst.Name) and part.value in parameters for part in parts) and all(
+        isinstance(part, SERIES_SAFE) and not isinstance(getattr(part, "operator", None), SCALAR_ONLY_OPERATORS)
+        for part in parts)
 
 
 def _vector_element(function: cst.CSTNode, ctx: RuleContext) -> str | None:
