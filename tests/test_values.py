@@ -758,10 +758,10 @@ def test_a_path_is_followed_through_names_sums_and_f_strings_into_the_spark_read
     assert [s.split(",")[0] for s in found[:2]] == [
         'spark.read.csv("<a copy of https://files.example.net/open/rain.csv in storage the cluster reads: Spark does not read web URLs; copy the file there first',
         'spark.read.csv("<a copy of https://files.example.net/open/wind.csv in storage the cluster reads: Spark does not read web URLs; copy the file there first']
-    assert found[2:] == ['spark.read.parquet("dbfs:" + export_folder())',
+    assert found[2:5] == ['spark.read.parquet("dbfs:" + export_folder())',
                          'spark.read.parquet(home.replace("/dbfs", "dbfs:", 1))',
-                         'spark.read.parquet(f"dbfs:/mnt/{region}/stations")',
-                         'spark.read.parquet("/dbfsdata/x")']
+                         'spark.read.parquet(f"dbfs:/mnt/{region}/stations")']
+    assert found[5].startswith('spark.read.parquet("</dbfsdata/x copied to storage the cluster reads')  # no mount
 
 
 def test_a_pandas_frame_another_library_returns_is_made_a_spark_frame_before_spark_writes_it():
@@ -771,13 +771,13 @@ def test_a_pandas_frame_another_library_returns_is_made_a_spark_frame_before_spa
         from pyspark.sql import SparkSession
         spark = SparkSession.builder.getOrCreate()
         scores, table = evaluator.run(spark.table("loans"))
-        table.to_csv("/reports/report.csv", index=False)
+        table.to_csv("/Volumes/main/reports/report.csv", index=False)
         summary = pd.read_csv("summary.csv")
-        summary.to_csv("/reports/copy.csv")
+        summary.to_csv("/Volumes/main/reports/copy.csv")
     """)
     assert [s.split("  #")[0] for s in found if ".write" in s] == [
-        'spark.createDataFrame(table).write.mode("overwrite").option("header", True).csv("/reports/report.csv")',
-        'summary.write.mode("overwrite").option("header", True).csv("/reports/copy.csv")']
+        'spark.createDataFrame(table).write.mode("overwrite").option("header", True).csv("/Volumes/main/reports/report.csv")',
+        'summary.write.mode("overwrite").option("header", True).csv("/Volumes/main/reports/copy.csv")']
 
 
 def test_values_held_on_the_driver_are_joined_to_a_frame_never_given_to_with_column():

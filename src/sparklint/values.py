@@ -535,6 +535,8 @@ class Values:
                 return PANDAS_SMALL
             if qualified in SCALAR_PARSERS and node.args and _written_out(node.args[0].value):
                 return PANDAS_SMALL
+            if qualified == "pandas.read_json" and node.args and self.kind_of(node.args[0].value) == PAYLOAD:
+                return PANDAS_SMALL  # an endpoint's JSON reply parsed into a frame, `pd.read_json(io.StringIO(r.text))`
             if kind == NUMPY or qualified.startswith("sklearn.datasets.make_"):
                 return NUMPY_SMALL if self._small_array(qualified, node) else kind
             if kind is None and node.args and self.kind_of(node.args[0].value) == PAYLOAD:
