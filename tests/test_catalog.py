@@ -119,6 +119,23 @@ def test_a_pattern_starts_every_file_afresh():
     assert [f.line for f in first.findings] == [3] and second.findings == []
 
 
+def test_a_pattern_is_left_out_of_a_file_whose_text_rules_it_out(monkeypatch):
+    """SPL609 needs `createDataFrame` in the file (`needs`): elsewhere it is never made, and its visits never run."""
+    from sparklint.patterns.spark_driver_pull import CreateDataFrameFromLocalData
+    made, original = [], CreateDataFrameFromLocalData.__init__
+
+    def counting(self, rule):
+        made.append(rule)
+        original(self, rule)
+
+    monkeypatch.setattr(CreateDataFrameFromLocalData, "__init__", counting)
+    engine = Engine([RULES["SPL609"]])
+    code = "import pyspark\nrows = [r for r in rows_of(x)]\n"
+    assert engine.check(Source("a.py", "python", code)).findings == [] and made == []
+    code += "df = spark.createDataFrame(rows)\n"
+    assert [f.line for f in engine.check(Source("b.py", "python", code)).findings] == [3] and len(made) == 1
+
+
 def test_the_engine_keeps_only_reports_of_rules_enabled_so_far():
     code = "rows = df.collect()\nimport pyspark\nmore = df.collect()\n"
     assert [f.line for f in Engine([RULES["SPL602"]]).check(Source("a.py", "python", code)).findings] == [3]

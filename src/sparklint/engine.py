@@ -103,7 +103,8 @@ class Engine:
         except RecursionError:
             return FileResult(source.path, source.kind, error="too deeply nested to parse")
         context = Context(source, module, target)
-        matchers = [TableMatcher(self.table), *(pattern(rule) for pattern, rule in self.patterns)]
+        matchers = [TableMatcher(self.table), *(pattern(rule) if pattern.may_report(source.code) else None
+                                                for pattern, rule in self.patterns)]
         try:
             Walker(context, Plans([*matchers, *self.observers], self.handlers)).walk(module)
         except RecursionError:
@@ -294,9 +295,10 @@ def handler_table(kinds: list[type]) -> Handlers:
 
 class Plans(dict):
     """What the walk does at each node type (track, rules' visits, rules' leaves, untrack), bound to one
-    file's owners (its own new matchers, then the observers), in the order of `handler_table(kinds)`."""
+    file's owners (its own new matchers, then the observers), in the order of `handler_table(kinds)`; an owner
+    that is None (a pattern the file's text rules out) has no part in it."""
 
-    def __init__(self, owners: list[object], handlers: Handlers) -> None:
+    def __init__(self, owners: list[object | None], handlers: Handlers) -> None:
         super().__init__()
         self.owners = owners
         self.handlers = handlers
@@ -305,8 +307,8 @@ class Plans(dict):
         track, untrack = _trackers(kind)
         visits, leaves = self.handlers.get(kind.__name__, ((), ()))
         owners = self.owners
-        plan = self[kind] = (track, tuple([getattr(owners[i], attr) for i, attr in visits]) if visits else (),
-                             tuple([getattr(owners[i], attr) for i, attr in leaves]) if leaves else (), untrack)
+        plan = self[kind] = (track, tuple([getattr(owners[i], attr) for i, attr in visits if owners[i] is not None]),
+                             tuple([getattr(owners[i], attr) for i, attr in leaves if owners[i] is not None]), untrack)
         return plan
 
 

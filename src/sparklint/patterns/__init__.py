@@ -7,7 +7,9 @@ finds the code. The contract, which the engine keeps:
   enabled: the engine keeps only reports of rules the file enables (imports) at that point;
 - its row names the template fields its reports fill (`fills`, `fills_call`), so a misspelt field
   in the row's message, suggestion or fix stops the catalog from loading instead of showing as `...`;
-- it sees only `RuleContext` (`context.py`), never the walk's own bookkeeping.
+- it sees only `RuleContext` (`context.py`), never the walk's own bookkeeping;
+- `needs` names text a file must contain for the pattern to report anything there (a method's name): the
+  engine leaves the pattern out of files without any of it, as Fixit and Ruff reject files early.
 """
 
 from __future__ import annotations
@@ -21,8 +23,14 @@ from sparklint.rule import Rule
 class Pattern:
     """Base class: subclasses define `visit_<Node>(node, ctx)` / `leave_<Node>(node, ctx)` methods."""
 
+    needs: tuple[str, ...] = ()  # text one of which a file must contain for the pattern to report; () is any file
+
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
+
+    @classmethod
+    def may_report(cls, code: str) -> bool:
+        return not cls.needs or any(text in code for text in cls.needs)
 
 
 def pattern_class(rule: Rule) -> type[Pattern]:

@@ -112,6 +112,8 @@ def emptiness_test(test: cst.BaseExpression, ctx: RuleContext) -> tuple[cst.Call
 class _CountTests(Pattern):
     """Finds emptiness tests in `if`/`while`/`assert` tests, conditional expressions and comparisons."""
 
+    needs = ("count",)
+
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.tested: set[int] = set()
@@ -392,6 +394,7 @@ def _counts(iterable: cst.BaseExpression, ctx: RuleContext) -> bool:
 
 class CreateDataFrameFromLocalData(_LocalData):
     method = "createDataFrame"
+    needs = (method,)
     receiver_kind = SESSION
 
     def fields(self, data: cst.BaseExpression, what: str, ctx: RuleContext) -> dict[str, str]:
@@ -403,6 +406,7 @@ class CreateDataFrameFromLocalData(_LocalData):
 
 class ParallelizeLocalData(_LocalData):
     method = "parallelize"
+    needs = (method,)
     receiver_kind = SPARK_CONTEXT
 
 
