@@ -136,6 +136,17 @@ def test_a_pattern_is_left_out_of_a_file_whose_text_rules_it_out(monkeypatch):
     assert [f.line for f in engine.check(Source("b.py", "python", code)).findings] == [3] and len(made) == 1
 
 
+@pytest.mark.parametrize("entry, lines", [
+    ("def init():\n    pass\ndef run(mini_batch):\n    return load(mini_batch)\n", [2]),
+    ("def run(mini_batch):\n    return load(mini_batch)\n", [2, 4]),  # no init(): not an entry script
+    ("def init(path):\n    pass\ndef run(mini_batch):\n    return load(mini_batch)\n", [2, 4]),
+])
+def test_an_azure_ml_entry_scripts_init_and_run_are_not_the_drivers_work(entry, lines):
+    """Azure ML calls `init()` and `run(batch)` on its own nodes; what they call locally is theirs too."""
+    code = f"import pandas as pd\nframe = pd.read_csv('all.csv')\ndef load(path):\n    return pd.read_csv(path)\n{entry}"
+    assert [f.line for f in Engine([RULES["SPL101"]]).check(Source("a.py", "python", code)).findings] == lines
+
+
 def test_the_engine_keeps_only_reports_of_rules_enabled_so_far():
     code = "rows = df.collect()\nimport pyspark\nmore = df.collect()\n"
     assert [f.line for f in Engine([RULES["SPL602"]]).check(Source("a.py", "python", code)).findings] == [3]

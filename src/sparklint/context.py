@@ -465,7 +465,7 @@ class Context:
 
     def executor_scopes(self) -> set[int]:
         """Ids of every function or lambda whose body runs on executors, following local calls."""
-        names = set(self.executor_names)
+        names = self.executor_names | self._entry_points()
         pending = list(names)
         while pending:
             definition = self.definitions.get(pending.pop())
@@ -474,6 +474,16 @@ class Context:
                     names.add(callee)
                     pending.append(callee)
         return self.executor_nodes | {id(self.definitions[n]) for n in names if n in self.definitions}
+
+    def _entry_points(self) -> set[str]:
+        """`init` and `run` of an Azure Machine Learning entry script (a top-level `init()` and `run(batch)`): the
+        service calls them on its own nodes, per request or per mini-batch (ParallelRunStep), never on a Spark
+        driver."""
+        top = {s.name.value: s for s in self.module.body if isinstance(s, cst.FunctionDef)}
+        init, run = top.get("init"), top.get("run")
+        if init is None or run is None or init.params.params or not 1 <= len(run.params.params) <= 2:
+            return set()
+        return {"init", "run"}
 
 
 def _pull(rule: Rule, node: cst.CSTNode) -> bool:
