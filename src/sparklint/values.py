@@ -269,6 +269,9 @@ ON_REMOTE = ("# `{model}` is TabPFN's API client: fit and predict send the rows 
              "call predict per batch on the executors with sdf.mapInPandas(predict_batches, schema)")
 MODEL_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "statsmodels.", "imblearn.")
 # pandas parsers that give a single value when given one written in the code (`pd.to_datetime("2024-01-01")`).
+# Types whose call on literals writes one value out (`datetime(2021, 7, 3)`), by their last name.
+VALUE_CONSTRUCTORS = frozenset({"datetime", "date", "time", "timedelta", "Timestamp", "Timedelta", "datetime64",
+                                "timedelta64", "Decimal"})
 SCALAR_PARSERS = frozenset({"pandas.to_datetime", "pandas.to_numeric", "pandas.to_timedelta", "pandas.Timestamp"})
 
 # pandas aggregates that give one value per column (`df.mean()`), unless asked for one per row (`axis=1`).
@@ -897,11 +900,15 @@ def _row_appended(target: cst.BaseExpression) -> str | None:
 
 
 def _literal(node: cst.BaseExpression) -> bool:
-    """Data written out in the code: numbers and strings, in lists, tuples, sets and dicts of them."""
+    """Data written out in the code: numbers and strings, in lists, tuples, sets and dicts of them, and values
+    constructed from them (`datetime(2021, 7, 3)`, `pd.Timestamp("2021-07-04")`)."""
     if isinstance(node, (cst.Integer, cst.Float, cst.SimpleString, cst.Name)):
         return not isinstance(node, cst.Name) or node.value in ("True", "False", "None")
     if isinstance(node, cst.UnaryOperation):
         return _literal(node.expression)
+    if isinstance(node, cst.Call):
+        name = dotted(node.func) or ""
+        return name.rpartition(".")[2] in VALUE_CONSTRUCTORS and all(not a.star and _literal(a.value) for a in node.args)
     if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
         return all(_literal(e.value) for e in node.elements)
     if isinstance(node, cst.Dict):
