@@ -649,6 +649,16 @@ def test_a_pandas_udf_is_suggested_only_for_a_body_that_computes_the_same_on_ser
     assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
 
 
+@pytest.mark.parametrize("model", ["ARIMA(frame['rail'], order=(1, 0, 0))", "Prophet()"])
+def test_a_forecasters_fit_and_forecast_go_per_series_not_into_pyspark_ml(model):
+    """A forecaster fits one series: applyInPandas per series is the construct, never a pyspark.ml estimator."""
+    code = ("import pandas as pd\nfrom statsmodels.tsa.arima.model import ARIMA\nfrom prophet import Prophet\n"
+            f"frame = pd.read_csv('rail.csv')\nmodel = {model}\nfitted = model.fit(frame)\n")
+    [suggestion] = [f.suggestion for f in findings_of(code) if f.line == 6]
+    assert suggestion.startswith("# `") and "applyInPandas(fit_and_forecast, schema)" in suggestion, suggestion
+    assert "estimator.fit" not in suggestion
+
+
 @pytest.mark.parametrize("steps, expected", [
     ("StandardScaler(), LogisticRegression()", "Pipeline(stages=[...])"),
     ("StandardScaler(), SVR()", "# `SVR` has no pyspark.ml twin"),

@@ -267,6 +267,12 @@ REMOTE_MODELS = "tabpfn_client."
 ON_REMOTE = ("# `{model}` is TabPFN's API client: fit and predict send the rows from the driver to Prior Labs' service, "
              "which keeps the training rows (a few thousand at most) as the model's context; to score a large table, "
              "call predict per batch on the executors with sdf.mapInPandas(predict_batches, schema)")
+# Forecasters fit one series each (SPL497 reports their constructors): their fit and forecast go with the constructor
+# into the function applyInPandas runs per series, never into a pyspark.ml estimator.
+FORECASTERS = ("prophet.", "fbprophet.", "statsmodels.tsa.", "statsmodels.api.tsa.", "pmdarima.")
+ON_FORECASTER = ("# `{model}` fits one series: build, fit and forecast it inside fit_and_forecast(history), which "
+                 "sdf.groupBy(\"series_id\").applyInPandas(fit_and_forecast, schema) runs per series on the executors; "
+                 "one series, or a handful, is fine on the driver")
 MODEL_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "statsmodels.", "imblearn.")
 # pandas parsers that give a single value when given one written in the code (`pd.to_datetime("2024-01-01")`).
 # Types whose call on literals writes one value out (`datetime(2021, 7, 3)`), by their last name.
@@ -339,6 +345,7 @@ class Values:
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
         self.steps: dict[int, str] = {}  # ids of estimator constructors written as steps of a composite -> its name
         self.advice: dict[int, str] = {}  # ids of FIT_ONLY and remote models' constructors and calls -> suggestion
+        self.forecasters: dict[int, str] = {}  # ids of FORECASTERS' constructor calls -> the model's name
 
     def push(self) -> None:
         self.scopes.append({})
@@ -770,6 +777,8 @@ class Values:
             self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
             if origin in self.advice:
                 self.advice[id(call)] = self.advice[origin]
+            elif origin in self.forecasters:
+                self.advice[id(call)] = ON_FORECASTER.format(model=self.forecasters[origin])
 
     def _note_models_handed(self, call: cst.Call) -> None:
         """A model handed to a function with the data it is to be used on (`compare(kmeans1, kmeans2, X, "title")`)
@@ -790,12 +799,15 @@ class Values:
 
     def _note_advice(self, call: cst.Call, qualified: str) -> None:
         """A model whose findings the rule's suggestion does not fit: one with no transform for new points
-        (FIT_ONLY), or a client of a remote service (REMOTE_MODELS)."""
+        (FIT_ONLY), a client of a remote service (REMOTE_MODELS), or a forecaster (FORECASTERS), whose fit and
+        forecast calls are advised per series."""
         model = qualified.rsplit(".", 1)[-1]
         if qualified in FIT_ONLY:
             self.advice[id(call)] = ON_FIT_ONLY.format(model=model)
         elif qualified.startswith(REMOTE_MODELS):
             self.advice[id(call)] = ON_REMOTE.format(model=model)
+        elif qualified.startswith(FORECASTERS):
+            self.forecasters[id(call)] = model  # its constructor keeps SPL497's own suggestion
 
     def note_growth(self, call: cst.Call, loop: cst.CSTNode | None) -> None:
         """A list that gathers an endpoint's replies (`records.extend(body["value"])`), or records made from
