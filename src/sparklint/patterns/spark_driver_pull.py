@@ -31,6 +31,7 @@ from sparklint.values import (
     ESTIMATOR,
     NUMPY,
     PANDAS,
+    PAYLOAD,
     RDD,
     READER,
     ROWS,
@@ -351,8 +352,11 @@ class _LocalData(Pattern):
             _counts(f.iter, ctx) for f in descendants(node, cst.CompFor)))
 
     def local_data(self, node: cst.BaseExpression, ctx: RuleContext) -> str | None:
-        """What a value holds if it is data built on the driver ("a pandas frame", …), else None."""
+        """What a value holds if it is data built on the driver ("a pandas frame", …), else None: never what an
+        endpoint replied (records gathered from a REST API are a few, however they were collected)."""
         kind = ctx.kind_of(node)
+        if kind == PAYLOAD:
+            return None
         if kind in (PANDAS, NUMPY):
             return "a pandas frame" if kind == PANDAS else "a NumPy array"
         if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp)):
