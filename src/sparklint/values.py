@@ -567,6 +567,8 @@ class Values:
             if receiver == SESSION and func.attr.value == "createDataFrame" and node.args \
                     and self.kind_of(node.args[0].value) in DRIVER_HELD:
                 return SPARK_SMALL  # rows the driver held already: pulling them back adds no driver work
+            if receiver is None and func.attr.value == "json" and not node.args:
+                return PAYLOAD  # `reply.json()` of a client this file does not build: what an endpoint replied
             small = self.bounds(receiver, node) and (kind == SPARK or receiver is None and func.attr.value == "sql")
             return SPARK_SMALL if small else kind  # metadata SQL is small on a session of unknown origin too
         return None
