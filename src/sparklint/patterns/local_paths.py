@@ -316,6 +316,8 @@ def _is_open(node: cst.Call, ctx: RuleContext) -> bool:
 class OpenLocalDataFile(_PathPattern):
     """`open("data/train.csv")` for reading, in a script that uses Spark."""
 
+    needs = ("open",)
+
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         if not _is_open(node, ctx):
             return
@@ -328,6 +330,8 @@ class OpenLocalDataFile(_PathPattern):
 class DownloadToDriver(_PathPattern):
     """`urlretrieve(url, "data.csv")`: the file lands on the driver's disk, unless the destination is a
     mount of shared storage (`/Volumes/…`, `/dbfs/…`, `/lakehouse/…`) or the file is a model (MODEL_FILE)."""
+
+    needs = ("urlretrieve", "download")
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         where = DOWNLOADS.get(ctx.qualify(node.func) or "")
@@ -355,6 +359,8 @@ class DownloadToDriver(_PathPattern):
 
 class GlobLocalDataFiles(_PathPattern):
     """`glob.glob("data/*.csv")`: the driver lists data files on its own disk, to read them one by one."""
+
+    needs = ("glob",)
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         if ctx.qualify(node.func) not in GLOBS:

@@ -92,6 +92,8 @@ class LoopOverPandasRecords(RowLoop):
 class SeriesItems(Pattern):
     """`df["col"].items()` or a name bound to one column: one Python iteration per value."""
 
+    needs = ("items",)
+
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.series: set[str] = set()
@@ -156,6 +158,8 @@ def _range_over_length(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseEx
 
 class LoopOverCsvRows(RowLoop):
     """`for row in csv.reader(f)` / `csv.DictReader` / the lines of `open("data.csv")`."""
+
+    needs = ("open", "csv")
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
