@@ -645,7 +645,7 @@ class Values:
 
     def _small_argument(self, node: cst.BaseExpression) -> bool:
         """A number, data written out in the code, or a value small by construction."""
-        if self.integer(node) is not None or _literal(node) or self.imports.qualify(node) in NUMBER_CONSTANTS:
+        if self.integer(node) is not None or literal(node) or self.imports.qualify(node) in NUMBER_CONSTANTS:
             return True
         if isinstance(node, (cst.Tuple, cst.List)):
             return all(self._small_argument(e.value) for e in node.elements)
@@ -894,22 +894,22 @@ def _row_appended(target: cst.BaseExpression) -> str | None:
     return frame if isinstance(counted, cst.Name) and counted.value == frame else None
 
 
-def _literal(node: cst.BaseExpression) -> bool:
+def literal(node: cst.BaseExpression) -> bool:
     """Data written out in the code: numbers and strings, in lists, tuples, sets and dicts of them."""
     if isinstance(node, (cst.Integer, cst.Float, cst.SimpleString, cst.Name)):
         return not isinstance(node, cst.Name) or node.value in ("True", "False", "None")
     if isinstance(node, cst.UnaryOperation):
-        return _literal(node.expression)
+        return literal(node.expression)
     if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
-        return all(_literal(e.value) for e in node.elements)
+        return all(literal(e.value) for e in node.elements)
     if isinstance(node, cst.Dict):
-        return all(isinstance(e, cst.DictElement) and _literal(e.value) for e in node.elements)
+        return all(isinstance(e, cst.DictElement) and literal(e.value) for e in node.elements)
     return False
 
 
 def _written_out(node: cst.BaseExpression) -> bool:
     """A literal, or an f-string: a value the code writes, not data it reads."""
-    return _literal(node) or isinstance(node, (cst.FormattedString, cst.ConcatenatedString))
+    return literal(node) or isinstance(node, (cst.FormattedString, cst.ConcatenatedString))
 
 
 @lru_cache(maxsize=4096)

@@ -35,10 +35,12 @@ from sparklint.values import (
     READER,
     ROWS,
     SESSION,
+    SMALL_KINDS,
     SMALL_ROWS,
     SPARK,
     SPARK_CONTEXT,
     SPARK_PANDAS,
+    literal,
 )
 
 UDF = "pyspark.sql.functions.udf"
@@ -297,8 +299,25 @@ class _LocalData(Pattern):
         self.read: set[str] = set()  # names whose data came from a file a reader loaded
         self.made: set[str] = set()  # names of lists whose rows the code makes: counted out or drawn at random
         self.empty_lists: set[str] = set()
+        self.literals: set[str] = set()  # names bound to data written out in the code (`ids = [1, 2]`)
+
+    def written_in_code(self, node: cst.Call) -> bool:
+        """`list(zip(ids, labels))`, `tuple(enumerate(names))`: rows put together only from data written out in the
+        code, directly or through names bound to it, as small as what was written."""
+        parts: list[cst.BaseExpression] = [a.value for a in node.args]
+        while parts:
+            part = parts.pop()
+            if isinstance(part, cst.Call) and isinstance(part.func, cst.Name) and part.func.value in ("zip", "enumerate"):
+                parts.extend(a.value for a in part.args)
+            elif not (literal(part) or isinstance(part, cst.Name) and part.value in self.literals):
+                return False
+        return bool(node.args)
 
     def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
+        if literal(node.value):
+            self.literals.update(assigned_names(node))
+        else:
+            self.literals.difference_update(assigned_names(node))
         what = self.local_data(node.value, ctx)
         read = what is not None and self.read_from_file(node.value, ctx)
         empty = isinstance(node.value, cst.List) and not node.value.elements
@@ -332,13 +351,17 @@ class _LocalData(Pattern):
             _counts(f.iter, ctx) for f in descendants(node, cst.CompFor)))
 
     def local_data(self, node: cst.BaseExpression, ctx: RuleContext) -> str | None:
-        """What a value holds if it is data built on the driver ("a pandas frame", …), else None."""
+        """What a value holds if it is data built on the driver ("a pandas frame", …), else None. A value small by
+        construction (`SMALL_KINDS`: records gathered from an API's objects, a payload) is no data set."""
         kind = ctx.kind_of(node)
         if kind in (PANDAS, NUMPY):
             return "a pandas frame" if kind == PANDAS else "a NumPy array"
+        if kind in SMALL_KINDS:
+            return None
         if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp)):
             return "a list built in Python"
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("list", "tuple"):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("list", "tuple") \
+                and not self.written_in_code(node):
             return "a list built in Python"  # list(range(n)) materialises every element on the driver
         if isinstance(node, cst.Name):
             return self.local.get(node.value)
