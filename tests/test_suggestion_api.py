@@ -666,6 +666,19 @@ def test_only_rows_the_code_makes_are_generated_on_the_executors(built, expected
     assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
 
 
+@pytest.mark.parametrize("body, expected", [
+    ("df = df.withColumn(c, F.trim(F.col(c)))", "df.withColumns({name: expr for name, expr in new_columns})"),
+    ("df = df.withColumn('status', F.when(F.col('id') == key, 'done').otherwise(F.col('status')))",
+     "df.withColumn('status', value)  # the loop rewrites 'status' every time"),
+])
+def test_a_loop_rewriting_one_column_is_not_told_to_use_a_dict(body, expected):
+    """A dict holds one entry per column name: a loop that rewrites the same column needs its steps chained."""
+    suggestions = [f.suggestion for f in findings_of(
+        "from pyspark.sql import SparkSession, functions as F\nspark = SparkSession.builder.getOrCreate()\n"
+        f"df = spark.table('t')\nfor c, key in pairs:\n    {body}\n") if f.code == "SPL613"]
+    assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
+
+
 @pytest.mark.parametrize("value, shown", [("5", "5"), ("n_trees", "n_trees"), ("None", "..."), ("0.95", "..."),
                                           ("'auto'", "..."), ("True", "...")])
 def test_a_typed_slot_takes_only_values_that_can_be_of_its_type(value, shown):

@@ -24,6 +24,7 @@ from sparklint.patterns.shapes import (
     names_in,
     one_line,
     rebind,
+    string_literal,
 )
 from sparklint.rule import Rule
 from sparklint.tree import argument, descendants
@@ -502,8 +503,16 @@ def _vector_element(function: cst.CSTNode, ctx: RuleContext) -> str | None:
 class WithColumnInLoop(Pattern):
     """`df = df.withColumn(...)` (or `withColumnRenamed`) repeated by a loop: one plan node per step."""
 
-    INSTEAD = {"withColumn": "withColumns({name: expr for name, expr in new_columns})",
-               "withColumnRenamed": "withColumnsRenamed({old: new for old, new in renames})"}
+    INSTEAD = {"withColumn": "withColumns({name: expr for name, expr in new_columns})  # one projection for all the "
+                             "loop's columns, collected in a dict by the loop first",
+               "withColumnRenamed": "withColumnsRenamed({old: new for old, new in renames})  # one projection for "
+                                    "all the loop's renames, collected in a dict by the loop first"}
+    # A column named by a literal is the same column every iteration: a dict keeps one entry per name, so the
+    # loop's steps become one expression, each wrapping the one before.
+    SAME_COLUMN = ("withColumn({column}, value)  # the loop rewrites {column} every time, which a dict of columns "
+                   "cannot hold: start from value = F.col({column}), let each iteration wrap it (value = "
+                   "F.when(condition, new).otherwise(value)), and add the column once after the loop")
+
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.reported: set[int] = set()
@@ -520,7 +529,10 @@ class WithColumnInLoop(Pattern):
         if ctx.kind_of(receiver) in (SPARK, None) and ctx.qualify(node.func) is None:
             self.reported.add(id(ctx.loops[-1]))
             method = node.func.attr.value  # type: ignore[attr-defined]
-            ctx.report(self.rule, node, instead=self.INSTEAD[method], **ctx.call_fields(node))
+            column = argument(node, 0, "colName")
+            instead = self.SAME_COLUMN.format(column=ctx.code(column)) \
+                if method == "withColumn" and string_literal(column) is not None else self.INSTEAD[method]
+            ctx.report(self.rule, node, instead=instead, **ctx.call_fields(node))
 
 
 def _made_afresh(loop: cst.CSTNode, name: str) -> bool:
