@@ -131,6 +131,7 @@ class RuleContext(Protocol):
     enclosing functions, the code of a node, and `report`."""
 
     source: Source
+    module: cst.Module  # the whole file's tree, read-only: where a value goes after the walk's point
     target: str  # the platform suggestions are worded for: spark, databricks or fabric
     imports: Imports
     loops: list[cst.CSTNode]  # enclosing `for`/`while` statements, innermost last

@@ -530,8 +530,9 @@ class WithColumnInLoop(Pattern):
             self.reported.add(id(ctx.loops[-1]))
             method = node.func.attr.value  # type: ignore[attr-defined]
             column = argument(node, 0, "colName")
-            instead = self.SAME_COLUMN.format(column=ctx.code(column)) \
-                if method == "withColumn" and string_literal(column) is not None else self.INSTEAD[method]
+            instead = self.INSTEAD[method]
+            if method == "withColumn" and column is not None and string_literal(column) is not None:
+                instead = self.SAME_COLUMN.format(column=ctx.code(column))
             ctx.report(self.rule, node, instead=instead, **ctx.call_fields(node))
 
 
