@@ -30,6 +30,7 @@ from sparklint.values import (
     SPARK_PANDAS,
     SPARK_SMALL,
     WRITER,
+    callee_name,
 )
 
 SPARK_KINDS = frozenset({SPARK, SPARK_SMALL, SPARK_PANDAS, RDD, SESSION, READER, WRITER, SPARK_CONTEXT})
@@ -162,7 +163,7 @@ def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> s
     own = {f.name.value for f in descendants(ctx.module, cst.FunctionDef)}
     for call in descendants(ctx.module, cst.Call):
         func = call.func
-        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        name = callee_name(func)
         if call is write or (isinstance(func, cst.Name) and name in own) or name in NOT_HANDING_ON | PANDAS_WRITES:
             continue
         if any((a.value.value if isinstance(a.value, cst.Name) else ctx.values.text(a.value)) == key

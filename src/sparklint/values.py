@@ -850,7 +850,7 @@ class Values:
     def note_steps(self, call: cst.Call) -> None:
         """Remember the estimators built as steps of a scikit-learn pipeline, ensemble or search."""
         func = call.func
-        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        name = callee_name(func)
         qualified = self.imports.qualify(func) if name in COMPOSITE_NAMES else None
         if qualified in COMPOSITES:
             for arg in call.args:
@@ -941,7 +941,7 @@ def call_kind(qualified: str) -> str | None:
     return None
 
 
-def _callee(func: cst.BaseExpression) -> str:
+def callee_name(func: cst.BaseExpression) -> str:
     """The name a call calls: `f` of `f(...)` and of `x.f(...)`; empty for anything else."""
     return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
 
@@ -992,7 +992,7 @@ class Flows:
         a metric's work (`precision_recall_curve(y, p)`, `model.predict(x)`): what feeds it is data work, even if the
         result is only drawn."""
         models = any((self.imports.qualify(call.func) or "").startswith(MODEL_LIBRARIES)
-                     or _callee(call.func) in MODEL_DATA_METHODS for call in descendants(node.value, cst.Call))
+                     or callee_name(call.func) in MODEL_DATA_METHODS for call in descendants(node.value, cst.Call))
         self.assigning = () if models else tuple(name for target in node.targets for name in _fed(target.target))
 
     def note_assign(self, node: cst.Assign) -> None:
@@ -1012,7 +1012,7 @@ class Flows:
         an aggregate (`(df.age > 80).sum()`); any other call may act (a write, a fit)."""
         value = statement.value
         if isinstance(value, SHOWN_EXPRESSIONS) or isinstance(value, cst.Call) and (
-                _callee(value.func) in (LOOK_FUNCTIONS if isinstance(value.func, cst.Name) else LOOKS | COLUMN_AGGREGATES)):
+                callee_name(value.func) in (LOOK_FUNCTIONS if isinstance(value.func, cst.Name) else LOOKS | COLUMN_AGGREGATES)):
             self.looks.append(value)
 
     def note_dict_comprehension(self, node: cst.DictComp) -> None:
@@ -1021,7 +1021,7 @@ class Flows:
     def note_call(self, call: cst.Call) -> bool:
         """Note what a call tells of where values go; whether it draws."""
         func = call.func
-        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        name = callee_name(func)
         if name == "to_dict" and isinstance(func, cst.Attribute):
             self.dict_sources.add(id(func.value))
         elif name == "dict" and call.args:
@@ -1046,7 +1046,7 @@ class Flows:
     def draws(self, call: cst.Call) -> bool:
         """A plotting or display call: a plotting library's, a plot method (`ax.scatter`, `df.plot.bar`) or `display`."""
         func = call.func
-        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        name = callee_name(func)
         return name in PLOT_METHODS or name in DISPLAYS or _plot_accessor(func) \
             or (self.imports.qualify(func) or "").startswith(PLOTTING)
 
