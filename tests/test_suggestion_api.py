@@ -725,6 +725,32 @@ def test_only_rows_the_code_makes_are_generated_on_the_executors(built, expected
     assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
 
 
+@pytest.mark.parametrize("body, expected", [
+    ("df = df.withColumn(c, F.trim(F.col(c)))", "df.withColumns({name: expr for name, expr in new_columns})"),
+    ("df = df.withColumn('status', F.when(F.col('id') == key, 'done').otherwise(F.col('status')))",
+     "df.withColumn('status', value)  # the loop rewrites 'status' every time"),
+])
+def test_a_loop_rewriting_one_column_is_not_told_to_use_a_dict(body, expected):
+    """A dict holds one entry per column name: a loop that rewrites the same column needs its steps chained."""
+    suggestions = [f.suggestion for f in findings_of(
+        "from pyspark.sql import SparkSession, functions as F\nspark = SparkSession.builder.getOrCreate()\n"
+        f"df = spark.table('t')\nfor c, key in pairs:\n    {body}\n") if f.code == "SPL613"]
+    assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
+
+
+@pytest.mark.parametrize("after, expected", [
+    ("client.upload_data_file(table='t', local_file_path=path)", "# keep this write in pandas: the code hands path on"),
+    ("shutil.copy(path, 'archive/')", "# keep this write in pandas: the code hands path on"),
+    ("print(f'wrote {path}')", 'frame.write.mode("overwrite").parquet(path)'),
+])
+def test_a_file_the_code_hands_on_after_writing_it_stays_a_pandas_write(after, expected):
+    """Spark writes a folder of part files: a step that then takes the written file (an upload, a copy) would break."""
+    suggestions = [f.suggestion for f in findings_of(
+        "import shutil\nimport pandas as pd\nframe = pd.read_csv('f.csv')\n"
+        f"def export(path):\n    frame.to_parquet(path)\nexport(path)\n{after}\n") if f.code == "SPL151"]
+    assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
+
+
 @pytest.mark.parametrize("value, shown", [("5", "5"), ("n_trees", "n_trees"), ("None", "..."), ("0.95", "..."),
                                           ("'auto'", "..."), ("True", "...")])
 def test_a_typed_slot_takes_only_values_that_can_be_of_its_type(value, shown):

@@ -876,3 +876,71 @@ def test_pandas_work_on_one_group_of_a_hand_written_group_by_is_an_info_that_the
     assert (5, "SPL307", "warning", False) in found
     assert (7, "SPL236", "info", True) in found
     assert (10, "SPL236", "info", False) in found
+
+
+@pytest.mark.parametrize("after, reported", [
+    ("", []),
+    ("laps.to_parquet('clean.parquet')", [(5, "SPL101"), (7, "SPL244"), (8, "SPL240"), (8, "SPL232"), (11, "SPL151")]),
+])
+def test_a_frame_cleaned_in_place_only_to_be_plotted_and_shown_is_not_reported(after, reported):
+    """Columns added to the frame itself, a bound computed from it for its own filter (`@low` in `query`), a look at
+    its first rows: all stay on the way to the chart; a write of the frame is another use, so all of it is reported."""
+    assert codes(f"""
+        import matplotlib.pyplot as plt
+        import numpy as np
+        import pandas as pd
+        laps = pd.read_csv("laps.csv")
+        low, high = np.percentile(laps["seconds"], [1, 99])
+        laps = laps.query("seconds > @low and seconds < @high")
+        laps["pace"] = laps["seconds"].astype(float) / laps["km"]
+        laps.head()
+        plt.scatter(laps["km"], laps["pace"])
+        {after}
+    """) == reported
+
+
+@pytest.mark.parametrize("after, looked_at", [("(table * 100).round(1)", True), ("table.to_csv('shares.csv')", False)])
+def test_a_helper_whose_every_result_is_only_looked_at_is_an_info_that_says_so(after, looked_at):
+    """A function of the file called only to build a table that is shown (a notebook shows a bare expression) computes
+    what a reader looks at: an info that says so, since the look is small and what it looks at may not be. The frame
+    it reads is written too, so the read stays as it was."""
+    result = check_source(Source("t.py", "python", textwrap.dedent(f"""
+        import pandas as pd
+        homes = pd.read_csv("homes.csv")
+        def shares(frame: pd.DataFrame):
+            return frame["band"].value_counts() / len(frame)
+        table = pd.DataFrame({{"all": shares(homes), "some": shares(homes.sample(500))}})
+        table["gap"] = table["some"] / table["all"] - 1
+        {after}
+        homes.to_parquet("homes.parquet")
+    """)))
+    found = {(f.line, f.code): f for f in result.findings}
+    assert ("only to be looked at" in found[(5, "SPL212")].message) == looked_at
+    assert "only to be looked at" not in found[(3, "SPL101")].message and found[(3, "SPL101")].severity == "warning"
+
+
+def test_columns_taken_as_arrays_only_for_a_map_scatter_are_not_reported():
+    assert codes("""
+        import matplotlib.pyplot as plt
+        import numpy as np
+        import pandas as pd
+        towns = pd.read_csv("towns.csv")
+        lat = towns["lat"].values
+        lon = towns["lon"].values
+        lon, lat = np.meshgrid(lon, lat)
+        ax = plt.axes()
+        ax.scatter(lon, lat, s=towns["area"].values)
+    """) == []
+
+
+def test_a_pull_that_feeds_a_metric_on_its_way_to_a_chart_stays_reported():
+    """A curve computed by scikit-learn over every pulled row is the work; that it is then drawn does not change it."""
+    assert (6, "SPL601") in codes("""
+        import matplotlib.pyplot as plt
+        from pyspark.sql import SparkSession
+        from sklearn.metrics import roc_curve
+        spark = SparkSession.builder.getOrCreate()
+        scored = spark.table("scored").select("label", "score").toPandas()
+        fpr, tpr, _ = roc_curve(scored["label"], scored["score"])
+        plt.plot(fpr, tpr)
+    """)

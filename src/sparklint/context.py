@@ -30,6 +30,8 @@ from sparklint.values import (
     ITEMS,
     ITEMS_SUGGESTION,
     LARGE_KINDS,
+    LOOKED_AT,
+    LOOKED_AT_SUGGESTION,
     NUMPY_SMALL,
     PANDAS_SMALL,
     PER_KEY,
@@ -68,6 +70,9 @@ ENDPOINT = re.compile(r"(?i)^\s*(?:https?://|/?api/v?\d)")
 DDL = re.compile(r"(?i)^\s*(?:create|alter|drop|grant|revoke|truncate|comment\s+on)\s")
 USES_SPARK = re.compile(r"(?<![\w.])(?:spark|sc|sqlContext)\s*\.|^\s*(?:%%|# MAGIC %)(?:sql|pyspark)\b", re.MULTILINE)
 # Spark methods that pull rows to the driver: a pull whose rows only feed a chart is a chart's data, as pandas work is.
+# Families whose findings on a value that only feeds a chart or a display are dropped (`settled`): preparing a plot,
+# the file read for it included, is not data work to move to Spark.
+CHARTED_FAMILIES = frozenset({"pandas-io", "pandas-transforms", "sklearn"})
 PULLS = frozenset({"toPandas", "collect", "toLocalIterator", "take", "tail", "head", "to_pandas", "to_numpy"})
 READS_DATA = re.compile(r"\bread_(?:csv|parquet|excel|json|table|feather|orc|sas|spss|stata|pickle|hdf|fwf|sql\w*)\s*\(")
 # joblib backends that make `delayed(fn)` run on executors; any other backend stays on the driver.
@@ -131,6 +136,7 @@ class RuleContext(Protocol):
     enclosing functions, the code of a node, and `report`."""
 
     source: Source
+    module: cst.Module  # the whole file's tree, read-only: where a value goes after the walk's point
     target: str  # the platform suggestions are worded for: spark, databricks or fabric
     imports: Imports
     loops: list[cst.CSTNode]  # enclosing `for`/`while` statements, innermost last
@@ -182,7 +188,8 @@ class Context:
     statement_of: dict[int, cst.CSTNode | None] = field(default_factory=dict)  # node id -> the statement holding it
     calls_of: dict[int, list[cst.Call] | None] = field(default_factory=dict)  # statement id -> its calls in order
     _positions: Positions | None = None
-    bounds: dict[int, tuple[str, str]] = field(default_factory=dict)  # reported node id -> why it is an info, and instead
+    bounds: dict[int, tuple[str, str]] = field(default_factory=dict)  # reported node id -> why it is an info, and
+    # instead (empty: the rule's own suggestion)
     drawers: set[str] = field(default_factory=set)  # the file's functions that draw: what they are given is a chart's data
     _acts: dict[int, bool] = field(default_factory=dict)  # loop id -> whether its body acts on items (`acts_on_items`)
     group_pulls: dict[int, int] = field(default_factory=dict)  # reported node id -> the pull of a row per group in it
@@ -364,7 +371,9 @@ class Context:
     def settled(self, reports: list[Report]) -> list[Report]:
         """The reports that stand once the whole file is known. pandas work whose value only feeds a chart or a
         display is dropped (`Flows.plot_only`), and so is a Spark pull whose rows only do (`pdf = sdf.toPandas()`
-        then only `plt.scatter(..., data=pdf)`): preparing a plot is not data work to move to Spark. A model whose
+        then only `plt.scatter(..., data=pdf)`): preparing a plot is not data work to move to Spark. Work whose value
+        is only looked at (a notebook's bare `weekly.head()`) is an info that says so: the look is small, what it
+        looks at may not be. A model whose
         results only feed a chart (directly, or through a function of the file that draws) stays reported, as an info
         that says so (`bounds`): a chart shows a sample's worth, yet the model may have been fitted on all of it. Dropped
         too: a row per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
@@ -372,10 +381,12 @@ class Context:
         from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
         use is not reported either (`values.overwritten_models`). A pattern's report outranks a table row of its
         family on the same node: it reads the shape the row cannot (`df.join(df[c].explode())` is no join)."""
-        charted = [r for r in reports if r.rule.family in ("pandas-transforms", "sklearn") or _pull(r.rule, r.node)]
-        plotted = {id(r.node) for r in charted} & self.flows.plot_only(frozenset(self.drawers)) if charted else set()
+        charted = [r for r in reports if r.rule.family in CHARTED_FAMILIES or _pull(r.rule, r.node)]
+        plotted, looked = self.flows.plot_only(frozenset(self.drawers), self.definitions) if charted else (set(), set())
+        plotted &= {id(r.node) for r in charted}
         charted_models = {id(r.node) for r in charted if r.rule.family == "sklearn"} & plotted
         self.bounds.update((node, (CHART_ONLY, CHART_ONLY_SUGGESTION)) for node in charted_models)
+        self.bounds.update((id(r.node), (LOOKED_AT, LOOKED_AT_SUGGESTION)) for r in charted if id(r.node) in looked)
         lookups = self.flows.dict_sources
         models = {id(r.node) for r in reports if r.rule.family == "sklearn"}
         unused = overwritten_models(self.module, models) if models else set()

@@ -149,7 +149,7 @@ class Engine:
                 end_column=span.end.column + 1 + source.column_offsets.get(end_line, 0),
                 code=rule.code, name=rule.name, severity="info" if bound else rule.severity,
                 message=rule.render(rule.message, fill) + (bound[0] if bound else ""),
-                suggestion=bound[1].format(code=rule.code) if bound
+                suggestion=bound[1].format(code=rule.code) if bound and bound[1]
                 else IN_COMPOSITE.format(composite=composite) if composite
                 else advice or rule.render_suggestion(fill),
                 target=rule.target, cell=located[0] if located else None, cell_line=located[1] if located else None,
@@ -421,6 +421,12 @@ class Walker:
 
     def track_Name(self, node: cst.Name) -> None:
         self.context.flows.note_name(node)
+
+    def track_Attribute(self, node: cst.Attribute) -> None:
+        self.context.flows.note_attribute(node)
+
+    def track_Expr(self, node: cst.Expr) -> None:
+        self.context.flows.note_expression(node)
 
     def track_DictComp(self, node: cst.DictComp) -> None:
         self.context.flows.note_dict_comprehension(node)

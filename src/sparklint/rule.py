@@ -19,6 +19,8 @@ SUGGESTION_ONLY = "suggestion:"  # a fill field with this prefix replaces its na
 # The same for a path the code spells right but the target's Spark looks for elsewhere: the fix still copies it
 # (SPL801 then reports the path it wrote), the suggestion says where the file must be.
 SUGGESTION_PATH = "suggestion-path:"
+# A fill field that replaces the whole suggestion: where any Spark spelling of the call would be wrong, in words.
+SUGGESTION_WORDS = SUGGESTION_ONLY + "*"
 FIX_SAFETIES = ("safe", "unsafe", "display-only")  # Ruff's labels: only safe fixes apply by default
 
 
@@ -104,6 +106,8 @@ class Rule:
     def render_suggestion(self, fill: Mapping[str, Any]) -> str:
         """The suggestion, with the fields a matcher re-spelt for Spark (`SUGGESTION_ONLY` + name) in
         place of the user's own code: the message still quotes the code as written."""
+        if SUGGESTION_WORDS in fill:
+            return str(fill[SUGGESTION_WORDS])
         spelt = {name.split(":", 1)[1]: value for name, value in fill.items()
                  if name.startswith((SUGGESTION_ONLY, SUGGESTION_PATH))}
         return self.render(self.suggestion, {**fill, **spelt})

@@ -13,7 +13,7 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.patterns.local_paths import PANDAS_WRITES, for_spark
 from sparklint.patterns.shapes import one_line, root_name
-from sparklint.rule import SUGGESTION_ONLY, SUGGESTION_PATH, Rule
+from sparklint.rule import SUGGESTION_ONLY, SUGGESTION_PATH, SUGGESTION_WORDS, Rule
 from sparklint.tree import descendants
 from sparklint.values import (
     ESTIMATOR,
@@ -30,6 +30,7 @@ from sparklint.values import (
     SPARK_PANDAS,
     SPARK_SMALL,
     WRITER,
+    callee_name,
 )
 
 SPARK_KINDS = frozenset({SPARK, SPARK_SMALL, SPARK_PANDAS, RDD, SESSION, READER, WRITER, SPARK_CONTEXT})
@@ -40,6 +41,12 @@ URLS = ("http://", "https://", "ftp://")
 PATH_READERS = ("pandas.read_", "numpy.loadtxt", "numpy.genfromtxt")  # the first argument is the file read
 SPARK_WRITE = "{receiver}.write"  # the start of a suggestion that writes the frame through Spark
 FUSE = "/dbfs"  # Databricks' local mount of DBFS, which Spark names `dbfs:`
+# Calls that only show a path, and so do not take the file a writer wrote: printing and logging.
+NOT_HANDING_ON = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+# What SPL15x suggests for a file pandas writes and the code then hands on: Spark writes a folder of part files.
+HANDED_ON = ("# keep this write in pandas: the code hands {path} on as one local file afterwards ({consumer}), and "
+             "Spark writes a folder of part files there; to write from the executors, write a table or a folder with "
+             "sdf.write and make that next step read the folder")
 
 
 class Table:
@@ -135,6 +142,8 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
         name = arg.keyword.value if arg.keyword is not None else str(position)
         position += arg.keyword is None
         action = _path_action(node, kind, ctx) if name == "0" else None
+        if action == "write" and (consumer := _handed_on(arg.value, node, ctx)) is not None:
+            return {SUGGESTION_WORDS: HANDED_ON.format(path=ctx.code(arg.value), consumer=consumer)}
         if _local(arg.value, data, ctx):
             spelt[SUGGESTION_ONLY + name] = "..."
         elif action and (elsewhere := _local_path(arg.value, action, ctx)) is not None:
@@ -142,6 +151,25 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
         elif (spelling := _source(arg.value, ctx)) is not None:
             spelt[SUGGESTION_ONLY + name] = spelling
     return spelt
+
+
+def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> str | None:
+    """The callee that takes the file a pandas writer wrote, as code, when the file hands it on (an upload, a copy, a
+    reader): the path's name or text given to any call other than a pandas writer, printing or logging, or a function
+    of the file (which passes it along, as to the function the write is in). Names are matched across scopes."""
+    key = path.value if isinstance(path, cst.Name) else ctx.values.text(path)
+    if key is None:
+        return None
+    own = {f.name.value for f in descendants(ctx.module, cst.FunctionDef)}
+    for call in descendants(ctx.module, cst.Call):
+        func = call.func
+        name = callee_name(func)
+        if call is write or (isinstance(func, cst.Name) and name in own) or name in NOT_HANDING_ON | PANDAS_WRITES:
+            continue
+        if any((a.value.value if isinstance(a.value, cst.Name) else ctx.values.text(a.value)) == key
+               for a in call.args):
+            return one_line(ctx, call.func)
+    return None
 
 
 def _local(node: cst.BaseExpression, data: str | None, ctx: RuleContext) -> bool:

@@ -12,7 +12,7 @@ may: `.iloc` only exists on pandas frames, `.withColumn` only on Spark DataFrame
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from math import prod
 
@@ -79,6 +79,10 @@ PER_KEY_SUGGESTION = ("# nothing to change when the keys are few (names, categor
 ITEMS = (" — here each row is an item the loop acts on (a call to a service or a DDL statement per row): a list of "
          "tables, columns or items, as long as the workspace has them, fine on the driver")
 ITEMS_SUGGESTION = "# nothing to change for a list of items to act on; for rows of data, see `sparklint rule {code}`"
+# How a finding on work whose value is only looked at (a notebook's bare `df.head()`, a table it shows) reads.
+LOOKED_AT = (" — here only to be looked at (a few rows, a summary or a table a notebook shows), not used further: "
+             "fine on the driver for a sample; on a whole data set, this step is still work on all of it")
+LOOKED_AT_SUGGESTION = ""  # the rule's own: what to write when the data looked at is a whole data set
 CHART_ONLY_SUGGESTION = "# nothing to change for a chart's points; for a model of a real data set, see `sparklint rule {code}`"
 # Tables that list a tenant's items (workspaces, reports, semantic models): control data a notebook loops over.
 LISTINGS = r"(?:workspaces|items|capacities|reports|dashboards|dataflows|datasets|semantic_?models|lakehouses|warehouses)"
@@ -292,6 +296,16 @@ PLOT_METHODS = frozenset({"plot", "scatter", "hist", "bar", "barh", "boxplot", "
                           "violinplot", "kdeplot", "pairplot", "pcolormesh", "contour", "contourf", "hexbin", "set_xticks", "set_xticklabels",
                           "set_yticks", "set_yticklabels", "axvline", "axhline", "text", "annotate"})
 DISPLAYS = frozenset({"display", "displayHTML"})  # notebook functions that show a value
+# What a bare expression statement may call and still only look at a value, which a notebook then shows (the last
+# of a cell) or Python drops: a few rows, a summary or a rounding of a frame, a builtin's count. Any other call may
+# act (write, fit) or be work of its own (`df.groupby(k).sum()`).
+LOOKS = frozenset({"head", "tail", "sample", "describe", "info", "round"})
+LOOK_FUNCTIONS = frozenset({"len", "sum", "min", "max"})
+SHOWN_EXPRESSIONS = (cst.Name, cst.Attribute, cst.Subscript, cst.BinaryOperation, cst.Comparison, cst.UnaryOperation,
+                     cst.Tuple)
+# pandas methods whose expression text names the caller's variables as `@name`: a use of each.
+QUERY_METHODS = frozenset({"query", "eval"})
+LOCAL_REFERENCE = re.compile(r"@([A-Za-z_]\w*)")
 
 # Methods that return a pandas frame whatever their receiver is (a handle from another library).
 PANDAS_METHODS = frozenset({"to_pandas_dataframe"})
@@ -659,7 +673,7 @@ class Values:
 
     def _small_argument(self, node: cst.BaseExpression) -> bool:
         """A number, data written out in the code, or a value small by construction."""
-        if self.integer(node) is not None or _literal(node) or self.imports.qualify(node) in NUMBER_CONSTANTS:
+        if self.integer(node) is not None or literal(node) or self.imports.qualify(node) in NUMBER_CONSTANTS:
             return True
         if isinstance(node, (cst.Tuple, cst.List)):
             return all(self._small_argument(e.value) for e in node.elements)
@@ -855,7 +869,7 @@ class Values:
     def note_steps(self, call: cst.Call) -> None:
         """Remember the estimators built as steps of a scikit-learn pipeline, ensemble or search."""
         func = call.func
-        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        name = callee_name(func)
         qualified = self.imports.qualify(func) if name in COMPOSITE_NAMES else None
         if qualified in COMPOSITES:
             for arg in call.args:
@@ -913,26 +927,26 @@ def _row_appended(target: cst.BaseExpression) -> str | None:
     return frame if isinstance(counted, cst.Name) and counted.value == frame else None
 
 
-def _literal(node: cst.BaseExpression) -> bool:
+def literal(node: cst.BaseExpression) -> bool:
     """Data written out in the code: numbers and strings, in lists, tuples, sets and dicts of them, and values
     constructed from them (`datetime(2021, 7, 3)`, `pd.Timestamp("2021-07-04")`)."""
     if isinstance(node, (cst.Integer, cst.Float, cst.SimpleString, cst.Name)):
         return not isinstance(node, cst.Name) or node.value in ("True", "False", "None")
     if isinstance(node, cst.UnaryOperation):
-        return _literal(node.expression)
+        return literal(node.expression)
     if isinstance(node, cst.Call):
         name = dotted(node.func) or ""
-        return name.rpartition(".")[2] in VALUE_CONSTRUCTORS and all(not a.star and _literal(a.value) for a in node.args)
+        return name.rpartition(".")[2] in VALUE_CONSTRUCTORS and all(not a.star and literal(a.value) for a in node.args)
     if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
-        return all(_literal(e.value) for e in node.elements)
+        return all(literal(e.value) for e in node.elements)
     if isinstance(node, cst.Dict):
-        return all(isinstance(e, cst.DictElement) and _literal(e.value) for e in node.elements)
+        return all(isinstance(e, cst.DictElement) and literal(e.value) for e in node.elements)
     return False
 
 
 def _written_out(node: cst.BaseExpression) -> bool:
     """A literal, or an f-string: a value the code writes, not data it reads."""
-    return _literal(node) or isinstance(node, (cst.FormattedString, cst.ConcatenatedString))
+    return literal(node) or isinstance(node, (cst.FormattedString, cst.ConcatenatedString))
 
 
 @lru_cache(maxsize=4096)
@@ -950,6 +964,22 @@ def call_kind(qualified: str) -> str | None:
     return None
 
 
+def callee_name(func: cst.BaseExpression) -> str:
+    """The name a call calls: `f` of `f(...)` and of `x.f(...)`; empty for anything else."""
+    return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+
+
+def _fed(target: cst.BaseExpression) -> tuple[str, ...]:
+    """The names an assignment target gives a value to: `x`, each of `a, b`, the `x` of `x["c"]` or `x.index.name`."""
+    if isinstance(target, cst.Name):
+        return (target.value,)
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return tuple(name for element in target.elements for name in _fed(element.value))
+    while isinstance(target, (cst.Subscript, cst.Attribute)):
+        target = target.value
+    return (target.value,) if isinstance(target, cst.Name) else ()
+
+
 def _plot_accessor(func: cst.BaseExpression) -> bool:
     """`df.plot.bar`: a plot method reached through a frame's `plot` accessor."""
     return isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) and func.value.attr.value == "plot"
@@ -962,26 +992,51 @@ class Flows:
     def __init__(self, imports: Imports) -> None:
         self.imports = imports
         self.shown: list[cst.BaseExpression] = []  # arguments and receivers of plotting and display calls
-        self.bound: dict[str, list[cst.BaseExpression]] = {}  # the values assigned to each plain name
-        self.loads: dict[str, list[tuple[int, str | None]]] = {}  # each name's occurrences: id, the name it is assigned to
+        self.looks: list[cst.BaseExpression] = []  # bare expressions that only look at values (`note_expression`)
+        self.bound: dict[str, list[cst.BaseExpression]] = {}  # the values assigned to each plain name, alone or unpacked
+        self.changes: dict[str, list[cst.Assign]] = {}  # the assignments that change each name's value in place
+        self.loads: dict[str, list[tuple[int, tuple[str, ...]]]] = {}  # each name's occurrences: id, the names it feeds
         self.targets: set[int] = set()  # ids of the names assignments write (`x = ...`, `x["c"] = ...`)
-        self.assigning: str | None = None  # the plain name the assignment being walked binds
+        self.labels: set[int] = set()  # ids of names that are no variable: a keyword's (`data=`), a member's (`.data`)
+        self.assigning: tuple[str, ...] = ()  # the names the assignment being walked feeds
         self.dict_sources: set[int] = set()  # ids of expressions made a dict: `x.to_dict()`, `dict(x)`, `{...for r in x}`
         self.handed: dict[str, list[cst.BaseExpression]] = {}  # the arguments each plain-named function is called with
+        self.called: dict[str, list[cst.Call]] = {}  # the calls of each plain-named function
 
     def note_name(self, node: cst.Name) -> None:
         self.loads.setdefault(node.value, []).append((id(node), self.assigning))
 
+    def note_attribute(self, node: cst.Attribute) -> None:
+        self.labels.add(id(node.attr))
+
     def enter_assign(self, node: cst.Assign) -> None:
-        target = node.targets[0].target
-        self.assigning = target.value if len(node.targets) == 1 and isinstance(target, cst.Name) else None
+        """The names the value being walked feeds: those it binds (`x = …`, `a, b = …`), or the one whose column or
+        attribute it sets (`x["c"] = …`, `x.index = …`), a value changed in place. None when the value is a model's or
+        a metric's work (`precision_recall_curve(y, p)`, `model.predict(x)`): what feeds it is data work, even if the
+        result is only drawn."""
+        models = any((self.imports.qualify(call.func) or "").startswith(MODEL_LIBRARIES)
+                     or callee_name(call.func) in MODEL_DATA_METHODS for call in descendants(node.value, cst.Call))
+        self.assigning = () if models else tuple(name for target in node.targets for name in _fed(target.target))
 
     def note_assign(self, node: cst.Assign) -> None:
-        self.assigning = None
+        self.assigning = ()
         for target in node.targets:
             self.targets.update(id(name) for name in descendants(target.target, cst.Name))
-            if isinstance(target.target, cst.Name):
-                self.bound.setdefault(target.target.value, []).append(node.value)
+            if isinstance(target.target, (cst.Name, cst.Tuple, cst.List)):
+                for name in _fed(target.target):
+                    self.bound.setdefault(name, []).append(node.value)
+            elif isinstance(target.target, (cst.Subscript, cst.Attribute)):
+                for name in _fed(target.target):
+                    self.changes.setdefault(name, []).append(node)
+
+    def note_expression(self, statement: cst.Expr) -> None:
+        """A bare expression that only looks at values shows them, as a notebook does with a cell's last one, or
+        drops them: no later use. A look is a value (SHOWN_EXPRESSIONS), a call of LOOKS (`df.head()`, `len(df)`) or
+        an aggregate (`(df.age > 80).sum()`); any other call may act (a write, a fit)."""
+        value = statement.value
+        if isinstance(value, SHOWN_EXPRESSIONS) or isinstance(value, cst.Call) and (
+                callee_name(value.func) in (LOOK_FUNCTIONS if isinstance(value.func, cst.Name) else LOOKS | COLUMN_AGGREGATES)):
+            self.looks.append(value)
 
     def note_dict_comprehension(self, node: cst.DictComp) -> None:
         self.dict_sources.add(id(node.for_in.iter))
@@ -989,13 +1044,18 @@ class Flows:
     def note_call(self, call: cst.Call) -> bool:
         """Note what a call tells of where values go; whether it draws."""
         func = call.func
-        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        name = callee_name(func)
         if name == "to_dict" and isinstance(func, cst.Attribute):
             self.dict_sources.add(id(func.value))
         elif name == "dict" and call.args:
             self.dict_sources.add(id(call.args[0].value))
+        self.labels.update(id(arg.keyword) for arg in call.args if arg.keyword is not None)
         if isinstance(func, cst.Name):
             self.handed.setdefault(name, []).extend(arg.value for arg in call.args)
+            self.called.setdefault(name, []).append(call)
+        elif name in QUERY_METHODS and call.args and isinstance(text := call.args[0].value, cst.SimpleString):
+            for local in LOCAL_REFERENCE.findall(text.value):
+                self.loads.setdefault(local, []).append((id(text), self.assigning))
         if not self.draws(call):
             return False
         self.shown.extend(arg.value for arg in call.args)
@@ -1009,29 +1069,74 @@ class Flows:
     def draws(self, call: cst.Call) -> bool:
         """A plotting or display call: a plotting library's, a plot method (`ax.scatter`, `df.plot.bar`) or `display`."""
         func = call.func
-        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        name = callee_name(func)
         return name in PLOT_METHODS or name in DISPLAYS or _plot_accessor(func) \
             or (self.imports.qualify(func) or "").startswith(PLOTTING)
 
-    def plot_only(self, drawers: frozenset[str] = frozenset()) -> set[int]:
-        """Ids of the nodes whose value only feeds a chart or a display: the arguments and receiver chain of a
-        plotting or display call (`sns.heatmap(df.corr())`, `df.groupby(k).size().plot()`) or of a call to one of
-        the file's own `drawers` (functions that draw what they are given), and the values assigned to a name whose
-        every use anywhere in the file does that (directly, or through names that do). A name used any other way
-        (printed, written, passed to a model) keeps every value it is bound to."""
+    def plot_only(self, drawers: frozenset[str] = frozenset(),
+                  functions: Mapping[str, cst.FunctionDef] | None = None) -> tuple[set[int], set[int]]:
+        """Ids of the nodes whose value only feeds a chart or a display, and of those whose value is only looked at.
+
+        Charted: the arguments and receiver chain of a plotting or display call (`sns.heatmap(df.corr())`,
+        `df.groupby(k).size().plot()`) or of a call to one of the file's own `drawers` (functions that draw what
+        they are given), and the values assigned to a name, and the changes made to it in place, when every use of
+        it anywhere in the file is such a call, a look (`note_expression`) or feeds names that are, and one is a
+        chart (`_reaching`). Looked at: the same for names that reach only looks (`weekly.head()` and nothing else),
+        and the looks themselves. Either way, also the body of a function of the file whose every call is among them
+        (a helper that computes a chart's or a table's data). A name used any other way (printed, written, passed to
+        a model) keeps every value it is bound to."""
         shown = self.shown + [value for name in drawers for value in self.handed.get(name, ())]
         plotted = {id(n) for value in shown for n in descendants(value, cst.Name)}
-        uses = {name: [use for use in self.loads.get(name, ()) if use[0] not in self.targets] for name in self.bound}
-        only: set[str] = set()
-        changed = True
-        while changed:  # plot-only names make the names that only feed them plot-only too
-            changed = False
-            for name, occurrences in uses.items():
-                if occurrences and name not in only and all(i in plotted or fed in only for i, fed in occurrences):
-                    only.add(name)
-                    changed = True
-        values = shown + [value for name in only for value in self.bound[name]]
-        return {id(n) for value in values for n in descendants(value, cst.CSTNode)}
+        looked = {id(n) for value in self.looks for n in descendants(value, cst.Name)}
+        charted_names = self._reaching(plotted, plotted | looked)
+        looked_names = self._reaching(looked, plotted | looked) - charted_names
+        charted = self._nodes(shown, charted_names)
+        seen = self._nodes(self.looks, looked_names) | charted
+        helpers = {name: function for name, function in (functions or {}).items() if name in self.called}
+        while helpers:
+            done = [name for name in helpers if all(id(call) in seen for call in self.called[name])]
+            if not done:
+                break
+            for name in done:
+                body = {id(n) for n in descendants(helpers.pop(name), cst.CSTNode)}
+                seen |= body
+                if all(id(call) in charted for call in self.called[name]):
+                    charted |= body
+        return charted, seen - charted
+
+    def _nodes(self, values: list[cst.BaseExpression], names: set[str]) -> set[int]:
+        """Ids of every node in these values, and in the values of these names and their changes in place."""
+        bound = [value for name in names for value in (*self.bound[name], *self.changes.get(name, ()))]
+        return {id(n) for value in [*values, *bound] for n in descendants(value, cst.CSTNode)}
+
+    def _reaching(self, sources: set[int], ends: set[int]) -> set[str]:
+        """The names whose every use is one of the `ends` or feeds only such names or names never used, and that
+        reach a use among the `sources`: the largest such set, so names that feed each other on the way (`births`
+        filtered by a bound computed from itself) count, while names that feed only each other do not."""
+        uses = {name: [use for use in self.loads.get(name, ()) if use[0] not in self.targets and use[0] not in self.labels]
+                for name in self.bound}
+        unused = {name for name, occurrences in uses.items() if not occurrences}
+        feeders: dict[str, set[str]] = {}  # name -> the names with a use, not an end, that feeds it
+        for name, occurrences in uses.items():
+            for i, fed in occurrences:
+                if i not in ends:
+                    for target in fed:
+                        feeders.setdefault(target, set()).add(name)
+        only = {name for name, occurrences in uses.items() if occurrences}
+        dropped = [name for name in only if any(i not in ends and (not fed or not set(fed) <= only | unused)
+                                                for i, fed in uses[name])]
+        while dropped:
+            name = dropped.pop()
+            if name in only:
+                only.discard(name)
+                dropped.extend(feeders.get(name, set()) & only)
+        reach = {name for name in only if any(i in sources for i, _ in uses[name])}
+        pending = list(reach)
+        while pending:
+            for feeder in feeders.get(pending.pop(), set()) & only - reach:
+                reach.add(feeder)
+                pending.append(feeder)
+        return reach
 
 
 def overwritten_models(module: cst.Module, reported: set[int]) -> set[int]:

@@ -14,7 +14,7 @@ from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import keyword, one_line, root_name
 from sparklint.rule import Rule
 from sparklint.tree import descendants
-from sparklint.values import ESTIMATOR, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL
+from sparklint.values import ESTIMATOR, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL, callee_name
 
 MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
 MASK_METHODS = frozenset({"isin", "isna", "isnull", "notna", "notnull", "between", "contains", "startswith",
@@ -135,7 +135,7 @@ class NestedColumnFlatten(Pattern):
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         func = node.func
-        called = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        called = callee_name(func)
         if called == "join" and isinstance(func, cst.Attribute) and node.args:
             frame, sides = func.value, [node.args[0].value]
         elif called == "concat" and node.args and isinstance(node.args[0].value, cst.List) \

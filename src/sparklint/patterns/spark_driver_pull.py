@@ -24,6 +24,7 @@ from sparklint.patterns.shapes import (
     names_in,
     one_line,
     rebind,
+    string_literal,
 )
 from sparklint.rule import Rule
 from sparklint.tree import argument, descendants
@@ -31,15 +32,16 @@ from sparklint.values import (
     ESTIMATOR,
     NUMPY,
     PANDAS,
-    PAYLOAD,
     RDD,
     READER,
     ROWS,
     SESSION,
+    SMALL_KINDS,
     SMALL_ROWS,
     SPARK,
     SPARK_CONTEXT,
     SPARK_PANDAS,
+    literal,
 )
 
 UDF = "pyspark.sql.functions.udf"
@@ -316,8 +318,25 @@ class _LocalData(Pattern):
         self.read: set[str] = set()  # names whose data came from a file a reader loaded
         self.made: set[str] = set()  # names of lists whose rows the code makes: counted out or drawn at random
         self.empty_lists: set[str] = set()
+        self.literals: set[str] = set()  # names bound to data written out in the code (`ids = [1, 2]`)
+
+    def written_in_code(self, node: cst.Call) -> bool:
+        """`list(zip(ids, labels))`, `tuple(enumerate(names))`: rows put together only from data written out in the
+        code, directly or through names bound to it, as small as what was written."""
+        parts: list[cst.BaseExpression] = [a.value for a in node.args]
+        while parts:
+            part = parts.pop()
+            if isinstance(part, cst.Call) and isinstance(part.func, cst.Name) and part.func.value in ("zip", "enumerate"):
+                parts.extend(a.value for a in part.args)
+            elif not (literal(part) or isinstance(part, cst.Name) and part.value in self.literals):
+                return False
+        return bool(node.args)
 
     def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
+        if literal(node.value):
+            self.literals.update(assigned_names(node))
+        else:
+            self.literals.difference_update(assigned_names(node))
         what = self.local_data(node.value, ctx)
         read = what is not None and self.read_from_file(node.value, ctx)
         empty = isinstance(node.value, cst.List) and not node.value.elements
@@ -352,16 +371,17 @@ class _LocalData(Pattern):
             _counts(f.iter, ctx) for f in descendants(node, cst.CompFor)))
 
     def local_data(self, node: cst.BaseExpression, ctx: RuleContext) -> str | None:
-        """What a value holds if it is data built on the driver ("a pandas frame", …), else None: never what an
-        endpoint replied (records gathered from a REST API are a few, however they were collected)."""
+        """What a value holds if it is data built on the driver ("a pandas frame", …), else None. A value small by
+        construction (`SMALL_KINDS`: records gathered from an API's objects, a payload) is no data set."""
         kind = ctx.kind_of(node)
-        if kind == PAYLOAD:
-            return None
         if kind in (PANDAS, NUMPY):
             return "a pandas frame" if kind == PANDAS else "a NumPy array"
+        if kind in SMALL_KINDS:
+            return None
         if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp)):
             return "a list built in Python"
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("list", "tuple"):
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("list", "tuple") \
+                and not self.written_in_code(node):
             return "a list built in Python"  # list(range(n)) materialises every element on the driver
         if isinstance(node, cst.Name):
             return self.local.get(node.value)
@@ -538,8 +558,16 @@ def _vector_element(function: cst.CSTNode, ctx: RuleContext) -> str | None:
 class WithColumnInLoop(Pattern):
     """`df = df.withColumn(...)` (or `withColumnRenamed`) repeated by a loop: one plan node per step."""
 
-    INSTEAD = {"withColumn": "withColumns({name: expr for name, expr in new_columns})",
-               "withColumnRenamed": "withColumnsRenamed({old: new for old, new in renames})"}
+    INSTEAD = {"withColumn": "withColumns({name: expr for name, expr in new_columns})  # one projection for all the "
+                             "loop's columns, collected in a dict by the loop first",
+               "withColumnRenamed": "withColumnsRenamed({old: new for old, new in renames})  # one projection for "
+                                    "all the loop's renames, collected in a dict by the loop first"}
+    # A column named by a literal is the same column every iteration: a dict keeps one entry per name, so the
+    # loop's steps become one expression, each wrapping the one before.
+    SAME_COLUMN = ("withColumn({column}, value)  # the loop rewrites {column} every time, which a dict of columns "
+                   "cannot hold: start from value = F.col({column}), let each iteration wrap it (value = "
+                   "F.when(condition, new).otherwise(value)), and add the column once after the loop")
+
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.reported: set[int] = set()
@@ -556,7 +584,11 @@ class WithColumnInLoop(Pattern):
         if ctx.kind_of(receiver) in (SPARK, None) and ctx.qualify(node.func) is None:
             self.reported.add(id(ctx.loops[-1]))
             method = node.func.attr.value  # type: ignore[attr-defined]
-            ctx.report(self.rule, node, instead=self.INSTEAD[method], **ctx.call_fields(node))
+            column = argument(node, 0, "colName")
+            instead = self.INSTEAD[method]
+            if method == "withColumn" and column is not None and string_literal(column) is not None:
+                instead = self.SAME_COLUMN.format(column=ctx.code(column))
+            ctx.report(self.rule, node, instead=instead, **ctx.call_fields(node))
 
 
 def _made_afresh(loop: cst.CSTNode, name: str) -> bool:
