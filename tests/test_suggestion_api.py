@@ -574,6 +574,9 @@ def findings_of(code: str) -> list:
     ('frame.to_csv("out/x.csv")', '.csv("<storage the cluster writes, such as abfss://<container>@<account>.dfs.core.windows.net/out/x.csv, in place of out/x.csv: a relative path'),
     ('df = pd.read_json(io.StringIO(text))', 'spark.read.json("<a file in storage the cluster reads: Spark reads files, not text'),
     ('frame.set_index("ts").groupby("k").sum()', 'sdf.groupBy("k")'),
+    ('frame.loc[~frame.id.isin(seen.id)].reset_index()', 'sdf  # a Spark DataFrame has no index'),
+    ('frame.loc[~frame.id.isin(seen.id)].reset_index()', '; sdf: `frame.loc[~frame.id.isin(seen.id)]` as a Spark '
+                                                         'DataFrame, its steps translated too'),
     ('frame.fillna(frame["a"].median())', 'frame.fillna(...)'),
     ('frame["a"].astype(str)', 'sdf.withColumn("column", F.col("column").cast(spark_type))  # spark_type: the Spark type for astype(str)'),
     ('pd.concat([frame, pd.DataFrame(rows)])', 'a.unionByName(b, allowMissingColumns=True), ...)'),

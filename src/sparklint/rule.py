@@ -21,6 +21,8 @@ SUGGESTION_ONLY = "suggestion:"  # a fill field with this prefix replaces its na
 SUGGESTION_PATH = "suggestion-path:"
 # A fill field that replaces the whole suggestion: where any Spark spelling of the call would be wrong, in words.
 SUGGESTION_WORDS = SUGGESTION_ONLY + "*"
+# A fill field whose words end the suggestion's comment: what a name the suggestion uses stands for.
+SUGGESTION_NOTE = SUGGESTION_ONLY + "#"
 FIX_SAFETIES = ("safe", "unsafe", "display-only")  # Ruff's labels: only safe fixes apply by default
 
 
@@ -110,7 +112,9 @@ class Rule:
             return str(fill[SUGGESTION_WORDS])
         spelt = {name.split(":", 1)[1]: value for name, value in fill.items()
                  if name.startswith((SUGGESTION_ONLY, SUGGESTION_PATH))}
-        return self.render(self.suggestion, {**fill, **spelt})
+        rendered = self.render(self.suggestion, {**fill, **spelt})
+        note = fill.get(SUGGESTION_NOTE)
+        return rendered if not note else rendered + ("; " if "  # " in rendered else "  # ") + str(note)
 
     @property
     def template_fields(self) -> set[str]:

@@ -13,7 +13,7 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.patterns.local_paths import PANDAS_WRITES, for_spark
 from sparklint.patterns.shapes import one_line, root_name
-from sparklint.rule import SUGGESTION_ONLY, SUGGESTION_PATH, SUGGESTION_WORDS, Rule
+from sparklint.rule import SUGGESTION_NOTE, SUGGESTION_ONLY, SUGGESTION_PATH, SUGGESTION_WORDS, Rule
 from sparklint.tree import descendants
 from sparklint.values import (
     ESTIMATOR,
@@ -133,7 +133,8 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
     either, so it shows as `...`."""
     if kind in SPARK_KINDS:
         return {}
-    spelt = {} if receiver is None or _plain(receiver) else {SUGGESTION_ONLY + "receiver": "sdf"}
+    spelt = {} if receiver is None or _plain(receiver) else {
+        SUGGESTION_ONLY + "receiver": "sdf", SUGGESTION_NOTE: _chain_note(one_line(ctx, receiver))}
     data = root_name(receiver) if receiver is not None else None
     position = 0
     for arg in node.args:
@@ -170,6 +171,14 @@ def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> s
                for a in call.args):
             return one_line(ctx, call.func)
     return None
+
+
+def _chain_note(chain: str) -> str:
+    """What `sdf` stands for where a suggestion takes the place of one call of a pandas chain: the steps before it
+    are work to translate too, not to drop."""
+    if len(chain) > 80:
+        return "sdf: the frame the steps before this call compute, as a Spark DataFrame, those steps translated too"
+    return f"sdf: `{chain}` as a Spark DataFrame, its steps translated too"
 
 
 def _local(node: cst.BaseExpression, data: str | None, ctx: RuleContext) -> bool:
