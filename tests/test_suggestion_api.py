@@ -662,6 +662,17 @@ def test_a_forecasters_fit_and_forecast_go_per_series_not_into_pyspark_ml(model)
     assert "estimator.fit" not in suggestion
 
 
+@pytest.mark.parametrize("cv, folds", [("5", "numFolds=5"), ("folds", "numFolds=folds"),
+                                       ("LeaveOneOut()", "numFolds=..."), ("model_selection.KFold(5)", "numFolds=...")])
+def test_a_search_takes_the_users_folds_only_when_they_are_a_number(cv, folds):
+    """`cv=` is a count or a splitter object; numFolds takes only a count."""
+    code = ("import pandas as pd\nfrom sklearn.model_selection import GridSearchCV\n"
+            "from sklearn.ensemble import RandomForestClassifier\n"
+            f"search = GridSearchCV(RandomForestClassifier(), {{'max_depth': [3, 5]}}, cv={cv})\n")
+    [suggestion] = [f.suggestion for f in findings_of(code) if f.code == "SPL451"]
+    assert folds + ", parallelism=4" in suggestion, suggestion
+
+
 @pytest.mark.parametrize("steps, expected", [
     ("StandardScaler(), LogisticRegression()", "Pipeline(stages=[...])"),
     ("StandardScaler(), SVR()", "# `SVR` has no pyspark.ml twin"),

@@ -144,12 +144,24 @@ LITERAL_TYPES: dict[str, tuple[type, ...]] = {"int": (int,), "number": (int, flo
 
 
 def _fits(code: str, types: tuple[type, ...]) -> bool:
-    """Whether user code can be a value of these types: an expression can, a literal must be one."""
+    """Whether user code can be a value of these types: an expression can, unless it builds an object of a class
+    (`cv=LeaveOneOut()`, `KFold(5)`: a splitter, never a number); a literal must be one."""
     try:
         value = ast.literal_eval(code)
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        return True
+        return not _constructs(code)
     return isinstance(value, types) and not isinstance(value, bool)
+
+
+def _constructs(code: str) -> bool:
+    """Whether code is a call of a capitalised name, as classes are named (`KFold(n_splits=5)`, `model_selection.KFold()`)."""
+    try:
+        tree = ast.parse(code.strip(), mode="eval").body
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return False
+    called = tree.func if isinstance(tree, ast.Call) else None
+    name = called.attr if isinstance(called, ast.Attribute) else called.id if isinstance(called, ast.Name) else ""
+    return name[:1].isupper()
 
 
 @dataclass(frozen=True)
