@@ -221,7 +221,7 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
     POLARS: {"to_pandas": PANDAS, "*": POLARS},
     DISTRIBUTOR: {"*": None},
     ROWS: {"*": None},
-    FILE: {"readlines": None, "read": None, "*": None},
+    FILE: {"readline": PAYLOAD, "readlines": None, "read": None, "*": None},  # one line: text as small as a reply
     TENSOR: {"*": TENSOR},
 }
 
