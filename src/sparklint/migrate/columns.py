@@ -26,6 +26,7 @@ CASTS = mappings.types("astype")
 STR_METHODS = mappings.functions("str")  # "{1}" in a template: the method takes one literal argument
 DT_FIELDS = mappings.functions("dt")  # pandas counts weekdays from Monday=0, Spark's dayofweek from Sunday=1
 AGGREGATES = mappings.functions("aggregate")
+AS_DOUBLE = mappings.as_double("aggregate")
 
 
 def column_name(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:
@@ -43,13 +44,27 @@ def column_name(t: Translator, node: cst.BaseExpression, frame: str) -> str | No
     return None
 
 
+def aggregate(function: str, name: str, *args: str) -> str:
+    """pandas' reduction `function` (an AGGREGATES key) of the column `name` (a Python expression of its
+    name) as a Spark aggregate. An averaging one reads the column as a double: pandas averages a boolean
+    column as 0/1 where Spark refuses it, and a number's double is itself."""
+    source = f"F.col({name}).cast('double')" if function in AS_DOUBLE else name
+    return f"{AGGREGATES[function]}({', '.join((source, *args))})"
+
+
 def scalar(t: Translator, node: cst.BaseExpression) -> str | None:
-    """`df["c"].median()` → a one-row aggregate job whose value is a Python number, as pandas returns."""
-    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and not node.args):
+    """`df["c"].median()`, `df["c"].quantile(0.99)` → a one-row aggregate job whose value is a Python
+    number, as pandas returns."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
         return None
-    aggregate = AGGREGATES.get(node.func.attr.value)
+    function = node.func.attr.value
+    args = [t.code(a.value) for a in node.args if a.keyword is None and isinstance(a.value, (cst.Integer, cst.Float))]
+    if args and len(args) == len(node.args) == 1:
+        function += "(q)"  # the one argument of a quantile
+    elif node.args:
+        return None
     series = node.func.value
-    if aggregate is None or not isinstance(series, (cst.Subscript, cst.Attribute)):
+    if function not in AGGREGATES or not isinstance(series, (cst.Subscript, cst.Attribute)):
         return None
     frame = series.value
     if not isinstance(frame, cst.Name) or not t.scope.is_frame(frame.value):
@@ -58,7 +73,7 @@ def scalar(t: Translator, node: cst.BaseExpression) -> str | None:
     if name is None:
         return None
     t.need("F")
-    return f"{frame.value}.select({aggregate}({name})).first()[0]"
+    return f"{frame.value}.select({aggregate(function, name, *args)}).first()[0]"
 
 
 def column(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:
@@ -190,10 +205,11 @@ def _call(t: Translator, node: cst.Call, frame: str) -> str | None:
         return f"F.bround({series}, {digits})"
     if method == "clip" and not args and set(keywords) <= {"lower", "upper"}:
         out = series
-        if "lower" in keywords:
-            out = f"F.greatest({out}, F.lit({t.code(keywords['lower'])}))"
-        if "upper" in keywords:
-            out = f"F.least({out}, F.lit({t.code(keywords['upper'])}))"
+        for bound, function in (("lower", "F.greatest"), ("upper", "F.least")):
+            limit = column(t, keywords[bound], frame) if bound in keywords else None
+            if bound in keywords and limit is None:
+                return None
+            out = out if limit is None else f"{function}({out}, {_lit(limit)})"
         # greatest/least skip nulls (least(null, 365) is 365); pandas keeps a missing value missing.
         return f"F.when({series}.isNotNull(), {out})"
     if method in ("apply", "map") and len(args) == 1 and not keywords and isinstance(args[0].value, cst.Lambda):
