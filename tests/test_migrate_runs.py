@@ -143,6 +143,8 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("clip_quantile.py", """F.least(F.greatest(F.col("income"), F.lit(df.select(F.percentile(F.col("income").cast('double'), 0.01))"""),
     ("boolean_share.py", """F.mean(F.col("is_paris").cast('double')).alias('paris_share')"""),
     ("boolean_share.py", """df.select(F.mean(F.col("is_paris").cast('double'))).first()[0]"""),
+    ("date_cutoff.py", """cutoff = df.select(F.timestamp_micros(F.percentile(F.unix_micros(F.col("signup")), 0.8).cast('long'))).first()[0]"""),
+    ("date_cutoff.py", 'train = df.filter(F.col("signup") <= cutoff)'),
     ("forest_feature_fraction.py", 'RandomForestRegressor(numTrees=40, featureSubsetStrategy="0.5", minInstancesPerNode=5, seed=3)'),
     ("forest_feature_fraction.py", "# TODO(sparklint): max_features=0.5: Spark tries ceil(0.5 × features) at each split"),
     ("group_columns.py", """df.dropna(subset=["plan"]).groupBy("plan").agg(F.mean(F.col("income").cast('double')).alias("income"), """

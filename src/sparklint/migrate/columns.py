@@ -27,6 +27,7 @@ STR_METHODS = mappings.functions("str")  # "{1}" in a template: the method takes
 DT_FIELDS = mappings.functions("dt")  # pandas counts weekdays from Monday=0, Spark's dayofweek from Sunday=1
 AGGREGATES = mappings.functions("aggregate")
 AS_DOUBLE = mappings.as_double("aggregate")
+DATE_AVERAGES = ("mean", "median", "quantile(q)")  # a date's average or quantile is a date, in pandas
 
 
 def column_name(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:
@@ -44,12 +45,19 @@ def column_name(t: Translator, node: cst.BaseExpression, frame: str) -> str | No
     return None
 
 
-def aggregate(function: str, name: str, *args: str) -> str:
+def aggregate(t: Translator, function: str, name: str, *args: str) -> str | None:
     """pandas' reduction `function` (an AGGREGATES key) of the column `name` (a Python expression of its
-    name) as a Spark aggregate. An averaging one reads the column as a double: pandas averages a boolean
-    column as 0/1 where Spark refuses it, and a number's double is itself."""
-    source = f"F.col({name}).cast('double')" if function in AS_DOUBLE else name
-    return f"{AGGREGATES[function]}({', '.join((source, *args))})"
+    name) as a Spark aggregate. Spark's averages refuse booleans and timestamps, which pandas averages:
+    a boolean as 0/1 (read as a double here, which changes no number), a date into a date (averaged
+    here as microseconds, made a timestamp again). None for what has no such form (a date's std)."""
+    def reduce(source: str) -> str:
+        return f"{AGGREGATES[function]}({', '.join((source, *args))})"
+
+    if _named(t, name) in t.date_columns:
+        if function in DATE_AVERAGES:
+            return f"F.timestamp_micros({reduce(f'F.unix_micros(F.col({name}))')}.cast('long'))"
+        return None if function in AS_DOUBLE else reduce(name)
+    return reduce(f"F.col({name}).cast('double')") if function in AS_DOUBLE else reduce(name)
 
 
 def scalar(t: Translator, node: cst.BaseExpression) -> str | None:
@@ -70,10 +78,17 @@ def scalar(t: Translator, node: cst.BaseExpression) -> str | None:
     if not isinstance(frame, cst.Name) or not t.scope.is_frame(frame.value):
         return None
     name = column_name(t, series, frame.value)
-    if name is None:
+    reduced = None if name is None else aggregate(t, function, name, *args)
+    if reduced is None:
         return None
     t.need("F")
-    return f"{frame.value}.select({aggregate(function, name, *args)}).first()[0]"
+    return f"{frame.value}.select({reduced}).first()[0]"
+
+
+def _named(t: Translator, name: str) -> str | None:
+    """The column a name literal, or a name bound to one, stands for."""
+    literal = t.literals.get(name) if name.isidentifier() else cst.parse_expression(name)
+    return literal.evaluated_value if isinstance(literal, cst.SimpleString) and isinstance(literal.evaluated_value, str) else None
 
 
 def column(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:
