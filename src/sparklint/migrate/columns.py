@@ -55,9 +55,10 @@ def aggregate(t: Translator, function: str, name: str, *args: str) -> str | None
 
     if _named(t, name) in t.date_columns:
         if function in DATE_AVERAGES:
-            return f"F.timestamp_micros({reduce(f'F.unix_micros(F.col({name}))')}.cast('long'))"
+            micros = reduce(f"F.unix_micros(F.col({name}))")
+            return f'F.timestamp_micros({micros}.cast("long"))'
         return None if function in AS_DOUBLE else reduce(name)
-    return reduce(f"F.col({name}).cast('double')") if function in AS_DOUBLE else reduce(name)
+    return reduce(f'F.col({name}).cast("double")') if function in AS_DOUBLE else reduce(name)
 
 
 def scalar(t: Translator, node: cst.BaseExpression) -> str | None:
@@ -122,7 +123,10 @@ def column(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:
         inner = column(t, node.expression, frame)
         return None if inner is None else _parens(node, f"{t.code(node.operator).strip()}{inner}")
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Attribute) and node.value.attr.value == "dt":
-        inner = column(t, node.value.value, frame)
+        difference = node.value.value
+        if node.attr.value == "days" and isinstance(difference, cst.BinaryOperation) and isinstance(difference.operator, cst.Subtract):
+            return _days_between(t, difference, frame)
+        inner = column(t, difference, frame)
         field = DT_FIELDS.get(node.attr.value)
         return None if inner is None or field is None else field.format(inner)
     if isinstance(node, cst.IfExp):
@@ -145,6 +149,15 @@ def _if_else(t: Translator, node: cst.IfExp, frame: str) -> str | None:
     if None in parts or "F." not in str(parts[0]):  # a test on plain Python values is no Column
         return None
     return f"F.when({parts[0]}, {parts[1]}).otherwise({parts[2]})"
+
+
+def _days_between(t: Translator, difference: cst.BinaryOperation, frame: str) -> str | None:
+    """`(end - start).dt.days` of two timestamps: the whole days of the Timedelta, rounded down as pandas
+    rounds them (minus one hour is -1 days), missing where either end is."""
+    end, start = column(t, difference.left, frame), column(t, difference.right, frame)
+    if end is None or start is None:
+        return None
+    return f"F.floor((F.unix_micros({end}) - F.unix_micros({start})) / 86400000000)"
 
 
 def _element_function(t: Translator, function: cst.BaseExpression, series: cst.BaseExpression, frame: str) -> str | None:
