@@ -95,7 +95,7 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
 
 
 @pytest.mark.parametrize("name, translated", [
-    ("fillna_dict.py", 'df.fillna({"income": df.select(F.median("income")).first()[0], "tenure": 0})'),
+    ("fillna_dict.py", """df.fillna({"income": df.select(F.median(F.col("income").cast("double"))).first()[0], "tenure": 0})"""),
     ("dedupe_string.py", 'df.dropDuplicates(["id"])'),
     ("clip_nulls.py", 'F.when(F.col("tenure").isNotNull(), F.least(F.col("tenure"), F.lit(365)))'),
     ("dates_month.py", 'F.month(F.col("signup"))'),
@@ -104,13 +104,13 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("proba_threshold.py", 'proba.withColumn("prediction", (vector_to_array(F.col("probability"))[1] >= 0.5)'),
     ("helpers_main.py", 'df = df.withColumn("income_per_day"'),
     ("groupby_agg_merge.py",
-     """df.dropna(subset=["plan"]).groupBy("plan").agg(F.mean("income").alias('mean'), F.max("income").alias('max'))"""),
+     """df.dropna(subset=["plan"]).groupBy("plan").agg(F.mean(F.col("income").cast("double")).alias('mean'), F.max("income").alias('max'))"""),
     ("groupby_agg_merge.py", '.select(*df.columns, *[c for c in stats.columns if c not in df.columns])'),
     ("read_options.py", '.transform(lambda read: read.select([c for c in read.columns if c in cols]))'),
     ("read_options.py", '.withColumns({c: F.to_timestamp(c) for c in ["signup"]})'),
     ("read_options.py", '.withColumns({"plan": F.col("plan").cast("string")})'),
     ("read_options.py", 'df = df.join(plans, on="plan", how="left")'),
-    ("group_transform.py", 'F.when(F.col("plan").isNotNull(), F.mean("income").over(Window.partitionBy("plan")))'),
+    ("group_transform.py", """F.when(F.col("plan").isNotNull(), F.mean(F.col("income").cast("double")).over(Window.partitionBy("plan")))"""),
     ("group_transform.py", 'F.when(F.least(F.lit(True), *[F.col(k).isNotNull() for k in ["plan", "city"]]), '
                            'F.max("tenure").over(Window.partitionBy("plan", "city")))'),
     ("group_sequence.py", 'F.lag("income", 1).over(Window.partitionBy("plan").orderBy("plan", "signup", "id"))'),
@@ -140,8 +140,17 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
                          'F.lower(F.substring(F.trim(F.col("city")), 2, 2147483647)))'),
     ("element_tests.py", 'F.bround(F.col("income"), 0).eqNullSafe(50)'),
     ("element_tests.py", 'df.select("income", "tenure").describe().show()'),
-    ("group_columns.py", 'df.dropna(subset=["plan"]).groupBy("plan").agg(F.mean("income").alias("income"), '
-                         'F.mean("tenure").alias("tenure"))'),
+    ("clip_quantile.py", """F.least(F.greatest(F.col("income"), F.lit(df.select(F.percentile(F.col("income").cast("double"), 0.01))"""),
+    ("boolean_share.py", """F.mean(F.col("is_paris").cast("double")).alias('paris_share')"""),
+    ("boolean_share.py", """df.select(F.mean(F.col("is_paris").cast("double"))).first()[0]"""),
+    ("date_cutoff.py", """cutoff = df.select(F.timestamp_micros(F.percentile(F.unix_micros(F.col("signup")), 0.8).cast("long"))).first()[0]"""),
+    ("date_cutoff.py", 'train = df.filter(F.col("signup") <= cutoff)'),
+    ("date_span_days.py", 'plans = plans.withColumn("span_days", F.floor((F.unix_micros(F.col("last_signup")) - '
+                          'F.unix_micros(F.col("first_signup"))) / 86400000000))'),
+    ("forest_feature_fraction.py", 'RandomForestRegressor(numTrees=40, featureSubsetStrategy="0.5", minInstancesPerNode=5, seed=3)'),
+    ("forest_feature_fraction.py", "# TODO(sparklint): max_features=0.5: Spark tries ceil(0.5 × features) at each split"),
+    ("group_columns.py", """df.dropna(subset=["plan"]).groupBy("plan").agg(F.mean(F.col("income").cast("double")).alias("income"), """
+                         """F.mean(F.col("tenure").cast("double")).alias("tenure"))"""),
     ("group_columns.py", 'groupBy("plan", "city").agg(F.max("income").alias("income"), F.max("tenure").alias("tenure"))'),
 ])
 def test_what_has_a_faithful_form_is_translated(runs, name, translated):

@@ -44,7 +44,7 @@ SPARK_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "reader": ((), ("options",)),
     "writer": ((), ()),
     "method": ((), ("keywords",)),
-    "functions": ((), ()),
+    "functions": ((), ("as_double",)),
     "types": ((), ()),
 }
 # The values a field of a `spark` entry may take, where they are few.

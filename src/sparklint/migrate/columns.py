@@ -26,6 +26,8 @@ CASTS = mappings.types("astype")
 STR_METHODS = mappings.functions("str")  # "{1}" in a template: the method takes one literal argument
 DT_FIELDS = mappings.functions("dt")  # pandas counts weekdays from Monday=0, Spark's dayofweek from Sunday=1
 AGGREGATES = mappings.functions("aggregate")
+AS_DOUBLE = mappings.as_double("aggregate")
+DATE_AVERAGES = ("mean", "median", "quantile(q)")  # a date's average or quantile is a date, in pandas
 
 
 def column_name(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:
@@ -43,22 +45,51 @@ def column_name(t: Translator, node: cst.BaseExpression, frame: str) -> str | No
     return None
 
 
+def aggregate(t: Translator, function: str, name: str, *args: str) -> str | None:
+    """pandas' reduction `function` (an AGGREGATES key) of the column `name` (a Python expression of its
+    name) as a Spark aggregate. Spark's averages refuse booleans and timestamps, which pandas averages:
+    a boolean as 0/1 (read as a double here, which changes no number), a date into a date (averaged
+    here as microseconds, made a timestamp again). None for what has no such form (a date's std)."""
+    def reduce(source: str) -> str:
+        return f"{AGGREGATES[function]}({', '.join((source, *args))})"
+
+    if _named(t, name) in t.date_columns:
+        if function in DATE_AVERAGES:
+            micros = reduce(f"F.unix_micros(F.col({name}))")
+            return f'F.timestamp_micros({micros}.cast("long"))'
+        return None if function in AS_DOUBLE else reduce(name)
+    return reduce(f'F.col({name}).cast("double")') if function in AS_DOUBLE else reduce(name)
+
+
 def scalar(t: Translator, node: cst.BaseExpression) -> str | None:
-    """`df["c"].median()` → a one-row aggregate job whose value is a Python number, as pandas returns."""
-    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and not node.args):
+    """`df["c"].median()`, `df["c"].quantile(0.99)` → a one-row aggregate job whose value is a Python
+    number, as pandas returns."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
         return None
-    aggregate = AGGREGATES.get(node.func.attr.value)
+    function = node.func.attr.value
+    args = [t.code(a.value) for a in node.args if a.keyword is None and isinstance(a.value, (cst.Integer, cst.Float))]
+    if args and len(args) == len(node.args) == 1:
+        function += "(q)"  # the one argument of a quantile
+    elif node.args:
+        return None
     series = node.func.value
-    if aggregate is None or not isinstance(series, (cst.Subscript, cst.Attribute)):
+    if function not in AGGREGATES or not isinstance(series, (cst.Subscript, cst.Attribute)):
         return None
     frame = series.value
     if not isinstance(frame, cst.Name) or not t.scope.is_frame(frame.value):
         return None
     name = column_name(t, series, frame.value)
-    if name is None:
+    reduced = None if name is None else aggregate(t, function, name, *args)
+    if reduced is None:
         return None
     t.need("F")
-    return f"{frame.value}.select({aggregate}({name})).first()[0]"
+    return f"{frame.value}.select({reduced}).first()[0]"
+
+
+def _named(t: Translator, name: str) -> str | None:
+    """The column a name literal, or a name bound to one, stands for."""
+    literal = t.literals.get(name) if name.isidentifier() else cst.parse_expression(name)
+    return literal.evaluated_value if isinstance(literal, cst.SimpleString) and isinstance(literal.evaluated_value, str) else None
 
 
 def column(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:
@@ -92,7 +123,10 @@ def column(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:
         inner = column(t, node.expression, frame)
         return None if inner is None else _parens(node, f"{t.code(node.operator).strip()}{inner}")
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Attribute) and node.value.attr.value == "dt":
-        inner = column(t, node.value.value, frame)
+        difference = node.value.value
+        if node.attr.value == "days" and isinstance(difference, cst.BinaryOperation) and isinstance(difference.operator, cst.Subtract):
+            return _days_between(t, difference, frame)
+        inner = column(t, difference, frame)
         field = DT_FIELDS.get(node.attr.value)
         return None if inner is None or field is None else field.format(inner)
     if isinstance(node, cst.IfExp):
@@ -115,6 +149,15 @@ def _if_else(t: Translator, node: cst.IfExp, frame: str) -> str | None:
     if None in parts or "F." not in str(parts[0]):  # a test on plain Python values is no Column
         return None
     return f"F.when({parts[0]}, {parts[1]}).otherwise({parts[2]})"
+
+
+def _days_between(t: Translator, difference: cst.BinaryOperation, frame: str) -> str | None:
+    """`(end - start).dt.days` of two timestamps: the whole days of the Timedelta, rounded down as pandas
+    rounds them (minus one hour is -1 days), missing where either end is."""
+    end, start = column(t, difference.left, frame), column(t, difference.right, frame)
+    if end is None or start is None:
+        return None
+    return f"F.floor((F.unix_micros({end}) - F.unix_micros({start})) / 86400000000)"
 
 
 def _element_function(t: Translator, function: cst.BaseExpression, series: cst.BaseExpression, frame: str) -> str | None:
@@ -190,10 +233,11 @@ def _call(t: Translator, node: cst.Call, frame: str) -> str | None:
         return f"F.bround({series}, {digits})"
     if method == "clip" and not args and set(keywords) <= {"lower", "upper"}:
         out = series
-        if "lower" in keywords:
-            out = f"F.greatest({out}, F.lit({t.code(keywords['lower'])}))"
-        if "upper" in keywords:
-            out = f"F.least({out}, F.lit({t.code(keywords['upper'])}))"
+        for bound, function in (("lower", "F.greatest"), ("upper", "F.least")):
+            limit = column(t, keywords[bound], frame) if bound in keywords else None
+            if bound in keywords and limit is None:
+                return None
+            out = out if limit is None else f"{function}({out}, {_lit(limit)})"
         # greatest/least skip nulls (least(null, 365) is 365); pandas keeps a missing value missing.
         return f"F.when({series}.isNotNull(), {out})"
     if method in ("apply", "map") and len(args) == 1 and not keywords and isinstance(args[0].value, cst.Lambda):

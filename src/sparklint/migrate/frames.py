@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from sparklint.migrate import mappings
-from sparklint.migrate.columns import AGGREGATES, CASTS, column, column_name, scalar
+from sparklint.migrate.columns import AGGREGATES, CASTS, aggregate, column, column_name, scalar
 
 if TYPE_CHECKING:
     from sparklint.migrate.program import Translator
@@ -315,18 +315,18 @@ def _aggregate(t: Translator, node: cst.BaseExpression, keys_as_columns: bool = 
     grouped = f"{grouped}.dropna(subset=[{keys}])"  # pandas' groupby leaves out rows with a null key
     if several and keys_as_columns and method in AGGREGATES and not node.args:
         t.need("F")
-        return f"{grouped}.groupBy({keys}).agg({', '.join(f'{AGGREGATES[method]}({c}).alias({c})' for c in several)})"
+        return _grouped(grouped, keys, [(aggregate(t, method, c), c) for c in several])
     if several:
         return None
     t.need("F")
     if selected is not None and method in AGGREGATES and not node.args:
-        return f"{grouped}.groupBy({keys}).agg({AGGREGATES[method]}({selected}).alias({selected}))"
+        return _grouped(grouped, keys, [(aggregate(t, method, selected), selected)])
     functions = (_positional(node)[0] if keys_as_columns and selected is not None and method == "agg"
                  and len(node.args) == 1 else None)
-    if isinstance(functions, cst.List) and functions.elements and all(
+    if selected is not None and isinstance(functions, cst.List) and functions.elements and all(
             isinstance(e.value, cst.SimpleString) and e.value.raw_value in AGGREGATES for e in functions.elements):
         names = [e.value.raw_value for e in functions.elements if isinstance(e.value, cst.SimpleString)]
-        return f"{grouped}.groupBy({keys}).agg({', '.join(f'{AGGREGATES[n]}({selected}).alias({n!r})' for n in names)})"
+        return _grouped(grouped, keys, [(aggregate(t, n, selected), repr(n)) for n in names])
     if method == "agg" and selected is None and not _positional(node):
         aggregations = []
         for name, spec in _kwargs(node).items():
@@ -335,9 +335,16 @@ def _aggregate(t: Translator, node: cst.BaseExpression, keys_as_columns: bool = 
             source, function = (t.code(e.value) for e in spec.elements)
             if function.strip("'\"") not in AGGREGATES:
                 return None
-            aggregations.append(f"{AGGREGATES[function.strip(chr(39) + chr(34))]}({source}).alias({name!r})")
-        return f"{grouped}.groupBy({keys}).agg({', '.join(aggregations)})" if aggregations else None
+            aggregations.append((aggregate(t, function.strip("'\""), source), repr(name)))
+        return _grouped(grouped, keys, aggregations) if aggregations else None
     return None
+
+
+def _grouped(grouped: str, keys: str, aggregations: list[tuple[str | None, str]]) -> str | None:
+    """`groupBy(keys).agg(...)` of (aggregate, output name) pairs; None if one has no Spark form."""
+    if any(expression is None for expression, _ in aggregations):
+        return None
+    return f"{grouped}.groupBy({keys}).agg({', '.join(f'{expression}.alias({name})' for expression, name in aggregations)})"
 
 
 def window_transform(t: Translator, node: cst.BaseExpression, target: str) -> str | None:
@@ -354,10 +361,13 @@ def window_transform(t: Translator, node: cst.BaseExpression, target: str) -> st
     function = t.code(args[0]).strip("'\"")
     if parts is None or parts[0] != target or function not in AGGREGATES or not isinstance(index, cst.Index):
         return None
+    reduced = aggregate(t, function, t.code(index.value))
+    if reduced is None:
+        return None
     t.need("F")
     t.need("Window")
     keys = parts[1]
-    return f"F.when({_keys_known(selected.value, keys)}, {AGGREGATES[function]}({t.code(index.value)}).over(Window.partitionBy({keys})))"
+    return f"F.when({_keys_known(selected.value, keys)}, {reduced}.over(Window.partitionBy({keys})))"
 
 
 def _keys_known(grouping: cst.BaseExpression, keys: str) -> str:

@@ -60,8 +60,8 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
             continue
         if key not in spec.params:
             return None
-        value = t.code(argument)
-        if key == "max_features" and value.strip("'\"") not in ("sqrt", "log2"):
+        value = _feature_subset(t, argument) if key == "max_features" else t.code(argument)
+        if value is None:
             return None
         params = [p for p in params if not p.startswith(spec.params[key] + "=")]
         params.append(f"{spec.params[key]}={value}")
@@ -73,6 +73,21 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
         t.todo(f"pyspark.ml's {cls} is not scikit-learn's model: {spec.differs}; expect other metrics")
     t.need(f"from pyspark.ml.{module} import {cls}")
     return f"{cls}({', '.join(params)})", Estimator(spec.task, spark_class=cls)
+
+
+def _feature_subset(t: Translator, argument: cst.BaseExpression) -> str | None:
+    """scikit-learn's `max_features` as Spark's `featureSubsetStrategy`, which is a string: "sqrt" and
+    "log2" alike, a number of features alike, a fraction of them alike but rounded up where
+    scikit-learn rounds down (said in a TODO)."""
+    if isinstance(argument, cst.SimpleString) and argument.evaluated_value in ("sqrt", "log2"):
+        return t.code(argument)
+    if isinstance(argument, cst.Integer):
+        return f'"{argument.value}"'
+    if isinstance(argument, cst.Float) and 0 < float(argument.value) <= 1:
+        t.todo(f"max_features={argument.value}: Spark tries ceil({argument.value} × features) at each split, "
+               f"scikit-learn int({argument.value} × features)")
+        return f'"{argument.value}"'
+    return None
 
 
 def pipeline_steps(t: Translator, node: cst.Call) -> list[cst.BaseExpression] | None:

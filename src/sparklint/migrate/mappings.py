@@ -80,6 +80,11 @@ def functions(name: str) -> dict[str, str]:
     return dict(load_mappings().spark[name]["functions"])
 
 
+def as_double(name: str) -> set[str]:
+    """The functions of a group (`aggregate`) that read their column as a double, as pandas reads a boolean one."""
+    return set(load_mappings().spark[name].get("as_double", ()))
+
+
 def types(name: str) -> dict[str, str]:
     """The Spark type names a method (`astype`) takes for pandas' and NumPy's type names."""
     return dict(load_mappings().spark[name]["types"])

@@ -94,6 +94,7 @@ class Translator:
         self.findings_by_line = findings_by_line
         self.positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
         self.ml_inputs = _ml_inputs(module)
+        self.date_columns = _date_columns(module)
         self.todo_count = 0
         self.cell: int | None = None  # the notebook cell being walked
         self.origins: dict[int, Where] = {}  # id(a statement of the migrated code) -> where it came from
@@ -775,6 +776,29 @@ def _ml_inputs(module: cst.Module) -> set[str]:
 
     module.visit(Collect())
     return names
+
+
+def _date_columns(module: cst.Module) -> set[str]:
+    """The columns the script makes dates of (`parse_dates=[...]`, `df["c"] = pd.to_datetime(...)`): pandas
+    averages them into a date, where Spark's averages refuse a timestamp."""
+    found: set[str] = set()
+
+    class Collect(cst.CSTVisitor):
+        def visit_Arg(self, node: cst.Arg) -> None:
+            if node.keyword is not None and node.keyword.value == "parse_dates" and isinstance(node.value, (cst.List, cst.Tuple)):
+                found.update(_strings(e.value for e in node.value.elements))
+
+        def visit_Assign(self, node: cst.Assign) -> None:
+            if isinstance(node.value, cst.Call) and (dotted(node.value.func) or "").endswith("to_datetime"):
+                found.update(_strings(t.target.slice[0].slice.value for t in node.targets if isinstance(t.target, cst.Subscript)
+                                      and isinstance(t.target.slice[0].slice, cst.Index)))
+
+    module.visit(Collect())
+    return found
+
+
+def _strings(nodes) -> list[str]:
+    return [n.evaluated_value for n in nodes if isinstance(n, cst.SimpleString) and isinstance(n.evaluated_value, str)]
 
 
 def finish(t: Translator, body: list) -> list:
