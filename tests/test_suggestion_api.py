@@ -562,6 +562,16 @@ def findings_of(code: str) -> list:
     return result.findings
 
 
+def suggestions_of(code: str, rule: str) -> list[str]:
+    return [f.suggestion for f in findings_of(code) if f.code == rule]
+
+
+def the_suggestion(code: str, rule: str) -> str:
+    """The one suggestion `rule` makes on `code` (a test fails if it makes none or several)."""
+    [suggestion] = suggestions_of(code, rule)
+    return suggestion
+
+
 @pytest.mark.parametrize("line, expected", [
     ('df = pd.read_csv("https://example.org/x.csv")', 'spark.read.csv("<a copy of https://example.org/x.csv in storage'),
     ('df = pd.read_csv(Path("/Volumes/main/raw") / "x.csv")', 'spark.read.csv(str(Path("/Volumes/main/raw") / "x.csv"), header=True'),
@@ -606,10 +616,9 @@ def test_a_fix_copies_only_the_arguments_spark_shares():
 def test_a_loop_over_collected_rows_gets_the_construct_its_receiver_has(code, expected):
     """A list filled from the rows is no loop body for `withColumn`; an RDD has no `withColumn`; of a receiver of
     unknown kind only words are sure."""
-    suggestions = [f.suggestion for f in findings_of(
-        f"from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n"
-        f"events = spark.table('events')\n{code}\n") if f.code == "SPL603"]
-    assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
+    code = ("from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n"
+            f"events = spark.table('events')\n{code}\n")
+    assert the_suggestion(code, "SPL603").startswith(expected)
 
 
 @pytest.mark.parametrize("udf, expected", [
@@ -648,8 +657,7 @@ def test_a_pandas_udf_is_suggested_only_for_a_body_that_computes_the_same_on_ser
     Series; such a body (or one defined elsewhere) keeps its per-value calls in an Arrow-optimised UDF."""
     code = ("from pyspark.sql import SparkSession, functions as F\nfrom pyspark.sql.functions import udf\n"
             f"spark = SparkSession.builder.getOrCreate()\n{function}\n")
-    suggestions = [f.suggestion for f in findings_of(code) if f.code == "SPL611"]
-    assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
+    assert the_suggestion(code, "SPL611").startswith(expected)
 
 
 @pytest.mark.parametrize("model", ["ARIMA(frame['rail'], order=(1, 0, 0))", "Prophet()"])
@@ -669,8 +677,7 @@ def test_a_search_takes_the_users_folds_only_when_they_are_a_number(cv, folds):
     code = ("import pandas as pd\nfrom sklearn.model_selection import GridSearchCV\n"
             "from sklearn.ensemble import RandomForestClassifier\n"
             f"search = GridSearchCV(RandomForestClassifier(), {{'max_depth': [3, 5]}}, cv={cv})\n")
-    [suggestion] = [f.suggestion for f in findings_of(code) if f.code == "SPL451"]
-    assert folds + ", parallelism=4" in suggestion, suggestion
+    assert folds + ", parallelism=4" in the_suggestion(code, "SPL451")
 
 
 @pytest.mark.parametrize("steps, expected", [
@@ -746,10 +753,9 @@ def test_only_rows_the_code_makes_are_generated_on_the_executors(built, expected
 ])
 def test_a_loop_rewriting_one_column_is_not_told_to_use_a_dict(body, expected):
     """A dict holds one entry per column name: a loop that rewrites the same column needs its steps chained."""
-    suggestions = [f.suggestion for f in findings_of(
-        "from pyspark.sql import SparkSession, functions as F\nspark = SparkSession.builder.getOrCreate()\n"
-        f"df = spark.table('t')\nfor c, key in pairs:\n    {body}\n") if f.code == "SPL613"]
-    assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
+    code = ("from pyspark.sql import SparkSession, functions as F\nspark = SparkSession.builder.getOrCreate()\n"
+            f"df = spark.table('t')\nfor c, key in pairs:\n    {body}\n")
+    assert the_suggestion(code, "SPL613").startswith(expected)
 
 
 @pytest.mark.parametrize("after, expected", [
