@@ -562,6 +562,9 @@ def findings_of(code: str) -> list:
     return result.findings
 
 
+SESSION = "from pyspark.sql import SparkSession, functions as F\nspark = SparkSession.builder.getOrCreate()\n"
+
+
 def suggestions_of(code: str, rule: str) -> list[str]:
     return [f.suggestion for f in findings_of(code) if f.code == rule]
 
@@ -616,9 +619,7 @@ def test_a_fix_copies_only_the_arguments_spark_shares():
 def test_a_loop_over_collected_rows_gets_the_construct_its_receiver_has(code, expected):
     """A list filled from the rows is no loop body for `withColumn`; an RDD has no `withColumn`; of a receiver of
     unknown kind only words are sure."""
-    code = ("from pyspark.sql import SparkSession\nspark = SparkSession.builder.getOrCreate()\n"
-            f"events = spark.table('events')\n{code}\n")
-    assert the_suggestion(code, "SPL603").startswith(expected)
+    assert the_suggestion(f"{SESSION}events = spark.table('events')\n{code}\n", "SPL603").startswith(expected)
 
 
 @pytest.mark.parametrize("udf, expected", [
@@ -678,6 +679,27 @@ def test_a_search_takes_the_users_folds_only_when_they_are_a_number(cv, folds):
             "from sklearn.ensemble import RandomForestClassifier\n"
             f"search = GridSearchCV(RandomForestClassifier(), {{'max_depth': [3, 5]}}, cv={cv})\n")
     assert folds + ", parallelism=4" in the_suggestion(code, "SPL451")
+
+
+SCORED_ON_ARRAYS = """
+import pandas as pd
+from sklearn.metrics import r2_score
+from sklearn.model_selection import train_test_split
+from sklearn.ensemble import RandomForestRegressor
+frame = pd.read_csv('s.csv')
+x_train, x_test, y_train, y_test = train_test_split(frame[['a']].values, frame['lift'].values)
+pred = RandomForestRegressor().fit(x_train, y_train).predict(x_test)
+score = r2_score({truth}, pred)
+"""
+
+
+@pytest.mark.parametrize("truth, expected", [
+    ("y_test", "# `r2_score` is given NumPy arrays, not a DataFrame of predictions"),
+    ("frame['lift']", "RegressionEvaluator("),
+])
+def test_a_metric_on_arrays_is_told_in_words_that_an_evaluator_needs_a_dataframe(truth, expected):
+    """An evaluator scores a DataFrame of predictions: for a metric given only arrays, there is none to name."""
+    assert the_suggestion(SCORED_ON_ARRAYS.format(truth=truth), "SPL470").startswith(expected)
 
 
 @pytest.mark.parametrize("steps, expected", [
@@ -753,9 +775,7 @@ def test_only_rows_the_code_makes_are_generated_on_the_executors(built, expected
 ])
 def test_a_loop_rewriting_one_column_is_not_told_to_use_a_dict(body, expected):
     """A dict holds one entry per column name: a loop that rewrites the same column needs its steps chained."""
-    code = ("from pyspark.sql import SparkSession, functions as F\nspark = SparkSession.builder.getOrCreate()\n"
-            f"df = spark.table('t')\nfor c, key in pairs:\n    {body}\n")
-    assert the_suggestion(code, "SPL613").startswith(expected)
+    assert the_suggestion(f"{SESSION}df = spark.table('t')\nfor c, key in pairs:\n    {body}\n", "SPL613").startswith(expected)
 
 
 @pytest.mark.parametrize("after, expected", [

@@ -19,6 +19,7 @@ from sparklint.values import (
     ESTIMATOR,
     FILE,
     NUMPY,
+    NUMPY_SMALL,
     PANDAS,
     PANDAS_GROUPBY,
     PANDAS_SMALL,
@@ -43,6 +44,12 @@ SPARK_WRITE = "{receiver}.write"  # the start of a suggestion that writes the fr
 FUSE = "/dbfs"  # Databricks' local mount of DBFS, which Spark names `dbfs:`
 # Calls that only show a path, and so do not take the file a writer wrote: printing and logging.
 NOT_HANDING_ON = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
+# scikit-learn's metrics, the arguments that carry their data, and what their rows suggest when those are arrays.
+METRICS = "sklearn.metrics."
+METRIC_DATA = frozenset({"y_true", "y_pred", "y_score", "y_prob", "probas_pred", "labels_true", "labels_pred", "X"})
+ON_ARRAYS = ("# `{callee}` is given NumPy arrays, not a DataFrame of predictions, which a pyspark.ml evaluator scores "
+             "(model.transform(test_sdf)): over arrays it is one pass on the driver; once the model runs on Spark, "
+             "evaluate its predictions DataFrame instead")
 # What SPL15x suggests for a file pandas writes and the code then hands on: Spark writes a folder of part files.
 HANDED_ON = ("# keep this write in pandas: the code hands {path} on as one local file afterwards ({consumer}), and "
              "Spark writes a folder of part files there; to write from the executors, write a table or a folder with "
@@ -81,7 +88,8 @@ class TableMatcher:
         if qualified is not None:
             matched = [r for r in self.calls.get(qualified, ()) if _keywords_match(r, node, ctx)]
             if matched:
-                self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, None, None, ctx)})
+                self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, None, None, ctx),
+                                                 **_metric_on_arrays(qualified, node, ctx)})
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
             receiver = ctx.kind_of(func.value)
@@ -171,6 +179,17 @@ def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> s
                for a in call.args):
             return one_line(ctx, call.func)
     return None
+
+
+def _metric_on_arrays(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """A scikit-learn metric given only NumPy arrays has no DataFrame of predictions for a pyspark.ml evaluator to
+    score: its suggestion says so in words rather than name an evaluator of data the script does not have."""
+    if not qualified.startswith(METRICS):
+        return {}
+    data = [a.value for a in node.args if a.keyword is None or a.keyword.value in METRIC_DATA]
+    if not data or any(ctx.kind_of(value) not in (NUMPY, NUMPY_SMALL) for value in data):
+        return {}
+    return {SUGGESTION_WORDS: ON_ARRAYS.format(callee=one_line(ctx, node.func))}
 
 
 def _chain_note(chain: str) -> str:
