@@ -661,13 +661,20 @@ def test_a_pandas_udf_is_suggested_only_for_a_body_that_computes_the_same_on_ser
     assert the_suggestion(code, "SPL611").startswith(expected)
 
 
-@pytest.mark.parametrize("model", ["ARIMA(frame['rail'], order=(1, 0, 0))", "Prophet()"])
-def test_a_forecasters_fit_and_forecast_go_per_series_not_into_pyspark_ml(model):
-    """A forecaster fits one series: applyInPandas per series is the construct, never a pyspark.ml estimator."""
+@pytest.mark.parametrize("model, call, construct", [
+    ("ARIMA(frame['rail'], order=(1, 0, 0))", "fit(frame)", "applyInPandas(fit_and_forecast, schema)"),
+    ("Prophet()", "fit(frame)", "applyInPandas(fit_and_forecast, schema)"),
+    ("MMM(date_column='week', channel_columns=['tv'])", "fit(frame, frame['sales'])", "applyInPandas(fit_group, schema)"),
+    ("MMM(date_column='week', channel_columns=['tv'])", "sample_posterior_predictive(frame)",
+     "applyInPandas(fit_group, schema)"),
+])
+def test_a_model_without_a_pyspark_ml_twin_is_told_what_takes_its_place(model, call, construct):
+    """A forecaster fits one series, a PyMC model samples on one machine: applyInPandas per series or group is the
+    construct, never a pyspark.ml estimator."""
     code = ("import pandas as pd\nfrom statsmodels.tsa.arima.model import ARIMA\nfrom prophet import Prophet\n"
-            f"frame = pd.read_csv('rail.csv')\nmodel = {model}\nfitted = model.fit(frame)\n")
-    [suggestion] = [f.suggestion for f in findings_of(code) if f.line == 6]
-    assert suggestion.startswith("# `") and "applyInPandas(fit_and_forecast, schema)" in suggestion, suggestion
+            f"from pymc_marketing.mmm import MMM\nframe = pd.read_csv('rail.csv')\nmodel = {model}\nout = model.{call}\n")
+    [suggestion] = [f.suggestion for f in findings_of(code) if f.line == 7]
+    assert suggestion.startswith("# `") and construct in suggestion, suggestion
     assert "estimator.fit" not in suggestion
 
 

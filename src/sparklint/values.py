@@ -238,7 +238,8 @@ NUMPY_READERS = ("load", "fromfile", "genfromtxt", "memmap", "fromregex", "Rando
 FILLED = frozenset({"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full", "numpy.eye", "numpy.identity"})
 # Methods that train or score a model on the data they are given; the keywords that pass such data.
 MODEL_DATA_METHODS = frozenset({"fit", "partial_fit", "fit_transform", "fit_predict", "fit_resample", "transform",
-                                "predict", "predict_proba", "predict_log_proba", "decision_function", "score"})
+                                "predict", "predict_proba", "predict_log_proba", "decision_function", "score",
+                                "sample_posterior_predictive"})
 DATA_KEYWORDS = frozenset({"X", "y", "x", "Y", "y_true", "y_pred", "y_score", "y_prob", "labels_true", "labels_pred"})
 # Estimators that hold other estimators as steps: a pyspark.ml stage cannot be one of those steps.
 COMPOSITES = frozenset({
@@ -271,17 +272,24 @@ REMOTE_MODELS = "tabpfn_client."
 ON_REMOTE = ("# `{model}` is TabPFN's API client: fit and predict send the rows from the driver to Prior Labs' service, "
              "which keeps the training rows (a few thousand at most) as the model's context; to score a large table, "
              "call predict per batch on the executors with sdf.mapInPandas(predict_batches, schema)")
-# Forecasters fit one series each (SPL497 reports their constructors): their fit and forecast go with the constructor
-# into the function applyInPandas runs per series, never into a pyspark.ml estimator.
-FORECASTERS = ("prophet.", "fbprophet.", "statsmodels.tsa.", "statsmodels.api.tsa.", "pmdarima.")
-ON_FORECASTER = ("# `{model}` fits one series: build, fit and forecast it inside fit_and_forecast(history), which "
-                 "sdf.groupBy(\"series_id\").applyInPandas(fit_and_forecast, schema) runs per series on the executors; "
-                 "one series, or a handful, is fine on the driver")
+# Models whose training and scoring calls no pyspark.ml estimator stands for, by library, and what those calls are told
+# (their constructors keep their own rows' suggestions). A forecaster fits one series (SPL497 reports it); a Bayesian
+# model is sampled by PyMC on one machine, on data a media-mix or hierarchical model aggregates first.
+MODELS_WITHOUT_TWIN = {
+    ("prophet.", "fbprophet.", "statsmodels.tsa.", "statsmodels.api.tsa.", "pmdarima."):
+        "# `{model}` fits one series: build, fit and forecast it inside fit_and_forecast(history), which "
+        "sdf.groupBy(\"series_id\").applyInPandas(fit_and_forecast, schema) runs per series on the executors; "
+        "one series, or a handful, is fine on the driver",
+    ("pymc.", "pymc3.", "pymc_marketing."):
+        "# `{model}` is a Bayesian model PyMC samples on one machine, with no pyspark.ml twin: aggregate its data "
+        "with Spark first (weeks by channel are a few rows), and fit one model per market or group with "
+        "sdf.groupBy(key).applyInPandas(fit_group, schema) when there are many",
+}
 MODEL_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "statsmodels.", "imblearn.")
-# pandas parsers that give a single value when given one written in the code (`pd.to_datetime("2024-01-01")`).
 # Types whose call on literals writes one value out (`datetime(2021, 7, 3)`), by their last name.
 VALUE_CONSTRUCTORS = frozenset({"datetime", "date", "time", "timedelta", "Timestamp", "Timedelta", "datetime64",
                                 "timedelta64", "Decimal"})
+# pandas parsers that give a single value when given one written in the code (`pd.to_datetime("2024-01-01")`).
 SCALAR_PARSERS = frozenset({"pandas.to_datetime", "pandas.to_numeric", "pandas.to_timedelta", "pandas.Timestamp"})
 
 # pandas aggregates that give one value per column (`df.mean()`), unless asked for one per row (`axis=1`).
@@ -359,7 +367,7 @@ class Values:
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
         self.steps: dict[int, str] = {}  # ids of estimator constructors written as steps of a composite -> its name
         self.advice: dict[int, str] = {}  # ids of FIT_ONLY and remote models' constructors and calls -> suggestion
-        self.forecasters: dict[int, str] = {}  # ids of FORECASTERS' constructor calls -> the model's name
+        self.untwinned: dict[int, str] = {}  # ids of MODELS_WITHOUT_TWIN constructor calls -> what their calls are told
 
     def push(self) -> None:
         self.scopes.append({})
@@ -793,8 +801,8 @@ class Values:
             self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
             if origin in self.advice:
                 self.advice[id(call)] = self.advice[origin]
-            elif origin in self.forecasters:
-                self.advice[id(call)] = ON_FORECASTER.format(model=self.forecasters[origin])
+            elif origin in self.untwinned:
+                self.advice[id(call)] = self.untwinned[origin]
 
     def _note_models_handed(self, call: cst.Call) -> None:
         """A model handed to a function with the data it is to be used on (`compare(kmeans1, kmeans2, X, "title")`)
@@ -815,15 +823,17 @@ class Values:
 
     def _note_advice(self, call: cst.Call, qualified: str) -> None:
         """A model whose findings the rule's suggestion does not fit: one with no transform for new points
-        (FIT_ONLY), a client of a remote service (REMOTE_MODELS), or a forecaster (FORECASTERS), whose fit and
-        forecast calls are advised per series."""
+        (FIT_ONLY), a client of a remote service (REMOTE_MODELS), or one of MODELS_WITHOUT_TWIN, whose training and
+        scoring calls are told what takes a pyspark.ml estimator's place."""
         model = qualified.rsplit(".", 1)[-1]
         if qualified in FIT_ONLY:
             self.advice[id(call)] = ON_FIT_ONLY.format(model=model)
         elif qualified.startswith(REMOTE_MODELS):
             self.advice[id(call)] = ON_REMOTE.format(model=model)
-        elif qualified.startswith(FORECASTERS):
-            self.forecasters[id(call)] = model  # its constructor keeps SPL497's own suggestion
+        else:
+            told = next((told for libraries, told in MODELS_WITHOUT_TWIN.items() if qualified.startswith(libraries)), None)
+            if told is not None:
+                self.untwinned[id(call)] = told.format(model=model)  # the constructor keeps its own row's suggestion
 
     def note_growth(self, call: cst.Call, loop: cst.CSTNode | None) -> None:
         """A list that gathers an endpoint's replies (`records.extend(body["value"])`), or records made from
