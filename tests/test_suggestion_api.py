@@ -667,12 +667,15 @@ def test_a_pandas_udf_is_suggested_only_for_a_body_that_computes_the_same_on_ser
     ("MMM(date_column='week', channel_columns=['tv'])", "fit(frame, frame['sales'])", "applyInPandas(fit_group, schema)"),
     ("MMM(date_column='week', channel_columns=['tv'])", "sample_posterior_predictive(frame)",
      "applyInPandas(fit_group, schema)"),
+    ("MMM(date_column='week', adstock=GeometricAdstock(l_max=8), saturation=LogisticSaturation())", "fit(frame)",
+     "# `MMM` is a Bayesian model"),  # the model, not a component built in its arguments
 ])
 def test_a_model_without_a_pyspark_ml_twin_is_told_what_takes_its_place(model, call, construct):
     """A forecaster fits one series, a PyMC model samples on one machine: applyInPandas per series or group is the
     construct, never a pyspark.ml estimator."""
     code = ("import pandas as pd\nfrom statsmodels.tsa.arima.model import ARIMA\nfrom prophet import Prophet\n"
-            f"from pymc_marketing.mmm import MMM\nframe = pd.read_csv('rail.csv')\nmodel = {model}\nout = model.{call}\n")
+            "from pymc_marketing.mmm import MMM, GeometricAdstock, LogisticSaturation\n"
+            f"frame = pd.read_csv('rail.csv')\nmodel = {model}\nout = model.{call}\n")
     [suggestion] = [f.suggestion for f in findings_of(code) if f.line == 7]
     assert suggestion.startswith("# `") and construct in suggestion, suggestion
     assert "estimator.fit" not in suggestion

@@ -367,7 +367,9 @@ class Values:
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
         self.steps: dict[int, str] = {}  # ids of estimator constructors written as steps of a composite -> its name
         self.advice: dict[int, str] = {}  # ids of FIT_ONLY and remote models' constructors and calls -> suggestion
-        self.untwinned: dict[int, str] = {}  # ids of MODELS_WITHOUT_TWIN constructor calls -> what their calls are told
+        # ids of those models' constructor calls -> what their training and scoring calls are told, in walk order: a
+        # model built around others (`MMM(adstock=GeometricAdstock())`) comes before them
+        self.told: dict[int, str] = {}
 
     def push(self) -> None:
         self.scopes.append({})
@@ -799,10 +801,9 @@ class Values:
         origins = self.models.get(receiver.value, set()) if isinstance(receiver, cst.Name) else self._constructors(receiver)
         for origin in origins:
             self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
-            if origin in self.advice:
-                self.advice[id(call)] = self.advice[origin]
-            elif origin in self.untwinned:
-                self.advice[id(call)] = self.untwinned[origin]
+        told = next((told for origin, told in self.told.items() if origin in origins), None)
+        if told is not None:
+            self.advice[id(call)] = told
 
     def _note_models_handed(self, call: cst.Call) -> None:
         """A model handed to a function with the data it is to be used on (`compare(kmeans1, kmeans2, X, "title")`)
@@ -827,13 +828,13 @@ class Values:
         scoring calls are told what takes a pyspark.ml estimator's place."""
         model = qualified.rsplit(".", 1)[-1]
         if qualified in FIT_ONLY:
-            self.advice[id(call)] = ON_FIT_ONLY.format(model=model)
+            self.advice[id(call)] = self.told[id(call)] = ON_FIT_ONLY.format(model=model)
         elif qualified.startswith(REMOTE_MODELS):
-            self.advice[id(call)] = ON_REMOTE.format(model=model)
+            self.advice[id(call)] = self.told[id(call)] = ON_REMOTE.format(model=model)
         else:
             told = next((told for libraries, told in MODELS_WITHOUT_TWIN.items() if qualified.startswith(libraries)), None)
             if told is not None:
-                self.untwinned[id(call)] = told.format(model=model)  # the constructor keeps its own row's suggestion
+                self.told[id(call)] = told.format(model=model)  # the constructor keeps its own row's suggestion
 
     def note_growth(self, call: cst.Call, loop: cst.CSTNode | None) -> None:
         """A list that gathers an endpoint's replies (`records.extend(body["value"])`), or records made from

@@ -519,12 +519,13 @@ def _vectorises(function: cst.CSTNode) -> bool:
     if isinstance(function, cst.Lambda):
         returned: cst.BaseExpression | None = function.body
     elif isinstance(function, cst.FunctionDef):
-        statements = [s for line in descendants(function.body, cst.SimpleStatementLine) for s in line.body] \
-            if isinstance(function.body, cst.IndentedBlock) else list(function.body.body)
-        code = [s for s in statements if not (isinstance(s, cst.Expr) and isinstance(s.value, cst.SimpleString))]
-        compound = isinstance(function.body, cst.IndentedBlock) and any(
-            not isinstance(s, cst.SimpleStatementLine) for s in function.body.body)
-        returned = code[0].value if len(code) == 1 and isinstance(code[0], cst.Return) and not compound else None
+        lines = function.body.body if isinstance(function.body, cst.IndentedBlock) else [function.body]
+        simple = [line for line in lines if isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite))]
+        if len(simple) != len(lines):
+            return False  # an `if`, a loop: a condition on the values
+        code = [s for line in simple for s in line.body
+                if not (isinstance(s, cst.Expr) and isinstance(s.value, cst.SimpleString))]
+        returned = code[0].value if len(code) == 1 and isinstance(code[0], cst.Return) else None
     else:
         return False
     if returned is None:
