@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import libcst as cst
 
@@ -45,6 +45,8 @@ from sparklint.values import (
     method_name,
     overwritten_models,
 )
+
+Node = TypeVar("Node", bound=cst.CSTNode)
 
 # Calls whose function arguments run on executors, by qualified name or by receiver kind.
 EXECUTOR_CALLS = frozenset({
@@ -163,6 +165,8 @@ class RuleContext(Protocol):
 
     def calls_remote(self, node: cst.CSTNode, functions: dict[str, cst.FunctionDef] | None = None) -> bool: ...
 
+    def every(self, kind: type[Node]) -> list[Node]: ...
+
     def report(self, rule: Rule, node: cst.CSTNode, /, **fill: Any) -> None: ...
 
 
@@ -192,6 +196,7 @@ class Context:
     # instead (empty: the rule's own suggestion)
     drawers: set[str] = field(default_factory=set)  # the file's functions that draw: what they are given is a chart's data
     _acts: dict[int, bool] = field(default_factory=dict)  # loop id -> whether its body acts on items (`acts_on_items`)
+    _every: dict[type, list[Any]] = field(default_factory=dict)  # node type -> the file's nodes of it (`every`)
     group_pulls: dict[int, int] = field(default_factory=dict)  # reported node id -> the pull of a row per group in it
     _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
     _reads_data: bool = False  # the source calls a data reader (READS_DATA), read with _no_spark
@@ -211,6 +216,14 @@ class Context:
 
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node).strip()
+
+    def every(self, kind: type[Node]) -> list[Node]:
+        """The file's nodes of a concrete type (`cst.Call`, not `cst.BaseExpression`), in source order, sorted by type
+        in one pass the first time: a rule that looks over the whole file asks at each finding."""
+        if not self._every:
+            for node in descendants(self.module, cst.CSTNode):
+                self._every.setdefault(type(node), []).append(node)
+        return self._every.get(kind, [])
 
     @property
     def positions(self) -> Positions:

@@ -169,8 +169,8 @@ def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> s
     key = path.value if isinstance(path, cst.Name) else ctx.values.text(path)
     if key is None:
         return None
-    own = {f.name.value for f in descendants(ctx.module, cst.FunctionDef)}
-    for call in descendants(ctx.module, cst.Call):
+    own = {f.name.value for f in ctx.every(cst.FunctionDef)}
+    for call in ctx.every(cst.Call):
         func = call.func
         name = callee_name(func)
         if call is write or (isinstance(func, cst.Name) and name in own) or name in NOT_HANDING_ON | PANDAS_WRITES:

@@ -1006,10 +1006,10 @@ class Flows:
         self.looks: list[cst.BaseExpression] = []  # bare expressions that only look at values (`note_expression`)
         self.bound: dict[str, list[cst.BaseExpression]] = {}  # the values assigned to each plain name, alone or unpacked
         self.changes: dict[str, list[cst.Assign]] = {}  # the assignments that change each name's value in place
-        self.loads: dict[str, list[tuple[int, tuple[str, ...]]]] = {}  # each name's occurrences: id, the names it feeds
+        self.loads: dict[str, list[tuple[int, list[str]]]] = {}  # each name's occurrences: id, the names it feeds
         self.targets: set[int] = set()  # ids of the names assignments write (`x = ...`, `x["c"] = ...`)
         self.labels: set[int] = set()  # ids of names that are no variable: a keyword's (`data=`), a member's (`.data`)
-        self.assigning: tuple[str, ...] = ()  # the names the assignment being walked feeds
+        self.assigning: list[str] = []  # the names the assignment being walked feeds, shared by its occurrences
         self.dict_sources: set[int] = set()  # ids of expressions made a dict: `x.to_dict()`, `dict(x)`, `{...for r in x}`
         self.handed: dict[str, list[cst.BaseExpression]] = {}  # the arguments each plain-named function is called with
         self.called: dict[str, list[cst.Call]] = {}  # the calls of each plain-named function
@@ -1022,15 +1022,13 @@ class Flows:
 
     def enter_assign(self, node: cst.Assign) -> None:
         """The names the value being walked feeds: those it binds (`x = …`, `a, b = …`), or the one whose column or
-        attribute it sets (`x["c"] = …`, `x.index = …`), a value changed in place. None when the value is a model's or
-        a metric's work (`precision_recall_curve(y, p)`, `model.predict(x)`): what feeds it is data work, even if the
-        result is only drawn."""
-        models = any((self.imports.qualify(call.func) or "").startswith(MODEL_LIBRARIES)
-                     or callee_name(call.func) in MODEL_DATA_METHODS for call in descendants(node.value, cst.Call))
-        self.assigning = () if models else tuple(name for target in node.targets for name in _fed(target.target))
+        attribute it sets (`x["c"] = …`, `x.index = …`), a value changed in place. None once a call in the value
+        turns out to be a model's or a metric's work (`precision_recall_curve(y, p)`, `model.predict(x)`, see
+        `note_call`): what feeds it is data work, even if the result is only drawn."""
+        self.assigning = [name for target in node.targets for name in _fed(target.target)]
 
     def note_assign(self, node: cst.Assign) -> None:
-        self.assigning = ()
+        self.assigning = []
         for target in node.targets:
             self.targets.update(id(name) for name in descendants(target.target, cst.Name))
             if isinstance(target.target, (cst.Name, cst.Tuple, cst.List)):
@@ -1056,6 +1054,8 @@ class Flows:
         """Note what a call tells of where values go; whether it draws."""
         func = call.func
         name = callee_name(func)
+        if self.assigning and (name in MODEL_DATA_METHODS or (self.imports.qualify(func) or "").startswith(MODEL_LIBRARIES)):
+            self.assigning.clear()  # the occurrences noted so far share the list
         if name == "to_dict" and isinstance(func, cst.Attribute):
             self.dict_sources.add(id(func.value))
         elif name == "dict" and call.args:

@@ -37,11 +37,10 @@ class ThreadPoolOnDriver(Pattern):
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
-        self.module: cst.Module | None = None
         self.waits: bool | None = None  # decided at the first pool, once the file's imports are known
 
     def visit_Module(self, node: cst.Module, ctx: RuleContext) -> None:
-        self.module, self.waits = node, None
+        self.waits = None
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         if ctx.qualify(node.func) not in THREAD_POOLS:
@@ -55,12 +54,11 @@ class ThreadPoolOnDriver(Pattern):
         """Whether every task handed to a pool is a function of the file that calls a remote service. A task that
         is a parameter of the function submitting it (`pool.submit(worker, item)`) is each function of the file
         passed as that parameter where the function is called (`self._fan_out(items, self._fetch_job)`)."""
-        if self.module is None:
-            return False
-        functions = {f.name.value: f for f in descendants(self.module, cst.FunctionDef)}
+        functions = {f.name.value: f for f in ctx.every(cst.FunctionDef)}
         enclosing = {id(call): f for f in functions.values() for call in descendants(f, cst.Call)}  # innermost last
         tasks: set[str] = set()
-        for call in descendants(self.module, cst.Call):
+        calls = ctx.every(cst.Call)
+        for call in calls:
             if not (isinstance(call.func, cst.Attribute) and call.func.attr.value in SUBMITS and call.args):
                 continue
             task, submitter = _function_name(call.args[0].value), enclosing.get(id(call))
@@ -69,7 +67,7 @@ class ThreadPoolOnDriver(Pattern):
             if task in functions:
                 tasks.add(task)
             elif submitter is not None:
-                tasks |= {name for name in _passed_as(submitter, task, self.module) if name in functions}
+                tasks |= {name for name in _passed_as(submitter, task, calls) if name in functions}
         return bool(tasks) and all(ctx.calls_remote(functions[task], functions) for task in tasks)
 
 
@@ -82,14 +80,14 @@ def _function_name(node: cst.BaseExpression) -> str | None:
     return None
 
 
-def _passed_as(function: cst.FunctionDef, parameter: str, module: cst.Module) -> set[str]:
-    """The names of the functions given as `parameter` wherever `function` is called in the module."""
+def _passed_as(function: cst.FunctionDef, parameter: str, calls: list[cst.Call]) -> set[str]:
+    """The names of the functions given as `parameter` wherever `function` is called among the file's `calls`."""
     names = [p.name.value for p in function.params.params]
     if parameter not in names:
         return set()
     position = names.index(parameter) - (1 if names[0] in ("self", "cls") else 0)
     passed = set()
-    for call in descendants(module, cst.Call):
+    for call in calls:
         if _function_name(call.func) != function.name.value:
             continue
         given = argument(call, position, parameter)
