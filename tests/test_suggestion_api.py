@@ -805,3 +805,29 @@ def test_a_file_the_code_hands_on_after_writing_it_stays_a_pandas_write(after, e
                                           ("'auto'", "..."), ("True", "...")])
 def test_a_typed_slot_takes_only_values_that_can_be_of_its_type(value, shown):
     assert RULES[0].render("PCA(k={n:int})", {"n": value}) == f"PCA(k={shown})"
+
+
+def test_a_column_computed_by_a_function_of_the_file_is_a_udf_of_it():
+    """`df["c"] = df["t"].apply(lambda t: f(t))` with `f` defined in the file: no column expression computes what
+    `f` does, a UDF of it does; a lambda that casts (`float(x)`) or a mapping stays a column expression."""
+    code = SESSION + (
+        "frame = spark.table('tickets').toPandas()\n"
+        "def team_for(text):\n"
+        "    return router.predict(text)[0]\n"
+        "frame['team'] = frame['text'].apply(lambda t: team_for(t))\n"
+        "frame['team2'] = frame['text'].map(team_for)\n"
+        "frame['score'] = frame['raw'].apply(lambda x: float(x))\n"
+        "frame['card'] = frame.apply(team_for, axis=1)\n"
+        "other = frame.copy()\n"
+        "frame['card2'] = other.apply(team_for, axis=1)\n"
+        "texts = frame['text']\n"
+        "frame['team3'] = texts.apply(team_for)\n")
+    team, team2, score, card, card2, team3 = suggestions_of(code, "SPL240")
+    assert team.startswith("frame = frame.withColumn('team', team_for_udf(F.col('text')))")
+    assert "team_for_udf = F.udf(team_for, return_type)" in team and "mapInPandas" in team
+    assert team2.startswith("frame = frame.withColumn('team2', team_for_udf(F.col('text')))")
+    assert "udf" not in score and "new_value: a Column" in score
+    assert card.startswith("frame = frame.withColumn('card', team_for_udf(F.struct(*frame.columns)))")
+    assert "udf" not in card2  # another frame's rows: no column of `frame`
+    assert team3.startswith("frame = frame.withColumn('team3', team_for_udf(F.col(column)))")
+    assert "column: the column of `frame` holding `texts`" in team3

@@ -85,12 +85,45 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.B
                 "how": f"withColumn takes a Column, never a local array or list: make `{one_line(ctx, value)}` a "
                        f"Spark DataFrame `values` with a key column of `{code}` (an id or a time) and join, or build "
                        f"`{code}` with spark.createDataFrame from its columns and the values together"}
+    if (applied := _applied_function(value, code, ctx)) is not None:
+        function, given, column_of = applied
+        return {"rewrite": f"{code}.withColumn({column_code}, {function}_udf({given}))", "origin": origin(frame, ctx),
+                "how": f"{column_of}{function}_udf = F.udf({function}, return_type), run on the executors, if what "
+                       f"`{function}` does has no built-in column function (F.when, F.regexp_replace, ...); a model it "
+                       "calls is loaded once per executor by a @pandas_udf or sdf.mapInPandas scoring a batch at a time"}
     held = isinstance(value, cst.Name) and ctx.kind_of(value) is None and ctx.values.text(value) is None
     return {"rewrite": f"{code}.withColumn({column_code}, new_value)", "origin": origin(frame, ctx),
             "how": "new_value: a Column from pyspark.sql.functions (F.col, F.lit, "
                    f"F.when(condition, value).otherwise(F.col({column_code})))"
                    + (f"; if `{ctx.code(value)}` is an array or list on the driver (predictions), join it on a key "
                       "column instead: withColumn cannot take it" if held else "")}
+
+
+def _applied_function(value: cst.BaseExpression, frame: str, ctx: RuleContext) -> tuple[str, str, str] | None:
+    """The function of this file a column of `frame` is computed with value by value (`df["t"].apply(clean)`,
+    `s.map(lambda x: clean(x))`, `df.apply(fn, axis=1)` row by row), and what it is given, as Spark code (`F.col("t")`,
+    `F.struct(*df.columns)`, else `F.col(column)` and what `column` is, in words): its body is Python no column expression is known to compute, a
+    UDF is. None for anything else: a mapping (`s.map({"a": 1})`), a built-in (`apply(float)`, a cast), a lambda's
+    own expression, a whole frame's columns one at a time (`df.apply(fn)`) or another frame's rows."""
+    if not (isinstance(value, cst.Call) and callee_name(value.func) in ("apply", "map") and value.args
+            and isinstance(value.func, cst.Attribute) and ctx.kind_of(receiver := value.func.value) == PANDAS):
+        return None
+    function = value.args[0].value
+    if isinstance(function, cst.Lambda) and isinstance(call := function.body, cst.Call):
+        parameters = [p.name.value for p in function.params.params]
+        given = [a.value.value if isinstance(a.value, cst.Name) and a.keyword is None else None for a in call.args]
+        function = call.func if given == parameters else function
+    if not (isinstance(function, cst.Name) and function.value in ctx.definitions):
+        return None
+    axis = keyword(value, "axis")
+    if axis is not None:  # row by row: the rows of the frame written to, as a struct of its columns
+        by_rows = isinstance(axis, cst.Integer) and axis.value == "1" or ctx.values.text(axis) == "columns"
+        same = isinstance(receiver, cst.Name) and receiver.value == frame
+        return (function.value, f"F.struct(*{frame}.columns)", "") if by_rows and same else None
+    index = receiver.slice[0].slice if isinstance(receiver, cst.Subscript) and len(receiver.slice) == 1 else None
+    if root_name(receiver) == frame and isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
+        return function.value, f"F.col({ctx.code(index.value)})", ""
+    return function.value, "F.col(column)", f"column: the column of `{frame}` holding `{one_line(ctx, receiver)}`; "
 
 
 SIZES = frozenset({"shape", "size", "index", "columns"})  # members that tell a frame's size, not its values
