@@ -831,3 +831,16 @@ def test_a_column_computed_by_a_function_of_the_file_is_a_udf_of_it():
     assert "udf" not in card2  # another frame's rows: no column of `frame`
     assert team3.startswith("frame = frame.withColumn('team3', team_for_udf(F.col(column)))")
     assert "column: the column of `frame` holding `texts`" in team3
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('top = frame.sort_values("score", ascending=False)', 'frame.orderBy("score", ascending=False)'),
+    ('top = frame.sort_values(by=["a", "b"], ascending=[True, False])', 'frame.orderBy(["a", "b"], ascending=[True, False])'),
+    ('top = frame.sort_values(by="day")', 'frame.orderBy("day")'),
+    ('top = frame["price"].sort_values(ascending=False)', 'frame.orderBy("price", ascending=False)'),
+])
+def test_a_sort_keeps_its_columns_and_direction(line, expected):
+    """`by` by position or keyword and `ascending` carry over to orderBy, which takes both the same way; a column
+    sorted by its own values is its frame sorted by that column."""
+    suggestion = the_suggestion(SESSION + f"frame = spark.table('t').toPandas()\n{line}\n", "SPL210")
+    assert suggestion.startswith(expected + "  # ")

@@ -12,9 +12,9 @@ import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.patterns.local_paths import PANDAS_WRITES, for_spark
-from sparklint.patterns.shapes import one_line, root_name
+from sparklint.patterns.shapes import keyword, named_column, one_line, root_name
 from sparklint.rule import SUGGESTION_NOTE, SUGGESTION_ONLY, SUGGESTION_PATH, SUGGESTION_WORDS, Rule
-from sparklint.tree import descendants
+from sparklint.tree import argument, descendants
 from sparklint.values import (
     ESTIMATOR,
     FILE,
@@ -97,7 +97,8 @@ class TableMatcher:
             matched = [r for r in self.methods[func.attr.value] if r.family not in built_by
                        and _receiver_matches(r, receiver) and _keywords_match(r, node, ctx)]
             if matched:
-                self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, func.value, receiver, ctx)})
+                self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, func.value, receiver, ctx),
+                                                 **_sort_order(node, ctx)})
 
     @staticmethod
     def report(matched: list[Rule], node: cst.Call, ctx: RuleContext, fields: dict) -> None:
@@ -179,6 +180,21 @@ def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> s
                for a in call.args):
             return one_line(ctx, call.func)
     return None
+
+
+def _sort_order(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`sort_values`' columns and direction as `orderBy` takes them, in place of its first argument: `by` given by
+    position or keyword, and `ascending` as written (a bool, or one per column, as orderBy takes too). A Series sorts
+    by its own values: `df["c"]` is `df` sorted by "c", another is sorted by a column the user names."""
+    if callee_name(node.func) != "sort_values" or not isinstance(node.func, cst.Attribute):
+        return {}
+    by, ascending, series = argument(node, 0, "by"), keyword(node, "ascending"), node.func.value
+    column = named_column(series) if by is None else None
+    order = one_line(ctx, by) if by is not None else ctx.code(column) if column is not None else '"column"'
+    spelt = {SUGGESTION_ONLY + "0": order if ascending is None else f"{order}, ascending={one_line(ctx, ascending)}"}
+    if column is not None and isinstance(series, cst.Subscript) and isinstance(series.value, cst.Name):
+        spelt |= {SUGGESTION_ONLY + "receiver": series.value.value, SUGGESTION_NOTE: ""}
+    return spelt
 
 
 def _metric_on_arrays(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:

@@ -11,7 +11,7 @@ import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
-from sparklint.patterns.shapes import keyword, one_line, root_name
+from sparklint.patterns.shapes import keyword, named_column, one_line, root_name
 from sparklint.rule import Rule
 from sparklint.tree import descendants
 from sparklint.values import ESTIMATOR, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL, callee_name
@@ -120,9 +120,8 @@ def _applied_function(value: cst.BaseExpression, frame: str, ctx: RuleContext) -
         by_rows = isinstance(axis, cst.Integer) and axis.value == "1" or ctx.values.text(axis) == "columns"
         same = isinstance(receiver, cst.Name) and receiver.value == frame
         return (function.value, f"F.struct(*{frame}.columns)", "") if by_rows and same else None
-    index = receiver.slice[0].slice if isinstance(receiver, cst.Subscript) and len(receiver.slice) == 1 else None
-    if root_name(receiver) == frame and isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString):
-        return function.value, f"F.col({ctx.code(index.value)})", ""
+    if root_name(receiver) == frame and (column := named_column(receiver)) is not None:
+        return function.value, f"F.col({ctx.code(column)})", ""
     return function.value, "F.col(column)", f"column: the column of `{frame}` holding `{one_line(ctx, receiver)}`; "
 
 

@@ -56,6 +56,12 @@ def string_literal(node: cst.BaseExpression | None) -> str | None:
     return None
 
 
+def named_column(node: cst.BaseExpression) -> cst.SimpleString | None:
+    """The column of `df["c"]` as written: a one-key subscript by a string."""
+    index = node.slice[0].slice if isinstance(node, cst.Subscript) and len(node.slice) == 1 else None
+    return index.value if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString) else None
+
+
 def iterated(node: cst.CSTNode) -> cst.BaseExpression | None:
     """What a `for` statement or a comprehension's `for` clause iterates over."""
     return node.iter if isinstance(node, (cst.For, cst.CompFor)) else None
