@@ -12,6 +12,7 @@ import io
 import os
 import random
 
+import libcst as cst
 import pytest
 from rich.console import Console
 from rich.text import Text
@@ -19,6 +20,7 @@ from rich.text import Text
 from sparklint.config import real_path
 from sparklint.progress import check_with_progress
 from sparklint.reporters.styled import console_for, plain, write
+from sparklint.tree import parse
 from support import REPO, run_cli
 
 NEVER_WARM = ("libcst", "rich", "pyspark")
@@ -100,3 +102,14 @@ def test_coloured_lines_printed_at_once_read_as_printed_one_by_one(monkeypatch):
         for line in lines:
             console.print(Text.assemble(*line))
         assert "\x1b[" in at_once.getvalue() and at_once.getvalue() == one_by_one.getvalue(), lines
+
+
+def test_parse_builds_the_tree_libcst_builds_and_leaves_node_checks_on():
+    """`tree.parse` skips LibCST's check of each node only while it parses: the tree is the one `parse_module`
+    builds, a syntax error is still LibCST's, and a node built afterwards (by a fix) is checked again."""
+    code = "import pandas as pd\ndf = (pd.read_csv('a.csv')\n      .dropna())  # note\nif df.empty:\n    pass\n"
+    assert parse(code).deep_equals(cst.parse_module(code)) and parse(code).code == code
+    with pytest.raises(cst.ParserSyntaxError):
+        parse("df = (\n")
+    with pytest.raises(cst.CSTValidationError):
+        cst.Name("")

@@ -29,7 +29,7 @@ from sparklint.rule import SUGGESTION_ONLY, Finding, Fix, Rule
 from sparklint.sources import LINE_BREAK, Source
 from sparklint.suppression import Suppressions
 from sparklint.tables import Table, TableMatcher
-from sparklint.tree import children
+from sparklint.tree import children, parse
 from sparklint.values import (
     ESTIMATOR,
     ESTIMATORS,
@@ -93,7 +93,7 @@ class Engine:
     def _check(self, source: Source, target: str) -> FileResult:
         cell_errors: list[str] = []
         try:
-            module = cst.parse_module(source.code)
+            module = parse(source.code)
         except cst.ParserSyntaxError as exc:
             checked, cell_errors = without_bad_cells(source)
             recovered = _parse_or_none(checked.code) if cell_errors else None
@@ -232,7 +232,7 @@ def _located(name: str, value: str | tuple[str, ...], line: int, source: Source)
 
 def _parse_or_none(code: str) -> cst.Module | None:
     try:
-        return cst.parse_module(code)
+        return parse(code)
     except cst.ParserSyntaxError:
         return None
 
@@ -248,7 +248,7 @@ def without_bad_cells(source: Source) -> tuple[Source, list[str]]:
         start = cell.first_line - 1
         code = "\n".join(lines[start:start + cell.line_count]) + "\n"
         try:
-            cst.parse_module(code)
+            parse(code)
         except cst.ParserSyntaxError as exc:
             errors.append(_syntax_error(source, code, exc, first_line=cell.first_line))
             lines[start:start + cell.line_count] = [""] * cell.line_count

@@ -1,9 +1,13 @@
-"""Reading a LibCST tree fast: a node's children in source order, without LibCST's traversal.
+"""Parsing and reading a LibCST tree fast: a node's children in source order, without LibCST's traversal.
 
 LibCST's own `visit` rebuilds every node it passes (it serves transformers too) and walks all
 whitespace and punctuation; sparklint only reads trees, and no rule reads either as a node (suppressions come from the
 text). So the engine's walk and the patterns' searches read each node's fields directly, in the
 order LibCST would visit them, learnt once per node type.
+
+LibCST also checks every node it builds (`CSTNode._validate`: parentheses paired, whitespace well formed), a sixth
+of parsing; a tree its parser builds from source is valid by construction, as LibCST's own comment on
+`CSTNode.__post_init__` says. `parse` leaves the check out while it parses, and only then.
 """
 
 from __future__ import annotations
@@ -18,6 +22,20 @@ import libcst as cst
 WHITESPACE = frozenset({cst.SimpleWhitespace, cst.ParenthesizedWhitespace, cst.TrailingWhitespace, cst.Newline,
                         cst.EmptyLine, cst.Comment})
 _FIELD_ORDER: dict[type, tuple[str, ...]] = {}
+
+
+def parse(code: str) -> cst.Module:
+    """`cst.parse_module` without checking each node it builds; nodes built later (fixes, `migrate`) are checked."""
+    check = cst.CSTNode.__post_init__
+    cst.CSTNode.__post_init__ = _unchecked  # type: ignore[method-assign]
+    try:
+        return cst.parse_module(code)
+    finally:
+        cst.CSTNode.__post_init__ = check  # type: ignore[method-assign]
+
+
+def _unchecked(self: cst.CSTNode) -> None:
+    return None
 
 
 class _FieldRecorder(cst.CSTVisitor):
