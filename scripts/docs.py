@@ -42,8 +42,9 @@ KEYS = {
     "why": "*Why is this bad?* in the rule's docs",
     "suggestion": "the PySpark code shown as `= PySpark:` under each finding, a template like `message`: code "
                   "then an optional `  # note`, or a note alone (`# ...`) when the code depends on what the tool "
-                  "cannot know; every call in it must exist in PySpark with those keywords "
-                  "(`tests/test_suggestion_api.py`)",
+                  "cannot know; `{subset:?}` shows nothing where the code gives no such argument (the Spark call "
+                  "does without it), `{n:int}` only an integer; every call in it must exist in PySpark with those "
+                  "keywords (`tests/test_suggestion_api.py`)",
     "severity": "one of {severities}",
     "target": "where the work belongs: one of {targets}",
     "limits": "*Limits* in the rule's docs: what the heuristic cannot see, in plain words",

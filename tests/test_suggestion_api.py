@@ -844,3 +844,26 @@ def test_a_sort_keeps_its_columns_and_direction(line, expected):
     sorted by its own values is its frame sorted by that column."""
     suggestion = the_suggestion(SESSION + f"frame = spark.table('t').toPandas()\n{line}\n", "SPL210")
     assert suggestion.startswith(expected + "  # ")
+
+
+@pytest.mark.parametrize("test, expected", [
+    ("if orders.count() == 0:", "orders.isEmpty()  # stops at the first row (Spark 3.3+); len(orders.head(1)) == 0 on"),
+    ("if orders.count() > 0:", "not orders.isEmpty()  # stops at the first row (Spark 3.3+); len(orders.head(1)) > 0 on"),
+])
+def test_an_emptiness_test_keeps_its_direction_on_older_spark_too(test, expected):
+    code = SESSION + f"orders = spark.table('orders')\n{test}\n    print('x')\n"
+    assert the_suggestion(code, "SPL606").startswith(expected)
+
+
+@pytest.mark.parametrize("line, rule, expected", [
+    ('frame.sort_values(by="day", inplace=True)', "SPL210", 'frame = frame.orderBy("day")  # '),
+    ('frame.dropna(subset=["a"], inplace=True)', "SPL231", 'frame = frame.dropna(how="any", subset=["a"])  # '),
+    ("frame.drop_duplicates(inplace=True)", "SPL211", "frame = frame.dropDuplicates()  # "),
+    ('frame.drop_duplicates(subset=["id"])', "SPL211", 'frame.dropDuplicates(["id"])  # '),
+    ("frame.fillna(0)", "SPL230", "frame.fillna(0)  # "),
+])
+def test_a_change_in_place_is_assigned_back_and_an_argument_spark_does_without_is_left_out(line, rule, expected):
+    """`inplace=True` returns nothing in pandas; the Spark call returns the new DataFrame, so the suggestion assigns
+    it back (pasted as a bare expression, it would do nothing). No subset is whole rows: `dropDuplicates()`."""
+    suggestion = the_suggestion(SESSION + f"frame = spark.table('t').toPandas()\n{line}\n", rule)
+    assert suggestion.startswith(expected)

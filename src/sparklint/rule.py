@@ -23,6 +23,9 @@ SUGGESTION_PATH = "suggestion-path:"
 SUGGESTION_WORDS = SUGGESTION_ONLY + "*"
 # A fill field whose words end the suggestion's comment: what a name the suggestion uses stands for.
 SUGGESTION_NOTE = SUGGESTION_ONLY + "#"
+# A fill field set when the call changed its receiver in place (`inplace=True`): a Spark DataFrame never changes, so
+# a suggestion that calls a method on the receiver assigns the new DataFrame back to it.
+SUGGESTION_IN_PLACE = SUGGESTION_ONLY + "="
 FIX_SAFETIES = ("safe", "unsafe", "display-only")  # Ruff's labels: only safe fixes apply by default
 
 
@@ -113,6 +116,9 @@ class Rule:
         spelt = {name.split(":", 1)[1]: value for name, value in fill.items()
                  if name.startswith((SUGGESTION_ONLY, SUGGESTION_PATH))}
         rendered = self.render(self.suggestion, {**fill, **spelt})
+        receiver = str(spelt.get("receiver", fill.get("receiver", "")))
+        if SUGGESTION_IN_PLACE in fill and receiver and rendered.startswith(receiver + "."):
+            rendered = f"{receiver} = {rendered}"
         note = fill.get(SUGGESTION_NOTE)
         return rendered if not note else rendered + ("; " if "  # " in rendered else "  # ") + str(note)
 
@@ -124,7 +130,8 @@ class Rule:
 
 
 class _Template(string.Formatter):
-    """`{0}`, `{receiver}`, `{callee}`… filled with the user's own code; a missing field shows as `...`.
+    """`{0}`, `{receiver}`, `{callee}`… filled with the user's own code; a missing field shows as `...`,
+    or as nothing when written `{subset:?}` (an argument the Spark call does without).
 
     `{max_depth:int}` (or `:number`) takes the user's value only if it is not a literal of another
     type: sklearn's `max_depth=None` or `n_components=0.95` mean what a Spark integer cannot.
@@ -132,12 +139,17 @@ class _Template(string.Formatter):
 
     def get_value(self, key: Any, args: Any, kwargs: Mapping[str, Any]) -> Any:
         value = kwargs.get(str(key))
-        return "..." if value in (None, "") else value
+        return _MISSING if value in (None, "") else value
 
     def format_field(self, value: Any, format_spec: str) -> Any:
+        if value is _MISSING:
+            return "" if format_spec == "?" else "..."
         if format_spec in LITERAL_TYPES:
             return value if _fits(str(value), LITERAL_TYPES[format_spec]) else "..."
-        return super().format_field(value, format_spec)
+        return super().format_field(value, "" if format_spec == "?" else format_spec)
+
+
+_MISSING = object()  # a field the user's code does not give
 
 
 LITERAL_TYPES: dict[str, tuple[type, ...]] = {"int": (int,), "number": (int, float)}

@@ -13,7 +13,14 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.patterns.local_paths import PANDAS_WRITES, for_spark
 from sparklint.patterns.shapes import keyword, named_column, one_line, root_name
-from sparklint.rule import SUGGESTION_NOTE, SUGGESTION_ONLY, SUGGESTION_PATH, SUGGESTION_WORDS, Rule
+from sparklint.rule import (
+    SUGGESTION_IN_PLACE,
+    SUGGESTION_NOTE,
+    SUGGESTION_ONLY,
+    SUGGESTION_PATH,
+    SUGGESTION_WORDS,
+    Rule,
+)
 from sparklint.tree import argument, descendants
 from sparklint.values import (
     ESTIMATOR,
@@ -98,7 +105,7 @@ class TableMatcher:
                        and _receiver_matches(r, receiver) and _keywords_match(r, node, ctx)]
             if matched:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, func.value, receiver, ctx),
-                                                 **_sort_order(node, ctx)})
+                                                 **_sort_order(node, ctx), **_in_place(node)})
 
     @staticmethod
     def report(matched: list[Rule], node: cst.Call, ctx: RuleContext, fields: dict) -> None:
@@ -180,6 +187,13 @@ def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> s
                for a in call.args):
             return one_line(ctx, call.func)
     return None
+
+
+def _in_place(node: cst.Call) -> dict[str, str]:
+    """A pandas call that changes its frame in place (`inplace=True`) returns nothing: its Spark form returns the new
+    DataFrame, which the suggestion assigns back."""
+    flag = keyword(node, "inplace")
+    return {SUGGESTION_IN_PLACE: ""} if isinstance(flag, cst.Name) and flag.value == "True" else {}
 
 
 def _sort_order(node: cst.Call, ctx: RuleContext) -> dict[str, str]:

@@ -152,7 +152,8 @@ class CountEmptiness(_CountTests):
     def on_test(self, where: cst.CSTNode, count: cst.Call, empty: bool, ctx: RuleContext) -> None:
         receiver = one_line(ctx, count.func.value)  # type: ignore[attr-defined]
         ctx.report(self.rule, where, receiver=receiver, test=ctx.code(where),
-                   instead=f"{receiver}.isEmpty()" if empty else f"not {receiver}.isEmpty()")
+                   instead=f"{receiver}.isEmpty()" if empty else f"not {receiver}.isEmpty()",
+                   older=f"len({receiver}.head(1)) {'==' if empty else '>'} 0")
 
 
 class CountInLoop(_CountTests):
