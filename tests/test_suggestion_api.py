@@ -867,3 +867,18 @@ def test_a_change_in_place_is_assigned_back_and_an_argument_spark_does_without_i
     it back (pasted as a bare expression, it would do nothing). No subset is whole rows: `dropDuplicates()`."""
     suggestion = the_suggestion(SESSION + f"frame = spark.table('t').toPandas()\n{line}\n", rule)
     assert suggestion.startswith(expected)
+
+
+@pytest.mark.parametrize("call, expected", [
+    ('pd.to_datetime(frame["day"], format="%d/%m/%Y")', 'F.to_timestamp(F.col("day"), "dd/MM/yyyy")'),
+    ('pd.to_datetime(frame["at"], format="%Y-%m-%dT%H:%M:%S")', "F.to_timestamp(F.col(\"at\"), \"yyyy-MM-dd'T'HH:mm:ss\")"),
+    ('pd.to_datetime(frame["day"], errors="coerce")', 'F.try_to_timestamp(F.col("day"))'),
+    ('pd.to_datetime(frame["day"], format="%Y%m%d", errors="coerce")', 'F.try_to_timestamp(F.col("day"), F.lit("yyyyMMdd"))'),
+    ('pd.to_datetime(frame["epoch"], unit="s")', 'F.timestamp_seconds(F.col("epoch"))'),
+    ('pd.to_datetime(frame["week"], format="%Y-%U")', "F.to_timestamp(F.col(\"week\"), \"pattern\")  # pattern: '%Y-%U' in Spark's"),
+])
+def test_a_date_parse_keeps_its_format_and_its_handling_of_bad_values(call, expected):
+    """`format` in Spark's pattern letters, `errors="coerce"` as the try_ form (null, not a failure), `unit` as an
+    epoch timestamp; a directive Spark has no letter for is left to the user, in words."""
+    code = SESSION + f"import pandas as pd\nframe = spark.table('t').toPandas()\nparsed = {call}\n"
+    assert the_suggestion(code, "SPL237").startswith(expected)

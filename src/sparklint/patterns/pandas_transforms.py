@@ -7,13 +7,15 @@ is small, unless the column written into it comes from a large one.
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
-from sparklint.patterns.shapes import keyword, named_column, one_line, root_name
+from sparklint.patterns.shapes import keyword, named_column, one_line, root_name, string_literal
 from sparklint.rule import Rule
-from sparklint.tree import descendants
+from sparklint.tree import argument, descendants
 from sparklint.values import ESTIMATOR, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL, callee_name
 
 MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
@@ -158,6 +160,72 @@ def is_mask(node: cst.BaseExpression, ctx: RuleContext) -> bool:
     if isinstance(node, cst.Call):
         return isinstance(node.func, cst.Attribute) and node.func.attr.value in MASK_METHODS
     return isinstance(node, cst.Name) and ctx.kind_of(node) == PANDAS
+
+
+# strftime's directives as Spark's datetime pattern letters (Spark's own "Datetime Patterns" page)
+SPARK_DATETIME_LETTERS = {"%Y": "yyyy", "%y": "yy", "%m": "MM", "%d": "dd", "%H": "HH", "%I": "hh", "%M": "mm",
+                          "%S": "ss", "%f": "SSSSSS", "%p": "a", "%b": "MMM", "%B": "MMMM", "%a": "EEE", "%A": "EEEE",
+                          "%j": "DDD", "%z": "Z", "%Z": "z", "%%": "%"}
+EPOCH_UNITS = {"s": "F.timestamp_seconds", "ms": "F.timestamp_millis", "us": "F.timestamp_micros"}
+
+
+class DateParsing(Pattern):
+    """`pd.to_datetime(column, ...)` on the driver; Spark parses with the same format, spelt in its own letters."""
+
+    needs = ("to_datetime",)
+
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        if ctx.qualify(node.func) == "pandas.to_datetime":
+            ctx.report(self.rule, node, parsed=_parsed(node, ctx), **ctx.call_fields(node))
+
+
+def _parsed(node: cst.Call, ctx: RuleContext) -> str:
+    """The Spark parse of what `pd.to_datetime` is given: the column (`df["c"]` as "c"), `format` in Spark's pattern
+    letters, `errors="coerce"` as the try_ form that gives null instead of failing (Spark 4 fails on a bad value by
+    default), `unit` as an epoch number's timestamp."""
+    given = argument(node, 0, "arg")
+    column = _column_spelt(given, ctx) if given is not None else None
+    words = [f"column: the column `{one_line(ctx, given)}` holds"] if column is None and given is not None else []
+    column = column or '"column"'
+    text = string_literal(keyword(node, "format"))
+    pattern = _spark_pattern(text) if text is not None else None
+    if text is not None and pattern is None:
+        words.append(f"pattern: {text!r} in Spark's datetime pattern letters")
+    spelt = f'"{pattern}"' if pattern is not None else '"pattern"' if text is not None else None
+    unit = string_literal(keyword(node, "unit"))
+    if unit in EPOCH_UNITS:
+        parse = f"{EPOCH_UNITS[unit]}(F.col({column}))"
+    elif string_literal(keyword(node, "errors")) == "coerce":
+        parse = f"F.try_to_timestamp(F.col({column}){f', F.lit({spelt})' if spelt else ''})"
+    else:
+        parse = f"F.to_timestamp(F.col({column}){f', {spelt}' if spelt else ''})"
+    return parse + (f"  # {'; '.join(words)}" if words else "")
+
+
+def _column_spelt(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
+    """A pandas frame's column as `F.col` takes it: `df["c"]` and `df.c` as "c", `df[name]` as `name`."""
+    if isinstance(node, cst.Attribute) and ctx.kind_of(node.value) == PANDAS:
+        return f'"{node.attr.value}"'
+    index = node.slice[0].slice if isinstance(node, cst.Subscript) and len(node.slice) == 1 else None
+    key = index.value if isinstance(index, cst.Index) else None
+    return ctx.code(key) if isinstance(key, (cst.SimpleString, cst.Name)) else None
+
+
+def _spark_pattern(strftime: str) -> str | None:
+    """A strftime format in Spark's pattern letters (`%Y-%m-%d` is `yyyy-MM-dd`, `%H:%M on %d` is `HH:mm 'on' dd`);
+    None when a directive has no Spark letter (`%U`, week of the year) or the text quotes (`o'clock`)."""
+    if "'" in strftime:
+        return None
+    parts = re.split(r"(%.)", strftime)
+    spelt = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            if part not in SPARK_DATETIME_LETTERS:
+                return None
+            spelt.append(SPARK_DATETIME_LETTERS[part])
+        else:  # text between directives: letters are pattern letters to Spark unless quoted
+            spelt.append(re.sub(r"[A-Za-z]+", lambda word: f"'{word.group()}'", part))
+    return "".join(spelt)
 
 
 class NestedColumnFlatten(Pattern):
