@@ -591,7 +591,7 @@ def the_suggestion(code: str, rule: str) -> str:
     ('frame.loc[~frame.id.isin(seen.id)].reset_index()', '; sdf: `frame.loc[~frame.id.isin(seen.id)]` as a Spark '
                                                          'DataFrame, its steps translated too'),
     ('frame.fillna(frame["a"].median())', 'frame.fillna(...)'),
-    ('frame["a"].astype(str)', 'sdf.withColumn("column", F.col("column").cast(spark_type))  # spark_type: the Spark type for astype(str)'),
+    ('frame["a"].astype(str)', 'frame.withColumns({"a": F.col("a").cast("string")})'),
     ('pd.concat([frame, pd.DataFrame(rows)])', 'a.unionByName(b, allowMissingColumns=True), ...)'),
     ('pd.concat([frame, other], axis=1)', 'a.join(b, on=..., how="outer"), [frame, other])'),
 ])
@@ -882,3 +882,20 @@ def test_a_date_parse_keeps_its_format_and_its_handling_of_bad_values(call, expe
     epoch timestamp; a directive Spark has no letter for is left to the user, in words."""
     code = SESSION + f"import pandas as pd\nframe = spark.table('t').toPandas()\nparsed = {call}\n"
     assert the_suggestion(code, "SPL237").startswith(expected)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('frame = frame.astype({"age": "int32", "income": float})',
+     'frame.withColumns({"age": F.col("age").cast("int"), "income": F.col("income").cast("double")})'),
+    ('frame["flag"] = frame["flag"].astype(bool)', 'frame.withColumns({"flag": F.col("flag").cast("boolean")})'),
+    ('frame[name] = frame[name].astype(int)', 'frame.withColumns({name: F.col(name).cast("int")})'),
+    ('frame = frame.astype("float32")', 'frame.withColumns({c: F.col(c).cast("float") for c in frame.columns})'),
+    ('frame["kind"] = frame["kind"].astype("category")', 'frame.withColumns({"kind": F.col("kind").cast(spark_type)})'),
+    ('frame["hot"] = (frame["t"] > 30).astype(int)',
+     'F.col("column").cast("int")  # "column": `(frame["t"] > 30)` as a Column expression'),
+])
+def test_a_cast_names_the_columns_and_their_spark_types(line, expected):
+    """The columns astype casts, each to the Spark name of its type; one column cast is a column of its frame, not a
+    frame of its own; a value computed on the way is a Column expression first."""
+    code = SESSION + f"frame = spark.table('t').toPandas()\nname = 'n'\n{line}\n"
+    assert the_suggestion(code, "SPL232").startswith(expected)

@@ -10,9 +10,10 @@ from collections import defaultdict
 
 import libcst as cst
 
+from sparklint.catalog import load_catalog
 from sparklint.context import RuleContext
 from sparklint.patterns.local_paths import PANDAS_WRITES, for_spark
-from sparklint.patterns.shapes import keyword, named_column, one_line, root_name
+from sparklint.patterns.shapes import column_spelt, keyword, named_column, one_line, root_name, string_literal
 from sparklint.rule import (
     SUGGESTION_IN_PLACE,
     SUGGESTION_NOTE,
@@ -105,7 +106,7 @@ class TableMatcher:
                        and _receiver_matches(r, receiver) and _keywords_match(r, node, ctx)]
             if matched:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, func.value, receiver, ctx),
-                                                 **_sort_order(node, ctx), **_in_place(node)})
+                                                 **_sort_order(node, ctx), **_casts(node, ctx), **_in_place(node)})
 
     @staticmethod
     def report(matched: list[Rule], node: cst.Call, ctx: RuleContext, fields: dict) -> None:
@@ -187,6 +188,37 @@ def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> s
                for a in call.args):
             return one_line(ctx, call.func)
     return None
+
+
+def _casts(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`astype`'s new types as the dict `withColumns` takes, in place of its first argument: one column's (`df["c"]`,
+    of the frame it belongs to), a dict's columns, or every column of a frame; each type by the catalog's Spark name
+    for it (`[rule.spark."astype"]`). What the receiver computes on the way (`(df.a > 0).astype(int)`) is a Column
+    expression first: that, in words."""
+    if callee_name(node.func) != "astype" or not isinstance(node.func, cst.Attribute) \
+            or (given := argument(node, 0, "dtype")) is None:
+        return {}
+    receiver = node.func.value
+    column = column_spelt(receiver, ctx)
+    if column is not None and isinstance(frame := receiver.value, cst.Name):  # type: ignore[attr-defined]
+        return {SUGGESTION_ONLY + "0": f"{{{column}: F.col({column}).cast({_spark_type(given, ctx)})}}",
+                SUGGESTION_ONLY + "receiver": frame.value, SUGGESTION_NOTE: ""}
+    if not _plain(receiver):
+        return {SUGGESTION_WORDS: f'F.col("column").cast({_spark_type(given, ctx)})  # "column": '
+                                  f"`{one_line(ctx, receiver)}` as a Column expression (F.col, F.when, ...), then cast"}
+    if isinstance(given, cst.Dict) and all(isinstance(e, cst.DictElement) for e in given.elements):
+        casts = [f"{ctx.code(e.key)}: F.col({ctx.code(e.key)}).cast({_spark_type(e.value, ctx)})"
+                 for e in given.elements if isinstance(e, cst.DictElement)]
+        return {SUGGESTION_ONLY + "0": "{" + ", ".join(casts) + "}"}
+    return {SUGGESTION_ONLY + "0": f"{{c: F.col(c).cast({_spark_type(given, ctx)}) for c in {one_line(ctx, receiver)}.columns}}"}
+
+
+def _spark_type(node: cst.BaseExpression, ctx: RuleContext) -> str:
+    """A pandas or NumPy type (`int`, `"float32"`, `np.int64`) by its Spark name, else `spark_type` to fill in."""
+    name = node.value if isinstance(node, cst.Name) else node.attr.value if isinstance(node, cst.Attribute) \
+        else string_literal(node)
+    spark = load_catalog()[1]["astype"]["types"].get(name or "")
+    return f'"{spark}"' if spark is not None else "spark_type"
 
 
 def _in_place(node: cst.Call) -> dict[str, str]:

@@ -13,7 +13,7 @@ import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
-from sparklint.patterns.shapes import keyword, named_column, one_line, root_name, string_literal
+from sparklint.patterns.shapes import column_spelt, keyword, named_column, one_line, root_name, string_literal
 from sparklint.rule import Rule
 from sparklint.tree import argument, descendants
 from sparklint.values import ESTIMATOR, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL, callee_name
@@ -184,7 +184,7 @@ def _parsed(node: cst.Call, ctx: RuleContext) -> str:
     letters, `errors="coerce"` as the try_ form that gives null instead of failing (Spark 4 fails on a bad value by
     default), `unit` as an epoch number's timestamp."""
     given = argument(node, 0, "arg")
-    column = _column_spelt(given, ctx) if given is not None else None
+    column = column_spelt(given, ctx) if given is not None else None
     words = [f"column: the column `{one_line(ctx, given)}` holds"] if column is None and given is not None else []
     column = column or '"column"'
     text = string_literal(keyword(node, "format"))
@@ -200,15 +200,6 @@ def _parsed(node: cst.Call, ctx: RuleContext) -> str:
     else:
         parse = f"F.to_timestamp(F.col({column}){f', {spelt}' if spelt else ''})"
     return parse + (f"  # {'; '.join(words)}" if words else "")
-
-
-def _column_spelt(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
-    """A pandas frame's column as `F.col` takes it: `df["c"]` and `df.c` as "c", `df[name]` as `name`."""
-    if isinstance(node, cst.Attribute) and ctx.kind_of(node.value) == PANDAS:
-        return f'"{node.attr.value}"'
-    index = node.slice[0].slice if isinstance(node, cst.Subscript) and len(node.slice) == 1 else None
-    key = index.value if isinstance(index, cst.Index) else None
-    return ctx.code(key) if isinstance(key, (cst.SimpleString, cst.Name)) else None
 
 
 def _spark_pattern(strftime: str) -> str | None:

@@ -14,6 +14,7 @@ import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.tree import descendants
+from sparklint.values import PANDAS
 
 
 def method_call(node: cst.CSTNode, names: frozenset[str] | tuple[str, ...]) -> cst.BaseExpression | None:
@@ -60,6 +61,15 @@ def named_column(node: cst.BaseExpression) -> cst.SimpleString | None:
     """The column of `df["c"]` as written: a one-key subscript by a string."""
     index = node.slice[0].slice if isinstance(node, cst.Subscript) and len(node.slice) == 1 else None
     return index.value if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString) else None
+
+
+def column_spelt(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
+    """A pandas frame's column as `F.col` takes it: `df["c"]` and `df.c` as "c", `df[name]` as `name`."""
+    if isinstance(node, cst.Attribute) and ctx.kind_of(node.value) == PANDAS:
+        return f'"{node.attr.value}"'
+    index = node.slice[0].slice if isinstance(node, cst.Subscript) and len(node.slice) == 1 else None
+    key = index.value if isinstance(index, cst.Index) else None
+    return ctx.code(key) if isinstance(key, (cst.SimpleString, cst.Name)) else None
 
 
 def iterated(node: cst.CSTNode) -> cst.BaseExpression | None:
