@@ -899,3 +899,13 @@ def test_a_cast_names_the_columns_and_their_spark_types(line, expected):
     frame of its own; a value computed on the way is a Column expression first."""
     code = SESSION + f"frame = spark.table('t').toPandas()\nname = 'n'\n{line}\n"
     assert the_suggestion(code, "SPL232").startswith(expected)
+
+
+def test_rows_a_loop_hands_to_the_fabric_sdk_a_notebook_it_runs_imports_are_items_to_act_on():
+    """`fabric` is sempy.fabric by the name Fabric notebooks give it, also where it comes from a notebook this one
+    runs (`%run`): a loop creating a workspace per collected row is acting on items, not data for column expressions."""
+    code = SESSION + ("rows = spark.sql(query).collect()\n"
+                      "for row in rows:\n"
+                      "    if row['kind'] == 'Workspace':\n"
+                      "        fabric.create_workspace(row['name'] + suffix, capacity)\n")
+    assert the_suggestion(code, "SPL603").startswith("# nothing to change for a list of items to act on")

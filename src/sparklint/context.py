@@ -59,7 +59,8 @@ ENDPOINT_CLIENTS = ("requests", "httpx", "aiohttp", "msal", "sempy", "sempy_labs
 # Libraries whose calls wait on a remote service: HTTP clients, the SDKs of clouds and workspaces, and the notebook
 # utilities Databricks and Fabric predefine (read by their dotted name, since nothing imports them).
 REMOTE = ("requests.", "httpx.", "aiohttp.", "urllib.", "sempy.", "sempy_labs.", "azure.", "boto3.", "botocore.",
-          "google.cloud.", "msal.", "databricks.sdk.", "notebookutils.", "mssparkutils.", "dbutils.")
+          "google.cloud.", "msal.", "databricks.sdk.", "notebookutils.", "mssparkutils.", "dbutils.",
+          "fabric.")  # sempy.fabric by the name Fabric notebooks give it, imported in a notebook this one runs (%run)
 # Methods of storage clients that move a file or object over the network (`blob.upload_from_filename`,
 # `s3.upload_file`, `container.download_blob`): a call on a client whose origin is a parameter still waits.
 TRANSFERS = frozenset({"upload_from_filename", "upload_from_file", "upload_from_string", "download_to_filename",
@@ -511,6 +512,8 @@ class Context:
 
 
 def _pull(rule: Rule, node: cst.CSTNode) -> bool:
-    """A Spark pull's report (`sdf.toPandas()`, `sdf.collect()`), or a loop's or a comprehension's over one."""
-    pulled = node.iter if isinstance(node, (cst.CompFor, cst.For)) else node
-    return rule.family == "spark-driver-pull" and isinstance(pulled, cst.Call) and method_name(pulled) in PULLS
+    """A Spark pull's report (`sdf.toPandas()`, `sdf.collect()`), or a loop's or a comprehension's over pulled rows
+    (the pull itself, or the name its rows were bound to: the family reports a loop only over rows it pulled)."""
+    if rule.family != "spark-driver-pull":
+        return False
+    return isinstance(node, (cst.CompFor, cst.For)) or isinstance(node, cst.Call) and method_name(node) in PULLS

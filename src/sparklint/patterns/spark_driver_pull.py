@@ -57,8 +57,9 @@ ROW_UDF_DECORATOR = ("pandas_udf({return_type})  # as {function}'s decorator: it
 # Arrow-optimised UDF (Spark 3.5+) keeps it as it is.
 ARROW_UDF = ("udf({function}{given_type}, useArrow=True)  # Spark 3.5+: rows reach Python in Arrow batches, the "
              "function still called once per value, as its body treats each value as a scalar, which a pandas_udf's "
-             "Series is not; before 3.5: pandas_udf({return_type})(lambda *columns: pd.Series(list(map({function}, "
-             "*columns)))); better, built-ins from pyspark.sql.functions")
+             "Series is not; before 3.5, for a return type that is no struct: pandas_udf({return_type})(lambda "
+             "*columns: pd.Series(list(map({function}, *columns)))) (a struct's pandas_udf returns a pd.DataFrame of "
+             "its fields); better, built-ins from pyspark.sql.functions")
 ARROW_UDF_DECORATOR = ("udf({given_type}useArrow=True)  # as {function}'s decorator, Spark 3.5+: rows "
                        "reach Python in Arrow batches, the function still called once per value, as its body treats "
                        "each value as a scalar, which a pandas_udf's Series is not; better, built-ins from "
