@@ -114,7 +114,7 @@ def test_create_dataframe_suggests_a_reader_only_for_data_read_from_a_file():
         "def joined(left, right):\n"
         "    return pd.merge(left, right, on='id')\n"
         "spark.createDataFrame(joined(first, second))\n"))).findings if f.code == "SPL609"}
-    assert suggestions[6].startswith("spark.read.parquet(path)  # read the data's source with Spark")
+    assert suggestions[6].startswith("spark.read.csv(path, header=True, inferSchema=True)  # the file `pandas.read_csv`")
     assert suggestions[8].startswith("spark.range(n).select(")
     assert suggestions[11].startswith("# build the data where it will live")
     assert "spark.read.parquet(" not in suggestions[8] + suggestions[11]

@@ -909,3 +909,15 @@ def test_rows_a_loop_hands_to_the_fabric_sdk_a_notebook_it_runs_imports_are_item
                       "    if row['kind'] == 'Workspace':\n"
                       "        fabric.create_workspace(row['name'] + suffix, capacity)\n")
     assert the_suggestion(code, "SPL603").startswith("# nothing to change for a list of items to act on")
+
+
+@pytest.mark.parametrize("read, expected", [
+    ("pd.read_csv('Files/sales.csv')", "spark.read.csv(path, header=True, inferSchema=True)  # the file `pandas.read_csv`"),
+    ("pd.read_excel('Files/sales.xlsx')", 'spark.read.format("com.crealytics.spark.excel")'),
+    ("pd.read_parquet('Files/sales/').dropna()", "spark.read.parquet(path)  # the file `pandas.read_parquet`"),
+])
+def test_a_frame_read_by_pandas_and_handed_to_spark_is_read_as_its_reader_rule_says(read, expected):
+    """The data's source read by Spark in its own format, as the pandas reader's rule suggests (a CSV keeps its header
+    row), not a Parquet reader for every file."""
+    code = SESSION + f"import pandas as pd\nlocal = {read}\nsales = spark.createDataFrame(local)\n"
+    assert the_suggestion(code, "SPL609").startswith(expected)

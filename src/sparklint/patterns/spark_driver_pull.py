@@ -12,6 +12,7 @@ from typing import Any
 
 import libcst as cst
 
+from sparklint.catalog import load_catalog
 from sparklint.context import RuleContext
 from sparklint.names import dotted
 from sparklint.patterns import Pattern
@@ -301,6 +302,7 @@ FILE_READERS = ("pandas.read_", "numpy.load", "numpy.fromfile", "numpy.genfromtx
 # What SPL609 suggests, by where the data came from: a file Spark can read, rows the code makes, or neither known.
 READ_INSTEAD = ("spark.read.parquet(path)  # read the data's source with Spark (spark.read.csv, spark.read.json, "
                 "spark.table for a catalog table) instead of building it on the driver")
+READ_LIKE = "the file `{reader}` read, read by Spark ({code}) instead of built on the driver"
 GENERATE_INSTEAD = ("spark.range(n).select(F.col(\"id\"), F.rand(seed=7).alias(\"value\"))  # generate the rows on the "
                     "executors: spark.range and column expressions (F.rand, F.randn, F.expr), or "
                     "sc.parallelize(range(n), slices).map(make_row) with the code that makes one row")
@@ -317,7 +319,7 @@ class _LocalData(Pattern):
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.local: dict[str, str] = {}  # name -> what it holds
-        self.read: set[str] = set()  # names whose data came from a file a reader loaded
+        self.read: dict[str, str] = {}  # names whose data came from a file -> the reader that loaded it
         self.made: set[str] = set()  # names of lists whose rows the code makes: counted out or drawn at random
         self.empty_lists: set[str] = set()
         self.literals: set[str] = set()  # names bound to data written out in the code (`ids = [1, 2]`)
@@ -340,28 +342,30 @@ class _LocalData(Pattern):
         else:
             self.literals.difference_update(assigned_names(node))
         what = self.local_data(node.value, ctx)
-        read = what is not None and self.read_from_file(node.value, ctx)
+        read = self.reader_of(node.value, ctx) if what is not None else None
         empty = isinstance(node.value, cst.List) and not node.value.elements
         made = what is not None and self.makes_rows(node.value, ctx)
         for name in assigned_names(node):
             self.local.pop(name, None)
             self.empty_lists.discard(name)
-            self.read.discard(name)
+            self.read.pop(name, None)
             self.made.discard(name)
             if what is not None:
                 self.local[name] = what
             elif empty:
                 self.empty_lists.add(name)
             if read:
-                self.read.add(name)
+                self.read[name] = read
             if made:
                 self.made.add(name)
 
-    def read_from_file(self, node: cst.BaseExpression, ctx: RuleContext) -> bool:
-        """Whether a value is made from a data file: a reader's call (FILE_READERS) or a name holding such data."""
-        return any(part.value in self.read if isinstance(part, cst.Name)
-                   else (ctx.qualify(part.func) or "").startswith(FILE_READERS)
-                   for part in descendants(node, (cst.Call, cst.Name)))
+    def reader_of(self, node: cst.BaseExpression, ctx: RuleContext) -> str | None:
+        """The reader (FILE_READERS, qualified) a value's data came from a file by, directly or through a name."""
+        for part in descendants(node, (cst.Call, cst.Name)):
+            reader = self.read.get(part.value) if isinstance(part, cst.Name) else ctx.qualify(part.func)
+            if reader is not None and reader.startswith(FILE_READERS):
+                return reader
+        return None
 
     def makes_rows(self, node: cst.BaseExpression, ctx: RuleContext) -> bool:
         """Whether a list's rows are made by the code, not copied from other data: a comprehension over `range(n)`
@@ -424,9 +428,16 @@ class CreateDataFrameFromLocalData(_LocalData):
     receiver_kind = SESSION
 
     def fields(self, data: cst.BaseExpression, what: str, ctx: RuleContext) -> dict[str, str]:
-        """What to write instead: a Spark reader for data from a file, executors generating rows the code makes."""
-        if self.read_from_file(data, ctx):
-            return {"instead": READ_INSTEAD}
+        """What to write instead: for data from a file, what the reader's own rule suggests (`spark.read.csv(path,
+        header=True, …)` for `pd.read_csv`); executors generating rows the code makes."""
+        reader = self.reader_of(data, ctx)
+        if reader is not None:
+            rule = next((r for r in load_catalog()[0] if reader in r.match.call), None)
+            if rule is None:
+                return {"instead": READ_INSTEAD}
+            read = rule.render(rule.suggestion, {"0": "path"})
+            note = READ_LIKE.format(reader=reader, code=rule.code)
+            return {"instead": read + ("; " if "  # " in read else "  # ") + note}
         return {"instead": GENERATE_INSTEAD if self.makes_rows(data, ctx) else UNKNOWN_INSTEAD}
 
 
