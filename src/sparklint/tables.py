@@ -13,7 +13,7 @@ import libcst as cst
 from sparklint.catalog import load_catalog
 from sparklint.context import RuleContext
 from sparklint.patterns.local_paths import PANDAS_WRITES, for_spark
-from sparklint.patterns.shapes import column_spelt, keyword, named_column, one_line, root_name, string_literal
+from sparklint.patterns.shapes import column_spelt, keyword, one_line, root_name, string_literal
 from sparklint.rule import (
     SUGGESTION_IN_PLACE,
     SUGGESTION_NOTE,
@@ -231,12 +231,13 @@ def _in_place(node: cst.Call) -> dict[str, str]:
 def _sort_order(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """`sort_values`' columns and direction as `orderBy` takes them, in place of its first argument: `by` given by
     position or keyword, and `ascending` as written (a bool, or one per column, as orderBy takes too). A Series sorts
-    by its own values: `df["c"]` is `df` sorted by "c", another is sorted by a column the user names."""
+    by its own values: `df["c"]` (`df.c`, `df[name]`) is `df` sorted by that column, another by a column the user
+    names."""
     if callee_name(node.func) != "sort_values" or not isinstance(node.func, cst.Attribute):
         return {}
     by, ascending, series = argument(node, 0, "by"), keyword(node, "ascending"), node.func.value
-    column = named_column(series) if by is None else None
-    order = one_line(ctx, by) if by is not None else ctx.code(column) if column is not None else '"column"'
+    column = column_spelt(series, ctx) if by is None else None
+    order = one_line(ctx, by) if by is not None else column or '"column"'
     spelt = {SUGGESTION_ONLY + "0": order if ascending is None else f"{order}, ascending={one_line(ctx, ascending)}"}
     if column is not None and isinstance(series, cst.Subscript) and isinstance(series.value, cst.Name):
         spelt |= {SUGGESTION_ONLY + "receiver": series.value.value, SUGGESTION_NOTE: ""}

@@ -13,7 +13,7 @@ import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
-from sparklint.patterns.shapes import column_spelt, keyword, named_column, one_line, root_name, string_literal
+from sparklint.patterns.shapes import column_spelt, keyword, one_line, root_name, string_literal
 from sparklint.rule import Rule
 from sparklint.tree import argument, descendants
 from sparklint.values import ESTIMATOR, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL, callee_name
@@ -103,10 +103,10 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.B
 
 def _applied_function(value: cst.BaseExpression, frame: str, ctx: RuleContext) -> tuple[str, str, str] | None:
     """The function of this file a column of `frame` is computed with value by value (`df["t"].apply(clean)`,
-    `s.map(lambda x: clean(x))`, `df.apply(fn, axis=1)` row by row), and what it is given, as Spark code (`F.col("t")`,
-    `F.struct(*df.columns)`, else `F.col(column)` and what `column` is, in words): its body is Python no column expression is known to compute, a
-    UDF is. None for anything else: a mapping (`s.map({"a": 1})`), a built-in (`apply(float)`, a cast), a lambda's
-    own expression, a whole frame's columns one at a time (`df.apply(fn)`) or another frame's rows."""
+    `s.map(lambda x: clean(x))`, `df.apply(fn, axis=1)` row by row), what it is given as Spark code (`F.col("t")`,
+    `F.struct(*df.columns)`, else `F.col(column)`) and what `column` is, in words: Python no column expression is
+    known to compute, a UDF is. None for anything else: a mapping (`s.map({"a": 1})`), a built-in (`apply(float)`, a
+    cast), a lambda's own expression, a whole frame's columns one at a time (`df.apply(fn)`) or another frame's rows."""
     if not (isinstance(value, cst.Call) and callee_name(value.func) in ("apply", "map") and value.args
             and isinstance(value.func, cst.Attribute) and ctx.kind_of(receiver := value.func.value) == PANDAS):
         return None
@@ -122,8 +122,8 @@ def _applied_function(value: cst.BaseExpression, frame: str, ctx: RuleContext) -
         by_rows = isinstance(axis, cst.Integer) and axis.value == "1" or ctx.values.text(axis) == "columns"
         same = isinstance(receiver, cst.Name) and receiver.value == frame
         return (function.value, f"F.struct(*{frame}.columns)", "") if by_rows and same else None
-    if root_name(receiver) == frame and (column := named_column(receiver)) is not None:
-        return function.value, f"F.col({ctx.code(column)})", ""
+    if root_name(receiver) == frame and (column := column_spelt(receiver, ctx)) is not None:
+        return function.value, f"F.col({column})", ""
     return function.value, "F.col(column)", f"column: the column of `{frame}` holding `{one_line(ctx, receiver)}`; "
 
 

@@ -57,12 +57,6 @@ def string_literal(node: cst.BaseExpression | None) -> str | None:
     return None
 
 
-def named_column(node: cst.BaseExpression) -> cst.SimpleString | None:
-    """The column of `df["c"]` as written: a one-key subscript by a string."""
-    index = node.slice[0].slice if isinstance(node, cst.Subscript) and len(node.slice) == 1 else None
-    return index.value if isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString) else None
-
-
 def column_spelt(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
     """A pandas frame's column as `F.col` takes it: `df["c"]` and `df.c` as "c", `df[name]` as `name`."""
     if isinstance(node, cst.Attribute) and ctx.kind_of(node.value) == PANDAS:
