@@ -86,7 +86,10 @@ LOOKED_AT_SUGGESTION = ""  # the rule's own: what to write when the data looked 
 CHART_ONLY_SUGGESTION = "# nothing to change for a chart's points; for a model of a real data set, see `sparklint rule {code}`"
 # Tables that list a tenant's items (workspaces, reports, semantic models): control data a notebook loops over.
 LISTINGS = r"(?:workspaces|items|capacities|reports|dashboards|dataflows|datasets|semantic_?models|lakehouses|warehouses)"
-AGGREGATES = r"(?:count|sum|avg|mean|min|max|stddev\w*|variance|var_\w+|approx_count_distinct|percentile\w*|median)"
+AGGREGATES = (r"(?:count|sum|avg|mean|min|max|stddev\w*|variance|var_\w+|approx_count_distinct|percentile\w*|median"
+              r"|count_?distinct|sum_?distinct|approx_percentile|skewness|kurtosis|corr|covar_\w+)")
+# Column methods that rename or retype a value and keep it what it was (an aggregate stays one value).
+COLUMN_RENAMES = frozenset({"alias", "name", "cast", "astype"})
 GROUPINGS = frozenset({"groupBy", "groupby", "rollup", "cube", "pivot"})  # DataFrame methods that group rows
 GROUPED_AGGREGATES = frozenset({"agg", "count", "sum", "avg", "mean", "min", "max"})  # a row per group of a grouping
 # DataFrame steps that keep each row a row (or drop it): after a grouped aggregate, still at most a row per group.
@@ -362,6 +365,7 @@ class Values:
         self.records: set[str] = set()  # names bound to a record written out (`{"name": v.name, "value": x}`)
         self.groupings: set[str] = set()  # names bound to a grouping (`by_user = df.groupBy("user_id")`)
         self.per_group_names: set[str] = set()  # names bound to a row per group (`counts = df.groupBy(k).count()`)
+        self.aggregate_lists: set[str] = set()  # names bound to a list of aggregate columns (`[F.max(c) for c in cols]`)
         self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
@@ -410,6 +414,11 @@ class Values:
                 self.groupings.add(name)
             if per_group:
                 self.per_group_names.add(name)
+            self.aggregate_lists.discard(name)
+            if isinstance(value, (cst.List, cst.Tuple)) and value.elements \
+                    and all(self.aggregate_column(element.value) for element in value.elements) \
+                    or isinstance(value, (cst.ListComp, cst.GeneratorExp)) and self.aggregate_column(value.elt):
+                self.aggregate_lists.add(name)
             if isinstance(value, cst.Integer):
                 self.constants[name] = int(value.value, 0)  # no literal_eval: it compiles
             elif value is not None and kind == ESTIMATOR:
@@ -601,8 +610,8 @@ class Values:
 
     def bounds(self, receiver: str | None, node: cst.Call) -> bool:
         """Whether a method on a DataFrame (or a session's `sql`) returns a few rows whatever the data's size:
-        `limit(n <= SMALL_ROWS)`, a global aggregate (not one after `groupBy`: a row per group is as many rows
-        as the keys have values, a row per user and day in a per-user table), or SQL with LIMIT, a global aggregate or
+        `limit(n <= SMALL_ROWS)`, a global aggregate (`agg`, or a `select` of aggregates only; not one after `groupBy`:
+        a row per group is as many rows as the keys have values, a row per user and day in a per-user table), or SQL with LIMIT, a global aggregate or
         metadata (SMALL_SQL). A receiver of unknown kind is read as a DataFrame."""
         func = node.func
         if not isinstance(func, cst.Attribute):
@@ -616,11 +625,29 @@ class Values:
         if method == "agg":  # one row, unless grouped: then one per group, as many as the keys have values
             grouped = func.value
             return not (_grouping(grouped) or isinstance(grouped, cst.Name) and grouped.value in self.groupings)
+        if method == "select":  # one row when every column aggregates the whole frame
+            return bool(node.args) and all(
+                isinstance(argument.value, cst.Name) and argument.value.value in self.aggregate_lists
+                if argument.star == "*" else not argument.star and self.aggregate_column(argument.value)
+                for argument in node.args)
         if method == "sql" and receiver in (SESSION, None) and first is not None:  # a session of unknown origin too
             query = self.text(first)
             small = SMALL_SQL.search(query) if query is not None else None
             return small is not None and (small["rows"] is None or int(small["rows"]) <= SMALL_ROWS)
         return False
+
+    def aggregate_column(self, node: cst.BaseExpression) -> bool:
+        """Whether a Column folds every row into one value: an aggregate of pyspark.sql.functions (`F.max(c)`),
+        renamed or cast, or arithmetic on such values and numbers. Never one `.over(window)`: that keeps every row."""
+        while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in COLUMN_RENAMES:
+            node = node.func.value
+        if isinstance(node, cst.BinaryOperation):
+            sides = (node.left, node.right)
+            return any(self.aggregate_column(side) for side in sides) and all(
+                isinstance(side, (cst.Integer, cst.Float)) or self.aggregate_column(side) for side in sides)
+        module, _, function = (self.imports.qualify(node.func) or "").rpartition(".") if isinstance(node, cst.Call) \
+            else ("", "", "")
+        return module == "pyspark.sql.functions" and re.fullmatch(AGGREGATES, function, re.IGNORECASE) is not None
 
     def per_group(self, node: cst.BaseExpression) -> bool:
         """Whether a DataFrame expression holds a row per group: an aggregate of a grouping (directly or through
