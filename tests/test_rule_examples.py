@@ -118,3 +118,20 @@ def test_create_dataframe_suggests_a_reader_only_for_data_read_from_a_file():
     assert suggestions[8].startswith("spark.range(n).select(")
     assert suggestions[11].startswith("# build the data where it will live")
     assert "spark.read.parquet(" not in suggestions[8] + suggestions[11]
+
+
+def test_a_single_partition_is_told_to_write_part_files_only_when_the_frame_is_written():
+    suggestions = {f.line: f.suggestion for f in ENGINE.check(Source("example.py", "python", (
+        "from pyspark.sql import SparkSession\n"
+        "spark = SparkSession.builder.getOrCreate()\n"
+        "census = spark.table('census')\n"
+        "one = census.repartition(1).cache()\n"
+        "model = pipeline.fit(one)\n"
+        "report = census.groupBy('state').count().coalesce(1)\n"
+        "ordered = report.orderBy('state')\n"
+        "ordered.write.csv('abfss://out@lake.dfs.core.windows.net/report')\n"
+        "census.coalesce(1).write.parquet('abfss://out@lake.dfs.core.windows.net/census')\n"))).findings
+        if f.code == "SPL614"}
+    assert suggestions[4].startswith("# drop .repartition(1) and keep the frame's own partitions")
+    assert suggestions[6].startswith("census.groupBy('state').count().write.parquet(path)  # drop .coalesce(1)")
+    assert suggestions[9].startswith("census.write.parquet(path)")
