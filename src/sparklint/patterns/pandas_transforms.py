@@ -11,6 +11,7 @@ import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
+from sparklint.patterns.row_loops import draws_random
 from sparklint.patterns.shapes import keyword, one_line, root_name
 from sparklint.rule import Rule
 from sparklint.tree import descendants
@@ -67,7 +68,7 @@ class ColumnAssignment(Pattern):
 
 def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.BaseExpression,
              ctx: RuleContext) -> dict[str, str]:
-    """How the column is built in Spark. A column of another frame (`report["c"] = orders["c"]`) cannot be
+    """How the column is built in Spark. Random values are Spark's own draws. A column of another frame (`report["c"] = orders["c"]`) cannot be
     added with `withColumn`, since a Spark column belongs to its own DataFrame: the frame is selected from the
     other one, or the two are joined on a key."""
     code, column_code = ctx.code(frame), ctx.code(column)
@@ -80,6 +81,11 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.B
                 "origin": origin(other, ctx),
                 "how": f"a column belongs to its own DataFrame: build `{code}` by selecting from `{other.value}`, "
                        f"or join the two on a key when `{code}` holds data too"}
+    if draws_random(value, ctx):
+        return {"rewrite": f"{code}.withColumn({column_code}, F.randn())", "origin": origin(frame, ctx),
+                "how": "random values are drawn on the executors, never joined from a driver array: F.randn(seed) for "
+                       "a normal draw, F.rand(seed) for a uniform one, scaled and shifted as the NumPy draw is "
+                       "(F.randn(seed) * scale + loc; F.abs, .cast(\"int\"))"}
     if _held_on_driver(value, root_name(frame), ctx):
         return {"rewrite": f"{code}.join(values, on=key)", "origin": origin(frame, ctx),
                 "how": f"withColumn takes a Column, never a local array or list: make `{one_line(ctx, value)}` a "
