@@ -412,6 +412,8 @@ def test_a_model_whose_results_only_feed_a_chart_is_an_info_that_says_so():
         import numpy as np
         import matplotlib.pyplot as plt
         from sklearn.decomposition import PCA
+        from sklearn.manifold import TSNE
+        import joblib
 
         def draw(points, labels):
             plt.scatter(points[:, 0], points[:, 1], c=labels)
@@ -426,11 +428,21 @@ def test_a_model_whose_results_only_feed_a_chart_is_an_info_that_says_so():
         ax.text(0.1, 0.9, "kept: {0:.2f}".format(projection.score(images)))
         reduced = PCA(n_components=50).fit_transform(images)
         np.save("reduced.npy", reduced)
+        layout = TSNE(n_components=2, init="pca")
+        spots = layout.fit_transform(images[:2000])
+        plt.scatter(spots[:, 0], spots[:, 1])
+        kept = TSNE(n_components=3)
+        np.save("layout.npy", kept.fit_transform(images))
+        shared = TSNE(n_components=2)
+        plt.scatter(*shared.fit_transform(images[:500]).T)
+        joblib.dump(shared, "tsne.joblib")
     """)))
     charted = [(f.line, f.code, f.severity) for f in result.findings if "only to draw a chart" in f.message]
-    assert charted == [(11, "SPL422", "info"), (16, "SPL417", "info")]
-    assert (17, "SPL422", "warning") in [(f.line, f.code, f.severity) for f in result.findings]
-    assert next(f for f in result.findings if f.line == 16).suggestion.startswith("# nothing to change for a chart's")
+    assert charted == [(13, "SPL422", "info"), (18, "SPL417", "info"), (21, "SPL480", "info"), (22, "SPL417", "info"), (27, "SPL417", "info")]
+    assert (19, "SPL422", "warning") in [(f.line, f.code, f.severity) for f in result.findings]
+    unbounded = [(f.line, f.code) for f in result.findings if "only to draw" not in f.message]
+    assert (24, "SPL480") in unbounded and (26, "SPL480") in unbounded  # saved, or handed beyond the chart
+    assert next(f for f in result.findings if f.line == 18).suggestion.startswith("# nothing to change for a chart's")
 
 
 def test_a_metric_says_when_its_data_is_small():

@@ -375,7 +375,7 @@ class Context:
         is only looked at (a notebook's bare `weekly.head()`) is an info that says so: the look is small, what it
         looks at may not be. A model whose
         results only feed a chart (directly, or through a function of the file that draws) stays reported, as an info
-        that says so (`bounds`): a chart shows a sample's worth, yet the model may have been fitted on all of it. Dropped
+        that says so (`bounds`), and so does its constructor when every training and scoring call on it does: a chart shows a sample's worth, yet the model may have been fitted on all of it. Dropped
         too: a row per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
         `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
         from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
@@ -385,6 +385,8 @@ class Context:
         plotted, looked = self.flows.plot_only(frozenset(self.drawers), self.definitions) if charted else (set(), set())
         plotted &= {id(r.node) for r in charted}
         charted_models = {id(r.node) for r in charted if r.rule.family == "sklearn"} & plotted
+        charted_models |= {origin for origin, calls in self.values.model_calls.items()
+                           if all(call in charted_models for call in calls)}  # a model only fitted for a chart
         self.bounds.update((node, (CHART_ONLY, CHART_ONLY_SUGGESTION)) for node in charted_models)
         self.bounds.update((id(r.node), (LOOKED_AT, LOOKED_AT_SUGGESTION)) for r in charted if id(r.node) in looked)
         lookups = self.flows.dict_sources

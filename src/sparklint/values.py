@@ -369,6 +369,7 @@ class Values:
         self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
+        self.model_calls: dict[int, list[int]] = {}  # constructor id -> ids of the calls that train, score or are handed it
         self.steps: dict[int, str] = {}  # ids of estimator constructors written as steps of a composite -> its name
         self.advice: dict[int, str] = {}  # ids of FIT_ONLY and remote models' constructors and calls -> suggestion
         # ids of those models' constructor calls -> what their training and scoring calls are told, in walk order: a
@@ -828,6 +829,7 @@ class Values:
         origins = self.models.get(receiver.value, set()) if isinstance(receiver, cst.Name) else self._constructors(receiver)
         for origin in origins:
             self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
+            self.model_calls.setdefault(origin, []).append(id(call))
         told = next((told for origin, told in self.told.items() if origin in origins), None)
         if told is not None:
             self.advice[id(call)] = told
@@ -839,6 +841,8 @@ class Values:
         (`out_file=...`), are settings; a value of unknown kind tells nothing."""
         origins = {origin for arg in call.args if isinstance(arg.value, cst.Name)
                    for origin in self.models.get(arg.value.value, ())}
+        for origin in origins:
+            self.model_calls.setdefault(origin, []).append(id(call))  # used beyond its own calls: no chart's alone
         if not origins:
             return
         data = [self.kind_of(arg.value) for arg in call.args if (arg.keyword is None or arg.keyword.value in DATA_KEYWORDS)
