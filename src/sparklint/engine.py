@@ -369,7 +369,7 @@ class Walker:
             if param.annotation is not None:
                 context.values.bind_annotation(param.name.value, param.annotation.annotation)
             else:
-                context.values.bind_parameter(param.name.value)
+                context.values.bind_parameter(param.name.value, node)
 
     def untrack_FunctionDef(self, node: cst.FunctionDef) -> None:
         context = self.context

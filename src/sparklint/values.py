@@ -447,8 +447,16 @@ class Values:
     def annotation_kind(self, annotation: cst.BaseExpression) -> str | None:
         return ANNOTATIONS.get(self.imports.qualify(annotation) or "")
 
-    def bind_parameter(self, name: str) -> None:
-        """An unannotated parameter is unknown, except the universal `spark`/`sc` convention."""
+    def bind_parameter(self, name: str, function: cst.FunctionDef) -> None:
+        """An unannotated parameter is unknown, except the universal `spark`/`sc` convention and a frame whose
+        columns the function flattens with `pd.json_normalize`: cells that are JSON records make a parsed reply,
+        as small as one (a frame built by `json_normalize` is one already, CALL_KINDS)."""
+        if "json_normalize" in self.code and any(
+                self.imports.qualify(call.func) == "pandas.json_normalize" and call.args
+                and isinstance(column := call.args[0].value, cst.Subscript) and isinstance(column.value, cst.Name)
+                and column.value.value == name for call in descendants(function.body, cst.Call)):
+            self.scopes[-1][name] = PANDAS_SMALL
+            return
         self.scopes[-1][name] = NOTEBOOK_GLOBALS.get(name) if "pyspark" in self.imports.modules else None
 
     def lookup(self, name: str) -> str | None:
