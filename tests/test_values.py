@@ -805,7 +805,7 @@ def test_values_held_on_the_driver_are_joined_to_a_frame_never_given_to_with_col
     assert [s.split("  #")[0] for s in found if "visits = " in s] == [
         'visits = visits.withColumn("noise", F.randn())', "visits = visits.join(values, on=key)",
         'visits = visits.withColumn("stay_days", new_value)', 'visits = visits.withColumn("long", new_value)']
-    assert "never a local array or list" in found[1] and "never a local array" not in found[-1]
+    assert "never a local array or list" in found[2] and "never a local array" not in found[-1]
 
 
 def test_a_frame_joined_to_its_own_flattened_column_is_one_finding_of_the_pattern_not_the_join():
