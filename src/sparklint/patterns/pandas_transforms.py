@@ -7,14 +7,16 @@ is small, unless the column written into it comes from a large one.
 
 from __future__ import annotations
 
+import builtins
+
 import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.row_loops import draws_random
-from sparklint.patterns.shapes import keyword, one_line, root_name
+from sparklint.patterns.shapes import keyword, method_call, one_line, root_name
 from sparklint.rule import Rule
-from sparklint.tree import descendants
+from sparklint.tree import argument, descendants
 from sparklint.values import ESTIMATOR, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL, callee_name
 
 MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
@@ -132,6 +134,40 @@ def is_mask(node: cst.BaseExpression, ctx: RuleContext) -> bool:
     if isinstance(node, cst.Call):
         return isinstance(node.func, cst.Attribute) and node.func.attr.value in MASK_METHODS
     return isinstance(node, cst.Name) and ctx.kind_of(node) == PANDAS
+
+
+# What SPL222 suggests, by what is mapped over the elements: a lookup, each element's type, a function, or unknown.
+LOOKUP_JOIN = ('sdf.join(F.broadcast(lookup_sdf), on=col, how="left")  # the lookup as a DataFrame of keys and values, '
+               "joined (unmatched keys become null, as with map), or sdf.replace(mapping, subset=[col]) to keep them")
+SCHEMA_TYPES = ("[f.name for f in sdf.schema.fields if isinstance(f.dataType, (T.StructType, T.ArrayType))]  # a Spark "
+                "column has one type, which the schema states: no pass over the rows finds the records or the lists")
+COLUMN_FUNCTION = ("# the function on each element as column expressions over the columns it reads (F.when, F.trim, "
+                   "F.regexp_replace, F.length, .cast), else a @pandas_udf")
+LOOKUP_OR_FUNCTION = ('sdf.join(F.broadcast(lookup_sdf), on=col, how="left")  # a dict: that join, or '
+                      "sdf.replace(mapping, subset=[col]); a function: a built-in F.* expression, else a @pandas_udf")
+
+
+class ElementMap(Pattern):
+    """`map` / `applymap` on a pandas frame or column; what Spark does instead depends on what is mapped."""
+
+    needs = ("map",)
+
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        receiver = method_call(node, ("map", "applymap"))
+        if receiver is not None and ctx.qualify(node.func) is None and ctx.kind_of(receiver) == PANDAS:
+            ctx.report(self.rule, node, instead=_mapped_instead(argument(node, 0, "arg", "func"), ctx),
+                       **ctx.call_fields(node))
+
+
+def _mapped_instead(mapped: cst.BaseExpression | None, ctx: RuleContext) -> str:
+    """A dict or a Series is a lookup (a join); `type` asks each element what the schema already says; a lambda, a
+    function of the file or a builtin is column expressions; a name that may be either gets both."""
+    if isinstance(mapped, (cst.Dict, cst.DictComp)) or mapped is not None and ctx.kind_of(mapped) in (PANDAS, PANDAS_SMALL):
+        return LOOKUP_JOIN
+    if isinstance(mapped, cst.Name) and ctx.qualify(mapped) is None and mapped.value not in ctx.definitions:
+        return SCHEMA_TYPES if mapped.value == "type" else COLUMN_FUNCTION if callable(
+            getattr(builtins, mapped.value, None)) else LOOKUP_OR_FUNCTION
+    return COLUMN_FUNCTION if isinstance(mapped, (cst.Lambda, cst.Name, cst.Attribute)) else LOOKUP_OR_FUNCTION
 
 
 class NestedColumnFlatten(Pattern):
