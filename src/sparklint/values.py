@@ -777,12 +777,15 @@ class Values:
         return measured is not None and self.kind_of(measured) in SMALL_KINDS
 
     def _small_frame_data(self, node: cst.Call) -> bool:
-        """Rows written in the code (`pd.DataFrame({...})`, `pd.DataFrame([...])`, no data at all), a small
+        """Rows written in the code (`pd.DataFrame({...})` or of a name bound to such a record, `pd.DataFrame([...])`,
+        no data at all), a small
         value such as a payload, or `pd.concat` of small frames only."""
         data = next((a.value for a in node.args if a.keyword is None or a.keyword.value in ("data", "objs")), None)
         concat = self.imports.qualify(node.func) == "pandas.concat"
         if isinstance(data, cst.Dict):  # columns written out, unless one is a large array or frame
             return not any(isinstance(e, cst.DictElement) and self.kind_of(e.value) in LARGE_KINDS for e in data.elements)
+        if isinstance(data, cst.Name) and data.value in self.records:  # the same, bound to a name first
+            return True
         if data is None or isinstance(data, cst.Set) or (isinstance(data, (cst.List, cst.Tuple)) and not concat):
             return True
         if isinstance(data, cst.Call) and isinstance(data.func, cst.Name) and data.func.value == "list" and data.args:
