@@ -856,6 +856,32 @@ def test_rows_a_loop_acts_on_one_by_one_through_a_service_or_ddl_are_an_info_tha
             (16, "SPL602", "warning", False), (16, "SPL603", "error", False), (18, "SPL241", "info", False)} <= items
 
 
+def test_a_row_loop_whose_own_body_calls_a_client_per_row_is_an_info_that_says_so():
+    """A loop that adds each listed column to a model through a connection, or posts each row, cannot be column
+    expressions; a loop around a row loop that calls a service does not make the inner one an item list."""
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        from sempy_labs.tom import connect_semantic_model
+        from sempy.fabric import FabricRestClient
+
+        layout = pd.read_csv("layout.csv")
+        with connect_semantic_model(dataset="sales", readonly=False) as model:
+            for _, spec in layout.iterrows():
+                model.add_data_column(table_name=spec["table"], column_name=spec["column"])
+        client = FabricRestClient()
+        for spec in layout.itertuples():
+            client.post(f"v1/workspaces/{spec.workspace}/refresh")
+        for workspace in ["a", "b"]:
+            client.get(f"v1/workspaces/{workspace}")
+            for _, spec in layout.iterrows():
+                layout.loc[_, "width"] = len(spec["column"]) * 2
+    """)))
+    assert result.error is None
+    loops = [(f.line, f.severity, "each row is an item the loop acts on" in f.message)
+             for f in result.findings if f.code == "SPL301"]
+    assert loops == [(8, "info", True), (11, "info", True), (15, "warning", False)]
+
+
 def test_one_column_of_a_row_per_group_is_an_info_bounded_by_the_keys_and_whole_rows_are_not():
     result = check_source(Source("t.py", "python", textwrap.dedent("""
         from pyspark.sql import SparkSession, functions as F

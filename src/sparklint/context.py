@@ -192,6 +192,9 @@ class Context:
     # instead (empty: the rule's own suggestion)
     drawers: set[str] = field(default_factory=set)  # the file's functions that draw: what they are given is a chart's data
     _acts: dict[int, bool] = field(default_factory=dict)  # loop id -> whether its body acts on items (`acts_on_items`)
+    # names bound to a remote service's client or connection (`with connect_semantic_model(...) as tom`,
+    # `client = FabricRestClient()`): a call of their methods waits on the service (`note_client`)
+    clients: set[str] = field(default_factory=set)
     group_pulls: dict[int, int] = field(default_factory=dict)  # reported node id -> the pull of a row per group in it
     _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
     _reads_data: bool = False  # the source calls a data reader (READS_DATA), read with _no_spark
@@ -274,11 +277,16 @@ class Context:
 
     def _note_items(self, rule: Rule, node: cst.CSTNode) -> None:
         """A frame walked or a pull looped over where each iteration calls a service or writes a DDL statement
-        (`acts_on_items`) is a list of items to act on, few by nature: an info that says so."""
-        if rule.family != "pandas-transforms" and not _pull(rule, node):
+        (`acts_on_items`) is a list of items to act on, few by nature: an info that says so. A row loop's own
+        loop decides (`for _, column in listing.iterrows(): tom.add_data_column(...)`); one around it does not."""
+        if rule.family == "row-loops":
+            loops = [node] if isinstance(node, cst.For) else [next((loop for loop in reversed(self.loops) if isinstance(
+                loop, cst.For) and any(n is node for n in descendants(loop.iter, cst.CSTNode))), node)]
+        elif rule.family == "pandas-transforms" or _pull(rule, node):
+            loops = [*self.loops, node] if isinstance(node, cst.For) else self.loops
+        else:
             return
-        loops = [*self.loops, node] if isinstance(node, cst.For) else self.loops
-        if any(self.acts_on_items(loop) for loop in loops):
+        if any(isinstance(loop, (cst.For, cst.While)) and self.acts_on_items(loop) for loop in loops):
             self.bounds[id(node)] = (ITEMS, ITEMS_SUGGESTION)
 
     def _note_group_slice(self, rule: Rule, node: cst.CSTNode) -> None:
@@ -309,8 +317,8 @@ class Context:
         return self._acts[id(loop)]
 
     def calls_remote(self, node: cst.CSTNode, functions: dict[str, cst.FunctionDef] | None = None) -> bool:
-        """Whether code calls a remote service (REMOTE, a storage client's TRANSFERS, or a client given an ENDPOINT's
-        address), itself or through the `functions` of the file it calls (by name or as `self.method`; by default,
+        """Whether code calls a remote service (REMOTE, a storage client's TRANSFERS, a method of one of its `clients`,
+        or a client given an ENDPOINT's address), itself or through the `functions` of the file it calls (by name or as `self.method`; by default,
         those defined so far)."""
         functions = self.definitions if functions is None else functions
         pending, seen = [node], set()
@@ -321,7 +329,8 @@ class Context:
             for call in descendants(code, cst.Call):
                 func = call.func
                 if (self.qualify(func) or dotted(func) or "").startswith(REMOTE) or (
-                        isinstance(func, cst.Attribute) and func.attr.value in TRANSFERS):
+                        isinstance(func, cst.Attribute) and func.attr.value in TRANSFERS) or (
+                        isinstance(func, cst.Attribute) and (dotted(func.value) or "").split(".")[0] in self.clients):
                     return True
                 callee = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(
                     func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self" else ""
@@ -329,6 +338,14 @@ class Context:
                     seen.add(callee)
                     pending.append(functions[callee])
         return False
+
+    def note_client(self, target: cst.BaseExpression, value: cst.BaseExpression, opened: bool) -> None:
+        """Remember a name bound to a client of a REMOTE library: what a `with` block opens, or a class it builds (a
+        function's result, `fabric.list_columns(...)`, is what the service replied, not a client)."""
+        qualified = self.qualify(value.func) if isinstance(value, cst.Call) else None
+        if isinstance(target, cst.Name) and qualified is not None and qualified.startswith(REMOTE) \
+                and (opened or qualified.rsplit(".", 1)[-1][:1].isupper()):
+            self.clients.add(target.value)
 
     def _small_result(self, node: cst.CSTNode) -> bool:
         """`pd.concat` of payload frames, `pd.to_datetime("2024-01-01")`, `dataset.take(5).to_pandas_dataframe()`,

@@ -585,6 +585,9 @@ class Values:
             if kind == PANDAS and qualified in ("pandas.DataFrame", "pandas.Series", "pandas.concat") \
                     and self._small_frame_data(node):
                 return PANDAS_SMALL
+            if qualified == "pandas.merge" and all(side is not None and self.kind_of(side) in SMALL_KINDS for side in (
+                    argument(node, 0, "left"), argument(node, 1, "right"))):
+                return PANDAS_SMALL  # two listings joined: as small as they are
             if qualified in SCALAR_PARSERS and node.args and _written_out(node.args[0].value):
                 return PANDAS_SMALL
             if qualified == "pandas.read_json" and node.args and self.kind_of(node.args[0].value) == PAYLOAD:
