@@ -279,14 +279,15 @@ class Context:
         """A frame walked or a pull looped over where each iteration calls a service or writes a DDL statement
         (`acts_on_items`) is a list of items to act on, few by nature: an info that says so. A row loop's own
         loop decides (`for _, column in listing.iterrows(): tom.add_data_column(...)`); one around it does not."""
-        if rule.family == "row-loops":
-            loops = [node] if isinstance(node, cst.For) else [next((loop for loop in reversed(self.loops) if isinstance(
-                loop, cst.For) and any(n is node for n in descendants(loop.iter, cst.CSTNode))), node)]
+        loops: list[cst.CSTNode]
+        if rule.family == "row-loops":  # the loop itself, or the one whose iterable holds the reported call
+            loops = [node] if isinstance(node, cst.For) else [loop for loop in self.loops[-1:] if isinstance(loop, cst.For)
+                                                               and any(n is node for n in descendants(loop.iter, cst.Call))]
         elif rule.family == "pandas-transforms" or _pull(rule, node):
             loops = [*self.loops, node] if isinstance(node, cst.For) else self.loops
         else:
             return
-        if any(isinstance(loop, (cst.For, cst.While)) and self.acts_on_items(loop) for loop in loops):
+        if any(self.acts_on_items(loop) for loop in loops):
             self.bounds[id(node)] = (ITEMS, ITEMS_SUGGESTION)
 
     def _note_group_slice(self, rule: Rule, node: cst.CSTNode) -> None:
@@ -317,9 +318,9 @@ class Context:
         return self._acts[id(loop)]
 
     def calls_remote(self, node: cst.CSTNode, functions: dict[str, cst.FunctionDef] | None = None) -> bool:
-        """Whether code calls a remote service (REMOTE, a storage client's TRANSFERS, a method of one of its `clients`,
-        or a client given an ENDPOINT's address), itself or through the `functions` of the file it calls (by name or as `self.method`; by default,
-        those defined so far)."""
+        """Whether code calls a remote service (REMOTE, a storage client's TRANSFERS, a method of one of the file's
+        `clients`, or a client given an ENDPOINT's address), itself or through the `functions` of the file it calls
+        (by name or as `self.method`; by default, those defined so far)."""
         functions = self.definitions if functions is None else functions
         pending, seen = [node], set()
         while pending:
@@ -392,8 +393,8 @@ class Context:
         is only looked at (a notebook's bare `weekly.head()`) is an info that says so: the look is small, what it
         looks at may not be. A model whose
         results only feed a chart (directly, or through a function of the file that draws) stays reported, as an info
-        that says so (`bounds`), and so does its constructor when every training and scoring call on it does: a chart shows a sample's worth, yet the model may have been fitted on all of it. Dropped
-        too: a row per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
+        that says so (`bounds`), and so does its constructor when every training and scoring call on it does: a chart
+        shows a sample's worth, yet the model may have been fitted on all of it. Dropped too: a row per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
         `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
         from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
         use is not reported either (`values.overwritten_models`). A pattern's report outranks a table row of its

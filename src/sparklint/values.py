@@ -622,9 +622,9 @@ class Values:
 
     def bounds(self, receiver: str | None, node: cst.Call) -> bool:
         """Whether a method on a DataFrame (or a session's `sql`) returns a few rows whatever the data's size:
-        `limit(n <= SMALL_ROWS)`, a global aggregate (`agg`, or a `select` of aggregates only; not one after `groupBy`:
-        a row per group is as many rows as the keys have values, a row per user and day in a per-user table), or SQL with LIMIT, a global aggregate or
-        metadata (SMALL_SQL). A receiver of unknown kind is read as a DataFrame."""
+        `limit(n <= SMALL_ROWS)`, a global aggregate (`agg`, or a `select` of aggregates only; not one after
+        `groupBy`: a row per group is as many rows as the keys have values, a row per user and day in a per-user
+        table), or SQL with LIMIT, a global aggregate or metadata (SMALL_SQL). A receiver of unknown kind is read as a DataFrame."""
         func = node.func
         if not isinstance(func, cst.Attribute):
             return False
@@ -639,9 +639,9 @@ class Values:
             return not (_grouping(grouped) or isinstance(grouped, cst.Name) and grouped.value in self.groupings)
         if method == "select":  # one row when every column aggregates the whole frame
             return bool(node.args) and all(
-                isinstance(argument.value, cst.Name) and argument.value.value in self.aggregate_lists
-                if argument.star == "*" else not argument.star and self.aggregate_column(argument.value)
-                for argument in node.args)
+                isinstance(column.value, cst.Name) and column.value.value in self.aggregate_lists
+                if column.star == "*" else not column.star and self.aggregate_column(column.value)
+                for column in node.args)
         if method == "sql" and receiver in (SESSION, None) and first is not None:  # a session of unknown origin too
             query = self.text(first)
             small = SMALL_SQL.search(query) if query is not None else None

@@ -70,9 +70,9 @@ class ColumnAssignment(Pattern):
 
 def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.BaseExpression,
              ctx: RuleContext) -> dict[str, str]:
-    """How the column is built in Spark. Random values are Spark's own draws. A column of another frame (`report["c"] = orders["c"]`) cannot be
+    """How the column is built in Spark. A column of another frame (`report["c"] = orders["c"]`) cannot be
     added with `withColumn`, since a Spark column belongs to its own DataFrame: the frame is selected from the
-    other one, or the two are joined on a key."""
+    other one, or the two are joined on a key. Random values are Spark's own draws (`F.randn`), never joined."""
     code, column_code = ctx.code(frame), ctx.code(column)
     other = value.value if isinstance(value, cst.Subscript) else None
     index = value.slice[0].slice if isinstance(value, cst.Subscript) and len(value.slice) == 1 else None
