@@ -21,6 +21,11 @@ def lines_reported(rule: Rule, example: Example) -> list[int]:
     return sorted(f.line for f in result.findings if f.code == rule.code)
 
 
+def suggestions_by_line(code: str, example: str) -> dict[int, str]:
+    """What one rule suggests on each line of an example it reports."""
+    return {f.line: f.suggestion for f in ENGINE.check(Source("example.py", "python", example)).findings if f.code == code}
+
+
 def examples(kind: str) -> list:
     return [pytest.param(rule, example, id=f"{rule.code}-{example.name or f'{kind}-{number}'}")
             for rule in RULES for number, example in enumerate(getattr(rule, kind), 1)]
@@ -66,10 +71,10 @@ def test_a_pattern_fills_the_fields_it_declares(rule, monkeypatch):
 
 
 def test_a_udf_over_an_ml_vector_is_told_vector_to_array_and_others_an_arrow_udf():
-    suggestions = {f.line: f.suggestion for f in ENGINE.check(Source("example.py", "python", (
+    suggestions = suggestions_by_line("SPL611", (
         "from pyspark.sql import functions as F\n"
         "as_list = F.udf(lambda v: v.toArray().tolist(), 'array<double>')\n"
-        "shout = F.udf(lambda s: s.upper(), 'string')\n"))).findings if f.code == "SPL611"}
+        "shout = F.udf(lambda s: s.upper(), 'string')\n"))
     assert "vector_to_array" in suggestions[2] and "pandas_udf(" not in suggestions[2]
     assert suggestions[3].startswith("udf(fn, 'string', useArrow=True)")  # `s.upper()` fails on a pandas Series
 
@@ -89,12 +94,12 @@ def test_a_frame_known_as_pandas_only_by_its_members_is_told_its_origin_decides(
 
 
 def test_a_column_of_another_frame_is_selected_from_it_not_added_with_with_column():
-    suggestions = {f.line: f.suggestion for f in ENGINE.check(Source("example.py", "python", (
+    suggestions = suggestions_by_line("SPL240", (
         "import pandas as pd\n"
         "shipments = pd.read_parquet('shipments/')\n"
         "summary = pd.DataFrame()\n"
         "summary['parcel'] = shipments['parcel_id']\n"
-        "shipments['late'] = shipments['days'] > 3\n"))).findings if f.code == "SPL240"}
+        "shipments['late'] = shipments['days'] > 3\n"))
     assert suggestions[4].startswith("summary = shipments.select(F.col('parcel_id').alias('parcel'), ...)  "
                                      "# `shipments` as a Spark DataFrame; a column belongs to its own DataFrame")
     assert "withColumn" not in suggestions[4]
@@ -102,7 +107,7 @@ def test_a_column_of_another_frame_is_selected_from_it_not_added_with_with_colum
 
 
 def test_create_dataframe_suggests_a_reader_only_for_data_read_from_a_file():
-    suggestions = {f.line: f.suggestion for f in ENGINE.check(Source("example.py", "python", (
+    suggestions = suggestions_by_line("SPL609", (
         "import random\n"
         "import pandas as pd\n"
         "from pyspark.sql import SparkSession\n"
@@ -113,8 +118,52 @@ def test_create_dataframe_suggests_a_reader_only_for_data_read_from_a_file():
         "spark.createDataFrame(draws, ['id', 'value'])\n"
         "def joined(left, right):\n"
         "    return pd.merge(left, right, on='id')\n"
-        "spark.createDataFrame(joined(first, second))\n"))).findings if f.code == "SPL609"}
+        "spark.createDataFrame(joined(first, second))\n"))
     assert suggestions[6].startswith("spark.read.csv(path, header=True, inferSchema=True)  # the file `pandas.read_csv`")
     assert suggestions[8].startswith("spark.range(n).select(")
     assert suggestions[11].startswith("# build the data where it will live")
     assert "spark.read.parquet(" not in suggestions[8] + suggestions[11]
+
+
+def test_a_single_partition_is_told_to_write_part_files_only_when_the_frame_is_written():
+    suggestions = suggestions_by_line("SPL614", (
+        "from pyspark.sql import SparkSession\n"
+        "spark = SparkSession.builder.getOrCreate()\n"
+        "census = spark.table('census')\n"
+        "one = census.repartition(1).cache()\n"
+        "model = pipeline.fit(one)\n"
+        "report = census.groupBy('state').count().coalesce(1)\n"
+        "ordered = report.orderBy('state')\n"
+        "ordered.write.csv('abfss://out@lake.dfs.core.windows.net/report')\n"
+        "census.coalesce(1).write.parquet('abfss://out@lake.dfs.core.windows.net/census')\n"))
+    assert suggestions[4].startswith("# drop .repartition(1) and keep the frame's own partitions")
+    assert suggestions[6].startswith("census.groupBy('state').count().write.parquet(path)  # drop .coalesce(1)")
+    assert suggestions[9].startswith("census.write.parquet(path)")
+
+
+def test_a_random_column_is_drawn_with_spark_never_joined_from_a_driver_array():
+    suggestions = suggestions_by_line("SPL240", (
+        "import numpy as np\n"
+        "import pandas as pd\n"
+        "plants = pd.read_parquet('plants/')\n"
+        "plants['budget'] = np.abs(np.random.normal(loc=0, scale=50, size=len(plants))).astype(int)\n"
+        "rng = np.random.default_rng(7)\n"
+        "plants['jitter'] = rng.uniform(0, 1, len(plants))\n"
+        "plants['shift'] = ['day', 'night'] * 50\n"))
+    assert suggestions[4].startswith("plants = plants.withColumn('budget', F.randn())")
+    assert suggestions[6].startswith("plants = plants.withColumn('jitter', F.randn())")
+    assert suggestions[7].startswith("plants = plants.join(values, on=key)")
+
+
+def test_an_element_map_is_told_a_join_only_for_a_lookup():
+    suggestions = suggestions_by_line("SPL222", (
+        "import pandas as pd\n"
+        "users = pd.read_csv('users.csv')\n"
+        "users['region'] = users['country'].map({'FR': 'EU', 'US': 'NA'})\n"
+        "nested = (users.applymap(type) == dict).all()\n"
+        "users['name'] = users['name'].map(str.strip)\n"
+        "users['tier'] = users['plan'].map(tiers)\n"))
+    assert suggestions[3].startswith('sdf.join(F.broadcast(lookup_sdf), on=col, how="left")  # the lookup')
+    assert suggestions[4].startswith("[f.name for f in sdf.schema.fields") and "join" not in suggestions[4]
+    assert suggestions[5].startswith("# the function on each element as column expressions") and "join" not in suggestions[5]
+    assert "a dict: that join" in suggestions[6] and "a function:" in suggestions[6]

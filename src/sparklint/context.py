@@ -198,6 +198,9 @@ class Context:
     drawers: set[str] = field(default_factory=set)  # the file's functions that draw: what they are given is a chart's data
     _acts: dict[int, bool] = field(default_factory=dict)  # loop id -> whether its body acts on items (`acts_on_items`)
     _every: dict[type, list[Any]] = field(default_factory=dict)  # node type -> the file's nodes of it (`every`)
+    # names bound to a remote service's client or connection (`with connect_semantic_model(...) as tom`,
+    # `client = FabricRestClient()`): a call of their methods waits on the service (`note_client`)
+    clients: set[str] = field(default_factory=set)
     group_pulls: dict[int, int] = field(default_factory=dict)  # reported node id -> the pull of a row per group in it
     _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
     _reads_data: bool = False  # the source calls a data reader (READS_DATA), read with _no_spark
@@ -288,10 +291,16 @@ class Context:
 
     def _note_items(self, rule: Rule, node: cst.CSTNode) -> None:
         """A frame walked or a pull looped over where each iteration calls a service or writes a DDL statement
-        (`acts_on_items`) is a list of items to act on, few by nature: an info that says so."""
-        if rule.family != "pandas-transforms" and not _pull(rule, node):
+        (`acts_on_items`) is a list of items to act on, few by nature: an info that says so. A row loop's own
+        loop decides (`for _, column in listing.iterrows(): tom.add_data_column(...)`); one around it does not."""
+        loops: list[cst.CSTNode]
+        if rule.family == "row-loops":  # the loop itself, or the one whose iterable holds the reported call
+            loops = [node] if isinstance(node, cst.For) else [loop for loop in self.loops[-1:] if isinstance(loop, cst.For)
+                                                               and any(n is node for n in descendants(loop.iter, cst.Call))]
+        elif rule.family == "pandas-transforms" or _pull(rule, node):
+            loops = [*self.loops, node] if isinstance(node, cst.For) else self.loops
+        else:
             return
-        loops = [*self.loops, node] if isinstance(node, cst.For) else self.loops
         if any(self.acts_on_items(loop) for loop in loops):
             self.bounds[id(node)] = (ITEMS, ITEMS_SUGGESTION)
 
@@ -323,9 +332,9 @@ class Context:
         return self._acts[id(loop)]
 
     def calls_remote(self, node: cst.CSTNode, functions: dict[str, cst.FunctionDef] | None = None) -> bool:
-        """Whether code calls a remote service (REMOTE, a storage client's TRANSFERS, or a client given an ENDPOINT's
-        address), itself or through the `functions` of the file it calls (by name or as `self.method`; by default,
-        those defined so far)."""
+        """Whether code calls a remote service (REMOTE, a storage client's TRANSFERS, a method of one of the file's
+        `clients`, or a client given an ENDPOINT's address), itself or through the `functions` of the file it calls
+        (by name or as `self.method`; by default, those defined so far)."""
         functions = self.definitions if functions is None else functions
         pending, seen = [node], set()
         while pending:
@@ -335,7 +344,8 @@ class Context:
             for call in descendants(code, cst.Call):
                 func = call.func
                 if (self.qualify(func) or dotted(func) or "").startswith(REMOTE) or (
-                        isinstance(func, cst.Attribute) and func.attr.value in TRANSFERS):
+                        isinstance(func, cst.Attribute) and func.attr.value in TRANSFERS) or (
+                        isinstance(func, cst.Attribute) and (dotted(func.value) or "").split(".")[0] in self.clients):
                     return True
                 callee = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(
                     func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self" else ""
@@ -343,6 +353,14 @@ class Context:
                     seen.add(callee)
                     pending.append(functions[callee])
         return False
+
+    def note_client(self, target: cst.BaseExpression, value: cst.BaseExpression, opened: bool) -> None:
+        """Remember a name bound to a client of a REMOTE library: what a `with` block opens, or a class it builds (a
+        function's result, `fabric.list_columns(...)`, is what the service replied, not a client)."""
+        qualified = self.qualify(value.func) if isinstance(value, cst.Call) else None
+        if isinstance(target, cst.Name) and qualified is not None and qualified.startswith(REMOTE) \
+                and (opened or qualified.rsplit(".", 1)[-1][:1].isupper()):
+            self.clients.add(target.value)
 
     def _small_result(self, node: cst.CSTNode) -> bool:
         """`pd.concat` of payload frames, `pd.to_datetime("2024-01-01")`, `dataset.take(5).to_pandas_dataframe()`,
@@ -389,8 +407,8 @@ class Context:
         is only looked at (a notebook's bare `weekly.head()`) is an info that says so: the look is small, what it
         looks at may not be. A model whose
         results only feed a chart (directly, or through a function of the file that draws) stays reported, as an info
-        that says so (`bounds`): a chart shows a sample's worth, yet the model may have been fitted on all of it. Dropped
-        too: a row per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
+        that says so (`bounds`), and so does its constructor when every training and scoring call on it does: a chart
+        shows a sample's worth, yet the model may have been fitted on all of it. Dropped too: a row per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
         `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
         from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
         use is not reported either (`values.overwritten_models`). A pattern's report outranks a table row of its
@@ -399,6 +417,8 @@ class Context:
         plotted, looked = self.flows.plot_only(frozenset(self.drawers), self.definitions) if charted else (set(), set())
         plotted &= {id(r.node) for r in charted}
         charted_models = {id(r.node) for r in charted if r.rule.family == "sklearn"} & plotted
+        charted_models |= {origin for origin, calls in self.values.model_calls.items()
+                           if all(call in charted_models for call in calls)}  # a model only fitted for a chart
         self.bounds.update((node, (CHART_ONLY, CHART_ONLY_SUGGESTION)) for node in charted_models)
         self.bounds.update((id(r.node), (LOOKED_AT, LOOKED_AT_SUGGESTION)) for r in charted if id(r.node) in looked)
         lookups = self.flows.dict_sources

@@ -369,7 +369,7 @@ class Walker:
             if param.annotation is not None:
                 context.values.bind_annotation(param.name.value, param.annotation.annotation)
             else:
-                context.values.bind_parameter(param.name.value)
+                context.values.bind_parameter(param.name.value, node)
 
     def untrack_FunctionDef(self, node: cst.FunctionDef) -> None:
         context = self.context
@@ -439,6 +439,7 @@ class Walker:
         kind = self.context.kind_of(node.value)
         for target in node.targets:
             self.context.values.bind(target.target, kind, node.value)
+            self.context.note_client(target.target, node.value, opened=False)
 
     def untrack_AnnAssign(self, node: cst.AnnAssign) -> None:
         name = node.target
@@ -469,6 +470,7 @@ class Walker:
     def track_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None:
             self.context.values.bind(node.asname.name, self.context.kind_of(node.item))
+            self.context.note_client(node.asname.name, node.item, opened=True)
 
 
 def _element_kind(container: str | None) -> str | None:

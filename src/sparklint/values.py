@@ -86,7 +86,10 @@ LOOKED_AT_SUGGESTION = ""  # the rule's own: what to write when the data looked 
 CHART_ONLY_SUGGESTION = "# nothing to change for a chart's points; for a model of a real data set, see `sparklint rule {code}`"
 # Tables that list a tenant's items (workspaces, reports, semantic models): control data a notebook loops over.
 LISTINGS = r"(?:workspaces|items|capacities|reports|dashboards|dataflows|datasets|semantic_?models|lakehouses|warehouses)"
-AGGREGATES = r"(?:count|sum|avg|mean|min|max|stddev\w*|variance|var_\w+|approx_count_distinct|percentile\w*|median)"
+AGGREGATES = (r"(?:count|sum|avg|mean|min|max|stddev\w*|variance|var_\w+|approx_count_distinct|percentile\w*|median"
+              r"|count_?distinct|sum_?distinct|approx_percentile|skewness|kurtosis|corr|covar_\w+)")
+# Column methods that rename or retype a value and keep it what it was (an aggregate stays one value).
+COLUMN_RENAMES = frozenset({"alias", "name", "cast", "astype"})
 GROUPINGS = frozenset({"groupBy", "groupby", "rollup", "cube", "pivot"})  # DataFrame methods that group rows
 GROUPED_AGGREGATES = frozenset({"agg", "count", "sum", "avg", "mean", "min", "max"})  # a row per group of a grouping
 # DataFrame steps that keep each row a row (or drop it): after a grouped aggregate, still at most a row per group.
@@ -362,9 +365,11 @@ class Values:
         self.records: set[str] = set()  # names bound to a record written out (`{"name": v.name, "value": x}`)
         self.groupings: set[str] = set()  # names bound to a grouping (`by_user = df.groupBy("user_id")`)
         self.per_group_names: set[str] = set()  # names bound to a row per group (`counts = df.groupBy(k).count()`)
+        self.aggregate_lists: set[str] = set()  # names bound to a list of aggregate columns (`[F.max(c) for c in cols]`)
         self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
+        self.model_calls: dict[int, list[int]] = {}  # constructor id -> ids of the calls that train, score or are handed it
         self.steps: dict[int, str] = {}  # ids of estimator constructors written as steps of a composite -> its name
         self.advice: dict[int, str] = {}  # ids of FIT_ONLY and remote models' constructors and calls -> suggestion
         # ids of those models' constructor calls -> what their training and scoring calls are told, in walk order: a
@@ -410,6 +415,11 @@ class Values:
                 self.groupings.add(name)
             if per_group:
                 self.per_group_names.add(name)
+            self.aggregate_lists.discard(name)
+            if isinstance(value, (cst.List, cst.Tuple)) and value.elements \
+                    and all(self.aggregate_column(element.value) for element in value.elements) \
+                    or isinstance(value, (cst.ListComp, cst.GeneratorExp)) and self.aggregate_column(value.elt):
+                self.aggregate_lists.add(name)
             if isinstance(value, cst.Integer):
                 self.constants[name] = int(value.value, 0)  # no literal_eval: it compiles
             elif value is not None and kind == ESTIMATOR:
@@ -437,8 +447,16 @@ class Values:
     def annotation_kind(self, annotation: cst.BaseExpression) -> str | None:
         return ANNOTATIONS.get(self.imports.qualify(annotation) or "")
 
-    def bind_parameter(self, name: str) -> None:
-        """An unannotated parameter is unknown, except the universal `spark`/`sc` convention."""
+    def bind_parameter(self, name: str, function: cst.FunctionDef) -> None:
+        """An unannotated parameter is unknown, except the universal `spark`/`sc` convention and a frame whose
+        columns the function flattens with `pd.json_normalize`: cells that are JSON records make a parsed reply,
+        as small as one (a frame built by `json_normalize` is one already, CALL_KINDS)."""
+        if "json_normalize" in self.code and any(
+                self.imports.qualify(call.func) == "pandas.json_normalize" and call.args
+                and isinstance(column := call.args[0].value, cst.Subscript) and isinstance(column.value, cst.Name)
+                and column.value.value == name for call in descendants(function.body, cst.Call)):
+            self.scopes[-1][name] = PANDAS_SMALL
+            return
         self.scopes[-1][name] = NOTEBOOK_GLOBALS.get(name) if "pyspark" in self.imports.modules else None
 
     def lookup(self, name: str) -> str | None:
@@ -567,6 +585,9 @@ class Values:
             if kind == PANDAS and qualified in ("pandas.DataFrame", "pandas.Series", "pandas.concat") \
                     and self._small_frame_data(node):
                 return PANDAS_SMALL
+            if qualified == "pandas.merge" and all(side is not None and self.kind_of(side) in SMALL_KINDS for side in (
+                    argument(node, 0, "left"), argument(node, 1, "right"))):
+                return PANDAS_SMALL  # two listings joined: as small as they are
             if qualified in SCALAR_PARSERS and node.args and _written_out(node.args[0].value):
                 return PANDAS_SMALL
             if qualified == "pandas.read_json" and node.args and self.kind_of(node.args[0].value) == PAYLOAD:
@@ -601,9 +622,9 @@ class Values:
 
     def bounds(self, receiver: str | None, node: cst.Call) -> bool:
         """Whether a method on a DataFrame (or a session's `sql`) returns a few rows whatever the data's size:
-        `limit(n <= SMALL_ROWS)`, a global aggregate (not one after `groupBy`: a row per group is as many rows
-        as the keys have values, a row per user and day in a per-user table), or SQL with LIMIT, a global aggregate or
-        metadata (SMALL_SQL). A receiver of unknown kind is read as a DataFrame."""
+        `limit(n <= SMALL_ROWS)`, a global aggregate (`agg`, or a `select` of aggregates only; not one after
+        `groupBy`: a row per group is as many rows as the keys have values, a row per user and day in a per-user
+        table), or SQL with LIMIT, a global aggregate or metadata (SMALL_SQL). A receiver of unknown kind is read as a DataFrame."""
         func = node.func
         if not isinstance(func, cst.Attribute):
             return False
@@ -616,11 +637,29 @@ class Values:
         if method == "agg":  # one row, unless grouped: then one per group, as many as the keys have values
             grouped = func.value
             return not (_grouping(grouped) or isinstance(grouped, cst.Name) and grouped.value in self.groupings)
+        if method == "select":  # one row when every column aggregates the whole frame
+            return bool(node.args) and all(
+                isinstance(column.value, cst.Name) and column.value.value in self.aggregate_lists
+                if column.star == "*" else not column.star and self.aggregate_column(column.value)
+                for column in node.args)
         if method == "sql" and receiver in (SESSION, None) and first is not None:  # a session of unknown origin too
             query = self.text(first)
             small = SMALL_SQL.search(query) if query is not None else None
             return small is not None and (small["rows"] is None or int(small["rows"]) <= SMALL_ROWS)
         return False
+
+    def aggregate_column(self, node: cst.BaseExpression) -> bool:
+        """Whether a Column folds every row into one value: an aggregate of pyspark.sql.functions (`F.max(c)`),
+        renamed or cast, or arithmetic on such values and numbers. Never one `.over(window)`: that keeps every row."""
+        while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in COLUMN_RENAMES:
+            node = node.func.value
+        if isinstance(node, cst.BinaryOperation):
+            sides = (node.left, node.right)
+            return any(self.aggregate_column(side) for side in sides) and all(
+                isinstance(side, (cst.Integer, cst.Float)) or self.aggregate_column(side) for side in sides)
+        module, _, function = (self.imports.qualify(node.func) or "").rpartition(".") if isinstance(node, cst.Call) \
+            else ("", "", "")
+        return module == "pyspark.sql.functions" and re.fullmatch(AGGREGATES, function, re.IGNORECASE) is not None
 
     def per_group(self, node: cst.BaseExpression) -> bool:
         """Whether a DataFrame expression holds a row per group: an aggregate of a grouping (directly or through
@@ -741,12 +780,15 @@ class Values:
         return measured is not None and self.kind_of(measured) in SMALL_KINDS
 
     def _small_frame_data(self, node: cst.Call) -> bool:
-        """Rows written in the code (`pd.DataFrame({...})`, `pd.DataFrame([...])`, no data at all), a small
+        """Rows written in the code (`pd.DataFrame({...})` or of a name bound to such a record, `pd.DataFrame([...])`,
+        no data at all), a small
         value such as a payload, or `pd.concat` of small frames only."""
         data = next((a.value for a in node.args if a.keyword is None or a.keyword.value in ("data", "objs")), None)
         concat = self.imports.qualify(node.func) == "pandas.concat"
         if isinstance(data, cst.Dict):  # columns written out, unless one is a large array or frame
             return not any(isinstance(e, cst.DictElement) and self.kind_of(e.value) in LARGE_KINDS for e in data.elements)
+        if isinstance(data, cst.Name) and data.value in self.records:  # the same, bound to a name first
+            return True
         if data is None or isinstance(data, cst.Set) or (isinstance(data, (cst.List, cst.Tuple)) and not concat):
             return True
         if isinstance(data, cst.Call) and isinstance(data.func, cst.Name) and data.func.value == "list" and data.args:
@@ -801,6 +843,7 @@ class Values:
         origins = self.models.get(receiver.value, set()) if isinstance(receiver, cst.Name) else self._constructors(receiver)
         for origin in origins:
             self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
+            self.model_calls.setdefault(origin, []).append(id(call))
         told = next((told for origin, told in self.told.items() if origin in origins), None)
         if told is not None:
             self.advice[id(call)] = told
@@ -812,6 +855,8 @@ class Values:
         (`out_file=...`), are settings; a value of unknown kind tells nothing."""
         origins = {origin for arg in call.args if isinstance(arg.value, cst.Name)
                    for origin in self.models.get(arg.value.value, ())}
+        for origin in origins:
+            self.model_calls.setdefault(origin, []).append(id(call))  # used beyond its own calls: no chart's alone
         if not origins:
             return
         data = [self.kind_of(arg.value) for arg in call.args if (arg.keyword is None or arg.keyword.value in DATA_KEYWORDS)

@@ -7,13 +7,15 @@ is small, unless the column written into it comes from a large one.
 
 from __future__ import annotations
 
+import builtins
 import re
 
 import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
-from sparklint.patterns.shapes import column_spelt, keyword, one_line, root_name, string_literal
+from sparklint.patterns.row_loops import draws_random
+from sparklint.patterns.shapes import column_spelt, keyword, method_call, one_line, root_name, string_literal
 from sparklint.rule import Rule
 from sparklint.tree import argument, descendants
 from sparklint.values import ESTIMATOR, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL, callee_name
@@ -71,7 +73,7 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.B
              ctx: RuleContext) -> dict[str, str]:
     """How the column is built in Spark. A column of another frame (`report["c"] = orders["c"]`) cannot be
     added with `withColumn`, since a Spark column belongs to its own DataFrame: the frame is selected from the
-    other one, or the two are joined on a key."""
+    other one, or the two are joined on a key. Random values are Spark's own draws (`F.randn`), never joined."""
     code, column_code = ctx.code(frame), ctx.code(column)
     other = value.value if isinstance(value, cst.Subscript) else None
     index = value.slice[0].slice if isinstance(value, cst.Subscript) and len(value.slice) == 1 else None
@@ -82,6 +84,11 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.B
                 "origin": origin(other, ctx),
                 "how": f"a column belongs to its own DataFrame: build `{code}` by selecting from `{other.value}`, "
                        f"or join the two on a key when `{code}` holds data too"}
+    if draws_random(value, ctx):
+        return {"rewrite": f"{code}.withColumn({column_code}, F.randn())", "origin": origin(frame, ctx),
+                "how": "random values are drawn on the executors, never joined from a driver array: F.randn(seed) for "
+                       "a normal draw, F.rand(seed) for a uniform one, scaled and shifted as the NumPy draw is "
+                       "(F.randn(seed) * scale + loc; F.abs, .cast(\"int\"))"}
     if _held_on_driver(value, root_name(frame), ctx):
         return {"rewrite": f"{code}.join(values, on=key)", "origin": origin(frame, ctx),
                 "how": f"withColumn takes a Column, never a local array or list: make `{one_line(ctx, value)}` a "
@@ -160,6 +167,40 @@ def is_mask(node: cst.BaseExpression, ctx: RuleContext) -> bool:
     if isinstance(node, cst.Call):
         return isinstance(node.func, cst.Attribute) and node.func.attr.value in MASK_METHODS
     return isinstance(node, cst.Name) and ctx.kind_of(node) == PANDAS
+
+
+# What SPL222 suggests, by what is mapped over the elements: a lookup, each element's type, a function, or unknown.
+LOOKUP_JOIN = ('sdf.join(F.broadcast(lookup_sdf), on=col, how="left")  # the lookup as a DataFrame of keys and values, '
+               "joined (unmatched keys become null, as with map), or sdf.replace(mapping, subset=[col]) to keep them")
+SCHEMA_TYPES = ("[f.name for f in sdf.schema.fields if isinstance(f.dataType, (T.StructType, T.ArrayType))]  # a Spark "
+                "column has one type, which the schema states: no pass over the rows finds the records or the lists")
+COLUMN_FUNCTION = ("# the function on each element as column expressions over the columns it reads (F.when, F.trim, "
+                   "F.regexp_replace, F.length, .cast), else a @pandas_udf")
+LOOKUP_OR_FUNCTION = ('sdf.join(F.broadcast(lookup_sdf), on=col, how="left")  # a dict: that join, or '
+                      "sdf.replace(mapping, subset=[col]); a function: a built-in F.* expression, else a @pandas_udf")
+
+
+class ElementMap(Pattern):
+    """`map` / `applymap` on a pandas frame or column; what Spark does instead depends on what is mapped."""
+
+    needs = ("map",)
+
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        receiver = method_call(node, ("map", "applymap"))
+        if receiver is not None and ctx.qualify(node.func) is None and ctx.kind_of(receiver) == PANDAS:
+            ctx.report(self.rule, node, instead=_mapped_instead(argument(node, 0, "arg", "func"), ctx),
+                       **ctx.call_fields(node))
+
+
+def _mapped_instead(mapped: cst.BaseExpression | None, ctx: RuleContext) -> str:
+    """A dict or a Series is a lookup (a join); `type` asks each element what the schema already says; a lambda, a
+    function of the file or a builtin is column expressions; a name that may be either gets both."""
+    if isinstance(mapped, (cst.Dict, cst.DictComp)) or mapped is not None and ctx.kind_of(mapped) in (PANDAS, PANDAS_SMALL):
+        return LOOKUP_JOIN
+    if isinstance(mapped, cst.Name) and ctx.qualify(mapped) is None and mapped.value not in ctx.definitions:
+        return SCHEMA_TYPES if mapped.value == "type" else COLUMN_FUNCTION if callable(
+            getattr(builtins, mapped.value, None)) else LOOKUP_OR_FUNCTION
+    return COLUMN_FUNCTION if isinstance(mapped, (cst.Lambda, cst.Name, cst.Attribute)) else LOOKUP_OR_FUNCTION
 
 
 # strftime's directives as Spark's datetime pattern letters (Spark's own "Datetime Patterns" page)

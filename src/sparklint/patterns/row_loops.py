@@ -24,7 +24,7 @@ from sparklint.patterns.shapes import (
 )
 from sparklint.rule import Rule
 from sparklint.tree import argument, descendants
-from sparklint.values import CSV_READER, FILE, PANDAS, PLOT_METHODS, PLOTTING
+from sparklint.values import CSV_READER, FILE, NUMPY, NUMPY_SMALL, PANDAS, PLOT_METHODS, PLOTTING, RANDOM_DRAWS
 
 # Extensions whose lines, when a loop reads them one by one, are records: a `.json` file read line
 # by line is JSON Lines (a `.json` file read whole is usually configuration, and is not looked at).
@@ -304,5 +304,8 @@ def _range_count(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpressi
 
 
 def draws_random(body: cst.CSTNode, ctx: RuleContext) -> bool:
-    """Whether a loop body calls into `random`, `numpy.random`, `uuid` or faker: values made up, not read."""
-    return any((ctx.qualify(c.func) or "").startswith(RANDOM_MODULES) for c in descendants(body, cst.Call))
+    """Whether code calls into `random`, `numpy.random`, `uuid` or faker, or draws from a NumPy generator
+    (`rng.normal(...)`): values made up, not read."""
+    return any((ctx.qualify(c.func) or "").startswith(RANDOM_MODULES)
+               or isinstance(c.func, cst.Attribute) and c.func.attr.value in RANDOM_DRAWS
+               and ctx.kind_of(c.func.value) in (NUMPY, NUMPY_SMALL) for c in descendants(body, cst.Call))

@@ -25,6 +25,7 @@ from sparklint.patterns.shapes import (
     names_in,
     one_line,
     rebind,
+    root_name,
     string_literal,
 )
 from sparklint.rule import Rule
@@ -614,6 +615,13 @@ def _made_afresh(loop: cst.CSTNode, name: str) -> bool:
     return False
 
 
+# What SPL614 suggests, by what the one-partition frame is for: written, or used by the steps after it (a fit, a join).
+WRITE_PARTS = ("{receiver}.write.parquet(path)  # drop .{method}(1): each partition writes its own part file; "
+               "orderBy(...) first if order matters")
+KEEP_PARTITIONS = ("# drop .{method}(1) and keep the frame's own partitions: what uses it next (a fit, a join, an "
+                   "aggregate) then runs a task per partition; keep it only where a library must see all the rows in one task")
+
+
 class SinglePartition(Pattern):
     """`repartition(1)` / `coalesce(1)` on a Spark DataFrame: every row through one task."""
 
@@ -623,7 +631,32 @@ class SinglePartition(Pattern):
             return
         if int_literal(argument(node, 0, "numPartitions")) == 1 and not _copies_a_file(ctx):
             method = node.func.attr.value  # type: ignore[attr-defined]
-            ctx.report(self.rule, node, method=method, **ctx.call_fields(node))
+            instead = (WRITE_PARTS if _written(node, ctx) else KEEP_PARTITIONS).format(
+                receiver=one_line(ctx, receiver), method=method)
+            ctx.report(self.rule, node, method=method, instead=instead, **ctx.call_fields(node))
+
+
+def _written(node: cst.Call, ctx: RuleContext) -> bool:
+    """Whether the frame `node` gives is written: `.write` down its own chain (`df.coalesce(1).write.csv(…)`), or on a
+    name it reaches through assignments, anywhere in the file. One partition for a frame that is cached and fitted
+    is no write, and a writer is no answer to it."""
+    holders: set[str] = set()
+    assignments = descendants(ctx.module, cst.Assign)
+    grown = True
+    while grown:
+        fed = {name for assign in assignments
+               if any(call is node for call in descendants(assign.value, cst.Call)) or root_name(assign.value) in holders
+               for name in assigned_names(assign)}
+        grown = not fed <= holders
+        holders |= fed
+    for write in descendants(ctx.module, cst.Attribute):
+        if write.attr.value in ("write", "writeStream"):
+            chain = write.value
+            while isinstance(chain, (cst.Attribute, cst.Call, cst.Subscript)) and chain is not node:
+                chain = chain.func if isinstance(chain, cst.Call) else chain.value
+            if chain is node or isinstance(chain, cst.Name) and chain.value in holders:
+                return True
+    return False
 
 
 def _copies_a_file(ctx: RuleContext) -> bool:
