@@ -151,7 +151,7 @@ def test_a_random_column_is_drawn_with_spark_never_joined_from_a_driver_array():
         "plants['jitter'] = rng.uniform(0, 1, len(plants))\n"
         "plants['shift'] = ['day', 'night'] * 50\n"))
     assert suggestions[4].startswith("plants = plants.withColumn('budget', F.randn())")
-    assert suggestions[6].startswith("plants = plants.withColumn('jitter', F.randn())")
+    assert suggestions[6].startswith("plants = plants.withColumn('jitter', F.rand())")  # a uniform draw
     assert suggestions[7].startswith("plants = plants.join(values, on=key)")
 
 

@@ -85,7 +85,9 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.B
                 "how": f"a column belongs to its own DataFrame: build `{code}` by selecting from `{other.value}`, "
                        f"or join the two on a key when `{code}` holds data too"}
     if draws_random(value, ctx):
-        return {"rewrite": f"{code}.withColumn({column_code}, F.randn())", "origin": origin(frame, ctx),
+        normal = any(callee_name(call.func) in NORMAL_DRAWS for call in descendants(value, cst.Call))
+        return {"rewrite": f"{code}.withColumn({column_code}, {'F.randn()' if normal else 'F.rand()'})",
+                "origin": origin(frame, ctx),
                 "how": "random values are drawn on the executors, never joined from a driver array: F.randn(seed) for "
                        "a normal draw, F.rand(seed) for a uniform one, scaled and shifted as the NumPy draw is "
                        "(F.randn(seed) * scale + loc; F.abs, .cast(\"int\"))"}
@@ -134,6 +136,7 @@ def _applied_function(value: cst.BaseExpression, frame: str, ctx: RuleContext) -
     return function.value, "F.col(column)", f"column: the column of `{frame}` holding `{one_line(ctx, receiver)}`; "
 
 
+NORMAL_DRAWS = frozenset({"normal", "randn", "standard_normal", "gauss", "normalvariate"})  # else a uniform draw
 SIZES = frozenset({"shape", "size", "index", "columns"})  # members that tell a frame's size, not its values
 
 
