@@ -807,6 +807,22 @@ def test_a_typed_slot_takes_only_values_that_can_be_of_its_type(value, shown):
     assert RULES[0].render("PCA(k={n:int})", {"n": value}) == f"PCA(k={shown})"
 
 
+@pytest.mark.parametrize("call, k", [("PCA(100, svd_solver='randomized')", "100"), ("PCA(n_components=20)", "20"),
+                                     ("PCA(0.95)", "..."), ("KMeans(5)", "5"), ("GaussianMixture(3)", "3")])
+def test_a_count_passed_by_position_fills_k(call, k):
+    """scikit-learn takes the number of components or clusters as the first argument too: `PCA(100)` is k=100."""
+    code = ("from sklearn.decomposition import PCA\nfrom sklearn.cluster import KMeans\n"
+            f"from sklearn.mixture import GaussianMixture\nmodel = {call}.fit(X)\n")
+    (suggestion,) = [f.suggestion for f in findings_of(code) if f.code in ("SPL420", "SPL421", "SPL422")]
+    assert f"k={k}," in suggestion, suggestion
+
+
+def test_pca_centres_as_scikit_learn_does_without_scaling():
+    """Spark's StandardScaler scales to unit variance by default (withStd=True): centring alone is withStd=False."""
+    (suggestion,) = suggestions_of("from sklearn.decomposition import PCA\nPCA(n_components=2).fit(X)\n", "SPL422")
+    assert "StandardScaler(withMean=True, withStd=False)" in suggestion, suggestion
+
+
 def test_a_column_computed_by_a_function_of_the_file_is_a_udf_of_it():
     """`df["c"] = df["t"].apply(lambda t: f(t))` with `f` defined in the file: no column expression computes what
     `f` does, a UDF of it does; a lambda that casts (`float(x)`) or a mapping stays a column expression."""
