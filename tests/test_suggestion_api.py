@@ -817,6 +817,17 @@ def test_a_count_passed_by_position_fills_k(call, k):
     assert f"k={k}," in suggestion, suggestion
 
 
+def test_a_stratified_split_keeps_its_strata():
+    """`stratify=y` is no plain randomSplit: the training part is drawn per class, the test part is the rest."""
+    code = "from sklearn.model_selection import train_test_split\n{}\n"
+    (stratified,) = [f for f in findings_of(code.format("a, b = train_test_split(X, y, test_size=0.2, stratify=y)"))]
+    assert stratified.code == "SPL452" and "randomSplit" not in stratified.suggestion, stratified.suggestion
+    assert stratified.suggestion.startswith('train_df = sdf.sampleBy("label", fractions={c: 1 - 0.2 for c in classes}')
+    assert 'how="left_anti"' in stratified.suggestion
+    (plain,) = findings_of(code.format("a, b = train_test_split(X, y, test_size=0.2, stratify=None)"))
+    assert plain.code == "SPL450" and "randomSplit([1 - 0.2, 0.2]" in plain.suggestion
+
+
 def test_pca_centres_as_scikit_learn_does_without_scaling():
     """Spark's StandardScaler scales to unit variance by default (withStd=True): centring alone is withStd=False."""
     (suggestion,) = suggestions_of("from sklearn.decomposition import PCA\nPCA(n_components=2).fit(X)\n", "SPL422")

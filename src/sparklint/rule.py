@@ -24,6 +24,7 @@ SUGGESTION_PATH = "suggestion-path:"
 SUGGESTION_WORDS = SUGGESTION_ONLY + "*"
 # A fill field whose words end the suggestion's comment: what a name the suggestion uses stands for.
 SUGGESTION_NOTE = SUGGESTION_ONLY + "#"
+ANY_VALUE = "*"  # a keyword condition met by any value the call passes but None (`stratify=y`)
 FIX_SAFETIES = ("safe", "unsafe", "display-only")  # Ruff's labels: only safe fixes apply by default
 
 

@@ -13,7 +13,7 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.patterns.local_paths import PANDAS_WRITES, for_spark
 from sparklint.patterns.shapes import keyword, named_column, one_line, root_name
-from sparklint.rule import SUGGESTION_NOTE, SUGGESTION_ONLY, SUGGESTION_PATH, SUGGESTION_WORDS, Rule
+from sparklint.rule import ANY_VALUE, SUGGESTION_NOTE, SUGGESTION_ONLY, SUGGESTION_PATH, SUGGESTION_WORDS, Rule
 from sparklint.tree import argument, descendants
 from sparklint.values import (
     ESTIMATOR,
@@ -308,4 +308,5 @@ def _keywords_match(rule: Rule, node: cst.Call, ctx: RuleContext) -> bool:
     if not rule.match.keywords:
         return True
     given = {a.keyword.value: ctx.code(a.value) for a in node.args if a.keyword is not None}
-    return all(given.get(name) in accepted for name, accepted in rule.match.keywords.items())
+    return all(given.get(name) in accepted or ANY_VALUE in accepted and given.get(name) not in (None, "None")
+               for name, accepted in rule.match.keywords.items())
