@@ -718,11 +718,17 @@ def test_a_metric_on_arrays_is_told_in_words_that_an_evaluator_needs_a_dataframe
     ("FunctionTransformer(np.log1p), KNeighborsRegressor()", "# `FunctionTransformer`, `KNeighborsRegressor` have no"),
     ("Cleaner(), LogisticRegression()", "# `Cleaner` has no pyspark.ml twin"),
     ("preprocess, model", "Pipeline(stages=[...])"),
+    ("scaler, svr", "# `SVR` has no pyspark.ml twin"),
+    ("scaler, LogisticRegression()", "Pipeline(stages=[...])"),
+    ("StandardScaler(), MDS(n_components=2)", "# `MDS` has no pyspark.ml twin and no transform or predict for new data"),
 ])
 def test_a_pipeline_is_a_pyspark_ml_pipeline_only_when_its_steps_have_twins(steps, expected):
+    """Steps written in place or held by names built once; a step with no transform for new points (MDS, like
+    t-SNE) cannot be fitted on a sample and applied to the rest."""
     code = ("import numpy as np\nfrom sklearn.pipeline import make_pipeline\nfrom sklearn.svm import SVR\n"
             "from sklearn.neighbors import KNeighborsRegressor\nfrom sklearn.linear_model import LogisticRegression\n"
             "from sklearn.preprocessing import FunctionTransformer, StandardScaler\nfrom cleaning import Cleaner\n"
+            "from sklearn.manifold import MDS\nscaler = StandardScaler()\nsvr = SVR(kernel='rbf')\n"
             f"pipe = make_pipeline({steps})\n")
     suggestions = [f.suggestion for f in findings_of(code) if f.code == "SPL442"]
     assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
@@ -826,6 +832,39 @@ def test_a_stratified_split_keeps_its_strata():
     assert 'how="left_anti"' in stratified.suggestion
     (plain,) = findings_of(code.format("a, b = train_test_split(X, y, test_size=0.2, stratify=None)"))
     assert plain.code == "SPL450" and "randomSplit([1 - 0.2, 0.2]" in plain.suggestion
+
+
+CROSS_VALIDATED = """
+from sklearn.model_selection import cross_val_score, cross_val_predict, cross_validate
+from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.dummy import DummyClassifier
+from sklearn.ensemble import RandomForestRegressor
+classifier = LogisticRegression(max_iter=500)
+sgd = SGDClassifier(random_state=42)
+result = {call}
+"""
+
+
+@pytest.mark.parametrize("call, expected", [
+    ('cross_val_score(classifier, X, y, cv=3, scoring="accuracy")',
+     'CrossValidator(estimator=LogisticRegression(featuresCol="features", labelCol="label"), '
+     'estimatorParamMaps=ParamGridBuilder().build(), evaluator=MulticlassClassificationEvaluator(metricName="accuracy"), '
+     "numFolds=3).fit(sdf).avgMetrics"),
+    ("cross_validate(RandomForestRegressor(), X, y)", 'evaluator=RegressionEvaluator(metricName="r2"), numFolds=5)'),
+    ('cross_val_score(model, X, y, scoring="neg_mean_absolute_error")',
+     'CrossValidator(estimator=est, estimatorParamMaps=ParamGridBuilder().build(), '
+     'evaluator=RegressionEvaluator(metricName="mae"), numFolds=5)'),
+    ('cross_val_score(sgd, X, y, cv=3, scoring="accuracy")', "# `SGDClassifier` has no pyspark.ml twin"),
+    ('cross_val_score(DummyClassifier(), X, y, cv=3)', "# `DummyClassifier` has no pyspark.ml twin"),
+    ("cross_val_predict(classifier, X, y, cv=3)", "# `cross_val_predict` returns each row's prediction"),
+])
+def test_a_cross_validation_evaluates_one_model_with_its_scoring(call, expected):
+    """cross_val_score evaluates ONE model: an empty grid, never a grid the user did not write, the evaluator of
+    `scoring` (or of the model's own score), numFolds from `cv` (scikit-learn's 5 without one); no CrossValidator for
+    a model pyspark.ml lacks, nor for out-of-fold predictions, which CrossValidator does not return."""
+    suggestion = the_suggestion(CROSS_VALIDATED.format(call=call), "SPL453")
+    assert suggestion.startswith(expected) if expected.startswith("#") else expected in suggestion, suggestion
+    assert "addGrid" not in suggestion and ("CrossValidator(" in suggestion) != expected.startswith("#")
 
 
 def test_pca_centres_as_scikit_learn_does_without_scaling():

@@ -1,8 +1,10 @@
-"""scikit-learn code whose PySpark form depends on more than one call: a pipeline is as portable as its steps.
+"""scikit-learn code whose PySpark form depends on more than one call: a pipeline is as portable as its steps, and a
+cross-validation as its model and its scoring.
 
-A pyspark.ml `Pipeline` can hold a step only when pyspark.ml (or a Spark-native library) has it. Which steps
-do is the catalog's knowledge: a step this family's rows translate into code has a twin; the rows that say
-there is none, and steps no row knows (a `FunctionTransformer`, a class of the user's), have none.
+A pyspark.ml `Pipeline` can hold a step, and a `CrossValidator` evaluate a model, only when pyspark.ml (or a
+Spark-native library) has it. Which do is the catalog's knowledge: a model this family's rows translate into code has
+a twin; the rows that say there is none, and models no row knows (a `FunctionTransformer`, a class of the user's),
+have none.
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ from functools import lru_cache
 
 import libcst as cst
 
-from sparklint.catalog import load_rules
+from sparklint.catalog import load_catalog, load_mappings, load_rules
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
-from sparklint.patterns.shapes import pipeline_steps
+from sparklint.patterns.shapes import keyword, one_line, pipeline_steps, string_literal
+from sparklint.rule import SUGGESTION_NOTE, SUGGESTION_WORDS
+from sparklint.tree import argument
+from sparklint.values import FIT_ONLY, ON_FIT_ONLY
 
 PIPELINES = ("sklearn.pipeline.Pipeline", "sklearn.pipeline.make_pipeline")
 FAMILY = "sklearn"
@@ -24,6 +29,20 @@ STAGES = "Pipeline(stages=[...])  # pyspark.ml: every stage a pyspark.ml transfo
 NO_STAGES = ("# {steps} no pyspark.ml twin, so no pyspark.ml Pipeline can hold this one: fit it as it is on a sample, "
              "sdf.sample(fraction=0.1).toPandas(), and score the whole data on the executors with "
              "sdf.mapInPandas(predict_batches, schema); or one pipeline per group: sdf.groupBy(key).applyInPandas(fit_group, schema)")
+# Cross-validation (SPL453): what its model argument is, and what a CrossValidator cannot stand for.
+CROSS_VALIDATIONS = ("sklearn.model_selection.cross_val_score", "sklearn.model_selection.cross_validate",
+                     "sklearn.model_selection.cross_val_predict")
+OUT_OF_FOLD = "sklearn.model_selection.cross_val_predict"
+FOLDS = "5"  # scikit-learn's `cv` when none is given (Spark's numFolds defaults to 3)
+ON_THE_EXECUTORS = 'joblibspark.register_spark(); with parallel_backend("spark"): {callee}(...)'
+NO_OUT_OF_FOLD = ("# `{callee}` returns each row's prediction by the model of the fold that held it out; pyspark.ml's "
+                  "CrossValidator returns none (it averages a metric per fold and keeps one model): fit one model per "
+                  "fold, folds = sdf.randomSplit([1.0] * k, seed=0), each on the union of the other folds, and transform "
+                  "the one held out; or run the folds on the executors: " + ON_THE_EXECUTORS)
+NO_TWIN_TO_VALIDATE = ("# `{model}` has no pyspark.ml twin, so no CrossValidator can evaluate it: run the folds on the "
+                       "executors, " + ON_THE_EXECUTORS + " (each fold one task, given the whole data, which must fit "
+                       "one machine)")
+SCORER_PREFIX = "neg_"  # scikit-learn negates an error so that greater is better; Spark's evaluators report it as is
 
 
 @lru_cache(maxsize=1)
@@ -41,20 +60,91 @@ class SklearnPipeline(Pattern):
         qualified = ctx.qualify(node.func)
         if qualified not in PIPELINES:
             return
-        lacking = [name for name in (_without_twin(step, ctx) for step in pipeline_steps(node, qualified) or ()) if name]
-        if lacking:
-            steps = ", ".join(f"`{name}`" for name in lacking)
-            instead = NO_STAGES.format(steps=f"{steps} {'has' if len(lacking) == 1 else 'have'}")
+        ctx.report(self.rule, node, instead=_pipeline(node, qualified, ctx), **ctx.call_fields(node))
+
+
+def _pipeline(node: cst.Call, qualified: str, ctx: RuleContext) -> str:
+    """A pyspark.ml Pipeline, or words: about a step with no transform for new points, or naming those with no twin."""
+    classes = [_class_of(step, ctx) for step in pipeline_steps(node, qualified) or ()]
+    fit_only = next((name for name in classes if name in FIT_ONLY), None)
+    if fit_only is not None:
+        return ON_FIT_ONLY.format(model=fit_only.rsplit(".", 1)[-1])
+    lacking = [name.rsplit(".", 1)[-1] for name in classes if name is not None and name not in translated()]
+    if not lacking:
+        return STAGES
+    steps = ", ".join(f"`{name}`" for name in lacking)
+    return NO_STAGES.format(steps=f"{steps} {'has' if len(lacking) == 1 else 'have'}")
+
+
+class SklearnCrossValidation(Pattern):
+    """`cross_val_score(model, X, y, cv=3, scoring="accuracy")` evaluates one model: a CrossValidator with an empty
+    grid, the evaluator of the scoring, read by `avgMetrics`; words for out-of-fold predictions and untwinned models."""
+
+    needs = ("cross_val",)
+
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        qualified = ctx.qualify(node.func)
+        if qualified not in CROSS_VALIDATIONS:
+            return
+        model = argument(node, 0, "estimator")
+        built = _class_of(model, ctx)
+        callee = one_line(ctx, node.func)
+        fill: dict[str, str] = {"estimator": "est", "evaluator": "evaluator"}
+        if qualified == OUT_OF_FOLD:
+            fill[SUGGESTION_WORDS] = NO_OUT_OF_FOLD.format(callee=callee)
+        elif built is not None and built not in translated():
+            fill[SUGGESTION_WORDS] = NO_TWIN_TO_VALIDATE.format(model=built.rsplit(".", 1)[-1], callee=callee)
         else:
-            instead = STAGES
-        ctx.report(self.rule, node, instead=instead, **ctx.call_fields(node))
+            fill["estimator"], estimator_note = _estimator(built, model, ctx)
+            fill["evaluator"], evaluator_note = _evaluator(node, built, ctx)
+            note = "; ".join(n for n in (estimator_note, evaluator_note) if n)
+            if note:
+                fill[SUGGESTION_NOTE] = note
+        ctx.report(self.rule, node, **{"cv": FOLDS, **ctx.call_fields(node)}, **fill)
 
 
-def _without_twin(step: cst.BaseExpression, ctx: RuleContext) -> str | None:
-    """The name of a step no pyspark.ml stage can stand for; None when it has a twin or the code does not say."""
-    if not isinstance(step, cst.Call):
-        return None  # a step built elsewhere (`model`), or "passthrough"
-    qualified = ctx.qualify(step.func)
-    if qualified is None:  # a class of the user's own (a capitalised name), or a function building the step
-        return step.func.value if isinstance(step.func, cst.Name) and step.func.value[:1].isupper() else None
-    return None if qualified in translated() else qualified.rsplit(".", 1)[-1]
+def _class_of(model: cst.BaseExpression | None, ctx: RuleContext) -> str | None:
+    """The qualified class of an estimator written in place (`SVC()`) or held by a plain name built once
+    (`svc = SVC(kernel="rbf")`); a class of the user's is its own name. None when the code does not say."""
+    if isinstance(model, cst.Name):
+        origins = ctx.values.models.get(model.value, set())
+        model = next((call for call in ctx.every(cst.Call) if id(call) in origins), None) if len(origins) == 1 else None
+    if not isinstance(model, cst.Call):
+        return None  # built elsewhere (`search.best_estimator_`), or "passthrough"
+    qualified = ctx.qualify(model.func)
+    if qualified is None:  # a class of the user's own (a capitalised name), or a function building the model
+        return model.func.value if isinstance(model.func, cst.Name) and model.func.value[:1].isupper() else None
+    return qualified
+
+
+def _estimator(built: str | None, model: cst.BaseExpression | None, ctx: RuleContext) -> tuple[str, str]:
+    """The pyspark.ml estimator standing for the model, and a note when the code names it only as `est`."""
+    spark = load_catalog()[1].get(built or "", {}).get("estimator")
+    if spark is not None:
+        return f'{spark.rsplit(".", 1)[-1]}(featuresCol="features", labelCol="label")', ""
+    named = f"`{one_line(ctx, model)}`" if model is not None else "the model"
+    return "est", f"est: the pyspark.ml estimator standing for {named}"
+
+
+def _evaluator(node: cst.Call, built: str | None, ctx: RuleContext) -> tuple[str, str]:
+    """The evaluator computing the call's `scoring` (or, without one, the model's own `score`), and a note when the
+    code names it only as `evaluator` or the metric's sign differs."""
+    scoring = keyword(node, "scoring")
+    name = string_literal(scoring)
+    rows = load_catalog()[1]
+    if scoring is None:
+        metric = load_mappings().score.get(rows.get(built or "", {}).get("task", ""))
+    elif name is not None:
+        stem = name.removeprefix(SCORER_PREFIX)
+        named = (f"sklearn.metrics.{stem}_score", f"sklearn.metrics.{stem}")  # scoring="accuracy": accuracy_score
+        metric = next((function for function in named if "evaluator" in rows.get(function, {})), None)
+    else:
+        metric = None
+    if metric is None:
+        shown = "the model's score" if scoring is None else f"scoring={one_line(ctx, scoring)}"
+        return "evaluator", f"evaluator: the pyspark.ml evaluator computing {shown}"
+    entry = rows[metric]
+    options = f", {entry['options']}" if "options" in entry else ""
+    negated = name is not None and name.startswith(SCORER_PREFIX)
+    sign = f"Spark reports {entry['metric']} as is, scoring={name!r} negates it" if negated else ""
+    return f'{entry["evaluator"]}(metricName="{entry["metric"]}"{options})', sign
