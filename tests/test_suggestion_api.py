@@ -839,6 +839,8 @@ from sklearn.model_selection import cross_val_score, cross_val_predict, cross_va
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import RandomForestRegressor
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 classifier = LogisticRegression(max_iter=500)
 sgd = SGDClassifier(random_state=42)
 result = {call}
@@ -856,6 +858,7 @@ result = {call}
      'evaluator=RegressionEvaluator(metricName="mae"), numFolds=5)'),
     ('cross_val_score(sgd, X, y, cv=3, scoring="accuracy")', "# `SGDClassifier` has no pyspark.ml twin"),
     ('cross_val_score(DummyClassifier(), X, y, cv=3)', "# `DummyClassifier` has no pyspark.ml twin"),
+    ("cross_val_score(make_pipeline(StandardScaler(), sgd), X, y)", "# `SGDClassifier` has no pyspark.ml twin"),
     ("cross_val_predict(classifier, X, y, cv=3)", "# `cross_val_predict` returns each row's prediction"),
 ])
 def test_a_cross_validation_evaluates_one_model_with_its_scoring(call, expected):

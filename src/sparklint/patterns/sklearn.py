@@ -16,9 +16,9 @@ import libcst as cst
 from sparklint.catalog import load_catalog, load_mappings, load_rules
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
-from sparklint.patterns.shapes import keyword, one_line, pipeline_steps, string_literal
+from sparklint.patterns.shapes import keyword, one_line, string_literal
 from sparklint.rule import SUGGESTION_NOTE, SUGGESTION_WORDS
-from sparklint.tree import argument
+from sparklint.tree import argument, descendants
 from sparklint.values import FIT_ONLY, ON_FIT_ONLY
 
 PIPELINES = ("sklearn.pipeline.Pipeline", "sklearn.pipeline.make_pipeline")
@@ -39,7 +39,7 @@ NO_OUT_OF_FOLD = ("# `{callee}` returns each row's prediction by the model of th
                   "CrossValidator returns none (it averages a metric per fold and keeps one model): fit one model per "
                   "fold, folds = sdf.randomSplit([1.0] * k, seed=0), each on the union of the other folds, and transform "
                   "the one held out; or run the folds on the executors: " + ON_THE_EXECUTORS)
-NO_TWIN_TO_VALIDATE = ("# `{model}` has no pyspark.ml twin, so no CrossValidator can evaluate it: run the folds on the "
+NO_TWIN_TO_VALIDATE = ("# {models} no pyspark.ml twin, so no CrossValidator can evaluate it: run the folds on the "
                        "executors, " + ON_THE_EXECUTORS + " (each fold one task, given the whole data, which must fit "
                        "one machine)")
 SCORER_PREFIX = "neg_"  # scikit-learn negates an error so that greater is better; Spark's evaluators report it as is
@@ -60,20 +60,19 @@ class SklearnPipeline(Pattern):
         qualified = ctx.qualify(node.func)
         if qualified not in PIPELINES:
             return
-        ctx.report(self.rule, node, instead=_pipeline(node, qualified, ctx), **ctx.call_fields(node))
+        ctx.report(self.rule, node, instead=_pipeline(node, ctx), **ctx.call_fields(node))
 
 
-def _pipeline(node: cst.Call, qualified: str, ctx: RuleContext) -> str:
+def _pipeline(node: cst.Call, ctx: RuleContext) -> str:
     """A pyspark.ml Pipeline, or words: about a step with no transform for new points, or naming those with no twin."""
-    classes = [_class_of(step, ctx) for step in pipeline_steps(node, qualified) or ()]
+    classes = _classes(node, ctx)
     fit_only = next((name for name in classes if name in FIT_ONLY), None)
     if fit_only is not None:
         return ON_FIT_ONLY.format(model=fit_only.rsplit(".", 1)[-1])
-    lacking = [name.rsplit(".", 1)[-1] for name in classes if name is not None and name not in translated()]
+    lacking = _lacking(classes)
     if not lacking:
         return STAGES
-    steps = ", ".join(f"`{name}`" for name in lacking)
-    return NO_STAGES.format(steps=f"{steps} {'has' if len(lacking) == 1 else 'have'}")
+    return NO_STAGES.format(steps=_listed(lacking))
 
 
 class SklearnCrossValidation(Pattern):
@@ -87,13 +86,14 @@ class SklearnCrossValidation(Pattern):
         if qualified not in CROSS_VALIDATIONS:
             return
         model = argument(node, 0, "estimator")
-        built = _class_of(model, ctx)
+        classes = _classes(model, ctx) if model is not None else []
+        built = classes[0] if len(classes) == 1 else None
         callee = one_line(ctx, node.func)
         fill: dict[str, str] = {"estimator": "est", "evaluator": "evaluator"}
         if qualified == OUT_OF_FOLD:
             fill[SUGGESTION_WORDS] = NO_OUT_OF_FOLD.format(callee=callee)
-        elif built is not None and built not in translated():
-            fill[SUGGESTION_WORDS] = NO_TWIN_TO_VALIDATE.format(model=built.rsplit(".", 1)[-1], callee=callee)
+        elif _lacking(classes):
+            fill[SUGGESTION_WORDS] = NO_TWIN_TO_VALIDATE.format(models=_listed(_lacking(classes)), callee=callee)
         else:
             fill["estimator"], estimator_note = _estimator(built, model, ctx)
             fill["evaluator"], evaluator_note = _evaluator(node, built, ctx)
@@ -103,18 +103,28 @@ class SklearnCrossValidation(Pattern):
         ctx.report(self.rule, node, **{"cv": FOLDS, **ctx.call_fields(node)}, **fill)
 
 
-def _class_of(model: cst.BaseExpression | None, ctx: RuleContext) -> str | None:
-    """The qualified class of an estimator written in place (`SVC()`) or held by a plain name built once
-    (`svc = SVC(kernel="rbf")`); a class of the user's is its own name. None when the code does not say."""
-    if isinstance(model, cst.Name):
-        origins = ctx.values.models.get(model.value, set())
-        model = next((call for call in ctx.every(cst.Call) if id(call) in origins), None) if len(origins) == 1 else None
-    if not isinstance(model, cst.Call):
-        return None  # built elsewhere (`search.best_estimator_`), or "passthrough"
-    qualified = ctx.qualify(model.func)
-    if qualified is None:  # a class of the user's own (a capitalised name), or a function building the model
-        return model.func.value if isinstance(model.func, cst.Name) and model.func.value[:1].isupper() else None
-    return qualified
+def _classes(model: cst.BaseExpression, ctx: RuleContext) -> list[str]:
+    """The classes of the estimators a model is built from: those constructed in it (steps, wrapped models) and those
+    the plain names in it hold (`svc = SVC(kernel="rbf")`); a class of the user's is its own name. Empty when the
+    code does not say (`search.best_estimator_`, a parameter)."""
+    held = {origin for name in descendants(model, cst.Name) for origin in ctx.values.models.get(name.value, ())}
+    calls = [*descendants(model, cst.Call), *(call for call in ctx.every(cst.Call) if id(call) in held)]
+    found: dict[str, None] = {}
+    for call in calls:
+        qualified = ctx.qualify(call.func) or (call.func.value if isinstance(call.func, cst.Name) else "")
+        if qualified.rsplit(".", 1)[-1][:1].isupper() and qualified not in PIPELINES:
+            found[qualified] = None  # a class: functions (`np.log1p`, `partial`) are named in lower case
+    return list(found)
+
+
+def _lacking(classes: list[str]) -> list[str]:
+    """The names of the classes no pyspark.ml estimator or stage stands for."""
+    return [name.rsplit(".", 1)[-1] for name in classes if name not in translated()]
+
+
+def _listed(names: list[str]) -> str:
+    """`SVR` has / `FunctionTransformer`, `SVR` have: the subject of a sentence about them."""
+    return f"{', '.join(f'`{name}`' for name in names)} {'has' if len(names) == 1 else 'have'}"
 
 
 def _estimator(built: str | None, model: cst.BaseExpression | None, ctx: RuleContext) -> tuple[str, str]:
