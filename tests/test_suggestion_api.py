@@ -691,6 +691,21 @@ def test_a_search_takes_the_users_folds_only_when_they_are_a_number(cv, folds):
     assert folds + ", parallelism=4" in the_suggestion(code, "SPL451")
 
 
+@pytest.mark.parametrize("search, expected", [
+    ('GridSearchCV(RandomForestClassifier(), grid, cv=3, scoring="roc_auc")',
+     'CrossValidator(estimator=RandomForestClassifier(featuresCol="features", labelCol="label"), '
+     'estimatorParamMaps=grid, evaluator=BinaryClassificationEvaluator(metricName="areaUnderROC"), numFolds=3'),
+    ("GridSearchCV(knn, grid)", "# `KNeighborsClassifier` has no pyspark.ml twin, so no CrossValidator can search it"),
+])
+def test_a_search_keeps_the_users_grid_and_says_when_its_model_has_no_twin(search, expected):
+    """The grid is the user's (named, never a made-up maxDepth grid); a model pyspark.ml lacks gets words."""
+    code = ("from sklearn.model_selection import GridSearchCV\nfrom sklearn.ensemble import RandomForestClassifier\n"
+            "from sklearn.neighbors import KNeighborsClassifier\nknn = KNeighborsClassifier()\n"
+            f"grid = {{'n_estimators': [50, 100]}}\nsearch = {search}\n")
+    suggestion = the_suggestion(code, "SPL451")
+    assert suggestion.startswith(expected) and "maxDepth" not in suggestion, suggestion
+
+
 SCORED_ON_ARRAYS = """
 import pandas as pd
 from sklearn.metrics import r2_score

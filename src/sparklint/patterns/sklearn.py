@@ -29,7 +29,10 @@ STAGES = "Pipeline(stages=[...])  # pyspark.ml: every stage a pyspark.ml transfo
 NO_STAGES = ("# {steps} no pyspark.ml twin, so no pyspark.ml Pipeline can hold this one: fit it as it is on a sample, "
              "sdf.sample(fraction=0.1).toPandas(), and score the whole data on the executors with "
              "sdf.mapInPandas(predict_batches, schema); or one pipeline per group: sdf.groupBy(key).applyInPandas(fit_group, schema)")
-# Cross-validation (SPL453): what its model argument is, and what a CrossValidator cannot stand for.
+# Searches (SPL451) and cross-validations (SPL453): what their model argument is, and what a CrossValidator cannot
+# stand for.
+SEARCHES = ("sklearn.model_selection.GridSearchCV", "sklearn.model_selection.RandomizedSearchCV",
+            "sklearn.model_selection.HalvingGridSearchCV", "sklearn.model_selection.HalvingRandomSearchCV")
 CROSS_VALIDATIONS = ("sklearn.model_selection.cross_val_score", "sklearn.model_selection.cross_validate",
                      "sklearn.model_selection.cross_val_predict")
 OUT_OF_FOLD = "sklearn.model_selection.cross_val_predict"
@@ -42,6 +45,9 @@ NO_OUT_OF_FOLD = ("# `{callee}` returns each row's prediction by the model of th
 NO_TWIN_TO_VALIDATE = ("# {models} no pyspark.ml twin, so no CrossValidator can evaluate it: run the folds on the "
                        "executors, " + ON_THE_EXECUTORS + " (each fold one task, given the whole data, which must fit "
                        "one machine)")
+NO_TWIN_TO_SEARCH = ("# {models} no pyspark.ml twin, so no CrossValidator can search it: run its fits on the executors, "
+                     'joblibspark.register_spark(); with parallel_backend("spark"): search.fit(X, y) (each candidate and '
+                     "fold one task, given the whole data, which must fit one machine)")
 SCORER_PREFIX = "neg_"  # scikit-learn negates an error so that greater is better; Spark's evaluators report it as is
 
 
@@ -75,6 +81,21 @@ def _pipeline(node: cst.Call, ctx: RuleContext) -> str:
     return NO_STAGES.format(steps=_listed(lacking))
 
 
+class SklearnSearch(Pattern):
+    """`GridSearchCV(model, grid, cv=5, scoring="roc_auc")`: a CrossValidator over the user's grid, spelt in pyspark.ml
+    names, with the evaluator of the scoring; words for a model with no pyspark.ml twin."""
+
+    needs = ("SearchCV",)
+
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        if ctx.qualify(node.func) not in SEARCHES:
+            return
+        grid = argument(node, 1, "param_grid", "param_distributions")
+        fill = _validated(node, ctx, NO_TWIN_TO_SEARCH)
+        fill["grid"] = f"`{grid.value}`" if isinstance(grid, cst.Name) else "the grid the search is given"
+        ctx.report(self.rule, node, **{"cv": FOLDS, **ctx.call_fields(node)}, **fill)
+
+
 class SklearnCrossValidation(Pattern):
     """`cross_val_score(model, X, y, cv=3, scoring="accuracy")` evaluates one model: a CrossValidator with an empty
     grid, the evaluator of the scoring, read by `avgMetrics`; words for out-of-fold predictions and untwinned models."""
@@ -85,22 +106,27 @@ class SklearnCrossValidation(Pattern):
         qualified = ctx.qualify(node.func)
         if qualified not in CROSS_VALIDATIONS:
             return
-        model = argument(node, 0, "estimator")
-        classes = _classes(model, ctx) if model is not None else []
-        built = classes[0] if len(classes) == 1 else None
-        callee = one_line(ctx, node.func)
-        fill: dict[str, str] = {"estimator": "est", "evaluator": "evaluator"}
+        fill = _validated(node, ctx, NO_TWIN_TO_VALIDATE)
         if qualified == OUT_OF_FOLD:
-            fill[SUGGESTION_WORDS] = NO_OUT_OF_FOLD.format(callee=callee)
-        elif _lacking(classes):
-            fill[SUGGESTION_WORDS] = NO_TWIN_TO_VALIDATE.format(models=_listed(_lacking(classes)), callee=callee)
-        else:
-            fill["estimator"], estimator_note = _estimator(built, model, ctx)
-            fill["evaluator"], evaluator_note = _evaluator(node, built, ctx)
-            note = "; ".join(n for n in (estimator_note, evaluator_note) if n)
-            if note:
-                fill[SUGGESTION_NOTE] = note
+            fill[SUGGESTION_WORDS] = NO_OUT_OF_FOLD.format(callee=one_line(ctx, node.func))
         ctx.report(self.rule, node, **{"cv": FOLDS, **ctx.call_fields(node)}, **fill)
+
+
+def _validated(node: cst.Call, ctx: RuleContext, no_twin: str) -> dict[str, str]:
+    """The `estimator` and `evaluator` a CrossValidator takes for a search's or a cross-validation's model (its first
+    argument), with a note on what the code names only by a placeholder; `no_twin`'s words for a model pyspark.ml
+    lacks."""
+    model = argument(node, 0, "estimator")
+    classes = _classes(model, ctx) if model is not None else []
+    lacking = _lacking(classes)
+    if lacking:
+        words = no_twin.format(models=_listed(lacking), callee=one_line(ctx, node.func))
+        return {"estimator": "est", "evaluator": "evaluator", SUGGESTION_WORDS: words}
+    built = classes[0] if len(classes) == 1 else None
+    estimator, estimator_note = _estimator(built, model, ctx)
+    evaluator, evaluator_note = _evaluator(node, built, ctx)
+    note = "; ".join(n for n in (estimator_note, evaluator_note) if n)
+    return {"estimator": estimator, "evaluator": evaluator, **({SUGGESTION_NOTE: note} if note else {})}
 
 
 def _classes(model: cst.BaseExpression, ctx: RuleContext) -> list[str]:
