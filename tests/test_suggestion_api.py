@@ -736,6 +736,7 @@ def test_a_metric_on_arrays_is_told_in_words_that_an_evaluator_needs_a_dataframe
     ("scaler, svr", "# `SVR` has no pyspark.ml twin"),
     ("scaler, LogisticRegression()", "Pipeline(stages=[...])"),
     ("StandardScaler(), MDS(n_components=2)", "# `MDS` has no pyspark.ml twin and no transform or predict for new data"),
+    ("scaler, LogisticRegression(**search.best_params_)", "Pipeline(stages=[...])"),
 ])
 def test_a_pipeline_is_a_pyspark_ml_pipeline_only_when_its_steps_have_twins(steps, expected):
     """Steps written in place or held by names built once; a step with no transform for new points (MDS, like
@@ -743,7 +744,8 @@ def test_a_pipeline_is_a_pyspark_ml_pipeline_only_when_its_steps_have_twins(step
     code = ("import numpy as np\nfrom sklearn.pipeline import make_pipeline\nfrom sklearn.svm import SVR\n"
             "from sklearn.neighbors import KNeighborsRegressor\nfrom sklearn.linear_model import LogisticRegression\n"
             "from sklearn.preprocessing import FunctionTransformer, StandardScaler\nfrom cleaning import Cleaner\n"
-            "from sklearn.manifold import MDS\nscaler = StandardScaler()\nsvr = SVR(kernel='rbf')\n"
+            "from sklearn.manifold import MDS\nfrom sklearn.model_selection import GridSearchCV\n"
+            "scaler = StandardScaler()\nsvr = SVR(kernel='rbf')\nsearch = GridSearchCV(svr, {'C': [1, 10]})\n"
             f"pipe = make_pipeline({steps})\n")
     suggestions = [f.suggestion for f in findings_of(code) if f.code == "SPL442"]
     assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions

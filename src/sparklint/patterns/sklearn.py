@@ -17,7 +17,7 @@ from sparklint.catalog import load_catalog, load_mappings, load_rules
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import keyword, one_line, string_literal
-from sparklint.rule import SUGGESTION_NOTE, SUGGESTION_WORDS
+from sparklint.rule import SUGGESTION_NOTE, SUGGESTION_WORDS, Rule
 from sparklint.tree import argument, descendants
 from sparklint.values import FIT_ONLY, ON_FIT_ONLY
 
@@ -58,7 +58,47 @@ def translated() -> frozenset[str]:
                      and not rule.suggestion.startswith("#") for name in rule.match.call)
 
 
-class SklearnPipeline(Pattern):
+class ModelReader(Pattern):
+    """A pattern that reads what models are built from: it keeps the value each plain name was last assigned, as the
+    walk passes the assignments (`svc = SVC(kernel="rbf")` before `make_pipeline(pca, svc)`)."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.assigned: dict[str, cst.BaseExpression] = {}
+
+    def leave_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                self.assigned[target.target.value] = node.value
+            else:  # `a, b = ...`: what each name holds now is not spelt out
+                for name in descendants(target.target, cst.Name):
+                    self.assigned.pop(name.value, None)
+
+    def classes(self, model: cst.BaseExpression | None, ctx: RuleContext) -> list[str]:
+        """The classes of the estimators a model is built from: those constructed in it (steps, wrapped models) and
+        in what the plain names in it were last assigned; a class of the user's is its own name. Empty when the code
+        does not say (`search.best_estimator_`, a parameter)."""
+        found: dict[str, None] = {}
+        for call in self._constructors(model, set()):
+            qualified = ctx.qualify(call.func) or (call.func.value if isinstance(call.func, cst.Name) else "")
+            if qualified.rsplit(".", 1)[-1][:1].isupper() and qualified not in PIPELINES:
+                found[qualified] = None  # a class: functions (`np.log1p`, `partial`) are named in lower case
+        return list(found)
+
+    def _constructors(self, node: cst.BaseExpression | None, seen: set[str]) -> list[cst.Call]:
+        """The calls a model is made of: itself, its arguments, the elements of its lists and tuples (a pipeline's
+        steps), and what a plain name among them holds; not what an attribute reads (`SVR(**search.best_params_)`),
+        which is no part of it."""
+        if isinstance(node, cst.Name) and node.value not in seen:
+            return self._constructors(self.assigned.get(node.value), seen | {node.value})
+        if isinstance(node, cst.Call):
+            return [node, *(call for arg in node.args for call in self._constructors(arg.value, seen))]
+        if isinstance(node, (cst.List, cst.Tuple)):
+            return [call for element in node.elements for call in self._constructors(element.value, seen)]
+        return []
+
+
+class SklearnPipeline(ModelReader):
     """`Pipeline([...])` / `make_pipeline(...)`: a pyspark.ml Pipeline when every step has a twin, else words
     naming the steps that have none."""
 
@@ -66,12 +106,11 @@ class SklearnPipeline(Pattern):
         qualified = ctx.qualify(node.func)
         if qualified not in PIPELINES:
             return
-        ctx.report(self.rule, node, instead=_pipeline(node, ctx), **ctx.call_fields(node))
+        ctx.report(self.rule, node, instead=_pipeline(self.classes(node, ctx)), **ctx.call_fields(node))
 
 
-def _pipeline(node: cst.Call, ctx: RuleContext) -> str:
+def _pipeline(classes: list[str]) -> str:
     """A pyspark.ml Pipeline, or words: about a step with no transform for new points, or naming those with no twin."""
-    classes = _classes(node, ctx)
     fit_only = next((name for name in classes if name in FIT_ONLY), None)
     if fit_only is not None:
         return ON_FIT_ONLY.format(model=fit_only.rsplit(".", 1)[-1])
@@ -81,7 +120,7 @@ def _pipeline(node: cst.Call, ctx: RuleContext) -> str:
     return NO_STAGES.format(steps=_listed(lacking))
 
 
-class SklearnSearch(Pattern):
+class SklearnSearch(ModelReader):
     """`GridSearchCV(model, grid, cv=5, scoring="roc_auc")`: a CrossValidator over the user's grid, spelt in pyspark.ml
     names, with the evaluator of the scoring; words for a model with no pyspark.ml twin."""
 
@@ -91,12 +130,12 @@ class SklearnSearch(Pattern):
         if ctx.qualify(node.func) not in SEARCHES:
             return
         grid = argument(node, 1, "param_grid", "param_distributions")
-        fill = _validated(node, ctx, NO_TWIN_TO_SEARCH)
+        fill = _validated(node, self.classes(argument(node, 0, "estimator"), ctx), ctx, NO_TWIN_TO_SEARCH)
         fill["grid"] = f"`{grid.value}`" if isinstance(grid, cst.Name) else "the grid the search is given"
         ctx.report(self.rule, node, **{"cv": FOLDS, **ctx.call_fields(node)}, **fill)
 
 
-class SklearnCrossValidation(Pattern):
+class SklearnCrossValidation(ModelReader):
     """`cross_val_score(model, X, y, cv=3, scoring="accuracy")` evaluates one model: a CrossValidator with an empty
     grid, the evaluator of the scoring, read by `avgMetrics`; words for out-of-fold predictions and untwinned models."""
 
@@ -106,18 +145,17 @@ class SklearnCrossValidation(Pattern):
         qualified = ctx.qualify(node.func)
         if qualified not in CROSS_VALIDATIONS:
             return
-        fill = _validated(node, ctx, NO_TWIN_TO_VALIDATE)
+        fill = _validated(node, self.classes(argument(node, 0, "estimator"), ctx), ctx, NO_TWIN_TO_VALIDATE)
         if qualified == OUT_OF_FOLD:
             fill[SUGGESTION_WORDS] = NO_OUT_OF_FOLD.format(callee=one_line(ctx, node.func))
         ctx.report(self.rule, node, **{"cv": FOLDS, **ctx.call_fields(node)}, **fill)
 
 
-def _validated(node: cst.Call, ctx: RuleContext, no_twin: str) -> dict[str, str]:
+def _validated(node: cst.Call, classes: list[str], ctx: RuleContext, no_twin: str) -> dict[str, str]:
     """The `estimator` and `evaluator` a CrossValidator takes for a search's or a cross-validation's model (its first
-    argument), with a note on what the code names only by a placeholder; `no_twin`'s words for a model pyspark.ml
-    lacks."""
+    argument, built from `classes`), with a note on what the code names only by a placeholder; `no_twin`'s words for
+    a model pyspark.ml lacks."""
     model = argument(node, 0, "estimator")
-    classes = _classes(model, ctx) if model is not None else []
     lacking = _lacking(classes)
     if lacking:
         words = no_twin.format(models=_listed(lacking), callee=one_line(ctx, node.func))
@@ -127,20 +165,6 @@ def _validated(node: cst.Call, ctx: RuleContext, no_twin: str) -> dict[str, str]
     evaluator, evaluator_note = _evaluator(node, built, ctx)
     note = "; ".join(n for n in (estimator_note, evaluator_note) if n)
     return {"estimator": estimator, "evaluator": evaluator, **({SUGGESTION_NOTE: note} if note else {})}
-
-
-def _classes(model: cst.BaseExpression, ctx: RuleContext) -> list[str]:
-    """The classes of the estimators a model is built from: those constructed in it (steps, wrapped models) and those
-    the plain names in it hold (`svc = SVC(kernel="rbf")`); a class of the user's is its own name. Empty when the
-    code does not say (`search.best_estimator_`, a parameter)."""
-    held = {origin for name in descendants(model, cst.Name) for origin in ctx.values.models.get(name.value, ())}
-    calls = [*descendants(model, cst.Call), *(call for call in ctx.every(cst.Call) if id(call) in held)]
-    found: dict[str, None] = {}
-    for call in calls:
-        qualified = ctx.qualify(call.func) or (call.func.value if isinstance(call.func, cst.Name) else "")
-        if qualified.rsplit(".", 1)[-1][:1].isupper() and qualified not in PIPELINES:
-            found[qualified] = None  # a class: functions (`np.log1p`, `partial`) are named in lower case
-    return list(found)
 
 
 def _lacking(classes: list[str]) -> list[str]:
