@@ -887,6 +887,15 @@ def test_a_cross_validation_evaluates_one_model_with_its_scoring(call, expected)
     assert "addGrid" not in suggestion and ("CrossValidator(" in suggestion) != expected.startswith("#")
 
 
+def test_a_whitened_pca_scales_its_components_after_centring():
+    """Spark's PCA has no whiten: whiten=True is a StandardScaler that only scales, after the projection."""
+    (suggestion,) = suggestions_of("from sklearn.decomposition import PCA\nPCA(150, whiten=True).fit(X)\n", "SPL423")
+    assert suggestion.startswith('Pipeline(stages=[StandardScaler(inputCol="features", outputCol="centred", '
+                                 'withMean=True, withStd=False), PCA(k=150, '), suggestion
+    assert 'outputCol="pca_features", withMean=False, withStd=True)])' in suggestion
+    assert not suggestions_of("from sklearn.decomposition import PCA\nPCA(150, whiten=True).fit(X)\n", "SPL422")
+
+
 def test_pca_centres_as_scikit_learn_does_without_scaling():
     """Spark's StandardScaler scales to unit variance by default (withStd=True): centring alone is withStd=False."""
     (suggestion,) = suggestions_of("from sklearn.decomposition import PCA\nPCA(n_components=2).fit(X)\n", "SPL422")
