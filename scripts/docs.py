@@ -59,7 +59,8 @@ KEYS = {
           "`pyspark.pandas`, …; `values.py` names them)",
     "unknown": "`true`: also match a receiver whose kind is unknown (when the family's module is imported)",
     "keywords": "keyword conditions, `{ axis = [\"1\", \"'columns'\"] }`: the call must pass each keyword with one "
-                "of these values (as source text); such a row outranks its family's general row for the same method",
+                "of these values (as source text), or with any value but `None` for `[\"*\"]`; such a row outranks "
+                "its family's general row for the same method",
     "pattern": "the name of the class in `src/sparklint/patterns/<family>.py` that finds the code instead of a table",
     "fills": "a pattern row: the template fields its class's reports fill; the catalog refuses a template field "
              "that none fills (a table row's fields follow from its match)",

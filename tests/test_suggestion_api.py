@@ -691,6 +691,21 @@ def test_a_search_takes_the_users_folds_only_when_they_are_a_number(cv, folds):
     assert folds + ", parallelism=4" in the_suggestion(code, "SPL451")
 
 
+@pytest.mark.parametrize("search, expected", [
+    ('GridSearchCV(RandomForestClassifier(), grid, cv=3, scoring="roc_auc")',
+     'CrossValidator(estimator=RandomForestClassifier(featuresCol="features", labelCol="label"), '
+     'estimatorParamMaps=grid, evaluator=BinaryClassificationEvaluator(metricName="areaUnderROC"), numFolds=3'),
+    ("GridSearchCV(knn, grid)", "# `KNeighborsClassifier` has no pyspark.ml twin, so no CrossValidator can search it"),
+])
+def test_a_search_keeps_the_users_grid_and_says_when_its_model_has_no_twin(search, expected):
+    """The grid is the user's (named, never a made-up maxDepth grid); a model pyspark.ml lacks gets words."""
+    code = ("from sklearn.model_selection import GridSearchCV\nfrom sklearn.ensemble import RandomForestClassifier\n"
+            "from sklearn.neighbors import KNeighborsClassifier\nknn = KNeighborsClassifier()\n"
+            f"grid = {{'n_estimators': [50, 100]}}\nsearch = {search}\n")
+    suggestion = the_suggestion(code, "SPL451")
+    assert suggestion.startswith(expected) and "maxDepth" not in suggestion, suggestion
+
+
 SCORED_ON_ARRAYS = """
 import pandas as pd
 from sklearn.metrics import r2_score
@@ -718,11 +733,19 @@ def test_a_metric_on_arrays_is_told_in_words_that_an_evaluator_needs_a_dataframe
     ("FunctionTransformer(np.log1p), KNeighborsRegressor()", "# `FunctionTransformer`, `KNeighborsRegressor` have no"),
     ("Cleaner(), LogisticRegression()", "# `Cleaner` has no pyspark.ml twin"),
     ("preprocess, model", "Pipeline(stages=[...])"),
+    ("scaler, svr", "# `SVR` has no pyspark.ml twin"),
+    ("scaler, LogisticRegression()", "Pipeline(stages=[...])"),
+    ("StandardScaler(), MDS(n_components=2)", "# `MDS` has no pyspark.ml twin and no transform or predict for new data"),
+    ("scaler, LogisticRegression(**search.best_params_)", "Pipeline(stages=[...])"),
 ])
 def test_a_pipeline_is_a_pyspark_ml_pipeline_only_when_its_steps_have_twins(steps, expected):
+    """Steps written in place or held by names built once; a step with no transform for new points (MDS, like
+    t-SNE) cannot be fitted on a sample and applied to the rest."""
     code = ("import numpy as np\nfrom sklearn.pipeline import make_pipeline\nfrom sklearn.svm import SVR\n"
             "from sklearn.neighbors import KNeighborsRegressor\nfrom sklearn.linear_model import LogisticRegression\n"
             "from sklearn.preprocessing import FunctionTransformer, StandardScaler\nfrom cleaning import Cleaner\n"
+            "from sklearn.manifold import MDS\nfrom sklearn.model_selection import GridSearchCV\n"
+            "scaler = StandardScaler()\nsvr = SVR(kernel='rbf')\nsearch = GridSearchCV(svr, {'C': [1, 10]})\n"
             f"pipe = make_pipeline({steps})\n")
     suggestions = [f.suggestion for f in findings_of(code) if f.code == "SPL442"]
     assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
@@ -805,6 +828,78 @@ def test_a_file_the_code_hands_on_after_writing_it_stays_a_pandas_write(after, e
                                           ("'auto'", "..."), ("True", "...")])
 def test_a_typed_slot_takes_only_values_that_can_be_of_its_type(value, shown):
     assert RULES[0].render("PCA(k={n:int})", {"n": value}) == f"PCA(k={shown})"
+
+
+@pytest.mark.parametrize("call, k", [("PCA(100, svd_solver='randomized')", "100"), ("PCA(n_components=20)", "20"),
+                                     ("PCA(0.95)", "..."), ("KMeans(5)", "5"), ("GaussianMixture(3)", "3")])
+def test_a_count_passed_by_position_fills_k(call, k):
+    """scikit-learn takes the number of components or clusters as the first argument too: `PCA(100)` is k=100."""
+    code = ("from sklearn.decomposition import PCA\nfrom sklearn.cluster import KMeans\n"
+            f"from sklearn.mixture import GaussianMixture\nmodel = {call}.fit(X)\n")
+    (suggestion,) = [f.suggestion for f in findings_of(code) if f.code in ("SPL420", "SPL421", "SPL422")]
+    assert f"k={k}," in suggestion, suggestion
+
+
+def test_a_stratified_split_keeps_its_strata():
+    """`stratify=y` is no plain randomSplit: the training part is drawn per class, the test part is the rest."""
+    code = "from sklearn.model_selection import train_test_split\n{}\n"
+    (stratified,) = [f for f in findings_of(code.format("a, b = train_test_split(X, y, test_size=0.2, stratify=y)"))]
+    assert stratified.code == "SPL452" and "randomSplit" not in stratified.suggestion, stratified.suggestion
+    assert stratified.suggestion.startswith('train_df = sdf.sampleBy("label", fractions={c: 1 - 0.2 for c in classes}')
+    assert 'how="left_anti"' in stratified.suggestion
+    (plain,) = findings_of(code.format("a, b = train_test_split(X, y, test_size=0.2, stratify=None)"))
+    assert plain.code == "SPL450" and "randomSplit([1 - 0.2, 0.2]" in plain.suggestion
+
+
+CROSS_VALIDATED = """
+from sklearn.model_selection import cross_val_score, cross_val_predict, cross_validate
+from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.dummy import DummyClassifier
+from sklearn.ensemble import RandomForestRegressor
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+classifier = LogisticRegression(max_iter=500)
+sgd = SGDClassifier(random_state=42)
+result = {call}
+"""
+
+
+@pytest.mark.parametrize("call, expected", [
+    ('cross_val_score(classifier, X, y, cv=3, scoring="accuracy")',
+     'CrossValidator(estimator=LogisticRegression(featuresCol="features", labelCol="label"), '
+     'estimatorParamMaps=ParamGridBuilder().build(), evaluator=MulticlassClassificationEvaluator(metricName="accuracy"), '
+     "numFolds=3).fit(sdf).avgMetrics"),
+    ("cross_validate(RandomForestRegressor(), X, y)", 'evaluator=RegressionEvaluator(metricName="r2"), numFolds=5)'),
+    ('cross_val_score(model, X, y, scoring="neg_mean_absolute_error")',
+     'CrossValidator(estimator=est, estimatorParamMaps=ParamGridBuilder().build(), '
+     'evaluator=RegressionEvaluator(metricName="mae"), numFolds=5)'),
+    ('cross_val_score(sgd, X, y, cv=3, scoring="accuracy")', "# `SGDClassifier` has no pyspark.ml twin"),
+    ('cross_val_score(DummyClassifier(), X, y, cv=3)', "# `DummyClassifier` has no pyspark.ml twin"),
+    ("cross_val_score(make_pipeline(StandardScaler(), sgd), X, y)", "# `SGDClassifier` has no pyspark.ml twin"),
+    ("cross_val_predict(classifier, X, y, cv=3)", "# `cross_val_predict` returns each row's prediction"),
+])
+def test_a_cross_validation_evaluates_one_model_with_its_scoring(call, expected):
+    """cross_val_score evaluates ONE model: an empty grid, never a grid the user did not write, the evaluator of
+    `scoring` (or of the model's own score), numFolds from `cv` (scikit-learn's 5 without one); no CrossValidator for
+    a model pyspark.ml lacks, nor for out-of-fold predictions, which CrossValidator does not return."""
+    suggestion = the_suggestion(CROSS_VALIDATED.format(call=call), "SPL453")
+    assert suggestion.startswith(expected) if expected.startswith("#") else expected in suggestion, suggestion
+    assert "addGrid" not in suggestion and ("CrossValidator(" in suggestion) != expected.startswith("#")
+
+
+def test_a_whitened_pca_scales_its_components_after_centring():
+    """Spark's PCA has no whiten: whiten=True is a StandardScaler that only scales, after the projection."""
+    (suggestion,) = suggestions_of("from sklearn.decomposition import PCA\nPCA(150, whiten=True).fit(X)\n", "SPL423")
+    assert suggestion.startswith('Pipeline(stages=[StandardScaler(inputCol="features", outputCol="centred", '
+                                 'withMean=True, withStd=False), PCA(k=150, '), suggestion
+    assert 'outputCol="pca_features", withMean=False, withStd=True)])' in suggestion
+    assert not suggestions_of("from sklearn.decomposition import PCA\nPCA(150, whiten=True).fit(X)\n", "SPL422")
+
+
+def test_pca_centres_as_scikit_learn_does_without_scaling():
+    """Spark's StandardScaler scales to unit variance by default (withStd=True): centring alone is withStd=False."""
+    (suggestion,) = suggestions_of("from sklearn.decomposition import PCA\nPCA(n_components=2).fit(X)\n", "SPL422")
+    assert "StandardScaler(withMean=True, withStd=False)" in suggestion, suggestion
 
 
 def test_a_column_computed_by_a_function_of_the_file_is_a_udf_of_it():

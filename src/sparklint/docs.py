@@ -6,7 +6,7 @@ from __future__ import annotations
 import string
 from typing import Any
 
-from sparklint.rule import Rule
+from sparklint.rule import ALTERNATIVE, Rule
 
 
 def rule_markdown(rule: Rule) -> str:
@@ -54,7 +54,7 @@ def equivalent(rule: Rule) -> str:
 
 class _Slots(string.Formatter):
     def get_value(self, key: Any, args: Any, kwargs: Any) -> str:
-        return f"{{{key}}}"
+        return f"{{{str(key).split(ALTERNATIVE)[0]}}}"  # `{n_components|0}` reads as the keyword it names
 
     def format_field(self, value: Any, format_spec: str) -> str:
         return str(value)  # a slot's type (`{max_depth:int}`) is the renderer's business

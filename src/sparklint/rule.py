@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
+ALTERNATIVE = "|"  # `{n_components|0}`: the fields to fill a slot from, the first given
 SUGGESTION_ONLY = "suggestion:"  # a fill field with this prefix replaces its namesake in the suggestion only
 # The same for a path the code spells right but the target's Spark looks for elsewhere: the fix still copies it
 # (SPL801 then reports the path it wrote), the suggestion says where the file must be.
@@ -26,6 +27,7 @@ SUGGESTION_NOTE = SUGGESTION_ONLY + "#"
 # A fill field set when the call changed its receiver in place (`inplace=True`): a Spark DataFrame never changes, so
 # a suggestion that calls a method on the receiver assigns the new DataFrame back to it.
 SUGGESTION_IN_PLACE = SUGGESTION_ONLY + "="
+ANY_VALUE = "*"  # a keyword condition met by any value the call passes but None (`stratify=y`)
 FIX_SAFETIES = ("safe", "unsafe", "display-only")  # Ruff's labels: only safe fixes apply by default
 
 
@@ -64,8 +66,9 @@ class Fills:
 
         Any keyword could fill a field, so a keyword field counts only if a flagged example passes it.
         """
-        return sorted(name for name in rule.template_fields if name not in self.names and not (
-            self.call and (name in ("callee", "receiver", "args") or name.isdigit() or _passed(name, rule))))
+        return sorted(field for field in rule.template_fields for name in field.split(ALTERNATIVE)
+                      if name not in self.names and not (self.call and (
+                          name in ("callee", "receiver", "args") or name.isdigit() or _passed(name, rule))))
 
 
 def _passed(keyword: str, rule: Rule) -> bool:
@@ -135,11 +138,12 @@ class _Template(string.Formatter):
 
     `{max_depth:int}` (or `:number`) takes the user's value only if it is not a literal of another
     type: sklearn's `max_depth=None` or `n_components=0.95` mean what a Spark integer cannot.
+    `{n_components|0}` takes the keyword, or else the first argument: `PCA(100)` passes it by position.
     """
 
     def get_value(self, key: Any, args: Any, kwargs: Mapping[str, Any]) -> Any:
-        value = kwargs.get(str(key))
-        return _MISSING if value in (None, "") else value
+        given = (kwargs.get(name) for name in str(key).split(ALTERNATIVE))
+        return next((value for value in given if value not in (None, "")), _MISSING)
 
     def format_field(self, value: Any, format_spec: str) -> Any:
         if value is _MISSING:

@@ -15,6 +15,7 @@ from sparklint.context import RuleContext
 from sparklint.patterns.local_paths import PANDAS_WRITES, for_spark
 from sparklint.patterns.shapes import column_spelt, keyword, one_line, root_name, string_literal
 from sparklint.rule import (
+    ANY_VALUE,
     SUGGESTION_IN_PLACE,
     SUGGESTION_NOTE,
     SUGGESTION_ONLY,
@@ -355,4 +356,5 @@ def _keywords_match(rule: Rule, node: cst.Call, ctx: RuleContext) -> bool:
     if not rule.match.keywords:
         return True
     given = {a.keyword.value: ctx.code(a.value) for a in node.args if a.keyword is not None}
-    return all(given.get(name) in accepted for name, accepted in rule.match.keywords.items())
+    return all(given.get(name) in accepted or ANY_VALUE in accepted and given.get(name) not in (None, "None")
+               for name, accepted in rule.match.keywords.items())

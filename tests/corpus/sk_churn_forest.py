@@ -7,7 +7,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 df = pd.read_parquet("data/churn.parquet")  # expect: SPL102
 X, y = df.drop(columns=["churned"]), df["churned"]  # expect: SPL235
-X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, stratify=y)  # expect: SPL450
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, stratify=y)  # expect: SPL452
 encoder = OneHotEncoder(handle_unknown="ignore")  # expect: SPL434
 scaler = StandardScaler()  # expect: SPL430
 model = RandomForestClassifier(n_estimators=500, max_depth=12)  # expect: SPL410

@@ -9,7 +9,7 @@ data = pd.read_csv("data/housing.csv")  # expect: SPL101
 
 def objective(params):
     model = GradientBoostingRegressor(max_depth=int(params["depth"]))  # expect: SPL413
-    return -cross_val_score(model, data.drop(columns="price"), data["price"], cv=3).mean()  # expect: SPL451 SPL235
+    return -cross_val_score(model, data.drop(columns="price"), data["price"], cv=3).mean()  # expect: SPL453 SPL235
 
 
 trials = Trials()  # expect: SPL495

@@ -1,8 +1,10 @@
-"""scikit-learn code whose PySpark form depends on more than one call: a pipeline is as portable as its steps.
+"""scikit-learn code whose PySpark form depends on more than one call: a pipeline is as portable as its steps, and a
+cross-validation as its model and its scoring.
 
-A pyspark.ml `Pipeline` can hold a step only when pyspark.ml (or a Spark-native library) has it. Which steps
-do is the catalog's knowledge: a step this family's rows translate into code has a twin; the rows that say
-there is none, and steps no row knows (a `FunctionTransformer`, a class of the user's), have none.
+A pyspark.ml `Pipeline` can hold a step, and a `CrossValidator` evaluate a model, only when pyspark.ml (or a
+Spark-native library) has it. Which do is the catalog's knowledge: a model this family's rows translate into code has
+a twin; the rows that say there is none, and models no row knows (a `FunctionTransformer`, a class of the user's),
+have none.
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ from functools import lru_cache
 
 import libcst as cst
 
-from sparklint.catalog import load_rules
+from sparklint.catalog import load_catalog, load_mappings, load_rules
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
-from sparklint.patterns.shapes import pipeline_steps
+from sparklint.patterns.shapes import keyword, one_line, string_literal
+from sparklint.rule import SUGGESTION_NOTE, SUGGESTION_WORDS, Rule
+from sparklint.tree import argument, descendants
+from sparklint.values import FIT_ONLY, ON_FIT_ONLY
 
 PIPELINES = ("sklearn.pipeline.Pipeline", "sklearn.pipeline.make_pipeline")
 FAMILY = "sklearn"
@@ -24,6 +29,26 @@ STAGES = "Pipeline(stages=[...])  # pyspark.ml: every stage a pyspark.ml transfo
 NO_STAGES = ("# {steps} no pyspark.ml twin, so no pyspark.ml Pipeline can hold this one: fit it as it is on a sample, "
              "sdf.sample(fraction=0.1).toPandas(), and score the whole data on the executors with "
              "sdf.mapInPandas(predict_batches, schema); or one pipeline per group: sdf.groupBy(key).applyInPandas(fit_group, schema)")
+# Searches (SPL451) and cross-validations (SPL453): what their model argument is, and what a CrossValidator cannot
+# stand for.
+SEARCHES = ("sklearn.model_selection.GridSearchCV", "sklearn.model_selection.RandomizedSearchCV",
+            "sklearn.model_selection.HalvingGridSearchCV", "sklearn.model_selection.HalvingRandomSearchCV")
+CROSS_VALIDATIONS = ("sklearn.model_selection.cross_val_score", "sklearn.model_selection.cross_validate",
+                     "sklearn.model_selection.cross_val_predict")
+OUT_OF_FOLD = "sklearn.model_selection.cross_val_predict"
+FOLDS = "5"  # scikit-learn's `cv` when none is given (Spark's numFolds defaults to 3)
+ON_THE_EXECUTORS = 'joblibspark.register_spark(); with parallel_backend("spark"): {callee}(...)'
+NO_OUT_OF_FOLD = ("# `{callee}` returns each row's prediction by the model of the fold that held it out; pyspark.ml's "
+                  "CrossValidator returns none (it averages a metric per fold and keeps one model): fit one model per "
+                  "fold, folds = sdf.randomSplit([1.0] * k, seed=0), each on the union of the other folds, and transform "
+                  "the one held out; or run the folds on the executors: " + ON_THE_EXECUTORS)
+NO_TWIN_TO_VALIDATE = ("# {models} no pyspark.ml twin, so no CrossValidator can evaluate it: run the folds on the "
+                       "executors, " + ON_THE_EXECUTORS + " (each fold one task, given the whole data, which must fit "
+                       "one machine)")
+NO_TWIN_TO_SEARCH = ("# {models} no pyspark.ml twin, so no CrossValidator can search it: run its fits on the executors, "
+                     'joblibspark.register_spark(); with parallel_backend("spark"): search.fit(X, y) (each candidate and '
+                     "fold one task, given the whole data, which must fit one machine)")
+SCORER_PREFIX = "neg_"  # scikit-learn negates an error so that greater is better; Spark's evaluators report it as is
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +58,47 @@ def translated() -> frozenset[str]:
                      and not rule.suggestion.startswith("#") for name in rule.match.call)
 
 
-class SklearnPipeline(Pattern):
+class ModelReader(Pattern):
+    """A pattern that reads what models are built from: it keeps the value each plain name was last assigned, as the
+    walk passes the assignments (`svc = SVC(kernel="rbf")` before `make_pipeline(pca, svc)`)."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.assigned: dict[str, cst.BaseExpression] = {}
+
+    def leave_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                self.assigned[target.target.value] = node.value
+            else:  # `a, b = ...`: what each name holds now is not spelt out
+                for name in descendants(target.target, cst.Name):
+                    self.assigned.pop(name.value, None)
+
+    def classes(self, model: cst.BaseExpression | None, ctx: RuleContext) -> list[str]:
+        """The classes of the estimators a model is built from: those constructed in it (steps, wrapped models) and
+        in what the plain names in it were last assigned; a class of the user's is its own name. Empty when the code
+        does not say (`search.best_estimator_`, a parameter)."""
+        found: dict[str, None] = {}
+        for call in self._constructors(model, set()):
+            qualified = ctx.qualify(call.func) or (call.func.value if isinstance(call.func, cst.Name) else "")
+            if qualified.rsplit(".", 1)[-1][:1].isupper() and qualified not in PIPELINES:
+                found[qualified] = None  # a class: functions (`np.log1p`, `partial`) are named in lower case
+        return list(found)
+
+    def _constructors(self, node: cst.BaseExpression | None, seen: set[str]) -> list[cst.Call]:
+        """The calls a model is made of: itself, its arguments, the elements of its lists and tuples (a pipeline's
+        steps), and what a plain name among them holds; not what an attribute reads (`SVR(**search.best_params_)`),
+        which is no part of it."""
+        if isinstance(node, cst.Name) and node.value not in seen:
+            return self._constructors(self.assigned.get(node.value), seen | {node.value})
+        if isinstance(node, cst.Call):
+            return [node, *(call for arg in node.args for call in self._constructors(arg.value, seen))]
+        if isinstance(node, (cst.List, cst.Tuple)):
+            return [call for element in node.elements for call in self._constructors(element.value, seen)]
+        return []
+
+
+class SklearnPipeline(ModelReader):
     """`Pipeline([...])` / `make_pipeline(...)`: a pyspark.ml Pipeline when every step has a twin, else words
     naming the steps that have none."""
 
@@ -41,20 +106,105 @@ class SklearnPipeline(Pattern):
         qualified = ctx.qualify(node.func)
         if qualified not in PIPELINES:
             return
-        lacking = [name for name in (_without_twin(step, ctx) for step in pipeline_steps(node, qualified) or ()) if name]
-        if lacking:
-            steps = ", ".join(f"`{name}`" for name in lacking)
-            instead = NO_STAGES.format(steps=f"{steps} {'has' if len(lacking) == 1 else 'have'}")
-        else:
-            instead = STAGES
-        ctx.report(self.rule, node, instead=instead, **ctx.call_fields(node))
+        ctx.report(self.rule, node, instead=_pipeline(self.classes(node, ctx)), **ctx.call_fields(node))
 
 
-def _without_twin(step: cst.BaseExpression, ctx: RuleContext) -> str | None:
-    """The name of a step no pyspark.ml stage can stand for; None when it has a twin or the code does not say."""
-    if not isinstance(step, cst.Call):
-        return None  # a step built elsewhere (`model`), or "passthrough"
-    qualified = ctx.qualify(step.func)
-    if qualified is None:  # a class of the user's own (a capitalised name), or a function building the step
-        return step.func.value if isinstance(step.func, cst.Name) and step.func.value[:1].isupper() else None
-    return None if qualified in translated() else qualified.rsplit(".", 1)[-1]
+def _pipeline(classes: list[str]) -> str:
+    """A pyspark.ml Pipeline, or words: about a step with no transform for new points, or naming those with no twin."""
+    fit_only = next((name for name in classes if name in FIT_ONLY), None)
+    if fit_only is not None:
+        return ON_FIT_ONLY.format(model=fit_only.rsplit(".", 1)[-1])
+    lacking = _lacking(classes)
+    if not lacking:
+        return STAGES
+    return NO_STAGES.format(steps=_listed(lacking))
+
+
+class SklearnSearch(ModelReader):
+    """`GridSearchCV(model, grid, cv=5, scoring="roc_auc")`: a CrossValidator over the user's grid, spelt in pyspark.ml
+    names, with the evaluator of the scoring; words for a model with no pyspark.ml twin."""
+
+    needs = ("SearchCV",)
+
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        if ctx.qualify(node.func) not in SEARCHES:
+            return
+        grid = argument(node, 1, "param_grid", "param_distributions")
+        fill = _validated(node, self.classes(argument(node, 0, "estimator"), ctx), ctx, NO_TWIN_TO_SEARCH)
+        fill["grid"] = f"`{grid.value}`" if isinstance(grid, cst.Name) else "the grid the search is given"
+        ctx.report(self.rule, node, **{"cv": FOLDS, **ctx.call_fields(node)}, **fill)
+
+
+class SklearnCrossValidation(ModelReader):
+    """`cross_val_score(model, X, y, cv=3, scoring="accuracy")` evaluates one model: a CrossValidator with an empty
+    grid, the evaluator of the scoring, read by `avgMetrics`; words for out-of-fold predictions and untwinned models."""
+
+    needs = ("cross_val",)
+
+    def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        qualified = ctx.qualify(node.func)
+        if qualified not in CROSS_VALIDATIONS:
+            return
+        fill = _validated(node, self.classes(argument(node, 0, "estimator"), ctx), ctx, NO_TWIN_TO_VALIDATE)
+        if qualified == OUT_OF_FOLD:
+            fill[SUGGESTION_WORDS] = NO_OUT_OF_FOLD.format(callee=one_line(ctx, node.func))
+        ctx.report(self.rule, node, **{"cv": FOLDS, **ctx.call_fields(node)}, **fill)
+
+
+def _validated(node: cst.Call, classes: list[str], ctx: RuleContext, no_twin: str) -> dict[str, str]:
+    """The `estimator` and `evaluator` a CrossValidator takes for a search's or a cross-validation's model (its first
+    argument, built from `classes`), with a note on what the code names only by a placeholder; `no_twin`'s words for
+    a model pyspark.ml lacks."""
+    model = argument(node, 0, "estimator")
+    lacking = _lacking(classes)
+    if lacking:
+        words = no_twin.format(models=_listed(lacking), callee=one_line(ctx, node.func))
+        return {"estimator": "est", "evaluator": "evaluator", SUGGESTION_WORDS: words}
+    built = classes[0] if len(classes) == 1 else None
+    estimator, estimator_note = _estimator(built, model, ctx)
+    evaluator, evaluator_note = _evaluator(node, built, ctx)
+    note = "; ".join(n for n in (estimator_note, evaluator_note) if n)
+    return {"estimator": estimator, "evaluator": evaluator, **({SUGGESTION_NOTE: note} if note else {})}
+
+
+def _lacking(classes: list[str]) -> list[str]:
+    """The names of the classes no pyspark.ml estimator or stage stands for."""
+    return [name.rsplit(".", 1)[-1] for name in classes if name not in translated()]
+
+
+def _listed(names: list[str]) -> str:
+    """`SVR` has / `FunctionTransformer`, `SVR` have: the subject of a sentence about them."""
+    return f"{', '.join(f'`{name}`' for name in names)} {'has' if len(names) == 1 else 'have'}"
+
+
+def _estimator(built: str | None, model: cst.BaseExpression | None, ctx: RuleContext) -> tuple[str, str]:
+    """The pyspark.ml estimator standing for the model, and a note when the code names it only as `est`."""
+    spark = load_catalog()[1].get(built or "", {}).get("estimator")
+    if spark is not None:
+        return f'{spark.rsplit(".", 1)[-1]}(featuresCol="features", labelCol="label")', ""
+    named = f"`{one_line(ctx, model)}`" if model is not None else "the model"
+    return "est", f"est: the pyspark.ml estimator standing for {named}"
+
+
+def _evaluator(node: cst.Call, built: str | None, ctx: RuleContext) -> tuple[str, str]:
+    """The evaluator computing the call's `scoring` (or, without one, the model's own `score`), and a note when the
+    code names it only as `evaluator` or the metric's sign differs."""
+    scoring = keyword(node, "scoring")
+    name = string_literal(scoring)
+    rows = load_catalog()[1]
+    if scoring is None:
+        metric = load_mappings().score.get(rows.get(built or "", {}).get("task", ""))
+    elif name is not None:
+        stem = name.removeprefix(SCORER_PREFIX)
+        named = (f"sklearn.metrics.{stem}_score", f"sklearn.metrics.{stem}")  # scoring="accuracy": accuracy_score
+        metric = next((function for function in named if "evaluator" in rows.get(function, {})), None)
+    else:
+        metric = None
+    if metric is None:
+        shown = "the model's score" if scoring is None else f"scoring={one_line(ctx, scoring)}"
+        return "evaluator", f"evaluator: the pyspark.ml evaluator computing {shown}"
+    entry = rows[metric]
+    options = f", {entry['options']}" if "options" in entry else ""
+    negated = name is not None and name.startswith(SCORER_PREFIX)
+    sign = f"Spark reports {entry['metric']} as is, scoring={name!r} negates it" if negated else ""
+    return f'{entry["evaluator"]}(metricName="{entry["metric"]}"{options})', sign
