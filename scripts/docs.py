@@ -63,7 +63,8 @@ KEYS = {
                 "its family's general row for the same method",
     "pattern": "the name of the class in `src/sparklint/patterns/<family>.py` that finds the code instead of a table",
     "fills": "a pattern row: the template fields its class's reports fill; the catalog refuses a template field "
-             "that none fills (a table row's fields follow from its match)",
+             "that none fills (a table row's fields follow from its match; a call or method row may ask for the "
+             "fields the table matcher spells for some calls: `aggregation`, a group-by's aggregate functions)",
     "fills_call": "a pattern row: `true` when its reports also fill the reported call's own fields (`{callee}`, "
                   "`{receiver}`, `{args}`, `{0}`, `{1}`… and the keywords a flagged example passes)",
     "pandas_on_spark": "the pandas-API-on-Spark alternative, a template; *pandas API on Spark* in the docs",

@@ -240,7 +240,7 @@ def test_migrate_translates_only_with_what_catalog_rows_map():
                   *frames.IDENTITY_METHODS}
     no_rules = set(catalog.load_mappings().spark) - set(mapped)
     assert translated - no_rules <= set(mapped) & matched, sorted(translated - no_rules - set(mapped) - matched)
-    assert no_rules == {"infer_objects", "numpy", "aggregate"}  # adding one here needs a reason: no rule is about it
+    assert no_rules == {"infer_objects", "numpy"}  # adding one here needs a reason: no rule is about it
     assert columns.STR_METHODS == mapped["str"]["functions"] and columns.CASTS == mapped["astype"]["types"]
 
 

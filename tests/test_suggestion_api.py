@@ -1016,3 +1016,20 @@ def test_a_frame_read_by_pandas_and_handed_to_spark_is_read_as_its_reader_rule_s
     row), not a Parquet reader for every file."""
     code = SESSION + f"import pandas as pd\nlocal = {read}\nsales = spark.createDataFrame(local)\n"
     assert the_suggestion(code, "SPL609").startswith(expected)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('frame.groupby("sex")[["survived"]].mean()', 'frame.groupBy("sex").agg(F.mean("survived").alias("survived"))'),
+    ('frame.groupby("k")["x"].agg(["mean", "max"])', 'frame.groupBy("k").agg(F.mean("x").alias("x_mean"), F.max("x").alias("x_max"))'),
+    ('frame.groupby("k").agg({"a": "sum", "b": ["min", "max"]})',
+     'frame.groupBy("k").agg(F.sum("a").alias("a"), F.min("b").alias("b_min"), F.max("b").alias("b_max"))'),
+    ('frame.groupby("k").agg(total=("a", "sum"))', 'frame.groupBy("k").agg(F.sum("a").alias("total"))'),
+    ('frame.groupby(["k", "d"]).size()', 'frame.groupBy(["k", "d"]).agg(F.count("*").alias("size"))'),
+    ('frame.groupby("k").median()', 'frame.groupBy("k").agg(F.median("column").alias("column"))'),
+    ('frame.groupby("k").apply(lambda g: list(g["id"]))', 'frame.groupBy("k").agg(...)  # '),
+])
+def test_a_group_by_is_aggregated_with_the_functions_the_code_reduces_its_groups_with(line, expected):
+    """The aggregate functions follow the call that reduces the groups (the catalog's functions for groupby), never
+    a sum for a mean; a transform or an apply is left to the comment, which says what each becomes."""
+    suggestion = the_suggestion(SESSION + f"frame = spark.table('t').toPandas()\nresult = {line}\n", "SPL201")
+    assert suggestion.startswith(expected)

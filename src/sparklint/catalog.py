@@ -35,6 +35,8 @@ REQUIRED = ("code", "name", "message", "why", "suggestion", "severity", "target"
 OPTIONAL = ("pandas_on_spark", "use_instead", "references", "requires", "fix", "fix_safety", "fix_imports", "fixed",
             "fix_arguments")
 MATCH_KEYS = ("call", "method", "attribute", "on", "unknown", "keywords", "pattern", "fills", "fills_call")
+# Fields the table matcher spells for some calls (`tables.py`), which a call or method row may ask for in `fills`.
+TABLE_FILLS = ("aggregation",)
 MAPPING_KEYS = ("spark",)
 # What a name is in Spark, one kind per entry: the kind's own field (`estimator = "pyspark.ml…"`)
 # names it; then (the fields it needs, the fields it may have).
@@ -152,8 +154,9 @@ def _rule(file: str, family: dict[str, Any], row: dict[str, Any]) -> tuple[Rule,
         raise CatalogError(f"{where}: needs exactly one of call, method, attribute, pattern")
     if not str(row.get("pattern", "Class")).isidentifier():
         raise CatalogError(f"{where}: `pattern` names a class of patterns/{Path(file).stem}.py")
-    if "pattern" not in row and ("fills" in row or "fills_call" in row):
-        raise CatalogError(f"{where}: only a pattern row says what it fills (a table row's fields follow from its match)")
+    if "pattern" not in row and ("fills_call" in row or not set(_strings(row.get("fills"))) <= set(TABLE_FILLS)):
+        raise CatalogError(f"{where}: only a pattern row says what it fills (a table row's fields follow from its "
+                           f"match, and from what tables.py spells: {', '.join(TABLE_FILLS)})")
     keywords = {k: tuple(v) if isinstance(v, list) else (str(v),) for k, v in row.get("keywords", {}).items()}
     match = Match(
         call=_strings(row.get("call")), method=_strings(row.get("method")), attribute=_strings(row.get("attribute")),
@@ -222,7 +225,7 @@ def _fills(match: Match, row: dict[str, Any]) -> Fills:
     the two equal)."""
     if match.pattern:
         return Fills(_strings(row.get("fills")), call=bool(row.get("fills_call", False)))
-    return Fills(("receiver", "callee")) if match.attribute else Fills(call=True)
+    return Fills(("receiver", "callee")) if match.attribute else Fills(_strings(row.get("fills")), call=True)
 
 
 def _describe(fills: Fills) -> str:

@@ -89,10 +89,19 @@ class TableMatcher:
     def __init__(self, table: Table) -> None:
         self.calls, self.methods, self.attributes = table.calls, table.methods, table.attributes
         self.callees: set[int] = set()
+        # group-by call id -> the call reducing its groups, and what was selected from them first (`["amount"]`);
+        # the walk passes the outer call first
+        self.reductions: dict[int, tuple[cst.Call, cst.BaseExpression | None]] = {}
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         func = node.func
         self.callees.add(id(func))
+        if isinstance(func, cst.Attribute):
+            grouped, selected = func.value, None
+            if isinstance(grouped, (cst.Subscript, cst.Attribute)):
+                grouped, selected = grouped.value, grouped
+            if isinstance(grouped, cst.Call) and callee_name(grouped.func) == "groupby":
+                self.reductions[id(grouped)] = (node, selected)
         qualified = ctx.qualify(func)
         if qualified is not None:
             matched = [r for r in self.calls.get(qualified, ()) if _keywords_match(r, node, ctx)]
@@ -107,7 +116,8 @@ class TableMatcher:
                        and _receiver_matches(r, receiver) and _keywords_match(r, node, ctx)]
             if matched:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, func.value, receiver, ctx),
-                                                 **_sort_order(node, ctx), **_casts(node, ctx), **_in_place(node)})
+                                                 **_sort_order(node, ctx), **_casts(node, ctx), **_in_place(node),
+                                                 **_aggregation(node, self.reductions.get(id(node)), ctx)})
 
     @staticmethod
     def report(matched: list[Rule], node: cst.Call, ctx: RuleContext, fields: dict) -> None:
@@ -220,6 +230,79 @@ def _spark_type(node: cst.BaseExpression, ctx: RuleContext) -> str:
         else string_literal(node)
     spark = load_catalog()[1]["astype"]["types"].get(name or "")
     return f'"{spark}"' if spark is not None else "spark_type"
+
+
+def _aggregation(node: cst.Call, reduction: tuple[cst.Call, cst.BaseExpression | None] | None,
+                 ctx: RuleContext) -> dict[str, str]:
+    """A group-by's aggregate functions as Spark's `agg` takes them, from the call that reduces its groups: a
+    reduction of the columns selected (`["amount"].mean()`, by the catalog's functions for `groupby`), `size()`, or
+    `agg` of a dict, of functions named for the selected columns, or of named aggregations; `...` for anything else
+    (a transform, an apply, a loop over the groups), which the suggestion's comment covers."""
+    if callee_name(node.func) != "groupby":
+        return {}
+    if reduction is None:
+        return {"aggregation": "..."}
+    call, selected = reduction
+    method, columns = callee_name(call.func), _selected(selected, ctx)
+    if method == "size":
+        return {"aggregation": 'F.count("*").alias("size")'}
+    if method in ("agg", "aggregate"):
+        pairs = _aggregated(call, columns, ctx)
+    else:
+        pairs = [(column, method, column) for column in columns or ['"column"']] if not call.args else None
+    functions = load_catalog()[1]["groupby"]["functions"]
+    if not pairs or any(function not in functions for _, function, _ in pairs):
+        return {"aggregation": "..."}
+    return {"aggregation": ", ".join(f"{functions[function]}({column}).alias({alias})"
+                                     for column, function, alias in pairs)}
+
+
+def _selected(selected: cst.BaseExpression | None, ctx: RuleContext) -> list[str] | None:
+    """The columns taken from the groups before they are reduced (`["a"]`, `[["a", "b"]]`, `.a`), as code."""
+    if isinstance(selected, cst.Attribute):
+        return [f'"{selected.attr.value}"']
+    key = selected.slice[0].slice if isinstance(selected, cst.Subscript) and len(selected.slice) == 1 else None
+    value = key.value if isinstance(key, cst.Index) else None
+    if isinstance(value, cst.List) and all(isinstance(e.value, cst.SimpleString) for e in value.elements):
+        return [ctx.code(e.value) for e in value.elements]
+    return [ctx.code(value)] if isinstance(value, (cst.SimpleString, cst.Name)) else None
+
+
+def _aggregated(call: cst.Call, columns: list[str] | None, ctx: RuleContext) -> list[tuple[str, str, str]] | None:
+    """(column, pandas function, alias) for each aggregate `agg` asks for: `{"a": "sum", "b": ["min", "max"]}`,
+    `"mean"` or `["mean", "max"]` of the selected columns, `total=("a", "sum")`; None for a function object or
+    anything else written."""
+    named = [(a.keyword.value, a.value) for a in call.args if a.keyword is not None]
+    if named:
+        pairs = []
+        for alias, spec in named:
+            parts = [string_literal(e.value) for e in spec.elements] if isinstance(spec, cst.Tuple) else []
+            if len(parts) != 2 or None in parts:
+                return None
+            pairs.append((f'"{parts[0]}"', str(parts[1]), f'"{alias}"'))
+        return pairs
+    given = call.args[0].value if len(call.args) == 1 else None
+    if isinstance(given, cst.Dict):
+        pairs = []
+        for element in given.elements:
+            column = string_literal(element.key) if isinstance(element, cst.DictElement) else None
+            names = _function_names(element.value) if column is not None else None
+            if column is None or names is None:
+                return None
+            pairs += [(f'"{column}"', name, f'"{column}"' if len(names) == 1 else f'"{column}_{name}"') for name in names]
+        return pairs
+    names = _function_names(given) if given is not None else None
+    if names is None or not columns:
+        return None
+    return [(column, name, column if len(names) == 1 else f'"{column.strip(chr(34) + chr(39))}_{name}"')
+            for column in columns for name in names]
+
+
+def _function_names(node: cst.BaseExpression) -> list[str] | None:
+    """`"sum"` or `["min", "max"]`: the names of pandas' aggregate functions, as written."""
+    elements = node.elements if isinstance(node, (cst.List, cst.Tuple)) else [node]
+    names = [string_literal(e.value if isinstance(e, cst.BaseElement) else e) for e in elements]
+    return None if not names or None in names else [str(n) for n in names]
 
 
 def _in_place(node: cst.Call) -> dict[str, str]:

@@ -25,8 +25,8 @@ NUMPY_CONSTANTS = ("numpy.pi", "numpy.e")  # plain Python floats next to a Colum
 CASTS = mappings.types("astype")
 STR_METHODS = mappings.functions("str")  # "{1}" in a template: the method takes one literal argument
 DT_FIELDS = mappings.functions("dt")  # pandas counts weekdays from Monday=0, Spark's dayofweek from Sunday=1
-AGGREGATES = mappings.functions("aggregate")
-AS_DOUBLE = mappings.as_double("aggregate")
+AGGREGATES = mappings.functions("groupby")
+AS_DOUBLE = mappings.as_double("groupby")
 DATE_AVERAGES = ("mean", "median", "quantile(q)")  # a date's average or quantile is a date, in pandas
 
 

@@ -76,12 +76,12 @@ def identity_methods() -> set[str]:
 
 
 def functions(name: str) -> dict[str, str]:
-    """The Spark functions of an accessor (`str`, `dt`) or a group (`numpy`, `aggregate`)."""
+    """The Spark functions of an accessor (`str`, `dt`), a group-by's reductions (`groupby`) or NumPy's (`numpy`)."""
     return dict(load_mappings().spark[name]["functions"])
 
 
 def as_double(name: str) -> set[str]:
-    """The functions of a group (`aggregate`) that read their column as a double, as pandas reads a boolean one."""
+    """The reductions (`groupby`) that read their column as a double, as pandas reads a boolean one."""
     return set(load_mappings().spark[name].get("as_double", ()))
 
 
