@@ -86,7 +86,7 @@ def test_the_migrated_script_runs_and_computes_the_same(runs, name):
 
 
 # Shapes whose data work does not move to Spark yet (each comes back whole to pandas, or stays there).
-STAYS_PANDAS = {"helpers_kept.py", "pop_label.py", "training_bridge.py"}
+STAYS_PANDAS = {"helpers_kept.py", "pop_label.py", "training_bridge.py", "class_weight_bridge.py"}
 
 
 @pytest.mark.parametrize("name", [s.name for s in SCRIPTS if s.name not in STAYS_PANDAS])
@@ -152,6 +152,15 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("group_columns.py", """df.dropna(subset=["plan"]).groupBy("plan").agg(F.mean(F.col("income").cast("double")).alias("income"), """
                          """F.mean(F.col("tenure").cast("double")).alias("tenure"))"""),
     ("group_columns.py", 'groupBy("plan", "city").agg(F.max("income").alias("income"), F.max("tenure").alias("tenure"))'),
+    ("class_weight_balanced.py", 'LogisticRegression(maxIter=300, weightCol="class_weight", featuresCol="clf_step0")'),
+    ("class_weight_balanced.py", 'clf_weights = X_train.groupBy("loyal_buyer").count().select("loyal_buyer", '
+                                 '(F.sum("count").over(Window.partitionBy()) / (F.count("count").over(Window.partitionBy()) '
+                                 '* F.col("count"))).alias("class_weight"))'),
+    ("class_weight_balanced.py", '.fit(X_train.join(F.broadcast(clf_weights), on="loyal_buyer"))'),
+    ("class_weight_bridge.py", 'RandomForestClassifier(featureSubsetStrategy="sqrt", numTrees=40, maxDepth=4, '
+                               'weightCol="class_weight", seed=0)'),
+    ("class_weight_bridge.py", 'VectorAssembler(inputCols=[c for c in forest_train.columns if c not in ("label", "class_weight")]'),
+    ("class_weight_bridge.py", '.fit(forest_train.join(F.broadcast(forest_weights), on="label"))'),
 ])
 def test_what_has_a_faithful_form_is_translated(runs, name, translated):
     assert translated in runs[2][name], runs[2][name]

@@ -52,8 +52,15 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
     if spec is None or len(keywords) != len(node.args):
         return None
     params = [spec.defaults] if spec.defaults else []
+    weighted = False
     for key, argument in keywords:
         if key in IGNORED_PARAMS:
+            continue
+        if key == "class_weight" and key in spec.params:
+            if not (isinstance(argument, cst.SimpleString) and argument.evaluated_value == "balanced"):
+                return None  # a dict of weights, or "balanced_subsample" (weights per bootstrap sample)
+            weighted = True
+            params.append(f'{spec.params[key]}="{WEIGHT_COLUMN}"')
             continue
         if key in spec.unsupported:
             t.todo(f"scikit-learn's `{key}=` has no exact pyspark.ml counterpart; it was left out")
@@ -72,7 +79,7 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
     if spec.differs:
         t.todo(f"pyspark.ml's {cls} is not scikit-learn's model: {spec.differs}; expect other metrics")
     t.need(f"from pyspark.ml.{module} import {cls}")
-    return f"{cls}({', '.join(params)})", Estimator(spec.task, spark_class=cls)
+    return f"{cls}({', '.join(params)})", Estimator(spec.task, spark_class=cls, weighted=weighted)
 
 
 def _feature_subset(t: Translator, argument: cst.BaseExpression) -> str | None:
@@ -99,7 +106,7 @@ def _pipeline(t: Translator, node: cst.Call, name: str) -> tuple[str, Estimator]
     steps = pipeline_steps(t, node)
     if steps is None:
         return None
-    stages, column, task, assembles, trains = [], "features", None, False, ""
+    stages, column, task, assembles, trains, weighted = [], "features", None, False, "", False
     for index, step in enumerate(steps):
         output = f"{name}_step{index}"
         translated = estimator(t, step, output)
@@ -115,11 +122,12 @@ def _pipeline(t: Translator, node: cst.Call, name: str) -> tuple[str, Estimator]
             column = output
         elif last and value.task != "transform":
             stages.append(f'{code[:-1]}{", " if code[-2] != "(" else ""}featuresCol="{column}")')
-            task, trains = value.task, value.spark_class
+            task, trains, weighted = value.task, value.spark_class, value.weighted
         else:
             return None
     t.need("from pyspark.ml import Pipeline")
-    return f"Pipeline(stages=[{', '.join(stages)}])", Estimator(task or "transform", pipeline=True, assembles=assembles, spark_class=trains)
+    return f"Pipeline(stages=[{', '.join(stages)}])", Estimator(task or "transform", pipeline=True, assembles=assembles,
+                                                             spark_class=trains, weighted=weighted)
 
 
 def features(t: Translator, node: cst.BaseExpression) -> Features | None:
@@ -262,6 +270,9 @@ def fit(t: Translator, node: cst.Call, target: str | None) -> str | None:
             setup = f"{model}.getStages()[-1].setLabelCol({column})\n"
         else:
             final += f".setLabelCol({column})"
+    if spec.weighted:
+        weights, source = balanced(t, source, column or '"label"', name)
+        setup = f"{weights}\n{setup}"
     t.need("from pyspark.ml import Pipeline")
     t.need("from pyspark.ml.feature import VectorAssembler")
     assembler = f'VectorAssembler(inputCols={columns}, outputCol="features")'
@@ -288,11 +299,13 @@ def _fit_across_bridge(t: Translator, node: cst.Call, model: str, spec: Estimato
     frame = driver_frame(t, args[0])
     if supervised:
         frame += f".assign(label=pd.Series({t.code(args[1])}).to_numpy(dtype=float))"
+    weights, trained = balanced(t, train, '"label"', name) if spec.weighted else ("", train)
+    not_features = f'c not in ("label", "{WEIGHT_COLUMN}")' if spec.weighted else 'c != "label"'
     t.need("from pyspark.ml import Pipeline")
     stages = [model]
     if not spec.assembles:  # else its ColumnTransformer builds `features` from X's own columns
         t.need("from pyspark.ml.feature import VectorAssembler")
-        stages.insert(0, f'VectorAssembler(inputCols=[c for c in {train}.columns if c != "label"], outputCol="features")')
+        stages.insert(0, f'VectorAssembler(inputCols=[c for c in {train}.columns if {not_features}], outputCol="features")')
     t.scope.set(name, Fitted(spec.task, trained_on=train))
     t.fitted_labels[name] = '"label"' if supervised else None
     given = " and ".join(f"`{t.code(arg)}`" for arg in args)
@@ -301,11 +314,27 @@ def _fit_across_bridge(t: Translator, node: cst.Call, model: str, spec: Estimato
            "frame is a feature; a null or NaN in them stops VectorAssembler (handleInvalid=\"error\"), as it "
            "stops scikit-learn")
     estimator = model if stages == [model] else f"Pipeline(stages=[{', '.join(stages)}])"
-    fitted = f"{name} = {estimator}.fit({train})"
-    lines = [f"{train} = spark.createDataFrame({frame})", *_checkpoints(t, spec), fitted]
+    fitted = f"{name} = {estimator}.fit({trained})"
+    lines = [f"{train} = spark.createDataFrame({frame})", *[weights] * bool(weights), *_checkpoints(t, spec), fitted]
     if node.func.attr.value == "fit_predict":
         lines.append(f"{target} = {_pulled_column(t, f'{name}.transform({train})', 'prediction', False)}")
     return "\n".join(lines)
+
+
+WEIGHT_COLUMN = "class_weight"
+
+
+def balanced(t: Translator, frame: str, label: str, name: str) -> tuple[str, str]:
+    """scikit-learn's `class_weight="balanced"` as Spark's `weightCol`: every training row weighs
+    rows / (classes × rows of its class), counted on the training rows as scikit-learn counts `y`.
+    The counts are one small aggregate (a row per class) joined back by the label: (the statement
+    that computes them, the training frame with its weight column)."""
+    t.need("F")
+    t.need("Window")
+    everything = "Window.partitionBy()"  # the few rows of the counts: one per class
+    weights = (f'{name}_weights = {frame}.groupBy({label}).count().select({label}, (F.sum("count").over({everything}) '
+               f'/ (F.count("count").over({everything}) * F.col("count"))).alias("{WEIGHT_COLUMN}"))')
+    return weights, f"{frame}.join(F.broadcast({name}_weights), on={label})"
 
 
 def _checkpoints(t: Translator, spec: Estimator) -> list[str]:

@@ -65,6 +65,7 @@ class Estimator:
     pipeline: bool = False  # a translated scikit-learn Pipeline: its last stage takes the label
     assembles: bool = False  # it builds the `features` vector itself (a ColumnTransformer at its head)
     spark_class: str = ""  # the pyspark.ml class that trains (a pipeline's last stage's)
+    weighted: bool = False  # `class_weight="balanced"`: it trains on a weight column (`learn.balanced`)
 
 
 @dataclass(frozen=True)
