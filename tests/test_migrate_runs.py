@@ -152,6 +152,11 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("group_columns.py", """df.dropna(subset=["plan"]).groupBy("plan").agg(F.mean(F.col("income").cast("double")).alias("income"), """
                          """F.mean(F.col("tenure").cast("double")).alias("tenure"))"""),
     ("group_columns.py", 'groupBy("plan", "city").agg(F.max("income").alias("income"), F.max("tenure").alias("tenure"))'),
+    ("frames_listed.py", 'parts = [spark.read.csv(str(path), header=True, inferSchema=True)'),
+    ("frames_listed.py", 'df = reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), parts)'),
+    ("frames_listed.py", '"label share:", round(df.select(F.mean(F.col("label").cast("double"))).first()[0], 3))'),
+    ("frames_appended.py", 'frames.append(spark.read.csv(str(path), header=True, inferSchema=True))'),
+    ("frames_appended.py", 'return reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), frames).dropDuplicates(["id"])'),
     ("class_weight_balanced.py", 'LogisticRegression(maxIter=300, weightCol="class_weight", featuresCol="clf_step0")'),
     ("class_weight_balanced.py", 'clf_weights = X_train.groupBy("loyal_buyer").count().select("loyal_buyer", '
                                  '(F.sum("count").over(Window.partitionBy()) / (F.count("count").over(Window.partitionBy()) '

@@ -22,7 +22,19 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from sparklint.migrate import frames, learn
 from sparklint.migrate.columns import column, scalar
 from sparklint.migrate.preprocess import steps
-from sparklint.migrate.scope import Estimator, Features, Frame, Label, LabelOf, Predictions, Scope, Split, Steps, Value
+from sparklint.migrate.scope import (
+    Estimator,
+    Features,
+    Frame,
+    Frames,
+    Label,
+    LabelOf,
+    Predictions,
+    Scope,
+    Split,
+    Steps,
+    Value,
+)
 from sparklint.names import Imports, dotted
 
 SHORT_IMPORTS = {"F": "from pyspark.sql import functions as F", "Window": "from pyspark.sql import Window"}
@@ -217,6 +229,8 @@ class Translator:
         pandas form is what the translation replaced)."""
         if isinstance(value, Frame):
             return f"{name}.toPandas()"
+        if isinstance(value, Frames):
+            return f"[part.toPandas() for part in {name}]"
         return learn.to_driver(self, name, value) if isinstance(value, (Split, Label, LabelOf, Predictions)) else None
 
     def _remember_literals(self, line: cst.SimpleStatementLine) -> None:
@@ -241,7 +255,7 @@ class Translator:
                    and isinstance(call.func, cst.Name)} & set(self.params)
         if not helpers and not any(isinstance(value, Frame) for value in before.values()):  # a helper's frame stays
             for name in _bound_names(line):
-                if isinstance(self.scope.get(name), Frame):
+                if isinstance(self.scope.get(name), (Frame, Frames)):
                     self.births[name] = id(self.anchors[-1])
 
     def _bridges_before(self, statement: cst.CSTNode) -> list:
@@ -254,7 +268,7 @@ class Translator:
                 continue
             self.scope.set(name, None)
             self.todo_count += 1
-            what = "pandas on the driver" if isinstance(value, Frame) else (
+            what = "pandas on the driver" if isinstance(value, (Frame, Frames)) else (
                 "the driver, in Spark's row order and numbered from 0 (this value only: training stays on Spark)")
             out.append(cst.parse_statement(f"{name} = {pulled}\n").with_changes(leading_lines=[
                 cst.EmptyLine(comment=cst.Comment(
@@ -484,6 +498,10 @@ class Translator:
         if dummies is not None:
             self.scope.set(name, Frame())
             return dummies
+        listed = frames.frame_list(self, value)
+        if listed is not None:
+            self.scope.set(name, Frames())
+            return [] if listed == name else [f"{name} = {listed}"]
         translated = frames.frame(self, value)
         if translated is not None:
             self.scope.set(name, Frame())
@@ -527,6 +545,11 @@ class Translator:
         called = self.helper_call(value)
         if called is not None and not self._passes_frames(value):  # pandas would change the frame in place
             return [called[0]]
+        appended = frames.appended(self, value)
+        if appended is not None:
+            assert isinstance(value.func, cst.Attribute) and isinstance(value.func.value, cst.Name)  # `name.append(…)`
+            self.scope.set(value.func.value.value, Frames())
+            return [appended]
         for translate in (frames.write, lambda t, v: learn.fit(t, v, None), learn.save_model)[:3 if self.ml else 1]:
             translated = translate(self, value)
             if translated is not None:

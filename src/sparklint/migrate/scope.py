@@ -23,6 +23,12 @@ class Frame:
 
 
 @dataclass(frozen=True)
+class Frames:
+    """A Python list of Spark DataFrames (`parts = [pd.read_csv(p) for p in paths]`, or appended one by
+    one), which `pd.concat` unions."""
+
+
+@dataclass(frozen=True)
 class Features:
     """`X = frame[cols]`: the feature columns (a Python expression for the list) of a frame."""
 
@@ -94,7 +100,7 @@ class Steps:
     call: cst.Call
 
 
-Value = Frame | Features | Label | Split | LabelOf | Estimator | Fitted | Predictions | Steps
+Value = Frame | Frames | Features | Label | Split | LabelOf | Estimator | Fitted | Predictions | Steps
 
 
 @dataclass
