@@ -209,6 +209,14 @@ def test_where_a_column_transformer_stage_differs_in_spark_the_line_says_how(run
         assert any(line.startswith("# TODO(sparklint): ") and difference in line for line in above), above
 
 
+def test_rare_categories_that_scikit_learn_pools_are_marked_where_spark_keeps_them_apart(runs):
+    code = runs[2]["rare_categories.py"]
+    above = code[: code.index("prep = Pipeline(")].splitlines()
+    todos = above[len(above) - next(i for i, line in enumerate(reversed(above)) if not line.startswith("# TODO")):]
+    assert any("OneHotEncoder(min_frequency=10): scikit-learn pools the categories rarer" in line for line in todos), todos
+    assert "sklearn" not in code and "RandomForestClassifier(" in code, code
+
+
 def test_a_difference_that_is_translated_anyway_is_marked(runs):
     code = runs[2]["dedupe_string.py"]
     todo = code.index("# TODO(sparklint): drop_duplicates keeps each key's first row; Spark's dropDuplicates keeps any")
