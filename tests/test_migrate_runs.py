@@ -152,6 +152,12 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("group_columns.py", """df.dropna(subset=["plan"]).groupBy("plan").agg(F.mean(F.col("income").cast("double")).alias("income"), """
                          """F.mean(F.col("tenure").cast("double")).alias("tenure"))"""),
     ("group_columns.py", 'groupBy("plan", "city").agg(F.max("income").alias("income"), F.max("tenure").alias("tenure"))'),
+    ("group_bound.py", 'df = df.withColumn("prev_income", F.when(F.col("plan").isNotNull(), F.lag("income", 1)'
+                       '.over(Window.partitionBy("plan").orderBy("plan", "signup", "id"))))'),
+    ("group_bound.py", 'df = df.withColumn("nth_signup", F.when(F.col("plan").isNotNull(), F.row_number()'),
+    ("group_bound.py", 'df = df.withColumn("city_top_income", F.when(F.col("city").isNotNull(), '
+                       'F.max("income").over(Window.partitionBy("city"))))'),
+    ("group_bound.py", """plans = df.dropna(subset=["plan"]).groupBy("plan").agg(F.count("id").alias('customers'), """),
     ("frames_listed.py", 'parts = [spark.read.csv(str(path), header=True, inferSchema=True)'),
     ("frames_listed.py", 'df = reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), parts)'),
     ("frames_listed.py", '"label share:", round(df.select(F.mean(F.col("label").cast("double"))).first()[0], 3))'),
@@ -215,6 +221,14 @@ def test_rare_categories_that_scikit_learn_pools_are_marked_where_spark_keeps_th
     todos = above[len(above) - next(i for i, line in enumerate(reversed(above)) if not line.startswith("# TODO")):]
     assert any("OneHotEncoder(min_frequency=10): scikit-learn pools the categories rarer" in line for line in todos), todos
     assert "sklearn" not in code and "RandomForestClassifier(" in code, code
+
+
+def test_a_grouping_bound_to_a_name_comes_back_after_its_frame_where_a_use_has_no_translation(runs):
+    code = runs[2]["group_bound.py"]  # `transform("first")` reads pandas' row order: no translation here
+    frame = code.index('df = df.orderBy("plan", "signup", "id").toPandas()')  # the rows in pandas' order
+    assert code.count('by_plan = df.groupby("plan")') == 1, code
+    assert frame < code.index('by_plan = df.groupby("plan")') < code.index('by_plan["city"].transform("first")'), code
+    assert "# TODO(sparklint): bridge — `by_plan` comes back to pandas" in code, code
 
 
 def test_a_difference_that_is_translated_anyway_is_marked(runs):

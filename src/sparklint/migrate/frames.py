@@ -324,6 +324,16 @@ def _groupby_parts(t: Translator, node: cst.BaseExpression, keywords: frozenset[
     return None if receiver is None or keys is None else (receiver, keys)
 
 
+def grouped_frame(t: Translator, node: cst.BaseExpression) -> str | None:
+    """The Spark frame that `df.groupby(...)` or `df.groupby(...)[c]` groups (a name), else None."""
+    if isinstance(node, cst.Subscript):
+        node = node.value
+    if not (_is_groupby(node) and isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+        return None
+    grouped = node.func.value
+    return grouped.value if isinstance(grouped, cst.Name) and t.scope.is_frame(grouped.value) else None
+
+
 def _as_index(t: Translator, grouping: cst.BaseExpression) -> str | None:
     """"True" or "False": whether `groupby(..., as_index=...)` makes the keys an index; None if not a literal."""
     given = _kwargs(grouping).get("as_index", cst.Name("True")) if isinstance(grouping, cst.Call) else None

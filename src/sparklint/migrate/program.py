@@ -13,6 +13,7 @@ reads data and none exists.
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from typing import NamedTuple
 
 import libcst as cst
@@ -27,6 +28,7 @@ from sparklint.migrate.scope import (
     Features,
     Frame,
     Frames,
+    Grouping,
     Label,
     LabelOf,
     Predictions,
@@ -222,15 +224,23 @@ class Translator:
                 bridgeable = self._pulled(name, before[name]) is not None and (
                     isinstance(before[name], Frame) or not _uses_row_labels(node, name))
                 self.unsafe.append(Unsafe(id(anchor), name, not bridgeable, self.births.get(name)))
+                grouping = before[name]
+                if isinstance(grouping, Grouping) and isinstance(self.scope.get(grouping.frame), Frame):
+                    # pandas groups its own frame: that comes back first, here, or before the grouping
+                    # if the name has been given another frame since
+                    where = id(anchor) if grouping.fresh else grouping.anchor
+                    self.unsafe.append(Unsafe(where, grouping.frame, False, self.births.get(grouping.frame)))
 
     def _pulled(self, name: str, value: Value) -> str | None:
         """What a bridge gives the code as written for `name`: a frame as pandas, a split, label or
         predictions as `learn.to_driver` pulls them; a model or features have no such form (their
         pandas form is what the translation replaced)."""
-        if isinstance(value, Frame):
-            return f"{name}.toPandas()"
+        if isinstance(value, Frame):  # in the order pandas' rows are in, where a sort said so: windows reshuffle them
+            return f"{name}.orderBy({self.orders[name]}).toPandas()" if name in self.orders else f"{name}.toPandas()"
         if isinstance(value, Frames):
             return f"[part.toPandas() for part in {name}]"
+        if isinstance(value, Grouping):  # its frame comes back just before it (`_bridged_here`)
+            return self.code(value.node) if value.fresh else None
         return learn.to_driver(self, name, value) if isinstance(value, (Split, Label, LabelOf, Predictions)) else None
 
     def _remember_literals(self, line: cst.SimpleStatementLine) -> None:
@@ -268,7 +278,7 @@ class Translator:
                 continue
             self.scope.set(name, None)
             self.todo_count += 1
-            what = "pandas on the driver" if isinstance(value, (Frame, Frames)) else (
+            what = "pandas on the driver" if isinstance(value, (Frame, Frames, Grouping)) else (
                 "the driver, in Spark's row order and numbered from 0 (this value only: training stays on Spark)")
             out.append(cst.parse_statement(f"{name} = {pulled}\n").with_changes(leading_lines=[
                 cst.EmptyLine(comment=cst.Comment(
@@ -285,7 +295,7 @@ class Translator:
                 names += [label for scope in self.scope.frames for label, value in scope.items()
                           if isinstance(value, LabelOf) and value.frame == name]
             names += [name] if anchor == id(statement) else []
-        return list(dict.fromkeys(names))
+        return sorted(dict.fromkeys(names), key=lambda name: isinstance(self.scope.get(name), Grouping))  # frames first
 
     def _simple_line(self, line: cst.SimpleStatementLine) -> list:
         self.pending = []
@@ -356,6 +366,9 @@ class Translator:
         up half-way must not leave a name meaning Spark while the line stays pandas)."""
         saved = [dict(names) for names in self.scope.frames]
         translated = None
+        expanded = small.visit(_Groupings(self))
+        assert isinstance(expanded, cst.BaseSmallStatement)  # _Groupings rewrites expressions only
+        small = expanded
         if isinstance(small, cst.Assign) and len(small.targets) == 1:
             translated = self._pairs(small.targets[0].target, small.value)
         elif isinstance(small, cst.Expr):
@@ -488,6 +501,13 @@ class Translator:
                 self.keep_pandas.add(function)
 
     def _frame_assign(self, name: str, value: cst.BaseExpression) -> list[str] | None:
+        for level in self.scope.frames:  # a grouping of the frame `name` held before groups another one
+            level.update({key: replace(held, fresh=False) for key, held in level.items()
+                          if isinstance(held, Grouping) and held.frame == name})
+        grouped = frames.grouped_frame(self, value)
+        if grouped is not None and grouped in self.scope.frames[-1]:
+            self.scope.set(name, Grouping(grouped, value, id(self.anchors[-1])))
+            return []
         order = frames.sort_order(self, value)
         self.orders.pop(name, None)
         called = self.helper_call(value)
@@ -585,6 +605,25 @@ class Translator:
             self.need("F")
             return [f'{owner}.groupBy({column_name(self, receiver, owner)}).count().orderBy(F.desc("count")).show()']
         return None
+
+
+class _Groupings(cst.CSTTransformer):
+    """A statement with each use of a fresh `Grouping` (`g["x"]`, `g.cumcount()`) written as the
+    `groupby` it names, which the translations read."""
+
+    def __init__(self, t: Translator) -> None:
+        super().__init__()
+        self.t = t
+
+    def _expanded(self, node: cst.BaseExpression) -> cst.BaseExpression:
+        held = self.t.scope.get(node.value) if isinstance(node, cst.Name) else None
+        return held.node if isinstance(held, Grouping) and held.fresh else node
+
+    def leave_Subscript(self, original: cst.Subscript, updated: cst.Subscript) -> cst.Subscript:
+        return updated.with_changes(value=self._expanded(updated.value))
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.Attribute:
+        return updated.with_changes(value=self._expanded(updated.value))
 
 
 class _Inline(cst.CSTTransformer):

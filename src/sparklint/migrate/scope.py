@@ -29,6 +29,18 @@ class Frames:
 
 
 @dataclass(frozen=True)
+class Grouping:
+    """`g = df.groupby("k")` (or `df.groupby("k")["c"]`) of a Spark frame: each use is translated as if
+    the expression stood in its place, while `df` is still the frame it grouped (`fresh`: only columns
+    added since, as pandas adds them to the same object). `anchor` is the statement that bound it."""
+
+    frame: str
+    node: cst.BaseExpression
+    anchor: int
+    fresh: bool = True
+
+
+@dataclass(frozen=True)
 class Features:
     """`X = frame[cols]`: the feature columns (a Python expression for the list) of a frame."""
 
@@ -100,7 +112,7 @@ class Steps:
     call: cst.Call
 
 
-Value = Frame | Frames | Features | Label | Split | LabelOf | Estimator | Fitted | Predictions | Steps
+Value = Frame | Frames | Grouping | Features | Label | Split | LabelOf | Estimator | Fitted | Predictions | Steps
 
 
 @dataclass
