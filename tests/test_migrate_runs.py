@@ -231,6 +231,17 @@ def test_a_grouping_bound_to_a_name_comes_back_after_its_frame_where_a_use_has_n
     assert "# TODO(sparklint): bridge — `by_plan` comes back to pandas" in code, code
 
 
+def test_a_fitted_model_passed_to_a_helper_scores_there_on_the_executors(runs):
+    code = runs[2]["model_evaluated.py"]  # `evaluate(model, X, y)`, called with the model trained above
+    assert "from sklearn.ensemble" not in code and "joblib" not in code, code
+    body = code[code.index("def evaluate(model, X, y):"): code.index("\ndf = ")]
+    assert ('proba = model.transform(spark.createDataFrame(pd.DataFrame(X).rename(columns=str)))'
+            '.select(vector_to_array("probability")[1].alias("p")).toPandas()["p"].to_numpy()') in body, body
+    assert 'accuracy_score(y, model.transform(spark.createDataFrame(pd.DataFrame(X).rename(columns=str)))' in body, body
+    assert 'scores = {"train": evaluate(forest, train[FEATURES], train["label"]),' in code, code
+    assert "# TODO(sparklint): class_weight=\"balanced_subsample\": the weights are counted once" in code, code
+
+
 def test_a_difference_that_is_translated_anyway_is_marked(runs):
     code = runs[2]["dedupe_string.py"]
     todo = code.index("# TODO(sparklint): drop_duplicates keeps each key's first row; Spark's dropDuplicates keeps any")

@@ -78,15 +78,20 @@ def _converged(walk: Walk, unmigrated: str, path: str) -> Migration:
     """
     ml, ml_data, bridges, frozen = True, True, frozenset[tuple[int, str]](), frozenset[int]()
     spark_params, refused, pandas_returns = frozenset[tuple[str, str]](), frozenset[tuple[str, str]](), frozenset[str]()
+    model_params = frozenset[tuple[str, str, str]]()
     for _ in range(MAX_PASSES):
         translator, migrated, modules = walk({"ml": ml, "ml_data": ml_data, "bridges": bridges, "frozen": frozen,
-                                              "spark_params": spark_params, "pandas_returns": pandas_returns})
-        if translator.wanted - refused:  # call sites pass a helper frames: walk it with them first
+                                              "spark_params": spark_params, "pandas_returns": pandas_returns,
+                                              "model_params": model_params})
+        models = {wanted for wanted in translator.wanted_models if wanted[:2] not in refused}
+        if translator.wanted - refused or models - model_params:  # call sites pass a helper frames or models
             spark_params |= translator.wanted - refused
+            model_params |= models
             continue
         if translator.refused or translator.keep_pandas - pandas_returns:  # a helper guessed wrong
             refused |= translator.refused
             spark_params -= refused
+            model_params = frozenset(given for given in model_params if given[:2] not in refused)
             pandas_returns |= translator.keep_pandas
             continue
         if not translator.unsafe:

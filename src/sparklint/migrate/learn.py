@@ -57,8 +57,12 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
         if key in IGNORED_PARAMS:
             continue
         if key == "class_weight" and key in spec.params:
-            if not (isinstance(argument, cst.SimpleString) and argument.evaluated_value == "balanced"):
-                return None  # a dict of weights, or "balanced_subsample" (weights per bootstrap sample)
+            given = argument.evaluated_value if isinstance(argument, cst.SimpleString) else None
+            if given not in ("balanced", "balanced_subsample"):
+                return None  # a dict of weights
+            if given == "balanced_subsample":
+                t.todo('class_weight="balanced_subsample": the weights are counted once, on all the training rows; '
+                       "scikit-learn counts them again in each tree's bootstrap sample")
             weighted = True
             params.append(f'{spec.params[key]}="{WEIGHT_COLUMN}"')
             continue

@@ -26,6 +26,7 @@ from sparklint.migrate.preprocess import steps
 from sparklint.migrate.scope import (
     Estimator,
     Features,
+    Fitted,
     Frame,
     Frames,
     Grouping,
@@ -68,6 +69,7 @@ class Translator:
     def __init__(self, module: cst.Module, findings_by_line: dict[int, list[str]], api: str = "spark",
                  ml: bool = True, ml_data: bool = True, bridges: frozenset[tuple[int, str]] = frozenset(),
                  frozen: frozenset[int] = frozenset(), spark_params: frozenset[tuple[str, str]] = frozenset(),
+                 model_params: frozenset[tuple[str, str, str]] = frozenset(),
                  pandas_returns: frozenset[str] = frozenset()) -> None:
         self.module = module
         self.api = api
@@ -76,6 +78,7 @@ class Translator:
         self.bridges = bridges
         self.frozen = frozen
         self.spark_params = spark_params
+        self.model_params = model_params
         self.pandas_returns = pandas_returns
         self.unsafe: list[Unsafe] = []
         # The script's own functions: their parameters, whether every `return` gives a Spark frame, the
@@ -87,6 +90,7 @@ class Translator:
         self.returns_model: dict[str, Estimator | None] = {}  # the estimator every `return` builds, else None
         self.functions: list[str] = []
         self.wanted: set[tuple[str, str]] = set()
+        self.wanted_models: set[tuple[str, str, str]] = set()  # (function, parameter, task) given a fitted model
         self.refused: set[tuple[str, str]] = set()
         self.keep_pandas: set[str] = set()
         self.literals: dict[str, cst.BaseExpression] = {}  # names bound to a literal string, list or dict, by the last assignment
@@ -184,6 +188,9 @@ class Translator:
             for param in params:
                 if (name, param) in self.spark_params:
                     self.scope.set(param, Frame())
+                task = next((task for f, p, task in self.model_params if (f, p) == (name, param)), None)
+                if task is not None:
+                    self.scope.set(param, Fitted(task))
             outer_orders, self.orders = self.orders, {}  # a parameter's row order is its caller's
             body = node.body.with_changes(body=self.block(node.body.body))
             self.orders = outer_orders
@@ -309,7 +316,7 @@ class Translator:
             inline = _Inline(self)
             rewritten = line.visit(inline)
             assert isinstance(rewritten, cst.SimpleStatementLine)  # _Inline rewrites expressions only
-            self._check_uses(line, before, inline.replaced)
+            self._check_uses(line, before, inline.replaced | self._models_given(line))
             notes = self.pending + self._leftovers(line, rewritten)
             return [self._with_todos(rewritten, notes)]
         self._note_work(line, before)
@@ -470,7 +477,14 @@ class Translator:
         if len(node.args) > len(params) or any(a.keyword is not None or a.star for a in node.args):
             return None
         parts = []
+        models, model_params = self._models_given(node), {(f, p) for f, p, _ in self.model_params}
         for param, arg in zip(params, node.args, strict=False):
+            if id(arg.value) in models:  # `evaluate(model, X, y)`: its body scores with the pyspark.ml model
+                parts.append(self.code(arg.value))
+                continue
+            if (function, param) in model_params or isinstance(arg.value, cst.Name) and isinstance(
+                    self.scope.get(arg.value.value), Fitted):
+                return None  # wanted for the next pass, or refused (`_models_given`)
             translated, expected = frames.frame(self, arg.value), (function, param) in self.spark_params
             if translated is not None and not expected:
                 self.wanted.add((function, param))
@@ -499,6 +513,28 @@ class Translator:
                 self.refused.update((function, p) for p in self.params[function][: len(call.args)])
             if self.returns_frame.get(function):
                 self.keep_pandas.add(function)
+
+    def _models_given(self, node: cst.CSTNode) -> set[int]:
+        """The fitted pyspark.ml models that `node`, a line kept as written, passes to the script's functions
+        whose bodies score with them (`model_params`): those uses need no bridge. A model passed where no
+        pass has expected one yet is `wanted_models`; a model parameter given anything else is `refused`."""
+        given = set()
+        for call in m.findall(node, m.Call(func=m.Name())):
+            if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in self.params):
+                continue
+            function = call.func.value
+            for param, arg in zip(self.params[function], call.args, strict=False):
+                if arg.keyword is not None or arg.star:
+                    break
+                model = self.scope.get(arg.value.value) if isinstance(arg.value, cst.Name) else None
+                expected = {task for f, p, task in self.model_params if (f, p) == (function, param)}
+                if isinstance(model, Fitted) and model.task in expected:
+                    given.add(id(arg.value))
+                elif isinstance(model, Fitted):
+                    self.wanted_models.add((function, param, model.task))
+                elif expected:
+                    self.refused.add((function, param))
+        return given
 
     def _frame_assign(self, name: str, value: cst.BaseExpression) -> list[str] | None:
         for level in self.scope.frames:  # a grouping of the frame `name` held before groups another one
