@@ -158,6 +158,9 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("group_bound.py", 'df = df.withColumn("city_top_income", F.when(F.col("city").isNotNull(), '
                        'F.max("income").over(Window.partitionBy("city"))))'),
     ("group_bound.py", """plans = df.dropna(subset=["plan"]).groupBy("plan").agg(F.count("id").alias('customers'), """),
+    ("ridge_penalty.py", 'ridge_label = X_train.select(F.stddev_pop("income"), F.count(F.lit(1))).first()'),
+    ("ridge_penalty.py", 'LinearRegression(elasticNetParam=0.0, standardization=False, solver="normal").setLabelCol("income")'
+                         '.setRegParam(25.0 * ridge_label[0] / ridge_label[1])'),
     ("frames_listed.py", 'parts = [spark.read.csv(str(path), header=True, inferSchema=True)'),
     ("frames_listed.py", 'df = reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), parts)'),
     ("frames_listed.py", '"label share:", round(df.select(F.mean(F.col("label").cast("double"))).first()[0], 3))'),

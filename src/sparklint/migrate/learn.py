@@ -52,7 +52,7 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
     if spec is None or len(keywords) != len(node.args):
         return None
     params = [spec.defaults] if spec.defaults else []
-    weighted = False
+    weighted, per_row = False, dict(spec.per_row)
     for key, argument in keywords:
         if key in IGNORED_PARAMS:
             continue
@@ -74,6 +74,9 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
         value = _feature_subset(t, argument) if key == "max_features" else t.code(argument)
         if value is None:
             return None
+        if spec.params[key] in per_row:
+            per_row[spec.params[key]] = value
+            continue
         params = [p for p in params if not p.startswith(spec.params[key] + "=")]
         params.append(f"{spec.params[key]}={value}")
     if spec.spark.endswith("LogisticRegression") and not any(key == "C" for key, _ in keywords):
@@ -83,7 +86,8 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
     if spec.differs:
         t.todo(f"pyspark.ml's {cls} is not scikit-learn's model: {spec.differs}; expect other metrics")
     t.need(f"from pyspark.ml.{module} import {cls}")
-    return f"{cls}({', '.join(params)})", Estimator(spec.task, spark_class=cls, weighted=weighted)
+    return f"{cls}({', '.join(params)})", Estimator(spec.task, spark_class=cls, weighted=weighted,
+                                                  per_row=tuple(per_row.items()))
 
 
 def _feature_subset(t: Translator, argument: cst.BaseExpression) -> str | None:
@@ -110,7 +114,7 @@ def _pipeline(t: Translator, node: cst.Call, name: str) -> tuple[str, Estimator]
     steps = pipeline_steps(t, node)
     if steps is None:
         return None
-    stages, column, task, assembles, trains, weighted = [], "features", None, False, "", False
+    stages, column, task, assembles, trains, final = [], "features", None, False, "", Estimator("transform")
     for index, step in enumerate(steps):
         output = f"{name}_step{index}"
         translated = estimator(t, step, output)
@@ -126,12 +130,13 @@ def _pipeline(t: Translator, node: cst.Call, name: str) -> tuple[str, Estimator]
             column = output
         elif last and value.task != "transform":
             stages.append(f'{code[:-1]}{", " if code[-2] != "(" else ""}featuresCol="{column}")')
-            task, trains, weighted = value.task, value.spark_class, value.weighted
+            task, trains, final = value.task, value.spark_class, value
         else:
             return None
     t.need("from pyspark.ml import Pipeline")
     return f"Pipeline(stages=[{', '.join(stages)}])", Estimator(task or "transform", pipeline=True, assembles=assembles,
-                                                             spark_class=trains, weighted=weighted)
+                                                             spark_class=trains, weighted=final.weighted,
+                                                             per_row=final.per_row)
 
 
 def features(t: Translator, node: cst.BaseExpression) -> Features | None:
@@ -277,6 +282,8 @@ def fit(t: Translator, node: cst.Call, target: str | None) -> str | None:
     if spec.weighted:
         weights, source = balanced(t, source, column or '"label"', name)
         setup = f"{weights}\n{setup}"
+    penalties, final = per_row(t, spec, final, source, column or '"label"', name)
+    setup += "".join(f"{line}\n" for line in penalties)
     t.need("from pyspark.ml import Pipeline")
     t.need("from pyspark.ml.feature import VectorAssembler")
     assembler = f'VectorAssembler(inputCols={columns}, outputCol="features")'
@@ -305,6 +312,7 @@ def _fit_across_bridge(t: Translator, node: cst.Call, model: str, spec: Estimato
         frame += f".assign(label=pd.Series({t.code(args[1])}).to_numpy(dtype=float))"
     weights, trained = balanced(t, train, '"label"', name) if spec.weighted else ("", train)
     not_features = f'c not in ("label", "{WEIGHT_COLUMN}")' if spec.weighted else 'c != "label"'
+    penalties, model = per_row(t, spec, model, train, '"label"', name)
     t.need("from pyspark.ml import Pipeline")
     stages = [model]
     if not spec.assembles:  # else its ColumnTransformer builds `features` from X's own columns
@@ -319,7 +327,8 @@ def _fit_across_bridge(t: Translator, node: cst.Call, model: str, spec: Estimato
            "stops scikit-learn")
     estimator = model if stages == [model] else f"Pipeline(stages=[{', '.join(stages)}])"
     fitted = f"{name} = {estimator}.fit({trained})"
-    lines = [f"{train} = spark.createDataFrame({frame})", *[weights] * bool(weights), *_checkpoints(t, spec), fitted]
+    lines = [f"{train} = spark.createDataFrame({frame})", *[weights] * bool(weights), *penalties,
+             *_checkpoints(t, spec), fitted]
     if node.func.attr.value == "fit_predict":
         lines.append(f"{target} = {_pulled_column(t, f'{name}.transform({train})', 'prediction', False)}")
     return "\n".join(lines)
@@ -339,6 +348,23 @@ def balanced(t: Translator, frame: str, label: str, name: str) -> tuple[str, str
     weights = (f'{name}_weights = {frame}.groupBy({label}).count().select({label}, (F.sum("count").over({everything}) '
                f'/ (F.count("count").over({everything}) * F.col("count"))).alias("{WEIGHT_COLUMN}"))')
     return weights, f"{frame}.join(F.broadcast({name}_weights), on={label})"
+
+
+def per_row(t: Translator, spec: Estimator, model: str, frame: str, label: str, name: str) -> tuple[list[str], str]:
+    """A penalty scikit-learn sums over the rows of the raw label (Ridge's `alpha`) as Spark's, which
+    weighs a mean over the rows of the label divided by its population standard deviation: the value ×
+    that deviation / the rows, both of the training rows, set on the model before it fits (with
+    `solver="normal"` the coefficients are scikit-learn's to rounding). (The statements before the fit,
+    the model to fit.)"""
+    if not spec.per_row:
+        return [], model
+    t.need("F")
+    setters = [f".set{keyword[0].upper()}{keyword[1:]}({value} * {name}_label[0] / {name}_label[1])"
+               for keyword, value in spec.per_row]
+    counted = [f"{name}_label = {frame}.select(F.stddev_pop({label}), F.count(F.lit(1))).first()"]
+    if spec.pipeline:  # its last stage trains
+        return counted + [f"{model}.getStages()[-1]{setter}" for setter in setters], model
+    return counted, model + "".join(setters)
 
 
 def _checkpoints(t: Translator, spec: Estimator) -> list[str]:

@@ -84,6 +84,7 @@ class Estimator:
     assembles: bool = False  # it builds the `features` vector itself (a ColumnTransformer at its head)
     spark_class: str = ""  # the pyspark.ml class that trains (a pipeline's last stage's)
     weighted: bool = False  # `class_weight="balanced"`: it trains on a weight column (`learn.balanced`)
+    per_row: tuple[tuple[str, str], ...] = ()  # Spark keyword -> scikit-learn's value, set at fit (`learn.per_row`)
 
 
 @dataclass(frozen=True)
