@@ -64,8 +64,9 @@ def _converged(walk: Walk, unmigrated: str, path: str) -> Migration:
     A use that needs a pandas frame gets a bridge (`df = df.toPandas()`) before the statement of the
     frame's own function level that holds it, or, when no Spark work has used the frame yet, its read
     stays as written; a split, a label or predictions used there come back to the driver alone
-    before it (`learn.to_driver`: training stays on Spark), and a use of any other pyspark.ml value (features,
-    a model) first keeps features, labels and splits in pandas (each model then trains on the executors
+    before it (`learn.to_driver`: training stays on Spark), a use of a model keeps that model (its name's
+    constructor, `fit` and predictions) in scikit-learn, and a use of any other pyspark.ml value (features)
+    first keeps features, labels and splits in pandas (each model then trains on the executors
     across a training bridge, `learn.fit`), then turns the scikit-learn translation off, so that
     estimators are swapped only together with every use of them; a statement still reached after its bridge is left as written. Each pass adds
     at least one of those, so this ends; a script that does not settle, or whose migrated code would
@@ -78,11 +79,11 @@ def _converged(walk: Walk, unmigrated: str, path: str) -> Migration:
     """
     ml, ml_data, bridges, frozen = True, True, frozenset[tuple[int, str]](), frozenset[int]()
     spark_params, refused, pandas_returns = frozenset[tuple[str, str]](), frozenset[tuple[str, str]](), frozenset[str]()
-    model_params = frozenset[tuple[str, str, str]]()
+    model_params, sklearn_models = frozenset[tuple[str, str, str]](), frozenset[str]()
     for _ in range(MAX_PASSES):
         translator, migrated, modules = walk({"ml": ml, "ml_data": ml_data, "bridges": bridges, "frozen": frozen,
                                               "spark_params": spark_params, "pandas_returns": pandas_returns,
-                                              "model_params": model_params})
+                                              "model_params": model_params, "sklearn_models": sklearn_models})
         models = {wanted for wanted in translator.wanted_models if wanted[:2] not in refused}
         if translator.wanted - refused or models - model_params:  # call sites pass a helper frames or models
             spark_params |= translator.wanted - refused
@@ -104,6 +105,9 @@ def _converged(walk: Walk, unmigrated: str, path: str) -> Migration:
 
             lines = {where: origin for cell, module in modules for where, origin in origins(translator, module, cell).items()}
             return Migration(migrated, translator.todo_count, lines)
+        if translator.kept_models - sklearn_models:
+            sklearn_models |= translator.kept_models
+            continue
         if ml and any(use.ml for use in translator.unsafe):
             if ml_data:
                 ml_data = False  # features, labels and splits stay pandas; models train across a bridge

@@ -37,7 +37,10 @@ SCORE = mappings.score()
 
 def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, Estimator] | None:
     """`RandomForestClassifier(n_estimators=50)` → `RandomForestClassifier(numTrees=50, …)`, or a
-    scikit-learn Pipeline / make_pipeline → a pyspark.ml Pipeline whose stages are wired by column."""
+    scikit-learn Pipeline / make_pipeline → a pyspark.ml Pipeline whose stages are wired by column; not
+    for a name whose model code kept as written uses (`sklearn_models`)."""
+    if name in t.sklearn_models:
+        return None
     if isinstance(node, cst.Name) and isinstance(held := t.scope.get(node.value), Estimator) and held.assembles:
         return node.value, held  # `pre = ColumnTransformer(...)` built earlier, a pipeline's first step by name
     if not isinstance(node, cst.Call):

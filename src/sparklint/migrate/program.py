@@ -69,7 +69,7 @@ class Translator:
     def __init__(self, module: cst.Module, findings_by_line: dict[int, list[str]], api: str = "spark",
                  ml: bool = True, ml_data: bool = True, bridges: frozenset[tuple[int, str]] = frozenset(),
                  frozen: frozenset[int] = frozenset(), spark_params: frozenset[tuple[str, str]] = frozenset(),
-                 model_params: frozenset[tuple[str, str, str]] = frozenset(),
+                 model_params: frozenset[tuple[str, str, str]] = frozenset(), sklearn_models: frozenset[str] = frozenset(),
                  pandas_returns: frozenset[str] = frozenset()) -> None:
         self.module = module
         self.api = api
@@ -79,6 +79,7 @@ class Translator:
         self.frozen = frozen
         self.spark_params = spark_params
         self.model_params = model_params
+        self.sklearn_models = sklearn_models  # names whose models stay scikit-learn's (`kept_models` of a pass)
         self.pandas_returns = pandas_returns
         self.unsafe: list[Unsafe] = []
         # The script's own functions: their parameters, whether every `return` gives a Spark frame, the
@@ -91,6 +92,7 @@ class Translator:
         self.functions: list[str] = []
         self.wanted: set[tuple[str, str]] = set()
         self.wanted_models: set[tuple[str, str, str]] = set()  # (function, parameter, task) given a fitted model
+        self.kept_models: set[str] = set()  # names of pyspark.ml models that code kept as written uses
         self.refused: set[tuple[str, str]] = set()
         self.keep_pandas: set[str] = set()
         self.literals: dict[str, cst.BaseExpression] = {}  # names bound to a literal string, list or dict, by the last assignment
@@ -231,6 +233,8 @@ class Translator:
                 bridgeable = self._pulled(name, before[name]) is not None and (
                     isinstance(before[name], Frame) or not _uses_row_labels(node, name))
                 self.unsafe.append(Unsafe(id(anchor), name, not bridgeable, self.births.get(name)))
+                if isinstance(before[name], (Estimator, Fitted)):
+                    self.kept_models.add(name)
                 grouping = before[name]
                 if isinstance(grouping, Grouping) and isinstance(self.scope.get(grouping.frame), Frame):
                     # pandas groups its own frame: that comes back first, here, or before the grouping
@@ -438,7 +442,7 @@ class Translator:
                 return [fitted]
         called = self.helper_call(value)
         if called is not None and isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and (
-                model := self.returns_model.get(value.func.value)):
+                model := self.returns_model.get(value.func.value)) and name not in self.sklearn_models:
             self.scope.set(name, model)  # `model = build_model()`: the pipeline the function builds
             return [f"{name} = {called[0]}"]
         built = learn.estimator(self, value, name)
