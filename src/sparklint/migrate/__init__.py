@@ -64,11 +64,12 @@ def _converged(walk: Walk, unmigrated: str, path: str) -> Migration:
     A use that needs a pandas frame gets a bridge (`df = df.toPandas()`) before the statement of the
     frame's own function level that holds it, or, when no Spark work has used the frame yet, its read
     stays as written; a split, a label or predictions used there come back to the driver alone
-    before it (`learn.to_driver`: training stays on Spark), a use of a model keeps that model (its name's
-    constructor, `fit` and predictions) in scikit-learn, and a use of any other pyspark.ml value (features)
-    first keeps features, labels and splits in pandas (each model then trains on the executors
-    across a training bridge, `learn.fit`), then turns the scikit-learn translation off, so that
-    estimators are swapped only together with every use of them; a statement still reached after its bridge is left as written. Each pass adds
+    before it (`learn.to_driver`: training stays on Spark), and a use of any other pyspark.ml value (features,
+    a model) first keeps features, labels and splits in pandas (each model then trains on the executors
+    across a training bridge, `learn.fit`, and scores pandas rows); a model still used so then stays
+    scikit-learn's by its name (constructor, `fit`, predictions) with the data back on Spark, and last the
+    scikit-learn translation is turned off, so that estimators are swapped only together with every use of
+    them; a statement still reached after its bridge is left as written. Each pass adds
     at least one of those, so this ends; a script that does not settle, or whose migrated code would
     not compile, is returned as it was (`unmigrated`). Before any of that, the parameters of the
     script's own functions that call sites pass Spark frames are taken as Spark frames in the next
@@ -105,12 +106,12 @@ def _converged(walk: Walk, unmigrated: str, path: str) -> Migration:
 
             lines = {where: origin for cell, module in modules for where, origin in origins(translator, module, cell).items()}
             return Migration(migrated, translator.todo_count, lines)
-        if translator.kept_models - sklearn_models:
-            sklearn_models |= translator.kept_models
-            continue
         if ml and any(use.ml for use in translator.unsafe):
             if ml_data:
                 ml_data = False  # features, labels and splits stay pandas; models train across a bridge
+            elif translator.kept_models - sklearn_models:  # still used so: those stay scikit-learn's, the rest
+                sklearn_models |= translator.kept_models  # goes back to Spark
+                ml_data = True
             else:
                 ml = False
             continue
