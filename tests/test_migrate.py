@@ -189,3 +189,15 @@ def test_a_list_of_frames_used_where_no_translation_reaches_stays_pandas_or_come
     assert code.index("frames.append(spark.read.csv(str(p), header=True, inferSchema=True))") < bridge, code
     assert bridge < code.index("frames.append(pd.DataFrame(") < code.index("df = pd.concat(frames)"), code
     assert "# TODO(sparklint): bridge — `frames` comes back to pandas" in code[:bridge].splitlines()[-1]
+
+
+def test_a_grouping_of_a_frame_given_another_since_comes_back_before_it_is_made():
+    code = ("import pandas as pd\ndf = pd.read_csv('a.csv').dropna(subset=['k'])\ng = df.groupby('k')\n"
+            "df['n'] = g['x'].transform('count')\n"
+            "df = df.fillna(0)\n"  # another object: g still groups the one before, unfilled
+            "df['m'] = g['x'].transform('mean')\n")
+    migrated = migrate_code(code).code
+    bridge = migrated.index("df = df.toPandas()")
+    assert bridge < migrated.index("g = df.groupby('k')") < migrated.index("df['n'] = g['x'].transform('count')") < (
+        migrated.index("df = df.fillna(0)")), migrated
+    assert "F.mean" not in migrated, migrated

@@ -156,7 +156,8 @@ def appended(t: Translator, node: cst.Call) -> str | None:
             and isinstance(node.func.value, cst.Name) and len(node.args) == 1 and node.args[0].keyword is None):
         return None
     name = node.func.value.value
-    empty = t.scope.get(name) is None and isinstance(literal := t.literals.get(name), cst.List) and not literal.elements
+    empty = (t.scope.get(name) is None and name in t.scope.frames[-1]  # made empty at this function's level
+             and isinstance(literal := t.literals.get(name), cst.List) and not literal.elements)
     if not (empty or frame_list(t, node.func.value) is not None):
         return None
     element = frame(t, node.args[0].value)

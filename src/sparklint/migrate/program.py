@@ -230,17 +230,18 @@ class Translator:
             if name in before:
                 level = next((i for i in range(len(self.scope.frames) - 1, -1, -1) if name in self.scope.frames[i]), 0)
                 anchor = self.anchors[level] if level < len(self.anchors) else self.anchors[-1]
+                grouping = before[name]
+                if isinstance(grouping, Grouping) and not grouping.fresh:  # pandas grouped the frame as it was
+                    self.unsafe.append(Unsafe(grouping.anchor, grouping.frame, False, self.births.get(grouping.frame)))
+                    continue  # then: that frame comes back before the grouping is made
                 bridgeable = self._pulled(name, before[name]) is not None and (
                     isinstance(before[name], Frame) or not _uses_row_labels(node, name))
                 self.unsafe.append(Unsafe(id(anchor), name, not bridgeable, self.births.get(name)))
                 if isinstance(before[name], (Estimator, Fitted)):
                     self.kept_models.add(name)
-                grouping = before[name]
                 if isinstance(grouping, Grouping) and isinstance(self.scope.get(grouping.frame), Frame):
-                    # pandas groups its own frame: that comes back first, here, or before the grouping
-                    # if the name has been given another frame since
-                    where = id(anchor) if grouping.fresh else grouping.anchor
-                    self.unsafe.append(Unsafe(where, grouping.frame, False, self.births.get(grouping.frame)))
+                    # pandas groups its own frame: that comes back first, just before the grouping
+                    self.unsafe.append(Unsafe(id(anchor), grouping.frame, False, self.births.get(grouping.frame)))
 
     def _pulled(self, name: str, value: Value) -> str | None:
         """What a bridge gives the code as written for `name`: a frame as pandas, a split, label or
@@ -390,6 +391,10 @@ class Translator:
             self.scope.frames = saved
             for name in _bound_names(cst.SimpleStatementLine([small])):
                 self.scope.set(name, None)
+        for name in _bound_names(cst.SimpleStatementLine([small])):  # `df = …` is another object than the one
+            for level in self.scope.frames:                            # a grouping of `df` made before holds
+                level.update({key: replace(held, fresh=False) for key, held in level.items()
+                              if isinstance(held, Grouping) and held.frame == name})
         return translated
 
     def _pairs(self, target: cst.BaseAssignTargetExpression, value: cst.BaseExpression) -> list[str] | None:
@@ -541,9 +546,6 @@ class Translator:
         return given
 
     def _frame_assign(self, name: str, value: cst.BaseExpression) -> list[str] | None:
-        for level in self.scope.frames:  # a grouping of the frame `name` held before groups another one
-            level.update({key: replace(held, fresh=False) for key, held in level.items()
-                          if isinstance(held, Grouping) and held.frame == name})
         grouped = frames.grouped_frame(self, value)
         if grouped is not None and grouped in self.scope.frames[-1]:
             self.scope.set(name, Grouping(grouped, value, id(self.anchors[-1])))
