@@ -230,18 +230,18 @@ class Translator:
             if name in before:
                 level = next((i for i in range(len(self.scope.frames) - 1, -1, -1) if name in self.scope.frames[i]), 0)
                 anchor = self.anchors[level] if level < len(self.anchors) else self.anchors[-1]
-                grouping = before[name]
-                if isinstance(grouping, Grouping) and not grouping.fresh:  # pandas grouped the frame as it was
-                    self.unsafe.append(Unsafe(grouping.anchor, grouping.frame, False, self.births.get(grouping.frame)))
-                    continue  # then: that frame comes back before the grouping is made
-                bridgeable = self._pulled(name, before[name]) is not None and (
-                    isinstance(before[name], Frame) or not _uses_row_labels(node, name))
+                value = before[name]
+                if isinstance(value, Grouping) and not value.fresh:  # pandas grouped the frame as it was then:
+                    self.unsafe.append(Unsafe(value.anchor, value.frame, False, self.births.get(value.frame)))
+                    continue  # that frame comes back before the grouping is made
+                bridgeable = self._pulled(name, value) is not None and (
+                    isinstance(value, Frame) or not _uses_row_labels(node, name))
                 self.unsafe.append(Unsafe(id(anchor), name, not bridgeable, self.births.get(name)))
-                if isinstance(before[name], (Estimator, Fitted)):
+                if isinstance(value, (Estimator, Fitted)):
                     self.kept_models.add(name)
-                if isinstance(grouping, Grouping) and isinstance(self.scope.get(grouping.frame), Frame):
+                if isinstance(value, Grouping) and isinstance(self.scope.get(value.frame), Frame):
                     # pandas groups its own frame: that comes back first, just before the grouping
-                    self.unsafe.append(Unsafe(id(anchor), grouping.frame, False, self.births.get(grouping.frame)))
+                    self.unsafe.append(Unsafe(id(anchor), value.frame, False, self.births.get(value.frame)))
 
     def _pulled(self, name: str, value: Value) -> str | None:
         """What a bridge gives the code as written for `name`: a frame as pandas, a split, label or
