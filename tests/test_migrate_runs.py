@@ -161,6 +161,8 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("ridge_penalty.py", 'ridge_label = X_train.select(F.stddev_pop("income"), F.count(F.lit(1))).first()'),
     ("ridge_penalty.py", 'LinearRegression(elasticNetParam=0.0, standardization=False, solver="normal").setLabelCol("income")'
                          '.setRegParam(25.0 * ridge_label[0] / ridge_label[1])'),
+    ("missing_counts.py", 'df.select([F.sum(((F.col(c).isNull() | F.isnan(c)) if kind in ("double", "float") else '
+                          'F.col(c).isNull()).cast("int")).alias(c) for c, kind in df.dtypes]).show()'),
     ("frames_listed.py", 'parts = [spark.read.csv(str(path), header=True, inferSchema=True)'),
     ("frames_listed.py", 'df = reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), parts)'),
     ("frames_listed.py", '"label share:", round(df.select(F.mean(F.col("label").cast("double"))).first()[0], 3))'),

@@ -598,6 +598,26 @@ def describe(t: Translator, shown: cst.BaseExpression) -> str | None:
     return f"{described}.describe().show()"
 
 
+def missing_counts(t: Translator, shown: cst.BaseExpression) -> str | None:
+    """`print(df.isna().sum())` (or `isnull`) of a frame Spark holds: the missing values of each column in
+    one job, counted as pandas counts them — a null, or a NaN in a floating-point column — shown as one
+    row with a column each, where pandas prints a line each (a TODO says so)."""
+    if not (isinstance(shown, cst.Call) and isinstance(shown.func, cst.Attribute) and shown.func.attr.value == "sum"
+            and not shown.args):
+        return None
+    tested = shown.func.value
+    if not (isinstance(tested, cst.Call) and isinstance(tested.func, cst.Attribute)
+            and tested.func.attr.value in ("isna", "isnull") and not tested.args):
+        return None
+    counted = frame(t, tested.func.value)
+    if counted is None or not counted.isidentifier():
+        return None
+    t.need("F")
+    t.todo("printed as one row, a column each, where pandas prints one line per column")
+    missing = '(F.col(c).isNull() | F.isnan(c)) if kind in ("double", "float") else F.col(c).isNull()'
+    return f"{counted}.select([F.sum(({missing}).cast(\"int\")).alias(c) for c, kind in {counted}.dtypes]).show()"
+
+
 def shape(t: Translator, node: cst.BaseExpression) -> str | None:
     """Driver-side facts pandas has for free: `len(df)`, `df.shape`, `df.shape[0]` (each costs a count job)."""
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "len" and len(node.args) == 1:

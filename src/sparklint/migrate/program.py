@@ -630,8 +630,8 @@ class Translator:
         return None
 
     def _print(self, shown: cst.BaseExpression) -> list[str] | None:
-        """`print(df.head())`, `print(df.describe())`, `print(df[c].value_counts())` → `.show()`."""
-        described = frames.describe(self, shown)
+        """`print(df.head())`, `print(df.describe())`, `print(df[c].value_counts())`, `print(df.isna().sum())` → `.show()`."""
+        described = frames.describe(self, shown) or frames.missing_counts(self, shown)
         if described is not None:
             return [described]
         if not (isinstance(shown, cst.Call) and isinstance(shown.func, cst.Attribute)):
