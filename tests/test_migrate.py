@@ -170,3 +170,34 @@ def test_drop_duplicates_with_keep_first_written_out_is_the_default_and_says_so(
     code = migrate_code('import pandas as pd\ndf = pd.read_csv("x.csv")\n'
                         'df = df.drop_duplicates(subset="id", keep="first")\ndf.to_parquet("out")\n').code
     assert 'dropDuplicates(["id"])' in code and "Spark's dropDuplicates keeps any one of them" in code, code
+
+
+def test_a_list_of_frames_used_where_no_translation_reaches_stays_pandas_or_comes_back_whole():
+    listed = ("import sys\nimport pandas as pd\n"
+              "parts = [pd.read_csv(p) for p in sys.argv[1:3]]\n"
+              "sizes = [len(p.index) for p in parts]\n"  # row labels: no Spark form
+              "df = pd.concat(parts)\n")
+    code = migrate_code(listed).code
+    assert "parts = [pd.read_csv(p) for p in sys.argv[1:3]]" in code and "spark.read" not in code, code
+    appended = ("import sys\nimport pandas as pd\nframes = []\n"
+                "for p in sys.argv[1:3]:\n    frames.append(pd.read_csv(p))\n"
+                "frames.append(pd.DataFrame({'id': [1]}))\n"  # a frame built in pandas joins them
+                "df = pd.concat(frames)\n")
+    code = migrate_code(appended).code
+    compile(code, "appended.py", "exec")
+    bridge = code.index("frames = [part.toPandas() for part in frames]")
+    assert code.index("frames.append(spark.read.csv(str(p), header=True, inferSchema=True))") < bridge, code
+    assert bridge < code.index("frames.append(pd.DataFrame(") < code.index("df = pd.concat(frames)"), code
+    assert "# TODO(sparklint): bridge — `frames` comes back to pandas" in code[:bridge].splitlines()[-1]
+
+
+def test_a_grouping_of_a_frame_given_another_since_comes_back_before_it_is_made():
+    code = ("import pandas as pd\ndf = pd.read_csv('a.csv').dropna(subset=['k'])\ng = df.groupby('k')\n"
+            "df['n'] = g['x'].transform('count')\n"
+            "df = df.fillna(0)\n"  # another object: g still groups the one before, unfilled
+            "df['m'] = g['x'].transform('mean')\n")
+    migrated = migrate_code(code).code
+    bridge = migrated.index("df = df.toPandas()")
+    assert bridge < migrated.index("g = df.groupby('k')") < migrated.index("df['n'] = g['x'].transform('count')") < (
+        migrated.index("df = df.fillna(0)")), migrated
+    assert "F.mean" not in migrated, migrated

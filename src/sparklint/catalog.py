@@ -41,7 +41,7 @@ MAPPING_KEYS = ("spark",)
 # What a name is in Spark, one kind per entry: the kind's own field (`estimator = "pyspark.ml…"`)
 # names it; then (the fields it needs, the fields it may have).
 SPARK_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "estimator": (("task",), ("keywords", "keyword_groups", "defaults", "unsupported", "differs")),
+    "estimator": (("task",), ("keywords", "keyword_groups", "defaults", "unsupported", "differs", "per_row")),
     "evaluator": (("metric", "column"), ("options",)),
     "reader": ((), ("options",)),
     "writer": ((), ()),

@@ -66,8 +66,10 @@ def _converged(walk: Walk, unmigrated: str, path: str) -> Migration:
     stays as written; a split, a label or predictions used there come back to the driver alone
     before it (`learn.to_driver`: training stays on Spark), and a use of any other pyspark.ml value (features,
     a model) first keeps features, labels and splits in pandas (each model then trains on the executors
-    across a training bridge, `learn.fit`), then turns the scikit-learn translation off, so that
-    estimators are swapped only together with every use of them; a statement still reached after its bridge is left as written. Each pass adds
+    across a training bridge, `learn.fit`, and scores pandas rows); a model still used so then stays
+    scikit-learn's by its name (constructor, `fit`, predictions) with the data back on Spark, and last the
+    scikit-learn translation is turned off, so that estimators are swapped only together with every use of
+    them; a statement still reached after its bridge is left as written. Each pass adds
     at least one of those, so this ends; a script that does not settle, or whose migrated code would
     not compile, is returned as it was (`unmigrated`). Before any of that, the parameters of the
     script's own functions that call sites pass Spark frames are taken as Spark frames in the next
@@ -78,15 +80,20 @@ def _converged(walk: Walk, unmigrated: str, path: str) -> Migration:
     """
     ml, ml_data, bridges, frozen = True, True, frozenset[tuple[int, str]](), frozenset[int]()
     spark_params, refused, pandas_returns = frozenset[tuple[str, str]](), frozenset[tuple[str, str]](), frozenset[str]()
+    model_params, sklearn_models = frozenset[tuple[str, str, str]](), frozenset[str]()
     for _ in range(MAX_PASSES):
         translator, migrated, modules = walk({"ml": ml, "ml_data": ml_data, "bridges": bridges, "frozen": frozen,
-                                              "spark_params": spark_params, "pandas_returns": pandas_returns})
-        if translator.wanted - refused:  # call sites pass a helper frames: walk it with them first
+                                              "spark_params": spark_params, "pandas_returns": pandas_returns,
+                                              "model_params": model_params, "sklearn_models": sklearn_models})
+        models = {wanted for wanted in translator.wanted_models if wanted[:2] not in refused}
+        if translator.wanted - refused or models - model_params:  # call sites pass a helper frames or models
             spark_params |= translator.wanted - refused
+            model_params |= models
             continue
         if translator.refused or translator.keep_pandas - pandas_returns:  # a helper guessed wrong
             refused |= translator.refused
             spark_params -= refused
+            model_params = frozenset(given for given in model_params if given[:2] not in refused)
             pandas_returns |= translator.keep_pandas
             continue
         if not translator.unsafe:
@@ -102,6 +109,9 @@ def _converged(walk: Walk, unmigrated: str, path: str) -> Migration:
         if ml and any(use.ml for use in translator.unsafe):
             if ml_data:
                 ml_data = False  # features, labels and splits stay pandas; models train across a bridge
+            elif translator.kept_models - sklearn_models:  # still used so: those stay scikit-learn's, the rest
+                sklearn_models |= translator.kept_models  # goes back to Spark
+                ml_data = True
             else:
                 ml = False
             continue

@@ -63,10 +63,14 @@ def aggregate(t: Translator, function: str, name: str, *args: str) -> str | None
 
 def scalar(t: Translator, node: cst.BaseExpression) -> str | None:
     """`df["c"].median()`, `df["c"].quantile(0.99)` → a one-row aggregate job whose value is a Python
-    number, as pandas returns."""
+    number, as pandas returns; `.round(n)` of one is Python's `round`, half to even as NumPy's."""
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
         return None
     function = node.func.attr.value
+    if function == "round" and len(node.args) <= 1 and all(
+            a.keyword is None and isinstance(a.value, cst.Integer) for a in node.args):
+        number = scalar(t, node.func.value)
+        return None if number is None else f"round({number}, {t.code(node.args[0].value) if node.args else 0})"
     args = [t.code(a.value) for a in node.args if a.keyword is None and isinstance(a.value, (cst.Integer, cst.Float))]
     if args and len(args) == len(node.args) == 1:
         function += "(q)"  # the one argument of a quantile

@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 import libcst as cst
+import libcst.matchers as m
 
 from sparklint.migrate import mappings
 from sparklint.migrate.columns import AGGREGATES, CASTS, aggregate, column, column_name, scalar
@@ -94,12 +95,17 @@ def frame(t: Translator, node: cst.BaseExpression) -> str | None:
         return _read(t, node, *READERS[qualified])
     if qualified == "pandas.concat":
         parts = _positional(node)
-        if len(parts) == 1 and isinstance(parts[0], cst.List) and set(_kwargs(node)) <= {"ignore_index"}:
+        if len(parts) != 1 or not set(_kwargs(node)) <= {"ignore_index"}:
+            return None
+        if isinstance(parts[0], cst.List):
             translated = [frame(t, e.value) for e in parts[0].elements]
             frames = [f for f in translated if f is not None]
-            if frames and len(frames) == len(translated):
-                return frames[0] + "".join(f".unionByName({f})" for f in frames[1:])
-        return None
+            return frames[0] + "".join(map(_union, frames[1:])) if frames and len(frames) == len(translated) else None
+        listed = frame_list(t, parts[0])
+        if listed is None:
+            return None
+        t.need("from functools import reduce")
+        return f"reduce(lambda a, b: a{_union('b')}, {listed})"
     if qualified == "pandas.merge":
         parts = _positional(node)
         return _join(t, frame(t, parts[0]), parts[1:], node) if parts else None
@@ -117,6 +123,45 @@ def frame(t: Translator, node: cst.BaseExpression) -> str | None:
     if receiver is None:
         return None
     return _method(t, receiver, method, node)
+
+
+def _union(other: str) -> str:
+    """pandas' `concat` of rows: columns matched by name, one missing from a frame filled with nulls."""
+    return f".unionByName({other}, allowMissingColumns=True)"
+
+
+def frame_list(t: Translator, node: cst.BaseExpression) -> str | None:
+    """A Python list of Spark DataFrames for a list of pandas frames: a name that holds one (`Frames`),
+    or `[pd.read_csv(p) for p in paths]`, whose loop names hold the plain values they hold in pandas."""
+    from sparklint.migrate.scope import Frames
+
+    if isinstance(node, cst.Name):
+        return node.value if isinstance(t.scope.get(node.value), Frames) else None
+    if not (isinstance(node, cst.ListComp) and node.for_in.inner_for_in is None and not node.for_in.ifs
+            and node.for_in.asynchronous is None):
+        return None
+    t.scope.push()
+    for name in m.findall(node.for_in.target, m.Name()):
+        t.scope.set(name.value, None)  # type: ignore[attr-defined]
+    element = frame(t, node.elt)
+    t.scope.pop()
+    loop = node.for_in
+    return None if element is None else f"[{element} for {t.code(loop.target)} in {t.code(loop.iter)}]"
+
+
+def appended(t: Translator, node: cst.Call) -> str | None:
+    """`frames.append(pd.read_csv(p))` onto a list that was empty or holds Spark frames: the same list of
+    Spark frames (`frame_list`)."""
+    if not (isinstance(node.func, cst.Attribute) and node.func.attr.value == "append"
+            and isinstance(node.func.value, cst.Name) and len(node.args) == 1 and node.args[0].keyword is None):
+        return None
+    name = node.func.value.value
+    empty = (t.scope.get(name) is None and name in t.scope.frames[-1]  # made empty at this function's level
+             and isinstance(literal := t.literals.get(name), cst.List) and not literal.elements)
+    if not (empty or frame_list(t, node.func.value) is not None):
+        return None
+    element = frame(t, node.args[0].value)
+    return None if element is None else f"{name}.append({element})"
 
 
 def _read(t: Translator, node: cst.Call, reader: str, allowed: set[str]) -> str | None:
@@ -278,6 +323,16 @@ def _groupby_parts(t: Translator, node: cst.BaseExpression, keywords: frozenset[
     plain = len(_positional(node)) == 1 and set(_kwargs(node)) <= keywords
     keys = names_list(t, _positional(node)[0]) if plain else None
     return None if receiver is None or keys is None else (receiver, keys)
+
+
+def grouped_frame(t: Translator, node: cst.BaseExpression) -> str | None:
+    """The Spark frame that `df.groupby(...)` or `df.groupby(...)[c]` groups (a name), else None."""
+    if isinstance(node, cst.Subscript):
+        node = node.value
+    if not (_is_groupby(node) and isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+        return None
+    grouped = node.func.value
+    return grouped.value if isinstance(grouped, cst.Name) and t.scope.is_frame(grouped.value) else None
 
 
 def _as_index(t: Translator, grouping: cst.BaseExpression) -> str | None:
@@ -541,6 +596,26 @@ def describe(t: Translator, shown: cst.BaseExpression) -> str | None:
     t.todo("printed as Spark's describe(): count, mean, stddev, min and max of every column, unrounded, one "
            "column per input column; pandas shows the quartiles too, of the numeric columns only")
     return f"{described}.describe().show()"
+
+
+def missing_counts(t: Translator, shown: cst.BaseExpression) -> str | None:
+    """`print(df.isna().sum())` (or `isnull`) of a frame Spark holds: the missing values of each column in
+    one job, counted as pandas counts them — a null, or a NaN in a floating-point column — shown as one
+    row with a column each, where pandas prints a line each (a TODO says so)."""
+    if not (isinstance(shown, cst.Call) and isinstance(shown.func, cst.Attribute) and shown.func.attr.value == "sum"
+            and not shown.args):
+        return None
+    tested = shown.func.value
+    if not (isinstance(tested, cst.Call) and isinstance(tested.func, cst.Attribute)
+            and tested.func.attr.value in ("isna", "isnull") and not tested.args):
+        return None
+    counted = frame(t, tested.func.value)
+    if counted is None or not counted.isidentifier():
+        return None
+    t.need("F")
+    t.todo("printed as one row, a column each, where pandas prints one line per column")
+    missing = '(F.col(c).isNull() | F.isnan(c)) if kind in ("double", "float") else F.col(c).isNull()'
+    return f"{counted}.select([F.sum(({missing}).cast(\"int\")).alias(c) for c, kind in {counted}.dtypes]).show()"
 
 
 def shape(t: Translator, node: cst.BaseExpression) -> str | None:

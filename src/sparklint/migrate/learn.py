@@ -37,7 +37,10 @@ SCORE = mappings.score()
 
 def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, Estimator] | None:
     """`RandomForestClassifier(n_estimators=50)` → `RandomForestClassifier(numTrees=50, …)`, or a
-    scikit-learn Pipeline / make_pipeline → a pyspark.ml Pipeline whose stages are wired by column."""
+    scikit-learn Pipeline / make_pipeline → a pyspark.ml Pipeline whose stages are wired by column; not
+    for a name whose model code kept as written uses (`sklearn_models`)."""
+    if name in t.sklearn_models:
+        return None
     if isinstance(node, cst.Name) and isinstance(held := t.scope.get(node.value), Estimator) and held.assembles:
         return node.value, held  # `pre = ColumnTransformer(...)` built earlier, a pipeline's first step by name
     if not isinstance(node, cst.Call):
@@ -52,8 +55,19 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
     if spec is None or len(keywords) != len(node.args):
         return None
     params = [spec.defaults] if spec.defaults else []
+    weighted, per_row = False, dict(spec.per_row)
     for key, argument in keywords:
         if key in IGNORED_PARAMS:
+            continue
+        if key == "class_weight" and key in spec.params:
+            given = argument.evaluated_value if isinstance(argument, cst.SimpleString) else None
+            if given not in ("balanced", "balanced_subsample"):
+                return None  # a dict of weights
+            if given == "balanced_subsample":
+                t.todo('class_weight="balanced_subsample": the weights are counted once, on all the training rows; '
+                       "scikit-learn counts them again in each tree's bootstrap sample")
+            weighted = True
+            params.append(f'{spec.params[key]}="{WEIGHT_COLUMN}"')
             continue
         if key in spec.unsupported:
             t.todo(f"scikit-learn's `{key}=` has no exact pyspark.ml counterpart; it was left out")
@@ -63,6 +77,9 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
         value = _feature_subset(t, argument) if key == "max_features" else t.code(argument)
         if value is None:
             return None
+        if spec.params[key] in per_row:
+            per_row[spec.params[key]] = value
+            continue
         params = [p for p in params if not p.startswith(spec.params[key] + "=")]
         params.append(f"{spec.params[key]}={value}")
     if spec.spark.endswith("LogisticRegression") and not any(key == "C" for key, _ in keywords):
@@ -72,7 +89,8 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
     if spec.differs:
         t.todo(f"pyspark.ml's {cls} is not scikit-learn's model: {spec.differs}; expect other metrics")
     t.need(f"from pyspark.ml.{module} import {cls}")
-    return f"{cls}({', '.join(params)})", Estimator(spec.task, spark_class=cls)
+    return f"{cls}({', '.join(params)})", Estimator(spec.task, spark_class=cls, weighted=weighted,
+                                                  per_row=tuple(per_row.items()))
 
 
 def _feature_subset(t: Translator, argument: cst.BaseExpression) -> str | None:
@@ -99,7 +117,7 @@ def _pipeline(t: Translator, node: cst.Call, name: str) -> tuple[str, Estimator]
     steps = pipeline_steps(t, node)
     if steps is None:
         return None
-    stages, column, task, assembles, trains = [], "features", None, False, ""
+    stages, column, task, assembles, trains, final = [], "features", None, False, "", Estimator("transform")
     for index, step in enumerate(steps):
         output = f"{name}_step{index}"
         translated = estimator(t, step, output)
@@ -115,11 +133,13 @@ def _pipeline(t: Translator, node: cst.Call, name: str) -> tuple[str, Estimator]
             column = output
         elif last and value.task != "transform":
             stages.append(f'{code[:-1]}{", " if code[-2] != "(" else ""}featuresCol="{column}")')
-            task, trains = value.task, value.spark_class
+            task, trains, final = value.task, value.spark_class, value
         else:
             return None
     t.need("from pyspark.ml import Pipeline")
-    return f"Pipeline(stages=[{', '.join(stages)}])", Estimator(task or "transform", pipeline=True, assembles=assembles, spark_class=trains)
+    return f"Pipeline(stages=[{', '.join(stages)}])", Estimator(task or "transform", pipeline=True, assembles=assembles,
+                                                             spark_class=trains, weighted=final.weighted,
+                                                             per_row=final.per_row)
 
 
 def features(t: Translator, node: cst.BaseExpression) -> Features | None:
@@ -262,6 +282,11 @@ def fit(t: Translator, node: cst.Call, target: str | None) -> str | None:
             setup = f"{model}.getStages()[-1].setLabelCol({column})\n"
         else:
             final += f".setLabelCol({column})"
+    if spec.weighted:
+        weights, source = balanced(t, source, column or '"label"', name)
+        setup = f"{weights}\n{setup}"
+    penalties, final = per_row(t, spec, final, source, column or '"label"', name)
+    setup += "".join(f"{line}\n" for line in penalties)
     t.need("from pyspark.ml import Pipeline")
     t.need("from pyspark.ml.feature import VectorAssembler")
     assembler = f'VectorAssembler(inputCols={columns}, outputCol="features")'
@@ -288,11 +313,14 @@ def _fit_across_bridge(t: Translator, node: cst.Call, model: str, spec: Estimato
     frame = driver_frame(t, args[0])
     if supervised:
         frame += f".assign(label=pd.Series({t.code(args[1])}).to_numpy(dtype=float))"
+    weights, trained = balanced(t, train, '"label"', name) if spec.weighted else ("", train)
+    not_features = f'c not in ("label", "{WEIGHT_COLUMN}")' if spec.weighted else 'c != "label"'
+    penalties, model = per_row(t, spec, model, train, '"label"', name)
     t.need("from pyspark.ml import Pipeline")
     stages = [model]
     if not spec.assembles:  # else its ColumnTransformer builds `features` from X's own columns
         t.need("from pyspark.ml.feature import VectorAssembler")
-        stages.insert(0, f'VectorAssembler(inputCols=[c for c in {train}.columns if c != "label"], outputCol="features")')
+        stages.insert(0, f'VectorAssembler(inputCols=[c for c in {train}.columns if {not_features}], outputCol="features")')
     t.scope.set(name, Fitted(spec.task, trained_on=train))
     t.fitted_labels[name] = '"label"' if supervised else None
     given = " and ".join(f"`{t.code(arg)}`" for arg in args)
@@ -301,11 +329,45 @@ def _fit_across_bridge(t: Translator, node: cst.Call, model: str, spec: Estimato
            "frame is a feature; a null or NaN in them stops VectorAssembler (handleInvalid=\"error\"), as it "
            "stops scikit-learn")
     estimator = model if stages == [model] else f"Pipeline(stages=[{', '.join(stages)}])"
-    fitted = f"{name} = {estimator}.fit({train})"
-    lines = [f"{train} = spark.createDataFrame({frame})", *_checkpoints(t, spec), fitted]
+    fitted = f"{name} = {estimator}.fit({trained})"
+    lines = [f"{train} = spark.createDataFrame({frame})", *[weights] * bool(weights), *penalties,
+             *_checkpoints(t, spec), fitted]
     if node.func.attr.value == "fit_predict":
         lines.append(f"{target} = {_pulled_column(t, f'{name}.transform({train})', 'prediction', False)}")
     return "\n".join(lines)
+
+
+WEIGHT_COLUMN = "class_weight"
+
+
+def balanced(t: Translator, frame: str, label: str, name: str) -> tuple[str, str]:
+    """scikit-learn's `class_weight="balanced"` as Spark's `weightCol`: every training row weighs
+    rows / (classes × rows of its class), counted on the training rows as scikit-learn counts `y`.
+    The counts are one small aggregate (a row per class) joined back by the label: (the statement
+    that computes them, the training frame with its weight column)."""
+    t.need("F")
+    t.need("Window")
+    everything = "Window.partitionBy()"  # the few rows of the counts: one per class
+    weights = (f'{name}_weights = {frame}.groupBy({label}).count().select({label}, (F.sum("count").over({everything}) '
+               f'/ (F.count("count").over({everything}) * F.col("count"))).alias("{WEIGHT_COLUMN}"))')
+    return weights, f"{frame}.join(F.broadcast({name}_weights), on={label})"
+
+
+def per_row(t: Translator, spec: Estimator, model: str, frame: str, label: str, name: str) -> tuple[list[str], str]:
+    """A penalty scikit-learn sums over the rows of the raw label (Ridge's `alpha`) as Spark's, which
+    weighs a mean over the rows of the label divided by its population standard deviation: the value ×
+    that deviation / the rows, both of the training rows, set on the model before it fits (with
+    `solver="normal"` the coefficients are scikit-learn's to rounding). (The statements before the fit,
+    the model to fit.)"""
+    if not spec.per_row:
+        return [], model
+    t.need("F")
+    setters = [f".set{keyword[0].upper()}{keyword[1:]}({value} * {name}_label[0] / {name}_label[1])"
+               for keyword, value in spec.per_row]
+    counted = [f"{name}_label = {frame}.select(F.stddev_pop({label}), F.count(F.lit(1))).first()"]
+    if spec.pipeline:  # its last stage trains
+        return counted + [f"{model}.getStages()[-1]{setter}" for setter in setters], model
+    return counted, model + "".join(setters)
 
 
 def _checkpoints(t: Translator, spec: Estimator) -> list[str]:

@@ -21,6 +21,9 @@ class Spec:
     defaults: str = ""  # Spark keywords that restate scikit-learn's defaults
     unsupported: tuple[str, ...] = ()  # keywords whose meaning Spark cannot reproduce
     differs: str = ""  # how the pyspark.ml model differs from scikit-learn's with the same keywords
+    # Spark keyword -> scikit-learn's default: a penalty scikit-learn sums over the rows of the raw label
+    # (Ridge's alpha), which Spark averages over the rows of the label divided by its standard deviation
+    per_row: tuple[tuple[str, str], ...] = ()
 
 
 def _entries(kind: str) -> dict[str, dict[str, Any]]:
@@ -33,7 +36,8 @@ def estimators() -> dict[str, Spec]:
     return {name: Spec(entry["estimator"].removeprefix("pyspark.ml."), entry["task"],
                        {k: v for group in entry.get("keyword_groups", ()) for k, v in groups[group].items()}
                        | entry.get("keywords", {}),
-                       entry.get("defaults", ""), tuple(entry.get("unsupported", ())), entry.get("differs", ""))
+                       entry.get("defaults", ""), tuple(entry.get("unsupported", ())), entry.get("differs", ""),
+                       tuple(entry.get("per_row", {}).items()))
             for name, entry in _entries("estimator").items()}
 
 

@@ -112,9 +112,15 @@ def _chain(t: Translator, steps: cst.BaseExpression, columns: cst.BaseExpression
         elif qualified == "sklearn.preprocessing.OneHotEncoder":
             unknown = keywords.get("handle_unknown")
             ignore = isinstance(unknown, cst.SimpleString) and unknown.evaluated_value == "ignore"
-            if set(keywords) - IGNORED - {"handle_unknown"} or (unknown is not None and not ignore
-                                                               and t.code(unknown).strip("'\"") != "error"):
+            rare = keywords.get("min_frequency")
+            if set(keywords) - IGNORED - {"handle_unknown", "min_frequency"} or (
+                    unknown is not None and not ignore and t.code(unknown).strip("'\"") != "error") or (
+                    rare is not None and not isinstance(rare, (cst.Integer, cst.Float))):
                 return None
+            if rare is not None:
+                t.todo(f"OneHotEncoder(min_frequency={t.code(rare)}): scikit-learn pools the categories rarer than that "
+                       "in training into one shared column; here each keeps a column of its own (Spark's StringIndexer "
+                       "has no minimum count)")
             if ignore:
                 t.todo("OneHotEncoder(handle_unknown=\"ignore\"): an unknown category shares the slot of missing "
                        "values here (handleInvalid=\"keep\"); scikit-learn encodes it as all zeros")

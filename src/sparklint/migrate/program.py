@@ -13,6 +13,7 @@ reads data and none exists.
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from typing import NamedTuple
 
 import libcst as cst
@@ -22,7 +23,21 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from sparklint.migrate import frames, learn
 from sparklint.migrate.columns import column, scalar
 from sparklint.migrate.preprocess import steps
-from sparklint.migrate.scope import Estimator, Features, Frame, Label, LabelOf, Predictions, Scope, Split, Steps, Value
+from sparklint.migrate.scope import (
+    Estimator,
+    Features,
+    Fitted,
+    Frame,
+    Frames,
+    Grouping,
+    Label,
+    LabelOf,
+    Predictions,
+    Scope,
+    Split,
+    Steps,
+    Value,
+)
 from sparklint.names import Imports, dotted
 
 SHORT_IMPORTS = {"F": "from pyspark.sql import functions as F", "Window": "from pyspark.sql import Window"}
@@ -54,6 +69,7 @@ class Translator:
     def __init__(self, module: cst.Module, findings_by_line: dict[int, list[str]], api: str = "spark",
                  ml: bool = True, ml_data: bool = True, bridges: frozenset[tuple[int, str]] = frozenset(),
                  frozen: frozenset[int] = frozenset(), spark_params: frozenset[tuple[str, str]] = frozenset(),
+                 model_params: frozenset[tuple[str, str, str]] = frozenset(), sklearn_models: frozenset[str] = frozenset(),
                  pandas_returns: frozenset[str] = frozenset()) -> None:
         self.module = module
         self.api = api
@@ -62,6 +78,8 @@ class Translator:
         self.bridges = bridges
         self.frozen = frozen
         self.spark_params = spark_params
+        self.model_params = model_params
+        self.sklearn_models = sklearn_models  # names whose models stay scikit-learn's (`kept_models` of a pass)
         self.pandas_returns = pandas_returns
         self.unsafe: list[Unsafe] = []
         # The script's own functions: their parameters, whether every `return` gives a Spark frame, the
@@ -73,6 +91,8 @@ class Translator:
         self.returns_model: dict[str, Estimator | None] = {}  # the estimator every `return` builds, else None
         self.functions: list[str] = []
         self.wanted: set[tuple[str, str]] = set()
+        self.wanted_models: set[tuple[str, str, str]] = set()  # (function, parameter, task) given a fitted model
+        self.kept_models: set[str] = set()  # names of pyspark.ml models that code kept as written uses
         self.refused: set[tuple[str, str]] = set()
         self.keep_pandas: set[str] = set()
         self.literals: dict[str, cst.BaseExpression] = {}  # names bound to a literal string, list or dict, by the last assignment
@@ -170,6 +190,9 @@ class Translator:
             for param in params:
                 if (name, param) in self.spark_params:
                     self.scope.set(param, Frame())
+                task = next((task for f, p, task in self.model_params if (f, p) == (name, param)), None)
+                if task is not None:
+                    self.scope.set(param, Fitted(task))
             outer_orders, self.orders = self.orders, {}  # a parameter's row order is its caller's
             body = node.body.with_changes(body=self.block(node.body.body))
             self.orders = outer_orders
@@ -207,16 +230,29 @@ class Translator:
             if name in before:
                 level = next((i for i in range(len(self.scope.frames) - 1, -1, -1) if name in self.scope.frames[i]), 0)
                 anchor = self.anchors[level] if level < len(self.anchors) else self.anchors[-1]
-                bridgeable = self._pulled(name, before[name]) is not None and (
-                    isinstance(before[name], Frame) or not _uses_row_labels(node, name))
+                value = before[name]
+                if isinstance(value, Grouping) and not value.fresh:  # pandas grouped the frame as it was then:
+                    self.unsafe.append(Unsafe(value.anchor, value.frame, False, self.births.get(value.frame)))
+                    continue  # that frame comes back before the grouping is made
+                bridgeable = self._pulled(name, value) is not None and (
+                    isinstance(value, Frame) or not _uses_row_labels(node, name))
                 self.unsafe.append(Unsafe(id(anchor), name, not bridgeable, self.births.get(name)))
+                if isinstance(value, (Estimator, Fitted)):
+                    self.kept_models.add(name)
+                if isinstance(value, Grouping) and isinstance(self.scope.get(value.frame), Frame):
+                    # pandas groups its own frame: that comes back first, just before the grouping
+                    self.unsafe.append(Unsafe(id(anchor), value.frame, False, self.births.get(value.frame)))
 
     def _pulled(self, name: str, value: Value) -> str | None:
         """What a bridge gives the code as written for `name`: a frame as pandas, a split, label or
         predictions as `learn.to_driver` pulls them; a model or features have no such form (their
         pandas form is what the translation replaced)."""
-        if isinstance(value, Frame):
-            return f"{name}.toPandas()"
+        if isinstance(value, Frame):  # in the order pandas' rows are in, where a sort said so: windows reshuffle them
+            return f"{name}.orderBy({self.orders[name]}).toPandas()" if name in self.orders else f"{name}.toPandas()"
+        if isinstance(value, Frames):
+            return f"[part.toPandas() for part in {name}]"
+        if isinstance(value, Grouping):  # its frame comes back just before it (`_bridged_here`)
+            return self.code(value.node) if value.fresh else None
         return learn.to_driver(self, name, value) if isinstance(value, (Split, Label, LabelOf, Predictions)) else None
 
     def _remember_literals(self, line: cst.SimpleStatementLine) -> None:
@@ -241,7 +277,7 @@ class Translator:
                    and isinstance(call.func, cst.Name)} & set(self.params)
         if not helpers and not any(isinstance(value, Frame) for value in before.values()):  # a helper's frame stays
             for name in _bound_names(line):
-                if isinstance(self.scope.get(name), Frame):
+                if isinstance(self.scope.get(name), (Frame, Frames)):
                     self.births[name] = id(self.anchors[-1])
 
     def _bridges_before(self, statement: cst.CSTNode) -> list:
@@ -254,7 +290,7 @@ class Translator:
                 continue
             self.scope.set(name, None)
             self.todo_count += 1
-            what = "pandas on the driver" if isinstance(value, Frame) else (
+            what = "pandas on the driver" if isinstance(value, (Frame, Frames, Grouping)) else (
                 "the driver, in Spark's row order and numbered from 0 (this value only: training stays on Spark)")
             out.append(cst.parse_statement(f"{name} = {pulled}\n").with_changes(leading_lines=[
                 cst.EmptyLine(comment=cst.Comment(
@@ -271,7 +307,7 @@ class Translator:
                 names += [label for scope in self.scope.frames for label, value in scope.items()
                           if isinstance(value, LabelOf) and value.frame == name]
             names += [name] if anchor == id(statement) else []
-        return list(dict.fromkeys(names))
+        return sorted(dict.fromkeys(names), key=lambda name: isinstance(self.scope.get(name), Grouping))  # frames first
 
     def _simple_line(self, line: cst.SimpleStatementLine) -> list:
         self.pending = []
@@ -285,7 +321,7 @@ class Translator:
             inline = _Inline(self)
             rewritten = line.visit(inline)
             assert isinstance(rewritten, cst.SimpleStatementLine)  # _Inline rewrites expressions only
-            self._check_uses(line, before, inline.replaced)
+            self._check_uses(line, before, inline.replaced | self._models_given(line))
             notes = self.pending + self._leftovers(line, rewritten)
             return [self._with_todos(rewritten, notes)]
         self._note_work(line, before)
@@ -342,6 +378,9 @@ class Translator:
         up half-way must not leave a name meaning Spark while the line stays pandas)."""
         saved = [dict(names) for names in self.scope.frames]
         translated = None
+        expanded = small.visit(_Groupings(self))
+        assert isinstance(expanded, cst.BaseSmallStatement)  # _Groupings rewrites expressions only
+        small = expanded
         if isinstance(small, cst.Assign) and len(small.targets) == 1:
             translated = self._pairs(small.targets[0].target, small.value)
         elif isinstance(small, cst.Expr):
@@ -352,6 +391,10 @@ class Translator:
             self.scope.frames = saved
             for name in _bound_names(cst.SimpleStatementLine([small])):
                 self.scope.set(name, None)
+        for name in _bound_names(cst.SimpleStatementLine([small])):  # `df = …` is another object than the one
+            for level in self.scope.frames:                            # a grouping of `df` made before holds
+                level.update({key: replace(held, fresh=False) for key, held in level.items()
+                              if isinstance(held, Grouping) and held.frame == name})
         return translated
 
     def _pairs(self, target: cst.BaseAssignTargetExpression, value: cst.BaseExpression) -> list[str] | None:
@@ -404,7 +447,7 @@ class Translator:
                 return [fitted]
         called = self.helper_call(value)
         if called is not None and isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and (
-                model := self.returns_model.get(value.func.value)):
+                model := self.returns_model.get(value.func.value)) and name not in self.sklearn_models:
             self.scope.set(name, model)  # `model = build_model()`: the pipeline the function builds
             return [f"{name} = {called[0]}"]
         built = learn.estimator(self, value, name)
@@ -443,7 +486,14 @@ class Translator:
         if len(node.args) > len(params) or any(a.keyword is not None or a.star for a in node.args):
             return None
         parts = []
+        models, model_params = self._models_given(node), {(f, p) for f, p, _ in self.model_params}
         for param, arg in zip(params, node.args, strict=False):
+            if id(arg.value) in models:  # `evaluate(model, X, y)`: its body scores with the pyspark.ml model
+                parts.append(self.code(arg.value))
+                continue
+            if (function, param) in model_params or isinstance(arg.value, cst.Name) and isinstance(
+                    self.scope.get(arg.value.value), Fitted):
+                return None  # wanted for the next pass, or refused (`_models_given`)
             translated, expected = frames.frame(self, arg.value), (function, param) in self.spark_params
             if translated is not None and not expected:
                 self.wanted.add((function, param))
@@ -473,7 +523,33 @@ class Translator:
             if self.returns_frame.get(function):
                 self.keep_pandas.add(function)
 
+    def _models_given(self, node: cst.CSTNode) -> set[int]:
+        """The fitted pyspark.ml models that `node`, a line kept as written, passes to the script's functions
+        whose bodies score with them (`model_params`): those uses need no bridge. A model passed where no
+        pass has expected one yet is `wanted_models`; a model parameter given anything else is `refused`."""
+        given = set()
+        for call in m.findall(node, m.Call(func=m.Name())):
+            if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name) and call.func.value in self.params):
+                continue
+            function = call.func.value
+            for param, arg in zip(self.params[function], call.args, strict=False):
+                if arg.keyword is not None or arg.star:
+                    break
+                model = self.scope.get(arg.value.value) if isinstance(arg.value, cst.Name) else None
+                expected = {task for f, p, task in self.model_params if (f, p) == (function, param)}
+                if isinstance(model, Fitted) and model.task in expected:
+                    given.add(id(arg.value))
+                elif isinstance(model, Fitted):
+                    self.wanted_models.add((function, param, model.task))
+                elif expected:
+                    self.refused.add((function, param))
+        return given
+
     def _frame_assign(self, name: str, value: cst.BaseExpression) -> list[str] | None:
+        grouped = frames.grouped_frame(self, value)
+        if grouped is not None and grouped in self.scope.frames[-1]:
+            self.scope.set(name, Grouping(grouped, value, id(self.anchors[-1])))
+            return []
         order = frames.sort_order(self, value)
         self.orders.pop(name, None)
         called = self.helper_call(value)
@@ -484,6 +560,10 @@ class Translator:
         if dummies is not None:
             self.scope.set(name, Frame())
             return dummies
+        listed = frames.frame_list(self, value)
+        if listed is not None:
+            self.scope.set(name, Frames())
+            return [] if listed == name else [f"{name} = {listed}"]
         translated = frames.frame(self, value)
         if translated is not None:
             self.scope.set(name, Frame())
@@ -527,6 +607,11 @@ class Translator:
         called = self.helper_call(value)
         if called is not None and not self._passes_frames(value):  # pandas would change the frame in place
             return [called[0]]
+        appended = frames.appended(self, value)
+        if appended is not None:
+            assert isinstance(value.func, cst.Attribute) and isinstance(value.func.value, cst.Name)  # `name.append(…)`
+            self.scope.set(value.func.value.value, Frames())
+            return [appended]
         for translate in (frames.write, lambda t, v: learn.fit(t, v, None), learn.save_model)[:3 if self.ml else 1]:
             translated = translate(self, value)
             if translated is not None:
@@ -545,8 +630,8 @@ class Translator:
         return None
 
     def _print(self, shown: cst.BaseExpression) -> list[str] | None:
-        """`print(df.head())`, `print(df.describe())`, `print(df[c].value_counts())` → `.show()`."""
-        described = frames.describe(self, shown)
+        """`print(df.head())`, `print(df.describe())`, `print(df[c].value_counts())`, `print(df.isna().sum())` → `.show()`."""
+        described = frames.describe(self, shown) or frames.missing_counts(self, shown)
         if described is not None:
             return [described]
         if not (isinstance(shown, cst.Call) and isinstance(shown.func, cst.Attribute)):
@@ -562,6 +647,25 @@ class Translator:
             self.need("F")
             return [f'{owner}.groupBy({column_name(self, receiver, owner)}).count().orderBy(F.desc("count")).show()']
         return None
+
+
+class _Groupings(cst.CSTTransformer):
+    """A statement with each use of a fresh `Grouping` (`g["x"]`, `g.cumcount()`) written as the
+    `groupby` it names, which the translations read."""
+
+    def __init__(self, t: Translator) -> None:
+        super().__init__()
+        self.t = t
+
+    def _expanded(self, node: cst.BaseExpression) -> cst.BaseExpression:
+        held = self.t.scope.get(node.value) if isinstance(node, cst.Name) else None
+        return held.node if isinstance(held, Grouping) and held.fresh else node
+
+    def leave_Subscript(self, original: cst.Subscript, updated: cst.Subscript) -> cst.Subscript:
+        return updated.with_changes(value=self._expanded(updated.value))
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.Attribute:
+        return updated.with_changes(value=self._expanded(updated.value))
 
 
 class _Inline(cst.CSTTransformer):

@@ -23,6 +23,24 @@ class Frame:
 
 
 @dataclass(frozen=True)
+class Frames:
+    """A Python list of Spark DataFrames (`parts = [pd.read_csv(p) for p in paths]`, or appended one by
+    one), which `pd.concat` unions."""
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """`g = df.groupby("k")` (or `df.groupby("k")["c"]`) of a Spark frame: each use is translated as if
+    the expression stood in its place, while `df` is still the frame it grouped (`fresh`: only columns
+    added since, as pandas adds them to the same object). `anchor` is the statement that bound it."""
+
+    frame: str
+    node: cst.BaseExpression
+    anchor: int
+    fresh: bool = True
+
+
+@dataclass(frozen=True)
 class Features:
     """`X = frame[cols]`: the feature columns (a Python expression for the list) of a frame."""
 
@@ -65,6 +83,8 @@ class Estimator:
     pipeline: bool = False  # a translated scikit-learn Pipeline: its last stage takes the label
     assembles: bool = False  # it builds the `features` vector itself (a ColumnTransformer at its head)
     spark_class: str = ""  # the pyspark.ml class that trains (a pipeline's last stage's)
+    weighted: bool = False  # `class_weight="balanced"`: it trains on a weight column (`learn.balanced`)
+    per_row: tuple[tuple[str, str], ...] = ()  # Spark keyword -> scikit-learn's value, set at fit (`learn.per_row`)
 
 
 @dataclass(frozen=True)
@@ -93,7 +113,7 @@ class Steps:
     call: cst.Call
 
 
-Value = Frame | Features | Label | Split | LabelOf | Estimator | Fitted | Predictions | Steps
+Value = Frame | Frames | Grouping | Features | Label | Split | LabelOf | Estimator | Fitted | Predictions | Steps
 
 
 @dataclass
