@@ -624,7 +624,8 @@ class Values:
         """Whether a method on a DataFrame (or a session's `sql`) returns a few rows whatever the data's size:
         `limit(n <= SMALL_ROWS)`, a global aggregate (`agg`, or a `select` of aggregates only; not one after
         `groupBy`: a row per group is as many rows as the keys have values, a row per user and day in a per-user
-        table), or SQL with LIMIT, a global aggregate or metadata (SMALL_SQL). A receiver of unknown kind is read as a DataFrame."""
+        table), or SQL with LIMIT, a global aggregate or metadata (SMALL_SQL). A receiver of unknown kind is read as
+        a DataFrame."""
         func = node.func
         if not isinstance(func, cst.Attribute):
             return False
@@ -781,8 +782,7 @@ class Values:
 
     def _small_frame_data(self, node: cst.Call) -> bool:
         """Rows written in the code (`pd.DataFrame({...})` or of a name bound to such a record, `pd.DataFrame([...])`,
-        no data at all), a small
-        value such as a payload, or `pd.concat` of small frames only."""
+        no data at all), a small value such as a payload, or `pd.concat` of small frames only."""
         data = next((a.value for a in node.args if a.keyword is None or a.keyword.value in ("data", "objs")), None)
         concat = self.imports.qualify(node.func) == "pandas.concat"
         if isinstance(data, cst.Dict):  # columns written out, unless one is a large array or frame
