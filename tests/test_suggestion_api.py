@@ -1033,3 +1033,16 @@ def test_a_group_by_is_aggregated_with_the_functions_the_code_reduces_its_groups
     a sum for a mean; a transform or an apply is left to the comment, which says what each becomes."""
     suggestion = the_suggestion(SESSION + f"frame = spark.table('t').toPandas()\nresult = {line}\n", "SPL201")
     assert suggestion.startswith(expected)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('fresh = new[~new["id"].isin(seen["id"])]', 'new.join(seen.select(F.col("id")), on="id", how="left_anti")'),
+    ("kept = new[new.user_id.isin(seen.uid)]",
+     'new.join(seen.select(F.col("uid").alias("user_id")), on="user_id", how="left_semi")'),
+    ('few = new[new["id"].isin([1, 2, 3])]', "sdf.filter(condition)"),
+])
+def test_a_filter_by_another_frames_column_is_a_semi_or_anti_join(line, expected):
+    """isin() takes values: membership in another frame's column is a join that keeps each row once, anti for `~`."""
+    code = SESSION + ("new = spark.table('incoming').toPandas()\nseen = spark.table('existing').toPandas()\n"
+                      f"{line}\n")
+    assert the_suggestion(code, "SPL241").startswith(expected)

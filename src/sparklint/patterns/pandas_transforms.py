@@ -16,7 +16,7 @@ from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.row_loops import draws_random
 from sparklint.patterns.shapes import column_spelt, keyword, method_call, one_line, root_name, string_literal
-from sparklint.rule import Rule
+from sparklint.rule import SUGGESTION_WORDS, Rule
 from sparklint.tree import argument, descendants
 from sparklint.values import ESTIMATOR, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL, callee_name
 
@@ -136,6 +136,10 @@ def _applied_function(value: cst.BaseExpression, frame: str, ctx: RuleContext) -
     return function.value, "F.col(column)", f"column: the column of `{frame}` holding `{one_line(ctx, receiver)}`; "
 
 
+# A row filter by membership in another frame's column, as Spark writes it (`_membership_join`).
+MEMBERSHIP_JOIN = ('{frame}.join({other}.select(F.col({key})), on={column}, how="{how}")  # the rows whose {column} is '
+                   "{among} {other}'s: a {how} join on the executors, which keeps each row once; isin() takes values, "
+                   "not another DataFrame's column")
 NORMAL_DRAWS = frozenset({"normal", "randn", "standard_normal", "gauss", "normalvariate"})  # else a uniform draw
 SIZES = frozenset({"shape", "size", "index", "columns"})  # members that tell a frame's size, not its values
 
@@ -340,4 +344,25 @@ class RowFilter(Pattern):
             return
         condition = node.slice[0].slice.value
         if is_mask(condition, ctx) and ctx.kind_of(frame) == PANDAS:
-            ctx.report(self.rule, node, frame=ctx.code(frame), condition=ctx.code(condition), origin=origin(frame, ctx))
+            ctx.report(self.rule, node, frame=ctx.code(frame), condition=ctx.code(condition), origin=origin(frame, ctx),
+                       **_membership_join(frame, condition, ctx))
+
+
+def _membership_join(frame: cst.BaseExpression, condition: cst.BaseExpression, ctx: RuleContext) -> dict[str, str]:
+    """`df[df.k.isin(other.k)]` (or `~...`): rows whose key another frame has (or lacks) are a semi (or anti) join
+    in Spark; `isin` of another DataFrame's column is no Column expression."""
+    negated = isinstance(condition, cst.UnaryOperation) and isinstance(condition.operator, cst.BitInvert)
+    test = condition.expression if isinstance(condition, cst.UnaryOperation) and negated else condition
+    if not (isinstance(test, cst.Call) and callee_name(test.func) == "isin" and isinstance(test.func, cst.Attribute)
+            and test.args and root_name(test.func.value) == root_name(frame)):
+        return {}
+    given = test.args[0].value
+    if not isinstance(given, (cst.Attribute, cst.Subscript)) or ctx.kind_of(given.value) not in (PANDAS, PANDAS_SMALL):
+        return {}
+    column, key, other = column_spelt(test.func.value, ctx), column_spelt(given, ctx), root_name(given)
+    if column is None or key is None or other is None or other == root_name(frame):
+        return {}
+    how = "left_anti" if negated else "left_semi"
+    spelt = column if column == key else f"{key}).alias({column}"
+    return {SUGGESTION_WORDS: MEMBERSHIP_JOIN.format(frame=ctx.code(frame), other=other, key=spelt, column=column,
+                                                     how=how, among="not among" if negated else "among")}
