@@ -72,10 +72,10 @@ ENDPOINT = re.compile(r"(?i)^\s*(?:https?://|/?api/v?\d)")
 # Statements that change a catalog or its grants: a loop that writes them acts on a list of tables, not on data.
 DDL = re.compile(r"(?i)^\s*(?:create|alter|drop|grant|revoke|truncate|comment\s+on)\s")
 USES_SPARK = re.compile(r"(?<![\w.])(?:spark|sc|sqlContext)\s*\.|^\s*(?:%%|# MAGIC %)(?:sql|pyspark)\b", re.MULTILINE)
-# Spark methods that pull rows to the driver: a pull whose rows only feed a chart is a chart's data, as pandas work is.
 # Families whose findings on a value that only feeds a chart or a display are dropped (`settled`): preparing a plot,
 # the file read for it included, is not data work to move to Spark.
 CHARTED_FAMILIES = frozenset({"pandas-io", "pandas-transforms", "sklearn"})
+# Spark methods that pull rows to the driver: a pull whose rows only feed a chart is a chart's data, as pandas work is.
 PULLS = frozenset({"toPandas", "collect", "toLocalIterator", "take", "tail", "head", "to_pandas", "to_numpy"})
 READS_DATA = re.compile(r"\bread_(?:csv|parquet|excel|json|table|feather|orc|sas|spss|stata|pickle|hdf|fwf|sql\w*)\s*\(")
 # joblib backends that make `delayed(fn)` run on executors; any other backend stays on the driver.
@@ -405,11 +405,11 @@ class Context:
         display is dropped (`Flows.plot_only`), and so is a Spark pull whose rows only do (`pdf = sdf.toPandas()`
         then only `plt.scatter(..., data=pdf)`): preparing a plot is not data work to move to Spark. Work whose value
         is only looked at (a notebook's bare `weekly.head()`) is an info that says so: the look is small, what it
-        looks at may not be. A model whose
-        results only feed a chart (directly, or through a function of the file that draws) stays reported, as an info
-        that says so (`bounds`), and so does its constructor when every training and scoring call on it does: a chart
-        shows a sample's worth, yet the model may have been fitted on all of it. Dropped too: a row per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
-        `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
+        looks at may not be. A model whose results only feed a chart (directly, or through a function of the file
+        that draws) stays reported, as an info that says so (`bounds`), and so does its constructor when every
+        training and scoring call on it does: a chart shows a sample's worth, yet the model may have been fitted on
+        all of it. Dropped too: a row per group pulled only to become a dict (`counts.toPandas().to_dict()`,
+        `dict(counts.collect())`, `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
         from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
         use is not reported either (`values.overwritten_models`). A pattern's report outranks a table row of its
         family on the same node: it reads the shape the row cannot (`df.join(df[c].explode())` is no join)."""

@@ -13,7 +13,7 @@ import libcst as cst
 from sparklint.catalog import load_catalog
 from sparklint.context import RuleContext
 from sparklint.patterns.local_paths import PANDAS_WRITES, for_spark
-from sparklint.patterns.shapes import column_spelt, keyword, one_line, root_name, string_literal
+from sparklint.patterns.shapes import column_spelt, keyword, one_line, root_name, string_literal, subscript_key
 from sparklint.rule import (
     ANY_VALUE,
     SUGGESTION_IN_PLACE,
@@ -50,6 +50,7 @@ TEXT = frozenset({"io.StringIO", "io.BytesIO"})
 URLS = ("http://", "https://", "ftp://")
 PATH_READERS = ("pandas.read_", "numpy.loadtxt", "numpy.genfromtxt")  # the first argument is the file read
 SPARK_WRITE = "{receiver}.write"  # the start of a suggestion that writes the frame through Spark
+QUOTES = "\"'"  # around a column name written as a string
 FUSE = "/dbfs"  # Databricks' local mount of DBFS, which Spark names `dbfs:`
 # Calls that only show a path, and so do not take the file a writer wrote: printing and logging.
 NOT_HANDING_ON = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
@@ -211,7 +212,8 @@ def _casts(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
         return {}
     receiver = node.func.value
     column = column_spelt(receiver, ctx)
-    if column is not None and isinstance(frame := receiver.value, cst.Name):  # type: ignore[attr-defined]
+    frame = receiver.value if isinstance(receiver, (cst.Subscript, cst.Attribute)) else None
+    if column is not None and isinstance(frame, cst.Name):
         return {SUGGESTION_ONLY + "0": f"{{{column}: F.col({column}).cast({_spark_type(given, ctx)})}}",
                 SUGGESTION_ONLY + "receiver": frame.value, SUGGESTION_NOTE: ""}
     if not _plain(receiver):
@@ -261,11 +263,10 @@ def _selected(selected: cst.BaseExpression | None, ctx: RuleContext) -> list[str
     """The columns taken from the groups before they are reduced (`["a"]`, `[["a", "b"]]`, `.a`), as code."""
     if isinstance(selected, cst.Attribute):
         return [f'"{selected.attr.value}"']
-    key = selected.slice[0].slice if isinstance(selected, cst.Subscript) and len(selected.slice) == 1 else None
-    value = key.value if isinstance(key, cst.Index) else None
-    if isinstance(value, cst.List) and all(isinstance(e.value, cst.SimpleString) for e in value.elements):
-        return [ctx.code(e.value) for e in value.elements]
-    return [ctx.code(value)] if isinstance(value, (cst.SimpleString, cst.Name)) else None
+    key = subscript_key(selected)
+    if isinstance(key, cst.List) and all(isinstance(e.value, cst.SimpleString) for e in key.elements):
+        return [ctx.code(e.value) for e in key.elements]
+    return [ctx.code(key)] if isinstance(key, (cst.SimpleString, cst.Name)) else None
 
 
 def _aggregated(call: cst.Call, columns: list[str] | None, ctx: RuleContext) -> list[tuple[str, str, str]] | None:
@@ -294,7 +295,7 @@ def _aggregated(call: cst.Call, columns: list[str] | None, ctx: RuleContext) -> 
     names = _function_names(given) if given is not None else None
     if names is None or not columns:
         return None
-    return [(column, name, column if len(names) == 1 else f'"{column.strip(chr(34) + chr(39))}_{name}"')
+    return [(column, name, column if len(names) == 1 else f'"{column.strip(QUOTES)}_{name}"')
             for column in columns for name in names]
 
 

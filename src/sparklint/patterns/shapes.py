@@ -57,12 +57,17 @@ def string_literal(node: cst.BaseExpression | None) -> str | None:
     return None
 
 
+def subscript_key(node: cst.BaseExpression | None) -> cst.BaseExpression | None:
+    """The key of `x[key]`: one index, no slice; None for anything else."""
+    index = node.slice[0].slice if isinstance(node, cst.Subscript) and len(node.slice) == 1 else None
+    return index.value if isinstance(index, cst.Index) else None
+
+
 def column_spelt(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
     """A pandas frame's column as `F.col` takes it: `df["c"]` and `df.c` as "c", `df[name]` as `name`."""
     if isinstance(node, cst.Attribute) and ctx.kind_of(node.value) == PANDAS:
         return f'"{node.attr.value}"'
-    index = node.slice[0].slice if isinstance(node, cst.Subscript) and len(node.slice) == 1 else None
-    key = index.value if isinstance(index, cst.Index) else None
+    key = subscript_key(node)
     return ctx.code(key) if isinstance(key, (cst.SimpleString, cst.Name)) else None
 
 

@@ -640,16 +640,15 @@ def _written(node: cst.Call, ctx: RuleContext) -> bool:
     """Whether the frame `node` gives is written: `.write` down its own chain (`df.coalesce(1).write.csv(…)`), or on a
     name it reaches through assignments, anywhere in the file. One partition for a frame that is cached and fitted
     is no write, and a writer is no answer to it."""
-    holders: set[str] = set()
-    assignments = descendants(ctx.module, cst.Assign)
+    assignments = ctx.every(cst.Assign)
+    holders = {name for assign in assignments if any(call is node for call in descendants(assign.value, cst.Call))
+               for name in assigned_names(assign)}
     grown = True
     while grown:
-        fed = {name for assign in assignments
-               if any(call is node for call in descendants(assign.value, cst.Call)) or root_name(assign.value) in holders
-               for name in assigned_names(assign)}
+        fed = {name for assign in assignments if root_name(assign.value) in holders for name in assigned_names(assign)}
         grown = not fed <= holders
         holders |= fed
-    for write in descendants(ctx.module, cst.Attribute):
+    for write in ctx.every(cst.Attribute):
         if write.attr.value in ("write", "writeStream"):
             chain = write.value
             while isinstance(chain, (cst.Attribute, cst.Call, cst.Subscript)) and chain is not node:
