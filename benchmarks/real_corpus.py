@@ -250,9 +250,10 @@ def _print_misses(labelled: list[dict], found: dict, root: Path, category: str) 
             print(f"{label['category']:<22} {relative}:{where}  {codes}  {text[:140]}")
 
 
-def sample(mirrors: Path, dest: Path, seed: int, count: int) -> None:
+def sample(mirrors: Path, dest: Path, seed: int, count: int, per_code: int = 0) -> None:
     """`count` findings drawn at random over the whole corpus (test folders skipped), each written
-    with its surroundings to DEST/<n>.txt for a reviewer who has not read the rules."""
+    with its surroundings to DEST/<n>.txt for a reviewer who has not read the rules. With `per_code`,
+    a suggestion audit instead: `per_code` findings of each of the `count` most frequent codes."""
     from sparklint.api import check_paths
 
     dest.mkdir(parents=True, exist_ok=True)
@@ -262,7 +263,15 @@ def sample(mirrors: Path, dest: Path, seed: int, count: int) -> None:
         run = check_paths([str(root)])
         pool = [(r, f) for r in run.files for f in r.findings
                 if not SKIPPED_FOLDERS.search(Path(r.path).relative_to(root).as_posix())]
-        chosen = random.Random(seed).sample(pool, min(count, len(pool)))
+        draw = random.Random(seed)
+        if per_code:
+            by_code: dict[str, list] = {}
+            for pair in pool:
+                by_code.setdefault(pair[1].code, []).append(pair)
+            codes = sorted(by_code, key=lambda code: (-len(by_code[code]), code))[:count]
+            chosen = [pair for code in codes for pair in draw.sample(by_code[code], min(per_code, len(by_code[code])))]
+        else:
+            chosen = draw.sample(pool, min(count, len(pool)))
         for number, (result, finding) in enumerate(chosen, 1):
             relative = Path(result.path).relative_to(root).as_posix()
             where = f"cell {finding.cell + 1}, line {finding.cell_line}" if result.kind == "jupyter" else f"line {finding.line}"
@@ -306,6 +315,8 @@ def main() -> None:
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--count", type=int, default=60)
+    parser.add_argument("--per-code", type=int, default=0, help="sample: draw this many findings of each of the "
+                        "COUNT most frequent codes (a suggestion audit)")
     parser.add_argument("--misses", metavar="CATEGORY", help="scores: also list the missed lines of a category "
                         "(or 'all'), or the findings on spark-ready lines ('spark_ready')")
     args = parser.parse_args()
@@ -322,7 +333,7 @@ def main() -> None:
     elif args.command == "scores":
         scores(args.mirrors, args.misses)
     elif args.command == "sample":
-        sample(args.mirrors, args.dest, args.seed, args.count)
+        sample(args.mirrors, args.dest, args.seed, args.count, args.per_code)
     else:
         review(args.dest)
 

@@ -167,3 +167,33 @@ def test_an_element_map_is_told_a_join_only_for_a_lookup():
     assert suggestions[4].startswith("[f.name for f in sdf.schema.fields") and "join" not in suggestions[4]
     assert suggestions[5].startswith("# the function on each element as column expressions") and "join" not in suggestions[5]
     assert "a dict: that join" in suggestions[6] and "a function:" in suggestions[6]
+
+
+def test_columns_named_by_a_list_are_written_with_with_columns():
+    suggestions = suggestions_by_line("SPL240", (
+        "import pandas as pd\n"
+        "scores = pd.read_parquet('scores/')\n"
+        "folds = ['fold0', 'fold1'] + ['mean']\n"
+        "scores[folds] = -scores[folds]\n"
+        "for fold in folds:\n"
+        "    scores[fold] = scores[fold] * 2\n"))
+    assert suggestions[4].startswith("scores = scores.withColumns({c: new_value for c in folds})")
+    assert suggestions[6].startswith("scores = scores.withColumn(fold, new_value)")
+
+
+def test_a_deduplication_keeps_the_row_pandas_keeps():
+    suggestions = suggestions_by_line("SPL211", (
+        "import pandas as pd\n"
+        "visits = pd.read_csv('visits.csv')\n"
+        "everyone = visits.drop_duplicates()\n"
+        "anyone = visits.drop_duplicates(subset=['user'])\n"
+        "recent = visits.sort_values('at', ascending=False)\n"
+        "latest = recent.drop_duplicates(subset=['user'])\n"
+        "oldest = visits.sort_values('at').drop_duplicates('user', keep='last')\n"
+        "once = visits.drop_duplicates(['user'], keep=False)\n"))
+    assert suggestions[3].startswith("visits.dropDuplicates()  # whole rows")
+    assert suggestions[4].startswith("visits.dropDuplicates(['user'])  # keeps one row of each group, not the first")
+    assert suggestions[6].startswith("recent.withColumn(\"_n\", F.row_number().over(Window.partitionBy(['user'])"
+                                     ".orderBy(F.desc(\"at\")))).filter(\"_n = 1\")")
+    assert ".orderBy(F.desc(\"at\"))" in suggestions[7]  # the last of an ascending sort comes first
+    assert suggestions[8].startswith("visits.withColumn(\"_n\", F.count(\"*\").over(Window.partitionBy(['user'])))")

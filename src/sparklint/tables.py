@@ -118,7 +118,8 @@ class TableMatcher:
             if matched:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, func.value, receiver, ctx),
                                                  **_sort_order(node, ctx), **_casts(node, ctx), **_in_place(node),
-                                                 **_aggregation(node, self.reductions.get(id(node)), ctx)})
+                                                 **_aggregation(node, self.reductions.get(id(node)), ctx),
+                                                 **_deduplication(node, ctx)})
 
     @staticmethod
     def report(matched: list[Rule], node: cst.Call, ctx: RuleContext, fields: dict) -> None:
@@ -178,9 +179,26 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
             spelt[SUGGESTION_ONLY + name] = "..."
         elif action and (elsewhere := _local_path(arg.value, action, ctx)) is not None:
             spelt[SUGGESTION_PATH + name] = elsewhere
+        elif action == "read" and (files := _files_looped(arg.value, node, ctx)) is not None:
+            spelt |= {SUGGESTION_ONLY + name: files, SUGGESTION_NOTE: f"every file of `{files}` in one read, not one "
+                      "job per file (F.input_file_name() tells a row's file)"}
         elif (spelling := _source(arg.value, ctx)) is not None:
             spelt[SUGGESTION_ONLY + name] = spelling
     return spelt
+
+
+def _files_looped(path: cst.BaseExpression, call: cst.Call, ctx: RuleContext) -> str | None:
+    """The list of files a loop reads one at a time (`for f in files: pd.read_csv(f)`, or a comprehension), as
+    code: Spark's readers take the whole list at once. None unless the path is the loop's own name, over a name."""
+    if not isinstance(path, cst.Name):
+        return None
+    loops = [(loop.target, loop.iter) for loop in ctx.loops if isinstance(loop, cst.For)]
+    for kind in (cst.ListComp, cst.GeneratorExp, cst.SetComp):
+        for comprehension in ctx.every(kind):
+            if any(inner is call for inner in descendants(comprehension.elt, cst.Call)):
+                loops.append((comprehension.for_in.target, comprehension.for_in.iter))
+    return next((one_line(ctx, files) for target, files in reversed(loops) if isinstance(target, cst.Name)
+                 and target.value == path.value and isinstance(files, (cst.Name, cst.Attribute))), None)
 
 
 def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> str | None:
@@ -327,6 +345,65 @@ def _sort_order(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     if column is not None and isinstance(series, cst.Subscript) and isinstance(series.value, cst.Name):
         spelt |= {SUGGESTION_ONLY + "receiver": series.value.value, SUGGESTION_NOTE: ""}
     return spelt
+
+
+def _deduplication(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`drop_duplicates` as Spark keeps a row. `dropDuplicates` keeps any one row of each group: pandas' row only when
+    the rows are whole duplicates. After a sort (or with keep="last") pandas keeps the first (last) row in an order,
+    which a window numbers; keep=False drops every row that has a duplicate, which a window counts."""
+    if callee_name(node.func) != "drop_duplicates" or not isinstance(node.func, cst.Attribute):
+        return {}
+    subset, keep = argument(node, 0, "subset"), keyword(node, "keep")
+    if subset is None:
+        return {"deduplication": "dropDuplicates()  # whole rows alike: which one is kept does not matter"}
+    columns = one_line(ctx, subset)
+    by = f"Window.partitionBy({columns})"
+    if isinstance(keep, cst.Name) and keep.value == "False":
+        return {"deduplication": f'withColumn("_n", F.count("*").over({by})).filter("_n = 1").drop("_n")  '
+                                 "# keep=False: every row that has a duplicate is dropped"}
+    last = string_literal(keep) == "last"
+    sort = _sorted_by(node.func.value, node, ctx)
+    if sort is None and not last:
+        return {"deduplication": f"dropDuplicates({columns})  # keeps one row of each group, not the first in any "
+                                 "order: if which row matters, number them with F.row_number() over a window ordered "
+                                 "by the column that decides"}
+    order = _window_order(sort, last, ctx) if sort is not None else None
+    return {"deduplication": f'withColumn("_n", F.row_number().over({by}.orderBy({order or "order"})))'
+                             '.filter("_n = 1").drop("_n")  # the row pandas keeps: the '
+                             + ("first after the sort" if sort is not None and not last else "last after the sort"
+                                if sort is not None else "last in the frame's order")
+                             + ("" if order else "; order: the column(s) that decide which row, F.desc(c) to keep "
+                                "the last (Spark's rows have no order of their own)")}
+
+
+def _sorted_by(frame: cst.BaseExpression, before: cst.Call, ctx: RuleContext) -> cst.Call | None:
+    """The `sort_values` a frame comes from: in its own chain (`df.sort_values(c).reset_index()`), or in the last
+    assignment of its name before the call (`ranked = df.sort_values(c)`)."""
+    if isinstance(frame, cst.Name):
+        calls = ctx.every(cst.Call)
+        here = next(index for index, call in enumerate(calls) if call is before)
+        earlier = {id(call) for call in calls[:here]}
+        assigned = [a.value for a in ctx.every(cst.Assign) if len(a.targets) == 1
+                    and isinstance(a.targets[0].target, cst.Name) and a.targets[0].target.value == frame.value
+                    and isinstance(a.value, cst.Call) and id(a.value) in earlier]
+        frame = assigned[-1] if assigned else frame
+    while isinstance(frame, cst.Call) and isinstance(frame.func, cst.Attribute):
+        if frame.func.attr.value == "sort_values":
+            return frame
+        frame = frame.func.value
+    return None
+
+
+def _window_order(sort: cst.Call, last: bool, ctx: RuleContext) -> str | None:
+    """The sort as a window's `orderBy` puts the kept row first: its column(s), descending where pandas' order
+    ascends and the last row is kept, and the other way round; None for an order spelt by anything but literals."""
+    by, ascending = argument(sort, 0, "by"), keyword(sort, "ascending")
+    names = [string_literal(e.value) for e in by.elements] if isinstance(by, (cst.List, cst.Tuple)) else \
+        [string_literal(by)]
+    rising = True if ascending is None else (ascending.value == "True" if isinstance(ascending, cst.Name) else None)
+    if None in names or rising is None:
+        return None
+    return ", ".join(f'F.{"asc" if rising != last else "desc"}("{name}")' for name in names)
 
 
 def _metric_on_arrays(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:

@@ -366,6 +366,7 @@ class Values:
         self.groupings: set[str] = set()  # names bound to a grouping (`by_user = df.groupBy("user_id")`)
         self.per_group_names: set[str] = set()  # names bound to a row per group (`counts = df.groupBy(k).count()`)
         self.aggregate_lists: set[str] = set()  # names bound to a list of aggregate columns (`[F.max(c) for c in cols]`)
+        self.name_lists: set[str] = set()  # names bound to a list of names (`cols = ["a", "b"] + more`)
         self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
@@ -420,6 +421,9 @@ class Values:
                     and all(self.aggregate_column(element.value) for element in value.elements) \
                     or isinstance(value, (cst.ListComp, cst.GeneratorExp)) and self.aggregate_column(value.elt):
                 self.aggregate_lists.add(name)
+            self.name_lists.discard(name)
+            if value is not None and _spells_names(value):
+                self.name_lists.add(name)
             if isinstance(value, cst.Integer):
                 self.constants[name] = int(value.value, 0)  # no literal_eval: it compiles
             elif value is not None and kind == ESTIMATOR:
@@ -789,6 +793,8 @@ class Values:
             return not any(isinstance(e, cst.DictElement) and self.kind_of(e.value) in LARGE_KINDS for e in data.elements)
         if isinstance(data, cst.Name) and data.value in self.records:  # the same, bound to a name first
             return True
+        if isinstance(data, cst.Attribute) and data.attr.value.endswith("_") and self.kind_of(data.value) == ESTIMATOR:
+            return True  # what a fitted model learnt (`cv_results_`, `feature_importances_`): a row per candidate or feature
         if data is None or isinstance(data, cst.Set) or (isinstance(data, (cst.List, cst.Tuple)) and not concat):
             return True
         if isinstance(data, cst.Call) and isinstance(data.func, cst.Name) and data.func.value == "list" and data.args:
@@ -981,6 +987,16 @@ def _row_appended(target: cst.BaseExpression) -> str | None:
     if isinstance(counted, cst.Attribute) and counted.attr.value == "index":
         counted = counted.value
     return frame if isinstance(counted, cst.Name) and counted.value == frame else None
+
+
+def _spells_names(node: cst.BaseExpression) -> bool:
+    """A list or tuple of strings written in the code, a comprehension making one, or their sum."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        return _spells_names(node.left) or _spells_names(node.right)
+    if isinstance(node, (cst.List, cst.Tuple)):
+        return bool(node.elements) and all(isinstance(element.value, (cst.SimpleString, cst.FormattedString))
+                                           for element in node.elements)
+    return isinstance(node, cst.ListComp) and isinstance(node.elt, (cst.SimpleString, cst.FormattedString))
 
 
 def literal(node: cst.BaseExpression) -> bool:

@@ -103,9 +103,11 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.B
                        f"`{function}` does has no built-in column function (F.when, F.regexp_replace, ...); a model it "
                        "calls is loaded once per executor by a @pandas_udf or sdf.mapInPandas scoring a batch at a time"}
     held = isinstance(value, cst.Name) and ctx.kind_of(value) is None and ctx.values.text(value) is None
-    return {"rewrite": f"{code}.withColumn({column_code}, new_value)", "origin": origin(frame, ctx),
-            "how": "new_value: a Column from pyspark.sql.functions (F.col, F.lit, "
-                   f"F.when(condition, value).otherwise(F.col({column_code})))"
+    names = isinstance(column, cst.Name) and column.value in ctx.values.name_lists  # `df[cols] = ...`
+    return {"rewrite": f"{code}.withColumns({{c: new_value for c in {column_code}}})" if names
+            else f"{code}.withColumn({column_code}, new_value)", "origin": origin(frame, ctx),
+            "how": f"new_value: a Column{' for column c' if names else ''} from pyspark.sql.functions (F.col, F.lit, "
+                   f"F.when(condition, value).otherwise(F.col({'c' if names else column_code})))"
                    + (f"; if `{ctx.code(value)}` is an array or list on the driver (predictions), join it on a key "
                       "column instead: withColumn cannot take it" if held else "")}
 
@@ -223,8 +225,17 @@ class DateParsing(Pattern):
     needs = ("to_datetime",)
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
-        if ctx.qualify(node.func) == "pandas.to_datetime":
+        if ctx.qualify(node.func) == "pandas.to_datetime" and not _one_value(argument(node, 0, "arg"), ctx):
             ctx.report(self.rule, node, parsed=_parsed(node, ctx), **ctx.call_fields(node))
+
+
+def _one_value(given: cst.BaseExpression | None, ctx: RuleContext) -> bool:
+    """A date `pd.to_datetime` parses one of: a literal (`"2024-01-01"`, an f-string) or a name the file never shows
+    holding a frame or an array (a parameter annotated `str | datetime`, a loop's string)."""
+    if given is None or isinstance(given, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString,
+                                           cst.Integer, cst.Float)):
+        return True
+    return isinstance(given, cst.Name) and ctx.kind_of(given) is None
 
 
 def _parsed(node: cst.Call, ctx: RuleContext) -> str:
