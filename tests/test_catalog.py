@@ -101,7 +101,7 @@ def test_a_keyword_field_is_one_a_flagged_example_passes(tmp_path, monkeypatch):
 
 def test_only_a_pattern_row_declares_what_it_fills(tmp_path, monkeypatch):
     with pytest.raises(CatalogError, match="SPL101: only a pattern row says what it fills"):
-        catalog_with(tmp_path, monkeypatch, "pandas_io", MESSAGE_101, MESSAGE_101 + '\nfills = ["path"]')
+        catalog_with(tmp_path, monkeypatch, "pandas_io", 'fills = ["csv_options"]', 'fills = ["csv_options", "path"]')
 
 
 def test_a_pattern_row_names_a_class_of_its_familys_module():

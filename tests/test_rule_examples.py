@@ -197,3 +197,51 @@ def test_a_deduplication_keeps_the_row_pandas_keeps():
                                      ".orderBy(F.desc(\"at\")))).filter(\"_n = 1\")")
     assert ".orderBy(F.desc(\"at\"))" in suggestions[7]  # the last of an ascending sort comes first
     assert suggestions[8].startswith("visits.withColumn(\"_n\", F.count(\"*\").over(Window.partitionBy(['user'])))")
+
+
+def test_a_csv_read_keeps_its_separator_and_header():
+    suggestions = suggestions_by_line("SPL101", (
+        "import pandas as pd\n"
+        "plain = pd.read_csv('s3://lake/plain.csv')\n"
+        "semi = pd.read_csv('s3://lake/semi.csv', sep=';')\n"
+        "bare = pd.read_csv('s3://lake/bare.csv', header=None, names=['day', 'sales'])\n"
+        "spaced = pd.read_csv('s3://lake/spaced.txt', sep=r'\\s+')\n"))
+    assert suggestions[2] == "spark.read.csv('s3://lake/plain.csv', header=True, inferSchema=True)"
+    assert suggestions[3] == "spark.read.csv('s3://lake/semi.csv', sep=';', header=True, inferSchema=True)"
+    assert suggestions[4].startswith("spark.read.csv('s3://lake/bare.csv', header=False, inferSchema=True)  # "
+                                     ".toDF(*['day', 'sales'])")
+    assert "Spark splits on one character" in suggestions[5] and "sep=" not in suggestions[5].split("#")[0]
+
+
+def test_a_column_filtered_is_its_frame_filtered_then_the_column_selected():
+    suggestions = suggestions_by_line("SPL241", (
+        "import pandas as pd\n"
+        "towns = pd.read_parquet('towns/')\n"
+        "unmapped = towns['name'][towns['area'].isna()]\n"
+        "large = towns[towns['area'] > 100]\n"))
+    assert suggestions[3].startswith("sdf.filter(condition).select('name')  # sdf: `towns` as a Spark DataFrame")
+    assert suggestions[4].startswith("sdf.filter(condition)  # sdf: `towns` as a Spark DataFrame")
+
+
+def test_a_column_taken_from_an_unknown_value_is_told_a_frame_is_joined():
+    suggestions = suggestions_by_line("SPL240", (
+        "import pandas as pd\n"
+        "towns = pd.read_parquet('towns/')\n"
+        "bands = forecaster.quantiles(towns)\n"
+        "towns['band'] = bands['band']\n"))
+    assert suggestions[4].startswith("towns = towns.withColumn('band', new_value)")
+    assert "if `bands` is another frame, its column cannot be given to withColumn: join `bands`" in suggestions[4]
+
+
+def test_rows_pulled_then_walked_to_call_a_service_are_items_to_act_on():
+    suggestions = suggestions_by_line("SPL602", (
+        "import requests\n"
+        "from pyspark.sql import SparkSession\n"
+        "spark = SparkSession.builder.getOrCreate()\n"
+        "grants = spark.sql('select * from grants').collect()\n"
+        "for number, grant in enumerate(grants):\n"
+        "    requests.post('https://api.example.com/grants', json=grant.asDict())\n"
+        "events = spark.sql('select * from events').collect()\n"
+        "total = sum(event.amount for event in events)\n"))
+    assert suggestions[4].startswith("# nothing to change for a list of items to act on")
+    assert suggestions[7].startswith("# keep the work on the cluster")

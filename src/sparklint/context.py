@@ -42,6 +42,7 @@ from sparklint.values import (
     SPARK_SMALL,
     Flows,
     Values,
+    callee_name,
     method_name,
     overwritten_models,
 )
@@ -322,6 +323,20 @@ class Context:
                 for n in descendants(value, cst.Name))):
             self.bounds[id(node)] = (GROUP_SLICE, GROUP_SLICE_SUGGESTION)
 
+    def _note_pulled_items(self, pulls: list[cst.Call]) -> None:
+        """Rows pulled into a name that a later loop walks acting on each (`rows = spark.sql(q).collect()`, then
+        `for i, row in enumerate(rows): client.post(...)`) are items to act on, as the loop is: an info that says so."""
+        if not pulls:
+            return
+        pulled = {id(pull) for pull in pulls if id(pull) not in self.bounds}
+        names = {a.targets[0].target.value: a.value for a in self.every(cst.Assign) if id(a.value) in pulled
+                 and len(a.targets) == 1 and isinstance(a.targets[0].target, cst.Name)}
+        for loop in self.every(cst.For) if names else ():
+            walked = loop.iter.args[0].value if isinstance(loop.iter, cst.Call) and callee_name(loop.iter.func) \
+                == "enumerate" and loop.iter.args else loop.iter
+            if isinstance(walked, cst.Name) and walked.value in names and self.acts_on_items(loop):
+                self.bounds[id(names[walked.value])] = (ITEMS, ITEMS_SUGGESTION)
+
     def acts_on_items(self, loop: cst.CSTNode) -> bool:
         """Whether a loop's body calls a remote service (`calls_remote`: a REST API, a workspace's SDK, the notebook
         utilities) or writes a DDL statement (`CREATE TABLE ...`): each iteration is an item to act on, not a row of
@@ -421,6 +436,7 @@ class Context:
                            if all(call in charted_models for call in calls)}  # a model only fitted for a chart
         self.bounds.update((node, (CHART_ONLY, CHART_ONLY_SUGGESTION)) for node in charted_models)
         self.bounds.update((id(r.node), (LOOKED_AT, LOOKED_AT_SUGGESTION)) for r in charted if id(r.node) in looked)
+        self._note_pulled_items([r.node for r in reports if isinstance(r.node, cst.Call) and _pull(r.rule, r.node)])
         lookups = self.flows.dict_sources
         models = {id(r.node) for r in reports if r.rule.family == "sklearn"}
         unused = overwritten_models(self.module, models) if models else set()

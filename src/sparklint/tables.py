@@ -13,7 +13,15 @@ import libcst as cst
 from sparklint.catalog import load_catalog
 from sparklint.context import RuleContext
 from sparklint.patterns.local_paths import PANDAS_WRITES, for_spark
-from sparklint.patterns.shapes import column_spelt, keyword, one_line, root_name, string_literal, subscript_key
+from sparklint.patterns.shapes import (
+    column_spelt,
+    csv_options,
+    keyword,
+    one_line,
+    root_name,
+    string_literal,
+    subscript_key,
+)
 from sparklint.rule import (
     ANY_VALUE,
     SUGGESTION_IN_PLACE,
@@ -108,7 +116,8 @@ class TableMatcher:
             matched = [r for r in self.calls.get(qualified, ()) if _keywords_match(r, node, ctx)]
             if matched:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, None, None, ctx),
-                                                 **_metric_on_arrays(qualified, node, ctx)})
+                                                 **_metric_on_arrays(qualified, node, ctx),
+                                                 **csv_options(qualified, node, ctx)})
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
             receiver = ctx.kind_of(func.value)

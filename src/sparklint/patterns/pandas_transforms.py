@@ -103,13 +103,17 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.B
                        f"`{function}` does has no built-in column function (F.when, F.regexp_replace, ...); a model it "
                        "calls is loaded once per executor by a @pandas_udf or sdf.mapInPandas scoring a batch at a time"}
     held = isinstance(value, cst.Name) and ctx.kind_of(value) is None and ctx.values.text(value) is None
+    taken = other.value if isinstance(other, cst.Name) and other.value != root_name(frame) \
+        and ctx.kind_of(other) is None else None
     names = isinstance(column, cst.Name) and column.value in ctx.values.name_lists  # `df[cols] = ...`
     return {"rewrite": f"{code}.withColumns({{c: new_value for c in {column_code}}})" if names
             else f"{code}.withColumn({column_code}, new_value)", "origin": origin(frame, ctx),
             "how": f"new_value: a Column{' for column c' if names else ''} from pyspark.sql.functions (F.col, F.lit, "
                    f"F.when(condition, value).otherwise(F.col({'c' if names else column_code})))"
                    + (f"; if `{ctx.code(value)}` is an array or list on the driver (predictions), join it on a key "
-                      "column instead: withColumn cannot take it" if held else "")}
+                      "column instead: withColumn cannot take it" if held else "")
+                   + (f"; if `{taken}` is another frame, its column cannot be given to withColumn: join `{taken}` "
+                      f"to `{code}` on a key column and select it" if taken else "")}
 
 
 def _applied_function(value: cst.BaseExpression, frame: str, ctx: RuleContext) -> tuple[str, str, str] | None:
@@ -355,7 +359,11 @@ class RowFilter(Pattern):
             return
         condition = node.slice[0].slice.value
         if is_mask(condition, ctx) and ctx.kind_of(frame) == PANDAS:
-            ctx.report(self.rule, node, frame=ctx.code(frame), condition=ctx.code(condition), origin=origin(frame, ctx),
+            # a column filtered (`df["c"][mask]`) is its frame filtered, then the column selected
+            column = column_spelt(frame, ctx) if isinstance(frame, (cst.Subscript, cst.Attribute)) else None
+            data = frame.value if column is not None and isinstance(frame, (cst.Subscript, cst.Attribute)) else frame
+            ctx.report(self.rule, node, frame=ctx.code(frame), condition=ctx.code(condition), origin=origin(data, ctx),
+                       filtered="filter(condition)" + (f".select({column})" if column is not None else ""),
                        **_membership_join(frame, condition, ctx))
 
 

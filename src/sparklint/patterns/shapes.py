@@ -13,7 +13,8 @@ from typing import Any
 import libcst as cst
 
 from sparklint.context import RuleContext
-from sparklint.tree import descendants
+from sparklint.rule import SUGGESTION_NOTE
+from sparklint.tree import argument, descendants
 from sparklint.values import PANDAS
 
 
@@ -63,10 +64,16 @@ def subscript_key(node: cst.BaseExpression | None) -> cst.BaseExpression | None:
     return index.value if isinstance(index, cst.Index) else None
 
 
+# A pandas frame's own attributes, which `df.name` never means a column by.
+FRAME_ATTRIBUTES = frozenset({"index", "columns", "values", "dtypes", "shape", "size", "ndim", "empty", "axes", "T",
+                              "loc", "iloc", "at", "iat", "str", "dt", "cat", "plot", "style", "array", "attrs"})
+
+
 def column_spelt(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
     """A pandas frame's column as `F.col` takes it: `df["c"]` and `df.c` as "c", `df[name]` as `name`."""
-    if isinstance(node, cst.Attribute) and ctx.kind_of(node.value) == PANDAS:
-        return f'"{node.attr.value}"'
+    if isinstance(node, cst.Attribute):
+        return f'"{node.attr.value}"' if ctx.kind_of(node.value) == PANDAS \
+            and node.attr.value not in FRAME_ATTRIBUTES else None
     key = subscript_key(node)
     return ctx.code(key) if isinstance(key, (cst.SimpleString, cst.Name)) else None
 
@@ -127,3 +134,25 @@ def pipeline_steps(node: cst.Call, qualified: str | None) -> list[cst.BaseExpres
     if not all(isinstance(p, cst.Tuple) and len(p.elements) == 2 for p in pairs):
         return None
     return [p.elements[1].value for p in pairs if isinstance(p, cst.Tuple)]
+
+
+def csv_options(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`pd.read_csv`'s separator and header as Spark's CSV reader takes them: `sep` (one character), `header=False`
+    for a file without one (`header=None`), whose column names (`names=`) are given afterwards by `toDF`."""
+    if not qualified.endswith(".read_csv"):
+        return {}
+    options, notes = [], []
+    separator = argument(node, 1, "sep", "delimiter")
+    if separator is not None:
+        text = string_literal(separator)
+        if text is None or len(text) == 1:
+            options.append(f"sep={one_line(ctx, separator)}")
+        else:
+            notes.append(f"sep: Spark splits on one character, not the pattern {one_line(ctx, separator)}")
+    header = keyword(node, "header")
+    headless = isinstance(header, cst.Name) and header.value == "None"
+    options += ["header=False" if headless else "header=True", "inferSchema=True"]
+    names = keyword(node, "names")
+    if names is not None:
+        notes.append(f".toDF(*{one_line(ctx, names)}) after the read names the columns")
+    return {"csv_options": ", ".join(options), **({SUGGESTION_NOTE: "; ".join(notes)} if notes else {})}

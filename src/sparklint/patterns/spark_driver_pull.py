@@ -19,6 +19,7 @@ from sparklint.patterns import Pattern
 from sparklint.patterns.row_loops import RowLoop, draws_random
 from sparklint.patterns.shapes import (
     assigned_names,
+    csv_options,
     int_literal,
     line_label,
     method_call,
@@ -320,7 +321,7 @@ class _LocalData(Pattern):
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
         self.local: dict[str, str] = {}  # name -> what it holds
-        self.read: dict[str, str] = {}  # names whose data came from a file -> the reader that loaded it
+        self.read: dict[str, cst.Call] = {}  # names whose data came from a file -> the reader's call that loaded it
         self.made: set[str] = set()  # names of lists whose rows the code makes: counted out or drawn at random
         self.empty_lists: set[str] = set()
         self.literals: set[str] = set()  # names bound to data written out in the code (`ids = [1, 2]`)
@@ -360,12 +361,12 @@ class _LocalData(Pattern):
             if made:
                 self.made.add(name)
 
-    def reader_of(self, node: cst.BaseExpression, ctx: RuleContext) -> str | None:
-        """The reader (FILE_READERS, qualified) a value's data came from a file by, directly or through a name."""
+    def reader_of(self, node: cst.BaseExpression, ctx: RuleContext) -> cst.Call | None:
+        """The reader's call (of FILE_READERS) a value's data came from a file by, directly or through a name."""
         for part in descendants(node, (cst.Call, cst.Name)):
-            reader = self.read.get(part.value) if isinstance(part, cst.Name) else ctx.qualify(part.func)
-            if reader is not None and reader.startswith(FILE_READERS):
-                return reader
+            call = self.read.get(part.value) if isinstance(part, cst.Name) else part
+            if call is not None and (ctx.qualify(call.func) or "").startswith(FILE_READERS):
+                return call
         return None
 
     def makes_rows(self, node: cst.BaseExpression, ctx: RuleContext) -> bool:
@@ -431,12 +432,13 @@ class CreateDataFrameFromLocalData(_LocalData):
     def fields(self, data: cst.BaseExpression, what: str, ctx: RuleContext) -> dict[str, str]:
         """What to write instead: for data from a file, what the reader's own rule suggests (`spark.read.csv(path,
         header=True, …)` for `pd.read_csv`); executors generating rows the code makes."""
-        reader = self.reader_of(data, ctx)
-        if reader is not None:
+        call = self.reader_of(data, ctx)
+        if call is not None:
+            reader = ctx.qualify(call.func) or ""
             rule = next((r for r in load_catalog()[0] if reader in r.match.call), None)
             if rule is None:
                 return {"instead": READ_INSTEAD}
-            read = rule.render(rule.suggestion, {"0": "path"})
+            read = rule.render_suggestion({"0": "path", **csv_options(reader, call, ctx)})
             note = READ_LIKE.format(reader=reader, code=rule.code)
             return {"instead": read + ("; " if "  # " in read else "  # ") + note}
         return {"instead": GENERATE_INSTEAD if self.makes_rows(data, ctx) else UNKNOWN_INSTEAD}
