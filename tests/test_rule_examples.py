@@ -245,3 +245,31 @@ def test_rows_pulled_then_walked_to_call_a_service_are_items_to_act_on():
         "total = sum(event.amount for event in events)\n"))
     assert suggestions[4].startswith("# nothing to change for a list of items to act on")
     assert suggestions[7].startswith("# keep the work on the cluster")
+
+
+def test_a_loop_over_groups_is_told_each_group_runs_on_an_executor_not_an_aggregation():
+    suggestions = suggestions_by_line("SPL201", (
+        "import pandas as pd\n"
+        "sales = pd.read_parquet('sales/')\n"
+        "for store, rows in sales.groupby('store'):\n"
+        "    rows.to_csv(f'{store}.csv')\n"
+        "totals = sales.groupby('store')['amount'].sum()\n"))
+    assert suggestions[3].startswith("sales.groupBy('store').applyInPandas(per_group, schema)  # the loop's body")
+    assert suggestions[5].startswith("sales.groupBy('store').agg(F.sum('amount').alias('amount'))")
+
+
+def test_frames_a_loop_makes_by_calling_code_are_told_the_loop_moves_not_a_union():
+    suggestions = suggestions_by_line("SPL204", (
+        "import pandas as pd\n"
+        "plans = []\n"
+        "for site in sites:\n"
+        "    plan = optimiser.solve(network, site)\n"
+        "    plans.append(plan)\n"
+        "plans = pd.concat(plans, ignore_index=True)\n"
+        "parts = []\n"
+        "for path in paths:\n"
+        "    parts.append(pd.read_parquet(path))\n"
+        "whole = pd.concat(parts)\n"))
+    assert suggestions[6].startswith("# the frames in `plans` are made one at a time by a loop on the driver "
+                                     "(`optimiser.solve`)")
+    assert suggestions[10].startswith("functools.reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), parts)")

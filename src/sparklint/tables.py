@@ -16,6 +16,7 @@ from sparklint.patterns.local_paths import PANDAS_WRITES, for_spark
 from sparklint.patterns.shapes import (
     column_spelt,
     csv_options,
+    iterated,
     keyword,
     one_line,
     root_name,
@@ -68,6 +69,15 @@ METRIC_DATA = frozenset({"y_true", "y_pred", "y_score", "y_prob", "probas_pred",
 ON_ARRAYS = ("# `{callee}` is given NumPy arrays, not a DataFrame of predictions, which a pyspark.ml evaluator scores "
              "(model.transform(test_sdf)): over arrays it is one pass on the driver; once the model runs on Spark, "
              "evaluate its predictions DataFrame instead")
+# What SPL201 suggests for a loop over a group-by's groups, which aggregates nothing: each group's work on an executor.
+GROUPS_LOOPED = ("{receiver}.groupBy({keys}).applyInPandas(per_group, schema)  # the loop's body as per_group(pdf): it "
+                 "gets one group's rows as a pandas frame on an executor and returns a pandas frame of `schema`; a "
+                 "chart or a file per group stays a loop on the driver")
+# What SPL204 suggests for frames a loop makes one at a time on the driver.
+LOOP_MADE = ("# the frames in `{frames}` are made one at a time by a loop on the driver (`{maker}`): to make them on the "
+             "executors, put what the loop walks in a Spark DataFrame, a row per item (or keep the frame a group-by "
+             "splits), and make each with sdf.groupBy(item).applyInPandas(make_frame, schema), which returns them as "
+             "one DataFrame: no union needed")
 # What SPL15x suggests for a file pandas writes and the code then hands on: Spark writes a folder of part files.
 HANDED_ON = ("# keep this write in pandas: the code hands {path} on as one local file afterwards ({consumer}), and "
              "Spark writes a folder of part files there; to write from the executors, write a table or a folder with "
@@ -117,7 +127,8 @@ class TableMatcher:
             if matched:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, None, None, ctx),
                                                  **_metric_on_arrays(qualified, node, ctx),
-                                                 **csv_options(qualified, node, ctx)})
+                                                 **csv_options(qualified, node, ctx),
+                                                 **_made_in_a_loop(qualified, node, ctx)})
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
             receiver = ctx.kind_of(func.value)
@@ -269,6 +280,12 @@ def _aggregation(node: cst.Call, reduction: tuple[cst.Call, cst.BaseExpression |
     (a transform, an apply, a loop over the groups), which the suggestion's comment covers."""
     if callee_name(node.func) != "groupby":
         return {}
+    if isinstance(node.func, cst.Attribute) and any(
+            iterated(loop) is node for kind in (cst.For, cst.CompFor) for loop in ctx.every(kind)):
+        receiver = node.func.value
+        return {SUGGESTION_WORDS: GROUPS_LOOPED.format(
+            receiver=one_line(ctx, receiver) if _plain(receiver) else "sdf",
+            keys=", ".join(one_line(ctx, a.value) for a in node.args if a.keyword is None) or "key")}
     if reduction is None:
         return {"aggregation": "..."}
     call, selected = reduction
@@ -413,6 +430,42 @@ def _window_order(sort: cst.Call, last: bool, ctx: RuleContext) -> str | None:
     if None in names or rising is None:
         return None
     return ", ".join(f'F.{"asc" if rising != last else "desc"}("{name}")' for name in names)
+
+
+def _made_in_a_loop(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`pd.concat(frames)` of frames a loop makes one at a time by calling code (a solver, a function per group),
+    `frames.append(make(item))` directly or through a name bound in the loop: those frames are no Spark DataFrames to
+    union, the loop's work is what moves to the executors. A frame read, built by pandas, or a Spark one keeps the
+    union."""
+    frames = argument(node, 0, "objs")
+    if qualified != "pandas.concat" or not isinstance(frames, cst.Name):
+        return {}
+    appended: list[cst.BaseExpression] = []
+    for loop in ctx.every(cst.For):
+        for call in descendants(loop.body, cst.Call):
+            if isinstance(call.func, cst.Attribute) and call.func.attr.value == "append" and call.args \
+                    and isinstance(call.func.value, cst.Name) and call.func.value.value == frames.value:
+                made = call.args[0].value
+                appended += [made] if not isinstance(made, cst.Name) else [
+                    a.value for a in descendants(loop.body, cst.Assign) if len(a.targets) == 1
+                    and isinstance(a.targets[0].target, cst.Name) and a.targets[0].target.value == made.value]
+    makers = [call for call in map(_innermost_call, appended) if call is not None]
+    if not makers or len(makers) < len(appended) or any(
+            ctx.kind_of(made) in SPARK_KINDS or (ctx.qualify(made.func) or "").startswith(("pandas.", *PATH_READERS))
+            for made in makers):
+        return {}
+    return {SUGGESTION_WORDS: LOOP_MADE.format(frames=frames.value, maker=one_line(ctx, makers[0].func))}
+
+
+def _innermost_call(node: cst.BaseExpression) -> cst.Call | None:
+    """The call a chain starts from (`make(x)` in `make(x).sort_values(c).head()`), None unless it is a call."""
+    found = None
+    while isinstance(node, (cst.Call, cst.Attribute, cst.Subscript)):
+        if isinstance(node, cst.Call):
+            found = node
+            node = node.func
+        node = node.value if isinstance(node, (cst.Attribute, cst.Subscript)) else node
+    return found
 
 
 def _metric_on_arrays(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
