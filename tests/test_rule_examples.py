@@ -273,3 +273,27 @@ def test_frames_a_loop_makes_by_calling_code_are_told_the_loop_moves_not_a_union
     assert suggestions[6].startswith("# the frames in `plans` are made one at a time by a loop on the driver "
                                      "(`optimiser.solve`)")
     assert suggestions[10].startswith("functools.reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), parts)")
+
+
+def test_a_vector_udf_is_told_what_remains_after_its_values_and_a_stage_keeps_a_udf():
+    suggestions = suggestions_by_line("SPL611", (
+        "from pyspark.sql.functions import udf\n"
+        "from pyspark.sql.types import ArrayType, DoubleType, IntegerType\n"
+        "def second(vector):\n"
+        "    return float(vector[1])\n"
+        "stage = UDFTransformer().setInputCol('probability').setUDF(udf(second, DoubleType()))\n"
+        "best = udf(lambda v: (-v.toArray()).argsort()[:3].tolist(), ArrayType(IntegerType()))\n"
+        "values = udf(lambda v: v.toArray().tolist(), ArrayType(DoubleType()))\n"))
+    assert suggestions[5].startswith("scored.withColumn(output_column, vector_to_array(F.col(column))[1])  # the stage")
+    assert suggestions[6].startswith("vector_to_array(F.col(column))  #") and "F.array_sort" in suggestions[6]
+    assert suggestions[7].startswith("vector_to_array(F.col(column))  #") and "F.array_sort" not in suggestions[7]
+
+
+def test_a_date_parsed_from_its_day_alone_is_a_date_in_spark():
+    suggestions = suggestions_by_line("SPL237", (
+        "import pandas as pd\n"
+        "rides = pd.read_parquet('rides/')\n"
+        "rides['day'] = pd.to_datetime(rides['pickup'].dt.date)\n"
+        "rides['at'] = pd.to_datetime(rides['pickup'])\n"))
+    assert suggestions[3].startswith("F.to_date(F.col('pickup'))  # the day alone")
+    assert suggestions[4].startswith("F.to_timestamp(F.col('pickup'))")

@@ -247,9 +247,15 @@ def _parsed(node: cst.Call, ctx: RuleContext) -> str:
     letters, `errors="coerce"` as the try_ form that gives null instead of failing (Spark 4 fails on a bad value by
     default), `unit` as an epoch number's timestamp."""
     given = argument(node, 0, "arg")
+    day = isinstance(given, cst.Attribute) and given.attr.value == "date"  # `s.dt.date`, `DatetimeIndex(s).date`
+    if day and isinstance(given, cst.Attribute):
+        given = given.value.value if isinstance(given.value, cst.Attribute) and given.value.attr.value == "dt" \
+            else given.value
     column = column_spelt(given, ctx) if given is not None else None
     words = [f"column: the column `{one_line(ctx, given)}` holds"] if column is None and given is not None else []
     column = column or '"column"'
+    if day:
+        return f"F.to_date(F.col({column}))  # the day alone, as `.date` keeps it" + (f"; {words[0]}" if words else "")
     text = string_literal(keyword(node, "format"))
     pattern = _spark_pattern(text) if text is not None else None
     if text is not None and pattern is None:

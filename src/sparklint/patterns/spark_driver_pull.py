@@ -44,6 +44,7 @@ from sparklint.values import (
     SPARK,
     SPARK_CONTEXT,
     SPARK_PANDAS,
+    callee_name,
     literal,
 )
 
@@ -71,10 +72,18 @@ ARROW_UDF_DECORATOR = ("udf({given_type}useArrow=True)  # as {function}'s decora
 SERIES_SAFE = (cst.Name, cst.Integer, cst.Float, cst.SimpleString, cst.BinaryOperation, cst.UnaryOperation,
                cst.Comparison, cst.ComparisonTarget)
 SCALAR_ONLY_OPERATORS = (cst.Not, cst.In, cst.NotIn, cst.Is, cst.IsNot)
-VECTOR_ELEMENT = ("vector_to_array(F.col(column))[{index}]  # pyspark.ml.functions.vector_to_array: an ML vector's "
+VECTOR_COLUMN = "vector_to_array(F.col(column))"
+VECTOR_ELEMENT = (VECTOR_COLUMN + "[{index}]  # pyspark.ml.functions.vector_to_array: an ML vector's "
                   "element with built-ins, no UDF (a pandas_udf cannot take a vector); an array column: F.col(column)[{index}]")
-VECTOR_ARRAY = ("vector_to_array(F.col(column))  # pyspark.ml.functions: an ML vector's values as an array column, "
-                "no UDF (a pandas_udf cannot take a vector)")
+VECTOR_ARRAY = (VECTOR_COLUMN + "  # pyspark.ml.functions: an ML vector's values as an array column, "
+                "no UDF (a pandas_udf cannot take a vector){then}")
+# What VECTOR_ARRAY adds for a function that computes more from the vector's values than the values themselves.
+VECTOR_THEN = ("; what the function computes from them after (a sort, a top k, a sum) with array functions on that "
+               "column (F.array_sort, F.slice, F.transform, F.aggregate), or a @pandas_udf taking it")
+# A UDF a pipeline stage takes (SynapseML's `UDFTransformer().setUDF(udf(...))`): the stage needs a UDF object.
+UDF_STAGE = ("scored.withColumn(output_column, {expression})  # the stage (setUDF) takes a UDF, not a column: drop it "
+             "and add the column to the pipeline's output instead; {note}")
+VALUES_ONLY = frozenset({"toArray", "tolist", "list", "float"})  # calls that only hand a vector's values on
 FITS = frozenset({"fit", "fit_transform", "partial_fit"})
 # (comparison operator, constant) -> whether `count() <op> constant` asks "is it empty?"
 EMPTY_TESTS = {("==", 0): True, ("<=", 0): True, ("<", 1): True, ("!=", 0): False, (">", 0): False, (">=", 1): False}
@@ -485,8 +494,13 @@ class PythonRowUdf(Pattern):
             function = argument(node, 0, "f")
             if function is not None:
                 name = ctx.code(function) if isinstance(function, cst.Name) else "fn"
-                ctx.report(self.rule, node, **self._fill(name, argument(node, 1, "returnType"), ctx,
-                                                         self._body(function, ctx)))
+                fill = self._fill(name, argument(node, 1, "returnType"), ctx, self._body(function, ctx))
+                if fill["instead"].startswith(VECTOR_COLUMN) and any(  # no UDF at all, where a stage needs one
+                        callee_name(call.func) == "setUDF" and any(a.value is node for a in call.args)
+                        for call in ctx.every(cst.Call)):
+                    code, _, note = fill["instead"].partition("  # ")
+                    fill["instead"] = UDF_STAGE.format(expression=code, note=note)
+                ctx.report(self.rule, node, **fill)
             return
         registry = method_call(node, ("register",))
         function = argument(node, 1, "f")
@@ -515,7 +529,8 @@ class PythonRowUdf(Pattern):
             return {"function": function, "instead": VECTOR_ELEMENT.format(index=index)}
         if body is not None and any(method_call(call, ("toArray",)) is not None
                                     for call in descendants(body, cst.Call)):
-            return {"function": function, "instead": VECTOR_ARRAY}
+            converts = all(callee_name(call.func) in VALUES_ONLY for call in descendants(body, cst.Call))
+            return {"function": function, "instead": VECTOR_ARRAY.format(then="" if converts else VECTOR_THEN)}
         typed = one_line(ctx, returns) if returns is not None else None
         if body is not None and _vectorises(body):
             template = ROW_UDF_DECORATOR if decorates else ROW_UDF
