@@ -297,3 +297,14 @@ def test_a_date_parsed_from_its_day_alone_is_a_date_in_spark():
         "rides['at'] = pd.to_datetime(rides['pickup'])\n"))
     assert suggestions[3].startswith("F.to_date(F.col('pickup'))  # the day alone")
     assert suggestions[4].startswith("F.to_timestamp(F.col('pickup'))")
+
+
+def test_a_split_is_weighted_as_scikit_learn_splits():
+    suggestions = suggestions_by_line("SPL450", (
+        "from sklearn.model_selection import train_test_split\n"
+        "halves = train_test_split(X, y)\n"
+        "fifths = train_test_split(X, y, test_size=0.2, random_state=7)\n"
+        "counted = train_test_split(X, y, test_size=500)\n"))
+    assert suggestions[2].startswith("train_df, test_df = sdf.randomSplit([0.75, 0.25])  #")  # scikit-learn's default
+    assert suggestions[3].startswith("train_df, test_df = sdf.randomSplit([0.8, 0.2], seed=7)  #")
+    assert suggestions[4].startswith("train_df, test_df = sdf.randomSplit([sdf.count() - 500, 500])  #")

@@ -848,7 +848,7 @@ def test_a_stratified_split_keeps_its_strata():
     assert stratified.suggestion.startswith('train_df = sdf.sampleBy("label", fractions={c: 1 - 0.2 for c in classes}')
     assert 'how="left_anti"' in stratified.suggestion
     (plain,) = findings_of(code.format("a, b = train_test_split(X, y, test_size=0.2, stratify=None)"))
-    assert plain.code == "SPL450" and "randomSplit([1 - 0.2, 0.2]" in plain.suggestion
+    assert plain.code == "SPL450" and "randomSplit([0.8, 0.2]" in plain.suggestion
 
 
 CROSS_VALIDATED = """

@@ -20,6 +20,7 @@ from sparklint.patterns.shapes import (
     keyword,
     one_line,
     root_name,
+    split_weights,
     string_literal,
     subscript_key,
 )
@@ -128,7 +129,8 @@ class TableMatcher:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, None, None, ctx),
                                                  **_metric_on_arrays(qualified, node, ctx),
                                                  **csv_options(qualified, node, ctx),
-                                                 **_made_in_a_loop(qualified, node, ctx)})
+                                                 **_made_in_a_loop(qualified, node, ctx),
+                                                 **_split(qualified, node, ctx)})
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
             receiver = ctx.kind_of(func.value)
@@ -430,6 +432,15 @@ def _window_order(sort: cst.Call, last: bool, ctx: RuleContext) -> str | None:
     if None in names or rising is None:
         return None
     return ", ".join(f'F.{"asc" if rising != last else "desc"}("{name}")' for name in names)
+
+
+def _split(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`train_test_split`'s sizes and seed as `randomSplit` takes them; no seed when the split gives none."""
+    if qualified != "sklearn.model_selection.train_test_split":
+        return {}
+    test_size, seed = keyword(node, "test_size"), keyword(node, "random_state")
+    return {"weights": split_weights(one_line(ctx, test_size) if test_size is not None else None, "sdf"),
+            "seeded": f", seed={one_line(ctx, seed)}" if seed is not None and one_line(ctx, seed) != "None" else ""}
 
 
 def _made_in_a_loop(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
