@@ -307,4 +307,4 @@ def test_a_split_is_weighted_as_scikit_learn_splits():
         "counted = train_test_split(X, y, test_size=500)\n"))
     assert suggestions[2].startswith("train_df, test_df = sdf.randomSplit([0.75, 0.25])  #")  # scikit-learn's default
     assert suggestions[3].startswith("train_df, test_df = sdf.randomSplit([0.8, 0.2], seed=7)  #")
-    assert suggestions[4].startswith("train_df, test_df = sdf.randomSplit([sdf.count() - 500, 500])  #")
+    assert suggestions[4].startswith("train_df, test_df = sdf.randomSplit([1 - 500 / sdf.count(), 500 / sdf.count()])  #")

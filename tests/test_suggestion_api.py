@@ -845,7 +845,7 @@ def test_a_stratified_split_keeps_its_strata():
     code = "from sklearn.model_selection import train_test_split\n{}\n"
     (stratified,) = [f for f in findings_of(code.format("a, b = train_test_split(X, y, test_size=0.2, stratify=y)"))]
     assert stratified.code == "SPL452" and "randomSplit" not in stratified.suggestion, stratified.suggestion
-    assert stratified.suggestion.startswith('train_df = sdf.sampleBy("label", fractions={c: 1 - 0.2 for c in classes}')
+    assert stratified.suggestion.startswith('train_df = sdf.sampleBy("label", fractions={c: 0.8 for c in classes}')
     assert 'how="left_anti"' in stratified.suggestion
     (plain,) = findings_of(code.format("a, b = train_test_split(X, y, test_size=0.2, stratify=None)"))
     assert plain.code == "SPL450" and "randomSplit([0.8, 0.2]" in plain.suggestion

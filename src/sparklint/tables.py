@@ -20,7 +20,7 @@ from sparklint.patterns.shapes import (
     keyword,
     one_line,
     root_name,
-    split_weights,
+    split_fractions,
     string_literal,
     subscript_key,
 )
@@ -435,12 +435,14 @@ def _window_order(sort: cst.Call, last: bool, ctx: RuleContext) -> str | None:
 
 
 def _split(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
-    """`train_test_split`'s sizes and seed as `randomSplit` takes them; no seed when the split gives none."""
+    """`train_test_split`'s sizes and seed as `randomSplit` takes them, and as `sampleBy` does for a stratified split;
+    no seed when the split gives none."""
     if qualified != "sklearn.model_selection.train_test_split":
         return {}
     test_size, seed = keyword(node, "test_size"), keyword(node, "random_state")
-    return {"weights": split_weights(one_line(ctx, test_size) if test_size is not None else None, "sdf"),
-            "seeded": f", seed={one_line(ctx, seed)}" if seed is not None and one_line(ctx, seed) != "None" else ""}
+    kept, held_out = split_fractions(one_line(ctx, test_size) if test_size is not None else None, "sdf")
+    seeded = f", seed={one_line(ctx, seed)}" if seed is not None and one_line(ctx, seed) != "None" else ""
+    return {"split": f"[{kept}, {held_out}]{seeded}", "sampling": f"fractions={{c: {kept} for c in classes}}{seeded}"}
 
 
 def _made_in_a_loop(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:

@@ -217,7 +217,7 @@ def split(t: Translator, node: cst.Call, targets: list[str]) -> list[str] | None
         return None
     if len(targets) != 2 * len(args):
         return None
-    weights = shapes.split_weights(t.code(keywords["test_size"]) if "test_size" in keywords else None, source)
+    kept, held_out = shapes.split_fractions(t.code(keywords["test_size"]) if "test_size" in keywords else None, source)
     if "stratify" in keywords:
         t.todo("randomSplit is not stratified: class shares in each split can differ from train_test_split(stratify=...)")
     seed = f", seed={t.code(keywords['random_state'])}" if "random_state" in keywords else ""
@@ -228,7 +228,7 @@ def split(t: Translator, node: cst.Call, targets: list[str]) -> list[str] | None
     if isinstance(y, Label):  # y is None or a Label here
         t.scope.set(targets[2], LabelOf(train, y.column))
         t.scope.set(targets[3], LabelOf(test_name, y.column))
-    return [f"{train}, {test_name} = {source}.randomSplit({weights}{seed})"]
+    return [f"{train}, {test_name} = {source}.randomSplit([{kept}, {held_out}]{seed})"]
 
 
 def fit(t: Translator, node: cst.Call, target: str | None) -> str | None:

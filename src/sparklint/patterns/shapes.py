@@ -159,14 +159,13 @@ def csv_options(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, s
     return {"csv_options": ", ".join(options), **({SUGGESTION_NOTE: "; ".join(notes)} if notes else {})}
 
 
-def split_weights(test_size: str | None, frame: str) -> str:
-    """`train_test_split`'s test size (its code, None when not given: scikit-learn's 0.25) as `randomSplit`'s weights:
-    a fraction's two parts, or, for a number of rows, the frame's other rows against them (Spark scales the weights
-    to sum to one)."""
+def split_fractions(test_size: str | None, frame: str) -> tuple[str, str]:
+    """`train_test_split`'s test size (its code, None when not given: scikit-learn's 0.25) as the fractions of rows
+    the two parts keep, as code: computed for a literal fraction, a share of the frame's count for a number of rows."""
     if test_size is None:
-        return "[0.75, 0.25]"
+        return "0.75", "0.25"
     if re.fullmatch(r"0?\.\d+", test_size):
-        return f"[{1 - float(test_size):g}, {test_size}]"
+        return f"{1 - float(test_size):g}", test_size
     if test_size.isdigit():
-        return f"[{frame}.count() - {test_size}, {test_size}]"
-    return f"[1 - {test_size}, {test_size}]"
+        return f"1 - {test_size} / {frame}.count()", f"{test_size} / {frame}.count()"
+    return f"1 - {test_size}", test_size
