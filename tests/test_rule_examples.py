@@ -308,3 +308,14 @@ def test_a_split_is_weighted_as_scikit_learn_splits():
     assert suggestions[2].startswith("train_df, test_df = sdf.randomSplit([0.75, 0.25])  #")  # scikit-learn's default
     assert suggestions[3].startswith("train_df, test_df = sdf.randomSplit([0.8, 0.2], seed=7)  #")
     assert suggestions[4].startswith("train_df, test_df = sdf.randomSplit([1 - 500 / sdf.count(), 500 / sdf.count()])  #")
+
+
+def test_the_first_row_of_a_collect_is_told_first():
+    suggestions = suggestions_by_line("SPL602", (
+        "from pyspark.sql import SparkSession\n"
+        "spark = SparkSession.builder.getOrCreate()\n"
+        "items = spark.table('items')\n"
+        "name, owner = items.filter(\"id == 'a1'\").collect()[0][1:3]\n"
+        "rows = items.collect()\n"))
+    assert suggestions[4].startswith("items.filter(\"id == 'a1'\").first()  # the first row alone")
+    assert suggestions[5].startswith("# keep the work on the cluster")

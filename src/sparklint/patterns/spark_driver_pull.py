@@ -29,7 +29,7 @@ from sparklint.patterns.shapes import (
     root_name,
     string_literal,
 )
-from sparklint.rule import Rule
+from sparklint.rule import SUGGESTION_WORDS, Rule
 from sparklint.tree import argument, descendants
 from sparklint.values import (
     ESTIMATOR,
@@ -296,6 +296,15 @@ class CollectAll(Pattern):
     """`collect()` on a Spark DataFrame or RDD, unless the plan is already small (a bounded kind, see
     `values.SPARK_SMALL`; for a receiver of unknown kind, the same bounds: `values.Values.bounds`). A module's function (`gc.collect()`) is never a DataFrame's."""
 
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.first_only: set[int] = set()  # `collect()` calls whose first row alone is used: `collect()[0]`
+
+    def visit_Subscript(self, node: cst.Subscript, ctx: RuleContext) -> None:
+        index = node.slice[0].slice if len(node.slice) == 1 else None
+        if isinstance(index, cst.Index) and int_literal(index.value) == 0:
+            self.first_only.add(id(node.value))
+
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         receiver = method_call(node, ("collect",))
         if receiver is None or ctx.qualify(node.func) is not None:
@@ -303,10 +312,14 @@ class CollectAll(Pattern):
         kind = ctx.kind_of(receiver)
         if kind in (SPARK, RDD) or kind is None and not bounded(receiver, ctx):
             # an RDD has no `limit`: a look at a few rows is `take`, which a receiver of unknown kind has too
+            first = {SUGGESTION_WORDS: FIRST_ROW.format(receiver=one_line(ctx, receiver))} \
+                if id(node) in self.first_only else {}
             ctx.report(self.rule, node, what="RDD" if kind == RDD else "DataFrame",
-                       look="limit(20).collect()" if kind == SPARK else "take(20)", **ctx.call_fields(node))
+                       look="limit(20).collect()" if kind == SPARK else "take(20)", **ctx.call_fields(node), **first)
 
 
+# What SPL602 suggests for `collect()[0]`, which pulls every row to keep the first.
+FIRST_ROW = "{receiver}.first()  # the first row alone; collect()[0] brings every row to the driver to keep one"
 # Functions that read a data file into the driver's memory: data that came from them has a source Spark can read.
 FILE_READERS = ("pandas.read_", "numpy.load", "numpy.fromfile", "numpy.genfromtxt", "polars.read_",
                 "pyarrow.parquet.read_", "pyarrow.csv.read_")
