@@ -1016,6 +1016,12 @@ def literal(node: cst.BaseExpression) -> bool:
     return False
 
 
+def _in_place(call: cst.Call) -> bool:
+    """A pandas call given `inplace=True`, which changes its receiver and returns nothing."""
+    return any(a.keyword is not None and a.keyword.value == "inplace" and isinstance(a.value, cst.Name)
+               and a.value.value == "True" for a in call.args)
+
+
 def _written_out(node: cst.BaseExpression) -> bool:
     """A literal, or an f-string: a value the code writes, not data it reads."""
     return literal(node) or isinstance(node, (cst.FormattedString, cst.ConcatenatedString))
@@ -1066,7 +1072,8 @@ class Flows:
         self.shown: list[cst.BaseExpression] = []  # arguments and receivers of plotting and display calls
         self.looks: list[cst.BaseExpression] = []  # bare expressions that only look at values (`note_expression`)
         self.bound: dict[str, list[cst.BaseExpression]] = {}  # the values assigned to each plain name, alone or unpacked
-        self.changes: dict[str, list[cst.Assign]] = {}  # the assignments that change each name's value in place
+        # the statements that change each name's value in place: `x["c"] = ...`, `x.dropna(inplace=True)`
+        self.changes: dict[str, list[cst.CSTNode]] = {}
         self.loads: dict[str, list[tuple[int, list[str]]]] = {}  # each name's occurrences: id, the names it feeds
         self.targets: set[int] = set()  # ids of the names assignments write (`x = ...`, `x["c"] = ...`)
         self.labels: set[int] = set()  # ids of names that are no variable: a keyword's (`data=`), a member's (`.data`)
@@ -1104,6 +1111,11 @@ class Flows:
         drops them: no later use. A look is a value (SHOWN_EXPRESSIONS), a call of LOOKS (`df.head()`, `len(df)`) or
         an aggregate (`(df.age > 80).sum()`); any other call may act (a write, a fit)."""
         value = statement.value
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
+                and isinstance(frame := value.func.value, cst.Name) and _in_place(value):
+            self.targets.add(id(frame))  # `df.set_index(c, inplace=True)`: a change of `df`, as `df = df.set_index(c)`
+            self.changes.setdefault(frame.value, []).append(statement)
+            return
         if isinstance(value, SHOWN_EXPRESSIONS) or isinstance(value, cst.Call) and (
                 callee_name(value.func) in (LOOK_FUNCTIONS if isinstance(value.func, cst.Name) else LOOKS | COLUMN_AGGREGATES)):
             self.looks.append(value)
