@@ -319,3 +319,21 @@ def test_the_first_row_of_a_collect_is_told_first():
         "rows = items.collect()\n"))
     assert suggestions[4].startswith("items.filter(\"id == 'a1'\").first()  # the first row alone")
     assert suggestions[5].startswith("# keep the work on the cluster")
+
+
+def test_a_date_parsed_from_digits_computed_as_a_number_is_cast_to_text_first():
+    suggestions = suggestions_by_line("SPL237", (
+        "import pandas as pd\n"
+        "births = pd.read_csv('s3://lake/births.csv')\n"
+        "births['day'] = pd.to_datetime(10000 * births.year + 100 * births.month + births.day, format='%Y%m%d')\n"))
+    assert suggestions[3].startswith('F.to_timestamp(F.col("column").cast("string"), "yyyyMMdd")  # column:')
+
+
+def test_what_a_line_reads_of_a_parsed_date_is_taken_from_the_timestamp():
+    suggestions = suggestions_by_line("SPL237", (
+        "import pandas as pd\n"
+        "orders = pd.read_csv('s3://lake/orders.csv')\n"
+        "orders['yyyy'] = pd.to_datetime(orders['placed']).dt.strftime('%Y')\n"
+        "orders['month'] = pd.to_datetime(orders['placed']).dt.month\n"))
+    assert suggestions[3] == "F.date_format(F.to_timestamp(F.col('placed')), \"yyyy\")"
+    assert suggestions[4] == "F.month(F.to_timestamp(F.col('placed')))"

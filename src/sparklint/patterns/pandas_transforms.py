@@ -223,14 +223,40 @@ SPARK_DATETIME_LETTERS = {"%Y": "yyyy", "%y": "yy", "%m": "MM", "%d": "dd", "%H"
 EPOCH_UNITS = {"s": "F.timestamp_seconds", "ms": "F.timestamp_millis", "us": "F.timestamp_micros"}
 
 
+# A parsed date's parts (`pd.to_datetime(s).dt.year`) as Spark's functions of a timestamp.
+DATE_PARTS = {"year": "F.year", "quarter": "F.quarter", "month": "F.month", "day": "F.dayofmonth", "hour": "F.hour",
+              "minute": "F.minute", "second": "F.second", "date": "F.to_date"}
+
+
 class DateParsing(Pattern):
-    """`pd.to_datetime(column, ...)` on the driver; Spark parses with the same format, spelt in its own letters."""
+    """`pd.to_datetime(column, ...)` on the driver; Spark parses with the same format, spelt in its own letters, and
+    takes what the line reads of the date after (`.dt.year`, `.dt.strftime("%m")`) from the timestamp."""
 
     needs = ("to_datetime",)
 
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule)
+        self.then: dict[int, tuple[str, str]] = {}  # to_datetime call id -> the function and pattern read after it
+
+    def visit_Attribute(self, node: cst.Attribute, ctx: RuleContext) -> None:
+        accessor = node.value
+        if node.attr.value in DATE_PARTS and isinstance(accessor, cst.Attribute) and accessor.attr.value == "dt":
+            self.then[id(accessor.value)] = (DATE_PARTS[node.attr.value], "")
+
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
+        accessor = node.func.value if isinstance(node.func, cst.Attribute) else None
+        if callee_name(node.func) == "strftime" and isinstance(accessor, cst.Attribute) and accessor.attr.value == "dt":
+            text = string_literal(argument(node, 0, "date_format"))
+            pattern = _spark_pattern(text) if text is not None else None
+            if pattern is not None:
+                self.then[id(accessor.value)] = ("F.date_format", f', "{pattern}"')
         if ctx.qualify(node.func) == "pandas.to_datetime" and not _one_value(argument(node, 0, "arg"), ctx):
-            ctx.report(self.rule, node, parsed=_parsed(node, ctx), **ctx.call_fields(node))
+            parsed = _parsed(node, ctx)
+            if id(node) in self.then:
+                function, pattern = self.then[id(node)]
+                code, _, words = parsed.partition("  # ")
+                parsed = f"{function}({code}{pattern})" + (f"  # {words}" if words else "")
+            ctx.report(self.rule, node, parsed=parsed, **ctx.call_fields(node))
 
 
 def _one_value(given: cst.BaseExpression | None, ctx: RuleContext) -> bool:
@@ -262,12 +288,15 @@ def _parsed(node: cst.Call, ctx: RuleContext) -> str:
         words.append(f"pattern: {text!r} in Spark's datetime pattern letters")
     spelt = f'"{pattern}"' if pattern is not None else '"pattern"' if text is not None else None
     unit = string_literal(keyword(node, "unit"))
+    # digits computed as a number (`10000 * year + 100 * month + day`) parse by a pattern only as text
+    text_of = f"F.col({column})" + ('.cast("string")' if spelt and isinstance(given, cst.BinaryOperation)
+                                    and any(descendants(given, cst.Integer)) else "")
     if unit in EPOCH_UNITS:
         parse = f"{EPOCH_UNITS[unit]}(F.col({column}))"
     elif string_literal(keyword(node, "errors")) == "coerce":
-        parse = f"F.try_to_timestamp(F.col({column}){f', F.lit({spelt})' if spelt else ''})"
+        parse = f"F.try_to_timestamp({text_of}{f', F.lit({spelt})' if spelt else ''})"
     else:
-        parse = f"F.to_timestamp(F.col({column}){f', {spelt}' if spelt else ''})"
+        parse = f"F.to_timestamp({text_of}{f', {spelt}' if spelt else ''})"
     return parse + (f"  # {'; '.join(words)}" if words else "")
 
 
