@@ -337,3 +337,11 @@ def test_what_a_line_reads_of_a_parsed_date_is_taken_from_the_timestamp():
         "orders['month'] = pd.to_datetime(orders['placed']).dt.month\n"))
     assert suggestions[3] == "F.date_format(F.to_timestamp(F.col('placed')), \"yyyy\")"
     assert suggestions[4] == "F.month(F.to_timestamp(F.col('placed')))"
+
+
+def test_groups_only_counted_are_told_a_distinct_count():
+    suggestions = suggestions_by_line("SPL201", (
+        "import pandas as pd\n"
+        "sales = pd.read_parquet('sales/')\n"
+        "stores = sales.groupby(['region', 'store']).ngroups\n"))
+    assert suggestions[3].startswith("sales.select(['region', 'store']).distinct().count()  # the number of groups")

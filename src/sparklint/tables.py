@@ -79,6 +79,8 @@ LOOP_MADE = ("# the frames in `{frames}` are made one at a time by a loop on the
              "executors, put what the loop walks in a Spark DataFrame, a row per item (or keep the frame a group-by "
              "splits), and make each with sdf.groupBy(item).applyInPandas(make_frame, schema), which returns them as "
              "one DataFrame: no union needed")
+# What SPL201 suggests for a group-by whose groups are only counted (`.ngroups`).
+GROUPS_COUNTED = "{receiver}.select({keys}).distinct().count()  # the number of groups"
 # What SPL15x suggests for a file pandas writes and the code then hands on: Spark writes a folder of part files.
 HANDED_ON = ("# keep this write in pandas: the code hands {path} on as one local file afterwards ({consumer}), and "
              "Spark writes a folder of part files there; to write from the executors, write a table or a folder with "
@@ -112,6 +114,7 @@ class TableMatcher:
         # group-by call id -> the call reducing its groups, and what was selected from them first (`["amount"]`);
         # the walk passes the outer call first
         self.reductions: dict[int, tuple[cst.Call, cst.BaseExpression | None]] = {}
+        self.counted: set[int] = set()  # ids of group-by calls whose groups are only counted (`.ngroups`)
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         func = node.func
@@ -140,7 +143,8 @@ class TableMatcher:
             if matched:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, func.value, receiver, ctx),
                                                  **_sort_order(node, ctx), **_casts(node, ctx), **_in_place(node),
-                                                 **_aggregation(node, self.reductions.get(id(node)), ctx),
+                                                 **_aggregation(node, self.reductions.get(id(node)),
+                                                                id(node) in self.counted, ctx),
                                                  **_deduplication(node, ctx)})
 
     @staticmethod
@@ -159,6 +163,8 @@ class TableMatcher:
         return {r.family for r in self.calls.get(ctx.qualify(receiver.func) or "", ())}
 
     def visit_Attribute(self, node: cst.Attribute, ctx: RuleContext) -> None:
+        if node.attr.value == "ngroups" and isinstance(node.value, cst.Call) and callee_name(node.value.func) == "groupby":
+            self.counted.add(id(node.value))
         if id(node) in self.callees or node.attr.value not in self.attributes or ctx.qualify(node) is not None:
             return
         receiver = ctx.kind_of(node.value)
@@ -274,7 +280,7 @@ def _spark_type(node: cst.BaseExpression, ctx: RuleContext) -> str:
     return f'"{spark}"' if spark is not None else "spark_type"
 
 
-def _aggregation(node: cst.Call, reduction: tuple[cst.Call, cst.BaseExpression | None] | None,
+def _aggregation(node: cst.Call, reduction: tuple[cst.Call, cst.BaseExpression | None] | None, counted: bool,
                  ctx: RuleContext) -> dict[str, str]:
     """A group-by's aggregate functions as Spark's `agg` takes them, from the call that reduces its groups: a
     reduction of the columns selected (`["amount"].mean()`, by the catalog's functions for `groupby`), `size()`, or
@@ -282,10 +288,10 @@ def _aggregation(node: cst.Call, reduction: tuple[cst.Call, cst.BaseExpression |
     (a transform, an apply, a loop over the groups), which the suggestion's comment covers."""
     if callee_name(node.func) != "groupby":
         return {}
-    if isinstance(node.func, cst.Attribute) and any(
-            iterated(loop) is node for kind in (cst.For, cst.CompFor) for loop in ctx.every(kind)):
+    looped = any(iterated(loop) is node for kind in (cst.For, cst.CompFor) for loop in ctx.every(kind))
+    if isinstance(node.func, cst.Attribute) and (looped or counted):
         receiver = node.func.value
-        return {SUGGESTION_WORDS: GROUPS_LOOPED.format(
+        return {SUGGESTION_WORDS: (GROUPS_LOOPED if looped else GROUPS_COUNTED).format(
             receiver=one_line(ctx, receiver) if _plain(receiver) else "sdf",
             keys=", ".join(one_line(ctx, a.value) for a in node.args if a.keyword is None) or "key")}
     if reduction is None:

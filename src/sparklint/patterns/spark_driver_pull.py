@@ -330,8 +330,10 @@ READ_LIKE = "the file `{reader}` read, read by Spark ({code}) instead of built o
 GENERATE_INSTEAD = ("spark.range(n).select(F.col(\"id\"), F.rand(seed=7).alias(\"value\"))  # generate the rows on the "
                     "executors: spark.range and column expressions (F.rand, F.randn, F.expr), or "
                     "sc.parallelize(range(n), slices).map(make_row) with the code that makes one row")
-UNKNOWN_INSTEAD = ("# build the data where it will live: read its source with spark.read if it came from files, or "
-                   "generate its rows on the executors (spark.range(n) with F.rand, F.randn, F.expr) if the code makes them")
+UNKNOWN_INSTEAD = ("# build the data where it will live: read its source with spark.read if it came from files, "
+                   "generate its rows on the executors (spark.range(n) with F.rand, F.randn, F.expr) if the code makes "
+                   "them, or, if it came from a Spark DataFrame's toPandas(), keep that DataFrame and do the pandas "
+                   "steps between as its own operations: no round trip through the driver")
 
 
 class _LocalData(Pattern):
