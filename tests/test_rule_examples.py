@@ -345,3 +345,14 @@ def test_groups_only_counted_are_told_a_distinct_count():
         "sales = pd.read_parquet('sales/')\n"
         "stores = sales.groupby(['region', 'store']).ngroups\n"))
     assert suggestions[3].startswith("sales.select(['region', 'store']).distinct().count()  # the number of groups")
+
+
+def test_a_cast_of_a_column_computed_into_a_name_is_a_column_cast():
+    suggestions = suggestions_by_line("SPL232", (
+        "import pandas as pd\n"
+        "devices = pd.read_csv('s3://lake/devices.csv')\n"
+        "emulated = devices['model'].str.contains('x86')\n"
+        "devices['score'] = emulated.astype(int) * 12\n"
+        "numbers = devices.astype(float)\n"))
+    assert suggestions[4].startswith('F.col("column").cast("int")  # "column": `devices[\'model\'].str.contains(\'x86\')`')
+    assert suggestions[5].startswith('devices.withColumns({c: F.col(c).cast("double") for c in devices.columns})')

@@ -79,6 +79,9 @@ LOOP_MADE = ("# the frames in `{frames}` are made one at a time by a loop on the
              "executors, put what the loop walks in a Spark DataFrame, a row per item (or keep the frame a group-by "
              "splits), and make each with sdf.groupBy(item).applyInPandas(make_frame, schema), which returns them as "
              "one DataFrame: no union needed")
+# Calls that test each value of one column, giving a column of booleans (`s.str.contains("x")`, `s.isin(v)`).
+SERIES_TESTS = frozenset({"contains", "startswith", "endswith", "match", "isin", "isna", "isnull", "notna", "notnull",
+                          "between"})
 # What SPL201 suggests for a group-by whose groups are only counted (`.ngroups`).
 GROUPS_COUNTED = "{receiver}.select({keys}).distinct().count()  # the number of groups"
 # What SPL15x suggests for a file pandas writes and the code then hands on: Spark writes a folder of part files.
@@ -262,9 +265,13 @@ def _casts(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     if column is not None and isinstance(frame, cst.Name):
         return {SUGGESTION_ONLY + "0": f"{{{column}: F.col({column}).cast({_spark_type(given, ctx)})}}",
                 SUGGESTION_ONLY + "receiver": frame.value, SUGGESTION_NOTE: ""}
-    if not _plain(receiver):
+    # a name bound to one column computed from others (`flag = df["model"].str.contains("x")`) is a Series
+    assigned = _last_assigned(receiver, ctx) if isinstance(receiver, cst.Name) else None
+    if not _plain(receiver) or isinstance(assigned, (cst.Comparison, cst.BinaryOperation, cst.UnaryOperation)) or (
+            isinstance(assigned, cst.Call) and callee_name(assigned.func) in SERIES_TESTS):
         return {SUGGESTION_WORDS: f'F.col("column").cast({_spark_type(given, ctx)})  # "column": '
-                                  f"`{one_line(ctx, receiver)}` as a Column expression (F.col, F.when, ...), then cast"}
+                                  f"`{one_line(ctx, assigned or receiver)}` as a Column expression (F.col, F.when, ...), "
+                                  "then cast"}
     if isinstance(given, cst.Dict) and all(isinstance(e, cst.DictElement) for e in given.elements):
         casts = [f"{ctx.code(e.key)}: F.col({ctx.code(e.key)}).cast({_spark_type(e.value, ctx)})"
                  for e in given.elements if isinstance(e, cst.DictElement)]
@@ -396,7 +403,7 @@ def _deduplication(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
         return {"deduplication": f'withColumn("_n", F.count("*").over({by})).filter("_n = 1").drop("_n")  '
                                  "# keep=False: every row that has a duplicate is dropped"}
     last = string_literal(keep) == "last"
-    sort = _sorted_by(node.func.value, node, ctx)
+    sort = _sorted_by(node.func.value, ctx)
     if sort is None and not last:
         return {"deduplication": f"dropDuplicates({columns})  # keeps one row of each group, not the first in any "
                                  "order: if which row matters, number them with F.row_number() over a window ordered "
@@ -410,22 +417,28 @@ def _deduplication(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
                                 "the last (Spark's rows have no order of their own)")}
 
 
-def _sorted_by(frame: cst.BaseExpression, before: cst.Call, ctx: RuleContext) -> cst.Call | None:
+def _sorted_by(frame: cst.BaseExpression, ctx: RuleContext) -> cst.Call | None:
     """The `sort_values` a frame comes from: in its own chain (`df.sort_values(c).reset_index()`), or in the last
     assignment of its name before the call (`ranked = df.sort_values(c)`)."""
     if isinstance(frame, cst.Name):
-        calls = ctx.every(cst.Call)
-        here = next(index for index, call in enumerate(calls) if call is before)
-        earlier = {id(call) for call in calls[:here]}
-        assigned = [a.value for a in ctx.every(cst.Assign) if len(a.targets) == 1
-                    and isinstance(a.targets[0].target, cst.Name) and a.targets[0].target.value == frame.value
-                    and isinstance(a.value, cst.Call) and id(a.value) in earlier]
-        frame = assigned[-1] if assigned else frame
+        frame = _last_assigned(frame, ctx) or frame
     while isinstance(frame, cst.Call) and isinstance(frame.func, cst.Attribute):
         if frame.func.attr.value == "sort_values":
             return frame
         frame = frame.func.value
     return None
+
+
+def _last_assigned(name: cst.Name, ctx: RuleContext) -> cst.BaseExpression | None:
+    """The value of the last plain assignment to a name before this use of it, in the file's order: the walk's
+    order, not the program's (a loop or a branch may bind it otherwise)."""
+    names = ctx.every(cst.Name)
+    here = next(index for index, seen in enumerate(names) if seen is name)
+    earlier = {id(seen) for seen in names[:here]}
+    assigned = [a.value for a in ctx.every(cst.Assign) if len(a.targets) == 1
+                and isinstance(target := a.targets[0].target, cst.Name) and target.value == name.value
+                and id(target) in earlier]
+    return assigned[-1] if assigned else None
 
 
 def _window_order(sort: cst.Call, last: bool, ctx: RuleContext) -> str | None:

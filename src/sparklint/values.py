@@ -340,8 +340,11 @@ USAGE_MEMBERS = {
             "sortWithinPartitions", "randomSplit", "sampleBy", "withWatermark", "writeStream",
             r"write(?=\s*\.)"),  # df.write.format(...), not file.write(...)
 }
+# Members of an ML vector (pyspark.ml.linalg, `vector.values` too): a name used with them is no frame.
+VECTOR_MEMBERS = ("indices", "toArray", "numNonzeros", "squared_distance")
 USAGE = re.compile(r"(?<![\w.])((?:self\.)?[A-Za-z_]\w*)\.(?:(?P<pandas>" + "|".join(USAGE_MEMBERS[PANDAS])
-                   + r")|(?P<spark>" + "|".join(USAGE_MEMBERS[SPARK]) + r"))\b")
+                   + r")|(?P<spark>" + "|".join(USAGE_MEMBERS[SPARK]) + r")|(?P<vector>" + "|".join(VECTOR_MEMBERS)
+                   + r"))\b")
 # pyspark.pandas frames have pandas' members too: in a file that may hold them, those members tell nothing.
 SPARK_PANDAS_IN_USE = re.compile(r"pyspark\.pandas|from\s+pyspark\s+import\s+pandas|koalas|pandas_api|to_pandas_on_spark")
 
@@ -486,9 +489,10 @@ class Values:
             told: dict[str, set[str]] = {}
             pandas_told = not SPARK_PANDAS_IN_USE.search(self.code)
             for match in USAGE.finditer(self.code):
-                if match["spark"] or pandas_told:
-                    told.setdefault(match[1], set()).add(SPARK if match["spark"] else PANDAS)
-            self._usage = {used: kinds.pop() for used, kinds in told.items() if len(kinds) == 1}
+                if match["spark"] or match["vector"] or pandas_told:
+                    told.setdefault(match[1], set()).add(SPARK if match["spark"] else "vector" if match["vector"]
+                                                         else PANDAS)
+            self._usage = {used: kinds.pop() for used, kinds in told.items() if kinds in ({SPARK}, {PANDAS})}
         return self._usage.get(name)
 
     def kind_of(self, node: cst.BaseExpression) -> str | None:
