@@ -356,3 +356,15 @@ def test_a_cast_of_a_column_computed_into_a_name_is_a_column_cast():
         "numbers = devices.astype(float)\n"))
     assert suggestions[4].startswith('F.col("column").cast("int")  # "column": `devices[\'model\'].str.contains(\'x86\')`')
     assert suggestions[5].startswith('devices.withColumns({c: F.col(c).cast("double") for c in devices.columns})')
+
+
+def test_a_runner_is_given_the_enclosing_function_only_when_it_can_call_it():
+    suggestions = suggestions_by_line("SPL902", (
+        "import tensorflow as tf\n"
+        "def train():\n"
+        "    model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+        "    model.fit(features, labels, epochs=5)\n"
+        "def fit_and_evaluate(model, train_set):\n"
+        "    return model.fit(train_set, epochs=5)\n"))
+    assert ".run(train)  #" in suggestions[4]
+    assert ".run(train_fn)  #" in suggestions[6]

@@ -108,10 +108,11 @@ def rebind(table: dict[str, Any], node: cst.Assign, value: Any) -> None:
 
 
 def enclosing_function_name(ctx: RuleContext, default: str) -> str:
-    for scope in reversed(ctx.scopes):
-        if isinstance(scope, cst.FunctionDef):
-            return scope.name.value
-    return default
+    """The function the code runs in, as a runner's `run(fn)` can call it: a function of no required parameter (a
+    method or one given data gets `default`, a function to write that builds what it needs itself)."""
+    function = next((scope for scope in reversed(ctx.scopes) if isinstance(scope, cst.FunctionDef)), None)
+    required = [p for p in function.params.params if p.default is None] if function is not None else [None]
+    return function.name.value if function is not None and not required else default
 
 
 def one_line(ctx: RuleContext, node: cst.CSTNode) -> str:
