@@ -194,7 +194,7 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
     either, so it shows as `...`."""
     if kind in SPARK_KINDS:
         return {}
-    spelt = {} if receiver is None or _plain(receiver) else {
+    spelt = {} if receiver is None or _plain(receiver) or kind == ESTIMATOR else {  # a model is no data to re-spell
         SUGGESTION_ONLY + "receiver": "sdf", SUGGESTION_NOTE: _chain_note(one_line(ctx, receiver))}
     data = root_name(receiver) if receiver is not None else None
     position = 0
