@@ -368,3 +368,17 @@ def test_a_runner_is_given_the_enclosing_function_only_when_it_can_call_it():
         "    return model.fit(train_set, epochs=5)\n"))
     assert ".run(train)  #" in suggestions[4]
     assert ".run(train_fn)  #" in suggestions[6]
+
+
+def test_a_drop_names_the_columns_it_drops():
+    suggestions = suggestions_by_line("SPL235", (
+        "import pandas as pd\n"
+        "staff = pd.read_csv('s3://lake/staff.csv')\n"
+        "kept = staff.drop(columns=['Over18', 'EmployeeCount'])\n"
+        "fewer = staff.drop('Over18', axis=1)\n"
+        "named = staff.drop(columns=unused)\n"
+        "rows = staff.drop([0, 1])\n"))
+    assert suggestions[3].startswith("staff.drop('Over18', 'EmployeeCount')  #")
+    assert suggestions[4].startswith("staff.drop('Over18')  #")
+    assert suggestions[5].startswith("staff.drop(*unused)  #")
+    assert suggestions[6].startswith("staff.filter(~F.col(key).isin([0, 1]))  # rows dropped by their index labels")

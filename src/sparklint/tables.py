@@ -16,6 +16,7 @@ from sparklint.patterns.local_paths import PANDAS_WRITES, for_spark
 from sparklint.patterns.shapes import (
     column_spelt,
     csv_options,
+    int_literal,
     iterated,
     keyword,
     one_line,
@@ -148,7 +149,7 @@ class TableMatcher:
                                                  **_sort_order(node, ctx), **_casts(node, ctx), **_in_place(node),
                                                  **_aggregation(node, self.reductions.get(id(node)),
                                                                 id(node) in self.counted, ctx),
-                                                 **_deduplication(node, ctx)})
+                                                 **_deduplication(node, ctx), **_dropped(node, ctx)})
 
     @staticmethod
     def report(matched: list[Rule], node: cst.Call, ctx: RuleContext, fields: dict) -> None:
@@ -386,6 +387,27 @@ def _sort_order(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     if column is not None and isinstance(series, cst.Subscript) and isinstance(series.value, cst.Name):
         spelt |= {SUGGESTION_ONLY + "receiver": series.value.value, SUGGESTION_NOTE: ""}
     return spelt
+
+
+def _dropped(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`drop`'s columns as Spark's `drop` takes them, names one by one: `columns=`, or labels with `axis=1`; rows
+    dropped by their index labels have no Spark twin but a filter on the key column, in words."""
+    if callee_name(node.func) != "drop" or not isinstance(node.func, cst.Attribute):
+        return {}
+    axis = keyword(node, "axis")
+    by_column = axis is not None and (int_literal(axis) == 1 or string_literal(axis) == "columns")
+    columns = keyword(node, "columns") or (argument(node, 0, "labels") if by_column else None)
+    if columns is None:
+        rows = keyword(node, "index") or argument(node, 0, "labels")
+        shown = one_line(ctx, rows) if rows is not None else "labels"
+        frame = one_line(ctx, node.func.value) if _plain(node.func.value) else "sdf"
+        return {SUGGESTION_WORDS: f"{frame}.filter(~F.col(key).isin({shown}))  # rows dropped by their index labels: a "
+                                  "Spark DataFrame has no index, so keep the rows whose key column is not among them"}
+    if isinstance(columns, (cst.List, cst.Tuple)) and columns.elements:
+        spelt = ", ".join(one_line(ctx, e.value) for e in columns.elements)
+    else:
+        spelt = one_line(ctx, columns) if string_literal(columns) is not None else f"*{one_line(ctx, columns)}"
+    return {"dropped": spelt}
 
 
 def _deduplication(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
