@@ -90,7 +90,7 @@ def test_a_frame_known_as_pandas_only_by_its_members_is_told_its_origin_decides(
     for finding in ((3, "SPL240"), (4, "SPL241")):
         assert "`report` as a Spark DataFrame if it holds a data set (where it comes from is not in this file" \
             in suggestions[finding]
-    assert "`orders` as a Spark DataFrame; new_value" in suggestions[(6, "SPL240")]
+    assert suggestions[(6, "SPL240")].startswith("orders = orders.withColumn('net', F.col('gross') - F.col('tax'))  # `orders` as a Spark DataFrame; the new value as a Column")
 
 
 def test_a_column_of_another_frame_is_selected_from_it_not_added_with_with_column():
@@ -103,7 +103,7 @@ def test_a_column_of_another_frame_is_selected_from_it_not_added_with_with_colum
     assert suggestions[4].startswith("summary = shipments.select(F.col('parcel_id').alias('parcel'), ...)  "
                                      "# `shipments` as a Spark DataFrame; a column belongs to its own DataFrame")
     assert "withColumn" not in suggestions[4]
-    assert suggestions[5].startswith("shipments = shipments.withColumn('late', new_value)")
+    assert suggestions[5].startswith("shipments = shipments.withColumn('late', F.col('days') > 3)")
 
 
 def test_create_dataframe_suggests_a_reader_only_for_data_read_from_a_file():
@@ -382,3 +382,22 @@ def test_a_drop_names_the_columns_it_drops():
     assert suggestions[4].startswith("staff.drop('Over18')  #")
     assert suggestions[5].startswith("staff.drop(*unused)  #")
     assert suggestions[6].startswith("staff.filter(~F.col(key).isin([0, 1]))  # rows dropped by their index labels")
+
+
+def test_a_new_column_is_written_as_spark_columns_where_the_translation_is_faithful():
+    suggestions = suggestions_by_line("SPL240", (
+        "import numpy as np\n"
+        "import pandas as pd\n"
+        "trips = pd.read_parquet('trips/')\n"
+        "cap = 120\n"
+        "trips['speed'] = trips['distance'] / trips['minutes']\n"
+        "trips['hour'] = trips['start'].dt.hour\n"
+        "trips['scaled'] = np.log1p(trips['distance'])\n"
+        "trips.loc[trips['speed'] > cap, 'speed'] = cap\n"
+        "trips['ratio'] = trips['distance'] / weights\n"))
+    assert suggestions[5].startswith("trips = trips.withColumn('speed', F.col('distance') / F.col('minutes'))  #")
+    assert suggestions[6].startswith("trips = trips.withColumn('hour', F.hour(F.col('start')))  #")
+    assert suggestions[7].startswith("trips = trips.withColumn('scaled', F.log1p(F.col('distance')))  #")
+    assert suggestions[8].startswith(
+        "trips = trips.withColumn('speed', F.when(F.col('speed') > cap, F.lit(cap)).otherwise(F.col('speed')))  #")
+    assert suggestions[9].startswith("trips = trips.withColumn('ratio', new_value)  #")  # `weights` may be an array

@@ -10,15 +10,13 @@ guess would change results silently. Only columns of the frame being assigned ar
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Collection, Mapping
+from typing import Protocol
 
 import libcst as cst
 import libcst.matchers as m
 
 from sparklint.migrate import mappings
-
-if TYPE_CHECKING:
-    from sparklint.migrate.program import Translator
 
 NUMPY_UFUNCS = mappings.functions("numpy")
 NUMPY_CONSTANTS = ("numpy.pi", "numpy.e")  # plain Python floats next to a Column
@@ -30,7 +28,42 @@ AS_DOUBLE = mappings.as_double("groupby")
 DATE_AVERAGES = ("mean", "median", "quantile(q)")  # a date's average or quantile is a date, in pandas
 
 
-def column_name(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:
+class Names(Protocol):
+    """What a name holds, as far as the translation asks: anything (None: a plain Python value), and whether a frame."""
+
+    def get(self, name: str) -> object | None: ...
+
+    def is_frame(self, name: str) -> bool: ...
+
+
+class Asked(Protocol):
+    """What the translation asks of its caller: `migrate`'s translator, or the check's suggestions."""
+
+    @property
+    def scope(self) -> Names: ...
+
+    @property
+    def literals(self) -> Mapping[str, cst.BaseExpression]:
+        """Names bound to a literal string, list or dict."""
+
+    @property
+    def frame_members(self) -> Collection[str]:
+        """A frame's own attributes, never a column by `df.name`."""
+
+    @property
+    def date_columns(self) -> Collection[str]:
+        """The columns the script makes dates of."""
+
+    def code(self, node: cst.CSTNode) -> str: ...
+
+    def qualify(self, node: cst.BaseExpression) -> str | None: ...
+
+    def need(self, what: str) -> None: ...
+
+    def todo(self, message: str) -> None: ...
+
+
+def column_name(t: Asked, node: cst.BaseExpression, frame: str) -> str | None:
     """`df["c"]` or `df.c` on `frame` → the column name as a Python string literal."""
     if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and node.value.value == frame:
         if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
@@ -45,7 +78,7 @@ def column_name(t: Translator, node: cst.BaseExpression, frame: str) -> str | No
     return None
 
 
-def aggregate(t: Translator, function: str, name: str, *args: str) -> str | None:
+def aggregate(t: Asked, function: str, name: str, *args: str) -> str | None:
     """pandas' reduction `function` (an AGGREGATES key) of the column `name` (a Python expression of its
     name) as a Spark aggregate. Spark's averages refuse booleans and timestamps, which pandas averages:
     a boolean as 0/1 (read as a double here, which changes no number), a date into a date (averaged
@@ -61,7 +94,7 @@ def aggregate(t: Translator, function: str, name: str, *args: str) -> str | None
     return reduce(f'F.col({name}).cast("double")') if function in AS_DOUBLE else reduce(name)
 
 
-def scalar(t: Translator, node: cst.BaseExpression) -> str | None:
+def scalar(t: Asked, node: cst.BaseExpression) -> str | None:
     """`df["c"].median()`, `df["c"].quantile(0.99)` → a one-row aggregate job whose value is a Python
     number, as pandas returns; `.round(n)` of one is Python's `round`, half to even as NumPy's."""
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
@@ -90,13 +123,13 @@ def scalar(t: Translator, node: cst.BaseExpression) -> str | None:
     return f"{frame.value}.select({reduced}).first()[0]"
 
 
-def _named(t: Translator, name: str) -> str | None:
+def _named(t: Asked, name: str) -> str | None:
     """The column a name literal, or a name bound to one, stands for."""
     literal = t.literals.get(name) if name.isidentifier() else cst.parse_expression(name)
     return literal.evaluated_value if isinstance(literal, cst.SimpleString) and isinstance(literal.evaluated_value, str) else None
 
 
-def column(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:
+def column(t: Asked, node: cst.BaseExpression, frame: str) -> str | None:
     """The Column expression for a pandas Series expression over `frame`, or None if not faithful."""
     name = column_name(t, node, frame)
     if name is not None:
@@ -140,7 +173,7 @@ def column(t: Translator, node: cst.BaseExpression, frame: str) -> str | None:
     return None
 
 
-def _if_else(t: Translator, node: cst.IfExp, frame: str) -> str | None:
+def _if_else(t: Asked, node: cst.IfExp, frame: str) -> str | None:
     """`a if s < k else b` → `F.when(s < k, a).otherwise(b)`. Only an ordering or `==` test: it is
     False for a missing value in Python as its null is in `F.when`, so both take the `else` branch
     (`!=` and `not` are True for NaN in Python, null in Spark: not translated)."""
@@ -155,7 +188,7 @@ def _if_else(t: Translator, node: cst.IfExp, frame: str) -> str | None:
     return f"F.when({parts[0]}, {parts[1]}).otherwise({parts[2]})"
 
 
-def _days_between(t: Translator, difference: cst.BinaryOperation, frame: str) -> str | None:
+def _days_between(t: Asked, difference: cst.BinaryOperation, frame: str) -> str | None:
     """`(end - start).dt.days` of two timestamps: the whole days of the Timedelta, rounded down as pandas
     rounds them (minus one hour is -1 days), missing where either end is."""
     end, start = column(t, difference.left, frame), column(t, difference.right, frame)
@@ -164,7 +197,7 @@ def _days_between(t: Translator, difference: cst.BinaryOperation, frame: str) ->
     return f"F.floor((F.unix_micros({end}) - F.unix_micros({start})) / 86400000000)"
 
 
-def _element_function(t: Translator, function: cst.BaseExpression, series: cst.BaseExpression, frame: str) -> str | None:
+def _element_function(t: Asked, function: cst.BaseExpression, series: cst.BaseExpression, frame: str) -> str | None:
     """`s.apply(lambda v: <expression of v>)` → that expression with the column in place of `v`."""
     if not (isinstance(function, cst.Lambda) and len(function.params.params) == 1
             and not isinstance(function.params.star_arg, cst.Param) and not function.params.kwonly_params):
@@ -181,7 +214,7 @@ def _element_function(t: Translator, function: cst.BaseExpression, series: cst.B
     return column(t, body, frame) if isinstance(body, cst.BaseExpression) else None
 
 
-def _call(t: Translator, node: cst.Call, frame: str) -> str | None:
+def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
     qualified = t.qualify(node.func)
     args = [a for a in node.args if a.keyword is None]
     keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
@@ -259,7 +292,7 @@ def _call(t: Translator, node: cst.Call, frame: str) -> str | None:
     return None
 
 
-def _cut(t: Translator, node: cst.Call, frame: str) -> str | None:
+def _cut(t: Asked, node: cst.Call, frame: str) -> str | None:
     """`pd.cut(s, bins=[...], labels=False | [...], right=...)` → `F.when` per bin: (a, b] (right=False:
     [a, b)), the bin's number or label; a value outside every bin or missing stays missing, as pandas'
     NaN. pandas' default labels (Interval objects) have no Spark form."""
@@ -288,14 +321,14 @@ def _cut(t: Translator, node: cst.Call, frame: str) -> str | None:
                          for a, b, name in zip(edges, edges[1:], names, strict=False))
 
 
-def _number(t: Translator, node: cst.BaseExpression) -> bool:
+def _number(t: Asked, node: cst.BaseExpression) -> bool:
     """A literal number, negative or not, or NumPy's infinity."""
     if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
         node = node.expression
     return isinstance(node, (cst.Integer, cst.Float)) or t.qualify(node) == "numpy.inf"
 
 
-def _str_test(t: Translator, node: cst.Call, method: str, series: str | None) -> str | None:
+def _str_test(t: Asked, node: cst.Call, method: str, series: str | None) -> str | None:
     """`s.str.contains(pattern)`, `startswith(text)`, `endswith(text)` with a literal argument. A
     regex only in the syntax Python's `re` and Java's read alike (no flags, groups or class escapes
     such as `\\w`, whose letters differ); `na=` fills the test of a missing value, as pandas does."""

@@ -15,7 +15,15 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.row_loops import draws_random
-from sparklint.patterns.shapes import column_spelt, keyword, method_call, one_line, root_name, string_literal
+from sparklint.patterns.shapes import (
+    FRAME_ATTRIBUTES,
+    column_spelt,
+    keyword,
+    method_call,
+    one_line,
+    root_name,
+    string_literal,
+)
 from sparklint.rule import SUGGESTION_WORDS, Rule
 from sparklint.tree import argument, descendants
 from sparklint.values import ESTIMATOR, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL, callee_name
@@ -25,10 +33,14 @@ MASK_METHODS = frozenset({"isin", "isna", "isnull", "notna", "notnull", "between
                           "endswith", "duplicated"})
 
 
-def _frame_and_column(target: cst.Subscript, ctx: RuleContext) -> tuple[cst.BaseExpression, cst.BaseExpression] | None:
-    """The frame and the column of `df["c"]`, `df[name]` or `df.loc[rows, "c"]` where the rows are all
-    (`:`) or a condition; None for a cell (`df.loc[3, "c"]`, `df.at[...]`) or an element (`s[0]`)."""
-    frame, elements = target.value, target.slice
+Written = tuple[cst.BaseExpression, cst.BaseExpression, cst.BaseExpression | None]  # frame, column, rows' condition
+
+
+def _frame_and_column(target: cst.Subscript, ctx: RuleContext) -> Written | None:
+    """The frame, the column and the condition on the rows (None: every row) of `df["c"]`, `df[name]` or
+    `df.loc[rows, "c"]` where the rows are all (`:`) or a condition; None for a cell (`df.loc[3, "c"]`, `df.at[...]`)
+    or an element (`s[0]`)."""
+    frame, elements, condition = target.value, target.slice, None
     if isinstance(frame, cst.Attribute) and frame.attr.value == "loc":
         rows = elements[0].slice
         every_row = isinstance(rows, cst.Slice) and rows.lower is None and rows.upper is None
@@ -36,10 +48,11 @@ def _frame_and_column(target: cst.Subscript, ctx: RuleContext) -> tuple[cst.Base
                                       isinstance(rows, cst.Index) and is_mask(rows.value, ctx)):
             return None
         frame, elements = frame.value, elements[1:]
+        condition = rows.value if isinstance(rows, cst.Index) else None
     index = elements[0].slice if len(elements) == 1 else None
     column = index.value if isinstance(index, cst.Index) else None
     if isinstance(column, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString, cst.Name, cst.Attribute)):
-        return frame, column
+        return frame, column, condition
     return None
 
 
@@ -62,15 +75,15 @@ class ColumnAssignment(Pattern):
         found = _frame_and_column(node.targets[0].target, ctx)
         if found is None:
             return
-        frame, column = found
+        frame, column, condition = found
         kind = ctx.kind_of(frame)
         if kind == PANDAS or (kind == PANDAS_SMALL and ctx.kind_of(node.value) == PANDAS):
             ctx.report(self.rule, node, frame=ctx.code(frame), column=ctx.code(column),
-                       **_rewrite(frame, column, node.value, ctx))
+                       **_rewrite(frame, column, condition, node.value, ctx))
 
 
-def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.BaseExpression,
-             ctx: RuleContext) -> dict[str, str]:
+def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: cst.BaseExpression | None,
+             value: cst.BaseExpression, ctx: RuleContext) -> dict[str, str]:
     """How the column is built in Spark. A column of another frame (`report["c"] = orders["c"]`) cannot be
     added with `withColumn`, since a Spark column belongs to its own DataFrame: the frame is selected from the
     other one, or the two are joined on a key. Random values are Spark's own draws (`F.randn`), never joined."""
@@ -102,10 +115,19 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.B
                 "how": f"{column_of}{function}_udf = F.udf({function}, return_type), run on the executors, if what "
                        f"`{function}` does has no built-in column function (F.when, F.regexp_replace, ...); a model it "
                        "calls is loaded once per executor by a @pandas_udf or sdf.mapInPandas scoring a batch at a time"}
+    names = isinstance(column, cst.Name) and column.value in ctx.values.name_lists  # `df[cols] = ...`
+    translated = None if names else _as_column(value, frame, ctx)
+    test = _as_column(condition, frame, ctx) if condition is not None and translated is not None else None
+    if translated is not None and (condition is None or test is not None):
+        expression, notes = translated
+        if test is not None:  # `df.loc[mask, "c"] = v` changes the rows the mask picks, and keeps the others
+            expression = f"F.when({test[0]}, {expression}).otherwise(F.col({column_code}))"
+            notes += test[1]
+        return {"rewrite": f"{code}.withColumn({column_code}, {expression})", "origin": origin(frame, ctx),
+                "how": "; ".join(["the new value as a Column", *notes])}
     held = isinstance(value, cst.Name) and ctx.kind_of(value) is None and ctx.values.text(value) is None
     taken = other.value if isinstance(other, cst.Name) and other.value != root_name(frame) \
         and ctx.kind_of(other) is None else None
-    names = isinstance(column, cst.Name) and column.value in ctx.values.name_lists  # `df[cols] = ...`
     return {"rewrite": f"{code}.withColumns({{c: new_value for c in {column_code}}})" if names
             else f"{code}.withColumn({column_code}, new_value)", "origin": origin(frame, ctx),
             "how": f"new_value: a Column{' for column c' if names else ''} from pyspark.sql.functions (F.col, F.lit, "
@@ -114,6 +136,55 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, value: cst.B
                       "column instead: withColumn cannot take it" if held else "")
                    + (f"; if `{taken}` is another frame, its column cannot be given to withColumn: join `{taken}` "
                       f"to `{code}` on a key column and select it" if taken else "")}
+
+
+def _as_column(value: cst.BaseExpression, frame: cst.BaseExpression, ctx: RuleContext) -> tuple[str, list[str]] | None:
+    """The new value as a Column expression of the frame's own columns, by migrate's translation of pandas Series
+    expressions (the one place that knows them, proven on Spark by its tests), with its notes; None for a frame not
+    named plainly or a value it does not translate faithfully."""
+    if not isinstance(frame, cst.Name):
+        return None
+    from sparklint.migrate.columns import column  # loaded only when a column assignment is reported
+
+    asked = _ColumnsAsked(ctx)
+    expression = column(asked, value, frame.value)
+    if expression is None:
+        return None
+    return (expression if "F." in expression else f"F.lit({expression})"), asked.notes
+
+
+class _ColumnsAsked:
+    """What migrate's column translation asks of its translator, answered from the check's context. A name is a plain
+    Python value (a threshold) only when the file binds it to a number or text; any other name, of a frame, an array
+    or unknown, leaves the value untranslated. No name is known to hold a column's name, no column a date."""
+
+    frame_members = FRAME_ATTRIBUTES
+    literals: dict[str, cst.BaseExpression] = {}
+    date_columns: frozenset[str] = frozenset()
+
+    def __init__(self, ctx: RuleContext) -> None:
+        self.ctx = ctx
+        self.scope = self
+        self.notes: list[str] = []
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self.ctx.code(node)
+
+    def qualify(self, node: cst.BaseExpression) -> str | None:
+        return self.ctx.qualify(node)
+
+    def get(self, name: str) -> object | None:
+        values = self.ctx.values
+        return None if name in values.constants or name in values.texts else name
+
+    def is_frame(self, name: str) -> bool:
+        return self.ctx.kind_of(cst.Name(name)) == PANDAS
+
+    def need(self, what: str) -> None:
+        """Imports are the user's to add."""
+
+    def todo(self, message: str) -> None:
+        self.notes.append(message)
 
 
 def _applied_function(value: cst.BaseExpression, frame: str, ctx: RuleContext) -> tuple[str, str, str] | None:
