@@ -219,8 +219,8 @@ def test_a_column_filtered_is_its_frame_filtered_then_the_column_selected():
         "towns = pd.read_parquet('towns/')\n"
         "unmapped = towns['name'][towns['area'].isna()]\n"
         "large = towns[towns['area'] > 100]\n"))
-    assert suggestions[3].startswith("sdf.filter(condition).select('name')  # sdf: `towns` as a Spark DataFrame")
-    assert suggestions[4].startswith("sdf.filter(condition)  # sdf: `towns` as a Spark DataFrame")
+    assert suggestions[3].startswith("sdf.filter(F.col('area').isNull()).select('name')  # sdf: `towns` as a Spark DataFrame")
+    assert suggestions[4].startswith("sdf.filter(F.col('area') > 100)  # sdf: `towns` as a Spark DataFrame")
 
 
 def test_a_column_taken_from_an_unknown_value_is_told_a_frame_is_joined():

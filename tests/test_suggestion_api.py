@@ -1039,7 +1039,7 @@ def test_a_group_by_is_aggregated_with_the_functions_the_code_reduces_its_groups
     ('fresh = new[~new["id"].isin(seen["id"])]', 'new.join(seen.select(F.col("id")), on="id", how="left_anti")'),
     ("kept = new[new.user_id.isin(seen.uid)]",
      'new.join(seen.select(F.col("uid").alias("user_id")), on="user_id", how="left_semi")'),
-    ('few = new[new["id"].isin([1, 2, 3])]', "sdf.filter(condition)"),
+    ('few = new[new["id"].isin([1, 2, 3])]', "sdf.filter(F.col(\"id\").isin([1, 2, 3]))"),
 ])
 def test_a_filter_by_another_frames_column_is_a_semi_or_anti_join(line, expected):
     """isin() takes values: membership in another frame's column is a join that keeps each row once, anti for `~`."""

@@ -29,6 +29,9 @@ from sparklint.tree import argument, descendants
 from sparklint.values import ESTIMATOR, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL, callee_name
 
 MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
+# What SPL241 says of a condition it cannot translate to Spark columns itself.
+REWRITE_CONDITION = ("; condition: `{}` rewritten with Spark columns: F.col(\"c\") > 0, F.col(\"c\").isin(values), "
+                     "& | ~ as in pandas")
 MASK_METHODS = frozenset({"isin", "isna", "isnull", "notna", "notnull", "between", "contains", "startswith",
                           "endswith", "duplicated"})
 
@@ -465,11 +468,19 @@ class RowFilter(Pattern):
             return
         condition = node.slice[0].slice.value
         if is_mask(condition, ctx) and ctx.kind_of(frame) == PANDAS:
-            # a column filtered (`df["c"][mask]`) is its frame filtered, then the column selected
+            # a column filtered (`df["c"][mask]`) is its frame filtered, then the column selected; so are the columns
+            # `df.loc[mask, cols]` names
             column = column_spelt(frame, ctx) if isinstance(frame, (cst.Subscript, cst.Attribute)) else None
             data = frame.value if column is not None and isinstance(frame, (cst.Subscript, cst.Attribute)) else frame
+            chosen = node.slice[1].slice if len(node.slice) == 2 else None
+            if isinstance(chosen, cst.Index) and isinstance(chosen.value, (cst.List, cst.SimpleString)):
+                column = ", ".join(one_line(ctx, e.value) for e in chosen.value.elements) \
+                    if isinstance(chosen.value, cst.List) else ctx.code(chosen.value)
+            translated = _as_column(condition, data, ctx)
+            test = translated[0] if translated is not None else "condition"
             ctx.report(self.rule, node, frame=ctx.code(frame), condition=ctx.code(condition), origin=origin(data, ctx),
-                       filtered="filter(condition)" + (f".select({column})" if column is not None else ""),
+                       filtered=f"filter({test})" + (f".select({column})" if column else ""),
+                       rewritten="" if translated is not None else REWRITE_CONDITION.format(one_line(ctx, condition)),
                        **_membership_join(frame, condition, ctx))
 
 
