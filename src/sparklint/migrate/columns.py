@@ -14,9 +14,9 @@ from collections.abc import Collection, Mapping
 from typing import Protocol
 
 import libcst as cst
-import libcst.matchers as m
 
 from sparklint.migrate import mappings
+from sparklint.tree import descendants
 
 NUMPY_UFUNCS = mappings.functions("numpy")
 NUMPY_CONSTANTS = ("numpy.pi", "numpy.e")  # plain Python floats next to a Column
@@ -202,7 +202,7 @@ def _element_function(t: Asked, function: cst.BaseExpression, series: cst.BaseEx
     if not (isinstance(function, cst.Lambda) and len(function.params.params) == 1
             and not isinstance(function.params.star_arg, cst.Param) and not function.params.kwonly_params):
         return None
-    if m.findall(function.body, m.Lambda() | m.ListComp() | m.SetComp() | m.DictComp() | m.GeneratorExp()):
+    if descendants(function.body, (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
         return None  # a name bound again inside the body
     param = function.params.params[0].name.value
 
