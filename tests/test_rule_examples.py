@@ -401,3 +401,11 @@ def test_a_new_column_is_written_as_spark_columns_where_the_translation_is_faith
     assert suggestions[8].startswith(
         "trips = trips.withColumn('speed', F.when(F.col('speed') > cap, F.lit(cap)).otherwise(F.col('speed')))  #")
     assert suggestions[9].startswith("trips = trips.withColumn('ratio', new_value)  #")  # `weights` may be an array
+
+
+def test_a_cast_assigned_to_another_column_is_written_there():
+    casts = suggestions_by_line("SPL232", (
+        "import pandas as pd\n"
+        "swaps = pd.read_csv('s3://lake/swaps.csv')\n"
+        "swaps['recent'] = swaps['swap_flag'].astype(bool)\n"))
+    assert casts[3].startswith("swaps.withColumns({'recent': F.col('swap_flag').cast(\"boolean\")})")

@@ -804,7 +804,8 @@ def test_values_held_on_the_driver_are_joined_to_a_frame_never_given_to_with_col
     """)
     assert [s.split("  #")[0] for s in found if "visits = " in s] == [
         'visits = visits.withColumn("noise", F.randn())', "visits = visits.join(values, on=key)",
-        'visits = visits.withColumn("stay_days", new_value)', 'visits = visits.withColumn("long", new_value)']
+        'visits = visits.withColumn("stay_days", F.col("stay_hours") / 24)',
+        'visits = visits.withColumn("long", F.when(F.col("stay_days") > 7, 1).otherwise(0))']
     assert "never a local array or list" in found[2] and "never a local array" not in found[-1]
 
 

@@ -264,7 +264,10 @@ def _casts(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     column = column_spelt(receiver, ctx)
     frame = receiver.value if isinstance(receiver, (cst.Subscript, cst.Attribute)) else None
     if column is not None and isinstance(frame, cst.Name):
-        return {SUGGESTION_ONLY + "0": f"{{{column}: F.col({column}).cast({_spark_type(given, ctx)})}}",
+        # `df["new"] = df["old"].astype(t)` writes the cast into the column it assigns, not the one it casts
+        written = next((column_spelt(a.targets[0].target, ctx) for a in ctx.every(cst.Assign)
+                        if a.value is node and len(a.targets) == 1), None) or column
+        return {SUGGESTION_ONLY + "0": f"{{{written}: F.col({column}).cast({_spark_type(given, ctx)})}}",
                 SUGGESTION_ONLY + "receiver": frame.value, SUGGESTION_NOTE: ""}
     # a name bound to one column computed from others (`flag = df["model"].str.contains("x")`) is a Series
     assigned = _last_assigned(receiver, ctx) if isinstance(receiver, cst.Name) else None
