@@ -6,6 +6,7 @@ many rows the catalog has; the few rows whose shape a table cannot express are p
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import libcst as cst
@@ -225,7 +226,8 @@ def _files_looped(path: cst.BaseExpression, call: cst.Call, ctx: RuleContext) ->
     if not isinstance(path, cst.Name):
         return None
     loops = [(loop.target, loop.iter) for loop in ctx.loops if isinstance(loop, cst.For)]
-    for kind in (cst.ListComp, cst.GeneratorExp, cst.SetComp):
+    comprehended = re.search(rf"\bfor\s+{re.escape(path.value)}\s+in\b", ctx.source.code) is not None
+    for kind in (cst.ListComp, cst.GeneratorExp, cst.SetComp) if comprehended else ():  # the file's index, if need be
         for comprehension in ctx.every(kind):
             if any(inner is call for inner in descendants(comprehension.elt, cst.Call)):
                 loops.append((comprehension.for_in.target, comprehension.for_in.iter))
