@@ -147,6 +147,7 @@ class RuleContext(Protocol):
     scopes: list[cst.CSTNode]  # enclosing functions and lambdas, innermost last
     definitions: dict[str, cst.FunctionDef]  # functions defined so far, by name
     values: Values  # what names hold, and how large
+    flows: Flows  # where values have gone so far: the values each name was bound to (`Flows.bound`)
 
     @property
     def positions(self) -> Positions: ...
@@ -158,6 +159,8 @@ class RuleContext(Protocol):
     def code(self, node: cst.CSTNode) -> str: ...
 
     def in_loop(self) -> bool: ...
+
+    def statement(self, node: cst.CSTNode) -> cst.CSTNode | None: ...
 
     def in_spark_joblib(self) -> bool: ...
 
@@ -268,17 +271,21 @@ class Context:
         Spark, and it is a script that serves a web app (WEB_APPS: rows a request fetched to show), or it calls
         REST, DAX or admin APIs (ENDPOINT_CLIENTS: a pure-Python notebook gathering a tenant's metadata) and
         reads no data file."""
-        if "pyspark" in self.imports.modules:
-            return False
+        serves = not self.source.is_notebook and self.imports.imports_any(WEB_APPS)
+        if "pyspark" in self.imports.modules or not serves and not self.imports.imports_any(ENDPOINT_CLIENTS):
+            return False  # the imports first: the file's text is searched only when they leave the answer open
         if self._no_spark is None:
             self._no_spark = not USES_SPARK.search(self.source.code)
             self._reads_data = bool(READS_DATA.search(self.source.code))
-        return self._no_spark and (
-            not self.source.is_notebook and self.imports.imports_any(WEB_APPS)
-            or not self._reads_data and self.imports.imports_any(ENDPOINT_CLIENTS))
+        return self._no_spark and (serves or not self._reads_data)
 
     def in_loop(self) -> bool:
         return bool(self.loops)
+
+    def statement(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        """The statement that holds a node the walk has passed: a simple statement's line, or a compound
+        statement (`for`, `if`, `with`) when the node is in its header."""
+        return self.statement_of.get(id(node))
 
     def report(self, rule: Rule, node: cst.CSTNode, /, **fill: Any) -> None:
         """Kept if the rule is enabled by what the file has imported so far (rules never ask themselves),

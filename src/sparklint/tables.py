@@ -240,7 +240,7 @@ def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> s
     reader): the path's name or text given to any call other than a pandas writer, printing or logging, or a function
     of the file (which passes it along, as to the function the write is in). Names are matched across scopes."""
     key = path.value if isinstance(path, cst.Name) else ctx.values.text(path)
-    if key is None:
+    if key is None or not _mentioned_elsewhere(path, key, ctx):
         return None
     own = {f.name.value for f in ctx.every(cst.FunctionDef)}
     for call in ctx.every(cst.Call):
@@ -252,6 +252,14 @@ def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> s
                for a in call.args):
             return one_line(ctx, call.func)
     return None
+
+
+def _mentioned_elsewhere(path: cst.BaseExpression, key: str, ctx: RuleContext) -> bool:
+    """Whether the file's text names a path more often than its write and, for a name, its bindings so far do: a text
+    test before a look at every call of the file (a literal's value built otherwise, `os.path.join`, is missed)."""
+    if isinstance(path, cst.Name):
+        return len(re.findall(rf"\b{re.escape(key)}\b", ctx.source.code)) > 1 + len(ctx.flows.bound.get(key, ()))
+    return not isinstance(path, cst.SimpleString) or ctx.source.code.count(key) > 1
 
 
 def _casts(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
@@ -267,8 +275,10 @@ def _casts(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     frame = receiver.value if isinstance(receiver, (cst.Subscript, cst.Attribute)) else None
     if column is not None and isinstance(frame, cst.Name):
         # `df["new"] = df["old"].astype(t)` writes the cast into the column it assigns, not the one it casts
-        written = next((column_spelt(a.targets[0].target, ctx) for a in ctx.every(cst.Assign)
-                        if a.value is node and len(a.targets) == 1), None) or column
+        line = ctx.statement(node)
+        assign = line.body[0] if isinstance(line, cst.SimpleStatementLine) else None
+        written = (column_spelt(assign.targets[0].target, ctx) if isinstance(assign, cst.Assign) and assign.value is node
+                   and len(assign.targets) == 1 else None) or column
         return {SUGGESTION_ONLY + "0": f"{{{written}: F.col({column}).cast({_spark_type(given, ctx)})}}",
                 SUGGESTION_ONLY + "receiver": frame.value, SUGGESTION_NOTE: ""}
     # a name bound to one column computed from others (`flag = df["model"].str.contains("x")`) is a Series
@@ -301,7 +311,9 @@ def _aggregation(node: cst.Call, reduction: tuple[cst.Call, cst.BaseExpression |
     (a transform, an apply, a loop over the groups), which the suggestion's comment covers."""
     if callee_name(node.func) != "groupby":
         return {}
-    looped = any(iterated(loop) is node for kind in (cst.For, cst.CompFor) for loop in ctx.every(kind))
+    statement = ctx.statement(node)
+    comprehensions = descendants(statement, cst.CompFor) if statement is not None else []
+    looped = any(iterated(loop) is node for loop in [*ctx.loops, *comprehensions])
     if isinstance(node.func, cst.Attribute) and (looped or counted):
         receiver = node.func.value
         return {SUGGESTION_WORDS: (GROUPS_LOOPED if looped else GROUPS_COUNTED).format(
@@ -457,15 +469,10 @@ def _sorted_by(frame: cst.BaseExpression, ctx: RuleContext) -> cst.Call | None:
 
 
 def _last_assigned(name: cst.Name, ctx: RuleContext) -> cst.BaseExpression | None:
-    """The value of the last plain assignment to a name before this use of it, in the file's order: the walk's
-    order, not the program's (a loop or a branch may bind it otherwise)."""
-    names = ctx.every(cst.Name)
-    here = next(index for index, seen in enumerate(names) if seen is name)
-    earlier = {id(seen) for seen in names[:here]}
-    assigned = [a.value for a in ctx.every(cst.Assign) if len(a.targets) == 1
-                and isinstance(target := a.targets[0].target, cst.Name) and target.value == name.value
-                and id(target) in earlier]
-    return assigned[-1] if assigned else None
+    """The value a name was last bound to before this use of it, in the walk's order, not the program's (a loop or a
+    branch may bind it otherwise); a tuple's whole value where it was unpacked."""
+    bound = ctx.flows.bound.get(name.value)
+    return bound[-1] if bound else None
 
 
 def _window_order(sort: cst.Call, last: bool, ctx: RuleContext) -> str | None:

@@ -167,8 +167,13 @@ class _ColumnsAsked:
 
     def __init__(self, ctx: RuleContext) -> None:
         self.ctx = ctx
-        self.scope = self
         self.notes: list[str] = []
+
+    @property
+    def scope(self) -> _ColumnsAsked:
+        """Itself, as a property: an attribute would be a cycle that keeps the file's tree alive until the collector
+        runs."""
+        return self
 
     def code(self, node: cst.CSTNode) -> str:
         return self.ctx.code(node)
