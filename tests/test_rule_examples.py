@@ -213,6 +213,20 @@ def test_a_csv_read_keeps_its_separator_and_header():
     assert "Spark splits on one character" in suggestions[5] and "sep=" not in suggestions[5].split("#")[0]
 
 
+def test_a_workbook_read_keeps_its_sheet_and_reads_the_path_a_workbook_was_opened_from():
+    suggestions = suggestions_by_line("SPL104", (
+        "import pandas as pd\n"
+        "book = pd.ExcelFile('s3://lake/book.xlsx')\n"
+        "for sheet in book.sheet_names:\n"
+        "    part = pd.read_excel(book, sheet_name=sheet)\n"
+        "bare = pd.read_excel('s3://lake/bare.xlsx', '2024', header=None)\n"
+        "third = pd.read_excel('s3://lake/book.xlsx', 2)\n"))
+    reader = 'spark.read.format("com.crealytics.spark.excel")'
+    assert suggestions[4] == reader + '.options(header=True, dataAddress=f"\'{sheet}\'!A1").load(\'s3://lake/book.xlsx\')'
+    assert suggestions[5] == reader + '.options(header=False, dataAddress="\'2024\'!A1").load(\'s3://lake/bare.xlsx\')'
+    assert suggestions[6].startswith(reader + ".options(header=True).load('s3://lake/book.xlsx')  # the sheet at index 2")
+
+
 def test_a_column_filtered_is_its_frame_filtered_then_the_column_selected():
     suggestions = suggestions_by_line("SPL241", (
         "import pandas as pd\n"

@@ -1006,6 +1006,16 @@ def test_rows_a_loop_hands_to_the_fabric_sdk_a_notebook_it_runs_imports_are_item
     assert the_suggestion(code, "SPL603").startswith("# nothing to change for a list of items to act on")
 
 
+def test_a_loop_that_waits_on_azure_ml_runs_acts_on_items():
+    """A frame of run ids walked to wait on each Azure ML run and read its metrics is a list of items to act on."""
+    code = ("import pandas as pd\nfrom azureml.core.run import Run\nruns = pd.read_csv('runs.csv')\n"
+            "for _, summary in runs.iterrows():\n"
+            "    run = Run(experiment, summary.run_id)\n"
+            "    run.wait_for_completion()\n"
+            "    print(run.get_metrics())\n")
+    assert the_suggestion(code, "SPL301").startswith("# nothing to change for a list of items to act on")
+
+
 @pytest.mark.parametrize("read, expected", [
     ("pd.read_csv('Files/sales.csv')", "spark.read.csv(path, header=True, inferSchema=True)  # the file `pandas.read_csv`"),
     ("pd.read_excel('Files/sales.xlsx')", 'spark.read.format("com.crealytics.spark.excel")'),

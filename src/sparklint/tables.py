@@ -16,11 +16,11 @@ from sparklint.context import RuleContext
 from sparklint.patterns.local_paths import PANDAS_WRITES, for_spark
 from sparklint.patterns.shapes import (
     column_spelt,
-    csv_options,
     int_literal,
     iterated,
     keyword,
     one_line,
+    reader_options,
     root_name,
     split_fractions,
     string_literal,
@@ -136,7 +136,7 @@ class TableMatcher:
             if matched:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, None, None, ctx),
                                                  **_metric_on_arrays(qualified, node, ctx),
-                                                 **csv_options(qualified, node, ctx),
+                                                 **reader_options(qualified, node, ctx),
                                                  **_made_in_a_loop(qualified, node, ctx),
                                                  **_split(qualified, node, ctx)})
             return
@@ -568,9 +568,10 @@ def _source(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
             isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide)
             and (isinstance(node.right, (cst.SimpleString, cst.FormattedString)) or _source(node.left, ctx))):
         return f"str({one_line(ctx, node)})"
+    if (opened := _opened_from(node, ctx)) is not None:
+        return ctx.code(opened)
     if ctx.kind_of(node) == FILE:
-        opened = node.args[0].value if isinstance(node, cst.Call) and node.args else None
-        return ctx.code(opened) if opened is not None else f'"<the path {ctx.code(node)} was opened from>"'
+        return f'"<the path {ctx.code(node)} was opened from>"'
     if isinstance(node, cst.Call) and ctx.qualify(node.func) in TEXT:
         return '"<a file in storage the cluster reads: Spark reads files, not text in memory>"'
     text = ctx.values.text(node)
@@ -598,12 +599,21 @@ def _local_path(node: cst.BaseExpression, action: str, ctx: RuleContext) -> str 
     """A path pandas reads from or writes to the driver's disk (`data/train.csv`, or the file handle opened from
     it) that Spark on the target would look for elsewhere, in words; None for any other path, or one whose
     beginning the code does not spell."""
-    if ctx.kind_of(node) == FILE and isinstance(node, cst.Call) and node.args:
-        node = node.args[0].value
+    node = _opened_from(node, ctx) or node
     text = _path_text(node, ctx)
     if text is None or text.startswith(" name "):
         return None
     return for_spark(text.replace(" name ", "…"), ctx.target, ctx.source.code, action)
+
+
+def _opened_from(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpression | None:
+    """The path a file handle or a pandas workbook (`pd.ExcelFile(path)`) was opened from, given as the opening call
+    or a name last bound to it; None for anything else."""
+    opened = ctx.flows.bound.get(node.value, [None])[-1] if isinstance(node, cst.Name) else node
+    if isinstance(opened, cst.Call) and opened.args and (
+            ctx.kind_of(opened) == FILE or ctx.qualify(opened.func) == "pandas.ExcelFile"):
+        return opened.args[0].value
+    return None
 
 
 def _path_text(node: cst.BaseExpression, ctx: RuleContext) -> str | None:

@@ -138,11 +138,18 @@ def pipeline_steps(node: cst.Call, qualified: str | None) -> list[cst.BaseExpres
     return [p.elements[1].value for p in pairs if isinstance(p, cst.Tuple)]
 
 
-def csv_options(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+def reader_options(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """The options of a pandas reader that decide what Spark's reader must read as Spark spells them, by reader."""
+    if qualified.endswith(".read_csv"):
+        return _csv_options(node, ctx)
+    if qualified.endswith(".read_excel"):
+        return _excel_options(node, ctx)
+    return {}
+
+
+def _csv_options(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """`pd.read_csv`'s separator and header as Spark's CSV reader takes them: `sep` (one character), `header=False`
     for a file without one (`header=None`), whose column names (`names=`) are given afterwards by `toDF`."""
-    if not qualified.endswith(".read_csv"):
-        return {}
     options, notes = [], []
     separator = argument(node, 1, "sep", "delimiter")
     if separator is not None:
@@ -158,6 +165,25 @@ def csv_options(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, s
     if names is not None:
         notes.append(f".toDF(*{one_line(ctx, names)}) after the read names the columns")
     return {"csv_options": ", ".join(options), **({SUGGESTION_NOTE: "; ".join(notes)} if notes else {})}
+
+
+def _excel_options(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`pd.read_excel`'s sheet and header as the spark-excel reader's options: the sheet by name in `dataAddress`
+    (pandas reads the first sheet by default, as spark-excel does); an index or every sheet (`None`), in words."""
+    header = keyword(node, "header")
+    options = [f'header={"False" if isinstance(header, cst.Name) and header.value == "None" else "True"}']
+    sheet, note = argument(node, 1, "sheet_name"), ""
+    name = string_literal(sheet) if sheet is not None else None
+    if name is not None:
+        options.append(f'dataAddress="\'{name}\'!A1"')
+    elif isinstance(sheet, cst.Name) and sheet.value == "None":
+        note = "every sheet: pandas reads them all (a dict of frames), spark-excel one per read, named in dataAddress"
+    elif isinstance(sheet, cst.Integer):
+        note = f"the sheet at index {sheet.value}: spark-excel names it, dataAddress=\"'<its name>'!A1\"" \
+            if sheet.value != "0" else ""
+    elif sheet is not None:
+        options.append(f'dataAddress=f"\'{{{one_line(ctx, sheet)}}}\'!A1"')
+    return {"excel_options": ", ".join(options), **({SUGGESTION_NOTE: note} if note else {})}
 
 
 def split_fractions(test_size: str | None, frame: str) -> tuple[str, str]:

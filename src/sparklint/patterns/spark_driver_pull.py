@@ -19,12 +19,12 @@ from sparklint.patterns import Pattern
 from sparklint.patterns.row_loops import RowLoop, draws_random
 from sparklint.patterns.shapes import (
     assigned_names,
-    csv_options,
     int_literal,
     line_label,
     method_call,
     names_in,
     one_line,
+    reader_options,
     rebind,
     root_name,
     string_literal,
@@ -462,7 +462,7 @@ class CreateDataFrameFromLocalData(_LocalData):
             rule = next((r for r in load_catalog()[0] if reader in r.match.call), None)
             if rule is None:
                 return {"instead": READ_INSTEAD}
-            read = rule.render_suggestion({"0": "path", **csv_options(reader, call, ctx)})
+            read = rule.render_suggestion({"0": "path", **reader_options(reader, call, ctx)})
             note = READ_LIKE.format(reader=reader, code=rule.code)
             return {"instead": read + ("; " if "  # " in read else "  # ") + note}
         return {"instead": GENERATE_INSTEAD if self.makes_rows(data, ctx) else UNKNOWN_INSTEAD}
