@@ -227,6 +227,26 @@ def test_a_workbook_read_keeps_its_sheet_and_reads_the_path_a_workbook_was_opene
     assert suggestions[6].startswith(reader + ".options(header=True).load('s3://lake/book.xlsx')  # the sheet at index 2")
 
 
+def test_a_path_built_on_a_driver_folder_or_joined_relative_is_a_file_spark_must_find_elsewhere():
+    suggestions = suggestions_by_line("SPL101", (
+        "import os, tempfile\n"
+        "import pandas as pd\n"
+        "folder = tempfile.mkdtemp()\n"
+        "scores = os.path.join(folder, 'run', 'scores.csv')\n"
+        "a = pd.read_csv(scores)\n"
+        "with tempfile.TemporaryDirectory() as scratch:\n"
+        "    b = pd.read_csv(f'{scratch}/b.csv')\n"
+        "c = pd.read_csv(os.path.join(os.path.dirname(__file__), 'c.csv'))\n"
+        "d = pd.read_csv(os.path.join('data', 'd.csv'))\n"
+        "e = pd.read_csv(os.path.join(lake_root, 'e.csv'))\n"))
+    assert suggestions[5].startswith('spark.read.csv("<scores.csv copied to storage the cluster reads, such as ')
+    assert "the code puts it in a folder on the driver's own disk" in suggestions[5]
+    assert suggestions[7].startswith('spark.read.csv("<b.csv copied to storage')
+    assert "the script's own folder" in suggestions[8]
+    assert suggestions[9].startswith('spark.read.csv("<data/d.csv copied to storage') and "a relative path" in suggestions[9]
+    assert suggestions[10].startswith("spark.read.csv(os.path.join(lake_root, 'e.csv'), header=True")
+
+
 def test_a_column_filtered_is_its_frame_filtered_then_the_column_selected():
     suggestions = suggestions_by_line("SPL241", (
         "import pandas as pd\n"

@@ -13,7 +13,7 @@ import libcst as cst
 
 from sparklint.catalog import load_catalog
 from sparklint.context import RuleContext
-from sparklint.patterns.local_paths import PANDAS_WRITES, for_spark
+from sparklint.patterns.local_paths import JOINS, PANDAS_WRITES, for_spark, in_driver_folder
 from sparklint.patterns.shapes import (
     column_spelt,
     int_literal,
@@ -602,7 +602,7 @@ def _local_path(node: cst.BaseExpression, action: str, ctx: RuleContext) -> str 
     node = _opened_from(node, ctx) or node
     text = _path_text(node, ctx)
     if text is None or text.startswith(" name "):
-        return None
+        return in_driver_folder(node, ctx, action)
     return for_spark(text.replace(" name ", "…"), ctx.target, ctx.source.code, action)
 
 
@@ -617,12 +617,14 @@ def _opened_from(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpressi
 
 
 def _path_text(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
-    """The text a path spells (`Values.text`), also as a `Path`: `Path("data") / name` is `data/ name `."""
+    """The text a path spells (`Values.text`), also as a `Path` or joined: `Path("data") / name` and
+    `os.path.join("data", name)` are `data/ name `."""
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
         left = _path_text(node.left, ctx)
         return None if left is None else f"{left}/{ctx.values.text(node.right) or ' name '}"
-    if isinstance(node, cst.Call) and ctx.qualify(node.func) in PATHS and node.args:
-        return _path_text(node.args[0].value, ctx)
+    if isinstance(node, cst.Call) and ctx.qualify(node.func) in PATHS | JOINS and node.args and not node.args[0].star:
+        first = _path_text(node.args[0].value, ctx)
+        return None if first is None else "/".join([first, *(_path_text(a.value, ctx) or " name " for a in node.args[1:])])
     return ctx.values.text(node)
 
 

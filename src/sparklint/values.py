@@ -45,6 +45,7 @@ POLARS = "polars"
 FILE = "file"
 CSV_READER = "csv.reader"
 TENSOR = "tensor"  # what a deep-learning library returns (tensors, namedtuples of them, models): never a frame
+DRIVER_FOLDER = "driver.folder"  # a folder on the driver's own disk: a temporary one, the working folder, a home
 
 FIRST_ARGUMENT = "first-argument"  # a call that returns values of its first argument's kind
 SMALL_ROWS = 20  # rows `show()` prints by default: pulling this many is a look, not a copy
@@ -181,6 +182,13 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("csv.DictReader", CSV_READER),
     ("open", FILE),
     ("io.open", FILE),
+    ("tempfile.mkdtemp", DRIVER_FOLDER),
+    ("tempfile.gettempdir", DRIVER_FOLDER),
+    ("tempfile.TemporaryDirectory", DRIVER_FOLDER),
+    ("os.getcwd", DRIVER_FOLDER),
+    ("os.path.expanduser", DRIVER_FOLDER),
+    ("pathlib.Path.cwd", DRIVER_FOLDER),
+    ("pathlib.Path.home", DRIVER_FOLDER),
 )
 ESTIMATOR_CLASS = re.compile(r"\.[A-Z]\w*$")
 

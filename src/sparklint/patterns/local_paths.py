@@ -21,7 +21,7 @@ from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import assigned_names, method_call, string_literal
 from sparklint.rule import Rule
 from sparklint.tree import argument
-from sparklint.values import PANDAS, PANDAS_SMALL, RDD, READER, SPARK_CONTEXT, SPARK_PANDAS, WRITER
+from sparklint.values import DRIVER_FOLDER, PANDAS, PANDAS_SMALL, RDD, READER, SPARK_CONTEXT, SPARK_PANDAS, WRITER
 
 # Storage every executor can read: schemes, FUSE mounts of cluster storage, Fabric lakehouse folders.
 CLUSTER_PREFIXES = ("dbfs:", "/dbfs/", "/Volumes/", "Files/", "Tables/", "/lakehouse/")
@@ -71,6 +71,7 @@ RDD_WRITES = frozenset({"saveAsTextFile", "saveAsPickleFile"})
 PANDAS_ON_SPARK_WRITES = frozenset({"to_csv", "to_parquet", "to_json", "to_orc", "to_delta"})
 PANDAS_ON_SPARK_READS = frozenset({f"pyspark.pandas.read_{f}" for f in ("csv", "parquet", "json", "orc", "delta")})
 JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
+FOLDER_OF = frozenset({"os.path.dirname", "os.path.abspath", "os.path.realpath"})  # a path's folder, or itself in full
 
 
 def is_local(path: str) -> bool:
@@ -125,7 +126,45 @@ def for_spark(path: str, target: str, code: str, action: str = "read") -> str | 
     where = unseen_by_cluster(path, target) or on_driver_disk(path, target)
     if where is None or '"' in path or LOCAL_MASTER.search(code):
         return None
-    storage = in_storage(path, target)
+    return _elsewhere(path, in_storage(path, target), where, action)
+
+
+def in_driver_folder(node: cst.BaseExpression, ctx: RuleContext, action: str = "read") -> str | None:
+    """How Spark must name a file whose path the code builds from a folder on the driver's own disk (`tempfile`'s,
+    the working folder, a home, the script's own: `os.path.join(tempfile.mkdtemp(), "x.csv")`), whatever text that
+    folder turns out to be; None for any other path, or with a `local[...]` master."""
+    root, names, followed = node, [], set()
+    while True:
+        if isinstance(root, cst.Name) and root.value not in followed and ctx.kind_of(root) != DRIVER_FOLDER \
+                and ctx.flows.bound.get(root.value):  # `result = os.path.join(folder, "x.csv")`, read by name
+            followed.add(root.value)
+            root = ctx.flows.bound[root.value][-1]
+        elif isinstance(root, cst.Call) and root.args and ctx.qualify(root.func) in JOINS | FOLDER_OF:
+            names += [a.value for a in root.args[1:]]
+            root = root.args[0].value
+        elif isinstance(root, cst.BinaryOperation) and isinstance(root.operator, (cst.Add, cst.Divide)):
+            names.append(root.right)
+            root = root.left
+        elif isinstance(root, cst.FormattedString) and root.parts and isinstance(
+                root.parts[0], cst.FormattedStringExpression):
+            names += [cst.SimpleString(repr(p.value)) for p in root.parts if isinstance(p, cst.FormattedStringText)]
+            root = root.parts[0].expression
+        elif isinstance(root, cst.Attribute) and root.attr.value in ("parent", "name"):  # Path(__file__).parent, tmp.name
+            root = root.value
+        else:
+            break
+    script = isinstance(root, cst.Name) and root.value == "__file__"
+    if not script and ctx.kind_of(root) != DRIVER_FOLDER or LOCAL_MASTER.search(ctx.source.code):
+        return None
+    named = next((text.strip("/") for text in map(string_literal, reversed(names)) if text), None)
+    shown = named or (f"the file at {node.value}" if isinstance(node, cst.Name) else "the file")
+    folder = "the script's own folder" if script else "a folder"
+    where = f"the code puts it in {folder} on the driver's own disk, which the executors cannot see"
+    return _elsewhere(shown, in_storage(named.split("/")[-1] if named else "", ctx.target), where, action)
+
+
+def _elsewhere(path: str, storage: str, where: str, action: str) -> str:
+    """Words in place of a path Spark would look for elsewhere: where the file must be, and why."""
     if action == "write":
         return f'"<storage the cluster writes, such as {storage}, in place of {path}: {where}>"'
     return f'"<{path} copied to storage the cluster reads, such as {storage}: {where}>"'
