@@ -247,6 +247,18 @@ def test_a_path_built_on_a_driver_folder_or_joined_relative_is_a_file_spark_must
     assert suggestions[10].startswith("spark.read.csv(os.path.join(lake_root, 'e.csv'), header=True")
 
 
+def test_a_databricks_path_of_unknown_text_may_be_the_dbfs_mount_spark_names_otherwise():
+    code = ("import pandas as pd\n"
+            "talks = pd.read_parquet(f'{DA.paths.datasets}/talks.parquet')\n"
+            "local = pd.read_parquet('/Volumes/main/raw/talks.parquet')\n")
+    suggestions = {f.line: f.suggestion for f in ENGINE.check(Source("x.py", "python", code, platform="databricks")).findings}
+    assert suggestions_by_line("SPL102", code)[2] == "spark.read.parquet(f'{DA.paths.datasets}/talks.parquet')"
+    assert suggestions[2] == ("spark.read.parquet(f'{DA.paths.datasets}/talks.parquet')  # a /dbfs/... path (DBFS as "
+                              "pandas reads it) is dbfs:/... to Spark: (f'{DA.paths.datasets}/talks.parquet')"
+                              '.replace("/dbfs", "dbfs:", 1)')
+    assert suggestions[3] == "spark.read.parquet('/Volumes/main/raw/talks.parquet')"
+
+
 def test_a_column_filtered_is_its_frame_filtered_then_the_column_selected():
     suggestions = suggestions_by_line("SPL241", (
         "import pandas as pd\n"

@@ -212,6 +212,9 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
             spelt[SUGGESTION_ONLY + name] = "..."
         elif action and (elsewhere := _local_path(arg.value, action, ctx)) is not None:
             spelt[SUGGESTION_PATH + name] = elsewhere
+        elif action and _maybe_mounted(arg.value, ctx):
+            spelt[SUGGESTION_NOTE] = f"a {FUSE}/... path (DBFS as pandas reads it) is dbfs:/... to Spark: " \
+                                     f"{_spark_path(arg.value, ctx)}"
         elif action == "read" and (files := _files_looped(arg.value, node, ctx)) is not None:
             spelt |= {SUGGESTION_ONLY + name: files, SUGGESTION_NOTE: f"every file of `{files}` in one read, not one "
                       "job per file (F.input_file_name() tells a row's file)"}
@@ -626,6 +629,14 @@ def _path_text(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
         first = _path_text(node.args[0].value, ctx)
         return None if first is None else "/".join([first, *(_path_text(a.value, ctx) or " name " for a in node.args[1:])])
     return ctx.values.text(node)
+
+
+def _maybe_mounted(node: cst.BaseExpression, ctx: RuleContext) -> bool:
+    """Whether a path pandas reads or writes on Databricks starts with text the code does not spell
+    (`f"{DA.paths.datasets}/x.parquet"`): pandas sees DBFS only through its `/dbfs` mount, which Spark does not."""
+    text = _path_text(node, ctx)
+    return "databricks" in (ctx.target, ctx.source.platform) and (text is None or text.startswith(" name ")) \
+        and not (isinstance(node, cst.Name) and ctx.values.text(node) is None and ctx.kind_of(node) is not None)
 
 
 def _spark_path(node: cst.BaseExpression, ctx: RuleContext) -> str:
