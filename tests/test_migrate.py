@@ -172,6 +172,13 @@ def test_drop_duplicates_with_keep_first_written_out_is_the_default_and_says_so(
     assert 'dropDuplicates(["id"])' in code and "Spark's dropDuplicates keeps any one of them" in code, code
 
 
+@pytest.mark.parametrize("drop", ['df.drop(columns=["a", "b"])', 'df.drop(["a", "b"], axis=1)',
+                                  'df.drop(["a", "b"], 1)', 'df.drop(["a", "b"], axis="columns")'])
+def test_a_drop_of_columns_is_spark_s_drop_however_pandas_was_told_the_axis(drop):
+    code = migrate_code(f'import pandas as pd\ndf = pd.read_csv("x.csv")\ndf = {drop}\ndf.to_parquet("out")\n').code
+    assert 'df = df.drop("a", "b")' in code, code
+
+
 def test_a_list_of_frames_used_where_no_translation_reaches_stays_pandas_or_comes_back_whole():
     listed = ("import sys\nimport pandas as pd\n"
               "parts = [pd.read_csv(p) for p in sys.argv[1:3]]\n"

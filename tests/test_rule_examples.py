@@ -423,8 +423,10 @@ def test_a_drop_names_the_columns_it_drops():
         "kept = staff.drop(columns=['Over18', 'EmployeeCount'])\n"
         "fewer = staff.drop('Over18', axis=1)\n"
         "named = staff.drop(columns=unused)\n"
-        "rows = staff.drop([0, 1])\n"))
+        "rows = staff.drop([0, 1])\n"
+        "old = staff.drop('Over18', 1)\n"))
     assert suggestions[3].startswith("staff.drop('Over18', 'EmployeeCount')  #")
+    assert suggestions[7].startswith("staff.drop('Over18')  #")
     assert suggestions[4].startswith("staff.drop('Over18')  #")
     assert suggestions[5].startswith("staff.drop(*unused)  #")
     assert suggestions[6].startswith("staff.filter(~F.col(key).isin([0, 1]))  # rows dropped by their index labels")

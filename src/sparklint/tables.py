@@ -16,7 +16,7 @@ from sparklint.context import RuleContext
 from sparklint.patterns.local_paths import JOINS, PANDAS_WRITES, for_spark, in_driver_folder
 from sparklint.patterns.shapes import (
     column_spelt,
-    int_literal,
+    dropped_columns,
     iterated,
     keyword,
     one_line,
@@ -414,9 +414,7 @@ def _dropped(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     dropped by their index labels have no Spark twin but a filter on the key column, in words."""
     if callee_name(node.func) != "drop" or not isinstance(node.func, cst.Attribute):
         return {}
-    axis = keyword(node, "axis")
-    by_column = axis is not None and (int_literal(axis) == 1 or string_literal(axis) == "columns")
-    columns = keyword(node, "columns") or (argument(node, 0, "labels") if by_column else None)
+    columns = dropped_columns(node)
     if columns is None:
         rows = keyword(node, "index") or argument(node, 0, "labels")
         shown = one_line(ctx, rows) if rows is not None else "labels"

@@ -18,6 +18,7 @@ import libcst.matchers as m
 
 from sparklint.migrate import mappings
 from sparklint.migrate.columns import AGGREGATES, CASTS, aggregate, column, column_name, scalar
+from sparklint.patterns import shapes
 
 if TYPE_CHECKING:
     from sparklint.migrate.program import Translator
@@ -260,7 +261,7 @@ def _method(t: Translator, receiver: str, method: str, node: cst.Call) -> str | 
                    "and the rows come out in another order")
         return None if subset is None else f"{receiver}.dropDuplicates({subset})"
     if method == "drop":
-        target = keywords.get("columns") or (args[0] if args and t.code(keywords.get("axis", cst.Integer("0"))) in ("1", "'columns'", '"columns"') else None)
+        target = shapes.dropped_columns(node)
         names = names_list(t, target) if target is not None else None
         return None if names is None else f"{receiver}.drop({names})"
     if method == "rename" and set(keywords) == {"columns"} and isinstance(keywords["columns"], cst.Dict):

@@ -156,10 +156,7 @@ def features(t: Translator, node: cst.BaseExpression) -> Features | None:
             return Features(node.value.value, t.code(key))
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "drop":
         receiver = node.func.value
-        keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
-        dropped = keywords.get("columns")
-        if dropped is None and node.args and node.args[0].keyword is None and t.code(keywords.get("axis", cst.Integer("0"))) == "1":
-            dropped = node.args[0].value
+        dropped = shapes.dropped_columns(node)
         if isinstance(receiver, cst.Name) and t.scope.is_frame(receiver.value) and dropped is not None:
             excluded = t.code(dropped)
             excluded = f"[{excluded}]" if isinstance(dropped, cst.SimpleString) else excluded

@@ -138,6 +138,16 @@ def pipeline_steps(node: cst.Call, qualified: str | None) -> list[cst.BaseExpres
     return [p.elements[1].value for p in pairs if isinstance(p, cst.Tuple)]
 
 
+def dropped_columns(node: cst.Call) -> cst.BaseExpression | None:
+    """The columns a pandas `drop` drops: `columns=`, or its labels with axis 1 (`axis=1`, `axis="columns"`, or the
+    axis given second, as pandas before 2.0 took it); None when it drops rows."""
+    columns = keyword(node, "columns")
+    axis = argument(node, 1, "axis")
+    if columns is None and axis is not None and (int_literal(axis) == 1 or string_literal(axis) == "columns"):
+        columns = argument(node, 0, "labels")
+    return columns
+
+
 def reader_options(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """The options of a pandas reader that decide what Spark's reader must read as Spark spells them, by reader."""
     if qualified.endswith(".read_csv"):
