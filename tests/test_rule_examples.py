@@ -259,6 +259,21 @@ def test_a_databricks_path_of_unknown_text_may_be_the_dbfs_mount_spark_names_oth
     assert suggestions[3] == "spark.read.parquet('/Volumes/main/raw/talks.parquet')"
 
 
+def test_a_concat_says_what_its_keywords_do_that_a_union_or_a_join_does_not():
+    code = ("import pandas as pd\n"
+            "a, b = pd.read_csv('s3://x/a.csv'), pd.read_csv('s3://x/b.csv')\n"
+            "checked = pd.concat([a, b], verify_integrity=True)\n"
+            "labelled = pd.concat([a, b], keys=['a', 'b'], join='inner')\n"
+            "wide = pd.concat([a, b], axis=1, join='inner', keys=['a', 'b'])\n"
+            "plain = pd.concat([a, b])\n")
+    rows, sides = suggestions_by_line("SPL204", code), suggestions_by_line("SPL218", code)
+    assert rows[3].endswith("; verify_integrity: a Spark DataFrame has no index to check; count the key column's duplicates")
+    assert 'keys=: pandas labels each frame\'s rows; add the label as a column first, .withColumn("key", F.lit(k)); ' \
+           'join="inner": select the columns every frame has' in rows[4]
+    assert sides[5].endswith('; join="inner": how="inner"') and "keys=" not in sides[5]
+    assert "verify_integrity" not in rows[6] and "keys=" not in rows[6]
+
+
 def test_a_column_filtered_is_its_frame_filtered_then_the_column_selected():
     suggestions = suggestions_by_line("SPL241", (
         "import pandas as pd\n"

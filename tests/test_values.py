@@ -462,16 +462,19 @@ def test_a_step_of_a_scikit_learn_pipeline_is_not_offered_a_pyspark_ml_stage():
         import pandas as pd
         from sklearn.ensemble import StackingClassifier
         from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import make_pipeline
+        from sklearn.pipeline import Pipeline, make_pipeline
         from sklearn.preprocessing import StandardScaler
         wine = pd.read_csv("wine.csv")
         stack = StackingClassifier([("lr", make_pipeline(StandardScaler(), LogisticRegression()))])
         alone = LogisticRegression(max_iter=200)
+        scaler = StandardScaler()
+        staged = Pipeline([("scale", scaler), ("fit", LogisticRegression())])
     """)))
     suggestions = {(f.line, f.code): f.suggestion for f in result.findings}
-    assert suggestions[(8, "SPL430")].startswith("# a step of the scikit-learn `make_pipeline` around it")
-    assert suggestions[(8, "SPL405")].startswith("# a step of the scikit-learn `make_pipeline` around it")
+    assert suggestions[(8, "SPL430")].startswith("# a step of a scikit-learn `make_pipeline`")
+    assert suggestions[(8, "SPL405")].startswith("# a step of a scikit-learn `make_pipeline`")
     assert suggestions[(9, "SPL405")].startswith("LogisticRegression(")
+    assert suggestions[(10, "SPL430")].startswith("# a step of a scikit-learn `Pipeline`")
 
 
 def test_a_model_with_no_transform_for_new_points_is_never_offered_sample_and_score():

@@ -17,6 +17,7 @@ from sparklint.patterns.local_paths import JOINS, PANDAS_WRITES, for_spark, in_d
 from sparklint.patterns.shapes import (
     column_spelt,
     dropped_columns,
+    int_literal,
     iterated,
     keyword,
     one_line,
@@ -138,6 +139,7 @@ class TableMatcher:
                                                  **_metric_on_arrays(qualified, node, ctx),
                                                  **reader_options(qualified, node, ctx),
                                                  **_made_in_a_loop(qualified, node, ctx),
+                                                 **_concat_keywords(qualified, node),
                                                  **_split(qualified, node, ctx)})
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
@@ -522,6 +524,25 @@ def _made_in_a_loop(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[st
             for made in makers):
         return {}
     return {SUGGESTION_WORDS: LOOP_MADE.format(frames=frames.value, maker=one_line(ctx, makers[0].func))}
+
+
+def _concat_keywords(qualified: str, node: cst.Call) -> dict[str, str]:
+    """What `pd.concat`'s keywords do that a union of Spark DataFrames does not, in words: `keys=` labels each frame's
+    rows, `join="inner"` keeps only the columns every frame has, `verify_integrity=True` checks an index Spark has
+    not."""
+    if qualified != "pandas.concat":
+        return {}
+    notes, axis = [], argument(node, 1, "axis")
+    side_by_side = axis is not None and (int_literal(axis) == 1 or string_literal(axis) == "columns")
+    if keyword(node, "keys") is not None and not side_by_side:
+        notes.append('keys=: pandas labels each frame\'s rows; add the label as a column first, .withColumn("key", F.lit(k))')
+    if string_literal(keyword(node, "join")) == "inner":
+        notes.append('join="inner": how="inner"' if side_by_side else
+                     'join="inner": select the columns every frame has, then unionByName without allowMissingColumns')
+    if (verify := keyword(node, "verify_integrity")) is not None and not (isinstance(verify, cst.Name)
+                                                                           and verify.value == "False"):
+        notes.append("verify_integrity: a Spark DataFrame has no index to check; count the key column's duplicates")
+    return {SUGGESTION_NOTE: "; ".join(notes)} if notes else {}
 
 
 def _innermost_call(node: cst.BaseExpression) -> cst.Call | None:

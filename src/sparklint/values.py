@@ -264,7 +264,7 @@ COMPOSITES = frozenset({
 })
 COMPOSITE_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in COMPOSITES)  # a cheap look before qualifying
 # How a finding on such a step suggests: in words, since a pyspark.ml call there would not run.
-IN_COMPOSITE = ("# a step of the scikit-learn `{composite}` around it, where a pyspark.ml stage cannot go: move the whole "
+IN_COMPOSITE = ("# a step of a scikit-learn `{composite}`, where a pyspark.ml stage cannot go: move the whole "
                 "pipeline to pyspark.ml.Pipeline(stages=[...]) with a matching stage per step, or keep it and run it per "
                 "group or batch on the executors with applyInPandas or mapInPandas")
 # Models that describe the points they are fitted on and have no `transform` or `predict` for new ones (embeddings,
@@ -941,15 +941,19 @@ class Values:
         return self.kind_of(loop.iter) in LARGE_KINDS
 
     def note_steps(self, call: cst.Call) -> None:
-        """Remember the estimators built as steps of a scikit-learn pipeline, ensemble or search."""
+        """Remember the estimators built as steps of a scikit-learn pipeline, ensemble or search: in its call, or
+        earlier under a name the call gives (`scaler = StandardScaler()`, then `Pipeline([("s", scaler)])`)."""
         func = call.func
         name = callee_name(func)
         qualified = self.imports.qualify(func) if name in COMPOSITE_NAMES else None
         if qualified in COMPOSITES:
+            composite = qualified.rsplit(".", 1)[-1]
             for arg in call.args:
                 for step in descendants(arg.value, cst.Call):
                     if call_kind(self.imports.qualify(step.func) or "") == ESTIMATOR:
-                        self.steps[id(step)] = qualified.rsplit(".", 1)[-1]  # the innermost, met last
+                        self.steps[id(step)] = composite  # the innermost, met last
+                for named in descendants(arg.value, cst.Name):
+                    self.steps.update(dict.fromkeys(self.models.get(named.value, ()), composite))
 
     def small_work(self) -> set[int]:
         """Ids of the calls whose work is on small data only: training and scoring calls, and the
