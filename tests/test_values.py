@@ -724,6 +724,24 @@ def test_pandas_work_whose_result_only_feeds_a_chart_is_not_reported():
     """) == [(4, "SPL102"), (9, "SPL205"), (11, "SPL150")]
 
 
+def test_groups_walked_only_to_draw_a_chart_each_are_not_reported_and_groups_walked_otherwise_are():
+    assert codes("""
+        import matplotlib.pyplot as plt
+        import pandas as pd
+        def draw(frame, pages):
+            figure, axes = plt.subplots()
+            axes.plot(frame["t"], frame["y"])
+            pages.savefig(figure)
+        def main(sales, pages):
+            for _, series in sales.groupby(["store", "item"]):
+                draw(series, pages)
+            for region, part in sales.groupby("region"):
+                plt.plot(part["t"], part["y"], label=region)
+            for region, part in sales.groupby("region"):
+                part.to_csv(f"{region}.csv")
+    """) == [(13, "SPL307"), (14, "SPL150")]
+
+
 def test_a_module_function_is_not_a_method_on_a_large_frame_when_the_module_reads_as_one():
     assert codes("""
         import pandas as pd

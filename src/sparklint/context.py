@@ -75,7 +75,7 @@ DDL = re.compile(r"(?i)^\s*(?:create|alter|drop|grant|revoke|truncate|comment\s+
 USES_SPARK = re.compile(r"(?<![\w.])(?:spark|sc|sqlContext)\s*\.|^\s*(?:%%|# MAGIC %)(?:sql|pyspark)\b", re.MULTILINE)
 # Families whose findings on a value that only feeds a chart or a display are dropped (`settled`): preparing a plot,
 # the file read for it included, is not data work to move to Spark.
-CHARTED_FAMILIES = frozenset({"pandas-io", "pandas-transforms", "sklearn"})
+CHARTED_FAMILIES = frozenset({"pandas-io", "pandas-transforms", "sklearn", "row-loops"})
 # Spark methods that pull rows to the driver: a pull whose rows only feed a chart is a chart's data, as pandas work is.
 PULLS = frozenset({"toPandas", "collect", "toLocalIterator", "take", "tail", "head", "to_pandas", "to_numpy"})
 READS_DATA = re.compile(r"\bread_(?:csv|parquet|excel|json|table|feather|orc|sas|spss|stata|pickle|hdf|fwf|sql\w*)\s*\(")

@@ -453,6 +453,7 @@ class Walker:
 
     def track_For(self, node: cst.For) -> None:
         self.context.values.bind(node.target, _element_kind(self.context.kind_of(node.iter)))
+        self.context.flows.note_loop(node)
         self.context.loops.append(node)
 
     def untrack_For(self, node: cst.For) -> None:

@@ -1088,6 +1088,7 @@ class Flows:
         self.shown: list[cst.BaseExpression] = []  # arguments and receivers of plotting and display calls
         self.looks: list[cst.BaseExpression] = []  # bare expressions that only look at values (`note_expression`)
         self.bound: dict[str, list[cst.BaseExpression]] = {}  # the values assigned to each plain name, alone or unpacked
+        self.walked: dict[str, list[cst.BaseExpression]] = {}  # what each `for` loop's target names walk (`note_loop`)
         # the statements that change each name's value in place: `x["c"] = ...`, `x.dropna(inplace=True)`
         self.changes: dict[str, list[cst.CSTNode]] = {}
         self.loads: dict[str, list[tuple[int, list[str]]]] = {}  # each name's occurrences: id, the names it feeds
@@ -1097,6 +1098,13 @@ class Flows:
         self.dict_sources: set[int] = set()  # ids of expressions made a dict: `x.to_dict()`, `dict(x)`, `{...for r in x}`
         self.handed: dict[str, list[cst.BaseExpression]] = {}  # the arguments each plain-named function is called with
         self.called: dict[str, list[cst.Call]] = {}  # the calls of each plain-named function
+
+    def note_loop(self, node: cst.For) -> None:
+        """A loop's target names hold parts of what it walks: a chart drawn per group (`for _, g in df.groupby(k):
+        plot(g)`) makes the grouping a chart's data, as an assignment would."""
+        self.targets.update(id(name) for name in descendants(node.target, cst.Name))
+        for name in _fed(node.target):
+            self.walked.setdefault(name, []).append(node.iter)
 
     def note_name(self, node: cst.Name) -> None:
         self.loads.setdefault(node.value, []).append((id(node), self.assigning))
@@ -1206,7 +1214,8 @@ class Flows:
 
     def _nodes(self, values: list[cst.BaseExpression], names: set[str]) -> set[int]:
         """Ids of every node in these values, and in the values of these names and their changes in place."""
-        bound = [value for name in names for value in (*self.bound[name], *self.changes.get(name, ()))]
+        bound = [value for name in names for value in (*self.bound.get(name, ()), *self.walked.get(name, ()),
+                                                          *self.changes.get(name, ()))]
         return {id(n) for value in [*values, *bound] for n in descendants(value, cst.CSTNode)}
 
     def _reaching(self, sources: set[int], ends: set[int]) -> set[str]:
@@ -1214,7 +1223,7 @@ class Flows:
         reach a use among the `sources`: the largest such set, so names that feed each other on the way (`births`
         filtered by a bound computed from itself) count, while names that feed only each other do not."""
         uses = {name: [use for use in self.loads.get(name, ()) if use[0] not in self.targets and use[0] not in self.labels]
-                for name in self.bound}
+                for name in self.bound.keys() | self.walked.keys()}
         unused = {name for name, occurrences in uses.items() if not occurrences}
         feeders: dict[str, set[str]] = {}  # name -> the names with a use, not an end, that feeds it
         for name, occurrences in uses.items():
