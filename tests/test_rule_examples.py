@@ -395,9 +395,11 @@ def test_what_a_line_reads_of_a_parsed_date_is_taken_from_the_timestamp():
         "import pandas as pd\n"
         "orders = pd.read_csv('s3://lake/orders.csv')\n"
         "orders['yyyy'] = pd.to_datetime(orders['placed']).dt.strftime('%Y')\n"
-        "orders['month'] = pd.to_datetime(orders['placed']).dt.month\n"))
+        "orders['month'] = pd.to_datetime(orders['placed']).dt.month\n"
+        "orders['weekday'] = pd.to_datetime(orders['placed']).dt.dayofweek\n"))
     assert suggestions[3] == "F.date_format(F.to_timestamp(F.col('placed')), \"yyyy\")"
     assert suggestions[4] == "F.month(F.to_timestamp(F.col('placed')))"
+    assert suggestions[5] == "((F.dayofweek(F.to_timestamp(F.col('placed'))) + 5) % 7)"  # pandas counts from Monday=0
 
 
 def test_groups_only_counted_are_told_a_distinct_count():

@@ -12,6 +12,7 @@ import re
 
 import libcst as cst
 
+from sparklint.catalog import load_catalog
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.row_loops import draws_random
@@ -302,11 +303,6 @@ SPARK_DATETIME_LETTERS = {"%Y": "yyyy", "%y": "yy", "%m": "MM", "%d": "dd", "%H"
 EPOCH_UNITS = {"s": "F.timestamp_seconds", "ms": "F.timestamp_millis", "us": "F.timestamp_micros"}
 
 
-# A parsed date's parts (`pd.to_datetime(s).dt.year`) as Spark's functions of a timestamp.
-DATE_PARTS = {"year": "F.year", "quarter": "F.quarter", "month": "F.month", "day": "F.dayofmonth", "hour": "F.hour",
-              "minute": "F.minute", "second": "F.second", "date": "F.to_date"}
-
-
 class DateParsing(Pattern):
     """`pd.to_datetime(column, ...)` on the driver; Spark parses with the same format, spelt in its own letters, and
     takes what the line reads of the date after (`.dt.year`, `.dt.strftime("%m")`) from the timestamp."""
@@ -315,12 +311,14 @@ class DateParsing(Pattern):
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
-        self.then: dict[int, tuple[str, str]] = {}  # to_datetime call id -> the function and pattern read after it
+        self.then: dict[int, str] = {}  # to_datetime call id -> what the line reads of the date after it, `{}` the date
 
     def visit_Attribute(self, node: cst.Attribute, ctx: RuleContext) -> None:
         accessor = node.value
-        if node.attr.value in DATE_PARTS and isinstance(accessor, cst.Attribute) and accessor.attr.value == "dt":
-            self.then[id(accessor.value)] = (DATE_PARTS[node.attr.value], "")
+        if isinstance(accessor, cst.Attribute) and accessor.attr.value == "dt":
+            part = load_catalog()[1]["dt"]["functions"].get(node.attr.value)  # `[rule.spark."dt"]`: a date's parts
+            if part is not None:
+                self.then[id(accessor.value)] = part
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         accessor = node.func.value if isinstance(node.func, cst.Attribute) else None
@@ -328,13 +326,12 @@ class DateParsing(Pattern):
             text = string_literal(argument(node, 0, "date_format"))
             pattern = _spark_pattern(text) if text is not None else None
             if pattern is not None:
-                self.then[id(accessor.value)] = ("F.date_format", f', "{pattern}"')
+                self.then[id(accessor.value)] = f'F.date_format({{}}, "{pattern}")'
         if ctx.qualify(node.func) == "pandas.to_datetime" and not _one_value(argument(node, 0, "arg"), ctx):
             parsed = _parsed(node, ctx)
             if id(node) in self.then:
-                function, pattern = self.then[id(node)]
                 code, _, words = parsed.partition("  # ")
-                parsed = f"{function}({code}{pattern})" + (f"  # {words}" if words else "")
+                parsed = self.then[id(node)].replace("{}", code, 1) + (f"  # {words}" if words else "")
             ctx.report(self.rule, node, parsed=parsed, **ctx.call_fields(node))
 
 
