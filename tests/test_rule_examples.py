@@ -238,13 +238,21 @@ def test_a_path_built_on_a_driver_folder_or_joined_relative_is_a_file_spark_must
         "    b = pd.read_csv(f'{scratch}/b.csv')\n"
         "c = pd.read_csv(os.path.join(os.path.dirname(__file__), 'c.csv'))\n"
         "d = pd.read_csv(os.path.join('data', 'd.csv'))\n"
-        "e = pd.read_csv(os.path.join(lake_root, 'e.csv'))\n"))
+        "e = pd.read_csv(os.path.join(lake_root, 'e.csv'))\n"
+        "from pathlib import Path\n"
+        "import tensorflow as tf\n"
+        "fetched = Path(tf.keras.utils.get_file('rides.tgz', 'https://example.com/rides.tgz', extract=True))\n"
+        "f = pd.read_csv(fetched.with_name('rides') / 'daily.csv')\n"
+        "lake = Path('s3://lake') / 'g.csv'\n"
+        "g = pd.read_csv(lake)\n"))
     assert suggestions[5].startswith('spark.read.csv("<scores.csv copied to storage the cluster reads, such as ')
     assert "the code puts it in a folder on the driver's own disk" in suggestions[5]
     assert suggestions[7].startswith('spark.read.csv("<b.csv copied to storage')
     assert "the script's own folder" in suggestions[8]
     assert suggestions[9].startswith('spark.read.csv("<data/d.csv copied to storage') and "a relative path" in suggestions[9]
     assert suggestions[10].startswith("spark.read.csv(os.path.join(lake_root, 'e.csv'), header=True")
+    assert suggestions[14].startswith('spark.read.csv("<daily.csv copied to storage')
+    assert suggestions[16].startswith("spark.read.csv(str(lake), header=True")
 
 
 def test_a_databricks_path_of_unknown_text_may_be_the_dbfs_mount_spark_names_otherwise():

@@ -586,9 +586,7 @@ def _source(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
     """How a Spark reader or writer names a source the user gave as something else: a `Path` as its
     string; a file handle by the path it was opened from; a URL or text in memory, which Spark
     cannot read, in words."""
-    if isinstance(node, cst.Call) and ctx.qualify(node.func) in PATHS or (
-            isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide)
-            and (isinstance(node.right, (cst.SimpleString, cst.FormattedString)) or _source(node.left, ctx))):
+    if _a_path(node, ctx):
         return f"str({one_line(ctx, node)})"
     if (opened := _opened_from(node, ctx)) is not None:
         return ctx.code(opened)
@@ -606,6 +604,15 @@ def _source(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
     if text.startswith(FUSE) and text[len(FUSE):][:1] in ("", "/", " "):  # `/dbfs/x`, `"/dbfs" + x`
         return _spark_path(node, ctx)
     return None
+
+
+def _a_path(node: cst.BaseExpression, ctx: RuleContext, followed: frozenset[str] = frozenset()) -> bool:
+    """A `pathlib` path: made by `Path(...)`, joined to one with `/`, or a name last bound to one."""
+    if isinstance(node, cst.Name) and node.value not in followed and (bound := ctx.flows.bound.get(node.value)):
+        return _a_path(bound[-1], ctx, followed | {node.value})
+    return isinstance(node, cst.Call) and ctx.qualify(node.func) in PATHS or (
+        isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide)
+        and (isinstance(node.right, (cst.SimpleString, cst.FormattedString)) or _a_path(node.left, ctx, followed)))
 
 
 def _path_action(node: cst.Call, kind: str | None, ctx: RuleContext) -> str | None:

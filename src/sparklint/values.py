@@ -173,6 +173,9 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("tabpfn.*", ESTIMATOR),
     ("tabpfn_client.*", ESTIMATOR),
     ("pymc_marketing.*", ESTIMATOR),
+    # A file a deep-learning library downloads lands on the driver's disk (`~/.keras/datasets`, or `cache_dir`).
+    ("tensorflow.keras.utils.get_file", DRIVER_FOLDER),
+    ("keras.utils.get_file", DRIVER_FOLDER),
     # Deep-learning libraries: what they return is theirs, whatever members it is used with (`top_k(p).values`).
     ("tensorflow.*", TENSOR),
     ("torch.*", TENSOR),

@@ -72,6 +72,8 @@ PANDAS_ON_SPARK_WRITES = frozenset({"to_csv", "to_parquet", "to_json", "to_orc",
 PANDAS_ON_SPARK_READS = frozenset({f"pyspark.pandas.read_{f}" for f in ("csv", "parquet", "json", "orc", "delta")})
 JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
 FOLDER_OF = frozenset({"os.path.dirname", "os.path.abspath", "os.path.realpath"})  # a path's folder, or itself in full
+# `Path` methods that give a path in the same folder or under it (`Path(f).with_name("x")`, `base.joinpath("x")`).
+PATH_STEPS = frozenset({"with_name", "with_suffix", "joinpath", "resolve", "absolute", "expanduser"})
 
 
 def is_local(path: str) -> bool:
@@ -133,30 +135,34 @@ def in_driver_folder(node: cst.BaseExpression, ctx: RuleContext, action: str = "
     """How Spark must name a file whose path the code builds from a folder on the driver's own disk (`tempfile`'s,
     the working folder, a home, the script's own: `os.path.join(tempfile.mkdtemp(), "x.csv")`), whatever text that
     folder turns out to be; None for any other path, or with a `local[...]` master."""
-    root, names, followed = node, [], set()
+    root, followed = node, set()
+    names: list[cst.BaseExpression] = []  # the parts joined to the folder, the path's last first
     while True:
         if isinstance(root, cst.Name) and root.value not in followed and ctx.kind_of(root) != DRIVER_FOLDER \
                 and ctx.flows.bound.get(root.value):  # `result = os.path.join(folder, "x.csv")`, read by name
             followed.add(root.value)
             root = ctx.flows.bound[root.value][-1]
         elif isinstance(root, cst.Call) and root.args and ctx.qualify(root.func) in JOINS | FOLDER_OF:
-            names += [a.value for a in root.args[1:]]
+            names += reversed([a.value for a in root.args[1:]])
             root = root.args[0].value
         elif isinstance(root, cst.BinaryOperation) and isinstance(root.operator, (cst.Add, cst.Divide)):
             names.append(root.right)
             root = root.left
         elif isinstance(root, cst.FormattedString) and root.parts and isinstance(
                 root.parts[0], cst.FormattedStringExpression):
-            names += [cst.SimpleString(repr(p.value)) for p in root.parts if isinstance(p, cst.FormattedStringText)]
+            names += reversed([cst.SimpleString(repr(p.value)) for p in root.parts if isinstance(p, cst.FormattedStringText)])
             root = root.parts[0].expression
         elif isinstance(root, cst.Attribute) and root.attr.value in ("parent", "name"):  # Path(__file__).parent, tmp.name
             root = root.value
+        elif isinstance(root, cst.Call) and isinstance(root.func, cst.Attribute) and root.func.attr.value in PATH_STEPS:
+            names += reversed([a.value for a in root.args])
+            root = root.func.value
         else:
             break
     script = isinstance(root, cst.Name) and root.value == "__file__"
     if not script and ctx.kind_of(root) != DRIVER_FOLDER or LOCAL_MASTER.search(ctx.source.code):
         return None
-    named = next((text.strip("/") for text in map(string_literal, reversed(names)) if text), None)
+    named = next((text.strip("/") for text in map(string_literal, names) if text), None)  # its last part
     shown = named or (f"the file at {node.value}" if isinstance(node, cst.Name) else "the file")
     folder = "the script's own folder" if script else "a folder"
     where = f"the code puts it in {folder} on the driver's own disk, which the executors cannot see"
