@@ -343,6 +343,15 @@ def test_a_model_given_only_small_data_is_an_info_that_says_so():
     assert result.findings[0].suggestion == "# nothing to change for data this small; for a real data set, see `sparklint rule SPL401`"
 
 
+def test_a_toy_sample_imported_from_its_retired_module_path_is_small():
+    assert findings("""
+        from sklearn.cluster import KMeans
+        from sklearn.datasets.samples_generator import make_blobs
+        points, _ = make_blobs(n_samples=100, centers=4)
+        KMeans(4).fit(points)
+    """) == [(5, "SPL420", "info", True)]
+
+
 def test_a_model_also_given_real_data_keeps_its_warning():
     assert findings("""
         import numpy as np

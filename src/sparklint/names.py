@@ -29,6 +29,9 @@ STAR_EXPORTS = Path(__file__).with_name("star_exports.json")
 # Modules that bring another's API with them: Databricks Connect is PySpark (its sessions make
 # PySpark DataFrames), so a file importing it is a PySpark file to every rule.
 PROVIDES = {"databricks.connect": "pyspark", "databricks.koalas": "pyspark"}
+# Private or retired module paths of a public API, by the public one (`from sklearn.datasets.samples_generator
+# import make_blobs`, scikit-learn before 0.24): the same functions, so rules know them by one name.
+MOVED = {"sklearn.datasets.samples_generator": "sklearn.datasets", "sklearn.datasets._samples_generator": "sklearn.datasets"}
 
 
 def dotted(node: cst.BaseExpression) -> str | None:
@@ -69,6 +72,7 @@ class Imports:
         if node.relative or node.module is None:
             return
         module = dotted(node.module) or ""
+        module = MOVED.get(module, module)
         self._note_module(module)
         if isinstance(node.names, cst.ImportStar):
             self.stars.append(module)
