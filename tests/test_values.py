@@ -622,6 +622,18 @@ def test_sql_of_one_row_by_construction_is_small_and_a_grouped_count_per_key_is_
     """) == [(7, "SPL602"), (8, "SPL602")]
 
 
+def test_a_spark_frame_of_rows_written_in_the_code_is_small_through_a_transformer_and_a_read_one_is_not():
+    assert codes("""
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        question = spark.createDataFrame([(asked, 1)], ["text", "n"])
+        answer = embedder.transform(question).collect()[0]
+        asked_back = question.collect()
+        docs = spark.read.parquet("abfss://lake@store.dfs.core.windows.net/docs/")
+        embedded = embedder.transform(docs).collect()
+    """) == [(8, "SPL602")]
+
+
 def test_a_frame_of_unknown_origin_grown_a_row_at_a_time_is_small_and_a_read_frame_is_not():
     assert codes("""
         import pandas

@@ -628,9 +628,12 @@ class Values:
                 return NUMPY_SMALL if self._small_draw(func.attr.value, node) else NUMPY
             if receiver == ESTIMATOR and kind == NUMPY and self.model_data_is_small(node):
                 return NUMPY_SMALL  # predictions on a few points are a few points
-            if receiver == SESSION and func.attr.value == "createDataFrame" and node.args \
-                    and self.kind_of(node.args[0].value) in DRIVER_HELD:
-                return SPARK_SMALL  # rows the driver held already: pulling them back adds no driver work
+            if receiver == SESSION and func.attr.value == "createDataFrame" and node.args and (
+                    self.kind_of(node.args[0].value) in DRIVER_HELD or self._small_frame_data(node)):
+                return SPARK_SMALL  # rows the driver held already, or written in the code: pulling them back is no work
+            if receiver in (SPARK_ML, None) and func.attr.value == "transform" and node.args \
+                    and self.kind_of(node.args[0].value) == SPARK_SMALL:
+                return SPARK_SMALL  # a model or a transformer gives a row for each row it is given
             if receiver is None and func.attr.value == "json" and not node.args:
                 return PAYLOAD  # `reply.json()` of a client this file does not build: what an endpoint replied
             small = self.bounds(receiver, node) and (kind == SPARK or receiver is None and func.attr.value == "sql")
