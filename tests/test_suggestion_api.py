@@ -988,6 +988,8 @@ def test_a_date_parse_keeps_its_format_and_its_handling_of_bad_values(call, expe
     ('frame["kind"] = frame["kind"].astype("category")', 'frame.withColumns({"kind": F.col("kind").cast(spark_type)})'),
     ('frame["hot"] = (frame["t"] > 30).astype(int)',
      'F.col("column").cast("int")  # "column": `(frame["t"] > 30)` as a Column expression'),
+    ('frame["score"] += frame["flag"].astype(int) * 10',
+     'F.col("flag").cast("int")  # a Column of `frame` in the expression the line computes'),
 ])
 def test_a_cast_names_the_columns_and_their_spark_types(line, expected):
     """The columns astype casts, each to the Spark name of its type; one column cast is a column of its frame, not a

@@ -279,11 +279,14 @@ def _casts(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     column = column_spelt(receiver, ctx)
     frame = receiver.value if isinstance(receiver, (cst.Subscript, cst.Attribute)) else None
     if column is not None and isinstance(frame, cst.Name):
-        # `df["new"] = df["old"].astype(t)` writes the cast into the column it assigns, not the one it casts
         line = ctx.statement(node)
-        assign = line.body[0] if isinstance(line, cst.SimpleStatementLine) else None
-        written = (column_spelt(assign.targets[0].target, ctx) if isinstance(assign, cst.Assign) and assign.value is node
-                   and len(assign.targets) == 1 else None) or column
+        whole = line.body[0] if isinstance(line, cst.SimpleStatementLine) else None
+        if not (isinstance(whole, (cst.Assign, cst.Expr)) and whole.value is node):  # `total += df[c].astype(int) * 10`
+            return {SUGGESTION_WORDS: f"F.col({column}).cast({_spark_type(given, ctx)})  # a Column of `{frame.value}` "
+                                      "in the expression the line computes"}
+        # `df["new"] = df["old"].astype(t)` writes the cast into the column it assigns, not the one it casts
+        written = (column_spelt(whole.targets[0].target, ctx) if isinstance(whole, cst.Assign)
+                   and len(whole.targets) == 1 else None) or column
         return {SUGGESTION_ONLY + "0": f"{{{written}: F.col({column}).cast({_spark_type(given, ctx)})}}",
                 SUGGESTION_ONLY + "receiver": frame.value, SUGGESTION_NOTE: ""}
     # a name bound to one column computed from others (`flag = df["model"].str.contains("x")`) is a Series
