@@ -282,6 +282,22 @@ def test_a_concat_says_what_its_keywords_do_that_a_union_or_a_join_does_not():
     assert "verify_integrity" not in rows[6] and "keys=" not in rows[6]
 
 
+def test_a_pivot_keeps_its_aggregate_and_its_parts_given_by_position():
+    suggestions = suggestions_by_line("SPL205", (
+        "import pandas as pd\n"
+        "trips = pd.read_csv('s3://lake/trips.csv')\n"
+        "a = trips.pivot_table('fare', ['city', 'day'], 'hour')\n"
+        "b = trips.pivot_table(index='city', columns='hour', values='fare', aggfunc='sum')\n"
+        "c = trips.pivot(index='day', columns='city', values='fare')\n"
+        "d = trips.pivot_table('fare', 'city', ['hour', 'kind'])\n"))
+    assert suggestions[3].startswith("trips.groupBy('city', 'day').pivot('hour').agg(F.mean('fare'))  # the pandas "
+                                     "aggregation (`mean`)")
+    assert suggestions[4].startswith("trips.groupBy('city').pivot('hour').agg(F.sum('fare'))")
+    assert suggestions[5].startswith("trips.groupBy('day').pivot('city').agg(F.first('fare'))")
+    assert suggestions[6].startswith("trips.groupBy('city').pivot(\"pivot_key\").agg(F.mean('fare'))")
+    assert suggestions[6].endswith('.withColumn("pivot_key", F.concat_ws("_", \'hour\', \'kind\')) first')
+
+
 def test_a_column_filtered_is_its_frame_filtered_then_the_column_selected():
     suggestions = suggestions_by_line("SPL241", (
         "import pandas as pd\n"

@@ -139,7 +139,7 @@ class TableMatcher:
                                                  **_metric_on_arrays(qualified, node, ctx),
                                                  **reader_options(qualified, node, ctx),
                                                  **_made_in_a_loop(qualified, node, ctx),
-                                                 **_concat_keywords(qualified, node),
+                                                 **_concat_keywords(qualified, node), **_pivot(node, qualified, ctx),
                                                  **_split(qualified, node, ctx)})
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
@@ -152,7 +152,8 @@ class TableMatcher:
                                                  **_sort_order(node, ctx), **_casts(node, ctx), **_in_place(node),
                                                  **_aggregation(node, self.reductions.get(id(node)),
                                                                 id(node) in self.counted, ctx),
-                                                 **_deduplication(node, ctx), **_dropped(node, ctx)})
+                                                 **_deduplication(node, ctx), **_dropped(node, ctx),
+                                                 **_pivot(node, None, ctx)})
 
     @staticmethod
     def report(matched: list[Rule], node: cst.Call, ctx: RuleContext, fields: dict) -> None:
@@ -527,6 +528,34 @@ def _made_in_a_loop(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[st
             for made in makers):
         return {}
     return {SUGGESTION_WORDS: LOOP_MADE.format(frames=frames.value, maker=one_line(ctx, makers[0].func))}
+
+
+def _pivot(node: cst.Call, qualified: str | None, ctx: RuleContext) -> dict[str, str]:
+    """A pandas pivot's parts as `groupBy(index).pivot(column).agg(...)` takes them, given by keyword or by position
+    (`pivot_table(values, index, columns, aggfunc)`, the frame first for `pd.pivot_table`); its aggregate by the
+    catalog's functions for `groupby`: `pivot_table` averages unless told otherwise, `pivot` keeps the one value.
+    Spark pivots on one column: several are one column first, in words."""
+    name = callee_name(node.func)
+    if name not in ("pivot", "pivot_table") or qualified is not None and not qualified.startswith("pandas."):
+        return {}
+    first = 1 if qualified is not None else 0  # `pd.pivot_table(frame, ...)`
+    order = ("values", "index", "columns", "aggfunc") if name == "pivot_table" else ("index", "columns", "values")
+    given = {key: argument(node, first + position, key) for position, key in enumerate(order)}
+    spelt = {key: [one_line(ctx, e.value) for e in value.elements] if isinstance(value, (cst.List, cst.Tuple))
+             else [one_line(ctx, value)] for key, value in given.items() if value is not None}
+    function = "first" if name == "pivot" else "mean"
+    if (aggfunc := given.get("aggfunc")) is not None:
+        function = string_literal(aggfunc) or (aggfunc.attr.value if isinstance(aggfunc, cst.Attribute) else "")
+    spark = load_catalog()[1]["groupby"]["functions"].get(function) or ("F.first" if function == "first" else None)
+    values = spelt.get("values")
+    fill = {"index": ", ".join(spelt.get("index", [])), "columns": ", ".join(spelt.get("columns", ["..."])),
+            "values": ", ".join(values or ["..."]), "aggfunc": function or "...",
+            "pivot_aggregate": ", ".join(f"{spark}({v})" for v in values) if spark and values else "..."}
+    if len(spelt.get("columns", [])) > 1:
+        fill["columns"] = '"pivot_key"'
+        fill[SUGGESTION_NOTE] = (f'Spark pivots on one column: .withColumn("pivot_key", F.concat_ws("_", '
+                                 f'{", ".join(spelt["columns"])})) first')
+    return fill
 
 
 def _concat_keywords(qualified: str, node: cst.Call) -> dict[str, str]:
