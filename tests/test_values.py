@@ -486,6 +486,22 @@ def test_a_step_of_a_scikit_learn_pipeline_is_not_offered_a_pyspark_ml_stage():
     assert suggestions[(10, "SPL430")].startswith("# a step of a scikit-learn `Pipeline`")
 
 
+def test_a_search_s_fit_and_predict_are_told_the_search_moves_not_one_model():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        from sklearn.model_selection import GridSearchCV
+        from sklearn.ensemble import RandomForestRegressor
+        houses = pd.read_csv("s3://lake/houses.csv")
+        search = GridSearchCV(RandomForestRegressor(), {"max_depth": [4, 8]}, cv=3)
+        search.fit(houses[["rooms"]], houses["price"])
+        search.predict(houses[["rooms"]])
+    """)))
+    suggestions = {(f.line, f.code): f.suggestion for f in result.findings}
+    assert suggestions[(6, "SPL451")].startswith("CrossValidator(")
+    assert suggestions[(7, "SPL417")].startswith("# `GridSearchCV` is a search: its fit trains every candidate")
+    assert suggestions[(8, "SPL417")] == suggestions[(7, "SPL417")]
+
+
 def test_a_model_with_no_transform_for_new_points_is_never_offered_sample_and_score():
     result = check_source(Source("t.py", "python", textwrap.dedent("""
         import numpy as np

@@ -299,6 +299,13 @@ MODELS_WITHOUT_TWIN = {
         "with Spark first (weeks by channel are a few rows), and fit one model per market or group with "
         "sdf.groupBy(key).applyInPandas(fit_group, schema) when there are many",
 }
+# scikit-learn's searches: one `fit` trains every candidate on every fold.
+SEARCHES = ("sklearn.model_selection.GridSearchCV", "sklearn.model_selection.RandomizedSearchCV",
+            "sklearn.model_selection.HalvingGridSearchCV", "sklearn.model_selection.HalvingRandomSearchCV")
+ON_SEARCH = ("# `{model}` is a search: its fit trains every candidate on every fold on the driver, and it predicts with "
+             "the best of them; move the search as its constructor's finding says (pyspark.ml's CrossValidator for a "
+             "model pyspark.ml has, else scikit-learn's fits spread over the executors with joblibspark or Hyperopt's "
+             "SparkTrials), and score the whole data with the best model: sdf.mapInPandas(predict_batches, schema)")
 MODEL_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "statsmodels.", "imblearn.")
 # Types whose call on literals writes one value out (`datetime(2021, 7, 3)`), by their last name.
 VALUE_CONSTRUCTORS = frozenset({"datetime", "date", "time", "timedelta", "Timestamp", "Timedelta", "datetime64",
@@ -900,6 +907,8 @@ class Values:
             self.advice[id(call)] = self.told[id(call)] = ON_FIT_ONLY.format(model=model)
         elif qualified.startswith(REMOTE_MODELS):
             self.advice[id(call)] = self.told[id(call)] = ON_REMOTE.format(model=model)
+        elif qualified in SEARCHES:
+            self.told[id(call)] = ON_SEARCH.format(model=model)  # the constructor keeps its own row's suggestion
         else:
             told = next((told for libraries, told in MODELS_WITHOUT_TWIN.items() if qualified.startswith(libraries)), None)
             if told is not None:

@@ -19,7 +19,7 @@ from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import keyword, one_line, string_literal
 from sparklint.rule import SUGGESTION_NOTE, SUGGESTION_WORDS, Rule
 from sparklint.tree import argument, descendants
-from sparklint.values import FIT_ONLY, ON_FIT_ONLY
+from sparklint.values import FIT_ONLY, ON_FIT_ONLY, SEARCHES
 
 PIPELINES = ("sklearn.pipeline.Pipeline", "sklearn.pipeline.make_pipeline")
 FAMILY = "sklearn"
@@ -31,8 +31,6 @@ NO_STAGES = ("# {steps} no pyspark.ml twin, so no pyspark.ml Pipeline can hold t
              "sdf.mapInPandas(predict_batches, schema); or one pipeline per group: sdf.groupBy(key).applyInPandas(fit_group, schema)")
 # Searches (SPL451) and cross-validations (SPL453): what their model argument is, and what a CrossValidator cannot
 # stand for.
-SEARCHES = ("sklearn.model_selection.GridSearchCV", "sklearn.model_selection.RandomizedSearchCV",
-            "sklearn.model_selection.HalvingGridSearchCV", "sklearn.model_selection.HalvingRandomSearchCV")
 CROSS_VALIDATIONS = ("sklearn.model_selection.cross_val_score", "sklearn.model_selection.cross_validate",
                      "sklearn.model_selection.cross_val_predict")
 OUT_OF_FOLD = "sklearn.model_selection.cross_val_predict"
