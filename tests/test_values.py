@@ -850,6 +850,27 @@ def test_a_pandas_frame_another_library_returns_is_made_a_spark_frame_before_spa
         'summary.write.mode("overwrite").option("header", True).csv("/Volumes/main/reports/copy.csv")']
 
 
+def test_a_pandas_frame_no_pandas_reader_of_the_file_reads_is_made_a_spark_frame_before_spark_writes_it():
+    """Rows pulled by `toPandas()` and edited, or a frame a function of the file returns, stay pandas when the reads
+    move to Spark; a frame made from a pandas read is the read's Spark frame."""
+    found = suggestions("""
+        import pandas as pd
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        def pairs():
+            return spark.table("pairs").toPandas()
+        labelled = pairs()
+        labelled.loc[0, "label"] = 1
+        labelled.to_parquet("/Volumes/main/labels/marked.parquet")
+        sales = pd.read_csv("/Volumes/main/raw/sales.csv")
+        totals = sales.groupby("store", as_index=False)["amount"].sum()
+        totals.to_parquet("/Volumes/main/reports/totals.parquet")
+    """)
+    assert [s.split("  #")[0] for s in found if ".write" in s] == [
+        'spark.createDataFrame(labelled).write.mode("overwrite").parquet("/Volumes/main/labels/marked.parquet")',
+        'totals.write.mode("overwrite").parquet("/Volumes/main/reports/totals.parquet")']
+
+
 def test_values_held_on_the_driver_are_joined_to_a_frame_never_given_to_with_column():
     found = suggestions("""
         import pandas as pd

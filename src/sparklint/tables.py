@@ -182,13 +182,24 @@ class TableMatcher:
 
 
 def _written_from_pandas(rule: Rule, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
-    """A pandas frame this file does not build (another library's result, known as pandas only by its
-    members) stays pandas when the script moves to Spark: Spark writes it only once it is made a Spark frame."""
+    """A pandas frame no pandas reader of this file reads (another library's result, a function's, rows pulled by
+    `toPandas()` and edited) stays pandas when the reads move to Spark: Spark writes it only once it is made a Spark
+    frame."""
     frame = node.func.value if isinstance(node.func, cst.Attribute) else None
-    if frame is None or not rule.suggestion.startswith(SPARK_WRITE) or ctx.kind_of(frame) != PANDAS \
-            or not ctx.values.only_used_as(frame):
+    if frame is None or not _plain(frame) or not rule.suggestion.startswith(SPARK_WRITE) or ctx.kind_of(frame) != PANDAS \
+            or not ctx.values.only_used_as(frame) and _read_in_this_file(frame, ctx):
         return {}
     return {SUGGESTION_ONLY + "receiver": f"spark.createDataFrame({ctx.code(frame)})"}
+
+
+def _read_in_this_file(frame: cst.BaseExpression, ctx: RuleContext, followed: frozenset[str] = frozenset()) -> bool:
+    """Whether a frame is made from what a pandas reader of this file reads, in its expression or through the values
+    its names were bound to: that reader's own finding moves the data to Spark."""
+    if any((ctx.qualify(call.func) or "").startswith("pandas.read_") for call in descendants(frame, cst.Call)):
+        return True
+    names = {name.value for name in descendants(frame, cst.Name)} - followed
+    return any(_read_in_this_file(value, ctx, followed | names) for name in names
+               for value in ctx.flows.bound.get(name, ()))
 
 
 def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: str | None,
