@@ -280,6 +280,18 @@ def test_a_concat_says_what_its_keywords_do_that_a_union_or_a_join_does_not():
            'join="inner": select the columns every frame has' in rows[4]
     assert sides[5].endswith('; join="inner": how="inner"') and "keys=" not in sides[5]
     assert "verify_integrity" not in rows[6] and "keys=" not in rows[6]
+    assert rows[6].startswith("functools.reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), [a, b])")
+
+
+def test_a_concat_of_pandas_frames_no_reader_reads_is_a_union_of_spark_frames_made_from_them():
+    rows = suggestions_by_line("SPL204", (
+        "import numpy as np\n"
+        "import pandas as pd\n"
+        "normal = pd.DataFrame({'amount': np.random.rand(size)})\n"
+        "fraud = pd.DataFrame({'amount': np.random.rand(size) * 9})\n"
+        "both = pd.concat([normal, fraud], ignore_index=True)\n"))
+    assert rows[5].startswith("functools.reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), "
+                              "[spark.createDataFrame(normal), spark.createDataFrame(fraud)])")
 
 
 def test_a_pivot_keeps_its_aggregate_and_its_parts_given_by_position():

@@ -140,6 +140,7 @@ class TableMatcher:
                                                  **reader_options(qualified, node, ctx),
                                                  **_made_in_a_loop(qualified, node, ctx),
                                                  **_concat_keywords(qualified, node), **_pivot(node, qualified, ctx),
+                                                 **_concat_of_pandas(qualified, node, ctx),
                                                  **_split(qualified, node, ctx)})
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
@@ -567,6 +568,18 @@ def _pivot(node: cst.Call, qualified: str | None, ctx: RuleContext) -> dict[str,
         fill[SUGGESTION_NOTE] = (f'Spark pivots on one column: .withColumn("pivot_key", F.concat_ws("_", '
                                  f'{", ".join(spelt["columns"])})) first')
     return fill
+
+
+def _concat_of_pandas(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`pd.concat([a, b])` of pandas frames no pandas reader of the file reads (made from arrays, a function's
+    result): they stay pandas when the reads move to Spark, so the union is of Spark frames made from them."""
+    frames = argument(node, 0, "objs")
+    if qualified != "pandas.concat" or not isinstance(frames, (cst.List, cst.Tuple)) or not frames.elements or not all(
+            isinstance(e.value, cst.Name) and ctx.kind_of(e.value) == PANDAS and not _read_in_this_file(e.value, ctx)
+            for e in frames.elements):
+        return {}
+    return {SUGGESTION_ONLY + "0": "[" + ", ".join(f"spark.createDataFrame({one_line(ctx, e.value)})"
+                                                   for e in frames.elements) + "]"}
 
 
 def _concat_keywords(qualified: str, node: cst.Call) -> dict[str, str]:
