@@ -310,6 +310,16 @@ def test_a_pivot_keeps_its_aggregate_and_its_parts_given_by_position():
     assert suggestions[6].endswith('.withColumn("pivot_key", F.concat_ws("_", \'hour\', \'kind\')) first')
 
 
+def test_a_crosstab_of_two_columns_of_one_frame_is_spark_s_crosstab():
+    suggestions = suggestions_by_line("SPL206", (
+        "import pandas as pd\n"
+        "trips = pd.read_csv('s3://lake/trips.csv')\n"
+        "counts = pd.crosstab(trips.city, trips['kind'])\n"
+        "shares = pd.crosstab(trips.city, trips['kind'], normalize='index')\n"))
+    assert suggestions[3].startswith('trips.crosstab("city", \'kind\')  # a count per pair')
+    assert ".crosstab(" not in suggestions[4].split("  #")[0]
+
+
 def test_a_column_filtered_is_its_frame_filtered_then_the_column_selected():
     suggestions = suggestions_by_line("SPL241", (
         "import pandas as pd\n"

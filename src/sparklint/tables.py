@@ -548,6 +548,8 @@ def _pivot(node: cst.Call, qualified: str | None, ctx: RuleContext) -> dict[str,
     catalog's functions for `groupby`: `pivot_table` averages unless told otherwise, `pivot` keeps the one value.
     Spark pivots on one column: several are one column first, in words."""
     name = callee_name(node.func)
+    if qualified == "pandas.crosstab":
+        return _crosstab(node, ctx)
     if name not in ("pivot", "pivot_table") or qualified is not None and not qualified.startswith("pandas."):
         return {}
     first = 1 if qualified is not None else 0  # `pd.pivot_table(frame, ...)`
@@ -568,6 +570,20 @@ def _pivot(node: cst.Call, qualified: str | None, ctx: RuleContext) -> dict[str,
         fill[SUGGESTION_NOTE] = (f'Spark pivots on one column: .withColumn("pivot_key", F.concat_ws("_", '
                                  f'{", ".join(spelt["columns"])})) first')
     return fill
+
+
+def _crosstab(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`pd.crosstab(df.a, df.b)`, a count per pair of two columns of one frame, is Spark's `df.crosstab("a", "b")`;
+    with `values=`, `normalize=` or margins, or columns of different frames, the pivot's words stand."""
+    rows, columns = argument(node, 0, "index"), argument(node, 1, "columns")
+    frames = [side.value for side in (rows, columns) if isinstance(side, (cst.Subscript, cst.Attribute))]
+    names = [column_spelt(side, ctx) for side in (rows, columns) if side is not None]
+    if len(frames) != 2 or None in names or not all(isinstance(f, cst.Name) for f in frames) or len(
+            {ctx.code(f) for f in frames}) != 1 or any(keyword(node, k) is not None for k in
+                                                       ("values", "aggfunc", "normalize", "margins")):
+        return {}
+    return {SUGGESTION_WORDS: f"{ctx.code(frames[0])}.crosstab({names[0]}, {names[1]})  # a count per pair, its first "
+                              "column named after both"}
 
 
 def _concat_of_pandas(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
