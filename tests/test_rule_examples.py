@@ -320,6 +320,28 @@ def test_a_crosstab_of_two_columns_of_one_frame_is_spark_s_crosstab():
     assert ".crosstab(" not in suggestions[4].split("  #")[0]
 
 
+def test_a_downloaded_archive_is_extracted_before_spark_reads_what_is_inside():
+    code = ("import urllib.request\n"
+            "urllib.request.urlretrieve('https://example.org/rides.tgz', 'data/rides.tgz')\n"
+            "urllib.request.urlretrieve('https://example.org/rides.csv', 'data/rides.csv')\n")
+    suggestions = suggestions_by_line("SPL803", code)
+    assert suggestions[2].startswith("# extract rides.tgz once and copy the files inside to storage every executor "
+                                     "reads, such as ") and suggestions[2].endswith("/rides/, then read them there with spark.read")
+    assert suggestions[3].startswith("# copy the file once to storage every executor reads")
+    on_volumes = {f.line: f.suggestion for f in engine_for(("SPL803",)).check(Source("x.py", "python", code), "databricks").findings}
+    assert on_volumes[2].endswith('; extract the archive there, and Spark reads the files inside as '
+                                  '"/Volumes/<catalog>/<schema>/<volume>/rides/"')
+
+
+def test_a_dataset_registered_again_from_its_pandas_copy_is_registered_as_a_spark_frame():
+    suggestions = suggestions_by_line("SPL109", (
+        "from azureml.core import Dataset\n"
+        "copy = Dataset.Tabular.register_pandas_dataframe(\n"
+        "    trips.to_pandas_dataframe(), target=(store, 'trips'), name='trips')\n"))
+    assert suggestions[3].startswith("Dataset.Tabular.register_spark_dataframe(trips.to_spark_dataframe(), "
+                                     "target=(store, 'trips'), name='trips')  #")
+
+
 def test_a_column_filtered_is_its_frame_filtered_then_the_column_selected():
     suggestions = suggestions_by_line("SPL241", (
         "import pandas as pd\n"

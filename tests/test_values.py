@@ -502,6 +502,21 @@ def test_a_search_s_fit_and_predict_are_told_the_search_moves_not_one_model():
     assert suggestions[(8, "SPL417")] == suggestions[(7, "SPL417")]
 
 
+def test_a_model_built_from_a_search_s_best_parameters_is_no_search():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        from sklearn.model_selection import GridSearchCV
+        from sklearn.ensemble import RandomForestRegressor
+        houses = pd.read_csv("s3://lake/houses.csv")
+        search = GridSearchCV(RandomForestRegressor(), {"max_depth": [4, 8]}, cv=3)
+        search.fit(houses[["rooms"]], houses["price"])
+        best = RandomForestRegressor(**search.best_params_)
+        best.fit(houses[["rooms"]], houses["price"])
+    """)))
+    suggestions = {(f.line, f.code): f.suggestion for f in result.findings}
+    assert "is a search" not in suggestions[(9, "SPL417")]
+
+
 def test_a_model_with_no_transform_for_new_points_is_never_offered_sample_and_score():
     result = check_source(Source("t.py", "python", textwrap.dedent("""
         import numpy as np

@@ -154,7 +154,7 @@ class TableMatcher:
                                                  **_aggregation(node, self.reductions.get(id(node)),
                                                                 id(node) in self.counted, ctx),
                                                  **_deduplication(node, ctx), **_dropped(node, ctx),
-                                                 **_pivot(node, None, ctx)})
+                                                 **_pivot(node, None, ctx), **_registered(node, ctx)})
 
     @staticmethod
     def report(matched: list[Rule], node: cst.Call, ctx: RuleContext, fields: dict) -> None:
@@ -584,6 +584,24 @@ def _crosstab(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
         return {}
     return {SUGGESTION_WORDS: f"{ctx.code(frames[0])}.crosstab({names[0]}, {names[1]})  # a count per pair, its first "
                               "column named after both"}
+
+
+def _registered(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`Dataset.Tabular.register_pandas_dataframe(ds.to_pandas_dataframe(), ...)` takes pandas only: registering the
+    Spark frame is azureml's `register_spark_dataframe`."""
+    if callee_name(node.func) != "to_pandas_dataframe" or not isinstance(node.func, cst.Attribute):
+        return {}
+    statement = ctx.statement(node)
+    register = next((call for call in descendants(statement, cst.Call) if callee_name(call.func) ==
+                     "register_pandas_dataframe" and any(a.value is node for a in call.args)), None) \
+        if statement is not None else None
+    if register is None or not isinstance(register.func, cst.Attribute):
+        return {}
+    rest = ", ".join(one_line(ctx, a.value) if a.keyword is None else f"{a.keyword.value}={one_line(ctx, a.value)}"
+                     for a in register.args if a.value is not node)
+    return {SUGGESTION_WORDS: f"{one_line(ctx, register.func.value)}.register_spark_dataframe("
+                              f"{one_line(ctx, node.func.value)}.to_spark_dataframe(), {rest})  # azureml registers a "
+                              "Spark DataFrame too (register_pandas_dataframe takes pandas only)"}
 
 
 def _concat_of_pandas(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:

@@ -834,15 +834,18 @@ class Values:
     # --- models and the data they are given ---------------------------------------------------
 
     def _constructors(self, value: cst.BaseExpression) -> set[int]:
-        """Ids of the estimator constructor calls in an expression, and of those the estimator names in it hold."""
+        """Ids of the estimator constructor calls in an expression, and of those the estimator names in it hold; not
+        of a model whose attribute it reads (`KNeighborsClassifier(**search.best_params_)` is no search)."""
         found = set()
         for call in descendants(value, cst.Call):
             qualified = self.imports.qualify(call.func) or ""
             if call_kind(qualified) == ESTIMATOR:
                 found.add(id(call))
                 self._note_advice(call, qualified)
+        read = {id(a.value) for a in descendants(value, cst.Attribute)}
         for name in descendants(value, cst.Name):
-            found |= self.models.get(name.value, set())
+            if id(name) not in read:
+                found |= self.models.get(name.value, set())
         return found
 
     def model_data_is_small(self, call: cst.Call) -> bool:

@@ -71,6 +71,7 @@ RDD_WRITES = frozenset({"saveAsTextFile", "saveAsPickleFile"})
 PANDAS_ON_SPARK_WRITES = frozenset({"to_csv", "to_parquet", "to_json", "to_orc", "to_delta"})
 PANDAS_ON_SPARK_READS = frozenset({f"pyspark.pandas.read_{f}" for f in ("csv", "parquet", "json", "orc", "delta")})
 JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
+ARCHIVE = re.compile(r"\.(?:tgz|tar(?:\.gz|\.bz2|\.xz)?|zip|7z|rar)$", re.IGNORECASE)  # files Spark cannot read
 FOLDER_OF = frozenset({"os.path.dirname", "os.path.abspath", "os.path.realpath"})  # a path's folder, or itself in full
 # `Path` methods that give a path in the same folder or under it (`Path(f).with_name("x")`, `base.joinpath("x")`).
 PATH_STEPS = frozenset({"with_name", "with_suffix", "joinpath", "resolve", "absolute", "expanduser"})
@@ -392,9 +393,14 @@ class DownloadToDriver(_PathPattern):
         known = self.text(given if given is not None else url, ctx) or ""
         name = known.rstrip("/").rsplit("/", 1)[-1] or "..."
         mount = DRIVER_MOUNTS.get(ctx.target)
+        unpacked = in_storage(ARCHIVE.sub("", name) + "/", ctx.target)  # Spark reads no archive, only what is in it
         if mount is not None:
-            instead = (f'{ctx.code(node.func)}({ctx.code(url)}, "{mount.format(name)}")  '
-                       f'# shared storage, which Spark reads as "{in_storage(name, ctx.target)}"')
+            instead = (f'{ctx.code(node.func)}({ctx.code(url)}, "{mount.format(name)}")  # shared storage' + (
+                f'; extract the archive there, and Spark reads the files inside as "{unpacked}"' if ARCHIVE.search(name)
+                else f', which Spark reads as "{in_storage(name, ctx.target)}"'))
+        elif ARCHIVE.search(name):
+            instead = (f"# extract {name} once and copy the files inside to storage every executor reads, such as "
+                       f"{unpacked}, then read them there with spark.read")
         else:
             instead = (f"# copy the file once to storage every executor reads, such as {in_storage(name, ctx.target)}, "
                        "and read it from there with spark.read")
