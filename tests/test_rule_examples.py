@@ -509,9 +509,12 @@ def test_a_drop_names_the_columns_it_drops():
         "fewer = staff.drop('Over18', axis=1)\n"
         "named = staff.drop(columns=unused)\n"
         "rows = staff.drop([0, 1])\n"
-        "old = staff.drop('Over18', 1)\n"))
+        "old = staff.drop('Over18', 1)\n"
+        "target = 'Attrition'\n"
+        "features = staff.drop(columns=target)\n"))
     assert suggestions[3].startswith("staff.drop('Over18', 'EmployeeCount')  #")
     assert suggestions[7].startswith("staff.drop('Over18')  #")
+    assert suggestions[9].startswith("staff.drop(target)  #")
     assert suggestions[4].startswith("staff.drop('Over18')  #")
     assert suggestions[5].startswith("staff.drop(*unused)  #")
     assert suggestions[6].startswith("staff.filter(~F.col(key).isin([0, 1]))  # rows dropped by their index labels")

@@ -442,7 +442,7 @@ def _dropped(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     if isinstance(columns, (cst.List, cst.Tuple)) and columns.elements:
         spelt = ", ".join(one_line(ctx, e.value) for e in columns.elements)
     else:
-        spelt = one_line(ctx, columns) if string_literal(columns) is not None else f"*{one_line(ctx, columns)}"
+        spelt = one_line(ctx, columns) if ctx.values.text(columns) is not None else f"*{one_line(ctx, columns)}"
     return {"dropped": spelt}
 
 
