@@ -347,9 +347,11 @@ def test_a_column_filtered_is_its_frame_filtered_then_the_column_selected():
         "import pandas as pd\n"
         "towns = pd.read_parquet('towns/')\n"
         "unmapped = towns['name'][towns['area'].isna()]\n"
-        "large = towns[towns['area'] > 100]\n"))
+        "large = towns[towns['area'] > 100]\n"
+        "smallest = towns[towns['area'] == towns['area'].min()]\n"))
     assert suggestions[3].startswith("sdf.filter(F.col('area').isNull()).select('name')  # sdf: `towns` as a Spark DataFrame")
     assert suggestions[4].startswith("sdf.filter(F.col('area') > 100)  # sdf: `towns` as a Spark DataFrame")
+    assert suggestions[5].startswith("sdf.filter(F.col('area') == F.lit(sdf.select(F.min('area')).first()[0]))")
 
 
 def test_a_column_taken_from_an_unknown_value_is_told_a_frame_is_joined():

@@ -480,6 +480,8 @@ class RowFilter(Pattern):
                     if isinstance(chosen.value, cst.List) else ctx.code(chosen.value)
             translated = _as_column(condition, data, ctx)
             test = translated[0] if translated is not None else "condition"
+            if isinstance(data, cst.Name):  # the suggestion names the frame `sdf`, so does an aggregate of it in the test
+                test = re.sub(rf"\b{re.escape(data.value)}\.select\(", "sdf.select(", test)
             ctx.report(self.rule, node, frame=ctx.code(frame), condition=ctx.code(condition), origin=origin(data, ctx),
                        filtered=f"filter({test})" + (f".select({column})" if column else ""),
                        rewritten="" if translated is not None else REWRITE_CONDITION.format(one_line(ctx, condition)),
