@@ -1018,6 +1018,16 @@ def test_a_loop_that_waits_on_azure_ml_runs_acts_on_items():
     assert the_suggestion(code, "SPL301").startswith("# nothing to change for a list of items to act on")
 
 
+def test_rows_a_loop_uploads_to_purview_one_at_a_time_are_items_to_act_on():
+    """pyapacheatlas' PurviewClient calls Microsoft Purview's service: a collected table listing walked to upload an
+    entity per row is a list of items to act on."""
+    code = SESSION + ("from pyapacheatlas.core import PurviewClient, AtlasEntity\n"
+                      "client = PurviewClient(account_name='lineage', authentication=auth)\n"
+                      "for table in spark.table('listing').collect():\n"
+                      "    client.upload_entities([AtlasEntity(name=table['name'], typeName='DataSet')])\n")
+    assert the_suggestion(code, "SPL603").startswith("# nothing to change for a list of items to act on")
+
+
 @pytest.mark.parametrize("read, expected", [
     ("pd.read_csv('Files/sales.csv')", "spark.read.csv(path, header=True, inferSchema=True)  # the file `pandas.read_csv`"),
     ("pd.read_excel('Files/sales.xlsx')", 'spark.read.format("com.crealytics.spark.excel")'),
