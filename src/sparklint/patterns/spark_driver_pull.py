@@ -350,17 +350,19 @@ class _LocalData(Pattern):
         self.empty_lists: set[str] = set()
         self.literals: set[str] = set()  # names bound to data written out in the code (`ids = [1, 2]`)
 
-    def written_in_code(self, node: cst.Call) -> bool:
-        """`list(zip(ids, labels))`, `tuple(enumerate(names))`: rows put together only from data written out in the
-        code, directly or through names bound to it, as small as what was written."""
-        parts: list[cst.BaseExpression] = [a.value for a in node.args]
+    def written_in_code(self, node: cst.Call | cst.ListComp | cst.GeneratorExp | cst.SetComp | cst.DictComp) -> bool:
+        """`list(zip(ids, labels))`, `tuple(enumerate(names))`, `[(url,) for url in urls]`: rows put together only from
+        data written out in the code, directly or through names bound to it, as small as what was written."""
+        parts: list[cst.BaseExpression] = [f.iter for f in descendants(node, cst.CompFor)] if not isinstance(
+            node, cst.Call) else [a.value for a in node.args]
+        given = bool(parts)
         while parts:
             part = parts.pop()
             if isinstance(part, cst.Call) and isinstance(part.func, cst.Name) and part.func.value in ("zip", "enumerate"):
                 parts.extend(a.value for a in part.args)
             elif not (literal(part) or isinstance(part, cst.Name) and part.value in self.literals):
                 return False
-        return bool(node.args)
+        return given
 
     def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
         if literal(node.value):
@@ -411,7 +413,7 @@ class _LocalData(Pattern):
         if kind in SMALL_KINDS:
             return None
         if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp)):
-            return "a list built in Python"
+            return None if self.written_in_code(node) else "a list built in Python"
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value in ("list", "tuple") \
                 and not self.written_in_code(node):
             return "a list built in Python"  # list(range(n)) materialises every element on the driver
