@@ -58,10 +58,11 @@ WEB_APPS = ("streamlit", "flask", "fastapi", "dash", "gradio")  # frameworks tha
 # Clients of REST, DAX and admin APIs (Fabric's semantic link, Power BI, Microsoft Entra): what they return is metadata.
 ENDPOINT_CLIENTS = ("requests", "httpx", "aiohttp", "msal", "sempy", "sempy_labs")
 # Libraries whose calls wait on a remote service: HTTP clients, the SDKs of clouds and workspaces, and the notebook
-# utilities Databricks and Fabric predefine (read by their dotted name, since nothing imports them).
+# utilities Databricks and Fabric predefine (read by their dotted name, since nothing imports them). `fabric.` is
+# sempy.fabric by the name Fabric notebooks give it, imported in a notebook this one runs (%run).
 REMOTE = ("requests.", "httpx.", "aiohttp.", "urllib.", "sempy.", "sempy_labs.", "azure.", "azureml.", "boto3.",
           "botocore.", "google.cloud.", "msal.", "databricks.sdk.", "notebookutils.", "mssparkutils.", "dbutils.",
-          "pyapacheatlas.", "fabric.")  # sempy.fabric by the name Fabric notebooks give it, imported in a notebook this one runs (%run)
+          "pyapacheatlas.", "fabric.")
 # Methods of storage clients that move a file or object over the network (`blob.upload_from_filename`,
 # `s3.upload_file`, `container.download_blob`): a call on a client whose origin is a parameter still waits.
 TRANSFERS = frozenset({"upload_from_filename", "upload_from_file", "upload_from_string", "download_to_filename",

@@ -17,9 +17,9 @@ from sparklint.patterns.local_paths import JOINS, PANDAS_WRITES, for_spark, in_d
 from sparklint.patterns.shapes import (
     column_spelt,
     dropped_columns,
-    int_literal,
     iterated,
     keyword,
+    on_columns,
     one_line,
     reader_options,
     root_name,
@@ -622,8 +622,7 @@ def _concat_keywords(qualified: str, node: cst.Call) -> dict[str, str]:
     not."""
     if qualified != "pandas.concat":
         return {}
-    notes, axis = [], argument(node, 1, "axis")
-    side_by_side = axis is not None and (int_literal(axis) == 1 or string_literal(axis) == "columns")
+    notes, side_by_side = [], on_columns(argument(node, 1, "axis"))
     if keyword(node, "keys") is not None and not side_by_side:
         notes.append('keys=: pandas labels each frame\'s rows; add the label as a column first, .withColumn("key", F.lit(k))')
     if string_literal(keyword(node, "join")) == "inner":

@@ -966,12 +966,8 @@ class Values:
         qualified = self.imports.qualify(func) if name in COMPOSITE_NAMES else None
         if qualified in COMPOSITES:
             composite = qualified.rsplit(".", 1)[-1]
-            for arg in call.args:
-                for step in descendants(arg.value, cst.Call):
-                    if call_kind(self.imports.qualify(step.func) or "") == ESTIMATOR:
-                        self.steps[id(step)] = composite  # the innermost, met last
-                for named in descendants(arg.value, cst.Name):
-                    self.steps.update(dict.fromkeys(self.models.get(named.value, ()), composite))
+            for arg in call.args:  # the innermost composite is met last
+                self.steps.update(dict.fromkeys(self._constructors(arg.value), composite))
 
     def small_work(self) -> set[int]:
         """Ids of the calls whose work is on small data only: training and scoring calls, and the

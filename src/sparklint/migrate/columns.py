@@ -58,6 +58,9 @@ class Asked(Protocol):
 
     def qualify(self, node: cst.BaseExpression) -> str | None: ...
 
+    def spelt(self, frame: str) -> str:
+        """How the code written names a frame of the script (migrate keeps its name; a suggestion may say `sdf`)."""
+
     def need(self, what: str) -> None: ...
 
     def todo(self, message: str) -> None: ...
@@ -120,7 +123,7 @@ def scalar(t: Asked, node: cst.BaseExpression) -> str | None:
     if reduced is None:
         return None
     t.need("F")
-    return f"{frame.value}.select({reduced}).first()[0]"
+    return f"{t.spelt(frame.value)}.select({reduced}).first()[0]"
 
 
 def _named(t: Asked, name: str) -> str | None:

@@ -124,6 +124,9 @@ class Translator:
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node).strip()
 
+    def spelt(self, frame: str) -> str:
+        return frame
+
     def qualify(self, node: cst.BaseExpression) -> str | None:
         return self.imports.qualify(node)
 

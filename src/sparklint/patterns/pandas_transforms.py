@@ -21,6 +21,7 @@ from sparklint.patterns.shapes import (
     column_spelt,
     keyword,
     method_call,
+    on_columns,
     one_line,
     root_name,
     string_literal,
@@ -142,15 +143,17 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
                       f"to `{code}` on a key column and select it" if taken else "")}
 
 
-def _as_column(value: cst.BaseExpression, frame: cst.BaseExpression, ctx: RuleContext) -> tuple[str, list[str]] | None:
+def _as_column(value: cst.BaseExpression, frame: cst.BaseExpression, ctx: RuleContext,
+               spelt: str | None = None) -> tuple[str, list[str]] | None:
     """The new value as a Column expression of the frame's own columns, by migrate's translation of pandas Series
-    expressions (the one place that knows them, proven on Spark by its tests), with its notes; None for a frame not
-    named plainly or a value it does not translate faithfully."""
+    expressions (the one place that knows them, proven on Spark by its tests), with its notes; the frame named
+    `spelt` where the suggestion calls it so. None for a frame not named plainly or a value it does not translate
+    faithfully."""
     if not isinstance(frame, cst.Name):
         return None
     from sparklint.migrate.columns import column  # loaded only when a column assignment is reported
 
-    asked = _ColumnsAsked(ctx)
+    asked = _ColumnsAsked(ctx, {frame.value: spelt} if spelt else {})
     expression = column(asked, value, frame.value)
     if expression is None:
         return None
@@ -166,8 +169,9 @@ class _ColumnsAsked:
     literals: dict[str, cst.BaseExpression] = {}
     date_columns: frozenset[str] = frozenset()
 
-    def __init__(self, ctx: RuleContext) -> None:
+    def __init__(self, ctx: RuleContext, renamed: dict[str, str]) -> None:
         self.ctx = ctx
+        self.renamed = renamed  # frames the suggestion names otherwise (`sdf`)
         self.notes: list[str] = []
 
     @property
@@ -181,6 +185,9 @@ class _ColumnsAsked:
 
     def qualify(self, node: cst.BaseExpression) -> str | None:
         return self.ctx.qualify(node)
+
+    def spelt(self, frame: str) -> str:
+        return self.renamed.get(frame, frame)
 
     def get(self, name: str) -> object | None:
         values = self.ctx.values
@@ -404,7 +411,7 @@ class NestedColumnFlatten(Pattern):
         if called == "join" and isinstance(func, cst.Attribute) and node.args:
             frame, sides = func.value, [node.args[0].value]
         elif called == "concat" and node.args and isinstance(node.args[0].value, cst.List) \
-                and ctx.qualify(func) == "pandas.concat" and _side_by_side(node, ctx):
+                and ctx.qualify(func) == "pandas.concat" and on_columns(keyword(node, "axis")):
             elements = [e.value for e in node.args[0].value.elements]
             frame, sides = elements[0], elements[1:]
         else:
@@ -436,11 +443,6 @@ def _flattened_column(side: cst.BaseExpression, frame: str, ctx: RuleContext) ->
                 and isinstance(column.slice[0].slice, cst.Index):
             return ("explode" if exploded else "json_normalize"), column
     return None
-
-
-def _side_by_side(node: cst.Call, ctx: RuleContext) -> bool:
-    axis = keyword(node, "axis")
-    return axis is not None and ctx.code(axis).strip("'\"") in ("1", "columns")
 
 
 def _fields(column: cst.BaseExpression, ctx: RuleContext) -> str:
@@ -478,10 +480,8 @@ class RowFilter(Pattern):
             if isinstance(chosen, cst.Index) and isinstance(chosen.value, (cst.List, cst.SimpleString)):
                 column = ", ".join(one_line(ctx, e.value) for e in chosen.value.elements) \
                     if isinstance(chosen.value, cst.List) else ctx.code(chosen.value)
-            translated = _as_column(condition, data, ctx)
+            translated = _as_column(condition, data, ctx, spelt="sdf")  # the suggestion's name for the frame
             test = translated[0] if translated is not None else "condition"
-            if isinstance(data, cst.Name):  # the suggestion names the frame `sdf`, so does an aggregate of it in the test
-                test = re.sub(rf"\b{re.escape(data.value)}\.select\(", "sdf.select(", test)
             ctx.report(self.rule, node, frame=ctx.code(frame), condition=ctx.code(condition), origin=origin(data, ctx),
                        filtered=f"filter({test})" + (f".select({column})" if column else ""),
                        rewritten="" if translated is not None else REWRITE_CONDITION.format(one_line(ctx, condition)),

@@ -138,12 +138,16 @@ def pipeline_steps(node: cst.Call, qualified: str | None) -> list[cst.BaseExpres
     return [p.elements[1].value for p in pairs if isinstance(p, cst.Tuple)]
 
 
+def on_columns(axis: cst.BaseExpression | None) -> bool:
+    """Whether a pandas `axis` is the columns' (`1`, `"columns"`): side by side for `concat`, columns for `drop`."""
+    return axis is not None and (int_literal(axis) == 1 or string_literal(axis) == "columns")
+
+
 def dropped_columns(node: cst.Call) -> cst.BaseExpression | None:
-    """The columns a pandas `drop` drops: `columns=`, or its labels with axis 1 (`axis=1`, `axis="columns"`, or the
-    axis given second, as pandas before 2.0 took it); None when it drops rows."""
+    """The columns a pandas `drop` drops: `columns=`, or its labels on the columns' axis (also given second, as pandas
+    before 2.0 took it); None when it drops rows."""
     columns = keyword(node, "columns")
-    axis = argument(node, 1, "axis")
-    if columns is None and axis is not None and (int_literal(axis) == 1 or string_literal(axis) == "columns"):
+    if columns is None and on_columns(argument(node, 1, "axis")):
         columns = argument(node, 0, "labels")
     return columns
 
