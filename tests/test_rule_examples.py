@@ -79,6 +79,19 @@ def test_a_udf_over_an_ml_vector_is_told_vector_to_array_and_others_an_arrow_udf
     assert suggestions[3].startswith("udf(fn, 'string', useArrow=True)")  # `s.upper()` fails on a pandas Series
 
 
+def test_a_udf_of_no_column_is_told_the_built_in_that_makes_a_value_per_row():
+    suggestions = suggestions_by_line("SPL611", (
+        "import random\n"
+        "import uuid\n"
+        "from pyspark.sql import functions as F\n"
+        "@F.udf('string')\n"
+        "def new_id():\n"
+        "    return str(uuid.uuid4())\n"
+        "coin = F.udf(lambda: random.random() > 0.5, 'boolean')\n"))
+    assert suggestions[4].startswith('F.expr("uuid()")  # in place of new_id()')
+    assert suggestions[7].startswith("# fn takes no column: it makes one value per row")
+
+
 def test_a_frame_known_as_pandas_only_by_its_members_is_told_its_origin_decides():
     suggestions = {(f.line, f.code): f.suggestion for f in ENGINE.check(Source("example.py", "python", (
         "import pandas as pd\n"
@@ -244,7 +257,9 @@ def test_a_path_built_on_a_driver_folder_or_joined_relative_is_a_file_spark_must
         "fetched = Path(tf.keras.utils.get_file('rides.tgz', 'https://example.com/rides.tgz', extract=True))\n"
         "f = pd.read_csv(fetched.with_name('rides') / 'daily.csv')\n"
         "lake = Path('s3://lake') / 'g.csv'\n"
-        "g = pd.read_csv(lake)\n"))
+        "g = pd.read_csv(lake)\n"
+        "here = Path() / 'datasets'\n"
+        "h = pd.read_csv(str(here / 'h.csv'))\n"))
     assert suggestions[5].startswith('spark.read.csv("<scores.csv copied to storage the cluster reads, such as ')
     assert "the code puts it in a folder on the driver's own disk" in suggestions[5]
     assert suggestions[7].startswith('spark.read.csv("<b.csv copied to storage')
@@ -253,6 +268,7 @@ def test_a_path_built_on_a_driver_folder_or_joined_relative_is_a_file_spark_must
     assert suggestions[10].startswith("spark.read.csv(os.path.join(lake_root, 'e.csv'), header=True")
     assert suggestions[14].startswith('spark.read.csv("<daily.csv copied to storage')
     assert suggestions[16].startswith("spark.read.csv(str(lake), header=True")
+    assert suggestions[18].startswith('spark.read.csv("<h.csv copied to storage')
 
 
 def test_a_databricks_path_of_unknown_text_may_be_the_dbfs_mount_spark_names_otherwise():
@@ -342,6 +358,15 @@ def test_a_dataset_registered_again_from_its_pandas_copy_is_registered_as_a_spar
                                      "target=(store, 'trips'), name='trips')  #")
 
 
+def test_a_dataset_read_whole_is_read_as_a_spark_frame_from_the_same_dataset():
+    suggestions = suggestions_by_line("SPL109", (
+        "from azureml.core import Run\n"
+        "images = Run.get_context().input_datasets['images']\n"
+        "(train, test) = images.random_split(percentage=0.8, seed=1)\n"
+        "rows = train.to_pandas_dataframe()\n"))
+    assert suggestions[4].startswith("train.to_spark_dataframe()  #")
+
+
 def test_a_column_filtered_is_its_frame_filtered_then_the_column_selected():
     suggestions = suggestions_by_line("SPL241", (
         "import pandas as pd\n"
@@ -406,6 +431,27 @@ def test_frames_a_loop_makes_by_calling_code_are_told_the_loop_moves_not_a_union
     assert suggestions[10].startswith("functools.reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), parts)")
 
 
+def test_frames_made_one_per_group_are_told_the_loop_moves_and_replies_of_a_service_are_not_reported():
+    code = (
+        "import pandas as pd\n"
+        "import requests\n"
+        "forecasts = pd.read_parquet('forecasts/')\n"
+        "scores = []\n"
+        "for series, part in forecasts.groupby('series'):\n"
+        "    errors = {'mae': (part.actual - part.predicted).abs().mean()}\n"
+        "    scores.append(pd.DataFrame(list(errors.items()), columns=['metric', 'value']).assign(series=series))\n"
+        "scores = pd.concat(scores)\n"
+        "pages = []\n"
+        "for app in ['sales', 'stock']:\n"
+        "    reply = requests.get(f'https://api.example.com/apps/{app}/reports', timeout=30)\n"
+        "    pages.append(pd.DataFrame(reply.json()['value']))\n"
+        "reports = pd.concat(pages, ignore_index=True)\n")
+    suggestions = suggestions_by_line("SPL204", code)
+    assert suggestions[8].startswith("# the frames in `scores` are made one at a time by a loop on the driver "
+                                     "(`forecasts.groupby('series')`)")
+    assert 13 not in suggestions
+
+
 def test_a_vector_udf_is_told_what_remains_after_its_values_and_a_stage_keeps_a_udf():
     suggestions = suggestions_by_line("SPL611", (
         "from pyspark.sql.functions import udf\n"
@@ -414,10 +460,12 @@ def test_a_vector_udf_is_told_what_remains_after_its_values_and_a_stage_keeps_a_
         "    return float(vector[1])\n"
         "stage = UDFTransformer().setInputCol('probability').setUDF(udf(second, DoubleType()))\n"
         "best = udf(lambda v: (-v.toArray()).argsort()[:3].tolist(), ArrayType(IntegerType()))\n"
-        "values = udf(lambda v: v.toArray().tolist(), ArrayType(DoubleType()))\n"))
+        "values = udf(lambda v: v.toArray().tolist(), ArrayType(DoubleType()))\n"
+        "picked = udf(lambda v, at: v.toArray()[at].tolist(), ArrayType(DoubleType()))\n"))
     assert suggestions[5].startswith("scored.withColumn(output_column, vector_to_array(F.col(column))[1])  # the stage")
     assert suggestions[6].startswith("vector_to_array(F.col(column))  #") and "F.array_sort" in suggestions[6]
     assert suggestions[7].startswith("vector_to_array(F.col(column))  #") and "F.array_sort" not in suggestions[7]
+    assert "F.transform(positions, lambda i: values[i])" in suggestions[8]
 
 
 def test_a_date_parsed_from_its_day_alone_is_a_date_in_spark():

@@ -776,6 +776,19 @@ def test_pandas_work_whose_result_only_feeds_a_chart_is_not_reported():
     """) == [(4, "SPL102"), (9, "SPL205"), (11, "SPL150")]
 
 
+def test_a_parameter_rebound_only_to_draw_it_is_chart_work_its_name_in_the_signature_no_use():
+    assert codes("""
+        import matplotlib.pyplot as plt
+        import pandas as pd
+        def draw(series, time_column):
+            series = series.set_index(time_column)
+            plt.plot(series[["actual", "forecast"]])
+        def save(frame, time_column):
+            frame = frame.set_index(time_column)
+            frame.to_parquet("indexed.parquet")
+    """) == [(8, "SPL243"), (9, "SPL151")]
+
+
 def test_groups_walked_only_to_draw_a_chart_each_are_not_reported_and_groups_walked_otherwise_are():
     assert codes("""
         import matplotlib.pyplot as plt
@@ -977,6 +990,27 @@ def test_a_row_loop_whose_own_body_calls_a_client_per_row_is_an_info_that_says_s
     assert loops == [(8, "info", True), (11, "info", True), (15, "warning", False)]
 
 
+def test_a_row_loop_that_calls_its_own_function_per_row_is_a_walk_an_info_with_no_rewrite():
+    """Each row of a dependency listing starts a recursive walk, which no column expression does; a loop that
+    calls another function per row is still a row loop."""
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+
+        def parents(links, child, depth, found):
+            for _, link in links[links["child"] == child].iterrows():
+                found.append((link["parent"], depth))
+                parents(links, link["parent"], depth + 1, found)
+
+        def widths(frame):
+            for _, row in frame.iterrows():
+                frame.loc[_, "width"] = measure(row["text"])
+    """)))
+    assert result.error is None
+    loops = [(f.line, f.severity, "recursive walk" in f.message, f.suggestion.startswith("# no column expression"))
+             for f in result.findings if f.code == "SPL301"]
+    assert loops == [(5, "info", True, True), (10, "warning", False, False)]
+
+
 def test_one_column_of_a_row_per_group_is_an_info_bounded_by_the_keys_and_whole_rows_are_not():
     result = check_source(Source("t.py", "python", textwrap.dedent("""
         from pyspark.sql import SparkSession, functions as F
@@ -990,6 +1024,37 @@ def test_one_column_of_a_row_per_group_is_an_info_bounded_by_the_keys_and_whole_
     pulls = [(f.line, f.severity, "as many values as the grouping has keys" in f.message)
              for f in result.findings if f.code == "SPL602"]
     assert pulls == [(5, "info", True), (6, "warning", False), (8, "warning", False)]
+
+
+def test_the_distinct_values_of_a_column_pulled_are_an_info_bounded_by_how_many_it_has():
+    """Through a name and a cache too; distinct whole rows, or of many columns, are as many as the data's rows."""
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        events = spark.table("events")
+        tenants = events.select("tenant").distinct().cache()
+        names = [row["tenant"] for row in tenants.orderBy("tenant").collect()]
+        rows = events.distinct().collect()
+        wide = events.select("tenant", "user", "device").distinct().collect()
+    """)))
+    pulls = [(f.line, f.severity, "the distinct values of one or two columns" in f.message)
+             for f in result.findings if f.code == "SPL602"]
+    assert pulls == [(6, "info", True), (7, "warning", False), (8, "warning", False)]
+
+
+def test_a_frame_read_only_to_print_its_size_and_first_rows_is_looked_at_and_a_printed_result_is_used():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        scored = pd.read_csv("out/scores.txt", sep=":", header=None)
+        scored.columns = ["file", "label"]
+        print("scored", scored.shape[0], "files")
+        print(f"first rows: {scored.head(10)}")
+        sales = pd.read_csv("sales.csv")
+        total = sales["amount"].sum()
+        print("total", total)
+    """)))
+    reads = [(f.line, f.severity, "only to be looked at" in f.message) for f in result.findings if f.code == "SPL101"]
+    assert reads == [(3, "info", True), (7, "warning", False)]
 
 
 def test_pandas_work_on_one_group_of_a_hand_written_group_by_is_an_info_that_the_loop_carries_it():

@@ -23,6 +23,8 @@ from sparklint.tree import descendants
 from sparklint.values import (
     CHART_ONLY,
     CHART_ONLY_SUGGESTION,
+    DISTINCT,
+    DISTINCT_VALUES,
     DISTRIBUTOR,
     GROUP_SLICE,
     GROUP_SLICE_SUGGESTION,
@@ -40,6 +42,8 @@ from sparklint.values import (
     SESSION,
     SPARK,
     SPARK_SMALL,
+    WALK,
+    WALK_SUGGESTION,
     Flows,
     Values,
     callee_name,
@@ -312,6 +316,14 @@ class Context:
             return
         if any(self.acts_on_items(loop) for loop in loops):
             self.bounds[id(node)] = (ITEMS, ITEMS_SUGGESTION)
+        elif rule.family == "row-loops" and any(self._recurses(loop) for loop in loops):
+            self.bounds[id(node)] = (WALK, WALK_SUGGESTION)
+
+    def _recurses(self, loop: cst.CSTNode) -> bool:
+        """Whether a loop's body calls the function the loop is in: each row starts a walk of a tree or graph."""
+        function = next((s for s in reversed(self.scopes) if isinstance(s, cst.FunctionDef)), None)
+        return function is not None and any(isinstance(call.func, cst.Name) and call.func.value == function.name.value
+                                            for call in descendants(loop.body, cst.Call))  # type: ignore[attr-defined]
 
     def _note_group_slice(self, rule: Rule, node: cst.CSTNode) -> None:
         """pandas work on one group of a group-by written by hand (`for key, part in frame.groupby(k):` then
@@ -400,12 +412,16 @@ class Context:
     def _note_group_pull(self, node: cst.CSTNode) -> None:
         """Remember a reported pull of a row per group (or a loop over one), which `settled` drops if the pull
         becomes a dict: the value follows the walk, so its kind is read now. One column of it
-        (`counts.filter(...).select("name").collect()`) is a value per key: an info that states that bound."""
+        (`counts.filter(...).select("name").collect()`) is a value per key, and so are a column's distinct values:
+        an info that states that bound."""
         pull = node.iter if isinstance(node, cst.CompFor) else node
-        if isinstance(pull, cst.Call) and method_name(pull) in ("toPandas", "collect") \
-                and self.values.per_group(pull.func.value):  # type: ignore[attr-defined]
+        grouped = self.values.per_group(pull.func.value) if isinstance(pull, cst.Call) and method_name(pull) in (  # type: ignore[attr-defined]
+            "toPandas", "collect") else None
+        if grouped is not None:
             self.group_pulls[id(node)] = id(pull)
-            if self._selects_a_key(pull.func.value):  # type: ignore[attr-defined]
+            if grouped == DISTINCT:
+                self.bounds[id(node)] = (DISTINCT_VALUES, PER_KEY_SUGGESTION)
+            elif self._selects_a_key(pull.func.value):  # type: ignore[attr-defined]
                 self.bounds[id(node)] = (PER_KEY, PER_KEY_SUGGESTION)
 
     def _selects_a_key(self, node: cst.BaseExpression) -> bool:

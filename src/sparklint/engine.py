@@ -422,6 +422,9 @@ class Walker:
     def track_Name(self, node: cst.Name) -> None:
         self.context.flows.note_name(node)
 
+    def track_Param(self, node: cst.Param) -> None:
+        self.context.flows.note_parameter(node)
+
     def track_Attribute(self, node: cst.Attribute) -> None:
         self.context.flows.note_attribute(node)
 

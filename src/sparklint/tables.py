@@ -54,6 +54,7 @@ from sparklint.values import (
     SPARK_SMALL,
     WRITER,
     callee_name,
+    method_name,
 )
 
 SPARK_KINDS = frozenset({SPARK, SPARK_SMALL, SPARK_PANDAS, RDD, SESSION, READER, WRITER, SPARK_CONTEXT})
@@ -519,7 +520,8 @@ def _split(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
 
 def _made_in_a_loop(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """`pd.concat(frames)` of frames a loop makes one at a time by calling code (a solver, a function per group),
-    `frames.append(make(item))` directly or through a name bound in the loop: those frames are no Spark DataFrames to
+    `frames.append(make(item))` directly or through a name bound in the loop, or makes one per group of a group-by
+    it walks (`for key, part in frame.groupby(k)`): those frames are no Spark DataFrames to
     union, the loop's work is what moves to the executors. A frame read, built by pandas, or a Spark one keeps the
     union."""
     frames = argument(node, 0, "objs")
@@ -530,6 +532,8 @@ def _made_in_a_loop(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[st
         for call in descendants(loop.body, cst.Call):
             if isinstance(call.func, cst.Attribute) and call.func.attr.value == "append" and call.args \
                     and isinstance(call.func.value, cst.Name) and call.func.value.value == frames.value:
+                if method_name(loop.iter) == "groupby":  # a frame per group: the loop's body is what moves
+                    return {SUGGESTION_WORDS: LOOP_MADE.format(frames=frames.value, maker=one_line(ctx, loop.iter))}
                 made = call.args[0].value
                 appended += [made] if not isinstance(made, cst.Name) else [
                     a.value for a in descendants(loop.body, cst.Assign) if len(a.targets) == 1
@@ -587,8 +591,9 @@ def _crosstab(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
 
 
 def _registered(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
-    """`Dataset.Tabular.register_pandas_dataframe(ds.to_pandas_dataframe(), ...)` takes pandas only: registering the
-    Spark frame is azureml's `register_spark_dataframe`."""
+    """An azureml dataset read whole (`train.to_pandas_dataframe()`) is the same dataset read as a Spark frame, by
+    the name the code gives it. `Dataset.Tabular.register_pandas_dataframe(ds.to_pandas_dataframe(), ...)` takes
+    pandas only: registering the Spark frame is azureml's `register_spark_dataframe`."""
     if callee_name(node.func) != "to_pandas_dataframe" or not isinstance(node.func, cst.Attribute):
         return {}
     statement = ctx.statement(node)
@@ -596,7 +601,9 @@ def _registered(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
                      "register_pandas_dataframe" and any(a.value is node for a in call.args)), None) \
         if statement is not None else None
     if register is None or not isinstance(register.func, cst.Attribute):
-        return {}
+        return {SUGGESTION_WORDS: f"{one_line(ctx, node.func.value)}.to_spark_dataframe()  # on the same azureml "
+                                  "TabularDataset, in place of to_pandas_dataframe(): a Spark DataFrame read in "
+                                  "parallel by the executors"}
     rest = ", ".join(one_line(ctx, a.value) if a.keyword is None else f"{a.keyword.value}={one_line(ctx, a.value)}"
                      for a in register.args if a.value is not node)
     return {SUGGESTION_WORDS: f"{one_line(ctx, register.func.value)}.register_spark_dataframe("

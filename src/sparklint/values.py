@@ -76,10 +76,18 @@ PER_KEY = (" — here one column of a row per group: as many values as the group
            "categories is small; a set of ids is as large as the data)")
 PER_KEY_SUGGESTION = ("# nothing to change when the keys are few (names, categories); when they are ids, keep them in Spark "
                       "and join or filter with them: see `sparklint rule {code}`")
+# How a finding on the distinct values of a column or two pulled to the driver reads.
+DISTINCT_VALUES = (" — here the distinct values of one or two columns: as many as they have (a set of names, tenants "
+                   "or categories is small; a set of ids is as large as the data)")
 # How a finding on a frame or pull whose every row drives a call to a service or a DDL statement reads.
 ITEMS = (" — here each row is an item the loop acts on (a call to a service or a DDL statement per row): a list of "
          "tables, columns or items, as long as the workspace has them, fine on the driver")
 ITEMS_SUGGESTION = "# nothing to change for a list of items to act on; for rows of data, see `sparklint rule {code}`"
+# How a finding on a row loop reads when each row starts a walk: the loop's body calls the function it is in.
+WALK = (" — here each row starts a recursive walk (the loop's body calls the function it is in): a tree of few nodes, "
+        "such as a model's dependencies, is fine on the driver")
+WALK_SUGGESTION = ("# no column expression walks a tree: nothing to change for a small one; for a graph as large as the data, "
+                   "repeat a join until it adds no new rows, or use GraphFrames")
 # How a finding on work whose value is only looked at (a notebook's bare `df.head()`, a table it shows) reads.
 LOOKED_AT = (" — here only to be looked at (a few rows, a summary or a table a notebook shows), not used further: "
              "fine on the driver for a sample; on a whole data set, this step is still work on all of it")
@@ -93,8 +101,10 @@ AGGREGATES = (r"(?:count|sum|avg|mean|min|max|stddev\w*|variance|var_\w+|approx_
 COLUMN_RENAMES = frozenset({"alias", "name", "cast", "astype"})
 GROUPINGS = frozenset({"groupBy", "groupby", "rollup", "cube", "pivot"})  # DataFrame methods that group rows
 GROUPED_AGGREGATES = frozenset({"agg", "count", "sum", "avg", "mean", "min", "max"})  # a row per group of a grouping
+AGGREGATED, DISTINCT = "aggregated", "distinct"  # how a DataFrame holds a row per group (`Values.per_group`)
 # DataFrame steps that keep each row a row (or drop it): after a grouped aggregate, still at most a row per group.
 PER_ROW_STEPS = frozenset({"select", "where", "filter", "withColumn", "withColumns", "withColumnRenamed", "drop",
+                           "cache", "persist", "repartition", "coalesce",
                            "orderBy", "sort", "alias", "selectExpr", "dropna", "fillna", "limit"})
 # Spark SQL whose result is a few rows whatever the table's size: LIMIT n, a SELECT without FROM
 # (`current_user()`, `version()`), aggregates only (global, or grouped by the one key its WHERE fixes),
@@ -330,6 +340,7 @@ DISPLAYS = frozenset({"display", "displayHTML"})  # notebook functions that show
 # act (write, fit) or be work of its own (`df.groupby(k).sum()`).
 LOOKS = frozenset({"head", "tail", "sample", "describe", "info", "round"})
 LOOK_FUNCTIONS = frozenset({"len", "sum", "min", "max"})
+GLANCES = frozenset({"shape", "columns", "dtypes", "size", "ndim"})  # attributes that tell a value's size or layout
 SHOWN_EXPRESSIONS = (cst.Name, cst.Attribute, cst.Subscript, cst.BinaryOperation, cst.Comparison, cst.UnaryOperation,
                      cst.Tuple)
 # pandas methods whose expression text names the caller's variables as `@name`: a use of each.
@@ -385,7 +396,7 @@ class Values:
         self.texts: dict[str, str] = {}  # names bound to text the code writes (a query built in pieces)
         self.records: set[str] = set()  # names bound to a record written out (`{"name": v.name, "value": x}`)
         self.groupings: set[str] = set()  # names bound to a grouping (`by_user = df.groupBy("user_id")`)
-        self.per_group_names: set[str] = set()  # names bound to a row per group (`counts = df.groupBy(k).count()`)
+        self.per_group_names: dict[str, str] = {}  # names bound to a row per group -> `per_group`'s answer
         self.aggregate_lists: set[str] = set()  # names bound to a list of aggregate columns (`[F.max(c) for c in cols]`)
         self.name_lists: set[str] = set()  # names bound to a list of names (`cols = ["a", "b"] + more`)
         self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
@@ -430,13 +441,13 @@ class Values:
             self.records.discard(name)
             if isinstance(value, cst.Dict) and self._record(value):
                 self.records.add(name)
-            per_group = value is not None and self.per_group(value)
+            per_group = self.per_group(value) if value is not None else None
             self.groupings.discard(name)
-            self.per_group_names.discard(name)
+            self.per_group_names.pop(name, None)
             if value is not None and _grouping(value):
                 self.groupings.add(name)
             if per_group:
-                self.per_group_names.add(name)
+                self.per_group_names[name] = per_group
             self.aggregate_lists.discard(name)
             if isinstance(value, (cst.List, cst.Tuple)) and value.elements \
                     and all(self.aggregate_column(element.value) for element in value.elements) \
@@ -606,6 +617,8 @@ class Values:
             return self.returns_of(func.attr.value)  # a method of the class being walked
         if qualified is not None:
             kind = call_kind(qualified)
+            if qualified == "pathlib.Path" and not node.args:
+                return DRIVER_FOLDER  # `Path()`: the working folder
             if kind == FIRST_ARGUMENT:
                 return self.kind_of(node.args[0].value) if node.args else None
             if kind == PANDAS and qualified in ("pandas.DataFrame", "pandas.Series", "pandas.concat") \
@@ -691,17 +704,20 @@ class Values:
             else ("", "", "")
         return module == "pyspark.sql.functions" and re.fullmatch(AGGREGATES, function, re.IGNORECASE) is not None
 
-    def per_group(self, node: cst.BaseExpression) -> bool:
-        """Whether a DataFrame expression holds a row per group: an aggregate of a grouping (directly or through
-        names bound to either), then only steps that keep one row per group (`where`, `withColumn`, `select`)."""
+    def per_group(self, node: cst.BaseExpression) -> str | None:
+        """Whether a DataFrame expression holds a row per group, and of which grouping: an aggregate of one
+        (AGGREGATED), or the distinct values of a column or two (DISTINCT, `df.select("tenant").distinct()`), directly
+        or through names bound to either, then only steps that keep one row per group (`where`, `select`, `cache`)."""
         while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
             method, receiver = node.func.attr.value, node.func.value
             if _grouping(receiver) or isinstance(receiver, cst.Name) and receiver.value in self.groupings:
-                return method in GROUPED_AGGREGATES
+                return AGGREGATED if method in GROUPED_AGGREGATES else None
+            if method in ("distinct", "dropDuplicates") and not node.args and method_name(receiver) == "select":
+                return DISTINCT if 0 < len(receiver.args) <= 2 else None  # type: ignore[attr-defined]
             if method not in PER_ROW_STEPS:
-                return False
+                return None
             node = receiver
-        return isinstance(node, cst.Name) and node.value in self.per_group_names
+        return self.per_group_names.get(node.value) if isinstance(node, cst.Name) else None
 
     def integer(self, node: cst.BaseExpression | None) -> int | None:
         """An integer the code spells: a literal, a name bound to one (`m = 100`), or their product."""
@@ -921,8 +937,8 @@ class Values:
         """A list that gathers an endpoint's replies (`records.extend(body["value"])`), or records made from
         them (`rows.append({"id": item.get("id"), "role": item.get("role")})`), is a payload too; so is a
         list of records of named fields written out (`{"name": var.name, "value": var.value}`, a solver's
-        output, a log), unless the enclosing `loop` generates rows (`while`, `range(n)` of unknown or large
-        n) or walks a frame or an array."""
+        output, a log) or of small frames (`parts.append(pd.DataFrame(reply.json()["value"]))`), unless the
+        enclosing `loop` generates rows (`while`, `range(n)` of unknown or large n) or walks a frame or an array."""
         func = call.func
         if not (isinstance(func, cst.Attribute) and func.attr.value in ("append", "extend") and call.args
                 and isinstance(func.value, cst.Name)):
@@ -930,7 +946,7 @@ class Values:
         value = call.args[0].value
         written = (isinstance(value, cst.Name) and value.value in self.records) or (
             isinstance(value, cst.Dict) and self._record(value))
-        if self._from_payload(value) or (written and not self._generates(loop)):
+        if self._from_payload(value) or ((written or self.kind_of(value) == PANDAS_SMALL) and not self._generates(loop)):
             self.bind(func.value, PAYLOAD)
 
     def _from_payload(self, value: cst.BaseExpression) -> bool:
@@ -1046,6 +1062,22 @@ def literal(node: cst.BaseExpression) -> bool:
     return False
 
 
+def _a_glance(value: cst.BaseExpression) -> bool:
+    """Whether an expression reads a value's size, columns or first rows (`df.shape[0]`, `len(df)`, `df.head()`)."""
+    while isinstance(value, cst.Subscript):
+        value = value.value
+    if isinstance(value, cst.Attribute):
+        return value.attr.value in GLANCES
+    return isinstance(value, cst.Call) and callee_name(value.func) in (
+        ("len",) if isinstance(value.func, cst.Name) else LOOKS)
+
+
+def _a_look(value: cst.BaseExpression) -> bool:
+    """Whether an expression only looks at values (`Flows.note_expression`)."""
+    return isinstance(value, SHOWN_EXPRESSIONS) or isinstance(value, cst.Call) and (
+        callee_name(value.func) in (LOOK_FUNCTIONS if isinstance(value.func, cst.Name) else LOOKS | COLUMN_AGGREGATES))
+
+
 def _in_place(call: cst.Call) -> bool:
     """A pandas call given `inplace=True`, which changes its receiver and returns nothing."""
     return any(a.keyword is not None and a.keyword.value == "inplace" and isinstance(a.value, cst.Name)
@@ -1123,6 +1155,10 @@ class Flows:
     def note_name(self, node: cst.Name) -> None:
         self.loads.setdefault(node.value, []).append((id(node), self.assigning))
 
+    def note_parameter(self, node: cst.Param) -> None:
+        """A parameter's name binds what a caller passes: no use of a value (`def draw(frame): frame = ...`)."""
+        self.targets.add(id(node.name))
+
     def note_attribute(self, node: cst.Attribute) -> None:
         self.labels.add(id(node.attr))
 
@@ -1147,15 +1183,21 @@ class Flows:
     def note_expression(self, statement: cst.Expr) -> None:
         """A bare expression that only looks at values shows them, as a notebook does with a cell's last one, or
         drops them: no later use. A look is a value (SHOWN_EXPRESSIONS), a call of LOOKS (`df.head()`, `len(df)`) or
-        an aggregate (`(df.age > 80).sum()`); any other call may act (a write, a fit)."""
+        an aggregate (`(df.age > 80).sum()`); any other call may act (a write, a fit). A printed value may be a
+        script's result (`print("accuracy", acc)`), so only a glance at a frame's size or first rows printed is a
+        look (`print("rows:", df.shape[0])`, `print(df.head(10))`, in f-strings too)."""
         value = statement.value
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
                 and isinstance(frame := value.func.value, cst.Name) and _in_place(value):
             self.targets.add(id(frame))  # `df.set_index(c, inplace=True)`: a change of `df`, as `df = df.set_index(c)`
             self.changes.setdefault(frame.value, []).append(statement)
             return
-        if isinstance(value, SHOWN_EXPRESSIONS) or isinstance(value, cst.Call) and (
-                callee_name(value.func) in (LOOK_FUNCTIONS if isinstance(value.func, cst.Name) else LOOKS | COLUMN_AGGREGATES)):
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "print":
+            shown = [part for arg in value.args for part in (
+                [e.expression for e in arg.value.parts if isinstance(e, cst.FormattedStringExpression)]
+                if isinstance(arg.value, cst.FormattedString) else [arg.value])]
+            self.looks.extend(part for part in shown if _a_glance(part))
+        elif _a_look(value):
             self.looks.append(value)
 
     def note_dict_comprehension(self, node: cst.DictComp) -> None:

@@ -143,6 +143,9 @@ def in_driver_folder(node: cst.BaseExpression, ctx: RuleContext, action: str = "
                 and ctx.flows.bound.get(root.value):  # `result = os.path.join(folder, "x.csv")`, read by name
             followed.add(root.value)
             root = ctx.flows.bound[root.value][-1]
+        elif isinstance(root, cst.Call) and len(root.args) == 1 and (
+                ctx.qualify(root.func) == "os.fspath" or isinstance(root.func, cst.Name) and root.func.value == "str"):
+            root = root.args[0].value  # `str(folder / "x.csv")`: the path as text
         elif isinstance(root, cst.Call) and root.args and ctx.qualify(root.func) in JOINS | FOLDER_OF:
             names += reversed([a.value for a in root.args[1:]])
             root = root.args[0].value

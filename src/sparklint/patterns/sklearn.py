@@ -51,9 +51,10 @@ SCORER_PREFIX = "neg_"  # scikit-learn negates an error so that greater is bette
 
 @lru_cache(maxsize=1)
 def translated() -> frozenset[str]:
-    """The names this family's rows translate into PySpark code (a twin), not into words or the no-twin advice."""
+    """The names this family's rows translate into PySpark code (a twin), not into words or the no-twin advice; not
+    those with a twin for some keywords only (`SVC(kernel="linear")`)."""
     return frozenset(name for rule in load_rules() if rule.family == FAMILY and rule.name != NO_TWIN
-                     and not rule.suggestion.startswith("#") for name in rule.match.call)
+                     and not rule.suggestion.startswith("#") and not rule.match.keywords for name in rule.match.call)
 
 
 class ModelReader(Pattern):

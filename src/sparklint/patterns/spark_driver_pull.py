@@ -68,6 +68,12 @@ ARROW_UDF_DECORATOR = ("udf({given_type}useArrow=True)  # as {function}'s decora
                        "reach Python in Arrow batches, the function still called once per value, as its body treats "
                        "each value as a scalar, which a pandas_udf's Series is not; better, built-ins from "
                        "pyspark.sql.functions")
+# What SPL611 suggests for a UDF of no column: a value made per row, which built-ins make on the JVM (and which an
+# Arrow-optimised UDF, batching its input columns, cannot make from none).
+NO_INPUT_UDF = ("# {function} takes no column: it makes one value per row, as built-ins do on the executors' JVMs: "
+                "F.expr(\"uuid()\") for an id (F.uuid() from Spark 4), F.rand(seed) or F.randn(seed) for a draw, "
+                "F.monotonically_increasing_id() for a unique number")
+NO_INPUT_ID = "F.expr(\"uuid()\")  # in place of {function}(): a random UUID per row, made on the executors (F.uuid() from Spark 4)"
 # What an expression may hold and still compute the same on whole pandas Series as on single values.
 SERIES_SAFE = (cst.Name, cst.Integer, cst.Float, cst.SimpleString, cst.BinaryOperation, cst.UnaryOperation,
                cst.Comparison, cst.ComparisonTarget)
@@ -78,8 +84,9 @@ VECTOR_ELEMENT = (VECTOR_COLUMN + "[{index}]  # pyspark.ml.functions.vector_to_a
 VECTOR_ARRAY = (VECTOR_COLUMN + "  # pyspark.ml.functions: an ML vector's values as an array column, "
                 "no UDF (a pandas_udf cannot take a vector){then}")
 # What VECTOR_ARRAY adds for a function that computes more from the vector's values than the values themselves.
-VECTOR_THEN = ("; what the function computes from them after (a sort, a top k, a sum) with array functions on that "
-               "column (F.array_sort, F.slice, F.transform, F.aggregate), or a @pandas_udf taking it")
+VECTOR_THEN = ("; what the function computes from them after (a sort, a top k, a sum, the elements at another "
+               "column's positions) with array functions on that column (F.array_sort, F.slice, F.aggregate, "
+               "F.transform(positions, lambda i: values[i])), or a @pandas_udf taking it")
 # A UDF a pipeline stage takes (SynapseML's `UDFTransformer().setUDF(udf(...))`): the stage needs a UDF object.
 UDF_STAGE = ("scored.withColumn(output_column, {expression})  # the stage (setUDF) takes a UDF, not a column: drop it "
              "and add the column to the pipeline's output instead; {note}")
@@ -170,10 +177,11 @@ class CountEmptiness(_CountTests):
 
 
 class CountInLoop(_CountTests):
-    """`df.count()` inside a loop (emptiness tests are SPL606's): one full Spark job per iteration."""
+    """`df.count()` inside a `for` loop (emptiness tests are SPL606's): one full Spark job per iteration. The
+    steps of a `while` loop depend on each other (a convergence test, a poll), so its counts cannot be one job."""
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
-        if node.args or id(node) in self.tested or not ctx.in_loop():
+        if node.args or id(node) in self.tested or not ctx.in_loop() or isinstance(ctx.loops[-1], cst.While):
             return
         receiver = spark_receiver(node, ("count",), ctx)
         if receiver is not None and not _read_here(receiver, ctx):
@@ -546,10 +554,14 @@ class PythonRowUdf(Pattern):
             return {"function": function, "instead": VECTOR_ELEMENT.format(index=index)}
         if body is not None and any(method_call(call, ("toArray",)) is not None
                                     for call in descendants(body, cst.Call)):
-            converts = all(callee_name(call.func) in VALUES_ONLY for call in descendants(body, cst.Call))
+            converts = all(callee_name(call.func) in VALUES_ONLY for call in descendants(body, cst.Call)) \
+                and not descendants(body, cst.Subscript)  # `v.toArray()[indices]` picks, not hands on
             return {"function": function, "instead": VECTOR_ARRAY.format(then="" if converts else VECTOR_THEN)}
         typed = one_line(ctx, returns) if returns is not None else None
-        if body is not None and _vectorises(body):
+        if isinstance(body, (cst.FunctionDef, cst.Lambda)) and not descendants(body.params, cst.Param):
+            makes_ids = any((ctx.qualify(call.func) or "").startswith("uuid.") for call in descendants(body, cst.Call))
+            instead = (NO_INPUT_ID if makes_ids else NO_INPUT_UDF).format(function=function)
+        elif body is not None and _vectorises(body):
             template = ROW_UDF_DECORATOR if decorates else ROW_UDF
             instead = template.format(return_type=typed or '"double"', function=function)
         elif decorates:  # no type given stays none: udf's default (a string) is what the user has
