@@ -381,12 +381,16 @@ def test_a_column_filtered_is_its_frame_filtered_then_the_column_selected():
 
 def test_a_column_taken_from_an_unknown_value_is_told_a_frame_is_joined():
     suggestions = suggestions_by_line("SPL240", (
-        "import pandas as pd\n"
+        "import numpy as np, pandas as pd\n"
         "towns = pd.read_parquet('towns/')\n"
         "bands = forecaster.quantiles(towns)\n"
-        "towns['band'] = bands['band']\n"))
+        "towns['band'] = bands['band']\n"
+        "towns['label'] = texts.apply(lambda t: classifier.label(t))\n"
+        "towns['ratio'] = np.log(towns['band'])\n"))
     assert suggestions[4].startswith("towns = towns.withColumn('band', new_value)")
     assert "if `bands` is another frame, its column cannot be given to withColumn: join `bands`" in suggestions[4]
+    assert "if `texts` is another frame, its column cannot be given to withColumn: join `texts`" in suggestions[5]
+    assert "another frame" not in suggestions[6]
 
 
 def test_rows_pulled_then_walked_to_call_a_service_are_items_to_act_on():

@@ -571,6 +571,17 @@ def test_a_slice_of_a_few_rows_is_small_and_a_longer_one_is_not():
     """) == [(3, "SPL102"), (5, "SPL234")]
 
 
+def test_rows_picked_by_a_few_labels_written_out_are_small_and_columns_picked_so_are_not():
+    assert codes("""
+        import pandas as pd
+        housing = pd.read_parquet("housing.parquet").set_index("id")
+        for key in keys:
+            row = housing.loc[[key]].reset_index()
+        pair = housing.iloc[[0, 7]].reset_index()
+        both = housing[["value", "rooms"]].reset_index()
+    """) == [(3, "SPL102"), (3, "SPL243"), (7, "SPL243")]
+
+
 def test_nan_written_in_an_array_keeps_it_written_out():
     assert findings("""
         import numpy as np
@@ -1036,10 +1047,12 @@ def test_the_distinct_values_of_a_column_pulled_are_an_info_bounded_by_how_many_
         names = [row["tenant"] for row in tenants.orderBy("tenant").collect()]
         rows = events.distinct().collect()
         wide = events.select("tenant", "user", "device").distinct().collect()
+        regions = spark.sql("SELECT DISTINCT region FROM sales.orders")
+        names = [row[0] for row in regions.select("region").collect()]
     """)))
     pulls = [(f.line, f.severity, "the distinct values of one or two columns" in f.message)
              for f in result.findings if f.code == "SPL602"]
-    assert pulls == [(6, "info", True), (7, "warning", False), (8, "warning", False)]
+    assert pulls == [(6, "info", True), (7, "warning", False), (8, "warning", False), (10, "info", True)]
 
 
 def test_a_frame_read_only_to_print_its_size_and_first_rows_is_looked_at_and_a_printed_result_is_used():

@@ -116,6 +116,9 @@ SMALL_SQL = re.compile(r"(?is)^\s*(?:show|describe|desc)\b|\blimit\s+(?P<rows>\d
                        r"|\bfrom\s+(?:[\w`]+\.)*`?information_schema\b"
                        r"|^(?:(?!\bfrom\b).)*\bfrom\s+(?:[\w`]+\.)*`?" + LISTINGS + r"`?(?:\s+(?:as\s+)?\w+)?\s*(?:$|where\b|inner\b|join\b|left\b|order\b|,)")
 
+# Spark SQL that selects the distinct values of a column or two: a row per value they take.
+DISTINCT_SQL = re.compile(r"(?is)^\s*select\s+distinct\s+[\w`.]+(?:\s*,\s*[\w`.]+)?\s+from\b")
+
 # Calls by qualified name (prefix match on the part before the last dot when it ends in "*").
 CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("sklearn.model_selection.train_test_split", FIRST_ARGUMENT),
@@ -548,7 +551,7 @@ class Values:
             if self.imports.qualify(node.value) in ("numpy.c_", "numpy.r_"):  # np.c_[a, b]: as small as its parts
                 return NUMPY_SMALL if all(self._small_argument(e.slice.value) for e in node.slice
                                           if isinstance(e.slice, cst.Index)) else NUMPY
-            if kind in SHRINKS and self._few_rows(node.slice):  # `df.iloc[:5]`, `arr[-10:]`: a look at a few rows
+            if kind in SHRINKS and (self._few_rows(node.slice) or _few_labels(node)):  # `df.iloc[:5]`, `arr[-10:]`
                 return SHRINKS[kind]
             return kind if kind in (PANDAS, PANDAS_GROUPBY, PANDAS_SMALL, SPARK, SPARK_SMALL, SPARK_PANDAS, NUMPY,
                                     NUMPY_SMALL, POLARS, PAYLOAD) else None
@@ -706,7 +709,8 @@ class Values:
 
     def per_group(self, node: cst.BaseExpression) -> str | None:
         """Whether a DataFrame expression holds a row per group, and of which grouping: an aggregate of one
-        (AGGREGATED), or the distinct values of a column or two (DISTINCT, `df.select("tenant").distinct()`), directly
+        (AGGREGATED), or the distinct values of a column or two (DISTINCT, `df.select("tenant").distinct()`, `SELECT
+        DISTINCT tenant FROM ...`), directly
         or through names bound to either, then only steps that keep one row per group (`where`, `select`, `cache`)."""
         while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
             method, receiver = node.func.attr.value, node.func.value
@@ -714,6 +718,8 @@ class Values:
                 return AGGREGATED if method in GROUPED_AGGREGATES else None
             if method in ("distinct", "dropDuplicates") and not node.args and method_name(receiver) == "select":
                 return DISTINCT if 0 < len(receiver.args) <= 2 else None  # type: ignore[attr-defined]
+            if method == "sql" and node.args and self.kind_of(receiver) == SESSION:
+                return DISTINCT if DISTINCT_SQL.match(self.text(node.args[0].value) or "") else None
             if method not in PER_ROW_STEPS:
                 return None
             node = receiver
@@ -1060,6 +1066,15 @@ def literal(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.Dict):
         return all(isinstance(e, cst.DictElement) and literal(e.value) for e in node.elements)
     return False
+
+
+def _few_labels(node: cst.Subscript) -> bool:
+    """Whether a subscript picks rows by a list of a few labels or positions written out (`df.loc[[key]]`,
+    `df.iloc[[0, 5]]`), not by a mask or a list of columns (`df[["a", "b"]]`)."""
+    first = node.slice[0].slice if node.slice else None
+    return isinstance(node.value, cst.Attribute) and node.value.attr.value in ("loc", "iloc") and isinstance(
+        first, cst.Index) and isinstance(first.value, cst.List) and 0 < len(first.value.elements) <= SMALL_ROWS \
+        and all(isinstance(e.value, (cst.Name, cst.Integer, cst.SimpleString, cst.Attribute)) for e in first.value.elements)
 
 
 def _a_glance(value: cst.BaseExpression) -> bool:

@@ -131,8 +131,11 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
         return {"rewrite": f"{code}.withColumn({column_code}, {expression})", "origin": origin(frame, ctx),
                 "how": "; ".join(["the new value as a Column", *notes])}
     held = isinstance(value, cst.Name) and ctx.kind_of(value) is None and ctx.values.text(value) is None
-    taken = other.value if isinstance(other, cst.Name) and other.value != root_name(frame) \
-        and ctx.kind_of(other) is None else None
+    taken = other.value if isinstance(other, cst.Name) else root_name(value) if isinstance(value, cst.Call) and \
+        callee_name(value.func) in ELEMENTWISE and isinstance(value.func, cst.Attribute) else None  # `other.apply(fn)`
+    if taken in (None, "self", root_name(frame)) or ctx.qualify(cst.Name(taken)) is not None \
+            or ctx.kind_of(cst.Name(taken)) not in (None, PANDAS):
+        taken = None  # a module's function (`np.log(df.x)`), the frame's own values, or no frame
     return {"rewrite": f"{code}.withColumns({{c: new_value for c in {column_code}}})" if names
             else f"{code}.withColumn({column_code}, new_value)", "origin": origin(frame, ctx),
             "how": f"new_value: a Column{' for column c' if names else ''} from pyspark.sql.functions (F.col, F.lit, "
@@ -141,6 +144,7 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
                       "column instead: withColumn cannot take it" if held else "")
                    + (f"; if `{taken}` is another frame, its column cannot be given to withColumn: join `{taken}` "
                       f"to `{code}` on a key column and select it" if taken else "")}
+
 
 
 def _as_column(value: cst.BaseExpression, frame: cst.BaseExpression, ctx: RuleContext,
@@ -234,6 +238,8 @@ MEMBERSHIP_JOIN = ('{frame}.join({other}.select(F.col({key})), on={column}, how=
                    "{among} {other}'s: a {how} join on the executors, which keeps each row once; isin() takes values, "
                    "not another DataFrame's column")
 NORMAL_DRAWS = frozenset({"normal", "randn", "standard_normal", "gauss", "normalvariate"})  # else a uniform draw
+# Series methods whose result keeps the index of what they are called on: a column of that frame, aligned by index.
+ELEMENTWISE = frozenset({"apply", "map", "transform", "astype", "fillna", "where", "round", "shift"})
 SIZES = frozenset({"shape", "size", "index", "columns"})  # members that tell a frame's size, not its values
 
 
