@@ -92,6 +92,16 @@ def test_a_udf_of_no_column_is_told_the_built_in_that_makes_a_value_per_row():
     assert suggestions[7].startswith("# fn takes no column: it makes one value per row")
 
 
+def test_a_copy_is_its_frame_as_spark_names_it_with_the_columns_it_keeps():
+    suggestions = suggestions_by_line("SPL242", (
+        "import pandas as pd\n"
+        "raw = pd.read_parquet('sensors/')\n"
+        "clean = raw[['sensor', 'reading']].copy()\n"
+        "late = raw.sort_values('time').copy()\n"))
+    assert suggestions[3].startswith("raw[['sensor', 'reading']]  # Spark DataFrames are immutable")
+    assert suggestions[4].startswith("sdf  # Spark DataFrames are immutable") and "raw.sort_values('time')" in suggestions[4]
+
+
 def test_a_frame_known_as_pandas_only_by_its_members_is_told_its_origin_decides():
     suggestions = {(f.line, f.code): f.suggestion for f in ENGINE.check(Source("example.py", "python", (
         "import pandas as pd\n"
@@ -269,6 +279,18 @@ def test_a_path_built_on_a_driver_folder_or_joined_relative_is_a_file_spark_must
     assert suggestions[14].startswith('spark.read.csv("<daily.csv copied to storage')
     assert suggestions[16].startswith("spark.read.csv(str(lake), header=True")
     assert suggestions[18].startswith('spark.read.csv("<h.csv copied to storage')
+
+
+
+def test_a_path_the_code_gets_from_a_function_is_told_it_must_name_storage_the_cluster_reads():
+    suggestions = suggestions_by_line("SPL101", (
+        "import pandas as pd\n"
+        "scores = fetch_output(run, 'scores.csv')\n"
+        "frame = pd.read_csv(scores)\n"
+        "known = pd.read_csv('abfss://lake@acct.dfs.core.windows.net/known.csv')\n"))
+    assert suggestions[3] == ("spark.read.csv(scores, header=True, inferSchema=True)  # `scores` must name storage the "
+                              "cluster reads: a file the code put on the driver's own disk is copied there first")
+    assert "must name storage" not in suggestions[4]
 
 
 def test_a_databricks_path_of_unknown_text_may_be_the_dbfs_mount_spark_names_otherwise():

@@ -1037,6 +1037,22 @@ def test_one_column_of_a_row_per_group_is_an_info_bounded_by_the_keys_and_whole_
     assert pulls == [(5, "info", True), (6, "warning", False), (8, "warning", False)]
 
 
+def test_a_pull_of_a_dataframe_limit_bounds_is_an_info_that_states_the_bound():
+    """A limit of a few rows is a look (silent); a larger one is a sample of known size, through a name too."""
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        events = spark.table("events")
+        sample = events.limit(1000).toPandas()
+        glance = events.limit(10).toPandas()
+        head = events.limit(500)
+        ids = head.select("id").collect()
+        everything = events.toPandas()
+    """)))
+    pulls = [(f.line, f.severity, "at most" in f.message) for f in result.findings if f.code in ("SPL601", "SPL602")]
+    assert pulls == [(5, "info", True), (8, "info", True), (9, "error", False)]
+
+
 def test_the_distinct_values_of_a_column_pulled_are_an_info_bounded_by_how_many_it_has():
     """Through a name and a cache too; distinct whole rows, or of many columns, are as many as the data's rows."""
     result = check_source(Source("t.py", "python", textwrap.dedent("""

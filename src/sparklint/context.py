@@ -32,6 +32,8 @@ from sparklint.values import (
     ITEMS,
     ITEMS_SUGGESTION,
     LARGE_KINDS,
+    LIMITED,
+    LIMITED_SUGGESTION,
     LOOKED_AT,
     LOOKED_AT_SUGGESTION,
     NUMPY_SMALL,
@@ -40,6 +42,7 @@ from sparklint.values import (
     PER_KEY_SUGGESTION,
     RDD,
     SESSION,
+    SMALL_ROWS,
     SPARK,
     SPARK_SMALL,
     WALK,
@@ -297,7 +300,7 @@ class Context:
         unless it reports a pandas or NumPy call whose result is small by construction, as a method on
         such a value is never reported (what a later use decides is left to `settled`)."""
         if self.enabled(rule) and not self._small_result(node):
-            self._note_group_pull(node)
+            self._note_pull(rule, node)
             self._note_items(rule, node)
             self._note_group_slice(rule, node)
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
@@ -409,19 +412,23 @@ class Context:
         kind = self.kind_of(node)
         return kind == PANDAS_SMALL or (kind == NUMPY_SMALL and (qualified or "").startswith("numpy."))
 
-    def _note_group_pull(self, node: cst.CSTNode) -> None:
-        """Remember a reported pull of a row per group (or a loop over one), which `settled` drops if the pull
-        becomes a dict: the value follows the walk, so its kind is read now. One column of it
-        (`counts.filter(...).select("name").collect()`) is a value per key, and so are a column's distinct values:
-        an info that states that bound."""
+    def _note_pull(self, rule: Rule, node: cst.CSTNode) -> None:
+        """A reported pull (or a comprehension over one) of a DataFrame `limit(n)` bounds is an info that states the
+        bound. One of a row per group is remembered, which `settled` drops if the pull becomes a dict: the value
+        follows the walk, so its kind is read now. One column of it (`counts.filter(...).select("name").collect()`)
+        is a value per key, and so are a column's distinct values: an info that states that bound."""
         pull = node.iter if isinstance(node, cst.CompFor) else node
-        grouped = self.values.per_group(pull.func.value) if isinstance(pull, cst.Call) and method_name(pull) in (  # type: ignore[attr-defined]
-            "toPandas", "collect") else None
+        if not (isinstance(pull, cst.Call) and isinstance(pull.func, cst.Attribute)):
+            return
+        rows = self.values.limited(pull.func.value) if _pull(rule, node) else None
+        if rows is not None and rows > SMALL_ROWS:
+            self.bounds[id(node)] = (LIMITED.format(rows=rows), LIMITED_SUGGESTION)
+        grouped = self.values.per_group(pull.func.value) if method_name(pull) in ("toPandas", "collect") else None
         if grouped is not None:
             self.group_pulls[id(node)] = id(pull)
             if grouped == DISTINCT:
                 self.bounds[id(node)] = (DISTINCT_VALUES, PER_KEY_SUGGESTION)
-            elif self._selects_a_key(pull.func.value):  # type: ignore[attr-defined]
+            elif self._selects_a_key(pull.func.value):
                 self.bounds[id(node)] = (PER_KEY, PER_KEY_SUGGESTION)
 
     def _selects_a_key(self, node: cst.BaseExpression) -> bool:

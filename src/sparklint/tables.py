@@ -236,6 +236,10 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
                       "job per file (F.input_file_name() tells a row's file)"}
         elif (spelling := _source(arg.value, ctx)) is not None:
             spelt[SUGGESTION_ONLY + name] = spelling
+        elif action == "read" and isinstance(arg.value, cst.Name) and ctx.values.text(arg.value) is None \
+                and not (ctx.qualify(node.func) or "").startswith(("pandas.read_sql", "pandas.read_json")):  # a query, text
+            spelt.setdefault(SUGGESTION_NOTE, f"`{arg.value.value}` must name storage the cluster reads: a file the "
+                                              "code put on the driver's own disk is copied there first")
     return spelt
 
 
@@ -718,6 +722,7 @@ def _path_action(node: cst.Call, kind: str | None, ctx: RuleContext) -> str | No
         return "read"
     writes = isinstance(node.func, cst.Attribute) and node.func.attr.value in PANDAS_WRITES
     return "write" if writes and kind in (PANDAS, PANDAS_SMALL) else None
+
 
 
 def _local_path(node: cst.BaseExpression, action: str, ctx: RuleContext) -> str | None:

@@ -76,6 +76,11 @@ PER_KEY = (" — here one column of a row per group: as many values as the group
            "categories is small; a set of ids is as large as the data)")
 PER_KEY_SUGGESTION = ("# nothing to change when the keys are few (names, categories); when they are ids, keep them in Spark "
                       "and join or filter with them: see `sparklint rule {code}`")
+# How a finding on a pull of a DataFrame that `limit(n)` bounds, n above SMALL_ROWS, reads.
+LIMITED = (" — here the DataFrame is `limit({rows})`'s: at most {rows} rows, a sample of known size, fine on the driver "
+           "when its rows are small")
+LIMITED_SUGGESTION = ("# nothing to change for a sample of a known number of rows; for every row of the data, see "
+                      "`sparklint rule {code}`")
 # How a finding on the distinct values of a column or two pulled to the driver reads.
 DISTINCT_VALUES = (" — here the distinct values of one or two columns: as many as they have (a set of names, tenants "
                    "or categories is small; a set of ids is as large as the data)")
@@ -400,6 +405,7 @@ class Values:
         self.records: set[str] = set()  # names bound to a record written out (`{"name": v.name, "value": x}`)
         self.groupings: set[str] = set()  # names bound to a grouping (`by_user = df.groupBy("user_id")`)
         self.per_group_names: dict[str, str] = {}  # names bound to a row per group -> `per_group`'s answer
+        self.limits: dict[str, int] = {}  # names bound to a DataFrame `limit(n)` bounds -> n (`limited`)
         self.aggregate_lists: set[str] = set()  # names bound to a list of aggregate columns (`[F.max(c) for c in cols]`)
         self.name_lists: set[str] = set()  # names bound to a list of names (`cols = ["a", "b"] + more`)
         self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
@@ -445,6 +451,10 @@ class Values:
             if isinstance(value, cst.Dict) and self._record(value):
                 self.records.add(name)
             per_group = self.per_group(value) if value is not None else None
+            rows = self.limited(value) if value is not None else None
+            self.limits.pop(name, None)
+            if rows is not None:
+                self.limits[name] = rows
             self.groupings.discard(name)
             self.per_group_names.pop(name, None)
             if value is not None and _grouping(value):
@@ -724,6 +734,17 @@ class Values:
                 return None
             node = receiver
         return self.per_group_names.get(node.value) if isinstance(node, cst.Name) else None
+
+    def limited(self, node: cst.BaseExpression) -> int | None:
+        """The rows a DataFrame expression is bounded to by `limit(n)`, n a number the code spells, then only steps
+        that keep or drop rows (`select`, `where`, `orderBy`), directly or through a name bound to one."""
+        while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            if node.func.attr.value == "limit":
+                return self.integer(node.args[0].value) if node.args else None
+            if node.func.attr.value not in PER_ROW_STEPS:
+                return None
+            node = node.func.value
+        return self.limits.get(node.value) if isinstance(node, cst.Name) else None
 
     def integer(self, node: cst.BaseExpression | None) -> int | None:
         """An integer the code spells: a literal, a name bound to one (`m = 100`), or their product."""
