@@ -102,6 +102,17 @@ def test_a_copy_is_its_frame_as_spark_names_it_with_the_columns_it_keeps():
     assert suggestions[4].startswith("sdf  # Spark DataFrames are immutable") and "raw.sort_values('time')" in suggestions[4]
 
 
+def test_a_shift_of_a_frame_lags_its_column_over_one_window_that_says_it_runs_in_one_task():
+    suggestions = suggestions_by_line("SPL215", (
+        "import pandas as pd\n"
+        "rides = pd.read_parquet('rides/')\n"
+        "naive = rides['bus'].shift(7)\n"
+        "change = rides.diff()\n"))
+    assert suggestions[3].startswith("F.lag('bus', 7).over(Window.orderBy(ts))  # diff:")
+    assert "a window with no partitionBy runs in one task" in suggestions[3]
+    assert suggestions[4].startswith("F.lag(col, 1).over(Window.orderBy(ts))  # diff:")
+
+
 def test_a_frame_known_as_pandas_only_by_its_members_is_told_its_origin_decides():
     suggestions = {(f.line, f.code): f.suggestion for f in ENGINE.check(Source("example.py", "python", (
         "import pandas as pd\n"

@@ -152,6 +152,7 @@ class TableMatcher:
             if matched:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, func.value, receiver, ctx),
                                                  **_sort_order(node, ctx), **_casts(node, ctx), **_in_place(node),
+                                                 **_lagged(node, ctx),
                                                  **_aggregation(node, self.reductions.get(id(node)),
                                                                 id(node) in self.counted, ctx),
                                                  **_deduplication(node, ctx), **_dropped(node, ctx),
@@ -510,6 +511,21 @@ def _window_order(sort: cst.Call, last: bool, ctx: RuleContext) -> str | None:
         return None
     return ", ".join(f'F.{"asc" if rising != last else "desc"}("{name}")' for name in names)
 
+
+
+def _lagged(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """What `shift`/`diff`/`pct_change` on a frame offset, as `F.lag` takes it: the column (`df["bus"]` as "bus") and
+    the periods (pandas' default is 1), over one window of every row, which runs in one task (a group-by's shift is
+    the group-by's finding, with its keys)."""
+    if callee_name(node.func) not in ("shift", "diff", "pct_change") or not isinstance(node.func, cst.Attribute):
+        return {}
+    receiver = node.func.value
+    column = column_spelt(receiver, ctx) if isinstance(receiver, (cst.Subscript, cst.Attribute)) else None
+    periods = argument(node, 0, "periods")
+    return {"lag": f"F.lag({column or 'col'}, {one_line(ctx, periods) if periods is not None else 1})"
+                   ".over(Window.orderBy(ts))",
+            SUGGESTION_NOTE: "ts: the column that orders the rows; a window with no partitionBy runs in one task, so "
+                             "partitionBy a key when the frame holds several series"}
 
 def _split(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """`train_test_split`'s sizes and seed as `randomSplit` takes them, and as `sampleBy` does for a stratified split;
