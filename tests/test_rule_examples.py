@@ -107,10 +107,12 @@ def test_a_shift_of_a_frame_lags_its_column_over_one_window_that_says_it_runs_in
         "import pandas as pd\n"
         "rides = pd.read_parquet('rides/')\n"
         "naive = rides['bus'].shift(7)\n"
-        "change = rides.diff()\n"))
+        "change = rides.diff()\n"
+        "ahead = rides['bus'].shift(-1)\n"))
     assert suggestions[3].startswith("F.lag('bus', 7).over(Window.orderBy(ts))  # diff:")
     assert "a window with no partitionBy runs in one task" in suggestions[3]
     assert suggestions[4].startswith("F.lag(col, 1).over(Window.orderBy(ts))  # diff:")
+    assert suggestions[5].startswith("F.lead('bus', 1).over(Window.orderBy(ts))  # diff:")
 
 
 def test_a_frame_known_as_pandas_only_by_its_members_is_told_its_origin_decides():

@@ -514,16 +514,17 @@ def _window_order(sort: cst.Call, last: bool, ctx: RuleContext) -> str | None:
 
 
 def _lagged(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
-    """What `shift`/`diff`/`pct_change` on a frame offset, as `F.lag` takes it: the column (`df["bus"]` as "bus") and
-    the periods (pandas' default is 1), over one window of every row, which runs in one task (a group-by's shift is
+    """What `shift`/`diff`/`pct_change` on a frame offset, as `F.lag` takes it (`F.lead` for a negative shift): the
+    column (`df["bus"]` as "bus") and the periods (pandas' default is 1), over one window of every row, which runs in one task (a group-by's shift is
     the group-by's finding, with its keys)."""
     if callee_name(node.func) not in ("shift", "diff", "pct_change") or not isinstance(node.func, cst.Attribute):
         return {}
     receiver = node.func.value
     column = column_spelt(receiver, ctx) if isinstance(receiver, (cst.Subscript, cst.Attribute)) else None
-    periods = argument(node, 0, "periods")
-    return {"lag": f"F.lag({column or 'col'}, {one_line(ctx, periods) if periods is not None else 1})"
-                   ".over(Window.orderBy(ts))",
+    periods = one_line(ctx, given) if (given := argument(node, 0, "periods")) is not None else "1"
+    offset = f"F.lead({column or 'col'}, {periods[1:]})" if periods.startswith("-") else \
+        f"F.lag({column or 'col'}, {periods})"  # `shift(-1)`: the next row's value
+    return {"lag": f"{offset}.over(Window.orderBy(ts))",
             SUGGESTION_NOTE: "ts: the column that orders the rows; a window with no partitionBy runs in one task, so "
                              "partitionBy a key when the frame holds several series"}
 
