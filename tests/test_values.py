@@ -549,6 +549,8 @@ def test_a_remote_model_client_is_told_the_rows_go_to_its_service():
     suggestions = {(f.line, f.code): f.suggestion for f in result.findings}
     assert suggestions[(7, "SPL417")].startswith("# `TabPFNClassifier` is TabPFN's API client: fit and predict send")
     assert suggestions[(9, "SPL417")].startswith("model = estimator.fit(train_sdf)")
+    served = {(f.line, f.code): (f.severity, "a client of a remote service" in f.message) for f in result.findings}
+    assert served[(7, "SPL417")] == ("info", True) and not served[(9, "SPL417")][1]
 
 
 def test_a_frame_is_small_when_its_columns_are_written_out_not_when_one_is_a_large_array():

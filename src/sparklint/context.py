@@ -41,6 +41,7 @@ from sparklint.values import (
     PER_KEY,
     PER_KEY_SUGGESTION,
     RDD,
+    SERVED,
     SESSION,
     SMALL_ROWS,
     SPARK,
@@ -467,6 +468,7 @@ class Context:
                            if all(call in charted_models for call in calls)}  # a model only fitted for a chart
         self.bounds.update((node, (CHART_ONLY, CHART_ONLY_SUGGESTION)) for node in charted_models)
         self.bounds.update((id(r.node), (LOOKED_AT, LOOKED_AT_SUGGESTION)) for r in charted if id(r.node) in looked)
+        self.bounds.update((id(r.node), (SERVED, "")) for r in reports if id(r.node) in self.values.remote_calls)
         self._note_pulled_items([r.node for r in reports if isinstance(r.node, cst.Call) and _pull(r.rule, r.node)])
         lookups = self.flows.dict_sources
         models = {id(r.node) for r in reports if r.rule.family == "sklearn"}

@@ -304,6 +304,9 @@ REMOTE_MODELS = "tabpfn_client."
 ON_REMOTE = ("# `{model}` is TabPFN's API client: fit and predict send the rows from the driver to Prior Labs' service, "
              "which keeps the training rows (a few thousand at most) as the model's context; to score a large table, "
              "call predict per batch on the executors with sdf.mapInPandas(predict_batches, schema)")
+# How a finding on such a client's construction, training or scoring reads: the service does the work.
+SERVED = (" — here the model is a client of a remote service, which trains and predicts: the driver only prepares "
+          "the rows and sends them")
 # Models whose training and scoring calls no pyspark.ml estimator stands for, by library, and what those calls are told
 # (their constructors keep their own rows' suggestions). A forecaster fits one series (SPL497 reports it); a Bayesian
 # model is sampled by PyMC on one machine, on data a media-mix or hierarchical model aggregates first.
@@ -417,6 +420,7 @@ class Values:
         # ids of those models' constructor calls -> what their training and scoring calls are told, in walk order: a
         # model built around others (`MMM(adstock=GeometricAdstock())`) comes before them
         self.told: dict[int, str] = {}
+        self.remote_calls: set[int] = set()  # a remote service's model client built, fitted or used (REMOTE_MODELS)
 
     def push(self) -> None:
         self.scopes.append({})
@@ -924,6 +928,8 @@ class Values:
         told = next((told for origin, told in self.told.items() if origin in origins), None)
         if told is not None:
             self.advice[id(call)] = told
+        if origins & self.remote_calls:
+            self.remote_calls.add(id(call))
 
     def _note_models_handed(self, call: cst.Call) -> None:
         """A model handed to a function with the data it is to be used on (`compare(kmeans1, kmeans2, X, "title")`)
@@ -953,6 +959,7 @@ class Values:
             self.advice[id(call)] = self.told[id(call)] = ON_FIT_ONLY.format(model=model)
         elif qualified.startswith(REMOTE_MODELS):
             self.advice[id(call)] = self.told[id(call)] = ON_REMOTE.format(model=model)
+            self.remote_calls.add(id(call))
         elif qualified in SEARCHES:
             self.told[id(call)] = ON_SEARCH.format(model=model)  # the constructor keeps its own row's suggestion
         else:
