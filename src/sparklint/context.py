@@ -50,7 +50,6 @@ from sparklint.values import (
     WALK_SUGGESTION,
     Flows,
     Values,
-    callee_name,
     method_name,
     overwritten_models,
 )
@@ -352,14 +351,13 @@ class Context:
         `for i, row in enumerate(rows): client.post(...)`) are items to act on, as the loop is: an info that says so."""
         if not pulls:
             return
-        pulled = {id(pull) for pull in pulls if id(pull) not in self.bounds}
-        names = {a.targets[0].target.value: a.value for a in self.every(cst.Assign) if id(a.value) in pulled
-                 and len(a.targets) == 1 and isinstance(a.targets[0].target, cst.Name)}
-        for loop in self.every(cst.For) if names else ():
-            walked = loop.iter.args[0].value if isinstance(loop.iter, cst.Call) and callee_name(loop.iter.func) \
-                == "enumerate" and loop.iter.args else loop.iter
-            if isinstance(walked, cst.Name) and walked.value in names and self.acts_on_items(loop):
-                self.bounds[id(names[walked.value])] = (ITEMS, ITEMS_SUGGESTION)
+        for pull in pulls:
+            line = self.statement(pull) if id(pull) not in self.bounds else None
+            assign = line.body[0] if isinstance(line, cst.SimpleStatementLine) else None
+            if isinstance(assign, cst.Assign) and assign.value is pull and len(assign.targets) == 1 \
+                    and isinstance(name := assign.targets[0].target, cst.Name) \
+                    and any(self.acts_on_items(loop) for loop in self.flows.loops_over.get(name.value, ())):
+                self.bounds[id(pull)] = (ITEMS, ITEMS_SUGGESTION)
 
     def acts_on_items(self, loop: cst.CSTNode) -> bool:
         """Whether a loop's body calls a remote service (`calls_remote`: a REST API, a workspace's SDK, the notebook

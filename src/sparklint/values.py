@@ -1178,6 +1178,7 @@ class Flows:
         self.looks: list[cst.BaseExpression] = []  # bare expressions that only look at values (`note_expression`)
         self.bound: dict[str, list[cst.BaseExpression]] = {}  # the values assigned to each plain name, alone or unpacked
         self.walked: dict[str, list[cst.BaseExpression]] = {}  # what each `for` loop's target names walk (`note_loop`)
+        self.loops_over: dict[str, list[cst.For]] = {}  # the `for` loops over each name, or over `enumerate(name)`
         # the statements that change each name's value in place: `x["c"] = ...`, `x.dropna(inplace=True)`
         self.changes: dict[str, list[cst.CSTNode]] = {}
         self.loads: dict[str, list[tuple[int, list[str]]]] = {}  # each name's occurrences: id, the names it feeds
@@ -1194,6 +1195,10 @@ class Flows:
         self.targets.update(id(name) for name in descendants(node.target, cst.Name))
         for name in _fed(node.target):
             self.walked.setdefault(name, []).append(node.iter)
+        walked = node.iter.args[0].value if isinstance(node.iter, cst.Call) and callee_name(node.iter.func) \
+            == "enumerate" and node.iter.args else node.iter
+        if isinstance(walked, cst.Name):
+            self.loops_over.setdefault(walked.value, []).append(node)
 
     def note_name(self, node: cst.Name) -> None:
         self.loads.setdefault(node.value, []).append((id(node), self.assigning))
