@@ -36,8 +36,8 @@ OPTIONAL = ("pandas_on_spark", "use_instead", "references", "requires", "fix", "
             "fix_arguments")
 MATCH_KEYS = ("call", "method", "attribute", "on", "unknown", "keywords", "pattern", "fills", "fills_call")
 # Fields the table matcher spells for some calls (`tables.py`), which a call or method row may ask for in `fills`.
-TABLE_FILLS = ("aggregation", "deduplication", "csv_options", "excel_options", "split", "sampling", "dropped", "pivot_aggregate",
-               "lag")
+TABLE_FILLS = ("aggregation", "deduplication", "csv_options", "excel_options", "split", "sampling", "dropped",
+               "pivot_aggregate", "lag")
 MAPPING_KEYS = ("spark",)
 # What a name is in Spark, one kind per entry: the kind's own field (`estimator = "pyspark.ml…"`)
 # names it; then (the fields it needs, the fields it may have).

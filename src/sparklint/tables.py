@@ -111,7 +111,6 @@ class Table:
                 self.attributes[name].append(rule)
 
 
-
 class TableMatcher:
     """Matches one file against the table; like a pattern, a new one serves each file."""
 
@@ -512,11 +511,10 @@ def _window_order(sort: cst.Call, last: bool, ctx: RuleContext) -> str | None:
     return ", ".join(f'F.{"asc" if rising != last else "desc"}("{name}")' for name in names)
 
 
-
 def _lagged(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """What `shift`/`diff`/`pct_change` on a frame offset, as `F.lag` takes it (`F.lead` for a negative shift): the
-    column (`df["bus"]` as "bus") and the periods (pandas' default is 1), over one window of every row, which runs in one task (a group-by's shift is
-    the group-by's finding, with its keys)."""
+    column (`df["bus"]` as "bus") and the periods (pandas' default is 1), over one window of every row, which runs in
+    one task (a group-by's shift is the group-by's finding, with its keys)."""
     if callee_name(node.func) not in ("shift", "diff", "pct_change") or not isinstance(node.func, cst.Attribute):
         return {}
     receiver = node.func.value
@@ -527,6 +525,7 @@ def _lagged(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     return {"lag": f"{offset}.over(Window.orderBy(ts))",
             SUGGESTION_NOTE: "ts: the column that orders the rows; a window with no partitionBy runs in one task, so "
                              "partitionBy a key when the frame holds several series"}
+
 
 def _split(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """`train_test_split`'s sizes and seed as `randomSplit` takes them, and as `sampleBy` does for a stratified split;
@@ -739,7 +738,6 @@ def _path_action(node: cst.Call, kind: str | None, ctx: RuleContext) -> str | No
         return "read"
     writes = isinstance(node.func, cst.Attribute) and node.func.attr.value in PANDAS_WRITES
     return "write" if writes and kind in (PANDAS, PANDAS_SMALL) else None
-
 
 
 def _local_path(node: cst.BaseExpression, action: str, ctx: RuleContext) -> str | None:

@@ -723,9 +723,9 @@ class Values:
 
     def per_group(self, node: cst.BaseExpression) -> str | None:
         """Whether a DataFrame expression holds a row per group, and of which grouping: an aggregate of one
-        (AGGREGATED), or the distinct values of a column or two (DISTINCT, `df.select("tenant").distinct()`, `SELECT
-        DISTINCT tenant FROM ...`), directly
-        or through names bound to either, then only steps that keep one row per group (`where`, `select`, `cache`)."""
+        (AGGREGATED), or the distinct values of a column or two (DISTINCT: `df.select("tenant").distinct()`, `SELECT
+        DISTINCT tenant FROM ...`), directly or through names bound to either, then only steps that keep one row per
+        group (`where`, `select`, `cache`)."""
         while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
             method, receiver = node.func.attr.value, node.func.value
             if _grouping(receiver) or isinstance(receiver, cst.Name) and receiver.value in self.groupings:

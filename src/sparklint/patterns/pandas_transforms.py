@@ -146,7 +146,6 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
                       f"to `{code}` on a key column and select it" if taken else "")}
 
 
-
 def _as_column(value: cst.BaseExpression, frame: cst.BaseExpression, ctx: RuleContext,
                spelt: str | None = None) -> tuple[str, list[str]] | None:
     """The new value as a Column expression of the frame's own columns, by migrate's translation of pandas Series
