@@ -76,7 +76,7 @@ def test_a_udf_over_an_ml_vector_is_told_vector_to_array_and_others_an_arrow_udf
         "as_list = F.udf(lambda v: v.toArray().tolist(), 'array<double>')\n"
         "shout = F.udf(lambda s: s.upper(), 'string')\n"))
     assert "vector_to_array" in suggestions[2] and "pandas_udf(" not in suggestions[2]
-    assert suggestions[3].startswith("udf(fn, 'string', useArrow=True)")  # `s.upper()` fails on a pandas Series
+    assert suggestions[3].startswith("udf(lambda s: s.upper(), 'string', useArrow=True)")  # fails on a pandas Series
 
 
 def test_a_udf_of_no_column_is_told_the_built_in_that_makes_a_value_per_row():
@@ -89,7 +89,7 @@ def test_a_udf_of_no_column_is_told_the_built_in_that_makes_a_value_per_row():
         "    return str(uuid.uuid4())\n"
         "coin = F.udf(lambda: random.random() > 0.5, 'boolean')\n"))
     assert suggestions[4].startswith('F.expr("uuid()")  # in place of new_id()')
-    assert suggestions[7].startswith("# fn takes no column: it makes one value per row")
+    assert suggestions[7].startswith("# lambda: random.random() > 0.5 takes no column: it makes one value per row")
 
 
 def test_a_copy_is_its_frame_as_spark_names_it_with_the_columns_it_keeps():

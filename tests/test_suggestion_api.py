@@ -228,6 +228,7 @@ class Checker:
         self.in_arguments: set[int] = set()
         self.typed: dict[ast.Call, Type | None] = {}
         self.inside_unit: set[ast.Call] = set()
+        self.lambda_parameters: set[str] = set()
         receiver = rendered.fill.get("receiver")
         self.data_name = _root_name(str(receiver)) if receiver else None
 
@@ -264,6 +265,8 @@ class Checker:
 
     def walk(self, tree: ast.AST, dotted: bool = False) -> None:
         self.arguments_copied(tree)
+        self.lambda_parameters |= {a.arg for node in ast.walk(tree) if isinstance(node, ast.Lambda)
+                                   for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)}
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 self.call(node, dotted)
@@ -380,6 +383,8 @@ class Checker:
     def type_of(self, node: ast.expr, dotted: bool = False) -> Type | None:
         if self.is_unit(node):
             return self.user_value(self.user_values[ast.unparse(node)])
+        if isinstance(node, ast.Name) and node.id in self.lambda_parameters:
+            return None  # a value a UDF's lambda is called with, one row's, in the user's Python
         if isinstance(node, ast.Name) and id(node) in self.in_arguments and node.id != self.data_name:
             known = node.id in CLASSES or node.id in MODULES or node.id in INSTANCES
             return self.root(node.id, dotted) if known else None  # the user's own values inside an argument
@@ -627,7 +632,7 @@ def test_a_loop_over_collected_rows_gets_the_construct_its_receiver_has(code, ex
     ("F.udf(lambda v, i: float(v.toArray()[i]), 'double')", "vector_to_array(F.col(column))[i]"),
     ("F.udf(lambda v: v.toArray().tolist(), 'array<double>')", "vector_to_array(F.col(column))  #"),
     ("F.udf(lambda v, picks: v.toArray()[picks].tolist(), 'array<double>')", "vector_to_array(F.col(column))  #"),
-    ("F.udf(lambda r: float(r['price']), 'double')", "udf(fn, 'double', useArrow=True)"),
+    ("F.udf(lambda r: float(r['price']), 'double')", "udf(lambda r: float(r['price']), 'double', useArrow=True)"),
 ])
 def test_a_udf_reading_an_ml_vector_gets_vector_to_array(udf, expected):
     """A pandas_udf cannot take a vector column: an element of one is a built-in away."""
@@ -641,14 +646,16 @@ def test_a_udf_reading_an_ml_vector_gets_vector_to_array(udf, expected):
     ("@udf('boolean')\ndef big(x):\n    \"\"\"Is it big?\"\"\"\n    return (x - 3) * 2 > LIMIT",
      "pandas_udf('boolean')  # as big's decorator"),
     ("def half(x):\n    return x / 2\nhalved = udf(half, 'double')", "pandas_udf('double')(half)"),
-    ("neg = F.udf(lambda s: -s, 'double')", "pandas_udf('double')(fn)"),
+    ("neg = F.udf(lambda s: -s, 'double')", "pandas_udf('double')(lambda s: -s)"),
     ("def clean(s):\n    return s.strip().lower()\ncleaned = udf(clean, 'string')", "udf(clean, 'string', useArrow=True)"),
     ("@udf('int')\ndef twice(v):\n    return int(v) * 2", "udf(returnType='int', useArrow=True)  # as twice's decorator"),
     ("@udf('double')\ndef safe(a, b):\n    if b == 0:\n        return None\n    return a / b",
      "udf(returnType='double', useArrow=True)"),
-    ("known = F.udf(lambda s: s in KNOWN, 'boolean')", "udf(fn, 'boolean', useArrow=True)"),
-    ("one = F.udf(lambda s: 1, 'int')", "udf(fn, 'int', useArrow=True)"),
-    ("spark.udf.register('shout', lambda s: s.upper(), 'string')", "udf(fn, 'string', useArrow=True)"),
+    ("known = F.udf(lambda s: s in KNOWN, 'boolean')", "udf(lambda s: s in KNOWN, 'boolean', useArrow=True)"),
+    ("one = F.udf(lambda s: 1, 'int')", "udf(lambda s: 1, 'int', useArrow=True)"),
+    ("spark.udf.register('shout', lambda s: s.upper(), 'string')", "udf(lambda s: s.upper(), 'string', useArrow=True)"),
+    ("F.udf(lambda document: sum(len(word) for word in document.split()) / max(len(document.split()), 1), 'double')",
+     "udf(fn, 'double', useArrow=True)"),  # a long lambda: its body moves into a function
     ("from helpers import score\nscored = udf(score, 'double')", "udf(score, 'double', useArrow=True)"),
     ("def tag(s):\n    return s.title()\ntagged = udf(tag)", "udf(tag, useArrow=True)"),  # udf's default type, kept
     ("@udf\ndef tag(s):\n    return s.title()", "udf(useArrow=True)  # as tag's decorator"),

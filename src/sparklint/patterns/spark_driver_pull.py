@@ -518,8 +518,7 @@ class PythonRowUdf(Pattern):
         if ctx.qualify(node.func) == UDF:
             function = argument(node, 0, "f")
             if function is not None:
-                name = ctx.code(function) if isinstance(function, cst.Name) else "fn"
-                fill = self._fill(name, argument(node, 1, "returnType"), ctx, self._body(function, ctx))
+                fill = self._fill(_spelt(function, ctx), argument(node, 1, "returnType"), ctx, self._body(function, ctx))
                 if fill["instead"].startswith(VECTOR_COLUMN) and any(  # no UDF at all, where a stage needs one
                         callee_name(call.func) == "setUDF" and any(a.value is node for a in call.args)
                         for call in ctx.every(cst.Call)):
@@ -535,8 +534,7 @@ class PythonRowUdf(Pattern):
             isinstance(function, cst.Name) and function.value in ctx.definitions
             and function.value not in self.vectorised
         ):
-            name = function.value if isinstance(function, cst.Name) else "fn"
-            ctx.report(self.rule, node, **self._fill(name, argument(node, 2, "returnType"), ctx,
+            ctx.report(self.rule, node, **self._fill(_spelt(function, ctx), argument(node, 2, "returnType"), ctx,
                                                      self._body(function, ctx)))
 
     @staticmethod
@@ -571,6 +569,13 @@ class PythonRowUdf(Pattern):
                                        function=function)
         return {"function": function, "instead": instead}
 
+
+
+def _spelt(function: cst.BaseExpression, ctx: RuleContext) -> str:
+    """A UDF's function as a suggestion names it: by its name, or a short lambda as written, so that the code pasted
+    keeps it; a long lambda is `fn`, its body to be moved into a function of that name."""
+    text = one_line(ctx, function)
+    return text if isinstance(function, cst.Name) or isinstance(function, cst.Lambda) and len(text) <= 80 else "fn"
 
 def _vectorises(function: cst.CSTNode) -> bool:
     """Whether a UDF's function computes the same on whole pandas Series as on single values: it returns one expression
