@@ -821,6 +821,7 @@ def test_a_loop_rewriting_one_column_is_not_told_to_use_a_dict(body, expected):
 @pytest.mark.parametrize("after, expected", [
     ("client.upload_data_file(table='t', local_file_path=path)", "# keep this write in pandas: the code hands path on"),
     ("shutil.copy(path, 'archive/')", "# keep this write in pandas: the code hands path on"),
+    ("store.upload_files(files=[path], target_path='daily')", "# keep this write in pandas: the code hands path on"),
     ("print(f'wrote {path}')", 'frame.write.mode("overwrite").parquet(path)'),
 ])
 def test_a_file_the_code_hands_on_after_writing_it_stays_a_pandas_write(after, expected):

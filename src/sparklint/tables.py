@@ -271,8 +271,9 @@ def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> s
         name = callee_name(func)
         if call is write or (isinstance(func, cst.Name) and name in own) or name in NOT_HANDING_ON | PANDAS_WRITES:
             continue
-        if any((a.value.value if isinstance(a.value, cst.Name) else ctx.values.text(a.value)) == key
-               for a in call.args):
+        given = [e.value for a in call.args for e in (a.value.elements if isinstance(a.value, (cst.List, cst.Tuple))
+                                                      else [a])]  # `upload_files(files=[path])` too
+        if any((value.value if isinstance(value, cst.Name) else ctx.values.text(value)) == key for value in given):
             return one_line(ctx, call.func)
     return None
 
