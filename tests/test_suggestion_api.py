@@ -1006,6 +1006,22 @@ def test_a_cast_names_the_columns_and_their_spark_types(line, expected):
     assert the_suggestion(code, "SPL232").startswith(expected)
 
 
+@pytest.mark.parametrize("line, expected", [
+    ('frame["next"] = frame["kind"].shift(-1)',
+     'frame = frame.withColumn("next", F.lead("kind", 1).over(Window.orderBy(ts)))  # '),
+    ('frame["change"] = frame["rides"].diff(7)',
+     'frame = frame.withColumn("change", F.col("rides") - F.lag("rides", 7).over(Window.orderBy(ts)))  # '),
+    ('part["next"] = frame["kind"].shift(-1)',
+     'part = frame.withColumn("next", F.lead("kind", 1).over(Window.orderBy(ts)))  # `frame` as a Spark DataFrame; '
+     "the offset is of `frame`'s column"),
+])
+def test_a_column_offset_by_rows_is_a_lag_or_a_lead_of_the_frame_that_holds_it(line, expected):
+    """`shift(-1)` is the next row's value (F.lead), `diff` the value less the lag; another frame's column is
+    offset on that frame, never handed to withColumn of this one."""
+    code = SESSION + f"frame = spark.table('t').toPandas()\npart = frame[['kind']]\n{line}\n"
+    assert the_suggestion(code, "SPL240").startswith(expected)
+
+
 def test_rows_a_loop_hands_to_the_fabric_sdk_a_notebook_it_runs_imports_are_items_to_act_on():
     """`fabric` is sempy.fabric by the name Fabric notebooks give it, also where it comes from a notebook this one
     runs (`%run`): a loop creating a workspace per collected row is acting on items, not data for column expressions."""

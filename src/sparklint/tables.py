@@ -15,6 +15,8 @@ from sparklint.catalog import load_catalog
 from sparklint.context import RuleContext
 from sparklint.patterns.local_paths import JOINS, PANDAS_WRITES, for_spark, in_driver_folder
 from sparklint.patterns.shapes import (
+    ORDERED_WINDOW,
+    ORDERED_WINDOW_NOTE,
     column_spelt,
     dropped_columns,
     iterated,
@@ -23,6 +25,7 @@ from sparklint.patterns.shapes import (
     one_line,
     reader_options,
     root_name,
+    row_offset,
     split_fractions,
     string_literal,
     subscript_key,
@@ -513,19 +516,11 @@ def _window_order(sort: cst.Call, last: bool, ctx: RuleContext) -> str | None:
 
 
 def _lagged(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
-    """What `shift`/`diff`/`pct_change` on a frame offset, as `F.lag` takes it (`F.lead` for a negative shift): the
-    column (`df["bus"]` as "bus") and the periods (pandas' default is 1), over one window of every row, which runs in
-    one task (a group-by's shift is the group-by's finding, with its keys)."""
-    if callee_name(node.func) not in ("shift", "diff", "pct_change") or not isinstance(node.func, cst.Attribute):
+    """What `shift`/`diff`/`pct_change` on a frame offset, as `F.lag` takes it, over one window of every row, which
+    runs in one task (a group-by's shift is the group-by's finding, with its keys)."""
+    if (offset := row_offset(node, ctx)) is None:
         return {}
-    receiver = node.func.value
-    column = column_spelt(receiver, ctx) if isinstance(receiver, (cst.Subscript, cst.Attribute)) else None
-    periods = one_line(ctx, given) if (given := argument(node, 0, "periods")) is not None else "1"
-    offset = f"F.lead({column or 'col'}, {periods[1:]})" if periods.startswith("-") else \
-        f"F.lag({column or 'col'}, {periods})"  # `shift(-1)`: the next row's value
-    return {"lag": f"{offset}.over(Window.orderBy(ts))",
-            SUGGESTION_NOTE: "ts: the column that orders the rows; a window with no partitionBy runs in one task, so "
-                             "partitionBy a key when the frame holds several series"}
+    return {"lag": f"{offset[0]}.over({ORDERED_WINDOW})", SUGGESTION_NOTE: ORDERED_WINDOW_NOTE}
 
 
 def _split(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:

@@ -18,12 +18,15 @@ from sparklint.patterns import Pattern
 from sparklint.patterns.row_loops import draws_random
 from sparklint.patterns.shapes import (
     FRAME_ATTRIBUTES,
+    ORDERED_WINDOW,
+    ORDERED_WINDOW_NOTE,
     column_spelt,
     keyword,
     method_call,
     on_columns,
     one_line,
     root_name,
+    row_offset,
     string_literal,
 )
 from sparklint.rule import SUGGESTION_WORDS, Rule
@@ -120,6 +123,8 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
                 "how": f"{column_of}{function}_udf = F.udf({function}, return_type), run on the executors, if what "
                        f"`{function}` does has no built-in column function (F.when, F.regexp_replace, ...); a model it "
                        "calls is loaded once per executor by a @pandas_udf or sdf.mapInPandas scoring a batch at a time"}
+    if (lagged := _offset_column(value, code, column_code, ctx)) is not None:
+        return lagged
     names = isinstance(column, cst.Name) and column.value in ctx.values.name_lists  # `df[cols] = ...`
     translated = None if names else _as_column(value, frame, ctx)
     test = _as_column(condition, frame, ctx) if condition is not None and translated is not None else None
@@ -144,6 +149,23 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
                       "column instead: withColumn cannot take it" if held else "")
                    + (f"; if `{taken}` is another frame, its column cannot be given to withColumn: join `{taken}` "
                       f"to `{code}` on a key column and select it" if taken else "")}
+
+
+def _offset_column(value: cst.BaseExpression, code: str, column_code: str, ctx: RuleContext) -> dict[str, str] | None:
+    """A column of a frame offset by rows (`df["c"].shift(-1)`, `diff`, `pct_change`) as a window's lag or lead of it,
+    taken on the frame that holds the column: another frame's offset column is added to that frame (a Spark column
+    belongs to its own DataFrame). None for any other value or a column not spelt."""
+    offset = row_offset(value, ctx)
+    taken = root_name(value)
+    if offset is None or offset[1] is None or taken is None or ctx.kind_of(cst.Name(taken)) != PANDAS:
+        return None
+    lag, column = f"{offset[0]}.over({ORDERED_WINDOW})", offset[1]
+    expression = {"shift": lag, "diff": f"F.col({column}) - {lag}",
+                  "pct_change": f"F.col({column}) / {lag} - 1"}[callee_name(value.func)]
+    moved = "" if taken == code else (f"the offset is of `{taken}`'s column, so it is added to `{taken}`: keep "
+                                      f"`{code}`'s columns with .select(...), or join this to `{code}` on ts; ")
+    return {"rewrite": f"{taken}.withColumn({column_code}, {expression})",
+            "origin": origin(cst.Name(taken), ctx), "how": moved + ORDERED_WINDOW_NOTE}
 
 
 def _as_column(value: cst.BaseExpression, frame: cst.BaseExpression, ctx: RuleContext,

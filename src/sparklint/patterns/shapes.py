@@ -79,6 +79,27 @@ def column_spelt(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
     return ctx.code(key) if isinstance(key, (cst.SimpleString, cst.Name)) else None
 
 
+# Rows in order, as a window with no partitionBy takes them, and what the user must know of it.
+ORDERED_WINDOW = "Window.orderBy(ts)"
+ORDERED_WINDOW_NOTE = ("ts: the column that orders the rows; a window with no partitionBy runs in one task, so "
+                       "partitionBy a key when the frame holds several series")
+
+
+def row_offset(node: cst.BaseExpression, ctx: RuleContext) -> tuple[str, str | None] | None:
+    """`s.shift(n)`, `diff` or `pct_change` as what `F.lag` offsets (`F.lead` for a negative shift: the next row's
+    value), with the column it offsets (`df["bus"]` as "bus"; None when not spelt, the offset then of `col`) and the
+    periods (pandas' default is 1); None for any other call."""
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value in ("shift", "diff", "pct_change")):
+        return None
+    receiver = node.func.value
+    column = column_spelt(receiver, ctx) if isinstance(receiver, (cst.Subscript, cst.Attribute)) else None
+    periods = one_line(ctx, given) if (given := argument(node, 0, "periods")) is not None else "1"
+    offset = f"F.lead({column or 'col'}, {periods[1:]})" if periods.startswith("-") else \
+        f"F.lag({column or 'col'}, {periods})"
+    return offset, column
+
+
 def iterated(node: cst.CSTNode) -> cst.BaseExpression | None:
     """What a `for` statement or a comprehension's `for` clause iterates over."""
     return node.iter if isinstance(node, (cst.For, cst.CompFor)) else None
