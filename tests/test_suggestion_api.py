@@ -1022,6 +1022,19 @@ def test_a_column_offset_by_rows_is_a_lag_or_a_lead_of_the_frame_that_holds_it(l
     assert the_suggestion(code, "SPL240").startswith(expected)
 
 
+@pytest.mark.parametrize("line, expected", [
+    ('frame["a"] = frame["amount"].fillna(0.0)', "F.coalesce(F.col(\"amount\"), F.lit(0.0))  # "),
+    ('frame["a"] = frame["amount"].fillna(frame["other"])', 'F.coalesce(F.col("amount"), F.col("other"))  # '),
+    ('frame["z"] = ((frame["n"] - centre) / spread).fillna(0)',
+     'F.coalesce(column, F.lit(0))  # column: `((frame["n"] - centre) / spread)` as a Column expression'),
+    ("frame = frame.fillna(0)", "frame.fillna(0)  # "),
+])
+def test_gaps_filled_in_one_column_are_a_coalesce_not_a_frame_fillna(line, expected):
+    """A Series' fillna is the column with its gaps filled, a Column for withColumn; a frame's stays the frame's."""
+    code = SESSION + f"frame = spark.table('t').toPandas()\ncentre, spread = 1.0, 2.0\n{line}\n"
+    assert the_suggestion(code, "SPL230").startswith(expected)
+
+
 def test_rows_a_loop_hands_to_the_fabric_sdk_a_notebook_it_runs_imports_are_items_to_act_on():
     """`fabric` is sempy.fabric by the name Fabric notebooks give it, also where it comes from a notebook this one
     runs (`%run`): a loop creating a workspace per collected row is acting on items, not data for column expressions."""

@@ -367,6 +367,37 @@ def test_a_model_also_given_real_data_keeps_its_warning():
              (10, "SPL417", "info", False)]
 
 
+def test_pandas_and_numpy_functions_given_only_rows_written_in_the_code_are_an_info_that_says_so():
+    """A function of pandas or NumPy is as small as what it is given: a literal frame, a toy data set (also by
+    keyword), a frame of a metrics helper; a frame read from a file keeps its warning."""
+    assert findings("""
+        import numpy as np
+        import pandas as pd
+        from sklearn.datasets import load_wine
+        from evaluation import compute_metrics
+        unseen = pd.DataFrame({'district': ['harbour', 'uplands']})
+        pd.get_dummies(unseen)
+        np.save(file='upload/features.npy', arr=load_wine()['data'])
+        compute_metrics(forecasts=None).to_csv('metrics.csv')
+        stored = pd.read_csv('districts.csv')
+        pd.get_dummies(stored)
+    """) == [(7, "SPL209", "info", True), (8, "SPL503", "info", True), (10, "SPL101", "warning", False),
+             (11, "SPL209", "warning", False)]
+
+
+def test_a_few_ids_of_spark_range_and_ten_rows_of_a_frame_of_unknown_origin_are_small():
+    script = """
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        one = spark.range(1)
+        span = spark.range(5, 20)
+        ids = spark.range(1_000_000)
+        look = scored.limit(10)
+    """
+    assert [kind_after(script, name) for name in ("one", "span", "ids", "look")] == [
+        "spark.small", "spark.small", "spark", "spark.small"]
+
+
 SMALL_DATA = ["np.random.rand(200, 2)", "rng.normal(0, 1, (200, 2))", "np.linspace(0, 1, 300).reshape(-1, 1)",
               "load_iris().data", "np.sin(np.arange(50)).reshape(-1, 1)", "make_blobs(centers=3)[0]",
               "np.array([[0.5, 1], [2, 3]])", "np.c_[np.ones((m, 1)), np.random.randn(m, 1)]",

@@ -57,6 +57,7 @@ from sparklint.values import (
     SPARK_SMALL,
     WRITER,
     callee_name,
+    literal,
     method_name,
 )
 
@@ -154,6 +155,7 @@ class TableMatcher:
             if matched:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, func.value, receiver, ctx),
                                                  **_sort_order(node, ctx), **_casts(node, ctx), **_in_place(node),
+                                                 **_filled(node, ctx),
                                                  **_lagged(node, ctx),
                                                  **_aggregation(node, self.reductions.get(id(node)),
                                                                 id(node) in self.counted, ctx),
@@ -323,6 +325,27 @@ def _casts(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
                  for e in given.elements if isinstance(e, cst.DictElement)]
         return {SUGGESTION_ONLY + "0": "{" + ", ".join(casts) + "}"}
     return {SUGGESTION_ONLY + "0": f"{{c: F.col(c).cast({_spark_type(given, ctx)}) for c in {one_line(ctx, receiver)}.columns}}"}
+
+
+def _filled(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`fillna` on one column or on a value computed from columns (a Series, not a frame): the column with its gaps
+    filled, `F.coalesce(column, F.lit(value))`, since a DataFrame's fillna takes no column expression. A fill by
+    another column of the frame is that column; any other fill (a method, a dict, a name) keeps the frame's form."""
+    if callee_name(node.func) != "fillna" or not isinstance(node.func, cst.Attribute) \
+            or (value := argument(node, 0, "value")) is None:
+        return {}
+    other = column_spelt(value, ctx)
+    filler = f"F.lit({one_line(ctx, value)})" if literal(value) and not isinstance(value, cst.Name) \
+        else f"F.col({other})" if other is not None else None
+    receiver = node.func.value
+    column = column_spelt(receiver, ctx)
+    if filler is None or column is None and not isinstance(receiver, (cst.BinaryOperation, cst.UnaryOperation)):
+        return {}
+    if column is not None:
+        return {SUGGESTION_WORDS: f"F.coalesce(F.col({column}), {filler})  # the column with its gaps filled, as the "
+                                  "value of a withColumn"}
+    return {SUGGESTION_WORDS: f"F.coalesce(column, {filler})  # column: `{one_line(ctx, receiver)}` as a Column "
+                              "expression (F.col, arithmetic, F.when, ...), its gaps filled, as the value of a withColumn"}
 
 
 def _spark_type(node: cst.BaseExpression, ctx: RuleContext) -> str:

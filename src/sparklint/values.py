@@ -285,9 +285,11 @@ COMPOSITES = frozenset({
 })
 COMPOSITE_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in COMPOSITES)  # a cheap look before qualifying
 # How a finding on such a step suggests: in words, since a pyspark.ml call there would not run.
-IN_COMPOSITE = ("# a step of a scikit-learn `{composite}`, where a pyspark.ml stage cannot go: move the whole "
-                "pipeline to pyspark.ml.Pipeline(stages=[...]) with a matching stage per step, or keep it and run it per "
-                "group or batch on the executors with applyInPandas or mapInPandas")
+IN_COMPOSITE = ("# a step of a scikit-learn `{composite}`, where a pyspark.ml stage cannot go: when every step has a "
+                "pyspark.ml twin, move the whole pipeline to pyspark.ml.Pipeline(stages=[...]) with a matching stage "
+                "per step; else keep it scikit-learn, fit it once on the driver (on a sample if the data is large) and "
+                "score the rest on the executors with sdf.mapInPandas(predict_batches, schema), or fit one per group "
+                "with sdf.groupBy(key).applyInPandas(fit_group, schema)")
 # Models that describe the points they are fitted on and have no `transform` or `predict` for new ones (embeddings,
 # density and hierarchical clusterings): a sample cannot train them for the rest, nor can pyspark.ml replace them.
 FIT_ONLY = frozenset({
@@ -652,6 +654,8 @@ class Values:
                 return NUMPY_SMALL if self._small_array(qualified, node) else kind
             if kind is None and node.args and self.kind_of(node.args[0].value) == PAYLOAD:
                 return PAYLOAD  # another library reading an endpoint's reply: `pa.ipc.open_stream(io.BytesIO(r.content))`
+            if kind is None and "metric" in qualified.rsplit(".", 1)[-1].lower():
+                return PANDAS_SMALL  # a helper's `compute_metrics(...)`: a few numbers per model or series
             return kind
         if isinstance(func, cst.Attribute):
             if func.attr.value in PANDAS_METHODS:  # after `.take(n)`/`.head(n)`, a few rows
@@ -665,16 +669,22 @@ class Values:
                 return NUMPY_SMALL if self._small_draw(func.attr.value, node) else NUMPY
             if receiver == ESTIMATOR and kind == NUMPY and self.model_data_is_small(node):
                 return NUMPY_SMALL  # predictions on a few points are a few points
+            if receiver is None and kind is None and self._given_few_points(node):
+                return NUMPY_SMALL  # an unknown library's tool given a few points (`rotation.apply(X)`) gives as many
             if receiver == SESSION and func.attr.value == "createDataFrame" and node.args and (
                     self.kind_of(node.args[0].value) in DRIVER_HELD or self._small_frame_data(node)):
                 return SPARK_SMALL  # rows the driver held already, or written in the code: pulling them back is no work
+            if receiver == SESSION and func.attr.value == "range" and self._few_ids(node):
+                return SPARK_SMALL  # `spark.range(1)`: a row or a few, to run something once on an executor
             if receiver in (SPARK_ML, None) and func.attr.value == "transform" and node.args \
                     and self.kind_of(node.args[0].value) == SPARK_SMALL:
                 return SPARK_SMALL  # a model or a transformer gives a row for each row it is given
             if receiver is None and func.attr.value == "json" and not node.args:
                 return PAYLOAD  # `reply.json()` of a client this file does not build: what an endpoint replied
-            small = self.bounds(receiver, node) and (kind == SPARK or receiver is None and func.attr.value == "sql")
-            return SPARK_SMALL if small else kind  # metadata SQL is small on a session of unknown origin too
+            if receiver is None and func.attr.value.startswith("list_"):
+                return PAYLOAD  # `connection.list_traces()` of a client this file does not build: a service's listing
+            small = self.bounds(receiver, node) and (kind == SPARK or receiver is None and func.attr.value in ("sql", "limit"))
+            return SPARK_SMALL if small else kind  # metadata SQL, or `limit` (Spark's only), on a value of unknown origin too
         return None
 
     # --- size: values small by construction -------------------------------------------------
@@ -805,6 +815,24 @@ class Values:
             return all(self._small_argument(e.value) for e in node.elements)
         return self.kind_of(node) in SMALL_KINDS
 
+    def _few_ids(self, node: cst.Call) -> bool:
+        """`spark.range(end)` or `range(start, end)` of literal numbers at most SMALL_ROWS apart (and step 1)."""
+        bounds = [bound for arg in node.args if arg.keyword is None and (bound := self.integer(arg.value)) is not None]
+        if not 1 <= len(bounds) == len(node.args) <= 2:
+            return False
+        return bounds[-1] - (bounds[0] if len(bounds) == 2 else 0) <= SMALL_ROWS
+
+    def _given_few_points(self, node: cst.Call) -> bool:
+        """A call whose arguments are numbers, data written out or small values, one of them a small array."""
+        return self.given_small(node, (NUMPY_SMALL,))
+
+    def given_small(self, node: cst.Call, kinds: tuple[str, ...] = (NUMPY_SMALL, PANDAS_SMALL)) -> bool:
+        """A call whose arguments are numbers, data written out or small values, one of them a small array or frame
+        of `kinds` (inside a list too: `pd.concat([a, b])`), by position or keyword (`np.save(file=f, arr=a)`)."""
+        values = [arg.value for arg in node.args]
+        held = [e.value for v in values for e in (v.elements if isinstance(v, (cst.List, cst.Tuple)) else [cst.Element(v)])]
+        return any(self.kind_of(v) in kinds for v in held) and all(self._small_argument(v) for v in values)
+
     def _small_array(self, qualified: str, node: cst.Call) -> bool:
         """A NumPy array or toy data set small by construction: a draw or a grid of a few thousand points,
         a `make_*` sample of as many, or NumPy work whose every argument is itself small."""
@@ -906,14 +934,16 @@ class Values:
     def note_model_use(self, call: cst.Call) -> None:
         """Remember whether a model's training and scoring calls get only small data: a model built, fitted
         and scored on a few synthetic points is a demonstration, not driver-bound work. A function of a
-        model library (a metric, a split, a cross-validation) given only small data is noted too."""
+        model library (a metric, a split, a cross-validation), of pandas or of NumPy given only small data is noted
+        too."""
         func = call.func
         if not (isinstance(func, cst.Attribute) and func.attr.value in MODEL_DATA_METHODS
                 and self.kind_of(func.value) == ESTIMATOR):
             qualified = self.imports.qualify(func) or ""
             self._note_advice(call, qualified)
             if qualified.startswith(MODEL_LIBRARIES) and call_kind(qualified) != ESTIMATOR \
-                    and self.model_data_is_small(call):
+                    and self.model_data_is_small(call) or qualified.startswith(("pandas.", "numpy.")) \
+                    and self.given_small(call):  # `pd.get_dummies(pd.DataFrame({...}))`: a few rows written out
                 self.small_calls.add(id(call))
             self._note_models_handed(call)
             return
