@@ -330,12 +330,12 @@ def _casts(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
 def _filled(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """`fillna` on one column or on a value computed from columns (a Series, not a frame): the column with its gaps
     filled, `F.coalesce(column, F.lit(value))`, since a DataFrame's fillna takes no column expression. A fill by
-    another column of the frame is that column; any other fill (a method, a dict, a name) keeps the frame's form."""
+    another column of the frame is that column; any other fill (a method, a dict, a name, None) keeps the frame's form."""
     if callee_name(node.func) != "fillna" or not isinstance(node.func, cst.Attribute) \
             or (value := argument(node, 0, "value")) is None:
         return {}
     other = column_spelt(value, ctx)
-    filler = f"F.lit({one_line(ctx, value)})" if literal(value) and not isinstance(value, cst.Name) \
+    filler = f"F.lit({one_line(ctx, value)})" if literal(value) and ctx.code(value) != "None" \
         else f"F.col({other})" if other is not None else None
     receiver = node.func.value
     column = column_spelt(receiver, ctx)

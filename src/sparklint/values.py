@@ -669,7 +669,7 @@ class Values:
                 return NUMPY_SMALL if self._small_draw(func.attr.value, node) else NUMPY
             if receiver == ESTIMATOR and kind == NUMPY and self.model_data_is_small(node):
                 return NUMPY_SMALL  # predictions on a few points are a few points
-            if receiver is None and kind is None and self._given_few_points(node):
+            if receiver is None and kind is None and self.given_small(node, (NUMPY_SMALL,)):
                 return NUMPY_SMALL  # an unknown library's tool given a few points (`rotation.apply(X)`) gives as many
             if receiver == SESSION and func.attr.value == "createDataFrame" and node.args and (
                     self.kind_of(node.args[0].value) in DRIVER_HELD or self._small_frame_data(node)):
@@ -816,15 +816,11 @@ class Values:
         return self.kind_of(node) in SMALL_KINDS
 
     def _few_ids(self, node: cst.Call) -> bool:
-        """`spark.range(end)` or `range(start, end)` of literal numbers at most SMALL_ROWS apart (and step 1)."""
+        """`spark.range(end)` or `range(start, end)` of numbers the code spells, at most SMALL_ROWS apart."""
         bounds = [bound for arg in node.args if arg.keyword is None and (bound := self.integer(arg.value)) is not None]
         if not 1 <= len(bounds) == len(node.args) <= 2:
             return False
         return bounds[-1] - (bounds[0] if len(bounds) == 2 else 0) <= SMALL_ROWS
-
-    def _given_few_points(self, node: cst.Call) -> bool:
-        """A call whose arguments are numbers, data written out or small values, one of them a small array."""
-        return self.given_small(node, (NUMPY_SMALL,))
 
     def given_small(self, node: cst.Call, kinds: tuple[str, ...] = (NUMPY_SMALL, PANDAS_SMALL)) -> bool:
         """A call whose arguments are numbers, data written out or small values, one of them a small array or frame

@@ -157,8 +157,8 @@ def _offset_column(value: cst.BaseExpression, code: str, column_code: str, ctx: 
     belongs to its own DataFrame). None for any other value or a column not spelt."""
     offset = row_offset(value, ctx)
     taken = root_name(value)
-    if offset is None or offset[1] is None or taken is None or ctx.kind_of(cst.Name(taken)) != PANDAS \
-            or not isinstance(value, cst.Call):
+    if not isinstance(value, cst.Call) or offset is None or offset[1] is None or taken is None \
+            or ctx.kind_of(cst.Name(taken)) != PANDAS:
         return None
     lag, column = f"{offset[0]}.over({ORDERED_WINDOW})", offset[1]
     expression = {"shift": lag, "diff": f"F.col({column}) - {lag}",
