@@ -681,6 +681,8 @@ class Values:
                 return SPARK_SMALL  # a model or a transformer gives a row for each row it is given
             if receiver is None and func.attr.value == "json" and not node.args:
                 return PAYLOAD  # `reply.json()` of a client this file does not build: what an endpoint replied
+            if receiver in (ESTIMATOR, SPARK_ML, None) and "importance" in func.attr.value.lower():
+                return NUMPY_SMALL  # `model.getFeatureImportances()`: a value per feature
             if receiver is None and func.attr.value.startswith("list_"):
                 return PAYLOAD  # `connection.list_traces()` of a client this file does not build: a service's listing
             small = self.bounds(receiver, node) and (kind == SPARK or receiver is None and func.attr.value in ("sql", "limit"))
