@@ -1035,6 +1035,16 @@ def test_gaps_filled_in_one_column_are_a_coalesce_not_a_frame_fillna(line, expec
     assert the_suggestion(code, "SPL230").startswith(expected)
 
 
+def test_a_pivot_grouped_by_values_the_code_computed_names_them_as_a_column_to_add_first():
+    """`pivot_table(v, ["sex", age], c)` with `age = pd.cut(...)` groups by a Series: Spark's groupBy takes column
+    names, so the suggestion names "age" and says it must be added as a column first; a name bound to text stays."""
+    code = SESSION + ("import pandas as pd\ntitanic = spark.table('t').toPandas()\nkey = 'class'\n"
+                      "age = pd.cut(titanic['age'], [0, 18, 80])\ntitanic.pivot_table('survived', ['sex', age], key)\n")
+    suggestion = the_suggestion(code, "SPL205")
+    assert suggestion.startswith("titanic.groupBy('sex', \"age\").pivot(key)")
+    assert '"age": `age` holds values, not a column\'s name: add it as a column first' in suggestion
+
+
 def test_rows_a_loop_hands_to_the_fabric_sdk_a_notebook_it_runs_imports_are_items_to_act_on():
     """`fabric` is sempy.fabric by the name Fabric notebooks give it, also where it comes from a notebook this one
     runs (`%run`): a loop creating a workspace per collected row is acting on items, not data for column expressions."""

@@ -598,8 +598,12 @@ def _pivot(node: cst.Call, qualified: str | None, ctx: RuleContext) -> dict[str,
     first = 1 if qualified is not None else 0  # `pd.pivot_table(frame, ...)`
     order = ("values", "index", "columns", "aggfunc") if name == "pivot_table" else ("index", "columns", "values")
     given = {key: argument(node, first + position, key) for position, key in enumerate(order)}
-    spelt = {key: [one_line(ctx, e.value) for e in value.elements] if isinstance(value, (cst.List, cst.Tuple))
-             else [one_line(ctx, value)] for key, value in given.items() if value is not None}
+    parts = {key: [e.value for e in value.elements] if isinstance(value, (cst.List, cst.Tuple)) else [value]
+             for key, value in given.items() if value is not None}
+    held = [p.value for key in ("index", "columns") for p in parts.get(key, []) if isinstance(p, cst.Name)
+            and _computed_from_a_frame(p, ctx)]  # `age = pd.cut(df.age, bins)`: values, not a column's name
+    spelt = {key: [f'"{p.value}"' if isinstance(p, cst.Name) and p.value in held else one_line(ctx, p) for p in value]
+             for key, value in parts.items()}
     function = "first" if name == "pivot" else "mean"
     if (aggfunc := given.get("aggfunc")) is not None:
         function = string_literal(aggfunc) or (aggfunc.attr.value if isinstance(aggfunc, cst.Attribute) else "")
@@ -612,7 +616,20 @@ def _pivot(node: cst.Call, qualified: str | None, ctx: RuleContext) -> dict[str,
         fill["columns"] = '"pivot_key"'
         fill[SUGGESTION_NOTE] = (f'Spark pivots on one column: .withColumn("pivot_key", F.concat_ws("_", '
                                  f'{", ".join(spelt["columns"])})) first')
+    if held:
+        fill[SUGGESTION_NOTE] = "; ".join(filter(None, [fill.get(SUGGESTION_NOTE), ", ".join(
+            f'"{name}": `{name}` holds values, not a column\'s name: add it as a column first, '
+            f'.withColumn("{name}", ...) computed with Spark functions' for name in held)]))
     return fill
+
+
+def _computed_from_a_frame(name: cst.Name, ctx: RuleContext) -> bool:
+    """Whether a name holds values, not a column's name: a local frame or array, or what a pandas or NumPy function
+    computed from one (`pd.cut(df["age"], bins)`)."""
+    assigned = _last_assigned(name, ctx)
+    return ctx.kind_of(name) in LOCAL_KINDS or isinstance(assigned, cst.Call) and (
+        ctx.qualify(assigned.func) or "").startswith(("pandas.", "numpy.")) and any(
+        ctx.kind_of(arg.value) in LOCAL_KINDS for arg in assigned.args)
 
 
 def _crosstab(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
