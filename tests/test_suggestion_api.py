@@ -185,6 +185,9 @@ def split(suggestion: str) -> tuple[str, str]:
     return code.strip(), note
 
 
+OPERATORS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "truediv", ast.FloorDiv: "floordiv",
+             ast.Mod: "mod", ast.Pow: "pow", ast.MatMult: "matmul", ast.BitAnd: "and", ast.BitOr: "or",
+             ast.BitXor: "xor", ast.LShift: "lshift", ast.RShift: "rshift"}
 CHAIN = re.compile(r"(?<![\w.\"'`])\.?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\(")
 
 
@@ -271,6 +274,8 @@ class Checker:
             if isinstance(node, ast.Call):
                 self.call(node, dotted)
             elif isinstance(node, ast.Attribute) and not _is_callee(node, tree):
+                self.type_of(node, dotted)
+            elif isinstance(node, ast.BinOp):
                 self.type_of(node, dotted)
 
     def call(self, node: ast.Call, dotted: bool) -> Type | None:
@@ -408,12 +413,26 @@ class Checker:
             if isinstance(raw, property) and receiver[0] == "instance":
                 return _returned(raw.fget)
             return None  # a method not called here, or a plain attribute: nothing to follow
+        if isinstance(node, ast.BinOp):
+            return self.operation(node, dotted)
         if isinstance(node, ast.Subscript) and self.type_of(node.value, dotted) == ("instance", DataFrame):
             if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
                 return ("instance", Column)  # `sdf["amount"]`
             if isinstance(node.slice, ast.List):
                 return ("instance", DataFrame)  # `sdf[["a", "b"]]`
         return None
+
+    def operation(self, node: ast.BinOp, dotted: bool) -> Type | None:
+        """`a op b` with a Column on a side: Column must define the operator (it has no `//`, `@`, `^`)."""
+        name = OPERATORS[type(node.op)]
+        column = ("instance", Column)
+        sides = ((self.type_of(node.left, dotted), f"__{name}__"), (self.type_of(node.right, dotted), f"__r{name}__"))
+        if all(side != column for side, _ in sides):
+            return None
+        if not any(side == column and hasattr(Column, dunder) for side, dunder in sides):
+            self.fail(f"a Column has no __{name}__: {ast.unparse(node)}")
+            return None
+        return column
 
     def is_unit(self, node: ast.expr) -> bool:
         """A value copied from the user's call, typed as a whole by what the matcher knew of it."""
@@ -547,6 +566,8 @@ def test_every_rule_suggestion_is_code_with_a_note():
     ("LinearRegression(featuresCol='f', alpha=0.1)", "no keyword alpha="),
     ('PCA(k=0.95, inputCol="features")', "PCA(k=0.95)"),
     ("RandomForestClassifier(maxDepth=None)", "RandomForestClassifier(maxDepth=None)"),
+    ("sdf.withColumn('decade', 10 * (F.col('year') // 10))", "a Column has no __floordiv__"),
+    ("sdf.select((F.col('a') + 1) ^ F.col('b'))", "a Column has no __xor__"),
 ])
 def test_the_checker_rejects_calls_pyspark_does_not_have(suggestion, reason):
     rule = RULES[0]
@@ -559,6 +580,8 @@ def test_the_checker_accepts_valid_chains():
              '.write.mode("overwrite").parquet(out)  # or sdf.sample(fraction=0.1, seed=1).rdd.take(20)')
     checked = Checker(Rendered(RULES[0], valid, {}, {})).check()
     assert checked.failures == [] and checked.calls == 10
+    arithmetic = Checker(Rendered(RULES[0], "sdf.select(2 ** (F.col('a') % 7) / 3 - F.col('b'), 7 // 2)", {}, {}))
+    assert arithmetic.check().failures == []
 
 
 def findings_of(code: str) -> list:
@@ -1004,6 +1027,18 @@ def test_a_cast_names_the_columns_and_their_spark_types(line, expected):
     frame of its own; a value computed on the way is a Column expression first."""
     code = SESSION + f"frame = spark.table('t').toPandas()\nname = 'n'\n{line}\n"
     assert the_suggestion(code, "SPL232").startswith(expected)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("frame['decade'] = 10 * (frame['year'] // 10)",
+     "frame = frame.withColumn('decade', 10 * F.floor(F.col('year') / 10))  # "),
+    ("frame['odd'] = frame['year'] % 2 + 7 // 2", "frame = frame.withColumn('odd', F.col('year') % 2 + 7 // 2)  # "),
+    ("frame['mixed'] = frame['year'] ^ 3", "frame = frame.withColumn('mixed', new_value)  # "),
+])
+def test_arithmetic_on_a_column_uses_the_operators_a_column_has(line, expected):
+    """A Column has no `//` (a floor of the quotient, as pandas rounds) and no `^`: neither is pasted onto one."""
+    code = SESSION + f"frame = spark.table('t').toPandas()\n{line}\n"
+    assert the_suggestion(code, "SPL240").startswith(expected)
 
 
 @pytest.mark.parametrize("line, expected", [

@@ -148,10 +148,7 @@ def column(t: Asked, node: cst.BaseExpression, frame: str) -> str | None:
     if isinstance(node, cst.Attribute) and t.qualify(node) in NUMPY_CONSTANTS:
         return t.code(node)
     if isinstance(node, cst.BinaryOperation):
-        left, right = column(t, node.left, frame), column(t, node.right, frame)
-        if left is None or right is None:
-            return None
-        return _parens(node, f"{left} {t.code(node.operator).strip()} {right}")
+        return _arithmetic(t, node, frame)
     if isinstance(node, cst.Comparison) and len(node.comparisons) == 1:
         target = node.comparisons[0]
         left, right = column(t, node.left, frame), column(t, target.comparator, frame)
@@ -174,6 +171,22 @@ def column(t: Asked, node: cst.BaseExpression, frame: str) -> str | None:
     if isinstance(node, cst.Call):
         return _call(t, node, frame)
     return None
+
+
+def _arithmetic(t: Asked, node: cst.BinaryOperation, frame: str) -> str | None:
+    """`a op b` with a Column on either side. A Column has Python's + - * / % ** & | but no `//`, which is
+    `F.floor(a / b)` (pandas floors too); no `@`, `^` or shifts, which are not translated."""
+    left, right = column(t, node.left, frame), column(t, node.right, frame)
+    if left is None or right is None:
+        return None
+    operator = t.code(node.operator).strip()
+    if "F." not in left + right:  # plain Python values: Python computes it
+        return _parens(node, f"{left} {operator} {right}")
+    if operator == "//":
+        return f"F.floor({left} / {right})"
+    if operator not in ("+", "-", "*", "/", "%", "**", "&", "|"):
+        return None
+    return _parens(node, f"{left} {operator} {right}")
 
 
 def _if_else(t: Asked, node: cst.IfExp, frame: str) -> str | None:
