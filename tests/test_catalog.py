@@ -271,8 +271,11 @@ def test_a_suggestion_names_the_evaluator_reader_or_writer_its_row_maps_to():
 
     suggestions = {name: rule.suggestion for rule in RULES.values()
                    for name in (*rule.match.call, *rule.match.method, *rule.match.attribute)}
+    engine = Engine(list(RULES.values()))
     for name, (evaluator, metric, extra, _) in metrics().items():
-        assert suggestions[name].startswith(f"{evaluator}(") and f'metricName="{metric}"{extra}' in suggestions[name]
+        module, function = name.rsplit(".", 1)  # as the engine renders a plain call of it, its fields filled
+        [finding] = engine.check(Source("m.py", "python", f"from {module} import {function}\n{function}(truth, guess)\n")).findings
+        assert finding.suggestion.startswith(f"{evaluator}(") and f'metricName="{metric}"{extra}' in finding.suggestion
     for name, (spark_format, _) in readers().items():
         assert suggestions[name].startswith(f"spark.read.{spark_format}("), name
     for name, spark_format in writers().items():

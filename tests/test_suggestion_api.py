@@ -14,6 +14,7 @@ import builtins
 import importlib
 import inspect
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -547,10 +548,12 @@ def test_every_rendered_suggestion_is_valid_pyspark(monkeypatch):
 
 
 def test_every_rule_suggestion_is_code_with_a_note():
-    """The template itself, every field a name: code that parses, then an optional `  # note`;
-    so a rule no example reaches follows the form too."""
+    """The template itself, every field a name (an optional one, `{then:?}`, left out as when unknown): code that
+    parses, then an optional `  # note`; so a rule no example reaches follows the form too."""
     for rule in RULES:
-        code, _ = split(rule.render(rule.suggestion, {name: "value" for name in rule.template_fields}))
+        optional = {name for _, name, spec, _ in string.Formatter().parse(rule.suggestion) if spec == "?"}
+        fill = {name: "" if name in optional else "value" for name in rule.template_fields}
+        code, _ = split(rule.render(rule.suggestion, fill))
         if code:
             ast.parse(code)
 
@@ -1029,6 +1032,20 @@ def test_a_cast_names_the_columns_and_their_spark_types(line, expected):
     assert the_suggestion(code, "SPL232").startswith(expected)
 
 
+@pytest.mark.parametrize("line, metric", [
+    ("error = mean_squared_error(truth, guess)", '"mse"'),
+    ("error = np.sqrt(mean_squared_error(truth, guess))", '"rmse"'),
+    ("error = mean_squared_error(truth, guess, squared=False)", '"rmse"'),
+    ("error = np.sqrt(mean_squared_error(truth, guess)) + mean_squared_error(truth, guess)", '"rmse"'),
+])
+def test_a_mean_squared_error_the_code_takes_the_root_of_is_rmse_of_predictions_it_names(line, metric):
+    code = f"import numpy as np\nfrom sklearn.metrics import mean_squared_error\ndef score(truth, guess):\n    {line}\n"
+    suggestion = suggestions_of(code, "SPL467")[0]
+    assert suggestion.startswith(f'RegressionEvaluator(labelCol="label", predictionCol="prediction", metricName={metric})'
+                                 f'.evaluate(predictions)  # ')
+    assert "; predictions: the model's predictions as a Spark DataFrame (model.transform(test_sdf)" in suggestion
+
+
 @pytest.mark.parametrize("line, expected", [
     ("frame['decade'] = 10 * (frame['year'] // 10)",
      "frame = frame.withColumn('decade', 10 * F.floor(F.col('year') / 10))  # "),
@@ -1131,12 +1148,18 @@ def test_a_frame_read_by_pandas_and_handed_to_spark_is_read_as_its_reader_rule_s
     ('frame.groupby(["k", "d"]).size()', 'frame.groupBy(["k", "d"]).agg(F.count("*").alias("size"))'),
     ('frame.groupby("k").median()', 'frame.groupBy("k").agg(F.median("column").alias("column"))'),
     ('frame.groupby("k").apply(lambda g: list(g["id"]))', 'frame.groupBy("k").agg(...)  # '),
+    ('frame.groupby("k")["date"].min().max()',
+     'frame.groupBy("k").agg(F.min("date").alias("date")).agg(F.max("date")).first()[0]  # '),
+    ('frame.groupby("k")["date"].min().sort_values()', 'frame.groupBy("k").agg(F.min("date").alias("date"))  # '),
 ])
 def test_a_group_by_is_aggregated_with_the_functions_the_code_reduces_its_groups_with(line, expected):
     """The aggregate functions follow the call that reduces the groups (the catalog's functions for groupby), never
-    a sum for a mean; a transform or an apply is left to the comment, which says what each becomes."""
+    a sum for a mean, and one column's per-group values reduced again are one value; a transform or an apply is
+    left to the comment, which says what each becomes. The pandas frame is named as the Spark DataFrame it stands
+    for."""
     suggestion = the_suggestion(SESSION + f"frame = spark.table('t').toPandas()\nresult = {line}\n", "SPL201")
     assert suggestion.startswith(expected)
+    assert suggestion.endswith("; `frame` as a Spark DataFrame")
 
 
 @pytest.mark.parametrize("line, expected", [

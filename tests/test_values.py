@@ -343,6 +343,21 @@ def test_a_model_given_only_small_data_is_an_info_that_says_so():
     assert result.findings[0].suggestion == "# nothing to change for data this small; for a real data set, see `sparklint rule SPL401`"
 
 
+def test_a_metric_pairing_a_few_values_with_unknown_ones_is_small():
+    """A metric's arrays are of one length: the last six values make the forecast's six values small too."""
+    assert findings("""
+        import numpy as np
+        import pandas as pd
+        from sklearn.metrics import mean_squared_error, r2_score
+        frame = pd.read_parquet("sales.parquet")
+        horizon = 6
+        actual = frame["demand"].values[-horizon:]
+        rmse = np.sqrt(mean_squared_error(actual, forecast))
+        r2 = r2_score(frame["demand"].values, forecast)
+    """)[1:] == [(7, "SPL234", "info", False), (8, "SPL467", "info", True), (9, "SPL470", "info", False),
+                 (9, "SPL234", "info", False)]
+
+
 def test_a_toy_sample_imported_from_its_retired_module_path_is_small():
     assert findings("""
         from sklearn.cluster import KMeans

@@ -37,7 +37,8 @@ OPTIONAL = ("pandas_on_spark", "use_instead", "references", "requires", "fix", "
 MATCH_KEYS = ("call", "method", "attribute", "on", "unknown", "keywords", "pattern", "fills", "fills_call")
 # Fields the table matcher spells for some calls (`tables.py`), which a call or method row may ask for in `fills`.
 TABLE_FILLS = ("aggregation", "deduplication", "csv_options", "excel_options", "split", "sampling", "dropped",
-               "pivot_aggregate", "lag")
+               "pivot_aggregate", "lag", "then",
+               "squared_metric")
 MAPPING_KEYS = ("spark",)
 # What a name is in Spark, one kind per entry: the kind's own field (`estimator = "pyspark.ml…"`)
 # names it; then (the fields it needs, the fields it may have).

@@ -24,6 +24,9 @@ SUGGESTION_PATH = "suggestion-path:"
 SUGGESTION_WORDS = SUGGESTION_ONLY + "*"
 # A fill field whose words end the suggestion's comment: what a name the suggestion uses stands for.
 SUGGESTION_NOTE = SUGGESTION_ONLY + "#"
+# A fill field naming the user's pandas frame a suggestion calls a Spark method on: the comment says it stands for
+# the data as a Spark DataFrame, which the code has yet to make.
+SUGGESTION_DATA = "suggestion-data"  # not SUGGESTION_ONLY: a fix of the call still applies
 # A fill field set when the call changed its receiver in place (`inplace=True`): a Spark DataFrame never changes, so
 # a suggestion that calls a method on the receiver assigns the new DataFrame back to it.
 SUGGESTION_IN_PLACE = SUGGESTION_ONLY + "="
@@ -122,8 +125,12 @@ class Rule:
         receiver = str(spelt.get("receiver", fill.get("receiver", "")))
         if SUGGESTION_IN_PLACE in fill and receiver and rendered.startswith(receiver + "."):
             rendered = f"{receiver} = {rendered}"
-        note = fill.get(SUGGESTION_NOTE)
-        return rendered if not note else rendered + ("; " if "  # " in rendered else "  # ") + str(note)
+        data = fill.get(SUGGESTION_DATA)
+        code = rendered.partition("  # ")[0]
+        spark_data = f"`{data}` as a Spark DataFrame" if data and "as a Spark DataFrame" not in rendered \
+            and re.match(rf"(?:{re.escape(data)} = )?{re.escape(data)}\.", code) else None
+        notes = "; ".join(str(note) for note in (spark_data, fill.get(SUGGESTION_NOTE)) if note)
+        return rendered if not notes else rendered + ("; " if "  # " in rendered else "  # ") + notes
 
     @property
     def template_fields(self) -> set[str]:

@@ -32,6 +32,7 @@ from sparklint.patterns.shapes import (
 )
 from sparklint.rule import (
     ANY_VALUE,
+    SUGGESTION_DATA,
     SUGGESTION_IN_PLACE,
     SUGGESTION_NOTE,
     SUGGESTION_ONLY,
@@ -78,6 +79,8 @@ METRIC_DATA = frozenset({"y_true", "y_pred", "y_score", "y_prob", "probas_pred",
 ON_ARRAYS = ("# `{callee}` is given NumPy arrays, not a DataFrame of predictions, which a pyspark.ml evaluator scores "
              "(model.transform(test_sdf)): over arrays it is one pass on the driver; once the model runs on Spark, "
              "evaluate its predictions DataFrame instead")
+PREDICTIONS = ("predictions: the model's predictions as a Spark DataFrame (model.transform(test_sdf) of a pyspark.ml "
+               "model, or sdf.mapInPandas(predict_batches, schema) of another), the true values in its label column")
 # What SPL201 suggests for a loop over a group-by's groups, which aggregates nothing: each group's work on an executor.
 GROUPS_LOOPED = ("{receiver}.groupBy({keys}).applyInPandas(per_group, schema)  # the loop's body as per_group(pdf): it "
                  "gets one group's rows as a pandas frame on an executor and returns a pandas frame of `schema`; a "
@@ -125,10 +128,16 @@ class TableMatcher:
         # the walk passes the outer call first
         self.reductions: dict[int, tuple[cst.Call, cst.BaseExpression | None]] = {}
         self.counted: set[int] = set()  # ids of group-by calls whose groups are only counted (`.ngroups`)
+        # call id -> the call made on its result: a method of it (`.max()` of `.min()`), a function of it alone (`np.sqrt`)
+        self.outer: dict[int, cst.Call] = {}
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         func = node.func
         self.callees.add(id(func))
+        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call):
+            self.outer[id(func.value)] = node
+        elif len(node.args) == 1 and isinstance(node.args[0].value, cst.Call) and not node.args[0].keyword:
+            self.outer[id(node.args[0].value)] = node
         if isinstance(func, cst.Attribute):
             grouped, selected = func.value, None
             if isinstance(grouped, (cst.Subscript, cst.Attribute)):
@@ -140,7 +149,7 @@ class TableMatcher:
             matched = [r for r in self.calls.get(qualified, ()) if _keywords_match(r, node, ctx)]
             if matched:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, None, None, ctx),
-                                                 **_metric_on_arrays(qualified, node, ctx),
+                                                 **_metric(qualified, node, self.outer.get(id(node)), ctx),
                                                  **reader_options(qualified, node, ctx),
                                                  **_made_in_a_loop(qualified, node, ctx),
                                                  **_concat_keywords(qualified, node), **_pivot(node, qualified, ctx),
@@ -158,7 +167,7 @@ class TableMatcher:
                                                  **_filled(node, ctx),
                                                  **_lagged(node, ctx),
                                                  **_aggregation(node, self.reductions.get(id(node)),
-                                                                id(node) in self.counted, ctx),
+                                                                id(node) in self.counted, self.outer, ctx),
                                                  **_deduplication(node, ctx), **_dropped(node, ctx),
                                                  **_pivot(node, None, ctx), **_registered(node, ctx)})
 
@@ -168,7 +177,7 @@ class TableMatcher:
         specific = {r.family for r in matched if r.match.keywords}
         for rule in matched:
             if rule.match.keywords or rule.family not in specific:
-                ctx.report(rule, node, **fields, **_written_from_pandas(rule, node, ctx))
+                ctx.report(rule, node, **fields, **_written_from_pandas(rule, node, ctx), **_evaluated(rule, fields))
 
     def _reported_model(self, receiver: cst.BaseExpression, kind: str | None, ctx: RuleContext) -> set[str]:
         """The families whose call rows report the model a call is chained on (`Model().fit(...)`):
@@ -186,6 +195,13 @@ class TableMatcher:
         for rule in self.attributes[node.attr.value]:
             if _receiver_matches(rule, receiver):
                 ctx.report(rule, node, receiver=ctx.code(node.value), callee=ctx.code(node))
+
+
+def _evaluated(rule: Rule, fields: dict) -> dict[str, str]:
+    """An evaluator's suggestion scores `predictions`, which the script has yet to make: the comment says what it is."""
+    if "evaluate(predictions)" not in rule.suggestion or SUGGESTION_WORDS in fields:
+        return {}
+    return {SUGGESTION_NOTE: PREDICTIONS}
 
 
 def _written_from_pandas(rule: Rule, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
@@ -219,6 +235,8 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
         return {}
     spelt = {} if receiver is None or _plain(receiver) or kind == ESTIMATOR else {  # a model is no data to re-spell
         SUGGESTION_ONLY + "receiver": "sdf", SUGGESTION_NOTE: _chain_note(one_line(ctx, receiver))}
+    if receiver is not None and kind == PANDAS and _plain(receiver):
+        spelt[SUGGESTION_DATA] = one_line(ctx, receiver)
     data = root_name(receiver) if receiver is not None else None
     position = 0
     for arg in node.args:
@@ -357,11 +375,12 @@ def _spark_type(node: cst.BaseExpression, ctx: RuleContext) -> str:
 
 
 def _aggregation(node: cst.Call, reduction: tuple[cst.Call, cst.BaseExpression | None] | None, counted: bool,
-                 ctx: RuleContext) -> dict[str, str]:
+                 outer: dict[int, cst.Call], ctx: RuleContext) -> dict[str, str]:
     """A group-by's aggregate functions as Spark's `agg` takes them, from the call that reduces its groups: a
     reduction of the columns selected (`["amount"].mean()`, by the catalog's functions for `groupby`), `size()`, or
     `agg` of a dict, of functions named for the selected columns, or of named aggregations; `...` for anything else
-    (a transform, an apply, a loop over the groups), which the suggestion's comment covers."""
+    (a transform, an apply, a loop over the groups), which the suggestion's comment covers. One column's per-group
+    values reduced again to one value (`["date"].min().max()`) is a second, global `agg` and its one value."""
     if callee_name(node.func) != "groupby":
         return {}
     statement = ctx.statement(node)
@@ -385,8 +404,11 @@ def _aggregation(node: cst.Call, reduction: tuple[cst.Call, cst.BaseExpression |
     functions = load_catalog()[1]["groupby"]["functions"]
     if not pairs or any(function not in functions for _, function, _ in pairs):
         return {"aggregation": "..."}
+    then = outer.get(id(call))
+    overall = callee_name(then.func) if then is not None and not then.args and len(pairs) == 1 else None
     return {"aggregation": ", ".join(f"{functions[function]}({column}).alias({alias})"
-                                     for column, function, alias in pairs)}
+                                     for column, function, alias in pairs),
+            **({"then": f".agg({functions[overall]}({pairs[0][2]})).first()[0]"} if overall in functions else {})}
 
 
 def _selected(selected: cst.BaseExpression | None, ctx: RuleContext) -> list[str] | None:
@@ -708,15 +730,18 @@ def _innermost_call(node: cst.BaseExpression) -> cst.Call | None:
     return found
 
 
-def _metric_on_arrays(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+def _metric(qualified: str, node: cst.Call, outer: cst.Call | None, ctx: RuleContext) -> dict[str, str]:
     """A scikit-learn metric given only NumPy arrays has no DataFrame of predictions for a pyspark.ml evaluator to
-    score: its suggestion says so in words rather than name an evaluator of data the script does not have."""
+    score: its suggestion says so in words rather than name an evaluator of data the script does not have. A mean
+    squared error the code takes the root of (`squared=False`, `np.sqrt(...)`) is the evaluator's "rmse"."""
     if not qualified.startswith(METRICS):
         return {}
     data = [a.value for a in node.args if a.keyword is None or a.keyword.value in METRIC_DATA]
-    if not data or any(ctx.kind_of(value) not in (NUMPY, NUMPY_SMALL) for value in data):
-        return {}
-    return {SUGGESTION_WORDS: ON_ARRAYS.format(callee=one_line(ctx, node.func))}
+    if data and all(ctx.kind_of(value) in (NUMPY, NUMPY_SMALL) for value in data):
+        return {SUGGESTION_WORDS: ON_ARRAYS.format(callee=one_line(ctx, node.func))}
+    rooted = outer is not None and ctx.qualify(outer.func) in ("numpy.sqrt", "math.sqrt") or any(
+        a.keyword is not None and a.keyword.value == "squared" and ctx.code(a.value) == "False" for a in node.args)
+    return {"squared_metric": '"rmse"' if rooted else '"mse"'}
 
 
 def _chain_note(chain: str) -> str:

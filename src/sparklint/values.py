@@ -929,6 +929,12 @@ class Values:
         return bool(data) and all(isinstance(value, (cst.List, cst.Tuple))  # rows written in the code: `[x_new]`
                                   or self.kind_of(value) in SMALL_KINDS for value in data)
 
+    def _one_side_small(self, call: cst.Call) -> bool:
+        """A metric pairs arrays of one length (truth and prediction): one of them small (`y[-6:]`, a few values
+        written out) makes every one small."""
+        return any(self.kind_of(a.value) in SMALL_KINDS or isinstance(a.value, (cst.List, cst.Tuple))
+                   for a in call.args if a.keyword is None or a.keyword.value in DATA_KEYWORDS)
+
     def note_model_use(self, call: cst.Call) -> None:
         """Remember whether a model's training and scoring calls get only small data: a model built, fitted
         and scored on a few synthetic points is a demonstration, not driver-bound work. A function of a
@@ -941,7 +947,8 @@ class Values:
             self._note_advice(call, qualified)
             if qualified.startswith(MODEL_LIBRARIES) and call_kind(qualified) != ESTIMATOR \
                     and self.model_data_is_small(call) or qualified.startswith(("pandas.", "numpy.")) \
-                    and self.given_small(call):  # `pd.get_dummies(pd.DataFrame({...}))`: a few rows written out
+                    and self.given_small(call) \
+                    or qualified.startswith("sklearn.metrics.") and self._one_side_small(call):
                 self.small_calls.add(id(call))
             self._note_models_handed(call)
             return
