@@ -648,6 +648,8 @@ class Values:
                 return PANDAS_SMALL  # two listings joined: as small as they are
             if qualified in SCALAR_PARSERS and node.args and _written_out(node.args[0].value):
                 return PANDAS_SMALL
+            if qualified.startswith("pandas.read_") and node.args and _notebook_resource(node.args[0].value):
+                return PANDAS_SMALL  # a file of a Fabric notebook's own resources: at most 100 MB, on the driver
             if qualified == "pandas.read_json" and node.args and self.kind_of(node.args[0].value) == PAYLOAD:
                 return PANDAS_SMALL  # an endpoint's JSON reply parsed into a frame, `pd.read_json(io.StringIO(r.text))`
             if kind == NUMPY or qualified.startswith("sklearn.datasets.make_"):
@@ -1160,6 +1162,17 @@ def _in_place(call: cst.Call) -> bool:
     """A pandas call given `inplace=True`, which changes its receiver and returns nothing."""
     return any(a.keyword is not None and a.keyword.value == "inplace" and isinstance(a.value, cst.Name)
                and a.value.value == "True" for a in call.args)
+
+
+def _notebook_resource(path: cst.BaseExpression) -> bool:
+    """A path into a Fabric notebook's resources (`f"{notebookutils.nbResPath}/builtin/x.csv"`, `"builtin/x.csv"`):
+    files Fabric caps at 100 MB each, mounted on the driver for the notebook's own lookups and settings."""
+    if any(attribute.attr.value == "nbResPath" for attribute in descendants(path, cst.Attribute)):
+        return True
+    first = path.parts[0] if isinstance(path, cst.FormattedString) and path.parts else path
+    text = first.value if isinstance(first, cst.FormattedStringText) else \
+        first.evaluated_value if isinstance(first, cst.SimpleString) else None
+    return isinstance(text, str) and text.startswith(("builtin/", "./builtin/"))
 
 
 def _written_out(node: cst.BaseExpression) -> bool:
