@@ -617,6 +617,9 @@ def the_suggestion(code: str, rule: str) -> str:
     ('df = pd.read_csv(open("x.csv"))', 'spark.read.csv("<x.csv copied to storage the cluster reads'),
     ('frame.to_csv("out/x.csv")', '.csv("<storage the cluster writes, such as abfss://<container>@<account>.dfs.core.windows.net/out/x.csv, in place of out/x.csv: a relative path'),
     ('df = pd.read_json(io.StringIO(text))', 'spark.read.json("<a file in storage the cluster reads: Spark reads files, not text'),
+    ('text = "[{0}]".format(",".join(lines))\ndf = pd.read_json(text)', 'spark.read.json("<a file in storage the cluster '
+                                                                       'reads: Spark reads files, not text'),
+    ('df = pd.read_json(json.dumps(rows))', 'spark.read.json("<a file in storage the cluster reads: Spark reads files, not'),
     ('frame.set_index("ts").groupby("k").sum()', 'sdf.groupBy("k")'),
     ('frame.loc[~frame.id.isin(seen.id)].reset_index()', 'sdf  # a Spark DataFrame has no index'),
     ('frame.loc[~frame.id.isin(seen.id)].reset_index()', '; sdf: `frame.loc[~frame.id.isin(seen.id)]` as a Spark '
@@ -627,8 +630,8 @@ def the_suggestion(code: str, rule: str) -> str:
     ('pd.concat([frame, other], axis=1)', 'a.join(b, on=..., how="outer"), [frame, other])'),
 ])
 def test_the_user_code_copied_into_a_suggestion_is_spelt_for_spark(line, expected):
-    code = f"import io\nfrom pathlib import Path\nimport pandas as pd\nframe = pd.read_csv('f.csv')\n{line}\n"
-    suggestions = [f.suggestion for f in findings_of(code) if f.line == 5]
+    code = f"import io\nimport json\nfrom pathlib import Path\nimport pandas as pd\nframe = pd.read_csv('f.csv')\n{line}\n"
+    suggestions = [f.suggestion for f in findings_of(code) if f.line == 6 + line.count("\n")]
     assert any(expected in s for s in suggestions), suggestions
 
 

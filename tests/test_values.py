@@ -358,6 +358,21 @@ def test_a_metric_pairing_a_few_values_with_unknown_ones_is_small():
                  (9, "SPL234", "info", False)]
 
 
+def test_a_file_read_back_is_as_small_as_what_the_code_wrote_to_it():
+    script = """
+        import numpy as np
+        import pandas as pd
+        np.savetxt("grid.csv", np.random.rand(2, 3))
+        grid = np.loadtxt("grid.csv")
+        frame = pd.read_csv("big.csv")
+        frame.to_csv("copy.csv")
+        copy = pd.read_csv("copy.csv")
+        other = np.loadtxt("other.csv")
+    """
+    assert (kind_after(script, "grid"), kind_after(script, "copy"), kind_after(script, "other")) == (
+        "numpy.small", "pandas", "numpy")
+
+
 def test_a_toy_sample_imported_from_its_retired_module_path_is_small():
     assert findings("""
         from sklearn.cluster import KMeans

@@ -511,6 +511,7 @@ class Context:
         if self.scopes and isinstance(node.func, cst.Name):
             self.calls.setdefault(id(self.scopes[-1]), set()).add(node.func.value)
         self.values.note_model_use(node)
+        self.values.note_write(node)
         self.values.note_steps(node)
         self.values.note_growth(node, self.loops[-1] if self.loops else None)
         if self.flows.note_call(node):

@@ -17,6 +17,7 @@ from sparklint.patterns.local_paths import JOINS, PANDAS_WRITES, for_spark, in_d
 from sparklint.patterns.shapes import (
     ORDERED_WINDOW,
     ORDERED_WINDOW_NOTE,
+    as_column,
     column_spelt,
     dropped_columns,
     iterated,
@@ -128,15 +129,16 @@ class TableMatcher:
         # the walk passes the outer call first
         self.reductions: dict[int, tuple[cst.Call, cst.BaseExpression | None]] = {}
         self.counted: set[int] = set()  # ids of group-by calls whose groups are only counted (`.ngroups`)
-        # call id -> the call made on its result: a method of it (`.max()` of `.min()`), a function of it alone (`np.sqrt`)
-        self.outer: dict[int, cst.Call] = {}
+        # value id -> what the code makes of it next: a call of its method (`.max()` of `.min()`), an attribute of it
+        # (`.year` of `.dt`), a function given it alone (`np.sqrt`); the walk passes the outer node first
+        self.outer: dict[int, cst.BaseExpression] = {}
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         func = node.func
         self.callees.add(id(func))
-        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Call):
+        if isinstance(func, cst.Attribute):
             self.outer[id(func.value)] = node
-        elif len(node.args) == 1 and isinstance(node.args[0].value, cst.Call) and not node.args[0].keyword:
+        if len(node.args) == 1 and isinstance(node.args[0].value, cst.Call) and not node.args[0].keyword:
             self.outer[id(node.args[0].value)] = node
         if isinstance(func, cst.Attribute):
             grouped, selected = func.value, None
@@ -187,6 +189,7 @@ class TableMatcher:
         return {r.family for r in self.calls.get(ctx.qualify(receiver.func) or "", ())}
 
     def visit_Attribute(self, node: cst.Attribute, ctx: RuleContext) -> None:
+        self.outer.setdefault(id(node.value), node)
         if node.attr.value == "ngroups" and isinstance(node.value, cst.Call) and callee_name(node.value.func) == "groupby":
             self.counted.add(id(node.value))
         if id(node) in self.callees or node.attr.value not in self.attributes or ctx.qualify(node) is not None:
@@ -194,7 +197,27 @@ class TableMatcher:
         receiver = ctx.kind_of(node.value)
         for rule in self.attributes[node.attr.value]:
             if _receiver_matches(rule, receiver):
-                ctx.report(rule, node, receiver=ctx.code(node.value), callee=ctx.code(node))
+                ctx.report(rule, node, receiver=ctx.code(node.value), callee=ctx.code(node),
+                           **self._accessor_column(node, ctx))
+
+    def _accessor_column(self, accessor: cst.Attribute, ctx: RuleContext) -> dict[str, str]:
+        """What a `.str` or `.dt` accessor computes (`df["city"].str.strip().str.lower()`, `s.dt.year`), the longest
+        such expression around it, as the Column expression migrate's translation writes; nothing when it has none."""
+        frame = root_name(accessor.value)
+        if accessor.attr.value not in ("str", "dt") or frame is None or ctx.kind_of(cst.Name(frame)) != PANDAS:
+            return {}
+        found, used = None, self.outer.get(id(accessor))
+        for _ in range(8):  # a chain of a few steps: `.str.strip().str.lower().str.len()`
+            if not isinstance(used, (cst.Call, cst.Attribute)):
+                break
+            translated = as_column(used, cst.Name(frame), ctx)
+            if translated is not None and "F." in translated[0]:
+                found = (used, translated[0])
+            used = self.outer.get(id(used))
+        if found is None:
+            return {}
+        return {SUGGESTION_WORDS: f"{found[1]}  # `{one_line(ctx, found[0])}` as a Column of `{frame}` as a Spark "
+                                  "DataFrame: the value of a withColumn, a select or a filter"}
 
 
 def _evaluated(rule: Rule, fields: dict) -> dict[str, str]:
@@ -375,7 +398,7 @@ def _spark_type(node: cst.BaseExpression, ctx: RuleContext) -> str:
 
 
 def _aggregation(node: cst.Call, reduction: tuple[cst.Call, cst.BaseExpression | None] | None, counted: bool,
-                 outer: dict[int, cst.Call], ctx: RuleContext) -> dict[str, str]:
+                 outer: dict[int, cst.BaseExpression], ctx: RuleContext) -> dict[str, str]:
     """A group-by's aggregate functions as Spark's `agg` takes them, from the call that reduces its groups: a
     reduction of the columns selected (`["amount"].mean()`, by the catalog's functions for `groupby`), `size()`, or
     `agg` of a dict, of functions named for the selected columns, or of named aggregations; `...` for anything else
@@ -405,7 +428,7 @@ def _aggregation(node: cst.Call, reduction: tuple[cst.Call, cst.BaseExpression |
     if not pairs or any(function not in functions for _, function, _ in pairs):
         return {"aggregation": "..."}
     then = outer.get(id(call))
-    overall = callee_name(then.func) if then is not None and not then.args and len(pairs) == 1 else None
+    overall = callee_name(then.func) if isinstance(then, cst.Call) and not then.args and len(pairs) == 1 else None
     return {"aggregation": ", ".join(f"{functions[function]}({column}).alias({alias})"
                                      for column, function, alias in pairs),
             **({"then": f".agg({functions[overall]}({pairs[0][2]})).first()[0]"} if overall in functions else {})}
@@ -730,7 +753,7 @@ def _innermost_call(node: cst.BaseExpression) -> cst.Call | None:
     return found
 
 
-def _metric(qualified: str, node: cst.Call, outer: cst.Call | None, ctx: RuleContext) -> dict[str, str]:
+def _metric(qualified: str, node: cst.Call, outer: cst.BaseExpression | None, ctx: RuleContext) -> dict[str, str]:
     """A scikit-learn metric given only NumPy arrays has no DataFrame of predictions for a pyspark.ml evaluator to
     score: its suggestion says so in words rather than name an evaluator of data the script does not have. A mean
     squared error the code takes the root of (`squared=False`, `np.sqrt(...)`) is the evaluator's "rmse"."""
@@ -739,7 +762,7 @@ def _metric(qualified: str, node: cst.Call, outer: cst.Call | None, ctx: RuleCon
     data = [a.value for a in node.args if a.keyword is None or a.keyword.value in METRIC_DATA]
     if data and all(ctx.kind_of(value) in (NUMPY, NUMPY_SMALL) for value in data):
         return {SUGGESTION_WORDS: ON_ARRAYS.format(callee=one_line(ctx, node.func))}
-    rooted = outer is not None and ctx.qualify(outer.func) in ("numpy.sqrt", "math.sqrt") or any(
+    rooted = isinstance(outer, cst.Call) and ctx.qualify(outer.func) in ("numpy.sqrt", "math.sqrt") or any(
         a.keyword is not None and a.keyword.value == "squared" and ctx.code(a.value) == "False" for a in node.args)
     return {"squared_metric": '"rmse"' if rooted else '"mse"'}
 
@@ -769,7 +792,7 @@ def _source(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
         return ctx.code(opened)
     if ctx.kind_of(node) == FILE:
         return f'"<the path {ctx.code(node)} was opened from>"'
-    if isinstance(node, cst.Call) and ctx.qualify(node.func) in TEXT:
+    if isinstance(node, cst.Call) and ctx.qualify(node.func) in TEXT or _text_made(node, ctx):
         return '"<a file in storage the cluster reads: Spark reads files, not text in memory>"'
     text = ctx.values.text(node)
     if text is None:
@@ -781,6 +804,19 @@ def _source(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
     if text.startswith(FUSE) and text[len(FUSE):][:1] in ("", "/", " "):  # `/dbfs/x`, `"/dbfs" + x`
         return _spark_path(node, ctx)
     return None
+
+
+def _text_made(node: cst.BaseExpression, ctx: RuleContext) -> bool:
+    """Text the code builds in memory rather than a path: a string's method (`"[{0}]".format(...)`,
+    `",".join(lines)`), `json.dumps(...)`, or text that opens as JSON does (`[`, `{`); also through a name."""
+    if isinstance(node, cst.Name) and (bound := ctx.flows.bound.get(node.value)):
+        node = bound[-1]
+    if isinstance(node, cst.Call):
+        func = node.func
+        return ctx.qualify(func) == "json.dumps" or isinstance(func, cst.Attribute) and isinstance(
+            func.value, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString))
+    text = ctx.values.text(node)
+    return text is not None and text.lstrip().startswith(("[", "{"))
 
 
 def _a_path(node: cst.BaseExpression, ctx: RuleContext, followed: frozenset[str] = frozenset()) -> bool:

@@ -266,6 +266,7 @@ RANDOM_DRAWS: dict[str, int | str] = {
 }
 # NumPy constructors of regular arrays, and the argument that sets their size.
 GRIDS = {"numpy.linspace": 2, "numpy.logspace": 2, "numpy.geomspace": 2}
+FILE_READERS = ("pandas.read_", "numpy.load", "numpy.genfromtxt", "numpy.fromfile")  # the first argument: a file
 NUMPY_READERS = ("load", "fromfile", "genfromtxt", "memmap", "fromregex", "RandomState", "default_rng", "Generator")
 FILLED = frozenset({"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full", "numpy.eye", "numpy.identity"})
 # Methods that train or score a model on the data they are given; the keywords that pass such data.
@@ -407,6 +408,8 @@ class Values:
         self._usage: dict[str, str] | None = None
         self.constants: dict[str, int] = {}  # names bound to an integer literal (`m = 100`), flow-insensitive
         self.texts: dict[str, str] = {}  # names bound to text the code writes (a query built in pieces)
+        self.written: dict[str, int] = {}  # names bound to a list, tuple, set or dict written out -> its length
+        self.small_files: set[str] = set()  # paths the code writes a small value to, as spelt (`"my_array.csv"`)
         self.records: set[str] = set()  # names bound to a record written out (`{"name": v.name, "value": x}`)
         self.groupings: set[str] = set()  # names bound to a grouping (`by_user = df.groupBy("user_id")`)
         self.per_group_names: dict[str, str] = {}  # names bound to a row per group -> `per_group`'s answer
@@ -453,6 +456,10 @@ class Values:
             self.texts.pop(name, None)
             if text is not None:
                 self.texts[name] = text
+            self.written.pop(name, None)
+            if isinstance(value, (cst.List, cst.Tuple, cst.Set, cst.Dict)) and not any(
+                    isinstance(e, (cst.StarredElement, cst.StarredDictElement)) for e in value.elements):
+                self.written[name] = len(value.elements)
             self.records.discard(name)
             if isinstance(value, cst.Dict) and self._record(value):
                 self.records.add(name)
@@ -567,7 +574,7 @@ class Values:
             if self.imports.qualify(node.value) in ("numpy.c_", "numpy.r_"):  # np.c_[a, b]: as small as its parts
                 return NUMPY_SMALL if all(self._small_argument(e.slice.value) for e in node.slice
                                           if isinstance(e.slice, cst.Index)) else NUMPY
-            if kind in SHRINKS and (self._few_rows(node.slice) or _few_labels(node)):  # `df.iloc[:5]`, `arr[-10:]`
+            if kind in SHRINKS and (self._few_rows(node.slice) or self._few_labels(node)):  # `df.iloc[:5]`, `arr[-10:]`
                 return SHRINKS[kind]
             return kind if kind in (PANDAS, PANDAS_GROUPBY, PANDAS_SMALL, SPARK, SPARK_SMALL, SPARK_PANDAS, NUMPY,
                                     NUMPY_SMALL, POLARS, PAYLOAD) else None
@@ -601,6 +608,23 @@ class Values:
             return -SMALL_ROWS <= lower < 0
         upper = self.integer(first.upper)
         return upper is not None and (upper >= 0) == (lower >= 0) and upper - lower <= SMALL_ROWS
+
+    def _few_labels(self, node: cst.Subscript) -> bool:
+        """Whether a subscript picks rows by a list of a few labels or positions written out (`df.loc[[key]]`,
+        `df.iloc[[0, 5]]`), or the keys of a few written out (`df.loc[list(names.keys())]`), not by a mask or a list
+        of columns (`df[["a", "b"]]`)."""
+        first = node.slice[0].slice if node.slice else None
+        if not (isinstance(node.value, cst.Attribute) and node.value.attr.value in ("loc", "iloc")
+                and isinstance(first, cst.Index)):
+            return False
+        labels = first.value
+        while isinstance(labels, cst.Call) and (dotted(labels.func) in ("list", "sorted", "tuple") and labels.args
+                                                or isinstance(labels.func, cst.Attribute) and labels.func.attr.value == "keys"):
+            labels = labels.args[0].value if isinstance(labels.func, cst.Name) else labels.func.value  # type: ignore[attr-defined]
+        if isinstance(labels, cst.Name):
+            return 0 < self.written.get(labels.value, SMALL_ROWS + 1) <= SMALL_ROWS
+        return isinstance(labels, cst.List) and 0 < len(labels.elements) <= SMALL_ROWS and all(
+            isinstance(e.value, (cst.Name, cst.Integer, cst.SimpleString, cst.Attribute)) for e in labels.elements)
 
     def _holds_estimator(self, node: cst.List | cst.Tuple | cst.Dict) -> bool:
         """A literal collection of models (`[RF(), SVC()]`, `[("rf", RF()), …]`, `{"rf": RF()}`)."""
@@ -650,6 +674,8 @@ class Values:
                 return PANDAS_SMALL
             if qualified.startswith("pandas.read_") and node.args and _notebook_resource(node.args[0].value):
                 return PANDAS_SMALL  # a file of a Fabric notebook's own resources: at most 100 MB, on the driver
+            if qualified.startswith(FILE_READERS) and node.args and self.text(node.args[0].value) in self.small_files:
+                return NUMPY_SMALL if kind == NUMPY else PANDAS_SMALL  # read back: `np.savetxt("a.csv", small)`
             if qualified == "pandas.read_json" and node.args and self.kind_of(node.args[0].value) == PAYLOAD:
                 return PANDAS_SMALL  # an endpoint's JSON reply parsed into a frame, `pd.read_json(io.StringIO(r.text))`
             if kind == NUMPY or qualified.startswith("sklearn.datasets.make_"):
@@ -931,6 +957,20 @@ class Values:
         return bool(data) and all(isinstance(value, (cst.List, cst.Tuple))  # rows written in the code: `[x_new]`
                                   or self.kind_of(value) in SMALL_KINDS for value in data)
 
+    def note_write(self, call: cst.Call) -> None:
+        """A small value written to a path the code spells (`np.savetxt("a.csv", a)`, `small.to_csv("b.csv")`) makes
+        that file small when the code reads it back."""
+        func, qualified = call.func, self.imports.qualify(call.func) or ""
+        if qualified.startswith("numpy.save") and len(call.args) >= 2:
+            path, value = call.args[0].value, call.args[1].value
+        elif isinstance(func, cst.Attribute) and func.attr.value.startswith("to_") and call.args:
+            path, value = call.args[0].value, func.value
+        else:
+            return
+        text = self.text(path)
+        if text is not None and " name " not in text and self.kind_of(value) in SMALL_KINDS:
+            self.small_files.add(text)
+
     def _one_side_small(self, call: cst.Call) -> bool:
         """A metric pairs arrays of one length (truth and prediction): one of them small (`y[-6:]`, a few values
         written out) makes every one small."""
@@ -1131,15 +1171,6 @@ def literal(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.Dict):
         return all(isinstance(e, cst.DictElement) and literal(e.value) for e in node.elements)
     return False
-
-
-def _few_labels(node: cst.Subscript) -> bool:
-    """Whether a subscript picks rows by a list of a few labels or positions written out (`df.loc[[key]]`,
-    `df.iloc[[0, 5]]`), not by a mask or a list of columns (`df[["a", "b"]]`)."""
-    first = node.slice[0].slice if node.slice else None
-    return isinstance(node.value, cst.Attribute) and node.value.attr.value in ("loc", "iloc") and isinstance(
-        first, cst.Index) and isinstance(first.value, cst.List) and 0 < len(first.value.elements) <= SMALL_ROWS \
-        and all(isinstance(e.value, (cst.Name, cst.Integer, cst.SimpleString, cst.Attribute)) for e in first.value.elements)
 
 
 def _a_glance(value: cst.BaseExpression) -> bool:

@@ -17,9 +17,9 @@ from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.row_loops import draws_random
 from sparklint.patterns.shapes import (
-    FRAME_ATTRIBUTES,
     ORDERED_WINDOW,
     ORDERED_WINDOW_NOTE,
+    as_column,
     column_spelt,
     keyword,
     method_call,
@@ -126,8 +126,8 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
     if (lagged := _offset_column(value, code, column_code, ctx)) is not None:
         return lagged
     names = isinstance(column, cst.Name) and column.value in ctx.values.name_lists  # `df[cols] = ...`
-    translated = None if names else _as_column(value, frame, ctx)
-    test = _as_column(condition, frame, ctx) if condition is not None and translated is not None else None
+    translated = None if names else as_column(value, frame, ctx)
+    test = as_column(condition, frame, ctx) if condition is not None and translated is not None else None
     if translated is not None and (condition is None or test is not None):
         expression, notes = translated
         if test is not None:  # `df.loc[mask, "c"] = v` changes the rows the mask picks, and keeps the others
@@ -167,66 +167,6 @@ def _offset_column(value: cst.BaseExpression, code: str, column_code: str, ctx: 
                                       f"`{code}`'s columns with .select(...), or join this to `{code}` on ts; ")
     return {"rewrite": f"{taken}.withColumn({column_code}, {expression})",
             "origin": origin(cst.Name(taken), ctx), "how": moved + ORDERED_WINDOW_NOTE}
-
-
-def _as_column(value: cst.BaseExpression, frame: cst.BaseExpression, ctx: RuleContext,
-               spelt: str | None = None) -> tuple[str, list[str]] | None:
-    """The new value as a Column expression of the frame's own columns, by migrate's translation of pandas Series
-    expressions (the one place that knows them, proven on Spark by its tests), with its notes; the frame named
-    `spelt` where the suggestion calls it so. None for a frame not named plainly or a value it does not translate
-    faithfully."""
-    if not isinstance(frame, cst.Name):
-        return None
-    from sparklint.migrate.columns import column  # loaded only when a column assignment is reported
-
-    asked = _ColumnsAsked(ctx, {frame.value: spelt} if spelt else {})
-    expression = column(asked, value, frame.value)
-    if expression is None:
-        return None
-    return (expression if "F." in expression else f"F.lit({expression})"), asked.notes
-
-
-class _ColumnsAsked:
-    """What migrate's column translation asks of its translator, answered from the check's context. A name is a plain
-    Python value (a threshold) only when the file binds it to a number or text; any other name, of a frame, an array
-    or unknown, leaves the value untranslated. No name is known to hold a column's name, no column a date."""
-
-    frame_members = FRAME_ATTRIBUTES
-    literals: dict[str, cst.BaseExpression] = {}
-    date_columns: frozenset[str] = frozenset()
-
-    def __init__(self, ctx: RuleContext, renamed: dict[str, str]) -> None:
-        self.ctx = ctx
-        self.renamed = renamed  # frames the suggestion names otherwise (`sdf`)
-        self.notes: list[str] = []
-
-    @property
-    def scope(self) -> _ColumnsAsked:
-        """Itself, as a property: an attribute would be a cycle that keeps the file's tree alive until the collector
-        runs."""
-        return self
-
-    def code(self, node: cst.CSTNode) -> str:
-        return self.ctx.code(node)
-
-    def qualify(self, node: cst.BaseExpression) -> str | None:
-        return self.ctx.qualify(node)
-
-    def spelt(self, frame: str) -> str:
-        return self.renamed.get(frame, frame)
-
-    def get(self, name: str) -> object | None:
-        values = self.ctx.values
-        return None if name in values.constants or name in values.texts else name
-
-    def is_frame(self, name: str) -> bool:
-        return self.ctx.kind_of(cst.Name(name)) == PANDAS
-
-    def need(self, what: str) -> None:
-        """Imports are the user's to add."""
-
-    def todo(self, message: str) -> None:
-        self.notes.append(message)
 
 
 def _applied_function(value: cst.BaseExpression, frame: str, ctx: RuleContext) -> tuple[str, str, str] | None:
@@ -508,7 +448,7 @@ class RowFilter(Pattern):
             if isinstance(chosen, cst.Index) and isinstance(chosen.value, (cst.List, cst.SimpleString)):
                 column = ", ".join(one_line(ctx, e.value) for e in chosen.value.elements) \
                     if isinstance(chosen.value, cst.List) else ctx.code(chosen.value)
-            translated = _as_column(condition, data, ctx, spelt="sdf")  # the suggestion's name for the frame
+            translated = as_column(condition, data, ctx, spelt="sdf")  # the suggestion's name for the frame
             test = translated[0] if translated is not None else "condition"
             ctx.report(self.rule, node, frame=ctx.code(frame), condition=ctx.code(condition), origin=origin(data, ctx),
                        filtered=f"filter({test})" + (f".select({column})" if column else ""),

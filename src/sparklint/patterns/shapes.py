@@ -231,3 +231,63 @@ def split_fractions(test_size: str | None, frame: str) -> tuple[str, str]:
     if test_size.isdigit():
         return f"1 - {test_size} / {frame}.count()", f"{test_size} / {frame}.count()"
     return f"1 - {test_size}", test_size
+
+
+def as_column(value: cst.BaseExpression, frame: cst.BaseExpression, ctx: RuleContext,
+               spelt: str | None = None) -> tuple[str, list[str]] | None:
+    """The new value as a Column expression of the frame's own columns, by migrate's translation of pandas Series
+    expressions (the one place that knows them, proven on Spark by its tests), with its notes; the frame named
+    `spelt` where the suggestion calls it so. None for a frame not named plainly or a value it does not translate
+    faithfully."""
+    if not isinstance(frame, cst.Name):
+        return None
+    from sparklint.migrate.columns import column  # loaded only when a column assignment is reported
+
+    asked = ColumnsAsked(ctx, {frame.value: spelt} if spelt else {})
+    expression = column(asked, value, frame.value)
+    if expression is None:
+        return None
+    return (expression if "F." in expression else f"F.lit({expression})"), asked.notes
+
+
+class ColumnsAsked:
+    """What migrate's column translation asks of its translator, answered from the check's context. A name is a plain
+    Python value (a threshold) only when the file binds it to a number or text; any other name, of a frame, an array
+    or unknown, leaves the value untranslated. No name is known to hold a column's name, no column a date."""
+
+    frame_members = FRAME_ATTRIBUTES
+    literals: dict[str, cst.BaseExpression] = {}
+    date_columns: frozenset[str] = frozenset()
+
+    def __init__(self, ctx: RuleContext, renamed: dict[str, str]) -> None:
+        self.ctx = ctx
+        self.renamed = renamed  # frames the suggestion names otherwise (`sdf`)
+        self.notes: list[str] = []
+
+    @property
+    def scope(self) -> ColumnsAsked:
+        """Itself, as a property: an attribute would be a cycle that keeps the file's tree alive until the collector
+        runs."""
+        return self
+
+    def code(self, node: cst.CSTNode) -> str:
+        return self.ctx.code(node)
+
+    def qualify(self, node: cst.BaseExpression) -> str | None:
+        return self.ctx.qualify(node)
+
+    def spelt(self, frame: str) -> str:
+        return self.renamed.get(frame, frame)
+
+    def get(self, name: str) -> object | None:
+        values = self.ctx.values
+        return None if name in values.constants or name in values.texts else name
+
+    def is_frame(self, name: str) -> bool:
+        return self.ctx.kind_of(cst.Name(name)) == PANDAS
+
+    def need(self, what: str) -> None:
+        """Imports are the user's to add."""
+
+    def todo(self, message: str) -> None:
+        self.notes.append(message)
