@@ -619,6 +619,8 @@ def the_suggestion(code: str, rule: str) -> str:
     ('df = pd.read_json(io.StringIO(text))', 'spark.read.json("<a file in storage the cluster reads: Spark reads files, not text'),
     ('text = "[{0}]".format(",".join(lines))\ndf = pd.read_json(text)', 'spark.read.json("<a file in storage the cluster '
                                                                        'reads: Spark reads files, not text'),
+    ('frame["late"] = frame["ts"].apply(lambda x: x.hour > 22)', 'sdf: `frame` as a Spark DataFrame, the work on its '
+                                                                 'column "ts"'),
     ('df = pd.read_json(json.dumps(rows))', 'spark.read.json("<a file in storage the cluster reads: Spark reads files, not'),
     ('frame.set_index("ts").groupby("k").sum()', 'sdf.groupBy("k")'),
     ('frame.loc[~frame.id.isin(seen.id)].reset_index()', 'sdf  # a Spark DataFrame has no index'),

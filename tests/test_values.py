@@ -373,6 +373,18 @@ def test_a_file_read_back_is_as_small_as_what_the_code_wrote_to_it():
         "numpy.small", "pandas", "numpy")
 
 
+def test_a_model_given_to_scikit_learns_api_checks_is_an_info_that_says_it_is_small():
+    assert findings("""
+        from sklearn.utils.estimator_checks import check_estimator
+        from sklearn.neighbors import KNeighborsRegressor
+        from sklearn.linear_model import Ridge
+        check_estimator(Wrapper(KNeighborsRegressor()))
+        ridge = Ridge()
+        check_estimator(ridge)
+        other = KNeighborsRegressor()
+    """) == [(5, "SPL480", "info", True), (6, "SPL402", "info", True), (8, "SPL480", "info", False)]
+
+
 def test_a_toy_sample_imported_from_its_retired_module_path_is_small():
     assert findings("""
         from sklearn.cluster import KMeans

@@ -257,7 +257,7 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
     if kind in SPARK_KINDS:
         return {}
     spelt = {} if receiver is None or _plain(receiver) or kind == ESTIMATOR else {  # a model is no data to re-spell
-        SUGGESTION_ONLY + "receiver": "sdf", SUGGESTION_NOTE: _chain_note(one_line(ctx, receiver))}
+        SUGGESTION_ONLY + "receiver": "sdf", SUGGESTION_NOTE: _chain_note(receiver, ctx)}
     if receiver is not None and kind == PANDAS and _plain(receiver):
         spelt[SUGGESTION_DATA] = one_line(ctx, receiver)
     data = root_name(receiver) if receiver is not None else None
@@ -767,9 +767,13 @@ def _metric(qualified: str, node: cst.Call, outer: cst.BaseExpression | None, ct
     return {"squared_metric": '"rmse"' if rooted else '"mse"'}
 
 
-def _chain_note(chain: str) -> str:
+def _chain_note(receiver: cst.BaseExpression, ctx: RuleContext) -> str:
     """What `sdf` stands for where a suggestion takes the place of one call of a pandas chain: the steps before it
-    are work to translate too, not to drop."""
+    are work to translate too, not to drop. One column of a frame (`data["ts"]`) is no DataFrame: `sdf` is the frame."""
+    key = subscript_key(receiver) if isinstance(receiver, cst.Subscript) else None
+    if isinstance(key, cst.SimpleString) and _plain(receiver.value):  # type: ignore[attr-defined]
+        return f"sdf: `{one_line(ctx, receiver.value)}` as a Spark DataFrame, the work on its column {ctx.code(key)}"  # type: ignore[attr-defined]
+    chain = one_line(ctx, receiver)
     if len(chain) > 80:
         return "sdf: the frame the steps before this call compute, as a Spark DataFrame, those steps translated too"
     return f"sdf: `{chain}` as a Spark DataFrame, its steps translated too"

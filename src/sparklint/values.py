@@ -266,6 +266,9 @@ RANDOM_DRAWS: dict[str, int | str] = {
 }
 # NumPy constructors of regular arrays, and the argument that sets their size.
 GRIDS = {"numpy.linspace": 2, "numpy.logspace": 2, "numpy.geomspace": 2}
+# scikit-learn's checks that an estimator follows its API: they fit it on a few points they generate.
+API_CHECKS = frozenset({"sklearn.utils.estimator_checks.check_estimator",
+                        "sklearn.utils.estimator_checks.parametrize_with_checks"})
 FILE_READERS = ("pandas.read_", "numpy.load", "numpy.genfromtxt", "numpy.fromfile")  # the first argument: a file
 NUMPY_READERS = ("load", "fromfile", "genfromtxt", "memmap", "fromregex", "RandomState", "default_rng", "Generator")
 FILLED = frozenset({"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full", "numpy.eye", "numpy.identity"})
@@ -987,6 +990,10 @@ class Values:
                 and self.kind_of(func.value) == ESTIMATOR):
             qualified = self.imports.qualify(func) or ""
             self._note_advice(call, qualified)
+            if qualified in API_CHECKS:  # scikit-learn's own checks, on the few points they generate
+                self.small_calls |= {id(c) for c in descendants(call, cst.Call) if self.kind_of(c) == ESTIMATOR}
+                for origin in {o for n in descendants(call, cst.Name) for o in self.models.get(n.value, ())}:
+                    self.model_data_small.setdefault(origin, True)
             if qualified.startswith(MODEL_LIBRARIES) and call_kind(qualified) != ESTIMATOR \
                     and self.model_data_is_small(call) or qualified.startswith(("pandas.", "numpy.")) \
                     and self.given_small(call) \
