@@ -1037,6 +1037,20 @@ def test_a_cast_names_the_columns_and_their_spark_types(line, expected):
     assert the_suggestion(code, "SPL232").startswith(expected)
 
 
+@pytest.mark.parametrize("loop, expected", [
+    ("with open('clicks.json') as f:\n    rows = [json.loads(line) for line in f]",
+     "spark.read.json(path).withColumn(...)  # parse in parallel; the loop body as column expressions; path: "
+     "`clicks.json` in storage"),
+    ("with open('data/train.tsv') as f:\n    for row in csv.reader(f, delimiter='\\t'):\n        pass",
+     'spark.read.csv(path, header=True, inferSchema=True, sep="\\t").withColumn(...)'),
+    ("for row in csv.DictReader(handle):\n    pass", "spark.read.csv(path, header=True, inferSchema=True).withColumn("
+                                                      "...)  # parse in parallel; the loop body as column expressions; "
+                                                      "path: the file the loop reads"),
+])
+def test_a_loop_over_a_files_lines_is_told_the_reader_of_that_file(loop, expected):
+    assert the_suggestion(f"import csv\nimport json\n{loop}\n", "SPL304").startswith(expected)
+
+
 @pytest.mark.parametrize("line, metric", [
     ("error = mean_squared_error(truth, guess)", '"mse"'),
     ("error = np.sqrt(mean_squared_error(truth, guess))", '"rmse"'),

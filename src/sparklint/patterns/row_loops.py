@@ -163,34 +163,56 @@ class LoopOverCsvRows(RowLoop):
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
-        self.data_files: set[str] = set()  # names bound to an open data file
+        self.data_files: dict[str, str] = {}  # names bound to an open data file -> its path
 
     def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
         names = assigned_names(node)
-        if self._opens_data_file(node.value, ctx):
-            self.data_files.update(names)
-        else:
-            self.data_files.difference_update(names)
+        path = self._data_file(node.value, ctx)
+        for name in names:
+            if path is not None:
+                self.data_files[name] = path
+            else:
+                self.data_files.pop(name, None)
 
     def visit_WithItem(self, node: cst.WithItem, ctx: RuleContext) -> None:
         if node.asname is not None and isinstance(node.asname.name, cst.Name) \
-                and self._opens_data_file(node.item, ctx):
-            self.data_files.add(node.asname.name.value)
+                and (path := self._data_file(node.item, ctx)) is not None:
+            self.data_files[node.asname.name.value] = path
 
     def row_source(self, iterable: cst.BaseExpression, ctx: RuleContext) -> str | None:
-        lines = method_call(iterable, ("readlines",))
-        candidate = lines if lines is not None else iterable
-        if ctx.kind_of(candidate) == CSV_READER or self._opens_data_file(candidate, ctx) or (
-            isinstance(candidate, cst.Name) and candidate.value in self.data_files and ctx.kind_of(candidate) == FILE
-        ):
+        if ctx.kind_of(self._lines_of(iterable)) == CSV_READER or self._path(iterable, ctx) is not None:
             return ctx.code(iterable)
         return None
 
-    def _opens_data_file(self, node: cst.BaseExpression, ctx: RuleContext) -> bool:
+    def fields(self, node: cst.For | cst.CompFor, receiver: str, ctx: RuleContext) -> dict[str, str]:
+        """The Spark reader of the file the loop reads, by its extension (a `csv.reader` of one not named: csv)."""
+        iterable = iterated(node)
+        path = self._path(iterable, ctx) if iterable is not None else None
+        if path is None and isinstance(iterable, cst.Call) and iterable.args:  # `csv.reader(handle)`
+            path = self._path(iterable.args[0].value, ctx)
+        extension = path.rsplit(".", 1)[-1].lower() if path is not None and "." in path else "csv"
+        reader = "json" if extension in LINE_RECORDS else data_reader(f".{extension}") or "csv"
+        options = {"csv": ', header=True, inferSchema=True' + {"tsv": ', sep="\\t"', "psv": ', sep="|"'}.get(extension, "")}
+        return {"reader": f"{reader}(path{options.get(reader, '')})",
+                "file": f"`{path}`" if path is not None else "the file the loop reads"}
+
+    def _lines_of(self, iterable: cst.BaseExpression) -> cst.BaseExpression:
+        lines = method_call(iterable, ("readlines",))
+        return lines if lines is not None else iterable
+
+    def _path(self, iterable: cst.BaseExpression, ctx: RuleContext) -> str | None:
+        """The data file whose lines a loop reads: opened there, or by the name it iterates."""
+        candidate = self._lines_of(iterable)
+        if isinstance(candidate, cst.Name) and ctx.kind_of(candidate) == FILE:
+            return self.data_files.get(candidate.value)
+        return self._data_file(candidate, ctx)
+
+    def _data_file(self, node: cst.BaseExpression, ctx: RuleContext) -> str | None:
         if not (isinstance(node, cst.Call) and ctx.kind_of(node) == FILE):
-            return False
+            return None
         path = string_literal(argument(node, 0, "file"))
-        return path is not None and (data_reader(path) is not None or path.rsplit(".", 1)[-1].lower() in LINE_RECORDS)
+        readable = path is not None and (data_reader(path) is not None or path.rsplit(".", 1)[-1].lower() in LINE_RECORDS)
+        return path if readable else None
 
 
 class RowByRowIndexing(Pattern):
