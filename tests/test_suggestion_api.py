@@ -1037,6 +1037,19 @@ def test_a_cast_names_the_columns_and_their_spark_types(line, expected):
     assert the_suggestion(code, "SPL232").startswith(expected)
 
 
+def test_a_split_of_a_splits_part_splits_that_part():
+    code = ("import pandas as pd\nfrom sklearn.model_selection import train_test_split\nframe = pd.read_csv('f.csv')\n"
+            "X_train, X_test, y_train, y_test = train_test_split(frame, frame.y, test_size=0.2, random_state=7)\n"
+            "X_fit, X_val, y_fit, y_val = train_test_split(X_train, y_train, test_size=0.25, random_state=7)\n"
+            "a, b = train_test_split(X_test, test_size=0.5)\n")
+    assert suggestions_of(code, "SPL450") == [
+        "train_df, test_df = sdf.randomSplit([0.8, 0.2], seed=7)  # features and label stay in one DataFrame",
+        "train_df, val_df = train_df.randomSplit([0.75, 0.25], seed=7)  # `X_train` is the train_df of the split before; "
+        "features and label stay in one DataFrame",
+        "test_df, val_df = test_df.randomSplit([0.5, 0.5])  # `X_test` is the test_df of the split before; features and "
+        "label stay in one DataFrame"]
+
+
 @pytest.mark.parametrize("loop, expected", [
     ("with open('clicks.json') as f:\n    rows = [json.loads(line) for line in f]",
      "spark.read.json(path).withColumn(...)  # parse in parallel; the loop body as column expressions; path: "

@@ -599,7 +599,28 @@ def _split(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     test_size, seed = keyword(node, "test_size"), keyword(node, "random_state")
     kept, held_out = split_fractions(one_line(ctx, test_size) if test_size is not None else None, "sdf")
     seeded = f", seed={one_line(ctx, seed)}" if seed is not None and one_line(ctx, seed) != "None" else ""
+    part = _split_part(node, ctx) if keyword(node, "stratify") is None else None
+    if part is not None:  # `X_train, X_val, ... = train_test_split(X_train, ...)`: the first split's part, split again
+        return {SUGGESTION_WORDS: f"{part[1]}, val_df = {part[1]}.randomSplit([{kept}, {held_out}]{seeded})  # `{part[0]}` "
+                                  f"is the {part[1]} of the split before; features and label stay in one DataFrame"}
     return {"split": f"[{kept}, {held_out}]{seeded}", "sampling": f"fractions={{c: {kept} for c in classes}}{seeded}"}
+
+
+def _split_part(node: cst.Call, ctx: RuleContext) -> tuple[str, str] | None:
+    """The data a split is given when an earlier `train_test_split` of the file made it, and which of that split's
+    DataFrames it is (`X_train`: `train_df`; outputs alternate train, test for each array split)."""
+    given = node.args[0].value if node.args and node.args[0].keyword is None else None
+    if not isinstance(given, cst.Name):
+        return None
+    for assign in ctx.every(cst.Assign):
+        value, target = assign.value, assign.targets[0].target
+        if value is node or not (isinstance(value, cst.Call) and ctx.qualify(value.func) == ctx.qualify(node.func)
+                                 and isinstance(target, (cst.Tuple, cst.List))):
+            continue
+        names = [e.value.value if isinstance(e.value, cst.Name) else None for e in target.elements]
+        if given.value in names:
+            return given.value, "test_df" if names.index(given.value) % 2 else "train_df"
+    return None
 
 
 def _made_in_a_loop(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
