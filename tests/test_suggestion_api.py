@@ -1037,6 +1037,22 @@ def test_a_cast_names_the_columns_and_their_spark_types(line, expected):
     assert the_suggestion(code, "SPL232").startswith(expected)
 
 
+def test_a_metric_names_the_column_its_true_values_come_from():
+    code = ("import pandas as pd\nfrom sklearn.model_selection import train_test_split\n"
+            "from sklearn.metrics import accuracy_score, confusion_matrix, mean_absolute_error\n"
+            "frame = pd.read_csv('f.csv')\nX, y = frame.drop(columns='Exited'), frame['Exited']\n"
+            "X_train, X_test, y_train, y_test = train_test_split(X, y)\n"
+            "X_fit, X_val, y_fit, y_val = train_test_split(X_train, y_train)\n"
+            "accuracy_score(y_val, guess)\nconfusion_matrix(y_test, guess)\n"
+            "mean_absolute_error(frame.pop('price').values, guess)\naccuracy_score(unknown, guess)\n")
+    assert [f.suggestion.split(".evaluate")[0].split(".pivot")[0] for f in findings_of(code)
+            if f.code in ("SPL460", "SPL469", "SPL471")] == [
+        'MulticlassClassificationEvaluator(labelCol=\'Exited\', predictionCol="prediction", metricName="accuracy")',
+        "predictions.groupBy('Exited')",
+        'RegressionEvaluator(labelCol=\'price\', predictionCol="prediction", metricName="mae")',
+        'MulticlassClassificationEvaluator(labelCol="label", predictionCol="prediction", metricName="accuracy")']
+
+
 def test_a_split_of_a_splits_part_splits_that_part():
     code = ("import pandas as pd\nfrom sklearn.model_selection import train_test_split\nframe = pd.read_csv('f.csv')\n"
             "X_train, X_test, y_train, y_test = train_test_split(frame, frame.y, test_size=0.2, random_state=7)\n"

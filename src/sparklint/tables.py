@@ -785,7 +785,42 @@ def _metric(qualified: str, node: cst.Call, outer: cst.BaseExpression | None, ct
         return {SUGGESTION_WORDS: ON_ARRAYS.format(callee=one_line(ctx, node.func))}
     rooted = isinstance(outer, cst.Call) and ctx.qualify(outer.func) in ("numpy.sqrt", "math.sqrt") or any(
         a.keyword is not None and a.keyword.value == "squared" and ctx.code(a.value) == "False" for a in node.args)
-    return {"squared_metric": '"rmse"' if rooted else '"mse"'}
+    truth = argument(node, 0, "y_true")
+    label = _label_column(truth, ctx, frozenset()) if truth is not None else None
+    return {"squared_metric": '"rmse"' if rooted else '"mse"', "label_column": label or '"label"'}
+
+
+def _label_column(value: cst.BaseExpression, ctx: RuleContext, followed: frozenset[str]) -> str | None:
+    """The frame column the true values of a metric come from (`df["Exited"]`, `df.pop("Exited")`, `.values` of
+    one), through the names bound to it and the parts `train_test_split` makes of it; None when unknown."""
+    while isinstance(value, cst.Attribute) and value.attr.value == "values" or method_name(value) in ("to_numpy", "ravel"):
+        value = value.value if isinstance(value, cst.Attribute) else value.func.value  # type: ignore[attr-defined]
+    key = subscript_key(value) if isinstance(value, cst.Subscript) else None
+    if method_name(value) == "pop" and value.args:  # type: ignore[attr-defined]
+        key = value.args[0].value  # type: ignore[attr-defined]
+    if isinstance(key, cst.SimpleString):
+        return ctx.code(key)
+    if not isinstance(value, cst.Name) or value.value in followed:
+        return None
+    for assign in ctx.every(cst.Assign):
+        target = assign.targets[0].target
+        names = [e.value.value if isinstance(e.value, cst.Name) else None
+                 for e in (target.elements if isinstance(target, (cst.Tuple, cst.List)) else ())]
+        if isinstance(target, cst.Name) and target.value == value.value:
+            source: cst.BaseExpression | None = assign.value
+        elif value.value in names and isinstance(assign.value, cst.Tuple) and len(assign.value.elements) == len(names):
+            source = assign.value.elements[names.index(value.value)].value  # `X, y = df[cols], df["Exited"]`
+        elif isinstance(target, (cst.Tuple, cst.List)) and isinstance(assign.value, cst.Call) \
+                and ctx.qualify(assign.value.func) == "sklearn.model_selection.train_test_split":
+            arrays = [a.value for a in assign.value.args if a.keyword is None]
+            index = names.index(value.value) // 2 if value.value in names else len(arrays)
+            source = arrays[index] if index < len(arrays) else None
+        else:
+            continue
+        found = _label_column(source, ctx, followed | {value.value}) if source is not None else None
+        if found is not None:
+            return found
+    return None
 
 
 def _chain_note(receiver: cst.BaseExpression, ctx: RuleContext) -> str:
