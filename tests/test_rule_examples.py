@@ -467,7 +467,8 @@ def test_frames_a_loop_makes_by_calling_code_are_told_the_loop_moves_not_a_union
         "whole = pd.concat(parts)\n"))
     assert suggestions[6].startswith("# the frames in `plans` are made one at a time by a loop on the driver "
                                      "(`optimiser.solve`)")
-    assert suggestions[10].startswith("functools.reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), parts)")
+    assert suggestions[10].startswith("# the frames in `parts` are files a loop reads one at a time (`pd.read_parquet`): "
+                                      "one Spark read of them all")
 
 
 def test_frames_made_one_per_group_are_told_the_loop_moves_and_replies_of_a_service_are_not_reported():

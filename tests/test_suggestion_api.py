@@ -1053,6 +1053,29 @@ def test_a_metric_names_the_column_its_true_values_come_from():
         'MulticlassClassificationEvaluator(labelCol="label", predictionCol="prediction", metricName="accuracy")']
 
 
+def test_a_forecaster_is_told_how_its_fits_spread_by_the_loop_it_is_fitted_in():
+    code = ("import pandas as pd\nfrom statsmodels.tsa.arima.model import ARIMA\nframe = pd.read_csv('f.csv')\n"
+            "for day in days:\n    ARIMA(series[:day], order=(1, 0, 0)).fit()\n"
+            "for store, history in frame.groupby('store'):\n    ARIMA(history.y).fit()\n"
+            "ARIMA(series).fit()\n")
+    walk, grouped, alone = suggestions_of(code, "SPL497")
+    assert walk.startswith("# each turn of the loop over `days` fits its own model (a walk-forward backtest refits on "
+                           "the data up to each item): the fits are independent, so they can run as Spark tasks, one per "
+                           "item: sc.parallelize(list(items), numSlices).map(fit_and_forecast).collect()")
+    assert grouped.startswith("sdf.groupBy('store').applyInPandas(fit_and_forecast, schema=")
+    assert alone.startswith("sdf.groupBy(key).applyInPandas(fit_and_forecast, schema=")
+
+
+def test_files_a_loop_reads_one_at_a_time_are_one_read_of_their_folder_and_no_union():
+    code = ("import os\nimport pandas as pd\nframes = []\nfor name in os.listdir(folder):\n"
+            "    path = os.path.join(folder, name)\n    frames.append(pd.read_csv(path))\nallrows = pd.concat(frames)\n")
+    assert the_suggestion(code, "SPL101") == (
+        'spark.read.csv(folder, header=True, inferSchema=True)  # the folder `folder` in one read, every file of it, '
+        'not one job per file (pathGlobFilter="*.csv" keeps to some; F.input_file_name() tells a row\'s file)')
+    assert the_suggestion(code, "SPL204").startswith("# the frames in `frames` are files a loop reads one at a time "
+                                                     "(`pd.read_csv`): one Spark read of them all")
+
+
 def test_a_split_of_a_splits_part_splits_that_part():
     code = ("import pandas as pd\nfrom sklearn.model_selection import train_test_split\nframe = pd.read_csv('f.csv')\n"
             "X_train, X_test, y_train, y_test = train_test_split(frame, frame.y, test_size=0.2, random_state=7)\n"

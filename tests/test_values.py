@@ -385,6 +385,18 @@ def test_a_model_given_to_scikit_learns_api_checks_is_an_info_that_says_it_is_sm
     """) == [(5, "SPL480", "info", True), (6, "SPL402", "info", True), (8, "SPL480", "info", False)]
 
 
+def test_a_model_scoring_rows_written_out_under_a_name_is_an_info_that_says_so():
+    assert findings("""
+        import pandas as pd
+        from sklearn.svm import LinearSVC
+        frame = pd.read_csv("iris.csv")
+        model = LinearSVC().fit(frame[["a", "b"]], frame["y"])
+        new_rows = [[5.5, 1.7], [5.0, 1.5]]
+        model.decision_function(new_rows)
+        model.decision_function(frame[["a", "b"]])
+    """)[1:] == [(5, "SPL406", "warning", False), (7, "SPL417", "info", True), (8, "SPL417", "info", False)]
+
+
 def test_a_toy_sample_imported_from_its_retired_module_path_is_small():
     assert findings("""
         from sklearn.cluster import KMeans
@@ -1077,8 +1089,8 @@ def test_a_row_loop_whose_own_body_calls_a_client_per_row_is_an_info_that_says_s
 
 
 def test_a_row_loop_that_calls_its_own_function_per_row_is_a_walk_an_info_with_no_rewrite():
-    """Each row of a dependency listing starts a recursive walk, which no column expression does; a loop that
-    calls another function per row is still a row loop."""
+    """Each row of a dependency listing starts a recursive walk, which no column expression does, from the function
+    that recurses or by calling it; a loop that calls another function per row is still a row loop."""
     result = check_source(Source("t.py", "python", textwrap.dedent("""
         import pandas as pd
 
@@ -1090,11 +1102,14 @@ def test_a_row_loop_that_calls_its_own_function_per_row_is_a_walk_an_info_with_n
         def widths(frame):
             for _, row in frame.iterrows():
                 frame.loc[_, "width"] = measure(row["text"])
+
+        for _, measure_row in measures.iterrows():
+            parents(links, measure_row["name"], 0, found)
     """)))
     assert result.error is None
     loops = [(f.line, f.severity, "recursive walk" in f.message, f.suggestion.startswith("# no column expression"))
              for f in result.findings if f.code == "SPL301"]
-    assert loops == [(5, "info", True, True), (10, "warning", False, False)]
+    assert loops == [(5, "info", True, True), (10, "warning", False, False), (13, "info", True, True)]
 
 
 def test_one_column_of_a_row_per_group_is_an_info_bounded_by_the_keys_and_whole_rows_are_not():

@@ -323,10 +323,15 @@ class Context:
             self.bounds[id(node)] = (WALK, WALK_SUGGESTION)
 
     def _recurses(self, loop: cst.CSTNode) -> bool:
-        """Whether a loop's body calls the function the loop is in: each row starts a walk of a tree or graph."""
+        """Whether a loop's body calls the function the loop is in, or a function of the file that calls itself:
+        each row starts a walk of a tree or graph."""
         function = next((s for s in reversed(self.scopes) if isinstance(s, cst.FunctionDef)), None)
-        return function is not None and any(isinstance(call.func, cst.Name) and call.func.value == function.name.value
-                                            for call in descendants(loop.body, cst.Call))  # type: ignore[attr-defined]
+        walkers = {f.name.value for f in self.every(cst.FunctionDef) if any(
+            isinstance(call.func, cst.Name) and call.func.value == f.name.value for call in descendants(f.body, cst.Call))}
+        if function is not None:
+            walkers.add(function.name.value)
+        return any(isinstance(call.func, cst.Name) and call.func.value in walkers
+                   for call in descendants(loop.body, cst.Call))  # type: ignore[attr-defined]
 
     def _note_group_slice(self, rule: Rule, node: cst.CSTNode) -> None:
         """pandas work on one group of a group-by written by hand (`for key, part in frame.groupby(k):` then

@@ -82,6 +82,11 @@ ON_ARRAYS = ("# `{callee}` is given NumPy arrays, not a DataFrame of predictions
              "evaluate its predictions DataFrame instead")
 PREDICTIONS = ("predictions: the model's predictions as a Spark DataFrame (model.transform(test_sdf) of a pyspark.ml "
                "model, or sdf.mapInPandas(predict_batches, schema) of another), the true values in its label column")
+# What a forecaster fitted once per turn of a loop over items other than groups is told.
+SERIES_LOOP = ("# each turn of the loop over `{items}` fits its own model (a walk-forward backtest refits on the data up to "
+               "each item): the fits are independent, so they can run as Spark tasks, one per item: "
+               "sc.parallelize(list(items), numSlices).map(fit_and_forecast).collect(), with the series handed to "
+               "each task by sc.broadcast(series); one series of a few thousand points is fine on the driver")
 # What SPL201 suggests for a loop over a group-by's groups, which aggregates nothing: each group's work on an executor.
 GROUPS_LOOPED = ("{receiver}.groupBy({keys}).applyInPandas(per_group, schema)  # the loop's body as per_group(pdf): it "
                  "gets one group's rows as a pandas frame on an executor and returns a pandas frame of `schema`; a "
@@ -91,6 +96,8 @@ LOOP_MADE = ("# the frames in `{frames}` are made one at a time by a loop on the
              "executors, put what the loop walks in a Spark DataFrame, a row per item (or keep the frame a group-by "
              "splits), and make each with sdf.groupBy(item).applyInPandas(make_frame, schema), which returns them as "
              "one DataFrame: no union needed")
+LOOP_READ = ("# the frames in `{frames}` are files a loop reads one at a time (`{reader}`): one Spark read of them all, "
+             "of their folder or of the list of their paths, gives one DataFrame, no union needed")
 # Calls that test each value of one column, giving a column of booleans (`s.str.contains("x")`, `s.isin(v)`).
 SERIES_TESTS = frozenset({"contains", "startswith", "endswith", "match", "isin", "isna", "isnull", "notna", "notnull",
                           "between"})
@@ -179,7 +186,8 @@ class TableMatcher:
         specific = {r.family for r in matched if r.match.keywords}
         for rule in matched:
             if rule.match.keywords or rule.family not in specific:
-                ctx.report(rule, node, **fields, **_written_from_pandas(rule, node, ctx), **_evaluated(rule, fields))
+                ctx.report(rule, node, **fields, **_written_from_pandas(rule, node, ctx), **_evaluated(rule, fields),
+                           **_series_loop(rule, ctx))
 
     def _reported_model(self, receiver: cst.BaseExpression, kind: str | None, ctx: RuleContext) -> set[str]:
         """The families whose call rows report the model a call is chained on (`Model().fit(...)`):
@@ -218,6 +226,20 @@ class TableMatcher:
             return {}
         return {SUGGESTION_WORDS: f"{found[1]}  # `{one_line(ctx, found[0])}` as a Column of `{frame}` as a Spark "
                                   "DataFrame: the value of a withColumn, a select or a filter"}
+
+
+def _series_loop(rule: Rule, ctx: RuleContext) -> dict[str, str]:
+    """Where a forecaster is fitted: in a loop over a group-by's groups, one series per group, grouped by its key; in
+    a loop over other items (the days of a walk-forward backtest), one fit per item, independent of the others;
+    outside a loop, one series, whose key the code does not name."""
+    if "series_key" not in rule.template_fields:
+        return {}
+    loop = next((loop for loop in reversed(ctx.loops) if isinstance(loop, cst.For)), None)
+    if loop is None:
+        return {"series_key": "key"}
+    if method_name(loop.iter) == "groupby" and loop.iter.args:  # type: ignore[attr-defined]
+        return {"series_key": one_line(ctx, loop.iter.args[0].value)}  # type: ignore[attr-defined]
+    return {SUGGESTION_WORDS: SERIES_LOOP.format(items=one_line(ctx, loop.iter))}
 
 
 def _evaluated(rule: Rule, fields: dict) -> dict[str, str]:
@@ -280,6 +302,10 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
         elif action == "read" and (files := _files_looped(arg.value, node, ctx)) is not None:
             spelt |= {SUGGESTION_ONLY + name: files, SUGGESTION_NOTE: f"every file of `{files}` in one read, not one "
                       "job per file (F.input_file_name() tells a row's file)"}
+        elif action == "read" and (folder := _folder_looped(arg.value, ctx)) is not None:
+            spelt |= {SUGGESTION_ONLY + name: folder, SUGGESTION_NOTE: f"the folder `{folder}` in one read, every file "
+                      "of it, not one job per file (pathGlobFilter=\"*.csv\" keeps to some; F.input_file_name() tells "
+                      "a row's file)"}
         elif (spelling := _source(arg.value, ctx)) is not None:
             spelt[SUGGESTION_ONLY + name] = spelling
         elif action == "read" and isinstance(arg.value, cst.Name) and ctx.values.text(arg.value) is None \
@@ -302,6 +328,29 @@ def _files_looped(path: cst.BaseExpression, call: cst.Call, ctx: RuleContext) ->
                 loops.append((comprehension.for_in.target, comprehension.for_in.iter))
     return next((one_line(ctx, files) for target, files in reversed(loops) if isinstance(target, cst.Name)
                  and target.value == path.value and isinstance(files, (cst.Name, cst.Attribute))), None)
+
+
+def _folder_looped(path: cst.BaseExpression, ctx: RuleContext) -> str | None:
+    """The folder a loop reads file by file (`for f in os.listdir(d): p = os.path.join(d, f)` then a read of `p`), as
+    code: Spark's readers take the folder. None for anything else."""
+    if not isinstance(path, cst.Name):
+        return None
+    for loop in reversed(ctx.loops):
+        if not isinstance(loop, cst.For) or not isinstance(loop.target, cst.Name):
+            continue
+        listed = loop.iter
+        if isinstance(listed, cst.Call) and callee_name(listed.func) == "sorted" and listed.args:
+            listed = listed.args[0].value
+        if not (isinstance(listed, cst.Call) and ctx.qualify(listed.func) == "os.listdir" and listed.args):
+            continue
+        folder = ctx.code(listed.args[0].value)
+        for assign in descendants(loop.body, cst.Assign):
+            value, target = assign.value, assign.targets[0].target
+            if isinstance(target, cst.Name) and target.value == path.value and isinstance(value, cst.Call) \
+                    and ctx.qualify(value.func) == "os.path.join" and len(value.args) == 2 \
+                    and ctx.code(value.args[0].value) == folder and ctx.code(value.args[1].value) == loop.target.value:
+                return folder
+    return None
 
 
 def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> str | None:
@@ -627,8 +676,8 @@ def _made_in_a_loop(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[st
     """`pd.concat(frames)` of frames a loop makes one at a time by calling code (a solver, a function per group),
     `frames.append(make(item))` directly or through a name bound in the loop, or makes one per group of a group-by
     it walks (`for key, part in frame.groupby(k)`): those frames are no Spark DataFrames to
-    union, the loop's work is what moves to the executors. A frame read, built by pandas, or a Spark one keeps the
-    union."""
+    union, the loop's work is what moves to the executors. Frames the loop reads from files are one Spark read. A
+    frame built by pandas, or a Spark one, keeps the union."""
     frames = argument(node, 0, "objs")
     if qualified != "pandas.concat" or not isinstance(frames, cst.Name):
         return {}
@@ -644,6 +693,9 @@ def _made_in_a_loop(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[st
                     a.value for a in descendants(loop.body, cst.Assign) if len(a.targets) == 1
                     and isinstance(a.targets[0].target, cst.Name) and a.targets[0].target.value == made.value]
     makers = [call for call in map(_innermost_call, appended) if call is not None]
+    if makers and len(makers) == len(appended) and all(
+            (ctx.qualify(made.func) or "").startswith(PATH_READERS) for made in makers):
+        return {SUGGESTION_WORDS: LOOP_READ.format(frames=frames.value, reader=one_line(ctx, makers[0].func))}
     if not makers or len(makers) < len(appended) or any(
             ctx.kind_of(made) in SPARK_KINDS or (ctx.qualify(made.func) or "").startswith(("pandas.", *PATH_READERS))
             for made in makers):

@@ -88,8 +88,8 @@ DISTINCT_VALUES = (" — here the distinct values of one or two columns: as many
 ITEMS = (" — here each row is an item the loop acts on (a call to a service or a DDL statement per row): a list of "
          "tables, columns or items, as long as the workspace has them, fine on the driver")
 ITEMS_SUGGESTION = "# nothing to change for a list of items to act on; for rows of data, see `sparklint rule {code}`"
-# How a finding on a row loop reads when each row starts a walk: the loop's body calls the function it is in.
-WALK = (" — here each row starts a recursive walk (the loop's body calls the function it is in): a tree of few nodes, "
+# How a finding on a row loop reads when each row starts a walk: the loop's body calls a function that recurses.
+WALK = (" — here each row starts a recursive walk (the loop's body calls a function that calls itself): a tree of few nodes, "
         "such as a model's dependencies, is fine on the driver")
 WALK_SUGGESTION = ("# no column expression walks a tree: nothing to change for a small one; for a graph as large as the data, "
                    "repeat a join until it adds no new rows, or use GraphFrames")
@@ -958,6 +958,7 @@ class Values:
         data = [a.value for a in call.args if a.keyword is None or a.keyword.value in DATA_KEYWORDS]
         data = [value for value in data if self.kind_of(value) not in (ESTIMATOR, ESTIMATORS)]
         return bool(data) and all(isinstance(value, (cst.List, cst.Tuple))  # rows written in the code: `[x_new]`
+                                  or isinstance(value, cst.Name) and value.value in self.written  # or named
                                   or self.kind_of(value) in SMALL_KINDS for value in data)
 
     def note_write(self, call: cst.Call) -> None:
