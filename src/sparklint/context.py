@@ -326,8 +326,7 @@ class Context:
         """Whether a loop's body calls the function the loop is in, or a function of the file that calls itself:
         each row starts a walk of a tree or graph."""
         function = next((s for s in reversed(self.scopes) if isinstance(s, cst.FunctionDef)), None)
-        walkers = {f.name.value for f in self.every(cst.FunctionDef) if any(
-            isinstance(call.func, cst.Name) and call.func.value == f.name.value for call in descendants(f.body, cst.Call))}
+        walkers = {name for name, definition in self.definitions.items() if name in self.calls.get(id(definition), ())}
         if function is not None:
             walkers.add(function.name.value)
         return any(isinstance(call.func, cst.Name) and call.func.value in walkers

@@ -661,15 +661,23 @@ def _split_part(node: cst.Call, ctx: RuleContext) -> tuple[str, str] | None:
     given = node.args[0].value if node.args and node.args[0].keyword is None else None
     if not isinstance(given, cst.Name):
         return None
-    for assign in ctx.every(cst.Assign):
-        value, target = assign.value, assign.targets[0].target
-        if value is node or not (isinstance(value, cst.Call) and ctx.qualify(value.func) == ctx.qualify(node.func)
-                                 and isinstance(target, (cst.Tuple, cst.List))):
-            continue
-        names = [e.value.value if isinstance(e.value, cst.Name) else None for e in target.elements]
-        if given.value in names:
-            return given.value, "test_df" if names.index(given.value) % 2 else "train_df"
+    for value in reversed(ctx.flows.bound.get(given.value, ())):
+        position = _position(given.value, value, ctx)
+        if value is not node and isinstance(value, cst.Call) and ctx.qualify(value.func) == ctx.qualify(node.func) \
+                and position is not None:
+            return given.value, "test_df" if position % 2 else "train_df"
     return None
+
+
+def _position(name: str, value: cst.BaseExpression, ctx: RuleContext) -> int | None:
+    """Where `name` stands among the names an assignment of `value` unpacks it into (`a, b = value`), else None."""
+    statement = ctx.statement(value)
+    assign = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
+    if not (isinstance(assign, cst.Assign) and assign.value is value
+            and isinstance(target := assign.targets[0].target, (cst.Tuple, cst.List))):
+        return None
+    names = [e.value.value if isinstance(e.value, cst.Name) else None for e in target.elements]
+    return names.index(name) if name in names else None
 
 
 def _made_in_a_loop(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
@@ -854,20 +862,16 @@ def _label_column(value: cst.BaseExpression, ctx: RuleContext, followed: frozens
         return ctx.code(key)
     if not isinstance(value, cst.Name) or value.value in followed:
         return None
-    for assign in ctx.every(cst.Assign):
-        target = assign.targets[0].target
-        names = [e.value.value if isinstance(e.value, cst.Name) else None
-                 for e in (target.elements if isinstance(target, (cst.Tuple, cst.List)) else ())]
-        if isinstance(target, cst.Name) and target.value == value.value:
-            source: cst.BaseExpression | None = assign.value
-        elif value.value in names and isinstance(assign.value, cst.Tuple) and len(assign.value.elements) == len(names):
-            source = assign.value.elements[names.index(value.value)].value  # `X, y = df[cols], df["Exited"]`
-        elif isinstance(target, (cst.Tuple, cst.List)) and isinstance(assign.value, cst.Call) \
-                and ctx.qualify(assign.value.func) == "sklearn.model_selection.train_test_split":
-            arrays = [a.value for a in assign.value.args if a.keyword is None]
-            index = names.index(value.value) // 2 if value.value in names else len(arrays)
-            source = arrays[index] if index < len(arrays) else None
-        else:
+    for bound in reversed(ctx.flows.bound.get(value.value, ())):
+        position = _position(value.value, bound, ctx)
+        source: cst.BaseExpression | None = bound
+        if position is not None and isinstance(bound, cst.Tuple):  # `X, y = df[cols], df["Exited"]`
+            source = bound.elements[position].value if position < len(bound.elements) else None
+        elif position is not None and isinstance(bound, cst.Call) \
+                and ctx.qualify(bound.func) == "sklearn.model_selection.train_test_split":
+            arrays = [a.value for a in bound.args if a.keyword is None]
+            source = arrays[position // 2] if position // 2 < len(arrays) else None
+        elif position is not None:
             continue
         found = _label_column(source, ctx, followed | {value.value}) if source is not None else None
         if found is not None:

@@ -405,6 +405,7 @@ class Values:
         self.imports = imports
         self.notebook = notebook
         self.code = code
+        self.normalizes = "json_normalize" in code  # asked of every parameter: read once
         self.scopes: list[dict[str, str | None]] = [{}]
         self.function_returns: dict[str, str | None] = {}
         self.declared_returns: dict[str, cst.BaseExpression] = {}  # return annotations, by function name
@@ -516,7 +517,7 @@ class Values:
         """An unannotated parameter is unknown, except the universal `spark`/`sc` convention and a frame whose
         columns the function flattens with `pd.json_normalize`: cells that are JSON records make a parsed reply,
         as small as one (a frame built by `json_normalize` is one already, CALL_KINDS)."""
-        if "json_normalize" in self.code and any(
+        if self.normalizes and any(
                 self.imports.qualify(call.func) == "pandas.json_normalize" and call.args
                 and isinstance(column := call.args[0].value, cst.Subscript) and isinstance(column.value, cst.Name)
                 and column.value.value == name for call in descendants(function.body, cst.Call)):
@@ -1039,6 +1040,8 @@ class Values:
         """A model whose findings the rule's suggestion does not fit: one with no transform for new points
         (FIT_ONLY), a client of a remote service (REMOTE_MODELS), or one of MODELS_WITHOUT_TWIN, whose training and
         scoring calls are told what takes a pyspark.ml estimator's place."""
+        if not qualified:  # a method of a value: no library's model
+            return
         model = qualified.rsplit(".", 1)[-1]
         if qualified in FIT_ONLY:
             self.advice[id(call)] = self.told[id(call)] = ON_FIT_ONLY.format(model=model)
