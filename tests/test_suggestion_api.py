@@ -1076,6 +1076,20 @@ def test_files_a_loop_reads_one_at_a_time_are_one_read_of_their_folder_and_no_un
                                                      "(`pd.read_csv`): one Spark read of them all")
 
 
+@pytest.mark.parametrize("function, columns", [
+    ("def report(row):\n    record = {c: row[c] for c in kept}\n    return json.dumps(record, default=str)\n", "kept"),
+    ("def report(row):\n    return row.to_json()\n", "frame.columns"),
+    ("report = lambda row: json.dumps(row.to_dict())\n", None),
+    ("def report(row):\n    return json.dumps({'total': row['a'] + row['b']})\n", None),
+])
+def test_rows_made_json_text_one_at_a_time_are_to_json_of_a_struct(function, columns):
+    code = (f"import json\nimport pandas as pd\nframe = pd.read_csv('f.csv')\n{function}"
+            "frame['report'] = frame.apply(report, axis=1)\n")
+    suggestion = the_suggestion(code, "SPL221")
+    assert suggestion.startswith(f"F.to_json(F.struct(*{columns}))  # each row's columns as one JSON text") \
+        if columns else suggestion.startswith('frame.withColumn("out", F.when(...)')
+
+
 def test_a_split_of_a_splits_part_splits_that_part():
     code = ("import pandas as pd\nfrom sklearn.model_selection import train_test_split\nframe = pd.read_csv('f.csv')\n"
             "X_train, X_test, y_train, y_test = train_test_split(frame, frame.y, test_size=0.2, random_state=7)\n"

@@ -177,7 +177,7 @@ class TableMatcher:
                                                  **_lagged(node, ctx),
                                                  **_aggregation(node, self.reductions.get(id(node)),
                                                                 id(node) in self.counted, self.outer, ctx),
-                                                 **_deduplication(node, ctx), **_dropped(node, ctx),
+                                                 **_deduplication(node, ctx), **_dropped(node, ctx), **_rows_as_json(node, ctx),
                                                  **_pivot(node, None, ctx), **_registered(node, ctx)})
 
     @staticmethod
@@ -653,6 +653,45 @@ def _split(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
         return {SUGGESTION_WORDS: f"{part[1]}, val_df = {part[1]}.randomSplit([{kept}, {held_out}]{seeded})  # `{part[0]}` "
                                   f"is the {part[1]} of the split before; features and label stay in one DataFrame"}
     return {"split": f"[{kept}, {held_out}]{seeded}", "sampling": f"fractions={{c: {kept} for c in classes}}{seeded}"}
+
+
+def _rows_as_json(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`df.apply(fn, axis=1)` where fn makes each row JSON text (`json.dumps({c: row[c] for c in cols})`,
+    `json.dumps(row.to_dict())`, `row.to_json()`): Spark's F.to_json of a struct of those columns, no Python."""
+    if callee_name(node.func) != "apply" or not node.args or keyword(node, "axis") is None:
+        return {}
+    function = node.args[0].value
+    named: dict[str, cst.BaseExpression] = {}  # the function's own names bound once: `record = {...}`
+    if isinstance(function, cst.Name) and function.value in ctx.definitions:
+        definition = ctx.definitions[function.value]
+        returned = [r.value for r in descendants(definition.body, cst.Return)]
+        parameters = [p.name.value for p in definition.params.params]
+        named = {a.targets[0].target.value: a.value for a in descendants(definition.body, cst.Assign)
+                 if len(a.targets) == 1 and isinstance(a.targets[0].target, cst.Name)}
+    elif isinstance(function, cst.Lambda):
+        returned, parameters = [function.body], [p.name.value for p in function.params.params]
+    else:
+        return {}
+    if len(returned) != 1 or len(parameters) != 1 or not isinstance(made := returned[0], cst.Call):
+        return {}
+    row, frame = parameters[0], node.func.value  # type: ignore[attr-defined]
+    record = made.args[0].value if ctx.qualify(made.func) == "json.dumps" and made.args else made
+    if isinstance(record, cst.Name):
+        record = named.get(record.value, record)
+    columns = None
+    if isinstance(record, cst.DictComp) and isinstance(record.value, cst.Subscript) \
+            and isinstance(record.value.value, cst.Name) and record.value.value.value == row \
+            and isinstance(key := subscript_key(record.value), cst.Name) and isinstance(record.for_in.target, cst.Name) \
+            and key.value == record.for_in.target.value:
+        columns = one_line(ctx, record.for_in.iter)
+    elif isinstance(record, cst.Call) and method_name(record) in ("to_dict", "to_json") \
+            and isinstance(owner := record.func, cst.Attribute) and isinstance(owner.value, cst.Name) \
+            and owner.value.value == row and (record is not made or method_name(made) == "to_json"):
+        columns = f"{one_line(ctx, frame)}.columns"
+    if columns is None:
+        return {}
+    return {SUGGESTION_WORDS: f"F.to_json(F.struct(*{columns}))  # each row's columns as one JSON text on the executors, "
+                              "the value of a withColumn or a select: no Python per row (a null field is left out)"}
 
 
 def _split_part(node: cst.Call, ctx: RuleContext) -> tuple[str, str] | None:
