@@ -731,7 +731,8 @@ def test_a_search_takes_the_users_folds_only_when_they_are_a_number(cv, folds):
 
 @pytest.mark.parametrize("search, expected", [
     ('GridSearchCV(RandomForestClassifier(), grid, cv=3, scoring="roc_auc")',
-     'CrossValidator(estimator=RandomForestClassifier(featuresCol="features", labelCol="label"), '
+     'CrossValidator(estimator=RandomForestClassifier(featuresCol="features", labelCol="label", '
+     'featureSubsetStrategy="sqrt"), '
      'estimatorParamMaps=grid, evaluator=BinaryClassificationEvaluator(metricName="areaUnderROC"), numFolds=3'),
     ("GridSearchCV(knn, grid)", "# `KNeighborsClassifier` has no pyspark.ml twin, so no CrossValidator can search it"),
 ])
@@ -840,7 +841,8 @@ def test_only_rows_the_code_makes_are_generated_on_the_executors(built, expected
 
 
 @pytest.mark.parametrize("body, expected", [
-    ("df = df.withColumn(c, F.trim(F.col(c)))", "df.withColumns({name: expr for name, expr in new_columns})"),
+    ("df = df.withColumn(c, F.trim(F.col(c)))", "df.withColumns(new_columns)  # one projection for all the loop's "
+                                                "columns: the loop collects each name and its Column first"),
     ("df = df.withColumn('status', F.when(F.col('id') == key, 'done').otherwise(F.col('status')))",
      "df.withColumn('status', value)  # the loop rewrites 'status' every time"),
 ])
@@ -895,6 +897,7 @@ from sklearn.model_selection import cross_val_score, cross_val_predict, cross_va
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import RandomForestRegressor
+from sklearn.naive_bayes import GaussianNB
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 classifier = LogisticRegression(max_iter=500)
@@ -916,6 +919,8 @@ result = {call}
     ('cross_val_score(DummyClassifier(), X, y, cv=3)', "# `DummyClassifier` has no pyspark.ml twin"),
     ("cross_val_score(make_pipeline(StandardScaler(), sgd), X, y)", "# `SGDClassifier` has no pyspark.ml twin"),
     ("cross_val_predict(classifier, X, y, cv=3)", "# `cross_val_predict` returns each row's prediction"),
+    ("cross_val_score(GaussianNB(), X, y)", 'CrossValidator(estimator=NaiveBayes(featuresCol="features", '
+                                           'labelCol="label", modelType="gaussian"), '),
 ])
 def test_a_cross_validation_evaluates_one_model_with_its_scoring(call, expected):
     """cross_val_score evaluates ONE model: an empty grid, never a grid the user did not write, the evaluator of
@@ -1088,6 +1093,28 @@ def test_rows_made_json_text_one_at_a_time_are_to_json_of_a_struct(function, col
     suggestion = the_suggestion(code, "SPL221")
     assert suggestion.startswith(f"F.to_json(F.struct(*{columns}))  # each row's columns as one JSON text") \
         if columns else suggestion.startswith('frame.withColumn("out", F.when(...)')
+
+
+def test_a_window_that_numbers_every_row_is_told_a_key_would_restart_the_numbers():
+    code = SESSION + ("from pyspark.sql import Window\nfrom pyspark.sql.functions import row_number\nframe = spark.table('t')\n"
+                      "order = Window.orderBy('id')\nframe = frame.withColumn('key', row_number().over(order))\n"
+                      "later = Window.orderBy('ts')\nframe = frame.withColumn('prev', F.lag('x').over(later))\n")
+    numbered, lagged = suggestions_of(code, "SPL615")
+    assert numbered.startswith("# a row number over all rows takes one ordered pass in one task") \
+        and "F.monotonically_increasing_id()" in numbered and "a partitionBy would restart the numbers" in numbered
+    assert lagged.startswith("Window.partitionBy(key).orderBy('ts')  # only if a rank per key is meant")
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("frame.loc[frame['state'].isnull(), 'region'].unique()",
+     "sdf.filter(F.col('state').isNull()).select('region').distinct()  # sdf: `frame` as a Spark DataFrame"),
+    ("list(frame.index[frame['risk'] == 'high'])",
+     "sdf.filter(F.col('risk') == 'high').select(id_column)  # sdf: `frame` as a Spark DataFrame; id_column: the column "
+     "that names a row, in place of pandas' index"),
+])
+def test_a_filter_keeps_what_the_code_takes_of_the_rows(line, expected):
+    """Distinct values stay distinct; the labels of the rows kept are a key column, the frame is what is filtered."""
+    assert the_suggestion(SESSION + f"frame = spark.table('t').toPandas()\nkept = {line}\n", "SPL241") == expected
 
 
 def test_a_split_of_a_splits_part_splits_that_part():

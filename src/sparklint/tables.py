@@ -82,6 +82,11 @@ ON_ARRAYS = ("# `{callee}` is given NumPy arrays, not a DataFrame of predictions
              "evaluate its predictions DataFrame instead")
 PREDICTIONS = ("predictions: the model's predictions as a Spark DataFrame (model.transform(test_sdf) of a pyspark.ml "
                "model, or sdf.mapInPandas(predict_batches, schema) of another), the true values in its label column")
+# What a window that numbers every row (a surrogate key) is told: a partition would restart the numbers per key.
+ROW_NUMBERS = ("# a row number over all rows takes one ordered pass in one task: fine for a table of few rows (a "
+               "dimension's keys); for a large one, unique ids in no order: F.monotonically_increasing_id(), or "
+               "consecutive ones in the window's order: sdf.rdd.zipWithIndex() after sdf.orderBy(...); a partitionBy "
+               "would restart the numbers for each key")
 # What a forecaster fitted once per turn of a loop over items other than groups is told.
 SERIES_LOOP = ("# each turn of the loop over `{items}` fits its own model (a walk-forward backtest refits on the data up to "
                "each item): the fits are independent, so they can run as Spark tasks, one per item: "
@@ -163,7 +168,7 @@ class TableMatcher:
                                                  **_made_in_a_loop(qualified, node, ctx),
                                                  **_concat_keywords(qualified, node), **_pivot(node, qualified, ctx),
                                                  **_concat_of_pandas(qualified, node, ctx),
-                                                 **_split(qualified, node, ctx)})
+                                                 **_split(qualified, node, ctx), **_numbered(qualified, node, ctx)})
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
             receiver = ctx.kind_of(func.value)
@@ -692,6 +697,21 @@ def _rows_as_json(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
         return {}
     return {SUGGESTION_WORDS: f"F.to_json(F.struct(*{columns}))  # each row's columns as one JSON text on the executors, "
                               "the value of a withColumn or a select: no Python per row (a null field is left out)"}
+
+
+def _numbered(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """A window over all rows that numbers them (`F.row_number().over(Window.orderBy(k))`, directly or through the
+    name it is bound to): a surrogate key, which a partition would restart per key; said in words."""
+    if qualified not in ("pyspark.sql.Window.orderBy", "pyspark.sql.window.Window.orderBy"):
+        return {}
+    statement = ctx.statement(node)
+    named = [t.target.value for a in (descendants(statement, cst.Assign) if statement is not None else ())
+             for t in a.targets if isinstance(t.target, cst.Name) and a.value is node]
+    used = rf"row_number\(\)\s*\.over\(\s*{re.escape(named[0])}\s*\)" if named else None
+    if not ("row_number()" in ctx.code(statement) if statement is not None and not named else
+            used is not None and re.search(used, ctx.source.code)):
+        return {}
+    return {SUGGESTION_WORDS: ROW_NUMBERS}
 
 
 def _split_part(node: cst.Call, ctx: RuleContext) -> tuple[str, str] | None:

@@ -34,6 +34,7 @@ from sparklint.tree import argument, descendants
 from sparklint.values import ESTIMATOR, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL, callee_name
 
 MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
+UNIQUES = frozenset({"unique", "drop_duplicates"})  # what keeps each distinct value or row once: Spark's distinct()
 # What SPL241 says of a condition it cannot translate to Spark columns itself.
 REWRITE_CONDITION = ("; condition: `{}` rewritten with Spark columns: F.col(\"c\") > 0, F.col(\"c\").isin(values), "
                      "& | ~ as in pandas")
@@ -442,17 +443,27 @@ class RowFilter(Pattern):
         if is_mask(condition, ctx) and ctx.kind_of(frame) == PANDAS:
             # a column filtered (`df["c"][mask]`) is its frame filtered, then the column selected; so are the columns
             # `df.loc[mask, cols]` names
-            column = column_spelt(frame, ctx) if isinstance(frame, (cst.Subscript, cst.Attribute)) else None
-            data = frame.value if column is not None and isinstance(frame, (cst.Subscript, cst.Attribute)) else frame
+            labels = isinstance(frame, cst.Attribute) and frame.attr.value == "index"  # `df.index[mask]`: row labels
+            column = column_spelt(frame, ctx) if isinstance(frame, (cst.Subscript, cst.Attribute)) and not labels else None
+            data = frame.value if (column is not None or labels) and isinstance(frame, (cst.Subscript, cst.Attribute)) \
+                else frame
+            if labels:
+                column = "id_column"  # a Spark DataFrame has no index: the rows' own key names them
             chosen = node.slice[1].slice if len(node.slice) == 2 else None
             if isinstance(chosen, cst.Index) and isinstance(chosen.value, (cst.List, cst.SimpleString)):
                 column = ", ".join(one_line(ctx, e.value) for e in chosen.value.elements) \
                     if isinstance(chosen.value, cst.List) else ctx.code(chosen.value)
             translated = as_column(condition, data, ctx, spelt="sdf")  # the suggestion's name for the frame
             test = translated[0] if translated is not None else "condition"
+            statement = ctx.statement(node)
+            distinct = statement is not None and any(  # `df.loc[mask, "c"].unique()`: the distinct values kept
+                isinstance(call.func, cst.Attribute) and call.func.value is node and call.func.attr.value in UNIQUES
+                for call in descendants(statement, cst.Call))
             ctx.report(self.rule, node, frame=ctx.code(frame), condition=ctx.code(condition), origin=origin(data, ctx),
-                       filtered=f"filter({test})" + (f".select({column})" if column else ""),
-                       rewritten="" if translated is not None else REWRITE_CONDITION.format(one_line(ctx, condition)),
+                       filtered=f"filter({test})" + (f".select({column})" if column else "")
+                       + (".distinct()" if distinct else ""),
+                       rewritten=("" if translated is not None else REWRITE_CONDITION.format(one_line(ctx, condition)))
+                       + ("; id_column: the column that names a row, in place of pandas' index" if labels else ""),
                        **_membership_join(frame, condition, ctx))
 
 

@@ -177,10 +177,13 @@ def _listed(names: list[str]) -> str:
 
 
 def _estimator(built: str | None, model: cst.BaseExpression | None, ctx: RuleContext) -> tuple[str, str]:
-    """The pyspark.ml estimator standing for the model, and a note when the code names it only as `est`."""
-    spark = load_catalog()[1].get(built or "", {}).get("estimator")
+    """The pyspark.ml estimator standing for the model, with the settings that make it that model (GaussianNB's
+    `modelType="gaussian"`), and a note when the code names it only as `est`."""
+    entry = load_catalog()[1].get(built or "", {})
+    spark = entry.get("estimator")
     if spark is not None:
-        return f'{spark.rsplit(".", 1)[-1]}(featuresCol="features", labelCol="label")', ""
+        defaults = f', {entry["defaults"]}' if entry.get("defaults") else ""
+        return f'{spark.rsplit(".", 1)[-1]}(featuresCol="features", labelCol="label"{defaults})', ""
     named = f"`{one_line(ctx, model)}`" if model is not None else "the model"
     return "est", f"est: the pyspark.ml estimator standing for {named}"
 

@@ -624,10 +624,10 @@ def _vector_element(function: cst.CSTNode, ctx: RuleContext) -> str | None:
 class WithColumnInLoop(Pattern):
     """`df = df.withColumn(...)` (or `withColumnRenamed`) repeated by a loop: one plan node per step."""
 
-    INSTEAD = {"withColumn": "withColumns({name: expr for name, expr in new_columns})  # one projection for all the "
-                             "loop's columns, collected in a dict by the loop first",
-               "withColumnRenamed": "withColumnsRenamed({old: new for old, new in renames})  # one projection for "
-                                    "all the loop's renames, collected in a dict by the loop first"}
+    INSTEAD = {"withColumn": "withColumns(new_columns)  # one projection for all the loop's columns: the loop "
+                             "collects each name and its Column first, new_columns[name] = expr",
+               "withColumnRenamed": "withColumnsRenamed(renames)  # one projection for all the loop's renames: the "
+                                    "loop collects each old and new name first, renames[old] = new"}
     # A column named by a literal is the same column every iteration: a dict keeps one entry per name, so the
     # loop's steps become one expression, each wrapping the one before.
     SAME_COLUMN = ("withColumn({column}, value)  # the loop rewrites {column} every time, which a dict of columns "
