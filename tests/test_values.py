@@ -397,6 +397,21 @@ def test_a_model_scoring_rows_written_out_under_a_name_is_an_info_that_says_so()
     """)[1:] == [(5, "SPL406", "warning", False), (7, "SPL417", "info", True), (8, "SPL417", "info", False)]
 
 
+def test_model_work_that_only_gives_mlflow_a_signature_is_an_info_that_says_so():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        from mlflow.models import infer_signature
+        from sklearn.linear_model import LogisticRegression
+        X = pd.read_csv("x.csv")
+        model = LogisticRegression().fit(X, X.pop("y"))
+        signature = infer_signature(X, model.predict_proba(X)[:, 1])
+        scores = model.predict_proba(X)
+    """)))
+    calls = [(f.line, "MLflow the model's signature" in f.message, f.suggestion.startswith("# pass a few rows"))
+             for f in result.findings if f.code == "SPL417"]
+    assert calls == [(7, True, True), (8, False, False)]
+
+
 def test_a_toy_sample_imported_from_its_retired_module_path_is_small():
     assert findings("""
         from sklearn.cluster import KMeans

@@ -43,6 +43,9 @@ from sparklint.values import (
     RDD,
     SERVED,
     SESSION,
+    SIGNATURE_ONLY,
+    SIGNATURE_SUGGESTION,
+    SIGNATURES,
     SMALL_ROWS,
     SPARK,
     SPARK_SMALL,
@@ -303,7 +306,17 @@ class Context:
             self._note_pull(rule, node)
             self._note_items(rule, node)
             self._note_group_slice(rule, node)
+            self._note_signature(node)
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
+
+    def _note_signature(self, node: cst.CSTNode) -> None:
+        """Model work inside MLflow's `infer_signature(...)` only tells MLflow the input's and output's types, which
+        a few rows tell as well: an info that says so."""
+        if "mlflow" not in self.imports.modules or (statement := self.statement(node)) is None:
+            return
+        if any(self.qualify(call.func) in SIGNATURES and any(n is node for n in descendants(call, type(node)))
+               for call in descendants(statement, cst.Call)):
+            self.bounds[id(node)] = (SIGNATURE_ONLY, SIGNATURE_SUGGESTION)
 
     def _note_items(self, rule: Rule, node: cst.CSTNode) -> None:
         """A frame walked or a pull looped over where each iteration calls a service or writes a DDL statement

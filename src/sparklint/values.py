@@ -93,6 +93,12 @@ WALK = (" — here each row starts a recursive walk (the loop's body calls a fun
         "such as a model's dependencies, is fine on the driver")
 WALK_SUGGESTION = ("# no column expression walks a tree: nothing to change for a small one; for a graph as large as the data, "
                    "repeat a join until it adds no new rows, or use GraphFrames")
+# How a finding on model work that only gives MLflow a model's signature reads: a few rows give the same types.
+SIGNATURES = frozenset({"mlflow.models.infer_signature", "mlflow.models.signature.infer_signature"})
+SIGNATURE_ONLY = (" — here only to give MLflow the model's signature (the types of its input and output), which a "
+                  "few rows tell as well")
+SIGNATURE_SUGGESTION = ("# pass a few rows to infer_signature, X.head(5) and the model's output on them: the same "
+                        "signature without scoring the whole data; see `sparklint rule {code}` for the model itself")
 # How a finding on work whose value is only looked at (a notebook's bare `df.head()`, a table it shows) reads.
 LOOKED_AT = (" — here only to be looked at (a few rows, a summary or a table a notebook shows), not used further: "
              "fine on the driver for a sample; on a whole data set, this step is still work on all of it")
