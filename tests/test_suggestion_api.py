@@ -1117,6 +1117,19 @@ def test_a_filter_keeps_what_the_code_takes_of_the_rows(line, expected):
     assert the_suggestion(SESSION + f"frame = spark.table('t').toPandas()\nkept = {line}\n", "SPL241") == expected
 
 
+def test_a_models_fit_and_predict_name_the_pyspark_ml_twin_of_the_class_its_name_was_built_as():
+    code = ("import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier\n"
+            "from sklearn.preprocessing import StandardScaler\nfrom sklearn.linear_model import SGDRegressor\n"
+            "frame = pd.read_csv('f.csv')\nforest = RandomForestClassifier(n_estimators=300)\nforest.fit(frame, frame.y)\n"
+            "scaler = StandardScaler()\nscaler.fit_transform(frame)\nsgd = SGDRegressor()\nsgd.fit(frame, frame.y)\n")
+    forest, scaler, sgd = suggestions_of(code, "SPL417")
+    assert forest.startswith('model = RandomForestClassifier(featuresCol="features", labelCol="label", '
+                             'featureSubsetStrategy="sqrt").fit(train_sdf); scored = model.transform(sdf)  # '
+                             "pyspark.ml.classification's twin of `forest`, a RandomForestClassifier")
+    assert scaler.startswith('model = StandardScaler(inputCol="features", outputCol="out", withMean=True, withStd=True)')
+    assert sgd.startswith("model = estimator.fit(train_sdf); scored = model.transform(sdf)  # a pyspark.ml estimator")
+
+
 def test_a_split_of_a_splits_part_splits_that_part():
     code = ("import pandas as pd\nfrom sklearn.model_selection import train_test_split\nframe = pd.read_csv('f.csv')\n"
             "X_train, X_test, y_train, y_test = train_test_split(frame, frame.y, test_size=0.2, random_state=7)\n"

@@ -183,6 +183,7 @@ class TableMatcher:
                                                  **_aggregation(node, self.reductions.get(id(node)),
                                                                 id(node) in self.counted, self.outer, ctx),
                                                  **_deduplication(node, ctx), **_dropped(node, ctx), **_rows_as_json(node, ctx),
+                                                 **_model_twin(func.value, receiver, ctx),
                                                  **_pivot(node, None, ctx), **_registered(node, ctx)})
 
     @staticmethod
@@ -697,6 +698,27 @@ def _rows_as_json(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
         return {}
     return {SUGGESTION_WORDS: f"F.to_json(F.struct(*{columns}))  # each row's columns as one JSON text on the executors, "
                               "the value of a withColumn or a select: no Python per row (a null field is left out)"}
+
+
+def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -> dict[str, str]:
+    """The pyspark.ml estimator a model's name was built as (`reg = SGDRegressor()` … `reg.predict(X)`: its twin,
+    LinearRegression), when one class built it and the catalog has its twin; else the placeholder `estimator`."""
+    name = model.value if isinstance(model, cst.Name) and kind == ESTIMATOR else ""
+    classes = {ctx.values.model_classes.get(origin) for origin in ctx.values.models.get(name, ())}
+    entry = load_catalog()[1].get(next(iter(classes)) or "", {}) if len(classes) == 1 else {}
+    spark = entry.get("estimator")
+    if spark is None:
+        return {"twin": "estimator", "twin_note": "a pyspark.ml estimator on a Spark DataFrame with a `features` vector "
+                "column; a model with no pyspark.ml twin: fit on a sample, score with sdf.mapInPandas(predict_batches, "
+                "schema)"}
+    built = next(iter(classes)).rsplit(".", 1)[-1]  # type: ignore[union-attr]
+    columns = {"classification": 'featuresCol="features", labelCol="label"', "regression": 'featuresCol="features", '
+               'labelCol="label"', "transform": 'inputCol="features", outputCol="out"'}.get(entry.get("task", ""),
+                                                                                            'featuresCol="features"')
+    defaults = f', {entry["defaults"]}' if entry.get("defaults") else ""
+    return {"twin": f'{spark.rsplit(".", 1)[-1]}({columns}{defaults})',
+            "twin_note": f"{spark.rsplit('.', 1)[0]}'s twin of `{name}`, a {built}, with the settings the line "
+                         "that builds it is told; on a Spark DataFrame with a `features` vector column"}
 
 
 def _numbered(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:

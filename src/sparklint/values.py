@@ -427,6 +427,7 @@ class Values:
         self.aggregate_lists: set[str] = set()  # names bound to a list of aggregate columns (`[F.max(c) for c in cols]`)
         self.name_lists: set[str] = set()  # names bound to a list of names (`cols = ["a", "b"] + more`)
         self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
+        self.model_classes: dict[int, str] = {}  # constructor call id -> the class it builds, qualified
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
         self.model_calls: dict[int, list[int]] = {}  # constructor id -> ids of the calls that train, score or are handed it
@@ -952,6 +953,7 @@ class Values:
             qualified = self.imports.qualify(call.func) or ""
             if call_kind(qualified) == ESTIMATOR:
                 found.add(id(call))
+                self.model_classes[id(call)] = qualified
                 self._note_advice(call, qualified)
         read = {id(a.value) for a in descendants(value, cst.Attribute)}
         for name in descendants(value, cst.Name):
