@@ -1130,6 +1130,13 @@ def test_a_models_fit_and_predict_name_the_pyspark_ml_twin_of_the_class_its_name
     assert sgd.startswith("model = estimator.fit(train_sdf); scored = model.transform(sdf)  # a pyspark.ml estimator")
 
 
+@pytest.mark.parametrize("model, model_type", [("GaussianNB()", '"gaussian"'), ("MultinomialNB(alpha=0.5)", '"multinomial"'),
+                                               ("BernoulliNB()", '"bernoulli"'), ("ComplementNB()", '"complement"')])
+def test_a_naive_bayes_keeps_its_kind(model, model_type):
+    code = f"from sklearn.naive_bayes import GaussianNB, MultinomialNB, BernoulliNB, ComplementNB\nnb = {model}\n"
+    assert f"modelType={model_type}, " in the_suggestion(code, "SPL407")
+
+
 def test_a_split_of_a_splits_part_splits_that_part():
     code = ("import pandas as pd\nfrom sklearn.model_selection import train_test_split\nframe = pd.read_csv('f.csv')\n"
             "X_train, X_test, y_train, y_test = train_test_split(frame, frame.y, test_size=0.2, random_state=7)\n"

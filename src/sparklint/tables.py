@@ -168,7 +168,8 @@ class TableMatcher:
                                                  **_made_in_a_loop(qualified, node, ctx),
                                                  **_concat_keywords(qualified, node), **_pivot(node, qualified, ctx),
                                                  **_concat_of_pandas(qualified, node, ctx),
-                                                 **_split(qualified, node, ctx), **_numbered(qualified, node, ctx)})
+                                                 **_split(qualified, node, ctx), **_numbered(qualified, node, ctx),
+                                                 **_naive_bayes(qualified)})
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
             receiver = ctx.kind_of(func.value)
@@ -719,6 +720,13 @@ def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -
     return {"twin": f'{spark.rsplit(".", 1)[-1]}({columns}{defaults})',
             "twin_note": f"{spark.rsplit('.', 1)[0]}'s twin of `{name}`, a {built}, with the settings the line "
                          "that builds it is told; on a Spark DataFrame with a `features` vector column"}
+
+
+def _naive_bayes(qualified: str) -> dict[str, str]:
+    """The modelType of Spark's NaiveBayes that is scikit-learn's class: GaussianNB is "gaussian", and so on."""
+    if not qualified.startswith("sklearn.naive_bayes.") or not qualified.endswith("NB"):
+        return {}
+    return {"model_type": f'"{qualified.rsplit(".", 1)[-1].removesuffix("NB").lower()}"'}
 
 
 def _numbered(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
