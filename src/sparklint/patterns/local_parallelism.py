@@ -1,7 +1,7 @@
 """Local parallelism (joblib, scikit-learn's n_jobs) that only uses the cores of the driver.
 
 A thread pool whose tasks call an endpoint or a cloud SDK waits on I/O, which is what threads are for,
-so it stays silent; one that computes is reported.
+and a process pool whose tasks run programs waits on them, so both stay silent; one that computes is reported.
 
 joblib runs its tasks on the machine that calls it unless the Spark backend is active: inside
 `with parallel_backend("spark")` (or `parallel_config(backend="spark")`, after
@@ -28,32 +28,42 @@ SEARCHES = frozenset({"cross_val_score", "cross_validate", "cross_val_predict", 
 SERIAL = frozenset({"1", "None"})
 THREAD_POOLS = frozenset({"concurrent.futures.ThreadPoolExecutor", "concurrent.futures.thread.ThreadPoolExecutor",
                           "multiprocessing.pool.ThreadPool", "multiprocessing.dummy.Pool"})
+PROCESS_POOLS = frozenset({"multiprocessing.Pool", "multiprocessing.pool.Pool", "multiprocessing.Process",
+                           "multiprocessing.context.Process", "multiprocessing.get_context"})
+PROCESS_EXECUTORS = frozenset({"concurrent.futures.ProcessPoolExecutor", "concurrent.futures.process.ProcessPoolExecutor"})
+PROGRAMS = frozenset({"os.system", "os.popen", "subprocess.run", "subprocess.call", "subprocess.check_call",
+                      "subprocess.check_output", "subprocess.Popen", "subprocess.getoutput", "subprocess.getstatusoutput"})
 SUBMITS = frozenset({"submit", "map", "imap", "imap_unordered", "starmap", "apply_async", "map_async"})
 
 
-class ThreadPoolOnDriver(Pattern):
-    """A thread pool, unless every function of the file handed to a pool (`ex.submit(fn, …)`, `ex.map(fn, …)`)
-    calls a remote service, itself or through another function of the file: then the threads wait on I/O."""
+class _PoolOnDriver(Pattern):
+    """A pool of the driver's threads or processes (`pools`), unless every function of the file handed to a pool
+    (`ex.submit(fn, …)`, `pool.map(fn, …)`) only waits (`waits`), itself or through another function of the file."""
+
+    pools: frozenset[str] = frozenset()
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
-        self.waits: bool | None = None  # decided at the first pool, once the file's imports are known
+        self.tasks_wait: bool | None = None  # decided at the first pool, once the file's imports are known
 
     def visit_Module(self, node: cst.Module, ctx: RuleContext) -> None:
-        self.waits = None
+        self.tasks_wait = None
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
-        if ctx.qualify(node.func) not in THREAD_POOLS:
+        if ctx.qualify(node.func) not in self.pools:
             return
-        if self.waits is None:
-            self.waits = self._tasks_wait(ctx)
-        if not self.waits:
+        if self.tasks_wait is None:
+            self.tasks_wait = self._tasks_wait(ctx)
+        if not self.tasks_wait:
             ctx.report(self.rule, node, **ctx.call_fields(node))
 
+    def waits(self, task: cst.FunctionDef, functions: dict[str, cst.FunctionDef], ctx: RuleContext) -> bool:
+        raise NotImplementedError
+
     def _tasks_wait(self, ctx: RuleContext) -> bool:
-        """Whether every task handed to a pool is a function of the file that calls a remote service. A task that
-        is a parameter of the function submitting it (`pool.submit(worker, item)`) is each function of the file
-        passed as that parameter where the function is called (`self._fan_out(items, self._fetch_job)`)."""
+        """Whether every task handed to a pool is a function of the file that waits. A task that is a parameter of
+        the function submitting it (`pool.submit(worker, item)`) is each function of the file passed as that
+        parameter where the function is called (`self._fan_out(items, self._fetch_job)`)."""
         functions = {f.name.value: f for f in ctx.every(cst.FunctionDef)}
         enclosing = {id(call): f for f in functions.values() for call in descendants(f, cst.Call)}  # innermost last
         tasks: set[str] = set()
@@ -68,7 +78,41 @@ class ThreadPoolOnDriver(Pattern):
                 tasks.add(task)
             elif submitter is not None:
                 tasks |= {name for name in _passed_as(submitter, task, calls) if name in functions}
-        return bool(tasks) and all(ctx.calls_remote(functions[task], functions) for task in tasks)
+        return bool(tasks) and all(self.waits(functions[task], functions, ctx) for task in tasks)
+
+
+class ThreadPoolOnDriver(_PoolOnDriver):
+    """A thread pool whose tasks call a remote service wait on I/O, which is what threads are for."""
+
+    pools = THREAD_POOLS
+
+    def waits(self, task: cst.FunctionDef, functions: dict[str, cst.FunctionDef], ctx: RuleContext) -> bool:
+        return ctx.calls_remote(task, functions)
+
+
+class ProcessPoolOnDriver(_PoolOnDriver):
+    """A process pool whose tasks run programs (`os.system("sbt package")`, `subprocess.run`) waits on them: the
+    programs do the work, in processes of their own."""
+
+    pools = PROCESS_POOLS
+
+    def waits(self, task: cst.FunctionDef, functions: dict[str, cst.FunctionDef], ctx: RuleContext) -> bool:
+        pending, seen = [task], {task.name.value}
+        while pending:
+            for call in descendants(pending.pop(), cst.Call):
+                if ctx.qualify(call.func) in PROGRAMS:
+                    return True
+                callee = _function_name(call.func)
+                if callee in functions and callee not in seen:
+                    seen.add(callee)
+                    pending.append(functions[callee])
+        return False
+
+
+class ExecutorPoolOnDriver(ProcessPoolOnDriver):
+    """`concurrent.futures`' process pool: the same, by its own names."""
+
+    pools = PROCESS_EXECUTORS
 
 
 def _function_name(node: cst.BaseExpression) -> str | None:
