@@ -1137,6 +1137,14 @@ def test_a_naive_bayes_keeps_its_kind(model, model_type):
     assert f"modelType={model_type}, " in the_suggestion(code, "SPL407")
 
 
+def test_rows_numbered_by_zip_with_index_are_told_to_keep_it():
+    code = SESSION + ("frame = spark.table('t')\nnumbered = frame.rdd.zipWithIndex().map(lambda p: list(p[0]) + [p[1]])\n"
+                      "lengths = frame.rdd.map(lambda r: len(r.text))\n")
+    numbered, lengths = suggestions_of(code, "SPL612")
+    assert numbered.startswith("# zipWithIndex numbers every row in the RDD's order") and "monotonically_increasing_id" in numbered
+    assert lengths.startswith("df.select(F.col(...), ...)")
+
+
 def test_a_split_of_a_splits_part_splits_that_part():
     code = ("import pandas as pd\nfrom sklearn.model_selection import train_test_split\nframe = pd.read_csv('f.csv')\n"
             "X_train, X_test, y_train, y_test = train_test_split(frame, frame.y, test_size=0.2, random_state=7)\n"

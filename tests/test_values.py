@@ -412,6 +412,15 @@ def test_model_work_that_only_gives_mlflow_a_signature_is_an_info_that_says_so()
     assert calls == [(7, True, True), (8, False, False)]
 
 
+def test_a_summary_of_each_column_is_small():
+    script = """
+        from synapse.ml.stages import SummarizeData
+        summary = SummarizeData().transform(spark.read.parquet("x"))
+        pulled = summary.toPandas()
+    """
+    assert kind_after(script, "pulled") == "pandas.small"
+
+
 def test_a_toy_sample_imported_from_its_retired_module_path_is_small():
     assert findings("""
         from sklearn.cluster import KMeans

@@ -87,6 +87,10 @@ ROW_NUMBERS = ("# a row number over all rows takes one ordered pass in one task:
                "dimension's keys); for a large one, unique ids in no order: F.monotonically_increasing_id(), or "
                "consecutive ones in the window's order: sdf.rdd.zipWithIndex() after sdf.orderBy(...); a partitionBy "
                "would restart the numbers for each key")
+# What a function mapped over rows numbered by zipWithIndex is told.
+ROWS_NUMBERED = ("# zipWithIndex numbers every row in the RDD's order, which no column expression or mapInPandas batch "
+                 "can: keep it for consecutive numbers (it runs on the executors, with one extra job that counts each "
+                 "partition); for unique ids in no order, df.withColumn(name, F.monotonically_increasing_id())")
 # What a forecaster fitted once per turn of a loop over items other than groups is told.
 SERIES_LOOP = ("# each turn of the loop over `{items}` fits its own model (a walk-forward backtest refits on the data up to "
                "each item): the fits are independent, so they can run as Spark tasks, one per item: "
@@ -184,7 +188,7 @@ class TableMatcher:
                                                  **_aggregation(node, self.reductions.get(id(node)),
                                                                 id(node) in self.counted, self.outer, ctx),
                                                  **_deduplication(node, ctx), **_dropped(node, ctx), **_rows_as_json(node, ctx),
-                                                 **_model_twin(func.value, receiver, ctx),
+                                                 **_model_twin(func.value, receiver, ctx), **_numbered_rows(node, receiver),
                                                  **_pivot(node, None, ctx), **_registered(node, ctx)})
 
     @staticmethod
@@ -727,6 +731,15 @@ def _naive_bayes(qualified: str) -> dict[str, str]:
     if not qualified.startswith("sklearn.naive_bayes.") or not qualified.endswith("NB"):
         return {}
     return {"model_type": f'"{qualified.rsplit(".", 1)[-1].removesuffix("NB").lower()}"'}
+
+
+def _numbered_rows(node: cst.Call, kind: str | None) -> dict[str, str]:
+    """A function mapped over `rdd.zipWithIndex()`: the rows with their consecutive numbers, which no column
+    expression or batch makes; said in words."""
+    receiver = node.func.value if isinstance(node.func, cst.Attribute) else None
+    if kind != RDD or not (isinstance(receiver, cst.Call) and callee_name(receiver.func) == "zipWithIndex"):
+        return {}
+    return {SUGGESTION_WORDS: ROWS_NUMBERED}
 
 
 def _numbered(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:

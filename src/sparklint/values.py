@@ -161,6 +161,8 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     *((f"pyspark.ml.stat.{stat}", SPARK_SMALL) for stat in ("Correlation.corr", "ChiSquareTest.test", "ANOVATest.test",
                                                             "FValueTest.test", "KolmogorovSmirnovTest.test")),
     ("synapse.ml.exploratory.*", SPARK_METRICS),
+    ("synapse.ml.stages.SummarizeData", SPARK_METRICS),  # a row of statistics per column, as describe() gives
+    ("mmlspark.stages.SummarizeData", SPARK_METRICS),
     ("synapse.ml.*", SPARK_ML),
     ("pyspark.ml.*", SPARK_ML),
     ("pandas.read_*", PANDAS),
