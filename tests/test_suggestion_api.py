@@ -1145,6 +1145,16 @@ def test_rows_numbered_by_zip_with_index_are_told_to_keep_it():
     assert lengths.startswith("df.select(F.col(...), ...)")
 
 
+def test_a_download_the_code_unpacks_is_told_to_extract_it_and_read_what_is_inside():
+    code = ("import tarfile\nimport urllib.request\nfrom pathlib import Path\n"
+            "path = (Path('data') / 'spam').with_suffix('.tar.bz2')\nurllib.request.urlretrieve(url, path)\n"
+            "tarfile.open(path).extractall('data')\nurllib.request.urlretrieve(other, 'table.csv')\n")
+    archive, table = suggestions_of(code, "SPL803")
+    assert archive.startswith("# extract the archive once and copy the files inside to storage every executor reads") \
+        and "spark.read.text(folder, wholetext=True)" in archive
+    assert table.startswith("# copy the file once to storage every executor reads")
+
+
 def test_a_split_of_a_splits_part_splits_that_part():
     code = ("import pandas as pd\nfrom sklearn.model_selection import train_test_split\nframe = pd.read_csv('f.csv')\n"
             "X_train, X_test, y_train, y_test = train_test_split(frame, frame.y, test_size=0.2, random_state=7)\n"

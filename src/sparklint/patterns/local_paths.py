@@ -71,6 +71,7 @@ RDD_WRITES = frozenset({"saveAsTextFile", "saveAsPickleFile"})
 PANDAS_ON_SPARK_WRITES = frozenset({"to_csv", "to_parquet", "to_json", "to_orc", "to_delta"})
 PANDAS_ON_SPARK_READS = frozenset({f"pyspark.pandas.read_{f}" for f in ("csv", "parquet", "json", "orc", "delta")})
 JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
+UNPACKERS = frozenset({"tarfile.open", "zipfile.ZipFile", "shutil.unpack_archive", "gzip.open", "bz2.open"})
 ARCHIVE = re.compile(r"\.(?:tgz|tar(?:\.gz|\.bz2|\.xz)?|zip|7z|rar)$", re.IGNORECASE)  # files Spark cannot read
 FOLDER_OF = frozenset({"os.path.dirname", "os.path.abspath", "os.path.realpath"})  # a path's folder, or itself in full
 # `Path` methods that give a path in the same folder or under it (`Path(f).with_name("x")`, `base.joinpath("x")`).
@@ -397,18 +398,28 @@ class DownloadToDriver(_PathPattern):
         name = known.rstrip("/").rsplit("/", 1)[-1] or "..."
         mount = DRIVER_MOUNTS.get(ctx.target)
         unpacked = in_storage(ARCHIVE.sub("", name) + "/", ctx.target)  # Spark reads no archive, only what is in it
+        archive = ARCHIVE.search(name) is not None or _unpacked(given, ctx)
         if mount is not None:
             instead = (f'{ctx.code(node.func)}({ctx.code(url)}, "{mount.format(name)}")  # shared storage' + (
-                f'; extract the archive there, and Spark reads the files inside as "{unpacked}"' if ARCHIVE.search(name)
+                f'; extract the archive there, and Spark reads the files inside as "{unpacked}"' if archive
                 else f', which Spark reads as "{in_storage(name, ctx.target)}"'))
-        elif ARCHIVE.search(name):
-            instead = (f"# extract {name} once and copy the files inside to storage every executor reads, such as "
-                       f"{unpacked}, then read them there with spark.read")
+        elif archive:
+            instead = (f"# extract {'the archive' if name == '...' else name} once and copy the files inside to storage "
+                       f"every executor reads, such as {unpacked}, then read them there with the reader of their kind "
+                       '(spark.read.text(folder, wholetext=True) for one document per file, '
+                       'spark.read.format("binaryFile") for images and other bytes)')
         else:
             instead = (f"# copy the file once to storage every executor reads, such as {in_storage(name, ctx.target)}, "
                        "and read it from there with spark.read")
         ctx.report(self.rule, node, **ctx.call_fields(node), url=ctx.code(url), destination=destination,
                    instead=instead)
+
+
+def _unpacked(destination: cst.BaseExpression | None, ctx: RuleContext) -> bool:
+    """Whether the code opens the file a name holds as an archive (`tarfile.open(path)`, `zipfile.ZipFile(path)`)."""
+    return isinstance(destination, cst.Name) and any(
+        ctx.qualify(call.func) in UNPACKERS and call.args and isinstance(call.args[0].value, cst.Name)
+        and call.args[0].value.value == destination.value for call in ctx.every(cst.Call))
 
 
 class GlobLocalDataFiles(_PathPattern):
