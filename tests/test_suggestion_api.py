@@ -1155,6 +1155,18 @@ def test_a_download_the_code_unpacks_is_told_to_extract_it_and_read_what_is_insi
     assert table.startswith("# copy the file once to storage every executor reads")
 
 
+def test_bootstrap_fits_and_pulls_made_arrays_are_said_in_words():
+    code = ("import numpy as np\nimport azureml.core\nfrom sklearn.linear_model import LinearRegression\n"
+            "from sklearn.utils import resample\nmodel = LinearRegression()\n"
+            "spread = np.std([model.fit(*resample(X, y)).coef_ for i in range(1000)], 0)\n"
+            "truth = labels.to_pandas_dataframe().values.flatten()\nframe = table.to_pandas_dataframe()\n")
+    assert the_suggestion(code, "SPL417").startswith("# each fit is on its own resample of the data, independent of the "
+                                                     "others: Spark runs them as tasks, one per seed")
+    pulled, frame = suggestions_of(code, "SPL109")
+    assert pulled.startswith("# the pull is made a NumPy array at once (.values), which only the driver holds")
+    assert frame.startswith("table.to_spark_dataframe()  # on the same azureml TabularDataset")
+
+
 def test_a_split_of_a_splits_part_splits_that_part():
     code = ("import pandas as pd\nfrom sklearn.model_selection import train_test_split\nframe = pd.read_csv('f.csv')\n"
             "X_train, X_test, y_train, y_test = train_test_split(frame, frame.y, test_size=0.2, random_state=7)\n"

@@ -421,6 +421,23 @@ def test_a_summary_of_each_column_is_small():
     assert kind_after(script, "pulled") == "pandas.small"
 
 
+def test_azure_mls_local_metrics_are_no_service_call():
+    """`azureml.training.tabular`'s scoring computes on the driver: a loop over groups calling it is data work; one
+    that logs to a run (`azureml.core`) acts on items."""
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        from azureml.training.tabular.score import scoring
+        from azureml.core import Run
+        forecasts = pd.read_csv("f.csv")
+        for grain, part in forecasts.groupby("series"):
+            scores = scoring.score_regression(y_test=part["y"], y_pred=part["p"], metrics=names)
+        for grain, part in forecasts.groupby("series"):
+            Run.get_context().log(grain, 1)
+    """)))
+    assert [(f.line, "an item the loop acts on" in f.message) for f in result.findings if f.code == "SPL201"] == [
+        (6, False), (8, True)]
+
+
 def test_a_toy_sample_imported_from_its_retired_module_path_is_small():
     assert findings("""
         from sklearn.cluster import KMeans

@@ -73,6 +73,8 @@ ENDPOINT_CLIENTS = ("requests", "httpx", "aiohttp", "msal", "sempy", "sempy_labs
 REMOTE = ("requests.", "httpx.", "aiohttp.", "urllib.", "sempy.", "sempy_labs.", "azure.", "azureml.", "boto3.",
           "botocore.", "google.cloud.", "msal.", "databricks.sdk.", "notebookutils.", "mssparkutils.", "dbutils.",
           "pyapacheatlas.", "fabric.")
+# Parts of those SDKs that compute on the machine that calls them: Azure ML's metrics, AutoML runtime and explainers.
+LOCAL_SDK = ("azureml.training.", "azureml.automl.", "azureml.interpret.", "azureml.explain.")
 # Methods of storage clients that move a file or object over the network (`blob.upload_from_filename`,
 # `s3.upload_file`, `container.download_blob`): a call on a client whose origin is a parameter still waits.
 TRANSFERS = frozenset({"upload_from_filename", "upload_from_file", "upload_from_string", "download_to_filename",
@@ -397,7 +399,7 @@ class Context:
                 return True
             for call in descendants(code, cst.Call):
                 func = call.func
-                if (self.qualify(func) or dotted(func) or "").startswith(REMOTE) or (
+                if _remote(self.qualify(func) or dotted(func) or "") or (
                         isinstance(func, cst.Attribute) and func.attr.value in TRANSFERS) or (
                         isinstance(func, cst.Attribute) and (dotted(func.value) or "").split(".")[0] in self.clients):
                     return True
@@ -412,7 +414,7 @@ class Context:
         """Remember a name bound to a client of a REMOTE library: what a `with` block opens, or a class it builds (a
         function's result, `fabric.list_columns(...)`, is what the service replied, not a client)."""
         qualified = self.qualify(value.func) if isinstance(value, cst.Call) else None
-        if isinstance(target, cst.Name) and qualified is not None and qualified.startswith(REMOTE) \
+        if isinstance(target, cst.Name) and qualified is not None and _remote(qualified) \
                 and (opened or qualified.rsplit(".", 1)[-1][:1].isupper()):
             self.clients.add(target.value)
 
@@ -602,3 +604,8 @@ def _pull(rule: Rule, node: cst.CSTNode) -> bool:
     if rule.family != "spark-driver-pull":
         return False
     return isinstance(node, (cst.CompFor, cst.For)) or isinstance(node, cst.Call) and method_name(node) in PULLS
+
+
+def _remote(qualified: str) -> bool:
+    """Whether a call's qualified name is a remote service's SDK (REMOTE), not a part of it that computes locally."""
+    return qualified.startswith(REMOTE) and not qualified.startswith(LOCAL_SDK)

@@ -87,6 +87,16 @@ ROW_NUMBERS = ("# a row number over all rows takes one ordered pass in one task:
                "dimension's keys); for a large one, unique ids in no order: F.monotonically_increasing_id(), or "
                "consecutive ones in the window's order: sdf.rdd.zipWithIndex() after sdf.orderBy(...); a partitionBy "
                "would restart the numbers for each key")
+# What a model fitted on a resample of its data (a bootstrap) is told.
+BOOTSTRAP = ("# each fit is on its own resample of the data, independent of the others: Spark runs them as tasks, one "
+             "per seed, sc.parallelize(range(n), numSlices).map(fit_on_resample).collect(), the data handed to each "
+             "task with sc.broadcast(data) when it is small; for a large data set, each resample drawn by Spark, "
+             "sdf.sample(withReplacement=True, fraction=1.0, seed=seed), and fitted with pyspark.ml")
+# What a dataset pulled to pandas and made a NumPy array at once is told.
+MADE_AN_ARRAY = ("# the pull is made a NumPy array at once (.values), which only the driver holds: keep it for a small "
+                 "result (a column of predictions or labels to compare); for a large one, keep the data a Spark "
+                 "DataFrame (dataset.to_spark_dataframe()) and compute with columns there, joining predictions to "
+                 "labels on a key")
 # What a function mapped over rows numbered by zipWithIndex is told.
 ROWS_NUMBERED = ("# zipWithIndex numbers every row in the RDD's order, which no column expression or mapInPandas batch "
                  "can: keep it for consecutive numbers (it runs on the executors, with one extra job that counts each "
@@ -189,7 +199,8 @@ class TableMatcher:
                                                                 id(node) in self.counted, self.outer, ctx),
                                                  **_deduplication(node, ctx), **_dropped(node, ctx), **_rows_as_json(node, ctx),
                                                  **_model_twin(func.value, receiver, ctx), **_numbered_rows(node, receiver),
-                                                 **_pivot(node, None, ctx), **_registered(node, ctx)})
+                                                 **_bootstrap(node, receiver, ctx),
+                                                 **_pivot(node, None, ctx), **_registered(node, self.outer, ctx)})
 
     @staticmethod
     def report(matched: list[Rule], node: cst.Call, ctx: RuleContext, fields: dict) -> None:
@@ -733,6 +744,15 @@ def _naive_bayes(qualified: str) -> dict[str, str]:
     return {"model_type": f'"{qualified.rsplit(".", 1)[-1].removesuffix("NB").lower()}"'}
 
 
+def _bootstrap(node: cst.Call, kind: str | None, ctx: RuleContext) -> dict[str, str]:
+    """A model fitted on a resample of its data (`model.fit(*resample(X, y))`, as a bootstrap repeats it): each fit
+    is independent of the others, so they are tasks; said in words."""
+    if kind != ESTIMATOR or not any(ctx.qualify(call.func) == "sklearn.utils.resample"
+                                    for arg in node.args for call in descendants(arg.value, cst.Call)):
+        return {}
+    return {SUGGESTION_WORDS: BOOTSTRAP}
+
+
 def _numbered_rows(node: cst.Call, kind: str | None) -> dict[str, str]:
     """A function mapped over `rdd.zipWithIndex()`: the rows with their consecutive numbers, which no column
     expression or batch makes; said in words."""
@@ -874,12 +894,17 @@ def _crosstab(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
                               "column named after both"}
 
 
-def _registered(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+def _registered(node: cst.Call, outer: dict[int, cst.BaseExpression], ctx: RuleContext) -> dict[str, str]:
     """An azureml dataset read whole (`train.to_pandas_dataframe()`) is the same dataset read as a Spark frame, by
     the name the code gives it. `Dataset.Tabular.register_pandas_dataframe(ds.to_pandas_dataframe(), ...)` takes
-    pandas only: registering the Spark frame is azureml's `register_spark_dataframe`."""
+    pandas only: registering the Spark frame is azureml's `register_spark_dataframe`. A pull made a NumPy array at
+    once (`.to_pandas_dataframe().values`) has no Spark twin: the array's use decides."""
     if callee_name(node.func) != "to_pandas_dataframe" or not isinstance(node.func, cst.Attribute):
         return {}
+    then = outer.get(id(node))
+    if isinstance(then, cst.Attribute) and then.attr.value == "values" \
+            or isinstance(then, cst.Call) and callee_name(then.func) == "to_numpy":
+        return {SUGGESTION_WORDS: MADE_AN_ARRAY}
     statement = ctx.statement(node)
     register = next((call for call in descendants(statement, cst.Call) if callee_name(call.func) ==
                      "register_pandas_dataframe" and any(a.value is node for a in call.args)), None) \
