@@ -12,6 +12,7 @@ import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
@@ -132,7 +133,7 @@ class Rule:
         notes = "; ".join(str(note) for note in (spark_data, fill.get(SUGGESTION_NOTE)) if note)
         return rendered if not notes else rendered + ("; " if "  # " in rendered else "  # ") + notes
 
-    @property
+    @cached_property
     def template_fields(self) -> set[str]:
         """The fields its templates (message, suggestion, fix, pandas_on_spark) ask to be filled."""
         templates = (self.message, self.suggestion, self.fix or "", self.pandas_on_spark or "")

@@ -85,6 +85,7 @@ class ThreadPoolOnDriver(_PoolOnDriver):
     """A thread pool whose tasks call a remote service wait on I/O, which is what threads are for."""
 
     pools = THREAD_POOLS
+    needs: tuple[str, ...] = ("ThreadPool", "Pool")
 
     def waits(self, task: cst.FunctionDef, functions: dict[str, cst.FunctionDef], ctx: RuleContext) -> bool:
         return ctx.calls_remote(task, functions)
@@ -95,6 +96,7 @@ class ProcessPoolOnDriver(_PoolOnDriver):
     programs do the work, in processes of their own."""
 
     pools = PROCESS_POOLS
+    needs: tuple[str, ...] = ("Pool", "Process", "get_context")
 
     def waits(self, task: cst.FunctionDef, functions: dict[str, cst.FunctionDef], ctx: RuleContext) -> bool:
         pending, seen = [task], {task.name.value}
@@ -113,6 +115,7 @@ class ExecutorPoolOnDriver(ProcessPoolOnDriver):
     """`concurrent.futures`' process pool: the same, by its own names."""
 
     pools = PROCESS_EXECUTORS
+    needs = ("ProcessPoolExecutor",)
 
 
 def _function_name(node: cst.BaseExpression) -> str | None:
