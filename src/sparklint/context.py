@@ -309,6 +309,8 @@ class Context:
             self._note_items(rule, node)
             self._note_group_slice(rule, node)
             self._note_signature(node)
+            if isinstance(node, cst.Call):
+                self.values.note_reported(node)
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
 
     def _note_signature(self, node: cst.CSTNode) -> None:

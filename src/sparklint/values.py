@@ -992,11 +992,20 @@ class Values:
         return any(self.kind_of(a.value) in SMALL_KINDS or isinstance(a.value, (cst.List, cst.Tuple))
                    for a in call.args if a.keyword is None or a.keyword.value in DATA_KEYWORDS)
 
+    def note_reported(self, call: cst.Call) -> None:
+        """A reported function of a model library (a metric, a split), of pandas or of NumPy given only small data
+        is small work. Asked of reported calls only, where the walk reaches them: most calls are never reported."""
+        qualified = self.imports.qualify(call.func) or ""
+        if qualified.startswith(MODEL_LIBRARIES) and call_kind(qualified) != ESTIMATOR \
+                and self.model_data_is_small(call) or qualified.startswith(("pandas.", "numpy.")) \
+                and self.given_small(call) \
+                or qualified.startswith("sklearn.metrics.") and self._one_side_small(call):
+            self.small_calls.add(id(call))
+
     def note_model_use(self, call: cst.Call) -> None:
         """Remember whether a model's training and scoring calls get only small data: a model built, fitted
-        and scored on a few synthetic points is a demonstration, not driver-bound work. A function of a
-        model library (a metric, a split, a cross-validation), of pandas or of NumPy given only small data is noted
-        too."""
+        and scored on a few synthetic points is a demonstration, not driver-bound work (functions given small
+        data: `note_reported`)."""
         func = call.func
         if not (isinstance(func, cst.Attribute) and func.attr.value in MODEL_DATA_METHODS
                 and self.kind_of(func.value) == ESTIMATOR):
@@ -1006,11 +1015,6 @@ class Values:
                 self.small_calls |= {id(c) for c in descendants(call, cst.Call) if self.kind_of(c) == ESTIMATOR}
                 for origin in {o for n in descendants(call, cst.Name) for o in self.models.get(n.value, ())}:
                     self.model_data_small.setdefault(origin, True)
-            if qualified.startswith(MODEL_LIBRARIES) and call_kind(qualified) != ESTIMATOR \
-                    and self.model_data_is_small(call) or qualified.startswith(("pandas.", "numpy.")) \
-                    and self.given_small(call) \
-                    or qualified.startswith("sklearn.metrics.") and self._one_side_small(call):
-                self.small_calls.add(id(call))
             self._note_models_handed(call)
             return
         small = self.model_data_is_small(call)
