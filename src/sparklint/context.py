@@ -108,6 +108,7 @@ EXECUTOR_METHODS[SPARK_SMALL] = EXECUTOR_METHODS[SPARK]
 # Method names that exist only on Spark objects that ship functions, whatever the receiver looks like.
 EXECUTOR_ONLY_METHODS = frozenset({"applyInPandas", "mapInPandas", "mapInArrow", "applyInArrow",
                                    "foreachPartition", "mapPartitions", "register"})
+SHIPPING_METHODS = frozenset().union(*EXECUTOR_METHODS.values(), EXECUTOR_ONLY_METHODS)  # any of the above
 EXECUTOR_DECORATORS = frozenset({"pyspark.sql.functions.udf", "pyspark.sql.functions.pandas_udf",
                                  "pyspark.sql.functions.udtf"})
 
@@ -562,6 +563,8 @@ class Context:
         if not isinstance(node.func, cst.Attribute):
             return False
         method = node.func.attr.value
+        if method not in SHIPPING_METHODS:  # most methods ship nothing: no need to know the receiver
+            return False
         receiver = self.kind_of(node.func.value)
         if method in EXECUTOR_METHODS.get(receiver or "", ()):
             return True
