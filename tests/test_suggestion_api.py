@@ -1167,6 +1167,22 @@ def test_bootstrap_fits_and_pulls_made_arrays_are_said_in_words():
     assert frame.startswith("table.to_spark_dataframe()  # on the same azureml TabularDataset")
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("frame['label'].value_counts(normalize=True)", "frame.groupBy('label').count().orderBy(F.desc(\"count\"))  # `frame` "
+                                                   "as a Spark DataFrame; normalize=True: each count divided by the total"),
+    ("frame.kind.value_counts()", 'frame.groupBy("kind").count().orderBy(F.desc("count"))  # `frame` as a Spark DataFrame'),
+    ("frame.value_counts()", 'frame.groupBy("col").count().orderBy(F.desc("count"))  # col: the column counted; `frame` '
+                             "as a Spark DataFrame"),
+])
+def test_counted_values_name_their_frame_and_column_once(line, expected):
+    assert the_suggestion(SESSION + f"frame = spark.table('t').toPandas()\ncounts = {line}\n", "SPL212").startswith(expected)
+
+
+def test_a_confusion_matrix_says_what_its_predictions_are():
+    code = "from sklearn.metrics import confusion_matrix\nmatrix = confusion_matrix(truth.values, guess)\n"
+    assert "; predictions: the model's predictions as a Spark DataFrame" in the_suggestion(code, "SPL471")
+
+
 def test_a_split_of_a_splits_part_splits_that_part():
     code = ("import pandas as pd\nfrom sklearn.model_selection import train_test_split\nframe = pd.read_csv('f.csv')\n"
             "X_train, X_test, y_train, y_test = train_test_split(frame, frame.y, test_size=0.2, random_state=7)\n"

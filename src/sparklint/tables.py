@@ -199,7 +199,7 @@ class TableMatcher:
                                                                 id(node) in self.counted, self.outer, ctx),
                                                  **_deduplication(node, ctx), **_dropped(node, ctx), **_rows_as_json(node, ctx),
                                                  **_model_twin(func.value, receiver, ctx), **_numbered_rows(node, receiver),
-                                                 **_bootstrap(node, receiver, ctx),
+                                                 **_bootstrap(node, receiver, ctx), **_counted(node, ctx),
                                                  **_pivot(node, None, ctx), **_registered(node, self.outer, ctx)})
 
     @staticmethod
@@ -266,7 +266,8 @@ def _series_loop(rule: Rule, ctx: RuleContext) -> dict[str, str]:
 
 def _evaluated(rule: Rule, fields: dict) -> dict[str, str]:
     """An evaluator's suggestion scores `predictions`, which the script has yet to make: the comment says what it is."""
-    if "evaluate(predictions)" not in rule.suggestion or SUGGESTION_WORDS in fields:
+    if not ("evaluate(predictions)" in rule.suggestion or rule.suggestion.startswith("predictions.")) \
+            or SUGGESTION_WORDS in fields:
         return {}
     return {SUGGESTION_NOTE: PREDICTIONS}
 
@@ -742,6 +743,19 @@ def _naive_bayes(qualified: str) -> dict[str, str]:
     if not qualified.startswith("sklearn.naive_bayes.") or not qualified.endswith("NB"):
         return {}
     return {"model_type": f'"{qualified.rsplit(".", 1)[-1].removesuffix("NB").lower()}"'}
+
+
+def _counted(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`df["c"].value_counts()`: a count per value of that column of that frame, shares with `normalize=True`."""
+    column = node.func.value if isinstance(node.func, cst.Attribute) else None
+    if callee_name(node.func) != "value_counts" or not isinstance(column, (cst.Subscript, cst.Attribute)) \
+            or not _plain(column.value) or (spelt := column_spelt(column, ctx)) is None:
+        return {}
+    frame = one_line(ctx, column.value)
+    shares = "; normalize=True: each count divided by the total, F.col(\"count\") / F.sum(\"count\").over(" \
+             "Window.partitionBy())" if keyword(node, "normalize") is not None else ""
+    return {SUGGESTION_WORDS: f'{frame}.groupBy({spelt}).count().orderBy(F.desc("count"))  # `{frame}` as a Spark '
+                              f"DataFrame{shares}"}
 
 
 def _bootstrap(node: cst.Call, kind: str | None, ctx: RuleContext) -> dict[str, str]:

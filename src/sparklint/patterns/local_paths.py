@@ -373,7 +373,8 @@ class OpenLocalDataFile(_PathPattern):
             return
         mode = string_literal(argument(node, 1, "mode")) or "r"
         path = next((t for t in self.texts(argument(node, 0, "file"), ctx) if is_local(t)), None)
-        if path is not None and not set(mode) & set("wax+") and data_reader(path) is not None:
+        if path is not None and not set(mode) & set("wax+") and data_reader(path) is not None \
+                and path not in ctx.values.small_files:  # a file the code wrote a small value to, read back
             ctx.report(self.rule, node, reader=data_reader(path), **self.fill(path, ctx))
 
 
