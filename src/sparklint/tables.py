@@ -718,8 +718,9 @@ def _rows_as_json(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
 
 
 def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -> dict[str, str]:
-    """The pyspark.ml estimator a model's name was built as (`reg = SGDRegressor()` … `reg.predict(X)`: its twin,
-    LinearRegression), when one class built it and the catalog has its twin; else the placeholder `estimator`."""
+    """The pyspark.ml estimator a model's name was built as (`forest = RandomForestClassifier()` … `forest.fit(X, y)`:
+    its twin, pyspark.ml's RandomForestClassifier), when one class built it and the catalog has its twin (a `spark`
+    entry of rules/sklearn.toml); else the placeholder `estimator`."""
     name = model.value if isinstance(model, cst.Name) and kind == ESTIMATOR else ""
     classes = {ctx.values.model_classes.get(origin) for origin in ctx.values.models.get(name, ())}
     entry = load_catalog()[1].get(next(iter(classes)) or "", {}) if len(classes) == 1 else {}

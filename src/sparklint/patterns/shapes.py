@@ -234,7 +234,7 @@ def split_fractions(test_size: str | None, frame: str) -> tuple[str, str]:
 
 
 def as_column(value: cst.BaseExpression, frame: cst.BaseExpression, ctx: RuleContext,
-               spelt: str | None = None) -> tuple[str, list[str]] | None:
+              spelt: str | None = None) -> tuple[str, list[str]] | None:
     """The new value as a Column expression of the frame's own columns, by migrate's translation of pandas Series
     expressions (the one place that knows them, proven on Spark by its tests), with its notes; the frame named
     `spelt` where the suggestion calls it so. None for a frame not named plainly or a value it does not translate
