@@ -1130,11 +1130,13 @@ def test_a_models_fit_and_predict_name_the_pyspark_ml_twin_of_the_class_its_name
     assert sgd.startswith("model = estimator.fit(train_sdf); scored = model.transform(sdf)  # a pyspark.ml estimator")
 
 
-@pytest.mark.parametrize("model, model_type", [("GaussianNB()", '"gaussian"'), ("MultinomialNB(alpha=0.5)", '"multinomial"'),
-                                               ("BernoulliNB()", '"bernoulli"'), ("ComplementNB()", '"complement"')])
-def test_a_naive_bayes_keeps_its_kind(model, model_type):
+@pytest.mark.parametrize("model, settings", [
+    ("GaussianNB()", 'modelType="gaussian")'), ("GaussianNB(var_smoothing=1e-8)", 'modelType="gaussian")'),
+    ("MultinomialNB(alpha=0.5)", 'modelType="multinomial", smoothing=0.5)'), ("BernoulliNB()", 'modelType="bernoulli")'),
+    ("ComplementNB(alpha=2)", 'modelType="complement", smoothing=2)')])
+def test_a_naive_bayes_keeps_its_kind_and_the_smoothing_spark_has_for_it(model, settings):
     code = f"from sklearn.naive_bayes import GaussianNB, MultinomialNB, BernoulliNB, ComplementNB\nnb = {model}\n"
-    assert f"modelType={model_type}, " in the_suggestion(code, "SPL407")
+    assert f'labelCol="label", {settings}  # pyspark.ml.classification' in the_suggestion(code, "SPL407")
 
 
 def test_rows_numbered_by_zip_with_index_are_told_to_keep_it():

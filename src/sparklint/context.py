@@ -19,7 +19,7 @@ from sparklint.names import Imports, dotted
 from sparklint.positions import Positions
 from sparklint.rule import Rule
 from sparklint.sources import Source
-from sparklint.tree import descendants
+from sparklint.tree import descendants, reached
 from sparklint.values import (
     CHART_ONLY,
     CHART_ONLY_SUGGESTION,
@@ -394,23 +394,15 @@ class Context:
         """Whether code calls a remote service (REMOTE, a storage client's TRANSFERS, a method of one of the file's
         `clients`, or a client given an ENDPOINT's address), itself or through the `functions` of the file it calls
         (by name or as `self.method`; by default, those defined so far)."""
-        functions = self.definitions if functions is None else functions
-        pending, seen = [node], set()
-        while pending:
-            code = pending.pop()
+        for code, calls in reached(node, self.definitions if functions is None else functions):
             if any(ENDPOINT.match(self.values.text(s) or "") for s in descendants(code, cst.BaseString)):
                 return True
-            for call in descendants(code, cst.Call):
+            for call in calls:
                 func = call.func
                 if _remote(self.qualify(func) or dotted(func) or "") or (
                         isinstance(func, cst.Attribute) and func.attr.value in TRANSFERS) or (
                         isinstance(func, cst.Attribute) and (dotted(func.value) or "").split(".")[0] in self.clients):
                     return True
-                callee = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(
-                    func, cst.Attribute) and isinstance(func.value, cst.Name) and func.value.value == "self" else ""
-                if callee in functions and callee not in seen:
-                    seen.add(callee)
-                    pending.append(functions[callee])
         return False
 
     def note_client(self, target: cst.BaseExpression, value: cst.BaseExpression, opened: bool) -> None:

@@ -183,7 +183,7 @@ class TableMatcher:
                                                  **_concat_keywords(qualified, node), **_pivot(node, qualified, ctx),
                                                  **_concat_of_pandas(qualified, node, ctx),
                                                  **_split(qualified, node, ctx), **_numbered(qualified, node, ctx),
-                                                 **_naive_bayes(qualified)})
+                                                 **_naive_bayes(qualified, node, ctx)})
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
             receiver = ctx.kind_of(func.value)
@@ -739,11 +739,15 @@ def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -
                          "that builds it is told; on a Spark DataFrame with a `features` vector column"}
 
 
-def _naive_bayes(qualified: str) -> dict[str, str]:
-    """The modelType of Spark's NaiveBayes that is scikit-learn's class: GaussianNB is "gaussian", and so on."""
+def _naive_bayes(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """The modelType of Spark's NaiveBayes that is scikit-learn's class (GaussianNB is "gaussian", and so on), and
+    its smoothing, the discrete models' `alpha` (both default to 1; the gaussian model has none)."""
     if not qualified.startswith("sklearn.naive_bayes.") or not qualified.endswith("NB"):
         return {}
-    return {"model_type": f'"{qualified.rsplit(".", 1)[-1].removesuffix("NB").lower()}"'}
+    model_type = qualified.rsplit(".", 1)[-1].removesuffix("NB").lower()
+    alpha = keyword(node, "alpha")
+    smoothing = f", smoothing={one_line(ctx, alpha)}" if alpha is not None and model_type != "gaussian" else ""
+    return {"model_type": f'"{model_type}"', "smoothing": smoothing}
 
 
 def _counted(node: cst.Call, ctx: RuleContext) -> dict[str, str]:

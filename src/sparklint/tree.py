@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import typing
+from collections.abc import Iterator
 from typing import Any
 
 import libcst as cst
@@ -132,6 +133,30 @@ def descendants(node: cst.CSTNode, kind: type | tuple[type, ...]) -> list[Any]:
             found.append(current)
         pending.extend(reversed(children(current)))
     return found
+
+
+def function_named(node: cst.BaseExpression) -> str | None:
+    """`fetch` for `fetch` or `self.fetch`: a function of the file named (or called) by name."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+        return node.attr.value
+    return None
+
+
+def reached(node: cst.CSTNode, functions: dict[str, cst.FunctionDef]) -> Iterator[tuple[cst.CSTNode, list[cst.Call]]]:
+    """`node` and then each of the file's `functions` it calls, directly or through others, once each, with the
+    calls each holds: what running `node` may run."""
+    pending, seen = [node], set()
+    while pending:
+        code = pending.pop()
+        calls = descendants(code, cst.Call)
+        yield code, calls
+        for call in calls:
+            callee = function_named(call.func)
+            if callee in functions and callee not in seen:
+                seen.add(callee)
+                pending.append(functions[callee])
 
 
 def argument(node: cst.Call, position: int, *keywords: str) -> cst.BaseExpression | None:

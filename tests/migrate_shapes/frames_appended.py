@@ -6,7 +6,7 @@ def load(paths):
     frames = []
     for path in paths:
         frames.append(pd.read_csv(path))
-    return pd.concat(frames).drop_duplicates(subset="id")
+    return pd.concat(frames).drop_duplicates()
 
 
 def main():

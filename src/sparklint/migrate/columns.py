@@ -180,12 +180,11 @@ def _arithmetic(t: Asked, node: cst.BinaryOperation, frame: str) -> str | None:
     if left is None or right is None:
         return None
     operator = t.code(node.operator).strip()
-    if "F." not in left + right:  # plain Python values: Python computes it
-        return _parens(node, f"{left} {operator} {right}")
-    if operator == "//":
-        return f"F.floor({left} / {right})"
-    if operator not in ("+", "-", "*", "/", "%", "**", "&", "|"):
-        return None
+    if "F." in left + right:  # a Column's operators; plain Python values are Python's to compute
+        if operator == "//":
+            return f"F.floor({left} / {right})"
+        if operator not in ("+", "-", "*", "/", "%", "**", "&", "|"):
+            return None
     return _parens(node, f"{left} {operator} {right}")
 
 

@@ -18,7 +18,7 @@ from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import keyword
 from sparklint.rule import Rule
-from sparklint.tree import argument, descendants
+from sparklint.tree import argument, descendants, function_named, reached
 
 PARALLEL = frozenset({"joblib.Parallel", "joblib.parallel.Parallel", "sklearn.utils.parallel.Parallel"})
 ESTIMATOR_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "imblearn.")
@@ -71,7 +71,7 @@ class _PoolOnDriver(Pattern):
         for call in calls:
             if not (isinstance(call.func, cst.Attribute) and call.func.attr.value in SUBMITS and call.args):
                 continue
-            task, submitter = _function_name(call.args[0].value), enclosing.get(id(call))
+            task, submitter = function_named(call.args[0].value), enclosing.get(id(call))
             if task is None:
                 continue
             if task in functions:
@@ -99,16 +99,7 @@ class ProcessPoolOnDriver(_PoolOnDriver):
     needs: tuple[str, ...] = ("Pool", "Process", "get_context")
 
     def waits(self, task: cst.FunctionDef, functions: dict[str, cst.FunctionDef], ctx: RuleContext) -> bool:
-        pending, seen = [task], {task.name.value}
-        while pending:
-            for call in descendants(pending.pop(), cst.Call):
-                if ctx.qualify(call.func) in PROGRAMS:
-                    return True
-                callee = _function_name(call.func)
-                if callee in functions and callee not in seen:
-                    seen.add(callee)
-                    pending.append(functions[callee])
-        return False
+        return any(ctx.qualify(call.func) in PROGRAMS for _, calls in reached(task, functions) for call in calls)
 
 
 class ExecutorPoolOnDriver(ProcessPoolOnDriver):
@@ -116,15 +107,6 @@ class ExecutorPoolOnDriver(ProcessPoolOnDriver):
 
     pools = PROCESS_EXECUTORS
     needs = ("ProcessPoolExecutor",)
-
-
-def _function_name(node: cst.BaseExpression) -> str | None:
-    """`fetch` for `fetch` or `self.fetch`: a function of the file named as a value."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
-        return node.attr.value
-    return None
 
 
 def _passed_as(function: cst.FunctionDef, parameter: str, calls: list[cst.Call]) -> set[str]:
@@ -135,10 +117,10 @@ def _passed_as(function: cst.FunctionDef, parameter: str, calls: list[cst.Call])
     position = names.index(parameter) - (1 if names[0] in ("self", "cls") else 0)
     passed = set()
     for call in calls:
-        if _function_name(call.func) != function.name.value:
+        if function_named(call.func) != function.name.value:
             continue
         given = argument(call, position, parameter)
-        name = _function_name(given) if given is not None else None
+        name = function_named(given) if given is not None else None
         if name is not None:
             passed.add(name)
     return passed
