@@ -1105,6 +1105,15 @@ def test_a_window_that_numbers_every_row_is_told_a_key_would_restart_the_numbers
     assert lagged.startswith("Window.partitionBy(key).orderBy('ts')  # only if a rank per key is meant")
 
 
+def test_a_row_number_divided_by_the_row_count_is_told_quantile_bins():
+    """`ceil(k * rank / n)` over a global window is a qcut: QuantileDiscretizer finds the bounds on the executors."""
+    code = SESSION + ("from pyspark.sql import Window\nframe = spark.table('t')\nby_age = Window.orderBy(\"age\")\n"
+                      "frame = frame.withColumn(\"age_rank\", F.row_number().over(by_age))\n"
+                      "frame = frame.withColumn(\"age_bin\", F.ceil(F.lit(8) * F.col(\"age_rank\") / F.lit(frame.count())))\n")
+    assert the_suggestion(code, "SPL615").startswith(
+        'QuantileDiscretizer(numBuckets=..., inputCol="age", outputCol="bucket").fit(sdf).transform(sdf)  # pyspark.ml.feature')
+
+
 @pytest.mark.parametrize("line, expected", [
     ("frame.loc[frame['state'].isnull(), 'region'].unique()",
      "sdf.filter(F.col('state').isNull()).select('region').distinct()  # sdf: `frame` as a Spark DataFrame"),
@@ -1128,6 +1137,16 @@ def test_a_models_fit_and_predict_name_the_pyspark_ml_twin_of_the_class_its_name
                              "pyspark.ml.classification's twin of `forest`, a RandomForestClassifier")
     assert scaler.startswith('model = StandardScaler(inputCol="features", outputCol="out", withMean=True, withStd=True)')
     assert sgd.startswith("model = estimator.fit(train_sdf); scored = model.transform(sdf)  # a pyspark.ml estimator")
+
+
+def test_a_ridge_twin_leaves_the_penalty_to_fill_and_says_how_spark_scales_it():
+    """Spark's regParam for a Ridge's alpha depends on the training rows: left out, the twin would fit no penalty."""
+    code = ("import pandas as pd\nfrom sklearn.linear_model import Ridge\nframe = pd.read_csv('f.csv')\n"
+            "for alpha in (0.1, 1.0):\n    reg = Ridge(alpha=alpha)\n    reg.fit(frame, frame.y)\n")
+    suggestion = the_suggestion(code, "SPL417")
+    assert suggestion.startswith('model = LinearRegression(featuresCol="features", labelCol="label", elasticNetParam=0.0, '
+                                 'standardization=False, solver="normal", regParam=...).fit(train_sdf)')
+    assert suggestion.endswith("; regParam: Ridge's alpha × the training label's F.stddev_pop / the training rows")
 
 
 @pytest.mark.parametrize("model, settings", [
@@ -1259,12 +1278,29 @@ def test_a_column_offset_by_rows_is_a_lag_or_a_lead_of_the_frame_that_holds_it(l
     ('frame["a"] = frame["amount"].fillna(frame["other"])', 'F.coalesce(F.col("amount"), F.col("other"))  # '),
     ('frame["z"] = ((frame["n"] - centre) / spread).fillna(0)',
      'F.coalesce(column, F.lit(0))  # column: `((frame["n"] - centre) / spread)` as a Column expression'),
+    ('frame["c"] = frame["city"].str.strip().fillna("")',
+     'F.coalesce(F.trim(F.col("city")), F.lit(""))  # `frame["city"].str.strip()` with its gaps filled, as a Column of '
+     '`frame` as a Spark DataFrame'),
+    ('frame["s"] = (frame["end"] - frame["start"]).dt.total_seconds().fillna(0)',
+     'F.coalesce(column, F.lit(0))  # column: `(frame["end"] - frame["start"]).dt.total_seconds()` as a Column'),
     ("frame = frame.fillna(0)", "frame.fillna(0)  # "),
+    ('frame = frame[["a", "b"]].fillna(0)', 'frame[["a", "b"]].fillna(0)  # '),
 ])
 def test_gaps_filled_in_one_column_are_a_coalesce_not_a_frame_fillna(line, expected):
     """A Series' fillna is the column with its gaps filled, a Column for withColumn; a frame's stays the frame's."""
     code = SESSION + f"frame = spark.table('t').toPandas()\ncentre, spread = 1.0, 2.0\n{line}\n"
     assert the_suggestion(code, "SPL230").startswith(expected)
+
+
+@pytest.mark.parametrize("aggfunc, expected", [
+    ("{'survived': sum, 'fare': 'mean'}", ".agg(F.sum('survived'), F.mean('fare'))  # the pandas aggregation (`sum, mean`)"),
+    ("{'fare': np.max}", ".agg(F.max('fare'))  # "),
+    ("{'fare': lambda s: s.max() - s.min()}", ".agg(...)  # "),
+])
+def test_a_pivot_with_a_function_per_column_aggregates_each_column_so(aggfunc, expected):
+    code = SESSION + ("import numpy as np\ntitanic = spark.table('t').toPandas()\n"
+                      f"titanic.pivot_table(index='sex', columns='class', aggfunc={aggfunc})\n")
+    assert the_suggestion(code, "SPL205").startswith("titanic.groupBy('sex').pivot('class')" + expected)
 
 
 def test_a_pivot_grouped_by_values_the_code_computed_names_them_as_a_column_to_add_first():

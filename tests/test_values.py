@@ -573,11 +573,35 @@ def test_a_model_whose_results_only_feed_a_chart_is_an_info_that_says_so():
         joblib.dump(shared, "tsne.joblib")
     """)))
     charted = [(f.line, f.code, f.severity) for f in result.findings if "only to draw a chart" in f.message]
-    assert charted == [(13, "SPL422", "info"), (18, "SPL417", "info"), (21, "SPL480", "info"), (22, "SPL417", "info"), (27, "SPL417", "info")]
+    # `projection` is fitted (17) only for the score a chart's text shows (18): its fit and constructor (16) too
+    assert charted == [(13, "SPL422", "info"), (16, "SPL422", "info"), (17, "SPL417", "info"), (18, "SPL417", "info"),
+                       (21, "SPL480", "info"), (22, "SPL417", "info"), (27, "SPL417", "info")]
     assert (19, "SPL422", "warning") in [(f.line, f.code, f.severity) for f in result.findings]
     unbounded = [(f.line, f.code) for f in result.findings if "only to draw" not in f.message]
     assert (24, "SPL480") in unbounded and (26, "SPL480") in unbounded  # saved, or handed beyond the chart
     assert next(f for f in result.findings if f.line == 18).suggestion.startswith("# nothing to change for a chart's")
+
+
+def test_a_line_fitted_only_to_be_drawn_is_an_info_that_says_so():
+    """The model's coefficients feed nothing but `plt.plot`; a model whose coefficients are also printed stays."""
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import numpy as np
+        import pandas as pd
+        import matplotlib.pyplot as plt
+        from sklearn.linear_model import LinearRegression
+        stats = pd.read_csv("stats.csv")
+        line = LinearRegression()
+        line.fit(stats[["gdp"]], stats["life"])
+        t0, t1 = line.intercept_, line.coef_[0]
+        grid = np.linspace(0, 100, 50)
+        plt.plot(grid, t0 + t1 * grid)
+        kept = LinearRegression()
+        kept.fit(stats[["gdp"]], stats["life"])
+        plt.plot(grid, kept.intercept_ + kept.coef_[0] * grid)
+        print(kept.coef_)
+    """)))
+    found = [(f.line, f.code, "only to draw a chart" in f.message) for f in result.findings if f.code in ("SPL401", "SPL417")]
+    assert found == [(7, "SPL401", True), (8, "SPL417", True), (12, "SPL401", False), (13, "SPL417", False)]
 
 
 def test_a_metric_says_when_its_data_is_small():

@@ -473,9 +473,10 @@ class Context:
         use is not reported either (`values.overwritten_models`). A pattern's report outranks a table row of its
         family on the same node: it reads the shape the row cannot (`df.join(df[c].explode())` is no join)."""
         charted = [r for r in reports if r.rule.family in CHARTED_FAMILIES or _pull(r.rule, r.node)]
-        plotted, looked = self.flows.plot_only(frozenset(self.drawers), self.definitions) if charted else (set(), set())
-        plotted &= {id(r.node) for r in charted}
+        drawn, looked = self.flows.plot_only(frozenset(self.drawers), self.definitions) if charted else (set(), set())
+        plotted = drawn & {id(r.node) for r in charted}
         charted_models = {id(r.node) for r in charted if r.rule.family == "sklearn"} & plotted
+        charted_models |= self._fitted_to_draw([r.node for r in charted if r.rule.family == "sklearn"], drawn)
         charted_models |= {origin for origin, calls in self.values.model_calls.items()
                            if all(call in charted_models for call in calls)}  # a model only fitted for a chart
         self.bounds.update((node, (CHART_ONLY, CHART_ONLY_SUGGESTION)) for node in charted_models)
@@ -489,6 +490,21 @@ class Context:
         return [r for r in reports if (id(r.node) not in plotted or id(r.node) in charted_models)
                 and self.group_pulls.get(id(r.node)) not in lookups and id(r.node) not in unused
                 and (r.rule.match.pattern or (r.rule.family, id(r.node)) not in shaped)]
+
+    def _fitted_to_draw(self, calls: list[cst.CSTNode], drawn: set[int]) -> set[int]:
+        """The `model.fit(X, y)` statements among the reported `calls` whose model is otherwise only read for a chart
+        (`t0, t1 = model.intercept_, model.coef_` that only feed `plt.plot`): a line fitted to be drawn."""
+        fits = [c for c in calls if isinstance(c, cst.Call) and method_name(c) == "fit" and isinstance(c.func.value, cst.Name)  # type: ignore[attr-defined]
+                and isinstance(line := self.statement(c), cst.SimpleStatementLine)
+                and isinstance(line.body[0], cst.Expr) and line.body[0].value is c]
+        receivers = {id(c.func.value) for c in fits}  # type: ignore[attr-defined]
+        found = set()
+        for fit in fits:
+            uses = [use for use, _ in self.flows.loads.get(fit.func.value.value, ())  # type: ignore[attr-defined]
+                    if use not in self.flows.targets]
+            if all(use in receivers or use in drawn for use in uses) and any(use in drawn for use in uses):
+                found.add(id(fit))
+        return found
 
     def signal(self, name: str, value: str | tuple[str, ...], node: cst.CSTNode) -> None:
         self.signals.append(Signal(name, value, node))

@@ -87,6 +87,10 @@ ROW_NUMBERS = ("# a row number over all rows takes one ordered pass in one task:
                "dimension's keys); for a large one, unique ids in no order: F.monotonically_increasing_id(), or "
                "consecutive ones in the window's order: sdf.rdd.zipWithIndex() after sdf.orderBy(...); a partitionBy "
                "would restart the numbers for each key")
+# What a row number over all rows is told when the code divides it by the row count: bins of equal counts (a qcut).
+QUANTILE_BINS = ('QuantileDiscretizer(numBuckets=..., inputCol={column}, outputCol="bucket").fit(sdf).transform(sdf)  # '
+                 "pyspark.ml.feature: the bins' bounds are approximate quantiles the executors compute, no ranking of "
+                 "every row in one task; buckets count from 0, and equal values share a bucket where ranks split them")
 # What a model fitted on a resample of its data (a bootstrap) is told.
 BOOTSTRAP = ("# each fit is on its own resample of the data, independent of the others: Spark runs them as tasks, one "
              "per seed, sc.parallelize(range(n), numSlices).map(fit_on_resample).collect(), the data handed to each "
@@ -442,7 +446,8 @@ def _casts(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
 
 def _filled(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """`fillna` on one column or on a value computed from columns (a Series, not a frame): the column with its gaps
-    filled, `F.coalesce(column, F.lit(value))`, since a DataFrame's fillna takes no column expression. A fill by
+    filled, `F.coalesce(column, F.lit(value))`, since a DataFrame's fillna takes no column expression; the value as
+    migrate's translation writes it where it has one. A fill by
     another column of the frame is that column; any other fill (a method, a dict, a name, None) keeps the frame's form."""
     if callee_name(node.func) != "fillna" or not isinstance(node.func, cst.Attribute) \
             or (value := argument(node, 0, "value")) is None:
@@ -452,11 +457,19 @@ def _filled(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
         else f"F.col({other})" if other is not None else None
     receiver = node.func.value
     column = column_spelt(receiver, ctx)
-    if filler is None or column is None and not isinstance(receiver, (cst.BinaryOperation, cst.UnaryOperation)):
+    if filler is None:
         return {}
     if column is not None:
         return {SUGGESTION_WORDS: f"F.coalesce(F.col({column}), {filler})  # the column with its gaps filled, as the "
                                   "value of a withColumn"}
+    frame = next((s.value.value for s in descendants(receiver, cst.Subscript) if isinstance(s.value, cst.Name)), None)
+    translated = as_column(node, cst.Name(frame), ctx) if frame and ctx.kind_of(cst.Name(frame)) == PANDAS else None
+    if translated is not None and translated[0].startswith("F.coalesce("):
+        return {SUGGESTION_WORDS: f"{translated[0]}  # `{one_line(ctx, receiver)}` with its gaps filled, as a Column of "
+                                  f"`{frame}` as a Spark DataFrame: the value of a withColumn"}
+    if not isinstance(receiver, (cst.BinaryOperation, cst.UnaryOperation)) and not any(
+            a.attr.value in ("str", "dt") for a in descendants(receiver, cst.Attribute)):
+        return {}  # a frame, not a value computed from its columns
     return {SUGGESTION_WORDS: f"F.coalesce(column, {filler})  # column: `{one_line(ctx, receiver)}` as a Column "
                               "expression (F.col, arithmetic, F.when, ...), its gaps filled, as the value of a withColumn"}
 
@@ -734,9 +747,14 @@ def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -
                'labelCol="label"', "transform": 'inputCol="features", outputCol="out"'}.get(entry.get("task", ""),
                                                                                             'featuresCol="features"')
     defaults = f', {entry["defaults"]}' if entry.get("defaults") else ""
-    return {"twin": f'{spark.rsplit(".", 1)[-1]}({columns}{defaults})',
+    scaled = {spark_key: next((k for k, v in entry.get("keywords", {}).items() if v == spark_key), spark_key)
+              for spark_key in entry.get("per_row", {})}  # Ridge's alpha: Spark's regParam depends on the training rows
+    penalties = "".join(f", {key}=..." for key in scaled)
+    notes = "".join(f"; {key}: {built}'s {given} × the training label's F.stddev_pop / the training rows"
+                    for key, given in scaled.items())
+    return {"twin": f'{spark.rsplit(".", 1)[-1]}({columns}{defaults}{penalties})',
             "twin_note": f"{spark.rsplit('.', 1)[0]}'s twin of `{name}`, a {built}, with the settings the line "
-                         "that builds it is told; on a Spark DataFrame with a `features` vector column"}
+                         f"that builds it is told; on a Spark DataFrame with a `features` vector column{notes}"}
 
 
 def _naive_bayes(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
@@ -793,6 +811,10 @@ def _numbered(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str
     if not ("row_number()" in ctx.code(statement) if statement is not None and not named else
             used is not None and re.search(used, ctx.source.code)):
         return {}
+    ranked = re.search(rf"""withColumn\(\s*(["'])(\w+)\1\s*,\s*F\.{used}""", ctx.source.code) if used else None
+    ordered = node.args[0].value if len(node.args) == 1 and isinstance(node.args[0].value, cst.SimpleString) else None
+    if ranked and ordered is not None and re.search(rf"""F\.col\(\s*(["']){ranked[2]}\1\s*\)\s*/""", ctx.source.code):
+        return {SUGGESTION_WORDS: QUANTILE_BINS.format(column=ctx.code(ordered))}
     return {SUGGESTION_WORDS: ROW_NUMBERS}
 
 
@@ -873,12 +895,18 @@ def _pivot(node: cst.Call, qualified: str | None, ctx: RuleContext) -> dict[str,
              for key, value in parts.items()}
     function = "first" if name == "pivot" else "mean"
     if (aggfunc := given.get("aggfunc")) is not None:
-        function = string_literal(aggfunc) or (aggfunc.attr.value if isinstance(aggfunc, cst.Attribute) else "")
-    spark = load_catalog()[1]["groupby"]["functions"].get(function) or ("F.first" if function == "first" else None)
+        function = _function_named(aggfunc)
+    spark = _spark_aggregate(function)
     values = spelt.get("values")
+    aggregates = ", ".join(f"{spark}({v})" for v in values) if spark and values else "..."
+    if isinstance(aggfunc, cst.Dict):  # `aggfunc={"survived": sum, "fare": "mean"}`: a function per column
+        pairs = [(one_line(ctx, e.key), _function_named(e.value)) for e in aggfunc.elements if isinstance(e, cst.DictElement)]
+        spark_pairs = [(column, _spark_aggregate(f)) for column, f in pairs]
+        if pairs and len(pairs) == len(aggfunc.elements) and all(f for _, f in spark_pairs):
+            aggregates = ", ".join(f"{f}({column})" for column, f in spark_pairs)
+            function, values = ", ".join(f for _, f in pairs), [column for column, _ in pairs]
     fill = {"index": ", ".join(spelt.get("index", [])), "columns": ", ".join(spelt.get("columns", ["..."])),
-            "values": ", ".join(values or ["..."]), "aggfunc": function or "...",
-            "pivot_aggregate": ", ".join(f"{spark}({v})" for v in values) if spark and values else "..."}
+            "values": ", ".join(values or ["..."]), "aggfunc": function or "...", "pivot_aggregate": aggregates}
     if len(spelt.get("columns", [])) > 1:
         fill["columns"] = '"pivot_key"'
         fill[SUGGESTION_NOTE] = (f'Spark pivots on one column: .withColumn("pivot_key", F.concat_ws("_", '
@@ -888,6 +916,17 @@ def _pivot(node: cst.Call, qualified: str | None, ctx: RuleContext) -> dict[str,
             f'"{name}": `{name}` holds values, not a column\'s name: add it as a column first, '
             f'.withColumn("{name}", ...) computed with Spark functions' for name in held)]))
     return fill
+
+
+def _function_named(aggfunc: cst.BaseExpression) -> str:
+    """The aggregate a pandas `aggfunc` names: `"mean"`, `np.mean` or Python's `sum`; empty for any other."""
+    return string_literal(aggfunc) or (aggfunc.attr.value if isinstance(aggfunc, cst.Attribute) else
+                                       aggfunc.value if isinstance(aggfunc, cst.Name) else "")
+
+
+def _spark_aggregate(function: str) -> str | None:
+    """The Spark function the catalog maps a pandas aggregate to (`mean`: `F.mean`), `F.first` for pivot's value."""
+    return load_catalog()[1]["groupby"]["functions"].get(function) or ("F.first" if function == "first" else None)
 
 
 def _computed_from_a_frame(name: cst.Name, ctx: RuleContext) -> bool:

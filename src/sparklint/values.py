@@ -352,6 +352,10 @@ SCALAR_PARSERS = frozenset({"pandas.to_datetime", "pandas.to_numeric", "pandas.t
 COLUMN_AGGREGATES = frozenset({"sum", "mean", "median", "std", "var", "min", "max", "count", "nunique", "quantile",
                                "skew", "kurt", "sem", "prod", "any", "all"})
 
+# NumPy array methods that give one number when given no axis (`y.sum()`).
+ARRAY_REDUCTIONS = COLUMN_AGGREGATES - {"nunique", "quantile", "skew", "kurt", "sem", "count", "median"} | {
+    "argmax", "argmin", "item", "ptp"}
+
 # Libraries and methods that draw or show: a value that only feeds them is a chart's data, not data work.
 PLOTTING = ("matplotlib.", "seaborn.", "plotly.", "bokeh.", "altair.", "statsmodels.graphics.", "statsmodels.api.graphics.")
 PLOT_METHODS = frozenset({"plot", "scatter", "hist", "bar", "barh", "boxplot", "imshow", "subplot", "add_subplot",
@@ -624,13 +628,15 @@ class Values:
 
     def _few_labels(self, node: cst.Subscript) -> bool:
         """Whether a subscript picks rows by a list of a few labels or positions written out (`df.loc[[key]]`,
-        `df.iloc[[0, 5]]`), or the keys of a few written out (`df.loc[list(names.keys())]`), not by a mask or a list
+        `df.iloc[[0, 5]]`), by one position (`df.iloc[0]`), or the keys of a few written out (`df.loc[list(names.keys())]`), not by a mask or a list
         of columns (`df[["a", "b"]]`)."""
         first = node.slice[0].slice if node.slice else None
         if not (isinstance(node.value, cst.Attribute) and node.value.attr.value in ("loc", "iloc")
                 and isinstance(first, cst.Index)):
             return False
         labels = first.value
+        if node.value.attr.value == "iloc" and self.integer(labels) is not None:  # `df.iloc[0]`: one row
+            return True
         while isinstance(labels, cst.Call) and (dotted(labels.func) in ("list", "sorted", "tuple") and labels.args
                                                 or isinstance(labels.func, cst.Attribute) and labels.func.attr.value == "keys"):
             labels = labels.args[0].value if isinstance(labels.func, cst.Name) else labels.func.value  # type: ignore[attr-defined]
@@ -706,6 +712,8 @@ class Values:
             kind = self.member_kind(receiver, func.attr.value)
             if receiver == PANDAS and _summarizes(node):
                 return PANDAS_SMALL
+            if receiver == NUMPY and func.attr.value in ARRAY_REDUCTIONS and not node.args:
+                return NUMPY_SMALL  # `y.sum()`: one number
             if receiver in (NUMPY, NUMPY_SMALL) and func.attr.value in RANDOM_DRAWS:  # rng.normal(0, 1, 50)
                 return NUMPY_SMALL if self._small_draw(func.attr.value, node) else NUMPY
             if receiver == ESTIMATOR and kind == NUMPY and self.model_data_is_small(node):
@@ -715,6 +723,9 @@ class Values:
             if receiver == SESSION and func.attr.value == "createDataFrame" and node.args and (
                     self.kind_of(node.args[0].value) in DRIVER_HELD or self._small_frame_data(node)):
                 return SPARK_SMALL  # rows the driver held already, or written in the code: pulling them back is no work
+            if receiver == SPARK_SMALL and func.attr.value in ("union", "unionAll", "unionByName") and node.args \
+                    and self.kind_of(node.args[0].value) == SPARK_SMALL:
+                return SPARK_SMALL  # rows the driver held, gathered: `reports = reports.union(spark.createDataFrame([row]))`
             if receiver == SESSION and func.attr.value == "range" and self._few_ids(node):
                 return SPARK_SMALL  # `spark.range(1)`: a row or a few, to run something once on an executor
             if receiver in (SPARK_ML, None) and func.attr.value == "transform" and node.args \
