@@ -166,6 +166,17 @@ def test_rounding_keeps_pandas_halves_to_even_and_marks_decimals():
     assert code.count("TODO(sparklint): F.bround rounds the decimal value") == 1, code
 
 
+@pytest.mark.parametrize("format, translated", [
+    ('"%Y-%m-%d %H:%M"', 'df.withColumn("t", F.to_timestamp(F.col("t"), "yyyy-MM-dd HH:mm"))'),
+    ('"%d/%m/%Y at %H"', """df.withColumn("t", F.to_timestamp(F.col("t"), "dd/MM/yyyy 'at' HH"))"""),
+    ('"%Y week %U"', None),  # the week of the year has no Spark letter
+])
+def test_a_date_parsed_with_a_format_is_parsed_with_spark_s_letters_for_it(format, translated):
+    code = migrate_code(f'import pandas as pd\ndf = pd.read_csv("x.csv")\ndf["t"] = pd.to_datetime(df["t"], format={format})\n'
+                        'df.to_parquet("out")\n').code
+    assert (translated in code) if translated else f'df["t"] = pd.to_datetime(df["t"], format={format})' in code, code
+
+
 def test_drop_duplicates_with_keep_first_written_out_is_the_default_and_says_so():
     code = migrate_code('import pandas as pd\ndf = pd.read_csv("x.csv")\n'
                         'df = df.drop_duplicates(subset="id", keep="first")\ndf.to_parquet("out")\n').code

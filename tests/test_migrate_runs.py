@@ -103,6 +103,7 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("dedupe_string.py", 'df.dropDuplicates(["id"])'),
     ("clip_nulls.py", 'F.when(F.col("tenure").isNotNull(), F.least(F.col("tenure"), F.lit(365)))'),
     ("dates_month.py", 'F.month(F.col("signup"))'),
+    ("dates_month.py", 'F.dayofmonth(F.to_timestamp(F.col("signup"), "yyyy-MM-dd"))'),
     ("dummies_drop_first.py", 'F.col(_column).eqNullSafe(v) for v in _values[1:]'),
     ("proba_threshold.py", 'F.col(_column).eqNullSafe(v).cast("int") for v in _values[1:]'),
     ("proba_threshold.py", 'proba.withColumn("prediction", (vector_to_array(F.col("probability"))[1] >= 0.5)'),

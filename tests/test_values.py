@@ -703,6 +703,22 @@ def test_a_remote_model_client_is_told_the_rows_go_to_its_service():
     assert served[(7, "SPL417")] == ("info", True) and not served[(9, "SPL417")][1]
 
 
+def test_a_forecaster_built_in_client_mode_is_a_remote_service_and_its_forecast_a_reply():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        from tabpfn_time_series import TabPFNTimeSeriesPredictor, TabPFNMode
+        history = pd.read_parquet("history.parquet")
+        served = TabPFNTimeSeriesPredictor(tabpfn_mode=TabPFNMode.CLIENT)
+        forecast = served.predict(history, future)
+        points = forecast["mean"].values
+        local = TabPFNTimeSeriesPredictor(tabpfn_mode=TabPFNMode.LOCAL)
+        kept = local.predict(history, future)
+    """)))
+    found = {(f.line, f.code): (f.severity, "a client of a remote service" in f.message) for f in result.findings}
+    assert found[(6, "SPL417")] == ("info", True) and not found[(9, "SPL417")][1]
+    assert (7, "SPL234") not in found  # the values of the service's reply
+
+
 def test_a_frame_is_small_when_its_columns_are_written_out_not_when_one_is_a_large_array():
     assert codes("""
         import numpy as np
@@ -1178,18 +1194,25 @@ def test_a_row_loop_that_calls_its_own_function_per_row_is_a_walk_an_info_with_n
 
 
 def test_one_column_of_a_row_per_group_is_an_info_bounded_by_the_keys_and_whole_rows_are_not():
+    """Keys that are ids are as many as the rows they group: an info that says so; keys named as categories (a
+    column's name, a race, an hour) are few: silent."""
     result = check_source(Source("t.py", "python", textwrap.dedent("""
         from pyspark.sql import SparkSession, functions as F
         spark = SparkSession.builder.getOrCreate()
-        per_column = spark.table("audit.queries").groupBy("column_name").count()
-        busy = {r.column_name for r in per_column.filter(F.col("count") > 50).select("column_name").collect()}
-        rows = per_column.filter(F.col("count") > 50).collect()
+        per_user = spark.table("audit.queries").groupBy("user_id").count()
+        busy = {r.user_id for r in per_user.filter(F.col("count") > 50).select("user_id").collect()}
+        rows = per_user.filter(F.col("count") > 50).collect()
         teams = spark.table("staff").groupBy("team").agg(F.collect_list("user").alias("users"))
         members = [r.users for r in teams.select("users").collect()]
+        per_column = spark.table("audit.queries").groupBy("column_name").count()
+        columns = {r.column_name for r in per_column.select("column_name").collect()}
+        reports = [r.ReportID for r in spark.table("reports").select("ReportID").distinct().collect()]
+        kinds = [r.kind for r in spark.table("reports").select("kind").distinct().collect()]
     """)))
-    pulls = [(f.line, f.severity, "as many values as the grouping has keys" in f.message)
-             for f in result.findings if f.code == "SPL602"]
-    assert pulls == [(5, "info", True), (6, "warning", False), (8, "warning", False)]
+    pulls = [(f.line, f.severity, "as many values as the grouping has keys" in f.message,
+              "the distinct values of one or two columns" in f.message) for f in result.findings if f.code == "SPL602"]
+    assert pulls == [(5, "info", True, False), (6, "warning", False, False), (8, "warning", False, False),
+                     (11, "info", False, True)]
 
 
 def test_a_pull_of_a_dataframe_limit_bounds_is_an_info_that_states_the_bound():
@@ -1214,12 +1237,12 @@ def test_the_distinct_values_of_a_column_pulled_are_an_info_bounded_by_how_many_
         from pyspark.sql import SparkSession
         spark = SparkSession.builder.getOrCreate()
         events = spark.table("events")
-        tenants = events.select("tenant").distinct().cache()
-        names = [row["tenant"] for row in tenants.orderBy("tenant").collect()]
+        tenants = events.select("tenant_id").distinct().cache()
+        names = [row["tenant_id"] for row in tenants.orderBy("tenant_id").collect()]
         rows = events.distinct().collect()
         wide = events.select("tenant", "user", "device").distinct().collect()
-        regions = spark.sql("SELECT DISTINCT region FROM sales.orders")
-        names = [row[0] for row in regions.select("region").collect()]
+        regions = spark.sql("SELECT DISTINCT customer_id FROM sales.orders")
+        names = [row[0] for row in regions.select("customer_id").collect()]
     """)))
     pulls = [(f.line, f.severity, "the distinct values of one or two columns" in f.message)
              for f in result.findings if f.code == "SPL602"]

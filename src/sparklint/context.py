@@ -84,6 +84,8 @@ TRANSFERS = frozenset({"upload_from_filename", "upload_from_file", "upload_from_
 # Text that addresses a service: a web URL or a REST API's versioned path (`api/2.2/jobs`, `/api/v1/items`).
 ENDPOINT = re.compile(r"(?i)^\s*(?:https?://|/?api/v?\d)")
 # Statements that change a catalog or its grants: a loop that writes them acts on a list of tables, not on data.
+# Column names of ids and keys (`ReportID`, `user_id`, `order_key`, `uuid`): as many distinct values as rows.
+ID_LIKE = re.compile(r"(?i:(?:^|_)(?:id|key|uuid|guid|email|number|num|no)s?)$|[a-z](?:Id|ID|Key|UUID|Email|Number|No)s?$")
 DDL = re.compile(r"(?i)^\s*(?:create|alter|drop|grant|revoke|truncate|comment\s+on)\s")
 USES_SPARK = re.compile(r"(?<![\w.])(?:spark|sc|sqlContext)\s*\.|^\s*(?:%%|# MAGIC %)(?:sql|pyspark)\b", re.MULTILINE)
 # Families whose findings on a value that only feeds a chart or a display are dropped (`settled`): preparing a plot,
@@ -220,6 +222,7 @@ class Context:
     # `client = FabricRestClient()`): a call of their methods waits on the service (`note_client`)
     clients: set[str] = field(default_factory=set)
     group_pulls: dict[int, int] = field(default_factory=dict)  # reported node id -> the pull of a row per group in it
+    few_keys: set[int] = field(default_factory=set)  # reported pulls of the keys of a grouping into categories
     _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
     _reads_data: bool = False  # the source calls a data reader (READS_DATA), read with _no_spark
 
@@ -439,10 +442,12 @@ class Context:
         grouped = self.values.per_group(pull.func.value) if method_name(pull) in ("toPandas", "collect") else None
         if grouped is not None:
             self.group_pulls[id(node)] = id(pull)
-            if grouped == DISTINCT:
-                self.bounds[id(node)] = (DISTINCT_VALUES, PER_KEY_SUGGESTION)
-            elif self._selects_a_key(pull.func.value):
-                self.bounds[id(node)] = (PER_KEY, PER_KEY_SUGGESTION)
+            keys = grouped == DISTINCT or self._selects_a_key(pull.func.value)
+            if keys and _categories(pull.func.value):
+                self.few_keys.add(id(node))
+            elif keys:
+                self.bounds[id(node)] = (DISTINCT_VALUES, PER_KEY_SUGGESTION) if grouped == DISTINCT else (
+                    PER_KEY, PER_KEY_SUGGESTION)
 
     def _selects_a_key(self, node: cst.BaseExpression) -> bool:
         """`….select("k")` where "k" is a key the rows were grouped by, in the chain or in what the name it starts
@@ -489,6 +494,7 @@ class Context:
         shaped = {(r.rule.family, id(r.node)) for r in reports if r.rule.match.pattern}
         return [r for r in reports if (id(r.node) not in plotted or id(r.node) in charted_models)
                 and self.group_pulls.get(id(r.node)) not in lookups and id(r.node) not in unused
+                and id(r.node) not in self.few_keys
                 and (r.rule.match.pattern or (r.rule.family, id(r.node)) not in shaped)]
 
     def _fitted_to_draw(self, calls: list[cst.CSTNode], drawn: set[int]) -> set[int]:
@@ -609,6 +615,17 @@ class Context:
         if init is None or run is None or init.params.params or not 1 <= len(run.params.params) <= 2:
             return set()
         return {"init", "run"}
+
+
+def _categories(node: cst.BaseExpression) -> bool:
+    """Whether a chain pulls the values of columns named as categories (`select("race")`, `select("AsOfHour")`), as
+    few as the categories are, not ids or keys (`select("ReportID")`), as many as the rows."""
+    while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and method_name(node) != "select":
+        node = node.func.value
+    if not (isinstance(node, cst.Call) and node.args):
+        return False
+    names = [a.value.evaluated_value for a in node.args if isinstance(a.value, cst.SimpleString)]
+    return len(names) == len(node.args) and not any(ID_LIKE.search(str(name)) for name in names)
 
 
 def _pull(rule: Rule, node: cst.CSTNode) -> bool:

@@ -198,6 +198,8 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("imblearn.*", ESTIMATOR),
     ("tabpfn.*", ESTIMATOR),
     ("tabpfn_client.*", ESTIMATOR),
+    ("tabpfn_time_series.TabPFNTimeSeriesPredictor", ESTIMATOR),
+    ("tabpfn_time_series.predictor.TabPFNTimeSeriesPredictor", ESTIMATOR),
     ("pymc_marketing.*", ESTIMATOR),
     # A file a deep-learning library downloads lands on the driver's disk (`~/.keras/datasets`, or `cache_dir`).
     ("tensorflow.keras.utils.get_file", DRIVER_FOLDER),
@@ -313,8 +315,10 @@ FIT_ONLY = frozenset({
 ON_FIT_ONLY = ("# `{model}` has no pyspark.ml twin and no transform or predict for new data, so it cannot be fitted on a "
                "sample and applied to the rest: run it on a sample on the driver (fine for a figure), or use pyspark.ml's "
                "PCA for a linear embedding or KMeans/BisectingKMeans for a clustering when one will do")
-# TabPFN's API client fits and predicts on Prior Labs' service: what the driver does is send the rows.
+# TabPFN's API client fits and predicts on Prior Labs' service: what the driver does is send the rows. So do TabPFN's
+# other models built in client mode (`TabPFNTimeSeriesPredictor(tabpfn_mode=TabPFNMode.CLIENT)`).
 REMOTE_MODELS = "tabpfn_client."
+CLIENT_MODE_MODELS = "tabpfn"
 ON_REMOTE = ("# `{model}` is TabPFN's API client: fit and predict send the rows from the driver to Prior Labs' service, "
              "which keeps the training rows (a few thousand at most) as the model's context; to score a large table, "
              "call predict per batch on the executors with sdf.mapInPandas(predict_batches, schema)")
@@ -716,6 +720,9 @@ class Values:
                 return NUMPY_SMALL  # `y.sum()`: one number
             if receiver in (NUMPY, NUMPY_SMALL) and func.attr.value in RANDOM_DRAWS:  # rng.normal(0, 1, 50)
                 return NUMPY_SMALL if self._small_draw(func.attr.value, node) else NUMPY
+            if receiver == ESTIMATOR and func.attr.value.startswith("predict") and isinstance(func.value, cst.Name) \
+                    and self.models.get(func.value.value, set()) & self.remote_calls:
+                return PAYLOAD  # what a service replied: a forecast's horizon, a batch's predictions
             if receiver == ESTIMATOR and kind == NUMPY and self.model_data_is_small(node):
                 return NUMPY_SMALL  # predictions on a few points are a few points
             if receiver is None and kind is None and self.given_small(node, (NUMPY_SMALL,)):
@@ -1070,7 +1077,7 @@ class Values:
         model = qualified.rsplit(".", 1)[-1]
         if qualified in FIT_ONLY:
             self.advice[id(call)] = self.told[id(call)] = ON_FIT_ONLY.format(model=model)
-        elif qualified.startswith(REMOTE_MODELS):
+        elif qualified.startswith(REMOTE_MODELS) or qualified.startswith(CLIENT_MODE_MODELS) and _client_mode(call):
             self.advice[id(call)] = self.told[id(call)] = ON_REMOTE.format(model=model)
             self.remote_calls.add(id(call))
         elif qualified in SEARCHES:
@@ -1240,6 +1247,13 @@ def _notebook_resource(path: cst.BaseExpression) -> bool:
     text = first.value if isinstance(first, cst.FormattedStringText) else \
         first.evaluated_value if isinstance(first, cst.SimpleString) else None
     return isinstance(text, str) and text.startswith(("builtin/", "./builtin/"))
+
+
+def _client_mode(call: cst.Call) -> bool:
+    """A model built to run as a service's client: a `…mode` keyword set to CLIENT (`tabpfn_mode=TabPFNMode.CLIENT`)."""
+    return any(a.keyword is not None and a.keyword.value.endswith("mode") and str(
+        dotted(a.value) or (a.value.evaluated_value if isinstance(a.value, cst.SimpleString) else "")).rsplit(
+        ".", 1)[-1].lower() == "client" for a in call.args)
 
 
 def _written_out(node: cst.BaseExpression) -> bool:

@@ -16,6 +16,7 @@ from typing import Protocol
 import libcst as cst
 
 from sparklint.migrate import mappings
+from sparklint.patterns.pandas_transforms import spark_pattern
 from sparklint.tree import descendants
 
 NUMPY_UFUNCS = mappings.functions("numpy")
@@ -239,9 +240,13 @@ def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
     if qualified == "numpy.where" and len(args) == 3:
         parts = [column(t, a.value, frame) for a in args]
         return None if None in parts else f"F.when({parts[0]}, {parts[1]}).otherwise({parts[2]})"
-    if qualified == "pandas.to_datetime" and len(args) == 1 and not keywords:
+    if qualified == "pandas.to_datetime" and len(args) == 1 and keywords.keys() <= {"format"}:
         inner = column(t, args[0].value, frame)
-        return None if inner is None else f"F.to_timestamp({inner})"
+        given = keywords.get("format")
+        pattern = spark_pattern(str(given.evaluated_value)) if isinstance(given, cst.SimpleString) else None
+        if inner is None or given is not None and (pattern is None or '"' in pattern):
+            return None  # a format Spark's letters cannot spell
+        return f'F.to_timestamp({inner}, "{pattern}")' if given is not None else f"F.to_timestamp({inner})"
     if qualified == "pandas.cut":
         return _cut(t, node, frame)
     if not isinstance(node.func, cst.Attribute):

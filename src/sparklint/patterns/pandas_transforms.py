@@ -300,7 +300,7 @@ class DateParsing(Pattern):
         accessor = node.func.value if isinstance(node.func, cst.Attribute) else None
         if callee_name(node.func) == "strftime" and isinstance(accessor, cst.Attribute) and accessor.attr.value == "dt":
             text = string_literal(argument(node, 0, "date_format"))
-            pattern = _spark_pattern(text) if text is not None else None
+            pattern = spark_pattern(text) if text is not None else None
             if pattern is not None:
                 self.then[id(accessor.value)] = f'F.date_format({{}}, "{pattern}")'
         if ctx.qualify(node.func) == "pandas.to_datetime" and not _one_value(argument(node, 0, "arg"), ctx):
@@ -335,7 +335,7 @@ def _parsed(node: cst.Call, ctx: RuleContext) -> str:
     if day:
         return f"F.to_date(F.col({column}))  # the day alone, as `.date` keeps it" + (f"; {words[0]}" if words else "")
     text = string_literal(keyword(node, "format"))
-    pattern = _spark_pattern(text) if text is not None else None
+    pattern = spark_pattern(text) if text is not None else None
     if text is not None and pattern is None:
         words.append(f"pattern: {text!r} in Spark's datetime pattern letters")
     spelt = f'"{pattern}"' if pattern is not None else '"pattern"' if text is not None else None
@@ -352,7 +352,7 @@ def _parsed(node: cst.Call, ctx: RuleContext) -> str:
     return parse + (f"  # {'; '.join(words)}" if words else "")
 
 
-def _spark_pattern(strftime: str) -> str | None:
+def spark_pattern(strftime: str) -> str | None:
     """A strftime format in Spark's pattern letters (`%Y-%m-%d` is `yyyy-MM-dd`, `%H:%M on %d` is `HH:mm 'on' dd`);
     None when a directive has no Spark letter (`%U`, week of the year) or the text quotes (`o'clock`)."""
     if "'" in strftime:
