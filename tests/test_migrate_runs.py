@@ -152,6 +152,8 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("date_cutoff.py", 'train = df.filter(F.col("signup") <= cutoff)'),
     ("date_span_days.py", 'plans = plans.withColumn("span_days", F.floor((F.unix_micros(F.col("last_signup")) - '
                           'F.unix_micros(F.col("first_signup"))) / 86400000000))'),
+    ("date_span_days.py", 'plans = plans.withColumn("span_hours", (F.unix_micros(F.col("last_signup")) - '
+                          'F.unix_micros(F.col("first_signup"))) / 1000000 / 3600)'),
     ("forest_feature_fraction.py", 'RandomForestRegressor(numTrees=40, featureSubsetStrategy="0.5", minInstancesPerNode=5, seed=3)'),
     ("forest_feature_fraction.py", "# TODO(sparklint): max_features=0.5: Spark tries ceil(0.5 × features) at each split"),
     ("group_columns.py", """df.dropna(subset=["plan"]).groupBy("plan").agg(F.mean(F.col("income").cast("double")).alias("income"), """

@@ -561,6 +561,20 @@ def test_what_a_line_reads_of_a_parsed_date_is_taken_from_the_timestamp():
     assert suggestions[5] == "((F.dayofweek(F.to_timestamp(F.col('placed'))) + 5) % 7)"  # pandas counts from Monday=0
 
 
+def test_a_timedelta_read_as_a_number_is_told_from_the_two_timestamps():
+    suggestions = suggestions_by_line("SPL239", (
+        "import pandas as pd\n"
+        "trips = pd.read_parquet('s3://lake/trips/')\n"
+        "trips['seconds'] = (trips['ended'] - trips['started']).dt.total_seconds()\n"
+        "took = trips['ended'] - trips['started']\n"
+        "trips['days'] = took.dt.days\n"
+        "trips['hour'] = trips['started'].dt.hour\n"))
+    assert suggestions[3].startswith("(F.unix_micros(F.col('ended')) - F.unix_micros(F.col('started'))) / 1000000  # ")
+    assert suggestions[5].startswith('F.floor((F.unix_micros(F.col("end")) - F.unix_micros(F.col("start"))) / '
+                                     '86400000000)  # `took.dt.days` of the difference of two timestamps; end, start:')
+    assert suggestions[6].startswith("F.hour(F.col('started'))  # ")
+
+
 def test_groups_only_counted_are_told_a_distinct_count():
     suggestions = suggestions_by_line("SPL201", (
         "import pandas as pd\n"

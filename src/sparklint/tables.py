@@ -236,22 +236,43 @@ class TableMatcher:
 
     def _accessor_column(self, accessor: cst.Attribute, ctx: RuleContext) -> dict[str, str]:
         """What a `.str` or `.dt` accessor computes (`df["city"].str.strip().str.lower()`, `s.dt.year`), the longest
-        such expression around it, as the Column expression migrate's translation writes; nothing when it has none."""
-        frame = root_name(accessor.value)
-        if accessor.attr.value not in ("str", "dt") or frame is None or ctx.kind_of(cst.Name(frame)) != PANDAS:
+        such expression around it, as the Column expression migrate's translation writes; for a Timedelta's number
+        that it cannot translate, how Spark computes it from the two timestamps; nothing otherwise."""
+        value = accessor.value
+        frame = root_name(value.left if isinstance(value, cst.BinaryOperation) else value)  # `(end - start).dt`
+        if accessor.attr.value not in ("str", "dt"):
             return {}
         found, used = None, self.outer.get(id(accessor))
+        on_pandas = frame is not None and ctx.kind_of(cst.Name(frame)) == PANDAS
         for _ in range(8):  # a chain of a few steps: `.str.strip().str.lower().str.len()`
-            if not isinstance(used, (cst.Call, cst.Attribute)):
+            if frame is None or not on_pandas or not isinstance(used, (cst.Call, cst.Attribute)):
                 break
             translated = as_column(used, cst.Name(frame), ctx)
             if translated is not None and "F." in translated[0]:
                 found = (used, translated[0])
             used = self.outer.get(id(used))
-        if found is None:
+        if found is not None:
+            return {SUGGESTION_WORDS: f"{found[1]}  # `{one_line(ctx, found[0])}` as a Column of `{frame}` as a Spark "
+                                      "DataFrame: the value of a withColumn, a select or a filter"}
+        return self._timedelta_part(accessor, ctx) if accessor.attr.value == "dt" else {}
+
+    def _timedelta_part(self, accessor: cst.Attribute, ctx: RuleContext) -> dict[str, str]:
+        """`.dt.days` or `.dt.total_seconds()` reads a Timedelta, the difference of two timestamps, which Spark
+        computes from the two (date parts would be wrong); nothing for a date's own parts."""
+        part = self.outer.get(id(accessor))  # `.days`, or the call of `.total_seconds`
+        if isinstance(part, cst.Call) and isinstance(part.func, cst.Attribute):
+            name = f"{part.func.attr.value}()"
+        elif isinstance(part, cst.Attribute):
+            name = part.attr.value
+        else:
             return {}
-        return {SUGGESTION_WORDS: f"{found[1]}  # `{one_line(ctx, found[0])}` as a Column of `{frame}` as a Spark "
-                                  "DataFrame: the value of a withColumn, a select or a filter"}
+        template = load_catalog()[1]["dt"]["timedelta"].get(name)  # `[rule.spark."dt"]`
+        if template is None:
+            return {}
+        spark = template.format('F.col("end")', 'F.col("start")')
+        return {SUGGESTION_WORDS: f"{spark}  # `{one_line(ctx, accessor)}."
+                                  f"{name}` of the difference of two timestamps; end, start: the two timestamp "
+                                  "columns, as Columns of the frame as a Spark DataFrame"}
 
 
 def _series_loop(rule: Rule, ctx: RuleContext) -> dict[str, str]:

@@ -24,6 +24,7 @@ NUMPY_CONSTANTS = ("numpy.pi", "numpy.e")  # plain Python floats next to a Colum
 CASTS = mappings.types("astype")
 STR_METHODS = mappings.functions("str")  # "{1}" in a template: the method takes one literal argument
 DT_FIELDS = mappings.functions("dt")  # pandas counts weekdays from Monday=0, Spark's dayofweek from Sunday=1
+TIMEDELTA_PARTS = mappings.timedelta_parts()  # {0} - {1}: the difference of two timestamps as a number
 AGGREGATES = mappings.functions("groupby")
 AS_DOUBLE = mappings.as_double("groupby")
 DATE_AVERAGES = ("mean", "median", "quantile(q)")  # a date's average or quantile is a date, in pandas
@@ -161,12 +162,7 @@ def column(t: Asked, node: cst.BaseExpression, frame: str) -> str | None:
         inner = column(t, node.expression, frame)
         return None if inner is None else _parens(node, f"{t.code(node.operator).strip()}{inner}")
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Attribute) and node.value.attr.value == "dt":
-        difference = node.value.value
-        if node.attr.value == "days" and isinstance(difference, cst.BinaryOperation) and isinstance(difference.operator, cst.Subtract):
-            return _days_between(t, difference, frame)
-        inner = column(t, difference, frame)
-        field = DT_FIELDS.get(node.attr.value)
-        return None if inner is None or field is None else field.format(inner)
+        return _date_part(t, node.value.value, node.attr.value, frame)
     if isinstance(node, cst.IfExp):
         return _if_else(t, node, frame)
     if isinstance(node, cst.Call):
@@ -204,13 +200,15 @@ def _if_else(t: Asked, node: cst.IfExp, frame: str) -> str | None:
     return f"F.when({parts[0]}, {parts[1]}).otherwise({parts[2]})"
 
 
-def _days_between(t: Asked, difference: cst.BinaryOperation, frame: str) -> str | None:
-    """`(end - start).dt.days` of two timestamps: the whole days of the Timedelta, rounded down as pandas
-    rounds them (minus one hour is -1 days), missing where either end is."""
-    end, start = column(t, difference.left, frame), column(t, difference.right, frame)
-    if end is None or start is None:
-        return None
-    return f"F.floor((F.unix_micros({end}) - F.unix_micros({start})) / 86400000000)"
+def _date_part(t: Asked, value: cst.BaseExpression, part: str, frame: str) -> str | None:
+    """`value.dt.<part>` (`part` ends in `()` for a method): a part of a timestamp Column (`s.dt.month`), or a
+    Timedelta of two read as a number (`(end - start).dt.days`, `.dt.total_seconds()`)."""
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Subtract) and part in TIMEDELTA_PARTS:
+        end, start = column(t, value.left, frame), column(t, value.right, frame)
+        return None if end is None or start is None else TIMEDELTA_PARTS[part].format(end, start)
+    inner = column(t, value, frame)
+    field = DT_FIELDS.get(part)
+    return None if inner is None or field is None else field.format(inner)
 
 
 def _element_function(t: Asked, function: cst.BaseExpression, series: cst.BaseExpression, frame: str) -> str | None:
@@ -259,9 +257,7 @@ def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
     if isinstance(receiver, cst.Attribute) and receiver.attr.value == "str":
         return _str_test(t, node, method, column(t, receiver.value, frame))
     if isinstance(receiver, cst.Attribute) and receiver.attr.value == "dt" and not node.args:
-        inner = column(t, receiver.value, frame)
-        field = DT_FIELDS.get(f"{method}()")
-        return None if inner is None or field is None else field.format(inner)
+        return _date_part(t, receiver.value, f"{method}()", frame)
     series = column(t, receiver, frame)
     if series is None:
         return None

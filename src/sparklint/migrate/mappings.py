@@ -84,6 +84,11 @@ def functions(name: str) -> dict[str, str]:
     return dict(load_mappings().spark[name]["functions"])
 
 
+def timedelta_parts() -> dict[str, str]:
+    """What `.dt` reads of the difference of two timestamps (`days`, `total_seconds()`), as Spark computes it."""
+    return dict(load_mappings().spark["dt"]["timedelta"])
+
+
 def as_double(name: str) -> set[str]:
     """The reductions (`groupby`) that read their column as a double, as pandas reads a boolean one."""
     return set(load_mappings().spark[name].get("as_double", ()))
