@@ -739,6 +739,23 @@ def test_a_slice_of_a_few_rows_is_small_and_a_longer_one_is_not():
     """) == [(3, "SPL102"), (5, "SPL234")]
 
 
+def test_an_array_is_small_in_the_branch_whose_test_bounds_its_size_and_nowhere_else():
+    assert codes("""
+        import numpy as np
+        def axes(cov, data):
+            if cov.shape == (2, 2):
+                u, s, vt = np.linalg.svd(cov)
+            else:
+                u, s, vt = np.linalg.svd(cov)
+            if cov.size <= 4:
+                cov = data
+                u, s, vt = np.linalg.svd(cov)
+            if cov.shape == (20000, 2):
+                u, s, vt = np.linalg.svd(cov)
+            return np.linalg.svd(cov)
+    """) == [(7, "SPL511"), (10, "SPL511"), (12, "SPL511"), (13, "SPL511")]
+
+
 def test_rows_picked_by_a_few_labels_written_out_are_small_and_columns_picked_so_are_not():
     assert codes("""
         import pandas as pd

@@ -326,6 +326,7 @@ class Walker:
         self.plans = plans
         self.returns: list[list[str | None]] = []
         self.held: list[cst.CSTNode | None] = []  # function scopes set aside while their decorators are walked
+        self.small_branches: dict[int, str] = {}  # id of an `if` body -> the name its test holds small
 
     def walk(self, node: cst.CSTNode, statement: cst.CSTNode | None = None) -> None:
         """Visit the tree in source order like `module.visit(visitor)`, only several times faster.
@@ -461,6 +462,24 @@ class Walker:
 
     def untrack_For(self, node: cst.For) -> None:
         self.context.loops.pop()
+
+    def track_If(self, node: cst.If) -> None:
+        """A branch whose test bounds an array's size (`if cov.shape == (2, 2):`) holds that array small."""
+        name = self.context.values.bounded_by(node.test)
+        if name is not None:
+            self.small_branches[id(node.body)] = name
+
+    def track_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        name = self.small_branches.get(id(node))
+        if name is not None:
+            self.context.values.hold_small(name)
+
+    def untrack_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        name = self.small_branches.pop(id(node), None)
+        if name is not None:
+            self.context.values.release_small(name)
+
+    track_SimpleStatementSuite, untrack_SimpleStatementSuite = track_IndentedBlock, untrack_IndentedBlock
 
     def track_While(self, node: cst.While) -> None:
         self.context.loops.append(node)

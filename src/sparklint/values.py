@@ -423,6 +423,7 @@ class Values:
         self.code = code
         self.normalizes = "json_normalize" in code  # asked of every parameter: read once
         self.scopes: list[dict[str, str | None]] = [{}]
+        self.held_small: list[str] = []  # names the `if` being walked holds to a few elements (`bounded_by`)
         self.function_returns: dict[str, str | None] = {}
         self.declared_returns: dict[str, cst.BaseExpression] = {}  # return annotations, by function name
         self._usage: dict[str, str] | None = None
@@ -451,6 +452,26 @@ class Values:
     def push(self) -> None:
         self.scopes.append({})
 
+    def bounded_by(self, test: cst.BaseExpression) -> str | None:
+        """The name an `if` test holds to at most SMALL_ARRAY elements (`cov.shape == (2, 2)`, `x.size <= 9`): in
+        the branch it guards, that value is small whatever it came from (a 2x2 covariance drawn as an ellipse)."""
+        if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+            return None
+        measured, bound = test.left, test.comparisons[0]
+        if not isinstance(bound.operator, (cst.Equal, cst.LessThan, cst.LessThanEqual)) \
+                or not isinstance(measured, cst.Attribute) or not isinstance(measured.value, cst.Name):
+            return None
+        size = self.elements(bound.comparator) if measured.attr.value == "shape" and isinstance(
+            bound.operator, cst.Equal) else self.integer(bound.comparator) if measured.attr.value == "size" else None
+        return measured.value.value if size is not None and size <= SMALL_ARRAY else None
+
+    def hold_small(self, name: str) -> None:
+        self.held_small.append(name)
+
+    def release_small(self, name: str) -> None:
+        if name in self.held_small:  # unless the branch assigned it anew
+            self.held_small.remove(name)
+
     def pop(self) -> None:
         self.scopes.pop()
 
@@ -471,6 +492,7 @@ class Values:
             return
         name = dotted(target)
         if name is not None:
+            self.held_small[:] = [held for held in self.held_small if held != name]  # assigned anew in the branch
             self.constants.pop(name, None)
             self.models.pop(name, None)
             text = self.text(value) if value is not None else None
@@ -543,6 +565,8 @@ class Values:
         self.scopes[-1][name] = NOTEBOOK_GLOBALS.get(name) if "pyspark" in self.imports.modules else None
 
     def lookup(self, name: str) -> str | None:
+        if name in self.held_small:
+            return NUMPY_SMALL
         for scope in reversed(self.scopes):
             if name in scope:
                 return scope[name] or self.used_as(name)
