@@ -645,16 +645,26 @@ class WithColumnInLoop(Pattern):
         loop = ctx.loops[-1]
         if isinstance(loop, cst.For) and isinstance(loop.iter, (cst.List, cst.Tuple)) and len(loop.iter.elements) < 10:
             return  # a handful of literal steps: the plan stays small
-        if isinstance(receiver, cst.Name) and _made_afresh(loop, receiver.value):
+        if isinstance(receiver, cst.Name) and _made_afresh(loop, receiver.value) or _fed_to_a_model(loop):
             return  # read or built again every iteration: the plan starts over, it does not grow
+        method = node.func.attr.value  # type: ignore[attr-defined]
+        if method == "withColumnRenamed" and string_literal(argument(node, 0, "existing")) is not None:
+            return  # the same column renamed every time: a step of the loop makes it anew, one dict cannot rename it
         if ctx.kind_of(receiver) in (SPARK, None) and ctx.qualify(node.func) is None:
             self.reported.add(id(ctx.loops[-1]))
-            method = node.func.attr.value  # type: ignore[attr-defined]
             column = argument(node, 0, "colName")
             instead = self.INSTEAD[method]
             if method == "withColumn" and column is not None and string_literal(column) is not None:
                 instead = self.SAME_COLUMN.format(column=ctx.code(column))
             ctx.report(self.rule, node, instead=instead, **ctx.call_fields(node))
+
+
+def _fed_to_a_model(loop: cst.CSTNode) -> bool:
+    """Whether each iteration hands the frame it rebinds to another object's `transform` (`df = knn.transform(
+    df.withColumn(...))`): every iteration adds a model's stage, whose input the columns are; no dict folds them."""
+    rebound = {name for assign in descendants(loop, cst.Assign) for name in assigned_names(assign)}
+    return any(call.args and root_name(call.args[0].value) in rebound and root_name(call.func) not in rebound
+               for call in descendants(loop, cst.Call) if method_call(call, ("transform",)) is not None)
 
 
 def _made_afresh(loop: cst.CSTNode, name: str) -> bool:
