@@ -575,6 +575,25 @@ def test_a_timedelta_read_as_a_number_is_told_from_the_two_timestamps():
     assert suggestions[6].startswith("F.hour(F.col('started'))  # ")
 
 
+def test_a_column_copied_is_called_a_column_and_a_cast_computed_on_the_way_is_translated_whole():
+    example = (
+        "import pandas as pd\n"
+        "gold = pd.read_parquet('s3://lake/gold/')\n"
+        "gold['score'] = (gold['velocity'] > 0).astype(int) * 15\n"
+        "gold['roaming'] = gold['roaming'].fillna(False).astype(int)\n"
+        "labels = gold['label'].copy()\n"
+        "recent = gold[gold['year'] > 2020].copy()\n")
+    messages = {(f.line, f.code): f.message for f in ENGINE.check(Source("example.py", "python", example)).findings}
+    assert messages[3, "SPL232"].endswith("copies the whole column with new types on the driver")
+    assert messages[4, "SPL230"].endswith("rewrites the whole column on the driver")
+    assert messages[5, "SPL242"].endswith("makes a second full copy of the column in the driver's memory")
+    assert messages[6, "SPL242"].endswith("makes a second full copy of the frame in the driver's memory")
+    suggestions = suggestions_by_line("SPL232", example)
+    assert suggestions[3].startswith("(F.col('velocity') > 0).cast(\"int\")  # `(gold['velocity'] > 0).astype(int)` as "
+                                     "a Column of `gold` as a Spark DataFrame")
+    assert suggestions[4].startswith("F.coalesce(F.col('roaming'), F.lit(False)).cast(\"int\")  # ")
+
+
 def test_groups_only_counted_are_told_a_distinct_count():
     suggestions = suggestions_by_line("SPL201", (
         "import pandas as pd\n"

@@ -204,7 +204,8 @@ class TableMatcher:
                                                  **_deduplication(node, ctx), **_dropped(node, ctx), **_rows_as_json(node, ctx),
                                                  **_model_twin(func.value, receiver, ctx), **_numbered_rows(node, receiver),
                                                  **_bootstrap(node, receiver, ctx), **_counted(node, ctx),
-                                                 **_pivot(node, None, ctx), **_registered(node, self.outer, ctx)})
+                                                 **_pivot(node, None, ctx), **_registered(node, self.outer, ctx),
+                                                 **_copied(func.value, ctx)})
 
     @staticmethod
     def report(matched: list[Rule], node: cst.Call, ctx: RuleContext, fields: dict) -> None:
@@ -251,9 +252,9 @@ class TableMatcher:
             if translated is not None and "F." in translated[0]:
                 found = (used, translated[0])
             used = self.outer.get(id(used))
-        if found is not None:
-            return {SUGGESTION_WORDS: f"{found[1]}  # `{one_line(ctx, found[0])}` as a Column of `{frame}` as a Spark "
-                                      "DataFrame: the value of a withColumn, a select or a filter"}
+        if frame is not None and found is not None:
+            return _column_words(found[1], f"`{one_line(ctx, found[0])}`", frame,
+                                 "the value of a withColumn, a select or a filter")
         return self._timedelta_part(accessor, ctx) if accessor.attr.value == "dt" else {}
 
     def _timedelta_part(self, accessor: cst.Attribute, ctx: RuleContext) -> dict[str, str]:
@@ -453,6 +454,11 @@ def _casts(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
                 SUGGESTION_ONLY + "receiver": frame.value, SUGGESTION_NOTE: ""}
     # a name bound to one column computed from others (`flag = df["model"].str.contains("x")`) is a Series
     assigned = _last_assigned(receiver, ctx) if isinstance(receiver, cst.Name) else None
+    owner = _frame_of_columns(receiver, ctx)  # of a value computed on the way: `(df["a"] > 0).astype(int)`
+    translated = as_column(node, cst.Name(owner), ctx) if owner is not None else None
+    if owner is not None and translated is not None and ".cast(" in translated[0]:
+        return _column_words(translated[0], f"`{one_line(ctx, node)}`", owner,
+                             "the value of a withColumn, a select or a filter")
     if not _plain(receiver) or isinstance(assigned, (cst.Comparison, cst.BinaryOperation, cst.UnaryOperation)) or (
             isinstance(assigned, cst.Call) and callee_name(assigned.func) in SERIES_TESTS):
         return {SUGGESTION_WORDS: f'F.col("column").cast({_spark_type(given, ctx)})  # "column": '
@@ -483,16 +489,42 @@ def _filled(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     if column is not None:
         return {SUGGESTION_WORDS: f"F.coalesce(F.col({column}), {filler})  # the column with its gaps filled, as the "
                                   "value of a withColumn"}
-    frame = next((s.value.value for s in descendants(receiver, cst.Subscript) if isinstance(s.value, cst.Name)), None)
-    translated = as_column(node, cst.Name(frame), ctx) if frame and ctx.kind_of(cst.Name(frame)) == PANDAS else None
-    if translated is not None and translated[0].startswith("F.coalesce("):
-        return {SUGGESTION_WORDS: f"{translated[0]}  # `{one_line(ctx, receiver)}` with its gaps filled, as a Column of "
-                                  f"`{frame}` as a Spark DataFrame: the value of a withColumn"}
+    frame = _frame_of_columns(receiver, ctx)
+    translated = as_column(node, cst.Name(frame), ctx) if frame is not None else None
+    if frame is not None and translated is not None and translated[0].startswith("F.coalesce("):
+        return _column_words(translated[0], f"`{one_line(ctx, receiver)}` with its gaps filled,", frame,
+                             "the value of a withColumn")
     if not isinstance(receiver, (cst.BinaryOperation, cst.UnaryOperation)) and not any(
             a.attr.value in ("str", "dt") for a in descendants(receiver, cst.Attribute)):
         return {}  # a frame, not a value computed from its columns
     return {SUGGESTION_WORDS: f"F.coalesce(column, {filler})  # column: `{one_line(ctx, receiver)}` as a Column "
                               "expression (F.col, arithmetic, F.when, ...), its gaps filled, as the value of a withColumn"}
+
+
+def _copied(receiver: cst.BaseExpression, ctx: RuleContext) -> dict[str, str]:
+    """What a pandas method copies whole, for its message: one column (`df["c"]`, `df.c`, `(df.a > 0)`, a chain of
+    methods on one: `df["c"].fillna(0).astype(int)`) or, for anything else, the frame."""
+    node = receiver
+    while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        node = node.func.value
+        if isinstance(node, cst.Attribute) and node.attr.value in ("str", "dt"):
+            node = node.value
+    key = subscript_key(node)
+    named = isinstance(node, cst.Attribute) and column_spelt(node, ctx) is not None or isinstance(
+        key, cst.SimpleString) or isinstance(key, cst.Name) and ctx.values.text(key) is not None  # no mask's name
+    computed = isinstance(node, (cst.Comparison, cst.BinaryOperation, cst.UnaryOperation))
+    return {"copied": "column" if named or computed else "frame"}
+
+
+def _frame_of_columns(value: cst.BaseExpression, ctx: RuleContext) -> str | None:
+    """The pandas frame whose columns a value computed on the way is made of (`(df["a"] > 0)`: `df`), if any."""
+    frame = next((s.value.value for s in descendants(value, cst.Subscript) if isinstance(s.value, cst.Name)), None)
+    return frame if frame is not None and ctx.kind_of(cst.Name(frame)) == PANDAS else None
+
+
+def _column_words(expression: str, said: str, frame: str, use: str) -> dict[str, str]:
+    """A Column expression migrate's translation wrote for pandas code, said as such: the frame is to be a Spark one."""
+    return {SUGGESTION_WORDS: f"{expression}  # {said} as a Column of `{frame}` as a Spark DataFrame: {use}"}
 
 
 def _spark_type(node: cst.BaseExpression, ctx: RuleContext) -> str:

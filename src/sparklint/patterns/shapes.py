@@ -252,8 +252,9 @@ def as_column(value: cst.BaseExpression, frame: cst.BaseExpression, ctx: RuleCon
 
 class ColumnsAsked:
     """What migrate's column translation asks of its translator, answered from the check's context. A name is a plain
-    Python value (a threshold) only when the file binds it to a number or text; any other name, of a frame, an array
-    or unknown, leaves the value untranslated. No name is known to hold a column's name, no column a date."""
+    Python value (a threshold) only when it is True or False or the file binds it to a number or text; any other name,
+    of a frame, an array or unknown, leaves the value untranslated. No name is known to hold a column's name, no column
+    a date."""
 
     frame_members = FRAME_ATTRIBUTES
     literals: dict[str, cst.BaseExpression] = {}
@@ -281,7 +282,7 @@ class ColumnsAsked:
 
     def get(self, name: str) -> object | None:
         values = self.ctx.values
-        return None if name in values.constants or name in values.texts else name
+        return None if name in values.constants or name in values.texts or name in ("True", "False") else name
 
     def is_frame(self, name: str) -> bool:
         return self.ctx.kind_of(cst.Name(name)) == PANDAS
