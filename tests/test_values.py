@@ -703,6 +703,20 @@ def test_a_remote_model_client_is_told_the_rows_go_to_its_service():
     assert served[(7, "SPL417")] == ("info", True) and not served[(9, "SPL417")][1]
 
 
+def test_a_metric_of_a_services_predictions_is_as_large_as_the_rows_sent():
+    """A remote model replies with a prediction per row sent: that reply makes no side of a metric small."""
+    assert [f for f in findings("""
+        import pandas as pd
+        from sklearn.metrics import roc_auc_score
+        from tabpfn_client import TabPFNClassifier
+        claims = pd.read_parquet("claims.parquet")
+        hosted = TabPFNClassifier()
+        hosted.fit(claims[["age", "amount"]], claims["fraud"])
+        scores = hosted.predict_proba(claims[["age", "amount"]])[:, 1]
+        auc = roc_auc_score(claims["fraud"], scores)
+    """) if f[1] == "SPL465"] == [(9, "SPL465", "info", False)]
+
+
 def test_a_forecaster_built_in_client_mode_is_a_remote_service_and_its_forecast_a_reply():
     result = check_source(Source("t.py", "python", textwrap.dedent("""
         import pandas as pd

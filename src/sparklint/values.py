@@ -656,8 +656,8 @@ class Values:
 
     def _few_labels(self, node: cst.Subscript) -> bool:
         """Whether a subscript picks rows by a list of a few labels or positions written out (`df.loc[[key]]`,
-        `df.iloc[[0, 5]]`), by one position (`df.iloc[0]`), or the keys of a few written out (`df.loc[list(names.keys())]`), not by a mask or a list
-        of columns (`df[["a", "b"]]`)."""
+        `df.iloc[[0, 5]]`), by one position (`df.iloc[0]`), or the keys of a few written out
+        (`df.loc[list(names.keys())]`), not by a mask or a list of columns (`df[["a", "b"]]`)."""
         first = node.slice[0].slice if node.slice else None
         if not (isinstance(node.value, cst.Attribute) and node.value.attr.value in ("loc", "iloc")
                 and isinstance(first, cst.Index)):
@@ -794,7 +794,7 @@ class Values:
             return not (_grouping(grouped) or isinstance(grouped, cst.Name) and grouped.value in self.groupings)
         if method == "select":  # one row when every column aggregates the whole frame
             return bool(node.args) and all(
-                isinstance(column.value, cst.Name) and column.value.value in self.aggregate_lists
+                isinstance(column.value, cst.Name) and self.aggregate_list(column.value.value)
                 if column.star == "*" else not column.star and self.aggregate_column(column.value)
                 for column in node.args)
         if method == "sql" and receiver in (SESSION, None) and first is not None:  # a session of unknown origin too
@@ -802,6 +802,11 @@ class Values:
             small = SMALL_SQL.search(query) if query is not None else None
             return small is not None and (small["rows"] is None or int(small["rows"]) <= SMALL_ROWS)
         return False
+
+    def aggregate_list(self, name: str) -> bool:
+        """Whether a name holds aggregate Columns: a list of them written out, or one the file also hands to a grouped
+        `agg(*name)` (a helper built it: `cols = self._stats_columns()`)."""
+        return name in self.aggregate_lists or re.search(rf"\.agg\(\s*\*{re.escape(name)}\s*\)", self.code) is not None
 
     def aggregate_column(self, node: cst.BaseExpression) -> bool:
         """Whether a Column folds every row into one value: an aggregate of pyspark.sql.functions (`F.max(c)`),
@@ -1030,8 +1035,8 @@ class Values:
 
     def _one_side_small(self, call: cst.Call) -> bool:
         """A metric pairs arrays of one length (truth and prediction): one of them small (`y[-6:]`, a few values
-        written out) makes every one small."""
-        return any(self.kind_of(a.value) in SMALL_KINDS or isinstance(a.value, (cst.List, cst.Tuple))
+        written out) makes every one small. A service's reply is no such side: it holds a prediction per row sent."""
+        return any(self.kind_of(a.value) in SMALL_KINDS - {PAYLOAD} or isinstance(a.value, (cst.List, cst.Tuple))
                    for a in call.args if a.keyword is None or a.keyword.value in DATA_KEYWORDS)
 
     def note_reported(self, call: cst.Call) -> None:
