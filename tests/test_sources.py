@@ -41,6 +41,18 @@ def test_jupyter_masks_magics_without_shifting_lines(tmp_path):
     assert [(m.name, m.argument) for m in source.magics] == [("pip", "install pandas"), ("pip", "install numpy")]
 
 
+def test_a_python_script_a_cell_writes_is_checked_as_python_and_other_files_are_not(tmp_path):
+    data = notebook(
+        ("code", "%%writefile $folder/train.py\nimport pandas as pd\ndf = pd.read_csv('x.csv')"),
+        ("code", "%%writefile env.yml\nname: train\ndependencies: [pandas]"),
+    )
+    source = read_source(tmp_path / "n.ipynb", data)
+    assert source.code.splitlines() == ["pass  # %%writefile $folder/train.py", "import pandas as pd",
+                                        "df = pd.read_csv('x.csv')", "# %%writefile env.yml", "# name: train",
+                                        "# dependencies: [pandas]"]
+    assert [c.language for c in source.cells] == ["python", "%%writefile"]
+
+
 def test_jupyter_accepts_string_sources_and_nbformat_3(tmp_path):
     v4 = {"cells": [{"cell_type": "code", "source": "import pandas as pd\nx = 1", "metadata": {}}], "metadata": {},
           "nbformat": 4}

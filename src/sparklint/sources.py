@@ -44,6 +44,9 @@ MAGIC_PREFIX = re.compile(r"^# MAGIC ?")
 PYTHON_BODY_CELL_MAGICS = frozenset(
     {"time", "timeit", "capture", "prun", "python", "python3", "pyspark", "spark", "debug"}
 )
+# Cell magics that save their body as a file: a Python script (`%%writefile src/train.py`) is checked as Python, as the
+# script the notebook hands to a cluster or a compute target to run.
+WRITES_FILE_CELL_MAGICS = frozenset({"writefile", "file"})
 # What language a cell is in when its first line is one of these (`%%sql` in Jupyter, `%sql` in
 # Databricks, which exports its cell languages into `.ipynb` files as single-`%` first lines).
 LANGUAGE_MAGICS = {
@@ -336,7 +339,8 @@ class CellCode:
 def run_as_ipython(lines: list[str], language: str = "python") -> CellCode:
     """What IPython (Jupyter's, Databricks' and Fabric's kernel) runs for a cell, line for line.
 
-    A first-line language magic (`%%sql`, or Databricks' `%sql`) sets the cell's language; a cell
+    A first-line language magic (`%%sql`, or Databricks' `%sql`) sets the cell's language; `%%writefile` of a
+    `.py` file keeps its script Python; a cell
     indented as a whole loses that indent; a line magic, shell escape or help query becomes a
     `pass` (so a block holding only `%pip install` is still a block), its continuation lines
     comments; `%time`/`%timeit` leave the statement they time. Cells in other languages become
@@ -346,7 +350,8 @@ def run_as_ipython(lines: list[str], language: str = "python") -> CellCode:
     magic = None
     if first.startswith("%%"):
         magic = first[2:].split()[0].lower() if len(first) > 2 else ""
-        if magic not in PYTHON_BODY_CELL_MAGICS:
+        script = magic in WRITES_FILE_CELL_MAGICS and first.split()[-1].endswith(".py")
+        if magic not in PYTHON_BODY_CELL_MAGICS and not script:
             return CellCode([_comment(line) for line in lines], LANGUAGE_MAGICS.get(magic, f"%%{magic}"), magic)
     elif found := FIRST_LINE_LANGUAGE.match(first):
         magic = found.group(1).lower()
