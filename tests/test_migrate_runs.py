@@ -150,6 +150,10 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("boolean_share.py", """df.select(F.mean(F.col("is_paris").cast("double"))).first()[0]"""),
     ("date_cutoff.py", """cutoff = df.select(F.timestamp_micros(F.percentile(F.unix_micros(F.col("signup")), 0.8).cast("long"))).first()[0]"""),
     ("date_cutoff.py", 'train = df.filter(F.col("signup") <= cutoff)'),
+    ("column_values.py", 'df = df.withColumn("income_kept", F.when(F.col("income") > 40, F.col("income")).otherwise(0))'),
+    ("column_values.py", 'df = df.withColumn("income_high", F.when(F.col("tenure") > 100, F.col("income")))'),
+    ("column_values.py", 'F.when(F.col("tenure").isNotNull(), F.least(F.greatest(F.col("tenure"), F.lit(30)), F.lit(300)))'),
+    ("column_values.py", 'df = df.withColumn("signup_month", F.date_format(F.col("signup"), "yyyy-MM"))'),
     ("date_span_days.py", 'plans = plans.withColumn("span_days", F.floor((F.unix_micros(F.col("last_signup")) - '
                           'F.unix_micros(F.col("first_signup"))) / 86400000000))'),
     ("date_span_days.py", 'plans = plans.withColumn("span_hours", (F.unix_micros(F.col("last_signup")) - '

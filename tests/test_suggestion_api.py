@@ -1031,7 +1031,9 @@ def test_a_date_parse_keeps_its_format_and_its_handling_of_bad_values(call, expe
     ('frame = frame.astype("float32")', 'frame.withColumns({c: F.col(c).cast("float") for c in frame.columns})'),
     ('frame["kind"] = frame["kind"].astype("category")', 'frame.withColumns({"kind": F.col("kind").cast(spark_type)})'),
     ('frame["hot"] = (frame["t"] > 30).astype(int)',
-     'F.col("column").cast("int")  # "column": `(frame["t"] > 30)` as a Column expression'),
+     '(F.col("t") > 30).cast("int")  # `(frame["t"] > 30).astype(int)` as a Column of `frame` as a Spark DataFrame'),
+    ('frame["hot"] = (frame["t"] > limit(frame)).astype(int)',
+     'F.col("column").cast("int")  # "column": `(frame["t"] > limit(frame))` as a Column expression'),
     ('frame["score"] += frame["flag"].astype(int) * 10',
      'F.col("flag").cast("int")  # a Column of `frame` in the expression the line computes'),
 ])
@@ -1282,7 +1284,10 @@ def test_a_column_offset_by_rows_is_a_lag_or_a_lead_of_the_frame_that_holds_it(l
      'F.coalesce(F.trim(F.col("city")), F.lit(""))  # `frame["city"].str.strip()` with its gaps filled, as a Column of '
      '`frame` as a Spark DataFrame'),
     ('frame["s"] = (frame["end"] - frame["start"]).dt.total_seconds().fillna(0)',
-     'F.coalesce(column, F.lit(0))  # column: `(frame["end"] - frame["start"]).dt.total_seconds()` as a Column'),
+     'F.coalesce((F.unix_micros(F.col("end")) - F.unix_micros(F.col("start"))) / 1000000, F.lit(0))  # '),
+    ('frame["h"] = frame["ts"].dt.hour.fillna(0)', 'F.coalesce(F.hour(F.col("ts")), F.lit(0))  # '),  # no column "hour"
+    ('frame["s"] = (frame["end"] - frame["start"]).dt.seconds.fillna(0)',
+     'F.coalesce(column, F.lit(0))  # column: `(frame["end"] - frame["start"]).dt.seconds` as a Column'),
     ("frame = frame.fillna(0)", "frame.fillna(0)  # "),
     ('frame = frame[["a", "b"]].fillna(0)', 'frame[["a", "b"]].fillna(0)  # '),
 ])

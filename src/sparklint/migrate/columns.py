@@ -1,7 +1,7 @@
 """pandas Series expressions → Spark Column expressions, for the columns of one frame.
 
 `df["income"] / (df["tenure"] + 1)` becomes `F.col("income") / (F.col("tenure") + 1)`; NumPy ufuncs,
-`astype`, `fillna`, `.str`/`.dt` accessors, `np.where` and dictionary `map`s have exact Column
+`astype`, `fillna`, `where`, `.str`/`.dt` accessors, `np.where` and dictionary `map`s have exact Column
 counterparts. Anything else returns None, so the caller leaves the line as it was with a TODO: a
 guess would change results silently. Only columns of the frame being assigned are accepted —
 `df["x"] = other["y"]` aligns on the pandas index, which Spark has no notion of.
@@ -238,12 +238,17 @@ def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
     if qualified == "numpy.where" and len(args) == 3:
         parts = [column(t, a.value, frame) for a in args]
         return None if None in parts else f"F.when({parts[0]}, {parts[1]}).otherwise({parts[2]})"
-    if qualified == "pandas.to_datetime" and len(args) == 1 and keywords.keys() <= {"format"}:
+    if qualified == "pandas.to_datetime" and len(args) == 1 and keywords.keys() <= {"format", "errors"}:
         inner = column(t, args[0].value, frame)
-        given = keywords.get("format")
+        given, errors = keywords.get("format"), keywords.get("errors")
         pattern = spark_pattern(str(given.evaluated_value)) if isinstance(given, cst.SimpleString) else None
         if inner is None or given is not None and (pattern is None or '"' in pattern):
             return None  # a format Spark's letters cannot spell
+        coerce = isinstance(errors, cst.SimpleString) and errors.evaluated_value == "coerce"
+        if errors is not None and not coerce:
+            return None  # errors="ignore" gives the text back where it does not parse: no Column holds both
+        if coerce:  # null where a value does not parse, as pandas gives NaT (Spark 4 fails on one by default)
+            return f'F.try_to_timestamp({inner}, F.lit("{pattern}"))' if given is not None else f"F.try_to_timestamp({inner})"
         return f'F.to_timestamp({inner}, "{pattern}")' if given is not None else f"F.to_timestamp({inner})"
     if qualified == "pandas.cut":
         return _cut(t, node, frame)
@@ -258,6 +263,10 @@ def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
         return _str_test(t, node, method, column(t, receiver.value, frame))
     if isinstance(receiver, cst.Attribute) and receiver.attr.value == "dt" and not node.args:
         return _date_part(t, receiver.value, f"{method}()", frame)
+    if isinstance(receiver, cst.Attribute) and receiver.attr.value == "dt" and method == "strftime" and len(args) == 1 \
+            and not keywords and isinstance(args[0].value, cst.SimpleString):
+        inner, pattern = column(t, receiver.value, frame), spark_pattern(str(args[0].value.evaluated_value))
+        return None if inner is None or pattern is None or '"' in pattern else f'F.date_format({inner}, "{pattern}")'
     series = column(t, receiver, frame)
     if series is None:
         return None
@@ -284,15 +293,21 @@ def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
             t.todo("F.bround rounds the decimal value written, NumPy the binary one: a value such as 2.675 "
                    "(2.67499… in binary) rounds to 2.68 here and 2.67 in pandas")
         return f"F.bround({series}, {digits})"
-    if method == "clip" and not args and set(keywords) <= {"lower", "upper"}:
+    if method == "clip" and len(args) <= 2 and set(keywords) <= {"lower", "upper"}:
+        bounds = {**{("lower", "upper")[i]: a.value for i, a in enumerate(args)}, **keywords}  # `clip(0, 100)` too
         out = series
         for bound, function in (("lower", "F.greatest"), ("upper", "F.least")):
-            limit = column(t, keywords[bound], frame) if bound in keywords else None
-            if bound in keywords and limit is None:
+            limit = column(t, bounds[bound], frame) if bound in bounds else None
+            if bound in bounds and limit is None:
                 return None
             out = out if limit is None else f"{function}({out}, {_lit(limit)})"
         # greatest/least skip nulls (least(null, 365) is 365); pandas keeps a missing value missing.
         return f"F.when({series}.isNotNull(), {out})"
+    if method == "where" and 1 <= len(args) <= 2 and not keywords:  # kept where the test holds, else `other` (NaN)
+        test, *other = [column(t, a.value, frame) for a in args]
+        if test is None or None in other:
+            return None
+        return f"F.when({test}, {series})" + "".join(f".otherwise({value})" for value in other)
     if method in ("apply", "map") and len(args) == 1 and not keywords and isinstance(args[0].value, cst.Lambda):
         return _element_function(t, args[0].value, receiver, frame)
     mapping = args[0].value if method == "map" and len(args) == 1 and not keywords else None

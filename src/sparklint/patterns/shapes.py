@@ -71,9 +71,12 @@ FRAME_ATTRIBUTES = frozenset({"index", "columns", "values", "dtypes", "shape", "
 
 
 def column_spelt(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
-    """A pandas frame's column as `F.col` takes it: `df["c"]` and `df.c` as "c", `df[name]` as `name`."""
+    """A pandas frame's column as `F.col` takes it: `df["c"]` and `df.c` as "c", `df[name]` as `name`; never a
+    member of a Series or an accessor (`(a - b).dt.seconds`, `df["t"].dt.hour`)."""
     if isinstance(node, cst.Attribute):
-        return f'"{node.attr.value}"' if ctx.kind_of(node.value) == PANDAS \
+        frame = node.value
+        named = isinstance(frame, cst.Name) or isinstance(frame, cst.Attribute) and frame.attr.value not in FRAME_ATTRIBUTES
+        return f'"{node.attr.value}"' if named and ctx.kind_of(frame) == PANDAS \
             and node.attr.value not in FRAME_ATTRIBUTES else None
     key = subscript_key(node)
     return ctx.code(key) if isinstance(key, (cst.SimpleString, cst.Name)) else None
