@@ -594,6 +594,21 @@ def test_a_column_copied_is_called_a_column_and_a_cast_computed_on_the_way_is_tr
     assert suggestions[4].startswith("F.coalesce(F.col('roaming'), F.lit(False)).cast(\"int\")  # ")
 
 
+def test_groups_merged_side_by_side_are_told_a_pivot_and_groups_kept_apart_a_function_per_group():
+    suggestions = suggestions_by_line("SPL307", (
+        "import pandas as pd\n"
+        "def wide(scores):\n"
+        "    table = None\n"
+        "    for run, part in scores.groupby('run'):\n"
+        "        part = part.set_index('metric')[['value']]\n"
+        "        table = part if table is None else pd.merge(table, part, left_index=True, right_index=True)\n"
+        "    for run, part in scores.groupby('run'):\n"
+        "        part.to_csv(f'{run}.csv')\n"
+        "    return table\n"))
+    assert suggestions[4].startswith("""sdf.groupBy(row_key).pivot('run').agg(F.first(value))  # the loop merges""")
+    assert suggestions[7].startswith("""sdf.groupBy('run').applyInPandas(fn, schema)  # """)
+
+
 def test_groups_only_counted_are_told_a_distinct_count():
     suggestions = suggestions_by_line("SPL201", (
         "import pandas as pd\n"

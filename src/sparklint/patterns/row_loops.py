@@ -20,6 +20,7 @@ from sparklint.patterns.shapes import (
     iterated,
     method_call,
     rebind,
+    root_name,
     string_literal,
 )
 from sparklint.rule import Rule
@@ -251,11 +252,19 @@ class LoopOverGroups(Pattern):
     """A group-by by hand: `for key, group in df.groupby(k):`, or `for v in df[k].unique():` whose body
     keeps the rows `df[df[k] == v]`; silent when the body only draws a chart per group."""
 
+    # What each group becomes: a frame of its own (a function of the group), or columns beside the other groups'.
+    APPLIED = ("sdf.groupBy({key}).applyInPandas(fn, schema)  # fn(pdf) gets one group as a pandas DataFrame, on the "
+               "executors; groupBy({key}).agg(...) when the loop only aggregates")
+    SIDE_BY_SIDE = ("sdf.groupBy(row_key).pivot({key}).agg(F.first(value))  # the loop merges each group beside the "
+                    "others on a row key: a pivot, one column per value of {key}; row_key: what the groups' rows are "
+                    "matched on, value: the column each group adds")
+
     def visit_For(self, node: cst.For, ctx: RuleContext) -> None:
         found = self._grouped(node, ctx)
         if found is not None and not _plots(node.body, ctx):
             frame, key = found
-            ctx.report(self.rule, node.iter, receiver=ctx.code(frame), key=key)
+            instead = (self.SIDE_BY_SIDE if _merged_side_by_side(node.body, ctx) else self.APPLIED).format(key=key)
+            ctx.report(self.rule, node.iter, receiver=ctx.code(frame), key=key, instead=instead)
 
     def _grouped(self, node: cst.For, ctx: RuleContext) -> tuple[cst.BaseExpression, str] | None:
         """The frame and the grouping key (as code) when the loop visits one group per turn."""
@@ -279,6 +288,31 @@ class LoopOverGroups(Pattern):
                             and b.value == node.target.value for a, b in (sides, sides[::-1])):
                 return column.value, repr(name)
         return None
+
+
+def _merged_side_by_side(body: cst.CSTNode, ctx: RuleContext) -> bool:
+    """Whether a loop body joins what it made to a frame it carries from turn to turn (`acc = acc.merge(part, ...)`,
+    `pd.merge(acc, part)`, `acc.join(part)`, `pd.concat([acc, part], axis=1)`): the groups end up side by side."""
+    for assign in descendants(body, cst.Assign):
+        names = set(assigned_names(assign))
+        for value in descendants(assign.value, cst.Call):  # `acc = part if acc is None else acc.merge(part)` too
+            if _carries(value, names, ctx):
+                return True
+    return False
+
+
+def _carries(call: cst.Call, names: set[str], ctx: RuleContext) -> bool:
+    """Whether a call joins a frame bound to one of `names` to another frame, on keys or side by side."""
+    qualified = ctx.qualify(call.func)
+    receiver = method_call(call, ("merge", "join")) if qualified is None else None
+    first = call.args[0].value if call.args else None
+    if receiver is not None:
+        return root_name(receiver) in names
+    if qualified == "pandas.merge":
+        return first is not None and root_name(first) in names
+    axis = argument(call, 1, "axis")
+    return qualified == "pandas.concat" and isinstance(first, (cst.List, cst.Tuple)) and axis is not None \
+        and ctx.code(axis) in ("1", "'columns'", '"columns"') and any(root_name(e.value) in names for e in first.elements)
 
 
 def _column_key(node: cst.BaseExpression, ctx: RuleContext) -> tuple[str, str | None]:
