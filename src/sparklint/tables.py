@@ -82,6 +82,9 @@ ON_ARRAYS = ("# `{callee}` is given NumPy arrays, not a DataFrame of predictions
              "evaluate its predictions DataFrame instead")
 PREDICTIONS = ("predictions: the model's predictions as a Spark DataFrame (model.transform(test_sdf) of a pyspark.ml "
                "model, or sdf.mapInPandas(predict_batches, schema) of another), the true values in its label column")
+# What a pyspark.ml estimator's suggestion says of its input: one vector column of features, in a Spark DataFrame.
+ASSEMBLED = ('fit on a Spark DataFrame whose features are one vector column: VectorAssembler(inputCols=feature_cols, '
+             'outputCol="features").transform(sdf)')
 # What a window that numbers every row (a surrogate key) is told: a partition would restart the numbers per key.
 ROW_NUMBERS = ("# a row number over all rows takes one ordered pass in one task: fine for a table of few rows (a "
                "dimension's keys); for a large one, unique ids in no order: F.monotonically_increasing_id(), or "
@@ -213,8 +216,9 @@ class TableMatcher:
         specific = {r.family for r in matched if r.match.keywords}
         for rule in matched:
             if rule.match.keywords or rule.family not in specific:
-                ctx.report(rule, node, **fields, **_written_from_pandas(rule, node, ctx), **_evaluated(rule, fields),
-                           **_series_loop(rule, ctx))
+                fill = {**fields, **_written_from_pandas(rule, node, ctx), **_evaluated(rule, fields),
+                        **_series_loop(rule, ctx)}
+                ctx.report(rule, node, **fill, **_assembled(rule, fill))
 
     def _reported_model(self, receiver: cst.BaseExpression, kind: str | None, ctx: RuleContext) -> set[str]:
         """The families whose call rows report the model a call is chained on (`Model().fit(...)`):
@@ -296,6 +300,14 @@ def _evaluated(rule: Rule, fields: dict) -> dict[str, str]:
             or SUGGESTION_WORDS in fields:
         return {}
     return {SUGGESTION_NOTE: PREDICTIONS}
+
+
+def _assembled(rule: Rule, fill: dict) -> dict[str, str]:
+    """A pyspark.ml estimator reads its features from one vector column, which the script's array or frame
+    columns are not yet: the comment says how that column is made."""
+    if 'featuresCol="features"' not in rule.suggestion or SUGGESTION_WORDS in fill or SUGGESTION_NOTE in fill:
+        return {}
+    return {SUGGESTION_NOTE: ASSEMBLED}
 
 
 def _written_from_pandas(rule: Rule, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
