@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from sparklint.api import engine_for
 from sparklint.catalog import load_rules
 from sparklint.context import Context
 from sparklint.rule import Example, Rule
-from sparklint.sources import Source
+from sparklint.sources import Source, read_source
 
 RULES = load_rules()
 ENGINE = engine_for(tuple(r.code for r in RULES))
@@ -607,6 +609,22 @@ def test_groups_merged_side_by_side_are_told_a_pivot_and_groups_kept_apart_a_fun
         "    return table\n"))
     assert suggestions[4].startswith("""sdf.groupBy(row_key).pivot('run').agg(F.first(value))  # the loop merges""")
     assert suggestions[7].startswith("""sdf.groupBy('run').applyInPandas(fn, schema)  # """)
+
+
+def test_keras_in_a_task_of_a_multi_machine_job_is_an_info_in_its_own_cell_only():
+    cells = [
+        "import tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(1)])\nmodel.fit(x, y)\n",
+        "%%writefile task.py\nimport json, os\nimport tensorflow as tf\nconfig = json.loads(os.environ['TF_CONFIG'])\n"
+        "strategy = tf.distribute.MultiWorkerMirroredStrategy()\nwith strategy.scope():\n"
+        "    model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\nmodel.fit(x, y)\n",
+    ]
+    notebook = json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": c} for c in cells],
+                           "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    found = {(f.cell, f.code): f for f in ENGINE.check(read_source("job.ipynb", notebook.encode())).findings}
+    local, task = found[0, "SPL902"], found[1, "SPL902"]
+    assert local.severity == "warning" and "TF_CONFIG" not in local.message
+    assert task.severity == "info" and task.message.endswith("and a Spark cluster starts none")
+    assert task.suggestion.startswith("# on Spark, MirroredStrategyRunner(num_slots=..., use_custom_strategy=True)")
 
 
 def test_groups_only_counted_are_told_a_distinct_count():

@@ -23,6 +23,8 @@ from sparklint.tree import descendants, reached
 from sparklint.values import (
     CHART_ONLY,
     CHART_ONLY_SUGGESTION,
+    CLUSTER_TASK,
+    CLUSTER_TASK_SUGGESTION,
     DISTINCT,
     DISTINCT_VALUES,
     DISTRIBUTOR,
@@ -87,6 +89,8 @@ ENDPOINT = re.compile(r"(?i)^\s*(?:https?://|/?api/v?\d)")
 # Column names of ids and keys (`ReportID`, `user_id`, `order_key`, `uuid`): as many distinct values as rows.
 ID_LIKE = re.compile(r"(?i:(?:^|_)(?:id|key|uuid|guid|email|number|num|no)s?)$|[a-z](?:Id|ID|Key|UUID|Email|Number|No)s?$")
 DDL = re.compile(r"(?i)^\s*(?:create|alter|drop|grant|revoke|truncate|comment\s+on)\s")
+# What makes a script a task of a multi-machine TensorFlow job: the cluster its launcher describes, or a strategy over it.
+TF_CLUSTER_TASK = re.compile(r"\bTF_CONFIG\b|\bMultiWorkerMirroredStrategy\b|\bParameterServerStrategy\b")
 USES_SPARK = re.compile(r"(?<![\w.])(?:spark|sc|sqlContext)\s*\.|^\s*(?:%%|# MAGIC %)(?:sql|pyspark)\b", re.MULTILINE)
 # Families whose findings on a value that only feeds a chart or a display are dropped (`settled`): preparing a plot,
 # the file read for it included, is not data work to move to Spark.
@@ -313,6 +317,7 @@ class Context:
             self._note_items(rule, node)
             self._note_group_slice(rule, node)
             self._note_signature(node)
+            self._note_cluster_task(rule, node)
             if isinstance(node, cst.Call):
                 self.values.note_reported(node)
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
@@ -325,6 +330,14 @@ class Context:
         if any(self.qualify(call.func) in SIGNATURES and any(n is node for n in descendants(call, type(node)))
                for call in descendants(statement, cst.Call)):
             self.bounds[id(node)] = (SIGNATURE_ONLY, SIGNATURE_SUGGESTION)
+
+    def _note_cluster_task(self, rule: Rule, node: cst.CSTNode) -> None:
+        """Deep learning in a task of a multi-machine TensorFlow job (a script, or the notebook cell that writes one,
+        that reads TF_CONFIG or builds a multi-worker strategy) runs where the job's launcher puts it: an info that
+        says a Spark cluster launches no such job."""
+        if rule.family == "single-node-deep-learning" and TF_CLUSTER_TASK.search(self.source.code) \
+                and TF_CLUSTER_TASK.search(self.source.cell_code(self.positions.line(node))):
+            self.bounds[id(node)] = (CLUSTER_TASK, CLUSTER_TASK_SUGGESTION)
 
     def _note_items(self, rule: Rule, node: cst.CSTNode) -> None:
         """A frame walked or a pull looped over where each iteration calls a service or writes a DDL statement

@@ -127,6 +127,15 @@ class Source:
             return None
         return cell.index, line - cell.first_line + 1
 
+    def cell_code(self, line: int) -> str:
+        """The code of the cell that holds a code line; a script's whole code."""
+        located = self.locate(line)
+        if located is None:
+            return self.code
+        first = line - located[1]  # 0-based index of the cell's first line
+        cell = next(c for c in self.cells if c.index == located[0])
+        return "\n".join(self.code.splitlines()[first:first + cell.line_count])
+
     def where(self, line: int) -> str:
         """A code line as a person finds it: `line 12`, or `cell 3, line 2` (cells counted from 1)."""
         located = self.locate(line)

@@ -88,6 +88,13 @@ DISTINCT_VALUES = (" — here the distinct values of one or two columns: as many
 ITEMS = (" — here each row is an item the loop acts on (a call to a service or a DDL statement per row): a list of "
          "tables, columns or items, as long as the workspace has them, fine on the driver")
 ITEMS_SUGGESTION = "# nothing to change for a list of items to act on; for rows of data, see `sparklint rule {code}`"
+# How deep-learning work reads in a task of a multi-machine TensorFlow job (TF_CONFIG names the job's machines).
+CLUSTER_TASK = ("; yet the script is a task of a multi-machine TensorFlow job (it reads TF_CONFIG or builds a multi-worker "
+                "strategy): its launcher starts the job's other tasks on other machines, and a Spark cluster starts none")
+CLUSTER_TASK_SUGGESTION = ("# on Spark, MirroredStrategyRunner(num_slots=..., use_custom_strategy=True).run(train_fn) "
+                           "starts the job's tasks on the executors and sets their TF_CONFIG, train_fn holding the "
+                           "training with its own strategy; a Keras Tuner search spreads its trials with Hyperopt's "
+                           "SparkTrials instead; see `sparklint rule {code}`")
 # How a finding on a row loop reads when each row starts a walk: the loop's body calls a function that recurses.
 WALK = (" — here each row starts a recursive walk (the loop's body calls a function that calls itself): a tree of few nodes, "
         "such as a model's dependencies, is fine on the driver")
