@@ -1288,6 +1288,8 @@ def test_a_column_offset_by_rows_is_a_lag_or_a_lead_of_the_frame_that_holds_it(l
     ('frame["h"] = frame["ts"].dt.hour.fillna(0)', 'F.coalesce(F.hour(F.col("ts")), F.lit(0))  # '),  # no column "hour"
     ('frame["s"] = (frame["end"] - frame["start"]).dt.seconds.fillna(0)',
      'F.coalesce(column, F.lit(0))  # column: `(frame["end"] - frame["start"]).dt.seconds` as a Column'),
+    ('frame["r"] = frame["state"].map(regions).fillna("UNKNOWN")',
+     'F.coalesce(column, F.lit("UNKNOWN"))  # column: `frame["state"].map(regions)` as a Column expression'),
     ("frame = frame.fillna(0)", "frame.fillna(0)  # "),
     ('frame = frame[["a", "b"]].fillna(0)', 'frame[["a", "b"]].fillna(0)  # '),
 ])

@@ -506,26 +506,36 @@ def _filled(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     if frame is not None and translated is not None and translated[0].startswith("F.coalesce("):
         return _column_words(translated[0], f"`{one_line(ctx, receiver)}` with its gaps filled,", frame,
                              "the value of a withColumn")
-    if not isinstance(receiver, (cst.BinaryOperation, cst.UnaryOperation)) and not any(
-            a.attr.value in ("str", "dt") for a in descendants(receiver, cst.Attribute)):
+    if not _one_column(receiver, ctx):
         return {}  # a frame, not a value computed from its columns
     return {SUGGESTION_WORDS: f"F.coalesce(column, {filler})  # column: `{one_line(ctx, receiver)}` as a Column "
                               "expression (F.col, arithmetic, F.when, ...), its gaps filled, as the value of a withColumn"}
 
 
 def _copied(receiver: cst.BaseExpression, ctx: RuleContext) -> dict[str, str]:
-    """What a pandas method copies whole, for its message: one column (`df["c"]`, `df.c`, `(df.a > 0)`, a chain of
-    methods on one: `df["c"].fillna(0).astype(int)`) or, for anything else, the frame."""
+    """What a pandas method copies whole, for its message: one column or the frame."""
+    return {"copied": "column" if _one_column(receiver, ctx) else "frame"}
+
+
+def _one_column(receiver: cst.BaseExpression, ctx: RuleContext) -> bool:
+    """Whether a value is one column, a Series: `df["c"]`, `df.c`, `(df.a > 0)`, or a chain of methods on one
+    (`df["c"].map(codes).fillna(0)`, `df["c"].str.strip()`, `(end - start).dt.seconds`); anything else is read as a
+    frame."""
     node = receiver
-    while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-        node = node.func.value
-        if isinstance(node, cst.Attribute) and node.attr.value in ("str", "dt"):
+    while True:  # down the chain: a method's receiver, an accessor's Series, an accessor's member's Series
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            node = node.func.value
+        elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Attribute) \
+                and node.value.attr.value in ("str", "dt"):
+            node = node.value.value
+        elif isinstance(node, cst.Attribute) and node.attr.value in ("str", "dt"):
             node = node.value
+        else:
+            break
     key = subscript_key(node)
     named = isinstance(node, cst.Attribute) and column_spelt(node, ctx) is not None or isinstance(
         key, cst.SimpleString) or isinstance(key, cst.Name) and ctx.values.text(key) is not None  # no mask's name
-    computed = isinstance(node, (cst.Comparison, cst.BinaryOperation, cst.UnaryOperation))
-    return {"copied": "column" if named or computed else "frame"}
+    return named or isinstance(node, (cst.Comparison, cst.BinaryOperation, cst.UnaryOperation))
 
 
 def _frame_of_columns(value: cst.BaseExpression, ctx: RuleContext) -> str | None:
