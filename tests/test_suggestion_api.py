@@ -1248,6 +1248,25 @@ def test_a_mean_squared_error_the_code_takes_the_root_of_is_rmse_of_predictions_
 
 
 @pytest.mark.parametrize("line, expected", [
+    ("frame['score'] = np.nan", "frame = frame.withColumn('score', F.lit(None).cast(\"double\"))  # "),
+    ("frame['seen'] = pd.NaT", "frame = frame.withColumn('seen', F.lit(None).cast(\"timestamp\"))  # "),
+    ("frame['note'] = None", "frame = frame.withColumn('note', F.lit(None).cast(spark_type))  # `frame` as a Spark "
+                             "DataFrame; spark_type: the type the column will hold"),
+    ("frame['tier'] = tier_of(frame)", "frame = frame.withColumn('tier', new_value)  # `frame` as a Spark DataFrame; "
+                                       "new_value: a Column from pyspark.sql.functions (F.col, F.lit, F.when(condition, "
+                                       "value).otherwise(other_value))"),
+    ("frame.loc[frame['year'] > 2000, 'tier'] = tier_of(frame)", "frame = frame.withColumn('tier', new_value)  # `frame` "
+     "as a Spark DataFrame; new_value: a Column from pyspark.sql.functions (F.col, F.lit, F.when(condition, value)"
+     ".otherwise(F.col('tier')))"),
+])
+def test_a_column_of_missing_values_is_a_typed_null_and_only_a_mask_keeps_old_values(line, expected):
+    """NaN and NaT are nulls of a float and a timestamp column; None's type is the user's to give (a column of
+    untyped nulls cannot be written). Only rows a mask leaves out keep a value: a new column has none."""
+    code = SESSION + f"import numpy as np\nimport pandas as pd\nframe = spark.table('t').toPandas()\n{line}\n"
+    assert the_suggestion(code, "SPL240").startswith(expected)
+
+
+@pytest.mark.parametrize("line, expected", [
     ("frame['decade'] = 10 * (frame['year'] // 10)",
      "frame = frame.withColumn('decade', 10 * F.floor(F.col('year') / 10))  # "),
     ("frame['odd'] = frame['year'] % 2 + 7 // 2", "frame = frame.withColumn('odd', F.col('year') % 2 + 7 // 2)  # "),

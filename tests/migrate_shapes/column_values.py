@@ -1,14 +1,20 @@
 import json, sys
+import numpy as np
 import pandas as pd
 df = pd.read_csv(sys.argv[1])
 df["signup"] = pd.to_datetime(df["signup"], format="%Y-%m-%d", errors="coerce")
 df["city_day"] = pd.to_datetime(df["city"], errors="coerce")
 df["income_kept"] = df["income"].where(df["income"] > 40, 0)
 df["income_high"] = df["income"].where(df["tenure"] > 100)
+df["income_low"] = np.where(df["income"] > 60, np.nan, df["income"])
 df["tenure_capped"] = df["tenure"].clip(30, 300)
 df["signup_month"] = df["signup"].dt.strftime("%Y-%m")
+df["score"] = np.nan
+df["reviewed_at"] = pd.NaT
 json.dump({"kept": round(float(df["income_kept"].sum()), 6), "high": round(float(df["income_high"].sum()), 6),
            "high_missing": int(df["income_high"].isna().sum()), "capped": float(df["tenure_capped"].sum()),
+           "low": round(float(df["income_low"].sum()), 6), "low_missing": int(df["income_low"].isna().sum()),
            "capped_missing": int(df["tenure_capped"].isna().sum()), "months": int(df["signup_month"].nunique()),
-           "signup_missing": int(df["signup"].isna().sum()), "city_days": int(df["city_day"].notna().sum())},
+           "signup_missing": int(df["signup"].isna().sum()), "city_days": int(df["city_day"].notna().sum()),
+           "scores_missing": int(df["score"].isna().sum()), "reviews_missing": int(df["reviewed_at"].isna().sum())},
           open(sys.argv[2] + "/metrics.json", "w"))

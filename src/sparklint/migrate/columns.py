@@ -21,6 +21,8 @@ from sparklint.tree import descendants
 
 NUMPY_UFUNCS = mappings.functions("numpy")
 NUMPY_CONSTANTS = ("numpy.pi", "numpy.e")  # plain Python floats next to a Column
+# pandas' missing values, each a null of the type pandas gives its column (NaN a float, NaT a timestamp)
+MISSING_VALUES = {"numpy.nan": "double", "numpy.NaN": "double", "pandas.NaT": "timestamp"}
 CASTS = mappings.types("astype")
 STR_METHODS = mappings.functions("str")  # "{1}" in a template: the method takes one literal argument
 DT_FIELDS = mappings.functions("dt")  # pandas counts weekdays from Monday=0, Spark's dayofweek from Sunday=1
@@ -147,6 +149,9 @@ def column(t: Asked, node: cst.BaseExpression, frame: str) -> str | None:
         return _parens(node, t.code(node))
     if isinstance(node, cst.Name) and node.value not in ("None",) and t.scope.get(node.value) is None:
         return node.value  # a plain Python value (a threshold, a constant)
+    if isinstance(node, cst.Attribute) and t.qualify(node) in MISSING_VALUES:
+        t.need("F")
+        return f'F.lit(None).cast("{MISSING_VALUES[t.qualify(node) or ""]}")'
     if isinstance(node, cst.Attribute) and t.qualify(node) in NUMPY_CONSTANTS:
         return t.code(node)
     if isinstance(node, cst.BinaryOperation):

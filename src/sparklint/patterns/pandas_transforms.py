@@ -136,16 +136,22 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
             notes += test[1]
         return {"rewrite": f"{code}.withColumn({column_code}, {expression})", "origin": origin(frame, ctx),
                 "how": "; ".join(["the new value as a Column", *notes])}
+    if isinstance(value, cst.Name) and value.value == "None":  # a column of nulls needs a type to be written
+        return {"rewrite": f"{code}.withColumn({column_code}, F.lit(None).cast(spark_type))", "origin": origin(frame, ctx),
+                "how": "spark_type: the type the column will hold (\"string\", \"double\", \"timestamp\"): a "
+                       "column of untyped nulls cannot be written"}
     held = isinstance(value, cst.Name) and ctx.kind_of(value) is None and ctx.values.text(value) is None
     taken = other.value if isinstance(other, cst.Name) else root_name(value) if isinstance(value, cst.Call) and \
         callee_name(value.func) in ELEMENTWISE and isinstance(value.func, cst.Attribute) else None  # `other.apply(fn)`
     if taken in (None, "self", root_name(frame)) or ctx.qualify(cst.Name(taken)) is not None \
             or ctx.kind_of(cst.Name(taken)) not in (None, PANDAS):
         taken = None  # a module's function (`np.log(df.x)`), the frame's own values, or no frame
+    # the rows a mask leaves keep their values; a whole column assigned has no old value to keep
+    kept = f"F.col({'c' if names else column_code})" if condition is not None else "other_value"
     return {"rewrite": f"{code}.withColumns({{c: new_value for c in {column_code}}})" if names
             else f"{code}.withColumn({column_code}, new_value)", "origin": origin(frame, ctx),
             "how": f"new_value: a Column{' for column c' if names else ''} from pyspark.sql.functions (F.col, F.lit, "
-                   f"F.when(condition, value).otherwise(F.col({'c' if names else column_code})))"
+                   f"F.when(condition, value).otherwise({kept}))"
                    + (f"; if `{ctx.code(value)}` is an array or list on the driver (predictions), join it on a key "
                       "column instead: withColumn cannot take it" if held else "")
                    + (f"; if `{taken}` is another frame, its column cannot be given to withColumn: join `{taken}` "
