@@ -156,6 +156,8 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("column_values.py", 'df = df.withColumn("signup_month", F.date_format(F.col("signup"), "yyyy-MM"))'),
     ("column_values.py", 'F.when(F.col("income") > 60, F.lit(None).cast("double")).otherwise(F.col("income"))'),
     ("column_values.py", 'df = df.withColumn("score", F.lit(None).cast("double"))'),
+    ("column_values.py", 'F.col("income") / F.when(F.col("tenure") == 0, 1).otherwise(F.col("tenure"))'),
+    ("column_values.py", 'F.when(F.col("plan") == "team", "group").otherwise(F.col("plan"))'),
     ("column_values.py", 'df = df.withColumn("reviewed_at", F.lit(None).cast("timestamp"))'),
     ("date_span_days.py", 'plans = plans.withColumn("span_days", F.floor((F.unix_micros(F.col("last_signup")) - '
                           'F.unix_micros(F.col("first_signup"))) / 86400000000))'),

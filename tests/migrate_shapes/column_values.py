@@ -9,6 +9,8 @@ df["income_high"] = df["income"].where(df["tenure"] > 100)
 df["income_low"] = np.where(df["income"] > 60, np.nan, df["income"])
 df["tenure_capped"] = df["tenure"].clip(30, 300)
 df["signup_month"] = df["signup"].dt.strftime("%Y-%m")
+df["tenure_days"] = df["income"] / df["tenure"].replace(0, 1)
+df["plan_named"] = df["plan"].replace("team", "group")
 df["score"] = np.nan
 df["reviewed_at"] = pd.NaT
 json.dump({"kept": round(float(df["income_kept"].sum()), 6), "high": round(float(df["income_high"].sum()), 6),
@@ -16,5 +18,6 @@ json.dump({"kept": round(float(df["income_kept"].sum()), 6), "high": round(float
            "low": round(float(df["income_low"].sum()), 6), "low_missing": int(df["income_low"].isna().sum()),
            "capped_missing": int(df["tenure_capped"].isna().sum()), "months": int(df["signup_month"].nunique()),
            "signup_missing": int(df["signup"].isna().sum()), "city_days": int(df["city_day"].notna().sum()),
+           "per_day": round(float(df["tenure_days"].sum()), 6), "groups": int((df["plan_named"] == "group").sum()),
            "scores_missing": int(df["score"].isna().sum()), "reviews_missing": int(df["reviewed_at"].isna().sum())},
           open(sys.argv[2] + "/metrics.json", "w"))

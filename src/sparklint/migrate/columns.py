@@ -308,6 +308,10 @@ def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
             out = out if limit is None else f"{function}({out}, {_lit(limit)})"
         # greatest/least skip nulls (least(null, 365) is 365); pandas keeps a missing value missing.
         return f"F.when({series}.isNotNull(), {out})"
+    if method == "replace" and len(args) == 2 and not keywords \
+            and all(isinstance(a.value, (cst.Integer, cst.Float, cst.SimpleString)) for a in args):
+        old, new = (t.code(a.value) for a in args)  # one value for another; a missing value stays missing
+        return f"F.when({series} == {old}, {new}).otherwise({series})"
     if method == "where" and 1 <= len(args) <= 2 and not keywords:  # kept where the test holds, else `other` (NaN)
         test, *other = [column(t, a.value, frame) for a in args]
         if test is None or None in other:
