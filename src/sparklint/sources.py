@@ -133,8 +133,7 @@ class Source:
         if located is None:
             return self.code
         first = line - located[1]  # 0-based index of the cell's first line
-        cell = next(c for c in self.cells if c.index == located[0])
-        return "\n".join(self.code.splitlines()[first:first + cell.line_count])
+        return "\n".join(self.code.splitlines()[first:first + self.cells[located[0]].line_count])
 
     def where(self, line: int) -> str:
         """A code line as a person finds it: `line 12`, or `cell 3, line 2` (cells counted from 1)."""

@@ -247,10 +247,11 @@ class TableMatcher:
         frame = root_name(value.left if isinstance(value, cst.BinaryOperation) else value)  # `(end - start).dt`
         if accessor.attr.value not in ("str", "dt"):
             return {}
+        if frame is not None and ctx.kind_of(cst.Name(frame)) != PANDAS:
+            frame = None  # no pandas frame's column: nothing to translate
         found, used = None, self.outer.get(id(accessor))
-        on_pandas = frame is not None and ctx.kind_of(cst.Name(frame)) == PANDAS
         for _ in range(8):  # a chain of a few steps: `.str.strip().str.lower().str.len()`
-            if frame is None or not on_pandas or not isinstance(used, (cst.Call, cst.Attribute)):
+            if frame is None or not isinstance(used, (cst.Call, cst.Attribute)):
                 break
             translated = as_column(used, cst.Name(frame), ctx)
             if translated is not None and "F." in translated[0]:
