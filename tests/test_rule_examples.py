@@ -456,6 +456,21 @@ def test_a_loop_over_groups_is_told_each_group_runs_on_an_executor_not_an_aggreg
     assert suggestions[5].startswith("sales.groupBy('store').agg(F.sum('amount').alias('amount'))")
 
 
+def test_a_loop_that_only_gathers_the_groups_is_told_the_frame_needs_no_split():
+    """Each group appended to a list unchanged is all the loop does: no function to run per group on an executor."""
+    suggestions = suggestions_by_line("SPL201", (
+        "import pandas as pd\n"
+        "sales = pd.read_parquet('sales/')\n"
+        "parts = []\n"
+        "for _, part in sales.groupby('store'):\n"
+        "    parts.append(part)\n"
+        "for _, part in sales.groupby('day'):\n"
+        "    parts.append(part.head(3))\n"))
+    assert suggestions[4].startswith("# the loop only puts each group of 'store' in `parts`, unchanged: a Spark "
+                                     "DataFrame needs no split, keep sales whole")
+    assert suggestions[6].startswith("sales.groupBy('day').applyInPandas(per_group, schema)")
+
+
 def test_frames_a_loop_makes_by_calling_code_are_told_the_loop_moves_not_a_union():
     suggestions = suggestions_by_line("SPL204", (
         "import pandas as pd\n"

@@ -22,6 +22,7 @@ from sparklint.patterns.shapes import (
     dropped_columns,
     iterated,
     keyword,
+    method_call,
     on_columns,
     one_line,
     reader_options,
@@ -117,6 +118,10 @@ SERIES_LOOP = ("# each turn of the loop over `{items}` fits its own model (a wal
 GROUPS_LOOPED = ("{receiver}.groupBy({keys}).applyInPandas(per_group, schema)  # the loop's body as per_group(pdf): it "
                  "gets one group's rows as a pandas frame on an executor and returns a pandas frame of `schema`; a "
                  "chart or a file per group stays a loop on the driver")
+# What SPL201 suggests for a loop that only puts each group in a list, unchanged: the split is all the work.
+GROUPS_GATHERED = ("# the loop only puts each group of {keys} in `{gathered}`, unchanged: a Spark DataFrame needs no "
+                   "split, keep {receiver} whole (one group: {receiver}.where(F.col(key) == value); the groups in "
+                   "order: {receiver}.orderBy({keys}))")
 # What SPL204 suggests for frames a loop makes one at a time on the driver.
 LOOP_MADE = ("# the frames in `{frames}` are made one at a time by a loop on the driver (`{maker}`): to make them on the "
              "executors, put what the loop walks in a Spark DataFrame, a row per item (or keep the frame a group-by "
@@ -569,11 +574,13 @@ def _aggregation(node: cst.Call, reduction: tuple[cst.Call, cst.BaseExpression |
         return {}
     statement = ctx.statement(node)
     comprehensions = descendants(statement, cst.CompFor) if statement is not None else []
-    looped = any(iterated(loop) is node for loop in [*ctx.loops, *comprehensions])
-    if isinstance(node.func, cst.Attribute) and (looped or counted):
+    loop = next((loop for loop in [*ctx.loops, *comprehensions] if iterated(loop) is node), None)
+    if isinstance(node.func, cst.Attribute) and (loop is not None or counted):
         receiver = node.func.value
-        return {SUGGESTION_WORDS: (GROUPS_LOOPED if looped else GROUPS_COUNTED).format(
-            receiver=one_line(ctx, receiver) if _plain(receiver) else "sdf",
+        gathered = _gathered(loop) if isinstance(loop, cst.For) else None
+        words = GROUPS_COUNTED if loop is None else GROUPS_LOOPED if gathered is None else GROUPS_GATHERED
+        return {SUGGESTION_WORDS: words.format(
+            receiver=one_line(ctx, receiver) if _plain(receiver) else "sdf", gathered=gathered,
             keys=", ".join(one_line(ctx, a.value) for a in node.args if a.keyword is None) or "key")}
     if reduction is None:
         return {"aggregation": "..."}
@@ -593,6 +600,22 @@ def _aggregation(node: cst.Call, reduction: tuple[cst.Call, cst.BaseExpression |
     return {"aggregation": ", ".join(f"{functions[function]}({column}).alias({alias})"
                                      for column, function, alias in pairs),
             **({"then": f".agg({functions[overall]}({pairs[0][2]})).first()[0]"} if overall in functions else {})}
+
+
+def _gathered(loop: cst.For) -> str | None:
+    """The list a loop over groups only appends each group to (`for _, part in df.groupby(k): parts.append(part)`)."""
+    target = loop.target
+    group = target.elements[-1].value if isinstance(target, cst.Tuple) and target.elements else None
+    lists = set()
+    for statement in loop.body.body if isinstance(loop.body, cst.IndentedBlock) else ():
+        call = statement.body[0].value if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 \
+            and isinstance(statement.body[0], cst.Expr) else None
+        receiver = method_call(call, ("append",)) if isinstance(call, cst.Call) else None
+        if not (isinstance(call, cst.Call) and isinstance(receiver, cst.Name) and isinstance(group, cst.Name)
+                and [a.value.deep_equals(group) for a in call.args] == [True]):
+            return None
+        lists.add(receiver.value)
+    return lists.pop() if len(lists) == 1 else None
 
 
 def _selected(selected: cst.BaseExpression | None, ctx: RuleContext) -> list[str] | None:
