@@ -40,6 +40,9 @@ DRIVER_MOUNTS = {
     "fabric": "/lakehouse/default/Files/{}",
 }
 DOWNLOADS = {"urllib.request.urlretrieve": "filename", "wget.download": "out"}
+# Calls that copy a local file or folder to shared storage (`Dataset.File.upload_directory`, `dbutils.fs.cp`): a
+# download handed to one is staged on the driver's disk on its way there.
+COPIES_TO_STORAGE = re.compile(r"(?:^|\.)upload\w*$|^(?:dbutils|mssparkutils|notebookutils)\.fs\.(?:cp|mv|put)$")
 # A model's weights or an archive named for one: loaded or registered on the driver, never a data set to read.
 MODEL_FILE = re.compile(r"(?i)\.(?:pt|pth|pkl|pickle|joblib|onnx|h5|hdf5|keras|ckpt|safetensors|pb|bin|tflite)$"
                         r"|(?:model|weights|checkpoint|pretrained)[^/]*\.(?:tar\.gz|tgz|tar|zip)$")
@@ -393,7 +396,8 @@ class DownloadToDriver(_PathPattern):
         destination = "a temporary file" if given is None else (self.text(given, ctx) or ctx.code(given))
         if destination.startswith(CLUSTER_PREFIXES):
             return
-        if any(MODEL_FILE.search(text.rstrip("/")) for text in (destination, self.text(url, ctx) or "")):
+        if any(MODEL_FILE.search(text.rstrip("/")) for text in (destination, self.text(url, ctx) or "")) \
+                or self._uploaded(destination, ctx):
             return
         known = self.text(given if given is not None else url, ctx) or ""
         name = known.rstrip("/").rsplit("/", 1)[-1] or "..."
@@ -414,6 +418,12 @@ class DownloadToDriver(_PathPattern):
                        "and read it from there with spark.read")
         ctx.report(self.rule, node, **ctx.call_fields(node), url=ctx.code(url), destination=destination,
                    instead=instead)
+
+    def _uploaded(self, destination: str, ctx: RuleContext) -> bool:
+        """Whether the file, or a folder it is in, is handed to a call that copies it to shared storage."""
+        return any(COPIES_TO_STORAGE.search(ctx.code(call.func)) and any(
+            (text := self.text(a.value, ctx)) and (destination + "/").startswith(text.rstrip("/") + "/")
+            for a in call.args) for call in ctx.every(cst.Call))
 
 
 def _unpacked(destination: cst.BaseExpression | None, ctx: RuleContext) -> bool:
