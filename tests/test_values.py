@@ -368,9 +368,11 @@ def test_a_file_read_back_is_as_small_as_what_the_code_wrote_to_it():
         frame.to_csv("copy.csv")
         copy = pd.read_csv("copy.csv")
         other = np.loadtxt("other.csv")
+        np.save("weights", np.random.rand(2, 3))
+        weights = np.load("weights.npy")
     """
-    assert (kind_after(script, "grid"), kind_after(script, "copy"), kind_after(script, "other")) == (
-        "numpy.small", "pandas", "numpy")
+    assert [kind_after(script, name) for name in ("grid", "copy", "other", "weights")] == [
+        "numpy.small", "pandas", "numpy", "numpy.small"]
 
 
 def test_a_model_given_to_scikit_learns_api_checks_is_an_info_that_says_it_is_small():
@@ -1246,6 +1248,23 @@ def test_one_column_of_a_row_per_group_is_an_info_bounded_by_the_keys_and_whole_
                      (11, "info", False, True)]
 
 
+def test_a_row_per_group_of_keys_named_as_categories_is_an_info_that_names_the_keys():
+    """Groups by categories or periods are as many as their values (an info that says so, through `na.drop()` too);
+    groups by ids are as many as the rows, and a group's values gathered by `collect_list` are all the data."""
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        from pyspark.sql import SparkSession, functions as F
+        spark = SparkSession.builder.getOrCreate()
+        scored = spark.table("scored")
+        metrics = scored.groupBy("model", "hour").agg(F.avg("error").alias("mae")).na.drop()
+        errors = metrics.where(F.col("model") == "A").select("mae").toPandas()
+        per_user = scored.groupBy("user_id").agg(F.avg("error").alias("mae")).toPandas()
+        listed = scored.groupBy("model").agg(F.collect_list("error").alias("errors")).toPandas()
+    """)))
+    pulls = [(f.line, f.severity, "a row per group of 'model', 'hour'" in f.message)
+             for f in result.findings if f.code == "SPL601"]
+    assert pulls == [(6, "info", True), (7, "error", False), (8, "error", False)]
+
+
 def test_a_pull_of_a_dataframe_limit_bounds_is_an_info_that_states_the_bound():
     """A limit of a few rows is a look (silent); a larger one is a sample of known size, through a name too."""
     result = check_source(Source("t.py", "python", textwrap.dedent("""
@@ -1331,6 +1350,25 @@ def test_a_frame_cleaned_in_place_only_to_be_plotted_and_shown_is_not_reported(a
         laps["pace"] = laps["seconds"].astype(float) / laps["km"]
         laps.head()
         plt.scatter(laps["km"], laps["pace"])
+        {after}
+    """) == reported
+
+
+@pytest.mark.parametrize("after, reported", [
+    ("", [(4, "SPL101"), (5, "SPL150")]),
+    ("laps.to_parquet('paced.parquet')", [(4, "SPL101"), (5, "SPL150"), (6, "SPL243"), (7, "SPL240"), (9, "SPL151")]),
+])
+def test_changes_in_place_after_which_a_frame_only_feeds_a_chart_are_not_reported(after, reported):
+    """A frame written, then indexed and given a column only for the chart drawn last: the changes are the chart's,
+    the read and the write stay; a write after the changes makes them data work again."""
+    assert codes(f"""
+        import matplotlib.pyplot as plt
+        import pandas as pd
+        laps = pd.read_csv("laps.csv")
+        laps.to_csv("laps_copy.csv")
+        laps.set_index("lap", inplace=True)
+        laps["pace"] = laps["seconds"] / laps["km"]
+        plt.plot(laps["pace"])
         {after}
     """) == reported
 

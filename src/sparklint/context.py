@@ -40,6 +40,8 @@ from sparklint.values import (
     LOOKED_AT_SUGGESTION,
     NUMPY_SMALL,
     PANDAS_SMALL,
+    PER_GROUP,
+    PER_GROUP_SUGGESTION,
     PER_KEY,
     PER_KEY_SUGGESTION,
     RDD,
@@ -55,6 +57,7 @@ from sparklint.values import (
     WALK_SUGGESTION,
     Flows,
     Values,
+    callee_name,
     method_name,
     overwritten_models,
 )
@@ -87,6 +90,8 @@ TRANSFERS = frozenset({"upload_from_filename", "upload_from_file", "upload_from_
 ENDPOINT = re.compile(r"(?i)^\s*(?:https?://|/?api/v?\d)")
 # Statements that change a catalog or its grants: a loop that writes them acts on a list of tables, not on data.
 # Column names of ids and keys (`ReportID`, `user_id`, `order_key`, `uuid`): as many distinct values as rows.
+# Aggregates that gather a group's values in one: a row per group of them holds the data, however few the groups.
+GATHERING_AGGREGATES = frozenset({"collect_list", "collect_set", "array_agg"})
 ID_LIKE = re.compile(r"(?i:(?:^|_)(?:id|key|uuid|guid|email|number|num|no)s?)$|[a-z](?:Id|ID|Key|UUID|Email|Number|No)s?$")
 DDL = re.compile(r"(?i)^\s*(?:create|alter|drop|grant|revoke|truncate|comment\s+on)\s")
 # What makes a script a task of a multi-machine TensorFlow job: the cluster its launcher describes, or a strategy over it.
@@ -461,21 +466,26 @@ class Context:
             elif keys:
                 self.bounds[id(node)] = (DISTINCT_VALUES, PER_KEY_SUGGESTION) if grouped == DISTINCT else (
                     PER_KEY, PER_KEY_SUGGESTION)
+            elif (names := _keys(made := self._calls_made(pull.func.value))) and None not in names \
+                    and not any(ID_LIKE.search(str(name)) for name in names) \
+                    and not any(callee_name(call.func) in GATHERING_AGGREGATES for call in made):
+                self.bounds[id(node)] = (PER_GROUP.format(keys=", ".join(map(repr, names))), PER_GROUP_SUGGESTION)
 
     def _selects_a_key(self, node: cst.BaseExpression) -> bool:
         """`….select("k")` where "k" is a key the rows were grouped by, in the chain or in what the name it starts
         from was bound to (`counts = df.groupBy("k").count()`); not an aggregate such as `collect_list`."""
-        if not (method_name(node) == "select" and len(node.args) == 1  # type: ignore[attr-defined]
-                and isinstance(node.args[0].value, cst.SimpleString)):  # type: ignore[attr-defined]
+        if not (isinstance(node, cst.Call) and method_name(node) == "select" and len(node.args) == 1
+                and isinstance(node.args[0].value, cst.SimpleString)):
             return False
-        key = node.args[0].value.evaluated_value  # type: ignore[attr-defined]
+        return str(node.args[0].value.evaluated_value) in _keys(self._calls_made(node))
+
+    def _calls_made(self, node: cst.BaseExpression) -> list[cst.Call]:
+        """The calls of a chain and of what the name it starts from was bound to: the steps that made its rows."""
         root = node
         while isinstance(root, (cst.Call, cst.Attribute)):
             root = root.func if isinstance(root, cst.Call) else root.value
         sources = [node, *(self.flows.bound.get(root.value, []) if isinstance(root, cst.Name) else [])]
-        return any(method_name(call) in GROUPINGS and any(isinstance(a.value, cst.SimpleString)
-                                                          and a.value.evaluated_value == key for a in call.args)
-                   for source in sources for call in descendants(source, cst.Call))
+        return [call for source in sources for call in descendants(source, cst.Call)]
 
     def settled(self, reports: list[Report]) -> list[Report]:
         """The reports that stand once the whole file is known. pandas work whose value only feeds a chart or a
@@ -628,6 +638,12 @@ class Context:
         if init is None or run is None or init.params.params or not 1 <= len(run.params.params) <= 2:
             return set()
         return {"init", "run"}
+
+
+def _keys(calls: list[cst.Call]) -> list[str | None]:
+    """The keys of the groupings among calls, each literal name (`df.groupBy("k", F.col("d"))`: "k", None)."""
+    return [str(a.value.evaluated_value) if isinstance(a.value, cst.SimpleString) else None
+            for call in calls if method_name(call) in GROUPINGS for a in call.args]
 
 
 def _categories(node: cst.BaseExpression) -> bool:

@@ -76,6 +76,11 @@ PER_KEY = (" — here one column of a row per group: as many values as the group
            "categories is small; a set of ids is as large as the data)")
 PER_KEY_SUGGESTION = ("# nothing to change when the keys are few (names, categories); when they are ids, keep them in Spark "
                       "and join or filter with them: see `sparklint rule {code}`")
+# How a finding on a pull of a row per group of keys named as categories reads: as many rows as they have values.
+PER_GROUP = (" — here a row per group of {keys}: as many rows as those keys have values (a few names, categories or "
+             "periods are fine on the driver; a row per customer or per event is as large as the data)")
+PER_GROUP_SUGGESTION = ("# nothing to change when the groups are few; when they are many, keep the rows in Spark: see "
+                        "`sparklint rule {code}`")
 # How a finding on a pull of a DataFrame that `limit(n)` bounds, n above SMALL_ROWS, reads.
 LIMITED = (" — here the DataFrame is `limit({rows})`'s: at most {rows} rows, a sample of known size, fine on the driver "
            "when its rows are small")
@@ -124,6 +129,9 @@ AGGREGATED, DISTINCT = "aggregated", "distinct"  # how a DataFrame holds a row p
 PER_ROW_STEPS = frozenset({"select", "where", "filter", "withColumn", "withColumns", "withColumnRenamed", "drop",
                            "cache", "persist", "repartition", "coalesce",
                            "orderBy", "sort", "alias", "selectExpr", "dropna", "fillna", "limit"})
+# The suffix NumPy's writers add to a file name that lacks it.
+NUMPY_SUFFIXES = {"numpy.save": ".npy", "numpy.savez": ".npz", "numpy.savez_compressed": ".npz"}
+NA_STEPS = frozenset({"drop", "fill", "replace"})  # `df.na.drop()`: rows dropped or values filled, each row kept a row
 # Spark SQL whose result is a few rows whatever the table's size: LIMIT n, a SELECT without FROM
 # (`current_user()`, `version()`), aggregates only (global, or grouped by the one key its WHERE fixes),
 # metadata (SHOW, DESCRIBE, the information schema, a listing of items as its first table).
@@ -190,6 +198,8 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("sempy.fabric.PowerBIRestClient", PAYLOAD),
     ("sempy.fabric.list_*", PANDAS_SMALL),
     ("sempy_labs.list_*", PANDAS_SMALL),
+    ("sempy_labs.admin.list_*", PANDAS_SMALL),
+    ("sempy_labs.lakehouse.get_lakehouse_*", PANDAS_SMALL),  # a lakehouse's tables or columns, a row each
     *((f"sklearn.datasets.load_{toy}", NUMPY_SMALL)
       for toy in ("iris", "wine", "digits", "breast_cancer", "diabetes", "linnerud")),
     ("polars.*", POLARS),
@@ -841,9 +851,9 @@ class Values:
                 return DISTINCT if 0 < len(receiver.args) <= 2 else None  # type: ignore[attr-defined]
             if method == "sql" and node.args and self.kind_of(receiver) == SESSION:
                 return DISTINCT if DISTINCT_SQL.match(self.text(node.args[0].value) or "") else None
-            if method not in PER_ROW_STEPS:
+            if method not in PER_ROW_STEPS and not (method in NA_STEPS and _na(receiver)):
                 return None
-            node = receiver
+            node = receiver.value if _na(receiver) else receiver  # type: ignore[attr-defined]
         return self.per_group_names.get(node.value) if isinstance(node, cst.Name) else None
 
     def limited(self, node: cst.BaseExpression) -> int | None:
@@ -1038,7 +1048,8 @@ class Values:
             return
         text = self.text(path)
         if text is not None and " name " not in text and self.kind_of(value) in SMALL_KINDS:
-            self.small_files.add(text)
+            suffix = NUMPY_SUFFIXES.get(qualified, "")
+            self.small_files.add(text if text.endswith(suffix) else text + suffix)  # `np.save("a", x)` writes a.npy
 
     def _one_side_small(self, call: cst.Call) -> bool:
         """A metric pairs arrays of one length (truth and prediction): one of them small (`y[-6:]`, a few values
@@ -1204,6 +1215,11 @@ def _summarizes(call: cst.Call) -> bool:
                 or isinstance(axis, cst.SimpleString) and axis.evaluated_value == "columns")
 
 
+def _na(node: cst.BaseExpression) -> bool:
+    """`df.na`: the null handling of a DataFrame."""
+    return isinstance(node, cst.Attribute) and node.attr.value == "na"
+
+
 def _grouping(node: cst.BaseExpression) -> bool:
     """`df.groupBy(...)`, `.rollup`, `.cube`, or a pivot of one: what `.agg` turns into a row per group."""
     return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in GROUPINGS
@@ -1346,6 +1362,7 @@ class Flows:
         self.loops_over: dict[str, list[cst.For]] = {}  # the `for` loops over each name, or over `enumerate(name)`
         # the statements that change each name's value in place: `x["c"] = ...`, `x.dropna(inplace=True)`
         self.changes: dict[str, list[cst.CSTNode]] = {}
+        self.changed_at: dict[int, int] = {}  # id of a change in place -> how many occurrences its name had before it
         self.loads: dict[str, list[tuple[int, list[str]]]] = {}  # each name's occurrences: id, the names it feeds
         self.targets: set[int] = set()  # ids of the names assignments write (`x = ...`, `x["c"] = ...`)
         self.labels: set[int] = set()  # ids of names that are no variable: a keyword's (`data=`), a member's (`.data`)
@@ -1391,7 +1408,11 @@ class Flows:
                     self.bound.setdefault(name, []).append(node.value)
             elif isinstance(target.target, (cst.Subscript, cst.Attribute)):
                 for name in _fed(target.target):
-                    self.changes.setdefault(name, []).append(node)
+                    self._note_change(name, node)
+
+    def _note_change(self, name: str, node: cst.CSTNode) -> None:
+        self.changes.setdefault(name, []).append(node)
+        self.changed_at[id(node)] = len(self.loads.get(name, ()))
 
     def note_expression(self, statement: cst.Expr) -> None:
         """A bare expression that only looks at values shows them, as a notebook does with a cell's last one, or
@@ -1403,7 +1424,7 @@ class Flows:
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) \
                 and isinstance(frame := value.func.value, cst.Name) and _in_place(value):
             self.targets.add(id(frame))  # `df.set_index(c, inplace=True)`: a change of `df`, as `df = df.set_index(c)`
-            self.changes.setdefault(frame.value, []).append(statement)
+            self._note_change(frame.value, statement)
             return
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "print":
             shown = [part for arg in value.args for part in (
@@ -1467,7 +1488,7 @@ class Flows:
         looked = {id(n) for value in self.looks for n in descendants(value, cst.Name)}
         charted_names = self._reaching(plotted, plotted | looked)
         looked_names = self._reaching(looked, plotted | looked) - charted_names
-        charted = self._nodes(shown, charted_names)
+        charted = self._nodes(shown, charted_names) | self._changed_to_draw(plotted, plotted | looked, charted_names)
         seen = self._nodes(self.looks, looked_names) | charted
         helpers = {name: function for name, function in (functions or {}).items() if name in self.called}
         while helpers:
@@ -1480,6 +1501,22 @@ class Flows:
                 if all(id(call) in charted for call in self.called[name]):
                     charted |= body
         return charted, seen - charted
+
+    def _changed_to_draw(self, plotted: set[int], ends: set[int], charted_names: set[str]) -> set[int]:
+        """Ids of the nodes of the changes in place made to a name, after which it only feeds charts and looks, one a
+        chart (`fcst.set_index("date", inplace=True)` before `ax.plot(fcst["y"])`, after the frame was written)."""
+        found: set[int] = set()
+        for name, changes in self.changes.items():
+            if name in charted_names:
+                continue  # every change of it is charted already
+            uses = self.loads.get(name, [])
+            for change in reversed(changes):  # the last first: a later change made for the chart is on its way
+                later = [(i, fed) for i, fed in uses[self.changed_at[id(change)]:]
+                         if i not in self.targets and i not in self.labels]
+                if any(i in plotted for i, _ in later) \
+                        and all(i in ends or i in found or fed and set(fed) <= charted_names for i, fed in later):
+                    found.update(id(n) for n in descendants(change, cst.CSTNode))
+        return found
 
     def _nodes(self, values: list[cst.BaseExpression], names: set[str]) -> set[int]:
         """Ids of every node in these values, and in the values of these names and their changes in place."""
