@@ -988,6 +988,19 @@ def test_pandas_work_whose_result_only_feeds_a_chart_is_not_reported():
     """) == [(4, "SPL102"), (9, "SPL205"), (11, "SPL150")]
 
 
+def test_a_frame_shown_only_in_widgets_is_display_work():
+    """ipywidgets show what they are given, as a chart does: the rows a reader labels by hand are not data work."""
+    assert codes("""
+        import ipywidgets as widgets
+        import pandas as pd
+        pairs = pd.read_parquet("pairs.parquet")
+        shown = pairs.drop(columns=["score"])
+        rows = [widgets.HTML(value=str(shown.loc[i].to_list())) for i in range(len(shown))]
+        kept = pairs.drop(columns=["score"])
+        kept.to_parquet("kept.parquet")
+    """) == [(4, "SPL102"), (7, "SPL235"), (8, "SPL151")]
+
+
 def test_a_parameter_rebound_only_to_draw_it_is_chart_work_its_name_in_the_signature_no_use():
     assert codes("""
         import matplotlib.pyplot as plt

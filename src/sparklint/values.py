@@ -69,8 +69,9 @@ CHART_ONLY = (" — here only to draw a chart: fine on the driver for the points
 # How a finding on one group of a group-by written by hand reads: the loop's work, reported where it groups.
 GROUP_SLICE = (" — here on one group of the group-by this loop writes by hand, which is reported where it groups: "
                "this step moves with the loop's body")
-GROUP_SLICE_SUGGESTION = ("# move the loop's body into fn(pdf) and run it per group on the executors: "
-                          "sdf.groupBy(key).applyInPandas(fn, schema)")
+GROUP_SLICE_SUGGESTION = ("# nothing to change on its own: the finding where the loop groups says what the loop becomes (its "
+                          "body as fn(pdf) per group on the executors, sdf.groupBy(key).applyInPandas(fn, schema), or a "
+                          "pivot when the loop merges the groups side by side), and this step goes with it")
 # How a finding on one column pulled from a row per group reads: as many values as the grouping has keys.
 PER_KEY = (" — here one column of a row per group: as many values as the grouping has keys (a set of names or "
            "categories is small; a set of ids is as large as the data)")
@@ -378,7 +379,7 @@ ARRAY_REDUCTIONS = COLUMN_AGGREGATES - {"nunique", "quantile", "skew", "kurt", "
     "argmax", "argmin", "item", "ptp"}
 
 # Libraries and methods that draw or show: a value that only feeds them is a chart's data, not data work.
-PLOTTING = ("matplotlib.", "seaborn.", "plotly.", "bokeh.", "altair.", "statsmodels.graphics.", "statsmodels.api.graphics.")
+PLOTTING = ("matplotlib.", "seaborn.", "plotly.", "bokeh.", "altair.", "ipywidgets.", "statsmodels.graphics.", "statsmodels.api.graphics.")
 PLOT_METHODS = frozenset({"plot", "scatter", "hist", "bar", "barh", "boxplot", "imshow", "subplot", "add_subplot",
                           "lineplot", "scatterplot", "histplot", "set_title", "legend", "pie", "fill_between",
                           "errorbar", "vlines", "hlines", "heatmap", "barplot", "countplot",
