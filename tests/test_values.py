@@ -584,6 +584,30 @@ def test_a_model_whose_results_only_feed_a_chart_is_an_info_that_says_so():
     assert next(f for f in result.findings if f.line == 18).suggestion.startswith("# nothing to change for a chart's")
 
 
+def test_a_model_a_function_only_hands_to_a_drawer_of_the_file_is_fitted_to_be_drawn():
+    """The same name elsewhere holds a model fitted on data: the function's own binding is the one that counts."""
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import matplotlib.pyplot as plt
+        import pandas as pd
+        from sklearn.tree import DecisionTreeClassifier
+        def show_boundary(model, X, y):
+            model.fit(X, y)
+            plt.scatter(X[:, 0], X[:, 1], c=model.predict(X))
+        def interactive(X, y):
+            clf = DecisionTreeClassifier(max_depth=3)
+            show_boundary(clf, X, y)
+        def scored(X, y):
+            clf = DecisionTreeClassifier(max_depth=3)
+            show_boundary(clf, X, y)
+            return clf.score(X, y)
+        train = pd.read_parquet("train.parquet")
+        clf = DecisionTreeClassifier()
+        clf.fit(train[["a", "b"]], train["label"])
+    """)))
+    models = [(f.line, f.severity, "only to draw a chart" in f.message) for f in result.findings if f.code == "SPL408"]
+    assert models == [(9, "info", True), (12, "warning", False), (16, "warning", False)]
+
+
 def test_a_line_fitted_only_to_be_drawn_is_an_info_that_says_so():
     """The model's coefficients feed nothing but `plt.plot`; a model whose coefficients are also printed stays."""
     result = check_source(Source("t.py", "python", textwrap.dedent("""
@@ -1276,6 +1300,45 @@ def test_a_row_per_group_of_keys_named_as_categories_is_an_info_that_names_the_k
     pulls = [(f.line, f.severity, "a row per group of 'model', 'hour'" in f.message)
              for f in result.findings if f.code == "SPL601"]
     assert pulls == [(6, "info", True), (7, "error", False), (8, "error", False)]
+
+
+@pytest.mark.parametrize("listed, small", [("fabric.list_reports()", True), ("pd.read_csv('reports.csv')", False)])
+def test_work_on_a_parameter_every_call_gives_a_small_value_is_an_info_that_says_so(listed, small):
+    """A helper's frame parameter is as small as what the file's calls give it: a workspace's listing of reports is
+    small, a file read whole is not; a helper also handed on as a value keeps its finding."""
+    result = check_source(Source("t.py", "python", textwrap.dedent(f"""
+        import pandas as pd
+        import sempy.fabric as fabric
+        def keep(reports: pd.DataFrame, ids: list) -> pd.DataFrame:
+            return reports[reports["ReportId"].isin(ids)]
+        def drop(reports: pd.DataFrame, ids: list) -> pd.DataFrame:
+            return reports[~reports["ReportId"].isin(ids)]
+        usage = pd.read_parquet("usage.parquet")
+        reports = {listed}
+        kept = keep(reports, ["a"])
+        dropped = list(map(drop, [reports], [["b"]]))
+    """)))
+    filters = [(f.line, "which every call of `keep` in this file gives a small value" in f.message)
+               for f in result.findings if f.code == "SPL241"]
+    assert filters == [(5, small), (7, False)]
+
+
+def test_records_made_from_each_row_of_a_frame_are_as_many_as_its_rows():
+    """A record written out is small by construction, unless the loop that makes it walks a frame's rows."""
+    script = """
+        import pandas as pd
+        events = pd.read_parquet("events.parquet")
+        rows = []
+        for _, event in events.iterrows():
+            record = {"id": event["id"], "kind": "click"}
+            rows.append(record)
+        unpacked = pd.DataFrame(rows)
+        settings = []
+        for name in ["a", "b"]:
+            settings.append({"name": name, "on": True})
+        table = pd.DataFrame(settings)
+    """
+    assert (kind_after(script, "unpacked"), kind_after(script, "table")) == ("pandas", "pandas.small")
 
 
 def test_a_pull_of_a_dataframe_limit_bounds_is_an_info_that_states_the_bound():

@@ -28,6 +28,8 @@ from sparklint.values import (
     DISTINCT,
     DISTINCT_VALUES,
     DISTRIBUTOR,
+    GIVEN_SMALL,
+    GIVEN_SMALL_SUGGESTION,
     GROUP_SLICE,
     GROUP_SLICE_SUGGESTION,
     GROUPINGS,
@@ -50,6 +52,7 @@ from sparklint.values import (
     SIGNATURE_ONLY,
     SIGNATURE_SUGGESTION,
     SIGNATURES,
+    SMALL_KINDS,
     SMALL_ROWS,
     SPARK,
     SPARK_SMALL,
@@ -58,6 +61,7 @@ from sparklint.values import (
     Flows,
     Values,
     callee_name,
+    fed_names,
     method_name,
     overwritten_models,
 )
@@ -232,6 +236,9 @@ class Context:
     clients: set[str] = field(default_factory=set)
     group_pulls: dict[int, int] = field(default_factory=dict)  # reported node id -> the pull of a row per group in it
     few_keys: set[int] = field(default_factory=set)  # reported pulls of the keys of a grouping into categories
+    # reported node id -> the function of the file and the parameter the reported work is done on, directly
+    on_parameter: dict[int, tuple[str, int, str]] = field(default_factory=dict)
+    given: dict[str, list[dict[int | str, str | None]]] = field(default_factory=dict)  # function -> each call's kinds
     _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
     _reads_data: bool = False  # the source calls a data reader (READS_DATA), read with _no_spark
 
@@ -323,9 +330,42 @@ class Context:
             self._note_group_slice(rule, node)
             self._note_signature(node)
             self._note_cluster_task(rule, node)
+            self._note_parameter(node)
             if isinstance(node, cst.Call):
                 self.values.note_reported(node)
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
+
+    def _note_parameter(self, node: cst.CSTNode) -> None:
+        """Work done directly on a parameter of the function it is in (`frame[...]` in `def keep(frame, ids)`), which
+        the function never rebinds: what the file's calls of the function give it decides its size (`settled`)."""
+        function = next((s for s in reversed(self.scopes) if isinstance(s, cst.FunctionDef)), None)
+        root = node
+        while isinstance(root, (cst.Call, cst.Attribute, cst.Subscript)):
+            root = root.func if isinstance(root, cst.Call) else root.value
+        if function is None or not isinstance(root, cst.Name):
+            return
+        parameters = [p.name.value for p in function.params.params]
+        if root.value in parameters and not any(
+                root.value in fed_names(target.target) for assign in descendants(function.body, cst.Assign)
+                for target in assign.targets):
+            self.on_parameter[id(node)] = (function.name.value, parameters.index(root.value), root.value)
+
+    def _note_given(self, node: cst.Call) -> None:
+        """The kinds a call of a plain-named function gives each parameter, by position and by keyword."""
+        if any(arg.star for arg in node.args):
+            return
+        kinds: dict[int | str, str | None] = {}
+        for position, arg in enumerate(node.args):
+            kinds[arg.keyword.value if arg.keyword is not None else position] = self.values.kind_of(arg.value)
+        self.given.setdefault(node.func.value, []).append(kinds)  # type: ignore[attr-defined]
+
+    def _given_small(self, function: str, position: int, name: str) -> bool:
+        """Whether every use of a function of the file is a call that gives this parameter a small value: a
+        function also handed on as a value (`map(f, rows)`) is called in ways the file does not show."""
+        calls = self.given.get(function, [])
+        uses = sum(1 for n in self.every(cst.Name) if n.value == function) - 1  # its `def` names it once
+        return bool(calls) and len(calls) == uses and all(
+            kinds.get(position, kinds.get(name)) in SMALL_KINDS for kinds in calls)
 
     def _note_signature(self, node: cst.CSTNode) -> None:
         """Model work inside MLflow's `infer_signature(...)` only tells MLflow the input's and output's types, which
@@ -505,11 +545,14 @@ class Context:
         plotted = drawn & {id(r.node) for r in charted}
         charted_models = {id(r.node) for r in charted if r.rule.family == "sklearn"} & plotted
         charted_models |= self._fitted_to_draw([r.node for r in charted if r.rule.family == "sklearn"], drawn)
+        charted_models |= self._handed_to_draw([r for r in charted if r.rule.family == "sklearn"])
         charted_models |= {origin for origin, calls in self.values.model_calls.items()
                            if all(call in charted_models for call in calls)}  # a model only fitted for a chart
         self.bounds.update((node, (CHART_ONLY, CHART_ONLY_SUGGESTION)) for node in charted_models)
         self.bounds.update((id(r.node), (LOOKED_AT, LOOKED_AT_SUGGESTION)) for r in charted if id(r.node) in looked)
         self.bounds.update((id(r.node), (SERVED, "")) for r in reports if id(r.node) in self.values.remote_calls)
+        self.bounds.update((id(r.node), (GIVEN_SMALL.format(parameter=used[2], function=used[0]), GIVEN_SMALL_SUGGESTION))
+                           for r in reports if (used := self.on_parameter.get(id(r.node))) and self._given_small(*used))
         self._note_pulled_items([r.node for r in reports if isinstance(r.node, cst.Call) and _pull(r.rule, r.node)])
         lookups = self.flows.dict_sources
         models = {id(r.node) for r in reports if r.rule.family == "sklearn"}
@@ -533,6 +576,27 @@ class Context:
                     if use not in self.flows.targets]
             if all(use in receivers or use in drawn for use in uses) and any(use in drawn for use in uses):
                 found.add(id(fit))
+        return found
+
+    def _handed_to_draw(self, reports: list[Report]) -> set[int]:
+        """The model constructors among the reports that a function binds to a name of its own and only hands to the
+        file's functions that draw (`clf = DecisionTreeClassifier(); visualize_tree(clf, X, y)`): the model is fitted
+        to be drawn, whatever else the same name holds elsewhere in the file."""
+        functions = {id(f): f for f in self.every(cst.FunctionDef)}
+        found = set()
+        for report in reports:
+            function = next((functions[s] for s in reversed(report.scopes) if s in functions), None)
+            line = self.statement(report.node)
+            assign = line.body[0] if isinstance(line, cst.SimpleStatementLine) else None
+            if function is None or not (isinstance(assign, cst.Assign) and assign.value is report.node
+                                        and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)):
+                continue
+            name = assign.targets[0].target.value
+            handed = {id(a.value) for call in descendants(function.body, cst.Call)
+                      if isinstance(call.func, cst.Name) and call.func.value in self.drawers for a in call.args}
+            uses = [n for n in descendants(function.body, cst.Name) if n.value == name and n is not assign.targets[0].target]
+            if uses and all(id(use) in handed for use in uses):
+                found.add(id(report.node))
         return found
 
     def signal(self, name: str, value: str | tuple[str, ...], node: cst.CSTNode) -> None:
@@ -569,6 +633,8 @@ class Context:
         model is given, which models are steps of a pipeline and which lists gather payloads."""
         if self.scopes and isinstance(node.func, cst.Name):
             self.calls.setdefault(id(self.scopes[-1]), set()).add(node.func.value)
+        if isinstance(node.func, cst.Name):
+            self._note_given(node)
         self.values.note_model_use(node)
         self.values.note_write(node)
         self.values.note_steps(node)

@@ -66,6 +66,11 @@ SMALL_DATA_SUGGESTION = "# nothing to change for data this small; for a real dat
 # How a finding on a model whose results only feed a chart reads: an info, since a chart shows a sample's worth.
 CHART_ONLY = (" — here only to draw a chart: fine on the driver for the points a chart shows (a sample or generated "
               "data); on a whole data set, the model itself is the work")
+# How a finding on a parameter reads when every call of its function in the file gives it a small value.
+GIVEN_SMALL = (" — here on `{parameter}`, which every call of `{function}` in this file gives a small value (a listing, "
+               "a reply, a few rows): fine on the driver")
+GIVEN_SMALL_SUGGESTION = ("# nothing to change for the small values this file passes; for a data set, see "
+                          "`sparklint rule {code}`")
 # How a finding on one group of a group-by written by hand reads: the loop's work, reported where it groups.
 GROUP_SLICE = (" — here on one group of the group-by this loop writes by hand, which is reported where it groups: "
                "this step moves with the loop's body")
@@ -1140,7 +1145,8 @@ class Values:
         them (`rows.append({"id": item.get("id"), "role": item.get("role")})`), is a payload too; so is a
         list of records of named fields written out (`{"name": var.name, "value": var.value}`, a solver's
         output, a log) or of small frames (`parts.append(pd.DataFrame(reply.json()["value"]))`), unless the
-        enclosing `loop` generates rows (`while`, `range(n)` of unknown or large n) or walks a frame or an array."""
+        enclosing `loop` generates rows (`while`, `range(n)` of unknown or large n) or walks a frame or an array; a
+        record made from each row of a frame (`for _, row in frame.iterrows()`) is as many as the frame's rows."""
         func = call.func
         if not (isinstance(func, cst.Attribute) and func.attr.value in ("append", "extend") and call.args
                 and isinstance(func.value, cst.Name)):
@@ -1148,7 +1154,8 @@ class Values:
         value = call.args[0].value
         written = (isinstance(value, cst.Name) and value.value in self.records) or (
             isinstance(value, cst.Dict) and self._record(value))
-        if self._from_payload(value) or ((written or self.kind_of(value) == PANDAS_SMALL) and not self._generates(loop)):
+        if self._from_payload(value) or (written and not self._walks_rows(loop) or self.kind_of(value) == PANDAS_SMALL) \
+                and not self._generates(loop):
             self.bind(func.value, PAYLOAD)
 
     def _from_payload(self, value: cst.BaseExpression) -> bool:
@@ -1175,6 +1182,16 @@ class Values:
             stop = self.integer(loop.iter.args[min(1, len(loop.iter.args) - 1)].value) if loop.iter.args else None
             return stop is None or stop > SMALL_ARRAY
         return self.kind_of(loop.iter) in LARGE_KINDS
+
+    def _walks_rows(self, loop: cst.CSTNode | None) -> bool:
+        """Whether a `for` loop walks the rows of a frame or an array: `frame.iterrows()`, `enumerate(frame.values)`,
+        `zip(a, b)`; a record made each turn is a row of it, as many as it has."""
+        walked = loop.iter if isinstance(loop, cst.For) else None
+        if isinstance(walked, cst.Call) and callee_name(walked.func) in ("enumerate", "zip"):
+            return any(self.kind_of(arg.value) in LARGE_KINDS for arg in walked.args)
+        if isinstance(walked, cst.Call) and isinstance(walked.func, cst.Attribute):
+            walked = walked.func.value
+        return walked is not None and self.kind_of(walked) in LARGE_KINDS
 
     def note_steps(self, call: cst.Call) -> None:
         """Remember the estimators built as steps of a scikit-learn pipeline, ensemble or search: in its call, or
@@ -1334,12 +1351,12 @@ def callee_name(func: cst.BaseExpression) -> str:
     return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
 
 
-def _fed(target: cst.BaseExpression) -> tuple[str, ...]:
+def fed_names(target: cst.BaseExpression) -> tuple[str, ...]:
     """The names an assignment target gives a value to: `x`, each of `a, b`, the `x` of `x["c"]` or `x.index.name`."""
     if isinstance(target, cst.Name):
         return (target.value,)
     if isinstance(target, (cst.Tuple, cst.List)):
-        return tuple(name for element in target.elements for name in _fed(element.value))
+        return tuple(name for element in target.elements for name in fed_names(element.value))
     while isinstance(target, (cst.Subscript, cst.Attribute)):
         target = target.value
     return (target.value,) if isinstance(target, cst.Name) else ()
@@ -1376,7 +1393,7 @@ class Flows:
         """A loop's target names hold parts of what it walks: a chart drawn per group (`for _, g in df.groupby(k):
         plot(g)`) makes the grouping a chart's data, as an assignment would."""
         self.targets.update(id(name) for name in descendants(node.target, cst.Name))
-        for name in _fed(node.target):
+        for name in fed_names(node.target):
             self.walked.setdefault(name, []).append(node.iter)
         walked = node.iter.args[0].value if isinstance(node.iter, cst.Call) and callee_name(node.iter.func) \
             == "enumerate" and node.iter.args else node.iter
@@ -1398,17 +1415,17 @@ class Flows:
         attribute it sets (`x["c"] = …`, `x.index = …`), a value changed in place. None once a call in the value
         turns out to be a model's or a metric's work (`precision_recall_curve(y, p)`, `model.predict(x)`, see
         `note_call`): what feeds it is data work, even if the result is only drawn."""
-        self.assigning = [name for target in node.targets for name in _fed(target.target)]
+        self.assigning = [name for target in node.targets for name in fed_names(target.target)]
 
     def note_assign(self, node: cst.Assign) -> None:
         self.assigning = []
         for target in node.targets:
             self.targets.update(id(name) for name in descendants(target.target, cst.Name))
             if isinstance(target.target, (cst.Name, cst.Tuple, cst.List)):
-                for name in _fed(target.target):
+                for name in fed_names(target.target):
                     self.bound.setdefault(name, []).append(node.value)
             elif isinstance(target.target, (cst.Subscript, cst.Attribute)):
-                for name in _fed(target.target):
+                for name in fed_names(target.target):
                     self._note_change(name, node)
 
     def _note_change(self, name: str, node: cst.CSTNode) -> None:
