@@ -159,6 +159,8 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("column_values.py", 'F.col("income") / F.when(F.col("tenure") == 0, 1).otherwise(F.col("tenure"))'),
     ("column_values.py", 'F.when(F.col("plan") == "team", "group").otherwise(F.col("plan"))'),
     ("column_values.py", 'df = df.withColumn("reviewed_at", F.lit(None).cast("timestamp"))'),
+    ("column_values.py", 'df = df.withColumn("city_number", F.expr("try_cast(`city` AS DOUBLE)"))'),
+    ("column_values.py", 'df = df.withColumn("tenure_number", F.col("tenure").cast("double"))'),
     ("date_span_days.py", 'plans = plans.withColumn("span_days", F.floor((F.unix_micros(F.col("last_signup")) - '
                           'F.unix_micros(F.col("first_signup"))) / 86400000000))'),
     ("date_span_days.py", 'plans = plans.withColumn("span_hours", (F.unix_micros(F.col("last_signup")) - '

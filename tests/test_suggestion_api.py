@@ -790,6 +790,17 @@ def test_a_pipeline_is_a_pyspark_ml_pipeline_only_when_its_steps_have_twins(step
     assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
 
 
+def test_a_neighbour_index_is_never_told_to_fit_on_a_sample():
+    """NearestNeighbors is the points it is fitted on: its finding and its lookups are told an index queried on the
+    executors, or Spark's LSH, not a model fitted on a sample."""
+    code = ("import pandas as pd\nfrom sklearn.neighbors import NearestNeighbors\n"
+            "points = pd.read_parquet('points.parquet')\n"
+            "index = NearestNeighbors(n_neighbors=5).fit(points)\nnearest = index.kneighbors(points)\n")
+    told = [f.suggestion for f in findings_of(code) if f.code.startswith("SPL4")]
+    assert told and all(s.startswith("# `NearestNeighbors` is an index of every point it is fitted on") for s in told)
+    assert "BucketedRandomProjectionLSH(" in told[0] and "sample" not in told[0].split(":", 1)[1]
+
+
 @pytest.mark.parametrize("target, master, expected", [
     ("databricks", "", 'spark.read.csv("<data/x.csv copied to storage the cluster reads, such as /Volumes/'),
     ("fabric", "", 'spark.read.csv("<data/x.csv copied to storage the cluster reads, such as Files/data/x.csv: '
@@ -1379,6 +1390,14 @@ def test_a_frame_read_by_pandas_and_handed_to_spark_is_read_as_its_reader_rule_s
     row), not a Parquet reader for every file."""
     code = SESSION + f"import pandas as pd\nlocal = {read}\nsales = spark.createDataFrame(local)\n"
     assert the_suggestion(code, "SPL609").startswith(expected)
+
+
+@pytest.mark.parametrize("line, code", [("payload = frame[['name']].to_json(orient='records')", "SPL152"),
+                                        ("text = frame.to_csv(index=False)", "SPL150")])
+def test_a_writer_given_no_path_is_told_it_returns_text_not_a_spark_write(line, code):
+    """With no path, pandas' `to_json`/`to_csv` return the frame as a string: no file for Spark to write."""
+    suggestion = the_suggestion(SESSION + f"frame = spark.table('t').toPandas()\n{line}\n", code)
+    assert suggestion.startswith("# with no path, `") and "returns the frame as one text in memory" in suggestion
 
 
 @pytest.mark.parametrize("line, expected", [

@@ -338,6 +338,14 @@ FIT_ONLY = frozenset({
 ON_FIT_ONLY = ("# `{model}` has no pyspark.ml twin and no transform or predict for new data, so it cannot be fitted on a "
                "sample and applied to the rest: run it on a sample on the driver (fine for a figure), or use pyspark.ml's "
                "PCA for a linear embedding or KMeans/BisectingKMeans for a clustering when one will do")
+# Models that are an index of the points they are fitted on, asked for neighbours: a sample would leave points out.
+NEIGHBOUR_INDEX = frozenset({"sklearn.neighbors.NearestNeighbors"})
+ON_NEIGHBOUR_INDEX = ("# `{model}` is an index of every point it is fitted on, so fitting it on a sample would leave "
+                      "neighbours out: when the points fit the driver, fit it there and look up the neighbours of the "
+                      "rest on the executors with sdf.mapInPandas(query_batches, schema), the fitted index shipped with "
+                      "sc.broadcast(index); for more points, pyspark.ml.feature.BucketedRandomProjectionLSH("
+                      'inputCol="features", outputCol="hashes", bucketLength=2.0).fit(sdf) finds approximate neighbours '
+                      "in Spark (approxNearestNeighbors, approxSimilarityJoin)")
 # TabPFN's API client fits and predicts on Prior Labs' service: what the driver does is send the rows. So do TabPFN's
 # other models built in client mode (`TabPFNTimeSeriesPredictor(tabpfn_mode=TabPFNMode.CLIENT)`).
 REMOTE_MODELS = "tabpfn_client."
@@ -1123,13 +1131,15 @@ class Values:
 
     def _note_advice(self, call: cst.Call, qualified: str) -> None:
         """A model whose findings the rule's suggestion does not fit: one with no transform for new points
-        (FIT_ONLY), a client of a remote service (REMOTE_MODELS), or one of MODELS_WITHOUT_TWIN, whose training and
+        (FIT_ONLY), an index of neighbours (NEIGHBOUR_INDEX), a client of a remote service (REMOTE_MODELS), or one of MODELS_WITHOUT_TWIN, whose training and
         scoring calls are told what takes a pyspark.ml estimator's place."""
         if not qualified:  # a method of a value: no library's model
             return
         model = qualified.rsplit(".", 1)[-1]
         if qualified in FIT_ONLY:
             self.advice[id(call)] = self.told[id(call)] = ON_FIT_ONLY.format(model=model)
+        elif qualified in NEIGHBOUR_INDEX:
+            self.advice[id(call)] = self.told[id(call)] = ON_NEIGHBOUR_INDEX.format(model=model)
         elif qualified.startswith(REMOTE_MODELS) or qualified.startswith(CLIENT_MODE_MODELS) and _client_mode(call):
             self.advice[id(call)] = self.told[id(call)] = ON_REMOTE.format(model=model)
             self.remote_calls.add(id(call))

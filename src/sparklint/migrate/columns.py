@@ -233,6 +233,18 @@ def _element_function(t: Asked, function: cst.BaseExpression, series: cst.BaseEx
     return column(t, body, frame) if isinstance(body, cst.BaseExpression) else None
 
 
+def _numeric(inner: str | None, errors: cst.BaseExpression | None) -> str | None:
+    """`pd.to_numeric(s)` as a cast to double; with `errors="coerce"`, SQL's try_cast, null where a value does not
+    parse as pandas gives NaN (Spark 4 fails on one by default; `Column.try_cast` is Spark 4's, `expr` reaches 3.5)."""
+    coerce = isinstance(errors, cst.SimpleString) and errors.evaluated_value == "coerce"
+    if inner is None or errors is not None and not coerce:
+        return None  # errors="ignore" gives the text back where it does not parse: no Column holds both
+    if not coerce:
+        return f'{inner}.cast("double")'
+    name = re.fullmatch(r'F\.col\("([^"`\\]+)"\)', inner)
+    return f'F.expr("try_cast(`{name[1]}` AS DOUBLE)")' if name else None
+
+
 def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
     qualified = t.qualify(node.func)
     args = [a for a in node.args if a.keyword is None]
@@ -255,6 +267,8 @@ def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
         if coerce:  # null where a value does not parse, as pandas gives NaT (Spark 4 fails on one by default)
             return f'F.try_to_timestamp({inner}, F.lit("{pattern}"))' if given is not None else f"F.try_to_timestamp({inner})"
         return f'F.to_timestamp({inner}, "{pattern}")' if given is not None else f"F.to_timestamp({inner})"
+    if qualified == "pandas.to_numeric" and len(args) == 1 and keywords.keys() <= {"errors"}:
+        return _numeric(column(t, args[0].value, frame), keywords.get("errors"))
     if qualified == "pandas.cut":
         return _cut(t, node, frame)
     if not isinstance(node.func, cst.Attribute):

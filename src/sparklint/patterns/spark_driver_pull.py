@@ -359,18 +359,18 @@ class _LocalData(Pattern):
         self.literals: set[str] = set()  # names bound to data written out in the code (`ids = [1, 2]`)
 
     def written_in_code(self, node: cst.Call | cst.ListComp | cst.GeneratorExp | cst.SetComp | cst.DictComp) -> bool:
-        """`list(zip(ids, labels))`, `tuple(enumerate(names))`, `[(url,) for url in urls]`: rows put together only from
-        data written out in the code, directly or through names bound to it, as small as what was written."""
+        """`list(zip(ids, labels))`, `tuple(enumerate(names))`, `[(url,) for url in urls]`: rows put together from
+        data written out in the code, directly or through names bound to it, as small as what was written; `zip` stops
+        at its shortest part, so one part written out bounds it (`zip(papers, summaries)` of four papers)."""
         parts: list[cst.BaseExpression] = [f.iter for f in descendants(node, cst.CompFor)] if not isinstance(
             node, cst.Call) else [a.value for a in node.args]
-        given = bool(parts)
-        while parts:
-            part = parts.pop()
-            if isinstance(part, cst.Call) and isinstance(part.func, cst.Name) and part.func.value in ("zip", "enumerate"):
-                parts.extend(a.value for a in part.args)
-            elif not (literal(part) or isinstance(part, cst.Name) and part.value in self.literals):
-                return False
-        return given
+        return bool(parts) and all(self._written(part) for part in parts)
+
+    def _written(self, part: cst.BaseExpression) -> bool:
+        if isinstance(part, cst.Call) and isinstance(part.func, cst.Name) and part.func.value in ("zip", "enumerate"):
+            found = [self._written(a.value) for a in part.args]
+            return bool(found) and (any(found) if part.func.value == "zip" else all(found))
+        return literal(part) or isinstance(part, cst.Name) and part.value in self.literals
 
     def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
         if literal(node.value):
