@@ -790,6 +790,15 @@ def test_a_pipeline_is_a_pyspark_ml_pipeline_only_when_its_steps_have_twins(step
     assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
 
 
+def test_a_model_trained_a_batch_at_a_time_is_told_its_loop_is_the_training():
+    """`partial_fit` in an epoch loop is no single `fit`: the model's calls are told so, not a pyspark.ml fit."""
+    code = ("import pandas as pd\nfrom sklearn.linear_model import SGDRegressor\n"
+            "train = pd.read_parquet('train.parquet')\nmodel = SGDRegressor()\nfor epoch in range(100):\n"
+            "    model.partial_fit(train[['a']], train['y'])\n    predicted = model.predict(train[['a']])\n")
+    told = [f.suggestion for f in findings_of(code) if f.code == "SPL417"]
+    assert len(told) == 2 and all(s.startswith("# `model` learns a batch at a time (partial_fit)") for s in told)
+
+
 def test_a_neighbour_index_is_never_told_to_fit_on_a_sample():
     """NearestNeighbors is the points it is fitted on: its finding and its lookups are told an index queried on the
     executors, or Spark's LSH, not a model fitted on a sample."""

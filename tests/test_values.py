@@ -375,6 +375,20 @@ def test_a_file_read_back_is_as_small_as_what_the_code_wrote_to_it():
         "numpy.small", "pandas", "numpy", "numpy.small"]
 
 
+def test_a_tuple_assigned_element_by_element_gives_each_name_its_own_kind():
+    script = """
+        import numpy as np
+        import pandas as pd
+        points = np.random.rand(100, 1)
+        frame = pd.read_csv("big.csv")
+        head, rest = points[:50], frame
+        first, second = (points, frame)
+        both = points, frame
+    """
+    assert [kind_after(script, name) for name in ("head", "rest", "first", "second")] == [
+        "numpy.small", "pandas", "numpy.small", "pandas"]
+
+
 def test_a_model_given_to_scikit_learns_api_checks_is_an_info_that_says_it_is_small():
     assert findings("""
         from sklearn.utils.estimator_checks import check_estimator

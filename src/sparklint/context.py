@@ -238,7 +238,9 @@ class Context:
     few_keys: set[int] = field(default_factory=set)  # reported pulls of the keys of a grouping into categories
     # reported node id -> the function of the file and the parameter the reported work is done on, directly
     on_parameter: dict[int, tuple[str, int, str]] = field(default_factory=dict)
-    given: dict[str, list[dict[int | str, str | None]]] = field(default_factory=dict)  # function -> each call's kinds
+    given: dict[str, list[tuple[int, dict[int | str, str | None]]]] = field(default_factory=dict)  # function -> each
+    # call's callee (the name's id) and the kinds it gives the parameters
+    rebound: dict[int, set[str]] = field(default_factory=dict)  # function id -> the names its body assigns
     _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
     _reads_data: bool = False  # the source calls a data reader (READS_DATA), read with _no_spark
 
@@ -345,27 +347,30 @@ class Context:
         if function is None or not isinstance(root, cst.Name):
             return
         parameters = [p.name.value for p in function.params.params]
-        if root.value in parameters and not any(
-                root.value in fed_names(target.target) for assign in descendants(function.body, cst.Assign)
-                for target in assign.targets):
+        if root.value not in parameters:
+            return
+        if id(function) not in self.rebound:
+            self.rebound[id(function)] = {name for assign in descendants(function.body, cst.Assign)
+                                          for target in assign.targets for name in fed_names(target.target)}
+        if root.value not in self.rebound[id(function)]:
             self.on_parameter[id(node)] = (function.name.value, parameters.index(root.value), root.value)
 
     def _note_given(self, node: cst.Call) -> None:
-        """The kinds a call of a plain-named function gives each parameter, by position and by keyword."""
-        if any(arg.star for arg in node.args):
+        """The kinds a call of a function the file has defined gives each parameter, by position and by keyword."""
+        if node.func.value not in self.definitions or any(arg.star for arg in node.args):  # type: ignore[attr-defined]
             return
         kinds: dict[int | str, str | None] = {}
         for position, arg in enumerate(node.args):
             kinds[arg.keyword.value if arg.keyword is not None else position] = self.values.kind_of(arg.value)
-        self.given.setdefault(node.func.value, []).append(kinds)  # type: ignore[attr-defined]
+        self.given.setdefault(node.func.value, []).append((id(node.func), kinds))  # type: ignore[attr-defined]
 
     def _given_small(self, function: str, position: int, name: str) -> bool:
         """Whether every use of a function of the file is a call that gives this parameter a small value: a
         function also handed on as a value (`map(f, rows)`) is called in ways the file does not show."""
         calls = self.given.get(function, [])
-        uses = sum(1 for n in self.every(cst.Name) if n.value == function) - 1  # its `def` names it once
-        return bool(calls) and len(calls) == uses and all(
-            kinds.get(position, kinds.get(name)) in SMALL_KINDS for kinds in calls)
+        named = {func for func, _ in calls} | {id(self.definitions[function].name)}
+        return bool(calls) and all(use in named for use, _ in self.flows.loads.get(function, ())) and all(
+            kinds.get(position, kinds.get(name)) in SMALL_KINDS for _, kinds in calls)
 
     def _note_signature(self, node: cst.CSTNode) -> None:
         """Model work inside MLflow's `infer_signature(...)` only tells MLflow the input's and output's types, which
@@ -582,7 +587,10 @@ class Context:
         """The model constructors among the reports that a function binds to a name of its own and only hands to the
         file's functions that draw (`clf = DecisionTreeClassifier(); visualize_tree(clf, X, y)`): the model is fitted
         to be drawn, whatever else the same name holds elsewhere in the file."""
-        functions = {id(f): f for f in self.every(cst.FunctionDef)}
+        if not self.drawers:
+            return set()
+        functions = {id(f): f for f in self.definitions.values()}
+        handed: dict[int, set[int]] = {}  # function id -> ids of the values it hands to a drawer
         found = set()
         for report in reports:
             function = next((functions[s] for s in reversed(report.scopes) if s in functions), None)
@@ -591,11 +599,13 @@ class Context:
             if function is None or not (isinstance(assign, cst.Assign) and assign.value is report.node
                                         and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)):
                 continue
+            if id(function) not in handed:
+                handed[id(function)] = {id(a.value) for call in descendants(function.body, cst.Call)
+                                        if isinstance(call.func, cst.Name) and call.func.value in self.drawers
+                                        for a in call.args}
             name = assign.targets[0].target.value
-            handed = {id(a.value) for call in descendants(function.body, cst.Call)
-                      if isinstance(call.func, cst.Name) and call.func.value in self.drawers for a in call.args}
             uses = [n for n in descendants(function.body, cst.Name) if n.value == name and n is not assign.targets[0].target]
-            if uses and all(id(use) in handed for use in uses):
+            if uses and all(id(use) in handed[id(function)] for use in uses):
                 found.add(id(report.node))
         return found
 

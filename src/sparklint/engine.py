@@ -442,7 +442,8 @@ class Walker:
         self.context.flows.note_assign(node)
         kind = self.context.kind_of(node.value)
         for target in node.targets:
-            self.context.values.bind(target.target, kind, node.value)
+            for name, value in _pairs(target.target, node.value):
+                self.context.values.bind(name, kind if value is node.value else self.context.kind_of(value), value)
             self.context.note_client(target.target, node.value, opened=False)
 
     def untrack_AnnAssign(self, node: cst.AnnAssign) -> None:
@@ -500,3 +501,13 @@ def _element_kind(container: str | None) -> str | None:
     """What iterating over a value yields: a collected Row list yields rows, a file yields lines,
     a collection of models yields models, a payload yields parts of it."""
     return {ROWS: "spark.row", FILE: "line", ESTIMATORS: ESTIMATOR, PAYLOAD: PAYLOAD}.get(container or "")
+
+
+def _pairs(target: cst.BaseExpression, value: cst.BaseExpression) -> list[tuple[cst.BaseExpression, cst.BaseExpression]]:
+    """Each target of an assignment with the value it gets: `a, b = x[:n], y[:n]` element by element, else the whole
+    target with the whole value."""
+    if isinstance(target, (cst.Tuple, cst.List)) and isinstance(value, (cst.Tuple, cst.List)) \
+            and len(target.elements) == len(value.elements) \
+            and not any(isinstance(e, cst.StarredElement) for e in (*target.elements, *value.elements)):
+        return [(t.value, v.value) for t, v in zip(target.elements, value.elements, strict=True)]
+    return [(target, value)]

@@ -346,6 +346,11 @@ ON_NEIGHBOUR_INDEX = ("# `{model}` is an index of every point it is fitted on, s
                       "sc.broadcast(index); for more points, pyspark.ml.feature.BucketedRandomProjectionLSH("
                       'inputCol="features", outputCol="hashes", bucketLength=2.0).fit(sdf) finds approximate neighbours '
                       "in Spark (approxNearestNeighbors, approxSimilarityJoin)")
+# How a model trained a batch at a time (`partial_fit` in a loop) is told: one pyspark.ml `fit` is not that loop.
+ON_INCREMENTAL = ("# `{model}` learns a batch at a time (partial_fit), and the loop around it decides when to stop: "
+                  "pyspark.ml has no incremental fit; keep the loop for data the driver holds, feed it batches Spark "
+                  "streams to the driver (sdf.toLocalIterator()) for more, or, where the model has a pyspark.ml twin, "
+                  "fit that once on the whole Spark DataFrame: its passes over the data run on the executors")
 # TabPFN's API client fits and predicts on Prior Labs' service: what the driver does is send the rows. So do TabPFN's
 # other models built in client mode (`TabPFNTimeSeriesPredictor(tabpfn_mode=TabPFNMode.CLIENT)`).
 REMOTE_MODELS = "tabpfn_client."
@@ -1104,6 +1109,9 @@ class Values:
         for origin in origins:
             self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
             self.model_calls.setdefault(origin, []).append(id(call))
+        if func.attr.value == "partial_fit":  # trained a batch at a time: the loop around it is the training
+            for origin in origins:
+                self.advice[origin] = self.told[origin] = ON_INCREMENTAL.format(model=dotted(receiver) or "model")
         told = next((told for origin, told in self.told.items() if origin in origins), None)
         if told is not None:
             self.advice[id(call)] = told
