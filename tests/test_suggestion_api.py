@@ -885,6 +885,16 @@ def test_a_file_the_code_hands_on_after_writing_it_stays_a_pandas_write(after, e
     assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
 
 
+@pytest.mark.parametrize("upload, handed", [("ds.upload(src_dir='./exports', target_path='daily')", True),
+                                            ("ds.upload(src_dir='./other', target_path='daily')", False)])
+def test_a_file_whose_folder_is_uploaded_stays_a_pandas_write(upload, handed):
+    """An upload of the folder the file was written to takes the file as it is: one file, not Spark's part files."""
+    (suggestion,) = [f.suggestion for f in findings_of(
+        f"import pandas as pd\nframe = pd.read_csv('f.csv')\nframe.to_csv('exports/daily.csv')\n{upload}\n")
+        if f.code == "SPL150"]
+    assert suggestion.startswith("# keep this write in pandas: the code hands 'exports/daily.csv' on") == handed
+
+
 @pytest.mark.parametrize("value, shown", [("5", "5"), ("n_trees", "n_trees"), ("None", "..."), ("0.95", "..."),
                                           ("'auto'", "..."), ("True", "...")])
 def test_a_typed_slot_takes_only_values_that_can_be_of_its_type(value, shown):

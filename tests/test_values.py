@@ -1227,6 +1227,23 @@ def test_rows_a_loop_acts_on_one_by_one_through_a_service_or_ddl_are_an_info_tha
             (16, "SPL602", "warning", False), (16, "SPL603", "error", False), (18, "SPL241", "info", False)} <= items
 
 
+def test_rows_posted_to_a_rest_path_of_a_client_the_file_does_not_build_are_items():
+    """A workspace's REST path (`/v1/workspaces/...`) names a service however its client was made (in a notebook
+    this one runs): each pulled row is one request, not data to compute with."""
+    result = check_source(Source("t.ipynb", "databricks", textwrap.dedent("""
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        roles = spark.sql("select * from admin.role_assignments").collect()
+        for role in roles:
+            client.post("/v1/workspaces/" + role["workspace_id"] + "/roleAssignments", json={"role": role["role"]})
+        sums = spark.sql("select * from sales.orders").collect()
+        for order in sums:
+            ledger.post(order["amount"])
+    """)))
+    pulls = [(f.line, "each row is an item the loop acts on" in f.message) for f in result.findings if f.code == "SPL602"]
+    assert pulls == [(4, True), (7, False)]
+
+
 def test_a_row_loop_whose_own_body_calls_a_client_per_row_is_an_info_that_says_so():
     """A loop that adds each listed column to a model through a connection, or posts each row, cannot be column
     expressions; a loop around a row loop that calls a service does not make the inner one an item list."""

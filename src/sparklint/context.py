@@ -90,8 +90,9 @@ TRANSFERS = frozenset({"upload_from_filename", "upload_from_file", "upload_from_
                        "download_to_file", "download_as_bytes", "download_as_string", "download_as_text",
                        "upload_file", "download_file", "upload_fileobj", "download_fileobj", "put_object",
                        "get_object", "upload_blob", "download_blob"})
-# Text that addresses a service: a web URL or a REST API's versioned path (`api/2.2/jobs`, `/api/v1/items`).
-ENDPOINT = re.compile(r"(?i)^\s*(?:https?://|/?api/v?\d)")
+# Text that addresses a service: a web URL or a REST API's versioned path (`api/2.2/jobs`, `/api/v1/items`,
+# `/v1/workspaces/...`).
+ENDPOINT = re.compile(r"(?i)^\s*(?:https?://|/?api/v?\d|/?v\d+(?:\.\d+)?/[a-z])")
 # Statements that change a catalog or its grants: a loop that writes them acts on a list of tables, not on data.
 # Column names of ids and keys (`ReportID`, `user_id`, `order_key`, `uuid`): as many distinct values as rows.
 # Aggregates that gather a group's values in one: a row per group of them holds the data, however few the groups.

@@ -13,7 +13,14 @@ import libcst as cst
 
 from sparklint.catalog import load_catalog
 from sparklint.context import RuleContext
-from sparklint.patterns.local_paths import JOINS, PANDAS_WRITES, for_spark, in_driver_folder
+from sparklint.patterns.local_paths import (
+    COPIES_TO_STORAGE,
+    JOINS,
+    PANDAS_WRITES,
+    for_spark,
+    in_driver_folder,
+    within,
+)
 from sparklint.patterns.shapes import (
     ORDERED_WINDOW,
     ORDERED_WINDOW_NOTE,
@@ -431,21 +438,29 @@ def _folder_looped(path: cst.BaseExpression, ctx: RuleContext) -> str | None:
 def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> str | None:
     """The callee that takes the file a pandas writer wrote, as code, when the file hands it on (an upload, a copy, a
     reader): the path's name or text given to any call other than a pandas writer, printing or logging, or a function
-    of the file (which passes it along, as to the function the write is in). Names are matched across scopes."""
+    of the file (which passes it along, as to the function the write is in), or its folder given to an upload
+    (`ds.upload(src_dir="./data")`). Names are matched across scopes."""
     key = path.value if isinstance(path, cst.Name) else ctx.values.text(path)
-    if key is None or not _mentioned_elsewhere(path, key, ctx):
+    uploads = isinstance(path, cst.BaseString) and ("upload" in ctx.source.code or ".fs." in ctx.source.code)
+    if key is None or not (uploads or _mentioned_elsewhere(path, key, ctx)):
         return None
     own = {f.name.value for f in ctx.every(cst.FunctionDef)}
-    for call in ctx.every(cst.Call):
+    written, folder_upload = False, None
+    for call in ctx.every(cst.Call):  # in the file's order
         func = call.func
         name = callee_name(func)
+        written = written or call is write
         if call is write or (isinstance(func, cst.Name) and name in own) or name in NOT_HANDING_ON | PANDAS_WRITES:
             continue
         given = [e.value for a in call.args for e in (a.value.elements if isinstance(a.value, (cst.List, cst.Tuple))
                                                       else [a])]  # `upload_files(files=[path])` too
-        if any((value.value if isinstance(value, cst.Name) else ctx.values.text(value)) == key for value in given):
+        texts = [value.value if isinstance(value, cst.Name) else ctx.values.text(value) for value in given]
+        if key in texts:
             return one_line(ctx, call.func)
-    return None
+        if uploads and written and folder_upload is None and COPIES_TO_STORAGE.search(ctx.code(func)) \
+                and any(text is not None and within(key, text) for text in texts):  # a later upload of its folder
+            folder_upload = one_line(ctx, call.func)
+    return folder_upload
 
 
 def _mentioned_elsewhere(path: cst.BaseExpression, key: str, ctx: RuleContext) -> bool:

@@ -81,6 +81,12 @@ FOLDER_OF = frozenset({"os.path.dirname", "os.path.abspath", "os.path.realpath"}
 PATH_STEPS = frozenset({"with_name", "with_suffix", "joinpath", "resolve", "absolute", "expanduser"})
 
 
+def within(path: str, folder: str) -> bool:
+    """Whether a path is a folder's file (or under it), or the folder itself: `data/x.csv` is within `./data`."""
+    path, folder = (p.removeprefix("./").rstrip("/") for p in (path, folder))
+    return (path + "/").startswith(folder + "/")
+
+
 def is_local(path: str) -> bool:
     """Whether a path names the driver's own disk rather than storage the cluster shares.
 
@@ -422,8 +428,8 @@ class DownloadToDriver(_PathPattern):
     def _uploaded(self, destination: str, ctx: RuleContext) -> bool:
         """Whether the file, or a folder it is in, is handed to a call that copies it to shared storage."""
         return any(COPIES_TO_STORAGE.search(ctx.code(call.func)) and any(
-            (text := self.text(a.value, ctx)) and (destination + "/").startswith(text.rstrip("/") + "/")
-            for a in call.args) for call in ctx.every(cst.Call))
+            (text := self.text(a.value, ctx)) and within(destination, text) for a in call.args)
+            for call in ctx.every(cst.Call))
 
 
 def _unpacked(destination: cst.BaseExpression | None, ctx: RuleContext) -> bool:
