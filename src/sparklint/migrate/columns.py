@@ -16,7 +16,7 @@ from typing import Protocol
 import libcst as cst
 
 from sparklint.migrate import mappings
-from sparklint.patterns.pandas_transforms import spark_pattern
+from sparklint.patterns.pandas_transforms import spark_pattern, timestamp
 from sparklint.tree import descendants
 
 NUMPY_UFUNCS = mappings.functions("numpy")
@@ -233,12 +233,20 @@ def _element_function(t: Asked, function: cst.BaseExpression, series: cst.BaseEx
     return column(t, body, frame) if isinstance(body, cst.BaseExpression) else None
 
 
+def _coerced(errors: cst.BaseExpression | None) -> bool | None:
+    """Whether a parse's `errors=` makes a value that does not parse missing ("coerce"), or raises (not given); None
+    for "ignore", which gives the text back where it does not parse: no Column holds both."""
+    if errors is None:
+        return False
+    return True if isinstance(errors, cst.SimpleString) and errors.evaluated_value == "coerce" else None
+
+
 def _numeric(inner: str | None, errors: cst.BaseExpression | None) -> str | None:
     """`pd.to_numeric(s)` as a cast to double; with `errors="coerce"`, SQL's try_cast, null where a value does not
     parse as pandas gives NaN (Spark 4 fails on one by default; `Column.try_cast` is Spark 4's, `expr` reaches 3.5)."""
-    coerce = isinstance(errors, cst.SimpleString) and errors.evaluated_value == "coerce"
-    if inner is None or errors is not None and not coerce:
-        return None  # errors="ignore" gives the text back where it does not parse: no Column holds both
+    coerce = _coerced(errors)
+    if inner is None or coerce is None:
+        return None
     if not coerce:
         return f'{inner}.cast("double")'
     name = re.fullmatch(r'F\.col\("([^"`\\]+)"\)', inner)
@@ -261,12 +269,8 @@ def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
         pattern = spark_pattern(str(given.evaluated_value)) if isinstance(given, cst.SimpleString) else None
         if inner is None or given is not None and (pattern is None or '"' in pattern):
             return None  # a format Spark's letters cannot spell
-        coerce = isinstance(errors, cst.SimpleString) and errors.evaluated_value == "coerce"
-        if errors is not None and not coerce:
-            return None  # errors="ignore" gives the text back where it does not parse: no Column holds both
-        if coerce:  # null where a value does not parse, as pandas gives NaT (Spark 4 fails on one by default)
-            return f'F.try_to_timestamp({inner}, F.lit("{pattern}"))' if given is not None else f"F.try_to_timestamp({inner})"
-        return f'F.to_timestamp({inner}, "{pattern}")' if given is not None else f"F.to_timestamp({inner})"
+        coerce = _coerced(errors)
+        return None if coerce is None else timestamp(inner, f'"{pattern}"' if given is not None else None, coerce)
     if qualified == "pandas.to_numeric" and len(args) == 1 and keywords.keys() <= {"errors"}:
         return _numeric(column(t, args[0].value, frame), keywords.get("errors"))
     if qualified == "pandas.cut":

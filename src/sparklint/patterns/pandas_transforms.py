@@ -349,13 +349,17 @@ def _parsed(node: cst.Call, ctx: RuleContext) -> str:
     # digits computed as a number (`10000 * year + 100 * month + day`) parse by a pattern only as text
     text_of = f"F.col({column})" + ('.cast("string")' if spelt and isinstance(given, cst.BinaryOperation)
                                     and any(descendants(given, cst.Integer)) else "")
-    if unit in EPOCH_UNITS:
-        parse = f"{EPOCH_UNITS[unit]}(F.col({column}))"
-    elif string_literal(keyword(node, "errors")) == "coerce":
-        parse = f"F.try_to_timestamp({text_of}{f', F.lit({spelt})' if spelt else ''})"
-    else:
-        parse = f"F.to_timestamp({text_of}{f', {spelt}' if spelt else ''})"
+    coerce = string_literal(keyword(node, "errors")) == "coerce"
+    parse = f"{EPOCH_UNITS[unit]}(F.col({column}))" if unit in EPOCH_UNITS else timestamp(text_of, spelt, coerce)
     return parse + (f"  # {'; '.join(words)}" if words else "")
+
+
+def timestamp(text: str, pattern: str | None, coerce: bool) -> str:
+    """Spark's parse of a text Column into a timestamp, by a quoted pattern when there is one; with `coerce`, the try_
+    form, null where a value does not parse as pandas' `errors="coerce"` gives NaT (Spark 4 fails on one by default)."""
+    if coerce:
+        return f"F.try_to_timestamp({text}, F.lit({pattern}))" if pattern else f"F.try_to_timestamp({text})"
+    return f"F.to_timestamp({text}, {pattern})" if pattern else f"F.to_timestamp({text})"
 
 
 def spark_pattern(strftime: str) -> str | None:
