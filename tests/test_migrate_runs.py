@@ -141,6 +141,8 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("element_tests.py", '.when((F.col("tenure") >= 200) & (F.col("tenure") < 400), "late"))'),
     ("element_tests.py", 'F.date_format(F.col("signup"), "EEEE")'),
     ("element_tests.py", 'F.dayofyear(F.col("signup"))'),
+    ("element_tests.py", 'df = df.withColumn("shouted", F.upper(F.trim(F.col("city"))))'),
+    ("element_tests.py", 'df = df.withColumn("letters", F.length(F.col("city")))'),
     ("element_tests.py", 'F.concat(F.upper(F.substring(F.trim(F.col("city")), 1, 1)), '
                          'F.lower(F.substring(F.trim(F.col("city")), 2, 2147483647)))'),
     ("element_tests.py", 'F.bround(F.col("income"), 0).eqNullSafe(50)'),

@@ -642,6 +642,23 @@ def test_keras_in_a_task_of_a_multi_machine_job_is_an_info_in_its_own_cell_only(
     assert task.suggestion.startswith("# on Spark, MirroredStrategyRunner(num_slots=..., use_custom_strategy=True)")
 
 
+@pytest.mark.parametrize("submit, submitted", [
+    ("from google.cloud import aiplatform\njob = aiplatform.CustomJob.from_local_script(script_path='trial.py')\n", True),
+    ("from google.cloud import aiplatform\njob = aiplatform.CustomJob.from_local_script(script_path='other.py')\n", False),
+    ("import subprocess\nsubprocess.run(['python', 'trial.py'])\n", False),
+])
+def test_a_script_a_notebook_hands_to_a_cloud_job_is_an_info_that_says_where_it_runs(submit, submitted):
+    """The cell that writes `trial.py` is that script: a cloud service's job given it runs it on its own machines."""
+    cells = ["%%writefile trial.py\nimport tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+             "model.fit(x, y)\n", submit]
+    notebook = json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "source": c} for c in cells],
+                           "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    found = {(f.cell, f.code): f for f in ENGINE.check(read_source("trials.ipynb", notebook.encode())).findings}
+    fit = found[0, "SPL902"]
+    assert (fit.severity, "a script this notebook hands to a cloud service's job" in fit.message) == (
+        ("info", True) if submitted else ("warning", False))
+
+
 def test_groups_only_counted_are_told_a_distinct_count():
     suggestions = suggestions_by_line("SPL201", (
         "import pandas as pd\n"

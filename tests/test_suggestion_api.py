@@ -790,6 +790,18 @@ def test_a_pipeline_is_a_pyspark_ml_pipeline_only_when_its_steps_have_twins(step
     assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("logs['level'].apply(lambda v: v.strip().lower())", "F.lower(F.trim(F.col('level')))  # `logs"),
+    ("logs['level'].apply(lambda v: len(v))", "F.length(F.col('level'))  # `logs"),
+    ("logs['level'].apply(lambda v: v.zfill(5))", 'sdf.withColumn("out", F.when(...).otherwise(...))'),
+])
+def test_a_function_applied_to_each_value_of_a_column_is_its_column_expression(line, expected):
+    """A text value's own methods are the column's `.str` ones: built-in functions, no Python per value; a method
+    pandas' `.str` does not share stays the rule's template."""
+    code = SESSION + f"logs = spark.table('logs').toPandas()\nlevels = {line}\n"
+    assert the_suggestion(code, "SPL220").startswith(expected)
+
+
 def test_a_model_trained_a_batch_at_a_time_is_told_its_loop_is_the_training():
     """`partial_fit` in an epoch loop is no single `fit`: the model's calls are told so, not a pyspark.ml fit."""
     code = ("import pandas as pd\nfrom sklearn.linear_model import SGDRegressor\n"

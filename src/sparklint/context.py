@@ -18,7 +18,7 @@ import libcst as cst
 from sparklint.names import Imports, dotted
 from sparklint.positions import Positions
 from sparklint.rule import Rule
-from sparklint.sources import Source
+from sparklint.sources import WRITES_FILE_CELL_MAGICS, Source
 from sparklint.tree import descendants, reached
 from sparklint.values import (
     CHART_ONLY,
@@ -56,6 +56,8 @@ from sparklint.values import (
     SMALL_ROWS,
     SPARK,
     SPARK_SMALL,
+    SUBMITTED,
+    SUBMITTED_SUGGESTION,
     WALK,
     WALK_SUGGESTION,
     Flows,
@@ -92,6 +94,8 @@ TRANSFERS = frozenset({"upload_from_filename", "upload_from_file", "upload_from_
                        "get_object", "upload_blob", "download_blob"})
 # Text that addresses a service: a web URL or a REST API's versioned path (`api/2.2/jobs`, `/api/v1/items`,
 # `/v1/workspaces/...`).
+# The first line of a cell that writes a Python script, as the check keeps it (`pass  # %%writefile trial.py`).
+WRITTEN_SCRIPT = re.compile(r"%%(?:writefile|file)\s+(?:-a\s+)?(?P<script>\S+\.py)\b")
 ENDPOINT = re.compile(r"(?i)^\s*(?:https?://|/?api/v?\d|/?v\d+(?:\.\d+)?/[a-z])")
 # Statements that change a catalog or its grants: a loop that writes them acts on a list of tables, not on data.
 # Column names of ids and keys (`ReportID`, `user_id`, `order_key`, `uuid`): as many distinct values as rows.
@@ -390,6 +394,32 @@ class Context:
                 and TF_CLUSTER_TASK.search(self.source.cell_code(self.positions.line(node))):
             self.bounds[id(node)] = (CLUSTER_TASK, CLUSTER_TASK_SUGGESTION)
 
+    def _note_submitted(self, reports: list[Report]) -> None:
+        """Work in a script a notebook cell writes (`%%writefile trial.py`) and another cell hands to a cloud service's
+        job (`aiplatform.CustomJob.from_local_script(script_path="trial.py")`, `ScriptRunConfig(script=...)`) runs on
+        that service's machines: an info that says so. Read once the walk is over, every import known."""
+        submitted = self._submitted_scripts()
+        for report in reports if submitted else ():
+            located = self.source.locate(self.positions.line(report.node))
+            if located is not None and (found := submitted.get(located[0])) is not None:
+                self.bounds[id(report.node)] = (SUBMITTED.format(script=found[0], launcher=found[1]),
+                                                SUBMITTED_SUGGESTION)
+
+    def _submitted_scripts(self) -> dict[int, tuple[str, str]]:
+        """The cells that write a Python script some remote call of the file is given, by index: the script's name
+        and that call's callee."""
+        scripts = {cell.index: match["script"] for cell in self.source.cells if cell.magic in WRITES_FILE_CELL_MAGICS
+                   and (match := WRITTEN_SCRIPT.search(self.source.cell_code(cell.first_line).split("\n", 1)[0]))}
+        found = {}
+        for index, script in scripts.items():
+            for call in self.every(cst.Call):
+                callee = self.qualify(call.func) or dotted(call.func) or ""
+                if _remote(callee) and any(re.search(rf"(?:^|[\s/]){re.escape(script)}(?:$|\s)", text)
+                                           for a in call.args if (text := self.values.text(a.value))):
+                    found[index] = (script, dotted(call.func) or callee)
+                    break
+        return found
+
     def _note_items(self, rule: Rule, node: cst.CSTNode) -> None:
         """A frame walked or a pull looped over where each iteration calls a service or writes a DDL statement
         (`acts_on_items`) is a list of items to act on, few by nature: an info that says so. A row loop's own
@@ -560,6 +590,7 @@ class Context:
         self.bounds.update((id(r.node), (GIVEN_SMALL.format(parameter=used[2], function=used[0]), GIVEN_SMALL_SUGGESTION))
                            for r in reports if (used := self.on_parameter.get(id(r.node))) and self._given_small(*used))
         self._note_pulled_items([r.node for r in reports if isinstance(r.node, cst.Call) and _pull(r.rule, r.node)])
+        self._note_submitted(reports)
         lookups = self.flows.dict_sources
         models = {id(r.node) for r in reports if r.rule.family == "sklearn"}
         unused = overwritten_models(self.module, models) if models else set()

@@ -217,7 +217,7 @@ class TableMatcher:
             if matched:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, func.value, receiver, ctx),
                                                  **_sort_order(node, ctx), **_casts(node, ctx), **_in_place(node),
-                                                 **_filled(node, ctx),
+                                                 **_filled(node, ctx), **_applied(node, ctx),
                                                  **_lagged(node, ctx),
                                                  **_aggregation(node, self.reductions.get(id(node)),
                                                                 id(node) in self.counted, self.outer, ctx),
@@ -539,6 +539,18 @@ def _filled(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
         return {}  # a frame, not a value computed from its columns
     return {SUGGESTION_WORDS: f"F.coalesce(column, {filler})  # column: `{one_line(ctx, receiver)}` as a Column "
                               "expression (F.col, arithmetic, F.when, ...), its gaps filled, as the value of a withColumn"}
+
+
+def _applied(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """A function applied to each value of a column (`df["c"].apply(lambda v: v.strip().lower())`) as the Column
+    migrate's translation writes for it, where it has one: built-in functions, no Python per value."""
+    if callee_name(node.func) not in ("apply", "map") or not isinstance(node.func, cst.Attribute):
+        return {}
+    frame = _frame_of_columns(node.func.value, ctx)
+    translated = as_column(node, cst.Name(frame), ctx) if frame is not None else None
+    if frame is None or translated is None:
+        return {}
+    return _column_words(translated[0], f"`{one_line(ctx, node)}`", frame, "the value of a withColumn")
 
 
 def _copied(receiver: cst.BaseExpression, ctx: RuleContext) -> dict[str, str]:

@@ -71,6 +71,11 @@ GIVEN_SMALL = (" — here on `{parameter}`, which every call of `{function}` in 
                "a reply, a few rows): fine on the driver")
 GIVEN_SMALL_SUGGESTION = ("# nothing to change for the small values this file passes; for a data set, see "
                           "`sparklint rule {code}`")
+# How a finding in a script the notebook hands to a cloud service's job reads: it runs on that service's machines.
+SUBMITTED = ("; yet it is in `{script}`, a script this notebook hands to a cloud service's job (`{launcher}`): it runs "
+             "on that service's machines, not on a Spark driver")
+SUBMITTED_SUGGESTION = ("# nothing to change while the script runs as that service's job; to run it on a Spark cluster "
+                        "instead, see `sparklint rule {code}`")
 # How a finding on one group of a group-by written by hand reads: the loop's work, reported where it groups.
 GROUP_SLICE = (" — here on one group of the group-by this loop writes by hand, which is reported where it groups: "
                "this step moves with the loop's body")

@@ -17,6 +17,8 @@ df["weekday"] = df["signup"].dt.day_name()
 df["day_of_year"] = df["signup"].dt.dayofyear
 df["town"] = df["city"].str.strip().str.capitalize()
 df["at_50"] = df["income"].round(0).eq(50)
+df["shouted"] = df["city"].apply(lambda c: c.strip().upper())
+df["letters"] = df["city"].map(lambda c: len(c))
 print(df[["income", "tenure"]].describe().T)
 metrics = {
     "north": int(df["north"].sum()), "dotted": int(df["dotted"].sum()), "spaced": int(df["spaced"].sum()),
@@ -26,5 +28,6 @@ metrics = {
     "unbanded": int(df["band"].isna().sum()), "late": int((df["half"] == "late").sum()),
     "mondays": int((df["weekday"] == "Monday").sum()), "day_of_year": int(df["day_of_year"].sum()),
     "nice": int((df["town"] == "Nice").sum()), "not_50": int((~df["at_50"]).sum()),
+    "paris": int((df["shouted"] == "PARIS").sum()), "letters": int(df["letters"].sum()),
 }
 json.dump(metrics, open(sys.argv[2] + "/metrics.json", "w"))

@@ -25,6 +25,8 @@ NUMPY_CONSTANTS = ("numpy.pi", "numpy.e")  # plain Python floats next to a Colum
 MISSING_VALUES = {"numpy.nan": "double", "numpy.NaN": "double", "pandas.NaT": "timestamp"}
 CASTS = mappings.types("astype")
 STR_METHODS = mappings.functions("str")  # "{1}" in a template: the method takes one literal argument
+# A Python text's methods that pandas' `.str` has with the same meaning, as a function given each value calls them.
+TEXT_METHODS = frozenset({"lower", "upper", "strip", "capitalize", "startswith", "endswith"})
 DT_FIELDS = mappings.functions("dt")  # pandas counts weekdays from Monday=0, Spark's dayofweek from Sunday=1
 TIMEDELTA_PARTS = mappings.timedelta_parts()  # {0} - {1}: the difference of two timestamps as a number
 AGGREGATES = mappings.functions("groupby")
@@ -226,8 +228,20 @@ def _element_function(t: Asked, function: cst.BaseExpression, series: cst.BaseEx
     param = function.params.params[0].name.value
 
     class Substitute(cst.CSTTransformer):
+        """The column in place of the value, and a text value's own methods (`v.strip()`, `len(v)`) as the column's
+        `.str` ones, which pandas and the catalog know."""
+
         def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
             return series if original.value == param else updated
+
+        def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+            func = updated.func
+            of_value = any(n.value == param for n in descendants(original, cst.Name))
+            if of_value and isinstance(func, cst.Attribute) and func.attr.value in TEXT_METHODS:
+                return updated.with_changes(func=func.with_changes(value=cst.Attribute(func.value, cst.Name("str"))))
+            if of_value and isinstance(func, cst.Name) and func.value == "len" and len(updated.args) == 1:
+                return cst.Call(cst.Attribute(cst.Attribute(updated.args[0].value, cst.Name("str")), cst.Name("len")))
+            return updated
 
     body = function.body.visit(Substitute())
     return column(t, body, frame) if isinstance(body, cst.BaseExpression) else None
