@@ -94,14 +94,14 @@ TRANSFERS = frozenset({"upload_from_filename", "upload_from_file", "upload_from_
                        "get_object", "upload_blob", "download_blob"})
 # Text that addresses a service: a web URL or a REST API's versioned path (`api/2.2/jobs`, `/api/v1/items`,
 # `/v1/workspaces/...`).
+ENDPOINT = re.compile(r"(?i)^\s*(?:https?://|/?api/v?\d|/?v\d+(?:\.\d+)?/[a-z])")
 # The first line of a cell that writes a Python script, as the check keeps it (`pass  # %%writefile trial.py`).
 WRITTEN_SCRIPT = re.compile(r"%%(?:writefile|file)\s+(?:-a\s+)?(?P<script>\S+\.py)\b")
-ENDPOINT = re.compile(r"(?i)^\s*(?:https?://|/?api/v?\d|/?v\d+(?:\.\d+)?/[a-z])")
-# Statements that change a catalog or its grants: a loop that writes them acts on a list of tables, not on data.
-# Column names of ids and keys (`ReportID`, `user_id`, `order_key`, `uuid`): as many distinct values as rows.
 # Aggregates that gather a group's values in one: a row per group of them holds the data, however few the groups.
 GATHERING_AGGREGATES = frozenset({"collect_list", "collect_set", "array_agg"})
+# Column names of ids and keys (`ReportID`, `user_id`, `order_key`, `uuid`): as many distinct values as rows.
 ID_LIKE = re.compile(r"(?i:(?:^|_)(?:id|key|uuid|guid|email|number|num|no)s?)$|[a-z](?:Id|ID|Key|UUID|Email|Number|No)s?$")
+# Statements that change a catalog or its grants: a loop that writes them acts on a list of tables, not on data.
 DDL = re.compile(r"(?i)^\s*(?:create|alter|drop|grant|revoke|truncate|comment\s+on)\s")
 # What makes a script a task of a multi-machine TensorFlow job: the cluster its launcher describes, or a strategy over it.
 TF_CLUSTER_TASK = re.compile(r"\bTF_CONFIG\b|\bMultiWorkerMirroredStrategy\b|\bParameterServerStrategy\b")

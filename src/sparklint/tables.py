@@ -142,10 +142,10 @@ SERIES_TESTS = frozenset({"contains", "startswith", "endswith", "match", "isin",
 # What SPL201 suggests for a group-by whose groups are only counted (`.ngroups`).
 GROUPS_COUNTED = "{receiver}.select({keys}).distinct().count()  # the number of groups"
 # pandas writers that return the frame as text when given no path, and what they are told then.
-TEXT_WRITES = frozenset({"to_json", "to_csv"})
+TEXT_WRITES = {"to_json": "json", "to_csv": "csv"}
 AS_TEXT = ("# with no path, `{callee}` returns the frame as one text in memory (a payload for an API or a message), "
-           "not a file: fine for a small frame such as a listing; a data set stays a Spark DataFrame and is written as "
-           "files, or turned into text a row at a time on the executors: sdf.toJSON()")
+           "not a file: fine for a small frame such as a listing; for a data set, keep it a Spark DataFrame and write "
+           "files: sdf.write.{writer}(path)")
 # What SPL15x suggests for a file pandas writes and the code then hands on: Spark writes a folder of part files.
 HANDED_ON = ("# keep this write in pandas: the code hands {path} on as one local file afterwards ({consumer}), and "
              "Spark writes a folder of part files there; to write from the executors, write a table or a folder with "
@@ -359,7 +359,7 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
         return {}
     if _path_action(node, kind, ctx) == "write" and argument(node, 0, "path_or_buf") is None \
             and callee_name(node.func) in TEXT_WRITES:
-        return {SUGGESTION_WORDS: AS_TEXT.format(callee=ctx.code(node.func))}
+        return {SUGGESTION_WORDS: AS_TEXT.format(callee=ctx.code(node.func), writer=TEXT_WRITES[callee_name(node.func)])}
     spelt = {} if receiver is None or _plain(receiver) or kind == ESTIMATOR else {  # a model is no data to re-spell
         SUGGESTION_ONLY + "receiver": "sdf", SUGGESTION_NOTE: _chain_note(receiver, ctx)}
     if receiver is not None and kind == PANDAS and _plain(receiver):

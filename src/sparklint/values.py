@@ -140,8 +140,6 @@ AGGREGATED, DISTINCT = "aggregated", "distinct"  # how a DataFrame holds a row p
 PER_ROW_STEPS = frozenset({"select", "where", "filter", "withColumn", "withColumns", "withColumnRenamed", "drop",
                            "cache", "persist", "repartition", "coalesce",
                            "orderBy", "sort", "alias", "selectExpr", "dropna", "fillna", "limit"})
-# The suffix NumPy's writers add to a file name that lacks it.
-NUMPY_SUFFIXES = {"numpy.save": ".npy", "numpy.savez": ".npz", "numpy.savez_compressed": ".npz"}
 NA_STEPS = frozenset({"drop", "fill", "replace"})  # `df.na.drop()`: rows dropped or values filled, each row kept a row
 # Spark SQL whose result is a few rows whatever the table's size: LIMIT n, a SELECT without FROM
 # (`current_user()`, `version()`), aggregates only (global, or grouped by the one key its WHERE fixes),
@@ -308,6 +306,7 @@ GRIDS = {"numpy.linspace": 2, "numpy.logspace": 2, "numpy.geomspace": 2}
 API_CHECKS = frozenset({"sklearn.utils.estimator_checks.check_estimator",
                         "sklearn.utils.estimator_checks.parametrize_with_checks"})
 FILE_READERS = ("pandas.read_", "numpy.load", "numpy.genfromtxt", "numpy.fromfile")  # the first argument: a file
+NUMPY_SUFFIXES = {"numpy.save": ".npy", "numpy.savez": ".npz", "numpy.savez_compressed": ".npz"}  # added when missing
 NUMPY_READERS = ("load", "fromfile", "genfromtxt", "memmap", "fromregex", "RandomState", "default_rng", "Generator")
 FILLED = frozenset({"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full", "numpy.eye", "numpy.identity"})
 # Methods that train or score a model on the data they are given; the keywords that pass such data.
@@ -1144,8 +1143,8 @@ class Values:
 
     def _note_advice(self, call: cst.Call, qualified: str) -> None:
         """A model whose findings the rule's suggestion does not fit: one with no transform for new points
-        (FIT_ONLY), an index of neighbours (NEIGHBOUR_INDEX), a client of a remote service (REMOTE_MODELS), or one of MODELS_WITHOUT_TWIN, whose training and
-        scoring calls are told what takes a pyspark.ml estimator's place."""
+        (FIT_ONLY), an index of neighbours (NEIGHBOUR_INDEX), a client of a remote service (REMOTE_MODELS), or one
+        of MODELS_WITHOUT_TWIN, whose training and scoring calls are told what takes a pyspark.ml estimator's place."""
         if not qualified:  # a method of a value: no library's model
             return
         model = qualified.rsplit(".", 1)[-1]
