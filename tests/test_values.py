@@ -389,6 +389,19 @@ def test_a_tuple_assigned_element_by_element_gives_each_name_its_own_kind():
         "numpy.small", "pandas", "numpy.small", "pandas"]
 
 
+def test_the_items_of_a_list_of_values_are_never_frames_in_the_comprehension_that_walks_them():
+    """`.tolist()` makes plain Python values (numbers, texts, ML vectors): `vector.values` of one is no frame's; the
+    comprehension's element reads the name its `for` clause binds, though it comes first in the source."""
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        scored = spark.table("scored").select("probability").toPandas().values.flatten().tolist()
+        probabilities = [vector.values.tolist() for vector in scored]
+    """)))
+    assert [(f.line, f.code) for f in result.findings if f.code == "SPL234"] == [(4, "SPL234")]
+    assert kind_after("import numpy as np\nitems = np.load('big.npy').tolist()\n", "items") == "python.values"
+
+
 def test_a_model_given_to_scikit_learns_api_checks_is_an_info_that_says_it_is_small():
     assert findings("""
         from sklearn.utils.estimator_checks import check_estimator

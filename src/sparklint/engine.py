@@ -40,6 +40,8 @@ from sparklint.values import (
     ROWS,
     SMALL_DATA,
     SMALL_DATA_SUGGESTION,
+    VALUE,
+    VALUES,
 )
 
 Handler = Callable[[cst.CSTNode, Context], None]
@@ -432,9 +434,6 @@ class Walker:
     def track_Expr(self, node: cst.Expr) -> None:
         self.context.flows.note_expression(node)
 
-    def track_DictComp(self, node: cst.DictComp) -> None:
-        self.context.flows.note_dict_comprehension(node)
-
     def track_Assign(self, node: cst.Assign) -> None:
         self.context.flows.enter_assign(node)
 
@@ -491,6 +490,19 @@ class Walker:
     def track_CompFor(self, node: cst.CompFor) -> None:
         self.context.values.bind(node.target, _element_kind(self.context.kind_of(node.iter)))
 
+    def track_ListComp(self, node: cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp) -> None:
+        """A comprehension's element comes first in the source, yet reads the names its `for` clauses bind."""
+        clause: cst.CompFor | None = node.for_in
+        while clause is not None:
+            self.track_CompFor(clause)
+            clause = clause.inner_for_in
+
+    track_SetComp = track_GeneratorExp = track_ListComp
+
+    def track_DictComp(self, node: cst.DictComp) -> None:
+        self.track_ListComp(node)
+        self.context.flows.note_dict_comprehension(node)
+
     def track_WithItem(self, node: cst.WithItem) -> None:
         if node.asname is not None:
             self.context.values.bind(node.asname.name, self.context.kind_of(node.item))
@@ -499,8 +511,8 @@ class Walker:
 
 def _element_kind(container: str | None) -> str | None:
     """What iterating over a value yields: a collected Row list yields rows, a file yields lines,
-    a collection of models yields models, a payload yields parts of it."""
-    return {ROWS: "spark.row", FILE: "line", ESTIMATORS: ESTIMATOR, PAYLOAD: PAYLOAD}.get(container or "")
+    a collection of models yields models, a payload yields parts of it, a list of values plain values."""
+    return {ROWS: "spark.row", FILE: "line", ESTIMATORS: ESTIMATOR, PAYLOAD: PAYLOAD, VALUES: VALUE}.get(container or "")
 
 
 def _pairs(target: cst.BaseExpression, value: cst.BaseExpression) -> list[tuple[cst.BaseExpression, cst.BaseExpression]]:

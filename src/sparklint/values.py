@@ -44,6 +44,8 @@ DISTRIBUTOR = "spark.distributor"  # TorchDistributor and its kin: `.run(fn)` sh
 POLARS = "polars"
 FILE = "file"
 CSV_READER = "csv.reader"
+VALUES = "python.values"  # a Python list of a frame's or an array's values (`.tolist()`): each item a plain value
+VALUE = "python.value"  # one of them: a number, a text, a model's vector; never a frame, whatever members it has
 TENSOR = "tensor"  # what a deep-learning library returns (tensors, namedtuples of them, models): never a frame
 DRIVER_FOLDER = "driver.folder"  # a folder on the driver's own disk: a temporary one, the working folder, a home
 
@@ -273,10 +275,10 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
     PANDAS_GROUPBY: {"*": PANDAS},
     PANDAS_SMALL: {"to_numpy": None, "values": None, "tolist": None, "to_dict": None, "*": PANDAS_SMALL},
     PANDAS: {"head": PANDAS_SMALL, "groupby": PANDAS_GROUPBY, "rolling": PANDAS_GROUPBY, "expanding": PANDAS_GROUPBY,
-             "resample": PANDAS_GROUPBY, "ewm": PANDAS_GROUPBY, "to_numpy": NUMPY, "values": NUMPY, "tolist": None, "to_dict": None, "iterrows": None,
+             "resample": PANDAS_GROUPBY, "ewm": PANDAS_GROUPBY, "to_numpy": NUMPY, "values": NUMPY, "tolist": VALUES, "to_dict": None, "iterrows": None,
              "itertuples": None, "items": None, "shape": None, "columns": None, "corr": PANDAS_SMALL,
              "cov": PANDAS_SMALL, "describe": PANDAS_SMALL, "*": PANDAS},
-    NUMPY: {"tolist": None, "shape": None, "*": NUMPY},
+    NUMPY: {"tolist": VALUES, "shape": None, "*": NUMPY},
     ESTIMATOR: {"fit": ESTIMATOR, "predict": NUMPY, "predict_proba": NUMPY, "transform": NUMPY,
                 "fit_transform": NUMPY, "score": None, "best_estimator_": ESTIMATOR, "estimators_": ESTIMATORS,
                 "named_estimators_": ESTIMATORS, "named_steps": ESTIMATORS,
