@@ -811,6 +811,16 @@ def test_a_model_trained_a_batch_at_a_time_is_told_its_loop_is_the_training():
     assert len(told) == 2 and all(s.startswith("# `model` learns a batch at a time (partial_fit)") for s in told)
 
 
+@pytest.mark.parametrize("loop, per_item", [("for sid in ids:\n    rows = scored[scored['series'] == sid]\n", True),
+                                            ("for model in models:\n    rows = scored\n", False)])
+def test_a_metric_computed_per_item_of_a_loop_is_told_a_grouped_aggregate(loop, per_item):
+    """A metric on one item's rows per turn is every item's metric at once in Spark, a grouped aggregate; a loop
+    over other things (models) keeps the metric's evaluator."""
+    code = (SESSION + "from sklearn.metrics import mean_absolute_error\nscored = spark.table('scored').toPandas()\n"
+            f"{loop}    error = mean_absolute_error(rows['label'], rows['prediction'])\n")
+    assert the_suggestion(code, "SPL469").startswith("# `mean_absolute_error` runs once per turn of the loop") == per_item
+
+
 def test_a_neighbour_index_is_never_told_to_fit_on_a_sample():
     """NearestNeighbors is the points it is fitted on: its finding and its lookups are told an index queried on the
     executors, or Spark's LSH, not a model fitted on a sample."""

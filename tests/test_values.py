@@ -402,6 +402,20 @@ def test_the_items_of_a_list_of_values_are_never_frames_in_the_comprehension_tha
     assert kind_after("import numpy as np\nitems = np.load('big.npy').tolist()\n", "items") == "python.values"
 
 
+def test_a_jvm_rdd_reached_through_py4j_is_no_python_spark_data():
+    """`toJavaRDD()` gives a py4j handle whose rows are Java objects (a curve's points from a metrics class): no
+    DataFrame or RDD of Python's to pull or map."""
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        from pyspark.mllib.evaluation import BinaryClassificationMetrics
+        class Curve(BinaryClassificationMetrics):
+            def points(self, method):
+                rdd = getattr(self._java_model, method)().toJavaRDD()
+                return [(float(row._1()), float(row._2())) for row in rdd.collect()]
+    """)))
+    assert [f.code for f in result.findings] == []
+    assert kind_after("import pyspark\nhandle = model._java_model.roc().toJavaRDD()\n", "handle") == "jvm"
+
+
 def test_a_model_given_to_scikit_learns_api_checks_is_an_info_that_says_it_is_small():
     assert findings("""
         from sklearn.utils.estimator_checks import check_estimator

@@ -88,6 +88,10 @@ METRIC_DATA = frozenset({"y_true", "y_pred", "y_score", "y_prob", "probas_pred",
 ON_ARRAYS = ("# `{callee}` is given NumPy arrays, not a DataFrame of predictions, which a pyspark.ml evaluator scores "
              "(model.transform(test_sdf)): over arrays it is one pass on the driver; once the model runs on Spark, "
              "evaluate its predictions DataFrame instead")
+PER_ITEM = ("# `{callee}` runs once per turn of the loop, on the rows of one `{item}`: with the true values and the "
+            "predictions in one Spark DataFrame, one grouped aggregate gives every item's at once, "
+            "sdf.groupBy(key).agg(...) of the metric's formula over the label and prediction columns (mean absolute "
+            'error: F.avg(F.abs(F.col("label") - F.col("prediction")))); a few items of a few rows are fine on the driver')
 PREDICTIONS = ("predictions: the model's predictions as a Spark DataFrame (model.transform(test_sdf) of a pyspark.ml "
                "model, or sdf.mapInPandas(predict_batches, schema) of another), the true values in its label column")
 # What a pyspark.ml estimator's suggestion says of its input: one vector column of features, in a Spark DataFrame.
@@ -1159,6 +1163,9 @@ def _metric(qualified: str, node: cst.Call, outer: cst.BaseExpression | None, ct
     squared error the code takes the root of (`squared=False`, `np.sqrt(...)`) is the evaluator's "rmse"."""
     if not qualified.startswith(METRICS):
         return {}
+    item = _item_of_loop(ctx)
+    if item is not None:
+        return {SUGGESTION_WORDS: PER_ITEM.format(callee=one_line(ctx, node.func), item=item)}
     data = [a.value for a in node.args if a.keyword is None or a.keyword.value in METRIC_DATA]
     if data and all(ctx.kind_of(value) in (NUMPY, NUMPY_SMALL) for value in data):
         return {SUGGESTION_WORDS: ON_ARRAYS.format(callee=one_line(ctx, node.func))}
@@ -1167,6 +1174,21 @@ def _metric(qualified: str, node: cst.Call, outer: cst.BaseExpression | None, ct
     truth = argument(node, 0, "y_true")
     label = _label_column(truth, ctx, frozenset()) if truth is not None else None
     return {"squared_metric": '"rmse"' if rooted else '"mse"', "label_column": label or '"label"'}
+
+
+def _item_of_loop(ctx: RuleContext) -> str | None:
+    """The name of the item a `for` loop around the walk takes each turn, when its body keeps that item's rows
+    (`frame[frame["id"] == sid]`): work there is done once per item, on the item's rows."""
+    loop = next((loop for loop in reversed(ctx.loops) if isinstance(loop, cst.For)), None)
+    if loop is None or not isinstance(loop.target, cst.Name):
+        return None
+    item = loop.target.value
+    for comparison in descendants(loop.body, cst.Comparison):
+        sides = [comparison.left, *(c.comparator for c in comparison.comparisons)]
+        if len(sides) == 2 and isinstance(comparison.comparisons[0].operator, cst.Equal) and any(
+                isinstance(a, cst.Name) and a.value == item and not isinstance(b, cst.Name) for a, b in (sides, sides[::-1])):
+            return item
+    return None
 
 
 def _label_column(value: cst.BaseExpression, ctx: RuleContext, followed: frozenset[str]) -> str | None:

@@ -47,6 +47,7 @@ CSV_READER = "csv.reader"
 VALUES = "python.values"  # a Python list of a frame's or an array's values (`.tolist()`): each item a plain value
 VALUE = "python.value"  # one of them: a number, a text, a model's vector; never a frame, whatever members it has
 TENSOR = "tensor"  # what a deep-learning library returns (tensors, namedtuples of them, models): never a frame
+JVM = "jvm"  # a py4j handle of a JVM object (`metrics._java_model.roc().toJavaRDD()`): Java's methods, no Python data
 DRIVER_FOLDER = "driver.folder"  # a folder on the driver's own disk: a temporary one, the working folder, a home
 
 FIRST_ARGUMENT = "first-argument"  # a call that returns values of its first argument's kind
@@ -293,6 +294,7 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
     ROWS: {"*": None},
     FILE: {"readline": PAYLOAD, "readlines": None, "read": None, "*": None},  # one line: text as small as a reply
     TENSOR: {"*": TENSOR},
+    JVM: {"*": JVM},
 }
 
 # Draws from NumPy's random generators (`np.random.rand`, `rng.normal`): where their size argument is;
@@ -775,6 +777,8 @@ class Values:
                 return PANDAS_SMALL  # a helper's `compute_metrics(...)`: a few numbers per model or series
             return kind
         if isinstance(func, cst.Attribute):
+            if func.attr.value == "toJavaRDD":  # a JVM RDD, through py4j: its rows are Java objects
+                return JVM
             if func.attr.value in PANDAS_METHODS:  # after `.take(n)`/`.head(n)`, a few rows
                 bounded = method_name(func.value) in ("take", "head")
                 return PANDAS_SMALL if bounded else PANDAS
