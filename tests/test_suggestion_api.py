@@ -650,7 +650,7 @@ def test_a_fix_copies_only_the_arguments_spark_shares():
     ("for row in events.collect():\n    by_id[row.id] = row.asDict()", "# the values are pulled into a Python collection"),
     ("for row in events.collect():\n    total += row.amount * 2", "events.withColumn(...)"),
     ("for row in events.rdd.collect():\n    send(row)", "events.rdd.map(fn)"),
-    ("for t in model.curve().toJavaRDD().collect():\n    draw(t._1(), t._2())", "# express the loop body on the cluster"),
+    ("for t in model.curve().collect():\n    draw(t.x, t.y)", "# express the loop body on the cluster"),
 ])
 def test_a_loop_over_collected_rows_gets_the_construct_its_receiver_has(code, expected):
     """A list filled from the rows is no loop body for `withColumn`; an RDD has no `withColumn`; of a receiver of
