@@ -241,11 +241,12 @@ class Context:
     clients: set[str] = field(default_factory=set)
     group_pulls: dict[int, int] = field(default_factory=dict)  # reported node id -> the pull of a row per group in it
     few_keys: set[int] = field(default_factory=set)  # reported pulls of the keys of a grouping into categories
-    # reported node id -> the function of the file and the parameter the reported work is done on, directly
-    on_parameter: dict[int, tuple[str, int, str]] = field(default_factory=dict)
+    # reported node id -> the function of the file, the parameter the reported work is done on directly (its position
+    # and name) and the function's id
+    on_parameter: dict[int, tuple[str, int, str, int]] = field(default_factory=dict)
     given: dict[str, list[tuple[int, dict[int | str, str | None]]]] = field(default_factory=dict)  # function -> each
     # call's callee (the name's id) and the kinds it gives the parameters
-    rebound: dict[int, set[str]] = field(default_factory=dict)  # function id -> the names its body assigns
+    rebound: dict[int, set[str]] = field(default_factory=dict)  # function id -> the names its body assigns (note_rebound)
     _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
     _reads_data: bool = False  # the source calls a data reader (READS_DATA), read with _no_spark
 
@@ -343,8 +344,8 @@ class Context:
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
 
     def _note_parameter(self, node: cst.CSTNode) -> None:
-        """Work done directly on a parameter of the function it is in (`frame[...]` in `def keep(frame, ids)`), which
-        the function never rebinds: what the file's calls of the function give it decides its size (`settled`)."""
+        """Work done directly on a parameter of the function it is in (`frame[...]` in `def keep(frame, ids)`): what
+        the file's calls of the function give it decides its size, unless the function binds it anew (`settled`)."""
         function = next((s for s in reversed(self.scopes) if isinstance(s, cst.FunctionDef)), None)
         root = node
         while isinstance(root, (cst.Call, cst.Attribute, cst.Subscript)):
@@ -352,13 +353,14 @@ class Context:
         if function is None or not isinstance(root, cst.Name):
             return
         parameters = [p.name.value for p in function.params.params]
-        if root.value not in parameters:
-            return
-        if id(function) not in self.rebound:
-            self.rebound[id(function)] = {name for assign in descendants(function.body, cst.Assign)
-                                          for target in assign.targets for name in fed_names(target.target)}
-        if root.value not in self.rebound[id(function)]:
-            self.on_parameter[id(node)] = (function.name.value, parameters.index(root.value), root.value)
+        if root.value in parameters:
+            self.on_parameter[id(node)] = (function.name.value, parameters.index(root.value), root.value, id(function))
+
+    def note_rebound(self, target: cst.BaseExpression) -> None:
+        """The names an assignment in a function binds there: a parameter among them no longer holds what callers gave."""
+        function = next((s for s in reversed(self.scopes) if type(s) is cst.FunctionDef), None)
+        if function is not None:
+            self.rebound.setdefault(id(function), set()).update(fed_names(target))
 
     def _note_given(self, node: cst.Call) -> None:
         """The kinds a call of a function the file has defined gives each parameter, by position and by keyword."""
@@ -369,10 +371,11 @@ class Context:
             kinds[arg.keyword.value if arg.keyword is not None else position] = self.values.kind_of(arg.value)
         self.given.setdefault(node.func.value, []).append((id(node.func), kinds))  # type: ignore[attr-defined]
 
-    def _given_small(self, function: str, position: int, name: str) -> bool:
-        """Whether every use of a function of the file is a call that gives this parameter a small value: a
-        function also handed on as a value (`map(f, rows)`) is called in ways the file does not show."""
-        calls = self.given.get(function, [])
+    def _given_small(self, function: str, position: int, name: str, definition: int) -> bool:
+        """Whether every use of a function of the file is a call that gives this parameter a small value, which the
+        function never binds anew: a function also handed on as a value (`map(f, rows)`) is called in ways the file
+        does not show."""
+        calls = [] if name in self.rebound.get(definition, ()) else self.given.get(function, [])
         named = {func for func, _ in calls} | {id(self.definitions[function].name)}
         return bool(calls) and all(use in named for use, _ in self.flows.loads.get(function, ())) and all(
             kinds.get(position, kinds.get(name)) in SMALL_KINDS for _, kinds in calls)

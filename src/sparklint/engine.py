@@ -214,6 +214,8 @@ def refusal(source: Source) -> str | None:
     code = source.code
     if len(code) > MAX_PARSE_CHARS:
         return f"too large to parse ({len(code):,} characters of code; the limit is {MAX_PARSE_CHARS:,})"
+    if sum(map(code.count, "([{")) <= MAX_NESTING:
+        return None  # too few brackets to nest that deep, wherever they are
     depth = 0
     for match in BRACKETS.finditer(code):
         if match.lastgroup == "open":
@@ -443,6 +445,8 @@ class Walker:
         for target in node.targets:
             for name, value in _pairs(target.target, node.value):
                 self.context.values.bind(name, kind if value is node.value else self.context.kind_of(value), value)
+            if self.context.scopes:  # in a function: a parameter it binds anew no longer holds what callers gave
+                self.context.note_rebound(target.target)
             self.context.note_client(target.target, node.value, opened=False)
 
     def untrack_AnnAssign(self, node: cst.AnnAssign) -> None:
@@ -487,14 +491,12 @@ class Walker:
     def untrack_While(self, node: cst.While) -> None:
         self.context.loops.pop()
 
-    def track_CompFor(self, node: cst.CompFor) -> None:
-        self.context.values.bind(node.target, _element_kind(self.context.kind_of(node.iter)))
-
     def track_ListComp(self, node: cst.ListComp | cst.SetComp | cst.GeneratorExp | cst.DictComp) -> None:
-        """A comprehension's element comes first in the source, yet reads the names its `for` clauses bind."""
+        """A comprehension's element comes first in the source, yet reads the names its `for` clauses bind: they are
+        bound before it is walked, each by what it walks."""
         clause: cst.CompFor | None = node.for_in
         while clause is not None:
-            self.track_CompFor(clause)
+            self.context.values.bind(clause.target, _element_kind(self.context.kind_of(clause.iter)))
             clause = clause.inner_for_in
 
     track_SetComp = track_GeneratorExp = track_ListComp

@@ -445,7 +445,9 @@ def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> s
     of the file (which passes it along, as to the function the write is in), or its folder given to an upload
     (`ds.upload(src_dir="./data")`). Names are matched across scopes."""
     key = path.value if isinstance(path, cst.Name) else ctx.values.text(path)
-    uploads = isinstance(path, cst.BaseString) and ("upload" in ctx.source.code or ".fs." in ctx.source.code)
+    code = ctx.source.code
+    uploads = isinstance(path, cst.BaseString) and key is not None and ("upload" in code or ".fs." in code) and any(
+        code.count(folder) > code.count(key) for folder in _folders(key))  # a folder of the file named elsewhere
     if key is None or not (uploads or _mentioned_elsewhere(path, key, ctx)):
         return None
     own = {f.name.value for f in ctx.every(cst.FunctionDef)}
@@ -465,6 +467,12 @@ def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> s
                 and any(text is not None and within(key, text) for text in texts):  # a later upload of its folder
             folder_upload = one_line(ctx, call.func)
     return folder_upload
+
+
+def _folders(path: str) -> list[str]:
+    """The folders a relative or absolute path lies in, the nearest first (`data/day/x.csv`: `data/day`, `data`)."""
+    parts = path.removeprefix("./").strip("/").split("/")[:-1]
+    return ["/".join(parts[:end]) for end in range(len(parts), 0, -1)]
 
 
 def _mentioned_elsewhere(path: cst.BaseExpression, key: str, ctx: RuleContext) -> bool:

@@ -358,12 +358,17 @@ class ComputeSignals:
 
 
 def _longest_prefix(qualified: str, table: dict[str, str]) -> str | None:
-    parts = qualified.split(".")
-    for end in range(len(parts), 0, -1):
-        found = table.get(".".join(parts[:end]))
-        if found is not None:
-            return found
-    return None
+    """The value of the longest dotted prefix of a name the table holds. Asked of every call and attribute of
+    every file, with a few tables: each answer is kept for the process (`_PREFIXES`)."""
+    key = (id(table), qualified)
+    if key not in _PREFIXES:
+        parts = qualified.split(".")
+        _PREFIXES[key] = next((found for end in range(len(parts), 0, -1)
+                               if (found := table.get(".".join(parts[:end]))) is not None), None)
+    return _PREFIXES[key]
+
+
+_PREFIXES: dict[tuple[int, str], str | None] = {}  # (the table's id, a qualified name) -> `_longest_prefix`'s answer
 
 
 def _literal(node: cst.BaseExpression) -> str | None:
