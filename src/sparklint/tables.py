@@ -146,7 +146,7 @@ SERIES_TESTS = frozenset({"contains", "startswith", "endswith", "match", "isin",
 # What SPL201 suggests for a group-by whose groups are only counted (`.ngroups`).
 GROUPS_COUNTED = "{receiver}.select({keys}).distinct().count()  # the number of groups"
 # pandas writers that return the frame as text when given no path, and what they are told then.
-TEXT_WRITES = {"to_json": "json", "to_csv": "csv"}
+TEXT_WRITES = frozenset({"to_json", "to_csv"})  # their Spark writer: the catalog's `[rule.spark."to_*"]`
 AS_TEXT = ("# with no path, `{callee}` returns the frame as one text in memory (a payload for an API or a message), "
            "not a file: fine for a small frame such as a listing; for a data set, keep it a Spark DataFrame and write "
            "files: sdf.write.{writer}(path)")
@@ -363,7 +363,8 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
         return {}
     if _path_action(node, kind, ctx) == "write" and argument(node, 0, "path_or_buf") is None \
             and callee_name(node.func) in TEXT_WRITES:
-        return {SUGGESTION_WORDS: AS_TEXT.format(callee=ctx.code(node.func), writer=TEXT_WRITES[callee_name(node.func)])}
+        writer = load_catalog()[1][callee_name(node.func)]["writer"]
+        return {SUGGESTION_WORDS: AS_TEXT.format(callee=ctx.code(node.func), writer=writer)}
     spelt = {} if receiver is None or _plain(receiver) or kind == ESTIMATOR else {  # a model is no data to re-spell
         SUGGESTION_ONLY + "receiver": "sdf", SUGGESTION_NOTE: _chain_note(receiver, ctx)}
     if receiver is not None and kind == PANDAS and _plain(receiver):
