@@ -971,6 +971,33 @@ def test_records_written_field_by_field_are_small_unless_a_loop_generates_them()
     """) == [(12, "SPL236")]
 
 
+def test_a_series_of_a_list_written_out_is_small_when_the_list_is_named_first():
+    assert codes("""
+        import pandas as pd
+        populations = [37253956, 39538223, 19378102, 20201249]
+        pop = pd.Series(populations, index=["CA", "NY", "TX", "FL"])
+        print(pop[pop > 22000000])
+        sales = pd.read_csv("sales.csv")
+        frames = [sales, sales]
+        both = pd.concat(frames)
+        print(both[both.amount > 0])
+    """) == [(6, "SPL101"), (8, "SPL204"), (9, "SPL241")]
+
+
+def test_a_file_named_for_a_runs_metrics_is_small_and_a_data_set_named_for_scores_is_not():
+    assert codes("""
+        import os
+        import pandas as pd
+        folder = "backtest_results"
+        per_run = pd.read_csv(os.path.join(folder, "metrics.csv"))
+        print(per_run[per_run.metric > 1])
+        metrics = pd.read_json("out/metrics.json")
+        metrics["gap"] = metrics["train"] - metrics["test"]
+        credit = pd.read_csv("credit_scores.csv")
+        credit["gap"] = credit["limit"] - credit["balance"]
+    """) == [(9, "SPL101"), (10, "SPL240")]
+
+
 def test_a_summary_of_a_frame_is_small_but_computing_it_is_reported():
     assert codes("""
         import pandas as pd
@@ -1341,6 +1368,19 @@ def test_one_column_of_a_row_per_group_is_an_info_bounded_by_the_keys_and_whole_
               "the distinct values of one or two columns" in f.message) for f in result.findings if f.code == "SPL602"]
     assert pulls == [(5, "info", True, False), (6, "warning", False, False), (8, "warning", False, False),
                      (11, "info", False, True)]
+
+
+def test_the_distinct_lengths_or_dates_parts_of_a_column_are_few_and_its_distinct_values_are_not():
+    """A length or a part of a date has few values whatever the rows (silent); a column's values are as many as it has."""
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        from pyspark.sql import SparkSession, functions as F
+        spark = SparkSession.builder.getOrCreate()
+        docs = spark.table("docs")
+        sizes = {r.n for r in docs.select(F.size("embedding").alias("n")).distinct().collect()}
+        years = [r[0] for r in docs.select(F.year("created").cast("int")).distinct().collect()]
+        titles = [r[0] for r in docs.select(F.upper("title")).distinct().collect()]
+    """)))
+    assert sorted((f.line, f.code) for f in result.findings) == [(7, "SPL602"), (7, "SPL603")]
 
 
 def test_a_row_per_group_of_keys_named_as_categories_is_an_info_that_names_the_keys():

@@ -101,6 +101,9 @@ WRITTEN_SCRIPT = re.compile(r"%%(?:writefile|file)\s+(?:-a\s+)?(?P<script>\S+\.p
 GATHERING_AGGREGATES = frozenset({"collect_list", "collect_set", "array_agg"})
 # Column names of ids and keys (`ReportID`, `user_id`, `order_key`, `uuid`): as many distinct values as rows.
 ID_LIKE = re.compile(r"(?i:(?:^|_)(?:id|key|uuid|guid|email|number|num|no)s?)$|[a-z](?:Id|ID|Key|UUID|Email|Number|No)s?$")
+# Spark functions whose values are few whatever the rows: a length, or a part of a date.
+FEW_VALUED = frozenset({"size", "length", "char_length", "array_size", "year", "quarter", "month", "weekofyear",
+                        "dayofweek", "dayofmonth", "hour"})
 # Statements that change a catalog or its grants: a loop that writes them acts on a list of tables, not on data.
 DDL = re.compile(r"(?i)^\s*(?:create|alter|drop|grant|revoke|truncate|comment\s+on)\s")
 # What makes a script a task of a multi-machine TensorFlow job: the cluster its launcher describes, or a strategy over it.
@@ -765,7 +768,15 @@ def _categories(node: cst.BaseExpression) -> bool:
     if not (isinstance(node, cst.Call) and node.args):
         return False
     names = [a.value.evaluated_value for a in node.args if isinstance(a.value, cst.SimpleString)]
-    return len(names) == len(node.args) and not any(ID_LIKE.search(str(name)) for name in names)
+    measures = [a for a in node.args if _measure(a.value)]
+    return len(names) + len(measures) == len(node.args) and not any(ID_LIKE.search(str(name)) for name in names)
+
+
+def _measure(node: cst.BaseExpression) -> bool:
+    """A column of few values whatever the rows: a length or a calendar part (`F.size("embedding").alias("n")`)."""
+    while isinstance(node, cst.Call) and method_name(node) in ("alias", "name", "cast"):
+        node = node.func.value  # type: ignore[attr-defined]
+    return isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value in FEW_VALUED
 
 
 def _pull(rule: Rule, node: cst.CSTNode) -> bool:

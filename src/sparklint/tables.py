@@ -15,7 +15,6 @@ from sparklint.catalog import load_catalog
 from sparklint.context import RuleContext
 from sparklint.patterns.local_paths import (
     COPIES_TO_STORAGE,
-    JOINS,
     PANDAS_WRITES,
     for_spark,
     in_driver_folder,
@@ -1308,7 +1307,7 @@ def _local_path(node: cst.BaseExpression, action: str, ctx: RuleContext) -> str 
     it) that Spark on the target would look for elsewhere, in words; None for any other path, or one whose
     beginning the code does not spell."""
     node = _opened_from(node, ctx) or node
-    text = _path_text(node, ctx)
+    text = ctx.values.path_text(node)
     if text is None or text.startswith(" name "):
         return in_driver_folder(node, ctx, action)
     return for_spark(text.replace(" name ", "…"), ctx.target, ctx.source.code, action)
@@ -1324,22 +1323,10 @@ def _opened_from(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpressi
     return None
 
 
-def _path_text(node: cst.BaseExpression, ctx: RuleContext) -> str | None:
-    """The text a path spells (`Values.text`), also as a `Path` or joined: `Path("data") / name` and
-    `os.path.join("data", name)` are `data/ name `."""
-    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
-        left = _path_text(node.left, ctx)
-        return None if left is None else f"{left}/{ctx.values.text(node.right) or ' name '}"
-    if isinstance(node, cst.Call) and ctx.qualify(node.func) in PATHS | JOINS and node.args and not node.args[0].star:
-        first = _path_text(node.args[0].value, ctx)
-        return None if first is None else "/".join([first, *(_path_text(a.value, ctx) or " name " for a in node.args[1:])])
-    return ctx.values.text(node)
-
-
 def _maybe_mounted(node: cst.BaseExpression, ctx: RuleContext) -> bool:
     """Whether a path pandas reads or writes on Databricks starts with text the code does not spell
     (`f"{DA.paths.datasets}/x.parquet"`): pandas sees DBFS only through its `/dbfs` mount, which Spark does not."""
-    text = _path_text(node, ctx)
+    text = ctx.values.path_text(node)
     return "databricks" in (ctx.target, ctx.source.platform) and (text is None or text.startswith(" name ")) \
         and not (isinstance(node, cst.Name) and ctx.values.text(node) is None and ctx.kind_of(node) is not None)
 

@@ -311,6 +311,12 @@ API_CHECKS = frozenset({"sklearn.utils.estimator_checks.check_estimator",
                         "sklearn.utils.estimator_checks.parametrize_with_checks"})
 FILE_READERS = ("pandas.read_", "numpy.load", "numpy.genfromtxt", "numpy.fromfile")  # the first argument: a file
 NUMPY_SUFFIXES = {"numpy.save": ".npy", "numpy.savez": ".npz", "numpy.savez_compressed": ".npz"}  # added when missing
+# Calls that join parts of a path: `os.path.join("data", name)`, `Path("data")`.
+JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
+                   "pathlib.WindowsPath"})
+# A file named for a run's metrics (`results/metrics.json`): a few numbers per model or series. Not `scores.csv`,
+# which is as often a score per scored row.
+METRICS_FILE = re.compile(r"(?i)(?:^|[/\\])metrics?\.(?:csv|json|tsv)$")
 NUMPY_READERS = ("load", "fromfile", "genfromtxt", "memmap", "fromregex", "RandomState", "default_rng", "Generator")
 FILLED = frozenset({"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full", "numpy.eye", "numpy.identity"})
 # Methods that train or score a model on the data they are given; the keywords that pass such data.
@@ -765,6 +771,9 @@ class Values:
                 return PANDAS_SMALL
             if qualified.startswith("pandas.read_") and node.args and _notebook_resource(node.args[0].value):
                 return PANDAS_SMALL  # a file of a Fabric notebook's own resources: at most 100 MB, on the driver
+            if qualified.startswith("pandas.read_") and node.args and METRICS_FILE.search(
+                    self.path_text(node.args[0].value) or ""):
+                return PANDAS_SMALL  # a run's metrics read back to be shown
             if qualified.startswith(FILE_READERS) and node.args and self.text(node.args[0].value) in self.small_files:
                 return NUMPY_SMALL if kind == NUMPY else PANDAS_SMALL  # read back: `np.savetxt("a.csv", small)`
             if qualified == "pandas.read_json" and node.args and self.kind_of(node.args[0].value) == PAYLOAD:
@@ -931,6 +940,17 @@ class Values:
             return None if left is None else left + (self.text(node.right) or " name ")
         return None
 
+    def path_text(self, node: cst.BaseExpression) -> str | None:
+        """The text a path spells (`text`), also as a `Path` or joined: `Path("data") / name` and
+        `os.path.join("data", name)` are `data/ name `."""
+        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide):
+            left = self.path_text(node.left)
+            return None if left is None else f"{left}/{self.text(node.right) or ' name '}"
+        if isinstance(node, cst.Call) and self.imports.qualify(node.func) in JOINS and node.args and not node.args[0].star:
+            first = self.path_text(node.args[0].value)
+            return None if first is None else "/".join([first, *(self.path_text(a.value) or " name " for a in node.args[1:])])
+        return self.text(node)
+
     def elements(self, shape: cst.BaseExpression | None) -> int | None:
         """How many elements an array of this shape (an integer or a tuple of them) has."""
         if isinstance(shape, (cst.Tuple, cst.List)):
@@ -1023,8 +1043,8 @@ class Values:
         concat = self.imports.qualify(node.func) == "pandas.concat"
         if isinstance(data, cst.Dict):  # columns written out, unless one is a large array or frame
             return not any(isinstance(e, cst.DictElement) and self.kind_of(e.value) in LARGE_KINDS for e in data.elements)
-        if isinstance(data, cst.Name) and data.value in self.records:  # the same, bound to a name first
-            return True
+        if isinstance(data, cst.Name) and (data.value in self.records or self.written.get(data.value) and not concat):
+            return True  # the same, bound to a name first: `pd.Series(populations)` of a list written out
         if isinstance(data, cst.Attribute) and data.attr.value.endswith("_") and self.kind_of(data.value) == ESTIMATOR:
             return True  # what a fitted model learnt (`cv_results_`, `feature_importances_`): a row per candidate or feature
         if data is None or isinstance(data, cst.Set) or (isinstance(data, (cst.List, cst.Tuple)) and not concat):

@@ -21,7 +21,17 @@ from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import assigned_names, method_call, string_literal
 from sparklint.rule import Rule
 from sparklint.tree import argument
-from sparklint.values import DRIVER_FOLDER, PANDAS, PANDAS_SMALL, RDD, READER, SPARK_CONTEXT, SPARK_PANDAS, WRITER
+from sparklint.values import (
+    DRIVER_FOLDER,
+    JOINS,
+    PANDAS,
+    PANDAS_SMALL,
+    RDD,
+    READER,
+    SPARK_CONTEXT,
+    SPARK_PANDAS,
+    WRITER,
+)
 
 # Storage every executor can read: schemes, FUSE mounts of cluster storage, Fabric lakehouse folders.
 CLUSTER_PREFIXES = ("dbfs:", "/dbfs/", "/Volumes/", "Files/", "Tables/", "/lakehouse/")
@@ -73,7 +83,6 @@ CONTEXT_READS = frozenset({"textFile", "wholeTextFiles", "binaryFiles", "sequenc
 RDD_WRITES = frozenset({"saveAsTextFile", "saveAsPickleFile"})
 PANDAS_ON_SPARK_WRITES = frozenset({"to_csv", "to_parquet", "to_json", "to_orc", "to_delta"})
 PANDAS_ON_SPARK_READS = frozenset({f"pyspark.pandas.read_{f}" for f in ("csv", "parquet", "json", "orc", "delta")})
-JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})
 UNPACKERS = frozenset({"tarfile.open", "zipfile.ZipFile", "shutil.unpack_archive", "gzip.open", "bz2.open"})
 ARCHIVE = re.compile(r"\.(?:tgz|tar(?:\.gz|\.bz2|\.xz)?|zip|7z|rar)$", re.IGNORECASE)  # files Spark cannot read
 FOLDER_OF = frozenset({"os.path.dirname", "os.path.abspath", "os.path.realpath"})  # a path's folder, or itself in full
