@@ -38,6 +38,8 @@ UNIQUES = frozenset({"unique", "drop_duplicates"})  # what keeps each distinct v
 # What SPL241 says of a condition it cannot translate to Spark columns itself.
 REWRITE_CONDITION = ("; condition: `{}` rewritten with Spark columns: F.col(\"c\") > 0, F.col(\"c\").isin(values), "
                      "& | ~ as in pandas")
+# Calls that give one value of a column: an element, or a reduction over it.
+ONE_VALUE_CALLS = frozenset({"item", "max", "min", "mean", "median", "sum", "std", "count", "nunique"})
 MASK_METHODS = frozenset({"isin", "isna", "isnull", "notna", "notnull", "between", "contains", "startswith",
                           "endswith", "duplicated"})
 
@@ -113,6 +115,11 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
                 "how": "random values are drawn on the executors, never joined from a driver array: F.randn(seed) for "
                        "a normal draw, F.rand(seed) for a uniform one, scaled and shifted as the NumPy draw is "
                        "(F.randn(seed) * scale + loc; F.abs, .cast(\"int\"))"}
+    if (picked := _picked_from(value, root_name(frame), ctx)) is not None:
+        return {"rewrite": f"{code}.withColumn({column_code}, F.lit({one_line(ctx, value)}))", "origin": origin(frame, ctx),
+                "how": f"one value picked from `{picked}` on the driver, which F.lit puts in every row; with `{picked}` "
+                       "in Spark too, pick it there with `.first()[\"c\"]` (or an aggregate's "
+                       "`.agg(F.max(\"c\")).first()[0]`), or join when it differs per key"}
     if _held_on_driver(value, root_name(frame), ctx):
         return {"rewrite": f"{code}.join(values, on=key)", "origin": origin(frame, ctx),
                 "how": f"withColumn takes a Column, never a local array or list: make `{one_line(ctx, value)}` a "
@@ -221,6 +228,27 @@ def _held_on_driver(value: cst.BaseExpression, frame: str | None, ctx: RuleConte
     return ctx.kind_of(value) in (NUMPY, NUMPY_SMALL) and not any(
         isinstance(n, (cst.Subscript, cst.Attribute)) and isinstance(n.value, cst.Name) and n.value.value == frame
         and not (isinstance(n, cst.Attribute) and n.attr.value in SIZES) for n in descendants(value, cst.BaseExpression))
+
+
+def _picked_from(value: cst.BaseExpression, frame: str | None, ctx: RuleContext) -> str | None:
+    """The other frame one value is picked from (`rates["rate"].values[0]`, `rates.at[0, "rate"]`, `.iloc[0]`,
+    `.item()`, `rates["rate"].max()`): a number for every row, not a column to join."""
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and not value.args \
+            and value.func.attr.value in ONE_VALUE_CALLS:
+        node, cell = value.func.value, value.func.attr.value == "item"  # `rates["rate"].max()`, `.item()`
+    elif isinstance(value, cst.Subscript) and isinstance(value.value, cst.Attribute) \
+            and value.value.attr.value in ("values", "iloc", "iat", "at", "loc"):
+        node, cell = value.value.value, len(value.slice) == 2  # `rates["rate"].iloc[0]`, `rates.at[0, "rate"]`
+        indices = [e.slice.value for e in value.slice if isinstance(e.slice, cst.Index)]
+        if len(indices) != len(value.slice) or any(is_mask(index, ctx) for index in indices) \
+                or not cell and not isinstance(indices[0], (cst.Integer, cst.UnaryOperation)):
+            return None
+    else:
+        return None
+    if not cell and not isinstance(node, cst.Subscript):
+        return None  # a row or a value per column (`rates.iloc[0]`, `rates.max()`), not one value
+    other = root_name(node)
+    return other if other not in (None, frame) and ctx.kind_of(cst.Name(other)) in (PANDAS, PANDAS_SMALL) else None
 
 
 def _written_out(value: cst.BaseExpression) -> bool:
