@@ -36,10 +36,16 @@ def engine_for(codes: tuple[str, ...]) -> Engine:
     return Engine((r for r in load_rules() if r.code in codes), observers=[DistributedOperations(), ComputeSignals()])
 
 
-@lru_cache(maxsize=64)
 def enabled_codes(settings: Settings) -> tuple[str, ...]:
-    """The rules a file's settings turn on; files in one folder share their settings, so this is cached."""
-    return tuple(r.code for r in load_rules() if settings.enabled(r.code, r.name))
+    """The rules a file's settings turn on."""
+    return _enabled_codes(settings.select, settings.ignore)
+
+
+@lru_cache(maxsize=64)
+def _enabled_codes(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[str, ...]:
+    """Cached by what decides it: the settings of different folders (their roots differ) most often select alike."""
+    chosen = Settings(select=select, ignore=ignore)
+    return tuple(r.code for r in load_rules() if chosen.enabled(r.code, r.name))
 
 
 def settings_for(path: Path, overrides: dict[str, Any] | None = None) -> Settings:

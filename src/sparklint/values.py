@@ -12,7 +12,7 @@ may: `.iloc` only exists on pandas frames, `.withColumn` only on Spark DataFrame
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from math import prod
 
@@ -454,9 +454,11 @@ USAGE_MEMBERS = {
 }
 # Members of an ML vector (pyspark.ml.linalg, `vector.values` too): a name used with them is no frame.
 VECTOR_MEMBERS = ("indices", "toArray", "numNonzeros", "squared_distance")
-USAGE = re.compile(r"(?<![\w.])((?:self\.)?[A-Za-z_]\w*)\.(?:(?P<pandas>" + "|".join(USAGE_MEMBERS[PANDAS])
-                   + r")|(?P<spark>" + "|".join(USAGE_MEMBERS[SPARK]) + r")|(?P<vector>" + "|".join(VECTOR_MEMBERS)
-                   + r"))\b")
+# One of those members after a dot; the name it is a member of is read backwards from there (OWNER): a pattern that
+# starts at every name of the file costs ten times more.
+USAGE = re.compile(r"\.(?:(?P<pandas>" + "|".join(USAGE_MEMBERS[PANDAS]) + r")|(?P<spark>" + "|".join(USAGE_MEMBERS[SPARK])
+                   + r")|(?P<vector>" + "|".join(VECTOR_MEMBERS) + r"))\b")
+OWNER = re.compile(r"(?:self\.)?[A-Za-z_]\w*$")
 # pyspark.pandas frames have pandas' members too: in a file that may hold them, those members tell nothing.
 SPARK_PANDAS_IN_USE = re.compile(r"pyspark\.pandas|from\s+pyspark\s+import\s+pandas|koalas|pandas_api|to_pandas_on_spark")
 
@@ -638,10 +640,9 @@ class Values:
         if self._usage is None:
             told: dict[str, set[str]] = {}
             pandas_told = not SPARK_PANDAS_IN_USE.search(self.code)
-            for match in USAGE.finditer(self.code):
+            for owner, match in _usages(self.code):
                 if match["spark"] or match["vector"] or pandas_told:
-                    told.setdefault(match[1], set()).add(SPARK if match["spark"] else "vector" if match["vector"]
-                                                         else PANDAS)
+                    told.setdefault(owner, set()).add(SPARK if match["spark"] else "vector" if match["vector"] else PANDAS)
             self._usage = {used: kinds.pop() for used, kinds in told.items() if kinds in ({SPARK}, {PANDAS})}
         return self._usage.get(name)
 
@@ -1354,6 +1355,15 @@ def _in_place(call: cst.Call) -> bool:
     """A pandas call given `inplace=True`, which changes its receiver and returns nothing."""
     return any(a.keyword is not None and a.keyword.value == "inplace" and isinstance(a.value, cst.Name)
                and a.value.value == "True" for a in call.args)
+
+
+def _usages(code: str) -> Iterator[tuple[str, re.Match[str]]]:
+    """Each name used with a member of USAGE (`df.iloc`, `self.frame.toPandas`), with the match of its member."""
+    for match in USAGE.finditer(code):
+        owner = OWNER.search(code, max(0, match.start() - 200), match.start())
+        before = code[owner.start() - 1] if owner is not None and owner.start() > 0 else ""
+        if owner is not None and not (before.isalnum() or before in "_."):
+            yield owner[0], match
 
 
 def _notebook_resource(path: cst.BaseExpression) -> bool:
