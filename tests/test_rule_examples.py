@@ -144,7 +144,7 @@ def test_a_column_of_another_frame_is_selected_from_it_not_added_with_with_colum
     assert suggestions[5].startswith("shipments = shipments.withColumn('late', F.col('days') > 3)")
 
 
-def test_create_dataframe_suggests_a_reader_only_for_data_read_from_a_file():
+def test_create_dataframe_suggests_a_reader_only_for_data_read_from_a_file_or_a_database():
     suggestions = suggestions_by_line("SPL609", (
         "import random\n"
         "import pandas as pd\n"
@@ -156,10 +156,14 @@ def test_create_dataframe_suggests_a_reader_only_for_data_read_from_a_file():
         "spark.createDataFrame(draws, ['id', 'value'])\n"
         "def joined(left, right):\n"
         "    return pd.merge(left, right, on='id')\n"
-        "spark.createDataFrame(joined(first, second))\n"))
+        "spark.createDataFrame(joined(first, second))\n"
+        "cursor.execute('SELECT * FROM features')\n"
+        "rows = cursor.fetchall()\n"
+        "spark.createDataFrame([dict(zip(names, row)) for row in rows])\n"))
     assert suggestions[6].startswith("spark.read.csv(path, header=True, inferSchema=True)  # the file `pandas.read_csv`")
     assert suggestions[8].startswith("spark.range(n).select(")
     assert suggestions[11].startswith("# build the data where it will live")
+    assert suggestions[14].startswith('spark.read.format("jdbc").option("url", jdbc_url).option("query", sql)')
     assert "spark.read.parquet(" not in suggestions[8] + suggestions[11]
 
 

@@ -331,6 +331,7 @@ FIRST_ROW = "{receiver}.first()  # the first row alone; collect()[0] brings ever
 # Functions that read a data file into the driver's memory: data that came from them has a source Spark can read.
 FILE_READERS = ("pandas.read_", "numpy.load", "numpy.fromfile", "numpy.genfromtxt", "polars.read_",
                 "pyarrow.parquet.read_", "pyarrow.csv.read_")
+FETCHES = ("fetchall", "fetchmany")  # a DB-API cursor's methods that return its rows
 # What SPL609 suggests, by where the data came from: a file Spark can read, rows the code makes, or neither known.
 READ_INSTEAD = ("spark.read.parquet(path)  # read the data's source with Spark (spark.read.csv, spark.read.json, "
                 "spark.table for a catalog table) instead of building it on the driver")
@@ -338,6 +339,11 @@ READ_LIKE = "the file `{reader}` read, read by Spark ({code}) instead of built o
 GENERATE_INSTEAD = ("spark.range(n).select(F.col(\"id\"), F.rand(seed=7).alias(\"value\"))  # generate the rows on the "
                     "executors: spark.range and column expressions (F.rand, F.randn, F.expr), or "
                     "sc.parallelize(range(n), slices).map(make_row) with the code that makes one row")
+FETCHED_INSTEAD = ("spark.read.format(\"jdbc\").option(\"url\", jdbc_url).option(\"query\", sql).option(\"user\", user)"
+                   ".option(\"password\", password).load()  # rows a database cursor fetched on the driver: Spark's JDBC "
+                   "source runs the cursor's query (sql) itself; jdbc_url: the database's JDBC URL "
+                   "(jdbc:postgresql://host:5432/db); for a large table, .option(\"dbtable\", table) in place of query, "
+                   "with partitionColumn, lowerBound, upperBound and numPartitions, spreads the read over the executors")
 UNKNOWN_INSTEAD = ("# build the data where it will live: read its source with spark.read if it came from files, "
                    "generate its rows on the executors (spark.range(n) with F.rand, F.randn, F.expr) if the code makes "
                    "them, or, if it came from a Spark DataFrame's toPandas(), keep that DataFrame and do the pandas "
@@ -357,6 +363,7 @@ class _LocalData(Pattern):
         self.made: set[str] = set()  # names of lists whose rows the code makes: counted out or drawn at random
         self.empty_lists: set[str] = set()
         self.literals: set[str] = set()  # names bound to data written out in the code (`ids = [1, 2]`)
+        self.fetched: set[str] = set()  # names bound to rows a database cursor fetched (`rows = cur.fetchall()`)
 
     def written_in_code(self, node: cst.Call | cst.ListComp | cst.GeneratorExp | cst.SetComp | cst.DictComp) -> bool:
         """`list(zip(ids, labels))`, `tuple(enumerate(names))`, `[(url,) for url in urls]`: rows put together from
@@ -381,8 +388,12 @@ class _LocalData(Pattern):
         read = self.reader_of(node.value, ctx) if what is not None else None
         empty = isinstance(node.value, cst.List) and not node.value.elements
         made = what is not None and self.makes_rows(node.value, ctx)
+        fetched = method_call(node.value, FETCHES) is not None
         for name in assigned_names(node):
             self.local.pop(name, None)
+            self.fetched.discard(name)
+            if fetched:
+                self.fetched.add(name)
             self.empty_lists.discard(name)
             self.read.pop(name, None)
             self.made.discard(name)
@@ -475,6 +486,9 @@ class CreateDataFrameFromLocalData(_LocalData):
             read = rule.render_suggestion({"0": "path", **reader_options(reader, call, ctx)})
             note = READ_LIKE.format(reader=reader, code=rule.code)
             return {"instead": read + ("; " if "  # " in read else "  # ") + note}
+        if any(isinstance(part, cst.Name) and part.value in self.fetched or method_call(part, FETCHES) is not None
+               for part in descendants(data, (cst.Name, cst.Call))):
+            return {"instead": FETCHED_INSTEAD}
         return {"instead": GENERATE_INSTEAD if self.makes_rows(data, ctx) else UNKNOWN_INSTEAD}
 
 
