@@ -223,7 +223,7 @@ def test_columns_named_by_a_list_are_written_with_with_columns():
     assert suggestions[6].startswith("scores = scores.withColumn(fold, new_value)")
 
 
-def test_one_value_picked_from_another_frame_is_a_literal_in_every_row_and_its_column_is_joined():
+def test_one_value_picked_from_another_frame_or_made_by_python_is_a_literal_in_every_row_and_a_column_is_joined():
     suggestions = suggestions_by_line("SPL240", (
         "import pandas as pd\n"
         "sales = pd.read_csv('sales.csv')\n"
@@ -232,12 +232,14 @@ def test_one_value_picked_from_another_frame_is_a_literal_in_every_row_and_its_c
         "sales['top'] = rates.at[0, 'rate']\n"
         "sales['peak'] = rates['rate'].max()\n"
         "sales['rates'] = rates['rate']\n"
-        "sales['first'] = rates.iloc[0]\n"))
+        "sales['first'] = rates.iloc[0]\n"
+        "sales['note'] = str(notes)\n"))
     assert suggestions[4].startswith("sales = sales.withColumn('rate', F.lit(rates['rate'].values[0]))  # ")
     assert suggestions[5].startswith("sales = sales.withColumn('top', F.lit(rates.at[0, 'rate']))  # ")
     assert suggestions[6].startswith("sales = sales.withColumn('peak', F.lit(rates['rate'].max()))  # ")
     assert "one value picked from `rates`" in suggestions[4] and "join" in suggestions[7]
     assert "F.lit(rates" not in suggestions[7] + suggestions[8]  # a column; a row
+    assert suggestions[9].startswith("sales = sales.withColumn('note', F.lit(str(notes)))  # ")
 
 
 def test_a_deduplication_keeps_the_row_pandas_keeps():

@@ -31,13 +31,14 @@ from sparklint.patterns.shapes import (
 )
 from sparklint.rule import SUGGESTION_WORDS, Rule
 from sparklint.tree import argument, descendants
-from sparklint.values import ESTIMATOR, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL, callee_name
+from sparklint.values import ESTIMATOR, LARGE_KINDS, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL, SPARK, callee_name
 
 MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
 UNIQUES = frozenset({"unique", "drop_duplicates"})  # what keeps each distinct value or row once: Spark's distinct()
 # What SPL241 says of a condition it cannot translate to Spark columns itself.
 REWRITE_CONDITION = ("; condition: `{}` rewritten with Spark columns: F.col(\"c\") > 0, F.col(\"c\").isin(values), "
                      "& | ~ as in pandas")
+SCALAR_BUILTINS = frozenset({"str", "repr", "int", "float", "bool"})  # one Python value made of another
 # Calls that give one value of a column: an element, or a reduction over it.
 ONE_VALUE_CALLS = frozenset({"item", "max", "min", "mean", "median", "sum", "std", "count", "nunique"})
 MASK_METHODS = frozenset({"isin", "isna", "isnull", "notna", "notnull", "between", "contains", "startswith",
@@ -120,6 +121,9 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
                 "how": f"one value picked from `{picked}` on the driver, which F.lit puts in every row; with `{picked}` "
                        "in Spark too, pick it there with `.first()[\"c\"]` (or an aggregate's "
                        "`.agg(F.max(\"c\")).first()[0]`), or join when it differs per key"}
+    if _python_constant(value, ctx):
+        return {"rewrite": f"{code}.withColumn({column_code}, F.lit({one_line(ctx, value)}))", "origin": origin(frame, ctx),
+                "how": "one Python value, the same in every row"}
     if _held_on_driver(value, root_name(frame), ctx):
         return {"rewrite": f"{code}.join(values, on=key)", "origin": origin(frame, ctx),
                 "how": f"withColumn takes a Column, never a local array or list: make `{one_line(ctx, value)}` a "
@@ -249,6 +253,13 @@ def _picked_from(value: cst.BaseExpression, frame: str | None, ctx: RuleContext)
         return None  # a row or a value per column (`rates.iloc[0]`, `rates.max()`), not one value
     other = root_name(node)
     return other if other not in (None, frame) and ctx.kind_of(cst.Name(other)) in (PANDAS, PANDAS_SMALL) else None
+
+
+def _python_constant(value: cst.BaseExpression, ctx: RuleContext) -> bool:
+    """One value Python makes of others that are no frame or array (`str(records)`, `float(threshold)`)."""
+    return isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in SCALAR_BUILTINS \
+        and ctx.qualify(value.func) is None and len(value.args) == 1 \
+        and ctx.kind_of(value.args[0].value) not in (*LARGE_KINDS, SPARK, NUMPY_SMALL, PANDAS_SMALL)
 
 
 def _written_out(value: cst.BaseExpression) -> bool:
