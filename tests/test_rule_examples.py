@@ -440,6 +440,19 @@ def test_a_column_filtered_is_its_frame_filtered_then_the_column_selected():
     assert suggestions[5].startswith("sdf.filter(F.col('area') == F.lit(sdf.select(F.min('area')).first()[0]))")
 
 
+def test_the_first_row_a_mask_keeps_is_first_and_a_lookup_per_pass_of_a_loop_is_told_its_jobs():
+    suggestions = suggestions_by_line("SPL241", (
+        "import pandas as pd\n"
+        "towns = pd.read_parquet('towns/')\n"
+        "biggest = towns[towns['area'] > 100].iloc[0]\n"
+        "for region in regions:\n"
+        "    town = towns[towns['area'] > 10].iloc[0]\n"
+        "    towns_kept = towns[towns['area'] > 5].iloc[1]\n"))
+    assert suggestions[3].startswith("sdf.filter(F.col('area') > 100).first()  # sdf: `towns` as a Spark DataFrame")
+    assert "one Spark job per pass" not in suggestions[3] and "one Spark job per pass of the loop" in suggestions[5]
+    assert suggestions[6].startswith("sdf.filter(F.col('area') > 5)  #")
+
+
 def test_a_column_taken_from_an_unknown_value_is_told_a_frame_is_joined():
     suggestions = suggestions_by_line("SPL240", (
         "import numpy as np, pandas as pd\n"

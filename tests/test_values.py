@@ -1281,6 +1281,22 @@ def test_rows_a_loop_acts_on_one_by_one_through_a_service_or_ddl_are_an_info_tha
             (16, "SPL602", "warning", False), (16, "SPL603", "error", False), (18, "SPL241", "info", False)} <= items
 
 
+def test_a_loop_that_adds_each_row_to_a_ddl_statement_acts_on_items_and_one_that_sums_does_not():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        columns = pd.read_csv("columns.csv")
+        for table in ["orders", "refunds"]:
+            ddl = "CREATE TABLE IF NOT EXISTS sales." + table + " ("
+            for _, column in columns[columns["table"] == table].iterrows():
+                ddl = ddl + column["name"] + " " + column["type"] + ", "
+            report = "rows of " + table + ": "
+            for _, column in columns[columns["table"] == table].iterrows():
+                report = report + column["name"] + ", "
+    """)))
+    loops = [(f.line, "each row is an item the loop acts on" in f.message) for f in result.findings if f.code == "SPL301"]
+    assert loops == [(6, True), (9, False)]
+
+
 def test_rows_posted_to_a_rest_path_of_a_client_the_file_does_not_build_are_items():
     """A workspace's REST path (`/v1/workspaces/...`) names a service however its client was made (in a notebook
     this one runs): each pulled row is one request, not data to compute with."""

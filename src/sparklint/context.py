@@ -8,6 +8,7 @@ reports carry their enclosing functions and the engine drops those in executor c
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -486,10 +487,11 @@ class Context:
 
     def acts_on_items(self, loop: cst.CSTNode) -> bool:
         """Whether a loop's body calls a remote service (`calls_remote`: a REST API, a workspace's SDK, the notebook
-        utilities) or writes a DDL statement (`CREATE TABLE ...`): each iteration is an item to act on, not a row of
-        data to compute with. Read once per loop."""
+        utilities) or writes a DDL statement (`CREATE TABLE ...`, or adds to one: `ddl = ddl + name + " string, "`):
+        each iteration is an item to act on, not a row of data to compute with. Read once per loop."""
         if id(loop) not in self._acts:
-            texts = (self.values.text(s) for s in descendants(loop, cst.BaseString))
+            texts = itertools.chain((self.values.text(s) for s in descendants(loop, cst.BaseString)), (
+                self.values.text(t.target) for a in descendants(loop, cst.Assign) for t in a.targets))
             self._acts[id(loop)] = self.calls_remote(loop) or any(t is not None and DDL.match(t) for t in texts)
         return self._acts[id(loop)]
 

@@ -21,6 +21,7 @@ from sparklint.patterns.shapes import (
     ORDERED_WINDOW_NOTE,
     as_column,
     column_spelt,
+    int_literal,
     keyword,
     method_call,
     on_columns,
@@ -41,6 +42,9 @@ REWRITE_CONDITION = ("; condition: `{}` rewritten with Spark columns: F.col(\"c\
 SCALAR_BUILTINS = frozenset({"str", "repr", "int", "float", "bool"})  # one Python value made of another
 # Calls that give one value of a column: an element, or a reduction over it.
 ONE_VALUE_CALLS = frozenset({"item", "max", "min", "mean", "median", "sum", "std", "count", "nunique"})
+# What SPL241 adds for the first row a mask keeps, looked up once per pass of a loop.
+LOOKUP_IN_LOOP = ("; first() is one Spark job per pass of the loop: for many keys, collect the few rows once before it "
+                  "(a dict by key) or join the keys")
 MASK_METHODS = frozenset({"isin", "isna", "isnull", "notna", "notnull", "between", "contains", "startswith",
                           "endswith", "duplicated"})
 
@@ -508,10 +512,15 @@ class RowFilter(Pattern):
             distinct = statement is not None and any(  # `df.loc[mask, "c"].unique()`: the distinct values kept
                 isinstance(call.func, cst.Attribute) and call.func.value is node and call.func.attr.value in UNIQUES
                 for call in descendants(statement, cst.Call))
+            first = statement is not None and any(  # `df[mask].iloc[0]`: the first row kept, a lookup
+                isinstance(pick.value, cst.Attribute) and pick.value.value is node and pick.value.attr.value == "iloc"
+                and isinstance(pick.slice[0].slice, cst.Index) and int_literal(pick.slice[0].slice.value) == 0
+                for pick in descendants(statement, cst.Subscript))
             ctx.report(self.rule, node, frame=ctx.code(frame), condition=ctx.code(condition), origin=origin(data, ctx),
                        filtered=f"filter({test})" + (f".select({column})" if column else "")
-                       + (".distinct()" if distinct else ""),
+                       + (".distinct()" if distinct else "") + (".first()" if first else ""),
                        rewritten=("" if translated is not None else REWRITE_CONDITION.format(one_line(ctx, condition)))
+                       + (LOOKUP_IN_LOOP if first and ctx.in_loop() else "")
                        + ("; id_column: the column that names a row, in place of pandas' index" if labels else ""),
                        **_membership_join(frame, condition, ctx))
 
