@@ -984,7 +984,7 @@ def test_a_series_of_a_list_written_out_is_small_when_the_list_is_named_first():
     """) == [(6, "SPL101"), (8, "SPL204"), (9, "SPL241")]
 
 
-def test_a_file_named_for_a_runs_metrics_is_small_and_a_data_set_named_for_scores_is_not():
+def test_a_file_named_for_a_runs_metrics_or_a_backtests_scores_is_small_and_other_scores_are_not():
     assert codes("""
         import os
         import pandas as pd
@@ -995,7 +995,11 @@ def test_a_file_named_for_a_runs_metrics_is_small_and_a_data_set_named_for_score
         metrics["gap"] = metrics["train"] - metrics["test"]
         credit = pd.read_csv("credit_scores.csv")
         credit["gap"] = credit["limit"] - credit["balance"]
-    """) == [(9, "SPL101"), (10, "SPL240")]
+        backtest = pd.read_csv("automl_backtest/scores.csv")
+        backtest["gap"] = backtest["train"] - backtest["test"]
+        scored = pd.read_csv("predictions/scores.csv")
+        scored["gap"] = scored["score"] - scored["label"]
+    """) == [(9, "SPL101"), (10, "SPL240"), (13, "SPL101"), (14, "SPL240")]
 
 
 def test_a_summary_of_a_frame_is_small_but_computing_it_is_reported():

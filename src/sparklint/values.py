@@ -314,9 +314,10 @@ NUMPY_SUFFIXES = {"numpy.save": ".npy", "numpy.savez": ".npz", "numpy.savez_comp
 # Calls that join parts of a path: `os.path.join("data", name)`, `Path("data")`.
 JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
                    "pathlib.WindowsPath"})
-# A file named for a run's metrics (`results/metrics.json`): a few numbers per model or series. Not `scores.csv`,
-# which is as often a score per scored row.
-METRICS_FILE = re.compile(r"(?i)(?:^|[/\\])metrics?\.(?:csv|json|tsv)$")
+# A file named for a run's metrics (`results/metrics.json`), or scores in a folder named for a backtest or an
+# evaluation (`automl_backtest/scores.csv`): a few numbers per model or series. Not `scores.csv` elsewhere, which is
+# as often a score per scored row.
+METRICS_FILE = re.compile(r"(?i)(?:^|[/\\])(?:metrics?|[^/\\]*(?:backtest|eval)[^/\\]*[/\\]scores?)\.(?:csv|json|tsv)$")
 NUMPY_READERS = ("load", "fromfile", "genfromtxt", "memmap", "fromregex", "RandomState", "default_rng", "Generator")
 FILLED = frozenset({"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full", "numpy.eye", "numpy.identity"})
 # Methods that train or score a model on the data they are given; the keywords that pass such data.
