@@ -1002,6 +1002,17 @@ def test_a_file_named_for_a_runs_metrics_or_a_backtests_scores_is_small_and_othe
     """) == [(9, "SPL101"), (10, "SPL240"), (13, "SPL101"), (14, "SPL240")]
 
 
+def test_patches_cut_from_images_are_arrays_and_no_model():
+    assert codes("""
+        import numpy as np
+        from sklearn.decomposition import PCA
+        from sklearn.feature_extraction.image import PatchExtractor
+        images = np.load("images.npy")
+        patches = PatchExtractor(patch_size=(8, 8), max_patches=100).transform(images)
+        reduced = PCA(n_components=10).fit_transform(patches.reshape(len(patches), -1))
+    """) == [(5, "SPL502"), (7, "SPL422")]
+
+
 def test_a_summary_of_a_frame_is_small_but_computing_it_is_reported():
     assert codes("""
         import pandas as pd

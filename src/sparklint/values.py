@@ -216,6 +216,7 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
       for toy in ("iris", "wine", "digits", "breast_cancer", "diabetes", "linnerud")),
     ("polars.*", POLARS),
     ("numpy.*", NUMPY),
+    ("sklearn.feature_extraction.image.*", NUMPY),  # patches cut from images (PatchExtractor): arrays, no model
     ("sklearn.*", ESTIMATOR),
     ("xgboost.*", ESTIMATOR),
     ("lightgbm.*", ESTIMATOR),
