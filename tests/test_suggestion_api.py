@@ -907,6 +907,17 @@ def test_a_file_the_code_hands_on_after_writing_it_stays_a_pandas_write(after, e
     assert len(suggestions) == 1 and suggestions[0].startswith(expected), suggestions
 
 
+@pytest.mark.parametrize("caller, handed", [("export(conn, snapshot)\nclient.upload_data_file(local_file_path=snapshot)", True),
+                                            ("export(conn, output_path=snapshot)\nshutil.copy(snapshot, 'a/')", True),
+                                            ("export(conn, snapshot)\nclient.upload_data_file(local_file_path=other)", False)])
+def test_a_file_a_helper_writes_to_its_parameter_is_handed_on_when_its_callers_hand_theirs_on(caller, handed):
+    """A helper that writes to a path it is given writes the file its callers name: what they then do with it counts."""
+    (suggestion,) = [f.suggestion for f in findings_of(
+        "import shutil\nimport pandas as pd\ndef export(conn, output_path):\n"
+        f"    pd.read_sql('SELECT * FROM t', conn).to_parquet(output_path)\n{caller}\n") if f.code == "SPL151"]
+    assert suggestion.startswith("# keep this write in pandas: the code hands output_path on") == handed, suggestion
+
+
 @pytest.mark.parametrize("upload, handed", [("ds.upload(src_dir='./exports', target_path='daily')", True),
                                             ("ds.upload(src_dir='./other', target_path='daily')", False)])
 def test_a_file_whose_folder_is_uploaded_stays_a_pandas_write(upload, handed):

@@ -451,6 +451,7 @@ def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> s
     if key is None or not (uploads or _mentioned_elsewhere(path, key, ctx)):
         return None
     own = {f.name.value for f in ctx.every(cst.FunctionDef)}
+    keys = {key, *_passed_for(key, ctx)}
     written, folder_upload = False, None
     for call in ctx.every(cst.Call):  # in the file's order
         func = call.func
@@ -461,12 +462,32 @@ def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> s
         given = [e.value for a in call.args for e in (a.value.elements if isinstance(a.value, (cst.List, cst.Tuple))
                                                       else [a])]  # `upload_files(files=[path])` too
         texts = [value.value if isinstance(value, cst.Name) else ctx.values.text(value) for value in given]
-        if key in texts:
+        if keys.intersection(texts):
             return one_line(ctx, call.func)
         if uploads and written and folder_upload is None and COPIES_TO_STORAGE.search(ctx.code(func)) \
                 and any(text is not None and within(key, text) for text in texts):  # a later upload of its folder
             folder_upload = one_line(ctx, call.func)
     return folder_upload
+
+
+def _passed_for(parameter: str, ctx: RuleContext) -> list[str]:
+    """What the file's calls of the function being walked pass for one of its parameters, by name or text
+    (`fetch(conn, snapshot_file)` for `def fetch(conn, output_path)`): the file the function writes, as its callers
+    name it."""
+    function = next((scope for scope in reversed(ctx.scopes) if isinstance(scope, cst.FunctionDef)), None)
+    names = [p.name.value for p in function.params.params] if function is not None else []
+    if parameter not in names:
+        return []
+    position, passed = names.index(parameter), []
+    for call in ctx.every(cst.Call):
+        if isinstance(call.func, cst.Name) and call.func.value == function.name.value:  # type: ignore[union-attr]
+            value = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == parameter),
+                         call.args[position].value if position < len(call.args) and call.args[position].keyword is None
+                         else None)
+            spelt = value.value if isinstance(value, cst.Name) else ctx.values.text(value) if value is not None else None
+            if spelt is not None:
+                passed.append(spelt)
+    return passed
 
 
 def _folders(path: str) -> list[str]:
