@@ -167,6 +167,19 @@ def test_create_dataframe_suggests_a_reader_only_for_data_read_from_a_file_or_a_
     assert "spark.read.parquet(" not in suggestions[8] + suggestions[11]
 
 
+@pytest.mark.parametrize("engine, handed", [("import ray", True), ("import pyarrow.parquet as ray", False)])
+def test_a_distributed_dataset_gathered_for_spark_is_told_to_write_its_rows_to_storage(engine, handed):
+    suggestions = suggestions_by_line("SPL609", (
+        f"{engine}\n"
+        "from pyspark.sql import SparkSession\n"
+        "spark = SparkSession.builder.getOrCreate()\n"
+        "scored = ray.data.read_parquet('s3://bucket/in').map(solve)\n"
+        "results = scored.to_pandas()\n"
+        "print(results.iloc[0])\n"
+        "spark.createDataFrame(results).write.saveAsTable('t')\n"))
+    assert suggestions[7].startswith("# `scored` is gathered on the driver only to be handed to Spark") == handed
+
+
 def test_a_single_partition_is_told_to_write_part_files_only_when_the_frame_is_written():
     suggestions = suggestions_by_line("SPL614", (
         "from pyspark.sql import SparkSession\n"

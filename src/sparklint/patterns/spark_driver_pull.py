@@ -331,6 +331,7 @@ FIRST_ROW = "{receiver}.first()  # the first row alone; collect()[0] brings ever
 # Functions that read a data file into the driver's memory: data that came from them has a source Spark can read.
 FILE_READERS = ("pandas.read_", "numpy.load", "numpy.fromfile", "numpy.genfromtxt", "polars.read_",
                 "pyarrow.parquet.read_", "pyarrow.csv.read_")
+DISTRIBUTED_DATASETS = frozenset({"ray", "dask"})  # engines whose datasets `to_pandas()` gathers on the driver
 FETCHES = ("fetchall", "fetchmany")  # a DB-API cursor's methods that return its rows
 # What SPL609 suggests, by where the data came from: a file Spark can read, rows the code makes, or neither known.
 READ_INSTEAD = ("spark.read.parquet(path)  # read the data's source with Spark (spark.read.csv, spark.read.json, "
@@ -344,6 +345,9 @@ FETCHED_INSTEAD = ("spark.read.format(\"jdbc\").option(\"url\", jdbc_url).option
                    "source runs the cursor's query (sql) itself; jdbc_url: the database's JDBC URL "
                    "(jdbc:postgresql://host:5432/db); for a large table, .option(\"dbtable\", table) in place of query, "
                    "with partitionColumn, lowerBound, upperBound and numPartitions, spreads the read over the executors")
+GATHERED_INSTEAD = ("# `{dataset}` is gathered on the driver only to be handed to Spark: have it write its rows to "
+                    "storage every executor reads (a Ray Dataset: {dataset}.write_parquet(path); Dask: "
+                    "{dataset}.to_parquet(path)), then spark.read.parquet(path)")
 UNKNOWN_INSTEAD = ("# build the data where it will live: read its source with spark.read if it came from files, "
                    "generate its rows on the executors (spark.range(n) with F.rand, F.randn, F.expr) if the code makes "
                    "them, or, if it came from a Spark DataFrame's toPandas(), keep that DataFrame and do the pandas "
@@ -363,7 +367,7 @@ class _LocalData(Pattern):
         self.made: set[str] = set()  # names of lists whose rows the code makes: counted out or drawn at random
         self.empty_lists: set[str] = set()
         self.literals: set[str] = set()  # names bound to data written out in the code (`ids = [1, 2]`)
-        self.fetched: set[str] = set()  # names bound to rows a database cursor fetched (`rows = cur.fetchall()`)
+        self.sourced: dict[str, str] = {}  # names bound to rows a cursor fetched or a dataset gathered -> what instead
 
     def written_in_code(self, node: cst.Call | cst.ListComp | cst.GeneratorExp | cst.SetComp | cst.DictComp) -> bool:
         """`list(zip(ids, labels))`, `tuple(enumerate(names))`, `[(url,) for url in urls]`: rows put together from
@@ -388,12 +392,12 @@ class _LocalData(Pattern):
         read = self.reader_of(node.value, ctx) if what is not None else None
         empty = isinstance(node.value, cst.List) and not node.value.elements
         made = what is not None and self.makes_rows(node.value, ctx)
-        fetched = method_call(node.value, FETCHES) is not None
+        sourced = _source_elsewhere(node.value, ctx)
         for name in assigned_names(node):
             self.local.pop(name, None)
-            self.fetched.discard(name)
-            if fetched:
-                self.fetched.add(name)
+            self.sourced.pop(name, None)
+            if sourced is not None:
+                self.sourced[name] = sourced
             self.empty_lists.discard(name)
             self.read.pop(name, None)
             self.made.discard(name)
@@ -486,10 +490,23 @@ class CreateDataFrameFromLocalData(_LocalData):
             read = rule.render_suggestion({"0": "path", **reader_options(reader, call, ctx)})
             note = READ_LIKE.format(reader=reader, code=rule.code)
             return {"instead": read + ("; " if "  # " in read else "  # ") + note}
-        if any(isinstance(part, cst.Name) and part.value in self.fetched or method_call(part, FETCHES) is not None
-               for part in descendants(data, (cst.Name, cst.Call))):
-            return {"instead": FETCHED_INSTEAD}
+        for part in descendants(data, (cst.Name, cst.Call)):
+            sourced = self.sourced.get(part.value) if isinstance(part, cst.Name) else _source_elsewhere(part, ctx)
+            if sourced is not None:
+                return {"instead": sourced}
         return {"instead": GENERATE_INSTEAD if self.makes_rows(data, ctx) else UNKNOWN_INSTEAD}
+
+
+def _source_elsewhere(value: cst.BaseExpression, ctx: RuleContext) -> str | None:
+    """What SPL609 suggests for rows that live elsewhere first: a database a cursor fetched them from
+    (`cur.fetchall()`), or a distributed dataset gathered on the driver (`ds.to_pandas()` of a Ray or Dask dataset,
+    `ddf.compute()` in a file that imports one: not Spark's, not a local library's such as a pyarrow Table)."""
+    if method_call(value, FETCHES) is not None:
+        return FETCHED_INSTEAD
+    gathered = method_call(value, ("to_pandas", "compute"))
+    if gathered is not None and ctx.kind_of(gathered) is None and not DISTRIBUTED_DATASETS.isdisjoint(ctx.imports.modules):
+        return GATHERED_INSTEAD.format(dataset=one_line(ctx, gathered))
+    return None
 
 
 class ParallelizeLocalData(_LocalData):
