@@ -16,6 +16,7 @@ import dataclasses
 import inspect
 import typing
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 import libcst as cst
@@ -125,14 +126,21 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
 
 def descendants(node: cst.CSTNode, kind: type | tuple[type, ...]) -> list[Any]:
     """Every node of a type (or of any of several) inside `node` (itself included), in source order."""
+    kinds = _types_of(kind)
     found = []
     pending = [node]
     while pending:
         current = pending.pop()
-        if isinstance(current, kind):
+        if type(current) in kinds:
             found.append(current)
         pending.extend(reversed(children(current)))
     return found
+
+
+@cache
+def _types_of(kind: type | tuple[type, ...]) -> frozenset[type]:
+    """The types `isinstance(x, kind)` accepts, subclasses included: a set lookup instead of an abstract-base check."""
+    return frozenset().union(*({base} | _concrete_nodes(base) for base in (kind if isinstance(kind, tuple) else (kind,))))
 
 
 def function_named(node: cst.BaseExpression) -> str | None:

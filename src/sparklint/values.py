@@ -650,11 +650,12 @@ class Values:
 
     def kind_of(self, node: cst.BaseExpression) -> str | None:
         """The value kind of an expression, or None when it cannot be told."""
-        if isinstance(node, cst.Name):
+        # exact types: libcst's nodes are final, and isinstance on them is an abstract-base check
+        if type(node) is cst.Name:
             return self.lookup(node.value)
-        if isinstance(node, cst.Call):
+        if type(node) is cst.Call:
             return self._call_kind(node)
-        if isinstance(node, cst.Attribute):
+        if type(node) is cst.Attribute:
             name = dotted(node)
             if name is not None:
                 for scope in reversed(self.scopes):
@@ -665,7 +666,7 @@ class Values:
             if self.imports.qualify(node) is not None and not isinstance(node.value, cst.Call):
                 return None  # a module attribute, e.g. np.pi
             return self.member_kind(self.kind_of(node.value), node.attr.value)
-        if isinstance(node, cst.Subscript):
+        if type(node) is cst.Subscript:
             kind = self.kind_of(node.value)
             if kind == ESTIMATORS:
                 return ESTIMATOR
@@ -678,18 +679,18 @@ class Values:
                                     NUMPY_SMALL, POLARS, PAYLOAD) else None
         if isinstance(node, (cst.List, cst.Tuple, cst.Dict)):
             return ESTIMATORS if self._holds_estimator(node) else None
-        if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide) \
+        if type(node) is cst.BinaryOperation and isinstance(node.operator, cst.Divide) \
                 and method_name(node.left) == "value_counts" and self.kind_of(node.left.func.value) == PANDAS:  # type: ignore[attr-defined]
             return PANDAS_SMALL  # proportions: a share per category
-        if isinstance(node, cst.BinaryOperation):  # a small value meeting a large one gives a large one
+        if type(node) is cst.BinaryOperation:  # a small value meeting a large one gives a large one
             kinds = [kind for kind in (self.kind_of(node.left), self.kind_of(node.right)) if kind is not None]
             return next((kind for kind in kinds if kind not in SMALL_KINDS), kinds[0] if kinds else None)
-        if isinstance(node, cst.Comparison):  # element-wise on a frame or an array: a mask of the same kind
+        if type(node) is cst.Comparison:  # element-wise on a frame or an array: a mask of the same kind
             kind = self.kind_of(node.left)
             return kind if kind in (PANDAS, PANDAS_SMALL, NUMPY, NUMPY_SMALL) else None
         if isinstance(node, (cst.Await, cst.UnaryOperation)):
             return self.kind_of(node.expression)
-        if isinstance(node, cst.IfExp):
+        if type(node) is cst.IfExp:
             return self.kind_of(node.body) or self.kind_of(node.orelse)
         return None
 
@@ -1408,7 +1409,8 @@ def call_kind(qualified: str) -> str | None:
 
 def callee_name(func: cst.BaseExpression) -> str:
     """The name a call calls: `f` of `f(...)` and of `x.f(...)`; empty for anything else."""
-    return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+    kind = type(func)  # exact types: libcst's nodes are final, and isinstance on them is an abstract-base check
+    return func.attr.value if kind is cst.Attribute else func.value if kind is cst.Name else ""  # type: ignore[attr-defined]
 
 
 def fed_names(target: cst.BaseExpression) -> tuple[str, ...]:
