@@ -918,6 +918,18 @@ def test_a_file_a_helper_writes_to_its_parameter_is_handed_on_when_its_callers_h
     assert suggestion.startswith("# keep this write in pandas: the code hands output_path on") == handed, suggestion
 
 
+@pytest.mark.parametrize("after, handed", [("score_folder(results, 'scores')", True),
+                                           ("other = os.path.join(results, 'b.csv')", False),
+                                           ("score_folder('elsewhere', 'scores')", False)])
+def test_a_file_written_into_a_folder_that_a_later_step_takes_stays_a_pandas_write(after, handed):
+    """A step given the folder afterwards reads the files in it, as pandas wrote them: one file each, not part files."""
+    (suggestion,) = [f.suggestion for f in findings_of(
+        "import os\nimport pandas as pd\nfrom helpers import score_folder\nresults = 'backtest'\n"
+        "frame = pd.read_csv('f.csv')\nos.makedirs(results, exist_ok=True)\n"
+        f"frame.to_csv(os.path.join(results, 'forecast.csv'))\n{after}\n") if f.code == "SPL150"]
+    assert suggestion.startswith("# keep this write in pandas") == handed, suggestion
+
+
 @pytest.mark.parametrize("upload, handed", [("ds.upload(src_dir='./exports', target_path='daily')", True),
                                             ("ds.upload(src_dir='./other', target_path='daily')", False)])
 def test_a_file_whose_folder_is_uploaded_stays_a_pandas_write(upload, handed):

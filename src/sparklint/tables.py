@@ -52,6 +52,7 @@ from sparklint.tree import argument, descendants
 from sparklint.values import (
     ESTIMATOR,
     FILE,
+    JOINS,
     NUMPY,
     NUMPY_SMALL,
     PANDAS,
@@ -80,6 +81,8 @@ SPARK_WRITE = "{receiver}.write"  # the start of a suggestion that writes the fr
 QUOTES = "\"'"  # around a column name written as a string
 FUSE = "/dbfs"  # Databricks' local mount of DBFS, which Spark names `dbfs:`
 # Calls that only show a path, and so do not take the file a writer wrote: printing and logging.
+# Calls that only build or prepare paths in a folder: given a folder, they do not read what was written there.
+PATH_BUILDERS = ("os.path.", "posixpath.", "pathlib.", "os.makedirs", "os.mkdir")
 NOT_HANDING_ON = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 # scikit-learn's metrics, the arguments that carry their data, and what their rows suggest when those are arrays.
 METRICS = "sklearn.metrics."
@@ -443,15 +446,20 @@ def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> s
     """The callee that takes the file a pandas writer wrote, as code, when the file hands it on (an upload, a copy, a
     reader): the path's name or text given to any call other than a pandas writer, printing or logging, or a function
     of the file (which passes it along, as to the function the write is in), or its folder given to an upload
-    (`ds.upload(src_dir="./data")`). Names are matched across scopes."""
+    (`ds.upload(src_dir="./data")`); for a path joined onto a folder's name (`os.path.join(results, "a.csv")`), that
+    name given afterwards to a call that does not only build paths (`score_folder(results)`). Names are matched across
+    scopes."""
     key = path.value if isinstance(path, cst.Name) else ctx.values.text(path)
     code = ctx.source.code
     uploads = isinstance(path, cst.BaseString) and key is not None and ("upload" in code or ".fs." in code) and any(
         code.count(folder) > code.count(key) for folder in _folders(key))  # a folder of the file named elsewhere
-    if key is None or not (uploads or _mentioned_elsewhere(path, key, ctx)):
+    joined = path.args[0].value if isinstance(path, cst.Call) and path.args and ctx.qualify(path.func) in JOINS else None
+    folder = joined.value if isinstance(joined, cst.Name) and len(  # `os.path.join(results, "a.csv")`: `results`
+        re.findall(rf"\b{re.escape(joined.value)}\b", code)) > 2 + len(ctx.flows.bound.get(joined.value, ())) else None
+    if (key is None or not (uploads or _mentioned_elsewhere(path, key, ctx))) and folder is None:
         return None
     own = {f.name.value for f in ctx.every(cst.FunctionDef)}
-    keys = {key, *_passed_for(key, ctx)}
+    keys = {key, *_passed_for(key, ctx)} if key is not None else set()
     written, folder_upload = False, None
     for call in ctx.every(cst.Call):  # in the file's order
         func = call.func
@@ -462,10 +470,12 @@ def _handed_on(path: cst.BaseExpression, write: cst.Call, ctx: RuleContext) -> s
         given = [e.value for a in call.args for e in (a.value.elements if isinstance(a.value, (cst.List, cst.Tuple))
                                                       else [a])]  # `upload_files(files=[path])` too
         texts = [value.value if isinstance(value, cst.Name) else ctx.values.text(value) for value in given]
-        if keys.intersection(texts):
+        if keys.intersection(texts) or written and folder is not None and not (ctx.qualify(func) or "").startswith(
+                PATH_BUILDERS) and any(isinstance(value, cst.Name) and value.value == folder for value in given):
+            # the file, or its folder given afterwards to a step that reads it
             return one_line(ctx, call.func)
         if uploads and written and folder_upload is None and COPIES_TO_STORAGE.search(ctx.code(func)) \
-                and any(text is not None and within(key, text) for text in texts):  # a later upload of its folder
+                and any(text is not None and key is not None and within(key, text) for text in texts):  # its folder
             folder_upload = one_line(ctx, call.func)
     return folder_upload
 
