@@ -1452,6 +1452,28 @@ def test_work_on_a_parameter_every_call_gives_a_small_value_is_an_info_that_says
     assert filters == [(5, small), (7, False)]
 
 
+@pytest.mark.parametrize("read, small", [("out/metrics.csv", True), ("sales.csv", False)])
+def test_work_on_a_group_of_a_parameter_every_call_gives_a_small_value_is_an_info_that_says_so(read, small):
+    """A group of a helper's frame parameter is as small as the frame the file's calls give it."""
+    result = check_source(Source("t.py", "python", textwrap.dedent(f"""
+        import pandas as pd
+        def widen(scores, prefix):
+            table = None
+            for run_id, part in scores.groupby("run_id"):
+                if not run_id.startswith(prefix):
+                    continue
+                df = part[["metric", "value"]]
+                df.rename({{"value": run_id}}, axis=1, inplace=True)
+                df.set_index("metric", inplace=True)
+                table = df if table is None else table.merge(df, how="inner", left_index=True, right_index=True)
+            return table
+        wide = widen(pd.read_csv("{read}"), "a")
+    """)))
+    renames = [(f.line, "which every call of `widen` in this file gives a small value" in f.message)
+               for f in result.findings if f.code == "SPL236"]
+    assert renames == [(9, small)]
+
+
 def test_records_made_from_each_row_of_a_frame_are_as_many_as_its_rows():
     """A record written out is small by construction, unless the loop that makes it walks a frame's rows."""
     script = """

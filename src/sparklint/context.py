@@ -347,11 +347,12 @@ class Context:
                 self.values.note_reported(node)
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
 
-    def _note_parameter(self, node: cst.CSTNode) -> None:
-        """Work done directly on a parameter of the function it is in (`frame[...]` in `def keep(frame, ids)`): what
-        the file's calls of the function give it decides its size, unless the function binds it anew (`settled`)."""
+    def _note_parameter(self, node: cst.CSTNode, through: cst.CSTNode | None = None) -> None:
+        """Work done directly on a parameter of the function it is in (`frame[...]` in `def keep(frame, ids)`), or on
+        what `through` makes of one (a group of `frame.groupby(k)`): what the file's calls of the function give it
+        decides its size, unless the function binds it anew (`settled`)."""
         function = next((s for s in reversed(self.scopes) if isinstance(s, cst.FunctionDef)), None)
-        root = node
+        root = through or node
         while isinstance(root, (cst.Call, cst.Attribute, cst.Subscript)):
             root = root.func if isinstance(root, cst.Call) else root.value
         if function is None or not isinstance(root, cst.Name):
@@ -471,6 +472,7 @@ class Context:
                 n.value == group.value for value in self.flows.bound.get(receiver.value, ())
                 for n in descendants(value, cst.Name))):
             self.bounds[id(node)] = (GROUP_SLICE, GROUP_SLICE_SUGGESTION)
+            self._note_parameter(node, through=loop.iter)  # groups of a parameter: as small as callers give it
 
     def _note_pulled_items(self, pulls: list[cst.Call]) -> None:
         """Rows pulled into a name that a later loop walks acting on each (`rows = spark.sql(q).collect()`, then
