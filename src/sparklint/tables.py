@@ -80,9 +80,9 @@ PATH_READERS = ("pandas.read_", "numpy.loadtxt", "numpy.genfromtxt")  # the firs
 SPARK_WRITE = "{receiver}.write"  # the start of a suggestion that writes the frame through Spark
 QUOTES = "\"'"  # around a column name written as a string
 FUSE = "/dbfs"  # Databricks' local mount of DBFS, which Spark names `dbfs:`
-# Calls that only show a path, and so do not take the file a writer wrote: printing and logging.
 # Calls that only build or prepare paths in a folder: given a folder, they do not read what was written there.
 PATH_BUILDERS = ("os.path.", "posixpath.", "pathlib.", "os.makedirs", "os.mkdir")
+# Calls that only show a path, and so do not take the file a writer wrote: printing and logging.
 NOT_HANDING_ON = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 # scikit-learn's metrics, the arguments that carry their data, and what their rows suggest when those are arrays.
 METRICS = "sklearn.metrics."
