@@ -255,6 +255,18 @@ def test_one_value_picked_from_another_frame_or_made_by_python_is_a_literal_in_e
     assert suggestions[9].startswith("sales = sales.withColumn('note', F.lit(str(notes)))  # ")
 
 
+def test_an_index_set_for_a_library_that_takes_an_indexed_frame_is_kept():
+    suggestions = suggestions_by_line("SPL243", (
+        "import pandas as pd\n"
+        "from tabpfn_time_series import TimeSeriesDataFrame\n"
+        "sales = pd.read_parquet('sales/')\n"
+        "series = sales.set_index(['item_id', 'timestamp'])\n"
+        "prices = sales.set_index(['item_id', 'timestamp'])\n"
+        "train = TimeSeriesDataFrame(series)\n"))
+    assert suggestions[4].startswith("# keep this index: `TimeSeriesDataFrame` takes a pandas frame indexed by its keys")
+    assert suggestions[5].startswith("sdf  # a Spark DataFrame has no index")
+
+
 def test_a_deduplication_keeps_the_row_pandas_keeps():
     suggestions = suggestions_by_line("SPL211", (
         "import pandas as pd\n"

@@ -80,6 +80,11 @@ PATH_READERS = ("pandas.read_", "numpy.loadtxt", "numpy.genfromtxt")  # the firs
 SPARK_WRITE = "{receiver}.write"  # the start of a suggestion that writes the frame through Spark
 QUOTES = "\"'"  # around a column name written as a string
 FUSE = "/dbfs"  # Databricks' local mount of DBFS, which Spark names `dbfs:`
+# Libraries' frames that take a pandas frame indexed by its keys, and what SPL243 says of the index set for one.
+INDEXED_INPUTS = frozenset({"TimeSeriesDataFrame"})
+INDEX_KEPT = ("# keep this index: `{consumer}` takes a pandas frame indexed by its keys; on Spark, this preparation "
+              "goes with the model, per series on the executors: sdf.groupBy(key).applyInPandas(fn, schema), fn setting "
+              "the index on its group")
 # Calls that only build or prepare paths in a folder: given a folder, they do not read what was written there.
 PATH_BUILDERS = ("os.path.", "posixpath.", "pathlib.", "os.makedirs", "os.mkdir")
 # Calls that only show a path, and so do not take the file a writer wrote: printing and logging.
@@ -231,7 +236,7 @@ class TableMatcher:
                                                  **_model_twin(func.value, receiver, ctx), **_numbered_rows(node, receiver),
                                                  **_bootstrap(node, receiver, ctx), **_counted(node, ctx),
                                                  **_pivot(node, None, ctx), **_registered(node, self.outer, ctx),
-                                                 **_copied(func.value, ctx)})
+                                                 **_copied(func.value, ctx), **_index_kept(node, ctx)})
 
     @staticmethod
     def report(matched: list[Rule], node: cst.Call, ctx: RuleContext, fields: dict) -> None:
@@ -965,6 +970,22 @@ def _bootstrap(node: cst.Call, kind: str | None, ctx: RuleContext) -> dict[str, 
                                     for arg in node.args for call in descendants(arg.value, cst.Call)):
         return {}
     return {SUGGESTION_WORDS: BOOTSTRAP}
+
+
+def _index_kept(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`set_index` for a library that takes a pandas frame indexed by its keys (`TimeSeriesDataFrame(df)` after
+    `df = df.set_index(["item_id", "timestamp"])`): the index is that library's input, not a step to drop; said in
+    words, with where the preparation goes on Spark."""
+    if callee_name(node.func) != "set_index":
+        return {}
+    statement = ctx.statement(node)
+    assigned = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
+    target = assigned.targets[0].target if isinstance(assigned, cst.Assign) and len(assigned.targets) == 1 else None
+    if not isinstance(target, cst.Name):
+        return {}
+    consumer = next((callee_name(call.func) for call in ctx.every(cst.Call) if callee_name(call.func) in INDEXED_INPUTS
+                     and any(isinstance(a.value, cst.Name) and a.value.value == target.value for a in call.args)), None)
+    return {SUGGESTION_WORDS: INDEX_KEPT.format(consumer=consumer)} if consumer is not None else {}
 
 
 def _numbered_rows(node: cst.Call, kind: str | None) -> dict[str, str]:
