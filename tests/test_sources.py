@@ -51,6 +51,7 @@ def test_a_python_script_a_cell_writes_is_checked_as_python_and_other_files_are_
                                         "df = pd.read_csv('x.csv')", "# %%writefile env.yml", "# name: train",
                                         "# dependencies: [pandas]"]
     assert [c.language for c in source.cells] == ["python", "%%writefile"]
+    assert [c.script for c in source.cells] == ["$folder/train.py", None]
 
 
 def test_jupyter_accepts_string_sources_and_nbformat_3(tmp_path):

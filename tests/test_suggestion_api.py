@@ -912,9 +912,8 @@ def test_a_file_the_code_hands_on_after_writing_it_stays_a_pandas_write(after, e
                                             ("export(conn, snapshot)\nclient.upload_data_file(local_file_path=other)", False)])
 def test_a_file_a_helper_writes_to_its_parameter_is_handed_on_when_its_callers_hand_theirs_on(caller, handed):
     """A helper that writes to a path it is given writes the file its callers name: what they then do with it counts."""
-    (suggestion,) = [f.suggestion for f in findings_of(
-        "import shutil\nimport pandas as pd\ndef export(conn, output_path):\n"
-        f"    pd.read_sql('SELECT * FROM t', conn).to_parquet(output_path)\n{caller}\n") if f.code == "SPL151"]
+    suggestion = the_suggestion("import shutil\nimport pandas as pd\ndef export(conn, output_path):\n"
+                                f"    pd.read_sql('SELECT * FROM t', conn).to_parquet(output_path)\n{caller}\n", "SPL151")
     assert suggestion.startswith("# keep this write in pandas: the code hands output_path on") == handed, suggestion
 
 
@@ -923,10 +922,9 @@ def test_a_file_a_helper_writes_to_its_parameter_is_handed_on_when_its_callers_h
                                            ("score_folder('elsewhere', 'scores')", False)])
 def test_a_file_written_into_a_folder_that_a_later_step_takes_stays_a_pandas_write(after, handed):
     """A step given the folder afterwards reads the files in it, as pandas wrote them: one file each, not part files."""
-    (suggestion,) = [f.suggestion for f in findings_of(
-        "import os\nimport pandas as pd\nfrom helpers import score_folder\nresults = 'backtest'\n"
-        "frame = pd.read_csv('f.csv')\nos.makedirs(results, exist_ok=True)\n"
-        f"frame.to_csv(os.path.join(results, 'forecast.csv'))\n{after}\n") if f.code == "SPL150"]
+    suggestion = the_suggestion("import os\nimport pandas as pd\nfrom helpers import score_folder\nresults = 'backtest'\n"
+                                "frame = pd.read_csv('f.csv')\nos.makedirs(results, exist_ok=True)\n"
+                                f"frame.to_csv(os.path.join(results, 'forecast.csv'))\n{after}\n", "SPL150")
     assert suggestion.startswith("# keep this write in pandas") == handed, suggestion
 
 
@@ -934,9 +932,8 @@ def test_a_file_written_into_a_folder_that_a_later_step_takes_stays_a_pandas_wri
                                             ("ds.upload(src_dir='./other', target_path='daily')", False)])
 def test_a_file_whose_folder_is_uploaded_stays_a_pandas_write(upload, handed):
     """An upload of the folder the file was written to takes the file as it is: one file, not Spark's part files."""
-    (suggestion,) = [f.suggestion for f in findings_of(
-        f"import pandas as pd\nframe = pd.read_csv('f.csv')\nframe.to_csv('exports/daily.csv')\n{upload}\n")
-        if f.code == "SPL150"]
+    suggestion = the_suggestion(
+        f"import pandas as pd\nframe = pd.read_csv('f.csv')\nframe.to_csv('exports/daily.csv')\n{upload}\n", "SPL150")
     assert suggestion.startswith("# keep this write in pandas: the code hands 'exports/daily.csv' on") == handed
 
 

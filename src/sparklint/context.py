@@ -19,7 +19,7 @@ import libcst as cst
 from sparklint.names import Imports, dotted
 from sparklint.positions import Positions
 from sparklint.rule import Rule
-from sparklint.sources import WRITES_FILE_CELL_MAGICS, Source
+from sparklint.sources import Source
 from sparklint.tree import descendants, reached
 from sparklint.values import (
     CHART_ONLY,
@@ -96,8 +96,6 @@ TRANSFERS = frozenset({"upload_from_filename", "upload_from_file", "upload_from_
 # Text that addresses a service: a web URL or a REST API's versioned path (`api/2.2/jobs`, `/api/v1/items`,
 # `/v1/workspaces/...`).
 ENDPOINT = re.compile(r"(?i)^\s*(?:https?://|/?api/v?\d|/?v\d+(?:\.\d+)?/[a-z])")
-# The first line of a cell that writes a Python script, as the check keeps it (`pass  # %%writefile trial.py`).
-WRITTEN_SCRIPT = re.compile(r"%%(?:writefile|file)\s+(?:-a\s+)?(?P<script>\S+\.py)\b")
 # Aggregates that gather a group's values in one: a row per group of them holds the data, however few the groups.
 GATHERING_AGGREGATES = frozenset({"collect_list", "collect_set", "array_agg"})
 # Column names of ids and keys (`ReportID`, `user_id`, `order_key`, `uuid`): as many distinct values as rows.
@@ -416,8 +414,7 @@ class Context:
     def _submitted_scripts(self) -> dict[int, tuple[str, str]]:
         """The cells that write a Python script some remote call of the file is given, by index: the script's name
         and that call's callee."""
-        scripts = {cell.index: match["script"] for cell in self.source.cells if cell.magic in WRITES_FILE_CELL_MAGICS
-                   and (match := WRITTEN_SCRIPT.search(self.source.cell_code(cell.first_line).split("\n", 1)[0]))}
+        scripts = {cell.index: cell.script for cell in self.source.cells if cell.script is not None}
         found = {}
         for index, script in scripts.items():
             for call in self.every(cst.Call):

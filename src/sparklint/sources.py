@@ -81,6 +81,7 @@ class Cell:
     first_line: int  # 1-based line of Source.code where the cell's lines start; 0 if absent
     line_count: int
     magic: str | None = None
+    script: str | None = None  # the Python file a `%%writefile trial.py` cell writes
 
 
 @dataclass(frozen=True)
@@ -272,7 +273,8 @@ def _read_jupyter(name: str, data: bytes) -> Source:
         offsets.update((first_line + i, removed) for i, removed in cell.offsets.items())
         lines.extend(cell.lines)
         kind = "code" if cell.language == "python" else "markdown" if cell.language == "markdown" else "other"
-        cells.append(Cell(index, kind, cell.language, first_line if cell_lines else 0, len(cell_lines), cell.magic))
+        cells.append(Cell(index, kind, cell.language, first_line if cell_lines else 0, len(cell_lines), cell.magic,
+                          cell.script))
     code = "\n".join(lines) + ("\n" if lines else "")
     return Source(name, "jupyter", code, tuple(cells), tuple(magics), offsets, language=default_language,
                   platform=_platform(metadata))
@@ -342,6 +344,7 @@ class CellCode:
     language: str
     magic: str | None  # the cell magic (`%%time`) or the language magic (`%sql`) on its first line
     offsets: dict[int, int] = field(default_factory=dict)  # 0-based line -> characters removed before its code
+    script: str | None = None  # the Python file a `%%writefile trial.py` cell writes
 
 
 def run_as_ipython(lines: list[str], language: str = "python") -> CellCode:
@@ -355,18 +358,19 @@ def run_as_ipython(lines: list[str], language: str = "python") -> CellCode:
     comments.
     """
     first = next((line.strip() for line in lines if line.strip()), "")
-    magic = None
+    magic = script = None
     if first.startswith("%%"):
         magic = first[2:].split()[0].lower() if len(first) > 2 else ""
-        script = magic in WRITES_FILE_CELL_MAGICS and first.split()[-1].endswith(".py")
-        if magic not in PYTHON_BODY_CELL_MAGICS and not script:
+        if magic in WRITES_FILE_CELL_MAGICS and first.split()[-1].endswith(".py"):
+            script = first.split()[-1]
+        if magic not in PYTHON_BODY_CELL_MAGICS and script is None:
             return CellCode([_comment(line) for line in lines], LANGUAGE_MAGICS.get(magic, f"%%{magic}"), magic)
     elif found := FIRST_LINE_LANGUAGE.match(first):
         magic = found.group(1).lower()
         language = LANGUAGE_MAGICS[magic]
     if language != "python":
         return CellCode([_comment(line) for line in lines], language, magic)
-    cell = CellCode(list(lines), language, magic)
+    cell = CellCode(list(lines), language, magic, script=script)
     indent = LEADING_INDENT.match(next((line for line in lines if line.strip()), ""))
     if indent:
         for i, line in enumerate(lines):
@@ -504,7 +508,7 @@ def _source_notebook(
                 offsets[start + i + 1] = removed + cell.offsets.get(i, 0)
         magics += [Magic(start + 1 + offset, *found) for offset, found in _line_magics(unprefixed)]
         cell_kind = "code" if cell.language == "python" else "markdown" if cell.language == "markdown" else "other"
-        cells.append(Cell(index, cell_kind, cell.language, start + 1, end - start, cell.magic))
+        cells.append(Cell(index, cell_kind, cell.language, start + 1, end - start, cell.magic, cell.script))
     newline = "\r\n" if "\r\n" in text else "\n"
     code = newline.join(code_lines) + (newline if text.endswith(("\n", "\r")) else "")
     return Source(name, kind, code, tuple(cells), tuple(magics), offsets, encoding, platform=kind)
