@@ -619,6 +619,26 @@ def test_the_first_row_of_a_collect_is_told_first():
     assert suggestions[5].startswith("# keep the work on the cluster")
 
 
+def test_the_first_row_of_one_key_is_a_lookup_told_first_and_of_another_column_a_warning():
+    result = ENGINE.check(Source("example.py", "python", (
+        "from pyspark.sql import SparkSession, functions as F\n"
+        "spark = SparkSession.builder.getOrCreate()\n"
+        "items = spark.table('items')\n"
+        "for old_id in spark.table('moves').toLocalIterator():\n"
+        "    name = items.filter(f\"old_item_id=='{old_id}'\").collect()[0][1]\n"
+        "    owner = items.where(F.col('itemId') == old_id).collect()[0]\n"
+        "    sale = items.filter(\"country = 'US'\").collect()[0]\n"
+        "    later = items.where(F.col('item_id') >= old_id).collect()[0]\n")))
+    pulls = [(f.line, f.severity, "a lookup" in f.message, f.suggestion.split("  #")[0])
+             for f in result.findings if f.code == "SPL602"]
+    assert pulls == [
+        (5, "info", True, "items.filter(f\"old_item_id=='{old_id}'\").first()"),
+        (6, "info", True, "items.where(F.col('itemId') == old_id).first()"),
+        (7, "warning", False, "items.filter(\"country = 'US'\").first()"),
+        (8, "warning", False, "items.where(F.col('item_id') >= old_id).first()"),
+    ]
+
+
 def test_a_date_parsed_from_digits_computed_as_a_number_is_cast_to_text_first():
     suggestions = suggestions_by_line("SPL237", (
         "import pandas as pd\n"

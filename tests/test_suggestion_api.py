@@ -1495,3 +1495,24 @@ def test_a_filter_by_another_frames_column_is_a_semi_or_anti_join(line, expected
     code = SESSION + ("new = spark.table('incoming').toPandas()\nseen = spark.table('existing').toPandas()\n"
                       f"{line}\n")
     assert the_suggestion(code, "SPL241").startswith(expected)
+
+
+@pytest.mark.parametrize("built, expected", [
+    ("FunctionTransformer(np.log1p)", "it applies `np.log1p` to each value, which on a Spark DataFrame is a column "
+                                      "expression: sdf.withColumn(c, F.log1p(F.col(c)))"),
+    ("FunctionTransformer(func=np.sqrt, inverse_func=np.square)", "sdf.withColumn(c, F.sqrt(F.col(c)))"),
+    ("FunctionTransformer(rbf_kernel, kw_args=dict(Y=[[35.0]], gamma=0.1))",
+     "it applies `rbf_kernel`, so when that works row by row (most do; not one that scales by a column's own "
+     "statistics) each executor can run the transformer as it is on its own rows: sdf.mapInPandas("),
+])
+def test_a_function_transformer_is_told_its_function_on_columns_not_a_model_to_fit(built, expected):
+    code = ("import numpy as np\nimport pandas as pd\nfrom sklearn.preprocessing import FunctionTransformer\n"
+            "from sklearn.metrics.pairwise import rbf_kernel\nfrom sklearn.pipeline import make_pipeline\n"
+            "from sklearn.linear_model import LinearRegression\n"
+            f"housing = pd.read_csv('s3://lake/housing.csv')\ntransformer = {built}\n"
+            "features = transformer.transform(housing[['population']])\n"
+            "model = make_pipeline(transformer, LinearRegression())\n"
+            "model.fit(housing[['population']], housing['value'])\n")
+    told = {f.line: f.suggestion for f in findings_of(code) if f.code == "SPL417"}
+    assert "learns nothing from the data" in told[9] and expected in told[9]
+    assert "FunctionTransformer" not in told[11]  # a pipeline's step: the pipeline is what is fitted

@@ -103,7 +103,8 @@ def load_catalog() -> tuple[tuple[Rule, ...], Spark]:
 @lru_cache(maxsize=1)
 def load_mappings() -> Mappings:
     """The rows' `spark` entries and the mappings file's, read once when asked: by `migrate`, and by `check` only
-    for a cross-validation given no `scoring` (the metric a model's own `score` computes, SPL453)."""
+    for a cross-validation given no `scoring` (the metric a model's own `score` computes, SPL453) and a
+    `FunctionTransformer` of a NumPy function (its Spark function)."""
     return read_mappings(Path(catalog_dir(), *MAPPINGS_FILE), load_catalog()[1])
 
 

@@ -41,6 +41,7 @@ from sparklint.values import (
     LIMITED_SUGGESTION,
     LOOKED_AT,
     LOOKED_AT_SUGGESTION,
+    LOOKUP,
     NUMPY_SMALL,
     PANDAS_SMALL,
     PER_GROUP,
@@ -104,6 +105,8 @@ ID_LIKE = re.compile(r"(?i:(?:^|_)(?:id|key|uuid|guid|email|number|num|no)s?)$|[
 FEW_VALUED = frozenset({"size", "length", "char_length", "array_size", "year", "quarter", "month", "weekofyear",
                         "dayofweek", "dayofmonth", "hour"})
 # Statements that change a catalog or its grants: a loop that writes them acts on a list of tables, not on data.
+# A SQL condition that keeps one value of a column: `id = 'x'`, `old_item_id=='{x}'` (not `<=`, `!=`, `>=`).
+EQUALITY = re.compile(r"^\s*`?(?P<column>\w+)`?\s*==?(?!=)")
 DDL = re.compile(r"(?i)^\s*(?:create|alter|drop|grant|revoke|truncate|comment\s+on)\s")
 # What makes a script a task of a multi-machine TensorFlow job: the cluster its launcher describes, or a strategy over it.
 TF_CLUSTER_TASK = re.compile(r"\bTF_CONFIG\b|\bMultiWorkerMirroredStrategy\b|\bParameterServerStrategy\b")
@@ -337,6 +340,7 @@ class Context:
         if self.enabled(rule) and not self._small_result(node):
             self._note_pull(rule, node)
             self._note_items(rule, node)
+            self._note_lookup(rule, node)
             self._note_group_slice(rule, node)
             self._note_signature(node)
             self._note_cluster_task(rule, node)
@@ -441,6 +445,23 @@ class Context:
             self.bounds[id(node)] = (ITEMS, ITEMS_SUGGESTION)
         elif rule.family == "row-loops" and any(self._recurses(loop) for loop in loops):
             self.bounds[id(node)] = (WALK, WALK_SUGGESTION)
+
+    def _note_lookup(self, rule: Rule, node: cst.CSTNode) -> None:
+        """The first row of a DataFrame filtered on one value of a key column (`sdf.filter(f"item_id == '{x}'")
+        .collect()[0]`, `sdf.where(F.col("id") == x).collect()[0]`) is a lookup, whatever the loop around it does: an
+        info that says so, told `first()` as any `collect()[0]` is."""
+        if not (isinstance(node, cst.Call) and _pull(rule, node) and method_name(node) == "collect"):
+            return
+        receiver = node.func.value  # type: ignore[attr-defined]
+        if not (isinstance(receiver, cst.Call) and method_name(receiver) in ("filter", "where") and receiver.args):
+            return
+        statement = self.statement(node)
+        key = _compared_key(receiver.args[0].value, self.values.text(receiver.args[0].value))
+        if key is not None and ID_LIKE.search(key) and statement is not None and any(
+                pick.value is node and len(pick.slice) == 1 and isinstance(index := pick.slice[0].slice, cst.Index)
+                and isinstance(index.value, cst.Integer) and index.value.value == "0"
+                for pick in descendants(statement, cst.Subscript)):
+            self.bounds[id(node)] = (LOOKUP, "")
 
     def _recurses(self, loop: cst.CSTNode) -> bool:
         """Whether a loop's body calls the function the loop is in, or a function of the file that calls itself:
@@ -581,7 +602,8 @@ class Context:
         all of it. Dropped too: a row per group pulled only to become a dict (`counts.toPandas().to_dict()`,
         `dict(counts.collect())`, `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
         from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
-        use is not reported either (`values.overwritten_models`). A pattern's report outranks a table row of its
+        use is not reported either (`values.overwritten_models`), nor one scoring only points the code writes out or
+        lays on a grid, nor one built for scikit-learn's API checks (`values.on_points`). A pattern's report outranks a table row of its
         family on the same node: it reads the shape the row cannot (`df.join(df[c].explode())` is no join)."""
         charted = [r for r in reports if r.rule.family in CHARTED_FAMILIES or _pull(r.rule, r.node)]
         drawn, looked = self.flows.plot_only(frozenset(self.drawers), self.definitions) if charted else (set(), set())
@@ -604,7 +626,7 @@ class Context:
         shaped = {(r.rule.family, id(r.node)) for r in reports if r.rule.match.pattern}
         return [r for r in reports if (id(r.node) not in plotted or id(r.node) in charted_models)
                 and self.group_pulls.get(id(r.node)) not in lookups and id(r.node) not in unused
-                and id(r.node) not in self.few_keys
+                and id(r.node) not in self.few_keys and id(r.node) not in self.values.on_points
                 and (r.rule.match.pattern or (r.rule.family, id(r.node)) not in shaped)]
 
     def _fitted_to_draw(self, calls: list[cst.CSTNode], drawn: set[int]) -> set[int]:
@@ -786,6 +808,25 @@ def _pull(rule: Rule, node: cst.CSTNode) -> bool:
     if rule.family != "spark-driver-pull":
         return False
     return isinstance(node, (cst.CompFor, cst.For)) or isinstance(node, cst.Call) and method_name(node) in PULLS
+
+
+def _compared_key(condition: cst.BaseExpression, text: str | None) -> str | None:
+    """The column a filter keeps one value of: `item_id` of `"item_id == 'a'"` (SQL text) or of
+    `F.col("item_id") == x`, `sdf.item_id == x`, `sdf["item_id"] == x`."""
+    if text is not None:
+        equal = EQUALITY.search(text)
+        return equal["column"] if equal else None
+    if not (isinstance(condition, cst.Comparison) and len(condition.comparisons) == 1
+            and isinstance(condition.comparisons[0].operator, cst.Equal)):
+        return None
+    column = condition.left
+    if isinstance(column, cst.Attribute):
+        return column.attr.value
+    named = column.args[0].value if isinstance(column, cst.Call) and column.args else \
+        column.slice[0].slice.value if isinstance(column, cst.Subscript) and isinstance(column.slice[0].slice, cst.Index) \
+        else None
+    value = named.evaluated_value if isinstance(named, cst.SimpleString) else None
+    return value if isinstance(value, str) else None
 
 
 def _remote(qualified: str) -> bool:

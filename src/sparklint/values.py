@@ -18,6 +18,7 @@ from math import prod
 
 import libcst as cst
 
+from sparklint.catalog import load_mappings
 from sparklint.names import Imports, dotted
 from sparklint.tree import argument, descendants
 
@@ -107,6 +108,8 @@ DISTINCT_VALUES = (" — here the distinct values of one or two columns: as many
 ITEMS = (" — here each row is an item the loop acts on (a call to a service or a DDL statement per row): a list of "
          "tables, columns or items, as long as the workspace has them, fine on the driver")
 ITEMS_SUGGESTION = "# nothing to change for a list of items to act on; for rows of data, see `sparklint rule {code}`"
+# How a finding on the first row of the rows of one key pulled to the driver reads (`sdf.filter("id = 'x'").collect()[0]`).
+LOOKUP = " — here of the rows of one value of a key column, of which `[0]` keeps the first: a lookup, fine on the driver"
 # How deep-learning work reads in a task of a multi-machine TensorFlow job (TF_CONFIG names the job's machines).
 CLUSTER_TASK = ("; yet the script is a task of a multi-machine TensorFlow job (it reads TF_CONFIG or builds a multi-worker "
                 "strategy): its launcher starts the job's other tasks on other machines, and a Spark cluster starts none")
@@ -307,6 +310,12 @@ RANDOM_DRAWS: dict[str, int | str] = {
 }
 # NumPy constructors of regular arrays, and the argument that sets their size.
 GRIDS = {"numpy.linspace": 2, "numpy.logspace": 2, "numpy.geomspace": 2}
+# NumPy calls that lay out points on a regular grid, to draw a curve or a decision boundary over them.
+GRID_MAKERS = frozenset({*GRIDS, "numpy.meshgrid"})
+# Methods that give the same points in another shape (`x.reshape(-1, 1)`, `xx.ravel()`).
+POINT_RESHAPES = frozenset({"reshape", "ravel", "flatten", "astype", "round", "squeeze"})
+# Methods that score a fitted model on the points they are given (the rest of MODEL_DATA_METHODS train).
+SCORING_METHODS = frozenset({"transform", "predict", "predict_proba", "predict_log_proba", "decision_function", "score"})
 # scikit-learn's checks that an estimator follows its API: they fit it on a few points they generate.
 API_CHECKS = frozenset({"sklearn.utils.estimator_checks.check_estimator",
                         "sklearn.utils.estimator_checks.parametrize_with_checks"})
@@ -397,6 +406,15 @@ ON_SEARCH = ("# `{model}` is a search: its fit trains every candidate on every f
              "the best of them; move the search as its constructor's finding says (pyspark.ml's CrossValidator for a "
              "model pyspark.ml has, else scikit-learn's fits spread over the executors with joblibspark or Hyperopt's "
              "SparkTrials), and score the whole data with the best model: sdf.mapInPandas(predict_batches, schema)")
+# scikit-learn's transformer that learns nothing: it applies the function it is built with to the data it is given.
+FUNCTION_TRANSFORMER = "sklearn.preprocessing.FunctionTransformer"
+ON_FUNCTION = ("# `FunctionTransformer` learns nothing from the data: it applies `{function}` to each value, which on a "
+               "Spark DataFrame is a column expression: sdf.withColumn(c, {column}(F.col(c))) for each column c it is given")
+ON_FUNCTION_BATCHES = ("# `FunctionTransformer` learns nothing from the data: it applies `{function}`, so when that works "
+                       "row by row (most do; not one that scales by a column's own statistics) each executor can run "
+                       "the transformer as it is on its own rows: sdf.mapInPandas(lambda batches: (pd.DataFrame("
+                       "transformer.transform(b[cols])) for b in batches), schema), cols the columns it is given, "
+                       "schema the columns it returns")
 MODEL_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "statsmodels.", "imblearn.")
 # Types whose call on literals writes one value out (`datetime(2021, 7, 3)`), by their last name.
 VALUE_CONSTRUCTORS = frozenset({"datetime", "date", "time", "timedelta", "Timestamp", "Timedelta", "datetime64",
@@ -484,6 +502,9 @@ class Values:
         self.constants: dict[str, int] = {}  # names bound to an integer literal (`m = 100`), flow-insensitive
         self.texts: dict[str, str] = {}  # names bound to text the code writes (a query built in pieces)
         self.written: dict[str, int] = {}  # names bound to a list, tuple, set or dict written out -> its length
+        self.points: set[str] = set()  # names bound to points the code writes out or lays on a grid (`_made_points`)
+        self.grids_drawn = any(f"{maker.rsplit('.', 1)[1]}(" in code for maker in GRID_MAKERS)  # a gate: most files have none
+        self.on_points: set[int] = set()  # ids of scoring calls given only such points, and of models built for API checks
         self.small_files: set[str] = set()  # paths the code writes a small value to, as spelt (`"my_array.csv"`)
         self.records: set[str] = set()  # names bound to a record written out (`{"name": v.name, "value": x}`)
         self.groupings: set[str] = set()  # names bound to a grouping (`by_user = df.groupBy("user_id")`)
@@ -535,6 +556,8 @@ class Values:
         if isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
                 self.bind(element.value, kind)
+                if value is not None and isinstance(element.value, cst.Name) and self._made_points(value):
+                    self.points.add(element.value.value)  # `x0, x1 = np.meshgrid(...)`
             return
         if isinstance(target, cst.StarredElement):
             self.bind(target.value, None)
@@ -554,6 +577,9 @@ class Values:
             if text is not None:
                 self.texts[name] = text
             self.written.pop(name, None)
+            self.points.discard(name)
+            if value is not None and self._made_points(value):
+                self.points.add(name)
             if isinstance(value, (cst.List, cst.Tuple, cst.Set, cst.Dict)) and not any(
                     isinstance(e, (cst.StarredElement, cst.StarredDictElement)) for e in value.elements):
                 self.written[name] = len(value.elements)
@@ -1089,6 +1115,41 @@ class Values:
                                   or isinstance(value, cst.Name) and value.value in self.written  # or named
                                   or self.kind_of(value) in SMALL_KINDS for value in data)
 
+    def _made_points(self, value: cst.BaseExpression) -> bool:
+        """Points the code writes out (`[[5, 1.5]]`, `[some_digit]`, `np.array([[0], [2]])`) or lays on a grid
+        (`np.linspace(0, 2, 100).reshape(-1, 1)`, `np.c_[x0.ravel(), x1.ravel()]` of a meshgrid), a name bound to them,
+        or what a model makes of them (`poly.transform(x_new)`): what a model scores there draws a curve or shows an
+        example, and is no data set's work. Not data generated around them (`make_blobs(centers=points)`)."""
+        if isinstance(value, (cst.List, cst.Tuple)):
+            return True
+        if isinstance(value, cst.Name):
+            return value.value in self.points
+        if isinstance(value, cst.BinaryOperation):  # `2 * x_grid + 1`
+            sides = (value.left, value.right)
+            return any(self._made_points(side) for side in sides) and all(
+                isinstance(side, (cst.Integer, cst.Float)) or self._made_points(side) for side in sides)
+        if isinstance(value, cst.Subscript):  # `x_fit[:, np.newaxis]`, `np.c_[x0.ravel(), x1.ravel()]`
+            return self._made_points(value.value) or self.grids_drawn and self.imports.qualify(value.value) in (
+                "numpy.c_", "numpy.r_") and all(isinstance(e.slice, cst.Index) and self._made_points(e.slice.value)
+                                                for e in value.slice)
+        if not isinstance(value, cst.Call):
+            return False
+        func = value.func
+        if isinstance(func, cst.Attribute) and func.attr.value in POINT_RESHAPES:
+            return self._made_points(func.value)
+        if isinstance(func, cst.Attribute) and func.attr.value in SCORING_METHODS and self.kind_of(func.value) == ESTIMATOR:
+            return self._scores_points(value)
+        if isinstance(func, cst.Attribute) and func.attr.value in ("array", "asarray") and value.args \
+                and isinstance(value.args[0].value, (cst.List, cst.Tuple)):
+            return self.imports.qualify(func) in ("numpy.array", "numpy.asarray")
+        return self.grids_drawn and self.imports.qualify(func) in GRID_MAKERS
+
+    def _scores_points(self, call: cst.Call) -> bool:
+        """A scoring call (`clf.predict_proba([[5, 1.5]])`, `tree.predict(x_grid)`) given only points the code made."""
+        data = [a.value for a in call.args if a.keyword is None or a.keyword.value in DATA_KEYWORDS]
+        return call.func.attr.value in SCORING_METHODS and bool(data) and all(  # type: ignore[attr-defined]
+            self._made_points(value) for value in data)
+
     def note_write(self, call: cst.Call) -> None:
         """A small value written to a path the code spells (`np.savetxt("a.csv", a)`, `small.to_csv("b.csv")`) makes
         that file small when the code reads it back."""
@@ -1130,7 +1191,7 @@ class Values:
             qualified = self.imports.qualify(func) or ""
             self._note_advice(call, qualified)
             if qualified in API_CHECKS:  # scikit-learn's own checks, on the few points they generate
-                self.small_calls |= {id(c) for c in descendants(call, cst.Call) if self.kind_of(c) == ESTIMATOR}
+                self.on_points |= {id(c) for c in descendants(call, cst.Call) if self.kind_of(c) == ESTIMATOR}
                 for origin in {o for n in descendants(call, cst.Name) for o in self.models.get(n.value, ())}:
                     self.model_data_small.setdefault(origin, True)
             self._note_models_handed(call)
@@ -1138,6 +1199,8 @@ class Values:
         small = self.model_data_is_small(call)
         if small:
             self.small_calls.add(id(call))
+            if self._scores_points(call):
+                self.on_points.add(id(call))
         receiver = func.value
         origins = self.models.get(receiver.value, set()) if isinstance(receiver, cst.Name) else self._constructors(receiver)
         for origin in origins:
@@ -1146,7 +1209,9 @@ class Values:
         if func.attr.value == "partial_fit":  # trained a batch at a time: the loop around it is the training
             for origin in origins:
                 self.advice[origin] = self.told[origin] = ON_INCREMENTAL.format(model=dotted(receiver) or "model")
-        told = next((told for origin, told in self.told.items() if origin in origins), None)
+        alone = all(self.model_classes.get(origin) == FUNCTION_TRANSFORMER for origin in origins)  # not a pipeline's step
+        told = next((told for origin, told in self.told.items() if origin in origins
+                     and (alone or self.model_classes.get(origin) != FUNCTION_TRANSFORMER)), None)
         if told is not None:
             self.advice[id(call)] = told
         if origins & self.remote_calls:
@@ -1187,10 +1252,22 @@ class Values:
             self.remote_calls.add(id(call))
         elif qualified in SEARCHES:
             self.told[id(call)] = ON_SEARCH.format(model=model)  # the constructor keeps its own row's suggestion
+        elif qualified == FUNCTION_TRANSFORMER:
+            self.told[id(call)] = self._on_function(call)
         else:
             told = next((told for libraries, told in MODELS_WITHOUT_TWIN.items() if qualified.startswith(libraries)), None)
             if told is not None:
                 self.told[id(call)] = told.format(model=model)  # the constructor keeps its own row's suggestion
+
+    def _on_function(self, call: cst.Call) -> str:
+        """What a FunctionTransformer's calls are told: the Spark function of an element-wise NumPy one (the catalog's
+        `spark.numpy` mapping), else the transformer run per batch on the executors."""
+        function = argument(call, 0, "func")
+        if function is None:
+            return ON_FUNCTION_BATCHES.format(function="the identity")
+        column = load_mappings().spark["numpy"]["functions"].get(self.imports.qualify(function) or "")
+        spelt = dotted(function) or "its function"
+        return ON_FUNCTION.format(function=spelt, column=column) if column else ON_FUNCTION_BATCHES.format(function=spelt)
 
     def note_growth(self, call: cst.Call, loop: cst.CSTNode | None) -> None:
         """A list that gathers an endpoint's replies (`records.extend(body["value"])`), or records made from
