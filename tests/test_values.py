@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from sparklint.api import check_source
-from sparklint.sources import Source
+from sparklint.sources import Source, read_source
 
 
 def codes(code: str, kind: str = "python") -> list[tuple[int, str]]:
@@ -1664,3 +1664,42 @@ def test_scoring_points_laid_on_a_grid_or_written_out_is_silent_and_data_generat
         curve = LinearRegression().fit(poly.transform(X), y).predict(poly.transform(x_new)[:, :1])
     """) == [(9, "SPL420", "info", True), (10, "SPL417", "info", True), (13, "SPL437", "info", True),
              (15, "SPL401", "info", True), (15, "SPL417", "info", True)]
+
+
+def test_a_frame_that_gathers_a_services_replies_in_its_loop_is_small_even_when_pandas_comes_from_run():
+    code = textwrap.dedent("""
+        # Databricks notebook source
+        # MAGIC %run ./helpers
+
+        # COMMAND ----------
+
+        spark.sql("CREATE SCHEMA IF NOT EXISTS staging")
+
+        # COMMAND ----------
+
+        shortcuts = pd.DataFrame()
+        for _, row in lakehouses.iterrows():
+            reply = requests.get(f"https://api.fabric.microsoft.com/v1/workspaces/{row['id']}/shortcuts").json()
+            page = pd.json_normalize(reply["value"])
+            shortcuts = pd.concat([shortcuts, page], ignore_index=True)
+
+        # COMMAND ----------
+
+        first = shortcuts.loc[0, "name"]
+        tables = shortcuts[shortcuts["path"] == "/Tables"]
+        tables.rename(columns={"name": "table"}, inplace=True)
+
+        # COMMAND ----------
+
+        sales = pd.DataFrame()
+        for blob in container.list_blobs():
+            part = pd.read_csv(container.download_blob(blob.name).readall())
+            sales = pd.concat([sales, part], ignore_index=True)
+        first_sale = sales.loc[0, "amount"]
+        big = sales[sales["amount"] > 0]
+    """)
+    result = check_source(read_source("nb.py", code.encode()))
+    lines = code.splitlines()
+    reported = {lines[f.line - 1].strip().split(" =")[0] for f in result.findings}
+    assert not {"tables", "tables.rename(columns={\"name\": \"table\"}, inplace=True)"} & reported
+    assert "big" in reported

@@ -105,6 +105,8 @@ ID_LIKE = re.compile(r"(?i:(?:^|_)(?:id|key|uuid|guid|email|number|num|no)s?)$|[
 FEW_VALUED = frozenset({"size", "length", "char_length", "array_size", "year", "quarter", "month", "weekofyear",
                         "dayofweek", "dayofmonth", "hour"})
 # Statements that change a catalog or its grants: a loop that writes them acts on a list of tables, not on data.
+# Names of calls that read data (`pd.read_csv`, `spark.read.parquet`, `np.load`, `sdf.toPandas`).
+READ_NAMES = ("read", "load", "toPandas", "to_pandas", "collect", "table", "sql")
 # A SQL condition that keeps one value of a column: `id = 'x'`, `old_item_id=='{x}'` (not `<=`, `!=`, `>=`).
 EQUALITY = re.compile(r"^\s*`?(?P<column>\w+)`?\s*==?(?!=)")
 DDL = re.compile(r"(?i)^\s*(?:create|alter|drop|grant|revoke|truncate|comment\s+on)\s")
@@ -504,6 +506,21 @@ class Context:
                     and isinstance(name := assign.targets[0].target, cst.Name) \
                     and any(self.acts_on_items(loop) for loop in self.flows.loops_over.get(name.value, ())):
                 self.bounds[id(pull)] = (ITEMS, ITEMS_SUGGESTION)
+
+    def gathers_replies(self, node: cst.Assign) -> bool:
+        """`shortcuts = pd.concat([shortcuts, reply_frame])` in a loop that calls a service for each item
+        (`acts_on_items`) gathers the service's replies: a payload, whatever the kinds the file shows (a notebook that
+        gets pandas from another by `%run` shows none). Not when a part is read from a file, a table or a DataFrame."""
+        value = node.value
+        if not (self.loops and type(value) is cst.Call and callee_name(value.func) == "concat" and value.args
+                and len(node.targets) == 1 and isinstance(target := node.targets[0].target, cst.Name)
+                and isinstance(parts := value.args[0].value, (cst.List, cst.Tuple))
+                and any(isinstance(e.value, cst.Name) and e.value.value == target.value for e in parts.elements)):
+            return False
+        made = [v for e in parts.elements for v in (self.flows.bound.get(e.value.value, []) if isinstance(e.value, cst.Name)
+                                                    else [e.value])]
+        return not any(callee_name(call.func).startswith(READ_NAMES) for v in made for call in descendants(v, cst.Call)) \
+            and self.acts_on_items(self.loops[-1])
 
     def acts_on_items(self, loop: cst.CSTNode) -> bool:
         """Whether a loop's body calls a remote service (`calls_remote`: a REST API, a workspace's SDK, the notebook

@@ -441,7 +441,7 @@ class Walker:
 
     def untrack_Assign(self, node: cst.Assign) -> None:
         self.context.flows.note_assign(node)
-        kind = self.context.kind_of(node.value)
+        kind = PAYLOAD if self.context.gathers_replies(node) else self.context.kind_of(node.value)
         for target in node.targets:
             for name, value in _pairs(target.target, node.value):
                 self.context.values.bind(name, kind if value is node.value else self.context.kind_of(value), value)
