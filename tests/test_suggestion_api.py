@@ -1262,6 +1262,21 @@ def test_bootstrap_fits_and_pulls_made_arrays_are_said_in_words():
     assert frame.startswith("table.to_spark_dataframe()  # on the same azureml TabularDataset")
 
 
+def test_a_dataset_pulled_for_a_model_or_a_metric_is_told_that_they_take_pandas():
+    code = ("import azureml.core\nfrom sklearn.metrics import confusion_matrix\n"
+            "X_test_df = validation_data.drop_columns(columns=['label']).to_pandas_dataframe()\n"
+            "y_test_df = validation_data.keep_columns(columns=['label']).to_pandas_dataframe()\n"
+            "other = table.to_pandas_dataframe()\n"
+            "y_pred = best_model.predict(X_test_df)\n"
+            "cf = confusion_matrix(y_test_df.values, y_pred)\n")
+    scored, truth, other = suggestions_of(code, "SPL109")
+    assert scored.endswith("; `best_model.predict` then takes it as pandas: keep this pull when the rows fit the driver, "
+                           "else score or evaluate on the Spark frame (sdf.mapInPandas(predict_batches, schema), a "
+                           "pyspark.ml evaluator)")
+    assert "; `confusion_matrix` then takes it as pandas" in truth
+    assert "takes it as pandas" not in other
+
+
 @pytest.mark.parametrize("line, expected", [
     ("frame['label'].value_counts(normalize=True)", "frame.groupBy('label').count().orderBy(F.desc(\"count\"))  # `frame` "
                                                    "as a Spark DataFrame; normalize=True: each count divided by the total"),

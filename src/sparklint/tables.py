@@ -123,6 +123,10 @@ MADE_AN_ARRAY = ("# the pull is made a NumPy array at once (.values), which only
                  "result (a column of predictions or labels to compare); for a large one, keep the data a Spark "
                  "DataFrame (dataset.to_spark_dataframe()) and compute with columns there, joining predictions to "
                  "labels on a key")
+# Model methods that score the data they are given, and what a pull handed to one (or to a metric) adds.
+SCORES = frozenset({"predict", "predict_proba", "forecast", "score"})
+TAKES_PANDAS = ("; `{consumer}` then takes it as pandas: keep this pull when the rows fit the driver, else score or "
+                "evaluate on the Spark frame (sdf.mapInPandas(predict_batches, schema), a pyspark.ml evaluator)")
 # What a function mapped over rows numbered by zipWithIndex is told.
 ROWS_NUMBERED = ("# zipWithIndex numbers every row in the RDD's order, which no column expression or mapInPandas batch "
                  "can: keep it for consecutive numbers (it runs on the executors, with one extra job that counts each "
@@ -1166,14 +1170,31 @@ def _registered(node: cst.Call, outer: dict[int, cst.BaseExpression], ctx: RuleC
                      "register_pandas_dataframe" and any(a.value is node for a in call.args)), None) \
         if statement is not None else None
     if register is None or not isinstance(register.func, cst.Attribute):
+        consumer = _pandas_consumer(statement, ctx)
         return {SUGGESTION_WORDS: f"{one_line(ctx, node.func.value)}.to_spark_dataframe()  # on the same azureml "
                                   "TabularDataset, in place of to_pandas_dataframe(): a Spark DataFrame read in "
-                                  "parallel by the executors"}
+                                  "parallel by the executors" + (TAKES_PANDAS.format(consumer=consumer) if consumer else "")}
     rest = ", ".join(one_line(ctx, a.value) if a.keyword is None else f"{a.keyword.value}={one_line(ctx, a.value)}"
                      for a in register.args if a.value is not node)
     return {SUGGESTION_WORDS: f"{one_line(ctx, register.func.value)}.register_spark_dataframe("
                               f"{one_line(ctx, node.func.value)}.to_spark_dataframe(), {rest})  # azureml registers a "
                               "Spark DataFrame too (register_pandas_dataframe takes pandas only)"}
+
+
+def _pandas_consumer(statement: cst.CSTNode | None, ctx: RuleContext) -> str | None:
+    """The model call or metric of the file that is handed what the statement assigns to a name
+    (`y_pred = fitted_model.predict(X_test_df)`, `confusion_matrix(y_test_df.values, y_pred)`): it takes pandas."""
+    assign = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+    if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)):
+        return None
+    name = assign.targets[0].target.value
+    for call in ctx.every(cst.Call):
+        scores = callee_name(call.func) in SCORES and isinstance(call.func, cst.Attribute) \
+            and ctx.kind_of(call.func.value) not in (SPARK, SPARK_SMALL)
+        if (scores or (ctx.qualify(call.func) or "").startswith("sklearn.metrics.")) \
+                and any(root_name(a.value) == name for a in call.args):
+            return ctx.code(call.func)
+    return None
 
 
 def _concat_of_pandas(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:

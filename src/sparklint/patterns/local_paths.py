@@ -56,6 +56,8 @@ COPIES_TO_STORAGE = re.compile(r"(?:^|\.)upload\w*$|^(?:dbutils|mssparkutils|not
 # A model's weights or an archive named for one: loaded or registered on the driver, never a data set to read.
 MODEL_FILE = re.compile(r"(?i)\.(?:pt|pth|pkl|pickle|joblib|onnx|h5|hdf5|keras|ckpt|safetensors|pb|bin|tflite)$"
                         r"|(?:model|weights|checkpoint|pretrained)[^/]*\.(?:tar\.gz|tgz|tar|zip)$")
+# One picture: a chart's background or an example to show or score, never a data set (those come as archives or folders).
+PICTURE_FILE = re.compile(r"(?i)\.(?:png|jpe?g|gif|svg|bmp|webp)$")
 GLOBS = frozenset({"glob.glob", "glob.iglob"})
 # What a scheme-less absolute path names when Spark reads it, per target.
 DEFAULT_FS = {"spark": "the cluster's default file system (HDFS)", "databricks": "DBFS (`dbfs:{}`)",
@@ -398,7 +400,8 @@ class OpenLocalDataFile(_PathPattern):
 
 class DownloadToDriver(_PathPattern):
     """`urlretrieve(url, "data.csv")`: the file lands on the driver's disk, unless the destination is a
-    mount of shared storage (`/Volumes/…`, `/dbfs/…`, `/lakehouse/…`) or the file is a model (MODEL_FILE)."""
+    mount of shared storage (`/Volumes/…`, `/dbfs/…`, `/lakehouse/…`) or the file is a model (MODEL_FILE) or one
+    picture (PICTURE_FILE)."""
 
     needs = ("urlretrieve", "download")
 
@@ -411,7 +414,8 @@ class DownloadToDriver(_PathPattern):
         destination = "a temporary file" if given is None else (self.text(given, ctx) or ctx.code(given))
         if destination.startswith(CLUSTER_PREFIXES):
             return
-        if any(MODEL_FILE.search(text.rstrip("/")) for text in (destination, self.text(url, ctx) or "")) \
+        if any(MODEL_FILE.search(text.rstrip("/")) or PICTURE_FILE.search(text)
+               for text in (destination, self.text(url, ctx) or "")) \
                 or self._uploaded(destination, ctx):
             return
         known = self.text(given if given is not None else url, ctx) or ""
