@@ -1703,3 +1703,19 @@ def test_a_frame_that_gathers_a_services_replies_in_its_loop_is_small_even_when_
     reported = {lines[f.line - 1].strip().split(" =")[0] for f in result.findings}
     assert not {"tables", "tables.rename(columns={\"name\": \"table\"}, inplace=True)"} & reported
     assert "big" in reported
+
+
+def test_a_curve_and_its_area_drawn_are_a_chart_and_a_metric_printed_is_not():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        import matplotlib.pyplot as plt
+        from sklearn.metrics import precision_recall_curve, auc, f1_score
+        frame = pd.read_csv("s3://lake/scores.csv")
+        precision, recall, _ = precision_recall_curve(frame["label"], frame["score"])
+        area = auc(recall, precision)
+        plt.plot(recall, precision)
+        plt.title(f"precision and recall (area {area:.3f})")
+        print(f1_score(frame["label"], frame["score"] > 0.5))
+    """)))
+    assert [(f.line, f.code, "only to draw a chart" in f.message) for f in result.findings if f.code != "SPL101"] == [
+        (6, "SPL473", True), (10, "SPL461", False)]

@@ -415,6 +415,8 @@ ON_FUNCTION_BATCHES = ("# `FunctionTransformer` learns nothing from the data: it
                        "the transformer as it is on its own rows: sdf.mapInPandas(lambda batches: (pd.DataFrame("
                        "transformer.transform(b[cols])) for b in batches), schema), cols the columns it is given, "
                        "schema the columns it returns")
+# The area under a curve, computed from the curve's points (not from data rows): a drawn curve's area is the chart's.
+CURVE_AREA = "sklearn.metrics.auc"
 MODEL_LIBRARIES = ("sklearn.", "xgboost.", "lightgbm.", "catboost.", "statsmodels.", "imblearn.")
 # Types whose call on literals writes one value out (`datetime(2021, 7, 3)`), by their last name.
 VALUE_CONSTRUCTORS = frozenset({"datetime", "date", "time", "timedelta", "Timestamp", "Timedelta", "datetime64",
@@ -1598,8 +1600,9 @@ class Flows:
         """Note what a call tells of where values go; whether it draws."""
         func = call.func
         name = callee_name(func)
-        if self.assigning and (name in MODEL_DATA_METHODS or (self.imports.qualify(func) or "").startswith(MODEL_LIBRARIES)):
-            self.assigning.clear()  # the occurrences noted so far share the list
+        if self.assigning and (name in MODEL_DATA_METHODS or (qualified := self.imports.qualify(func) or "").startswith(
+                MODEL_LIBRARIES) and qualified != CURVE_AREA):
+            self.assigning.clear()  # the occurrences noted so far share the list: a model's results are not its data
         if name == "to_dict" and isinstance(func, cst.Attribute):
             self.dict_sources.add(id(func.value))
         elif name == "dict" and call.args:
