@@ -1531,3 +1531,27 @@ def test_a_function_transformer_is_told_its_function_on_columns_not_a_model_to_f
     told = {f.line: f.suggestion for f in findings_of(code) if f.code == "SPL417"}
     assert "learns nothing from the data" in told[9] and expected in told[9]
     assert "FunctionTransformer" not in told[11]  # a pipeline's step: the pipeline is what is fitted
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("seen = set([(row[USER], row[RESOURCE]) for _, row in access.iterrows()])",
+     'access.select(USER, RESOURCE).distinct()  # `access` as a Spark DataFrame: the columns the comprehension takes '
+     'from each row, a DataFrame to join with (how="left_anti" keeps the rows it lacks) rather than a Python set'),
+    ("pairs = {(r.user, r['item']) for _, r in access.iterrows()}", "access.select(\"user\", 'item').distinct()  #"),
+    ("names = [row.user for row in access.itertuples()]", 'access.select("user")  # `access` as a Spark DataFrame'),
+    ("totals = [row['a'] + row['b'] for _, row in access.iterrows()]", 'sdf.withColumn("result", F.when('),
+])
+def test_a_comprehension_of_row_fields_is_a_select_of_those_columns(line, expected):
+    code = f"import pandas as pd\nUSER, RESOURCE = 'user', 'res'\naccess = pd.read_csv('s3://lake/access.csv')\n{line}\n"
+    assert the_suggestion(code, "SPL301").startswith(expected)
+
+
+def test_a_process_pool_over_files_on_the_drivers_disk_is_told_executors_cannot_read_them():
+    code = ("import glob\nimport multiprocessing\n\ndef count(path):\n    return len(open(path).read())\n\n"
+            "def square(x):\n    return x * x\n\n"
+            "with multiprocessing.Pool() as pool:\n    sizes = pool.map(count, glob.glob('docs/*.md'))\n"
+            "with multiprocessing.Pool(4) as pool:\n    squares = pool.map(square, range(1000))\n")
+    files, numbers = suggestions_of(code, "SPL701")
+    assert files.startswith("# the pool's items (glob.glob('docs/*.md')) are files on the driver's disk, which no "
+                            "executor can read: for Spark tasks, copy the files to storage every executor reads first")
+    assert numbers.startswith("sc.parallelize(tasks, len(tasks)).map(fn).collect()")

@@ -240,7 +240,8 @@ class TableMatcher:
                                                  **_model_twin(func.value, receiver, ctx), **_numbered_rows(node, receiver),
                                                  **_bootstrap(node, receiver, ctx), **_counted(node, ctx),
                                                  **_pivot(node, None, ctx), **_registered(node, self.outer, ctx),
-                                                 **_copied(func.value, ctx), **_index_kept(node, ctx)})
+                                                 **_copied(func.value, ctx), **_index_kept(node, ctx),
+                                                 **_fields_gathered(node, ctx)})
 
     @staticmethod
     def report(matched: list[Rule], node: cst.Call, ctx: RuleContext, fields: dict) -> None:
@@ -603,6 +604,43 @@ def _applied(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     if frame is None or translated is None:
         return {}
     return _column_words(translated[0], f"`{one_line(ctx, node)}`", frame, "the value of a withColumn")
+
+
+def _fields_gathered(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """A comprehension over `frame.iterrows()` (or `itertuples()`) whose every item is fields of the row
+    (`{(row["user"], row["item"]) for _, row in frame.iterrows()}`) gathers those columns: on Spark a `select` of them
+    (`distinct` for a set), a DataFrame to join with rather than a Python collection."""
+    statement = ctx.statement(node) if callee_name(node.func) in ("iterrows", "itertuples") else None
+    if statement is None:
+        return {}
+    made = next((c for c in descendants(statement, cst.BaseComp) if c.for_in.iter is node and c.for_in.inner_for_in is None),
+                None)
+    target = made.for_in.target if made is not None else None
+    if isinstance(target, cst.Tuple) and len(target.elements) == 2:
+        target = target.elements[1].value
+    if not isinstance(made, (cst.ListComp, cst.SetComp, cst.GeneratorExp)) or not isinstance(target, cst.Name):
+        return {}
+    items = made.elt.elements if isinstance(made.elt, cst.Tuple) else [cst.Element(made.elt)]
+    columns = [column for item in items if (column := _row_field(item.value, target.value, ctx)) is not None]
+    if len(columns) != len(items):
+        return {}
+    distinct = isinstance(made, cst.SetComp) or any(
+        callee_name(call.func) == "set" and call.args and call.args[0].value is made for call in descendants(statement, cst.Call))
+    frame = one_line(ctx, node.func.value)  # type: ignore[attr-defined]
+    return {SUGGESTION_WORDS: f"{frame}.select({', '.join(columns)}){'.distinct()' if distinct else ''}  # `{frame}` as a "
+                              "Spark DataFrame: the columns the comprehension takes from each row, a DataFrame to join "
+                              'with (how="left_anti" keeps the rows it lacks) rather than a Python '
+                              f"{'set' if distinct else 'list'}; collect() them only when they are few"}
+
+
+def _row_field(node: cst.BaseExpression, row: str, ctx: RuleContext) -> str | None:
+    """The column a row's field names: `"user"` of `row["user"]` or `row.user`, `USER_COL` of `row[USER_COL]`."""
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == row:
+        return f'"{node.attr.value}"'
+    key = subscript_key(node)
+    if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and node.value.value == row and key is not None:
+        return ctx.code(key)
+    return None
 
 
 def _copied(receiver: cst.BaseExpression, ctx: RuleContext) -> dict[str, str]:

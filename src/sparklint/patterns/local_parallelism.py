@@ -10,6 +10,7 @@ joblib runs its tasks on the machine that calls it unless the Spark backend is a
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import libcst as cst
@@ -17,7 +18,7 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import keyword
-from sparklint.rule import Rule
+from sparklint.rule import SUGGESTION_WORDS, Rule
 from sparklint.tree import argument, descendants, function_named, reached
 
 PARALLEL = frozenset({"joblib.Parallel", "joblib.parallel.Parallel", "sklearn.utils.parallel.Parallel"})
@@ -33,6 +34,11 @@ PROCESS_POOLS = frozenset({"multiprocessing.Pool", "multiprocessing.pool.Pool", 
 PROCESS_EXECUTORS = frozenset({"concurrent.futures.ProcessPoolExecutor", "concurrent.futures.process.ProcessPoolExecutor"})
 PROGRAMS = frozenset({"os.system", "os.popen", "subprocess.run", "subprocess.call", "subprocess.check_call",
                       "subprocess.check_output", "subprocess.Popen", "subprocess.getoutput", "subprocess.getstatusoutput"})
+# Items of a pool named for files on the driver's disk, and what such a pool is told.
+LOCAL_FILES = re.compile(r"(?i)file|path|glob|listdir|walk")
+ON_LOCAL_FILES = ("# the pool's items ({items}) are files on the driver's disk, which no executor can read: for Spark "
+                  "tasks, copy the files to storage every executor reads first, then sc.parallelize(paths, len(paths))"
+                  ".map(fn).collect() with fn reading each from there; a few small files are fine in the pool")
 SUBMITS = frozenset({"submit", "map", "imap", "imap_unordered", "starmap", "apply_async", "map_async"})
 
 
@@ -55,7 +61,11 @@ class _PoolOnDriver(Pattern):
         if self.tasks_wait is None:
             self.tasks_wait = self._tasks_wait(ctx)
         if not self.tasks_wait:
-            ctx.report(self.rule, node, **ctx.call_fields(node))
+            ctx.report(self.rule, node, **ctx.call_fields(node), **self.told(node, ctx))
+
+    def told(self, pool: cst.Call, ctx: RuleContext) -> dict[str, str]:
+        """Fields that replace the rule's suggestion for what this pool is handed."""
+        return {}
 
     def waits(self, task: cst.FunctionDef, functions: dict[str, cst.FunctionDef], ctx: RuleContext) -> bool:
         raise NotImplementedError
@@ -100,6 +110,17 @@ class ProcessPoolOnDriver(_PoolOnDriver):
 
     def waits(self, task: cst.FunctionDef, functions: dict[str, cst.FunctionDef], ctx: RuleContext) -> bool:
         return any(ctx.qualify(call.func) in PROGRAMS for _, calls in reached(task, functions) for call in calls)
+
+    def told(self, pool: cst.Call, ctx: RuleContext) -> dict[str, str]:
+        """Items named for files (`pool.map(self.process, self.list_input_files())`) are on the driver's disk, where
+        no executor can read them: a Spark task per item needs them in shared storage first. The pool's calls are
+        those in the `with` block that opens it."""
+        block = ctx.statement(pool)
+        calls = descendants(block, cst.Call) if isinstance(block, cst.With) else []
+        items = next((ctx.code(call.args[1].value) for call in calls if isinstance(call.func, cst.Attribute)
+                      and call.func.attr.value in SUBMITS and len(call.args) >= 2
+                      and LOCAL_FILES.search(ctx.code(call.args[1].value))), None)
+        return {} if items is None else {SUGGESTION_WORDS: ON_LOCAL_FILES.format(items=items)}
 
 
 class ExecutorPoolOnDriver(ProcessPoolOnDriver):
