@@ -11,12 +11,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 import libcst as cst
 
-from sparklint.names import Imports, dotted
+from sparklint.names import PROVIDES, Imports, dotted
 from sparklint.positions import Positions
 from sparklint.rule import Rule
 from sparklint.sources import Source
@@ -225,6 +226,10 @@ class Context:
     target: str = "spark"  # the platform suggestions are worded for: spark, databricks or fabric
     imports: Imports = field(default_factory=Imports)
     values: Values = field(init=False)
+    # `imports.qualify` and `values.kind_of` themselves, not methods that pass the question on: rules ask them of
+    # nearly every call, and the passing on doubled the calls
+    qualify: Callable[[cst.BaseExpression], str | None] = field(init=False, repr=False, compare=False)
+    kind_of: Callable[[cst.BaseExpression], str | None] = field(init=False, repr=False, compare=False)
     loops: list[cst.CSTNode] = field(default_factory=list)
     scopes: list[cst.CSTNode] = field(default_factory=list)  # enclosing functions and lambdas
     reports: list[Report] = field(default_factory=list)
@@ -260,15 +265,11 @@ class Context:
     def __post_init__(self) -> None:
         self.values = Values(self.imports, self.source.is_notebook, self.source.code)
         self.flows = Flows(self.imports)
+        self.qualify = self.imports.qualify
+        self.kind_of = self.values.kind_of
         self.values.declare_returns(self.module)
 
     # --- asked by rules ---------------------------------------------------------------------
-
-    def qualify(self, node: cst.BaseExpression) -> str | None:
-        return self.imports.qualify(node)
-
-    def kind_of(self, node: cst.BaseExpression) -> str | None:
-        return self.values.kind_of(node)
 
     def code(self, node: cst.CSTNode) -> str:
         return self.module.code_for_node(node).strip()
@@ -313,6 +314,16 @@ class Context:
         if self.imports.imports_any(rule.requires):
             return True
         return self.source.is_notebook and "pyspark" in rule.requires
+
+    def may_enable(self, rule: Rule) -> bool:
+        """Whether the rule can be enabled anywhere in the file, by a cheap look at its text before the walk: an
+        import spells the module it brings (or the one that provides it, PROVIDES), so a file whose text names none
+        of the rule's modules never enables it (`enabled`), and the engine leaves its pattern out."""
+        if not rule.requires or self.source.is_notebook and "pyspark" in rule.requires:
+            return True
+        code = self.source.code
+        return any(module in code for module in rule.requires) or any(
+            provided in rule.requires and provider.split(".")[0] in code for provider, provided in PROVIDES.items())
 
     def fetches_frames(self) -> bool:
         """Whether the file's frames are what requests fetched, not a data set to move to Spark: it never uses

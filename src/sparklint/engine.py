@@ -105,7 +105,8 @@ class Engine:
         except RecursionError:
             return FileResult(source.path, source.kind, error="too deeply nested to parse")
         context = Context(source, module, target)
-        matchers = [TableMatcher(self.table), *(pattern(rule) if pattern.may_report(source.code) else None
+        matchers = [TableMatcher(self.table), *(pattern(rule) if pattern.may_report(source.code)
+                                                and context.may_enable(rule) else None
                                                 for pattern, rule in self.patterns)]
         try:
             Walker(context, Plans([*matchers, *self.observers], self.handlers)).walk(module)
@@ -201,8 +202,9 @@ MAX_NESTING = 200
 # MB of source; longer files, in practice generated ones, are reported instead of parsed.
 MAX_PARSE_CHARS = 1_000_000
 BRACKETS = re.compile(r"""
-    [rRbBuUfFtT]{0,2}(?:'''(?:[^\\]|\\.)*?'''|\"\"\"(?:[^\\]|\\.)*?\"\"\"
-                      |'(?:[^\\'\r\n]|\\.)*'|"(?:[^\\"\r\n]|\\.)*")  # strings hold no nesting
+    [^'"\#()\[\]{}]+  # code without quotes, comments or brackets, passed over in one step
+  | (?:'''(?:[^\\]|\\.)*?'''|\"\"\"(?:[^\\]|\\.)*?\"\"\"
+      |'(?:[^\\'\r\n]|\\.)*'|"(?:[^\\"\r\n]|\\.)*")  # strings hold no nesting (a prefix changes no extent)
   | \#[^\r\n]*  # nor do comments
   | (?P<open>[(\[{])
   | (?P<close>[)\]}])

@@ -9,7 +9,8 @@ finds the code. The contract, which the engine keeps:
   in the row's message, suggestion or fix stops the catalog from loading instead of showing as `...`;
 - it sees only `RuleContext` (`context.py`), never the walk's own bookkeeping;
 - `needs` names text a file must contain for the pattern to report anything there (a method's name): the
-  engine leaves the pattern out of files without any of it, as Fixit and Ruff reject files early.
+  engine leaves the pattern out of files without any of it, as Fixit and Ruff reject files early; so too out of
+  files whose text names none of its rule's `requires` modules, which never enable the rule.
 """
 
 from __future__ import annotations
