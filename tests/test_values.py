@@ -1719,3 +1719,34 @@ def test_a_curve_and_its_area_drawn_are_a_chart_and_a_metric_printed_is_not():
     """)))
     assert [(f.line, f.code, "only to draw a chart" in f.message) for f in result.findings if f.code != "SPL101"] == [
         (6, "SPL473", True), (10, "SPL461", False)]
+
+
+def test_a_keras_fit_on_generated_points_is_small_and_one_on_a_loaded_array_is_not():
+    assert findings("""
+        import numpy as np
+        from tensorflow import keras
+        X = np.random.randn(60, 3)
+        X_train = X + [0.2, 0, 0.2]
+        autoencoder = keras.Sequential([keras.layers.Dense(2), keras.layers.Dense(3)])
+        autoencoder.fit(X_train, X_train, epochs=500, verbose=False)
+        data = np.load("data/big.npy")
+        model = keras.Sequential([keras.layers.Dense(2)])
+        model.fit(data, data[:, 0], epochs=5)
+    """) == [(7, "SPL902", "info", True), (8, "SPL502", "info", False), (10, "SPL902", "warning", False)]
+
+
+def test_a_loop_over_the_rows_a_class_constants_take_pulled_states_the_bound():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        from pyspark.sql import DataFrame
+
+        class Embedder:
+            NUM_OPT_ROWS = 100
+
+            def fit(self, dataset: DataFrame, column: str):
+                sample = dataset.take(self.NUM_OPT_ROWS)
+                self.sample = [row[column] for row in sample]
+                rows = dataset.take(self.limit)
+                return [row[column] for row in rows]
+    """)))
+    assert [(f.line, f.severity, "the 100 rows at most that the pull" in f.message) for f in result.findings
+            if f.code == "SPL603"] == [(9, "info", True), (11, "error", False)]

@@ -61,6 +61,7 @@ from sparklint.values import (
     SPARK_SMALL,
     SUBMITTED,
     SUBMITTED_SUGGESTION,
+    TAKEN,
     WALK,
     WALK_SUGGESTION,
     Flows,
@@ -359,7 +360,7 @@ class Context:
             self._note_cluster_task(rule, node)
             self._note_parameter(node)
             if isinstance(node, cst.Call):
-                self.values.note_reported(node)
+                self.values.note_reported(node, trains=rule.family == "single-node-deep-learning")
             self.reports.append(Report(rule, node, fill, tuple(id(s) for s in self.scopes)))
 
     def _note_parameter(self, node: cst.CSTNode, through: cst.CSTNode | None = None) -> None:
@@ -580,10 +581,13 @@ class Context:
 
     def _note_pull(self, rule: Rule, node: cst.CSTNode) -> None:
         """A reported pull (or a comprehension over one) of a DataFrame `limit(n)` bounds is an info that states the
-        bound. One of a row per group is remembered, which `settled` drops if the pull becomes a dict: the value
+        bound, and so is a loop over the rows `take(n)` pulled into a name. One of a row per group is remembered, which `settled` drops if the pull becomes a dict: the value
         follows the walk, so its kind is read now. One column of it (`counts.filter(...).select("name").collect()`)
         is a value per key, and so are a column's distinct values: an info that states that bound."""
         pull = node.iter if isinstance(node, cst.CompFor) else node
+        walked = node.iter if isinstance(node, (cst.CompFor, cst.For)) else None  # rows pulled into a name first
+        if isinstance(walked, cst.Name) and _pull(rule, node) and (taken := self.values.taken.get(walked.value)) is not None:
+            self.bounds[id(node)] = (TAKEN.format(rows=taken), LIMITED_SUGGESTION)
         if not (isinstance(pull, cst.Call) and isinstance(pull.func, cst.Attribute)):
             return
         rows = self.values.limited(pull.func.value) if _pull(rule, node) else None

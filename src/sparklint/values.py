@@ -101,6 +101,9 @@ LIMITED = (" — here the DataFrame is `limit({rows})`'s: at most {rows} rows, a
            "when its rows are small")
 LIMITED_SUGGESTION = ("# nothing to change for a sample of a known number of rows; for every row of the data, see "
                       "`sparklint rule {code}`")
+# How a finding on a loop over the rows `take(n)` or `head(n)` pulled, n a number the code spells, reads.
+TAKEN = (" — here over the {rows} rows at most that the pull (`take` or `head`) brought: a sample of known size, fine "
+         "on the driver when its rows are small")
 # How a finding on the distinct values of a column or two pulled to the driver reads.
 DISTINCT_VALUES = (" — here the distinct values of one or two columns: as many as they have (a set of names, tenants "
                    "or categories is small; a set of ids is as large as the data)")
@@ -512,6 +515,7 @@ class Values:
         self.groupings: set[str] = set()  # names bound to a grouping (`by_user = df.groupBy("user_id")`)
         self.per_group_names: dict[str, str] = {}  # names bound to a row per group -> `per_group`'s answer
         self.limits: dict[str, int] = {}  # names bound to a DataFrame `limit(n)` bounds -> n (`limited`)
+        self.taken: dict[str, int] = {}  # names bound to the rows `sdf.take(n)` or `head(n)` pulled -> n
         self.aggregate_lists: set[str] = set()  # names bound to a list of aggregate columns (`[F.max(c) for c in cols]`)
         self.name_lists: set[str] = set()  # names bound to a list of names (`cols = ["a", "b"] + more`)
         self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
@@ -593,6 +597,11 @@ class Values:
             self.limits.pop(name, None)
             if rows is not None:
                 self.limits[name] = rows
+            self.taken.pop(name, None)
+            taken = self.integer(argument(value, 0, "n", "num")) \
+                if isinstance(value, cst.Call) and method_name(value) in ("take", "head") else None
+            if taken is not None:
+                self.taken[name] = taken
             self.groupings.discard(name)
             self.per_group_names.pop(name, None)
             if value is not None and _grouping(value):
@@ -943,6 +952,8 @@ class Values:
             return int(node.value, 0)
         if isinstance(node, cst.Name):
             return self.constants.get(node.value)
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in ("self", "cls"):
+            return self.constants.get(node.attr.value)  # a class's own constant (`NUM_ROWS = 100` in its body)
         if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
             value = self.integer(node.expression)
             return None if value is None else -value
@@ -1173,11 +1184,13 @@ class Values:
         return any(self.kind_of(a.value) in SMALL_KINDS - {PAYLOAD} or isinstance(a.value, (cst.List, cst.Tuple))
                    for a in call.args if a.keyword is None or a.keyword.value in DATA_KEYWORDS)
 
-    def note_reported(self, call: cst.Call) -> None:
+    def note_reported(self, call: cst.Call, trains: bool = False) -> None:
         """A reported function of a model library (a metric, a split), of pandas or of NumPy given only small data
-        is small work. Asked of reported calls only, where the walk reaches them: most calls are never reported."""
+        is small work; so is a deep-learning model's training or scoring call (`trains`: `autoencoder.fit(x, x)` on
+        60 generated points). Asked of reported calls only, where the walk reaches them: most calls are never
+        reported."""
         qualified = self.imports.qualify(call.func) or ""
-        if qualified.startswith(MODEL_LIBRARIES) and call_kind(qualified) != ESTIMATOR \
+        if (trains or qualified.startswith(MODEL_LIBRARIES) and call_kind(qualified) != ESTIMATOR) \
                 and self.model_data_is_small(call) or qualified.startswith(("pandas.", "numpy.")) \
                 and self.given_small(call) \
                 or qualified.startswith("sklearn.metrics.") and self._one_side_small(call):
