@@ -1270,11 +1270,17 @@ def test_a_dataset_pulled_for_a_model_or_a_metric_is_told_that_they_take_pandas(
             "y_pred = best_model.predict(X_test_df)\n"
             "cf = confusion_matrix(y_test_df.values, y_pred)\n")
     scored, truth, other = suggestions_of(code, "SPL109")
-    assert scored.endswith("; `best_model.predict` then takes it as pandas: keep this pull when the rows fit the driver, "
-                           "else score or evaluate on the Spark frame (sdf.mapInPandas(predict_batches, schema), a "
-                           "pyspark.ml evaluator)")
-    assert "; `confusion_matrix` then takes it as pandas" in truth
-    assert "takes it as pandas" not in other
+    assert scored.endswith("; `best_model.predict` then uses it as pandas: keep this pull when the rows fit the driver, "
+                           "else move that step to Spark too (a model's scoring: sdf.mapInPandas(predict_batches, "
+                           "schema); a metric: a pyspark.ml evaluator)")
+    assert "; `confusion_matrix` then uses it as pandas" in truth
+    assert "uses it as pandas" not in other
+
+
+def test_a_dataset_pulled_and_then_read_with_pandas_members_is_told_so():
+    code = ("import numpy as np\nimport azureml.core\ndata_train = train_dataset.to_pandas_dataframe()\n"
+            "X = np.array(data_train.iloc[:, 1:])\n")
+    assert "; `data_train.iloc` then uses it as pandas" in the_suggestion(code, "SPL109")
 
 
 @pytest.mark.parametrize("line, expected", [

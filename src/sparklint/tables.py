@@ -65,6 +65,7 @@ from sparklint.values import (
     SPARK_CONTEXT,
     SPARK_PANDAS,
     SPARK_SMALL,
+    USAGE_MEMBERS,
     WRITER,
     callee_name,
     literal,
@@ -125,8 +126,11 @@ MADE_AN_ARRAY = ("# the pull is made a NumPy array at once (.values), which only
                  "labels on a key")
 # Model methods that score the data they are given, and what a pull handed to one (or to a metric) adds.
 SCORES = frozenset({"predict", "predict_proba", "forecast", "score"})
-TAKES_PANDAS = ("; `{consumer}` then takes it as pandas: keep this pull when the rows fit the driver, else score or "
-                "evaluate on the Spark frame (sdf.mapInPandas(predict_batches, schema), a pyspark.ml evaluator)")
+TAKES_PANDAS = ("; `{consumer}` then uses it as pandas: keep this pull when the rows fit the driver, else move that "
+                "step to Spark too (a model's scoring: sdf.mapInPandas(predict_batches, schema); a metric: a pyspark.ml "
+                "evaluator)")
+# Members only a pandas frame has (`iloc`, `values`, ...): the names of `values.USAGE_MEMBERS`' pieces.
+PANDAS_MEMBERS = frozenset(member.split("(")[0] for member in USAGE_MEMBERS[PANDAS])
 # What a function mapped over rows numbered by zipWithIndex is told.
 ROWS_NUMBERED = ("# zipWithIndex numbers every row in the RDD's order, which no column expression or mapInPandas batch "
                  "can: keep it for consecutive numbers (it runs on the executors, with one extra job that counts each "
@@ -1220,8 +1224,9 @@ def _registered(node: cst.Call, outer: dict[int, cst.BaseExpression], ctx: RuleC
 
 
 def _pandas_consumer(statement: cst.CSTNode | None, ctx: RuleContext) -> str | None:
-    """The model call or metric of the file that is handed what the statement assigns to a name
-    (`y_pred = fitted_model.predict(X_test_df)`, `confusion_matrix(y_test_df.values, y_pred)`): it takes pandas."""
+    """What uses the frame the statement assigns to a name as pandas: a model call or a metric handed it
+    (`fitted_model.predict(X_test_df)`, `confusion_matrix(y_test_df.values, y_pred)`) or a member only pandas has
+    (`data_train.iloc`)."""
     assign = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
     if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)):
         return None
@@ -1232,7 +1237,8 @@ def _pandas_consumer(statement: cst.CSTNode | None, ctx: RuleContext) -> str | N
         if (scores or (ctx.qualify(call.func) or "").startswith("sklearn.metrics.")) \
                 and any(root_name(a.value) == name for a in call.args):
             return ctx.code(call.func)
-    return None
+    return next((ctx.code(member) for member in ctx.every(cst.Attribute) if member.attr.value in PANDAS_MEMBERS
+                 and isinstance(member.value, cst.Name) and member.value.value == name), None)
 
 
 def _concat_of_pandas(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
