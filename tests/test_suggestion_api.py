@@ -1561,3 +1561,29 @@ def test_a_process_pool_over_files_on_the_drivers_disk_is_told_executors_cannot_
     assert files.startswith("# the pool's items (glob.glob('docs/*.md')) are files on the driver's disk, which no "
                             "executor can read: for Spark tasks, copy the files to storage every executor reads first")
     assert numbers.startswith("sc.parallelize(tasks, len(tasks)).map(fn).collect()")
+
+
+@pytest.mark.parametrize("call, rule, expected", [
+    ('f1_score(frame["label"], frame["pred"], average="weighted")', "SPL461",
+     'MulticlassClassificationEvaluator(labelCol="label", predictionCol="prediction", metricName="f1")'
+     '.evaluate(predictions)  # sklearn\'s average="weighted"; predictions: '),
+    ('precision_score(frame["label"], frame["pred"], average="micro")', "SPL462",
+     'MulticlassClassificationEvaluator(labelCol="label", predictionCol="prediction", metricName="accuracy")'
+     '.evaluate(predictions)  # sklearn\'s average="micro"; several labels per row (as arrays): '
+     'MultilabelClassificationEvaluator(metricName="microPrecision")'),
+    ('recall_score(frame["label"], frame["pred"], average="samples")', "SPL463",
+     'MultilabelClassificationEvaluator(labelCol="label", predictionCol="prediction", metricName="recall")'
+     '.evaluate(predictions)  # average="samples"'),
+    ('f1_score(frame["label"], frame["pred"], average="macro")', "SPL461",
+     '# average="macro" has no Spark metric: the mean over the labels of MulticlassClassificationEvaluator('
+     'labelCol="label", predictionCol="prediction", metricName="fMeasureByLabel", metricLabel=label)'
+     '.evaluate(predictions); several labels per row (as arrays): of MultilabelClassificationEvaluator('
+     'metricName="f1MeasureByLabel", metricLabel=label)'),
+    ('f1_score(frame["label"], frame["pred"], average="binary")', "SPL461",
+     'MulticlassClassificationEvaluator(labelCol="label", predictionCol="prediction", metricName="fMeasureByLabel", '
+     'metricLabel=1.0).evaluate(predictions)  # sklearn\'s binary default'),
+])
+def test_a_score_averaged_as_the_code_asks_is_told_the_spark_metric_of_that_average(call, rule, expected):
+    code = ("import pandas as pd\nfrom sklearn.metrics import f1_score, precision_score, recall_score\n"
+            f"frame = pd.read_csv('s3://lake/preds.csv')\nscore = {call}\n")
+    assert the_suggestion(code, rule).startswith(expected)

@@ -45,7 +45,7 @@ MAPPING_KEYS = ("spark",)
 # names it; then (the fields it needs, the fields it may have).
 SPARK_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "estimator": (("task",), ("keywords", "keyword_groups", "defaults", "unsupported", "differs", "per_row")),
-    "evaluator": (("metric", "column"), ("options",)),
+    "evaluator": (("metric", "column"), ("options", "averages", "multilabel")),
     "reader": ((), ("options",)),
     "writer": ((), ()),
     "method": ((), ("keywords",)),

@@ -1294,11 +1294,35 @@ def _metric(qualified: str, node: cst.Call, outer: cst.BaseExpression | None, ct
     data = [a.value for a in node.args if a.keyword is None or a.keyword.value in METRIC_DATA]
     if data and all(ctx.kind_of(value) in (NUMPY, NUMPY_SMALL) for value in data):
         return {SUGGESTION_WORDS: ON_ARRAYS.format(callee=one_line(ctx, node.func))}
+    truth = argument(node, 0, "y_true")
+    label = (_label_column(truth, ctx, frozenset()) if truth is not None else None) or '"label"'
+    average = string_literal(keyword(node, "average"))
+    entry = load_catalog()[1].get(qualified, {})
+    if average not in (None, "binary") and "averages" in entry:
+        return {SUGGESTION_WORDS: f"{_averaged(entry, average, label)}; {PREDICTIONS}"}
     rooted = isinstance(outer, cst.Call) and ctx.qualify(outer.func) in ("numpy.sqrt", "math.sqrt") or any(
         a.keyword is not None and a.keyword.value == "squared" and ctx.code(a.value) == "False" for a in node.args)
-    truth = argument(node, 0, "y_true")
-    label = _label_column(truth, ctx, frozenset()) if truth is not None else None
-    return {"squared_metric": '"rmse"' if rooted else '"mse"', "label_column": label or '"label"'}
+    return {"squared_metric": '"rmse"' if rooted else '"mse"', "label_column": label}
+
+
+def _averaged(entry: dict, average: str, label: str) -> str:
+    """What an F1, precision or recall score given `average=` is in Spark, from its catalog entry: the evaluator's
+    metric of that average, the mean of the per-label metric for a macro average (Spark has none), or the multilabel
+    evaluator's metric of each row's labels for `samples`."""
+    multilabel = entry["multilabel"]
+    micro = f"micro{multilabel[0].upper()}{multilabel[1:]}"
+    several = f'several labels per row (as arrays): MultilabelClassificationEvaluator(metricName="{micro}")'
+    evaluate = 'MulticlassClassificationEvaluator(labelCol={label}, predictionCol="prediction", metricName="{metric}"{more}).evaluate(predictions)'
+    if average in entry["averages"]:
+        return (evaluate.format(label=label, metric=entry["averages"][average], more="")
+                + f'  # sklearn\'s average="{average}"' + (f"; {several}" if average == "micro" else ""))
+    if average == "samples":
+        return (f'MultilabelClassificationEvaluator(labelCol={label}, predictionCol="prediction", metricName="{multilabel}")'
+                f'.evaluate(predictions)  # average="samples": the score of each row\'s set of labels, averaged over rows')
+    return (f'# average="{average}" has no Spark metric: the mean over the labels of '
+            + evaluate.format(label=label, metric=entry["metric"], more=", metricLabel=label")
+            + f'; several labels per row (as arrays): of MultilabelClassificationEvaluator(metricName="{multilabel}ByLabel", '
+            "metricLabel=label)")
 
 
 def _item_of_loop(ctx: RuleContext) -> str | None:
