@@ -1750,3 +1750,26 @@ def test_a_loop_over_the_rows_a_class_constants_take_pulled_states_the_bound():
     """)))
     assert [(f.line, f.severity, "the 100 rows at most that the pull" in f.message) for f in result.findings
             if f.code == "SPL603"] == [(9, "info", True), (11, "error", False)]
+
+
+def test_a_pipeline_a_cell_hands_only_to_a_drawing_helper_is_charted_with_its_steps_until_the_name_is_bound_anew():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        import matplotlib.pyplot as plt
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+        from sklearn.linear_model import Lasso
+        frame = pd.read_csv("s3://lake/points.csv")
+
+        def basis_plot(model):
+            model.fit(frame[["x"]], frame["y"])
+            plt.plot(frame["x"], model.predict(frame[["x"]]))
+
+        model = make_pipeline(StandardScaler(), Lasso(alpha=0.001))
+        basis_plot(model)
+        model = make_pipeline(StandardScaler(), Lasso(alpha=0.01))
+        model.fit(frame[["x"]], frame["y"])
+    """)))
+    charted = [(f.line, f.code, "only to draw a chart" in f.message) for f in result.findings if f.line in (13, 15)]
+    assert charted == [(13, "SPL442", True), (13, "SPL430", True), (13, "SPL403", True),
+                       (15, "SPL442", False), (15, "SPL430", False), (15, "SPL403", False)]

@@ -645,6 +645,8 @@ class Context:
         charted_models |= self._handed_to_draw([r for r in charted if r.rule.family == "sklearn"])
         charted_models |= {origin for origin, calls in self.values.model_calls.items()
                            if all(call in charted_models for call in calls)}  # a model only fitted for a chart
+        steps = {id(n) for r in charted if id(r.node) in charted_models for n in descendants(r.node, cst.Call)}
+        charted_models |= {id(r.node) for r in charted if r.rule.family == "sklearn" and id(r.node) in steps}  # its steps
         self.bounds.update((node, (CHART_ONLY, CHART_ONLY_SUGGESTION)) for node in charted_models)
         self.bounds.update((id(r.node), (LOOKED_AT, LOOKED_AT_SUGGESTION)) for r in charted if id(r.node) in looked)
         self.bounds.update((id(r.node), (SERVED, "")) for r in reports if id(r.node) in self.values.remote_calls)
@@ -677,28 +679,32 @@ class Context:
         return found
 
     def _handed_to_draw(self, reports: list[Report]) -> set[int]:
-        """The model constructors among the reports that a function binds to a name of its own and only hands to the
-        file's functions that draw (`clf = DecisionTreeClassifier(); visualize_tree(clf, X, y)`): the model is fitted
-        to be drawn, whatever else the same name holds elsewhere in the file."""
+        """The model constructors among the reports bound to a name that, until the name is bound anew, is only handed
+        to the file's functions that draw (`clf = DecisionTreeClassifier(); visualize_tree(clf, X, y)`, in a function
+        or in a notebook's cell): the model is fitted to be drawn, whatever else the same name holds elsewhere."""
         if not self.drawers:
             return set()
         functions = {id(f): f for f in self.definitions.values()}
-        handed: dict[int, set[int]] = {}  # function id -> ids of the values it hands to a drawer
+        handed: dict[int, set[int]] = {}  # function (or module) id -> ids of the values it hands to a drawer
         found = set()
         for report in reports:
             function = next((functions[s] for s in reversed(report.scopes) if s in functions), None)
             line = self.statement(report.node)
             assign = line.body[0] if isinstance(line, cst.SimpleStatementLine) else None
-            if function is None or not (isinstance(assign, cst.Assign) and assign.value is report.node
-                                        and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)):
+            if not (isinstance(assign, cst.Assign) and assign.value is report.node
+                    and len(assign.targets) == 1 and isinstance(target := assign.targets[0].target, cst.Name)):
                 continue
-            if id(function) not in handed:
-                handed[id(function)] = {id(a.value) for call in descendants(function.body, cst.Call)
-                                        if isinstance(call.func, cst.Name) and call.func.value in self.drawers
-                                        for a in call.args}
-            name = assign.targets[0].target.value
-            uses = [n for n in descendants(function.body, cst.Name) if n.value == name and n is not assign.targets[0].target]
-            if uses and all(id(use) in handed[id(function)] for use in uses):
+            scope = function.body if function is not None else self.module
+            if id(scope) not in handed:
+                calls = descendants(scope, cst.Call) if function is not None else self.every(cst.Call)
+                handed[id(scope)] = {id(a.value) for call in calls if isinstance(call.func, cst.Name)
+                                     and call.func.value in self.drawers for a in call.args}
+            names = descendants(scope, cst.Name) if function is not None else self.every(cst.Name)
+            later = itertools.dropwhile(lambda n: n is not target, names)
+            next(later, None)
+            uses = list(itertools.takewhile(lambda n: id(n) not in self.flows.targets,
+                                            (n for n in later if n.value == target.value)))
+            if uses and all(id(use) in handed[id(scope)] for use in uses):
                 found.add(id(report.node))
         return found
 
