@@ -894,9 +894,7 @@ class Values:
                 if column.star == "*" else not column.star and self.aggregate_column(column.value)
                 for column in node.args)
         if method == "sql" and receiver in (SESSION, None) and first is not None:  # a session of unknown origin too
-            query = self.text(first)
-            small = SMALL_SQL.search(query) if query is not None else None
-            return small is not None and (small["rows"] is None or int(small["rows"]) <= SMALL_ROWS)
+            return few_rows(self.text(first))
         return False
 
     def aggregate_list(self, name: str) -> bool:
@@ -1352,6 +1350,13 @@ class Values:
         """Ids of the calls whose work is on small data only: training and scoring calls, and the
         constructors of models used on nothing else."""
         return self.small_calls | {origin for origin, small in self.model_data_small.items() if small}
+
+
+def few_rows(query: str | None) -> bool:
+    """Whether SQL text returns a few rows whatever the table's size (SMALL_SQL: `LIMIT n <= SMALL_ROWS`, a global
+    aggregate, metadata)."""
+    small = SMALL_SQL.search(query) if query is not None else None
+    return small is not None and (small["rows"] is None or int(small["rows"]) <= SMALL_ROWS)
 
 
 def method_name(node: cst.BaseExpression) -> str | None:

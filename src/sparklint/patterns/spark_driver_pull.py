@@ -45,6 +45,7 @@ from sparklint.values import (
     SPARK_CONTEXT,
     SPARK_PANDAS,
     callee_name,
+    few_rows,
     literal,
 )
 
@@ -384,7 +385,7 @@ class _LocalData(Pattern):
         return literal(part) or isinstance(part, cst.Name) and part.value in self.literals
 
     def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
-        if literal(node.value):
+        if literal(node.value) or _fetched_few(node.value, ctx):
             self.literals.update(assigned_names(node))
         else:
             self.literals.difference_update(assigned_names(node))
@@ -495,6 +496,22 @@ class CreateDataFrameFromLocalData(_LocalData):
             if sourced is not None:
                 return {"instead": sourced}
         return {"instead": GENERATE_INSTEAD if self.makes_rows(data, ctx) else UNKNOWN_INSTEAD}
+
+
+def _fetched_few(value: cst.BaseExpression, ctx: RuleContext) -> bool:
+    """Rows a DB-API cursor fetched (`cur.fetchall()`) after a query that returns a few rows whatever the table's size
+    (`... LIMIT 20`, an aggregate: `values.few_rows`), the query being the last the same cursor executed before."""
+    cursor = method_call(value, FETCHES)
+    if cursor is None:
+        return False
+    query = None
+    for call in ctx.every(cst.Call):
+        if call is value:
+            break
+        executed = method_call(call, ("execute",))
+        if executed is not None and call.args and root_name(executed) == root_name(cursor):
+            query = ctx.values.text(call.args[0].value)
+    return few_rows(query)
 
 
 def _source_elsewhere(value: cst.BaseExpression, ctx: RuleContext) -> str | None:
