@@ -1587,3 +1587,18 @@ def test_a_score_averaged_as_the_code_asks_is_told_the_spark_metric_of_that_aver
     code = ("import pandas as pd\nfrom sklearn.metrics import f1_score, precision_score, recall_score\n"
             f"frame = pd.read_csv('s3://lake/preds.csv')\nscore = {call}\n")
     assert the_suggestion(code, rule).startswith(expected)
+
+
+def test_records_generated_by_nested_loops_are_one_row_per_combination_of_their_turns():
+    code = ("import numpy as np\nimport pandas as pd\ncategories = ['tea', 'soda']\nrecords = []\n"
+            "for category in categories:\n    for sub in range(n_subcategories):\n        for _ in range(n_skus):\n"
+            "            records.append({'category': category, 'price': np.random.rand()})\n")
+    [finding] = [f for f in findings_of(code) if f.code == "SPL308"]
+    assert "generates `len(categories) * n_subcategories * n_skus` random records" in finding.message
+    assert finding.suggestion.startswith("spark.range(len(categories) * n_subcategories * n_skus).select(")
+    assert "the loops nest, one record per combination of their turns" in finding.suggestion
+    drawn = ("import random\nimport pandas as pd\nusers = []\nfor i in range(num_accounts):\n"
+             "    num_users = random.randint(1, 5)\n    for j in range(num_users):\n"
+             "        users.append({'account': i, 'score': random.random()})\n")
+    [finding] = [f for f in findings_of(drawn) if f.code == "SPL308"]  # a count each turn draws anew is no product
+    assert "generates `num_accounts` random records" in finding.message and "loops nest" not in finding.suggestion

@@ -331,6 +331,11 @@ def _plots(body: cst.CSTNode, ctx: RuleContext) -> bool:
     return False
 
 
+# What a generating loop nested with others adds: one record per combination of their turns.
+NESTED = ('; the loops nest, one record per combination of their turns: each loop\'s value from the id '
+          '(F.col("id") % inner_count, F.floor(F.col("id") / inner_count)), or a spark.range per loop crossJoined')
+
+
 class GeneratedRowsLoop(Pattern):
     """`for i in range(n):` whose body draws random values and appends a record (a dict, tuple or list)
     to a list: synthetic data built one row at a time. A literal count up to `FEW_ROWS` is left alone."""
@@ -346,17 +351,36 @@ class GeneratedRowsLoop(Pattern):
         appended = (argument(c, 0) for c in descendants(node.body, cst.Call) if method_call(c, ("append",)))
         if any(isinstance(a, (cst.Dict, cst.Tuple, cst.List)) for a in appended):
             self.reported.add(id(node))
-            ctx.report(self.rule, node.iter, count=ctx.code(count))
+            outer = [loop.iter for loop in ctx.loops if isinstance(loop, cst.For) and loop is not node]
+            changing = {name for a in descendants(node.body, cst.Assign) for name in assigned_names(a)}
+            inner = [loop.iter for loop in descendants(node.body, cst.For)  # not a count each turn draws anew
+                     if not changing & {n.value for n in descendants(loop.iter, cst.Name)}]
+            counts = [c for c in (_loop_count(i, ctx) for i in outer) if c] + [ctx.code(count)] + [
+                c for c in (_loop_count(i, ctx) for i in inner) if c]
+            ctx.report(self.rule, node.iter, count=" * ".join(counts), nested=NESTED if len(counts) > 1 else "")
 
 
-def _range_count(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpression | None:
-    """The count of `range(n)` (the stop of `range(a, n[, step])`), None for other iterables and small literal counts."""
+def _range_stop(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpression | None:
+    """The stop of `range(n)` or `range(a, n[, step])`, None for other iterables."""
     if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "range"
             and ctx.qualify(node.func) is None and 1 <= len(node.args) <= 3):
         return None
-    stop = node.args[min(1, len(node.args) - 1)].value
+    return node.args[min(1, len(node.args) - 1)].value
+
+
+def _range_count(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpression | None:
+    """The count of `range(n)`, None for other iterables and small literal counts."""
+    stop = _range_stop(node, ctx)
     number = int_literal(stop)
-    return None if number is not None and number <= FEW_ROWS else stop
+    return None if stop is None or number is not None and number <= FEW_ROWS else stop
+
+
+def _loop_count(iterable: cst.BaseExpression, ctx: RuleContext) -> str | None:
+    """How many turns a loop nested with a generating one takes: `n` of `range(n)`, `len(items)` of a list's name."""
+    stop = _range_stop(iterable, ctx)
+    if stop is not None:
+        return ctx.code(stop)
+    return f"len({iterable.value})" if isinstance(iterable, cst.Name) else None
 
 
 def draws_random(body: cst.CSTNode, ctx: RuleContext) -> bool:
