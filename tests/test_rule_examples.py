@@ -308,9 +308,13 @@ def test_a_workbook_read_keeps_its_sheet_and_reads_the_path_a_workbook_was_opene
         "bare = pd.read_excel('s3://lake/bare.xlsx', '2024', header=None)\n"
         "third = pd.read_excel('s3://lake/book.xlsx', 2)\n"))
     reader = 'spark.read.format("com.crealytics.spark.excel")'
-    assert suggestions[4] == reader + '.options(header=True, dataAddress=f"\'{sheet}\'!A1").load(\'s3://lake/book.xlsx\')'
-    assert suggestions[5] == reader + '.options(header=False, dataAddress="\'2024\'!A1").load(\'s3://lake/bare.xlsx\')'
-    assert suggestions[6].startswith(reader + ".options(header=True).load('s3://lake/book.xlsx')  # the sheet at index 2")
+    code = {line: suggestion.partition("  # ")[0] for line, suggestion in suggestions.items()}
+    assert code[4] == reader + '.options(header=True, dataAddress=f"\'{sheet}\'!A1").load(\'s3://lake/book.xlsx\')'
+    assert code[5] == reader + '.options(header=False, dataAddress="\'2024\'!A1").load(\'s3://lake/bare.xlsx\')'
+    assert code[6] == reader + ".options(header=True).load('s3://lake/book.xlsx')"
+    assert suggestions[6].endswith("; the sheet at index 2: spark-excel names it, dataAddress=\"'<its name>'!A1\"")
+    assert all("needs the spark-excel library (Maven com.crealytics:spark-excel) installed on the cluster" in suggestion
+               for suggestion in suggestions.values())
 
 
 def test_a_path_built_on_a_driver_folder_or_joined_relative_is_a_file_spark_must_find_elsewhere():

@@ -1541,10 +1541,13 @@ def test_a_function_transformer_is_told_its_function_on_columns_not_a_model_to_f
 
 @pytest.mark.parametrize("line, expected", [
     ("seen = set([(row[USER], row[RESOURCE]) for _, row in access.iterrows()])",
-     'access.select(USER, RESOURCE).distinct()  # `access` as a Spark DataFrame: the columns the comprehension takes '
-     'from each row, a DataFrame to join with (how="left_anti" keeps the rows it lacks) rather than a Python set'),
-    ("pairs = {(r.user, r['item']) for _, r in access.iterrows()}", "access.select(\"user\", 'item').distinct()  #"),
-    ("names = [row.user for row in access.itertuples()]", 'access.select("user")  # `access` as a Spark DataFrame'),
+     '{tuple(r) for r in access.select(USER, RESOURCE).distinct().collect()}  # `access` as a Spark DataFrame: the '
+     "executors select the columns the comprehension takes from each row, and the driver gets only those, as a Python "
+     'set; when they are many, keep access.select(USER, RESOURCE).distinct() a DataFrame and join with it '
+     '(how="left_anti" keeps the rows it lacks)'),
+    ("pairs = {(r.user, r['item']) for _, r in access.iterrows()}",
+     "{tuple(r) for r in access.select(\"user\", 'item').distinct().collect()}  #"),
+    ("names = [row.user for row in access.itertuples()]", '[r[0] for r in access.select("user").collect()]  # `access`'),
     ("totals = [row['a'] + row['b'] for _, row in access.iterrows()]", 'sdf.withColumn("result", F.when('),
 ])
 def test_a_comprehension_of_row_fields_is_a_select_of_those_columns(line, expected):
@@ -1602,3 +1605,15 @@ def test_records_generated_by_nested_loops_are_one_row_per_combination_of_their_
              "        users.append({'account': i, 'score': random.random()})\n")
     [finding] = [f for f in findings_of(drawn) if f.code == "SPL308"]  # a count each turn draws anew is no product
     assert "generates `num_accounts` random records" in finding.message and "loops nest" not in finding.suggestion
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("df['__rowid__'] = range(1, len(df) + 1)",
+     "df = df.withColumn('__rowid__', F.row_number().over(Window.orderBy(F.monotonically_increasing_id())))  # "),
+    ("df['idx'] = np.arange(len(df))", "F.row_number().over(Window.orderBy(F.monotonically_increasing_id())) - 1)"),
+    ("df['n'] = list(range(5, len(df) + 5))", "F.monotonically_increasing_id())) + (5 - 1))"),
+    ("df['k'] = range(10)", "df = df.withColumn('k', new_value)"),
+])
+def test_a_count_over_the_rows_assigned_as_a_column_is_a_row_number(line, expected):
+    code = f"import numpy as np\nimport pandas as pd\ndf = pd.read_excel('s3://lake/book.xlsx')\n{line}\n"
+    assert expected in the_suggestion(code, "SPL240")

@@ -1773,3 +1773,16 @@ def test_a_pipeline_a_cell_hands_only_to_a_drawing_helper_is_charted_with_its_st
     charted = [(f.line, f.code, "only to draw a chart" in f.message) for f in result.findings if f.line in (13, 15)]
     assert charted == [(13, "SPL442", True), (13, "SPL430", True), (13, "SPL403", True),
                        (15, "SPL442", False), (15, "SPL430", False), (15, "SPL403", False)]
+
+
+def test_string_work_on_a_column_of_a_hand_written_groups_frame_is_the_loops_own():
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        events = pd.read_parquet("s3://lake/events.parquet")
+        for device, grp in events.groupby("device_id"):
+            grp = grp.sort_values("ts").reset_index(drop=True)
+            mismatch = grp["country"].astype(str).str.strip() != grp["ip_country"].astype(str).str.strip()
+        codes = events["country"].astype(str).str.strip()
+    """)))
+    assert [(f.line, "here on one group" in f.message) for f in result.findings if f.code == "SPL238"] == [
+        (6, True), (6, True), (7, False)]

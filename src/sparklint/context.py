@@ -491,13 +491,14 @@ class Context:
         """pandas work on one group of a group-by written by hand (`for key, part in frame.groupby(k):` then
         `part[cols].rename(...)`, directly or through names bound to the group) is the loop's own work, which is
         reported once where it groups: an info that says so."""
-        if rule.family != "pandas-transforms" or not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+        if rule.family != "pandas-transforms" or not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+                                                      or isinstance(node, cst.Attribute)):  # `part["c"].str` too
             return
         loop = next((loop for loop in reversed(self.loops) if isinstance(loop, cst.For)), None)
         if loop is None or method_name(loop.iter) != "groupby" or not isinstance(loop.target, cst.Tuple) \
                 or len(loop.target.elements) != 2 or not isinstance(group := loop.target.elements[1].value, cst.Name):
             return
-        receiver = node.func.value
+        receiver = node.func.value if isinstance(node, cst.Call) else node.value  # type: ignore[attr-defined]
         while isinstance(receiver, (cst.Subscript, cst.Attribute, cst.Call)):
             receiver = receiver.func if isinstance(receiver, cst.Call) else receiver.value
         if isinstance(receiver, cst.Name) and (receiver.value == group.value or any(

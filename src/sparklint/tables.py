@@ -631,10 +631,13 @@ def _fields_gathered(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     distinct = isinstance(made, cst.SetComp) or any(
         callee_name(call.func) == "set" and call.args and call.args[0].value is made for call in descendants(statement, cst.Call))
     frame = one_line(ctx, node.func.value)  # type: ignore[attr-defined]
-    return {SUGGESTION_WORDS: f"{frame}.select({', '.join(columns)}){'.distinct()' if distinct else ''}  # `{frame}` as a "
-                              "Spark DataFrame: the columns the comprehension takes from each row, a DataFrame to join "
-                              'with (how="left_anti" keeps the rows it lacks) rather than a Python '
-                              f"{'set' if distinct else 'list'}; collect() them only when they are few"}
+    selected = f"{frame}.select({', '.join(columns)}){'.distinct()' if distinct else ''}"
+    item = "r[0]" if len(columns) == 1 else "tuple(r)"
+    gathered = f"{{{item} for r in {selected}.collect()}}" if distinct else f"[{item} for r in {selected}.collect()]"
+    return {SUGGESTION_WORDS: f"{gathered}  # `{frame}` as a Spark DataFrame: the executors select the columns the "
+                              f"comprehension takes from each row, and the driver gets only those, as a Python "
+                              f"{'set' if distinct else 'list'}; when they are many, keep {selected} a DataFrame and "
+                              'join with it (how="left_anti" keeps the rows it lacks)'}
 
 
 def _row_field(node: cst.BaseExpression, row: str, ctx: RuleContext) -> str | None:

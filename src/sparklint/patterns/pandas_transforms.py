@@ -128,6 +128,13 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
     if _python_constant(value, ctx):
         return {"rewrite": f"{code}.withColumn({column_code}, F.lit({one_line(ctx, value)}))", "origin": origin(frame, ctx),
                 "how": "one Python value, the same in every row"}
+    if (start := _numbering_start(value, ctx)) is not None:
+        shift = "" if start == "1" else " - 1" if start == "0" else f" + ({start} - 1)"
+        return {"rewrite": f"{code}.withColumn({column_code}, F.row_number().over(Window.orderBy("
+                           f"F.monotonically_increasing_id())){shift})", "origin": origin(frame, ctx),
+                "how": "consecutive numbers in the frame's order: a window with no partition numbers every row in one "
+                       "task; unique ids that need not be consecutive are F.monotonically_increasing_id(), on the "
+                       "executors"}
     if _held_on_driver(value, root_name(frame), ctx):
         return {"rewrite": f"{code}.join(values, on=key)", "origin": origin(frame, ctx),
                 "how": f"withColumn takes a Column, never a local array or list: make `{one_line(ctx, value)}` a "
@@ -257,6 +264,22 @@ def _picked_from(value: cst.BaseExpression, frame: str | None, ctx: RuleContext)
         return None  # a row or a value per column (`rates.iloc[0]`, `rates.max()`), not one value
     other = root_name(node)
     return other if other not in (None, frame) and ctx.kind_of(cst.Name(other)) in (PANDAS, PANDAS_SMALL) else None
+
+
+def _numbering_start(value: cst.BaseExpression, ctx: RuleContext) -> str | None:
+    """The first number of a count over the rows (`range(1, len(df) + 1)`, `np.arange(len(df))`, `list(range(n))`):
+    a row number."""
+    if isinstance(value, cst.Call) and callee_name(value.func) == "list" and len(value.args) == 1:
+        value = value.args[0].value
+    if not isinstance(value, cst.Call) or not (
+            isinstance(value.func, cst.Name) and value.func.value == "range" and ctx.qualify(value.func) is None
+            or ctx.qualify(value.func) == "numpy.arange") or not 1 <= len(value.args) <= 2 or any(
+            a.keyword is not None or a.star for a in value.args):
+        return None
+    stop = value.args[-1].value
+    if not any(isinstance(c.func, cst.Name) and c.func.value == "len" for c in descendants(stop, cst.Call)):
+        return None  # a count of the rows: `len(df)`, `len(df) + 1`
+    return ctx.code(value.args[0].value) if len(value.args) == 2 else "0"
 
 
 def _python_constant(value: cst.BaseExpression, ctx: RuleContext) -> bool:
