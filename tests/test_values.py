@@ -1786,3 +1786,16 @@ def test_string_work_on_a_column_of_a_hand_written_groups_frame_is_the_loops_own
     """)))
     assert [(f.line, "here on one group" in f.message) for f in result.findings if f.code == "SPL238"] == [
         (6, True), (6, True), (7, False)]
+
+
+def test_a_spark_frame_made_of_driver_rows_only_to_be_shown_is_no_data_sent_to_the_cluster():
+    assert [line for line, code in codes("""
+        import pandas as pd
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        results = pd.read_csv("s3://lake/results.csv")
+        display(spark.createDataFrame(results).orderBy("accuracy"))
+        shown = spark.createDataFrame(results)
+        display(shown.limit(20))
+        spark.createDataFrame(results).write.saveAsTable("results")
+    """) if code == "SPL609"] == [9]

@@ -120,6 +120,9 @@ USES_SPARK = re.compile(r"(?<![\w.])(?:spark|sc|sqlContext)\s*\.|^\s*(?:%%|# MAG
 CHARTED_FAMILIES = frozenset({"pandas-io", "pandas-transforms", "sklearn", "row-loops"})
 # Spark methods that pull rows to the driver: a pull whose rows only feed a chart is a chart's data, as pandas work is.
 PULLS = frozenset({"toPandas", "collect", "toLocalIterator", "take", "tail", "head", "to_pandas", "to_numpy"})
+# Spark methods that make a DataFrame of the driver's rows: one made only to be shown (`display(spark.createDataFrame(
+# pdf))`) is a display's table, not data sent to the cluster to compute with.
+SHOWN_AS_SPARK = frozenset({"createDataFrame"})
 READS_DATA = re.compile(r"\bread_(?:csv|parquet|excel|json|table|feather|orc|sas|spss|stata|pickle|hdf|fwf|sql\w*)\s*\(")
 # joblib backends that make `delayed(fn)` run on executors; any other backend stays on the driver.
 JOBLIB_BACKENDS = frozenset({"joblib.parallel_backend", "joblib.parallel_config", "joblib.parallel.parallel_backend",
@@ -627,7 +630,8 @@ class Context:
     def settled(self, reports: list[Report]) -> list[Report]:
         """The reports that stand once the whole file is known. pandas work whose value only feeds a chart or a
         display is dropped (`Flows.plot_only`), and so is a Spark pull whose rows only do (`pdf = sdf.toPandas()`
-        then only `plt.scatter(..., data=pdf)`): preparing a plot is not data work to move to Spark. Work whose value
+        then only `plt.scatter(..., data=pdf)`), or a Spark DataFrame made of the driver's rows only to be shown
+        (`display(spark.createDataFrame(pdf))`): preparing a plot is not data work to move to Spark. Work whose value
         is only looked at (a notebook's bare `weekly.head()`) is an info that says so: the look is small, what it
         looks at may not be. A model whose results only feed a chart (directly, or through a function of the file
         that draws) stays reported, as an info that says so (`bounds`), and so does its constructor when every
@@ -638,7 +642,8 @@ class Context:
         use is not reported either (`values.overwritten_models`), nor one scoring only points the code writes out or
         lays on a grid, nor one built for scikit-learn's API checks (`values.on_points`). A pattern's report outranks a table row of its
         family on the same node: it reads the shape the row cannot (`df.join(df[c].explode())` is no join)."""
-        charted = [r for r in reports if r.rule.family in CHARTED_FAMILIES or _pull(r.rule, r.node)]
+        charted = [r for r in reports if r.rule.family in CHARTED_FAMILIES or _pull(r.rule, r.node)
+                   or isinstance(r.node, cst.Call) and callee_name(r.node.func) in SHOWN_AS_SPARK]
         drawn, looked = self.flows.plot_only(frozenset(self.drawers), self.definitions) if charted else (set(), set())
         plotted = drawn & {id(r.node) for r in charted}
         charted_models = {id(r.node) for r in charted if r.rule.family == "sklearn"} & plotted
