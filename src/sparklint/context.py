@@ -585,8 +585,8 @@ class Context:
 
     def _note_pull(self, rule: Rule, node: cst.CSTNode) -> None:
         """A reported pull (or a comprehension over one) of a DataFrame `limit(n)` bounds is an info that states the
-        bound, and so is a loop over the rows `take(n)` pulled into a name. One of a row per group is remembered, which `settled` drops if the pull becomes a dict: the value
-        follows the walk, so its kind is read now. One column of it (`counts.filter(...).select("name").collect()`)
+        bound, and so is a loop over the rows `take(n)` pulled into a name. One of a row per group is remembered,
+        which `settled` drops if the pull becomes a dict: the value follows the walk, so its kind is read now. One column of it (`counts.filter(...).select("name").collect()`)
         is a value per key, and so are a column's distinct values: an info that states that bound."""
         pull = node.iter if isinstance(node, cst.CompFor) else node
         walked = node.iter if isinstance(node, (cst.CompFor, cst.For)) else None  # rows pulled into a name first
@@ -640,8 +640,9 @@ class Context:
         `dict(counts.collect())`, `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
         from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
         use is not reported either (`values.overwritten_models`), nor one scoring only points the code writes out or
-        lays on a grid, nor one built for scikit-learn's API checks (`values.on_points`). A pattern's report outranks a table row of its
-        family on the same node: it reads the shape the row cannot (`df.join(df[c].explode())` is no join)."""
+        lays on a grid, nor one built for scikit-learn's API checks (`values.on_points`). A pattern's report outranks
+        a table row of its family on the same node: it reads the shape the row cannot (`df.join(df[c].explode())` is
+        no join)."""
         charted = [r for r in reports if r.rule.family in CHARTED_FAMILIES or _pull(r.rule, r.node)
                    or isinstance(r.node, cst.Call) and callee_name(r.node.func) in SHOWN_AS_SPARK]
         drawn, looked = self.flows.plot_only(frozenset(self.drawers), self.definitions) if charted else (set(), set())

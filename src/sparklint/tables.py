@@ -1315,7 +1315,8 @@ def _averaged(entry: dict, average: str, label: str) -> str:
     multilabel = entry["multilabel"]
     micro = f"micro{multilabel[0].upper()}{multilabel[1:]}"
     several = f'several labels per row (as arrays): MultilabelClassificationEvaluator(metricName="{micro}")'
-    evaluate = 'MulticlassClassificationEvaluator(labelCol={label}, predictionCol="prediction", metricName="{metric}"{more}).evaluate(predictions)'
+    evaluate = ('MulticlassClassificationEvaluator(labelCol={label}, predictionCol="prediction", metricName="{metric}"'
+                '{more}).evaluate(predictions)')
     if average in entry["averages"]:
         return (evaluate.format(label=label, metric=entry["averages"][average], more="")
                 + f'  # sklearn\'s average="{average}"' + (f"; {several}" if average == "micro" else ""))
