@@ -21,7 +21,7 @@ from sparklint.names import PROVIDES, Imports, dotted
 from sparklint.positions import Positions
 from sparklint.rule import Rule
 from sparklint.sources import Source
-from sparklint.tree import descendants, reached
+from sparklint.tree import descendants, picks_first, reached
 from sparklint.values import (
     CHART_ONLY,
     CHART_ONLY_SUGGESTION,
@@ -475,9 +475,7 @@ class Context:
         statement = self.statement(node)
         key = _compared_key(receiver.args[0].value, self.values.text(receiver.args[0].value))
         if key is not None and ID_LIKE.search(key) and statement is not None and any(
-                pick.value is node and len(pick.slice) == 1 and isinstance(index := pick.slice[0].slice, cst.Index)
-                and isinstance(index.value, cst.Integer) and index.value.value == "0"
-                for pick in descendants(statement, cst.Subscript)):
+                pick.value is node and picks_first(pick) for pick in descendants(statement, cst.Subscript)):
             self.bounds[id(node)] = (LOOKUP, "")
 
     def _recurses(self, loop: cst.CSTNode) -> bool:

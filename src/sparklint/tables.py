@@ -505,9 +505,7 @@ def _passed_for(parameter: str, ctx: RuleContext) -> list[str]:
     position, passed = names.index(parameter), []
     for call in ctx.every(cst.Call):
         if isinstance(call.func, cst.Name) and call.func.value == function.name.value:  # type: ignore[union-attr]
-            value = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == parameter),
-                         call.args[position].value if position < len(call.args) and call.args[position].keyword is None
-                         else None)
+            value = argument(call, position, parameter)
             spelt = value.value if isinstance(value, cst.Name) else ctx.values.text(value) if value is not None else None
             if spelt is not None:
                 passed.append(spelt)

@@ -167,6 +167,12 @@ def reached(node: cst.CSTNode, functions: dict[str, cst.FunctionDef]) -> Iterato
                 pending.append(functions[callee])
 
 
+def picks_first(node: cst.Subscript) -> bool:
+    """`x[0]`: a subscript that keeps the first item (of collected rows, of a mask's rows), and nothing else."""
+    index = node.slice[0].slice if len(node.slice) == 1 else None
+    return isinstance(index, cst.Index) and isinstance(index.value, cst.Integer) and int(index.value.value, 0) == 0
+
+
 def argument(node: cst.Call, position: int, *keywords: str) -> cst.BaseExpression | None:
     """The value of a call's positional argument at `position`, or of the first keyword given."""
     index = 0

@@ -21,7 +21,6 @@ from sparklint.patterns.shapes import (
     ORDERED_WINDOW_NOTE,
     as_column,
     column_spelt,
-    int_literal,
     keyword,
     method_call,
     on_columns,
@@ -31,7 +30,7 @@ from sparklint.patterns.shapes import (
     string_literal,
 )
 from sparklint.rule import SUGGESTION_WORDS, Rule
-from sparklint.tree import argument, descendants
+from sparklint.tree import argument, descendants, picks_first
 from sparklint.values import ESTIMATOR, LARGE_KINDS, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL, SPARK, callee_name
 
 MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
@@ -537,7 +536,7 @@ class RowFilter(Pattern):
                 for call in descendants(statement, cst.Call))
             first = statement is not None and any(  # `df[mask].iloc[0]`: the first row kept, a lookup
                 isinstance(pick.value, cst.Attribute) and pick.value.value is node and pick.value.attr.value == "iloc"
-                and isinstance(pick.slice[0].slice, cst.Index) and int_literal(pick.slice[0].slice.value) == 0
+                and picks_first(pick)
                 for pick in descendants(statement, cst.Subscript))
             ctx.report(self.rule, node, frame=ctx.code(frame), condition=ctx.code(condition), origin=origin(data, ctx),
                        filtered=f"filter({test})" + (f".select({column})" if column else "")

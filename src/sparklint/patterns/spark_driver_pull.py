@@ -30,7 +30,7 @@ from sparklint.patterns.shapes import (
     string_literal,
 )
 from sparklint.rule import SUGGESTION_WORDS, Rule
-from sparklint.tree import argument, descendants
+from sparklint.tree import argument, descendants, picks_first
 from sparklint.values import (
     ESTIMATOR,
     NUMPY,
@@ -310,8 +310,7 @@ class CollectAll(Pattern):
         self.first_only: set[int] = set()  # `collect()` calls whose first row alone is used: `collect()[0]`
 
     def visit_Subscript(self, node: cst.Subscript, ctx: RuleContext) -> None:
-        index = node.slice[0].slice if len(node.slice) == 1 else None
-        if isinstance(index, cst.Index) and int_literal(index.value) == 0:
+        if picks_first(node):
             self.first_only.add(id(node.value))
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
