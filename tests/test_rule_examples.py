@@ -117,6 +117,42 @@ def test_a_shift_of_a_frame_lags_its_column_over_one_window_that_says_it_runs_in
     assert suggestions[5].startswith("F.lead('bus', 1).over(Window.orderBy(ts))  # diff:")
 
 
+def test_a_rolling_window_keeps_its_size_centring_span_and_aggregate():
+    suggestions = suggestions_by_line("SPL213", (
+        "import pandas as pd\n"
+        "prices = pd.read_parquet('prices/')\n"
+        "week = prices['close'].rolling(7).mean()\n"
+        "year = prices.close.rolling(365, center=True).std()\n"
+        "pair = prices['close'].rolling(4, center=True).sum()\n"
+        "span = prices['close'].rolling('7D').max()\n"
+        "window = prices['close'].rolling(n, min_periods=1)\n"))
+    assert suggestions[3].startswith("F.mean('close').over(Window.orderBy(ts).rowsBetween(-6, Window.currentRow))  # ts:")
+    assert "pandas leaves a row empty until its window is full" in suggestions[3]
+    assert suggestions[4].startswith('F.stddev("close").over(Window.orderBy(ts).rowsBetween(-182, 182))')
+    assert suggestions[5].startswith("F.sum('close').over(Window.orderBy(ts).rowsBetween(-2, 1))")
+    assert suggestions[6].startswith("F.max('close').over(Window.orderBy(F.col(ts).cast(\"long\"))"
+                                     ".rangeBetween(-604799, Window.currentRow))")
+    assert "the row exactly '7D' before left out" in suggestions[6] and "until its window is full" not in suggestions[6]
+    assert suggestions[7].startswith("F.mean('close').over(Window.orderBy(ts).rowsBetween(-(n - 1), Window.currentRow))")
+    assert "F.mean for .mean(): the aggregate the code applies" in suggestions[7]
+
+
+def test_a_rename_keeps_the_users_mapping_or_function_and_tells_an_index_or_a_series_apart():
+    suggestions = suggestions_by_line("SPL236", (
+        "import pandas as pd\n"
+        "df = pd.read_parquet('events/')\n"
+        "df = df.rename(columns={'ts': 'event_time'})\n"
+        "df.rename(columns={target: 'actual'}, inplace=True)\n"
+        "df = df.rename(str.lower, axis='columns')\n"
+        "df = df.rename(index={0: 'first'})\n"
+        "total = df['amount'].rename('total')\n"))
+    assert suggestions[3].startswith("df.withColumnsRenamed({'ts': 'event_time'})  # Spark 3.4+")
+    assert suggestions[4].startswith("df = df.withColumnsRenamed({target: 'actual'})")
+    assert suggestions[5].startswith("df.toDF(*map(str.lower, df.columns))")
+    assert suggestions[6].startswith("# the index's labels are renamed, which a Spark DataFrame does not have")
+    assert suggestions[7].startswith("F.col('amount').alias('total')")
+
+
 def test_a_frame_known_as_pandas_only_by_its_members_is_told_its_origin_decides():
     suggestions = {(f.line, f.code): f.suggestion for f in ENGINE.check(Source("example.py", "python", (
         "import pandas as pd\n"

@@ -1799,3 +1799,31 @@ def test_a_spark_frame_made_of_driver_rows_only_to_be_shown_is_no_data_sent_to_t
         display(shown.limit(20))
         spark.createDataFrame(results).write.saveAsTable("results")
     """) if code == "SPL609"] == [9]
+
+
+def test_what_a_comprehension_takes_from_each_item_of_a_reply_is_as_small_as_the_reply():
+    assert codes("""
+        import requests
+        import pandas as pd
+        def mirror(url, out):
+            items = requests.get(url).json().get("value", [])
+            fields = [item["fields"] for item in items]
+            frame = pd.DataFrame(fields)
+            frame.to_parquet(out)
+        def export(rows, out):
+            fields = [row["fields"] for row in rows]
+            pd.DataFrame(fields).to_parquet(out)
+    """) == [(11, "SPL151")]
+
+
+def test_a_spark_frame_made_from_what_a_caller_hands_in_is_pulled_back_without_a_finding_and_one_of_an_rdd_is_not():
+    assert codes("""
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        class Scorer:
+            def predict(self, data):
+                scored = self.model.transform(spark.createDataFrame(data))
+                return scored.select("prediction").toPandas().values.flatten().tolist()
+        def scores(model, events_rdd):
+            return model.transform(spark.createDataFrame(events_rdd)).toPandas()
+    """) == [(9, "SPL601")]

@@ -80,6 +80,7 @@ URLS = ("http://", "https://", "ftp://")
 PATH_READERS = ("pandas.read_", "numpy.loadtxt", "numpy.genfromtxt")  # the first argument is the file read
 SPARK_WRITE = "{receiver}.write"  # the start of a suggestion that writes the frame through Spark
 QUOTES = "\"'"  # around a column name written as a string
+SPAN_UNITS = {"D": 86400, "H": 3600, "h": 3600, "min": 60, "T": 60, "S": 1, "s": 1}  # pandas' fixed offsets, in seconds
 FUSE = "/dbfs"  # Databricks' local mount of DBFS, which Spark names `dbfs:`
 # Libraries' frames that take a pandas frame indexed by its keys, and what SPL243 says of the index set for one.
 INDEXED_INPUTS = frozenset({"TimeSeriesDataFrame"})
@@ -237,10 +238,10 @@ class TableMatcher:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, func.value, receiver, ctx),
                                                  **_sort_order(node, ctx), **_casts(node, ctx), **_in_place(node),
                                                  **_filled(node, ctx), **_applied(node, ctx),
-                                                 **_lagged(node, ctx),
+                                                 **_lagged(node, ctx), **_rolling(node, self.outer, ctx),
                                                  **_aggregation(node, self.reductions.get(id(node)),
                                                                 id(node) in self.counted, self.outer, ctx),
-                                                 **_deduplication(node, ctx), **_dropped(node, ctx), **_rows_as_json(node, ctx),
+                                                 **_deduplication(node, ctx), **_dropped(node, ctx), **_renamed(node, ctx), **_rows_as_json(node, ctx),
                                                  **_model_twin(func.value, receiver, ctx), **_numbered_rows(node, receiver),
                                                  **_bootstrap(node, receiver, ctx), **_counted(node, ctx),
                                                  **_pivot(node, None, ctx), **_registered(node, self.outer, ctx),
@@ -837,6 +838,31 @@ def _dropped(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     return {"dropped": spelt}
 
 
+def _renamed(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`rename`'s columns as Spark renames them: a mapping as `withColumnsRenamed` takes it, a function (`str.lower`)
+    over every name with `toDF`; an index's labels have no Spark twin, said in words."""
+    if callee_name(node.func) != "rename" or not isinstance(node.func, cst.Attribute):
+        return {}
+    axis = keyword(node, "axis")
+    mapper = keyword(node, "columns") or (argument(node, 0, "mapper") if axis is not None and (
+        string_literal(axis) == "columns" or ctx.values.integer(axis) == 1) else None)
+    if mapper is None:
+        if node.args and node.args[0].keyword is None and string_literal(named := node.args[0].value) is not None:
+            column = column_spelt(node.func.value, ctx) or '"column"'
+            return {SUGGESTION_WORDS: f"F.col({column.strip(QUOTES)!r}).alias({one_line(ctx, named)})  # a Series "
+                                      "named anew: the column under its new name, in a select"}
+        if keyword(node, "index") is not None or node.args and node.args[0].keyword is None:
+            return {SUGGESTION_WORDS: "# the index's labels are renamed, which a Spark DataFrame does not have: its key "
+                                      "is an ordinary column, whose values change with F.when(...) or a join on a "
+                                      "mapping table"}
+        return {"renamed": 'withColumnsRenamed({"old_name": "new_name"})  # Spark 3.4+; before: '
+                           'sdf.withColumnRenamed("old_name", "new_name")'}
+    spelt = one_line(ctx, mapper)
+    if isinstance(mapper, (cst.Lambda, cst.Attribute)) or isinstance(mapper, cst.Name) and mapper.value in ctx.definitions:
+        return {"renamed": f"toDF(*map({spelt}, {one_line(ctx, node.func.value)}.columns))  # every column's new name"}
+    return {"renamed": f"withColumnsRenamed({spelt})  # Spark 3.4+; before: one withColumnRenamed(old, new) per column"}
+
+
 def _deduplication(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """`drop_duplicates` as Spark keeps a row. `dropDuplicates` keeps any one row of each group: pandas' row only when
     the rows are whole duplicates. After a sort (or with keep="last") pandas keeps the first (last) row in an order,
@@ -903,6 +929,48 @@ def _lagged(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     if (offset := row_offset(node, ctx)) is None:
         return {}
     return {"lag": f"{offset[0]}.over({ORDERED_WINDOW})", SUGGESTION_NOTE: ORDERED_WINDOW_NOTE}
+
+
+def _rolling(node: cst.Call, outer: dict[int, cst.BaseExpression], ctx: RuleContext) -> dict[str, str]:
+    """`rolling(n)` as the frame of a window: the n rows up to this one, or centred on it (`center=True`: pandas
+    takes n // 2 rows before and (n - 1) // 2 after), or a time span (`"7D"`) as seconds over the time cast to them;
+    the aggregate the code applies to it (`.mean()`: F.mean) and the column it rolls over."""
+    if callee_name(node.func) != "rolling" or not isinstance(node.func, cst.Attribute):
+        return {}
+    window = argument(node, 0, "window")
+    size, span = ctx.values.integer(window), _span_seconds(string_literal(window))
+    spelt = one_line(ctx, window) if window is not None else "n"
+    centred = isinstance(flag := keyword(node, "center"), cst.Name) and flag.value == "True"
+    order, note = ORDERED_WINDOW, ""
+    if span is not None:
+        order = 'Window.orderBy(F.col(ts).cast("long"))'
+        frame = f"rangeBetween({-(span - 1)}, Window.currentRow)"
+        note = f"the frame spans {spelt} back in seconds, the row exactly {spelt} before left out, as pandas does"
+    elif size is not None:
+        frame = f"rowsBetween({-(size // 2)}, {(size - 1) // 2})" if centred else \
+            f"rowsBetween({-(size - 1)}, Window.currentRow)"
+    elif string_literal(window) is not None:
+        frame = "rangeBetween(-seconds, Window.currentRow)"
+        note = f"seconds: the span {spelt}, over the time cast to seconds (F.col(ts).cast(\"long\"))"
+    else:
+        frame = f"rowsBetween(-({spelt} // 2), ({spelt} - 1) // 2)" if centred else \
+            f"rowsBetween(-({spelt} - 1), Window.currentRow)"
+    if span is None and keyword(node, "min_periods") is None:
+        note = "; ".join(part for part in (note, "pandas leaves a row empty until its window is full, Spark "
+                                                 "aggregates the rows there are") if part)
+    applied = outer.get(id(node))
+    function = _spark_aggregate(callee_name(applied.func)) if isinstance(applied, cst.Call) else None
+    if function is None:
+        note = "; ".join(part for part in (note, "F.mean for .mean(): the aggregate the code applies to the window") if part)
+    column = column_spelt(node.func.value, ctx) if isinstance(node.func.value, (cst.Subscript, cst.Attribute)) else None
+    return {"rolled": f"{function or 'F.mean'}({column or 'col'}).over({order}.{frame})",
+            SUGGESTION_NOTE: "; ".join(part for part in (ORDERED_WINDOW_NOTE, note) if part)}
+
+
+def _span_seconds(span: str | None) -> int | None:
+    """A pandas offset of one fixed unit (`"7D"`, `"12h"`, `"30min"`) in seconds; None for a month or any other."""
+    match = re.fullmatch(r"\s*(\d*)\s*(D|H|h|min|T|S|s)\s*", span or "")
+    return int(match[1] or 1) * SPAN_UNITS[match[2]] if match else None
 
 
 def _split(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:

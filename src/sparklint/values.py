@@ -281,7 +281,7 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
     RDD: {"collect": ROWS, "take": ROWS, "collectAsMap": None, "toDF": SPARK, "count": None, "first": None, "*": RDD},
     SPARK_PANDAS: {"to_pandas": PANDAS, "to_spark": SPARK, "to_numpy": NUMPY, "values": NUMPY, "*": SPARK_PANDAS},
     PANDAS_GROUPBY: {"*": PANDAS},
-    PANDAS_SMALL: {"to_numpy": None, "values": None, "tolist": None, "to_dict": None, "*": PANDAS_SMALL},
+    PANDAS_SMALL: {"to_numpy": NUMPY_SMALL, "values": NUMPY_SMALL, "tolist": VALUES, "to_dict": None, "*": PANDAS_SMALL},
     PANDAS: {"head": PANDAS_SMALL, "groupby": PANDAS_GROUPBY, "rolling": PANDAS_GROUPBY, "expanding": PANDAS_GROUPBY,
              "resample": PANDAS_GROUPBY, "ewm": PANDAS_GROUPBY, "to_numpy": NUMPY, "values": NUMPY, "tolist": VALUES, "to_dict": None, "iterrows": None,
              "itertuples": None, "items": None, "shape": None, "columns": None, "corr": PANDAS_SMALL,
@@ -294,7 +294,7 @@ METHOD_KINDS: dict[str, dict[str, str | None]] = {
     ESTIMATORS: {"values": ESTIMATORS, "items": ESTIMATORS, "*": None},
     SPARK_ML: {"fit": SPARK_ML, "transform": SPARK, "evaluate": None, "*": SPARK_ML},
     SPARK_METRICS: {"transform": SPARK_SMALL, "*": SPARK_METRICS},
-    NUMPY_SMALL: {"tolist": None, "shape": None, "*": NUMPY_SMALL},
+    NUMPY_SMALL: {"tolist": VALUES, "shape": None, "*": NUMPY_SMALL},
     PAYLOAD: {"to_pandas": PANDAS_SMALL, "*": PAYLOAD},
     POLARS: {"to_pandas": PANDAS, "*": POLARS},
     DISTRIBUTOR: {"*": None},
@@ -729,6 +729,8 @@ class Values:
             return self.kind_of(node.expression)
         if type(node) is cst.IfExp:
             return self.kind_of(node.body) or self.kind_of(node.orelse)
+        if isinstance(node, (cst.ListComp, cst.GeneratorExp)) and self.kind_of(node.for_in.iter) == PAYLOAD:
+            return PAYLOAD  # a part of each item of a reply (`[item["fields"] for item in items]`): as small as it
         return None
 
     def _few_rows(self, index: Sequence[cst.SubscriptElement]) -> bool:
@@ -848,7 +850,7 @@ class Values:
             if receiver is None and kind is None and self.given_small(node, (NUMPY_SMALL,)):
                 return NUMPY_SMALL  # an unknown library's tool given a few points (`rotation.apply(X)`) gives as many
             if receiver == SESSION and func.attr.value == "createDataFrame" and node.args and (
-                    self.kind_of(node.args[0].value) in DRIVER_HELD or self._small_frame_data(node)):
+                    self._driver_rows(node.args[0].value) or self._small_frame_data(node)):
                 return SPARK_SMALL  # rows the driver held already, or written in the code: pulling them back is no work
             if receiver == SPARK_SMALL and func.attr.value in ("union", "unionAll", "unionByName") and node.args \
                     and self.kind_of(node.args[0].value) == SPARK_SMALL:
@@ -1076,6 +1078,12 @@ class Values:
         else:
             measured = None
         return measured is not None and self.kind_of(measured) in SMALL_KINDS
+
+    def _driver_rows(self, data: cst.BaseExpression) -> bool:
+        """Whether what `createDataFrame` is given is rows the driver holds: a local frame or array, or a name of
+        unknown kind (a parameter, a helper's result), which only an RDD would not be, and the file never says RDD."""
+        kind = self.kind_of(data)
+        return kind in DRIVER_HELD or kind is None and isinstance(data, cst.Name) and "rdd" not in data.value.lower()
 
     def _small_frame_data(self, node: cst.Call) -> bool:
         """Rows written in the code (`pd.DataFrame({...})` or of a name bound to such a record, `pd.DataFrame([...])`,
