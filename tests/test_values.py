@@ -1827,3 +1827,56 @@ def test_a_spark_frame_made_from_what_a_caller_hands_in_is_pulled_back_without_a
         def scores(model, events_rdd):
             return model.transform(spark.createDataFrame(events_rdd)).toPandas()
     """) == [(9, "SPL601")]
+
+
+def test_rows_picked_by_a_random_draw_of_a_capped_size_are_a_sample_and_half_of_the_rows_are_not():
+    findings = check_source(Source("t.py", "python", textwrap.dedent("""
+        import numpy as np
+        from pyspark.sql import SparkSession
+        from sklearn.linear_model import Ridge
+        spark = SparkSession.builder.getOrCreate()
+        frame = spark.table("train").toPandas()
+        X, y = frame[["a", "b"]].values, frame["y"].values
+        size = min(2000, len(X))
+        picked = np.random.choice(len(X), size=size, replace=False)
+        Ridge().fit(X[picked], y[picked])
+        rows = np.random.choice(len(X), 500)
+        Ridge().fit(frame.iloc[rows], y[rows])
+        half = np.random.choice(len(X), size=len(X) // 2)
+        Ridge().fit(X[half], y[half])
+    """))).findings
+    fits = {f.line: f.message for f in findings if f.code == "SPL402"}
+    assert "a sample drawn to a size the code caps" in fits[10] and "a sample drawn" in fits[12]
+    assert " — here" not in fits[14]
+
+
+def test_scores_shown_as_a_mean_are_an_evaluation_even_when_plotted_and_scores_only_plotted_are_a_chart():
+    findings = check_source(Source("t.py", "python", textwrap.dedent("""
+        import matplotlib.pyplot as plt
+        import pandas as pd
+        from sklearn.ensemble import RandomForestClassifier
+        from sklearn.model_selection import cross_val_score
+        train = pd.read_csv("train.csv")
+        X, y = train.drop(columns="y"), train["y"]
+        forest = RandomForestClassifier(n_estimators=100)
+        scores = cross_val_score(forest, X, y, cv=10)
+        scores.mean()
+        plt.boxplot([scores])
+        curve = cross_val_score(forest, X, y, cv=5)
+        plt.plot(curve)
+    """))).findings
+    folds = {f.line: f.message for f in findings if f.code == "SPL453"}
+    assert folds[9] == "`cross_val_score` fits the model once per fold on the driver"
+    assert "here only to draw a chart" in folds[12]
+
+
+def test_scoring_a_frame_of_a_few_rows_written_out_is_silent_and_fitting_the_read_data_is_not():
+    assert codes("""
+        import pandas as pd
+        from sklearn.preprocessing import OneHotEncoder
+        housing = pd.read_csv("s3://lake/housing.csv")
+        encoder = OneHotEncoder()
+        encoder.fit(housing[["ocean_proximity"]])
+        examples = pd.DataFrame({"ocean_proximity": ["INLAND", "NEAR BAY"]})
+        encoder.transform(examples)
+    """) == [(4, "SPL101"), (5, "SPL434"), (6, "SPL417")]

@@ -644,7 +644,7 @@ class Context:
         charted = [r for r in reports if r.rule.family in CHARTED_FAMILIES or _pull(r.rule, r.node)
                    or isinstance(r.node, cst.Call) and callee_name(r.node.func) in SHOWN_AS_SPARK]
         drawn, looked = self.flows.plot_only(frozenset(self.drawers), self.definitions) if charted else (set(), set())
-        plotted = drawn & {id(r.node) for r in charted}
+        plotted = drawn & {id(r.node) for r in charted if not (r.rule.family == "sklearn" and self._summarized(r.node))}
         charted_models = {id(r.node) for r in charted if r.rule.family == "sklearn"} & plotted
         charted_models |= self._fitted_to_draw([r.node for r in charted if r.rule.family == "sklearn"], drawn)
         charted_models |= self._handed_to_draw([r for r in charted if r.rule.family == "sklearn"])
@@ -667,6 +667,14 @@ class Context:
                 and self.group_pulls.get(id(r.node)) not in lookups and id(r.node) not in unused
                 and id(r.node) not in self.few_keys and id(r.node) not in self.values.on_points
                 and (r.rule.match.pattern or (r.rule.family, id(r.node)) not in shaped)]
+
+    def _summarized(self, node: cst.CSTNode) -> bool:
+        """Whether a model's results are bound to a name the file also shows reduced to a number (`scores =
+        cross_val_score(...)` then `scores.mean()`): an evaluation, whose plot comes after, not a chart's points."""
+        line = self.statement(node)
+        assign = line.body[0] if isinstance(line, cst.SimpleStatementLine) else None
+        return isinstance(assign, cst.Assign) and assign.value is node \
+            and any(name in self.flows.summarized for t in assign.targets for name in fed_names(t.target))
 
     def _fitted_to_draw(self, calls: list[cst.CSTNode], drawn: set[int]) -> set[int]:
         """The `model.fit(X, y)` statements among the reported `calls` whose model is otherwise only read for a chart

@@ -64,8 +64,8 @@ SMALL_KINDS = frozenset({PANDAS_SMALL, NUMPY_SMALL, SPARK_SMALL, PAYLOAD})
 DRIVER_HELD = frozenset({PANDAS, PANDAS_SMALL, NUMPY, NUMPY_SMALL})  # values whose every row is in the driver's memory
 LARGE_KINDS = frozenset({PANDAS, PANDAS_GROUPBY, NUMPY, SPARK_PANDAS, POLARS})  # local data of unknown size
 # How a finding on a model given only such values reads: an info that states the bound, not a warning.
-SMALL_DATA = (" — here on data small by construction (written in the code, a toy data set or a few thousand "
-              "generated points): fine on the driver")
+SMALL_DATA = (" — here on data small by construction (written in the code, a toy data set, a few thousand "
+              "generated points or a sample drawn to a size the code caps): fine on the driver")
 SMALL_DATA_SUGGESTION = "# nothing to change for data this small; for a real data set, see `sparklint rule {code}`"
 # How a finding on a model whose results only feed a chart reads: an info, since a chart shows a sample's worth.
 CHART_ONLY = (" — here only to draw a chart: fine on the driver for the points a chart shows (a sample or generated "
@@ -515,6 +515,7 @@ class Values:
         self.groupings: set[str] = set()  # names bound to a grouping (`by_user = df.groupBy("user_id")`)
         self.per_group_names: dict[str, str] = {}  # names bound to a row per group -> `per_group`'s answer
         self.limits: dict[str, int] = {}  # names bound to a DataFrame `limit(n)` bounds -> n (`limited`)
+        self.caps: dict[str, int] = {}  # names bound to a size the code caps (`min(2000, len(X))`) -> the cap
         self.taken: dict[str, int] = {}  # names bound to the rows `sdf.take(n)` or `head(n)` pulled -> n
         self.aggregate_lists: set[str] = set()  # names bound to a list of aggregate columns (`[F.max(c) for c in cols]`)
         self.name_lists: set[str] = set()  # names bound to a list of names (`cols = ["a", "b"] + more`)
@@ -616,8 +617,11 @@ class Values:
             self.name_lists.discard(name)
             if value is not None and _spells_names(value):
                 self.name_lists.add(name)
+            self.caps.pop(name, None)
             if isinstance(value, cst.Integer):
                 self.constants[name] = int(value.value, 0)  # no literal_eval: it compiles
+            elif value is not None and (cap := self.at_most(value)) is not None:
+                self.caps[name] = cap
             elif value is not None and kind == ESTIMATOR:
                 self.models[name] = self._constructors(value)
             # `self.x` outlives the method that sets it: every method of the class reads it.
@@ -710,8 +714,8 @@ class Values:
             if self.imports.qualify(node.value) in ("numpy.c_", "numpy.r_"):  # np.c_[a, b]: as small as its parts
                 return NUMPY_SMALL if all(self._small_argument(e.slice.value) for e in node.slice
                                           if isinstance(e.slice, cst.Index)) else NUMPY
-            if kind in SHRINKS and (self._few_rows(node.slice) or self._few_labels(node)):  # `df.iloc[:5]`, `arr[-10:]`
-                return SHRINKS[kind]
+            if kind in SHRINKS and (self._few_rows(node.slice) or self._few_labels(node) or self._drawn_rows(node, kind)):
+                return SHRINKS[kind]  # `df.iloc[:5]`, `arr[-10:]`, `X[sample_idx]`
             return kind if kind in (PANDAS, PANDAS_GROUPBY, PANDAS_SMALL, SPARK, SPARK_SMALL, SPARK_PANDAS, NUMPY,
                                     NUMPY_SMALL, POLARS, PAYLOAD) else None
         if isinstance(node, (cst.List, cst.Tuple, cst.Dict)):
@@ -746,6 +750,16 @@ class Values:
             return -SMALL_ROWS <= lower < 0
         upper = self.integer(first.upper)
         return upper is not None and (upper >= 0) == (lower >= 0) and upper - lower <= SMALL_ROWS
+
+    def _drawn_rows(self, node: cst.Subscript, kind: str) -> bool:
+        """Whether a subscript picks rows of an array, or of a frame by `.iloc`/`.loc`, by a small array of positions
+        (`X[sample_idx]` of `sample_idx = np.random.choice(len(X), size=min(2000, len(X)), replace=False)`): a
+        sample of known size. A frame's own `df[...]` picks columns or filters by a mask, so it is not one."""
+        first = node.slice[0].slice if node.slice else None
+        rows = kind in (NUMPY, NUMPY_SMALL) or isinstance(node.value, cst.Attribute) and node.value.attr.value in (
+            "iloc", "loc")
+        return rows and isinstance(first, cst.Index) and not isinstance(first.value, cst.Comparison) \
+            and self.kind_of(first.value) == NUMPY_SMALL
 
     def _few_labels(self, node: cst.Subscript) -> bool:
         """Whether a subscript picks rows by a list of a few labels or positions written out (`df.loc[[key]]`,
@@ -964,6 +978,18 @@ class Values:
             return left * right if isinstance(node.operator, cst.Multiply) else left + right
         return None
 
+    def at_most(self, node: cst.BaseExpression) -> int | None:
+        """The most an integer can be: one the code spells (`integer`), or the smallest it spells in a `min(...)`
+        (`min(2000, len(X))`), directly or through a name bound to one."""
+        if (exact := self.integer(node)) is not None:
+            return exact
+        if isinstance(node, cst.Name):
+            return self.caps.get(node.value)
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "min":
+            known = [bound for arg in node.args if (bound := self.at_most(arg.value)) is not None]
+            return min(known) if known else None
+        return None
+
     def text(self, node: cst.BaseExpression) -> str | None:
         """The text a string expression spells, its unknown parts as ` name `: a literal, an f-string, a name
         bound to one, or their sum (`sql = sql + " and x = '" + value + "'"`); None unless it starts with text."""
@@ -1064,7 +1090,7 @@ class Values:
             given = argument(node, where, "size")  # type: ignore[arg-type]
             dims = [] if given is None else [e.value for e in given.elements] \
                 if isinstance(given, (cst.Tuple, cst.List)) else [given]
-        sizes = [self.integer(d) for d in dims if not self._counts_small(d)]
+        sizes = [self.at_most(d) for d in dims if not self._counts_small(d)]
         return None not in sizes and prod(sizes) <= SMALL_ARRAY  # type: ignore[arg-type]
 
     def _counts_small(self, node: cst.BaseExpression) -> bool:
@@ -1161,6 +1187,10 @@ class Values:
         if isinstance(func, cst.Attribute) and func.attr.value in ("array", "asarray") and value.args \
                 and isinstance(value.args[0].value, (cst.List, cst.Tuple)):
             return self.imports.qualify(func) in ("numpy.array", "numpy.asarray")
+        if self.imports.qualify(func) == "pandas.DataFrame" and value.args and isinstance(
+                rows := value.args[0].value, cst.Dict) and rows.elements and all(
+                isinstance(e, cst.DictElement) and isinstance(e.value, (cst.List, cst.Tuple)) for e in rows.elements):
+            return True  # `pd.DataFrame({"ocean_proximity": ["INLAND", "NEAR BAY"]})`: a few rows written out
         return self.grids_drawn and self.imports.qualify(func) in GRID_MAKERS
 
     def _scores_points(self, call: cst.Call) -> bool:
@@ -1542,6 +1572,7 @@ class Flows:
         self.imports = imports
         self.shown: list[cst.BaseExpression] = []  # arguments and receivers of plotting and display calls
         self.looks: list[cst.BaseExpression] = []  # bare expressions that only look at values (`note_expression`)
+        self.summarized: set[str] = set()  # names a look reduces to a number (`scores.mean()`): a result shown
         self.bound: dict[str, list[cst.BaseExpression]] = {}  # the values assigned to each plain name, alone or unpacked
         self.walked: dict[str, list[cst.BaseExpression]] = {}  # what each `for` loop's target names walk (`note_loop`)
         self.loops_over: dict[str, list[cst.For]] = {}  # the `for` loops over each name, or over `enumerate(name)`
@@ -1618,6 +1649,9 @@ class Flows:
             self.looks.extend(part for part in shown if _a_glance(part))
         elif _a_look(value):
             self.looks.append(value)
+            if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and isinstance(
+                    value.func.value, cst.Name) and value.func.attr.value in COLUMN_AGGREGATES:
+                self.summarized.add(value.func.value.value)
 
     def note_dict_comprehension(self, node: cst.DictComp) -> None:
         self.dict_sources.add(id(node.for_in.iter))
