@@ -855,3 +855,16 @@ def test_a_cast_assigned_to_another_column_is_written_there():
         "swaps = pd.read_csv('s3://lake/swaps.csv')\n"
         "swaps['recent'] = swaps['swap_flag'].astype(bool)\n"))
     assert casts[3].startswith("swaps.withColumns({'recent': F.col('swap_flag').cast(\"boolean\")})")
+
+
+def test_a_clustering_step_before_the_last_is_no_pyspark_ml_stage_and_one_at_the_end_is():
+    suggestions = suggestions_by_line("SPL442", (
+        "from sklearn.pipeline import make_pipeline\n"
+        "from sklearn.cluster import KMeans\n"
+        "from sklearn.ensemble import RandomForestClassifier\n"
+        "from sklearn.preprocessing import StandardScaler\n"
+        "faces = make_pipeline(KMeans(n_clusters=80), RandomForestClassifier())\n"
+        "groups = make_pipeline(StandardScaler(), KMeans(n_clusters=8))\n"))
+    assert suggestions[5].startswith("# `KMeans` is a step before the last, where scikit-learn hands on each point's "
+                                     "distances to the cluster centres")
+    assert suggestions[6].startswith("Pipeline(stages=[...])")

@@ -26,9 +26,13 @@ FAMILY = "sklearn"
 NO_TWIN = "sklearn-model-without-spark-twin"  # the row that lists the models pyspark.ml lacks
 # What SPL442 suggests, by whether every step can be a pyspark.ml stage.
 STAGES = "Pipeline(stages=[...])  # pyspark.ml: every stage a pyspark.ml transformer or estimator, fitted on a Spark DataFrame"
-NO_STAGES = ("# {steps} no pyspark.ml twin, so no pyspark.ml Pipeline can hold this one: fit it as it is on a sample, "
-             "sdf.sample(fraction=0.1).toPandas(), and score the whole data on the executors with "
-             "sdf.mapInPandas(predict_batches, schema); or one pipeline per group: sdf.groupBy(key).applyInPandas(fit_group, schema)")
+AS_IT_IS = ("fit it as it is on a sample, sdf.sample(fraction=0.1).toPandas(), and score the whole data on the executors "
+            "with sdf.mapInPandas(predict_batches, schema); or one pipeline per group: "
+            "sdf.groupBy(key).applyInPandas(fit_group, schema)")
+NO_STAGES = "# {steps} no pyspark.ml twin, so no pyspark.ml Pipeline can hold this one: " + AS_IT_IS
+CLUSTERS_AS_FEATURES = ("# `{step}` is a step before the last, where scikit-learn hands on each point's distances to the "
+                        "cluster centres (its transform); pyspark.ml's clustering models add only the cluster's index, so "
+                        "no pyspark.ml Pipeline makes the same features: " + AS_IT_IS)
 # Searches (SPL451) and cross-validations (SPL453): what their model argument is, and what a CrossValidator cannot
 # stand for.
 CROSS_VALIDATIONS = ("sklearn.model_selection.cross_val_score", "sklearn.model_selection.cross_validate",
@@ -114,9 +118,11 @@ def _pipeline(classes: list[str]) -> str:
     if fit_only is not None:
         return ON_FIT_ONLY.format(model=fit_only.rsplit(".", 1)[-1])
     lacking = _lacking(classes)
-    if not lacking:
-        return STAGES
-    return NO_STAGES.format(steps=_listed(lacking))
+    if lacking:
+        return NO_STAGES.format(steps=_listed(lacking))
+    spark = load_mappings().spark
+    clustering = next((name for name in classes[:-1] if spark.get(name, {}).get("task") == "clustering"), None)
+    return CLUSTERS_AS_FEATURES.format(step=clustering.rsplit(".", 1)[-1]) if clustering else STAGES
 
 
 class SklearnSearch(ModelReader):
