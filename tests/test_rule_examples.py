@@ -763,6 +763,19 @@ def test_keras_in_a_task_of_a_multi_machine_job_is_an_info_in_its_own_cell_only(
     assert task.suggestion.startswith("# on Spark, MirroredStrategyRunner(num_slots=..., use_custom_strategy=True)")
 
 
+def test_keras_in_a_process_of_a_horovod_job_is_an_info_told_horovod_on_spark():
+    found = {f.code: f for f in ENGINE.check(Source("train.py", "python", (
+        "import tensorflow as tf\n"
+        "import horovod.tensorflow.keras as hvd\n"
+        "hvd.init()\n"
+        "model = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+        "model.compile(optimizer=hvd.DistributedOptimizer(tf.keras.optimizers.Adam()), loss='mse')\n"
+        "model.fit(x, y)\n"))).findings}
+    fit = found["SPL902"]
+    assert fit.severity == "info" and "a process of a Horovod job (it calls hvd.init())" in fit.message
+    assert fit.suggestion.startswith("# on Spark, horovod.spark.run(train_fn, num_proc=...) starts the job's processes")
+
+
 @pytest.mark.parametrize("submit, submitted", [
     ("from google.cloud import aiplatform\njob = aiplatform.CustomJob.from_local_script(script_path='trial.py')\n", True),
     ("from google.cloud import aiplatform\njob = aiplatform.CustomJob.from_local_script(script_path='other.py')\n", False),

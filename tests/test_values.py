@@ -1880,3 +1880,15 @@ def test_scoring_a_frame_of_a_few_rows_written_out_is_silent_and_fitting_the_rea
         examples = pd.DataFrame({"ocean_proximity": ["INLAND", "NEAR BAY"]})
         encoder.transform(examples)
     """) == [(4, "SPL101"), (5, "SPL434"), (6, "SPL417")]
+
+
+def test_a_frame_of_pairs_zipped_with_a_value_per_feature_is_small_and_one_zipped_from_columns_is_not():
+    assert codes("""
+        import pandas as pd
+        from pyspark.ml.feature import VectorAssembler
+        def importances(assembler: VectorAssembler, model, names_path):
+            ranked = pd.DataFrame(list(zip(assembler.getInputCols(), model.featureImportances)), columns=["f", "w"])
+            ranked.sort_values("w", ascending=False).to_csv("importances.csv")
+            names = pd.read_csv(names_path)
+            return pd.DataFrame(list(zip(names["a"], names["b"]))).sort_values(0)
+    """) == [(7, "SPL101"), (8, "SPL210")]

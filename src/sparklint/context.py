@@ -35,6 +35,8 @@ from sparklint.values import (
     GROUP_SLICE,
     GROUP_SLICE_SUGGESTION,
     GROUPINGS,
+    HOROVOD_TASK,
+    HOROVOD_TASK_SUGGESTION,
     ITEMS,
     ITEMS_SUGGESTION,
     LARGE_KINDS,
@@ -113,7 +115,10 @@ READ_NAMES = ("read", "load", "toPandas", "to_pandas", "collect", "table", "sql"
 EQUALITY = re.compile(r"^\s*`?(?P<column>\w+)`?\s*==?(?!=)")
 DDL = re.compile(r"(?i)^\s*(?:create|alter|drop|grant|revoke|truncate|comment\s+on)\s")
 # What makes a script a task of a multi-machine TensorFlow job: the cluster its launcher describes, or a strategy over it.
-TF_CLUSTER_TASK = re.compile(r"\bTF_CONFIG\b|\bMultiWorkerMirroredStrategy\b|\bParameterServerStrategy\b")
+# The multi-machine jobs a script can be a task of, by what it reads or calls, and how a finding in one reads.
+CLUSTER_JOBS = ((re.compile(r"\bTF_CONFIG\b|\bMultiWorkerMirroredStrategy\b|\bParameterServerStrategy\b"),
+                 CLUSTER_TASK, CLUSTER_TASK_SUGGESTION),
+                (re.compile(r"\bhvd\.init\(\)"), HOROVOD_TASK, HOROVOD_TASK_SUGGESTION))
 USES_SPARK = re.compile(r"(?<![\w.])(?:spark|sc|sqlContext)\s*\.|^\s*(?:%%|# MAGIC %)(?:sql|pyspark)\b", re.MULTILINE)
 # Families whose findings on a value that only feeds a chart or a display are dropped (`settled`): preparing a plot,
 # the file read for it included, is not data work to move to Spark.
@@ -414,12 +419,15 @@ class Context:
             self.bounds[id(node)] = (SIGNATURE_ONLY, SIGNATURE_SUGGESTION)
 
     def _note_cluster_task(self, rule: Rule, node: cst.CSTNode) -> None:
-        """Deep learning in a task of a multi-machine TensorFlow job (a script, or the notebook cell that writes one,
-        that reads TF_CONFIG or builds a multi-worker strategy) runs where the job's launcher puts it: an info that
-        says a Spark cluster launches no such job."""
-        if rule.family == "single-node-deep-learning" and TF_CLUSTER_TASK.search(self.source.code) \
-                and TF_CLUSTER_TASK.search(self.source.cell_code(self.positions.line(node))):
-            self.bounds[id(node)] = (CLUSTER_TASK, CLUSTER_TASK_SUGGESTION)
+        """Deep learning in a task of a multi-machine job (a script, or the notebook cell that writes one, that reads
+        TF_CONFIG, builds a multi-worker strategy or calls Horovod's `hvd.init()`) runs where the job's launcher puts
+        it: an info that says a Spark cluster launches no such job, and how Spark starts one."""
+        if rule.family != "single-node-deep-learning":
+            return
+        for job, message, suggestion in CLUSTER_JOBS:
+            if job.search(self.source.code) and job.search(self.source.cell_code(self.positions.line(node))):
+                self.bounds[id(node)] = (message, suggestion)
+                return
 
     def _note_submitted(self, reports: list[Report]) -> None:
         """Work in a script a notebook cell writes (`%%writefile trial.py`) and another cell hands to a cloud service's

@@ -120,6 +120,10 @@ CLUSTER_TASK_SUGGESTION = ("# on Spark, MirroredStrategyRunner(num_slots=..., us
                            "starts the job's tasks on the executors and sets their TF_CONFIG, train_fn holding the "
                            "training with its own strategy; a Keras Tuner search spreads its trials with Hyperopt's "
                            "SparkTrials instead; see `sparklint rule {code}`")
+HOROVOD_TASK = ("; yet the script is a process of a Horovod job (it calls hvd.init()): its launcher (horovodrun or "
+                "mpirun) starts the job's other processes on other machines, and a Spark cluster starts none")
+HOROVOD_TASK_SUGGESTION = ("# on Spark, horovod.spark.run(train_fn, num_proc=...) starts the job's processes on the "
+                           "executors, train_fn holding this training as it is, hvd.init() first; see `sparklint rule {code}`")
 # How a finding on a row loop reads when each row starts a walk: the loop's body calls a function that recurses.
 WALK = (" — here each row starts a recursive walk (the loop's body calls a function that calls itself): a tree of few nodes, "
         "such as a model's dependencies, is fine on the driver")
@@ -706,7 +710,10 @@ class Values:
                     return self.used_as(name)
             if self.imports.qualify(node) is not None and not isinstance(node.value, cst.Call):
                 return None  # a module attribute, e.g. np.pi
-            return self.member_kind(self.kind_of(node.value), node.attr.value)
+            receiver = self.kind_of(node.value)
+            if receiver in (ESTIMATOR, SPARK_ML, None) and "importance" in node.attr.value.lower():
+                return NUMPY_SMALL  # `model.featureImportances`, `feature_importances_`: a value per feature
+            return self.member_kind(receiver, node.attr.value)
         if type(node) is cst.Subscript:
             kind = self.kind_of(node.value)
             if kind == ESTIMATORS:
@@ -1126,6 +1133,8 @@ class Values:
             return True
         if isinstance(data, cst.Call) and isinstance(data.func, cst.Name) and data.func.value == "list" and data.args:
             data = data.args[0].value  # `list(scores.items())`: the pairs themselves
+        if isinstance(data, cst.Call) and isinstance(data.func, cst.Name) and data.func.value == "zip":
+            return any(self._small_argument(arg.value) for arg in data.args)  # as long as its shortest part
         if isinstance(data, cst.Call) and isinstance(data.func, cst.Attribute) and data.func.attr.value == "items" \
                 and self.kind_of(data.func.value) not in LARGE_KINDS:
             return True  # one row per key of a dict the code filled: scores, counts, settings

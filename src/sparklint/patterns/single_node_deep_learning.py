@@ -8,6 +8,8 @@ on the executors, so it must stay silent.
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from sparklint.context import RuleContext
@@ -20,6 +22,9 @@ KERAS_BUILDERS = frozenset({
     "keras.Sequential", "keras.Model", "keras.models.Sequential", "keras.models.Model",
     "keras.models.load_model", "keras.saving.load_model", "keras.models.clone_model",
 })
+GPU_USE = re.compile(r"cuda|gpu", re.IGNORECASE)
+TRAINING_DATA = ("the data it trains on is read there too, from storage every worker reads: arrays and frames in the "
+                 "driver's memory do not reach the workers")
 KERAS_BASES = frozenset({"keras.Model", "keras.models.Model", "keras.Sequential", "keras.models.Sequential"})
 
 
@@ -28,8 +33,11 @@ class _DriverTraining(Pattern):
 
     @staticmethod
     def fill(ctx: RuleContext) -> dict[str, str]:
-        return {"function": enclosing_function_name(ctx, "train_fn"),
-                "use_gpu": "True" if "cuda" in ctx.source.code else "False"}
+        """The function to ship, GPUs asked for when the code uses one (`cuda`, a `GPU` device), and what the
+        workers need besides."""
+        gpu = GPU_USE.search(ctx.source.code) is not None
+        return {"function": enclosing_function_name(ctx, "train_fn"), "use_gpu": str(gpu),
+                "workers": TRAINING_DATA + ("" if gpu else "; use_gpu=True on GPU workers")}
 
 
 class TorchTrainingLoop(_DriverTraining):
