@@ -881,3 +881,28 @@ def test_a_clustering_step_before_the_last_is_no_pyspark_ml_stage_and_one_at_the
     assert suggestions[5].startswith("# `KMeans` is a step before the last, where scikit-learn hands on each point's "
                                      "distances to the cluster centres")
     assert suggestions[6].startswith("Pipeline(stages=[...])")
+
+
+def test_dropna_keeps_the_users_how_thresh_and_subset_and_tells_columns_dropped_in_words():
+    suggestions = suggestions_by_line("SPL231", (
+        "import pandas as pd\n"
+        "trips = pd.read_parquet('trips/')\n"
+        "kept = trips.dropna(how='all')\n"
+        "some = trips.dropna(subset=['fare'], thresh=2)\n"
+        "every = trips.dropna()\n"
+        "narrow = trips.dropna(axis=1)\n"))
+    assert suggestions[3].startswith("trips.dropna(how='all')  #")
+    assert suggestions[4].startswith("trips.dropna(subset=['fare'], thresh=2)  #")
+    assert suggestions[5].startswith("trips.dropna()  #")
+    assert suggestions[6].startswith("# dropping the columns that hold a null has no Spark twin")
+
+
+def test_a_keras_model_with_a_stateful_layer_is_told_to_train_on_one_machine():
+    suggestions = suggestions_by_line("SPL902", (
+        "import tensorflow as tf\n"
+        "model = tf.keras.Sequential([tf.keras.layers.GRU(128, return_sequences=True, stateful=True)])\n"
+        "model.fit(train_set, epochs=10)\n"
+        "plain = tf.keras.Sequential([tf.keras.layers.GRU(128)])\n"
+        "plain.fit(train_set, epochs=10)\n"))
+    assert suggestions[3].startswith("# a stateful layer carries its state from one batch to the next")
+    assert suggestions[5].startswith("MirroredStrategyRunner(")

@@ -1068,7 +1068,7 @@ def test_an_emptiness_test_keeps_its_direction_on_older_spark_too(test, expected
 
 @pytest.mark.parametrize("line, rule, expected", [
     ('frame.sort_values(by="day", inplace=True)', "SPL210", 'frame = frame.orderBy("day")  # '),
-    ('frame.dropna(subset=["a"], inplace=True)', "SPL231", 'frame = frame.dropna(how="any", subset=["a"])  # '),
+    ('frame.dropna(subset=["a"], inplace=True)', "SPL231", 'frame = frame.dropna(subset=["a"])  # '),
     ("frame.drop_duplicates(inplace=True)", "SPL211", "frame = frame.dropDuplicates()  # "),
     ('frame.drop_duplicates(subset=["id"])', "SPL211", 'frame.dropDuplicates(["id"])  # '),
     ("frame.fillna(0)", "SPL230", "frame.fillna(0)  # "),

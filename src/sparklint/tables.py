@@ -241,7 +241,8 @@ class TableMatcher:
                                                  **_lagged(node, ctx), **_rolling(node, self.outer, ctx),
                                                  **_aggregation(node, self.reductions.get(id(node)),
                                                                 id(node) in self.counted, self.outer, ctx),
-                                                 **_deduplication(node, ctx), **_dropped(node, ctx), **_renamed(node, ctx), **_rows_as_json(node, ctx),
+                                                 **_deduplication(node, ctx), **_dropped(node, ctx), **_renamed(node, ctx),
+                                                 **_incomplete(node, ctx), **_rows_as_json(node, ctx),
                                                  **_model_twin(func.value, receiver, ctx), **_numbered_rows(node, receiver),
                                                  **_bootstrap(node, receiver, ctx), **_counted(node, ctx),
                                                  **_pivot(node, None, ctx), **_registered(node, self.outer, ctx),
@@ -861,6 +862,25 @@ def _renamed(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     if isinstance(mapper, (cst.Lambda, cst.Attribute)) or isinstance(mapper, cst.Name) and mapper.value in ctx.definitions:
         return {"renamed": f"toDF(*map({spelt}, {one_line(ctx, node.func.value)}.columns))  # every column's new name"}
     return {"renamed": f"withColumnsRenamed({spelt})  # Spark 3.4+; before: one withColumnRenamed(old, new) per column"}
+
+
+def _incomplete(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`dropna`'s arguments as Spark's takes them: the user's own that Spark's takes alike (`how`, `thresh`, `subset`,
+    with pandas' defaults); columns dropped (`axis=1`) have no Spark twin, said in words."""
+    if callee_name(node.func) != "dropna" or not isinstance(node.func, cst.Attribute):
+        return {}
+    axis = argument(node, 0, "axis")
+    if axis is not None and (string_literal(axis) == "columns" or ctx.values.integer(axis) == 1):
+        return {SUGGESTION_WORDS: "# dropping the columns that hold a null has no Spark twin: count each column's "
+                                  "nulls, sdf.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in "
+                                  "sdf.columns]), and drop those above zero"}
+    return {"incomplete": ", ".join(f"{arg.keyword.value}={one_line(ctx, arg.value)}" for arg in node.args
+                                    if arg.keyword is not None and arg.keyword.value in _same_keywords("dropna"))}
+
+
+def _same_keywords(method: str) -> tuple[str, ...]:
+    """The keywords Spark's method of the same name takes as pandas' does (the catalog's `method = "same"` entry)."""
+    return tuple(load_catalog()[1][method].get("keywords", ()))
 
 
 def _deduplication(node: cst.Call, ctx: RuleContext) -> dict[str, str]:

@@ -15,7 +15,7 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import assigned_names, enclosing_function_name, method_call
-from sparklint.rule import Rule
+from sparklint.rule import SUGGESTION_WORDS, Rule
 from sparklint.tree import descendants
 
 KERAS_BUILDERS = frozenset({
@@ -25,6 +25,8 @@ KERAS_BUILDERS = frozenset({
 GPU_USE = re.compile(r"cuda|gpu", re.IGNORECASE)
 TRAINING_DATA = ("the data it trains on is read there too, from storage every worker reads: arrays and frames in the "
                  "driver's memory do not reach the workers")
+STATEFUL = ("# a stateful layer carries its state from one batch to the next, in order, which no data-parallel "
+            "training can split over workers: train it on one machine, a single-node cluster with a GPU")
 KERAS_BASES = frozenset({"keras.Model", "keras.models.Model", "keras.Sequential", "keras.models.Sequential"})
 
 
@@ -82,6 +84,7 @@ class KerasFit(_DriverTraining):
         super().__init__(rule)
         self.classes: set[str] = set()
         self.models: set[str] = set()
+        self.stateful: set[str] = set()  # models with a stateful layer (`GRU(128, stateful=True)`)
 
     def visit_ClassDef(self, node: cst.ClassDef, ctx: RuleContext) -> None:
         if any(ctx.qualify(base.value) in KERAS_BASES for base in node.bases):
@@ -98,11 +101,16 @@ class KerasFit(_DriverTraining):
             self.models.update(names)
         else:
             self.models.difference_update(names)
+        self.stateful.difference_update(names)
+        if any(isinstance(arg.value, cst.Name) and arg.value.value == "True" and arg.keyword is not None
+               and arg.keyword.value == "stateful" for call in descendants(value, cst.Call) for arg in call.args):
+            self.stateful.update(names)
 
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         model = method_call(node, self.methods)
         if isinstance(model, cst.Name) and model.value in self.models:
-            ctx.report(self.rule, node, **{**ctx.call_fields(node), **self.fill(ctx)})
+            words = {SUGGESTION_WORDS: STATEFUL} if model.value in self.stateful else {}
+            ctx.report(self.rule, node, **{**ctx.call_fields(node), **self.fill(ctx), **words})
 
 
 class KerasEvaluate(KerasFit):
