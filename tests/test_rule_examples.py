@@ -906,3 +906,12 @@ def test_a_keras_model_with_a_stateful_layer_is_told_to_train_on_one_machine():
         "plain.fit(train_set, epochs=10)\n"))
     assert suggestions[3].startswith("# a stateful layer carries its state from one batch to the next")
     assert suggestions[5].startswith("MirroredStrategyRunner(")
+
+
+def test_a_precision_recall_curve_is_told_the_summarys_pr_and_a_roc_curve_its_roc():
+    suggestions = suggestions_by_line("SPL473", (
+        "from sklearn.metrics import precision_recall_curve, roc_curve\n"
+        "fpr, tpr, cutoffs = roc_curve(truth, churn_scores)\n"
+        "precision, recall, _ = precision_recall_curve(truth, churn_scores)\n"))
+    assert suggestions[2].startswith("model.evaluate(test_sdf).roc  #") and '"areaUnderROC"' in suggestions[2]
+    assert suggestions[3].startswith("model.evaluate(test_sdf).pr  #") and '"areaUnderPR"' in suggestions[3]

@@ -1892,3 +1892,43 @@ def test_a_frame_of_pairs_zipped_with_a_value_per_feature_is_small_and_one_zippe
             names = pd.read_csv(names_path)
             return pd.DataFrame(list(zip(names["a"], names["b"]))).sort_values(0)
     """) == [(7, "SPL101"), (8, "SPL210")]
+
+
+def test_a_name_the_module_binds_anew_is_a_new_variable_for_what_only_feeds_a_chart():
+    assert codes("""
+        import matplotlib.pyplot as plt
+        import pandas as pd
+        from sklearn.linear_model import LinearRegression
+        df = pd.read_csv("s3://lake/merchants.csv")
+        counts = df.groupby("merchant").size()
+        counts.plot.hist(bins=100)
+        counts = df.groupby("category").size()
+        LinearRegression().fit(counts.to_frame(), counts)
+    """) == [(5, "SPL101"), (8, "SPL201"), (9, "SPL401")]
+
+
+def test_a_function_reads_every_binding_of_a_name_it_does_not_bind_itself():
+    assert [line for line, code in codes("""
+        import pandas as pd
+        df = pd.read_csv("s3://lake/merchants.csv")
+        counts = df.groupby("merchant").size()
+        counts.plot.hist(bins=100)
+        def total():
+            return counts.sum()
+        counts = df.groupby("category").size()
+        counts.plot.hist(bins=10)
+    """) if code == "SPL201"] == [4, 8]
+
+
+def test_a_name_bound_in_a_branch_or_a_loop_keeps_one_variable_with_its_other_values():
+    assert [line for line, code in codes("""
+        import matplotlib.pyplot as plt
+        import pandas as pd
+        from sklearn.linear_model import LinearRegression
+        df = pd.read_csv("s3://lake/merchants.csv")
+        counts = df.groupby("merchant").size()
+        counts.plot.hist(bins=100)
+        if len(df) > 10:
+            counts = df.groupby("category").size()
+        LinearRegression().fit(counts.to_frame(), counts)
+    """) if code == "SPL201"] == [6, 9]

@@ -269,6 +269,7 @@ class Context:
     # call's callee (the name's id) and the kinds it gives the parameters
     rebound: dict[int, set[str]] = field(default_factory=dict)  # function id -> the names its body assigns (note_rebound)
     _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
+    _body: set[int] | None = field(default=None, repr=False)  # ids of the module body's statements, read once
     _reads_data: bool = False  # the source calls a data reader (READS_DATA), read with _no_spark
 
     def __post_init__(self) -> None:
@@ -354,6 +355,13 @@ class Context:
         """The statement that holds a node the walk has passed: a simple statement's line, or a compound
         statement (`for`, `if`, `with`) when the node is in its header."""
         return self.statement_of.get(id(node))
+
+    def in_module_body(self, node: cst.CSTNode) -> bool:
+        """Whether a node the walk has passed is in a simple statement of the module's own body (a notebook cell's
+        top level), not in a function, a class, a loop or a branch."""
+        if self._body is None:
+            self._body = {id(statement) for statement in self.module.body}
+        return id(self.statement(node)) in self._body
 
     def report(self, rule: Rule, node: cst.CSTNode, /, **fill: Any) -> None:
         """Kept if the rule is enabled by what the file has imported so far (rules never ask themselves),

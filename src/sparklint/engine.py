@@ -427,7 +427,7 @@ class Walker:
         self.context.calls_of[id(self.statement_of[id(node)])] = None  # see `positions.Positions`
 
     def track_Name(self, node: cst.Name) -> None:
-        self.context.flows.note_name(node)
+        self.context.flows.note_name(node, in_function=bool(self.context.scopes))
 
     def track_Param(self, node: cst.Param) -> None:
         self.context.flows.note_parameter(node)
@@ -439,7 +439,7 @@ class Walker:
         self.context.flows.note_expression(node)
 
     def track_Assign(self, node: cst.Assign) -> None:
-        self.context.flows.enter_assign(node)
+        self.context.flows.enter_assign(node, straight=self.context.in_module_body(node))
 
     def untrack_Assign(self, node: cst.Assign) -> None:
         self.context.flows.note_assign(node)

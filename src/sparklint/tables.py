@@ -80,6 +80,9 @@ URLS = ("http://", "https://", "ftp://")
 PATH_READERS = ("pandas.read_", "numpy.loadtxt", "numpy.genfromtxt")  # the first argument is the file read
 SPARK_WRITE = "{receiver}.write"  # the start of a suggestion that writes the frame through Spark
 QUOTES = "\"'"  # around a column name written as a string
+# scikit-learn's curves: the member of a pyspark.ml binary classifier's summary that holds one, its columns, its area.
+CURVES = {"sklearn.metrics.roc_curve": ("roc", "FPR and TPR", "areaUnderROC"),
+          "sklearn.metrics.precision_recall_curve": ("pr", "recall and precision", "areaUnderPR")}
 SPAN_UNITS = {"D": 86400, "H": 3600, "h": 3600, "min": 60, "T": 60, "S": 1, "s": 1}  # pandas' fixed offsets, in seconds
 FUSE = "/dbfs"  # Databricks' local mount of DBFS, which Spark names `dbfs:`
 # Libraries' frames that take a pandas frame indexed by its keys, and what SPL243 says of the index set for one.
@@ -227,7 +230,7 @@ class TableMatcher:
                                                  **_concat_keywords(qualified, node), **_pivot(node, qualified, ctx),
                                                  **_concat_of_pandas(qualified, node, ctx),
                                                  **_split(qualified, node, ctx), **_numbered(qualified, node, ctx),
-                                                 **_naive_bayes(qualified, node, ctx)})
+                                                 **_naive_bayes(qualified, node, ctx), **_curve(qualified)})
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
             receiver = ctx.kind_of(func.value)
@@ -1392,6 +1395,15 @@ def _metric(qualified: str, node: cst.Call, outer: cst.BaseExpression | None, ct
     rooted = isinstance(outer, cst.Call) and ctx.qualify(outer.func) in ("numpy.sqrt", "math.sqrt") or any(
         a.keyword is not None and a.keyword.value == "squared" and ctx.code(a.value) == "False" for a in node.args)
     return {"squared_metric": '"rmse"' if rooted else '"mse"', "label_column": label}
+
+
+def _curve(qualified: str) -> dict[str, str]:
+    """`roc_curve` or `precision_recall_curve` as the summary of a fitted pyspark.ml binary classifier gives it."""
+    if qualified not in CURVES:
+        return {}
+    member, columns, area = CURVES[qualified]
+    return {"curve": f"model.evaluate(test_sdf).{member}  # a fitted pyspark.ml binary classifier's summary: a Spark "
+                     f'DataFrame of {columns}; the area: BinaryClassificationEvaluator(metricName="{area}")'}
 
 
 def _averaged(entry: dict, average: str, label: str) -> str:

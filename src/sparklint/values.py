@@ -12,7 +12,9 @@ may: `.iloc` only exists on pandas frames, `.withColumn` only on Spark DataFrame
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from math import prod
 
@@ -340,7 +342,7 @@ FILLED = frozenset({"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full", "n
 # Methods that train or score a model on the data they are given; the keywords that pass such data.
 MODEL_DATA_METHODS = frozenset({"fit", "partial_fit", "fit_transform", "fit_predict", "fit_resample", "transform",
                                 "predict", "predict_proba", "predict_log_proba", "decision_function", "score",
-                                "sample_posterior_predictive"})
+                                "evaluate", "sample_posterior_predictive"})
 DATA_KEYWORDS = frozenset({"X", "y", "x", "Y", "y_true", "y_pred", "y_score", "y_prob", "labels_true", "labels_pred"})
 # Estimators that hold other estimators as steps: a pyspark.ml stage cannot be one of those steps.
 COMPOSITES = frozenset({
@@ -1573,6 +1575,9 @@ def _plot_accessor(func: cst.BaseExpression) -> bool:
     return isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) and func.value.attr.value == "plot"
 
 
+FIRST_BINDING: tuple[int, dict[str, int]] = (0, {})  # what an occurrence reads and feeds when no name was bound anew
+
+
 class Flows:
     """Where values go, noted as the walk passes them and asked once it is over, when every later use is known:
     which values only feed a chart or a display (`plot_only`), which expressions become a dict (`dict_sources`)."""
@@ -1595,6 +1600,13 @@ class Flows:
         self.dict_sources: set[int] = set()  # ids of expressions made a dict: `x.to_dict()`, `dict(x)`, `{...for r in x}`
         self.handed: dict[str, list[cst.BaseExpression]] = {}  # the arguments each plain-named function is called with
         self.called: dict[str, list[cst.Call]] = {}  # the calls of each plain-named function
+        # Bindings: a name a statement of the module's own body assigns anew (`df = ...` in a later cell) is another
+        # variable from there on, as a reader of the notebook takes it; one assigned in a function, a loop or a
+        # branch stays the binding it was. An occurrence in a function reads any binding: it runs when called.
+        self.version: dict[str, int] = {}  # each name's binding now: how often the module's body assigned it anew
+        self.binding: dict[str, int] = {}  # the bindings the assignment being walked gives the names it feeds
+        self.read: dict[int, tuple[int | None, dict[str, int]]] = {}  # id of an occurrence -> the binding it reads, and `binding`
+        self.held: dict[tuple[str, int], int] = {}  # (name, id of a value bound to it, walked or a change of it) -> binding
 
     def note_loop(self, node: cst.For) -> None:
         """A loop's target names hold parts of what it walks: a chart drawn per group (`for _, g in df.groupby(k):
@@ -1602,13 +1614,16 @@ class Flows:
         self.targets.update(id(name) for name in descendants(node.target, cst.Name))
         for name in fed_names(node.target):
             self.walked.setdefault(name, []).append(node.iter)
+            self.held[name, id(node.iter)] = self.version.get(name, 0)
         walked = node.iter.args[0].value if isinstance(node.iter, cst.Call) and callee_name(node.iter.func) \
             == "enumerate" and node.iter.args else node.iter
         if isinstance(walked, cst.Name):
             self.loops_over.setdefault(walked.value, []).append(node)
 
-    def note_name(self, node: cst.Name) -> None:
+    def note_name(self, node: cst.Name, in_function: bool) -> None:
         self.loads.setdefault(node.value, []).append((id(node), self.assigning))
+        if in_function or self.binding or node.value in self.version:  # else the first binding, feeding first ones
+            self.read[id(node)] = (None if in_function else self.version.get(node.value, 0), self.binding)
 
     def note_parameter(self, node: cst.Param) -> None:
         """A parameter's name binds what a caller passes: no use of a value (`def draw(frame): frame = ...`)."""
@@ -1617,20 +1632,29 @@ class Flows:
     def note_attribute(self, node: cst.Attribute) -> None:
         self.labels.add(id(node.attr))
 
-    def enter_assign(self, node: cst.Assign) -> None:
+    def enter_assign(self, node: cst.Assign, straight: bool) -> None:
         """The names the value being walked feeds: those it binds (`x = …`, `a, b = …`), or the one whose column or
         attribute it sets (`x["c"] = …`, `x.index = …`), a value changed in place. None once a call in the value
         turns out to be a model's or a metric's work (`precision_recall_curve(y, p)`, `model.predict(x)`, see
-        `note_call`): what feeds it is data work, even if the result is only drawn."""
+        `note_call`): what feeds it is data work, even if the result is only drawn. A statement of the module's own
+        body (`straight`) gives the names it binds a new binding."""
         self.assigning = [name for target in node.targets for name in fed_names(target.target)]
+        anew = {name for target in node.targets if isinstance(target.target, (cst.Name, cst.Tuple, cst.List))
+                for name in fed_names(target.target)} if straight else set()
+        self.binding = {name: binding for name in self.assigning
+                        if (binding := self.version.get(name, 0) + (name in anew))}  # the first ones left out
 
     def note_assign(self, node: cst.Assign) -> None:
         self.assigning = []
+        for name, binding in self.binding.items():
+            self.version[name] = binding
+        self.binding = {}
         for target in node.targets:
             self.targets.update(id(name) for name in descendants(target.target, cst.Name))
             if isinstance(target.target, (cst.Name, cst.Tuple, cst.List)):
                 for name in fed_names(target.target):
                     self.bound.setdefault(name, []).append(node.value)
+                    self.held[name, id(node.value)] = self.version.get(name, 0)
             elif isinstance(target.target, (cst.Subscript, cst.Attribute)):
                 for name in fed_names(target.target):
                     self._note_change(name, node)
@@ -1638,6 +1662,7 @@ class Flows:
     def _note_change(self, name: str, node: cst.CSTNode) -> None:
         self.changes.setdefault(name, []).append(node)
         self.changed_at[id(node)] = len(self.loads.get(name, ()))
+        self.held[name, id(node)] = self.version.get(name, 0)
 
     def note_expression(self, statement: cst.Expr) -> None:
         """A bare expression that only looks at values shows them, as a notebook does with a cell's last one, or
@@ -1683,6 +1708,7 @@ class Flows:
         elif name in QUERY_METHODS and call.args and isinstance(text := call.args[0].value, cst.SimpleString):
             for local in LOCAL_REFERENCE.findall(text.value):
                 self.loads.setdefault(local, []).append((id(text), self.assigning))
+            self.read[id(text)] = (None, self.binding)  # a query's text names frames: any binding of theirs
         if not self.draws(call):
             return False
         self.shown.extend(arg.value for arg in call.args)
@@ -1715,10 +1741,11 @@ class Flows:
         shown = self.shown + [value for name in drawers for value in self.handed.get(name, ())]
         plotted = {id(n) for value in shown for n in descendants(value, cst.Name)}
         looked = {id(n) for value in self.looks for n in descendants(value, cst.Name)}
-        charted_names = self._reaching(plotted, plotted | looked)
-        looked_names = self._reaching(looked, plotted | looked) - charted_names
-        charted = self._nodes(shown, charted_names) | self._changed_to_draw(plotted, plotted | looked, charted_names)
-        seen = self._nodes(self.looks, looked_names) | charted
+        bindings = self._bindings()
+        charted_names = bindings.reaching(plotted, plotted | looked)
+        looked_names = bindings.reaching(looked, plotted | looked) - charted_names
+        charted = bindings.nodes(shown, charted_names) | bindings.changed_to_draw(plotted, plotted | looked, charted_names)
+        seen = bindings.nodes(self.looks, looked_names) | charted
         helpers = {name: function for name, function in (functions or {}).items() if name in self.called}
         while helpers:
             done = [name for name in helpers if all(id(call) in seen for call in self.called[name])]
@@ -1731,7 +1758,47 @@ class Flows:
                     charted |= body
         return charted, seen - charted
 
-    def _changed_to_draw(self, plotted: set[int], ends: set[int], charted_names: set[str]) -> set[int]:
+    def _bindings(self) -> _Bindings:
+        """The names' occurrences, values and changes, each binding of a name as a name of its own (`df#1`); an
+        occurrence in a function reads every binding of its name. Occurrences that write a name, or are no variable,
+        are left out."""
+        loads: dict[str, list[tuple[int, list[str]]]] = {}
+        order: dict[str, list[int]] = {}  # each binding's occurrences kept: their place among their name's
+        for name, occurrences in self.loads.items():
+            for place, (i, fed) in enumerate(occurrences):
+                if i in self.targets or i in self.labels:
+                    continue
+                binding, feeds = self.read.get(i, FIRST_BINDING)
+                fed_bindings = [f"{target}#{feeds.get(target, 0)}" for target in fed]
+                for read in range(self.version.get(name, 0) + 1) if binding is None else (binding,):
+                    loads.setdefault(f"{name}#{read}", []).append((i, fed_bindings))
+                    order.setdefault(f"{name}#{read}", []).append(place)
+
+        def held(values: Mapping[str, Sequence[cst.CSTNode]]) -> dict[str, list[cst.CSTNode]]:
+            by_binding: dict[str, list[cst.CSTNode]] = {}
+            for name, nodes in values.items():
+                for node in nodes:
+                    by_binding.setdefault(f"{name}#{self.held[name, id(node)]}", []).append(node)
+            return by_binding
+
+        changes = held(self.changes)
+        changed_at = {id(change): bisect_left(order.get(key, []), self.changed_at[id(change)])
+                      for key, nodes in changes.items() for change in nodes}
+        return _Bindings(loads, held(self.bound), held(self.walked), changes, changed_at)
+
+
+@dataclass(frozen=True)
+class _Bindings:
+    """What `Flows.plot_only` reads, each binding of a name as a name of its own: its occurrences (id, the bindings
+    each feeds), values, walks and changes in place, and how many occurrences came before each change."""
+
+    loads: dict[str, list[tuple[int, list[str]]]]
+    bound: dict[str, list[cst.CSTNode]]
+    walked: dict[str, list[cst.CSTNode]]
+    changes: dict[str, list[cst.CSTNode]]
+    changed_at: dict[int, int]
+
+    def changed_to_draw(self, plotted: set[int], ends: set[int], charted_names: set[str]) -> set[int]:
         """Ids of the nodes of the changes in place made to a name, after which it only feeds charts and looks, one a
         chart (`fcst.set_index("date", inplace=True)` before `ax.plot(fcst["y"])`, after the frame was written)."""
         found: set[int] = set()
@@ -1740,25 +1807,23 @@ class Flows:
                 continue  # every change of it is charted already
             uses = self.loads.get(name, [])
             for change in reversed(changes):  # the last first: a later change made for the chart is on its way
-                later = [(i, fed) for i, fed in uses[self.changed_at[id(change)]:]
-                         if i not in self.targets and i not in self.labels]
+                later = uses[self.changed_at[id(change)]:]
                 if any(i in plotted for i, _ in later) \
                         and all(i in ends or i in found or fed and set(fed) <= charted_names for i, fed in later):
                     found.update(id(n) for n in descendants(change, cst.CSTNode))
         return found
 
-    def _nodes(self, values: list[cst.BaseExpression], names: set[str]) -> set[int]:
+    def nodes(self, values: list[cst.BaseExpression], names: set[str]) -> set[int]:
         """Ids of every node in these values, and in the values of these names and their changes in place."""
         bound = [value for name in names for value in (*self.bound.get(name, ()), *self.walked.get(name, ()),
                                                           *self.changes.get(name, ()))]
         return {id(n) for value in [*values, *bound] for n in descendants(value, cst.CSTNode)}
 
-    def _reaching(self, sources: set[int], ends: set[int]) -> set[str]:
+    def reaching(self, sources: set[int], ends: set[int]) -> set[str]:
         """The names whose every use is one of the `ends` or feeds only such names or names never used, and that
         reach a use among the `sources`: the largest such set, so names that feed each other on the way (`births`
         filtered by a bound computed from itself) count, while names that feed only each other do not."""
-        uses = {name: [use for use in self.loads.get(name, ()) if use[0] not in self.targets and use[0] not in self.labels]
-                for name in self.bound.keys() | self.walked.keys()}
+        uses = {name: self.loads.get(name, []) for name in self.bound.keys() | self.walked.keys()}
         unused = {name for name, occurrences in uses.items() if not occurrences}
         feeders: dict[str, set[str]] = {}  # name -> the names with a use, not an end, that feeds it
         for name, occurrences in uses.items():
