@@ -915,3 +915,17 @@ def test_a_precision_recall_curve_is_told_the_summarys_pr_and_a_roc_curve_its_ro
         "precision, recall, _ = precision_recall_curve(truth, churn_scores)\n"))
     assert suggestions[2].startswith("model.evaluate(test_sdf).roc  #") and '"areaUnderROC"' in suggestions[2]
     assert suggestions[3].startswith("model.evaluate(test_sdf).pr  #") and '"areaUnderPR"' in suggestions[3]
+
+
+def test_a_stratified_split_keeps_the_column_stratify_takes_its_train_size_and_a_stratify_that_may_be_none():
+    suggestions = suggestions_by_line("SPL452", (
+        "import pandas as pd\n"
+        "from sklearn.model_selection import train_test_split\n"
+        "def split(df, label_col):\n"
+        "    stratify = df[label_col] if label_col else None\n"
+        "    return train_test_split(df, train_size=0.8, random_state=7, stratify=stratify)\n"
+        "churn = pd.read_parquet('churn/')\n"
+        "train, test = train_test_split(churn, test_size=0.2, stratify=churn['Exited'])\n"))
+    assert suggestions[5].startswith("train_df = sdf.sampleBy(label_col, fractions={c: 0.8 for c in classes}, seed=7)")
+    assert suggestions[7].startswith("""train_df = sdf.sampleBy('Exited', fractions={c: 0.8 for c in classes});""")
+    assert "classes = [r[0] for r in sdf.select('Exited').distinct().collect()]" in suggestions[7]

@@ -1932,3 +1932,32 @@ def test_a_name_bound_in_a_branch_or_a_loop_keeps_one_variable_with_its_other_va
             counts = df.groupby("category").size()
         LinearRegression().fit(counts.to_frame(), counts)
     """) if code == "SPL201"] == [6, 9]
+
+
+def test_a_frame_named_as_a_module_imported_before_is_still_a_frame_when_it_is_plotted():
+    assert codes("""
+        import pandas as pd
+        from pandas_datareader import data
+        prices = pd.read_csv("s3://lake/goog.csv")["Close"]
+        rolling = prices.rolling(365, center=True)
+        data = pd.DataFrame({"input": prices, "mean": rolling.mean()})
+        data.plot(style=["-", "--"])
+    """) == []
+
+
+def test_values_a_loop_walks_and_appends_to_a_list_that_is_only_plotted_are_a_charts_and_written_ones_are_not():
+    assert codes("""
+        import matplotlib.pyplot as plt
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        def plot_importance(frame):
+            pulled = list(frame.select("dependence").toPandas()["dependence"])
+            heights = []
+            for vector in pulled:
+                heights.append(vector.toArray()[0])
+            plt.bar(range(len(heights)), heights)
+        rows = []
+        for row in spark.table("events").toPandas().itertuples():
+            rows.append(row.amount)
+        spark.createDataFrame(rows).write.saveAsTable("amounts")
+    """) == [(12, "SPL601"), (14, "SPL609")]

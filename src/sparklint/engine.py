@@ -438,6 +438,9 @@ class Walker:
     def track_Expr(self, node: cst.Expr) -> None:
         self.context.flows.note_expression(node)
 
+    def untrack_Expr(self, node: cst.Expr) -> None:
+        self.context.flows.leave_expression()
+
     def track_Assign(self, node: cst.Assign) -> None:
         self.context.flows.enter_assign(node, straight=self.context.in_module_body(node))
 

@@ -1001,14 +1001,33 @@ def _split(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     no seed when the split gives none."""
     if qualified != "sklearn.model_selection.train_test_split":
         return {}
-    test_size, seed = keyword(node, "test_size"), keyword(node, "random_state")
-    kept, held_out = split_fractions(one_line(ctx, test_size) if test_size is not None else None, "sdf")
+    test_size, train_size, seed = keyword(node, "test_size"), keyword(node, "train_size"), keyword(node, "random_state")
+    kept, held_out = split_fractions(one_line(ctx, test_size) if test_size is not None else None, "sdf",
+                                     one_line(ctx, train_size) if train_size is not None else None)
     seeded = f", seed={one_line(ctx, seed)}" if seed is not None and one_line(ctx, seed) != "None" else ""
     part = _split_part(node, ctx) if keyword(node, "stratify") is None else None
     if part is not None:  # `X_train, X_val, ... = train_test_split(X_train, ...)`: the first split's part, split again
         return {SUGGESTION_WORDS: f"{part[1]}, val_df = {part[1]}.randomSplit([{kept}, {held_out}]{seeded})  # `{part[0]}` "
                                   f"is the {part[1]} of the split before; features and label stay in one DataFrame"}
-    return {"split": f"[{kept}, {held_out}]{seeded}", "sampling": f"fractions={{c: {kept} for c in classes}}{seeded}"}
+    split = f"[{kept}, {held_out}]{seeded}"
+    return {"split": split, "sampling": f"fractions={{c: {kept} for c in classes}}{seeded}",
+            **_strata(keyword(node, "stratify"), split, ctx)}
+
+
+def _strata(stratify: cst.BaseExpression | None, split: str, ctx: RuleContext) -> dict[str, str]:
+    """The column a stratified split keeps the classes of: the one `stratify=` takes from its frame (`df["y"]`,
+    `df[label_col]`, through a name bound to it, in a branch too), else "label"; when that name is also bound to None,
+    the split may be a plain one, said in words."""
+    if stratify is None:
+        return {"strata": '"label"'}
+    bound = list(ctx.flows.bound.get(stratify.value, [])) if isinstance(stratify, cst.Name) else [stratify]
+    bound += [part for value in bound if isinstance(value, cst.IfExp) for part in (value.body, value.orelse)]
+    columns = {ctx.code(key) for value in bound if isinstance(value, cst.Subscript)
+               and isinstance(key := subscript_key(value), (cst.SimpleString, cst.Name))}
+    fill = {"strata": columns.pop() if len(columns) == 1 else '"label"'}
+    if any(isinstance(value, cst.Name) and value.value == "None" for value in bound):
+        fill[SUGGESTION_NOTE] = f"`{one_line(ctx, stratify)}` may be None, a split with no classes: sdf.randomSplit({split})"
+    return fill
 
 
 def _rows_as_json(node: cst.Call, ctx: RuleContext) -> dict[str, str]:

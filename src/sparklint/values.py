@@ -1575,6 +1575,7 @@ def _plot_accessor(func: cst.BaseExpression) -> bool:
     return isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) and func.value.attr.value == "plot"
 
 
+GROWS = frozenset({"append", "extend", "insert", "add", "update"})  # list, set and dict methods that take values in
 FIRST_BINDING: tuple[int, dict[str, int]] = (0, {})  # what an occurrence reads and feeds when no name was bound anew
 
 
@@ -1605,6 +1606,7 @@ class Flows:
         # branch stays the binding it was. An occurrence in a function reads any binding: it runs when called.
         self.version: dict[str, int] = {}  # each name's binding now: how often the module's body assigned it anew
         self.binding: dict[str, int] = {}  # the bindings the assignment being walked gives the names it feeds
+        self.walking: dict[int, list[str]] = {}  # id of an occurrence in what a `for` loop walks -> the loop's names
         self.read: dict[int, tuple[int | None, dict[str, int]]] = {}  # id of an occurrence -> the binding it reads, and `binding`
         self.held: dict[tuple[str, int], int] = {}  # (name, id of a value bound to it, walked or a change of it) -> binding
 
@@ -1612,15 +1614,23 @@ class Flows:
         """A loop's target names hold parts of what it walks: a chart drawn per group (`for _, g in df.groupby(k):
         plot(g)`) makes the grouping a chart's data, as an assignment would."""
         self.targets.update(id(name) for name in descendants(node.target, cst.Name))
-        for name in fed_names(node.target):
+        walkers = list(fed_names(node.target))
+        for name in walkers:
             self.walked.setdefault(name, []).append(node.iter)
             self.held[name, id(node.iter)] = self.version.get(name, 0)
+        self.walking.update((id(name), walkers) for name in descendants(node.iter, cst.Name))
         walked = node.iter.args[0].value if isinstance(node.iter, cst.Call) and callee_name(node.iter.func) \
             == "enumerate" and node.iter.args else node.iter
         if isinstance(walked, cst.Name):
             self.loops_over.setdefault(walked.value, []).append(node)
 
     def note_name(self, node: cst.Name, in_function: bool) -> None:
+        walkers = self.walking.get(id(node))
+        if walkers is not None:  # in what a loop walks: it feeds the loop's names, changed by each turn
+            self.loads.setdefault(node.value, []).append((id(node), walkers))
+            self.read[id(node)] = (None if in_function else self.version.get(node.value, 0),
+                                   {name: self.version[name] for name in walkers if name in self.version})
+            return
         self.loads.setdefault(node.value, []).append((id(node), self.assigning))
         if in_function or self.binding or node.value in self.version:  # else the first binding, feeding first ones
             self.read[id(node)] = (None if in_function else self.version.get(node.value, 0), self.binding)
@@ -1676,6 +1686,13 @@ class Flows:
             self.targets.add(id(frame))  # `df.set_index(c, inplace=True)`: a change of `df`, as `df = df.set_index(c)`
             self._note_change(frame.value, statement)
             return
+        if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in GROWS \
+                and isinstance(grown := value.func.value, cst.Name):
+            self.targets.add(id(grown))  # `values.append(v)`: what it is given feeds `values`, changed in place
+            self._note_change(grown.value, statement)
+            self.assigning = [grown.value]
+            self.binding = {grown.value: self.version[grown.value]} if grown.value in self.version else {}
+            return
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "print":
             shown = [part for arg in value.args for part in (
                 [e.expression for e in arg.value.parts if isinstance(e, cst.FormattedStringExpression)]
@@ -1686,6 +1703,9 @@ class Flows:
             if isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and isinstance(
                     value.func.value, cst.Name) and value.func.attr.value in COLUMN_AGGREGATES:
                 self.summarized.add(value.func.value.value)
+
+    def leave_expression(self) -> None:
+        self.assigning, self.binding = [], {}
 
     def note_dict_comprehension(self, node: cst.DictComp) -> None:
         self.dict_sources.add(id(node.for_in.iter))
@@ -1715,8 +1735,9 @@ class Flows:
         receiver = func.value if isinstance(func, cst.Attribute) else None
         if _plot_accessor(func):
             receiver = receiver.value  # type: ignore[union-attr]
-        if receiver is not None and self.imports.qualify(receiver) is None:
-            self.shown.append(receiver)
+        if receiver is not None and (self.imports.qualify(receiver) is None
+                                     or isinstance(receiver, cst.Name) and receiver.value in self.bound):
+            self.shown.append(receiver)  # not a module's function (`plt.plot`), unless the name was bound since
         return True
 
     def draws(self, call: cst.Call) -> bool:

@@ -224,9 +224,12 @@ def _excel_options(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     return {"excel_options": ", ".join(options), **({SUGGESTION_NOTE: note} if note else {})}
 
 
-def split_fractions(test_size: str | None, frame: str) -> tuple[str, str]:
-    """`train_test_split`'s test size (its code, None when not given: scikit-learn's 0.25) as the fractions of rows
-    the two parts keep, as code: computed for a literal fraction, a share of the frame's count for a number of rows."""
+def split_fractions(test_size: str | None, frame: str, train_size: str | None = None) -> tuple[str, str]:
+    """`train_test_split`'s test size (its code, None when not given: scikit-learn's 0.25, or the rest of a train
+    size given alone) as the fractions of rows the two parts keep, as code: computed for a literal fraction, a share
+    of the frame's count for a number of rows."""
+    if test_size is None and train_size is not None:
+        return split_fractions(train_size, frame)[::-1]
     if test_size is None:
         return "0.75", "0.25"
     if re.fullmatch(r"0?\.\d+", test_size):
