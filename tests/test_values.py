@@ -1961,3 +1961,28 @@ def test_values_a_loop_walks_and_appends_to_a_list_that_is_only_plotted_are_a_ch
             rows.append(row.amount)
         spark.createDataFrame(rows).write.saveAsTable("amounts")
     """) == [(12, "SPL601"), (14, "SPL609")]
+
+
+def test_a_metric_of_a_forecast_horizon_sliced_from_an_unknown_series_is_small():
+    findings = check_source(Source("t.py", "python", textwrap.dedent("""
+        import numpy as np
+        from sklearn.metrics import mean_absolute_error
+        horizon = 6
+        truth = history["target"].values[-horizon:]
+        print(mean_absolute_error(truth, forecast["mean"].values))
+        print(mean_absolute_error(history["target"].values, forecast["mean"].values))
+    """))).findings
+    metrics = {f.line: f.message for f in findings if f.code == "SPL469"}
+    assert "small by construction" in metrics[6] and " — here" not in metrics[7]
+
+
+def test_an_index_made_a_column_as_a_frame_is_handed_to_spark_is_the_handing_overs_step():
+    assert [(line, code) for line, code in codes("""
+        import pandas as pd
+        from pyspark.sql import SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        weekly = pd.read_csv("s3://lake/weekly.csv", index_col="date")
+        spark.createDataFrame(weekly.reset_index(drop=False), schema="date date, spend double")
+        flat = weekly.reset_index()
+        spark.createDataFrame(weekly.reset_index(drop=True))
+    """) if code == "SPL243"] == [(7, "SPL243"), (8, "SPL243")]

@@ -232,7 +232,7 @@ class TableMatcher:
                                                  **_split(qualified, node, ctx), **_numbered(qualified, node, ctx),
                                                  **_naive_bayes(qualified, node, ctx), **_curve(qualified)})
             return
-        if isinstance(func, cst.Attribute) and func.attr.value in self.methods:
+        if isinstance(func, cst.Attribute) and func.attr.value in self.methods and not _index_handed_over(node, ctx):
             receiver = ctx.kind_of(func.value)
             built_by = self._reported_model(func.value, receiver, ctx)
             matched = [r for r in self.methods[func.attr.value] if r.family not in built_by
@@ -321,6 +321,18 @@ class TableMatcher:
         return {SUGGESTION_WORDS: f"{spark}  # `{one_line(ctx, accessor)}."
                                   f"{name}` of the difference of two timestamps; end, start: the two timestamp "
                                   "columns, as Columns of the frame as a Spark DataFrame"}
+
+
+def _index_handed_over(node: cst.Call, ctx: RuleContext) -> bool:
+    """A `reset_index()` that keeps the index (no `drop=True`) in the frame its statement hands to
+    `spark.createDataFrame`: Spark leaves a pandas index out, so making it a column first is the handing over's own
+    step, not work to move."""
+    if callee_name(node.func) != "reset_index" or ctx.code(keyword(node, "drop") or cst.Name("False")) == "True":
+        return False
+    statement = ctx.statement(node)
+    return statement is not None and any(
+        callee_name(call.func) == "createDataFrame" and call.args and any(n is node for n in descendants(
+            call.args[0].value, cst.Call)) for call in descendants(statement, cst.Call))
 
 
 def _series_loop(rule: Rule, ctx: RuleContext) -> dict[str, str]:

@@ -725,6 +725,8 @@ class Values:
                                           if isinstance(e.slice, cst.Index)) else NUMPY
             if kind in SHRINKS and (self._few_rows(node.slice) or self._few_labels(node) or self._drawn_rows(node, kind)):
                 return SHRINKS[kind]  # `df.iloc[:5]`, `arr[-10:]`, `X[sample_idx]`
+            if kind is None and self._few_rows(node.slice):
+                return NUMPY_SMALL  # `series.values[-6:]` of a value of unknown kind: a few values all the same
             return kind if kind in (PANDAS, PANDAS_GROUPBY, PANDAS_SMALL, SPARK, SPARK_SMALL, SPARK_PANDAS, NUMPY,
                                     NUMPY_SMALL, POLARS, PAYLOAD) else None
         if isinstance(node, (cst.List, cst.Tuple, cst.Dict)):
