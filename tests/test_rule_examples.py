@@ -929,3 +929,14 @@ def test_a_stratified_split_keeps_the_column_stratify_takes_its_train_size_and_a
     assert suggestions[5].startswith("train_df = sdf.sampleBy(label_col, fractions={c: 0.8 for c in classes}, seed=7)")
     assert suggestions[7].startswith("""train_df = sdf.sampleBy('Exited', fractions={c: 0.8 for c in classes});""")
     assert "classes = [r[0] for r in sdf.select('Exited').distinct().collect()]" in suggestions[7]
+
+
+def test_a_models_fit_is_told_its_twin_with_the_settings_its_constructor_is_given():
+    suggestions = suggestions_by_line("SPL417", (
+        "import pandas as pd\n"
+        "from sklearn.ensemble import RandomForestClassifier\n"
+        "digits = pd.read_parquet('digits/')\n"
+        "forest = RandomForestClassifier(n_estimators=100, random_state=42, max_depth=None, max_features=0.5)\n"
+        "forest.fit(digits.drop(columns='label'), digits['label'])\n"))
+    assert suggestions[5].startswith('model = RandomForestClassifier(featuresCol="features", labelCol="label", '
+                                     'featureSubsetStrategy=..., numTrees=100, seed=42).fit(train_sdf)')

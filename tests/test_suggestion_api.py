@@ -1207,7 +1207,7 @@ def test_a_models_fit_and_predict_name_the_pyspark_ml_twin_of_the_class_its_name
             "scaler = StandardScaler()\nscaler.fit_transform(frame)\nsgd = SGDRegressor()\nsgd.fit(frame, frame.y)\n")
     forest, scaler, sgd = suggestions_of(code, "SPL417")
     assert forest.startswith('model = RandomForestClassifier(featuresCol="features", labelCol="label", '
-                             'featureSubsetStrategy="sqrt").fit(train_sdf); scored = model.transform(sdf)  # '
+                             'featureSubsetStrategy="sqrt", numTrees=300).fit(train_sdf); scored = model.transform(sdf)  # '
                              "pyspark.ml.classification's twin of `forest`, a RandomForestClassifier")
     assert scaler.startswith('model = StandardScaler(inputCol="features", outputCol="out", withMean=True, withStd=True)')
     assert sgd.startswith("model = estimator.fit(train_sdf); scored = model.transform(sdf)  # a pyspark.ml estimator")

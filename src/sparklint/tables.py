@@ -83,6 +83,7 @@ QUOTES = "\"'"  # around a column name written as a string
 # scikit-learn's curves: the member of a pyspark.ml binary classifier's summary that holds one, its columns, its area.
 CURVES = {"sklearn.metrics.roc_curve": ("roc", "FPR and TPR", "areaUnderROC"),
           "sklearn.metrics.precision_recall_curve": ("pr", "recall and precision", "areaUnderPR")}
+NEEDS_MORE_THAN_A_NAME = frozenset({"max_features", "class_weight"})  # settings a twin takes only translated (migrate)
 SPAN_UNITS = {"D": 86400, "H": 3600, "h": 3600, "min": 60, "T": 60, "S": 1, "s": 1}  # pandas' fixed offsets, in seconds
 FUSE = "/dbfs"  # Databricks' local mount of DBFS, which Spark names `dbfs:`
 # Libraries' frames that take a pandas frame indexed by its keys, and what SPL243 says of the index set for one.
@@ -1086,7 +1087,8 @@ def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -
     its twin, pyspark.ml's RandomForestClassifier), when one class built it and the catalog has its twin (a `spark`
     entry of rules/sklearn.toml); else the placeholder `estimator`."""
     name = model.value if isinstance(model, cst.Name) and kind == ESTIMATOR else ""
-    classes = {ctx.values.model_classes.get(origin) for origin in ctx.values.models.get(name, ())}
+    origins = ctx.values.models.get(name, set())
+    classes = {ctx.values.model_classes.get(origin) for origin in origins}
     entry = load_catalog()[1].get(next(iter(classes)) or "", {}) if len(classes) == 1 else {}
     spark = entry.get("estimator")
     if spark is None:
@@ -1097,15 +1099,36 @@ def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -
     columns = {"classification": 'featuresCol="features", labelCol="label"', "regression": 'featuresCol="features", '
                'labelCol="label"', "transform": 'inputCol="features", outputCol="out"'}.get(entry.get("task", ""),
                                                                                             'featuresCol="features"')
-    defaults = f', {entry["defaults"]}' if entry.get("defaults") else ""
     scaled = {spark_key: next((k for k, v in entry.get("keywords", {}).items() if v == spark_key), spark_key)
               for spark_key in entry.get("per_row", {})}  # Ridge's alpha: Spark's regParam depends on the training rows
+    settings, translated = _settings(ctx.values.model_calls_made.get(next(iter(origins))), set(scaled), ctx) \
+        if len(origins) == 1 else ("", set())
+    defaults = "".join(f", {part}" if part.split("=")[0] not in translated else f", {part.split('=')[0]}=..."
+                       for part in filter(None, entry.get("defaults", "").split(", ")))
     penalties = "".join(f", {key}=..." for key in scaled)
     notes = "".join(f"; {key}: {built}'s {given} × the training label's F.stddev_pop / the training rows"
                     for key, given in scaled.items())
-    return {"twin": f'{spark.rsplit(".", 1)[-1]}({columns}{defaults}{penalties})',
+    return {"twin": f'{spark.rsplit(".", 1)[-1]}({columns}{defaults}{penalties}{settings})',
             "twin_note": f"{spark.rsplit('.', 1)[0]}'s twin of `{name}`, a {built}, with the settings the line "
                          f"that builds it is told; on a Spark DataFrame with a `features` vector column{notes}"}
+
+
+def _settings(built: cst.Call | None, scaled: set[str], ctx: RuleContext) -> tuple[str, set[str]]:
+    """The settings a model's constructor is given, as its pyspark.ml twin takes them (`n_estimators=100`:
+    `numTrees=100`, `random_state=42`: `seed=42`), each a literal or a name of the user's; and the Spark names of those that
+    need more than a new name (a `max_features` rule, class weights), left to the line that builds it, as a penalty
+    scaled per row and a `None` are."""
+    from sparklint.migrate.mappings import estimators  # loaded only when a model's fit is reported
+
+    spec = estimators().get(ctx.qualify(built.func) or "") if built is not None else None
+    if spec is None or built is None:
+        return "", set()
+    given = [(arg.keyword.value, arg.value) for arg in built.args if arg.keyword is not None
+             and arg.keyword.value in spec.params and spec.params[arg.keyword.value] not in scaled]
+    kept = "".join(f", {spec.params[key]}={ctx.code(value)}" for key, value in given
+                   if key not in NEEDS_MORE_THAN_A_NAME and (isinstance(value, (cst.Integer, cst.Float, cst.SimpleString))
+                                                             or isinstance(value, cst.Name) and value.value != "None"))
+    return kept, {spec.params[key] for key, _ in given if key in NEEDS_MORE_THAN_A_NAME}
 
 
 def _naive_bayes(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
