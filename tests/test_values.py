@@ -1986,3 +1986,20 @@ def test_an_index_made_a_column_as_a_frame_is_handed_to_spark_is_the_handing_ove
         flat = weekly.reset_index()
         spark.createDataFrame(weekly.reset_index(drop=True))
     """) if code == "SPL243"] == [(7, "SPL243"), (8, "SPL243")]
+
+
+def test_take_of_a_number_the_code_spells_is_an_info_that_states_it_and_of_a_huge_one_a_warning():
+    findings = check_source(Source("t.py", "python", textwrap.dedent("""
+        from pyspark.sql import DataFrame, SparkSession
+        spark = SparkSession.builder.getOrCreate()
+        class Embedder:
+            SAMPLE_ROWS = 100
+            def sample(self, dataset: DataFrame):
+                return [row[0] for row in dataset.take(self.SAMPLE_ROWS)]
+        table = spark.table("events")
+        everything = table.take(100000)
+        few = table.take(10)
+    """))).findings
+    takes = {f.line: f for f in findings if f.code == "SPL605"}
+    assert takes[7].severity == "info" and "here 100 rows at most" in takes[7].message
+    assert takes[9].severity == "warning" and set(takes) == {7, 9}

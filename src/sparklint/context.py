@@ -21,7 +21,7 @@ from sparklint.names import PROVIDES, Imports, dotted
 from sparklint.positions import Positions
 from sparklint.rule import Rule
 from sparklint.sources import Source
-from sparklint.tree import descendants, picks_first, reached
+from sparklint.tree import argument, descendants, picks_first, reached
 from sparklint.values import (
     CHART_ONLY,
     CHART_ONLY_SUGGESTION,
@@ -57,6 +57,7 @@ from sparklint.values import (
     SIGNATURE_ONLY,
     SIGNATURE_SUGGESTION,
     SIGNATURES,
+    SMALL_ARRAY,
     SMALL_KINDS,
     SMALL_ROWS,
     SPARK,
@@ -64,6 +65,7 @@ from sparklint.values import (
     SUBMITTED,
     SUBMITTED_SUGGESTION,
     TAKEN,
+    TAKEN_HERE,
     WALK,
     WALK_SUGGESTION,
     Flows,
@@ -611,6 +613,9 @@ class Context:
         rows = self.values.limited(pull.func.value) if _pull(rule, node) else None
         if rows is not None and rows > SMALL_ROWS:
             self.bounds[id(node)] = (LIMITED.format(rows=rows), LIMITED_SUGGESTION)
+        if pull.func.attr.value in ("take", "head", "tail") and (
+                taken := self.values.integer(argument(pull, 0, "n", "num"))) is not None and taken <= SMALL_ARRAY:
+            self.bounds[id(node)] = (TAKEN_HERE.format(rows=taken), LIMITED_SUGGESTION)
         grouped = self.values.per_group(pull.func.value) if method_name(pull) in ("toPandas", "collect") else None
         if grouped is not None:
             self.group_pulls[id(node)] = id(pull)

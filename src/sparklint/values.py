@@ -106,6 +106,9 @@ LIMITED_SUGGESTION = ("# nothing to change for a sample of a known number of row
 # How a finding on a loop over the rows `take(n)` or `head(n)` pulled, n a number the code spells, reads.
 TAKEN = (" — here over the {rows} rows at most that the pull (`take` or `head`) brought: a sample of known size, fine "
          "on the driver when its rows are small")
+# How a finding on `take(n)` or `head(n)` reads, n a number the code spells, up to SMALL_ARRAY.
+TAKEN_HERE = (" — here {rows} rows at most, a number the code spells: a sample of known size, fine on the driver when "
+              "its rows are small")
 # How a finding on the distinct values of a column or two pulled to the driver reads.
 DISTINCT_VALUES = (" — here the distinct values of one or two columns: as many as they have (a set of names, tenants "
                    "or categories is small; a set of ids is as large as the data)")
@@ -475,7 +478,7 @@ ANNOTATIONS = {
 # Checked against pandas.DataFrame/Series and pyspark.sql.DataFrame: none is on both.
 USAGE_MEMBERS = {
     PANDAS: ("iloc", "iat", "loc", "iterrows", "itertuples", "value_counts", "sort_values", "reset_index",
-             "set_index", "nunique", "pivot_table", "to_frame", "applymap", "to_csv", "to_parquet", "to_excel",
+             "set_index", "nunique", "pivot_table", "to_frame", "applymap", "to_csv", "to_parquet", "to_excel", "to_json",
              r"values(?!\s*\()"),  # the attribute, not dict.values()
     SPARK: ("rdd", "withColumn", "withColumns", "withColumnRenamed", "withColumnsRenamed", "toPandas",
             "createOrReplaceTempView", "createOrReplaceGlobalTempView", "createTempView", "printSchema",

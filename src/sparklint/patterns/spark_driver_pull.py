@@ -296,7 +296,7 @@ class TakeManyRows(Pattern):
         if receiver is None or ctx.kind_of(receiver) not in (SPARK, RDD):
             return
         count = argument(node, 0, "n", "num")
-        rows = int_literal(count)
+        rows = ctx.values.integer(count) if count is not None else None  # a literal, a constant, `self.N`
         if count is not None and (rows is None or rows > SMALL_ROWS):
             ctx.report(self.rule, node, **{**ctx.call_fields(node), "n": ctx.code(count)})
 
