@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
@@ -71,6 +73,9 @@ from sparklint.values import (
     literal,
     method_name,
 )
+
+if TYPE_CHECKING:
+    from sparklint.migrate.mappings import Spec
 
 SPARK_KINDS = frozenset({SPARK, SPARK_SMALL, SPARK_PANDAS, RDD, SESSION, READER, WRITER, SPARK_CONTEXT})
 LOCAL_KINDS = frozenset({PANDAS, PANDAS_SMALL, PANDAS_GROUPBY, NUMPY})  # values only the driver holds
@@ -1118,9 +1123,7 @@ def _settings(built: cst.Call | None, scaled: set[str], ctx: RuleContext) -> tup
     `numTrees=100`, `random_state=42`: `seed=42`), each a literal or a name of the user's; and the Spark names of those that
     need more than a new name (a `max_features` rule, class weights), left to the line that builds it, as a penalty
     scaled per row and a `None` are."""
-    from sparklint.migrate.mappings import estimators  # loaded only when a model's fit is reported
-
-    spec = estimators().get(ctx.qualify(built.func) or "") if built is not None else None
+    spec = _estimators().get(ctx.qualify(built.func) or "") if built is not None else None
     if spec is None or built is None:
         return "", set()
     given = [(arg.keyword.value, arg.value) for arg in built.args if arg.keyword is not None
@@ -1129,6 +1132,14 @@ def _settings(built: cst.Call | None, scaled: set[str], ctx: RuleContext) -> tup
                    if key not in NEEDS_MORE_THAN_A_NAME and (isinstance(value, (cst.Integer, cst.Float, cst.SimpleString))
                                                              or isinstance(value, cst.Name) and value.value != "None"))
     return kept, {spec.params[key] for key, _ in given if key in NEEDS_MORE_THAN_A_NAME}
+
+
+@lru_cache(maxsize=1)
+def _estimators() -> dict[str, Spec]:
+    """The catalog's scikit-learn models and their pyspark.ml twins, as `migrate` translates them."""
+    from sparklint.migrate.mappings import estimators  # loaded only when a model's fit is reported
+
+    return estimators()
 
 
 def _naive_bayes(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:

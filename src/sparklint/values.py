@@ -630,8 +630,8 @@ class Values:
             self.caps.pop(name, None)
             if isinstance(value, cst.Integer):
                 self.constants[name] = int(value.value, 0)  # no literal_eval: it compiles
-            elif value is not None and (cap := self.at_most(value)) is not None:
-                self.caps[name] = cap
+            elif isinstance(value, cst.Call) and (cap := self.at_most(value)) is not None:
+                self.caps[name] = cap  # `size = min(2000, len(X))`
             elif value is not None and kind == ESTIMATOR:
                 self.models[name] = self._constructors(value)
             # `self.x` outlives the method that sets it: every method of the class reads it.
@@ -1632,15 +1632,18 @@ class Flows:
             self.loops_over.setdefault(walked.value, []).append(node)
 
     def note_name(self, node: cst.Name, in_function: bool) -> None:
-        walkers = self.walking.get(id(node))
-        if walkers is not None:  # in what a loop walks: it feeds the loop's names, changed by each turn
-            self.loads.setdefault(node.value, []).append((id(node), walkers))
-            self.read[id(node)] = (None if in_function else self.version.get(node.value, 0),
-                                   {name: self.version[name] for name in walkers if name in self.version})
-            return
-        self.loads.setdefault(node.value, []).append((id(node), self.assigning))
-        if in_function or self.binding or node.value in self.version:  # else the first binding, feeding first ones
-            self.read[id(node)] = (None if in_function else self.version.get(node.value, 0), self.binding)
+        """An occurrence of a name: what it feeds (the assignment being walked's names, or a loop's, in what the loop
+        walks), and the binding it reads when that is not the first, or every one in a function."""
+        name, key = node.value, id(node)
+        walkers = self.walking.pop(key, None) if self.walking else None
+        if walkers is None:
+            self.loads.setdefault(name, []).append((key, self.assigning))
+            feeds = self.binding
+        else:  # in what a loop walks: it feeds the loop's names, changed by each turn
+            self.loads.setdefault(name, []).append((key, walkers))
+            feeds = {walker: self.version[walker] for walker in walkers if walker in self.version}
+        if in_function or feeds or name in self.version:
+            self.read[key] = (None if in_function else self.version.get(name, 0), feeds)
 
     def note_parameter(self, node: cst.Param) -> None:
         """A parameter's name binds what a caller passes: no use of a value (`def draw(frame): frame = ...`)."""
@@ -1787,32 +1790,49 @@ class Flows:
         return charted, seen - charted
 
     def _bindings(self) -> _Bindings:
-        """The names' occurrences, values and changes, each binding of a name as a name of its own (`df#1`); an
-        occurrence in a function reads every binding of its name. Occurrences that write a name, or are no variable,
-        are left out."""
+        """The names' occurrences, values and changes, each binding of a name after the first as a name of its own
+        (`df#1`); an occurrence in a function reads every binding of its name. Occurrences that write a name, or are
+        no variable, are left out."""
         loads: dict[str, list[tuple[int, list[str]]]] = {}
-        order: dict[str, list[int]] = {}  # each binding's occurrences kept: their place among their name's
+        order: dict[str, list[int]] = {}  # a changed binding's occurrences kept: their place among their name's
+        targets, labels, read = self.targets, self.labels, self.read
         for name, occurrences in self.loads.items():
+            changed = name in self.changes
+            if name not in self.version:  # one binding: the name's own occurrences, what they feed spelt
+                kept = [(place, i, fed if not (feeds := read.get(i, FIRST_BINDING)[1]) else
+                         [_binding(target, feeds.get(target, 0)) for target in fed])
+                        for place, (i, fed) in enumerate(occurrences) if i not in targets and i not in labels]
+                loads[name] = [(i, fed) for _, i, fed in kept]
+                if changed:
+                    order[name] = [place for place, _, _ in kept]
+                continue
+            keys = [_binding(name, binding) for binding in range(self.version[name] + 1)]
             for place, (i, fed) in enumerate(occurrences):
-                if i in self.targets or i in self.labels:
+                if i in targets or i in labels:
                     continue
-                binding, feeds = self.read.get(i, FIRST_BINDING)
-                fed_bindings = [f"{target}#{feeds.get(target, 0)}" for target in fed]
-                for read in range(self.version.get(name, 0) + 1) if binding is None else (binding,):
-                    loads.setdefault(f"{name}#{read}", []).append((i, fed_bindings))
-                    order.setdefault(f"{name}#{read}", []).append(place)
+                binding, feeds = read.get(i, FIRST_BINDING)
+                fed_bindings = [_binding(target, feeds.get(target, 0)) for target in fed] if feeds else fed
+                for key in keys if binding is None else (keys[binding],):
+                    loads.setdefault(key, []).append((i, fed_bindings))
+                    if changed:
+                        order.setdefault(key, []).append(place)
 
         def held(values: Mapping[str, Sequence[cst.CSTNode]]) -> dict[str, list[cst.CSTNode]]:
             by_binding: dict[str, list[cst.CSTNode]] = {}
             for name, nodes in values.items():
                 for node in nodes:
-                    by_binding.setdefault(f"{name}#{self.held[name, id(node)]}", []).append(node)
+                    by_binding.setdefault(_binding(name, self.held[name, id(node)]), []).append(node)
             return by_binding
 
         changes = held(self.changes)
         changed_at = {id(change): bisect_left(order.get(key, []), self.changed_at[id(change)])
                       for key, nodes in changes.items() for change in nodes}
         return _Bindings(loads, held(self.bound), held(self.walked), changes, changed_at)
+
+
+def _binding(name: str, binding: int) -> str:
+    """A binding of a name as a name of its own: the first is the name itself, a later one `name#n`."""
+    return f"{name}#{binding}" if binding else name
 
 
 @dataclass(frozen=True)
