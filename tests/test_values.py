@@ -2003,3 +2003,33 @@ def test_take_of_a_number_the_code_spells_is_an_info_that_states_it_and_of_a_hug
     takes = {f.line: f for f in findings if f.code == "SPL605"}
     assert takes[7].severity == "info" and "here 100 rows at most" in takes[7].message
     assert takes[9].severity == "warning" and set(takes) == {7, 9}
+
+
+def test_a_helpers_frame_whose_column_is_read_as_its_first_value_is_a_one_row_result():
+    assert codes("""
+        import pandas as pd
+        import solvers
+        def recover(network, hours):
+            solved = solvers.solve(network, hours)
+            plan = solved["model"].values[0]
+            row = solved.drop(["model"], axis=1)
+            row["plan"] = str(plan)
+            return row.iloc[0].to_dict()
+        def widen(frame):
+            frame["double"] = frame["amount"] * 2
+            return frame.iloc[:, 0]
+    """) == [(11, "SPL240")]
+
+
+def test_what_a_trace_logged_is_a_payload_and_work_on_it_in_a_helper_is_told_so():
+    findings = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        def session_of(logs: pd.DataFrame):
+            begins = logs[logs["Event Class"] == "QueryBegin"]
+            return begins["Session ID"].iloc[0]
+        def wait(trace):
+            logs = trace.get_trace_logs()
+            return session_of(logs)
+    """))).findings
+    assert [(f.line, f.code, f.severity) for f in findings] == [(4, "SPL241", "info")]
+    assert "which every call of `session_of` in this file gives a small value" in findings[0].message

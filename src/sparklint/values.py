@@ -486,6 +486,12 @@ USAGE_MEMBERS = {
             "sortWithinPartitions", "randomSplit", "sampleBy", "withWatermark", "writeStream",
             r"write(?=\s*\.)"),  # df.write.format(...), not file.write(...)
 }
+# Methods of a service's clients that return what the service logged for the calls the code made (Semantic Link's
+# traces of a DAX query): a payload, as a listing is.
+SERVICE_LOGS = frozenset({"get_trace_logs"})
+# A column's first value taken as a Python value (`result["model"].values[0]`): a frame the code reads so, known only
+# by its pandas members (a helper's result), is a one-row result, a solver's or a service's.
+FIRST_VALUE = re.compile(r"\b([A-Za-z_]\w*)\[[^\[\]\n]+\]\.values\[0\]")
 # Members of an ML vector (pyspark.ml.linalg, `vector.values` too): a name used with them is no frame.
 VECTOR_MEMBERS = ("indices", "toArray", "numNonzeros", "squared_distance")
 # One of those members after a dot; the name it is a member of is read backwards from there (OWNER): a pattern that
@@ -697,6 +703,8 @@ class Values:
                 if match["spark"] or match["vector"] or pandas_told:
                     told.setdefault(owner, set()).add(SPARK if match["spark"] else "vector" if match["vector"] else PANDAS)
             self._usage = {used: kinds.pop() for used, kinds in told.items() if kinds in ({SPARK}, {PANDAS})}
+            self._usage.update((one, PANDAS_SMALL) for one in FIRST_VALUE.findall(self.code)
+                               if self._usage.get(one) in (None, PANDAS))
         return self._usage.get(name)
 
     def kind_of(self, node: cst.BaseExpression) -> str | None:
@@ -893,7 +901,7 @@ class Values:
                 return PAYLOAD  # `reply.json()` of a client this file does not build: what an endpoint replied
             if receiver in (ESTIMATOR, SPARK_ML, None) and "importance" in func.attr.value.lower():
                 return NUMPY_SMALL  # `model.getFeatureImportances()`: a value per feature
-            if receiver is None and func.attr.value.startswith("list_"):
+            if receiver is None and (func.attr.value.startswith("list_") or func.attr.value in SERVICE_LOGS):
                 return PAYLOAD  # `connection.list_traces()` of a client this file does not build: a service's listing
             small = self.bounds(receiver, node) and (kind == SPARK or receiver is None and func.attr.value in ("sql", "limit"))
             return SPARK_SMALL if small else kind  # metadata SQL, or `limit` (Spark's only), on a value of unknown origin too
