@@ -940,3 +940,16 @@ def test_a_models_fit_is_told_its_twin_with_the_settings_its_constructor_is_give
         "forest.fit(digits.drop(columns='label'), digits['label'])\n"))
     assert suggestions[5].startswith('model = RandomForestClassifier(featuresCol="features", labelCol="label", '
                                      'featureSubsetStrategy=..., numTrees=100, seed=42).fit(train_sdf)')
+
+
+def test_a_one_partition_write_is_told_the_users_own_write_without_it_on_one_line():
+    suggestions = suggestions_by_line("SPL614", (
+        "from pyspark.sql import SparkSession\n"
+        "spark = SparkSession.builder.getOrCreate()\n"
+        "report = spark.table('report')\n"
+        "report.coalesce(1).write\\\n"
+        "    .option('header', 'true')\\\n"
+        "    .mode('append')\\\n"
+        "    .csv(out_dir)\n"))
+    assert suggestions[4].startswith("report.write .option('header', 'true') .mode('append') .csv(out_dir)  # drop "
+                                     ".coalesce(1): each partition writes its own part file")

@@ -139,9 +139,13 @@ def enclosing_function_name(ctx: RuleContext, default: str) -> str:
     return function.name.value if function is not None and not required else default
 
 
+CONTINUATION = re.compile(r"\\\r?\n")  # a backslash that ends a line: the statement goes on
+
+
 def one_line(ctx: RuleContext, node: cst.CSTNode) -> str:
-    """A node's code folded onto one line, to be read inside a one-line message or suggestion."""
-    return " ".join(ctx.code(node).split())
+    """A node's code folded onto one line, to be read inside a one-line message or suggestion: its explicit line
+    continuations (a backslash at a line's end) dropped, as a pasted line needs."""
+    return " ".join(CONTINUATION.sub(" ", ctx.code(node)).split())
 
 
 def line_label(ctx: RuleContext, node: cst.CSTNode) -> str:

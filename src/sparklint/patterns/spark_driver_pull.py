@@ -739,9 +739,26 @@ class SinglePartition(Pattern):
             return
         if int_literal(argument(node, 0, "numPartitions")) == 1 and not _copies_a_file(ctx):
             method = node.func.attr.value  # type: ignore[attr-defined]
-            instead = (WRITE_PARTS if _written(node, ctx) else KEEP_PARTITIONS).format(
-                receiver=one_line(ctx, receiver), method=method)
+            own = _own_write(node, receiver, ctx)
+            instead = f"{own}  # drop .{method}(1): each partition writes its own part file" if own else (
+                WRITE_PARTS if _written(node, ctx) else KEEP_PARTITIONS).format(receiver=one_line(ctx, receiver),
+                                                                                 method=method)
             ctx.report(self.rule, node, method=method, instead=instead, **ctx.call_fields(node))
+
+
+def _own_write(node: cst.Call, receiver: cst.BaseExpression, ctx: RuleContext) -> str | None:
+    """The write the statement makes of the one-partition frame itself (`sdf.coalesce(1).write.option(...).csv(out)`),
+    spelt without the `coalesce(1)`: the user's format, options and mode kept."""
+    line = ctx.statement(node)
+    expression = line.body[0] if isinstance(line, cst.SimpleStatementLine) else None
+    written = expression.value if isinstance(expression, cst.Expr) else None
+    chain = written
+    while isinstance(chain, (cst.Attribute, cst.Call)) and not (isinstance(chain, cst.Attribute)
+                                                              and chain.attr.value == "write" and chain.value is node):
+        chain = chain.func if isinstance(chain, cst.Call) else chain.value
+    if written is None or not isinstance(chain, cst.Attribute):
+        return None
+    return one_line(ctx, written).replace(one_line(ctx, node), one_line(ctx, receiver), 1)
 
 
 def _written(node: cst.Call, ctx: RuleContext) -> bool:
