@@ -229,7 +229,8 @@ def test_a_single_partition_is_told_to_write_part_files_only_when_the_frame_is_w
         "census.coalesce(1).write.parquet('abfss://out@lake.dfs.core.windows.net/census')\n"))
     assert suggestions[4].startswith("# drop .repartition(1) and keep the frame's own partitions")
     assert suggestions[6].startswith("census.groupBy('state').count().write.parquet(path)  # drop .coalesce(1)")
-    assert suggestions[9].startswith("census.write.parquet(path)")
+    assert suggestions[9] == ("census.write.parquet('abfss://out@lake.dfs.core.windows.net/census')  # drop .coalesce(1): "
+                              "each partition writes its own part file")
 
 
 def test_a_random_column_is_drawn_with_spark_never_joined_from_a_driver_array():
