@@ -333,7 +333,8 @@ def _index_handed_over(node: cst.Call, ctx: RuleContext) -> bool:
     """A `reset_index()` that keeps the index (no `drop=True`) in the frame its statement hands to
     `spark.createDataFrame`: Spark leaves a pandas index out, so making it a column first is the handing over's own
     step, not work to move."""
-    if callee_name(node.func) != "reset_index" or ctx.code(keyword(node, "drop") or cst.Name("False")) == "True":
+    drop = keyword(node, "drop")
+    if callee_name(node.func) != "reset_index" or isinstance(drop, cst.Name) and drop.value == "True":
         return False
     statement = ctx.statement(node)
     return statement is not None and any(
@@ -1106,7 +1107,7 @@ def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -
                                                                                             'featuresCol="features"')
     scaled = {spark_key: next((k for k, v in entry.get("keywords", {}).items() if v == spark_key), spark_key)
               for spark_key in entry.get("per_row", {})}  # Ridge's alpha: Spark's regParam depends on the training rows
-    settings, translated = _settings(ctx.values.model_calls_made.get(next(iter(origins))), set(scaled), ctx) \
+    settings, translated = _settings(ctx.values.model_constructors.get(next(iter(origins))), set(scaled), ctx) \
         if len(origins) == 1 else ("", set())
     defaults = "".join(f", {part}" if part.split("=")[0] not in translated else f", {part.split('=')[0]}=..."
                        for part in filter(None, entry.get("defaults", "").split(", ")))

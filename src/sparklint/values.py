@@ -536,7 +536,7 @@ class Values:
         self.name_lists: set[str] = set()  # names bound to a list of names (`cols = ["a", "b"] + more`)
         self.models: dict[str, set[int]] = {}  # estimator names -> ids of the constructor calls they hold
         self.model_classes: dict[int, str] = {}  # constructor call id -> the class it builds, qualified
-        self.model_calls_made: dict[int, cst.Call] = {}  # constructor call id -> the call, its settings
+        self.model_constructors: dict[int, cst.Call] = {}  # constructor call id -> the call, with the settings it gives
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
         self.model_calls: dict[int, list[int]] = {}  # constructor id -> ids of the calls that train, score or are handed it
@@ -1169,7 +1169,7 @@ class Values:
             if call_kind(qualified) == ESTIMATOR:
                 found.add(id(call))
                 self.model_classes[id(call)] = qualified
-                self.model_calls_made[id(call)] = call
+                self.model_constructors[id(call)] = call
                 self._note_advice(call, qualified)
         read = {id(a.value) for a in descendants(value, cst.Attribute)}
         for name in descendants(value, cst.Name):
