@@ -36,8 +36,8 @@ OPTIONAL = ("pandas_on_spark", "use_instead", "references", "requires", "fix", "
             "fix_arguments")
 MATCH_KEYS = ("call", "method", "attribute", "on", "unknown", "keywords", "pattern", "fills", "fills_call")
 # Fields the table matcher spells for some calls (`tables.py`), which a call or method row may ask for in `fills`.
-TABLE_FILLS = ("aggregation", "deduplication", "csv_options", "excel_options", "split", "sampling", "dropped", "renamed", "incomplete",
-               "pivot_aggregate", "lag", "rolled", "then",
+TABLE_FILLS = ("aggregation", "deduplication", "csv_options", "excel_options", "split", "sampling", "dropped",
+               "renamed", "incomplete", "pivot_aggregate", "lag", "rolled", "then",
                "squared_metric", "label_column", "series_key",
                "twin", "twin_note", "model_type", "smoothing", "copied", "curve", "strata")
 MAPPING_KEYS = ("spark",)

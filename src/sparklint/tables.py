@@ -866,9 +866,7 @@ def _renamed(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     over every name with `toDF`; an index's labels have no Spark twin, said in words."""
     if callee_name(node.func) != "rename" or not isinstance(node.func, cst.Attribute):
         return {}
-    axis = keyword(node, "axis")
-    mapper = keyword(node, "columns") or (argument(node, 0, "mapper") if axis is not None and (
-        string_literal(axis) == "columns" or ctx.values.integer(axis) == 1) else None)
+    mapper = keyword(node, "columns") or (argument(node, 0, "mapper") if on_columns(keyword(node, "axis")) else None)
     if mapper is None:
         if node.args and node.args[0].keyword is None and string_literal(named := node.args[0].value) is not None:
             column = column_spelt(node.func.value, ctx) or '"column"'
@@ -891,13 +889,13 @@ def _incomplete(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     with pandas' defaults); columns dropped (`axis=1`) have no Spark twin, said in words."""
     if callee_name(node.func) != "dropna" or not isinstance(node.func, cst.Attribute):
         return {}
-    axis = argument(node, 0, "axis")
-    if axis is not None and (string_literal(axis) == "columns" or ctx.values.integer(axis) == 1):
+    if on_columns(argument(node, 0, "axis")):
         return {SUGGESTION_WORDS: "# dropping the columns that hold a null has no Spark twin: count each column's "
                                   "nulls, sdf.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in "
                                   "sdf.columns]), and drop those above zero"}
+    shared = _same_keywords("dropna")
     return {"incomplete": ", ".join(f"{arg.keyword.value}={one_line(ctx, arg.value)}" for arg in node.args
-                                    if arg.keyword is not None and arg.keyword.value in _same_keywords("dropna"))}
+                                    if arg.keyword is not None and arg.keyword.value in shared)}
 
 
 def _same_keywords(method: str) -> tuple[str, ...]:
