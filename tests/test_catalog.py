@@ -249,12 +249,13 @@ SPARK_KEYWORD = re.compile(r"\b(\w+)=\{(\w+)(?:\|\d+)?(?::\w+)?\}")  # numTrees=
 
 def test_a_suggestion_translates_keywords_as_its_rows_mapping_does():
     """A suggestion spelling `numTrees={n_estimators:int}` and the row's `spark` table must agree on
-    the class and on every keyword both know, so the two cannot drift apart."""
+    the class and on every keyword both know, so the two cannot drift apart (a `{twin}` suggestion is that
+    table's rendering)."""
     from sparklint.migrate.mappings import estimators
 
     checked = 0
     for rule in RULES.values():
-        for name in set(rule.match.call) & set(estimators()):
+        for name in set(rule.match.call) & set(estimators()) if not rule.suggestion.startswith("{twin}") else ():
             spec = estimators()[name]
             assert rule.suggestion.startswith(spec.spark.rsplit(".", 1)[1] + "("), (rule.code, spec.spark)
             for spark_keyword, keyword in SPARK_KEYWORD.findall(rule.suggestion):
@@ -263,7 +264,7 @@ def test_a_suggestion_translates_keywords_as_its_rows_mapping_does():
                     checked += 1
                 else:  # a keyword of another class of the row (MultinomialNB's alpha), never a mapped one's
                     assert spark_keyword not in spec.params.values(), (rule.code, keyword)
-    assert checked >= 10
+    assert checked >= 4  # the keywords of the rows whose suggestion is not their `{twin}` (KMeans: k, seed)
 
 
 def test_a_suggestion_names_the_evaluator_reader_or_writer_its_row_maps_to():

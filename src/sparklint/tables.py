@@ -236,7 +236,8 @@ class TableMatcher:
                                                  **_concat_keywords(qualified, node), **_pivot(node, qualified, ctx),
                                                  **_concat_of_pandas(qualified, node, ctx),
                                                  **_split(qualified, node, ctx), **_numbered(qualified, node, ctx),
-                                                 **_naive_bayes(qualified, node, ctx), **_curve(qualified)})
+                                                 **_naive_bayes(qualified, node, ctx), **_curve(qualified),
+                                                 **_constructed_twin(qualified, node, ctx)})
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods and not _index_handed_over(node, ctx):
             receiver = ctx.kind_of(func.value)
@@ -366,8 +367,10 @@ def _evaluated(rule: Rule, fields: dict) -> dict[str, str]:
 
 def _assembled(rule: Rule, fill: dict) -> dict[str, str]:
     """A pyspark.ml estimator reads its features from one vector column, which the script's array or frame
-    columns are not yet: the comment says how that column is made."""
-    if 'featuresCol="features"' not in rule.suggestion or SUGGESTION_WORDS in fill or SUGGESTION_NOTE in fill:
+    columns are not yet: the comment says how that column is made (a constructor's twin too)."""
+    built = rule.suggestion.startswith("{twin}") and "twin_module" in rule.fills.names
+    if 'featuresCol="features"' not in (fill.get("twin", "") if built else rule.suggestion) \
+            or SUGGESTION_WORDS in fill or SUGGESTION_NOTE in fill:
         return {}
     return {SUGGESTION_NOTE: ASSEMBLED}
 
@@ -1093,28 +1096,45 @@ def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -
     name = model.value if isinstance(model, cst.Name) and kind == ESTIMATOR else ""
     origins = ctx.values.models.get(name, set())
     classes = {ctx.values.model_classes.get(origin) for origin in origins}
-    entry = load_catalog()[1].get(next(iter(classes)) or "", {}) if len(classes) == 1 else {}
-    spark = entry.get("estimator")
-    if spark is None:
+    built = ctx.values.model_constructors.get(next(iter(origins))) if len(origins) == 1 else None
+    twin = _twin(next(iter(classes)) or "", built, ctx) if len(classes) == 1 else None
+    if twin is None:
         return {"twin": "estimator", "twin_note": "a pyspark.ml estimator on a Spark DataFrame with a `features` vector "
                 "column; a model with no pyspark.ml twin: fit on a sample, score with sdf.mapInPandas(predict_batches, "
                 "schema)"}
-    built = next(iter(classes)).rsplit(".", 1)[-1]  # type: ignore[union-attr]
+    made, module, notes = twin
+    return {"twin": made, "twin_note": f"{module}'s twin of `{name}`, a {next(iter(classes)).rsplit('.', 1)[-1]}, "  # type: ignore[union-attr]
+                                       f"with the settings the line that builds it is told; on a Spark DataFrame with "
+                                       f"a `features` vector column{notes}"}
+
+
+def _constructed_twin(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """A scikit-learn model's constructor as its pyspark.ml twin is built, with the same settings (the catalog's
+    `spark` entry of its class, as a model's fit line is told it)."""
+    twin = _twin(qualified, node, ctx)
+    return {} if twin is None else {"twin": twin[0], "twin_module": f"{twin[1]}{twin[2]}"}
+
+
+def _twin(qualified: str, built: cst.Call | None, ctx: RuleContext) -> tuple[str, str, str] | None:
+    """The pyspark.ml call that builds the twin of a scikit-learn class (its catalog `spark` entry) with the settings
+    `built` gives it, its module, and notes on penalties Spark scales per row; None when the class has no twin."""
+    entry = load_catalog()[1].get(qualified, {})
+    spark = entry.get("estimator")
+    if spark is None:
+        return None
     columns = {"classification": 'featuresCol="features", labelCol="label"', "regression": 'featuresCol="features", '
                'labelCol="label"', "transform": 'inputCol="features", outputCol="out"'}.get(entry.get("task", ""),
                                                                                             'featuresCol="features"')
     scaled = {spark_key: next((k for k, v in entry.get("keywords", {}).items() if v == spark_key), spark_key)
               for spark_key in entry.get("per_row", {})}  # Ridge's alpha: Spark's regParam depends on the training rows
-    settings, translated = _settings(ctx.values.model_constructors.get(next(iter(origins))), set(scaled), ctx) \
-        if len(origins) == 1 else ("", set())
+    settings, translated = _settings(built, set(scaled), ctx)
     defaults = "".join(f", {part}" if part.split("=")[0] not in translated else f", {part.split('=')[0]}=..."
                        for part in filter(None, entry.get("defaults", "").split(", ")))
     penalties = "".join(f", {key}=..." for key in scaled)
-    notes = "".join(f"; {key}: {built}'s {given} × the training label's F.stddev_pop / the training rows"
+    built_as = qualified.rsplit(".", 1)[-1]
+    notes = "".join(f"; {key}: {built_as}'s {given} × the training label's F.stddev_pop / the training rows"
                     for key, given in scaled.items())
-    return {"twin": f'{spark.rsplit(".", 1)[-1]}({columns}{defaults}{penalties}{settings})',
-            "twin_note": f"{spark.rsplit('.', 1)[0]}'s twin of `{name}`, a {built}, with the settings the line "
-                         f"that builds it is told; on a Spark DataFrame with a `features` vector column{notes}"}
+    return f'{spark.rsplit(".", 1)[-1]}({columns}{defaults}{penalties}{settings})', spark.rsplit(".", 1)[0], notes
 
 
 def _settings(built: cst.Call | None, scaled: set[str], ctx: RuleContext) -> tuple[str, set[str]]:
