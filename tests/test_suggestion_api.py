@@ -1607,6 +1607,17 @@ def test_records_generated_by_nested_loops_are_one_row_per_combination_of_their_
     assert "generates `num_accounts` random records" in finding.message and "loops nest" not in finding.suggestion
 
 
+@pytest.mark.parametrize("outer", ["for _, opp in opps.iterrows():", "for opp in opp_ids:"])
+def test_records_a_count_per_turn_of_an_enclosing_loop_decides_are_exploded_per_outer_row_not_one_range(outer):
+    code = ("import numpy as np\nimport pandas as pd\nopps = pd.read_parquet('s3://lake/opps')\nrows = []\n"
+            f"{outer}\n    n_meetings = int(np.random.poisson(lam=3))\n    for _ in range(n_meetings):\n"
+            "        rows.append({'opp': opp, 'minutes': int(np.random.choice([15, 30]))})\n")
+    [finding] = [f for f in findings_of(code) if f.code == "SPL308"]
+    assert finding.line == code.splitlines().index("    for _ in range(n_meetings):") + 1
+    assert finding.suggestion.startswith("# `n_meetings` records drawn for each turn of the enclosing loop over `")
+    assert 'F.explode(F.sequence(F.lit(1), F.col("n")))' in finding.suggestion and "spark.range" not in finding.suggestion
+
+
 @pytest.mark.parametrize("line, expected", [
     ("df['__rowid__'] = range(1, len(df) + 1)",
      "df = df.withColumn('__rowid__', F.row_number().over(Window.orderBy(F.monotonically_increasing_id())))  # "),
@@ -1617,3 +1628,19 @@ def test_records_generated_by_nested_loops_are_one_row_per_combination_of_their_
 def test_a_count_over_the_rows_assigned_as_a_column_is_a_row_number(line, expected):
     code = f"import numpy as np\nimport pandas as pd\ndf = pd.read_excel('s3://lake/book.xlsx')\n{line}\n"
     assert expected in the_suggestion(code, "SPL240")
+
+
+@pytest.mark.parametrize("use, told", [
+    ("agent = create_pandas_dataframe_agent(llm, salaries, verbose=True)", "`create_pandas_dataframe_agent` then takes"),
+    ("sns.histplot(salaries, x='salary')\nsalaries.to_parquet('s3://lake/out.parquet')", None),
+    ("print(salaries)", None),
+    ("salaries.describe()", None),
+])
+def test_a_read_handed_to_a_library_no_rule_knows_is_told_that_library_takes_pandas(use, told):
+    code = ("import pandas as pd\nimport seaborn as sns\nfrom langchain.agents import create_pandas_dataframe_agent\n"
+            f"salaries = pd.read_csv('s3://lake/salaries.csv', names=['a', 'b'])\n{use}\n")
+    suggestion = the_suggestion(code, "SPL101")
+    assert suggestion.startswith("spark.read.csv('s3://lake/salaries.csv', header=False, inferSchema=True)  # ")
+    assert ".toDF(*['a', 'b']) after the read names the columns" in suggestion  # the reader's own note stays
+    assert (told is not None and f"{told} the frame as pandas: keep this read while the file fits" in suggestion) \
+        or (told is None and "takes the frame as pandas" not in suggestion)

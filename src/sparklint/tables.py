@@ -60,6 +60,7 @@ from sparklint.values import (
     PANDAS,
     PANDAS_GROUPBY,
     PANDAS_SMALL,
+    PLOTTING,
     RDD,
     READER,
     SESSION,
@@ -231,7 +232,7 @@ class TableMatcher:
             if matched:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, None, None, ctx),
                                                  **_metric(qualified, node, self.outer.get(id(node)), ctx),
-                                                 **reader_options(qualified, node, ctx),
+                                                 **_read_for_a_library(qualified, node, ctx),
                                                  **_made_in_a_loop(qualified, node, ctx),
                                                  **_concat_keywords(qualified, node), **_pivot(node, qualified, ctx),
                                                  **_concat_of_pandas(qualified, node, ctx),
@@ -1397,6 +1398,40 @@ def _registered(node: cst.Call, outer: dict[int, cst.BaseExpression], ctx: RuleC
     return {SUGGESTION_WORDS: f"{one_line(ctx, register.func.value)}.register_spark_dataframe("
                               f"{one_line(ctx, node.func.value)}.to_spark_dataframe(), {rest})  # azureml registers a "
                               "Spark DataFrame too (register_pandas_dataframe takes pandas only)"}
+
+
+def _read_for_a_library(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """A pandas reader's options as Spark's reader takes them, and, when the code hands the frame it makes whole to a
+    library no rule of the catalog knows (`create_pandas_dataframe_agent(llm, frame)`), that the library takes pandas:
+    Spark's read alone does not serve it."""
+    options = reader_options(qualified, node, ctx)
+    consumer = _library_taking(ctx.statement(node), ctx) if qualified.startswith("pandas.read_") else None
+    if consumer is None:
+        return options
+    note = f"`{consumer}` then takes the frame as pandas: keep this read while the file fits the driver, or read " \
+           "with Spark and hand it sdf.toPandas() of only the rows and columns it needs"
+    return {**options, SUGGESTION_NOTE: "; ".join(filter(None, (options.get(SUGGESTION_NOTE), note)))}
+
+
+def _library_taking(statement: cst.CSTNode | None, ctx: RuleContext) -> str | None:
+    """The call of an imported library without rules or charts that takes the frame the statement assigns to a name
+    as one of its arguments (an LLM agent over a frame, a model library's own frame type)."""
+    assign = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+    if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)):
+        return None
+    name = assign.targets[0].target.value
+    for call in ctx.every(cst.Call):
+        qualified = ctx.qualify(call.func) or ""
+        if qualified and qualified.split(".")[0] not in _modules_with_rules() and not qualified.startswith(PLOTTING) \
+                and any(isinstance(a.value, cst.Name) and a.value.value == name for a in call.args):
+            return ctx.code(call.func)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _modules_with_rules() -> frozenset[str]:
+    """The libraries whose calls the catalog's rows name (pandas, sklearn, torch...): their calls are findings."""
+    return frozenset(name.split(".")[0] for rule in load_catalog()[0] for name in rule.match.call) | {"pyspark"}
 
 
 def _pandas_consumer(statement: cst.CSTNode | None, ctx: RuleContext) -> str | None:

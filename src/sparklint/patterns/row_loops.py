@@ -19,11 +19,12 @@ from sparklint.patterns.shapes import (
     int_literal,
     iterated,
     method_call,
+    one_line,
     rebind,
     root_name,
     string_literal,
 )
-from sparklint.rule import Rule
+from sparklint.rule import SUGGESTION_WORDS, Rule
 from sparklint.tree import argument, descendants
 from sparklint.values import CSV_READER, FILE, NUMPY, NUMPY_SMALL, PANDAS, PLOT_METHODS, PLOTTING, RANDOM_DRAWS
 
@@ -331,6 +332,14 @@ def _plots(body: cst.CSTNode, ctx: RuleContext) -> bool:
     return False
 
 
+# A generating loop whose count each turn of an enclosing loop decides: one row per outer turn, exploded.
+PER_TURN = ('# `{count}` records drawn for each turn of the enclosing loop over `{outer}`, a count that turn decides: on '
+            'Spark, one row per turn with its count as a column n, then .filter("n > 0").withColumn("i", '
+            'F.explode(F.sequence(F.lit(1), F.col("n")))), each field a column expression (F.rand, F.randn, '
+            'F.expr("uuid()")); a draw Spark has no function for (a Poisson count): outer_sdf.mapInPandas(draw_records, '
+            'schema), each partition drawing the records of its rows')
+
+
 # What a generating loop nested with others adds: one record per combination of their turns.
 NESTED = ('; the loops nest, one record per combination of their turns: each loop\'s value from the id '
           '(F.col("id") % inner_count, F.floor(F.col("id") / inner_count)), or a spark.range per loop crossJoined')
@@ -357,7 +366,22 @@ class GeneratedRowsLoop(Pattern):
                      if not changing & {n.value for n in descendants(loop.iter, cst.Name)}]
             counts = [c for c in (_loop_count(i, ctx) for i in outer) if c] + [ctx.code(count)] + [
                 c for c in (_loop_count(i, ctx) for i in inner) if c]
-            ctx.report(self.rule, node.iter, count=" * ".join(counts), nested=NESTED if len(counts) > 1 else "")
+            drawn_per_turn = _drawn_per_turn(node, count, ctx)
+            ctx.report(self.rule, node.iter, count=" * ".join(counts), nested=NESTED if len(counts) > 1 else "",
+                       **{SUGGESTION_WORDS: PER_TURN.format(count=ctx.code(count), outer=one_line(
+                           ctx, drawn_per_turn.iter))} if drawn_per_turn is not None else {})
+
+
+def _drawn_per_turn(node: cst.For, count: cst.BaseExpression, ctx: RuleContext) -> cst.For | None:
+    """The enclosing loop a generating loop's count changes with (`n = np.random.poisson(...)` in the body of
+    `for _, row in frame.iterrows():`), or whose turns are not counted (rows, pairs): then no `spark.range` of
+    that count makes the records, one outer row's count does."""
+    names = {n.value for n in descendants(count, cst.Name)} | ({count.value} if isinstance(count, cst.Name) else set())
+    for loop in ctx.loops:
+        if isinstance(loop, cst.For) and loop is not node and (_loop_count(loop.iter, ctx) is None or names & {
+                name for a in descendants(loop.body, cst.Assign) for name in assigned_names(a)}):
+            return loop
+    return None
 
 
 def _range_stop(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpression | None:

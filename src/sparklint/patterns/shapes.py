@@ -191,7 +191,8 @@ def reader_options(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str
 
 def _csv_options(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """`pd.read_csv`'s separator and header as Spark's CSV reader takes them: `sep` (one character), `header=False`
-    for a file without one (`header=None`), whose column names (`names=`) are given afterwards by `toDF`."""
+    for a file without one (`header=None`, or `names=` without `header`, which pandas reads so), whose column names
+    (`names=`) are given afterwards by `toDF`."""
     options, notes = [], []
     separator = argument(node, 1, "sep", "delimiter")
     if separator is not None:
@@ -200,10 +201,9 @@ def _csv_options(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
             options.append(f"sep={one_line(ctx, separator)}")
         else:
             notes.append(f"sep: Spark splits on one character, not the pattern {one_line(ctx, separator)}")
-    header = keyword(node, "header")
-    headless = isinstance(header, cst.Name) and header.value == "None"
+    header, names = keyword(node, "header"), keyword(node, "names")
+    headless = isinstance(header, cst.Name) and header.value == "None" or header is None and names is not None
     options += ["header=False" if headless else "header=True", "inferSchema=True"]
-    names = keyword(node, "names")
     if names is not None:
         notes.append(f".toDF(*{one_line(ctx, names)}) after the read names the columns")
     return {"csv_options": ", ".join(options), **({SUGGESTION_NOTE: "; ".join(notes)} if notes else {})}
