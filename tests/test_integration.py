@@ -42,18 +42,19 @@ def test_wheel_installs_in_a_fresh_venv_and_checks_from_there(tmp_path):
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    installed = run(str(python), "-m", "pip", "install", "--quiet", str(wheel))
+    fresh = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}  # the venv's own imports only
+    installed = run(str(python), "-m", "pip", "install", "--quiet", str(wheel), env=fresh)
     assert installed.returncode == 0, installed.stderr[-2000:]
     work = tmp_path / "work"
     shutil.copytree(REPO / "fixtures", work / "fixtures")
-    result = run(str(env_dir / "bin" / "sparklint"), "check", "fixtures", "--no-color", cwd=work)
+    result = run(str(env_dir / "bin" / "sparklint"), "check", "fixtures", "--no-color", cwd=work, env=fresh)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "SPL101" in result.stdout and "= PySpark: spark.read.csv(" in result.stdout
-    listing = run(str(env_dir / "bin" / "sparklint"), "rules", "--format", "json", cwd=work)
+    listing = run(str(env_dir / "bin" / "sparklint"), "rules", "--format", "json", cwd=work, env=fresh)
     assert listing.returncode == 0 and '"SPL601"' in listing.stdout  # the catalog ships inside the wheel
-    catalog = run(str(python), "-c", "import sparklint.catalog as c; print(c.catalog_dir())", cwd=work)
+    catalog = run(str(python), "-c", "import sparklint.catalog as c; print(c.catalog_dir())", cwd=work, env=fresh)
     assert catalog.stdout.strip().endswith("site-packages/sparklint/catalog")
-    assert run(str(python), "-c", "import pyspark").returncode != 0  # check works without the spark extra
+    assert run(str(python), "-c", "import pyspark", env=fresh).returncode != 0  # check works without the spark extra
 
 
 @pytest.fixture(scope="module")
