@@ -954,3 +954,19 @@ def test_a_one_partition_write_is_told_the_users_own_write_without_it_on_one_lin
         "    .csv(out_dir)\n"))
     assert suggestions[4].startswith("report.write .option('header', 'true') .mode('append') .csv(out_dir)  # drop "
                                      ".coalesce(1): each partition writes its own part file")
+
+
+def test_a_distributed_dataset_gathered_and_changed_on_the_driver_is_told_the_change_stays_to_make():
+    suggestions = suggestions_by_line("SPL609", (
+        "import ray\n"
+        "import numpy as np\n"
+        "from pyspark.sql import SparkSession\n"
+        "spark = SparkSession.builder.getOrCreate()\n"
+        "scored = ray.data.read_parquet('s3://bucket/in').map(solve)\n"
+        "results = scored.to_pandas()\n"
+        "results['spend'] = np.random.normal(size=len(results))\n"
+        "print(results.iloc[0])\n"
+        "spark.createDataFrame(results).write.saveAsTable('t')\n"))
+    assert suggestions[9].startswith("# `results`, gathered from `scored` on the driver, is changed there "
+                                     "(`results['spend'] = ...`) before Spark gets it: while its rows fit the driver")
+    assert "make the change with Spark column expressions" in suggestions[9]

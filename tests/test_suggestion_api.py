@@ -1153,6 +1153,14 @@ def test_files_a_loop_reads_one_at_a_time_are_one_read_of_their_folder_and_no_un
         'not one job per file (pathGlobFilter="*.csv" keeps to some; F.input_file_name() tells a row\'s file)')
     assert the_suggestion(code, "SPL204").startswith("# the frames in `frames` are files a loop reads one at a time "
                                                      "(`pd.read_csv`): one Spark read of them all")
+    regrouped = ("import os\nimport pandas as pd\nframes = []\nfor name in os.listdir(folder):\n"
+                 "    part = pd.read_csv(os.path.join(folder, name))\n    for _, run in part.groupby('run'):\n"
+                 "        frames.append(run)\nallrows = pd.concat(frames)\n")  # each file's groups, put back as they are
+    assert the_suggestion(regrouped, "SPL204").startswith("# the frames in `frames` are files a loop reads one at a time "
+                                                          "(`pd.read_csv`)")
+    changed = regrouped.replace("frames.append(run)", "frames.append(run.assign(step=1))")
+    assert the_suggestion(changed, "SPL204").startswith("# the frames in `frames` are made one at a time by a loop on "
+                                                        "the driver (`part.groupby('run')`)")
 
 
 @pytest.mark.parametrize("function, columns", [
@@ -1275,6 +1283,23 @@ def test_a_dataset_pulled_for_a_model_or_a_metric_is_told_that_they_take_pandas(
                            "schema); a metric: a pyspark.ml evaluator)")
     assert "; `confusion_matrix` then uses it as pandas" in truth
     assert "uses it as pandas" not in other
+    forecast = ("import joblib\nimport azureml.core\nX_test = test_dataset.to_pandas_dataframe().reset_index(drop=True)\n"
+                "fitted_model = joblib.load('model.pkl')\nquantiles = fitted_model.forecast_quantiles(X_test)\n")
+    assert "; `fitted_model.forecast_quantiles` then uses it as pandas" in the_suggestion(forecast, "SPL109")
+
+
+@pytest.mark.parametrize("uses, told", [
+    ("payload = X_test[:1].to_json(orient='records')", "take(1)"),
+    ("print(X_test.head())\nprint(X_test.head(20))", "take(20)"),
+    ("print(X_test[:3], X_test.shape)", None),
+    ("print(X_test[2:3])", None),
+])
+def test_a_dataset_pulled_for_its_first_rows_only_is_told_azureml_take(uses, told):
+    code = f"import azureml.core\nX_test = test_data.drop_columns([label]).to_pandas_dataframe()\n{uses}\n"
+    suggestion = the_suggestion(code, "SPL109")
+    assert suggestion.startswith(f"test_data.drop_columns([label]).{told}.to_pandas_dataframe()  # azureml's "
+                                 "TabularDataset.take reads only the rows the code uses") if told else \
+        suggestion.startswith("test_data.drop_columns([label]).to_spark_dataframe()")
 
 
 def test_a_dataset_pulled_and_then_read_with_pandas_members_is_told_so():

@@ -40,6 +40,7 @@ from sparklint.values import (
     ROWS,
     SMALL_DATA,
     SMALL_DATA_SUGGESTION,
+    SPARK_SMALL,
     VALUE,
     VALUES,
 )
@@ -477,6 +478,12 @@ class Walker:
         name = self.context.values.bounded_by(node.test)
         if name is not None:
             self.small_branches[id(node.body)] = name
+
+    def untrack_Assert(self, node: cst.Assert) -> None:
+        """Past `assert frame.count() == 1`, the frame is a few rows."""
+        frame = self.context.values.counted_few(node.test)
+        if frame is not None:
+            self.context.values.bind(frame, SPARK_SMALL)
 
     def track_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         name = self.small_branches.get(id(node))

@@ -64,6 +64,7 @@ from sparklint.values import (
     RDD,
     READER,
     SESSION,
+    SMALL_ARRAY,
     SPARK,
     SPARK_CONTEXT,
     SPARK_PANDAS,
@@ -135,8 +136,9 @@ MADE_AN_ARRAY = ("# the pull is made a NumPy array at once (.values), which only
                  "result (a column of predictions or labels to compare); for a large one, keep the data a Spark "
                  "DataFrame (dataset.to_spark_dataframe()) and compute with columns there, joining predictions to "
                  "labels on a key")
-# Model methods that score the data they are given, and what a pull handed to one (or to a metric) adds.
-SCORES = frozenset({"predict", "predict_proba", "forecast", "score"})
+# Model methods that score the data they are given, and what a pull handed to one (or to a metric) adds
+# (`predict_proba`, `forecast_quantiles`, an AutoML forecaster's `rolling_forecast`).
+SCORING = re.compile(r"predict|forecast|^score$")
 TAKES_PANDAS = ("; `{consumer}` then uses it as pandas: keep this pull when the rows fit the driver, else move that "
                 "step to Spark too (a model's scoring: sdf.mapInPandas(predict_batches, schema); a metric: a pyspark.ml "
                 "evaluator)")
@@ -1278,11 +1280,17 @@ def _made_in_a_loop(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[st
         for call in descendants(loop.body, cst.Call):
             if isinstance(call.func, cst.Attribute) and call.func.attr.value == "append" and call.args \
                     and isinstance(call.func.value, cst.Name) and call.func.value.value == frames.value:
+                made, walked = call.args[0].value, loop
                 if method_name(loop.iter) == "groupby":  # a frame per group: the loop's body is what moves
-                    return {SUGGESTION_WORDS: LOOP_MADE.format(frames=frames.value, maker=one_line(ctx, loop.iter))}
-                made = call.args[0].value
+                    grouped = loop.iter.func.value if isinstance(loop.iter, cst.Call) \
+                        and isinstance(loop.iter.func, cst.Attribute) else None
+                    if not (isinstance(grouped, cst.Name) and _the_group(loop, made)):
+                        return {SUGGESTION_WORDS: LOOP_MADE.format(frames=frames.value, maker=one_line(ctx, loop.iter))}
+                    # each group put back unchanged: the frames are the grouped one, as the loop around it binds it
+                    made, walked = grouped, next((outer for outer in ctx.every(cst.For) if any(
+                        inner is loop for inner in descendants(outer.body, cst.For))), loop)
                 appended += [made] if not isinstance(made, cst.Name) else [
-                    a.value for a in descendants(loop.body, cst.Assign) if len(a.targets) == 1
+                    a.value for a in descendants(walked.body, cst.Assign) if len(a.targets) == 1
                     and isinstance(a.targets[0].target, cst.Name) and a.targets[0].target.value == made.value]
     makers = [call for call in map(_innermost_call, appended) if call is not None]
     if makers and len(makers) == len(appended) and all(
@@ -1293,6 +1301,13 @@ def _made_in_a_loop(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[st
             for made in makers):
         return {}
     return {SUGGESTION_WORDS: LOOP_MADE.format(frames=frames.value, maker=one_line(ctx, makers[0].func))}
+
+
+def _the_group(loop: cst.For, made: cst.BaseExpression) -> bool:
+    """Whether `made` is the group a `for key, group in frame.groupby(k)` loop binds, as it is."""
+    target = loop.target
+    return isinstance(made, cst.Name) and isinstance(target, (cst.Tuple, cst.List)) and len(target.elements) == 2 \
+        and isinstance(group := target.elements[1].value, cst.Name) and group.value == made.value
 
 
 def _pivot(node: cst.Call, qualified: str | None, ctx: RuleContext) -> dict[str, str]:
@@ -1388,6 +1403,10 @@ def _registered(node: cst.Call, outer: dict[int, cst.BaseExpression], ctx: RuleC
     register = next((call for call in descendants(statement, cst.Call) if callee_name(call.func) ==
                      "register_pandas_dataframe" and any(a.value is node for a in call.args)), None) \
         if statement is not None else None
+    rows = _first_rows_only(_assigned_name(statement), ctx)
+    if rows is not None:
+        return {SUGGESTION_WORDS: f"{one_line(ctx, node.func.value)}.take({rows}).to_pandas_dataframe()  # azureml's "
+                                  f"TabularDataset.take reads only the rows the code uses, the first {rows}"}
     if register is None or not isinstance(register.func, cst.Attribute):
         consumer = _pandas_consumer(statement, ctx)
         return {SUGGESTION_WORDS: f"{one_line(ctx, node.func.value)}.to_spark_dataframe()  # on the same azureml "
@@ -1416,15 +1435,40 @@ def _read_for_a_library(qualified: str, node: cst.Call, ctx: RuleContext) -> dic
 def _library_taking(statement: cst.CSTNode | None, ctx: RuleContext) -> str | None:
     """The call of an imported library without rules or charts that takes the frame the statement assigns to a name
     as one of its arguments (an LLM agent over a frame, a model library's own frame type)."""
-    assign = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
-    if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)):
+    name = _assigned_name(statement)
+    if name is None:
         return None
-    name = assign.targets[0].target.value
     for call in ctx.every(cst.Call):
         qualified = ctx.qualify(call.func) or ""
         if qualified and qualified.split(".")[0] not in _modules_with_rules() and not qualified.startswith(PLOTTING) \
                 and any(isinstance(a.value, cst.Name) and a.value.value == name for a in call.args):
             return ctx.code(call.func)
+    return None
+
+
+def _first_rows_only(name: str | None, ctx: RuleContext) -> int | None:
+    """How many first rows of a frame the code uses when it uses no others: each use of the name, but the one
+    assignment, is `name[:k]` or `name.head(k)` for a number up to SMALL_ARRAY the code spells."""
+    if name is None:
+        return None
+    taken = [rows for sliced in ctx.every(cst.Subscript) if isinstance(sliced.value, cst.Name) and sliced.value.value == name
+             and len(sliced.slice) == 1 and isinstance(cut := sliced.slice[0].slice, cst.Slice) and cut.step is None
+             and (cut.lower is None or ctx.values.integer(cut.lower) == 0)
+             for rows in [ctx.values.integer(cut.upper)]] + [
+        ctx.values.integer(shown) if (shown := argument(call, 0, "n")) is not None else 5  # pandas' default
+        for call in ctx.every(cst.Call) if isinstance(call.func, cst.Attribute)
+        and call.func.attr.value == "head" and isinstance(call.func.value, cst.Name) and call.func.value.value == name]
+    uses = sum(1 for n in ctx.every(cst.Name) if n.value == name) - 1
+    if not taken or len(taken) != uses or any(rows is None or not 0 < rows <= SMALL_ARRAY for rows in taken):
+        return None
+    return max(taken)  # type: ignore[type-var]
+
+
+def _assigned_name(statement: cst.CSTNode | None) -> str | None:
+    """The one name a statement `name = ...` assigns."""
+    assign = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+    if isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name):
+        return assign.targets[0].target.value
     return None
 
 
@@ -1438,12 +1482,11 @@ def _pandas_consumer(statement: cst.CSTNode | None, ctx: RuleContext) -> str | N
     """What uses the frame the statement assigns to a name as pandas: a model call or a metric handed it
     (`fitted_model.predict(X_test_df)`, `confusion_matrix(y_test_df.values, y_pred)`) or a member only pandas has
     (`data_train.iloc`)."""
-    assign = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
-    if not (isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name)):
+    name = _assigned_name(statement)
+    if name is None:
         return None
-    name = assign.targets[0].target.value
     for call in ctx.every(cst.Call):
-        scores = callee_name(call.func) in SCORES and isinstance(call.func, cst.Attribute) \
+        scores = SCORING.search(callee_name(call.func)) is not None and isinstance(call.func, cst.Attribute) \
             and ctx.kind_of(call.func.value) not in (SPARK, SPARK_SMALL)
         if (scores or (ctx.qualify(call.func) or "").startswith("sklearn.metrics.")) \
                 and any(root_name(a.value) == name for a in call.args):

@@ -563,6 +563,20 @@ class Values:
             bound.operator, cst.Equal) else self.integer(bound.comparator) if measured.attr.value == "size" else None
         return measured.value.value if size is not None and size <= SMALL_ARRAY else None
 
+    def counted_few(self, test: cst.BaseExpression) -> cst.Name | None:
+        """The Spark frame a test holds to at most SMALL_ARRAY rows (`assert meta.count() == 1`): past an assert, its
+        rows are a few whatever plan made them."""
+        if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+            return None
+        counted, bound = test.left, test.comparisons[0]
+        frame = counted.func.value if isinstance(counted, cst.Call) and not counted.args \
+            and isinstance(counted.func, cst.Attribute) and counted.func.attr.value == "count" else None
+        rows = self.integer(bound.comparator)
+        if isinstance(frame, cst.Name) and isinstance(bound.operator, (cst.Equal, cst.LessThan, cst.LessThanEqual)) \
+                and rows is not None and rows <= SMALL_ARRAY and self.lookup(frame.value) == SPARK:
+            return frame
+        return None
+
     def hold_small(self, name: str) -> None:
         self.held_small.append(name)
 

@@ -348,6 +348,10 @@ FETCHED_INSTEAD = ("spark.read.format(\"jdbc\").option(\"url\", jdbc_url).option
 GATHERED_INSTEAD = ("# `{dataset}` is gathered on the driver only to be handed to Spark: have it write its rows to "
                     "storage every executor reads (a Ray Dataset: {dataset}.write_parquet(path); Dask: "
                     "{dataset}.to_parquet(path)), then spark.read.parquet(path)")
+GATHERED_CHANGED = ("# `{name}`, gathered from `{dataset}` on the driver, is changed there (`{changed} = ...`) before "
+                    "Spark gets it: while its rows fit the driver, handing it over is what remains; for more, have "
+                    "`{dataset}` write its rows to storage every executor reads ({dataset}.write_parquet(path) for a Ray "
+                    "Dataset), spark.read.parquet(path), and make the change with Spark column expressions")
 UNKNOWN_INSTEAD = ("# build the data where it will live: read its source with spark.read if it came from files, "
                    "generate its rows on the executors (spark.range(n) with F.rand, F.randn, F.expr) if the code makes "
                    "them, or, if it came from a Spark DataFrame's toPandas(), keep that DataFrame and do the pandas "
@@ -392,11 +396,10 @@ class _LocalData(Pattern):
         read = self.reader_of(node.value, ctx) if what is not None else None
         empty = isinstance(node.value, cst.List) and not node.value.elements
         made = what is not None and self.makes_rows(node.value, ctx)
-        sourced = _source_elsewhere(node.value, ctx)
         for name in assigned_names(node):
             self.local.pop(name, None)
             self.sourced.pop(name, None)
-            if sourced is not None:
+            if (sourced := _source_elsewhere(node.value, ctx, name)) is not None:
                 self.sourced[name] = sourced
             self.empty_lists.discard(name)
             self.read.pop(name, None)
@@ -513,16 +516,21 @@ def _fetched_few(value: cst.BaseExpression, ctx: RuleContext) -> bool:
     return few_rows(query)
 
 
-def _source_elsewhere(value: cst.BaseExpression, ctx: RuleContext) -> str | None:
+def _source_elsewhere(value: cst.BaseExpression, ctx: RuleContext, name: str | None = None) -> str | None:
     """What SPL609 suggests for rows that live elsewhere first: a database a cursor fetched them from
     (`cur.fetchall()`), or a distributed dataset gathered on the driver (`ds.to_pandas()` of a Ray or Dask dataset,
-    `ddf.compute()` in a file that imports one: not Spark's, not a local library's such as a pyarrow Table)."""
+    `ddf.compute()` in a file that imports one: not Spark's, not a local library's such as a pyarrow Table); a
+    gathered frame the code then changes on the driver (`name["c"] = ...`) holds what the dataset does not."""
     if method_call(value, FETCHES) is not None:
         return FETCHED_INSTEAD
     gathered = method_call(value, ("to_pandas", "compute"))
-    if gathered is not None and ctx.kind_of(gathered) is None and not DISTRIBUTED_DATASETS.isdisjoint(ctx.imports.modules):
-        return GATHERED_INSTEAD.format(dataset=one_line(ctx, gathered))
-    return None
+    if gathered is None or ctx.kind_of(gathered) is not None or DISTRIBUTED_DATASETS.isdisjoint(ctx.imports.modules):
+        return None
+    changed = next((target.target for assign in ctx.every(cst.Assign) for target in assign.targets
+                    if isinstance(target.target, cst.Subscript) and root_name(target.target) == name), None)
+    if changed is not None:
+        return GATHERED_CHANGED.format(dataset=one_line(ctx, gathered), name=name, changed=one_line(ctx, changed))
+    return GATHERED_INSTEAD.format(dataset=one_line(ctx, gathered))
 
 
 class ParallelizeLocalData(_LocalData):
