@@ -1042,6 +1042,12 @@ def test_a_column_computed_by_a_function_of_the_file_is_a_udf_of_it():
     assert "udf" not in card2  # another frame's rows: no column of `frame`
     assert team3.startswith("frame = frame.withColumn('team3', team_for_udf(F.col(column)))")
     assert "column: the column of `frame` holding `texts`" in team3
+    method = ("import pandas as pd\nclass Scorer:\n    def __label(self, x):\n        return self.model.predict(x)\n"
+              "    def evaluate(self, features, targets):\n        result = targets.to_frame()\n"
+              "        result['prediction'] = features.apply(lambda x: self.__label(x))\n        return result\n")
+    scored = the_suggestion(method, "SPL240")  # a method of the class, on a parameter of unknown kind
+    assert scored.startswith("result = result.withColumn('prediction', label_udf(F.col(column)))")
+    assert "label_udf = F.udf(self.__label, return_type)" in scored and "@pandas_udf" in scored
 
 
 @pytest.mark.parametrize("line, expected", [
