@@ -376,7 +376,7 @@ def _drawn_per_turn(node: cst.For, count: cst.BaseExpression, ctx: RuleContext) 
     """The enclosing loop a generating loop's count changes with (`n = np.random.poisson(...)` in the body of
     `for _, row in frame.iterrows():`), or whose turns are not counted (rows, pairs): then no `spark.range` of
     that count makes the records, one outer row's count does."""
-    names = {n.value for n in descendants(count, cst.Name)} | ({count.value} if isinstance(count, cst.Name) else set())
+    names = {n.value for n in descendants(count, cst.Name)}
     for loop in ctx.loops:
         if isinstance(loop, cst.For) and loop is not node and (_loop_count(loop.iter, ctx) is None or names & {
                 name for a in descendants(loop.body, cst.Assign) for name in assigned_names(a)}):
