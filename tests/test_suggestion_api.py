@@ -1227,6 +1227,21 @@ def test_a_models_fit_and_predict_name_the_pyspark_ml_twin_of_the_class_its_name
     assert sgd.startswith("model = estimator.fit(train_sdf); scored = model.transform(sdf)  # a pyspark.ml estimator")
 
 
+def test_a_models_constructor_is_told_its_twin_with_the_settings_it_is_given_or_unpacks():
+    """The constructor's line and the fit's are told the same twin: keywords given, or a dict written out and unpacked
+    (`**params`); class weights are a weight column to make (weightCol=...), never dropped."""
+    code = ("import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier, GradientBoostingRegressor\n"
+            "frame = pd.read_csv('f.csv')\nparams = {'n_estimators': 200, 'max_depth': 8, 'class_weight': 'balanced'}\n"
+            "forest = RandomForestClassifier(**params)\nforest.fit(frame, frame.y)\n"
+            "boosted = GradientBoostingRegressor(n_estimators=50, learning_rate=0.1, random_state=1)\n")
+    built = 'RandomForestClassifier(featuresCol="features", labelCol="label", featureSubsetStrategy="sqrt", ' \
+            'weightCol=..., numTrees=200, maxDepth=8)'
+    assert the_suggestion(code, "SPL410").startswith(f"{built}  # pyspark.ml.classification; Spark grows trees")
+    assert the_suggestion(code, "SPL417").startswith(f"model = {built}.fit(train_sdf)")
+    assert the_suggestion(code, "SPL413").startswith('GBTRegressor(featuresCol="features", labelCol="label", maxDepth=3, '
+                                                     'maxIter=50, stepSize=0.1, seed=1)  # pyspark.ml.regression')
+
+
 def test_a_ridge_twin_leaves_the_penalty_to_fill_and_says_how_spark_scales_it():
     """Spark's regParam for a Ridge's alpha depends on the training rows: left out, the twin would fit no penalty."""
     code = ("import pandas as pd\nfrom sklearn.linear_model import Ridge\nframe = pd.read_csv('f.csv')\n"

@@ -1131,9 +1131,10 @@ def _twin(qualified: str, built: cst.Call | None, ctx: RuleContext) -> tuple[str
     scaled = {spark_key: next((k for k, v in entry.get("keywords", {}).items() if v == spark_key), spark_key)
               for spark_key in entry.get("per_row", {})}  # Ridge's alpha: Spark's regParam depends on the training rows
     settings, translated = _settings(built, set(scaled), ctx)
-    defaults = "".join(f", {part}" if part.split("=")[0] not in translated else f", {part.split('=')[0]}=..."
-                       for part in filter(None, entry.get("defaults", "").split(", ")))
-    penalties = "".join(f", {key}=..." for key in scaled)
+    parts = [part.split("=", 1) for part in filter(None, entry.get("defaults", "").split(", "))]
+    defaults = "".join(f", {key}={value if key not in translated else '...'}" for key, value in parts)
+    left = [*scaled, *sorted(translated - {key for key, _ in parts})]  # class weights: a weightCol to make
+    penalties = "".join(f", {key}=..." for key in left)
     built_as = qualified.rsplit(".", 1)[-1]
     notes = "".join(f"; {key}: {built_as}'s {given} × the training label's F.stddev_pop / the training rows"
                     for key, given in scaled.items())
@@ -1148,12 +1149,26 @@ def _settings(built: cst.Call | None, scaled: set[str], ctx: RuleContext) -> tup
     spec = _estimators().get(ctx.qualify(built.func) or "") if built is not None else None
     if spec is None or built is None:
         return "", set()
-    given = [(arg.keyword.value, arg.value) for arg in built.args if arg.keyword is not None
-             and arg.keyword.value in spec.params and spec.params[arg.keyword.value] not in scaled]
+    given = [(key, value) for key, value in _keywords_given(built, ctx)
+             if key in spec.params and spec.params[key] not in scaled]
     kept = "".join(f", {spec.params[key]}={ctx.code(value)}" for key, value in given
                    if key not in NEEDS_MORE_THAN_A_NAME and (isinstance(value, (cst.Integer, cst.Float, cst.SimpleString))
                                                              or isinstance(value, cst.Name) and value.value != "None"))
     return kept, {spec.params[key] for key, _ in given if key in NEEDS_MORE_THAN_A_NAME}
+
+
+def _keywords_given(built: cst.Call, ctx: RuleContext) -> list[tuple[str, cst.BaseExpression]]:
+    """A call's keyword arguments, and those of a dict written out in the file that it unpacks (`Model(**params)` after
+    `params = {"n_estimators": 200}`, the one assignment of that name)."""
+    given = [(arg.keyword.value, arg.value) for arg in built.args if arg.keyword is not None]
+    for arg in built.args:
+        if arg.star == "**" and isinstance(arg.value, cst.Name):
+            bound = [a.value for a in ctx.every(cst.Assign) if len(a.targets) == 1
+                     and isinstance(a.targets[0].target, cst.Name) and a.targets[0].target.value == arg.value.value]
+            if len(bound) == 1 and isinstance(written := bound[0], cst.Dict):
+                given += [(key, element.value) for element in written.elements if isinstance(element, cst.DictElement)
+                          and (key := string_literal(element.key)) is not None]
+    return given
 
 
 @lru_cache(maxsize=1)
