@@ -585,6 +585,7 @@ def test_a_model_handed_to_a_function_with_generated_points_is_an_info_and_with_
 
 
 def test_a_model_whose_results_only_feed_a_chart_is_an_info_that_says_so():
+    """Rows sliced past a capped sample's size (`images[:30000]`): what makes them fine is the chart alone."""
     result = check_source(Source("t.py", "python", textwrap.dedent("""
         import numpy as np
         import matplotlib.pyplot as plt
@@ -597,8 +598,8 @@ def test_a_model_whose_results_only_feed_a_chart_is_an_info_that_says_so():
 
         images = np.load("images.npy")
         digits = np.load("digits.npy")
-        flat = PCA(n_components=2).fit_transform(images[:3000])
-        draw(flat, digits[:3000])
+        flat = PCA(n_components=2).fit_transform(images[:30000])
+        draw(flat, digits[:30000])
         fig, ax = plt.subplots()
         projection = PCA(n_components=2)
         projection.fit(images)
@@ -606,12 +607,12 @@ def test_a_model_whose_results_only_feed_a_chart_is_an_info_that_says_so():
         reduced = PCA(n_components=50).fit_transform(images)
         np.save("reduced.npy", reduced)
         layout = TSNE(n_components=2, init="pca")
-        spots = layout.fit_transform(images[:2000])
+        spots = layout.fit_transform(images[:20000])
         plt.scatter(spots[:, 0], spots[:, 1])
         kept = TSNE(n_components=3)
         np.save("layout.npy", kept.fit_transform(images))
         shared = TSNE(n_components=2)
-        plt.scatter(*shared.fit_transform(images[:500]).T)
+        plt.scatter(*shared.fit_transform(images[:12000]).T)
         joblib.dump(shared, "tsne.joblib")
     """)))
     charted = [(f.line, f.code, f.severity) for f in result.findings if "only to draw a chart" in f.message]
@@ -2033,3 +2034,19 @@ def test_what_a_trace_logged_is_a_payload_and_work_on_it_in_a_helper_is_told_so(
     """))).findings
     assert [(f.line, f.code, f.severity) for f in findings] == [(4, "SPL241", "info")]
     assert "which every call of `session_of` in this file gives a small value" in findings[0].message
+
+
+def test_the_first_rows_up_to_a_capped_sample_are_small_and_more_are_not():
+    findings = check_source(Source("t.py", "python", textwrap.dedent("""
+        import numpy as np
+        from sklearn.linear_model import Ridge
+        X, y = np.load("X.npy"), np.load("y.npy")
+        Ridge().fit(X[:2000], y[:2000])
+        Ridge().fit(X[:50000], y[:50000])
+        scaled = scale(X)
+        Ridge().fit(scaled[:64], y[:64])
+        Ridge().fit(scaled[1000:], y[1000:])
+    """))).findings
+    fits = {f.line: f.message for f in findings if f.code == "SPL402"}
+    assert "a sample drawn to a size the code caps" in fits[5] and "a sample drawn" in fits[8]  # a value of unknown kind too
+    assert " — here" not in fits[6] and " — here" not in fits[9]

@@ -838,6 +838,22 @@ class Context:
                     pending.append(callee)
         return self.executor_nodes | {id(self.definitions[n]) for n in names if n in self.definitions}
 
+    def fallback_scopes(self) -> set[int]:
+        """Ids of functions an `except ImportError:` defines under a name its `try` imports (`def
+        root_mean_squared_error(...)` for an older scikit-learn): a stand-in for the library's function, whose calls
+        are reported where the script makes them."""
+        found = set()
+        for attempt in self.every(cst.Try):
+            imported = {(alias.asname.name if alias.asname else alias.name).value  # type: ignore[union-attr]
+                        for line in attempt.body.body if isinstance(line, cst.SimpleStatementLine)
+                        for statement in line.body if isinstance(statement, cst.ImportFrom)
+                        and not isinstance(statement.names, cst.ImportStar) for alias in statement.names}
+            for handler in attempt.handlers:
+                if isinstance(handler.type, cst.Name) and handler.type.value in ("ImportError", "ModuleNotFoundError"):
+                    found |= {id(definition) for definition in handler.body.body
+                              if isinstance(definition, cst.FunctionDef) and definition.name.value in imported}
+        return found
+
     def _entry_points(self) -> set[str]:
         """`init` and `run` of an Azure Machine Learning entry script (a top-level `init()` and `run(batch)`): the
         service calls them on its own nodes, per request or per mini-batch (ParallelRunStep), never on a Spark

@@ -113,8 +113,8 @@ class Engine:
             Walker(context, Plans([*matchers, *self.observers], self.handlers)).walk(module)
         except RecursionError:
             return FileResult(source.path, source.kind, error="too deeply nested to analyse")
-        executor = context.executor_scopes()
-        reports = context.settled([r for r in context.reports if not executor.intersection(r.scopes)])
+        elsewhere = context.executor_scopes() | context.fallback_scopes()
+        reports = context.settled([r for r in context.reports if not elsewhere.intersection(r.scopes)])
         counts = dict(context.counts)
         if not reports and not context.signals:
             return FileResult(source.path, source.kind, cell_errors=cell_errors, counts=counts)

@@ -749,10 +749,12 @@ class Values:
             if self.imports.qualify(node.value) in ("numpy.c_", "numpy.r_"):  # np.c_[a, b]: as small as its parts
                 return NUMPY_SMALL if all(self._small_argument(e.slice.value) for e in node.slice
                                           if isinstance(e.slice, cst.Index)) else NUMPY
-            if kind in SHRINKS and (self._few_rows(node.slice) or self._few_labels(node) or self._drawn_rows(node, kind)):
-                return SHRINKS[kind]  # `df.iloc[:5]`, `arr[-10:]`, `X[sample_idx]`
-            if kind is None and self._few_rows(node.slice):
-                return NUMPY_SMALL  # `series.values[-6:]` of a value of unknown kind: a few values all the same
+            capped = SMALL_ARRAY if kind in (NUMPY, NUMPY_SMALL) else SMALL_ROWS  # an array's first rows: a sample
+            if kind in SHRINKS and (self._few_rows(node.slice, capped) or self._few_labels(node)
+                                    or self._drawn_rows(node, kind)):
+                return SHRINKS[kind]  # `df.iloc[:5]`, `arr[-10:]`, `X_train[:1000]`, `X[sample_idx]`
+            if kind is None and self._few_rows(node.slice, SMALL_ARRAY):
+                return NUMPY_SMALL  # `series.values[-6:]`, `X_scaled[:64]` of a value of unknown kind: a few rows all the same
             return kind if kind in (PANDAS, PANDAS_GROUPBY, PANDAS_SMALL, SPARK, SPARK_SMALL, SPARK_PANDAS, NUMPY,
                                     NUMPY_SMALL, POLARS, PAYLOAD) else None
         if isinstance(node, (cst.List, cst.Tuple, cst.Dict)):
@@ -774,8 +776,8 @@ class Values:
             return PAYLOAD  # a part of each item of a reply (`[item["fields"] for item in items]`): as small as it
         return None
 
-    def _few_rows(self, index: Sequence[cst.SubscriptElement]) -> bool:
-        """Whether a subscript's first part is a slice the code bounds to at most SMALL_ROWS rows (`[:5]`, `[-10:]`,
+    def _few_rows(self, index: Sequence[cst.SubscriptElement], most: int = SMALL_ROWS) -> bool:
+        """Whether a subscript's first part is a slice the code bounds to at most `most` rows (`[:5]`, `[-10:]`,
         `[2:8]`), whatever follows it (`[:5, 0]`)."""
         first = index[0].slice if index else None
         if not isinstance(first, cst.Slice) or (first.step is not None and self.integer(first.step) is None):
@@ -784,9 +786,9 @@ class Values:
         if lower is None:
             return False
         if first.upper is None:  # `[-10:]`: the last few
-            return -SMALL_ROWS <= lower < 0
+            return -most <= lower < 0
         upper = self.integer(first.upper)
-        return upper is not None and (upper >= 0) == (lower >= 0) and upper - lower <= SMALL_ROWS
+        return upper is not None and (upper >= 0) == (lower >= 0) and upper - lower <= most
 
     def _drawn_rows(self, node: cst.Subscript, kind: str) -> bool:
         """Whether a subscript picks rows of an array, or of a frame by `.iloc`/`.loc`, by a small array of positions
