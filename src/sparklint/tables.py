@@ -640,8 +640,9 @@ def _applied(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
 
 def _fields_gathered(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """A comprehension over `frame.iterrows()` (or `itertuples()`) whose every item is fields of the row
-    (`{(row["user"], row["item"]) for _, row in frame.iterrows()}`) gathers those columns: on Spark a `select` of them
-    (`distinct` for a set), a DataFrame to join with rather than a Python collection."""
+    (`{(row["user"], row["item"]) for _, row in frame.iterrows()}`, a dict `{row["k"]: row["v"] ...}`) gathers those
+    columns: on Spark a `select` of them (`distinct` for a set; a null test on a field, `where`), a DataFrame to join
+    with rather than a Python collection."""
     statement = ctx.statement(node) if callee_name(node.func) in ("iterrows", "itertuples") else None
     if statement is None:
         return {}
@@ -650,22 +651,39 @@ def _fields_gathered(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     target = made.for_in.target if made is not None else None
     if isinstance(target, cst.Tuple) and len(target.elements) == 2:
         target = target.elements[1].value
-    if not isinstance(made, (cst.ListComp, cst.SetComp, cst.GeneratorExp)) or not isinstance(target, cst.Name):
+    if not isinstance(made, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)) or not isinstance(target, cst.Name):
         return {}
-    items = made.elt.elements if isinstance(made.elt, cst.Tuple) else [cst.Element(made.elt)]
+    items = [cst.Element(made.key), cst.Element(made.value)] if isinstance(made, cst.DictComp) else \
+        made.elt.elements if isinstance(made.elt, cst.Tuple) else [cst.Element(made.elt)]
     columns = [column for item in items if (column := _row_field(item.value, target.value, ctx)) is not None]
-    if len(columns) != len(items):
+    tested = [column for test in made.for_in.ifs if (column := _null_tested(test.test, target.value, ctx)) is not None]
+    if len(columns) != len(items) or len(tested) != len(made.for_in.ifs):
         return {}
     distinct = isinstance(made, cst.SetComp) or any(
         callee_name(call.func) == "set" and call.args and call.args[0].value is made for call in descendants(statement, cst.Call))
     frame = one_line(ctx, node.func.value)  # type: ignore[attr-defined]
-    selected = f"{frame}.select({', '.join(columns)}){'.distinct()' if distinct else ''}"
+    kept = "".join(f".where(F.col({column}).isNotNull())" for column in tested)
+    selected = f"{frame}{kept}.select({', '.join(columns)}){'.distinct()' if distinct else ''}"
     item = "r[0]" if len(columns) == 1 else "tuple(r)"
-    gathered = f"{{{item} for r in {selected}.collect()}}" if distinct else f"[{item} for r in {selected}.collect()]"
+    gathered, collection = (f"{{r[0]: r[1] for r in {selected}.collect()}}", "dict") if isinstance(made, cst.DictComp) \
+        else (f"{{{item} for r in {selected}.collect()}}", "set") if distinct \
+        else (f"[{item} for r in {selected}.collect()]", "list")
     return {SUGGESTION_WORDS: f"{gathered}  # `{frame}` as a Spark DataFrame: the executors select the columns the "
                               f"comprehension takes from each row, and the driver gets only those, as a Python "
-                              f"{'set' if distinct else 'list'}; when they are many, keep {selected} a DataFrame and "
+                              f"{collection}; when they are many, keep {selected} a DataFrame and "
                               'join with it (how="left_anti" keeps the rows it lacks)'}
+
+
+def _null_tested(test: cst.BaseExpression, row: str, ctx: RuleContext) -> str | None:
+    """The column a comprehension's condition keeps the rows with a value of: `pd.notnull(row["c"])`, `pd.notna`,
+    `row["c"] is not None`."""
+    if isinstance(test, cst.Call) and (ctx.qualify(test.func) or "") in ("pandas.notnull", "pandas.notna") and test.args:
+        return _row_field(test.args[0].value, row, ctx)
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1 \
+            and isinstance(test.comparisons[0].operator, cst.IsNot) \
+            and isinstance(test.comparisons[0].comparator, cst.Name) and test.comparisons[0].comparator.value == "None":
+        return _row_field(test.left, row, ctx)
+    return None
 
 
 def _row_field(node: cst.BaseExpression, row: str, ctx: RuleContext) -> str | None:
