@@ -2050,3 +2050,34 @@ def test_the_first_rows_up_to_a_capped_sample_are_small_and_more_are_not():
     fits = {f.line: f.message for f in findings if f.code == "SPL402"}
     assert "a sample drawn to a size the code caps" in fits[5] and "a sample drawn" in fits[8]  # a value of unknown kind too
     assert " — here" not in fits[6] and " — here" not in fits[9]
+
+
+SIMULATED = """
+    import numpy as np
+    import pandas as pd
+    def simulate(train_len, test_len, series=1):
+        parts = []
+        length = train_len + test_len
+        for i in range(series):
+            frame = pd.DataFrame({"t": pd.date_range("2000-01-01", periods=length, freq="D"),
+                                  "y": np.arange(length).astype(float) + np.random.rand(length) + i * 5,
+                                  "x": np.asarray(range(42, 42 + length)), "id": np.repeat("ts{}".format(i), length)})
+            parts.append(frame[:train_len])
+        train = pd.concat(parts)
+        return train, train.pop("y").values
+    HORIZON = 14
+    X, y = simulate(train_len=365, test_len=HORIZON, series=2)
+    X_long, y_long = simulate(730, HORIZON * 2, series=2)
+"""
+
+
+def test_data_a_helper_generates_at_the_sizes_every_call_of_the_file_spells_is_small():
+    assert codes(SIMULATED) == []
+    assert codes(SIMULATED.replace("730", "n_days")) == [(12, "SPL204"), (13, "SPL234")]  # a size not spelt
+    assert codes(SIMULATED.replace("730", "730_000")) == [(12, "SPL204"), (13, "SPL234")]
+
+
+def test_a_module_other_files_import_is_not_sized_by_its_own_self_test():
+    module = SIMULATED + "    if __name__ == '__main__':\n        print(simulate(10, 2))\n"
+    assert codes(module) == [(12, "SPL204"), (13, "SPL234")]
+    assert codes(module, "jupyter") == []

@@ -259,6 +259,7 @@ class Context:
     drawers: set[str] = field(default_factory=set)  # the file's functions that draw: what they are given is a chart's data
     _acts: dict[int, bool] = field(default_factory=dict)  # loop id -> whether its body acts on items (`acts_on_items`)
     _every: dict[type, list[Any]] = field(default_factory=dict)  # node type -> the file's nodes of it (`every`)
+    _integers: dict[str, int] | None = None  # names the module binds once to a number (`_module_integers`)
     # names bound to a remote service's client or connection (`with connect_semantic_model(...) as tom`,
     # `client = FabricRestClient()`): a call of their methods waits on the service (`note_client`)
     clients: set[str] = field(default_factory=set)
@@ -838,6 +839,44 @@ class Context:
                     pending.append(callee)
         return self.executor_nodes | {id(self.definitions[n]) for n in names if n in self.definitions}
 
+    def caller_integers(self, function: cst.FunctionDef) -> dict[str, int]:
+        """The most each parameter of a function is given as a number the code spells, by every call of it in the file
+        (`simulate(train_len=365, test_len=HORIZON)`, `HORIZON = 14` anywhere in the module; a number the parameter
+        defaults to where a call leaves it): a helper that makes data of the sizes its callers ask for makes data that
+        small. A parameter some call gives anything else is not one; nor in a module with a `__main__` block, whose functions other files call too."""
+        name = function.name.value
+        calls = [call for call in self.every(cst.Call) if isinstance(call.func, cst.Name) and call.func.value == name]
+        if not calls or any(arg.star for call in calls for arg in call.args) or self.source.kind == "python" and any(
+                isinstance(test.left, cst.Name) and test.left.value == "__name__" for test in self.every(cst.Comparison)):
+            return {}
+        known = self._module_integers()
+        sizes: dict[str, int] = {}
+        for position, declared in enumerate(function.params.params):
+            parameter = declared.name.value
+            given = [next((arg.value for index, arg in enumerate(call.args) if (arg.keyword.value == parameter
+                                                                                if arg.keyword is not None
+                                                                                else index == position)), declared.default)
+                     for call in calls]
+            numbers = [number for value in given if value is not None
+                       and (number := _evaluated(value, known) or self.values.integer(value)) is not None]
+            if len(numbers) == len(calls):
+                sizes[parameter] = max(numbers)
+        return sizes
+
+    def _module_integers(self) -> dict[str, int]:
+        """Names the module's own body binds once, to a number it spells (`HORIZON = 14`, `n = HORIZON * 2`)."""
+        if self._integers is None:
+            bound = [(target.target.value, line.value) for statement in self.module.body
+                     if isinstance(statement, cst.SimpleStatementLine) for line in statement.body
+                     if isinstance(line, cst.Assign) for target in line.targets if isinstance(target.target, cst.Name)]
+            counts = Counter(name for name, _ in bound)
+            self._integers = {}
+            for name, value in bound:
+                number = _evaluated(value, self._integers)
+                if counts[name] == 1 and number is not None:
+                    self._integers[name] = number
+        return self._integers
+
     def fallback_scopes(self) -> set[int]:
         """Ids of functions an `except ImportError:` defines under a name its `try` imports (`def
         root_mean_squared_error(...)` for an older scikit-learn): a stand-in for the library's function, whose calls
@@ -863,6 +902,20 @@ class Context:
         if init is None or run is None or init.params.params or not 1 <= len(run.params.params) <= 2:
             return set()
         return {"init", "run"}
+
+
+def _evaluated(value: cst.BaseExpression, known: dict[str, int]) -> int | None:
+    """A number an expression spells with literals and names of known numbers, summed or multiplied."""
+    if isinstance(value, cst.Integer):
+        return int(value.value, 0)
+    if isinstance(value, cst.Name):
+        return known.get(value.value)
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, (cst.Add, cst.Multiply)):
+        left, right = _evaluated(value.left, known), _evaluated(value.right, known)
+        if left is None or right is None:
+            return None
+        return left + right if isinstance(value.operator, cst.Add) else left * right
+    return None
 
 
 def _keys(calls: list[cst.Call]) -> list[str | None]:

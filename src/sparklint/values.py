@@ -520,6 +520,7 @@ class Values:
         self.declared_returns: dict[str, cst.BaseExpression] = {}  # return annotations, by function name
         self._usage: dict[str, str] | None = None
         self.constants: dict[str, int] = {}  # names bound to an integer literal (`m = 100`), flow-insensitive
+        self.held_integers: list[dict[str, int | None]] = []  # per function walked: its parameters' numbers before
         self.texts: dict[str, str] = {}  # names bound to text the code writes (a query built in pieces)
         self.written: dict[str, int] = {}  # names bound to a list, tuple, set or dict written out -> its length
         self.points: set[str] = set()  # names bound to points the code writes out or lays on a grid (`_made_points`)
@@ -576,6 +577,18 @@ class Values:
                 and rows is not None and rows <= SMALL_ARRAY and self.lookup(frame.value) == SPARK:
             return frame
         return None
+
+    def hold_integers(self, sizes: dict[str, int]) -> None:
+        """Inside a function, the most each parameter is given as a number by the file's calls (`caller_integers`)."""
+        self.held_integers.append({name: self.constants.get(name) for name in sizes})
+        self.constants.update(sizes)
+
+    def release_integers(self) -> None:
+        for name, before in self.held_integers.pop().items():
+            if before is None:
+                self.constants.pop(name, None)
+            else:
+                self.constants[name] = before
 
     def hold_small(self, name: str) -> None:
         self.held_small.append(name)
@@ -648,8 +661,8 @@ class Values:
             if value is not None and _spells_names(value):
                 self.name_lists.add(name)
             self.caps.pop(name, None)
-            if isinstance(value, cst.Integer):
-                self.constants[name] = int(value.value, 0)  # no literal_eval: it compiles
+            if isinstance(value, (cst.Integer, cst.BinaryOperation)) and (number := self.integer(value)) is not None:
+                self.constants[name] = number  # `m = 100`, `n = train_len + test_len` of known numbers
             elif isinstance(value, cst.Call) and (cap := self.at_most(value)) is not None:
                 self.caps[name] = cap  # `size = min(2000, len(X))`
             elif value is not None and kind == ESTIMATOR:
@@ -1072,9 +1085,16 @@ class Values:
         return self.integer(shape)
 
     def _small_argument(self, node: cst.BaseExpression) -> bool:
-        """A number, data written out in the code, or a value small by construction."""
-        if self.integer(node) is not None or literal(node) or self.imports.qualify(node) in NUMBER_CONSTANTS:
+        """A number, a text (`"ts{}".format(i)` too), data written out in the code, a few thousand numbers counted out
+        (`range(42, 42 + n)` of a number the code spells), or a value small by construction."""
+        if self.integer(node) is not None or literal(node) or self.imports.qualify(node) in NUMBER_CONSTANTS \
+                or self.text(node) is not None or method_name(node) == "format" \
+                and isinstance(node.func.value, (cst.SimpleString, cst.ConcatenatedString)):  # type: ignore[attr-defined]
             return True
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name) and node.func.value == "range" \
+                and self.imports.qualify(node.func) is None and 1 <= len(node.args) <= 3:
+            bounds = [self.integer(arg.value) for arg in node.args[:2]]
+            return None not in bounds and bounds[-1] - (bounds[0] if len(bounds) == 2 else 0) <= SMALL_ARRAY  # type: ignore[operator]
         if isinstance(node, (cst.Tuple, cst.List)):
             return all(self._small_argument(e.value) for e in node.elements)
         return self.kind_of(node) in SMALL_KINDS
