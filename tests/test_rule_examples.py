@@ -970,3 +970,17 @@ def test_a_distributed_dataset_gathered_and_changed_on_the_driver_is_told_the_ch
     assert suggestions[9].startswith("# `results`, gathered from `scored` on the driver, is changed there "
                                      "(`results['spend'] = ...`) before Spark gets it: while its rows fit the driver")
     assert "make the change with Spark column expressions" in suggestions[9]
+
+
+def test_steps_that_prepare_a_frame_for_a_library_that_takes_an_indexed_frame_are_that_librarys_input():
+    code = ("import pandas as pd\n"
+            "from tabpfn_time_series import TimeSeriesDataFrame\n"
+            "sales = pd.read_parquet('sales/')\n"
+            "series = sales.rename(columns={'sku': 'item_id', 'day': 'timestamp'})\n"
+            "series = series.sort_values(['item_id', 'timestamp'])\n"
+            "ranked = sales.sort_values(['sku', 'day'])\n"
+            "train = TimeSeriesDataFrame(series.set_index(['item_id', 'timestamp']))\n")
+    prepared = "# this prepares `series` for `TimeSeriesDataFrame`, which takes a pandas frame: on Spark, the preparation"
+    assert suggestions_by_line("SPL236", code)[4].startswith(prepared)
+    sorted_ = suggestions_by_line("SPL210", code)
+    assert sorted_[5].startswith(prepared) and sorted_[6].startswith("sales.orderBy(")

@@ -93,11 +93,15 @@ CURVES = {"sklearn.metrics.roc_curve": ("roc", "FPR and TPR", "areaUnderROC"),
 NEEDS_MORE_THAN_A_NAME = frozenset({"max_features", "class_weight"})  # settings a twin takes only translated (migrate)
 SPAN_UNITS = {"D": 86400, "H": 3600, "h": 3600, "min": 60, "T": 60, "S": 1, "s": 1}  # pandas' fixed offsets, in seconds
 FUSE = "/dbfs"  # Databricks' local mount of DBFS, which Spark names `dbfs:`
-# Libraries' frames that take a pandas frame indexed by its keys, and what SPL243 says of the index set for one.
+# Libraries' frames that take a pandas frame indexed by its keys, what SPL243 says of the index set for one, and
+# what a step says that prepares a frame for one.
 INDEXED_INPUTS = frozenset({"TimeSeriesDataFrame"})
 INDEX_KEPT = ("# keep this index: `{consumer}` takes a pandas frame indexed by its keys; on Spark, this preparation "
               "goes with the model, per series on the executors: sdf.groupBy(key).applyInPandas(fn, schema), fn setting "
               "the index on its group")
+PREPARED_FOR = ("# this prepares `{frame}` for `{consumer}`, which takes a pandas frame: on Spark, the preparation goes "
+                "with the model, per series on the executors: sdf.groupBy(key).applyInPandas(fn, schema), fn doing this "
+                "step on its group")
 # Calls that only build or prepare paths in a folder: given a folder, they do not read what was written there.
 PATH_BUILDERS = ("os.path.", "posixpath.", "pathlib.", "os.makedirs", "os.mkdir")
 # Calls that only show a path, and so do not take the file a writer wrote: printing and logging.
@@ -259,7 +263,7 @@ class TableMatcher:
                                                  **_model_twin(func.value, receiver, ctx), **_numbered_rows(node, receiver),
                                                  **_bootstrap(node, receiver, ctx), **_counted(node, ctx),
                                                  **_pivot(node, None, ctx), **_registered(node, self.outer, ctx),
-                                                 **_copied(func.value, ctx), **_index_kept(node, ctx),
+                                                 **_copied(func.value, ctx), **_prepared_for(node, ctx),
                                                  **_fields_gathered(node, ctx)})
 
     @staticmethod
@@ -1230,20 +1234,21 @@ def _bootstrap(node: cst.Call, kind: str | None, ctx: RuleContext) -> dict[str, 
     return {SUGGESTION_WORDS: BOOTSTRAP}
 
 
-def _index_kept(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
-    """`set_index` for a library that takes a pandas frame indexed by its keys (`TimeSeriesDataFrame(df)` after
-    `df = df.set_index(["item_id", "timestamp"])`): the index is that library's input, not a step to drop; said in
-    words, with where the preparation goes on Spark."""
-    if callee_name(node.func) != "set_index":
-        return {}
+def _prepared_for(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """A step that prepares a frame for a library that takes a pandas frame indexed by its keys (`df =
+    df.sort_values(...)`, then `df = df.set_index(["item_id", "timestamp"])`, then `TimeSeriesDataFrame(df)`): the
+    step is that library's input, not one to translate; said in words, with where the preparation goes on Spark."""
     statement = ctx.statement(node)
     assigned = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
     target = assigned.targets[0].target if isinstance(assigned, cst.Assign) and len(assigned.targets) == 1 else None
     if not isinstance(target, cst.Name):
         return {}
     consumer = next((callee_name(call.func) for call in ctx.every(cst.Call) if callee_name(call.func) in INDEXED_INPUTS
-                     and any(isinstance(a.value, cst.Name) and a.value.value == target.value for a in call.args)), None)
-    return {SUGGESTION_WORDS: INDEX_KEPT.format(consumer=consumer)} if consumer is not None else {}
+                     and any(root_name(a.value) == target.value for a in call.args)), None)
+    if consumer is None:
+        return {}
+    return {SUGGESTION_WORDS: (INDEX_KEPT if callee_name(node.func) == "set_index" else PREPARED_FOR).format(
+        consumer=consumer, frame=target.value)}
 
 
 def _numbered_rows(node: cst.Call, kind: str | None) -> dict[str, str]:
