@@ -538,8 +538,10 @@ def test_a_few_ids_of_spark_range_and_ten_rows_of_a_frame_of_unknown_origin_are_
 SMALL_DATA = ["np.random.rand(200, 2)", "rng.normal(0, 1, (200, 2))", "np.linspace(0, 1, 300).reshape(-1, 1)",
               "load_iris().data", "np.sin(np.arange(50)).reshape(-1, 1)", "make_blobs(centers=3)[0]",
               "np.array([[0.5, 1], [2, 3]])", "np.c_[np.ones((m, 1)), np.random.randn(m, 1)]",
-              "grid + 0.1 * rng.normal(size=grid.shape[0]).reshape(-1, 1)", "grid + np.random.randn(len(grid), 1)"]
+              "grid + 0.1 * rng.normal(size=grid.shape[0]).reshape(-1, 1)", "grid + np.random.randn(len(grid), 1)",
+              "sns.load_dataset('iris').drop(columns='species')", "np.load('points.npy')[:2000]"]
 OTHER_DATA = ["rng.normal(0, 1, (200_000, 2))", "np.linspace(0, 1, n).reshape(-1, 1)", "np.load('points.npy')",
+              "np.load('points.npy')[:20000]",
               "make_blobs(n_samples=1_000_000)[0]", "np.random.rand(rows, 3)", "pd.read_csv('points.csv').values",
               "np.random.randn(len(stored), 2)"]
 
@@ -552,6 +554,7 @@ def test_sizes_decide_what_is_small(data):
         import numpy as np
         import pandas as pd
         from sklearn.cluster import KMeans
+        import seaborn as sns
         from sklearn.datasets import load_iris, make_blobs
         rng = np.random.default_rng(0)
         m = 40

@@ -229,6 +229,7 @@ CALL_KINDS: tuple[tuple[str, str], ...] = (
     ("sempy_labs.lakehouse.get_lakehouse_*", PANDAS_SMALL),  # a lakehouse's tables or columns, a row each
     *((f"sklearn.datasets.load_{toy}", NUMPY_SMALL)
       for toy in ("iris", "wine", "digits", "breast_cancer", "diabetes", "linnerud")),
+    ("seaborn.load_dataset", PANDAS_SMALL),  # seaborn's example tables (iris, tips, titanic): toy data sets
     ("polars.*", POLARS),
     ("numpy.*", NUMPY),
     ("sklearn.feature_extraction.image.*", NUMPY),  # patches cut from images (PatchExtractor): arrays, no model
