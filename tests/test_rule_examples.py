@@ -984,3 +984,17 @@ def test_steps_that_prepare_a_frame_for_a_library_that_takes_an_indexed_frame_ar
     assert suggestions_by_line("SPL236", code)[4].startswith(prepared)
     sorted_ = suggestions_by_line("SPL210", code)
     assert sorted_[5].startswith(prepared) and sorted_[6].startswith("sales.orderBy(")
+
+
+def test_a_column_mapped_through_a_dict_the_file_writes_out_once_is_a_when_chain():
+    suggestions = suggestions_by_line("SPL240", (
+        "import pandas as pd\n"
+        "users = pd.read_csv('users.csv')\n"
+        "regions = {'FR': 'EU', 'US': 'NA'}\n"
+        "users['region'] = users['country'].map(regions)\n"
+        "tiers = {'free': 0}\n"
+        "tiers = load_tiers()\n"
+        "users['tier'] = users['plan'].map(tiers)\n"))
+    assert suggestions[4].startswith("users = users.withColumn('region', F.when(F.col('country') == 'FR', 'EU')"
+                                     ".when(F.col('country') == 'US', 'NA'))")
+    assert suggestions[7].startswith("users = users.withColumn('tier', new_value)")  # bound twice: not known

@@ -16,7 +16,7 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.rule import SUGGESTION_NOTE
 from sparklint.tree import argument, descendants
-from sparklint.values import PANDAS
+from sparklint.values import PANDAS, literal
 
 
 def method_call(node: cst.CSTNode, names: frozenset[str] | tuple[str, ...]) -> cst.BaseExpression | None:
@@ -267,7 +267,6 @@ class ColumnsAsked:
     a date."""
 
     frame_members = FRAME_ATTRIBUTES
-    literals: dict[str, cst.BaseExpression] = {}
     date_columns: frozenset[str] = frozenset()
 
     def __init__(self, ctx: RuleContext, renamed: dict[str, str]) -> None:
@@ -280,6 +279,17 @@ class ColumnsAsked:
         """Itself, as a property: an attribute would be a cycle that keeps the file's tree alive until the collector
         runs."""
         return self
+
+    @property
+    def literals(self) -> dict[str, cst.BaseExpression]:
+        """Names the file binds once, to a dict, list or text written out (`codes = {"low": 0, "high": 1}`)."""
+        bound: dict[str, list[cst.BaseExpression]] = {}
+        for assign in self.ctx.every(cst.Assign):
+            for target in assign.targets:
+                if isinstance(target.target, cst.Name):
+                    bound.setdefault(target.target.value, []).append(assign.value)
+        return {name: values[0] for name, values in bound.items() if len(values) == 1
+                and isinstance(values[0], (cst.Dict, cst.List, cst.SimpleString)) and literal(values[0])}
 
     def code(self, node: cst.CSTNode) -> str:
         return self.ctx.code(node)
