@@ -891,8 +891,11 @@ def test_dropna_keeps_the_users_how_thresh_and_subset_and_tells_columns_dropped_
         "kept = trips.dropna(how='all')\n"
         "some = trips.dropna(subset=['fare'], thresh=2)\n"
         "every = trips.dropna()\n"
-        "narrow = trips.dropna(axis=1)\n"))
+        "narrow = trips.dropna(axis=1)\n"
+        "steps = trips['fare'].diff().dropna()\n"))
     assert suggestions[3].startswith("trips.dropna(how='all')  #")
+    assert suggestions[7].startswith("F.col('fare') - F.lag('fare', 1).over(Window.orderBy(ts))  # each row set against "
+                                     "the one before it") and "drops the first row's null" in suggestions[7]
     assert suggestions[4].startswith("trips.dropna(subset=['fare'], thresh=2)  #")
     assert suggestions[5].startswith("trips.dropna()  #")
     assert suggestions[6].startswith("# dropping the columns that hold a null has no Spark twin")

@@ -657,7 +657,7 @@ class Context:
         that draws) stays reported, as an info that says so (`bounds`), and so does its constructor when every
         training and scoring call on it does: a chart shows a sample's worth, yet the model may have been fitted on
         all of it. Dropped too: a row per group pulled only to become a dict (`counts.toPandas().to_dict()`,
-        `dict(counts.collect())`, `{r.key: r.n for r in counts.collect()}`): the lookup of one entry per key that Spark's own calls take
+        `dict(counts.collect())`, `{r.key: r.n for r in counts.collect()}`, through a name too): the lookup of one entry per key that Spark's own calls take
         from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
         use is not reported either (`values.overwritten_models`), nor one scoring only points the code writes out or
         lays on a grid, nor one built for scikit-learn's API checks (`values.on_points`). A pattern's report outranks
@@ -681,7 +681,7 @@ class Context:
                            for r in reports if (used := self.on_parameter.get(id(r.node))) and self._given_small(*used))
         self._note_pulled_items([r.node for r in reports if isinstance(r.node, cst.Call) and _pull(r.rule, r.node)])
         self._note_submitted(reports)
-        lookups = self.flows.dict_sources
+        lookups = self.flows.dict_sources | self._pulled_into_a_dict()
         models = {id(r.node) for r in reports if r.rule.family == "sklearn"}
         unused = overwritten_models(self.module, models) if models else set()
         shaped = {(r.rule.family, id(r.node)) for r in reports if r.rule.match.pattern}
@@ -689,6 +689,15 @@ class Context:
                 and self.group_pulls.get(id(r.node)) not in lookups and id(r.node) not in unused
                 and id(r.node) not in self.few_keys and id(r.node) not in self.values.on_points
                 and (r.rule.match.pattern or (r.rule.family, id(r.node)) not in shaped)]
+
+    def _pulled_into_a_dict(self) -> set[int]:
+        """Pulls bound to a name a dict comprehension then walks (`rows = counts.collect()`, then `{(r.a, r.b): r.n
+        for r in rows}`): made a dict, as `{... for r in counts.collect()}` is."""
+        walked = {comprehension.for_in.iter.value for comprehension in self.every(cst.DictComp)
+                  if isinstance(comprehension.for_in.iter, cst.Name)}
+        return {id(assign.value) for assign in self.every(cst.Assign) if len(assign.targets) == 1
+                and isinstance(assign.targets[0].target, cst.Name) and assign.targets[0].target.value in walked} \
+            if walked else set()
 
     def _summarized(self, node: cst.CSTNode) -> bool:
         """Whether a model's results are bound to a name the file also shows reduced to a number (`scores =

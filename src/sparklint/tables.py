@@ -31,6 +31,7 @@ from sparklint.patterns.shapes import (
     iterated,
     keyword,
     method_call,
+    offset_column,
     on_columns,
     one_line,
     reader_options,
@@ -921,6 +922,10 @@ def _incomplete(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
         return {SUGGESTION_WORDS: "# dropping the columns that hold a null has no Spark twin: count each column's "
                                   "nulls, sdf.select([F.count(F.when(F.col(c).isNull(), 1)).alias(c) for c in "
                                   "sdf.columns]), and drop those above zero"}
+    if (offset := offset_column(node.func.value, ctx)) is not None:  # `s.diff().dropna()`: the first row's gap
+        return {SUGGESTION_WORDS: f"{offset[0]}  # each row set against the one before it, the value of a withColumn "
+                                  f"(name); .where(F.col(name).isNotNull()) then drops the first row's null as dropna "
+                                  f"does; {ORDERED_WINDOW_NOTE}"}
     shared = _same_keywords("dropna")
     return {"incomplete": ", ".join(f"{arg.keyword.value}={one_line(ctx, arg.value)}" for arg in node.args
                                     if arg.keyword is not None and arg.keyword.value in shared)}

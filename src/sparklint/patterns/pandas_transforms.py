@@ -17,16 +17,15 @@ from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.row_loops import draws_random
 from sparklint.patterns.shapes import (
-    ORDERED_WINDOW,
     ORDERED_WINDOW_NOTE,
     as_column,
     column_spelt,
     keyword,
     method_call,
+    offset_column,
     on_columns,
     one_line,
     root_name,
-    row_offset,
     string_literal,
 )
 from sparklint.rule import SUGGESTION_WORDS, Rule
@@ -184,14 +183,11 @@ def _offset_column(value: cst.BaseExpression, code: str, column_code: str, ctx: 
     """A column of a frame offset by rows (`df["c"].shift(-1)`, `diff`, `pct_change`) as a window's lag or lead of it,
     taken on the frame that holds the column: another frame's offset column is added to that frame (a Spark column
     belongs to its own DataFrame). None for any other value or a column not spelt."""
-    offset = row_offset(value, ctx)
+    offset = offset_column(value, ctx)
     taken = root_name(value)
-    if not isinstance(value, cst.Call) or offset is None or offset[1] is None or taken is None \
-            or ctx.kind_of(cst.Name(taken)) != PANDAS:
+    if offset is None or taken is None or ctx.kind_of(cst.Name(taken)) != PANDAS:
         return None
-    lag, column = f"{offset[0]}.over({ORDERED_WINDOW})", offset[1]
-    expression = {"shift": lag, "diff": f"F.col({column}) - {lag}",
-                  "pct_change": f"F.col({column}) / {lag} - 1"}[callee_name(value.func)]
+    expression = offset[0]
     moved = "" if taken == code else (f"the offset is of `{taken}`'s column, so it is added to `{taken}`: keep "
                                       f"`{code}`'s columns with .select(...), or join this to `{code}` on ts; ")
     return {"rewrite": f"{taken}.withColumn({column_code}, {expression})",

@@ -103,6 +103,17 @@ def row_offset(node: cst.BaseExpression, ctx: RuleContext) -> tuple[str, str | N
     return offset, column
 
 
+def offset_column(node: cst.BaseExpression, ctx: RuleContext) -> tuple[str, str] | None:
+    """A column offset by rows (`df["c"].shift(-1)`, `diff`, `pct_change`) as a window's lag or lead of it, and the
+    column; None for any other value or a column not spelt."""
+    offset = row_offset(node, ctx)
+    if offset is None or offset[1] is None:
+        return None
+    lag, column = f"{offset[0]}.over({ORDERED_WINDOW})", offset[1]
+    return {"shift": lag, "diff": f"F.col({column}) - {lag}",
+            "pct_change": f"F.col({column}) / {lag} - 1"}[node.func.attr.value], column  # type: ignore[attr-defined]
+
+
 def iterated(node: cst.CSTNode) -> cst.BaseExpression | None:
     """What a `for` statement or a comprehension's `for` clause iterates over."""
     return node.iter if isinstance(node, (cst.For, cst.CompFor)) else None
