@@ -260,6 +260,7 @@ class Context:
     _acts: dict[int, bool] = field(default_factory=dict)  # loop id -> whether its body acts on items (`acts_on_items`)
     _every: dict[type, list[Any]] = field(default_factory=dict)  # node type -> the file's nodes of it (`every`)
     _integers: dict[str, int] | None = None  # names the module binds once to a number (`_module_integers`)
+    _calls_by_name: dict[str, list[cst.Call]] | None = None  # a function's name -> the file's calls of it
     # names bound to a remote service's client or connection (`with connect_semantic_model(...) as tom`,
     # `client = FabricRestClient()`): a call of their methods waits on the service (`note_client`)
     clients: set[str] = field(default_factory=set)
@@ -854,7 +855,12 @@ class Context:
         defaults to where a call leaves it): a helper that makes data of the sizes its callers ask for makes data that
         small. A parameter some call gives anything else is not one; nor in a module with a `__main__` block, whose functions other files call too."""
         name = function.name.value
-        calls = [call for call in self.every(cst.Call) if isinstance(call.func, cst.Name) and call.func.value == name]
+        if self._calls_by_name is None:
+            self._calls_by_name = {}
+            for call in self.every(cst.Call):
+                if isinstance(call.func, cst.Name):
+                    self._calls_by_name.setdefault(call.func.value, []).append(call)
+        calls = self._calls_by_name.get(name, [])
         if not calls or any(arg.star for call in calls for arg in call.args) or self.source.kind == "python" and any(
                 isinstance(test.left, cst.Name) and test.left.value == "__name__" for test in self.every(cst.Comparison)):
             return {}
