@@ -1240,6 +1240,9 @@ def test_a_models_constructor_is_told_its_twin_with_the_settings_it_is_given_or_
     assert the_suggestion(code, "SPL417").startswith(f"model = {built}.fit(train_sdf)")
     assert the_suggestion(code, "SPL413").startswith('GBTRegressor(featuresCol="features", labelCol="label", maxDepth=3, '
                                                      'maxIter=50, stepSize=0.1, seed=1)  # pyspark.ml.regression')
+    line = "import pandas as pd\nfrom sklearn.linear_model import LinearRegression\nlinear = LinearRegression(fit_intercept=False)\n"
+    assert the_suggestion(line, "SPL401").startswith('LinearRegression(featuresCol="features", labelCol="label", '
+                                                     'fitIntercept=False)  # pyspark.ml.regression')
 
 
 def test_a_ridge_twin_leaves_the_penalty_to_fill_and_says_how_spark_scales_it():
