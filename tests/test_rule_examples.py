@@ -1001,3 +1001,15 @@ def test_a_column_mapped_through_a_dict_the_file_writes_out_once_is_a_when_chain
     assert suggestions[4].startswith("users = users.withColumn('region', F.when(F.col('country') == 'FR', 'EU')"
                                      ".when(F.col('country') == 'US', 'NA'))")
     assert suggestions[7].startswith("users = users.withColumn('tier', new_value)")  # bound twice: not known
+
+
+def test_a_constant_assigned_to_a_column_of_an_attributes_frame_is_its_literal():
+    suggestions = suggestions_by_line("SPL240", (
+        "import pandas as pd\n"
+        "class Queue:\n"
+        "    def load(self):\n"
+        "        self.frame = pd.read_parquet('cases/')\n"
+        "        self.frame['owner'] = ''\n"
+        "        self.frame['score'] = self.frame['a'] * 2\n"))
+    assert suggestions[5].startswith("self.frame = self.frame.withColumn('owner', F.lit(''))")
+    assert suggestions[6].startswith("self.frame = self.frame.withColumn('score', new_value)")  # its columns: not read

@@ -258,14 +258,13 @@ def as_column(value: cst.BaseExpression, frame: cst.BaseExpression, ctx: RuleCon
               spelt: str | None = None) -> tuple[str, list[str]] | None:
     """The new value as a Column expression of the frame's own columns, by migrate's translation of pandas Series
     expressions (the one place that knows them, proven on Spark by its tests), with its notes; the frame named
-    `spelt` where the suggestion calls it so. None for a frame not named plainly or a value it does not translate
-    faithfully."""
-    if not isinstance(frame, cst.Name):
-        return None
+    `spelt` where the suggestion calls it so. A frame not named plainly (`self.frame`) has no column the translation
+    reads, so only a value of none translates (a constant). None for a value it does not translate faithfully."""
     from sparklint.migrate.columns import column  # loaded only when a column assignment is reported
 
-    asked = ColumnsAsked(ctx, {frame.value: spelt} if spelt else {})
-    expression = column(asked, value, frame.value)
+    name = frame.value if isinstance(frame, cst.Name) else ""
+    asked = ColumnsAsked(ctx, {name: spelt} if spelt and name else {})
+    expression = column(asked, value, name)
     if expression is None:
         return None
     return (expression if "F." in expression else f"F.lit({expression})"), asked.notes
