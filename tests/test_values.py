@@ -2084,3 +2084,13 @@ def test_a_module_other_files_import_is_not_sized_by_its_own_self_test():
     module = SIMULATED + "    if __name__ == '__main__':\n        print(simulate(10, 2))\n"
     assert codes(module) == [(12, "SPL204"), (13, "SPL234")]
     assert codes(module, "jupyter") == []
+
+
+def test_a_function_that_calls_itself_with_its_parameter_is_read_without_end():
+    assert codes("""
+        import numpy as np
+        def halve(n):
+            draws = np.random.rand(n + 1)
+            return draws if n < 2 else halve(n // 2)
+        halve(1000)
+    """) == []

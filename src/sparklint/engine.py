@@ -378,12 +378,13 @@ class Walker:
                 context.values.bind_annotation(param.name.value, param.annotation.annotation)
             else:
                 context.values.bind_parameter(param.name.value, node)
-        context.values.hold_integers(context.caller_integers(node))
+        context.values.enter_parameters({p.name.value for p in node.params.params},
+                                         lambda: context.caller_integers(node))
 
     def untrack_FunctionDef(self, node: cst.FunctionDef) -> None:
         context = self.context
         context.scopes.pop()
-        context.values.release_integers()
+        context.values.leave_parameters()
         context.values.pop()
         kinds = [k for k in self.returns.pop() if k is not None]
         context.values.function_returns[node.name.value] = kinds[0] if kinds else None

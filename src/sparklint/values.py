@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from math import prod
@@ -507,6 +507,21 @@ SPARK_PANDAS_IN_USE = re.compile(r"pyspark\.pandas|from\s+pyspark\s+import\s+pan
 NOTEBOOK_GLOBALS = {"spark": SESSION, "sc": SPARK_CONTEXT}
 
 
+@dataclass
+class _CallerSizes:
+    """A function's parameters and, asked once, the most each is given as a number by the file's calls."""
+
+    parameters: set[str]
+    compute: Callable[[], dict[str, int]]
+    _sizes: dict[str, int] | None = None
+
+    def sizes(self) -> dict[str, int]:
+        if self._sizes is None:
+            self._sizes = {}  # a call of the function inside itself gives it nothing known while this is read
+            self._sizes = self.compute()
+        return self._sizes
+
+
 class Values:
     """A stack of scopes mapping names (and `self.attr`-style dotted names) to value kinds."""
 
@@ -521,7 +536,7 @@ class Values:
         self.declared_returns: dict[str, cst.BaseExpression] = {}  # return annotations, by function name
         self._usage: dict[str, str] | None = None
         self.constants: dict[str, int] = {}  # names bound to an integer literal (`m = 100`), flow-insensitive
-        self.held_integers: list[dict[str, int | None]] = []  # per function walked: its parameters' numbers before
+        self.parameter_sizes: list[_CallerSizes] = []  # per function walked: the numbers its callers give it
         self.texts: dict[str, str] = {}  # names bound to text the code writes (a query built in pieces)
         self.written: dict[str, int] = {}  # names bound to a list, tuple, set or dict written out -> its length
         self.points: set[str] = set()  # names bound to points the code writes out or lays on a grid (`_made_points`)
@@ -579,17 +594,13 @@ class Values:
             return frame
         return None
 
-    def hold_integers(self, sizes: dict[str, int]) -> None:
-        """Inside a function, the most each parameter is given as a number by the file's calls (`caller_integers`)."""
-        self.held_integers.append({name: self.constants.get(name) for name in sizes})
-        self.constants.update(sizes)
+    def enter_parameters(self, parameters: set[str], sizes: Callable[[], dict[str, int]]) -> None:
+        """Inside a function, the most each parameter is given as a number by the file's calls, asked only when a
+        parameter's number is (`Context.caller_integers` reads every call of the file)."""
+        self.parameter_sizes.append(_CallerSizes(parameters, sizes))
 
-    def release_integers(self) -> None:
-        for name, before in self.held_integers.pop().items():
-            if before is None:
-                self.constants.pop(name, None)
-            else:
-                self.constants[name] = before
+    def leave_parameters(self) -> None:
+        self.parameter_sizes.pop()
 
     def hold_small(self, name: str) -> None:
         self.held_small.append(name)
@@ -621,6 +632,8 @@ class Values:
         name = dotted(target)
         if name is not None:
             self.held_small[:] = [held for held in self.held_small if held != name]  # assigned anew in the branch
+            if self.parameter_sizes:
+                self.parameter_sizes[-1].parameters.discard(name)  # a parameter bound anew: not what callers gave
             self.constants.pop(name, None)
             self.models.pop(name, None)
             text = self.text(value) if value is not None else None
@@ -1018,6 +1031,9 @@ class Values:
         if isinstance(node, cst.Integer):
             return int(node.value, 0)
         if isinstance(node, cst.Name):
+            given = self.parameter_sizes[-1] if self.parameter_sizes else None
+            if given is not None and node.value in given.parameters:
+                return given.sizes().get(node.value)
             return self.constants.get(node.value)
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value in ("self", "cls"):
             return self.constants.get(node.attr.value)  # a class's own constant (`NUM_ROWS = 100` in its body)
