@@ -1689,9 +1689,11 @@ def test_a_count_over_the_rows_assigned_as_a_column_is_a_row_number(line, expect
     ("sns.histplot(salaries, x='salary')\nsalaries.to_parquet('s3://lake/out.parquet')", None),
     ("print(salaries)", None),
     ("salaries.describe()", None),
+    ("pickle.dumps(salaries)", None),  # Python's own modules are not such libraries
 ])
 def test_a_read_handed_to_a_library_no_rule_knows_is_told_that_library_takes_pandas(use, told):
-    code = ("import pandas as pd\nimport seaborn as sns\nfrom langchain.agents import create_pandas_dataframe_agent\n"
+    code = ("import pickle\nimport pandas as pd\nimport seaborn as sns\n"
+            "from langchain.agents import create_pandas_dataframe_agent\n"
             f"salaries = pd.read_csv('s3://lake/salaries.csv', names=['a', 'b'])\n{use}\n")
     suggestion = the_suggestion(code, "SPL101")
     assert suggestion.startswith("spark.read.csv('s3://lake/salaries.csv', header=False, inferSchema=True)  # ")

@@ -261,6 +261,7 @@ class Context:
     _every: dict[type, list[Any]] = field(default_factory=dict)  # node type -> the file's nodes of it (`every`)
     _integers: dict[str, int] | None = None  # names the module binds once to a number (`_module_integers`)
     _calls_by_name: dict[str, list[cst.Call]] | None = None  # a function's name -> the file's calls of it
+    _spelt_called: Counter[str] | None = None  # how often the file's text spells each name before a `(`
     # names bound to a remote service's client or connection (`with connect_semantic_model(...) as tom`,
     # `client = FabricRestClient()`): a call of their methods waits on the service (`note_client`)
     clients: set[str] = field(default_factory=set)
@@ -694,11 +695,7 @@ class Context:
     def _pulled_into_a_dict(self) -> set[int]:
         """Pulls bound to a name a dict comprehension then walks (`rows = counts.collect()`, then `{(r.a, r.b): r.n
         for r in rows}`): made a dict, as `{... for r in counts.collect()}` is."""
-        walked = {comprehension.for_in.iter.value for comprehension in self.every(cst.DictComp)
-                  if isinstance(comprehension.for_in.iter, cst.Name)}
-        return {id(assign.value) for assign in self.every(cst.Assign) if len(assign.targets) == 1
-                and isinstance(assign.targets[0].target, cst.Name) and assign.targets[0].target.value in walked} \
-            if walked else set()
+        return {id(value) for name in self.flows.dict_walked for value in self.flows.bound.get(name, ())}
 
     def _summarized(self, node: cst.CSTNode) -> bool:
         """Whether a model's results are bound to a name the file also shows reduced to a number (`scores =
@@ -855,6 +852,10 @@ class Context:
         defaults to where a call leaves it): a helper that makes data of the sizes its callers ask for makes data that
         small. A parameter some call gives anything else is not one; nor in a module with a `__main__` block, whose functions other files call too."""
         name = function.name.value
+        if self._spelt_called is None:
+            self._spelt_called = Counter(re.findall(r"\b(\w+)\s*\(", self.source.code))
+        if self._spelt_called[name] < 2:
+            return {}  # no call but its definition: the file's calls are not indexed for it
         if self._calls_by_name is None:
             self._calls_by_name = {}
             for call in self.every(cst.Call):
@@ -896,7 +897,9 @@ class Context:
         """Ids of functions an `except ImportError:` defines under a name its `try` imports (`def
         root_mean_squared_error(...)` for an older scikit-learn): a stand-in for the library's function, whose calls
         are reported where the script makes them."""
-        found = set()
+        found: set[int] = set()
+        if "ImportError" not in self.source.code and "ModuleNotFoundError" not in self.source.code:
+            return found  # without indexing the file's nodes
         for attempt in self.every(cst.Try):
             imported = {(alias.asname.name if alias.asname else alias.name).value  # type: ignore[union-attr]
                         for line in attempt.body.body if isinstance(line, cst.SimpleStatementLine)

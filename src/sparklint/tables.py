@@ -7,6 +7,7 @@ many rows the catalog has; the few rows whose shape a table cannot express are p
 from __future__ import annotations
 
 import re
+import sys
 from collections import defaultdict
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -1246,7 +1247,7 @@ def _prepared_for(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     statement = ctx.statement(node)
     assigned = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
     target = assigned.targets[0].target if isinstance(assigned, cst.Assign) and len(assigned.targets) == 1 else None
-    if not isinstance(target, cst.Name):
+    if not isinstance(target, cst.Name) or not any(consumer in ctx.source.code for consumer in INDEXED_INPUTS):
         return {}
     consumer = next((callee_name(call.func) for call in ctx.every(cst.Call) if callee_name(call.func) in INDEXED_INPUTS
                      and any(root_name(a.value) == target.value for a in call.args)), None)
@@ -1477,13 +1478,15 @@ def _read_for_a_library(qualified: str, node: cst.Call, ctx: RuleContext) -> dic
 
 def _library_taking(statement: cst.CSTNode | None, ctx: RuleContext) -> str | None:
     """The call of an imported library without rules or charts that takes the frame the statement assigns to a name
-    as one of its arguments (an LLM agent over a frame, a model library's own frame type)."""
+    as one of its arguments (an LLM agent over a frame, a model library's own frame type); Python's own modules
+    (`json`, `pickle`) are not such libraries."""
     name = _assigned_name(statement)
-    if name is None:
+    known = _modules_with_rules() | sys.stdlib_module_names
+    if name is None or ctx.imports.modules <= known:  # no call can be another library's
         return None
     for call in ctx.every(cst.Call):
         qualified = ctx.qualify(call.func) or ""
-        if qualified and qualified.split(".")[0] not in _modules_with_rules() and not qualified.startswith(PLOTTING) \
+        if qualified and qualified.split(".")[0] not in known and not qualified.startswith(PLOTTING) \
                 and any(isinstance(a.value, cst.Name) and a.value.value == name for a in call.args):
             return ctx.code(call.func)
     return None

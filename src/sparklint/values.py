@@ -1667,6 +1667,7 @@ class Flows:
         self.labels: set[int] = set()  # ids of names that are no variable: a keyword's (`data=`), a member's (`.data`)
         self.assigning: list[str] = []  # the names the assignment being walked feeds, shared by its occurrences
         self.dict_sources: set[int] = set()  # ids of expressions made a dict: `x.to_dict()`, `dict(x)`, `{...for r in x}`
+        self.dict_walked: set[str] = set()  # the names a dict comprehension walks: `{r.a: r.n for r in rows}`
         self.handed: dict[str, list[cst.BaseExpression]] = {}  # the arguments each plain-named function is called with
         self.called: dict[str, list[cst.Call]] = {}  # the calls of each plain-named function
         # Bindings: a name a statement of the module's own body assigns anew (`df = ...` in a later cell) is another
@@ -1780,6 +1781,8 @@ class Flows:
 
     def note_dict_comprehension(self, node: cst.DictComp) -> None:
         self.dict_sources.add(id(node.for_in.iter))
+        if isinstance(node.for_in.iter, cst.Name):
+            self.dict_walked.add(node.for_in.iter.value)
 
     def note_call(self, call: cst.Call) -> bool:
         """Note what a call tells of where values go; whether it draws."""
