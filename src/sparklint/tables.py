@@ -1247,7 +1247,7 @@ def _prepared_for(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     statement = ctx.statement(node)
     assigned = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
     target = assigned.targets[0].target if isinstance(assigned, cst.Assign) and len(assigned.targets) == 1 else None
-    if not isinstance(target, cst.Name) or not any(consumer in ctx.source.code for consumer in INDEXED_INPUTS):
+    if not isinstance(target, cst.Name) or not any(library in ctx.source.code for library in INDEXED_INPUTS):
         return {}
     consumer = next((callee_name(call.func) for call in ctx.every(cst.Call) if callee_name(call.func) in INDEXED_INPUTS
                      and any(root_name(a.value) == target.value for a in call.args)), None)
