@@ -1559,6 +1559,7 @@ def test_a_group_by_is_aggregated_with_the_functions_the_code_reduces_its_groups
     ("kept = new[new.user_id.isin(seen.uid)]",
      'new.join(seen.select(F.col("uid").alias("user_id")), on="user_id", how="left_semi")'),
     ('few = new[new["id"].isin([1, 2, 3])]', "sdf.filter(F.col(\"id\").isin([1, 2, 3]))"),
+    ("gone = new.loc[~new.index.isin(seen.index)]", 'new.join(seen, on=index_columns, how="left_anti")  # '),
 ])
 def test_a_filter_by_another_frames_column_is_a_semi_or_anti_join(line, expected):
     """isin() takes values: membership in another frame's column is a join that keeps each row once, anti for `~`."""
@@ -1700,3 +1701,23 @@ def test_a_read_handed_to_a_library_no_rule_knows_is_told_that_library_takes_pan
     assert ".toDF(*['a', 'b']) after the read names the columns" in suggestion  # the reader's own note stays
     assert (told is not None and f"{told} the frame as pandas: keep this read while the file fits" in suggestion) \
         or (told is None and "takes the frame as pandas" not in suggestion)
+
+
+def test_a_model_used_later_with_a_method_its_twin_lacks_is_told_so():
+    """pyspark.ml's GaussianMixture draws no new points: the twin is still the fit's, with what it leaves out said."""
+    code = ("import pandas as pd\nfrom sklearn.mixture import GaussianMixture\nX = pd.read_parquet('faces.parquet')\n"
+            "gm = GaussianMixture(n_components=40, random_state=42)\nclusters = gm.fit_predict(X)\n"
+            "faces, _ = gm.sample(n_samples=20)\n")
+    suggestion = the_suggestion(code, "SPL421")
+    assert suggestion.startswith('GaussianMixture(featuresCol="features", k=40, seed=42)  # pyspark.ml.clustering')
+    assert suggestion.endswith("; later `gm.sample(…)`: pyspark.ml's model has no `sample`, so that step needs Spark "
+                               "code of its own, or stays on the driver with a model fitted there")
+
+
+def test_models_walked_by_a_loop_are_fitted_on_what_the_loop_gives_them():
+    """A list of models fitted in a comprehension on generated points is a demonstration: its constructor says so."""
+    code = ("import numpy as np\nfrom sklearn.mixture import GaussianMixture\nX = np.random.rand(300, 2)\n"
+            "models = [GaussianMixture(n, random_state=0) for n in range(1, 9)]\n"
+            "bics = [model.fit(X).bic(X) for model in models]\n")
+    [built] = [f for f in findings_of(code) if f.code == "SPL421"]
+    assert built.severity == "info" and built.suggestion.startswith("# nothing to change for data this small")

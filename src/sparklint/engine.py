@@ -155,13 +155,20 @@ class Engine:
                 message=rule.render(rule.message, fill) + (bound[0] if bound else ""),
                 suggestion=bound[1].format(code=rule.code) if bound and bound[1]
                 else IN_COMPOSITE.format(composite=composite) if composite
-                else advice or rule.render_suggestion(fill),
+                else _noted(advice or rule.render_suggestion(fill), context.values.lacking.get(id(report.node))),
                 target=rule.target, cell=located[0] if located else None, cell_line=located[1] if located else None,
                 fix=Fix(rule.render(rule.fix or "", fill), rule.fix_safety, rule.fix_imports)
                 if rule.fixes(_passed(report.fill)) and not _respelt(report.fill) else None,
             )
             findings.setdefault((finding.line, finding.column, finding.code), finding)
         return sorted(findings.values(), key=lambda f: (f.line, f.column, f.code))
+
+
+def _noted(suggestion: str, note: str | None) -> str:
+    """A suggestion with a note on what it leaves out added to its comment (or as one)."""
+    if not note:
+        return suggestion
+    return f"{suggestion}; {note}" if "#" in suggestion else f"{suggestion}  # {note}"
 
 
 def _passed(fill: dict) -> set[str] | None:
@@ -372,6 +379,7 @@ class Walker:
             context.executor_nodes.add(id(node))
         context.scopes.append(node)
         context.values.push()
+        context.flows.enter_function(node)
         self.returns.append([])
         for param in [*node.params.params, *node.params.kwonly_params, *node.params.posonly_params]:
             if param.annotation is not None:
@@ -384,6 +392,7 @@ class Walker:
     def untrack_FunctionDef(self, node: cst.FunctionDef) -> None:
         context = self.context
         context.scopes.pop()
+        context.flows.leave_function()
         context.values.leave_parameters()
         context.values.pop()
         kinds = [k for k in self.returns.pop() if k is not None]
@@ -470,6 +479,7 @@ class Walker:
 
     def track_For(self, node: cst.For) -> None:
         self.context.values.bind(node.target, _element_kind(self.context.kind_of(node.iter)))
+        self.context.values.walk_models(node.target, node.iter)
         self.context.flows.note_loop(node)
         self.context.loops.append(node)
 
@@ -512,6 +522,7 @@ class Walker:
         clause: cst.CompFor | None = node.for_in
         while clause is not None:
             self.context.values.bind(clause.target, _element_kind(self.context.kind_of(clause.iter)))
+            self.context.values.walk_models(clause.target, clause.iter)
             clause = clause.inner_for_in
 
     track_SetComp = track_GeneratorExp = track_ListComp

@@ -347,6 +347,12 @@ FILLED = frozenset({"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full", "n
 MODEL_DATA_METHODS = frozenset({"fit", "partial_fit", "fit_transform", "fit_predict", "fit_resample", "transform",
                                 "predict", "predict_proba", "predict_log_proba", "decision_function", "score",
                                 "evaluate", "sample_posterior_predictive"})
+# A fitted scikit-learn model's methods that no pyspark.ml model has: a fit moved to Spark leaves these calls without
+# a model to call (`gm.sample(20)`, `pca.inverse_transform(X_reduced)`, `gm.bic(X)`).
+TWIN_LACKS = frozenset({"sample", "score_samples", "aic", "bic", "inverse_transform", "staged_predict",
+                        "staged_predict_proba"})
+ON_TWIN_LACKS = ("later `{call}`: pyspark.ml's model has no `{method}`, so that step needs Spark code of its own, or stays on "
+                 "the driver with a model fitted there")
 DATA_KEYWORDS = frozenset({"X", "y", "x", "Y", "y_true", "y_pred", "y_score", "y_prob", "labels_true", "labels_pred"})
 # Estimators that hold other estimators as steps: a pyspark.ml stage cannot be one of those steps.
 COMPOSITES = frozenset({
@@ -563,6 +569,7 @@ class Values:
         # model built around others (`MMM(adstock=GeometricAdstock())`) comes before them
         self.told: dict[int, str] = {}
         self.remote_calls: set[int] = set()  # a remote service's model client built, fitted or used (REMOTE_MODELS)
+        self.lacking: dict[int, str] = {}  # constructor id -> the first later call its pyspark.ml twin has no method for
 
     def push(self) -> None:
         self.scopes.append({})
@@ -679,7 +686,7 @@ class Values:
                 self.constants[name] = number  # `m = 100`, `n = train_len + test_len` of known numbers
             elif isinstance(value, cst.Call) and (cap := self.at_most(value)) is not None:
                 self.caps[name] = cap  # `size = min(2000, len(X))`
-            elif value is not None and kind == ESTIMATOR:
+            elif value is not None and kind in (ESTIMATOR, ESTIMATORS):  # a model, or a list of models to loop over
                 self.models[name] = self._constructors(value)
             # `self.x` outlives the method that sets it: every method of the class reads it.
             self.scopes[0 if name.startswith("self.") else -1][name] = kind
@@ -801,6 +808,8 @@ class Values:
             return self.kind_of(node.body) or self.kind_of(node.orelse)
         if isinstance(node, (cst.ListComp, cst.GeneratorExp)) and self.kind_of(node.for_in.iter) == PAYLOAD:
             return PAYLOAD  # a part of each item of a reply (`[item["fields"] for item in items]`): as small as it
+        if type(node) is cst.ListComp and type(node.elt) is cst.Call and self._call_kind(node.elt) == ESTIMATOR:
+            return ESTIMATORS  # a model built per setting: `[GaussianMixture(n) for n in range(1, 9)]`
         return None
 
     def _few_rows(self, index: Sequence[cst.SubscriptElement], most: int = SMALL_ROWS) -> bool:
@@ -1318,6 +1327,10 @@ class Values:
         func = call.func
         if not (isinstance(func, cst.Attribute) and func.attr.value in MODEL_DATA_METHODS
                 and self.kind_of(func.value) == ESTIMATOR):
+            if isinstance(func, cst.Attribute) and func.attr.value in TWIN_LACKS and self.kind_of(func.value) == ESTIMATOR:
+                for origin in self._origins(func.value):  # the first such call names what the twin lacks
+                    self.lacking.setdefault(origin, ON_TWIN_LACKS.format(
+                        call=f"{dotted(func) or func.attr.value}(…)", method=func.attr.value))
             qualified = self.imports.qualify(func) or ""
             self._note_advice(call, qualified)
             if qualified in API_CHECKS:  # scikit-learn's own checks, on the few points they generate
@@ -1332,7 +1345,7 @@ class Values:
             if self._scores_points(call):
                 self.on_points.add(id(call))
         receiver = func.value
-        origins = self.models.get(receiver.value, set()) if isinstance(receiver, cst.Name) else self._constructors(receiver)
+        origins = self._origins(receiver)
         for origin in origins:
             self.model_data_small[origin] = self.model_data_small.get(origin, True) and small
             self.model_calls.setdefault(origin, []).append(id(call))
@@ -1346,6 +1359,19 @@ class Values:
             self.advice[id(call)] = told
         if origins & self.remote_calls:
             self.remote_calls.add(id(call))
+
+    def _origins(self, model: cst.BaseExpression) -> set[int]:
+        """Ids of the constructor calls a model expression holds: a name's, or those written in it."""
+        return self.models.get(model.value, set()) if isinstance(model, cst.Name) else self._constructors(model)
+
+    def walk_models(self, target: cst.BaseExpression, walked: cst.BaseExpression) -> None:
+        """A loop's model holds the models of what it walks (`for model in models`, `for name, m in models.items()`:
+        the last element of a pair)."""
+        if isinstance(target, (cst.Tuple, cst.List)) and target.elements:
+            target = target.elements[-1].value
+        origins = self._constructors(walked)
+        if isinstance(target, cst.Name) and origins:
+            self.models[target.value] = origins
 
     def _note_models_handed(self, call: cst.Call) -> None:
         """A model handed to a function with the data it is to be used on (`compare(kmeans1, kmeans2, X, "title")`)
@@ -1638,6 +1664,41 @@ def fed_names(target: cst.BaseExpression) -> tuple[str, ...]:
     return (target.value,) if isinstance(target, cst.Name) else ()
 
 
+def _own_names(function: cst.FunctionDef) -> frozenset[str]:
+    """The names a function owns, as Python scopes them: its parameters and the names it binds (assigns, loops over,
+    takes `as`), not those it declares global or nonlocal, nor those bound inside a function, class, lambda or
+    comprehension of its own; `self` and `cls` stay the object every method shares."""
+    params = function.params
+    owned = {param.name.value for param in (*params.params, *params.kwonly_params, *params.posonly_params,
+                                            params.star_arg, params.star_kwarg) if isinstance(param, cst.Param)}
+    shared = {"self", "cls"}
+    pending: list[cst.CSTNode] = [function.body]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, cst.Assign):
+            owned.update(name for target in node.targets for name in _bound_names(target.target))
+        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr)):
+            owned.update(_bound_names(node.target))
+        elif isinstance(node, cst.AsName):
+            owned.update(_bound_names(node.name))
+        elif isinstance(node, (cst.Global, cst.Nonlocal)):
+            shared.update(item.name.value for item in node.names)
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+            owned.add(node.name.value)
+        elif not isinstance(node, (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
+            pending.extend(node.children)
+    return frozenset(owned - shared)
+
+
+def _bound_names(target: cst.BaseExpression) -> tuple[str, ...]:
+    """The names a target binds: `x`, each of `a, (b, *c)`; none for `x["c"]` or `x.a`, which change a value."""
+    if isinstance(target, cst.Name):
+        return (target.value,)
+    if isinstance(target, (cst.Tuple, cst.List)):
+        return tuple(name for element in target.elements for name in _bound_names(element.value))
+    return _bound_names(target.value) if isinstance(target, cst.StarredElement) else ()
+
+
 def _plot_accessor(func: cst.BaseExpression) -> bool:
     """`df.plot.bar`: a plot method reached through a frame's `plot` accessor."""
     return isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute) and func.value.attr.value == "plot"
@@ -1678,6 +1739,29 @@ class Flows:
         self.walking: dict[int, list[str]] = {}  # id of an occurrence in what a `for` loop walks -> the loop's names
         self.read: dict[int, tuple[int | None, dict[str, int]]] = {}  # id of an occurrence -> the binding it reads, and `binding`
         self.held: dict[tuple[str, int], int] = {}  # (name, id of a value bound to it, walked or a change of it) -> binding
+        # A function's own names (its parameters and what it assigns) are variables of their own: `df` in one helper
+        # is not the `df` of another. The functions being walked, innermost last, with their own names; and the
+        # occurrences, values and changes of such names -> the variable they are (`df@<function id>`).
+        self.functions: list[tuple[int, frozenset[str]]] = []
+        self.local: dict[int, str] = {}
+        self.local_values: dict[tuple[str, int], str] = {}
+
+    def enter_function(self, node: cst.FunctionDef) -> None:
+        self.functions.append((id(node), _own_names(node)))
+
+    def leave_function(self) -> None:
+        self.functions.pop()
+
+    def _variable(self, name: str) -> str:
+        """The variable a name is where the walk is: that of the innermost function walked that owns it, else the
+        name (a module's, a notebook's)."""
+        return next((f"{name}@{function}" for function, own in reversed(self.functions) if name in own), name)
+
+    def _hold(self, name: str, node: cst.CSTNode) -> None:
+        """Note which binding of a name a value, a walk or a change is bound to."""
+        self.held[name, id(node)] = self.version.get(name, 0)
+        if (variable := self._variable(name)) != name:
+            self.local_values[name, id(node)] = variable
 
     def note_loop(self, node: cst.For) -> None:
         """A loop's target names hold parts of what it walks: a chart drawn per group (`for _, g in df.groupby(k):
@@ -1686,7 +1770,8 @@ class Flows:
         walkers = list(fed_names(node.target))
         for name in walkers:
             self.walked.setdefault(name, []).append(node.iter)
-            self.held[name, id(node.iter)] = self.version.get(name, 0)
+            self._hold(name, node.iter)
+        walkers = [self._variable(name) for name in walkers]
         self.walking.update((id(name), walkers) for name in descendants(node.iter, cst.Name))
         walked = node.iter.args[0].value if isinstance(node.iter, cst.Call) and callee_name(node.iter.func) \
             == "enumerate" and node.iter.args else node.iter
@@ -1697,6 +1782,8 @@ class Flows:
         """An occurrence of a name: what it feeds (the assignment being walked's names, or a loop's, in what the loop
         walks), and the binding it reads when that is not the first, or every one in a function."""
         name, key = node.value, id(node)
+        if self.functions and (variable := self._variable(name)) != name:
+            self.local[key] = variable
         walkers = self.walking.pop(key, None) if self.walking else None
         if walkers is None:
             self.loads.setdefault(name, []).append((key, self.assigning))
@@ -1720,7 +1807,7 @@ class Flows:
         turns out to be a model's or a metric's work (`precision_recall_curve(y, p)`, `model.predict(x)`, see
         `note_call`): what feeds it is data work, even if the result is only drawn. A statement of the module's own
         body (`straight`) gives the names it binds a new binding."""
-        self.assigning = [name for target in node.targets for name in fed_names(target.target)]
+        self.assigning = [self._variable(name) for target in node.targets for name in fed_names(target.target)]
         anew = {name for target in node.targets if isinstance(target.target, (cst.Name, cst.Tuple, cst.List))
                 for name in fed_names(target.target)} if straight else set()
         self.binding = {name: binding for name in self.assigning
@@ -1736,7 +1823,7 @@ class Flows:
             if isinstance(target.target, (cst.Name, cst.Tuple, cst.List)):
                 for name in fed_names(target.target):
                     self.bound.setdefault(name, []).append(node.value)
-                    self.held[name, id(node.value)] = self.version.get(name, 0)
+                    self._hold(name, node.value)
             elif isinstance(target.target, (cst.Subscript, cst.Attribute)):
                 for name in fed_names(target.target):
                     self._note_change(name, node)
@@ -1744,7 +1831,7 @@ class Flows:
     def _note_change(self, name: str, node: cst.CSTNode) -> None:
         self.changes.setdefault(name, []).append(node)
         self.changed_at[id(node)] = len(self.loads.get(name, ()))
-        self.held[name, id(node)] = self.version.get(name, 0)
+        self._hold(name, node)
 
     def note_expression(self, statement: cst.Expr) -> None:
         """A bare expression that only looks at values shows them, as a notebook does with a cell's last one, or
@@ -1762,7 +1849,7 @@ class Flows:
                 and isinstance(grown := value.func.value, cst.Name):
             self.targets.add(id(grown))  # `values.append(v)`: what it is given feeds `values`, changed in place
             self._note_change(grown.value, statement)
-            self.assigning = [grown.value]
+            self.assigning = [self._variable(grown.value)]
             self.binding = {grown.value: self.version[grown.value]} if grown.value in self.version else {}
             return
         if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value == "print":
@@ -1855,28 +1942,21 @@ class Flows:
 
     def _bindings(self) -> _Bindings:
         """The names' occurrences, values and changes, each binding of a name after the first as a name of its own
-        (`df#1`); an occurrence in a function reads every binding of its name. Occurrences that write a name, or are
-        no variable, are left out."""
+        (`df#1`), a function's own name as a variable of its own (`df@<id>`); an occurrence in a function of a name
+        it does not own reads every binding of it. Occurrences that write a name, or are no variable, are left out."""
         loads: dict[str, list[tuple[int, list[str]]]] = {}
         order: dict[str, list[int]] = {}  # a changed binding's occurrences kept: their place among their name's
-        targets, labels, read = self.targets, self.labels, self.read
+        targets, labels, read, local = self.targets, self.labels, self.read, self.local
         for name, occurrences in self.loads.items():
             changed = name in self.changes
-            if name not in self.version:  # one binding: the name's own occurrences, what they feed spelt
-                kept = [(place, i, fed if not (feeds := read.get(i, FIRST_BINDING)[1]) else
-                         [_binding(target, feeds.get(target, 0)) for target in fed])
-                        for place, (i, fed) in enumerate(occurrences) if i not in targets and i not in labels]
-                loads[name] = [(i, fed) for _, i, fed in kept]
-                if changed:
-                    order[name] = [place for place, _, _ in kept]
-                continue
-            keys = [_binding(name, binding) for binding in range(self.version[name] + 1)]
+            keys = [_binding(name, binding) for binding in range(self.version.get(name, 0) + 1)]
             for place, (i, fed) in enumerate(occurrences):
                 if i in targets or i in labels:
                     continue
                 binding, feeds = read.get(i, FIRST_BINDING)
                 fed_bindings = [_binding(target, feeds.get(target, 0)) for target in fed] if feeds else fed
-                for key in keys if binding is None else (keys[binding],):
+                variable = local.get(i)
+                for key in (variable,) if variable else keys if binding is None else (keys[binding],):
                     loads.setdefault(key, []).append((i, fed_bindings))
                     if changed:
                         order.setdefault(key, []).append(place)
@@ -1885,7 +1965,8 @@ class Flows:
             by_binding: dict[str, list[cst.CSTNode]] = {}
             for name, nodes in values.items():
                 for node in nodes:
-                    by_binding.setdefault(_binding(name, self.held[name, id(node)]), []).append(node)
+                    key = self.local_values.get((name, id(node))) or _binding(name, self.held[name, id(node)])
+                    by_binding.setdefault(key, []).append(node)
             return by_binding
 
         changes = held(self.changes)

@@ -227,6 +227,9 @@ def _applied_function(value: cst.BaseExpression, frame: str, ctx: RuleContext) -
 MEMBERSHIP_JOIN = ('{frame}.join({other}.select(F.col({key})), on={column}, how="{how}")  # the rows whose {column} is '
                    "{among} {other}'s: a {how} join on the executors, which keeps each row once; isin() takes values, "
                    "not another DataFrame's column")
+INDEX_MEMBERSHIP_JOIN = ('{frame}.join({other}, on=index_columns, how="{how}")  # the rows whose index is {among} '
+                         "{other}'s: a {how} join on the executors; index_columns: the columns both indexes were set "
+                         "from (set_index's keys), as Spark has no index; isin() takes values, not another DataFrame's")
 NORMAL_DRAWS = frozenset({"normal", "randn", "standard_normal", "gauss", "normalvariate"})  # else a uniform draw
 # Series methods whose result keeps the index of what they are called on: a column of that frame, aligned by index.
 ELEMENTWISE = frozenset({"apply", "map", "transform", "astype", "fillna", "where", "round", "shift"})
@@ -558,10 +561,20 @@ def _membership_join(frame: cst.BaseExpression, condition: cst.BaseExpression, c
     given = test.args[0].value
     if not isinstance(given, (cst.Attribute, cst.Subscript)) or ctx.kind_of(given.value) not in (PANDAS, PANDAS_SMALL):
         return {}
+    how = "left_anti" if negated else "left_semi"
+    among = "not among" if negated else "among"
+    if _is_index(test.func.value) and _is_index(given) and isinstance(given.value, cst.Name) \
+            and given.value.value != root_name(frame):  # `a.index.isin(b.index)`: keys both indexes hold
+        return {SUGGESTION_WORDS: INDEX_MEMBERSHIP_JOIN.format(frame=ctx.code(frame), other=given.value.value, how=how,
+                                                               among=among)}
     column, key, other = column_spelt(test.func.value, ctx), column_spelt(given, ctx), root_name(given)
     if column is None or key is None or other is None or other == root_name(frame):
         return {}
-    how = "left_anti" if negated else "left_semi"
     spelt = column if column == key else f"{key}).alias({column}"
     return {SUGGESTION_WORDS: MEMBERSHIP_JOIN.format(frame=ctx.code(frame), other=other, key=spelt, column=column,
-                                                     how=how, among="not among" if negated else "among")}
+                                                     how=how, among=among)}
+
+
+def _is_index(node: cst.BaseExpression) -> bool:
+    """`frame.index`: the labels pandas keeps beside a frame's columns."""
+    return isinstance(node, cst.Attribute) and node.attr.value == "index" and isinstance(node.value, cst.Name)
