@@ -271,7 +271,7 @@ def test_columns_named_by_a_list_are_written_with_with_columns():
         "for fold in folds:\n"
         "    scores[fold] = scores[fold] * 2\n"))
     assert suggestions[4].startswith("scores = scores.withColumns({c: new_value for c in folds})")
-    assert suggestions[6].startswith("scores = scores.withColumn(fold, new_value)")
+    assert suggestions[6].startswith("scores = scores.withColumn(fold, F.col(fold) * 2)")  # one column per turn
 
 
 def test_one_value_picked_from_another_frame_or_made_by_python_is_a_literal_in_every_row_and_a_column_is_joined():

@@ -1413,10 +1413,21 @@ def test_a_column_of_missing_values_is_a_typed_null_and_only_a_mask_keeps_old_va
      "frame = frame.withColumn('decade', 10 * F.floor(F.col('year') / 10))  # "),
     ("frame['odd'] = frame['year'] % 2 + 7 // 2", "frame = frame.withColumn('odd', F.col('year') % 2 + 7 // 2)  # "),
     ("frame['mixed'] = frame['year'] ^ 3", "frame = frame.withColumn('mixed', new_value)  # "),
+    ("for c in names:\n    frame[c] = frame[c].fillna('')", "frame = frame.withColumn(c, F.coalesce(F.col(c), F.lit('')))  # "),
+    ("ranks = {'basic': 1, 'pro': 2}\nframe['rank'] = frame['plan'].apply(lambda p: ranks[p])",
+     "frame = frame.withColumn('rank', F.when(F.col('plan') == 'basic', 1).when(F.col('plan') == 'pro', 2))  # "),
+    ("frame['level'] = np.minimum(3, frame['visits'] // 10 + 1)",
+     "frame = frame.withColumn('level', F.when((F.floor(F.col('visits') / 10) + 1).isNotNull(), "
+     "F.least(F.lit(3), F.floor(F.col('visits') / 10) + 1)))  # "),
+    ("frame['gap'] = pd.to_numeric(frame['gap'], errors='coerce').fillna(1440.0)",
+     "frame = frame.withColumn('gap', F.coalesce(F.expr(\"try_cast(`gap` AS DOUBLE)\"), F.lit(1440.0)))  # "),
 ])
 def test_arithmetic_on_a_column_uses_the_operators_a_column_has(line, expected):
-    """A Column has no `//` (a floor of the quotient, as pandas rounds) and no `^`: neither is pasted onto one."""
-    code = SESSION + f"frame = spark.table('t').toPandas()\n{line}\n"
+    """A Column has no `//` (a floor of the quotient, as pandas rounds) and no `^`: neither is pasted onto one. NumPy's
+    pairwise minimum is Spark's least, kept null where NumPy gives NaN; a column spelt in single quotes is cast as
+    one in double quotes; the name a column is written under names that column where the value reads it; a lookup in
+    a dict written out is a `when` per key."""
+    code = SESSION + f"import numpy as np\nimport pandas as pd\nframe = spark.table('t').toPandas()\n{line}\n"
     assert the_suggestion(code, "SPL240").startswith(expected)
 
 

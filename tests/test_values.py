@@ -202,8 +202,35 @@ def test_a_model_built_and_replaced_before_any_use_is_not_reported_unless_it_may
         def later():
             return fourth
         fourth = MinMaxScaler()
+        fifth = StandardScaler()
+        def patch():
+            from sklearn.preprocessing import fifth_helper
+            return fifth_helper.fifth
+        fifth = MinMaxScaler()
     """) == [(4, "SPL431"), (5, "SPL430"), (7, "SPL431"), (8, "SPL430"), (10, "SPL431"), (11, "SPL430"),
-             (14, "SPL431")]
+             (14, "SPL431"), (19, "SPL431")]
+
+
+def test_the_values_a_helper_returns_together_have_their_kind_when_they_share_it():
+    """`return columns, measures` of two workspace listings: each name unpacked is a listing, small in a helper
+    every call gives one."""
+    source = textwrap.dedent("""
+        import pandas as pd
+        import sempy.fabric as fabric
+        def load(model):
+            columns = fabric.list_columns(model)
+            measures = fabric.list_measures(model)
+            return columns, measures
+        def audit(frame: pd.DataFrame) -> list:
+            return [f"'{row['Table']}'[{row['Name']}]" for _, row in frame.iterrows()]
+        columns, measures = load("sales")
+        names = audit(columns)
+        with open("names.txt", "w") as out:
+            out.write("\\n".join(names))
+    """)
+    [loop] = check_source(Source("t.py", "python", source)).findings
+    assert (loop.line, loop.code, loop.severity) == (9, "SPL301", "info")
+    assert "which every call of `audit` in this file gives a small value" in loop.message
 
 
 def test_members_only_spark_dataframes_have_make_an_unknown_name_spark():

@@ -49,7 +49,7 @@ SPARK_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "reader": ((), ("options",)),
     "writer": ((), ()),
     "method": ((), ("keywords",)),
-    "functions": ((), ("as_double", "timedelta")),
+    "functions": ((), ("as_double", "timedelta", "pairwise")),
     "types": ((), ()),
 }
 # The values a field of a `spark` entry may take, where they are few.

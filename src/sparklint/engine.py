@@ -428,7 +428,7 @@ class Walker:
 
     def track_Return(self, node: cst.Return) -> None:
         if self.returns and node.value is not None:
-            self.returns[-1].append(self.context.kind_of(node.value))
+            self.returns[-1].append(self.context.values.returned_kind(node.value))
 
     def track_Call(self, node: cst.Call) -> None:
         self.context.note_call(node)

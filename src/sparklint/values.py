@@ -335,6 +335,7 @@ API_CHECKS = frozenset({"sklearn.utils.estimator_checks.check_estimator",
 FILE_READERS = ("pandas.read_", "numpy.load", "numpy.genfromtxt", "numpy.fromfile")  # the first argument: a file
 NUMPY_SUFFIXES = {"numpy.save": ".npy", "numpy.savez": ".npz", "numpy.savez_compressed": ".npz"}  # added when missing
 # Calls that join parts of a path: `os.path.join("data", name)`, `Path("data")`.
+WORKING_FOLDERS = frozenset({"os.getcwd", "pathlib.Path.cwd"})  # the folder a relative path starts from: "."
 JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
                    "pathlib.WindowsPath"})
 # A file named for a run's metrics (`results/metrics.json`), or scores in a folder named for a backtest or an
@@ -704,6 +705,15 @@ class Values:
         """What a function of this file returns: its return statements' kind, else its annotation's."""
         annotation = self.declared_returns.get(function)
         return self.function_returns.get(function) or (self.annotation_kind(annotation) if annotation else None)
+
+    def returned_kind(self, value: cst.BaseExpression) -> str | None:
+        """What a return statement gives: a tuple of values of one kind is that kind, as its unpacking binds each name
+        (`return columns, measures` of two workspace listings)."""
+        kind = self.kind_of(value)
+        if kind is None and isinstance(value, cst.Tuple) and value.elements:
+            kinds = {self.kind_of(element.value) for element in value.elements}
+            return kinds.pop() if len(kinds) == 1 else None
+        return kind
 
     def bind_annotation(self, name: str, annotation: cst.BaseExpression) -> None:
         self.scopes[-1][name] = self.annotation_kind(annotation)
@@ -2053,13 +2063,24 @@ def overwritten_models(module: cst.Module, reported: set[int]) -> set[int]:
             if isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name):
                 bound.append((index, assign.targets[0].target.value, assign.value))
     dropped: set[int] = set()
+    read_by_definitions: set[str] | None = None
     for position, (index, name, value) in enumerate(bound):
         inside = {id(n) for n in descendants(value, cst.Call)} & reported
         later = next((b for b in bound[position + 1:] if b[1] == name), None)
         if not inside or later is None or any(method_name(c) in MODEL_DATA_METHODS for c in descendants(value, cst.Call)):
             continue
-        between = [*module.body[index + 1:later[0]], later[2]]
-        definitions = [s for s in module.body if isinstance(s, (cst.FunctionDef, cst.ClassDef))]
-        if not any(n.value == name for node in between + definitions for n in descendants(node, cst.Name)):
+        if read_by_definitions is None:
+            read_by_definitions = {read for s in module.body if isinstance(s, (cst.FunctionDef, cst.ClassDef))
+                                   for read in _variables_read(s)}
+        if name not in read_by_definitions and not any(
+                name in _variables_read(node) for node in [*module.body[index + 1:later[0]], later[2]]):
             dropped |= inside
     return dropped
+
+
+def _variables_read(node: cst.CSTNode) -> set[str]:
+    """The names a node reads as variables: not a member's (`x.preprocessing`), nor a module's an import spells
+    (`from sklearn.preprocessing import StandardScaler`)."""
+    spelt = {id(n) for imported in descendants(node, (cst.Import, cst.ImportFrom)) for n in descendants(imported, cst.Name)}
+    spelt |= {id(a.attr) for a in descendants(node, cst.Attribute)}
+    return {n.value for n in descendants(node, cst.Name) if id(n) not in spelt}

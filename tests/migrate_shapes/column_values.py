@@ -15,6 +15,9 @@ df["score"] = np.nan
 df["reviewed_at"] = pd.NaT
 df["city_number"] = pd.to_numeric(df["city"], errors="coerce")
 df["tenure_number"] = pd.to_numeric(df["tenure"])
+df["tenure_floor"] = np.maximum(30, df["tenure"])
+plan_rank = {"basic": 1, "pro": 2, "team": 3}
+df["plan_rank"] = df["plan"].apply(lambda plan: plan_rank[plan])
 json.dump({"kept": round(float(df["income_kept"].sum()), 6), "high": round(float(df["income_high"].sum()), 6),
            "high_missing": int(df["income_high"].isna().sum()), "capped": float(df["tenure_capped"].sum()),
            "low": round(float(df["income_low"].sum()), 6), "low_missing": int(df["income_low"].isna().sum()),
@@ -22,5 +25,7 @@ json.dump({"kept": round(float(df["income_kept"].sum()), 6), "high": round(float
            "signup_missing": int(df["signup"].isna().sum()), "city_days": int(df["city_day"].notna().sum()),
            "per_day": round(float(df["tenure_days"].sum()), 6), "groups": int((df["plan_named"] == "group").sum()),
            "scores_missing": int(df["score"].isna().sum()), "reviews_missing": int(df["reviewed_at"].isna().sum()),
-           "city_numbers": int(df["city_number"].notna().sum()), "tenure_total": float(df["tenure_number"].sum())},
+           "city_numbers": int(df["city_number"].notna().sum()), "tenure_total": float(df["tenure_number"].sum()),
+           "floored": float(df["tenure_floor"].sum()), "floor_missing": int(df["tenure_floor"].isna().sum()),
+           "ranks": int(df["plan_rank"].sum())},
           open(sys.argv[2] + "/metrics.json", "w"))

@@ -20,6 +20,8 @@ from sparklint.patterns.pandas_transforms import spark_pattern, timestamp
 from sparklint.tree import descendants
 
 NUMPY_UFUNCS = mappings.functions("numpy")
+NUMPY_PAIRWISE = mappings.pairwise_functions()
+COLUMN_NAMED = re.compile(r"F\.col\([^()]*\)")  # `F.col("c")`: a Column a method can follow without brackets
 NUMPY_CONSTANTS = ("numpy.pi", "numpy.e")  # plain Python floats next to a Column
 # pandas' missing values, each a null of the type pandas gives its column (NaN a float, NaT a timestamp)
 MISSING_VALUES = {"numpy.nan": "double", "numpy.NaN": "double", "pandas.NaT": "timestamp"}
@@ -60,6 +62,10 @@ class Asked(Protocol):
     def date_columns(self) -> Collection[str]:
         """The columns the script makes dates of."""
 
+    @property
+    def column_keys(self) -> Collection[str]:
+        """Names that hold a column's name: the key of the column a statement writes (`df[c] = df[c].fillna("")`)."""
+
     def code(self, node: cst.CSTNode) -> str: ...
 
     def qualify(self, node: cst.BaseExpression) -> str | None: ...
@@ -79,7 +85,8 @@ def column_name(t: Asked, node: cst.BaseExpression, frame: str) -> str | None:
             key = node.slice[0].slice.value
             if isinstance(key, cst.SimpleString):
                 return t.code(key)
-            if isinstance(key, cst.Name) and isinstance(t.literals.get(key.value), cst.SimpleString):
+            if isinstance(key, cst.Name) and (key.value in t.column_keys
+                                              or isinstance(t.literals.get(key.value), cst.SimpleString)):
                 return key.value  # a name bound to the column's name
     if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == frame:
         if node.attr.value not in t.frame_members:
@@ -226,6 +233,11 @@ def _element_function(t: Asked, function: cst.BaseExpression, series: cst.BaseEx
     if descendants(function.body, (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
         return None  # a name bound again inside the body
     param = function.params.params[0].name.value
+    body = function.body
+    if isinstance(body, cst.Subscript) and len(body.slice) == 1 and isinstance(index := body.slice[0].slice, cst.Index) \
+            and isinstance(index.value, cst.Name) and index.value.value == param:  # `lambda v: codes[v]`: a lookup
+        inner = column(t, series, frame)
+        return None if inner is None else _mapped(t, inner, body.value)
 
     class Substitute(cst.CSTTransformer):
         """The column in place of the value, and a text value's own methods (`v.strip()`, `len(v)`) as the column's
@@ -243,8 +255,8 @@ def _element_function(t: Asked, function: cst.BaseExpression, series: cst.BaseEx
                 return cst.Call(cst.Attribute(cst.Attribute(updated.args[0].value, cst.Name("str")), cst.Name("len")))
             return updated
 
-    body = function.body.visit(Substitute())
-    return column(t, body, frame) if isinstance(body, cst.BaseExpression) else None
+    substituted = body.visit(Substitute())
+    return column(t, substituted, frame) if isinstance(substituted, cst.BaseExpression) else None
 
 
 def _coerced(errors: cst.BaseExpression | None) -> bool | None:
@@ -263,8 +275,8 @@ def _numeric(inner: str | None, errors: cst.BaseExpression | None) -> str | None
         return None
     if not coerce:
         return f'{inner}.cast("double")'
-    name = re.fullmatch(r'F\.col\("([^"`\\]+)"\)', inner)
-    return f'F.expr("try_cast(`{name[1]}` AS DOUBLE)")' if name else None
+    name = re.fullmatch(r'F\.col\((["\'])([^"\'`\\]+)\1\)', inner)  # `F.col("c")` or `F.col('c')`, as spelt
+    return f'F.expr("try_cast(`{name[2]}` AS DOUBLE)")' if name else None
 
 
 def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
@@ -274,6 +286,17 @@ def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
     if qualified in NUMPY_UFUNCS and len(args) == 1 and not keywords:
         inner = column(t, args[0].value, frame)
         return None if inner is None else f"{NUMPY_UFUNCS[qualified]}({inner})"
+    if qualified in NUMPY_PAIRWISE and len(args) == 2 and not keywords:
+        sides = [side for a in args if (side := column(t, a.value, frame)) is not None]
+        if len(sides) < len(args):
+            return None
+        out = f"{NUMPY_PAIRWISE[qualified]}({', '.join(_lit(side) for side in sides)})"
+        if qualified.startswith("numpy.f"):
+            return out  # fmin/fmax skip a NaN as greatest/least skip a null
+        # np.minimum/np.maximum give NaN when either side is: keep a missing value missing, as `clip` does
+        columns = [side for a, side in zip(args, sides, strict=True) if not _number(t, a.value)]
+        tests = [f"{side if COLUMN_NAMED.fullmatch(side) else f'({side})'}.isNotNull()" for side in columns]
+        return f"F.when({' & '.join(tests)}, {out})" if tests else out
     if qualified == "numpy.where" and len(args) == 3:
         parts = [column(t, a.value, frame) for a in args]
         return None if None in parts else f"F.when({parts[0]}, {parts[1]}).otherwise({parts[2]})"
@@ -351,17 +374,22 @@ def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
         return f"F.when({test}, {series})" + "".join(f".otherwise({value})" for value in other)
     if method in ("apply", "map") and len(args) == 1 and not keywords and isinstance(args[0].value, cst.Lambda):
         return _element_function(t, args[0].value, receiver, frame)
-    mapping = args[0].value if method == "map" and len(args) == 1 and not keywords else None
+    return _mapped(t, series, args[0].value) if method == "map" and len(args) == 1 and not keywords else None
+
+
+def _mapped(t: Asked, series: str, mapping: cst.BaseExpression) -> str | None:
+    """A column's values looked up in a dict written out (or a name bound to one): a `F.when` per key; unmapped keys
+    stay null, as pandas leaves NaN."""
     if isinstance(mapping, cst.Name):
-        mapping = t.literals.get(mapping.value)  # a name bound to a dict of literals
-    if isinstance(mapping, cst.Dict):
-        chain = "F"
-        for element in mapping.elements:
-            if not isinstance(element, cst.DictElement):
-                return None
-            chain += f".when({series} == {t.code(element.key)}, {t.code(element.value)})"
-        return chain if chain != "F" else None  # unmapped keys stay null, as pandas leaves NaN
-    return None
+        mapping = t.literals.get(mapping.value)  # type: ignore[assignment]
+    if not isinstance(mapping, cst.Dict):
+        return None
+    chain = "F"
+    for element in mapping.elements:
+        if not isinstance(element, cst.DictElement):
+            return None
+        chain += f".when({series} == {t.code(element.key)}, {t.code(element.value)})"
+    return chain if chain != "F" else None
 
 
 def _cut(t: Asked, node: cst.Call, frame: str) -> str | None:

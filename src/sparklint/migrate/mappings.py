@@ -84,6 +84,12 @@ def functions(name: str) -> dict[str, str]:
     return dict(load_mappings().spark[name]["functions"])
 
 
+def pairwise_functions() -> dict[str, str]:
+    """NumPy's element-wise functions of two values (`np.minimum(3, s)`) and the Spark functions that take two
+    columns."""
+    return dict(load_mappings().spark["numpy"]["pairwise"])
+
+
 def timedelta_parts() -> dict[str, str]:
     """What `.dt` reads of the difference of two timestamps (`days`, `total_seconds()`), as Spark computes it."""
     return dict(load_mappings().spark["dt"]["timedelta"])

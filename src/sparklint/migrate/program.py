@@ -115,6 +115,7 @@ class Translator:
         self.positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
         self.ml_inputs = _ml_inputs(module)
         self.date_columns = _date_columns(module)
+        self.column_keys: frozenset[str] = frozenset()  # a column migrate writes has its name written out (`_set_column`)
         self.todo_count = 0
         self.cell: int | None = None  # the notebook cell being walked
         self.origins: dict[int, Where] = {}  # id(a statement of the migrated code) -> where it came from

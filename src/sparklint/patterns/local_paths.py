@@ -30,6 +30,7 @@ from sparklint.values import (
     READER,
     SPARK_CONTEXT,
     SPARK_PANDAS,
+    WORKING_FOLDERS,
     WRITER,
 )
 
@@ -275,6 +276,8 @@ class _PathPattern(Pattern):
                 return None
             joint = "/" if isinstance(node.operator, cst.Divide) else ""
             return left + joint + (self.text(node.right, ctx) or "")
+        if isinstance(node, cst.Call) and not node.args and ctx.qualify(node.func) in WORKING_FOLDERS:
+            return "."  # `os.path.join(os.getcwd(), "data")` is `./data`
         if isinstance(node, cst.Call) and node.args and ctx.qualify(node.func) in JOINS:
             parts = [self.text(a.value, ctx) for a in node.args]
             known = parts[: parts.index(None)] if None in parts else parts

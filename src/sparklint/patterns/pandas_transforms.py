@@ -148,7 +148,8 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
     if (lagged := _offset_column(value, code, column_code, ctx)) is not None:
         return lagged
     names = isinstance(column, cst.Name) and column.value in ctx.values.name_lists  # `df[cols] = ...`
-    translated = None if names else as_column(value, frame, ctx)
+    keys = frozenset({column.value}) if isinstance(column, cst.Name) else frozenset()  # `df[c] = df[c].fillna("")`
+    translated = None if names else as_column(value, frame, ctx, keys=keys)
     test = as_column(condition, frame, ctx) if condition is not None and translated is not None else None
     if translated is not None and (condition is None or test is not None):
         expression, notes = translated

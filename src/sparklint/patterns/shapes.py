@@ -255,15 +255,16 @@ def split_fractions(test_size: str | None, frame: str, train_size: str | None = 
 
 
 def as_column(value: cst.BaseExpression, frame: cst.BaseExpression, ctx: RuleContext,
-              spelt: str | None = None) -> tuple[str, list[str]] | None:
+              spelt: str | None = None, keys: frozenset[str] = frozenset()) -> tuple[str, list[str]] | None:
     """The new value as a Column expression of the frame's own columns, by migrate's translation of pandas Series
     expressions (the one place that knows them, proven on Spark by its tests), with its notes; the frame named
     `spelt` where the suggestion calls it so. A frame not named plainly (`self.frame`) has no column the translation
-    reads, so only a value of none translates (a constant). None for a value it does not translate faithfully."""
+    reads, so only a value of none translates (a constant); `keys` are names that hold a column's name (the one the
+    statement writes). None for a value it does not translate faithfully."""
     from sparklint.migrate.columns import column  # loaded only when a column assignment is reported
 
     name = frame.value if isinstance(frame, cst.Name) else ""
-    asked = ColumnsAsked(ctx, {name: spelt} if spelt and name else {})
+    asked = ColumnsAsked(ctx, {name: spelt} if spelt and name else {}, keys)
     expression = column(asked, value, name)
     if expression is None:
         return None
@@ -274,14 +275,15 @@ class ColumnsAsked:
     """What migrate's column translation asks of its translator, answered from the check's context. A name is a plain
     Python value (a threshold) only when it is True or False or the file binds it to a number or text; any other name,
     of a frame, an array or unknown, leaves the value untranslated. No name is known to hold a column's name, no column
-    a date."""
+    a date; names that hold a column's name are those the caller gives (`column_keys`)."""
 
     frame_members = FRAME_ATTRIBUTES
     date_columns: frozenset[str] = frozenset()
 
-    def __init__(self, ctx: RuleContext, renamed: dict[str, str]) -> None:
+    def __init__(self, ctx: RuleContext, renamed: dict[str, str], column_keys: frozenset[str] = frozenset()) -> None:
         self.ctx = ctx
         self.renamed = renamed  # frames the suggestion names otherwise (`sdf`)
+        self.column_keys = column_keys
         self.notes: list[str] = []
 
     @property
