@@ -1732,3 +1732,14 @@ def test_models_walked_by_a_loop_are_fitted_on_what_the_loop_gives_them():
             "bics = [model.fit(X).bic(X) for model in models]\n")
     [built] = [f for f in findings_of(code) if f.code == "SPL421"]
     assert built.severity == "info" and built.suggestion.startswith("# nothing to change for data this small")
+
+
+def test_a_keras_fit_a_tuner_calls_per_trial_is_told_to_spread_the_trials():
+    """keras_tuner calls a HyperModel's fit once per trial: no runner spreads that fit, the trials spread."""
+    code = ("import keras_tuner as kt\nimport tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+            "class Tuned(kt.HyperModel):\n    def build(self, hp):\n        return build_model(hp)\n"
+            "    def fit(self, hp, model, X, y, **kwargs):\n        return model.fit(X, y, **kwargs)\n"
+            "model.fit(X_train, y_train, epochs=3)\n")
+    tuned, plain = suggestions_of(code, "SPL902")
+    assert tuned.startswith("# keras_tuner calls this fit once per trial") and "SparkTrials" in tuned
+    assert plain.startswith("MirroredStrategyRunner(")

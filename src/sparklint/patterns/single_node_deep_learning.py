@@ -23,11 +23,17 @@ KERAS_BUILDERS = frozenset({
     "keras.models.load_model", "keras.saving.load_model", "keras.models.clone_model",
 })
 GPU_USE = re.compile(r"cuda|gpu", re.IGNORECASE)
-TRAINING_DATA = ("the data it trains on is read there too, from storage every worker reads: arrays and frames in the "
-                 "driver's memory do not reach the workers")
+TRAINING_DATA = ("read the data it trains on there too, from storage every worker reads: an array or frame in the "
+                 "driver's memory reaches the workers only pickled with the function, a copy per worker, which suits a "
+                 "few megabytes, not a data set")
 STATEFUL = ("# a stateful layer carries its state from one batch to the next, in order, which no data-parallel "
             "training can split over workers: train it on one machine, a single-node cluster with a GPU")
 KERAS_BASES = frozenset({"keras.Model", "keras.models.Model", "keras.Sequential", "keras.models.Sequential"})
+# keras_tuner's model builders: the tuner calls their `fit` once per trial it starts.
+HYPERMODELS = frozenset({"keras_tuner.HyperModel", "kerastuner.HyperModel"})
+PER_TRIAL = ("# keras_tuner calls this fit once per trial: each trial trains on one machine, so spread the trials, not "
+             "the fit: one trial per Spark task with Hyperopt's SparkTrials (fmin over the same search space, this "
+             "model built and fitted in the objective), or run the tuner as it is on a single node with a GPU")
 
 
 class _DriverTraining(Pattern):
@@ -85,10 +91,17 @@ class KerasFit(_DriverTraining):
         self.classes: set[str] = set()
         self.models: set[str] = set()
         self.stateful: set[str] = set()  # models with a stateful layer (`GRU(128, stateful=True)`)
+        self.hypermodels: list[cst.ClassDef] = []  # the keras_tuner HyperModel classes being walked
 
     def visit_ClassDef(self, node: cst.ClassDef, ctx: RuleContext) -> None:
         if any(ctx.qualify(base.value) in KERAS_BASES for base in node.bases):
             self.classes.add(node.name.value)
+        if any(ctx.qualify(base.value) in HYPERMODELS for base in node.bases):
+            self.hypermodels.append(node)
+
+    def leave_ClassDef(self, node: cst.ClassDef, ctx: RuleContext) -> None:
+        if self.hypermodels and self.hypermodels[-1] is node:
+            self.hypermodels.pop()
 
     def visit_Assign(self, node: cst.Assign, ctx: RuleContext) -> None:
         names = assigned_names(node)
@@ -109,7 +122,8 @@ class KerasFit(_DriverTraining):
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         model = method_call(node, self.methods)
         if isinstance(model, cst.Name) and model.value in self.models:
-            words = {SUGGESTION_WORDS: STATEFUL} if model.value in self.stateful else {}
+            words = {SUGGESTION_WORDS: STATEFUL} if model.value in self.stateful else \
+                {SUGGESTION_WORDS: PER_TRIAL} if self.hypermodels else {}
             ctx.report(self.rule, node, **{**ctx.call_fields(node), **self.fill(ctx), **words})
 
 

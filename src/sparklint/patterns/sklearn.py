@@ -9,6 +9,7 @@ have none.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import libcst as cst
@@ -26,6 +27,8 @@ FAMILY = "sklearn"
 NO_TWIN = "sklearn-model-without-spark-twin"  # the row that lists the models pyspark.ml lacks
 # What SPL442 suggests, by whether every step can be a pyspark.ml stage.
 STAGES = "Pipeline(stages=[...])  # pyspark.ml: every stage a pyspark.ml transformer or estimator, fitted on a Spark DataFrame"
+SPELT_CLASS = re.compile(r"([A-Z]\w*)\(")  # a suggestion that starts by building a class: `StandardScaler(`
+STAGES_NAMED = ": here pyspark.ml's {stages}, in that order, after a VectorAssembler of the feature columns"
 AS_IT_IS = ("fit it as it is on a sample, sdf.sample(fraction=0.1).toPandas(), and score the whole data on the executors "
             "with sdf.mapInPandas(predict_batches, schema); or one pipeline per group: "
             "sdf.groupBy(key).applyInPandas(fit_group, schema)")
@@ -54,11 +57,13 @@ SCORER_PREFIX = "neg_"  # scikit-learn negates an error so that greater is bette
 
 
 @lru_cache(maxsize=1)
-def translated() -> frozenset[str]:
+def translated() -> dict[str, str | None]:
     """The names this family's rows translate into PySpark code (a twin), not into words or the no-twin advice; not
-    those with a twin for some keywords only (`SVC(kernel="linear")`)."""
-    return frozenset(name for rule in load_rules() if rule.family == FAMILY and rule.name != NO_TWIN
-                     and not rule.suggestion.startswith("#") and not rule.match.keywords for name in rule.match.call)
+    those with a twin for some keywords only (`SVC(kernel="linear")`). Each with the pyspark.ml class its suggestion
+    builds when it spells one first (`StandardScaler(...)`), else None (a template that fills the class in)."""
+    return {name: twin[1] if (twin := SPELT_CLASS.match(rule.suggestion)) else None for rule in load_rules()
+            if rule.family == FAMILY and rule.name != NO_TWIN and not rule.suggestion.startswith("#")
+            and not rule.match.keywords for name in rule.match.call}
 
 
 class ModelReader(Pattern):
@@ -122,7 +127,12 @@ def _pipeline(classes: list[str]) -> str:
         return NO_STAGES.format(steps=_listed(lacking))
     spark = load_mappings().spark
     clustering = next((name for name in classes[:-1] if spark.get(name, {}).get("task") == "clustering"), None)
-    return CLUSTERS_AS_FEATURES.format(step=clustering.rsplit(".", 1)[-1]) if clustering else STAGES
+    if clustering:
+        return CLUSTERS_AS_FEATURES.format(step=clustering.rsplit(".", 1)[-1])
+    stages = [translated()[name] for name in classes]
+    if not stages or None in stages or "Pipeline" in stages:  # a step of columns of its own: no one order to name
+        return STAGES
+    return STAGES + STAGES_NAMED.format(stages=", ".join(stages))  # type: ignore[arg-type]
 
 
 class SklearnSearch(ModelReader):
