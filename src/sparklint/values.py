@@ -22,7 +22,7 @@ import libcst as cst
 
 from sparklint.catalog import load_mappings
 from sparklint.names import Imports, dotted
-from sparklint.tree import argument, descendants
+from sparklint.tree import argument, children, descendants
 
 PANDAS = "pandas"
 PANDAS_GROUPBY = "pandas.groupby"  # groupby/rolling/resample objects: their methods aggregate
@@ -1680,24 +1680,33 @@ def _own_names(function: cst.FunctionDef) -> frozenset[str]:
     comprehension of its own; `self` and `cls` stay the object every method shares."""
     params = function.params
     owned = {param.name.value for param in (*params.params, *params.kwonly_params, *params.posonly_params,
-                                            params.star_arg, params.star_kwarg) if isinstance(param, cst.Param)}
+                                            params.star_arg, params.star_kwarg) if type(param) is cst.Param}
     shared = {"self", "cls"}
     pending: list[cst.CSTNode] = [function.body]
     while pending:
         node = pending.pop()
-        if isinstance(node, cst.Assign):
-            owned.update(name for target in node.targets for name in _bound_names(target.target))
-        elif isinstance(node, (cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr)):
-            owned.update(_bound_names(node.target))
-        elif isinstance(node, cst.AsName):
-            owned.update(_bound_names(node.name))
-        elif isinstance(node, (cst.Global, cst.Nonlocal)):
-            shared.update(item.name.value for item in node.names)
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
-            owned.add(node.name.value)
-        elif not isinstance(node, (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
-            pending.extend(node.children)
+        kind = type(node)
+        if kind is cst.Assign:
+            owned.update(name for target in node.targets for name in _bound_names(target.target))  # type: ignore[attr-defined]
+        elif kind in TARGETED:
+            owned.update(_bound_names(node.target))  # type: ignore[attr-defined]
+        elif kind is cst.AsName:
+            owned.update(_bound_names(node.name))  # type: ignore[attr-defined]
+        elif kind in (cst.Global, cst.Nonlocal):
+            shared.update(item.name.value for item in node.names)  # type: ignore[attr-defined]
+        if kind in (cst.FunctionDef, cst.ClassDef):
+            owned.add(node.name.value)  # type: ignore[attr-defined]
+        elif kind in STATEMENT_HOLDERS:
+            pending.extend(children(node))
     return frozenset(owned - shared)
+
+
+# The statements that bind their `target`; the nodes a function's own bindings sit in (statements and their blocks,
+# never an expression: a walrus in an expression is left to the module's names).
+TARGETED = frozenset({cst.AugAssign, cst.AnnAssign, cst.For})
+STATEMENT_HOLDERS = frozenset({cst.IndentedBlock, cst.SimpleStatementLine, cst.SimpleStatementSuite, cst.If, cst.Else,
+                               cst.For, cst.While, cst.With, cst.WithItem, cst.Try, cst.TryStar, cst.ExceptHandler,
+                               cst.ExceptStarHandler, cst.Finally, cst.Match, cst.MatchCase})
 
 
 def _bound_names(target: cst.BaseExpression) -> tuple[str, ...]:
