@@ -1743,3 +1743,18 @@ def test_a_keras_fit_a_tuner_calls_per_trial_is_told_to_spread_the_trials():
     tuned, plain = suggestions_of(code, "SPL902")
     assert tuned.startswith("# keras_tuner calls this fit once per trial") and "SparkTrials" in tuned
     assert plain.startswith("MirroredStrategyRunner(")
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('both = left.merge(right, how="outer", left_index=True, right_index=True)',
+     'left.join(right, on=index_columns, how="outer")  # '),
+    ("both = left.join(right)", 'left.join(right, on=index_columns, how="left")  # '),
+    ('both = left.merge(right, on="day")', 'left.join(right, on="day", how="inner")  # '),
+])
+def test_a_join_is_told_what_pandas_does_unless_told(line, expected):
+    """merge is an inner join and join a left one unless told; a match by the index is one on the columns it holds,
+    which the suggestion names as a fill-in and says what it is."""
+    code = SESSION + f"left = spark.table('a').toPandas()\nright = spark.table('b').toPandas()\n{line}\n"
+    suggestion = the_suggestion(code, "SPL202")
+    assert suggestion.startswith(expected)
+    assert ("index_columns: the columns both frames' indexes hold" in suggestion) == ("index_columns," in expected)

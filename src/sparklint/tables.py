@@ -148,6 +148,9 @@ SCORING = re.compile(r"predict|forecast|^score$")
 TAKES_PANDAS = ("; `{consumer}` then uses it as pandas: keep this pull when the rows fit the driver, else move that "
                 "step to Spark too (a model's scoring: sdf.mapInPandas(predict_batches, schema); a metric: a pyspark.ml "
                 "evaluator)")
+# What a join of two frames by their index is told of its key.
+ON_INDEX = ("index_columns: the columns both frames' indexes hold (set_index's keys; reset_index() makes them columns), as "
+            "Spark has no index")
 # Members only a pandas frame has (`iloc`, `values`, ...): the names of `values.USAGE_MEMBERS`' pieces.
 PANDAS_MEMBERS = frozenset(member.split("(")[0] for member in USAGE_MEMBERS[PANDAS])
 # What a function mapped over rows numbered by zipWithIndex is told.
@@ -256,6 +259,7 @@ class TableMatcher:
             if matched:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, func.value, receiver, ctx),
                                                  **_sort_order(node, ctx), **_casts(node, ctx), **_in_place(node),
+                                                 **_join_defaults(node),
                                                  **_filled(node, ctx), **_applied(node, ctx),
                                                  **_lagged(node, ctx), **_rolling(node, self.outer, ctx),
                                                  **_aggregation(node, self.reductions.get(id(node)),
@@ -847,6 +851,22 @@ def _function_names(node: cst.BaseExpression) -> list[str] | None:
     elements = node.elements if isinstance(node, (cst.List, cst.Tuple)) else [node]
     names = [string_literal(e.value if isinstance(e, cst.BaseElement) else e) for e in elements]
     return None if not names or None in names else [str(n) for n in names]
+
+
+def _join_defaults(node: cst.Call) -> dict[str, str]:
+    """What pandas' `merge` and `join` do unless told, spelt for Spark: the kind of join (inner for merge, left for
+    join), and a match by the index (`left_index=True`, or `join` with no `on`), which a Spark DataFrame has not: the
+    join is then on the columns the indexes hold."""
+    method = callee_name(node.func)
+    if method not in ("merge", "join"):
+        return {}
+    flags = [keyword(node, side) for side in ("left_index", "right_index")]
+    merge = method == "merge"  # merge(right, how, on, …), join(other, on, how, …)
+    by_index = any(isinstance(flag, cst.Name) and flag.value == "True" for flag in flags) if merge \
+        else argument(node, 1, "on") is None
+    how = {} if argument(node, 1 if merge else 2, "how") is not None else {
+        SUGGESTION_ONLY + "how": '"inner"' if merge else '"left"'}
+    return {**how, SUGGESTION_ONLY + "on": "index_columns", SUGGESTION_NOTE: ON_INDEX} if by_index else how
 
 
 def _in_place(node: cst.Call) -> dict[str, str]:

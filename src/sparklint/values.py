@@ -70,8 +70,8 @@ SMALL_DATA = (" — here on data small by construction (written in the code, a t
               "generated points or a sample drawn to a size the code caps): fine on the driver")
 SMALL_DATA_SUGGESTION = "# nothing to change for data this small; for a real data set, see `sparklint rule {code}`"
 # How a finding on a model whose results only feed a chart reads: an info, since a chart shows a sample's worth.
-CHART_ONLY = (" — here only to draw a chart: fine on the driver for the points a chart shows (a sample or generated "
-              "data); on a whole data set, the model itself is the work")
+CHART_ONLY = (" — here only to draw a chart: fine on the driver when it is given a chart's worth of points (a sample or "
+              "generated data); on a whole data set, the model itself is the work")
 # How a finding on a parameter reads when every call of its function in the file gives it a small value.
 GIVEN_SMALL = (" — here on `{parameter}`, which every call of `{function}` in this file gives a small value (a listing, "
                "a reply, a few rows): fine on the driver")
@@ -1759,27 +1759,28 @@ class Flows:
         self.read: dict[int, tuple[int | None, dict[str, int]]] = {}  # id of an occurrence -> the binding it reads, and `binding`
         self.held: dict[tuple[str, int], int] = {}  # (name, id of a value bound to it, walked or a change of it) -> binding
         # A function's own names (its parameters and what it assigns) are variables of their own: `df` in one helper
-        # is not the `df` of another. The functions being walked, innermost last, with their own names; and the
-        # occurrences, values and changes of such names -> the variable they are (`df@<function id>`).
-        self.functions: list[tuple[int, frozenset[str]]] = []
+        # is not the `df` of another. Where the walk is, each name a function being walked owns -> its variable
+        # (`df@<function id>`, the innermost owner's), one mapping per function entered; and the occurrences, values
+        # and changes of such names -> the variable they are.
+        self.variables: list[dict[str, str]] = [{}]
         self.local: dict[int, str] = {}
         self.local_values: dict[tuple[str, int], str] = {}
 
     def enter_function(self, node: cst.FunctionDef) -> None:
-        self.functions.append((id(node), _own_names(node)))
+        self.variables.append({**self.variables[-1], **{name: f"{name}@{id(node)}" for name in _own_names(node)}})
 
     def leave_function(self) -> None:
-        self.functions.pop()
+        self.variables.pop()
 
     def _variable(self, name: str) -> str:
         """The variable a name is where the walk is: that of the innermost function walked that owns it, else the
         name (a module's, a notebook's)."""
-        return next((f"{name}@{function}" for function, own in reversed(self.functions) if name in own), name)
+        return self.variables[-1].get(name, name)
 
     def _hold(self, name: str, node: cst.CSTNode) -> None:
         """Note which binding of a name a value, a walk or a change is bound to."""
         self.held[name, id(node)] = self.version.get(name, 0)
-        if (variable := self._variable(name)) != name:
+        if (variable := self.variables[-1].get(name)) is not None:
             self.local_values[name, id(node)] = variable
 
     def note_loop(self, node: cst.For) -> None:
@@ -1801,7 +1802,7 @@ class Flows:
         """An occurrence of a name: what it feeds (the assignment being walked's names, or a loop's, in what the loop
         walks), and the binding it reads when that is not the first, or every one in a function."""
         name, key = node.value, id(node)
-        if self.functions and (variable := self._variable(name)) != name:
+        if (variable := self.variables[-1].get(name)) is not None:
             self.local[key] = variable
         walkers = self.walking.pop(key, None) if self.walking else None
         if walkers is None:
