@@ -81,7 +81,7 @@ for _module in ML_MODULES:
     CLASSES.update({name: value for name, value in vars(_loaded).items()
                     if inspect.isclass(value) and value.__module__.startswith("pyspark.")})
 MODULES = {"F": functions, "functions": functions, "T": types, "t": types, "types": types}
-INSTANCES: dict[str, type] = {"spark": SparkSession, "sc": SparkContext}
+INSTANCES: dict[str, type] = {"spark": SparkSession, "sc": SparkContext, "pipeline": CLASSES["Pipeline"]}
 # Names a suggestion may use that are no DataFrame: other libraries, a pyspark.ml estimator, model or
 # evaluator of a class the suggestion leaves open, another library's dataset; not checked.
 NOT_SPARK = {"functools", "joblibspark", "np", "pd", "tf", "torch", "json", "math", "os", "mlflow", "lgb", "xgb",
@@ -1758,3 +1758,21 @@ def test_a_join_is_told_what_pandas_does_unless_told(line, expected):
     suggestion = the_suggestion(code, "SPL202")
     assert suggestion.startswith(expected)
     assert ("index_columns: the columns both frames' indexes hold" in suggestion) == ("index_columns," in expected)
+
+
+def test_a_pipeline_whose_steps_all_have_twins_is_told_them_in_order():
+    """The pipeline's line and its fit name pyspark.ml's stages; a pipeline with a step pyspark.ml lacks does not."""
+    code = ("import pandas as pd\nfrom sklearn.pipeline import make_pipeline\nfrom sklearn.preprocessing import "
+            "StandardScaler\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.svm import SVC\n"
+            "df = pd.read_parquet('visits.parquet')\n"
+            "pipe = make_pipeline(StandardScaler(), LogisticRegression(C=2.0))\npipe.fit(df[['a', 'b']], df['y'])\n"
+            "kernel = make_pipeline(StandardScaler(), SVC())\nkernel.fit(df[['a', 'b']], df['y'])\n")
+    built, kept = suggestions_of(code, "SPL442")
+    assert built.endswith(": here pyspark.ml's StandardScaler, LogisticRegression, in that order, after a VectorAssembler "
+                          "of the feature columns")
+    assert kept.startswith("# `SVC` has no pyspark.ml twin")
+    fitted, other = suggestions_of(code, "SPL417")
+    assert fitted.startswith("model = pipeline.fit(train_sdf); scored = model.transform(sdf)  # pipeline: the pyspark.ml "
+                             "Pipeline the line that builds `pipe` is told, here pyspark.ml's StandardScaler, "
+                             "LogisticRegression")
+    assert other.startswith("model = estimator.fit(train_sdf)")

@@ -42,6 +42,7 @@ from sparklint.patterns.shapes import (
     string_literal,
     subscript_key,
 )
+from sparklint.patterns.sklearn import PIPELINES, stage_names
 from sparklint.rule import (
     ANY_VALUE,
     SUGGESTION_DATA,
@@ -148,6 +149,9 @@ SCORING = re.compile(r"predict|forecast|^score$")
 TAKES_PANDAS = ("; `{consumer}` then uses it as pandas: keep this pull when the rows fit the driver, else move that "
                 "step to Spark too (a model's scoring: sdf.mapInPandas(predict_batches, schema); a metric: a pyspark.ml "
                 "evaluator)")
+# What a scikit-learn pipeline's fit or predict is told when every step has a twin.
+PIPELINE_TWIN = ("pipeline: the pyspark.ml Pipeline the line that builds `{name}` is told, here pyspark.ml's {stages} "
+                 "after a VectorAssembler of the feature columns, on a Spark DataFrame")
 # What a join of two frames by their index is told of its key.
 ON_INDEX = ("index_columns: the columns both frames' indexes hold (set_index's keys; reset_index() makes them columns), as "
             "Spark has no index")
@@ -1149,6 +1153,9 @@ def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -
     classes = {ctx.values.model_classes.get(origin) for origin in origins}
     built = ctx.values.model_constructors.get(next(iter(origins))) if len(origins) == 1 else None
     twin = _twin(next(iter(classes)) or "", built, ctx) if len(classes) == 1 else None
+    stages = _pipeline_stages(origins, ctx) if twin is None else None
+    if stages is not None:
+        return {"twin": "pipeline", "twin_note": PIPELINE_TWIN.format(name=name, stages=stages)}
     if twin is None:
         return {"twin": "estimator", "twin_note": "a pyspark.ml estimator on a Spark DataFrame with a `features` vector "
                 "column; a model with no pyspark.ml twin: fit on a sample, score with sdf.mapInPandas(predict_batches, "
@@ -1157,6 +1164,19 @@ def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -
     return {"twin": made, "twin_note": f"{module}'s twin of `{name}`, a {next(iter(classes)).rsplit('.', 1)[-1]}, "  # type: ignore[union-attr]
                                        f"with the settings the line that builds it is told; on a Spark DataFrame with "
                                        f"a `features` vector column{notes}"}
+
+
+def _pipeline_stages(origins: set[int], ctx: RuleContext) -> str | None:
+    """pyspark.ml's stages for a scikit-learn pipeline a model's name holds, when its steps are written in it and each
+    has a twin (`make_pipeline(StandardScaler(), LogisticRegression())`); else None."""
+    built = [ctx.values.model_constructors[origin] for origin in origins if origin in ctx.values.model_constructors]
+    pipeline = next((call for call in built if ctx.qualify(call.func) in PIPELINES), None)
+    if pipeline is None or len(built) != len(origins):
+        return None
+    steps = [call for call in descendants(pipeline, cst.Call) if id(call) in origins and call is not pipeline]
+    if len(steps) != len(origins) - 1:
+        return None  # a step held by a name, built elsewhere
+    return stage_names([ctx.qualify(step.func) or "" for step in steps])
 
 
 def _constructed_twin(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:

@@ -129,10 +129,15 @@ def _pipeline(classes: list[str]) -> str:
     clustering = next((name for name in classes[:-1] if spark.get(name, {}).get("task") == "clustering"), None)
     if clustering:
         return CLUSTERS_AS_FEATURES.format(step=clustering.rsplit(".", 1)[-1])
-    stages = [translated()[name] for name in classes]
-    if not stages or None in stages or "Pipeline" in stages:  # a step of columns of its own: no one order to name
-        return STAGES
-    return STAGES + STAGES_NAMED.format(stages=", ".join(stages))  # type: ignore[arg-type]
+    stages = stage_names(classes)
+    return STAGES if stages is None else STAGES + STAGES_NAMED.format(stages=stages)
+
+
+def stage_names(classes: list[str]) -> str | None:
+    """pyspark.ml's stages for a pipeline's steps, in order (`StandardScaler, LogisticRegression`); None when a step
+    has no twin whose class its suggestion names, or is itself a pipeline of columns (no one order to name)."""
+    stages = [translated().get(name) for name in classes]
+    return ", ".join(stages) if stages and None not in stages and "Pipeline" not in stages else None  # type: ignore[arg-type]
 
 
 class SklearnSearch(ModelReader):
