@@ -1776,3 +1776,10 @@ def test_a_pipeline_whose_steps_all_have_twins_is_told_them_in_order():
                              "Pipeline the line that builds `pipe` is told, here pyspark.ml's StandardScaler, "
                              "LogisticRegression")
     assert other.startswith("model = estimator.fit(train_sdf)")
+
+
+def test_a_model_with_no_twin_is_not_told_what_a_twin_lacks():
+    """An isolation forest has no pyspark.ml model, so its suggestion is not followed by one's missing method."""
+    code = ("import pandas as pd\nfrom sklearn.ensemble import IsolationForest\nX = pd.read_parquet('points.parquet')\n"
+            "forest = IsolationForest(random_state=0).fit(X)\nscores = forest.score_samples(X)\n")
+    assert all("pyspark.ml's model has no" not in f.suggestion for f in findings_of(code))

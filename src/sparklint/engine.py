@@ -47,6 +47,7 @@ from sparklint.values import (
 
 Handler = Callable[[cst.CSTNode, Context], None]
 # A notebook may use what its platform defines before the first cell runs, without importing it.
+BUILDS_A_CLASS = re.compile(r"[A-Z]\w*\(")  # a suggestion that starts by building a pyspark.ml class
 PREDEFINED = re.compile(r"(?<![\w.])(?:" + "|".join(NOTEBOOK_GLOBALS) + r")\s*\.")
 LANGUAGE_NAMES = {"r": "R", "scala": "Scala", "sql": "SQL", "csharp": "C#", "shell": "shell"}
 
@@ -165,8 +166,9 @@ class Engine:
 
 
 def _noted(suggestion: str, note: str | None) -> str:
-    """A suggestion with a note on what it leaves out added to its comment (or as one)."""
-    if not note:
+    """A suggestion that builds a twin (`GaussianMixture(...)`) with a note on what the twin lacks added to its
+    comment (or as one); any other is left as it is (a model with no twin has none to lack a method)."""
+    if not note or not BUILDS_A_CLASS.match(suggestion):
         return suggestion
     return f"{suggestion}; {note}" if "#" in suggestion else f"{suggestion}  # {note}"
 

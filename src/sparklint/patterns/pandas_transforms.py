@@ -230,7 +230,7 @@ MEMBERSHIP_JOIN = ('{frame}.join({other}.select(F.col({key})), on={column}, how=
                    "not another DataFrame's column")
 INDEX_MEMBERSHIP_JOIN = ('{frame}.join({other}, on=index_columns, how="{how}")  # the rows whose index is {among} '
                          "{other}'s: a {how} join on the executors; index_columns: the columns both indexes were set "
-                         "from (set_index's keys), as Spark has no index; isin() takes values, not another DataFrame's")
+                         "from (set_index's keys), as Spark has no index; isin() takes values, not another frame's index")
 NORMAL_DRAWS = frozenset({"normal", "randn", "standard_normal", "gauss", "normalvariate"})  # else a uniform draw
 # Series methods whose result keeps the index of what they are called on: a column of that frame, aligned by index.
 ELEMENTWISE = frozenset({"apply", "map", "transform", "astype", "fillna", "where", "round", "shift"})
