@@ -10,7 +10,7 @@ import pytest
 from sparklint.api import engine_for
 from sparklint.catalog import load_rules
 from sparklint.context import Context
-from sparklint.rule import SUGGESTION_ONLY, Example, Rule
+from sparklint.rule import SUGGESTION_WORDS, Example, Rule
 from sparklint.sources import Source, read_source
 
 RULES = load_rules()
@@ -54,7 +54,7 @@ def test_every_rule_has_both_kinds_of_example():
 def test_a_pattern_fills_the_fields_it_declares(rule, monkeypatch):
     """The row's `fills` is what the catalog's template check trusts without importing the class:
     each report passes every name it declares, and a pattern that passes no call fields passes
-    nothing else but words that take the suggestion's place, which no template names."""
+    nothing else but the words that take the whole suggestion's place, which no template names."""
     fills = rule.fills
     passed: list[set[str]] = []
     report = Context.report
@@ -69,7 +69,7 @@ def test_a_pattern_fills_the_fields_it_declares(rule, monkeypatch):
         lines_reported(rule, example)
     assert passed
     for names in passed:
-        fields = {name for name in names if not name.startswith(SUGGESTION_ONLY)}
+        fields = names - {SUGGESTION_WORDS}
         assert set(fills.names) <= fields and (fills.call or fields == set(fills.names)), (fills, names)
 
 

@@ -25,7 +25,7 @@ from sparklint.names import PROVIDES
 from sparklint.patterns import pattern_class
 from sparklint.positions import BLOCKS, Positions
 from sparklint.result import FileResult, LocatedSignal
-from sparklint.rule import SUGGESTION_ONLY, Finding, Fix, Rule
+from sparklint.rule import BUILDS_A_CLASS, SUGGESTION_ONLY, Finding, Fix, Rule, noted
 from sparklint.sources import LINE_BREAK, Source
 from sparklint.suppression import Suppressions
 from sparklint.tables import Table, TableMatcher
@@ -47,7 +47,6 @@ from sparklint.values import (
 
 Handler = Callable[[cst.CSTNode, Context], None]
 # A notebook may use what its platform defines before the first cell runs, without importing it.
-BUILDS_A_CLASS = re.compile(r"[A-Z]\w*\(")  # a suggestion that starts by building a pyspark.ml class
 PREDEFINED = re.compile(r"(?<![\w.])(?:" + "|".join(NOTEBOOK_GLOBALS) + r")\s*\.")
 LANGUAGE_NAMES = {"r": "R", "scala": "Scala", "sql": "SQL", "csharp": "C#", "shell": "shell"}
 
@@ -168,9 +167,7 @@ class Engine:
 def _noted(suggestion: str, note: str | None) -> str:
     """A suggestion that builds a twin (`GaussianMixture(...)`) with a note on what the twin lacks added to its
     comment (or as one); any other is left as it is (a model with no twin has none to lack a method)."""
-    if not note or not BUILDS_A_CLASS.match(suggestion):
-        return suggestion
-    return f"{suggestion}; {note}" if "#" in suggestion else f"{suggestion}  # {note}"
+    return noted(suggestion, note) if note and BUILDS_A_CLASS.match(suggestion) else suggestion
 
 
 def _passed(fill: dict) -> set[str] | None:

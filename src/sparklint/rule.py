@@ -33,6 +33,13 @@ SUGGESTION_DATA = "suggestion-data"  # not SUGGESTION_ONLY: a fix of the call st
 SUGGESTION_IN_PLACE = SUGGESTION_ONLY + "="
 ANY_VALUE = "*"  # a keyword condition met by any value the call passes but None (`stratify=y`)
 FIX_SAFETIES = ("safe", "unsafe", "display-only")  # Ruff's labels: only safe fixes apply by default
+# A suggestion that starts by building a class (`GaussianMixture(k=3)  # ...`): a pyspark.ml twin, named by its class.
+BUILDS_A_CLASS = re.compile(r"([A-Z]\w*)\(")
+
+
+def noted(suggestion: str, note: str) -> str:
+    """A suggestion with a note added to its comment, or as its comment when it has none."""
+    return suggestion if not note else suggestion + ("; " if "  # " in suggestion else "  # ") + note
 
 
 @dataclass(frozen=True)
@@ -130,8 +137,7 @@ class Rule:
         code = rendered.partition("  # ")[0]
         spark_data = f"`{data}` as a Spark DataFrame" if data and "as a Spark DataFrame" not in rendered \
             and re.match(rf"(?:{re.escape(data)} = )?{re.escape(data)}\.", code) else None
-        notes = "; ".join(str(note) for note in (spark_data, fill.get(SUGGESTION_NOTE)) if note)
-        return rendered if not notes else rendered + ("; " if "  # " in rendered else "  # ") + notes
+        return noted(rendered, "; ".join(str(note) for note in (spark_data, fill.get(SUGGESTION_NOTE)) if note))
 
     @cached_property
     def template_fields(self) -> set[str]:

@@ -1521,7 +1521,7 @@ def _library_taking(statement: cst.CSTNode | None, ctx: RuleContext) -> str | No
     as one of its arguments (an LLM agent over a frame, a model library's own frame type); Python's own modules
     (`json`, `pickle`) are not such libraries."""
     name = _assigned_name(statement)
-    known = _modules_with_rules() | sys.stdlib_module_names
+    known = _modules_known()
     if name is None or ctx.imports.modules <= known:  # no call can be another library's
         return None
     for call in ctx.every(cst.Call):
@@ -1556,6 +1556,12 @@ def _assigned_name(statement: cst.CSTNode | None) -> str | None:
     if isinstance(assign, cst.Assign) and len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name):
         return assign.targets[0].target.value
     return None
+
+
+@lru_cache(maxsize=1)
+def _modules_known() -> frozenset[str]:
+    """The modules whose calls are no other library taking a frame: those with rules, and Python's own."""
+    return _modules_with_rules() | sys.stdlib_module_names
 
 
 @lru_cache(maxsize=1)

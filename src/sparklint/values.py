@@ -335,7 +335,6 @@ API_CHECKS = frozenset({"sklearn.utils.estimator_checks.check_estimator",
 FILE_READERS = ("pandas.read_", "numpy.load", "numpy.genfromtxt", "numpy.fromfile")  # the first argument: a file
 NUMPY_SUFFIXES = {"numpy.save": ".npy", "numpy.savez": ".npz", "numpy.savez_compressed": ".npz"}  # added when missing
 # Calls that join parts of a path: `os.path.join("data", name)`, `Path("data")`.
-WORKING_FOLDERS = frozenset({"os.getcwd", "pathlib.Path.cwd"})  # the folder a relative path starts from: "."
 JOINS = frozenset({"os.path.join", "posixpath.join", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
                    "pathlib.WindowsPath"})
 # A file named for a run's metrics (`results/metrics.json`), or scores in a folder named for a backtest or an

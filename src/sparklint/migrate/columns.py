@@ -380,12 +380,11 @@ def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
 def _mapped(t: Asked, series: str, mapping: cst.BaseExpression) -> str | None:
     """A column's values looked up in a dict written out (or a name bound to one): a `F.when` per key; unmapped keys
     stay null, as pandas leaves NaN."""
-    if isinstance(mapping, cst.Name):
-        mapping = t.literals.get(mapping.value)  # type: ignore[assignment]
-    if not isinstance(mapping, cst.Dict):
+    written = t.literals.get(mapping.value) if isinstance(mapping, cst.Name) else mapping
+    if not isinstance(written, cst.Dict):
         return None
     chain = "F"
-    for element in mapping.elements:
+    for element in written.elements:
         if not isinstance(element, cst.DictElement):
             return None
         chain += f".when({series} == {t.code(element.key)}, {t.code(element.value)})"

@@ -30,12 +30,12 @@ from sparklint.values import (
     READER,
     SPARK_CONTEXT,
     SPARK_PANDAS,
-    WORKING_FOLDERS,
     WRITER,
 )
 
 # Storage every executor can read: schemes, FUSE mounts of cluster storage, Fabric lakehouse folders.
 CLUSTER_PREFIXES = ("dbfs:", "/dbfs/", "/Volumes/", "Files/", "Tables/", "/lakehouse/")
+WORKING_FOLDERS = frozenset({"os.getcwd", "pathlib.Path.cwd"})  # the folder a relative path starts from: "."
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 HOME = re.compile(r"^/?(?:~|home/[^/]+|Users/[^/]+|root)(?:/|$)")

@@ -9,7 +9,6 @@ have none.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import libcst as cst
@@ -18,7 +17,7 @@ from sparklint.catalog import load_catalog, load_mappings, load_rules
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import keyword, one_line, string_literal
-from sparklint.rule import SUGGESTION_NOTE, SUGGESTION_WORDS, Rule
+from sparklint.rule import BUILDS_A_CLASS, SUGGESTION_NOTE, SUGGESTION_WORDS, Rule
 from sparklint.tree import argument, descendants
 from sparklint.values import FIT_ONLY, ON_FIT_ONLY, SEARCHES
 
@@ -27,7 +26,6 @@ FAMILY = "sklearn"
 NO_TWIN = "sklearn-model-without-spark-twin"  # the row that lists the models pyspark.ml lacks
 # What SPL442 suggests, by whether every step can be a pyspark.ml stage.
 STAGES = "Pipeline(stages=[...])  # pyspark.ml: every stage a pyspark.ml transformer or estimator, fitted on a Spark DataFrame"
-SPELT_CLASS = re.compile(r"([A-Z]\w*)\(")  # a suggestion that starts by building a class: `StandardScaler(`
 STAGES_NAMED = ": here pyspark.ml's {stages}, in that order, after a VectorAssembler of the feature columns"
 AS_IT_IS = ("fit it as it is on a sample, sdf.sample(fraction=0.1).toPandas(), and score the whole data on the executors "
             "with sdf.mapInPandas(predict_batches, schema); or one pipeline per group: "
@@ -61,7 +59,7 @@ def translated() -> dict[str, str | None]:
     """The names this family's rows translate into PySpark code (a twin), not into words or the no-twin advice; not
     those with a twin for some keywords only (`SVC(kernel="linear")`). Each with the pyspark.ml class its suggestion
     builds when it spells one first (`StandardScaler(...)`), else None (a template that fills the class in)."""
-    return {name: twin[1] if (twin := SPELT_CLASS.match(rule.suggestion)) else None for rule in load_rules()
+    return {name: twin[1] if (twin := BUILDS_A_CLASS.match(rule.suggestion)) else None for rule in load_rules()
             if rule.family == FAMILY and rule.name != NO_TWIN and not rule.suggestion.startswith("#")
             and not rule.match.keywords for name in rule.match.call}
 
