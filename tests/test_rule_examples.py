@@ -174,11 +174,17 @@ def test_a_column_of_another_frame_is_selected_from_it_not_added_with_with_colum
         "shipments = pd.read_parquet('shipments/')\n"
         "summary = pd.DataFrame()\n"
         "summary['parcel'] = shipments['parcel_id']\n"
-        "shipments['late'] = shipments['days'] > 3\n"))
+        "shipments['late'] = shipments['days'] > 3\n"
+        "parcels = pd.read_parquet('parcels/')\n"
+        "parcels['weight'] = shipments['weight']\n"))
     assert suggestions[4].startswith("summary = shipments.select(F.col('parcel_id').alias('parcel'), ...)  "
                                      "# `shipments` as a Spark DataFrame; a column belongs to its own DataFrame")
     assert "withColumn" not in suggestions[4]
     assert suggestions[5].startswith("shipments = shipments.withColumn('late', F.col('days') > 3)")
+    # a frame of data keeps its own rows: the other's column is joined to it on a key the user names
+    assert suggestions[7].startswith("parcels = parcels.join(shipments.select(key, F.col('weight').alias('weight')), "
+                                     "on=key)  # `parcels` as a Spark DataFrame, `shipments` one too; ")
+    assert "on key, a column both hold" in suggestions[7]
 
 
 def test_create_dataframe_suggests_a_reader_only_for_data_read_from_a_file_or_a_database():

@@ -1421,12 +1421,21 @@ def test_a_column_of_missing_values_is_a_typed_null_and_only_a_mask_keeps_old_va
      "F.least(F.lit(3), F.floor(F.col('visits') / 10) + 1)))  # "),
     ("frame['gap'] = pd.to_numeric(frame['gap'], errors='coerce').fillna(1440.0)",
      "frame = frame.withColumn('gap', F.coalesce(F.expr(\"try_cast(`gap` AS DOUBLE)\"), F.lit(1440.0)))  # "),
+    ("mean = frame['gap'].mean()\nstd = frame['gap'].std()\nframe['z'] = ((frame['gap'] - mean) / std).fillna(0.0)",
+     "frame = frame.withColumn('z', F.coalesce(((F.col('gap') - mean) / std), F.lit(0.0)))  # `frame` as a Spark "
+     "DataFrame; the new value as a Column; `mean`, `std`: each a number on the driver, as an aggregate's "
+     "`.first()[0]` gives one"),
+    ("mean = frame['gap'].mean()\nmean = mean * 2\nframe['z'] = frame['gap'] - mean",
+     "frame = frame.withColumn('z', new_value)  # "),
+    ("for c in names:\n    frame[c] = pd.to_numeric(frame[c], errors='coerce')",
+     'frame = frame.withColumn(c, F.expr(f"try_cast(`{c}` AS DOUBLE)"))  # '),
 ])
 def test_arithmetic_on_a_column_uses_the_operators_a_column_has(line, expected):
     """A Column has no `//` (a floor of the quotient, as pandas rounds) and no `^`: neither is pasted onto one. NumPy's
     pairwise minimum is Spark's least, kept null where NumPy gives NaN; a column spelt in single quotes is cast as
-    one in double quotes; the name a column is written under names that column where the value reads it; a lookup in
-    a dict written out is a `when` per key."""
+    one in double quotes, and one a name holds in an f-string; the name a column is written under names that column
+    where the value reads it; a lookup in a dict written out is a `when` per key; a name bound once to a column's
+    aggregate is a number, one bound again is not known."""
     code = SESSION + f"import numpy as np\nimport pandas as pd\nframe = spark.table('t').toPandas()\n{line}\n"
     assert the_suggestion(code, "SPL240").startswith(expected)
 
@@ -1758,6 +1767,20 @@ def test_a_join_is_told_what_pandas_does_unless_told(line, expected):
     suggestion = the_suggestion(code, "SPL202")
     assert suggestion.startswith(expected)
     assert ("index_columns: the columns both frames' indexes hold" in suggestion) == ("index_columns," in expected)
+
+
+@pytest.mark.parametrize("line, renamed", [
+    ('both = left.merge(right, on="day", suffixes=("", "_r"))', ['`right`\'s with .withColumnRenamed(c, c + "_r")']),
+    ('both = left.join(right, on="day", lsuffix="_l", rsuffix="_r")',
+     ['`left`\'s with .withColumnRenamed(c, c + "_l")', '`right`\'s with .withColumnRenamed(c, c + "_r")']),
+    ('both = left.merge(right, on="day")', []),
+])
+def test_a_join_is_told_to_rename_the_columns_pandas_suffixes(line, renamed):
+    """Spark's join keeps a column both frames hold twice under one name: each side pandas suffixes is renamed first."""
+    code = SESSION + f"left = spark.table('a').toPandas()\nright = spark.table('b').toPandas()\n{line}\n"
+    suggestion = the_suggestion(code, "SPL202")
+    told = "a column both frames hold besides the key is not suffixed by Spark's join: rename it first, "
+    assert suggestion.endswith(told + " and ".join(renamed)) if renamed else told not in suggestion
 
 
 def test_a_pipeline_whose_steps_all_have_twins_is_told_them_in_order():

@@ -263,7 +263,7 @@ class TableMatcher:
             if matched:
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, func.value, receiver, ctx),
                                                  **_sort_order(node, ctx), **_casts(node, ctx), **_in_place(node),
-                                                 **_join_defaults(node),
+                                                 **_join_defaults(node, ctx),
                                                  **_filled(node, ctx), **_applied(node, ctx),
                                                  **_lagged(node, ctx), **_rolling(node, self.outer, ctx),
                                                  **_aggregation(node, self.reductions.get(id(node)),
@@ -857,12 +857,13 @@ def _function_names(node: cst.BaseExpression) -> list[str] | None:
     return None if not names or None in names else [str(n) for n in names]
 
 
-def _join_defaults(node: cst.Call) -> dict[str, str]:
+def _join_defaults(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """What pandas' `merge` and `join` do unless told, spelt for Spark: the kind of join (inner for merge, left for
-    join), and a match by the index (`left_index=True`, or `join` with no `on`), which a Spark DataFrame has not: the
-    join is then on the columns the indexes hold."""
+    join), a match by the index (`left_index=True`, or `join` with no `on`), which a Spark DataFrame has not: the
+    join is then on the columns the indexes hold; and the suffixes pandas gives a column both frames hold, which
+    Spark's join does not: the other frame's are renamed first."""
     method = callee_name(node.func)
-    if method not in ("merge", "join"):
+    if method not in ("merge", "join") or not node.args:
         return {}
     flags = [keyword(node, side) for side in ("left_index", "right_index")]
     merge = method == "merge"  # merge(right, how, on, …), join(other, on, how, …)
@@ -870,7 +871,23 @@ def _join_defaults(node: cst.Call) -> dict[str, str]:
         else argument(node, 1, "on") is None
     how = {} if argument(node, 1 if merge else 2, "how") is not None else {
         SUGGESTION_ONLY + "how": '"inner"' if merge else '"left"'}
-    return {**how, SUGGESTION_ONLY + "on": "index_columns", SUGGESTION_NOTE: ON_INDEX} if by_index else how
+    notes = "; ".join(note for note in (ON_INDEX if by_index else "", _suffixed(node, merge, ctx)) if note)
+    return {**how, **({SUGGESTION_ONLY + "on": "index_columns"} if by_index else {}),
+            **({SUGGESTION_NOTE: notes} if notes else {})}
+
+
+def _suffixed(node: cst.Call, merge: bool, ctx: RuleContext) -> str:
+    """Words for the suffixes a merge (`suffixes=("", "_r")`) or a join (`lsuffix`, `rsuffix`) gives a column both frames
+    hold: Spark's join keeps both under one name, so each side that pandas suffixes is renamed before the join."""
+    pair = keyword(node, "suffixes") if merge else None
+    given = [e.value for e in pair.elements] if isinstance(pair, (cst.Tuple, cst.List)) and len(pair.elements) == 2 \
+        else [] if merge else [keyword(node, "lsuffix"), keyword(node, "rsuffix")]
+    suffixes = [string_literal(value) for value in given]
+    frames = [one_line(ctx, node.func.value) if isinstance(node.func, cst.Attribute) else "", one_line(ctx, node.args[0].value)]
+    renames = [f'`{frame}`\'s with .withColumnRenamed(c, c + "{suffix}")'
+               for frame, suffix in zip(frames, suffixes, strict=False) if suffix and frame]
+    return ("a column both frames hold besides the key is not suffixed by Spark's join: rename it first, "
+            + " and ".join(renames)) if renames else ""
 
 
 def _in_place(node: cst.Call) -> dict[str, str]:

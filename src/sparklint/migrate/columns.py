@@ -276,7 +276,10 @@ def _numeric(inner: str | None, errors: cst.BaseExpression | None) -> str | None
     if not coerce:
         return f'{inner}.cast("double")'
     name = re.fullmatch(r'F\.col\((["\'])([^"\'`\\]+)\1\)', inner)  # `F.col("c")` or `F.col('c')`, as spelt
-    return f'F.expr("try_cast(`{name[2]}` AS DOUBLE)")' if name else None
+    if name:
+        return f'F.expr("try_cast(`{name[2]}` AS DOUBLE)")'
+    held = re.fullmatch(r"F\.col\(([A-Za-z_]\w*)\)", inner)  # `F.col(c)`: a name that holds the column's
+    return f'F.expr(f"try_cast(`{{{held[1]}}}` AS DOUBLE)")' if held else None
 
 
 def _call(t: Asked, node: cst.Call, frame: str) -> str | None:

@@ -99,18 +99,22 @@ class ColumnAssignment(Pattern):
 def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: cst.BaseExpression | None,
              value: cst.BaseExpression, ctx: RuleContext) -> dict[str, str]:
     """How the column is built in Spark. A column of another frame (`report["c"] = orders["c"]`) cannot be
-    added with `withColumn`, since a Spark column belongs to its own DataFrame: the frame is selected from the
-    other one, or the two are joined on a key. Random values are Spark's own draws (`F.randn`), never joined."""
+    added with `withColumn`, since a Spark column belongs to its own DataFrame: a frame built in the code is selected
+    from the other one, a frame of data joined to it on a key. Random values are Spark's own draws (`F.randn`), never
+    joined."""
     code, column_code = ctx.code(frame), ctx.code(column)
     other = value.value if isinstance(value, cst.Subscript) else None
     index = value.slice[0].slice if isinstance(value, cst.Subscript) and len(value.slice) == 1 else None
     if isinstance(other, cst.Name) and other.value != code and ctx.kind_of(other) == PANDAS \
             and isinstance(index, cst.Index):
-        source = ctx.code(index.value)
-        return {"rewrite": f"{other.value}.select(F.col({source}).alias({column_code}), ...)",
-                "origin": origin(other, ctx),
-                "how": f"a column belongs to its own DataFrame: build `{code}` by selecting from `{other.value}`, "
-                       f"or join the two on a key when `{code}` holds data too"}
+        selected = f"F.col({ctx.code(index.value)}).alias({column_code})"
+        if ctx.kind_of(frame) == PANDAS:  # rows of its own, which pandas pairs with the other's by the index
+            return {"rewrite": f"{code}.join({other.value}.select(key, {selected}), on=key)",
+                    "origin": f"{origin(frame, ctx)}, `{other.value}` one too",
+                    "how": f"a column belongs to its own DataFrame: join `{other.value}`'s to `{code}` on key, a column "
+                           "both hold (an id, a time); pandas pairs their rows by the index, which Spark has not"}
+        return {"rewrite": f"{other.value}.select({selected}, ...)", "origin": origin(other, ctx),
+                "how": f"a column belongs to its own DataFrame: build `{code}` by selecting from `{other.value}`"}
     if draws_random(value, ctx):
         normal = any(callee_name(call.func) in NORMAL_DRAWS for call in descendants(value, cst.Call))
         return {"rewrite": f"{code}.withColumn({column_code}, {'F.randn()' if normal else 'F.rand()'})",

@@ -16,7 +16,7 @@ import libcst as cst
 from sparklint.context import RuleContext
 from sparklint.rule import SUGGESTION_NOTE
 from sparklint.tree import argument, descendants
-from sparklint.values import PANDAS, literal
+from sparklint.values import COLUMN_AGGREGATES, PANDAS, literal
 
 
 def method_call(node: cst.CSTNode, names: frozenset[str] | tuple[str, ...]) -> cst.BaseExpression | None:
@@ -273,9 +273,10 @@ def as_column(value: cst.BaseExpression, frame: cst.BaseExpression, ctx: RuleCon
 
 class ColumnsAsked:
     """What migrate's column translation asks of its translator, answered from the check's context. A name is a plain
-    Python value (a threshold) only when it is True or False or the file binds it to a number or text; any other name,
-    of a frame, an array or unknown, leaves the value untranslated. No name is known to hold a column's name, no column
-    a date; names that hold a column's name are those the caller gives (`column_keys`)."""
+    Python value (a threshold) only when it is True or False or the file binds it to a number or text, or once to
+    one number a column's aggregate gives (`mean = df["x"].mean()`, one number on the driver in Spark too); any other
+    name, of a frame, an array or unknown, leaves the value untranslated. No name is known to hold a column's name, no
+    column a date; names that hold a column's name are those the caller gives (`column_keys`)."""
 
     frame_members = FRAME_ATTRIBUTES
     date_columns: frozenset[str] = frozenset()
@@ -284,7 +285,15 @@ class ColumnsAsked:
         self.ctx = ctx
         self.renamed = renamed  # frames the suggestion names otherwise (`sdf`)
         self.column_keys = column_keys
-        self.notes: list[str] = []
+        self.todos: list[str] = []
+        self.numbers: list[str] = []  # names of an aggregate's number the value reads
+
+    @property
+    def notes(self) -> list[str]:
+        numbers = ", ".join(f"`{name}`" for name in self.numbers)
+        each = "each " if len(self.numbers) > 1 else ""
+        return [*self.todos, *([f"{numbers}: {each}a number on the driver, as an aggregate's `.first()[0]` gives one"]
+                               if numbers else [])]
 
     @property
     def scope(self) -> ColumnsAsked:
@@ -295,13 +304,23 @@ class ColumnsAsked:
     @property
     def literals(self) -> dict[str, cst.BaseExpression]:
         """Names the file binds once, to a dict, list or text written out (`codes = {"low": 0, "high": 1}`)."""
+        return {name: value for name, value in self._bound_once().items()
+                if isinstance(value, (cst.Dict, cst.List, cst.SimpleString)) and literal(value)}
+
+    def _bound_once(self) -> dict[str, cst.BaseExpression]:
         bound: dict[str, list[cst.BaseExpression]] = {}
         for assign in self.ctx.every(cst.Assign):
             for target in assign.targets:
                 if isinstance(target.target, cst.Name):
                     bound.setdefault(target.target.value, []).append(assign.value)
-        return {name: values[0] for name, values in bound.items() if len(values) == 1
-                and isinstance(values[0], (cst.Dict, cst.List, cst.SimpleString)) and literal(values[0])}
+        return {name: values[0] for name, values in bound.items() if len(values) == 1}
+
+    def _aggregate(self, name: str) -> bool:
+        """Whether the file binds the name once to an aggregate of a pandas frame's column (`df["x"].mean()`)."""
+        value = self._bound_once().get(name)
+        func = value.func if isinstance(value, cst.Call) and not value.args else None
+        return isinstance(func, cst.Attribute) and func.attr.value in COLUMN_AGGREGATES \
+            and isinstance(func.value, cst.Subscript) and self.ctx.kind_of(func.value.value) == PANDAS
 
     def code(self, node: cst.CSTNode) -> str:
         return self.ctx.code(node)
@@ -314,7 +333,12 @@ class ColumnsAsked:
 
     def get(self, name: str) -> object | None:
         values = self.ctx.values
-        return None if name in values.constants or name in values.texts or name in ("True", "False") else name
+        if name in values.constants or name in values.texts or name in ("True", "False"):
+            return None
+        if not self._aggregate(name):
+            return name
+        self.numbers += [] if name in self.numbers else [name]
+        return None
 
     def is_frame(self, name: str) -> bool:
         return self.ctx.kind_of(cst.Name(name)) == PANDAS
@@ -323,4 +347,4 @@ class ColumnsAsked:
         """Imports are the user's to add."""
 
     def todo(self, message: str) -> None:
-        self.notes.append(message)
+        self.todos.append(message)
