@@ -760,8 +760,8 @@ class Values:
                 if match["spark"] or match["vector"] or pandas_told:
                     told.setdefault(owner, set()).add(SPARK if match["spark"] else "vector" if match["vector"] else PANDAS)
             self._usage = {used: kinds.pop() for used, kinds in told.items() if kinds in ({SPARK}, {PANDAS})}
-            self._usage.update((one, PANDAS_SMALL) for one in FIRST_VALUE.findall(self.code)
-                               if self._usage.get(one) in (None, PANDAS))
+            firsts = FIRST_VALUE.findall(self.code) if ".values[0]" in self.code else []  # a pattern at every name
+            self._usage.update((one, PANDAS_SMALL) for one in firsts if self._usage.get(one) in (None, PANDAS))
         return self._usage.get(name)
 
     def kind_of(self, node: cst.BaseExpression) -> str | None:
