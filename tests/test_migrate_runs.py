@@ -162,6 +162,9 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("column_values.py", 'F.when(F.col("plan") == "team", "group").otherwise(F.col("plan"))'),
     ("column_values.py", 'df = df.withColumn("reviewed_at", F.lit(None).cast("timestamp"))'),
     ("column_values.py", 'df = df.withColumn("city_number", F.expr("try_cast(`city` AS DOUBLE)"))'),
+    ("column_values.py", 'df = df.withColumn("signup_hour", F.hour(F.col("signup")))'),
+    ("column_values.py", 'df = df.withColumn("tenure_float", F.col("tenure").cast("double"))'),
+    ("column_values.py", 'df = df.withColumn("flagged", F.lit(0.5).cast("double"))'),
     ("column_values.py", 'df = df.withColumn("tenure_number", F.col("tenure").cast("double"))'),
     ("column_values.py", 'F.when(F.col("tenure").isNotNull(), F.greatest(F.lit(30), F.col("tenure")))'),
     ("column_values.py", 'df = df.withColumn("plan_rank", F.when(F.col("plan") == "basic", 1).when(F.col("plan") == "pro", 2)'

@@ -619,8 +619,8 @@ def the_suggestion(code: str, rule: str) -> str:
     ('df = pd.read_json(io.StringIO(text))', 'spark.read.json("<a file in storage the cluster reads: Spark reads files, not text'),
     ('text = "[{0}]".format(",".join(lines))\ndf = pd.read_json(text)', 'spark.read.json("<a file in storage the cluster '
                                                                        'reads: Spark reads files, not text'),
-    ('frame["late"] = frame["ts"].apply(lambda x: x.hour > 22)', 'sdf: `frame` as a Spark DataFrame, the work on its '
-                                                                 'column "ts"'),
+    ('frame["iso"] = frame["ts"].apply(lambda x: x.isoformat())', 'sdf: `frame` as a Spark DataFrame, the work on its '
+                                                                  'column "ts"'),
     ('df = pd.read_json(json.dumps(rows))', 'spark.read.json("<a file in storage the cluster reads: Spark reads files, not'),
     ('frame.set_index("ts").groupby("k").sum()', 'sdf.groupBy("k")'),
     ('frame.loc[~frame.id.isin(seen.id)].reset_index()', 'sdf  # a Spark DataFrame has no index'),
@@ -1037,7 +1037,7 @@ def test_a_column_computed_by_a_function_of_the_file_is_a_udf_of_it():
     assert team.startswith("frame = frame.withColumn('team', team_for_udf(F.col('text')))")
     assert "team_for_udf = F.udf(team_for, return_type)" in team and "mapInPandas" in team
     assert team2.startswith("frame = frame.withColumn('team2', team_for_udf(F.col('text')))")
-    assert "udf" not in score and "new_value: a Column" in score
+    assert score.startswith("frame = frame.withColumn('score', F.col('raw').cast(\"double\"))")
     assert card.startswith("frame = frame.withColumn('card', team_for_udf(F.struct(*frame.columns)))")
     assert "udf" not in card2  # another frame's rows: no column of `frame`
     assert team3.startswith("frame = frame.withColumn('team3', team_for_udf(F.col(column)))")
@@ -1437,6 +1437,26 @@ def test_arithmetic_on_a_column_uses_the_operators_a_column_has(line, expected):
     where the value reads it; a lookup in a dict written out is a `when` per key; a name bound once to a column's
     aggregate is a number, one bound again is not known."""
     code = SESSION + f"import numpy as np\nimport pandas as pd\nframe = spark.table('t').toPandas()\n{line}\n"
+    assert the_suggestion(code, "SPL240").startswith(expected)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("frame['hour'] = frame['at'].apply(lambda t: t.hour).astype(int)",
+     "frame = frame.withColumn('hour', F.hour(F.col('at')).cast(\"int\"))  # "),
+    ("frame['late'] = frame['at'].apply(lambda t: 1 if t.hour >= 22 else 0)",
+     "frame = frame.withColumn('late', F.when(F.hour(F.col('at')) >= 22, 1).otherwise(0))  # "),
+    ("frame['day'] = frame['at'].map(lambda t: t.date())", "frame = frame.withColumn('day', F.to_date(F.col('at')))  # "),
+    ("frame['gap'] = frame['gap'].apply(lambda g: float(g))", "frame = frame.withColumn('gap', F.col('gap').cast(\"double\"))  # "),
+    ("frame['zero'] = pd.Series([0.0] * len(frame), dtype=float)",
+     "frame = frame.withColumn('zero', F.lit(0.0).cast(\"double\"))  # "),
+    ("frame['no'] = pd.Series([False] * len(other))", "frame = frame.withColumn('no', new_value)  # "),
+    ("from datetime import datetime\nframe['seen'] = datetime.now()",
+     "frame = frame.withColumn('seen', F.lit(datetime.now()))  # `frame` as a Spark DataFrame; one Python value"),
+])
+def test_a_value_made_of_each_value_or_of_none_is_a_column_expression(line, expected):
+    """A function of each value that a timestamp's part (`t.hour`, `t.date()`) or a conversion (`float(g)`) makes is the
+    column's own part or cast; one value repeated once per row of the frame, or the clock read once, is a literal."""
+    code = SESSION + f"import pandas as pd\nframe = spark.table('t').toPandas()\n{line}\n"
     assert the_suggestion(code, "SPL240").startswith(expected)
 
 

@@ -15,6 +15,9 @@ df["score"] = np.nan
 df["reviewed_at"] = pd.NaT
 df["city_number"] = pd.to_numeric(df["city"], errors="coerce")
 df["tenure_number"] = pd.to_numeric(df["tenure"])
+df["signup_hour"] = df["signup"].apply(lambda day: day.hour)
+df["tenure_float"] = df["tenure"].apply(lambda days: float(days))
+df["flagged"] = pd.Series([0.5] * len(df), dtype=float)
 df["tenure_floor"] = np.maximum(30, df["tenure"])
 plan_rank = {"basic": 1, "pro": 2, "team": 3}
 df["plan_rank"] = df["plan"].apply(lambda plan: plan_rank[plan])
@@ -26,6 +29,8 @@ json.dump({"kept": round(float(df["income_kept"].sum()), 6), "high": round(float
            "per_day": round(float(df["tenure_days"].sum()), 6), "groups": int((df["plan_named"] == "group").sum()),
            "scores_missing": int(df["score"].isna().sum()), "reviews_missing": int(df["reviewed_at"].isna().sum()),
            "city_numbers": int(df["city_number"].notna().sum()), "tenure_total": float(df["tenure_number"].sum()),
+           "hours": float(df["signup_hour"].sum()), "tenure_floats": float(df["tenure_float"].sum()),
+           "flagged": float(df["flagged"].sum()),
            "floored": float(df["tenure_floor"].sum()), "floor_missing": int(df["tenure_floor"].isna().sum()),
            "ranks": int(df["plan_rank"].sum())},
           open(sys.argv[2] + "/metrics.json", "w"))

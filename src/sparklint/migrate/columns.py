@@ -30,6 +30,11 @@ STR_METHODS = mappings.functions("str")  # "{1}" in a template: the method takes
 # A Python text's methods that pandas' `.str` has with the same meaning, as a function given each value calls them.
 TEXT_METHODS = frozenset({"lower", "upper", "strip", "capitalize", "startswith", "endswith"})
 DT_FIELDS = mappings.functions("dt")  # pandas counts weekdays from Monday=0, Spark's dayofweek from Sunday=1
+# What one timestamp has of those: `.dt`'s attributes, but `date()` and `weekday()` are a timestamp's methods.
+TIMESTAMP_METHODS = frozenset({"date", "weekday"})
+TIMESTAMP_FIELDS = frozenset(field for field in DT_FIELDS if "(" not in field) - TIMESTAMP_METHODS
+# Python's conversions of one value that a column's `astype` makes of every value alike.
+CONVERSIONS = frozenset({"int", "float", "str"})
 TIMEDELTA_PARTS = mappings.timedelta_parts()  # {0} - {1}: the difference of two timestamps as a number
 AGGREGATES = mappings.functions("groupby")
 AS_DOUBLE = mappings.as_double("groupby")
@@ -239,24 +244,57 @@ def _element_function(t: Asked, function: cst.BaseExpression, series: cst.BaseEx
         inner = column(t, series, frame)
         return None if inner is None else _mapped(t, inner, body.value)
 
+    def the_value(node: cst.BaseExpression) -> bool:
+        return isinstance(node, cst.Name) and node.value == param
+
     class Substitute(cst.CSTTransformer):
-        """The column in place of the value, and a text value's own methods (`v.strip()`, `len(v)`) as the column's
-        `.str` ones, which pandas and the catalog know."""
+        """The column in place of the value; a text value's own methods (`v.strip()`, `len(v)`) as the column's `.str`
+        ones and a timestamp's parts (`v.hour`, `v.date()`) as its `.dt` ones, which pandas and the catalog know; and
+        `float(v)`, `int(v)`, `str(v)` as the column's `astype`."""
 
         def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
             return series if original.value == param else updated
 
+        def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+            if the_value(original.value) and original.attr.value in TIMESTAMP_FIELDS:
+                return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("dt")))
+            return updated
+
         def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
-            func = updated.func
+            func, called = updated.func, original.func
             of_value = any(n.value == param for n in descendants(original, cst.Name))
+            if isinstance(called, cst.Attribute) and the_value(called.value) and called.attr.value in TIMESTAMP_METHODS \
+                    and not updated.args:
+                return cst.Attribute(cst.Attribute(series, cst.Name("dt")), called.attr)
             if of_value and isinstance(func, cst.Attribute) and func.attr.value in TEXT_METHODS:
                 return updated.with_changes(func=func.with_changes(value=cst.Attribute(func.value, cst.Name("str"))))
             if of_value and isinstance(func, cst.Name) and func.value == "len" and len(updated.args) == 1:
                 return cst.Call(cst.Attribute(cst.Attribute(updated.args[0].value, cst.Name("str")), cst.Name("len")))
+            if isinstance(called, cst.Name) and called.value in CONVERSIONS and t.qualify(called) is None \
+                    and len(original.args) == 1 and the_value(original.args[0].value):
+                return cst.Call(cst.Attribute(series, cst.Name("astype")), [cst.Arg(cst.Name(called.value))])
             return updated
 
     substituted = body.visit(Substitute())
     return column(t, substituted, frame) if isinstance(substituted, cst.BaseExpression) else None
+
+
+def _repeated(t: Asked, values: cst.BaseExpression, dtype: cst.BaseExpression | None, frame: str) -> str | None:
+    """`pd.Series([v] * len(df), dtype=...)`: one value in every row of the frame, of the type given."""
+    if not (isinstance(values, cst.BinaryOperation) and isinstance(values.operator, cst.Multiply)):
+        return None
+    written, counted = (values.left, values.right) if isinstance(values.left, cst.List) else (values.right, values.left)
+    if not (isinstance(written, cst.List) and len(written.elements) == 1 and isinstance(counted, cst.Call)
+            and t.code(counted) == f"len({frame})"):
+        return None
+    value = column(t, written.elements[0].value, frame)
+    if value is None or "F." in value:
+        return None
+    t.need("F")
+    spelled = t.code(dtype).strip("'\"").replace("numpy.", "").replace("np.", "") if dtype is not None else None
+    if spelled is not None and spelled not in CASTS:
+        return None
+    return f'F.lit({value})' + (f'.cast("{CASTS[spelled]}")' if spelled is not None else "")
 
 
 def _coerced(errors: cst.BaseExpression | None) -> bool | None:
@@ -315,6 +353,8 @@ def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
         return _numeric(column(t, args[0].value, frame), keywords.get("errors"))
     if qualified == "pandas.cut":
         return _cut(t, node, frame)
+    if qualified == "pandas.Series" and len(args) == 1 and keywords.keys() <= {"dtype"}:
+        return _repeated(t, args[0].value, keywords.get("dtype"), frame)
     if not isinstance(node.func, cst.Attribute):
         return None
     method, receiver = node.func.attr.value, node.func.value

@@ -38,6 +38,10 @@ UNIQUES = frozenset({"unique", "drop_duplicates"})  # what keeps each distinct v
 REWRITE_CONDITION = ("; condition: `{}` rewritten with Spark columns: F.col(\"c\") > 0, F.col(\"c\").isin(values), "
                      "& | ~ as in pandas")
 SCALAR_BUILTINS = frozenset({"str", "repr", "int", "float", "bool"})  # one Python value made of another
+# The clock read once on the driver: one value for every row, as pandas gives it.
+CLOCK_READS = frozenset({"datetime.datetime.now", "datetime.datetime.utcnow", "datetime.datetime.today",
+                         "datetime.date.today", "pandas.Timestamp.now", "pandas.Timestamp.utcnow", "pandas.Timestamp.today",
+                         "time.time"})
 # Calls that give one value of a column: an element, or a reduction over it.
 ONE_VALUE_CALLS = frozenset({"item", "max", "min", "mean", "median", "sum", "std", "count", "nunique"})
 # What SPL241 adds for the first row a mask keeps, looked up once per pass of a loop.
@@ -290,7 +294,10 @@ def _numbering_start(value: cst.BaseExpression, ctx: RuleContext) -> str | None:
 
 
 def _python_constant(value: cst.BaseExpression, ctx: RuleContext) -> bool:
-    """One value Python makes of others that are no frame or array (`str(records)`, `float(threshold)`)."""
+    """One value Python makes of others that are no frame or array (`str(records)`, `float(threshold)`), or reads of
+    the clock (`datetime.now()`)."""
+    if isinstance(value, cst.Call) and ctx.qualify(value.func) in CLOCK_READS:
+        return True
     return isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in SCALAR_BUILTINS \
         and ctx.qualify(value.func) is None and len(value.args) == 1 \
         and ctx.kind_of(value.args[0].value) not in (*LARGE_KINDS, SPARK, NUMPY_SMALL, PANDAS_SMALL)
