@@ -1803,6 +1803,20 @@ def test_a_join_is_told_to_rename_the_columns_pandas_suffixes(line, renamed):
     assert suggestion.endswith(told + " and ".join(renamed)) if renamed else told not in suggestion
 
 
+def test_a_model_whose_constructor_is_told_a_twin_is_never_said_to_have_none():
+    """A fit of a model the catalog builds no twin for from its settings, but whose constructor's line is told one
+    (PCA, ElasticNet), names that twin in words; only a model with no twin at all is told to score with mapInPandas."""
+    code = ("import pandas as pd\nfrom sklearn.decomposition import PCA\nfrom sklearn.linear_model import ElasticNet\n"
+            "from sklearn.neighbors import KNeighborsClassifier\ndf = pd.read_parquet('visits.parquet')\n"
+            "pca = PCA(150, svd_solver='randomized')\npca.fit(df)\nnet = ElasticNet(alpha=0.5)\nnet.fit(df[['a']], df['y'])\n"
+            "knn = KNeighborsClassifier()\nknn.fit(df[['a']], df['y'])\n")
+    pca, net, knn = suggestions_of(code, "SPL417")
+    assert pca.endswith("# estimator: the PCA the line that builds `pca` (PCA) is told, with its settings, on a Spark "
+                        "DataFrame with a `features` vector column")
+    assert "estimator: the LinearRegression the line that builds `net` (ElasticNet) is told" in net
+    assert "a model with no pyspark.ml twin" in knn and "no pyspark.ml twin" not in pca + net
+
+
 def test_a_pipeline_whose_steps_all_have_twins_is_told_them_in_order():
     """The pipeline's line and its fit name pyspark.ml's stages; a pipeline with a step pyspark.ml lacks does not."""
     code = ("import pandas as pd\nfrom sklearn.pipeline import make_pipeline\nfrom sklearn.preprocessing import "

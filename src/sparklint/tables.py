@@ -45,6 +45,7 @@ from sparklint.patterns.shapes import (
 from sparklint.patterns.sklearn import PIPELINES, stage_names
 from sparklint.rule import (
     ANY_VALUE,
+    BUILDS_A_CLASS,
     SUGGESTION_DATA,
     SUGGESTION_IN_PLACE,
     SUGGESTION_NOTE,
@@ -1173,6 +1174,11 @@ def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -
     stages = _pipeline_stages(origins, ctx) if twin is None else None
     if stages is not None:
         return {"twin": "pipeline", "twin_note": PIPELINE_TWIN.format(name=name, stages=stages)}
+    told = _constructor_twins().get(next(iter(classes)) or "") if twin is None and len(classes) == 1 else None
+    if told is not None:  # a twin its constructor's line is told, with settings this line cannot spell
+        return {"twin": "estimator", "twin_note": f"estimator: the {told} the line that builds `{name}` "
+                f"({next(iter(classes)).rsplit('.', 1)[-1]}) is told, with its settings, on a Spark DataFrame "  # type: ignore[union-attr]
+                "with a `features` vector column"}
     if twin is None:
         return {"twin": "estimator", "twin_note": "a pyspark.ml estimator on a Spark DataFrame with a `features` vector "
                 "column; a model with no pyspark.ml twin: fit on a sample, score with sdf.mapInPandas(predict_batches, "
@@ -1181,6 +1187,18 @@ def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -
     return {"twin": made, "twin_note": f"{module}'s twin of `{name}`, a {next(iter(classes)).rsplit('.', 1)[-1]}, "  # type: ignore[union-attr]
                                        f"with the settings the line that builds it is told; on a Spark DataFrame with "
                                        f"a `features` vector column{notes}"}
+
+
+@lru_cache(maxsize=1)
+def _constructor_twins() -> dict[str, str]:
+    """The pyspark.ml class each class's constructor line is told to build instead (the class its suggestion starts
+    by building: `PCA(k=...)` for scikit-learn's PCA), for classes the catalog has no `spark` entry of."""
+    twins: dict[str, str] = {}
+    for rule in load_catalog()[0]:
+        built = BUILDS_A_CLASS.match(rule.suggestion or "")
+        for name in rule.match.call if built else ():
+            twins.setdefault(name, built[1])  # type: ignore[index]
+    return twins
 
 
 def _pipeline_stages(origins: set[int], ctx: RuleContext) -> str | None:
