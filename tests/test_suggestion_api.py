@@ -1803,6 +1803,20 @@ def test_a_join_is_told_to_rename_the_columns_pandas_suffixes(line, renamed):
     assert suggestion.endswith(told + " and ".join(renamed)) if renamed else told not in suggestion
 
 
+def test_a_column_of_a_models_scores_is_made_where_the_rows_are_scored():
+    """Predictions line up with the rows they were made from only by pandas' index: the column is added by the
+    function that scores each batch (`mapInPandas`), not joined on a key; a list written out is still joined."""
+    code = SESSION + ("import joblib\nframe = spark.table('t').toPandas()\nmodel = joblib.load('m.pkl')\n"
+                      "quantiles = model.forecast_quantiles(frame)\nframe['p50'] = quantiles[0.5]\n"
+                      "frame['score'] = model.predict(frame)\nframe['ward'] = [w % 7 for w in range(len(frame))]\n")
+    p50, score, ward = suggestions_of(code, "SPL240")
+    assert p50.startswith("frame = frame.mapInPandas(score_batches, schema)  # `frame` as a Spark DataFrame; "
+                          "score_batches: a function given `frame`'s rows as pandas batches that sets each batch's 'p50' "
+                          "from `model.forecast_quantiles` of that batch (as `quantiles[0.5]` reads it) and yields it")
+    assert "from `model.predict` of that batch and yields it" in score and "no key to join on" in score
+    assert ward.startswith("frame = frame.join(values, on=key)")
+
+
 def test_a_model_whose_constructor_is_told_a_twin_is_never_said_to_have_none():
     """A fit of a model the catalog builds no twin for from its settings, but whose constructor's line is told one
     (PCA, ElasticNet), names that twin in words; only a model with no twin at all is told to score with mapInPandas."""

@@ -905,9 +905,8 @@ class Values:
             if kind == PANDAS and qualified in ("pandas.DataFrame", "pandas.Series", "pandas.concat") \
                     and self._small_frame_data(node):
                 return PANDAS_SMALL
-            if qualified == "pandas.merge" and all(side is not None and self.kind_of(side) in SMALL_KINDS for side in (
-                    argument(node, 0, "left"), argument(node, 1, "right"))):
-                return PANDAS_SMALL  # two listings joined: as small as they are
+            if qualified == "pandas.merge" and self._merged_small(node):
+                return PANDAS_SMALL
             if qualified in SCALAR_PARSERS and node.args and _written_out(node.args[0].value):
                 return PANDAS_SMALL
             if qualified.startswith("pandas.read_") and node.args and _notebook_resource(node.args[0].value):
@@ -1118,6 +1117,19 @@ class Values:
                 total *= size
             return total
         return self.integer(shape)
+
+    def _merged_small(self, node: cst.Call) -> bool:
+        """`pd.merge` of two listings (as small as they are), or a lookup: a few rows (a run's record written in the
+        code) joined to a frame of unknown size (a helper's result) in a join that keeps only theirs (inner, or the
+        side `how` keeps), one row per match."""
+        sides = [argument(node, 0, "left"), argument(node, 1, "right")]
+        kinds = [self.kind_of(side) if side is not None else PANDAS for side in sides]
+        if all(kind in SMALL_KINDS for kind in kinds):
+            return True
+        how = argument(node, 2, "how")
+        joined = "inner" if how is None else str(how.evaluated_value) if isinstance(how, cst.SimpleString) else ""
+        kept = {"inner": (0, 1), "left": (0,), "right": (1,)}.get(joined, ())
+        return any(kinds[side] in SMALL_KINDS and kinds[1 - side] is None for side in kept)
 
     def _small_argument(self, node: cst.BaseExpression) -> bool:
         """A number, a text (`"ts{}".format(i)` too), data written out in the code, a few thousand numbers counted out

@@ -14,6 +14,7 @@ import libcst as cst
 
 from sparklint.catalog import load_catalog
 from sparklint.context import RuleContext
+from sparklint.names import dotted
 from sparklint.patterns import Pattern
 from sparklint.patterns.row_loops import draws_random
 from sparklint.patterns.shapes import (
@@ -38,6 +39,8 @@ UNIQUES = frozenset({"unique", "drop_duplicates"})  # what keeps each distinct v
 REWRITE_CONDITION = ("; condition: `{}` rewritten with Spark columns: F.col(\"c\") > 0, F.col(\"c\").isin(values), "
                      "& | ~ as in pandas")
 SCALAR_BUILTINS = frozenset({"str", "repr", "int", "float", "bool"})  # one Python value made of another
+# A model's scoring methods (and their variants: `predict_proba`, `forecast_quantiles`), its output one row per row given.
+SCORINGS = ("predict", "forecast", "decision_function", "score_samples")
 # The clock read once on the driver: one value for every row, as pandas gives it.
 CLOCK_READS = frozenset({"datetime.datetime.now", "datetime.datetime.utcnow", "datetime.datetime.today",
                          "datetime.date.today", "pandas.Timestamp.now", "pandas.Timestamp.utcnow", "pandas.Timestamp.today",
@@ -141,6 +144,13 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
                 "how": "consecutive numbers in the frame's order: a window with no partition numbers every row in one "
                        "task; unique ids that need not be consecutive are F.monotonically_increasing_id(), on the "
                        "executors"}
+    if (scoring := _scored(value, ctx)) is not None:
+        read = "" if isinstance(value, cst.Call) else f" (as `{one_line(ctx, value)}` reads it)"
+        return {"rewrite": f"{code}.mapInPandas(score_batches, schema)", "origin": origin(frame, ctx),
+                "how": f"score_batches: a function given `{code}`'s rows as pandas batches that sets each batch's "
+                       f"{column_code} from `{scoring}` of that batch{read} and yields it, so the model scores on the "
+                       f"executors and each row keeps its own prediction, with no key to join on; schema: `{code}`'s "
+                       f"columns and the type of {column_code}"}
     if _held_on_driver(value, root_name(frame), ctx):
         return {"rewrite": f"{code}.join(values, on=key)", "origin": origin(frame, ctx),
                 "how": f"withColumn takes a Column, never a local array or list: make `{one_line(ctx, value)}` a "
@@ -243,6 +253,19 @@ NORMAL_DRAWS = frozenset({"normal", "randn", "standard_normal", "gauss", "normal
 # Series methods whose result keeps the index of what they are called on: a column of that frame, aligned by index.
 ELEMENTWISE = frozenset({"apply", "map", "transform", "astype", "fillna", "where", "round", "shift"})
 SIZES = frozenset({"shape", "size", "index", "columns"})  # members that tell a frame's size, not its values
+
+
+def _scored(value: cst.BaseExpression, ctx: RuleContext, followed: frozenset[str] = frozenset()) -> str | None:
+    """The model's scoring a value holds (`model.predict(X)`, `forecast_quantiles(X)[0.5]`, `proba[:, 1]`, or a name
+    bound once to one), as `model.predict`; None for anything else. A model loaded from a file is known by the call."""
+    while isinstance(value, cst.Subscript):
+        value = value.value
+    if isinstance(value, cst.Name) and value.value not in followed and len(bound := ctx.flows.bound.get(value.value, [])) == 1:
+        return _scored(bound[0], ctx, followed | {value.value})
+    if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value.startswith(SCORINGS) and isinstance(value.func.value, cst.Name)):
+        return None
+    return dotted(value.func) if ctx.kind_of(value.func.value) in (ESTIMATOR, None) else None
 
 
 def _held_on_driver(value: cst.BaseExpression, frame: str | None, ctx: RuleContext) -> bool:
