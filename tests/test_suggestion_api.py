@@ -1819,16 +1819,24 @@ def test_a_column_of_a_models_scores_is_made_where_the_rows_are_scored():
 
 def test_a_model_whose_constructor_is_told_a_twin_is_never_said_to_have_none():
     """A fit of a model the catalog builds no twin for from its settings, but whose constructor's line is told one
-    (PCA, ElasticNet), names that twin in words; only a model with no twin at all is told to score with mapInPandas."""
+    (PCA, ElasticNet), names that twin in words, and a pipeline of such steps a Pipeline of their twins; only a model
+    with no twin at all (an RBF SVC) is told to score with mapInPandas."""
     code = ("import pandas as pd\nfrom sklearn.decomposition import PCA\nfrom sklearn.linear_model import ElasticNet\n"
             "from sklearn.neighbors import KNeighborsClassifier\ndf = pd.read_parquet('visits.parquet')\n"
             "pca = PCA(150, svd_solver='randomized')\npca.fit(df)\nnet = ElasticNet(alpha=0.5)\nnet.fit(df[['a']], df['y'])\n"
-            "knn = KNeighborsClassifier()\nknn.fit(df[['a']], df['y'])\n")
-    pca, net, knn = suggestions_of(code, "SPL417")
+            "knn = KNeighborsClassifier()\nknn.fit(df[['a']], df['y'])\n"
+            "from sklearn.pipeline import make_pipeline\nfrom sklearn.feature_extraction.text import TfidfVectorizer\n"
+            "from sklearn.naive_bayes import MultinomialNB\nfrom sklearn.svm import SVC\n"
+            "text = make_pipeline(TfidfVectorizer(), MultinomialNB())\ntext.fit(df['text'], df['y'])\n"
+            "kernel = SVC(kernel='rbf')\nkernel.fit(df[['a']], df['y'])\n")
+    pca, net, knn, text, kernel = suggestions_of(code, "SPL417")
     assert pca.endswith("# estimator: the PCA the line that builds `pca` (PCA) is told, with its settings, on a Spark "
                         "DataFrame with a `features` vector column")
     assert "estimator: the LinearRegression the line that builds `net` (ElasticNet) is told" in net
     assert "a model with no pyspark.ml twin" in knn and "no pyspark.ml twin" not in pca + net
+    assert text.endswith("# pipeline: a pyspark.ml Pipeline of the twins the lines that build `text`'s steps "
+                         "(TfidfVectorizer, MultinomialNB) are told, in that order, on a Spark DataFrame")
+    assert "a model with no pyspark.ml twin" in kernel  # an RBF kernel: LinearSVC is only a linear SVC's twin
 
 
 def test_a_pipeline_whose_steps_all_have_twins_is_told_them_in_order():

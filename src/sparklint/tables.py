@@ -42,10 +42,9 @@ from sparklint.patterns.shapes import (
     string_literal,
     subscript_key,
 )
-from sparklint.patterns.sklearn import PIPELINES, stage_names
+from sparklint.patterns.sklearn import PIPELINES, stage_names, translated
 from sparklint.rule import (
     ANY_VALUE,
-    BUILDS_A_CLASS,
     SUGGESTION_DATA,
     SUGGESTION_IN_PLACE,
     SUGGESTION_NOTE,
@@ -153,6 +152,8 @@ TAKES_PANDAS = ("; `{consumer}` then uses it as pandas: keep this pull when the 
 # What a scikit-learn pipeline's fit or predict is told when every step has a twin.
 PIPELINE_TWIN = ("pipeline: the pyspark.ml Pipeline the line that builds `{name}` is told, here pyspark.ml's {stages} "
                  "after a VectorAssembler of the feature columns, on a Spark DataFrame")
+PIPELINE_OF_TWINS = ("pipeline: a pyspark.ml Pipeline of the twins the lines that build `{name}`'s steps ({steps}) are "
+                     "told, in that order, on a Spark DataFrame")
 # What a join of two frames by their index is told of its key.
 ON_INDEX = ("index_columns: the columns both frames' indexes hold (set_index's keys; reset_index() makes them columns), as "
             "Spark has no index")
@@ -1171,10 +1172,14 @@ def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -
     classes = {ctx.values.model_classes.get(origin) for origin in origins}
     built = ctx.values.model_constructors.get(next(iter(origins))) if len(origins) == 1 else None
     twin = _twin(next(iter(classes)) or "", built, ctx) if len(classes) == 1 else None
-    stages = _pipeline_stages(origins, ctx) if twin is None else None
+    steps = _pipeline_steps(origins, ctx) if twin is None else None
+    stages = stage_names(steps) if steps is not None else None
     if stages is not None:
         return {"twin": "pipeline", "twin_note": PIPELINE_TWIN.format(name=name, stages=stages)}
-    told = _constructor_twins().get(next(iter(classes)) or "") if twin is None and len(classes) == 1 else None
+    if steps and all(translated().get(step) for step in steps):  # a step's twin is stages of its own
+        return {"twin": "pipeline", "twin_note": PIPELINE_OF_TWINS.format(
+            name=name, steps=", ".join(step.rsplit(".", 1)[-1] for step in steps))}
+    told = translated().get(next(iter(classes)) or "") if twin is None and len(classes) == 1 else None
     if told is not None:  # a twin its constructor's line is told, with settings this line cannot spell
         return {"twin": "estimator", "twin_note": f"estimator: the {told} the line that builds `{name}` "
                 f"({next(iter(classes)).rsplit('.', 1)[-1]}) is told, with its settings, on a Spark DataFrame "  # type: ignore[union-attr]
@@ -1189,21 +1194,9 @@ def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -
                                        f"a `features` vector column{notes}"}
 
 
-@lru_cache(maxsize=1)
-def _constructor_twins() -> dict[str, str]:
-    """The pyspark.ml class each class's constructor line is told to build instead (the class its suggestion starts
-    by building: `PCA(k=...)` for scikit-learn's PCA), for classes the catalog has no `spark` entry of."""
-    twins: dict[str, str] = {}
-    for rule in load_catalog()[0]:
-        built = BUILDS_A_CLASS.match(rule.suggestion or "")
-        for name in rule.match.call if built else ():
-            twins.setdefault(name, built[1])  # type: ignore[index]
-    return twins
-
-
-def _pipeline_stages(origins: set[int], ctx: RuleContext) -> str | None:
-    """pyspark.ml's stages for a scikit-learn pipeline a model's name holds, when its steps are written in it and each
-    has a twin (`make_pipeline(StandardScaler(), LogisticRegression())`); else None."""
+def _pipeline_steps(origins: set[int], ctx: RuleContext) -> list[str] | None:
+    """The classes of a scikit-learn pipeline's steps a model's name holds, in order, when they are written in it
+    (`make_pipeline(StandardScaler(), LogisticRegression())`); else None."""
     built = [ctx.values.model_constructors[origin] for origin in origins if origin in ctx.values.model_constructors]
     pipeline = next((call for call in built if ctx.qualify(call.func) in PIPELINES), None)
     if pipeline is None or len(built) != len(origins):
@@ -1211,7 +1204,7 @@ def _pipeline_stages(origins: set[int], ctx: RuleContext) -> str | None:
     steps = [call for call in descendants(pipeline, cst.Call) if id(call) in origins and call is not pipeline]
     if len(steps) != len(origins) - 1:
         return None  # a step held by a name, built elsewhere
-    return stage_names([ctx.qualify(step.func) or "" for step in steps])
+    return [ctx.qualify(step.func) or "" for step in steps]
 
 
 def _constructed_twin(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
