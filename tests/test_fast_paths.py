@@ -117,7 +117,7 @@ def test_parse_builds_the_tree_libcst_builds_and_leaves_node_checks_on():
 
 def test_node_type_checks_answer_as_abcs_would_without_their_python_level_check():
     """LibCST's node classes register no virtual subclass, so a check along a class's bases answers what ABCMeta's
-    would: `tree` makes every node class check so (a fifth of a cold run), and the answers stay the same."""
+    would: `tree` makes every node class check so (4% of a cold run), and the answers stay the same."""
     import _abc
 
     from sparklint.tree import _concrete_nodes

@@ -1166,7 +1166,8 @@ def _rows_as_json(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
 def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -> dict[str, str]:
     """The pyspark.ml estimator a model's name was built as (`forest = RandomForestClassifier()` … `forest.fit(X, y)`:
     its twin, pyspark.ml's RandomForestClassifier), when one class built it and the catalog has its twin (a `spark`
-    entry of rules/sklearn.toml); else the placeholder `estimator`."""
+    entry of rules/sklearn.toml); else a pipeline's stages, or the placeholder `estimator` with the twin the line that
+    builds it is told named in words, or said to have none."""
     name = model.value if isinstance(model, cst.Name) and kind == ESTIMATOR else ""
     origins = ctx.values.models.get(name, set())
     classes = {ctx.values.model_classes.get(origin) for origin in origins}

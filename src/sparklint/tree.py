@@ -11,8 +11,9 @@ of parsing; a tree its parser builds from source is valid by construction, as Li
 
 LibCST's node classes are abstract base classes, and `isinstance(node, cst.Name)` against one that fails (most of
 the analysis's tests, and LibCST's own) runs `ABCMeta.__instancecheck__`, a Python function, where `type`'s check
-is C: a fifth of a cold run. No LibCST class registers a virtual subclass, so the check along the class's bases
-answers the same; importing this module gives the classes a metaclass with `type`'s checks (`_PlainChecks`).
+is C: 4% of a cold run (benchmarks/README.md, session 26). No LibCST class registers a virtual subclass, so the check
+along the class's bases answers the same; importing this module gives the classes a metaclass with `type`'s checks
+(`_PlainChecks`).
 """
 
 from __future__ import annotations
