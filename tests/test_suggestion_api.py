@@ -1389,6 +1389,12 @@ def test_a_mean_squared_error_the_code_takes_the_root_of_is_rmse_of_predictions_
     assert "; predictions: the model's predictions as a Spark DataFrame (model.transform(test_sdf)" in suggestion
 
 
+def column_suggestion(line: str) -> str:
+    """SPL240's suggestion for a line that writes a column of `frame`, a pandas copy of a Spark table."""
+    frame = "import numpy as np\nimport pandas as pd\nframe = spark.table('t').toPandas()\n"
+    return the_suggestion(SESSION + frame + line + "\n", "SPL240")
+
+
 @pytest.mark.parametrize("line, expected", [
     ("frame['score'] = np.nan", "frame = frame.withColumn('score', F.lit(None).cast(\"double\"))  # "),
     ("frame['seen'] = pd.NaT", "frame = frame.withColumn('seen', F.lit(None).cast(\"timestamp\"))  # "),
@@ -1404,8 +1410,7 @@ def test_a_mean_squared_error_the_code_takes_the_root_of_is_rmse_of_predictions_
 def test_a_column_of_missing_values_is_a_typed_null_and_only_a_mask_keeps_old_values(line, expected):
     """NaN and NaT are nulls of a float and a timestamp column; None's type is the user's to give (a column of
     untyped nulls cannot be written). Only rows a mask leaves out keep a value: a new column has none."""
-    code = SESSION + f"import numpy as np\nimport pandas as pd\nframe = spark.table('t').toPandas()\n{line}\n"
-    assert the_suggestion(code, "SPL240").startswith(expected)
+    assert column_suggestion(line).startswith(expected)
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -1436,8 +1441,7 @@ def test_arithmetic_on_a_column_uses_the_operators_a_column_has(line, expected):
     one in double quotes, and one a name holds in an f-string; the name a column is written under names that column
     where the value reads it; a lookup in a dict written out is a `when` per key; a name bound once to a column's
     aggregate is a number, one bound again is not known."""
-    code = SESSION + f"import numpy as np\nimport pandas as pd\nframe = spark.table('t').toPandas()\n{line}\n"
-    assert the_suggestion(code, "SPL240").startswith(expected)
+    assert column_suggestion(line).startswith(expected)
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -1456,8 +1460,7 @@ def test_arithmetic_on_a_column_uses_the_operators_a_column_has(line, expected):
 def test_a_value_made_of_each_value_or_of_none_is_a_column_expression(line, expected):
     """A function of each value that a timestamp's part (`t.hour`, `t.date()`) or a conversion (`float(g)`) makes is the
     column's own part or cast; one value repeated once per row of the frame, or the clock read once, is a literal."""
-    code = SESSION + f"import pandas as pd\nframe = spark.table('t').toPandas()\n{line}\n"
-    assert the_suggestion(code, "SPL240").startswith(expected)
+    assert column_suggestion(line).startswith(expected)
 
 
 @pytest.mark.parametrize("line, expected", [

@@ -290,11 +290,16 @@ def _repeated(t: Asked, values: cst.BaseExpression, dtype: cst.BaseExpression | 
     value = column(t, written.elements[0].value, frame)
     if value is None or "F." in value:
         return None
-    t.need("F")
-    spelled = t.code(dtype).strip("'\"").replace("numpy.", "").replace("np.", "") if dtype is not None else None
-    if spelled is not None and spelled not in CASTS:
+    cast = _spark_type(t, dtype) if dtype is not None else None
+    if dtype is not None and cast is None:
         return None
-    return f'F.lit({value})' + (f'.cast("{CASTS[spelled]}")' if spelled is not None else "")
+    t.need("F")
+    return f'F.lit({value})' + (f'.cast("{cast}")' if cast is not None else "")
+
+
+def _spark_type(t: Asked, dtype: cst.BaseExpression) -> str | None:
+    """The Spark type a pandas or NumPy type names (`float`, `"int64"`, `np.float32`), None for one it has no cast to."""
+    return CASTS.get(t.code(dtype).strip("'\"").replace("numpy.", "").replace("np.", ""))
 
 
 def _coerced(errors: cst.BaseExpression | None) -> bool | None:
@@ -374,8 +379,8 @@ def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
     if series is None:
         return None
     if method == "astype" and len(args) == 1:
-        spelled = t.code(args[0].value).strip("'\"").replace("numpy.", "").replace("np.", "")
-        return f'{series}.cast("{CASTS[spelled]}")' if spelled in CASTS else None
+        cast = _spark_type(t, args[0].value)
+        return f'{series}.cast("{cast}")' if cast is not None else None
     if method == "fillna" and len(args) == 1 and not keywords:
         value = column(t, args[0].value, frame)
         return None if value is None else f"F.coalesce({series}, {_lit(value)})"

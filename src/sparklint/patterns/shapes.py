@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Any
 
 import libcst as cst
@@ -304,10 +305,12 @@ class ColumnsAsked:
     @property
     def literals(self) -> dict[str, cst.BaseExpression]:
         """Names the file binds once, to a dict, list or text written out (`codes = {"low": 0, "high": 1}`)."""
-        return {name: value for name, value in self._bound_once().items()
+        return {name: value for name, value in self._bound_once.items()
                 if isinstance(value, (cst.Dict, cst.List, cst.SimpleString)) and literal(value)}
 
+    @cached_property
     def _bound_once(self) -> dict[str, cst.BaseExpression]:
+        """Names the file binds once, to the value they hold (read once per translation, asked per name)."""
         bound: dict[str, list[cst.BaseExpression]] = {}
         for assign in self.ctx.every(cst.Assign):
             for target in assign.targets:
@@ -317,7 +320,7 @@ class ColumnsAsked:
 
     def _aggregate(self, name: str) -> bool:
         """Whether the file binds the name once to an aggregate of a pandas frame's column (`df["x"].mean()`)."""
-        value = self._bound_once().get(name)
+        value = self._bound_once.get(name)
         func = value.func if isinstance(value, cst.Call) and not value.args else None
         return isinstance(func, cst.Attribute) and func.attr.value in COLUMN_AGGREGATES \
             and isinstance(func.value, cst.Subscript) and self.ctx.kind_of(func.value.value) == PANDAS
