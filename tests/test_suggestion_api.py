@@ -1647,6 +1647,13 @@ def test_a_function_transformer_is_told_its_function_on_columns_not_a_model_to_f
      "Spark DataFrame: the executors select the columns the comprehension takes from each row, and the driver gets "
      "only those, as a Python dict"),
     ("kept = [row['user'] for _, row in access.iterrows() if row['score'] > 3]", 'sdf.withColumn("result", F.when('),
+    ("""keys = [f"'{row['user']}'[{row.item}]" for _, row in access.iterrows()]""",
+     """[f"'{r['user']}'[{r.item}]" for r in access.select('user', "item").collect()]  # `access` as a Spark DataFrame: """
+     "the executors select the columns the comprehension takes from each row, and the driver gets only those, as a "
+     """Python list; when they are many, make the text a column of it, access.select(F.format_string("'%s'[%s]", """
+     """'user', "item").alias("text"))"""),
+    ("""keys = {f"{row.user}: {row.score:.2f}" for row in access.itertuples()}""",
+     """{f"{r.user}: {r.score:.2f}" for r in access.select("user", "score").distinct().collect()}  #"""),
 ])
 def test_a_comprehension_of_row_fields_is_a_select_of_those_columns(line, expected):
     code = f"import pandas as pd\nUSER, RESOURCE = 'user', 'res'\naccess = pd.read_csv('s3://lake/access.csv')\n{line}\n"

@@ -1495,13 +1495,36 @@ def test_work_on_a_group_of_a_parameter_every_call_gives_a_small_value_is_an_inf
                 df = part[["metric", "value"]]
                 df.rename({{"value": run_id}}, axis=1, inplace=True)
                 df.set_index("metric", inplace=True)
-                table = df if table is None else table.merge(df, how="inner", left_index=True, right_index=True)
+                if table is None:
+                    table = df
+                else:
+                    table = table.merge(df, how="inner", left_index=True, right_index=True)
             return table
         wide = widen(pd.read_csv("{read}"), "a")
     """)))
-    renames = [(f.line, "which every call of `widen` in this file gives a small value" in f.message)
-               for f in result.findings if f.code == "SPL236"]
-    assert renames == [(9, small)]
+    told = [(f.code, f.line, "which every call of `widen` in this file gives a small value" in f.message)
+            for f in result.findings if f.code in ("SPL236", "SPL202")]
+    assert told == [("SPL236", 9, small), ("SPL202", 14, small)]  # the merge of the groups too, through `df`
+
+
+@pytest.mark.parametrize("listed, small", [("fabric.list_columns(dataset)", True), ('pd.read_csv("columns.csv")', False)])
+def test_work_on_a_frame_made_from_a_parameter_alone_is_as_small_as_the_parameter(listed, small):
+    """Rows a helper keeps of its frame parameter (`eligible = columns[mask]`) are as small as what the file's calls
+    give it; a frame joined with another's rows is not."""
+    result = check_source(Source("t.py", "python", textwrap.dedent(f"""
+        import pandas as pd
+        import sempy.fabric as fabric
+        def keys(columns: pd.DataFrame, usage: pd.DataFrame) -> list:
+            eligible = columns[~columns["Name"].str.startswith("Row")]
+            joined = eligible.merge(usage, on="Name")
+            for _, row in joined.iterrows():
+                print(row["Name"])
+            return [f"{{row['Table']}}.{{row['Name']}}" for _, row in eligible.iterrows()]
+        found = keys({listed}, pd.read_parquet("usage.parquet"))
+    """)))
+    loops = [(f.line, "which every call of `keys` in this file gives a small value" in f.message)
+             for f in result.findings if f.code == "SPL301"]
+    assert loops == [(7, False), (9, small)]
 
 
 def test_records_made_from_each_row_of_a_frame_are_as_many_as_its_rows():

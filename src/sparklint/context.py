@@ -78,6 +78,8 @@ from sparklint.values import (
 
 Node = TypeVar("Node", bound=cst.CSTNode)
 
+# Calls that bring another frame's rows into one: what they make is not part of a single parameter's rows.
+FRAME_JOINS = frozenset({"merge", "join", "concat", "combine_first", "append", "update"})
 # Calls whose function arguments run on executors, by qualified name or by receiver kind.
 EXECUTOR_CALLS = frozenset({
     "pyspark.sql.functions.udf", "pyspark.sql.functions.pandas_udf", "pyspark.sql.functions.udtf",
@@ -389,14 +391,24 @@ class Context:
         what `through` makes of one (a group of `frame.groupby(k)`): what the file's calls of the function give it
         decides its size, unless the function binds it anew (`settled`)."""
         function = next((s for s in reversed(self.scopes) if isinstance(s, cst.FunctionDef)), None)
-        root = through or node
-        while isinstance(root, (cst.Call, cst.Attribute, cst.Subscript)):
-            root = root.func if isinstance(root, cst.Call) else root.value
+        root = _chain_root(through or node)
         if function is None or not isinstance(root, cst.Name):
             return
         parameters = [p.name.value for p in function.params.params]
-        if root.value in parameters:
-            self.on_parameter[id(node)] = (function.name.value, parameters.index(root.value), root.value, id(function))
+        parameter = self._parameter_behind(root.value, parameters)
+        if parameter is not None:
+            self.on_parameter[id(node)] = (function.name.value, parameters.index(parameter), parameter, id(function))
+
+    def _parameter_behind(self, name: str, parameters: list[str], seen: frozenset[str] = frozenset()) -> str | None:
+        """The parameter a name is, or the one a name bound once holds part of (`eligible = frame[mask]`, then
+        `eligible.dropna()`): rows of what callers give, as small as that. Not through a join, which brings others."""
+        if name in parameters:
+            return name
+        bound = self.flows.bound.get(name, ())
+        if len(bound) != 1 or name in seen or any(callee_name(call.func) in FRAME_JOINS for call in descendants(bound[0], cst.Call)):
+            return None
+        root = _chain_root(bound[0])
+        return self._parameter_behind(root.value, parameters, seen | {name}) if isinstance(root, cst.Name) else None
 
     def note_rebound(self, target: cst.BaseExpression) -> None:
         """The names an assignment in a function binds there: a parameter among them no longer holds what callers gave."""
@@ -520,14 +532,18 @@ class Context:
         if loop is None or method_name(loop.iter) != "groupby" or not isinstance(loop.target, cst.Tuple) \
                 or len(loop.target.elements) != 2 or not isinstance(group := loop.target.elements[1].value, cst.Name):
             return
-        receiver = node.func.value if isinstance(node, cst.Call) else node.value  # type: ignore[attr-defined]
-        while isinstance(receiver, (cst.Subscript, cst.Attribute, cst.Call)):
-            receiver = receiver.func if isinstance(receiver, cst.Call) else receiver.value
-        if isinstance(receiver, cst.Name) and (receiver.value == group.value or any(
-                n.value == group.value for value in self.flows.bound.get(receiver.value, ())
-                for n in descendants(value, cst.Name))):
+        receiver = _chain_root(node.func.value if isinstance(node, cst.Call) else node.value)  # type: ignore[attr-defined]
+        if isinstance(receiver, cst.Name) and self._made_from(receiver.value, group.value):
             self.bounds[id(node)] = (GROUP_SLICE, GROUP_SLICE_SUGGESTION)
             self._note_parameter(node, through=loop.iter)  # groups of a parameter: as small as callers give it
+
+    def _made_from(self, name: str, source: str, seen: frozenset[str] = frozenset()) -> bool:
+        """Whether a name is `source`, or is bound to a value made with it, directly or through names so bound
+        (`part = group[cols]`, then `joined = joined.merge(part)`)."""
+        if name == source:
+            return True
+        return name not in seen and any(self._made_from(n.value, source, seen | {name})
+                                        for value in self.flows.bound.get(name, ()) for n in descendants(value, cst.Name))
 
     def _note_pulled_items(self, pulls: list[cst.Call]) -> None:
         """Rows pulled into a name that a later loop walks acting on each (`rows = spark.sql(q).collect()`, then
@@ -991,3 +1007,10 @@ def _compared_key(condition: cst.BaseExpression, text: str | None) -> str | None
 def _remote(qualified: str) -> bool:
     """Whether a call's qualified name is a remote service's SDK (REMOTE), not a part of it that computes locally."""
     return qualified.startswith(REMOTE) and not qualified.startswith(LOCAL_SDK)
+
+
+def _chain_root(node: cst.CSTNode) -> cst.CSTNode:
+    """What a chain of calls, attributes and subscripts starts from (`df` of `df.drop(c)["a"]`)."""
+    while isinstance(node, (cst.Call, cst.Attribute, cst.Subscript)):
+        node = node.func if isinstance(node, cst.Call) else node.value
+    return node

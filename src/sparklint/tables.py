@@ -671,23 +671,55 @@ def _fields_gathered(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
         return {}
     items = [cst.Element(made.key), cst.Element(made.value)] if isinstance(made, cst.DictComp) else \
         made.elt.elements if isinstance(made.elt, cst.Tuple) else [cst.Element(made.elt)]
-    columns = [column for item in items if (column := _row_field(item.value, target.value, ctx)) is not None]
+    formatted = None if isinstance(made, cst.DictComp) else _formatted_fields(made.elt, target.value, ctx)
+    columns = formatted[0] if formatted else [
+        column for item in items if (column := _row_field(item.value, target.value, ctx)) is not None]
     tested = [column for test in made.for_in.ifs if (column := _null_tested(test.test, target.value, ctx)) is not None]
-    if len(columns) != len(items) or len(tested) != len(made.for_in.ifs):
+    if not formatted and len(columns) != len(items) or len(tested) != len(made.for_in.ifs):
         return {}
     distinct = isinstance(made, cst.SetComp) or any(
         callee_name(call.func) == "set" and call.args and call.args[0].value is made for call in descendants(statement, cst.Call))
     frame = one_line(ctx, node.func.value)  # type: ignore[attr-defined]
     kept = "".join(f".where(F.col({column}).isNotNull())" for column in tested)
     selected = f"{frame}{kept}.select({', '.join(columns)}){'.distinct()' if distinct else ''}"
-    item = "r[0]" if len(columns) == 1 else "tuple(r)"
+    item = formatted[1] if formatted else "r[0]" if len(columns) == 1 else "tuple(r)"
     gathered, collection = (f"{{r[0]: r[1] for r in {selected}.collect()}}", "dict") if isinstance(made, cst.DictComp) \
         else (f"{{{item} for r in {selected}.collect()}}", "set") if distinct \
         else (f"[{item} for r in {selected}.collect()]", "list")
+    many = f"keep {selected} a DataFrame and join with it (how=\"left_anti\" keeps the rows it lacks)" \
+        if not formatted else f"make the text a column of it, {frame}.select({formatted[2]}.alias(\"text\"))" \
+        if formatted[2] else "make the text a column of it with F.format_string or F.concat"
     return {SUGGESTION_WORDS: f"{gathered}  # `{frame}` as a Spark DataFrame: the executors select the columns the "
                               f"comprehension takes from each row, and the driver gets only those, as a Python "
-                              f"{collection}; when they are many, keep {selected} a DataFrame and "
-                              'join with it (how="left_anti" keeps the rows it lacks)'}
+                              f"{collection}; when they are many, {many}"}
+
+
+def _formatted_fields(element: cst.BaseExpression, row: str,
+                      ctx: RuleContext) -> tuple[list[str], str, str | None] | None:
+    """An f-string of a row's fields only (`f"{row['table']}.{row['column']}"`): the columns it takes, the f-string
+    with the row named `r`, which a Spark Row's fields fill the same way, and the same text as a column
+    (`F.format_string`) when no field has a format of its own."""
+    if not isinstance(element, cst.FormattedString):
+        return None
+    parts = [part for part in element.parts if isinstance(part, cst.FormattedStringExpression)]
+    columns = [_row_field(part.expression, row, ctx) for part in parts]
+    if not parts or None in columns:
+        return None
+    written, formats = [], []
+    for part in element.parts:
+        if isinstance(part, cst.FormattedStringExpression):
+            field = ctx.code(part.expression)
+            written.append(ctx.code(part).replace(field, "r" + field[len(row):], 1))
+            formats.append("%s" if part.conversion is None and part.format_spec is None else "")
+        else:
+            written.append(part.value)  # type: ignore[attr-defined]
+            formats.append(part.value.replace("%", "%%").replace("{{", "{").replace("}}", "}"))  # type: ignore[attr-defined]
+    quote = element.start.lstrip("fFrR")
+    prefix = element.start[:-len(quote)].replace("f", "").replace("F", "")
+    text = f"{prefix}{quote}{''.join(formats)}{element.end}"
+    fields = [c for c in columns if c is not None]
+    column = f"F.format_string({text}, {', '.join(fields)})" if "" not in formats else None
+    return list(dict.fromkeys(fields)), f"{element.start}{''.join(written)}{element.end}", column
 
 
 def _null_tested(test: cst.BaseExpression, row: str, ctx: RuleContext) -> str | None:

@@ -16,7 +16,6 @@ from sparklint.patterns import Pattern
 from sparklint.patterns.local_paths import data_reader
 from sparklint.patterns.shapes import (
     assigned_names,
-    int_literal,
     iterated,
     method_call,
     one_line,
@@ -31,7 +30,7 @@ from sparklint.values import CSV_READER, FILE, NUMPY, NUMPY_SMALL, PANDAS, PLOT_
 # Extensions whose lines, when a loop reads them one by one, are records: a `.json` file read line
 # by line is JSON Lines (a `.json` file read whole is usually configuration, and is not looked at).
 LINE_RECORDS = frozenset({"json"})
-# Synthetic rows: a loop of up to FEW_ROWS literal turns is small; draws from these modules make the values.
+# Synthetic rows: a loop of up to FEW_ROWS turns (spelt or capped) is small; draws from these modules make the values.
 FEW_ROWS = 1000
 RANDOM_MODULES = ("random.", "numpy.random.", "uuid.", "faker.")
 
@@ -347,7 +346,7 @@ NESTED = ('; the loops nest, one record per combination of their turns: each loo
 
 class GeneratedRowsLoop(Pattern):
     """`for i in range(n):` whose body draws random values and appends a record (a dict, tuple or list)
-    to a list: synthetic data built one row at a time. A literal count up to `FEW_ROWS` is left alone."""
+    to a list: synthetic data built one row at a time. A count the code keeps to `FEW_ROWS` or fewer is left alone."""
 
     def __init__(self, rule: Rule) -> None:
         super().__init__(rule)
@@ -393,10 +392,13 @@ def _range_stop(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpressio
 
 
 def _range_count(node: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpression | None:
-    """The count of `range(n)`, None for other iterables and small literal counts."""
+    """The count of `range(n)`, None for other iterables and counts the code keeps small (`range(20)`, `range(n)` of
+    `n = min(200, len(skus))`)."""
     stop = _range_stop(node, ctx)
-    number = int_literal(stop)
-    return None if stop is None or number is not None and number <= FEW_ROWS else stop
+    if stop is None:
+        return None
+    most = ctx.values.at_most(stop)
+    return None if most is not None and most <= FEW_ROWS else stop
 
 
 def _loop_count(iterable: cst.BaseExpression, ctx: RuleContext) -> str | None:
