@@ -38,11 +38,11 @@ def test_comments_and_layout_around_translated_lines_are_kept():
 def test_what_cannot_be_translated_stays_with_a_todo_naming_the_rule():
     code = ("import pandas as pd\n"
             "df = pd.read_csv('a.csv')\n"
-            "df['ratio'] = df.apply(lambda r: r['a'] / r['b'], axis=1)\n"
+            "df['ratio'] = df.apply(lambda r: r['a'] / r['b'] if r['b'] else 0, axis=1)\n"
             "df['b'] = df['b'] * 2\n")
     migrated = migrate_code(code)
     lines = migrated.code.splitlines()
-    todo = lines.index("df['ratio'] = df.apply(lambda r: r['a'] / r['b'], axis=1)") - 1
+    todo = lines.index("df['ratio'] = df.apply(lambda r: r['a'] / r['b'] if r['b'] else 0, axis=1)") - 1
     assert lines[todo].startswith("# TODO(sparklint): SPL2"), lines[todo]
     # Nothing ran on Spark before the untranslatable line, so the read stays pandas' own (no bridge), and
     # the line after it stays pandas too: translating it would hand a Spark frame to pandas code.

@@ -169,6 +169,8 @@ def test_the_data_work_of_the_other_shapes_moves_to_spark(runs, name):
     ("column_values.py", 'F.when(F.col("tenure").isNotNull(), F.greatest(F.lit(30), F.col("tenure")))'),
     ("column_values.py", 'df = df.withColumn("plan_rank", F.when(F.col("plan") == "basic", 1).when(F.col("plan") == "pro", 2)'
                          '.when(F.col("plan") == "team", 3))'),
+    ("column_values.py", 'df = df.withColumn("tier", F.when(F.col("income") >= 50, "big").otherwise("small"))'),
+    ("column_values.py", 'df = df.withColumn("income_twice", F.col("income").cast("double") * 2)'),
     ("date_span_days.py", 'plans = plans.withColumn("span_days", F.floor((F.unix_micros(F.col("last_signup")) - '
                           'F.unix_micros(F.col("first_signup"))) / 86400000000))'),
     ("date_span_days.py", 'plans = plans.withColumn("span_hours", (F.unix_micros(F.col("last_signup")) - '

@@ -254,15 +254,18 @@ def test_a_random_column_is_drawn_with_spark_never_joined_from_a_driver_array():
     assert suggestions[7].startswith("plants = plants.join(values, on=key)")
 
 
-def test_an_element_map_is_told_a_join_only_for_a_lookup():
+def test_an_element_map_is_told_a_join_only_for_a_lookup_it_cannot_write_as_a_when():
     suggestions = suggestions_by_line("SPL222", (
         "import pandas as pd\n"
         "users = pd.read_csv('users.csv')\n"
         "users['region'] = users['country'].map({'FR': 'EU', 'US': 'NA'})\n"
         "nested = (users.applymap(type) == dict).all()\n"
         "users['name'] = users['name'].map(str.strip)\n"
-        "users['tier'] = users['plan'].map(tiers)\n"))
-    assert suggestions[3].startswith('sdf.join(F.broadcast(lookup_sdf), on=col, how="left")  # the lookup')
+        "users['tier'] = users['plan'].map(tiers)\n"
+        "regions = pd.read_csv('regions.csv').set_index('country')['region']\n"
+        "users['area'] = users['country'].map(regions)\n"))
+    assert suggestions[3].startswith("F.when(F.col('country') == 'FR', 'EU').when(F.col('country') == 'US', 'NA')  # ")
+    assert suggestions[8].startswith('sdf.join(F.broadcast(lookup_sdf), on=col, how="left")  # the lookup')
     assert suggestions[4].startswith("[f.name for f in sdf.schema.fields") and "join" not in suggestions[4]
     assert suggestions[5].startswith("# the function on each element as column expressions") and "join" not in suggestions[5]
     assert "a dict: that join" in suggestions[6] and "a function:" in suggestions[6]

@@ -1445,6 +1445,77 @@ def test_arithmetic_on_a_column_uses_the_operators_a_column_has(line, expected):
 
 
 @pytest.mark.parametrize("line, expected", [
+    ("risk = {'low': 10.0, 'high': 90.0}\nframe['score'] = frame['level'].map(risk)",
+     "F.when(F.col('level') == 'low', 10.0).when(F.col('level') == 'high', 90.0)  # `frame['level'].map(risk)` as a "
+     "Column of `frame` as a Spark DataFrame: the value of a withColumn"),
+    ("frame['short'] = frame['name'].map(lambda v: v.strip())",
+     "F.trim(F.col('name'))  # `frame['name'].map(lambda v: v.strip())` as a Column of `frame`"),
+    ("frame['region'] = frame['country'].map(regions)", 'sdf.join(F.broadcast(lookup_sdf), on=col, how="left")  # a '
+     "dict: that join, or sdf.replace(mapping, subset=[col]) when its keys and values are of one type"),
+])
+def test_a_mapped_column_is_its_column_expression_where_the_translation_has_one(line, expected):
+    """A dict written out is a `when` per key (which `replace` is not, for text keys and number values); a lambda the
+    expression it computes; a name the file does not show, the lookup's join."""
+    code = SESSION + "import pandas as pd\nframe = spark.table('t').toPandas()\n" + line + "\n"
+    assert the_suggestion(code, "SPL222").startswith(expected)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("frame['tier'] = frame.apply(lambda row: 'gold' if row['spend'] >= 500 else 'basic', axis=1)",
+     "frame = frame.withColumn('tier', F.when(F.col('spend') >= 500, 'gold').otherwise('basic'))  # "),
+    ("frame['total'] = frame.apply(lambda r: r.price * r.units, axis='columns')",
+     "frame = frame.withColumn('total', F.col(\"price\") * F.col(\"units\"))  # "),
+    ("frame['amount'] = frame.apply(lambda row: float(row.get('price', 0.0)), axis=1)",
+     "frame = frame.withColumn('amount', F.col('price').cast(\"double\"))  # `frame` as a Spark DataFrame; the new "
+     "value as a Column; `row.get('price', 0.0)` is read as the column, which the frame must have: pandas gives the "
+     "default for a column it lacks, Spark stops"),
+    ("frame['code'] = frame.apply(lambda row: str(row['plan']).lower(), axis=1)",
+     "frame = frame.withColumn('code', F.lower(F.col('plan').cast(\"string\")))  # "),
+    ("frame['label'] = frame.apply(lambda row: describe(row), axis=1)", "frame = frame.withColumn('label', new_value)  # "),
+    ("frame['label'] = frame.apply(lambda row: row.name, axis=1)", "frame = frame.withColumn('label', new_value)  # "),
+])
+def test_a_function_given_each_row_is_its_expression_of_the_rows_fields(line, expected):
+    """`df.apply(lambda row: ..., axis=1)` reads fields of each row: the same expression over the frame's columns, a
+    field's `get` read as the column (said so); a function handed the whole row, or a row's own member (`row.name`,
+    its index label), is no column expression."""
+    assert column_suggestion(line).startswith(expected)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("statuses.append(status)\nframe['status'] = statuses",
+     "frame = frame.withColumn('status', F.when(F.col('score') >= 5, 'high').otherwise(F.when(F.col('score') >= 2, "
+     "'mid').otherwise('low')))  # `frame` as a Spark DataFrame; the value the loop over `frame.iterrows()` appends "
+     "to `statuses` for each row, as a Column of its own columns: no loop, no list on the driver, no key to join"),
+    ("amounts.append(amount)\nframe['amount'] = amounts", "frame = frame.withColumn('amount', F.col('price') * 2)  # "),
+    ("notes.append(note)\nframe['note'] = notes",
+     "frame = frame.withColumn('note', per_row)  # `frame` as a Spark DataFrame; per_row: the value the loop over "
+     "`frame.iterrows()` appends to `notes` for each row, as a Column of its own columns (F.when(...).when(...)"),
+    ("if row['flag'] > 0:\n        statuses.append(status)\nframe['status'] = statuses",
+     "frame = frame.withColumn('status', new_value)  # "),
+])
+def test_a_list_a_loop_over_the_frames_rows_fills_is_the_column_of_what_it_appends(line, expected):
+    """A list filled with one value per row of the frame by a loop over its rows, then made a column of it, is that
+    value as a column expression: the names the loop binds put in (an if/elif/else of one assignment each as a
+    `when`), or words when it does not translate (a name bound in a way not followed); a list appended to under a
+    condition holds no value per row."""
+    body = ("statuses, amounts, notes = [], [], []\nfor _, row in frame.iterrows():\n"
+            "    if row['score'] >= 5:\n        status = 'high'\n    elif row['score'] >= 2:\n        status = 'mid'\n"
+            "    else:\n        status = 'low'\n    amount = row['price'] * 2\n    note = describe(row)\n"
+            "    for part in parts:\n        note = note + part\n    ")
+    assert column_suggestion(body + line).startswith(expected)
+
+
+def test_a_loop_that_fills_columns_row_by_row_is_told_they_are_columns_of_the_frame():
+    code = (SESSION + "import pandas as pd\nframe = spark.table('t').toPandas()\nstatuses, flags = [], []\n"
+            "for _, row in frame.iterrows():\n    statuses.append('high' if row['score'] >= 5 else 'low')\n"
+            "    flags.append(row['flag'])\nframe['status'] = statuses\nframe['status_copy'] = statuses\n")
+    assert the_suggestion(code, "SPL301") == (
+        "# the loop fills `statuses` with a value per row, which `frame` then takes as its columns 'status', "
+        "'status_copy': on Spark, frame.withColumn(column, value) with each value a Column of its own columns (the "
+        "findings where they are assigned give each), and no loop")
+
+
+@pytest.mark.parametrize("line, expected", [
     ("frame['hour'] = frame['at'].apply(lambda t: t.hour).astype(int)",
      "frame = frame.withColumn('hour', F.hour(F.col('at')).cast(\"int\"))  # "),
     ("frame['late'] = frame['at'].apply(lambda t: 1 if t.hour >= 22 else 0)",

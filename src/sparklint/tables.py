@@ -23,11 +23,13 @@ from sparklint.patterns.local_paths import (
     in_driver_folder,
     within,
 )
+from sparklint.patterns.pandas_transforms import appended_to
 from sparklint.patterns.shapes import (
     ORDERED_WINDOW,
     ORDERED_WINDOW_NOTE,
     as_column,
     column_spelt,
+    column_words,
     dropped_columns,
     iterated,
     keyword,
@@ -276,7 +278,7 @@ class TableMatcher:
                                                  **_bootstrap(node, receiver, ctx), **_counted(node, ctx),
                                                  **_pivot(node, None, ctx), **_registered(node, self.outer, ctx),
                                                  **_copied(func.value, ctx), **_prepared_for(node, ctx),
-                                                 **_fields_gathered(node, ctx)})
+                                                 **_fields_gathered(node, ctx), **_columns_filled(node, ctx)})
 
     @staticmethod
     def report(matched: list[Rule], node: cst.Call, ctx: RuleContext, fields: dict) -> None:
@@ -326,7 +328,7 @@ class TableMatcher:
                 found = (used, translated[0])
             used = self.outer.get(id(used))
         if frame is not None and found is not None:
-            return _column_words(found[1], f"`{one_line(ctx, found[0])}`", frame,
+            return column_words(found[1], f"`{one_line(ctx, found[0])}`", frame,
                                  "the value of a withColumn, a select or a filter")
         return self._timedelta_part(accessor, ctx) if accessor.attr.value == "dt" else {}
 
@@ -599,7 +601,7 @@ def _casts(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     owner = _frame_of_columns(receiver, ctx)  # of a value computed on the way: `(df["a"] > 0).astype(int)`
     translated = as_column(node, cst.Name(owner), ctx) if owner is not None else None
     if owner is not None and translated is not None and ".cast(" in translated[0]:
-        return _column_words(translated[0], f"`{one_line(ctx, node)}`", owner,
+        return column_words(translated[0], f"`{one_line(ctx, node)}`", owner,
                              "the value of a withColumn, a select or a filter")
     if not _plain(receiver) or isinstance(assigned, (cst.Comparison, cst.BinaryOperation, cst.UnaryOperation)) or (
             isinstance(assigned, cst.Call) and callee_name(assigned.func) in SERIES_TESTS):
@@ -634,7 +636,7 @@ def _filled(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     frame = _frame_of_columns(receiver, ctx)
     translated = as_column(node, cst.Name(frame), ctx) if frame is not None else None
     if frame is not None and translated is not None and translated[0].startswith("F.coalesce("):
-        return _column_words(translated[0], f"`{one_line(ctx, receiver)}` with its gaps filled,", frame,
+        return column_words(translated[0], f"`{one_line(ctx, receiver)}` with its gaps filled,", frame,
                              "the value of a withColumn")
     if not _one_column(receiver, ctx):
         return {}  # a frame, not a value computed from its columns
@@ -651,7 +653,7 @@ def _applied(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     translated = as_column(node, cst.Name(frame), ctx) if frame is not None else None
     if frame is None or translated is None:
         return {}
-    return _column_words(translated[0], f"`{one_line(ctx, node)}`", frame, "the value of a withColumn")
+    return column_words(translated[0], f"`{one_line(ctx, node)}`", frame, "the value of a withColumn")
 
 
 def _fields_gathered(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
@@ -692,6 +694,30 @@ def _fields_gathered(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     return {SUGGESTION_WORDS: f"{gathered}  # `{frame}` as a Spark DataFrame: the executors select the columns the "
                               f"comprehension takes from each row, and the driver gets only those, as a Python "
                               f"{collection}; when they are many, {many}"}
+
+
+def _columns_filled(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """A loop over `frame.iterrows()` whose body appends a value per row to lists the frame then takes as columns
+    (`statuses.append(status)`, later `df["status"] = statuses`): each is a column of the frame's own on Spark, as
+    the findings where they are assigned say, and the loop goes."""
+    loop = ctx.statement(node) if callee_name(node.func) in ("iterrows", "itertuples") else None
+    frame = node.func.value if isinstance(node.func, cst.Attribute) else None
+    if not (isinstance(loop, cst.For) and loop.iter is node and isinstance(frame, cst.Name)
+            and isinstance(loop.body, cst.IndentedBlock)):
+        return {}
+    filled = {appended[0] for statement in loop.body.body if (appended := appended_to(statement)) is not None}
+    scope = ctx.scopes[-1] if ctx.scopes else ctx.module
+    columns = [(ctx.code(key), assign.value.value) for assign in descendants(scope, cst.Assign)
+               if isinstance(assign.value, cst.Name) and assign.value.value in filled and len(assign.targets) == 1
+               and isinstance(target := assign.targets[0].target, cst.Subscript) and isinstance(target.value, cst.Name)
+               and target.value.value == frame.value and (key := subscript_key(target)) is not None]
+    if not columns:
+        return {}
+    lists = ", ".join(f"`{name}`" for name in dict.fromkeys(name for _, name in columns))
+    return {SUGGESTION_WORDS: f"# the loop fills {lists} with a value per row, which `{frame.value}` then takes as its "
+                              f"column{'s' if len(columns) > 1 else ''} {', '.join(c for c, _ in columns)}: on Spark, "
+                              f"{frame.value}.withColumn(column, value) with each value a Column of its own columns "
+                              "(the findings where they are assigned give each), and no loop"}
 
 
 def _formatted_fields(element: cst.BaseExpression, row: str,
@@ -774,11 +800,6 @@ def _frame_of_columns(value: cst.BaseExpression, ctx: RuleContext) -> str | None
     """The pandas frame whose columns a value computed on the way is made of (`(df["a"] > 0)`: `df`), if any."""
     frame = next((s.value.value for s in descendants(value, cst.Subscript) if isinstance(s.value, cst.Name)), None)
     return frame if frame is not None and ctx.kind_of(cst.Name(frame)) == PANDAS else None
-
-
-def _column_words(expression: str, said: str, frame: str, use: str) -> dict[str, str]:
-    """A Column expression migrate's translation wrote for pandas code, said as such: the frame is to be a Spark one."""
-    return {SUGGESTION_WORDS: f"{expression}  # {said} as a Column of `{frame}` as a Spark DataFrame: {use}"}
 
 
 def _spark_type(node: cst.BaseExpression, ctx: RuleContext) -> str:

@@ -21,6 +21,8 @@ df["flagged"] = pd.Series([0.5] * len(df), dtype=float)
 df["tenure_floor"] = np.maximum(30, df["tenure"])
 plan_rank = {"basic": 1, "pro": 2, "team": 3}
 df["plan_rank"] = df["plan"].apply(lambda plan: plan_rank[plan])
+df["tier"] = df.apply(lambda row: "big" if row["income"] >= 50 else "small", axis=1)
+df["income_twice"] = df.apply(lambda r: float(r.income) * 2, axis=1)
 json.dump({"kept": round(float(df["income_kept"].sum()), 6), "high": round(float(df["income_high"].sum()), 6),
            "high_missing": int(df["income_high"].isna().sum()), "capped": float(df["tenure_capped"].sum()),
            "low": round(float(df["income_low"].sum()), 6), "low_missing": int(df["income_low"].isna().sum()),
@@ -32,5 +34,6 @@ json.dump({"kept": round(float(df["income_kept"].sum()), 6), "high": round(float
            "hours": float(df["signup_hour"].sum()), "tenure_floats": float(df["tenure_float"].sum()),
            "flagged": float(df["flagged"].sum()),
            "floored": float(df["tenure_floor"].sum()), "floor_missing": int(df["tenure_floor"].isna().sum()),
-           "ranks": int(df["plan_rank"].sum())},
+           "ranks": int(df["plan_rank"].sum()), "big": int((df["tier"] == "big").sum()),
+           "twice": round(float(df["income_twice"].sum()), 6)},
           open(sys.argv[2] + "/metrics.json", "w"))

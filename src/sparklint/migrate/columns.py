@@ -33,6 +33,11 @@ DT_FIELDS = mappings.functions("dt")  # pandas counts weekdays from Monday=0, Sp
 # What one timestamp has of those: `.dt`'s attributes, but `date()` and `weekday()` are a timestamp's methods.
 TIMESTAMP_METHODS = frozenset({"date", "weekday"})
 TIMESTAMP_FIELDS = frozenset(field for field in DT_FIELDS if "(" not in field) - TIMESTAMP_METHODS
+# `axis=` values of a frame's `apply` that hand the function one row at a time.
+ROW_AXES = frozenset({"1", '"columns"', "'columns'"})
+# A row's own members (a pandas Series'), which `row.<name>` reads rather than a column of that name.
+ROW_MEMBERS = frozenset({"name", "index", "values", "get", "keys", "items", "to_dict", "dtype", "shape", "size",
+                         "str", "dt", "loc", "iloc", "at", "iat", "array", "empty", "T"})
 # Python's conversions of one value that a column's `astype` makes of every value alike.
 CONVERSIONS = frozenset({"int", "float", "str"})
 TIMEDELTA_PARTS = mappings.timedelta_parts()  # {0} - {1}: the difference of two timestamps as a number
@@ -230,15 +235,22 @@ def _date_part(t: Asked, value: cst.BaseExpression, part: str, frame: str) -> st
     return None if inner is None or field is None else field.format(inner)
 
 
-def _element_function(t: Asked, function: cst.BaseExpression, series: cst.BaseExpression, frame: str) -> str | None:
-    """`s.apply(lambda v: <expression of v>)` → that expression with the column in place of `v`."""
+def _sole_parameter(function: cst.BaseExpression) -> str | None:
+    """The name of a lambda's one parameter, when its body binds no name again (a lambda or comprehension inside)."""
     if not (isinstance(function, cst.Lambda) and len(function.params.params) == 1
             and not isinstance(function.params.star_arg, cst.Param) and not function.params.kwonly_params):
         return None
     if descendants(function.body, (cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)):
-        return None  # a name bound again inside the body
-    param = function.params.params[0].name.value
-    body = function.body
+        return None
+    return function.params.params[0].name.value
+
+
+def _element_function(t: Asked, function: cst.BaseExpression, series: cst.BaseExpression, frame: str) -> str | None:
+    """`s.apply(lambda v: <expression of v>)` → that expression with the column in place of `v`."""
+    param = _sole_parameter(function)
+    if param is None:
+        return None
+    body = function.body  # type: ignore[attr-defined]
     if isinstance(body, cst.Subscript) and len(body.slice) == 1 and isinstance(index := body.slice[0].slice, cst.Index) \
             and isinstance(index.value, cst.Name) and index.value.value == param:  # `lambda v: codes[v]`: a lookup
         inner = column(t, series, frame)
@@ -277,6 +289,65 @@ def _element_function(t: Asked, function: cst.BaseExpression, series: cst.BaseEx
 
     substituted = body.visit(Substitute())
     return column(t, substituted, frame) if isinstance(substituted, cst.BaseExpression) else None
+
+
+def _row_function(t: Asked, function: cst.BaseExpression, rows: cst.Name, frame: str) -> str | None:
+    """`df.apply(lambda row: <expression of row's fields>, axis=1)` → that expression with each field as the frame's
+    column (`row["c"]`, `row.c`, `row.get("c", d)`), `float(row["c"])` as its `astype` and a text's methods as its
+    `.str` ones. None when the function is handed the whole row (`score(row)`) or reads a field by a name's value."""
+    row = _sole_parameter(function)
+    if row is None:
+        return None
+
+    def field(node: cst.BaseExpression) -> cst.SimpleString | None:
+        """The column a row's field names: `row["c"]`, `row.c` (not a Series' own member), `row.get("c"[, d])`."""
+        if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and node.value.value == row \
+                and len(node.slice) == 1 and isinstance(index := node.slice[0].slice, cst.Index) \
+                and isinstance(index.value, cst.SimpleString):
+            return index.value
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == row \
+                and node.attr.value not in ROW_MEMBERS:
+            return cst.SimpleString(f'"{node.attr.value}"')
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
+                and isinstance(node.func.value, cst.Name) and node.func.value.value == row \
+                and 1 <= len(node.args) <= 2 and isinstance(node.args[0].value, cst.SimpleString):
+            t.todo(f"`{t.code(node)}` is read as the column, which the frame must have: pandas gives the default "
+                   "for a column it lacks, Spark stops")
+            return node.args[0].value
+        return None
+
+    def of_row(node: cst.CSTNode) -> bool:
+        return any(n.value == row for n in descendants(node, cst.Name))
+
+    class Fields(cst.CSTTransformer):
+        """Each field as the frame's column; `float(field)` as its `astype`, a text's methods as its `.str` ones."""
+
+        def leave_Subscript(self, original: cst.Subscript, updated: cst.Subscript) -> cst.BaseExpression:
+            return self._column(original, updated)
+
+        def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+            return self._column(original, updated)
+
+        def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+            if (name := field(original)) is not None:
+                return cst.Subscript(rows, [cst.SubscriptElement(cst.Index(name))])
+            func = updated.func
+            if isinstance(original.func, cst.Name) and original.func.value in CONVERSIONS and t.qualify(original.func) is None \
+                    and len(original.args) == 1 and of_row(original.args[0]):
+                return cst.Call(cst.Attribute(updated.args[0].value, cst.Name("astype")), [cst.Arg(cst.Name(func.value))])  # type: ignore[attr-defined]
+            if isinstance(func, cst.Attribute) and func.attr.value in TEXT_METHODS and of_row(original.func):
+                return updated.with_changes(func=func.with_changes(value=cst.Attribute(func.value, cst.Name("str"))))
+            return updated
+
+        @staticmethod
+        def _column(original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
+            name = field(original)
+            return updated if name is None else cst.Subscript(rows, [cst.SubscriptElement(cst.Index(name))])
+
+    substituted = function.body.visit(Fields())  # type: ignore[attr-defined]
+    if not isinstance(substituted, cst.BaseExpression) or of_row(substituted):
+        return None  # the row itself, not its fields, is what the function is handed
+    return column(t, substituted, frame)
 
 
 def _repeated(t: Asked, values: cst.BaseExpression, dtype: cst.BaseExpression | None, frame: str) -> str | None:
@@ -375,6 +446,9 @@ def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
             and not keywords and isinstance(args[0].value, cst.SimpleString):
         inner, pattern = column(t, receiver.value, frame), spark_pattern(str(args[0].value.evaluated_value))
         return None if inner is None or pattern is None or '"' in pattern else f'F.date_format({inner}, "{pattern}")'
+    if method == "apply" and len(args) == 1 and keywords.keys() == {"axis"} and t.code(keywords["axis"]) in ROW_AXES \
+            and isinstance(receiver, cst.Name) and receiver.value == frame:
+        return _row_function(t, args[0].value, receiver, frame)
     series = column(t, receiver, frame)
     if series is None:
         return None

@@ -21,6 +21,7 @@ from sparklint.patterns.shapes import (
     ORDERED_WINDOW_NOTE,
     as_column,
     column_spelt,
+    column_words,
     keyword,
     method_call,
     offset_column,
@@ -55,6 +56,8 @@ MASK_METHODS = frozenset({"isin", "isna", "isnull", "notna", "notnull", "between
 
 
 Written = tuple[cst.BaseExpression, cst.BaseExpression, cst.BaseExpression | None]  # frame, column, rows' condition
+# What a name a loop's body binds in a way not followed holds: a call of no known function, which no Column translates.
+UNKNOWN_PER_ROW = cst.Call(cst.Name("unknown"))
 
 
 def _frame_and_column(target: cst.Subscript, ctx: RuleContext) -> Written | None:
@@ -151,6 +154,19 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
                        f"{column_code} from `{scoring}` of that batch{read} and yields it, so the model scores on the "
                        f"executors and each row keeps its own prediction, with no key to join on; schema: `{code}`'s "
                        f"columns and the type of {column_code}"}
+    if (filled := _filled_per_row(value, code, ctx)) is not None:
+        loop, per_row = filled
+        translated = as_column(per_row, frame, ctx)
+        made = (f"the value the loop over `{one_line(ctx, loop.iter)}` appends to `{ctx.code(value)}` for each row, as "
+                "a Column of its own columns")
+        if translated is not None:
+            return {"rewrite": f"{code}.withColumn({column_code}, {translated[0]})", "origin": origin(frame, ctx),
+                    "how": "; ".join([f"{made}: no loop, no list on the driver, no key to join",
+                                      *translated[1]])}
+        return {"rewrite": f"{code}.withColumn({column_code}, per_row)", "origin": origin(frame, ctx),
+                "how": f"per_row: {made} (F.when(...).when(...).otherwise(...) for an if/elif chain, "
+                       "F.to_json(F.struct(...)) for a dict written as JSON text, a F.udf for Python no built-in "
+                       "function does): no loop, no list on the driver, no key to join"}
     if _held_on_driver(value, root_name(frame), ctx):
         return {"rewrite": f"{code}.join(values, on=key)", "origin": origin(frame, ctx),
                 "how": f"withColumn takes a Column, never a local array or list: make `{one_line(ctx, value)}` a "
@@ -268,6 +284,85 @@ def _scored(value: cst.BaseExpression, ctx: RuleContext, followed: frozenset[str
     return dotted(value.func) if ctx.kind_of(value.func.value) in (ESTIMATOR, None) else None
 
 
+def _filled_per_row(value: cst.BaseExpression, frame: str, ctx: RuleContext) -> tuple[cst.For, cst.Call] | None:
+    """A list a loop over the frame's own rows fills with one value per row (`for _, row in df.iterrows():` then
+    `amounts.append(float(row["price"]))` in the loop's body, not under a condition), and that value as a row-wise
+    `df.apply(lambda row: ..., axis=1)`: names the body binds before the append are put in, one assignment or an
+    if/elif/else whose every branch assigns the name once (`status = "high" if ... else ...`)."""
+    if not isinstance(value, cst.Name):
+        return None
+    scope = ctx.scopes[-1] if ctx.scopes else ctx.module
+    for loop in descendants(scope, cst.For):
+        rows = method_call(loop.iter, ("iterrows", "itertuples"))
+        target = loop.target.elements[-1].value if isinstance(loop.target, cst.Tuple) else loop.target
+        if not (isinstance(rows, cst.Name) and rows.value == frame and isinstance(target, cst.Name)
+                and isinstance(loop.body, cst.IndentedBlock)):
+            continue
+        bound: dict[str, cst.BaseExpression] = {}
+        for statement in loop.body.body:
+            appended = appended_to(statement)
+            if appended is not None and appended[0] == value.value:
+                per_row = cst.Lambda(cst.Parameters([cst.Param(target)]), _put_in(appended[1], bound))
+                return loop, cst.Call(cst.Attribute(cst.Name(frame), cst.Name("apply")),
+                                      [cst.Arg(per_row), cst.Arg(cst.Integer("1"), keyword=cst.Name("axis"))])
+            bound.update({name: _put_in(held, bound) for name, held in _bound_per_row(statement).items()})
+    return None
+
+
+def appended_to(statement: cst.BaseStatement) -> tuple[str, cst.BaseExpression] | None:
+    """The list a statement appends to and what (`names.append(x)`: "names", `x`)."""
+    line = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+    call = line.value if isinstance(line, cst.Expr) else None
+    if isinstance(call, cst.Call) and method_call(call, ("append",)) is not None and len(call.args) == 1 \
+            and isinstance(call.func.value, cst.Name):  # type: ignore[attr-defined]
+        return call.func.value.value, call.args[0].value  # type: ignore[attr-defined]
+    return None
+
+
+def _bound_per_row(statement: cst.BaseStatement) -> dict[str, cst.BaseExpression]:
+    """The names a statement of a loop's body binds, each to its value: `x = value`, or an if/elif/else whose every
+    branch is one `x = value` (as nested `a if test else b`); any other statement unbinds what it assigns."""
+    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 \
+            and isinstance(line := statement.body[0], cst.Assign) and len(line.targets) == 1 \
+            and isinstance(line.targets[0].target, cst.Name):
+        return {line.targets[0].target.value: line.value}
+    if isinstance(statement, cst.If) and (chain := _assigned_chain(statement)) is not None:
+        return {chain[0]: chain[1]}
+    targets = [t.target for t in descendants(statement, (cst.AugAssign, cst.AnnAssign, cst.For, cst.With))
+               if not isinstance(t, cst.With)] + [t for a in descendants(statement, cst.Assign) for t in a.targets]
+    return {name.value: UNKNOWN_PER_ROW for target in targets for name in descendants(target, cst.Name)}
+
+
+def _assigned_chain(statement: cst.If) -> tuple[str, cst.BaseExpression] | None:
+    """`if a: x = 1 / elif b: x = 2 / else: x = 3` as ("x", `1 if a else 2 if b else 3`)."""
+    def assigned(body: cst.BaseSuite) -> tuple[str, cst.BaseExpression] | None:
+        lines = body.body if isinstance(body, cst.IndentedBlock) else ()
+        line = lines[0].body[0] if len(lines) == 1 and isinstance(lines[0], cst.SimpleStatementLine) \
+            and len(lines[0].body) == 1 else None
+        if isinstance(line, cst.Assign) and len(line.targets) == 1 and isinstance(line.targets[0].target, cst.Name):
+            return line.targets[0].target.value, line.value
+        return None
+    branch = assigned(statement.body)
+    rest = statement.orelse
+    other = assigned(rest.body) if isinstance(rest, cst.Else) else _assigned_chain(rest) if isinstance(rest, cst.If) else None
+    if branch is None or other is None or branch[0] != other[0]:
+        return None
+    return branch[0], cst.IfExp(statement.test, branch[1], other[1])
+
+
+def _put_in(value: cst.BaseExpression, bound: dict[str, cst.BaseExpression]) -> cst.BaseExpression:
+    """The value with the names a loop's body bound before it replaced by what they hold (itself put in already)."""
+    class PutIn(cst.CSTTransformer):
+        def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
+            return bound.get(original.value, updated)
+
+        def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+            return updated.with_changes(attr=original.attr)  # `row.score`: a member's name is no variable
+
+    result = value.visit(PutIn())
+    return result if isinstance(result, cst.BaseExpression) else value
+
+
 def _held_on_driver(value: cst.BaseExpression, frame: str | None, ctx: RuleContext) -> bool:
     """Values that are no expression over the frame's columns: a model's predictions, a list the code writes, an
     array computed without the frame (`np.where(df["a"] > 0, 1, 0)` is a column expression: `F.when`)."""
@@ -349,13 +444,15 @@ def is_mask(node: cst.BaseExpression, ctx: RuleContext) -> bool:
 
 # What SPL222 suggests, by what is mapped over the elements: a lookup, each element's type, a function, or unknown.
 LOOKUP_JOIN = ('sdf.join(F.broadcast(lookup_sdf), on=col, how="left")  # the lookup as a DataFrame of keys and values, '
-               "joined (unmatched keys become null, as with map), or sdf.replace(mapping, subset=[col]) to keep them")
+               "joined (unmatched keys become null, as with map), or sdf.replace(mapping, subset=[col]) to keep them "
+               "when the keys and the values are of one type")
 SCHEMA_TYPES = ("[f.name for f in sdf.schema.fields if isinstance(f.dataType, (T.StructType, T.ArrayType))]  # a Spark "
                 "column has one type, which the schema states: no pass over the rows finds the records or the lists")
 COLUMN_FUNCTION = ("# the function on each element as column expressions over the columns it reads (F.when, F.trim, "
                    "F.regexp_replace, F.length, .cast), else a @pandas_udf")
 LOOKUP_OR_FUNCTION = ('sdf.join(F.broadcast(lookup_sdf), on=col, how="left")  # a dict: that join, or '
-                      "sdf.replace(mapping, subset=[col]); a function: a built-in F.* expression, else a @pandas_udf")
+                      "sdf.replace(mapping, subset=[col]) when its keys and values are of one type; a function: a "
+                      "built-in F.* expression, else a @pandas_udf")
 
 
 class ElementMap(Pattern):
@@ -366,8 +463,12 @@ class ElementMap(Pattern):
     def visit_Call(self, node: cst.Call, ctx: RuleContext) -> None:
         receiver = method_call(node, ("map", "applymap"))
         if receiver is not None and ctx.qualify(node.func) is None and ctx.kind_of(receiver) == PANDAS:
+            frame = root_name(receiver)
+            translated = as_column(node, cst.Name(frame), ctx) if frame is not None else None
+            words = column_words(translated[0], f"`{one_line(ctx, node)}`", frame, "; ".join(
+                ["the value of a withColumn", *translated[1]])) if translated is not None and frame is not None else {}
             ctx.report(self.rule, node, instead=_mapped_instead(argument(node, 0, "arg", "func"), ctx),
-                       **ctx.call_fields(node))
+                       **ctx.call_fields(node), **words)
 
 
 def _mapped_instead(mapped: cst.BaseExpression | None, ctx: RuleContext) -> str:

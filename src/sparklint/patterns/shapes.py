@@ -15,7 +15,7 @@ from typing import Any
 import libcst as cst
 
 from sparklint.context import RuleContext
-from sparklint.rule import SUGGESTION_NOTE
+from sparklint.rule import SUGGESTION_NOTE, SUGGESTION_WORDS
 from sparklint.tree import argument, descendants
 from sparklint.values import COLUMN_AGGREGATES, PANDAS, literal
 
@@ -270,6 +270,11 @@ def as_column(value: cst.BaseExpression, frame: cst.BaseExpression, ctx: RuleCon
     if expression is None:
         return None
     return (expression if "F." in expression else f"F.lit({expression})"), asked.notes
+
+
+def column_words(expression: str, said: str, frame: str, use: str) -> dict[str, str]:
+    """A Column expression migrate's translation wrote for pandas code, said as such: the frame is to be a Spark one."""
+    return {SUGGESTION_WORDS: f"{expression}  # {said} as a Column of `{frame}` as a Spark DataFrame: {use}"}
 
 
 class ColumnsAsked:
