@@ -1444,6 +1444,36 @@ def test_arithmetic_on_a_column_uses_the_operators_a_column_has(line, expected):
     assert column_suggestion(line).startswith(expected)
 
 
+@pytest.mark.parametrize("lines, expected", [
+    ("X = frame[['a', 'b']].values\ny = frame['label'].to_numpy()\nmodel = LogisticRegression().fit(X, y)\n",
+     ["# the array feeds `LogisticRegression().fit`: for a pyspark.ml model, features and label stay in the Spark "
+      "DataFrame, the features as one vector column"] * 2),
+    ("X_train, X_test = train_test_split(frame[['a', 'b']].values)\n",
+     ["# the array feeds `train_test_split`: for a pyspark.ml model"]),
+    ("data = dataset_from(frame[['a']].values)\nmodel.fit(data)\n", ["# what the array is for decides"]),
+    ("import torch\nX = frame[['a']].values\nnet.fit(X)\n", ["# what the array is for decides"]),
+])
+def test_an_array_copied_for_a_model_is_told_the_models_branch(lines, expected):
+    """The array a model's method or a scikit-learn function takes, by its name or as the argument; not the result
+    of another call made of it, nor a network's input."""
+    code = (SESSION + "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n"
+            "from sklearn.model_selection import train_test_split\nframe = spark.table('t').toPandas()\n" + lines)
+    told = [f.suggestion for f in findings_of(code) if f.code in ("SPL233", "SPL234")]
+    assert len(told) == len(expected) and all(t.startswith(e) for t, e in zip(told, expected, strict=True))
+
+
+def test_a_pull_a_function_returns_is_told_to_return_the_spark_dataframe():
+    code = (SESSION + "import pandas as pd\n\ndef load_gold(table):\n    gold = spark.table(table)\n"
+            "    return gold.filter('amount > 0').toPandas()\n\nframe = spark.table('t').toPandas()\n")
+    returned, assigned = suggestions_of(code, "SPL601")
+    assert returned == ("return gold.filter('amount > 0')  # `load_gold` hands its callers the Spark DataFrame, not a "
+                        "pandas copy on the driver: their pandas steps on it become its operations (the findings on "
+                        "those steps say how), and only a small result (an agg, a limit) is pulled; or return "
+                        "gold.filter('amount > 0').pandas_api(), pandas' API over the same distributed rows, as the "
+                        "fix writes")
+    assert assigned.startswith("# what the pandas frame is used for decides")
+
+
 @pytest.mark.parametrize("line, expected", [
     ("risk = {'low': 10.0, 'high': 90.0}\nframe['score'] = frame['level'].map(risk)",
      "F.when(F.col('level') == 'low', 10.0).when(F.col('level') == 'high', 90.0)  # `frame['level'].map(risk)` as a "

@@ -932,6 +932,17 @@ def test_pandas_transformations_are_not_reported_in_a_web_app_unless_it_uses_spa
     assert codes(app.format(framework="json")) == [(4, "SPL102"), (5, "SPL240")]
 
 
+def test_a_web_apps_database_query_is_what_a_page_shows_and_its_file_reads_stay_reported():
+    app = """
+        import pandas as pd
+        import {framework}
+        scores = pd.read_sql("select * from scores order by ts desc limit 50", connection)
+        orders = pd.read_parquet("orders.parquet")
+    """
+    assert codes(app.format(framework="streamlit")) == [(5, "SPL102")]
+    assert codes(app.format(framework="streamlit, pyspark")) == [(4, "SPL105"), (5, "SPL102")]
+
+
 def test_records_made_from_an_endpoints_reply_are_a_payload_and_records_from_a_frame_are_not():
     assert codes("""
         import pandas as pd

@@ -86,6 +86,7 @@ EXECUTOR_CALLS = frozenset({
     "hyperopt.fmin", "horovod.spark.run",
 })
 WEB_APPS = ("streamlit", "flask", "fastapi", "dash", "gradio")  # frameworks that serve pages or endpoints
+DATABASE_QUERIES = frozenset({"pandas.read_sql", "pandas.read_sql_query", "pandas.read_sql_table"})
 # Clients of REST, DAX and admin APIs (Fabric's semantic link, Power BI, Microsoft Entra): what they return is metadata.
 ENDPOINT_CLIENTS = ("requests", "httpx", "aiohttp", "msal", "sempy", "sempy_labs")
 # Libraries whose calls wait on a remote service: HTTP clients, the SDKs of clouds and workspaces, and the notebook
@@ -277,7 +278,7 @@ class Context:
     rebound: dict[int, set[str]] = field(default_factory=dict)  # function id -> the names its body assigns (note_rebound)
     _no_spark: bool | None = None  # the source never uses a Spark session (USES_SPARK), read once
     _body: set[int] | None = field(default=None, repr=False)  # ids of the module body's statements, read once
-    _reads_data: bool = False  # the source calls a data reader (READS_DATA), read with _no_spark
+    _reads_data: bool | None = None  # the source calls a data reader (READS_DATA), read once
 
     def __post_init__(self) -> None:
         self.values = Values(self.imports, self.source.is_notebook, self.source.code)
@@ -325,8 +326,11 @@ class Context:
         """A rule runs only where its library is in play: imported, or predefined in a notebook
         (whatever its file format: Databricks, Fabric and Jupyter-on-Spark notebooks all have `spark`).
         pandas transformations and single-node models are not reported in a file without Spark whose frames are
-        fetched, not read (`fetches_frames`): a web app's rows or an API's metadata, not a data set."""
-        if rule.family in ("pandas-transforms", "sklearn") and self.fetches_frames():
+        fetched, not read (`fetches_frames`): a web app's rows or an API's metadata, not a data set; nor a database
+        query in a web app without Spark (`serves_pages`), which fetches what a page shows (the files it reads are
+        still reported)."""
+        if rule.family in ("pandas-transforms", "sklearn") and self.fetches_frames() \
+                or rule.match.call and set(rule.match.call) <= DATABASE_QUERIES and self.serves_pages():
             return False
         if self.imports.imports_any(rule.requires):
             return True
@@ -347,13 +351,24 @@ class Context:
         Spark, and it is a script that serves a web app (WEB_APPS: rows a request fetched to show), or it calls
         REST, DAX or admin APIs (ENDPOINT_CLIENTS: a pure-Python notebook gathering a tenant's metadata) and
         reads no data file."""
-        serves = not self.source.is_notebook and self.imports.imports_any(WEB_APPS)
-        if "pyspark" in self.imports.modules or not serves and not self.imports.imports_any(ENDPOINT_CLIENTS):
+        if self.serves_pages():
+            return True
+        if "pyspark" in self.imports.modules or not self.imports.imports_any(ENDPOINT_CLIENTS):
             return False  # the imports first: the file's text is searched only when they leave the answer open
+        if self._reads_data is None:
+            self._reads_data = bool(READS_DATA.search(self.source.code))
+        return self._no_spark_used() and not self._reads_data
+
+    def serves_pages(self) -> bool:
+        """Whether the file is a script that serves a web app (WEB_APPS) and never uses Spark."""
+        return not self.source.is_notebook and "pyspark" not in self.imports.modules \
+            and self.imports.imports_any(WEB_APPS) and self._no_spark_used()
+
+    def _no_spark_used(self) -> bool:
+        """Whether the file's text never calls Spark (`spark.`, `sc.`, a `%sql` cell), read once."""
         if self._no_spark is None:
             self._no_spark = not USES_SPARK.search(self.source.code)
-            self._reads_data = bool(READS_DATA.search(self.source.code))
-        return self._no_spark and (serves or not self._reads_data)
+        return self._no_spark
 
     def in_loop(self) -> bool:
         return bool(self.loops)

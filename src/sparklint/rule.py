@@ -28,6 +28,9 @@ SUGGESTION_NOTE = SUGGESTION_ONLY + "#"
 # A fill field naming the user's pandas frame a suggestion calls a Spark method on: the comment says it stands for
 # the data as a Spark DataFrame, which the code has yet to make.
 SUGGESTION_DATA = "suggestion-data"  # not SUGGESTION_ONLY: a fix of the call still applies
+# A fill field that replaces the whole suggestion with what the code around the call is to become, where the rule's
+# fix of the call itself still applies (not SUGGESTION_ONLY).
+SUGGESTION_AROUND = "suggestion-around"
 # A fill field set when the call changed its receiver in place (`inplace=True`): a Spark DataFrame never changes, so
 # a suggestion that calls a method on the receiver assigns the new DataFrame back to it.
 SUGGESTION_IN_PLACE = SUGGESTION_ONLY + "="
@@ -125,8 +128,8 @@ class Rule:
     def render_suggestion(self, fill: Mapping[str, Any]) -> str:
         """The suggestion, with the fields a matcher re-spelt for Spark (`SUGGESTION_ONLY` + name) in
         place of the user's own code: the message still quotes the code as written."""
-        if SUGGESTION_WORDS in fill:
-            return str(fill[SUGGESTION_WORDS])
+        if SUGGESTION_WORDS in fill or SUGGESTION_AROUND in fill:
+            return str(fill.get(SUGGESTION_WORDS, fill.get(SUGGESTION_AROUND)))
         spelt = {name.split(":", 1)[1]: value for name, value in fill.items()
                  if name.startswith((SUGGESTION_ONLY, SUGGESTION_PATH))}
         rendered = self.render(self.suggestion, {**fill, **spelt})

@@ -47,6 +47,7 @@ from sparklint.patterns.shapes import (
 from sparklint.patterns.sklearn import PIPELINES, stage_names, translated
 from sparklint.rule import (
     ANY_VALUE,
+    SUGGESTION_AROUND,
     SUGGESTION_DATA,
     SUGGESTION_IN_PLACE,
     SUGGESTION_NOTE,
@@ -151,6 +152,19 @@ SCORING = re.compile(r"predict|forecast|^score$")
 TAKES_PANDAS = ("; `{consumer}` then uses it as pandas: keep this pull when the rows fit the driver, else move that "
                 "step to Spark too (a model's scoring: sdf.mapInPandas(predict_batches, schema); a metric: a pyspark.ml "
                 "evaluator)")
+# A model's methods that take the data as arrays (scikit-learn's, and the libraries' that share its API).
+MODEL_METHODS = frozenset({"fit", "partial_fit", "fit_transform", "fit_predict", "transform", "predict",
+                           "predict_proba", "predict_log_proba", "decision_function", "score", "score_samples"})
+DEEP_LEARNING = frozenset({"tensorflow", "keras", "torch", "lightning", "pytorch_lightning", "jax", "transformers"})
+# How a call that may take an array for a model is spelt: a model's method, or a scikit-learn function's usual names.
+MODEL_CALL = (rf"(?:\.(?:{'|'.join(sorted(MODEL_METHODS))})|\b(?:train_test_split|cross_val\w*|\w+_score|\w+_error"
+              r"|confusion_matrix))")
+# What an array copied out of a frame for a model is told.
+ARRAY_FOR_A_MODEL = ("# the array feeds `{consumer}`: for a pyspark.ml model, features and label stay in the Spark "
+                     "DataFrame, the features as one vector column, VectorAssembler(inputCols=feature_cols, "
+                     "outputCol=\"features\").transform(sdf), which its fit and transform take; to keep a single-node "
+                     "model, fit it on a sample that fits the driver, sdf.sample(fraction=0.1).toPandas(), and score "
+                     "on the executors, sdf.mapInPandas(predict_batches, schema)")
 # What a scikit-learn pipeline's fit or predict is told when every step has a twin.
 PIPELINE_TWIN = ("pipeline: the pyspark.ml Pipeline the line that builds `{name}` is told, here pyspark.ml's {stages} "
                  "after a VectorAssembler of the feature columns, on a Spark DataFrame")
@@ -278,7 +292,8 @@ class TableMatcher:
                                                  **_bootstrap(node, receiver, ctx), **_counted(node, ctx),
                                                  **_pivot(node, None, ctx), **_registered(node, self.outer, ctx),
                                                  **_copied(func.value, ctx), **_prepared_for(node, ctx),
-                                                 **_fields_gathered(node, ctx), **_columns_filled(node, ctx)})
+                                                 **_fields_gathered(node, ctx), **_columns_filled(node, ctx),
+                                                 **_pull_returned(node, ctx), **_array_for_a_model(node, ctx)})
 
     @staticmethod
     def report(matched: list[Rule], node: cst.Call, ctx: RuleContext, fields: dict) -> None:
@@ -307,7 +322,7 @@ class TableMatcher:
         for rule in self.attributes[node.attr.value]:
             if _receiver_matches(rule, receiver):
                 ctx.report(rule, node, receiver=ctx.code(node.value), callee=ctx.code(node),
-                           **self._accessor_column(node, ctx))
+                           **self._accessor_column(node, ctx), **_array_for_a_model(node, ctx))
 
     def _accessor_column(self, accessor: cst.Attribute, ctx: RuleContext) -> dict[str, str]:
         """What a `.str` or `.dt` accessor computes (`df["city"].str.strip().str.lower()`, `s.dt.year`), the longest
@@ -1377,6 +1392,47 @@ def _prepared_for(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
         return {}
     return {SUGGESTION_WORDS: (INDEX_KEPT if callee_name(node.func) == "set_index" else PREPARED_FOR).format(
         consumer=consumer, frame=target.value)}
+
+
+def _pull_returned(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`return sdf.toPandas()` ending a function: its callers get a pandas copy on the driver to work on, where
+    they could get the Spark DataFrame itself and do their steps as its operations."""
+    statement = ctx.statement(node) if callee_name(node.func) == "toPandas" else None
+    returned = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1 else None
+    function = next((s for s in reversed(ctx.scopes) if isinstance(s, cst.FunctionDef)), None)
+    if not (isinstance(returned, cst.Return) and returned.value is node and function is not None):
+        return {}
+    receiver = one_line(ctx, node.func.value)  # type: ignore[attr-defined]
+    return {SUGGESTION_AROUND: f"return {receiver}  # `{function.name.value}` hands its callers the Spark DataFrame, "
+                               "not a pandas copy on the driver: their pandas steps on it become its operations (the "
+                               "findings on those steps say how), and only a small result (an agg, a limit) is "
+                               f"pulled; or return {receiver}.pandas_api(), pandas' API over the same distributed "
+                               "rows, as the fix writes"}
+
+
+def _array_for_a_model(node: cst.Call | cst.Attribute, ctx: RuleContext) -> dict[str, str]:
+    """A frame's data copied into an array (`.values`, `.to_numpy()`) that a model's method or a scikit-learn
+    function then takes, directly or through the name it is bound to: the suggestion's branch for a model, named."""
+    copied = node.attr.value if isinstance(node, cst.Attribute) else callee_name(node.func)
+    if copied not in ("values", "to_numpy"):
+        return {}
+    statement = ctx.statement(node)
+    bound = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
+    name = _assigned_name(statement) if isinstance(bound, cst.Assign) and bound.value is node else None
+    handed = re.compile(rf"{MODEL_CALL}\s*\((?:[^()]*,\s*)?{re.escape(name)}\b") if name is not None else None
+    calls = ctx.every(cst.Call) if handed is not None and handed.search(ctx.source.code) \
+        else descendants(statement, cst.Call) if statement is not None else []  # the file's, only if it may pass it
+    unknown = ESTIMATOR if ctx.imports.modules & DEEP_LEARNING else None  # a model of unknown kind: no network
+    for call in calls:
+        func = call.func
+        scikit = (ctx.qualify(func) or "").startswith("sklearn.")
+        method = func.value if isinstance(func, cst.Attribute) and func.attr.value in MODEL_METHODS else None
+        if not (scikit or method) or not any(
+                a.value is node or name is not None and root_name(a.value) == name for a in call.args):
+            continue
+        if scikit or method is not None and ctx.kind_of(method) in (ESTIMATOR, unknown):
+            return {SUGGESTION_WORDS: ARRAY_FOR_A_MODEL.format(consumer=one_line(ctx, func))}
+    return {}
 
 
 def _numbered_rows(node: cst.Call, kind: str | None) -> dict[str, str]:
