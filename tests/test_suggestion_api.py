@@ -1142,13 +1142,15 @@ def test_a_forecaster_is_told_how_its_fits_spread_by_the_loop_it_is_fitted_in():
     code = ("import pandas as pd\nfrom statsmodels.tsa.arima.model import ARIMA\nframe = pd.read_csv('f.csv')\n"
             "for day in days:\n    ARIMA(series[:day], order=(1, 0, 0)).fit()\n"
             "for store, history in frame.groupby('store'):\n    ARIMA(history.y).fit()\n"
-            "ARIMA(series).fit()\n")
-    walk, grouped, alone = suggestions_of(code, "SPL497")
+            "ARIMA(series).fit()\ndef fit(part):\n    return ARIMA(part).fit()\n")
+    walk, grouped, alone, called = suggestions_of(code, "SPL497")
     assert walk.startswith("# each turn of the loop over `days` fits its own model (a walk-forward backtest refits on "
                            "the data up to each item): the fits are independent, so they can run as Spark tasks, one per "
                            "item: sc.parallelize(list(items), numSlices).map(fit_and_forecast).collect()")
     assert grouped.startswith("sdf.groupBy('store').applyInPandas(fit_and_forecast, schema=")
-    assert alone.startswith("sdf.groupBy(key).applyInPandas(fit_and_forecast, schema=")
+    assert alone.startswith("# one series, fitted once: fine on the driver, as Spark does not split one model's fit; "
+                            "for many series (a column naming each), sdf.groupBy(key).applyInPandas(")
+    assert called.startswith("sdf.groupBy(key).applyInPandas(fit_and_forecast, schema=")
 
 
 def test_files_a_loop_reads_one_at_a_time_are_one_read_of_their_folder_and_no_union():
@@ -1533,6 +1535,21 @@ def test_a_list_a_loop_over_the_frames_rows_fills_is_the_column_of_what_it_appen
             "    else:\n        status = 'low'\n    amount = row['price'] * 2\n    note = describe(row)\n"
             "    for part in parts:\n        note = note + part\n    ")
     assert column_suggestion(body + line).startswith(expected)
+
+
+def test_rows_a_loop_sets_one_key_at_a_time_are_one_join_with_the_keys_it_sets():
+    code = (SESSION + "import pandas as pd\nframe = spark.table('t').toPandas()\n"
+            "for widget in widgets:\n    pair = widget.value\n"
+            "    frame.loc[frame['cluster'] == pair, 'match'] = widget.label\n"
+            "for _, row in frame.iterrows():\n    frame.loc[frame['cluster'] == row['cluster'], 'seen'] = 1\n")
+    keyed, own = suggestions_of(code, "SPL240")
+    assert keyed == (
+        "frame = frame.join(updates, on='cluster', how=\"left\").withColumn('match', F.coalesce(F.col(\"new_value\"), "
+        "F.col('match'))).drop(\"new_value\")  # `frame` as a Spark DataFrame; each turn of the loop sets 'match' of "
+        "the rows of one 'cluster', a pass over every row each; updates: spark.createDataFrame(keyed, ['cluster', "
+        "\"new_value\"]) made once after the loop, keyed the list of the ('cluster', value) pairs it sets: one join "
+        "for all")
+    assert own.startswith("frame = frame.withColumn('seen', ")  # a loop over the frame's own rows: not keys given
 
 
 def test_a_loop_that_fills_columns_row_by_row_is_told_they_are_columns_of_the_frame():

@@ -180,6 +180,9 @@ ROWS_NUMBERED = ("# zipWithIndex numbers every row in the RDD's order, which no 
                  "can: keep it for consecutive numbers (it runs on the executors, with one extra job that counts each "
                  "partition); for unique ids in no order, df.withColumn(name, F.monotonically_increasing_id())")
 # What a forecaster fitted once per turn of a loop over items other than groups is told.
+ONE_SERIES = ("# one series, fitted once: fine on the driver, as Spark does not split one model's fit; for many "
+              "series (a column naming each), sdf.groupBy(key).applyInPandas(fit_and_forecast, schema=\"series "
+              "string, ds date, yhat double\") fits each on an executor")
 SERIES_LOOP = ("# each turn of the loop over `{items}` fits its own model (a walk-forward backtest refits on the data up to "
                "each item): the fits are independent, so they can run as Spark tasks, one per item: "
                "sc.parallelize(list(items), numSlices).map(fit_and_forecast).collect(), with the series handed to "
@@ -382,10 +385,13 @@ def _index_handed_over(node: cst.Call, ctx: RuleContext) -> bool:
 def _series_loop(rule: Rule, ctx: RuleContext) -> dict[str, str]:
     """Where a forecaster is fitted: in a loop over a group-by's groups, one series per group, grouped by its key; in
     a loop over other items (the days of a walk-forward backtest), one fit per item, independent of the others;
-    outside a loop, one series, whose key the code does not name."""
+    outside a loop, in a function, a series its callers choose, whose key the code does not name; outside both,
+    the one series the file fits."""
     if "series_key" not in rule.template_fields:
         return {}
     loop = next((loop for loop in reversed(ctx.loops) if isinstance(loop, cst.For)), None)
+    if loop is None and not any(isinstance(scope, cst.FunctionDef) for scope in ctx.scopes):
+        return {SUGGESTION_WORDS: ONE_SERIES}
     if loop is None:
         return {"series_key": "key"}
     if method_name(loop.iter) == "groupby" and loop.iter.args:  # type: ignore[attr-defined]

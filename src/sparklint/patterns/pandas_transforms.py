@@ -20,6 +20,7 @@ from sparklint.patterns.row_loops import draws_random
 from sparklint.patterns.shapes import (
     ORDERED_WINDOW_NOTE,
     as_column,
+    assigned_names,
     column_spelt,
     column_words,
     keyword,
@@ -29,6 +30,7 @@ from sparklint.patterns.shapes import (
     one_line,
     root_name,
     string_literal,
+    subscript_key,
 )
 from sparklint.rule import SUGGESTION_WORDS, Rule
 from sparklint.tree import argument, descendants, picks_first
@@ -154,6 +156,13 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
                        f"{column_code} from `{scoring}` of that batch{read} and yields it, so the model scores on the "
                        f"executors and each row keeps its own prediction, with no key to join on; schema: `{code}`'s "
                        f"columns and the type of {column_code}"}
+    if condition is not None and (key := _key_set_per_turn(condition, code, ctx)) is not None:
+        return {"rewrite": f"{code}.join(updates, on={key}, how=\"left\").withColumn({column_code}, F.coalesce("
+                           f"F.col(\"new_value\"), F.col({column_code}))).drop(\"new_value\")",
+                "origin": origin(frame, ctx),
+                "how": f"each turn of the loop sets {column_code} of the rows of one {key}, a pass over every row "
+                       f"each; updates: spark.createDataFrame(keyed, [{key}, \"new_value\"]) made once after the "
+                       f"loop, keyed the list of the ({key}, value) pairs it sets: one join for all"}
     if (filled := _filled_per_row(value, code, ctx)) is not None:
         loop, per_row = filled
         translated = as_column(per_row, frame, ctx)
@@ -282,6 +291,23 @@ def _scored(value: cst.BaseExpression, ctx: RuleContext, followed: frozenset[str
             and value.func.attr.value.startswith(SCORINGS) and isinstance(value.func.value, cst.Name)):
         return None
     return dotted(value.func) if ctx.kind_of(value.func.value) in (ESTIMATOR, None) else None
+
+
+def _key_set_per_turn(condition: cst.BaseExpression, frame: str, ctx: RuleContext) -> str | None:
+    """The key column of `df.loc[df["k"] == value, "c"] = ...` in a loop over anything but the frame's rows, the
+    value one the loop's turn gives (its own name, or one bound in its body): a row set per key, as a join sets them."""
+    loop = next((loop for loop in reversed(ctx.loops) if isinstance(loop, cst.For)), None)
+    if loop is None or not (isinstance(condition, cst.Comparison) and len(condition.comparisons) == 1
+                            and isinstance(condition.comparisons[0].operator, cst.Equal)):
+        return None
+    given = condition.comparisons[0].comparator
+    per_turn = {n.value for n in descendants(loop.target, cst.Name)} | {
+        name for a in descendants(loop.body, cst.Assign) for name in assigned_names(a)}
+    key = subscript_key(condition.left) if isinstance(condition.left, cst.Subscript) else None
+    if key is None or root_name(condition.left) != frame or root_name(loop.iter) == frame \
+            or not (isinstance(given, cst.Name) and given.value in per_turn):
+        return None
+    return ctx.code(key)
 
 
 def _filled_per_row(value: cst.BaseExpression, frame: str, ctx: RuleContext) -> tuple[cst.For, cst.Call] | None:
