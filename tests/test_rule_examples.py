@@ -894,6 +894,21 @@ def test_a_clustering_step_before_the_last_is_no_pyspark_ml_stage_and_one_at_the
     assert suggestions[6].startswith("Pipeline(stages=[...])")
 
 
+def test_a_pipelines_function_step_is_a_sql_transformer_and_a_model_without_twin_keeps_scikit_learn():
+    suggestions = suggestions_by_line("SPL442", (
+        "from sklearn.pipeline import make_pipeline\n"
+        "from sklearn.impute import SimpleImputer\n"
+        "from sklearn.preprocessing import FunctionTransformer, StandardScaler\n"
+        "from sklearn.svm import SVR\n"
+        "ratio = make_pipeline(SimpleImputer(), FunctionTransformer(column_ratio), StandardScaler())\n"
+        "svr = make_pipeline(FunctionTransformer(column_ratio), SVR())\n"))
+    assert suggestions[5].startswith("# `FunctionTransformer` runs a Python function, which a pyspark.ml Pipeline holds "
+                                     "as SQL: SQLTransformer(statement=\"SELECT *, <what the function computes, in "
+                                     "SQL> FROM __THIS__\") in its place")
+    assert suggestions[6].startswith("# `FunctionTransformer`, `SVR` have no pyspark.ml twin, so no pyspark.ml "
+                                     "Pipeline can hold this one")
+
+
 def test_dropna_keeps_the_users_how_thresh_and_subset_and_tells_columns_dropped_in_words():
     suggestions = suggestions_by_line("SPL231", (
         "import pandas as pd\n"
@@ -997,6 +1012,18 @@ def test_steps_that_prepare_a_frame_for_a_library_that_takes_an_indexed_frame_ar
     assert suggestions_by_line("SPL236", code)[4].startswith(prepared)
     sorted_ = suggestions_by_line("SPL210", code)
     assert sorted_[5].startswith(prepared) and sorted_[6].startswith("sales.orderBy(")
+
+
+def test_steps_that_prepare_a_frame_for_an_automl_forecasters_scoring_are_its_input_and_the_read_is_not():
+    code = ("import pandas as pd\n"
+            "import joblib\n"
+            "test = pd.read_csv('test.csv')\n"
+            "X_test = test.reset_index(drop=True)\n"
+            "model = joblib.load('model.pkl')\n"
+            "forecast = model.forecast_quantiles(X_test)\n")
+    assert suggestions_by_line("SPL243", code)[4].startswith(
+        "# this prepares `X_test` for `forecast_quantiles`, which takes a pandas frame")
+    assert suggestions_by_line("SPL101", code)[3].startswith("spark.read.csv(")
 
 
 def test_a_column_mapped_through_a_dict_the_file_writes_out_once_is_a_when_chain():

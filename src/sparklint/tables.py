@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from sparklint.catalog import load_catalog
-from sparklint.context import RuleContext
+from sparklint.context import READ_NAMES, RuleContext
 from sparklint.patterns.local_paths import (
     COPIES_TO_STORAGE,
     PANDAS_WRITES,
@@ -99,9 +99,9 @@ CURVES = {"sklearn.metrics.roc_curve": ("roc", "FPR and TPR", "areaUnderROC"),
 NEEDS_MORE_THAN_A_NAME = frozenset({"max_features", "class_weight"})  # settings a twin takes only translated (migrate)
 SPAN_UNITS = {"D": 86400, "H": 3600, "h": 3600, "min": 60, "T": 60, "S": 1, "s": 1}  # pandas' fixed offsets, in seconds
 FUSE = "/dbfs"  # Databricks' local mount of DBFS, which Spark names `dbfs:`
-# Libraries' frames that take a pandas frame indexed by its keys, what SPL243 says of the index set for one, and
-# what a step says that prepares a frame for one.
-INDEXED_INPUTS = frozenset({"TimeSeriesDataFrame"})
+# What takes a pandas frame its keys index (AutoGluon's frames, AutoML's forecasters' own scoring methods), what
+# SPL243 says of the index set for one, and what a step says that prepares a frame for one.
+INDEXED_INPUTS = frozenset({"TimeSeriesDataFrame", "rolling_forecast", "forecast_quantiles"})
 INDEX_KEPT = ("# keep this index: `{consumer}` takes a pandas frame indexed by its keys; on Spark, this preparation "
               "goes with the model, per series on the executors: sdf.groupBy(key).applyInPandas(fn, schema), fn setting "
               "the index on its group")
@@ -1387,6 +1387,8 @@ def _prepared_for(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """A step that prepares a frame for a library that takes a pandas frame indexed by its keys (`df =
     df.sort_values(...)`, then `df = df.set_index(["item_id", "timestamp"])`, then `TimeSeriesDataFrame(df)`): the
     step is that library's input, not one to translate; said in words, with where the preparation goes on Spark."""
+    if callee_name(node.func).startswith(READ_NAMES):
+        return {}  # the frame's own load or pull, whose suggestion says what the library then takes
     statement = ctx.statement(node)
     assigned = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
     target = assigned.targets[0].target if isinstance(assigned, cst.Assign) and len(assigned.targets) == 1 else None

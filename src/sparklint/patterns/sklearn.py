@@ -19,7 +19,7 @@ from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import keyword, one_line, string_literal
 from sparklint.rule import BUILDS_A_CLASS, SUGGESTION_NOTE, SUGGESTION_WORDS, Rule
 from sparklint.tree import argument, descendants
-from sparklint.values import FIT_ONLY, ON_FIT_ONLY, SEARCHES
+from sparklint.values import FIT_ONLY, FUNCTION_TRANSFORMER, ON_FIT_ONLY, SEARCHES
 
 PIPELINES = ("sklearn.pipeline.Pipeline", "sklearn.pipeline.make_pipeline")
 FAMILY = "sklearn"
@@ -31,6 +31,9 @@ AS_IT_IS = ("fit it as it is on a sample, sdf.sample(fraction=0.1).toPandas(), a
             "with sdf.mapInPandas(predict_batches, schema); or one pipeline per group: "
             "sdf.groupBy(key).applyInPandas(fit_group, schema)")
 NO_STAGES = "# {steps} no pyspark.ml twin, so no pyspark.ml Pipeline can hold this one: " + AS_IT_IS
+FUNCTION_STEPS = ("# `FunctionTransformer` runs a Python function, which a pyspark.ml Pipeline holds as SQL: "
+                  "SQLTransformer(statement=\"SELECT *, <what the function computes, in SQL> FROM __THIS__\") in its "
+                  "place, each other step its pyspark.ml twin; to keep scikit-learn, " + AS_IT_IS)
 CLUSTERS_AS_FEATURES = ("# `{step}` is a step before the last, where scikit-learn hands on each point's distances to the "
                         "cluster centres (its transform); pyspark.ml's clustering models add only the cluster's index, so "
                         "no pyspark.ml Pipeline makes the same features: " + AS_IT_IS)
@@ -121,6 +124,8 @@ def _pipeline(classes: list[str]) -> str:
     if fit_only is not None:
         return ON_FIT_ONLY.format(model=fit_only.rsplit(".", 1)[-1])
     lacking = _lacking(classes)
+    if lacking and set(lacking) == {FUNCTION_TRANSFORMER.rsplit(".", 1)[-1]}:
+        return FUNCTION_STEPS
     if lacking:
         return NO_STAGES.format(steps=_listed(lacking))
     spark = load_mappings().spark
