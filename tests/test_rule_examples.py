@@ -249,8 +249,8 @@ def test_a_random_column_is_drawn_with_spark_never_joined_from_a_driver_array():
         "rng = np.random.default_rng(7)\n"
         "plants['jitter'] = rng.uniform(0, 1, len(plants))\n"
         "plants['shift'] = ['day', 'night'] * 50\n"))
-    assert suggestions[4].startswith("plants = plants.withColumn('budget', F.randn())")
-    assert suggestions[6].startswith("plants = plants.withColumn('jitter', F.rand())")  # a uniform draw
+    assert suggestions[4].startswith("plants = plants.withColumn('budget', F.abs((F.randn() * 50)).cast(\"int\"))  # ")
+    assert suggestions[6].startswith("plants = plants.withColumn('jitter', F.rand())")  # a generator's uniform draw
     assert suggestions[7].startswith("plants = plants.join(values, on=key)")
 
 
@@ -1024,6 +1024,21 @@ def test_steps_that_prepare_a_frame_for_an_automl_forecasters_scoring_are_its_in
     assert suggestions_by_line("SPL243", code)[4].startswith(
         "# this prepares `X_test` for `forecast_quantiles`, which takes a pandas frame")
     assert suggestions_by_line("SPL101", code)[3].startswith("spark.read.csv(")
+
+
+@pytest.mark.parametrize("query, expected", [
+    ('"passengerCount>0 and totalAmount>0"', 'trips.filter("passengerCount>0 and totalAmount>0")  # `trips` as a Spark '
+                                             "DataFrame: the query's text is Spark SQL as it is written"),
+    ("'`fare amount` >= -2.5 or (kind != \"cab\" and not late)'", "trips.filter('`fare amount` >= -2.5 or (kind != "),
+    ("'fare > @limit'", 'sdf.filter("condition")'),
+    ("'kind in [\"cab\", \"bus\"]'", 'sdf.filter("condition")'),
+    ("'0 < fare < 10'", 'sdf.filter("condition")'),
+    ("'fare > 0 & late'", 'sdf.filter("condition")'),
+])
+def test_a_query_whose_text_is_spark_sql_is_copied_into_the_filter(query, expected):
+    suggestions = suggestions_by_line("SPL244", f"import pandas as pd\ntrips = pd.read_parquet('trips/')\n"
+                                                f"kept = trips.query({query})\n")
+    assert suggestions[3].startswith(expected)
 
 
 def test_a_column_mapped_through_a_dict_the_file_writes_out_once_is_a_when_chain():

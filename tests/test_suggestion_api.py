@@ -1493,6 +1493,26 @@ def test_a_mapped_column_is_its_column_expression_where_the_translation_has_one(
 
 
 @pytest.mark.parametrize("line, expected", [
+    ("frame['burst'] = np.where(frame['late'] > 0, np.random.randint(0, 3, len(frame)), 0)",
+     "frame = frame.withColumn('burst', F.when(F.col('late') > 0, F.floor(F.rand() * 3).cast(\"bigint\")).otherwise(0))"
+     "  # `frame` as a Spark DataFrame; the new value as a Column, its random values drawn on the executors; Spark's "
+     "generator draws other numbers than NumPy's: the same distribution, not the same values"),
+    ("frame['noise'] = np.random.normal(50, 10, size=frame.shape[0])", "frame = frame.withColumn('noise', (50 + F.randn() "
+                                                                       "* 10))  # "),
+    ("frame['share'] = np.random.uniform(0.2, 0.8, len(frame))", "frame = frame.withColumn('share', (0.2 + F.rand() * "
+                                                                 "(0.8 - 0.2)))  # "),
+    ("frame['pick'] = np.random.randint(4, size=len(frame))", "frame = frame.withColumn('pick', F.floor(F.rand() * 4)"
+                                                              ".cast(\"bigint\"))  # "),
+    ("frame['noise'] = np.random.normal(0, 1, 100)", "frame = frame.withColumn('noise', F.randn())  # `frame` as a Spark "
+                                                     "DataFrame; random values are drawn on the executors, never joined"),
+])
+def test_a_numpy_draw_of_a_value_per_row_is_sparks_draw_of_the_same_distribution(line, expected):
+    """A draw sized by the frame's rows is a Column of Spark's generator, said to give other numbers; one of another
+    size is no column of the frame's (the draw's template in words)."""
+    assert column_suggestion(line).startswith(expected)
+
+
+@pytest.mark.parametrize("line, expected", [
     ("frame['tier'] = frame.apply(lambda row: 'gold' if row['spend'] >= 500 else 'basic', axis=1)",
      "frame = frame.withColumn('tier', F.when(F.col('spend') >= 500, 'gold').otherwise('basic'))  # "),
     ("frame['total'] = frame.apply(lambda r: r.price * r.units, axis='columns')",

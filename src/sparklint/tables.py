@@ -159,6 +159,10 @@ DEEP_LEARNING = frozenset({"tensorflow", "keras", "torch", "lightning", "pytorch
 # How a call that may take an array for a model is spelt: a model's method, or a scikit-learn function's usual names.
 MODEL_CALL = (rf"(?:\.(?:{'|'.join(sorted(MODEL_METHODS))})|\b(?:train_test_split|cross_val\w*|\w+_score|\w+_error"
               r"|confusion_matrix))")
+# A pandas query's pieces, and those of them that are an operand in Spark SQL too: a name, a backticked name, a
+# number, a quoted text (a piece matching neither, `@name`, `[`, `&`, keeps the query from being copied).
+QUERY_TOKENS = re.compile(r"\s+|<=|>=|==|!=|[<>()]|`[^`]*`|'[^']*'|\"[^\"]*\"|-?\d+(?:\.\d+)?|[A-Za-z_]\w*|.")
+QUERY_OPERAND = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"|-?\d+(?:\.\d+)?|[A-Za-z_]\w*")
 # What an array copied out of a frame for a model is told.
 ARRAY_FOR_A_MODEL = ("# the array feeds `{consumer}`: for a pyspark.ml model, features and label stay in the Spark "
                      "DataFrame, the features as one vector column, VectorAssembler(inputCols=feature_cols, "
@@ -296,7 +300,8 @@ class TableMatcher:
                                                  **_pivot(node, None, ctx), **_registered(node, self.outer, ctx),
                                                  **_copied(func.value, ctx), **_prepared_for(node, ctx),
                                                  **_fields_gathered(node, ctx), **_columns_filled(node, ctx),
-                                                 **_pull_returned(node, ctx), **_array_for_a_model(node, ctx)})
+                                                 **_pull_returned(node, ctx), **_array_for_a_model(node, ctx),
+                                                 **_query_as_sql(node, ctx)})
 
     @staticmethod
     def report(matched: list[Rule], node: cst.Call, ctx: RuleContext, fields: dict) -> None:
@@ -1400,6 +1405,34 @@ def _prepared_for(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
         return {}
     return {SUGGESTION_WORDS: (INDEX_KEPT if callee_name(node.func) == "set_index" else PREPARED_FOR).format(
         consumer=consumer, frame=target.value)}
+
+
+def _query_as_sql(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`df.query("a > 0 and b == 'x'")` whose text Spark SQL reads the same: names (backticks too), numbers, texts,
+    one comparison at a time joined by `and`/`or`/`not`, brackets; not pandas' own (`@name`, `in`, `a < b < c`)."""
+    text = node.args[0].value if callee_name(node.func) == "query" and len(node.args) == 1 else None
+    if not isinstance(text, cst.SimpleString) or not _spark_sql_as_written(str(text.evaluated_value)):
+        return {}
+    frame = one_line(ctx, node.func.value)  # type: ignore[attr-defined]
+    return {SUGGESTION_WORDS: f"{frame}.filter({ctx.code(text)})  # `{frame}` as a Spark DataFrame: the query's text "
+                              "is Spark SQL as it is written"}
+
+
+def _spark_sql_as_written(query: str) -> bool:
+    """Whether a pandas query's text means the same to Spark SQL (see `_query_as_sql`)."""
+    compared = 0
+    for token in QUERY_TOKENS.findall(query):
+        if token.isspace():
+            continue
+        if token.lower() in ("and", "or", "not", "(", ")"):
+            compared = 0
+        elif token in ("<", ">", "<=", ">=", "==", "!="):
+            compared += 1
+            if compared > 1:
+                return False  # `0 < a < 5`: pandas chains it, Spark compares a boolean
+        elif not QUERY_OPERAND.fullmatch(token) or token.lower() in ("in", "is", "none"):
+            return False
+    return True
 
 
 def _pull_returned(node: cst.Call, ctx: RuleContext) -> dict[str, str]:

@@ -33,6 +33,16 @@ DT_FIELDS = mappings.functions("dt")  # pandas counts weekdays from Monday=0, Sp
 # What one timestamp has of those: `.dt`'s attributes, but `date()` and `weekday()` are a timestamp's methods.
 TIMESTAMP_METHODS = frozenset({"date", "weekday"})
 TIMESTAMP_FIELDS = frozenset(field for field in DT_FIELDS if "(" not in field) - TIMESTAMP_METHODS
+# NumPy's draws of one value per row as Spark's of the same distribution: the template, then the draw's parameters by
+# position (the size follows them) and their defaults.
+RANDOM_COLUMNS = {
+    "numpy.random.rand": ("F.rand()", (), ()),
+    "numpy.random.random": ("F.rand()", (), ()),
+    "numpy.random.randn": ("F.randn()", (), ()),
+    "numpy.random.uniform": ("({start}F.rand(){times_span})", ("low", "high"), ("0.0", "1.0")),
+    "numpy.random.normal": ("({start}F.randn(){times_scale})", ("loc", "scale"), ("0.0", "1.0")),
+    "numpy.random.randint": ("F.floor({start}F.rand() * {span}).cast(\"bigint\")", ("low", "high"), ("0", "None")),
+}
 # `axis=` values of a frame's `apply` that hand the function one row at a time.
 ROW_AXES = frozenset({"1", '"columns"', "'columns'"})
 # A row's own members (a pandas Series'), which `row.<name>` reads rather than a column of that name.
@@ -350,6 +360,37 @@ def _row_function(t: Asked, function: cst.BaseExpression, rows: cst.Name, frame:
     return column(t, substituted, frame)
 
 
+def _drawn(t: Asked, node: cst.Call, draw: tuple[str, tuple[str, ...], tuple[str, ...]], frame: str) -> str | None:
+    """A NumPy draw of one value per row of the frame (its size `len(df)` or `df.shape[0]`) as Spark's draw of the same
+    distribution, `draw` the template and the parameters it takes by position and by keyword, with their defaults."""
+    template, names, defaults = draw
+    values = {name: default for name, default in zip(names, defaults, strict=True)}
+    sized = False
+    for position, arg in enumerate(node.args):
+        name = arg.keyword.value if arg.keyword is not None else ([*names, "size"][position] if position <= len(names)
+                                                                   else None)
+        if name == "size" or name is None and position == len(names):
+            sized = t.code(arg.value) in (f"len({frame})", f"{frame}.shape[0]")
+        elif name in values and _number(t, arg.value):
+            values[name] = t.code(arg.value)
+        else:
+            return None
+    if not sized:
+        return None  # one value for every row, or an array of another length
+    if values.get("high") == "None":  # `randint(3, size=n)`: from 0 up to 3
+        values["low"], values["high"] = "0", values["low"]
+    first = values.get("low", values.get("loc", "0"))
+    zero = first in ("0", "0.0")
+    values["start"] = "" if zero else f"{first} + "  # where the values start, and how far they spread
+    values["span"] = values.get("high", "") if zero else f"({values.get('high')} - {first})"
+    for factor in ("span", "scale"):  # a spread of 1 multiplies nothing
+        values[f"times_{factor}"] = "" if values.get(factor) in ("1", "1.0") else f" * {values.get(factor)}"
+    t.need("F")
+    t.todo("Spark's generator draws other numbers than NumPy's: the same distribution, not the same values")
+    drawn = template.format(**values)
+    return drawn[1:-1] if drawn in ("(F.rand())", "(F.randn())") else drawn
+
+
 def _repeated(t: Asked, values: cst.BaseExpression, dtype: cst.BaseExpression | None, frame: str) -> str | None:
     """`pd.Series([v] * len(df), dtype=...)`: one value in every row of the frame, of the type given."""
     if not (isinstance(values, cst.BinaryOperation) and isinstance(values.operator, cst.Multiply)):
@@ -429,6 +470,8 @@ def _call(t: Asked, node: cst.Call, frame: str) -> str | None:
         return _numeric(column(t, args[0].value, frame), keywords.get("errors"))
     if qualified == "pandas.cut":
         return _cut(t, node, frame)
+    if qualified in RANDOM_COLUMNS:
+        return _drawn(t, node, RANDOM_COLUMNS[qualified], frame)
     if qualified == "pandas.Series" and len(args) == 1 and keywords.keys() <= {"dtype"}:
         return _repeated(t, args[0].value, keywords.get("dtype"), frame)
     if not isinstance(node.func, cst.Attribute):

@@ -127,6 +127,9 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
                            "both hold (an id, a time); pandas pairs their rows by the index, which Spark has not"}
         return {"rewrite": f"{other.value}.select({selected}, ...)", "origin": origin(other, ctx),
                 "how": f"a column belongs to its own DataFrame: build `{code}` by selecting from `{other.value}`"}
+    if draws_random(value, ctx) and (drawn := as_column(value, frame, ctx)) is not None:
+        return {"rewrite": f"{code}.withColumn({column_code}, {drawn[0]})", "origin": origin(frame, ctx),
+                "how": "; ".join(["the new value as a Column, its random values drawn on the executors", *drawn[1]])}
     if draws_random(value, ctx):
         normal = any(callee_name(call.func) in NORMAL_DRAWS for call in descendants(value, cst.Call))
         return {"rewrite": f"{code}.withColumn({column_code}, {'F.randn()' if normal else 'F.rand()'})",
