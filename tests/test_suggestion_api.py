@@ -1220,13 +1220,17 @@ def test_a_models_fit_and_predict_name_the_pyspark_ml_twin_of_the_class_its_name
     code = ("import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier\n"
             "from sklearn.preprocessing import StandardScaler\nfrom sklearn.linear_model import SGDRegressor\n"
             "frame = pd.read_csv('f.csv')\nforest = RandomForestClassifier(n_estimators=300)\nforest.fit(frame, frame.y)\n"
-            "scaler = StandardScaler()\nscaler.fit_transform(frame)\nsgd = SGDRegressor()\nsgd.fit(frame, frame.y)\n")
-    forest, scaler, sgd = suggestions_of(code, "SPL417")
+            "scaler = StandardScaler()\nscaler.fit_transform(frame)\nsgd = SGDRegressor()\nsgd.fit(frame, frame.y)\n"
+            "from sklearn.pipeline import make_pipeline\nfrom sklearn.svm import LinearSVR\n"
+            "svr = make_pipeline(StandardScaler(), LinearSVR())\nsvr.fit(frame, frame.y)\n")
+    forest, scaler, sgd, svr = suggestions_of(code, "SPL417")
     assert forest.startswith('model = RandomForestClassifier(featuresCol="features", labelCol="label", '
                              'featureSubsetStrategy="sqrt", numTrees=300).fit(train_sdf); scored = model.transform(sdf)  # '
                              "pyspark.ml.classification's twin of `forest`, a RandomForestClassifier")
     assert scaler.startswith('model = StandardScaler(inputCol="features", outputCol="out", withMean=True, withStd=True)')
-    assert sgd.startswith("model = estimator.fit(train_sdf); scored = model.transform(sdf)  # a pyspark.ml estimator")
+    assert sgd.startswith("# `SGDRegressor` has no pyspark.ml twin: fit it as it is on a sample, "
+                          "sdf.sample(fraction=0.1).toPandas(), and score the whole data on the executors")
+    assert svr.startswith("# `LinearSVR` has no pyspark.ml twin, so no pyspark.ml Pipeline can hold this one")
 
 
 def test_a_models_constructor_is_told_its_twin_with_the_settings_it_is_given_or_unpacks():
@@ -1967,8 +1971,9 @@ def test_a_column_of_a_models_scores_is_made_where_the_rows_are_scored():
 
 def test_a_model_whose_constructor_is_told_a_twin_is_never_said_to_have_none():
     """A fit of a model the catalog builds no twin for from its settings, but whose constructor's line is told one
-    (PCA, ElasticNet), names that twin in words, and a pipeline of such steps a Pipeline of their twins; only a model
-    with no twin at all (an RBF SVC) is told to score with mapInPandas."""
+    (PCA, ElasticNet), names that twin in words, and a pipeline of such steps a Pipeline of their twins; a model with
+    no twin (k-nearest neighbours, an RBF SVC: LinearSVC is a linear one's) is named so, told to score with
+    mapInPandas."""
     code = ("import pandas as pd\nfrom sklearn.decomposition import PCA\nfrom sklearn.linear_model import ElasticNet\n"
             "from sklearn.neighbors import KNeighborsClassifier\ndf = pd.read_parquet('visits.parquet')\n"
             "pca = PCA(150, svd_solver='randomized')\npca.fit(df)\nnet = ElasticNet(alpha=0.5)\nnet.fit(df[['a']], df['y'])\n"
@@ -1981,10 +1986,11 @@ def test_a_model_whose_constructor_is_told_a_twin_is_never_said_to_have_none():
     assert pca.endswith("# estimator: the PCA the line that builds `pca` (PCA) is told, with its settings, on a Spark "
                         "DataFrame with a `features` vector column")
     assert "estimator: the LinearRegression the line that builds `net` (ElasticNet) is told" in net
-    assert "a model with no pyspark.ml twin" in knn and "no pyspark.ml twin" not in pca + net
+    assert knn.startswith("# `KNeighborsClassifier` has no pyspark.ml twin: fit it as it is on a sample")
+    assert "no pyspark.ml twin" not in pca + net
     assert text.endswith("# pipeline: a pyspark.ml Pipeline of the twins the lines that build `text`'s steps "
                          "(TfidfVectorizer, MultinomialNB) are told, in that order, on a Spark DataFrame")
-    assert "a model with no pyspark.ml twin" in kernel  # an RBF kernel: LinearSVC is only a linear SVC's twin
+    assert kernel.startswith("# `SVC` has no pyspark.ml twin")  # an RBF kernel: LinearSVC is only a linear SVC's twin
 
 
 def test_a_pipeline_whose_steps_all_have_twins_is_told_them_in_order():
@@ -2002,7 +2008,7 @@ def test_a_pipeline_whose_steps_all_have_twins_is_told_them_in_order():
     assert fitted.startswith("model = pipeline.fit(train_sdf); scored = model.transform(sdf)  # pipeline: the pyspark.ml "
                              "Pipeline the line that builds `pipe` is told, here pyspark.ml's StandardScaler, "
                              "LogisticRegression")
-    assert other.startswith("model = estimator.fit(train_sdf)")
+    assert other.startswith("# `SVC` has no pyspark.ml twin, so no pyspark.ml Pipeline can hold this one")  # as built
 
 
 def test_a_model_with_no_twin_is_not_told_what_a_twin_lacks():

@@ -795,7 +795,7 @@ def test_a_remote_model_client_is_told_the_rows_go_to_its_service():
     """)))
     suggestions = {(f.line, f.code): f.suggestion for f in result.findings}
     assert suggestions[(7, "SPL417")].startswith("# `TabPFNClassifier` is TabPFN's API client: fit and predict send")
-    assert suggestions[(9, "SPL417")].startswith("model = estimator.fit(train_sdf)")
+    assert suggestions[(9, "SPL417")].startswith("# `TabPFNRegressor` has no pyspark.ml twin: fit it as it is on a sample")
     served = {(f.line, f.code): (f.severity, "a client of a remote service" in f.message) for f in result.findings}
     assert served[(7, "SPL417")] == ("info", True) and not served[(9, "SPL417")][1]
 

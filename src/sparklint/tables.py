@@ -44,7 +44,7 @@ from sparklint.patterns.shapes import (
     string_literal,
     subscript_key,
 )
-from sparklint.patterns.sklearn import PIPELINES, stage_names, translated
+from sparklint.patterns.sklearn import PIPELINES, UNTWINNED, pipeline_suggestion, stage_names, translated
 from sparklint.rule import (
     ANY_VALUE,
     SUGGESTION_AROUND,
@@ -58,6 +58,7 @@ from sparklint.rule import (
 )
 from sparklint.tree import argument, descendants
 from sparklint.values import (
+    COMPOSITES,
     ESTIMATOR,
     FILE,
     JOINS,
@@ -69,6 +70,7 @@ from sparklint.values import (
     PLOTTING,
     RDD,
     READER,
+    SEARCHES,
     SESSION,
     SMALL_ARRAY,
     SPARK,
@@ -1264,6 +1266,11 @@ def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -
         return {"twin": "estimator", "twin_note": f"estimator: the {told} the line that builds `{name}` "
                 f"({next(iter(classes)).rsplit('.', 1)[-1]}) is told, with its settings, on a Spark DataFrame "  # type: ignore[union-attr]
                 "with a `features` vector column"}
+    if twin is None and steps and (words := pipeline_suggestion(steps)).startswith("#"):
+        return {SUGGESTION_WORDS: words}  # a pipeline whose steps pyspark.ml cannot all hold, said as its line is
+    only = next(iter(classes)) if len(classes) == 1 else None
+    if twin is None and only and only not in translated() and only not in COMPOSITES and only not in SEARCHES:
+        return {SUGGESTION_WORDS: UNTWINNED.format(model=only.rsplit(".", 1)[-1])}
     if twin is None:
         return {"twin": "estimator", "twin_note": "a pyspark.ml estimator on a Spark DataFrame with a `features` vector "
                 "column; a model with no pyspark.ml twin: fit on a sample, score with sdf.mapInPandas(predict_batches, "

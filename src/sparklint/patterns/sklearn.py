@@ -31,6 +31,7 @@ AS_IT_IS = ("fit it as it is on a sample, sdf.sample(fraction=0.1).toPandas(), a
             "with sdf.mapInPandas(predict_batches, schema); or one pipeline per group: "
             "sdf.groupBy(key).applyInPandas(fit_group, schema)")
 NO_STAGES = "# {steps} no pyspark.ml twin, so no pyspark.ml Pipeline can hold this one: " + AS_IT_IS
+UNTWINNED = "# `{model}` has no pyspark.ml twin: " + AS_IT_IS  # what a model's fit or scoring is told
 FUNCTION_STEPS = ("# `FunctionTransformer` runs a Python function, which a pyspark.ml Pipeline holds as SQL: "
                   "SQLTransformer(statement=\"SELECT *, <what the function computes, in SQL> FROM __THIS__\") in its "
                   "place, each other step its pyspark.ml twin; to keep scikit-learn, " + AS_IT_IS)
@@ -115,10 +116,10 @@ class SklearnPipeline(ModelReader):
         qualified = ctx.qualify(node.func)
         if qualified not in PIPELINES:
             return
-        ctx.report(self.rule, node, instead=_pipeline(self.classes(node, ctx)), **ctx.call_fields(node))
+        ctx.report(self.rule, node, instead=pipeline_suggestion(self.classes(node, ctx)), **ctx.call_fields(node))
 
 
-def _pipeline(classes: list[str]) -> str:
+def pipeline_suggestion(classes: list[str]) -> str:
     """A pyspark.ml Pipeline, or words: about a step with no transform for new points, or naming those with no twin."""
     fit_only = next((name for name in classes if name in FIT_ONLY), None)
     if fit_only is not None:
