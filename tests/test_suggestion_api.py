@@ -1561,6 +1561,21 @@ def test_a_list_a_loop_over_the_frames_rows_fills_is_the_column_of_what_it_appen
     assert column_suggestion(body + line).startswith(expected)
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("cleared = frame['status'] == 'cleared'\nframe.loc[cleared & (frame['label'] == 1), 'cause'] = 'False Positive'",
+     "frame = frame.withColumn('cause', F.when((F.col('status') == 'cleared') & (F.col('label') == 1), "
+     "F.lit('False Positive')).otherwise(F.col('cause')))  # "),
+    ("done = frame['status'] == 'done'\nopen_ = ~done\nframe.loc[open_, 'note'] = ''",
+     "frame = frame.withColumn('note', F.when((~(F.col('status') == 'done')), F.lit('')).otherwise(F.col('note')))  # "),
+    ("frame['row'] = frame.index", "frame = frame.withColumn('row', F.row_number().over(Window.orderBy("
+                                   "F.monotonically_increasing_id())) - 1)  # "),
+])
+def test_a_mask_a_name_holds_is_put_in_and_the_index_is_a_row_number(line, expected):
+    """A mask the file binds once to a condition written out (through another mask too) is that condition, bracketed;
+    a frame's own index, by default its row numbers from 0."""
+    assert column_suggestion(line).startswith(expected)
+
+
 def test_rows_a_loop_sets_one_key_at_a_time_are_one_join_with_the_keys_it_sets():
     code = (SESSION + "import pandas as pd\nframe = spark.table('t').toPandas()\n"
             "for widget in widgets:\n    pair = widget.value\n"

@@ -151,7 +151,8 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
                            f"F.monotonically_increasing_id())){shift})", "origin": origin(frame, ctx),
                 "how": "consecutive numbers in the frame's order: a window with no partition numbers every row in one "
                        "task; unique ids that need not be consecutive are F.monotonically_increasing_id(), on the "
-                       "executors"}
+                       "executors" + ("; pandas' index labels are these numbers only while the index is the default one"
+                                      if isinstance(value, cst.Attribute) else "")}
     if (scoring := _scored(value, ctx)) is not None:
         read = "" if isinstance(value, cst.Call) else f" (as `{one_line(ctx, value)}` reads it)"
         return {"rewrite": f"{code}.mapInPandas(score_batches, schema)", "origin": origin(frame, ctx),
@@ -196,7 +197,8 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
     names = isinstance(column, cst.Name) and column.value in ctx.values.name_lists  # `df[cols] = ...`
     keys = frozenset({column.value}) if isinstance(column, cst.Name) else frozenset()  # `df[c] = df[c].fillna("")`
     translated = None if names else as_column(value, frame, ctx, keys=keys)
-    test = as_column(condition, frame, ctx) if condition is not None and translated is not None else None
+    test = as_column(_masks_spelt(condition, ctx), frame, ctx) \
+        if condition is not None and translated is not None else None
     if translated is not None and (condition is None or test is not None):
         expression, notes = translated
         if test is not None:  # `df.loc[mask, "c"] = v` changes the rows the mask picks, and keeps the others
@@ -425,8 +427,10 @@ def _picked_from(value: cst.BaseExpression, frame: str | None, ctx: RuleContext)
 
 
 def _numbering_start(value: cst.BaseExpression, ctx: RuleContext) -> str | None:
-    """The first number of a count over the rows (`range(1, len(df) + 1)`, `np.arange(len(df))`, `list(range(n))`):
-    a row number."""
+    """The first number of a count over the rows (`range(1, len(df) + 1)`, `np.arange(len(df))`, `list(range(n))`,
+    the frame's own `df.index`, by default): a row number."""
+    if isinstance(value, cst.Attribute) and value.attr.value == "index" and ctx.kind_of(value.value) == PANDAS:
+        return "0"
     if isinstance(value, cst.Call) and callee_name(value.func) == "list" and len(value.args) == 1:
         value = value.args[0].value
     if not isinstance(value, cst.Call) or not (
@@ -455,6 +459,23 @@ def _written_out(value: cst.BaseExpression) -> bool:
     if isinstance(value, cst.BinaryOperation):
         return _written_out(value.left) or _written_out(value.right)
     return isinstance(value, (cst.List, cst.Tuple, cst.ListComp))
+
+
+def _masks_spelt(condition: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpression:
+    """A row condition with the masks it names put in where the file binds each once to one written out
+    (`cleared = df["status"] == "cleared"`, then `df.loc[cleared & (df["label"] == 1), "c"]`), those masks' own too."""
+    held: dict[str, cst.BaseExpression] = {}
+    pending = [n.value for n in descendants(condition, cst.Name)]
+    while pending:
+        name = pending.pop()
+        bound = ctx.flows.bound.get(name, ())
+        if name not in held and len(bound) == 1 and not isinstance(bound[0], cst.Name) and is_mask(bound[0], ctx):
+            held[name] = bound[0] if bound[0].lpar else bound[0].with_changes(  # kept whole where it is put in
+                lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+            pending.extend(n.value for n in descendants(bound[0], cst.Name))
+    for _ in range(len(held)):  # each pass puts in one level of the masks named in masks
+        condition = _put_in(condition, held)
+    return condition
 
 
 def is_mask(node: cst.BaseExpression, ctx: RuleContext) -> bool:
