@@ -21,7 +21,7 @@ from sparklint.names import PROVIDES, Imports, dotted
 from sparklint.positions import Positions
 from sparklint.rule import Rule
 from sparklint.sources import Source
-from sparklint.tree import argument, descendants, picks_first, reached
+from sparklint.tree import argument, chain_root, descendants, picks_first, reached
 from sparklint.values import (
     CHART_ONLY,
     CHART_ONLY_SUGGESTION,
@@ -406,7 +406,7 @@ class Context:
         what `through` makes of one (a group of `frame.groupby(k)`): what the file's calls of the function give it
         decides its size, unless the function binds it anew (`settled`)."""
         function = next((s for s in reversed(self.scopes) if isinstance(s, cst.FunctionDef)), None)
-        root = _chain_root(through or node)
+        root = chain_root(through or node)
         if function is None or not isinstance(root, cst.Name):
             return
         parameters = [p.name.value for p in function.params.params]
@@ -422,7 +422,7 @@ class Context:
         bound = self.flows.bound.get(name, ())
         if len(bound) != 1 or name in seen or any(callee_name(call.func) in FRAME_JOINS for call in descendants(bound[0], cst.Call)):
             return None
-        root = _chain_root(bound[0])
+        root = chain_root(bound[0])
         return self._parameter_behind(root.value, parameters, seen | {name}) if isinstance(root, cst.Name) else None
 
     def note_rebound(self, target: cst.BaseExpression) -> None:
@@ -547,18 +547,23 @@ class Context:
         if loop is None or method_name(loop.iter) != "groupby" or not isinstance(loop.target, cst.Tuple) \
                 or len(loop.target.elements) != 2 or not isinstance(group := loop.target.elements[1].value, cst.Name):
             return
-        receiver = _chain_root(node.func.value if isinstance(node, cst.Call) else node.value)  # type: ignore[attr-defined]
+        receiver = chain_root(node.func.value if isinstance(node, cst.Call) else node.value)  # type: ignore[attr-defined]
         if isinstance(receiver, cst.Name) and self._made_from(receiver.value, group.value):
             self.bounds[id(node)] = (GROUP_SLICE, GROUP_SLICE_SUGGESTION)
             self._note_parameter(node, through=loop.iter)  # groups of a parameter: as small as callers give it
 
-    def _made_from(self, name: str, source: str, seen: frozenset[str] = frozenset()) -> bool:
+    def _made_from(self, name: str, source: str) -> bool:
         """Whether a name is `source`, or is bound to a value made with it, directly or through names so bound
-        (`part = group[cols]`, then `joined = joined.merge(part)`)."""
-        if name == source:
-            return True
-        return name not in seen and any(self._made_from(n.value, source, seen | {name})
-                                        for value in self.flows.bound.get(name, ()) for n in descendants(value, cst.Name))
+        (`part = group[cols]`, then `joined = joined.merge(part)`): each name looked at once."""
+        pending, seen = [name], set()
+        while pending:
+            current = pending.pop()
+            if current == source:
+                return True
+            if current not in seen:
+                seen.add(current)
+                pending.extend(n.value for value in self.flows.bound.get(current, ()) for n in descendants(value, cst.Name))
+        return False
 
     def _note_pulled_items(self, pulls: list[cst.Call]) -> None:
         """Rows pulled into a name that a later loop walks acting on each (`rows = spark.sql(q).collect()`, then
@@ -1022,10 +1027,3 @@ def _compared_key(condition: cst.BaseExpression, text: str | None) -> str | None
 def _remote(qualified: str) -> bool:
     """Whether a call's qualified name is a remote service's SDK (REMOTE), not a part of it that computes locally."""
     return qualified.startswith(REMOTE) and not qualified.startswith(LOCAL_SDK)
-
-
-def _chain_root(node: cst.CSTNode) -> cst.CSTNode:
-    """What a chain of calls, attributes and subscripts starts from (`df` of `df.drop(c)["a"]`)."""
-    while isinstance(node, (cst.Call, cst.Attribute, cst.Subscript)):
-        node = node.func if isinstance(node, cst.Call) else node.value
-    return node

@@ -166,6 +166,13 @@ def _types_of(kind: type | tuple[type, ...]) -> frozenset[type]:
     return frozenset().union(*({base} | _concrete_nodes(base) for base in (kind if isinstance(kind, tuple) else (kind,))))
 
 
+def chain_root(node: cst.CSTNode) -> cst.CSTNode:
+    """What a chain of calls, attributes and subscripts starts from (`df` of `df.drop(c)["a"]`)."""
+    while isinstance(node, (cst.Call, cst.Attribute, cst.Subscript)):
+        node = node.func if isinstance(node, cst.Call) else node.value
+    return node
+
+
 def function_named(node: cst.BaseExpression) -> str | None:
     """`fetch` for `fetch` or `self.fetch`: a function of the file named (or called) by name."""
     if isinstance(node, cst.Name):

@@ -359,8 +359,8 @@ def _bound_per_row(statement: cst.BaseStatement) -> dict[str, cst.BaseExpression
         return {line.targets[0].target.value: line.value}
     if isinstance(statement, cst.If) and (chain := _assigned_chain(statement)) is not None:
         return {chain[0]: chain[1]}
-    targets = [t.target for t in descendants(statement, (cst.AugAssign, cst.AnnAssign, cst.For, cst.With))
-               if not isinstance(t, cst.With)] + [t for a in descendants(statement, cst.Assign) for t in a.targets]
+    targets = [t.target for t in descendants(statement, (cst.AugAssign, cst.AnnAssign, cst.For))] + [
+        t for a in descendants(statement, cst.Assign) for t in a.targets]
     return {name.value: UNKNOWN_PER_ROW for target in targets for name in descendants(target, cst.Name)}
 
 

@@ -16,7 +16,7 @@ import libcst as cst
 
 from sparklint.context import RuleContext
 from sparklint.rule import SUGGESTION_NOTE, SUGGESTION_WORDS
-from sparklint.tree import argument, descendants
+from sparklint.tree import argument, chain_root, descendants
 from sparklint.values import COLUMN_AGGREGATES, PANDAS, literal
 
 
@@ -32,9 +32,8 @@ def method_call(node: cst.CSTNode, names: frozenset[str] | tuple[str, ...]) -> c
 
 def root_name(node: cst.BaseExpression) -> str | None:
     """The name a chain of attributes, subscripts and calls starts from (`df` of `df.drop(c)["a"]`)."""
-    while isinstance(node, (cst.Attribute, cst.Subscript, cst.Call)):
-        node = node.func if isinstance(node, cst.Call) else node.value
-    return node.value if isinstance(node, cst.Name) else None
+    root = chain_root(node)
+    return root.value if isinstance(root, cst.Name) else None
 
 
 def keyword(node: cst.Call, name: str) -> cst.BaseExpression | None:
