@@ -159,8 +159,8 @@ MODEL_METHODS = frozenset({"fit", "partial_fit", "fit_transform", "fit_predict",
                            "predict_proba", "predict_log_proba", "decision_function", "score", "score_samples"})
 DEEP_LEARNING = frozenset({"tensorflow", "keras", "torch", "lightning", "pytorch_lightning", "jax", "transformers"})
 # How a call that may take an array for a model is spelt: a model's method, or a scikit-learn function's usual names.
-MODEL_CALL = (rf"(?:\.(?:{'|'.join(sorted(MODEL_METHODS))})|\b(?:train_test_split|cross_val\w*|\w+_score|\w+_error"
-              r"|confusion_matrix))")
+MODEL_CALL = (rf"(?:\b(?P<model>[A-Za-z_][\w.]*(?:\([^()]*\))?)\.(?P<method>{'|'.join(sorted(MODEL_METHODS))})"
+              r"|\b(?P<function>train_test_split|cross_val\w*|\w+_score|\w+_error|confusion_matrix))")
 # A pandas query's pieces, and those of them that are an operand in Spark SQL too: a name, a backticked name, a
 # number, a quoted text (a piece matching neither, `@name`, `[`, `&`, keeps the query from being copied).
 QUERY_TOKENS = re.compile(r"\s+|<=|>=|==|!=|[<>()]|`[^`]*`|'[^']*'|\"[^\"]*\"|-?\d+(?:\.\d+)?|[A-Za-z_]\w*|.")
@@ -1460,26 +1460,27 @@ def _pull_returned(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
 
 def _array_for_a_model(node: cst.Call | cst.Attribute, ctx: RuleContext) -> dict[str, str]:
     """A frame's data copied into an array (`.values`, `.to_numpy()`) that a model's method or a scikit-learn
-    function then takes, directly or through the name it is bound to: the suggestion's branch for a model, named."""
+    function then takes, as the argument or through the name it is bound to (read in the file's text, which spares
+    indexing every node of it): the suggestion's branch for a model, named."""
     copied = node.attr.value if isinstance(node, cst.Attribute) else callee_name(node.func)
     if copied not in ("values", "to_numpy"):
         return {}
     statement = ctx.statement(node)
     bound = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
     name = _assigned_name(statement) if isinstance(bound, cst.Assign) and bound.value is node else None
-    handed = re.compile(rf"{MODEL_CALL}\s*\((?:[^()]*,\s*)?{re.escape(name)}\b") if name is not None else None
-    calls = ctx.every(cst.Call) if handed is not None and handed.search(ctx.source.code) \
-        else descendants(statement, cst.Call) if statement is not None else []  # the file's, only if it may pass it
     unknown = ESTIMATOR if ctx.imports.modules & DEEP_LEARNING else None  # a model of unknown kind: no network
-    for call in calls:
+    for call in descendants(statement, cst.Call) if statement is not None else ():
         func = call.func
-        scikit = (ctx.qualify(func) or "").startswith("sklearn.")
-        method = func.value if isinstance(func, cst.Attribute) and func.attr.value in MODEL_METHODS else None
-        if not (scikit or method) or not any(
-                a.value is node or name is not None and root_name(a.value) == name for a in call.args):
-            continue
-        if scikit or method is not None and ctx.kind_of(method) in (ESTIMATOR, unknown):
+        if any(a.value is node for a in call.args) and (
+                (ctx.qualify(func) or "").startswith("sklearn.") or isinstance(func, cst.Attribute)
+                and func.attr.value in MODEL_METHODS and ctx.kind_of(func.value) in (ESTIMATOR, unknown)):
             return {SUGGESTION_WORDS: ARRAY_FOR_A_MODEL.format(consumer=one_line(ctx, func))}
+    handed = re.compile(rf"{MODEL_CALL}\s*\((?:[^()]*,\s*)?{re.escape(name)}\b") if name is not None else None
+    for found in handed.finditer(ctx.source.code) if handed is not None else ():
+        model, method, function = found.group("model", "method", "function")
+        if function is not None and (ctx.qualify(cst.Name(function)) or "").startswith("sklearn.") \
+                or method is not None and ctx.kind_of(cst.parse_expression(model)) in (ESTIMATOR, unknown):
+            return {SUGGESTION_WORDS: ARRAY_FOR_A_MODEL.format(consumer=function or f"{model}.{method}")}
     return {}
 
 
