@@ -86,7 +86,7 @@ EXECUTOR_CALLS = frozenset({
     "hyperopt.fmin", "horovod.spark.run",
 })
 WEB_APPS = ("streamlit", "flask", "fastapi", "dash", "gradio")  # frameworks that serve pages or endpoints
-DATABASE_QUERIES = frozenset({"pandas.read_sql", "pandas.read_sql_query", "pandas.read_sql_table"})
+DATABASE_READS = "pandas.read_sql"  # what pandas' database readers' names start with (`read_sql_query`, ...)
 # Clients of REST, DAX and admin APIs (Fabric's semantic link, Power BI, Microsoft Entra): what they return is metadata.
 ENDPOINT_CLIENTS = ("requests", "httpx", "aiohttp", "msal", "sempy", "sempy_labs")
 # Libraries whose calls wait on a remote service: HTTP clients, the SDKs of clouds and workspaces, and the notebook
@@ -330,7 +330,7 @@ class Context:
         query in a web app without Spark (`serves_pages`), which fetches what a page shows (the files it reads are
         still reported)."""
         if rule.family in ("pandas-transforms", "sklearn") and self.fetches_frames() \
-                or rule.match.call and set(rule.match.call) <= DATABASE_QUERIES and self.serves_pages():
+                or rule.match.call and all(c.startswith(DATABASE_READS) for c in rule.match.call) and self.serves_pages():
             return False
         if self.imports.imports_any(rule.requires):
             return True

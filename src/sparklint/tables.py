@@ -62,6 +62,7 @@ from sparklint.values import (
     ESTIMATOR,
     FILE,
     JOINS,
+    MODEL_DATA_METHODS,
     NUMPY,
     NUMPY_SMALL,
     PANDAS,
@@ -154,12 +155,8 @@ SCORING = re.compile(r"predict|forecast|^score$")
 TAKES_PANDAS = ("; `{consumer}` then uses it as pandas: keep this pull when the rows fit the driver, else move that "
                 "step to Spark too (a model's scoring: sdf.mapInPandas(predict_batches, schema); a metric: a pyspark.ml "
                 "evaluator)")
-# A model's methods that take the data as arrays (scikit-learn's, and the libraries' that share its API).
-MODEL_METHODS = frozenset({"fit", "partial_fit", "fit_transform", "fit_predict", "transform", "predict",
-                           "predict_proba", "predict_log_proba", "decision_function", "score", "score_samples"})
-DEEP_LEARNING = frozenset({"tensorflow", "keras", "torch", "lightning", "pytorch_lightning", "jax", "transformers"})
 # How a call that may take an array for a model is spelt: a model's method, or a scikit-learn function's usual names.
-MODEL_CALL = (rf"(?:\b(?P<model>[A-Za-z_][\w.]*(?:\([^()]*\))?)\.(?P<method>{'|'.join(sorted(MODEL_METHODS))})"
+MODEL_CALL = (rf"(?:\b(?P<model>[A-Za-z_][\w.]*(?:\([^()]*\))?)\.(?P<method>{'|'.join(sorted(MODEL_DATA_METHODS))})"
               r"|\b(?P<function>train_test_split|cross_val\w*|\w+_score|\w+_error|confusion_matrix))")
 # A pandas query's pieces, and those of them that are an operand in Spark SQL too: a name, a backticked name, a
 # number, a quoted text (a piece matching neither, `@name`, `[`, `&`, keeps the query from being copied).
@@ -1442,6 +1439,13 @@ def _spark_sql_as_written(query: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _deep_learning_modules() -> frozenset[str]:
+    """The modules the catalog's single-node deep learning rules need: a file importing one may build networks."""
+    return frozenset(module for rule in load_catalog()[0] if rule.family == "single-node-deep-learning"
+                     for module in rule.requires)
+
+
 def _pull_returned(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """`return sdf.toPandas()` ending a function: its callers get a pandas copy on the driver to work on, where
     they could get the Spark DataFrame itself and do their steps as its operations."""
@@ -1468,12 +1472,12 @@ def _array_for_a_model(node: cst.Call | cst.Attribute, ctx: RuleContext) -> dict
     statement = ctx.statement(node)
     bound = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) and statement.body else None
     name = _assigned_name(statement) if isinstance(bound, cst.Assign) and bound.value is node else None
-    unknown = ESTIMATOR if ctx.imports.modules & DEEP_LEARNING else None  # a model of unknown kind: no network
+    unknown = ESTIMATOR if ctx.imports.modules & _deep_learning_modules() else None  # a model of unknown kind: no network
     for call in descendants(statement, cst.Call) if statement is not None else ():
         func = call.func
         if any(a.value is node for a in call.args) and (
                 (ctx.qualify(func) or "").startswith("sklearn.") or isinstance(func, cst.Attribute)
-                and func.attr.value in MODEL_METHODS and ctx.kind_of(func.value) in (ESTIMATOR, unknown)):
+                and func.attr.value in MODEL_DATA_METHODS and ctx.kind_of(func.value) in (ESTIMATOR, unknown)):
             return {SUGGESTION_WORDS: ARRAY_FOR_A_MODEL.format(consumer=one_line(ctx, func))}
     handed = re.compile(rf"{MODEL_CALL}\s*\((?:[^()]*,\s*)?{re.escape(name)}\b") if name is not None else None
     for found in handed.finditer(ctx.source.code) if handed is not None else ():

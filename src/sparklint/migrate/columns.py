@@ -45,9 +45,8 @@ RANDOM_COLUMNS = {
 }
 # `axis=` values of a frame's `apply` that hand the function one row at a time.
 ROW_AXES = frozenset({"1", '"columns"', "'columns'"})
-# A row's own members (a pandas Series'), which `row.<name>` reads rather than a column of that name.
-ROW_MEMBERS = frozenset({"name", "index", "values", "get", "keys", "items", "to_dict", "dtype", "shape", "size",
-                         "str", "dt", "loc", "iloc", "at", "iat", "array", "empty", "T"})
+# A row's own members (a pandas Series') beside those a frame has too, which `row.<name>` reads rather than a column.
+ROW_MEMBERS = frozenset({"name", "get", "keys", "items", "to_dict", "dtype"})
 # Python's conversions of one value that a column's `astype` makes of every value alike.
 CONVERSIONS = frozenset({"int", "float", "str"})
 TIMEDELTA_PARTS = mappings.timedelta_parts()  # {0} - {1}: the difference of two timestamps as a number
@@ -316,7 +315,7 @@ def _row_function(t: Asked, function: cst.BaseExpression, rows: cst.Name, frame:
                 and isinstance(index.value, cst.SimpleString):
             return index.value
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == row \
-                and node.attr.value not in ROW_MEMBERS:
+                and node.attr.value not in ROW_MEMBERS and node.attr.value not in t.frame_members:
             return cst.SimpleString(f'"{node.attr.value}"')
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
                 and isinstance(node.func.value, cst.Name) and node.func.value.value == row \
