@@ -75,3 +75,35 @@ def test_dependencies_point_one_way(owners, banned, at_import_time, why):
     assert not offenders, f"{why}: {sorted(offenders)}"
 
 
+
+
+def test_a_checked_files_tree_is_freed_without_the_collector():
+    """The engine pauses the cyclic collector while it parses and walks a file (engine._collector_paused), which pays
+    only while nothing the check builds is a cycle: one (a class defined inside a function and closing over the file's
+    context is one) keeps the file's whole tree for the collector to trace when it resumes."""
+    import gc
+
+    import libcst as cst
+
+    from sparklint.api import engine_for
+    from sparklint.catalog import load_rules
+    from sparklint.sources import Source
+
+    rules = load_rules()
+    engine = engine_for(tuple(rule.code for rule in rules))
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for rule in rules:
+            for example in rule.flagged:
+                engine.check(Source("example.py", "python", example.code))
+        gc.collect()
+        kept = [type(o).__name__ for o in gc.garbage if isinstance(o, cst.CSTNode)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was_enabled:
+            gc.enable()
+    assert kept == []

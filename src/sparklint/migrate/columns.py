@@ -265,39 +265,44 @@ def _element_function(t: Asked, function: cst.BaseExpression, series: cst.BaseEx
         inner = column(t, series, frame)
         return None if inner is None else _mapped(t, inner, body.value)
 
-    def the_value(node: cst.BaseExpression) -> bool:
-        return isinstance(node, cst.Name) and node.value == param
-
-    class Substitute(cst.CSTTransformer):
-        """The column in place of the value; a text value's own methods (`v.strip()`, `len(v)`) as the column's `.str`
-        ones and a timestamp's parts (`v.hour`, `v.date()`) as its `.dt` ones, which pandas and the catalog know; and
-        `float(v)`, `int(v)`, `str(v)` as the column's `astype`."""
-
-        def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
-            return series if original.value == param else updated
-
-        def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
-            if the_value(original.value) and original.attr.value in TIMESTAMP_FIELDS:
-                return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("dt")))
-            return updated
-
-        def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
-            func, called = updated.func, original.func
-            of_value = any(n.value == param for n in descendants(original, cst.Name))
-            if isinstance(called, cst.Attribute) and the_value(called.value) and called.attr.value in TIMESTAMP_METHODS \
-                    and not updated.args:
-                return cst.Attribute(cst.Attribute(series, cst.Name("dt")), called.attr)
-            if of_value and isinstance(func, cst.Attribute) and func.attr.value in TEXT_METHODS:
-                return updated.with_changes(func=func.with_changes(value=cst.Attribute(func.value, cst.Name("str"))))
-            if of_value and isinstance(func, cst.Name) and func.value == "len" and len(updated.args) == 1:
-                return cst.Call(cst.Attribute(cst.Attribute(updated.args[0].value, cst.Name("str")), cst.Name("len")))
-            if isinstance(called, cst.Name) and called.value in CONVERSIONS and t.qualify(called) is None \
-                    and len(original.args) == 1 and the_value(original.args[0].value):
-                return cst.Call(cst.Attribute(series, cst.Name("astype")), [cst.Arg(cst.Name(called.value))])
-            return updated
-
-    substituted = body.visit(Substitute())
+    substituted = body.visit(_ValueAsColumn(t, param, series))
     return column(t, substituted, frame) if isinstance(substituted, cst.BaseExpression) else None
+
+
+class _ValueAsColumn(cst.CSTTransformer):
+    """The column in place of the value a function is handed; a text value's own methods (`v.strip()`, `len(v)`) as the
+    column's `.str` ones and a timestamp's parts (`v.hour`, `v.date()`) as its `.dt` ones, which pandas and the catalog
+    know; and `float(v)`, `int(v)`, `str(v)` as the column's `astype`."""
+
+    def __init__(self, t: Asked, param: str, series: cst.BaseExpression) -> None:
+        super().__init__()
+        self.t, self.param, self.series = t, param, series
+
+    def _the_value(self, node: cst.BaseExpression) -> bool:
+        return isinstance(node, cst.Name) and node.value == self.param
+
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
+        return self.series if original.value == self.param else updated
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+        if self._the_value(original.value) and original.attr.value in TIMESTAMP_FIELDS:
+            return updated.with_changes(value=cst.Attribute(updated.value, cst.Name("dt")))
+        return updated
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        func, called, series = updated.func, original.func, self.series
+        of_value = _names(original, self.param)
+        if isinstance(called, cst.Attribute) and self._the_value(called.value) and called.attr.value in TIMESTAMP_METHODS \
+                and not updated.args:
+            return cst.Attribute(cst.Attribute(series, cst.Name("dt")), called.attr)
+        if of_value and isinstance(func, cst.Attribute) and func.attr.value in TEXT_METHODS:
+            return updated.with_changes(func=func.with_changes(value=cst.Attribute(func.value, cst.Name("str"))))
+        if of_value and isinstance(func, cst.Name) and func.value == "len" and len(updated.args) == 1:
+            return cst.Call(cst.Attribute(cst.Attribute(updated.args[0].value, cst.Name("str")), cst.Name("len")))
+        if isinstance(called, cst.Name) and called.value in CONVERSIONS and self.t.qualify(called) is None \
+                and len(original.args) == 1 and self._the_value(original.args[0].value):
+            return cst.Call(cst.Attribute(series, cst.Name("astype")), [cst.Arg(cst.Name(called.value))])
+        return updated
 
 
 def _row_function(t: Asked, function: cst.BaseExpression, rows: cst.Name, frame: str) -> str | None:
@@ -307,56 +312,67 @@ def _row_function(t: Asked, function: cst.BaseExpression, rows: cst.Name, frame:
     row = _sole_parameter(function)
     if row is None:
         return None
+    substituted = function.body.visit(_RowFields(t, row, rows))  # type: ignore[attr-defined]
+    if not isinstance(substituted, cst.BaseExpression) or _names(substituted, row):
+        return None  # the row itself, not its fields, is what the function is handed
+    return column(t, substituted, frame)
 
-    def field(node: cst.BaseExpression) -> cst.SimpleString | None:
+
+class _RowFields(cst.CSTTransformer):
+    """Each field of the row a function is handed as the frame's column (`rows["c"]`); `float(field)` as its `astype`,
+    a text's methods as its `.str` ones."""
+
+    def __init__(self, t: Asked, row: str, rows: cst.Name) -> None:
+        super().__init__()
+        self.t, self.row, self.rows = t, row, rows
+
+    def leave_Subscript(self, original: cst.Subscript, updated: cst.Subscript) -> cst.BaseExpression:
+        return self._column(original, updated)
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+        return self._column(original, updated)
+
+    def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
+        if (name := self._field(original)) is not None:
+            return self._of_rows(name)
+        func = updated.func
+        if isinstance(original.func, cst.Name) and original.func.value in CONVERSIONS \
+                and self.t.qualify(original.func) is None and len(original.args) == 1 \
+                and _names(original.args[0], self.row):
+            return cst.Call(cst.Attribute(updated.args[0].value, cst.Name("astype")), [cst.Arg(cst.Name(func.value))])  # type: ignore[attr-defined]
+        if isinstance(func, cst.Attribute) and func.attr.value in TEXT_METHODS and _names(original.func, self.row):
+            return updated.with_changes(func=func.with_changes(value=cst.Attribute(func.value, cst.Name("str"))))
+        return updated
+
+    def _column(self, original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
+        name = self._field(original)
+        return updated if name is None else self._of_rows(name)
+
+    def _of_rows(self, name: cst.SimpleString) -> cst.Subscript:
+        return cst.Subscript(self.rows, [cst.SubscriptElement(cst.Index(name))])
+
+    def _field(self, node: cst.BaseExpression) -> cst.SimpleString | None:
         """The column a row's field names: `row["c"]`, `row.c` (not a Series' own member), `row.get("c"[, d])`."""
+        row = self.row
         if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and node.value.value == row \
                 and len(node.slice) == 1 and isinstance(index := node.slice[0].slice, cst.Index) \
                 and isinstance(index.value, cst.SimpleString):
             return index.value
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == row \
-                and node.attr.value not in ROW_MEMBERS and node.attr.value not in t.frame_members:
+                and node.attr.value not in ROW_MEMBERS and node.attr.value not in self.t.frame_members:
             return cst.SimpleString(f'"{node.attr.value}"')
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" \
                 and isinstance(node.func.value, cst.Name) and node.func.value.value == row \
                 and 1 <= len(node.args) <= 2 and isinstance(node.args[0].value, cst.SimpleString):
-            t.todo(f"`{t.code(node)}` is read as the column, which the frame must have: pandas gives the default "
-                   "for a column it lacks, Spark stops")
+            self.t.todo(f"`{self.t.code(node)}` is read as the column, which the frame must have: pandas gives the "
+                        "default for a column it lacks, Spark stops")
             return node.args[0].value
         return None
 
-    def of_row(node: cst.CSTNode) -> bool:
-        return any(n.value == row for n in descendants(node, cst.Name))
 
-    class Fields(cst.CSTTransformer):
-        """Each field as the frame's column; `float(field)` as its `astype`, a text's methods as its `.str` ones."""
-
-        def leave_Subscript(self, original: cst.Subscript, updated: cst.Subscript) -> cst.BaseExpression:
-            return self._column(original, updated)
-
-        def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
-            return self._column(original, updated)
-
-        def leave_Call(self, original: cst.Call, updated: cst.Call) -> cst.BaseExpression:
-            if (name := field(original)) is not None:
-                return cst.Subscript(rows, [cst.SubscriptElement(cst.Index(name))])
-            func = updated.func
-            if isinstance(original.func, cst.Name) and original.func.value in CONVERSIONS and t.qualify(original.func) is None \
-                    and len(original.args) == 1 and of_row(original.args[0]):
-                return cst.Call(cst.Attribute(updated.args[0].value, cst.Name("astype")), [cst.Arg(cst.Name(func.value))])  # type: ignore[attr-defined]
-            if isinstance(func, cst.Attribute) and func.attr.value in TEXT_METHODS and of_row(original.func):
-                return updated.with_changes(func=func.with_changes(value=cst.Attribute(func.value, cst.Name("str"))))
-            return updated
-
-        @staticmethod
-        def _column(original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
-            name = field(original)
-            return updated if name is None else cst.Subscript(rows, [cst.SubscriptElement(cst.Index(name))])
-
-    substituted = function.body.visit(Fields())  # type: ignore[attr-defined]
-    if not isinstance(substituted, cst.BaseExpression) or of_row(substituted):
-        return None  # the row itself, not its fields, is what the function is handed
-    return column(t, substituted, frame)
+def _names(node: cst.CSTNode, name: str) -> bool:
+    """Whether the code reads the name anywhere in it."""
+    return any(n.value == name for n in descendants(node, cst.Name))
 
 
 def _drawn(t: Asked, node: cst.Call, draw: tuple[str, tuple[str, ...], tuple[str, ...]], frame: str) -> str | None:

@@ -383,15 +383,22 @@ def _assigned_chain(statement: cst.If) -> tuple[str, cst.BaseExpression] | None:
 
 def _put_in(value: cst.BaseExpression, bound: dict[str, cst.BaseExpression]) -> cst.BaseExpression:
     """The value with the names a loop's body bound before it replaced by what they hold (itself put in already)."""
-    class PutIn(cst.CSTTransformer):
-        def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
-            return bound.get(original.value, updated)
-
-        def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
-            return updated.with_changes(attr=original.attr)  # `row.score`: a member's name is no variable
-
-    result = value.visit(PutIn())
+    result = value.visit(_PutIn(bound))
     return result if isinstance(result, cst.BaseExpression) else value
+
+
+class _PutIn(cst.CSTTransformer):
+    """Names replaced by the values they hold (a class of its own: one defined per call is a cycle for the collector)."""
+
+    def __init__(self, bound: dict[str, cst.BaseExpression]) -> None:
+        super().__init__()
+        self.bound = bound
+
+    def leave_Name(self, original: cst.Name, updated: cst.Name) -> cst.BaseExpression:
+        return self.bound.get(original.value, updated)
+
+    def leave_Attribute(self, original: cst.Attribute, updated: cst.Attribute) -> cst.BaseExpression:
+        return updated.with_changes(attr=original.attr)  # `row.score`: a member's name is no variable
 
 
 def _held_on_driver(value: cst.BaseExpression, frame: str | None, ctx: RuleContext) -> bool:
