@@ -1315,7 +1315,10 @@ def test_a_dataset_pulled_for_a_model_or_a_metric_is_told_that_they_take_pandas(
     assert "uses it as pandas" not in other
     forecast = ("import joblib\nimport azureml.core\nX_test = test_dataset.to_pandas_dataframe().reset_index(drop=True)\n"
                 "fitted_model = joblib.load('model.pkl')\nquantiles = fitted_model.forecast_quantiles(X_test)\n")
-    assert "; `fitted_model.forecast_quantiles` then uses it as pandas" in the_suggestion(forecast, "SPL109")
+    told = the_suggestion(forecast, "SPL109")
+    assert "; `fitted_model.forecast_quantiles` then uses it as pandas" in told
+    assert "(a forecaster's scoring: sdf.groupBy(series_keys).applyInPandas(forecast_series, schema), one time series " \
+           "whole per group: mapInPandas' batches would split a series; series_keys: " in told and "predict_batches" not in told
 
 
 @pytest.mark.parametrize("uses, told", [
@@ -1972,14 +1975,18 @@ def test_a_join_is_told_to_rename_the_columns_pandas_suffixes(line, renamed):
 
 def test_a_column_of_a_models_scores_is_made_where_the_rows_are_scored():
     """Predictions line up with the rows they were made from only by pandas' index: the column is added by the
-    function that scores each batch (`mapInPandas`), not joined on a key; a list written out is still joined."""
+    function that scores each batch (`mapInPandas`), not joined on a key; a list written out is still joined. A
+    forecaster reads each time series whole (its lags), so its scores are made per series (`groupBy(...).applyInPandas`),
+    which the batches of mapInPandas would split."""
     code = SESSION + ("import joblib\nframe = spark.table('t').toPandas()\nmodel = joblib.load('m.pkl')\n"
                       "quantiles = model.forecast_quantiles(frame)\nframe['p50'] = quantiles[0.5]\n"
                       "frame['score'] = model.predict(frame)\nframe['ward'] = [w % 7 for w in range(len(frame))]\n")
     p50, score, ward = suggestions_of(code, "SPL240")
-    assert p50.startswith("frame = frame.mapInPandas(score_batches, schema)  # `frame` as a Spark DataFrame; "
-                          "score_batches: a function given `frame`'s rows as pandas batches that sets each batch's 'p50' "
-                          "from `model.forecast_quantiles` of that batch (as `quantiles[0.5]` reads it) and yields it")
+    assert p50.startswith("frame = frame.groupBy(series_keys).applyInPandas(forecast_series, schema)  # `frame` as a "
+                          "Spark DataFrame; forecast_series: a function given one time series of `frame`'s rows as one "
+                          "pandas frame that sets its 'p50' from `model.forecast_quantiles` of it (as `quantiles[0.5]` "
+                          "reads it) and returns it, so each series is forecast whole on the executors; mapInPandas' "
+                          "batches would split a series; series_keys: the columns that tell one series from another")
     assert "from `model.predict` of that batch and yields it" in score and "no key to join on" in score
     assert ward.startswith("frame = frame.join(values, on=key)")
 

@@ -61,6 +61,7 @@ from sparklint.values import (
     COMPOSITES,
     ESTIMATOR,
     FILE,
+    FORECASTING,
     JOINS,
     MODEL_DATA_METHODS,
     NUMPY,
@@ -72,6 +73,8 @@ from sparklint.values import (
     RDD,
     READER,
     SEARCHES,
+    SERIES_KEYS,
+    SERIES_SCORING,
     SESSION,
     SMALL_ARRAY,
     SPARK,
@@ -153,8 +156,9 @@ MADE_AN_ARRAY = ("# the pull is made a NumPy array at once (.values), which only
 # (`predict_proba`, `forecast_quantiles`, an AutoML forecaster's `rolling_forecast`).
 SCORING = re.compile(r"predict|forecast|^score$")
 TAKES_PANDAS = ("; `{consumer}` then uses it as pandas: keep this pull when the rows fit the driver, else move that "
-                "step to Spark too (a model's scoring: sdf.mapInPandas(predict_batches, schema); a metric: a pyspark.ml "
-                "evaluator)")
+                "step to Spark too ({scoring}; a metric: a pyspark.ml evaluator)")
+MODEL_SCORING = "a model's scoring: sdf.mapInPandas(predict_batches, schema)"
+FORECAST_SCORING = f"a forecaster's scoring: sdf.{SERIES_SCORING}, one time series whole per group: {SERIES_KEYS}"
 # How a call that may take an array for a model is spelt: a model's method, or a scikit-learn function's usual names.
 MODEL_CALL = (rf"(?:\b(?P<model>[A-Za-z_][\w.]*(?:\([^()]*\))?)\.(?P<method>{'|'.join(sorted(MODEL_DATA_METHODS))})"
               r"|\b(?P<function>train_test_split|cross_val\w*|\w+_score|\w+_error|confusion_matrix))")
@@ -1686,7 +1690,8 @@ def _registered(node: cst.Call, outer: dict[int, cst.BaseExpression], ctx: RuleC
         consumer = _pandas_consumer(statement, ctx)
         return {SUGGESTION_WORDS: f"{one_line(ctx, node.func.value)}.to_spark_dataframe()  # on the same azureml "
                                   "TabularDataset, in place of to_pandas_dataframe(): a Spark DataFrame read in "
-                                  "parallel by the executors" + (TAKES_PANDAS.format(consumer=consumer) if consumer else "")}
+                                  "parallel by the executors" + (TAKES_PANDAS.format(consumer=consumer, scoring=FORECAST_SCORING if FORECASTING in consumer.rsplit(".", 1)[-1]
+                                       else MODEL_SCORING) if consumer else "")}
     rest = ", ".join(one_line(ctx, a.value) if a.keyword is None else f"{a.keyword.value}={one_line(ctx, a.value)}"
                      for a in register.args if a.value is not node)
     return {SUGGESTION_WORDS: f"{one_line(ctx, register.func.value)}.register_spark_dataframe("

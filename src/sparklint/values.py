@@ -329,6 +329,13 @@ GRID_MAKERS = frozenset({*GRIDS, "numpy.meshgrid"})
 POINT_RESHAPES = frozenset({"reshape", "ravel", "flatten", "astype", "round", "squeeze"})
 # Methods that score a fitted model on the points they are given (the rest of MODEL_DATA_METHODS train).
 SCORING_METHODS = frozenset({"transform", "predict", "predict_proba", "predict_log_proba", "decision_function", "score"})
+# A forecaster's scoring (`forecast`, `forecast_quantiles`, an AutoML forecaster's `rolling_forecast`) reads each time
+# series whole and in order, its lags and horizon: on Spark one group per series, never batches that may split one.
+FORECASTING = "forecast"
+SERIES_SCORING = "groupBy(series_keys).applyInPandas(forecast_series, schema)"
+SERIES_KEYS = ("mapInPandas' batches would split a series; series_keys: the columns that tell one series from another, "
+               "the forecaster's time series ids, which the code does not say (with one series, one group holds every "
+               "row: keep that scoring on the driver)")
 # scikit-learn's checks that an estimator follows its API: they fit it on a few points they generate.
 API_CHECKS = frozenset({"sklearn.utils.estimator_checks.check_estimator",
                         "sklearn.utils.estimator_checks.parametrize_with_checks"})

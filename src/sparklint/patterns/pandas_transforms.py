@@ -34,7 +34,19 @@ from sparklint.patterns.shapes import (
 )
 from sparklint.rule import SUGGESTION_WORDS, Rule
 from sparklint.tree import argument, descendants, picks_first
-from sparklint.values import ESTIMATOR, LARGE_KINDS, NUMPY, NUMPY_SMALL, PANDAS, PANDAS_SMALL, SPARK, callee_name
+from sparklint.values import (
+    ESTIMATOR,
+    FORECASTING,
+    LARGE_KINDS,
+    NUMPY,
+    NUMPY_SMALL,
+    PANDAS,
+    PANDAS_SMALL,
+    SERIES_KEYS,
+    SERIES_SCORING,
+    SPARK,
+    callee_name,
+)
 
 MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
 UNIQUES = frozenset({"unique", "drop_duplicates"})  # what keeps each distinct value or row once: Spark's distinct()
@@ -155,6 +167,12 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
                                       if isinstance(value, cst.Attribute) else "")}
     if (scoring := _scored(value, ctx)) is not None:
         read = "" if isinstance(value, cst.Call) else f" (as `{one_line(ctx, value)}` reads it)"
+        if FORECASTING in scoring.rsplit(".", 1)[-1]:
+            return {"rewrite": f"{code}.{SERIES_SCORING}", "origin": origin(frame, ctx),
+                    "how": f"forecast_series: a function given one time series of `{code}`'s rows as one pandas frame "
+                           f"that sets its {column_code} from `{scoring}` of it{read} and returns it, so each series is "
+                           f"forecast whole on the executors; {SERIES_KEYS}; schema: `{code}`'s columns and the type of "
+                           f"{column_code}"}
         return {"rewrite": f"{code}.mapInPandas(score_batches, schema)", "origin": origin(frame, ctx),
                 "how": f"score_batches: a function given `{code}`'s rows as pandas batches that sets each batch's "
                        f"{column_code} from `{scoring}` of that batch{read} and yields it, so the model scores on the "
