@@ -716,6 +716,7 @@ def test_a_metric_says_when_its_data_is_small():
 def test_a_step_of_a_scikit_learn_pipeline_is_not_offered_a_pyspark_ml_stage():
     result = check_source(Source("t.py", "python", textwrap.dedent("""
         import pandas as pd
+        from sklearn.compose import make_column_transformer
         from sklearn.ensemble import StackingClassifier
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import Pipeline, make_pipeline
@@ -725,12 +726,16 @@ def test_a_step_of_a_scikit_learn_pipeline_is_not_offered_a_pyspark_ml_stage():
         alone = LogisticRegression(max_iter=200)
         scaler = StandardScaler()
         staged = Pipeline([("scale", scaler), ("fit", LogisticRegression())])
+        numbers = make_pipeline(StandardScaler())
+        columns = make_column_transformer((numbers, ["a"]))
     """)))
     suggestions = {(f.line, f.code): f.suggestion for f in result.findings}
-    assert suggestions[(8, "SPL430")].startswith("# a step of a scikit-learn `make_pipeline`")
-    assert suggestions[(8, "SPL405")].startswith("# a step of a scikit-learn `make_pipeline`")
-    assert suggestions[(9, "SPL405")].startswith("LogisticRegression(")
-    assert suggestions[(10, "SPL430")].startswith("# a step of a scikit-learn `Pipeline`")
+    assert suggestions[(9, "SPL430")].startswith("# a step of a scikit-learn `make_pipeline`")
+    assert suggestions[(9, "SPL405")].startswith("# a step of a scikit-learn `make_pipeline`")
+    assert suggestions[(10, "SPL405")].startswith("LogisticRegression(")
+    assert suggestions[(11, "SPL430")].startswith("# a step of a scikit-learn `Pipeline`")
+    assert suggestions[(13, "SPL430")].startswith("# a step of a scikit-learn `make_pipeline`")  # not of the transformer
+    assert suggestions[(13, "SPL442")].startswith("# a step of a scikit-learn `make_column_transformer`")
 
 
 def test_a_search_s_fit_and_predict_are_told_the_search_moves_not_one_model():

@@ -1508,14 +1508,19 @@ class Values:
 
     def note_steps(self, call: cst.Call) -> None:
         """Remember the estimators built as steps of a scikit-learn pipeline, ensemble or search: in its call, or
-        earlier under a name the call gives (`scaler = StandardScaler()`, then `Pipeline([("s", scaler)])`)."""
+        earlier under a name the call gives (`scaler = StandardScaler()`, then `Pipeline([("s", scaler)])`). A step
+        is told the composite that holds it first: the innermost of those written in one another is met last, and one
+        a name gives (`make_column_transformer((num_pipeline, cols))`) holds another that holds the step."""
         func = call.func
         name = callee_name(func)
         qualified = self.imports.qualify(func) if name in COMPOSITE_NAMES else None
         if qualified in COMPOSITES:
             composite = qualified.rsplit(".", 1)[-1]
-            for arg in call.args:  # the innermost composite is met last
-                self.steps.update(dict.fromkeys(self._constructors(arg.value), composite))
+            for arg in call.args:
+                written = {id(c) for c in descendants(arg.value, cst.Call)}
+                for constructor in self._constructors(arg.value):
+                    if constructor in written or constructor not in self.steps:
+                        self.steps[constructor] = composite
 
     def small_work(self) -> set[int]:
         """Ids of the calls whose work is on small data only: training and scoring calls, and the
