@@ -1141,6 +1141,26 @@ def test_pandas_work_whose_result_only_feeds_a_chart_is_not_reported():
     """) == [(4, "SPL102"), (9, "SPL205"), (11, "SPL150")]
 
 
+def test_a_frame_made_only_to_be_sent_to_a_service_is_a_payload():
+    """A request's body is small enough for one request, as a chart's data is small enough to draw: a frame prepared
+    only to be sent (a column dropped with a bare `pop`, a column made text for JSON) is not data work to move."""
+    assert codes("""
+        import json
+        import pandas as pd
+        import requests
+        test = pd.read_parquet("test.parquet")
+        query = test.copy()
+        query.pop("label")
+        query["day"] = query["day"].astype(str)
+        reply = service.run(input_data=json.dumps({"data": query.to_dict(orient="records")}))
+        sample = test.drop(columns=["label"])
+        requests.post(url, data=sample.to_json(orient="records"))
+        kept = test.copy()
+        kept.pop("label")
+        kept.to_parquet("kept.parquet")
+    """) == [(5, "SPL102"), (12, "SPL242"), (14, "SPL151")]
+
+
 def test_a_frame_shown_only_in_widgets_is_display_work():
     """ipywidgets show what they are given, as a chart does: the rows a reader labels by hand are not data work."""
     assert codes("""

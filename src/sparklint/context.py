@@ -689,7 +689,8 @@ class Context:
         """The reports that stand once the whole file is known. pandas work whose value only feeds a chart or a
         display is dropped (`Flows.plot_only`), and so is a Spark pull whose rows only do (`pdf = sdf.toPandas()`
         then only `plt.scatter(..., data=pdf)`), or a Spark DataFrame made of the driver's rows only to be shown
-        (`display(spark.createDataFrame(pdf))`): preparing a plot is not data work to move to Spark. Work whose value
+        (`display(spark.createDataFrame(pdf))`): preparing a plot is not data work to move to Spark, nor is preparing
+        a request's payload, which a request sent to a service is given as a chart is (`Flows.sends`). Work whose value
         is only looked at (a notebook's bare `weekly.head()`) is an info that says so: the look is small, what it
         looks at may not be. A model whose results only feed a chart (directly, or through a function of the file
         that draws) stays reported, as an info that says so (`bounds`), and so does its constructor when every
@@ -826,7 +827,7 @@ class Context:
         self.values.note_write(node)
         self.values.note_steps(node)
         self.values.note_growth(node, self.loops[-1] if self.loops else None)
-        if self.flows.note_call(node):
+        if self.flows.note_call(node, bool(self.loops)):
             function = next((s for s in reversed(self.scopes) if isinstance(s, cst.FunctionDef)), None)
             if function is not None:
                 self.drawers.add(function.name.value)

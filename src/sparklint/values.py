@@ -336,6 +336,11 @@ SERIES_SCORING = "groupBy(series_keys).applyInPandas(forecast_series, schema)"
 SERIES_KEYS = ("mapInPandas' batches would split a series; series_keys: the columns that tell one series from another, "
                "the forecaster's time series ids, which the code does not say (with one series, one group holds every "
                "row: keep that scoring on the driver)")
+# Calls that send what they are given to a web service, and the keywords of an endpoint's client that take a request's
+# body (Azure ML's `Webservice.run(input_data=...)`, SageMaker's `invoke_endpoint(Body=...)`).
+REQUESTS = frozenset({"requests.post", "requests.put", "requests.patch", "requests.request", "httpx.post", "httpx.put",
+                      "httpx.patch", "httpx.request", "urllib.request.urlopen", "urllib.request.Request"})
+SENT_KEYWORDS = frozenset({"input_data", "Body"})
 # scikit-learn's checks that an estimator follows its API: they fit it on a few points they generate.
 API_CHECKS = frozenset({"sklearn.utils.estimator_checks.check_estimator",
                         "sklearn.utils.estimator_checks.parametrize_with_checks"})
@@ -1628,9 +1633,11 @@ def _a_look(value: cst.BaseExpression) -> bool:
 
 
 def _in_place(call: cst.Call) -> bool:
-    """A pandas call given `inplace=True`, which changes its receiver and returns nothing."""
-    return any(a.keyword is not None and a.keyword.value == "inplace" and isinstance(a.value, cst.Name)
-               and a.value.value == "True" for a in call.args)
+    """A pandas call given `inplace=True`, which changes its receiver and returns nothing; or a bare `df.pop(c)`,
+    which drops the column and whose return the statement drops."""
+    return callee_name(call.func) == "pop" or any(
+        a.keyword is not None and a.keyword.value == "inplace" and isinstance(a.value, cst.Name)
+        and a.value.value == "True" for a in call.args)
 
 
 def _usages(code: str) -> Iterator[tuple[str, re.Match[str]]]:
@@ -1914,8 +1921,9 @@ class Flows:
         if isinstance(node.for_in.iter, cst.Name):
             self.dict_walked.add(node.for_in.iter.value)
 
-    def note_call(self, call: cst.Call) -> bool:
-        """Note what a call tells of where values go; whether it draws."""
+    def note_call(self, call: cst.Call, looping: bool = False) -> bool:
+        """Note what a call tells of where values go; whether it draws or sends. A request in a loop sends one item
+        per turn, as many as there are (`acts_on_items`), not one payload."""
         func = call.func
         name = callee_name(func)
         if self.assigning and (name in MODEL_DATA_METHODS or (qualified := self.imports.qualify(func) or "").startswith(
@@ -1933,6 +1941,9 @@ class Flows:
             for local in LOCAL_REFERENCE.findall(text.value):
                 self.loads.setdefault(local, []).append((id(text), self.assigning))
             self.read[id(text)] = (None, self.binding)  # a query's text names frames: any binding of theirs
+        if not looping and self.sends(call):
+            self.shown.extend(arg.value for arg in call.args)
+            return True
         if not self.draws(call):
             return False
         self.shown.extend(arg.value for arg in call.args)
@@ -1943,6 +1954,13 @@ class Flows:
                                      or isinstance(receiver, cst.Name) and receiver.value in self.bound):
             self.shown.append(receiver)  # not a module's function (`plt.plot`), unless the name was bound since
         return True
+
+    def sends(self, call: cst.Call) -> bool:
+        """A request to a web service (`requests.post(url, json=...)`) or a deployed model's endpoint (Azure ML's
+        `service.run(input_data=...)`, SageMaker's `invoke_endpoint(Body=...)`): what it is given is a payload, small
+        enough for one request, as what a chart is given is small enough to draw."""
+        return (self.imports.qualify(call.func) or "") in REQUESTS or any(
+            arg.keyword is not None and arg.keyword.value in SENT_KEYWORDS for arg in call.args)
 
     def draws(self, call: cst.Call) -> bool:
         """A plotting or display call: a plotting library's, a plot method (`ax.scatter`, `df.plot.bar`) or `display`."""
@@ -1956,8 +1974,8 @@ class Flows:
         """Ids of the nodes whose value only feeds a chart or a display, and of those whose value is only looked at.
 
         Charted: the arguments and receiver chain of a plotting or display call (`sns.heatmap(df.corr())`,
-        `df.groupby(k).size().plot()`) or of a call to one of the file's own `drawers` (functions that draw what
-        they are given), and the values assigned to a name, and the changes made to it in place, when every use of
+        `df.groupby(k).size().plot()`), the arguments of a request (`sends`), or those of a call to one of the file's
+        own `drawers` (functions that draw or send what they are given), and the values assigned to a name, and the changes made to it in place, when every use of
         it anywhere in the file is such a call, a look (`note_expression`) or feeds names that are, and one is a
         chart (`_reaching`). Looked at: the same for names that reach only looks (`weekly.head()` and nothing else),
         and the looks themselves. Either way, also the body of a function of the file whose every call is among them
