@@ -1801,12 +1801,12 @@ def test_a_function_transformer_is_told_its_function_on_columns_not_a_model_to_f
     ("pairs = {(r.user, r['item']) for _, r in access.iterrows()}",
      "{tuple(r) for r in access.select(\"user\", 'item').distinct().collect()}  #"),
     ("names = [row.user for row in access.itertuples()]", '[r[0] for r in access.select("user").collect()]  # `access`'),
-    ("totals = [row['a'] + row['b'] for _, row in access.iterrows()]", 'sdf.withColumn("result", F.when('),
+    ("totals = [row['a'] + row['b'] for _, row in access.iterrows()]", "# the loop's work for all rows at once"),
     ("masked = {row['user']: row['alias'] for _, row in access.iterrows() if pd.notnull(row['user'])}",
      "{r[0]: r[1] for r in access.where(F.col('user').isNotNull()).select('user', 'alias').collect()}  # `access` as a "
      "Spark DataFrame: the executors select the columns the comprehension takes from each row, and the driver gets "
      "only those, as a Python dict"),
-    ("kept = [row['user'] for _, row in access.iterrows() if row['score'] > 3]", 'sdf.withColumn("result", F.when('),
+    ("kept = [row['user'] for _, row in access.iterrows() if row['score'] > 3]", "# the loop's work for all rows at once"),
     ("""keys = [f"'{row['user']}'[{row.item}]" for _, row in access.iterrows()]""",
      """[f"'{r['user']}'[{r.item}]" for r in access.select('user', "item").collect()]  # `access` as a Spark DataFrame: """
      "the executors select the columns the comprehension takes from each row, and the driver gets only those, as a "
