@@ -1247,11 +1247,13 @@ def _rows_as_json(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
 
 def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -> dict[str, str]:
     """The pyspark.ml estimator a model's name was built as (`forest = RandomForestClassifier()` … `forest.fit(X, y)`:
-    its twin, pyspark.ml's RandomForestClassifier), when one class built it and the catalog has its twin (a `spark`
+    its twin, pyspark.ml's RandomForestClassifier), or a model built on the line (`PCA(2).fit(X)`), when one class
+    built it and the catalog has its twin (a `spark`
     entry of rules/sklearn.toml); else a pipeline's stages, or the placeholder `estimator` with the twin the line that
     builds it is told named in words, or said to have none."""
-    name = model.value if isinstance(model, cst.Name) and kind == ESTIMATOR else ""
-    origins = ctx.values.models.get(name, set())
+    built_here = isinstance(model, cst.Call) and kind == ESTIMATOR and id(model) in ctx.values.model_classes
+    name = model.value if isinstance(model, cst.Name) and kind == ESTIMATOR else one_line(ctx, model) if built_here else ""
+    origins = {id(model)} if built_here else ctx.values.models.get(name, set())
     classes = {ctx.values.model_classes.get(origin) for origin in origins}
     built = ctx.values.model_constructors.get(next(iter(origins))) if len(origins) == 1 else None
     twin = _twin(next(iter(classes)) or "", built, ctx) if len(classes) == 1 else None
