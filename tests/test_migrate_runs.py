@@ -223,7 +223,7 @@ def test_what_has_a_faithful_form_is_translated(runs, name, translated):
         'pipe = Pipeline(stages=[pre, LogisticRegression(maxIter=500, featuresCol="features")])',
         "pipe = pipe.fit(X_train)"]),
     ("column_transformer_proba.py", [
-        'Imputer(strategy="mean", inputCols=["income"]', 'MinMaxScaler(inputCol="encode_0_1_vector"',
+        'Imputer(strategy="mean", inputCols=["income"]', 'MinMaxScaler(min=-1, max=1, inputCol="encode_0_1_vector"',
         'Imputer(strategy="mode", inputCols=["tenure"]', '*["id"]], outputCol="features")',
         'rawPredictionCol="probability", metricName="areaUnderROC").evaluate(model.transform(X_test))']),
     ("model_helper.py", [  # the pipeline is built by a helper; a column group's steps are bound to a name first

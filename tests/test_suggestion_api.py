@@ -1108,6 +1108,8 @@ def test_a_date_parse_keeps_its_format_and_its_handling_of_bad_values(call, expe
     ('frame[name] = frame[name].astype(int)', 'frame.withColumns({name: F.col(name).cast("int")})'),
     ('frame = frame.astype("float32")', 'frame.withColumns({c: F.col(c).cast("float") for c in frame.columns})'),
     ('frame["kind"] = frame["kind"].astype("category")', 'frame.withColumns({"kind": F.col("kind").cast(spark_type)})'),
+    ('frame = frame.astype({"day": "datetime64[ns]", "n": "Int64"})',
+     'frame.withColumns({"day": F.col("day").cast("timestamp"), "n": F.col("n").cast("bigint")})'),
     ('frame["hot"] = (frame["t"] > 30).astype(int)',
      '(F.col("t") > 30).cast("int")  # `(frame["t"] > 30).astype(int)` as a Column of `frame` as a Spark DataFrame'),
     ('frame["hot"] = (frame["t"] > limit(frame)).astype(int)',
@@ -1246,6 +1248,11 @@ def test_a_models_constructor_is_told_its_twin_with_the_settings_it_is_given_or_
     assert the_suggestion(code, "SPL417").startswith(f"model = {built}.fit(train_sdf)")
     assert the_suggestion(code, "SPL413").startswith('GBTRegressor(featuresCol="features", labelCol="label", maxDepth=3, '
                                                      'maxIter=50, stepSize=0.1, seed=1)  # pyspark.ml.regression')
+    scaler = ("import pandas as pd\nfrom sklearn.preprocessing import MinMaxScaler\nframe = pd.read_csv('f.csv')\n"
+              "scaler = MinMaxScaler(feature_range=(-1, 1))\nscaled = scaler.fit_transform(frame)\n")
+    ranged = 'MinMaxScaler(inputCol="features", outputCol="out", min=-1, max=1)'
+    assert the_suggestion(scaler, "SPL431").startswith(f"{ranged}  # pyspark.ml.feature")  # a pair is two settings
+    assert the_suggestion(scaler, "SPL417").startswith(f"model = {ranged}.fit(train_sdf)")
     line = "import pandas as pd\nfrom sklearn.linear_model import LinearRegression\nlinear = LinearRegression(fit_intercept=False)\n"
     assert the_suggestion(line, "SPL401").startswith('LinearRegression(featuresCol="features", labelCol="label", '
                                                      'fitIntercept=False)  # pyspark.ml.regression')

@@ -44,7 +44,8 @@ MAPPING_KEYS = ("spark",)
 # What a name is in Spark, one kind per entry: the kind's own field (`estimator = "pyspark.ml…"`)
 # names it; then (the fields it needs, the fields it may have).
 SPARK_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "estimator": (("task",), ("keywords", "keyword_groups", "defaults", "unsupported", "differs", "per_row")),
+    "estimator": (("task",), ("keywords", "keyword_groups", "defaults", "unsupported", "differs", "per_row",
+                                "ranges")),
     "evaluator": (("metric", "column"), ("options", "averages", "multilabel")),
     "reader": ((), ("options",)),
     "writer": ((), ()),

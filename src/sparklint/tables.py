@@ -1335,12 +1335,13 @@ def _settings(built: cst.Call | None, scaled: set[str], ctx: RuleContext) -> tup
     spec = _estimators().get(ctx.qualify(built.func) or "") if built is not None else None
     if spec is None or built is None:
         return "", set()
-    given = [(key, value) for key, value in _keywords_given(built, ctx)
-             if key in spec.params and spec.params[key] not in scaled]
-    kept = "".join(f", {spec.params[key]}={ctx.code(value)}" for key, value in given
+    given = _keywords_given(built, ctx)
+    named = [(key, value) for key, value in given if key in spec.params and spec.params[key] not in scaled]
+    kept = "".join(f", {spec.params[key]}={ctx.code(value)}" for key, value in named
                    if key not in NEEDS_MORE_THAN_A_NAME and (isinstance(value, (cst.Integer, cst.Float, cst.SimpleString))
                                                              or isinstance(value, cst.Name) and value.value != "None"))
-    return kept, {spec.params[key] for key, _ in given if key in NEEDS_MORE_THAN_A_NAME}
+    kept += "".join(f", {setting}" for key, value in given for setting in spec.split(key, value, ctx.code) or ())
+    return kept, {spec.params[key] for key, _ in named if key in NEEDS_MORE_THAN_A_NAME}
 
 
 def _keywords_given(built: cst.Call, ctx: RuleContext) -> list[tuple[str, cst.BaseExpression]]:

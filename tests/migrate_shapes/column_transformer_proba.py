@@ -11,7 +11,7 @@ df = pd.read_csv(sys.argv[1])
 X, y = df[["id", "income", "tenure", "plan"]], df["label"]
 X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, random_state=1)
 encode = make_column_transformer(
-    (make_pipeline(SimpleImputer(), MinMaxScaler()), ["income"]),
+    (make_pipeline(SimpleImputer(), MinMaxScaler(feature_range=(-1, 1))), ["income"]),
     (SimpleImputer(strategy="most_frequent"), ["tenure"]),
     (OneHotEncoder(), ["plan"]),
     ("passthrough", ["id"]),

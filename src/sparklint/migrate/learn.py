@@ -72,6 +72,9 @@ def estimator(t: Translator, node: cst.BaseExpression, name: str) -> tuple[str, 
         if key in spec.unsupported:
             t.todo(f"scikit-learn's `{key}=` has no exact pyspark.ml counterpart; it was left out")
             continue
+        if (pair := spec.split(key, argument, t.code)) is not None:
+            params.extend(pair)
+            continue
         if key not in spec.params:
             return None
         value = _feature_subset(t, argument) if key == "max_features" else t.code(argument)

@@ -7,8 +7,11 @@ and what `sparklint migrate` writes come from the same row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+import libcst as cst
 
 from sparklint.catalog import load_mappings
 
@@ -24,6 +27,16 @@ class Spec:
     # Spark keyword -> scikit-learn's default: a penalty scikit-learn sums over the rows of the raw label
     # (Ridge's alpha), which Spark averages over the rows of the label divided by its standard deviation
     per_row: tuple[tuple[str, str], ...] = ()
+    # scikit-learn keyword of a (low, high) pair -> the two Spark keywords (`feature_range` -> `min`, `max`)
+    ranges: tuple[tuple[str, tuple[str, str]], ...] = ()
+
+    def split(self, key: str, value: cst.BaseExpression, code: Callable[[cst.CSTNode], str]) -> list[str] | None:
+        """A pair scikit-learn takes as one keyword (`feature_range=(-1, 1)`) as the twin's two (`min=-1, max=1`);
+        None for a keyword that is no such pair, or a value that is no pair written out."""
+        names = dict(self.ranges).get(key)
+        if names is None or not (isinstance(value, (cst.Tuple, cst.List)) and len(value.elements) == 2):
+            return None
+        return [f"{name}={code(element.value)}" for name, element in zip(names, value.elements, strict=True)]
 
 
 def _entries(kind: str) -> dict[str, dict[str, Any]]:
@@ -37,7 +50,8 @@ def estimators() -> dict[str, Spec]:
                        {k: v for group in entry.get("keyword_groups", ()) for k, v in groups[group].items()}
                        | entry.get("keywords", {}),
                        entry.get("defaults", ""), tuple(entry.get("unsupported", ())), entry.get("differs", ""),
-                       tuple(entry.get("per_row", {}).items()))
+                       tuple(entry.get("per_row", {}).items()),
+                       tuple((key, tuple(names)) for key, names in entry.get("ranges", {}).items()))
             for name, entry in _entries("estimator").items()}
 
 
