@@ -2000,9 +2000,9 @@ def test_a_column_of_a_models_scores_is_made_where_the_rows_are_scored():
 
 def test_a_model_whose_constructor_is_told_a_twin_is_never_said_to_have_none():
     """A fit of a model the catalog builds no twin for from its settings, but whose constructor's line is told one
-    (PCA, ElasticNet), names that twin in words, and a pipeline of such steps a Pipeline of their twins; a model with
-    no twin (k-nearest neighbours, an RBF SVC: LinearSVC is a linear one's) is named so, told to score with
-    mapInPandas."""
+    (PCA, ElasticNet), is told that same twin, built of the constructor's own settings, and a pipeline of such steps
+    a Pipeline of their twins; a model with no twin (k-nearest neighbours, an RBF SVC: LinearSVC is a linear one's)
+    is named so, told to score with mapInPandas."""
     code = ("import pandas as pd\nfrom sklearn.decomposition import PCA\nfrom sklearn.linear_model import ElasticNet\n"
             "from sklearn.neighbors import KNeighborsClassifier\ndf = pd.read_parquet('visits.parquet')\n"
             "pca = PCA(150, svd_solver='randomized')\npca.fit(df)\nnet = ElasticNet(alpha=0.5)\nnet.fit(df[['a']], df['y'])\n"
@@ -2012,11 +2012,17 @@ def test_a_model_whose_constructor_is_told_a_twin_is_never_said_to_have_none():
             "text = make_pipeline(TfidfVectorizer(), MultinomialNB())\ntext.fit(df['text'], df['y'])\n"
             "kernel = SVC(kernel='rbf')\nkernel.fit(df[['a']], df['y'])\n")
     pca, net, knn, text, kernel = suggestions_of(code, "SPL417")
-    assert pca.endswith("# estimator: the PCA the line that builds `pca` (PCA) is told, with its settings, on a Spark "
-                        "DataFrame with a `features` vector column")
-    assert "estimator: the LinearRegression the line that builds `net` (ElasticNet) is told" in net
+    assert pca.startswith('model = PCA(k=150, inputCol="features", outputCol="pca_features").fit(train_sdf); scored = '
+                          "model.transform(sdf)  # pyspark.ml.feature's twin of `pca`, as the line that builds it is "
+                          "told; k counts components")
+    assert net.startswith('model = LinearRegression(featuresCol="features", labelCol="label", regParam=0.5, '
+                          "elasticNetParam=..., standardization=False).fit(train_sdf)")
     assert knn.startswith("# `KNeighborsClassifier` has no pyspark.ml twin: fit it as it is on a sample")
     assert "no pyspark.ml twin" not in pca + net
+    inline = ("import pandas as pd\nfrom sklearn.random_projection import GaussianRandomProjection\n"
+              "df = pd.read_parquet('v.parquet')\nprojected = GaussianRandomProjection(random_state=42).fit(df)\n")
+    untwinned = the_suggestion(inline, "SPL417")  # a model built where it is fitted: named as one built under a name
+    assert untwinned.startswith("# `GaussianRandomProjection` has no pyspark.ml twin")
     assert text.endswith("# pipeline: a pyspark.ml Pipeline of the twins the lines that build `text`'s steps "
                          "(TfidfVectorizer, MultinomialNB) are told, in that order, on a Spark DataFrame")
     assert kernel.startswith("# `SVC` has no pyspark.ml twin")  # an RBF kernel: LinearSVC is only a linear SVC's twin

@@ -178,7 +178,19 @@ class Code:
     index: int = 0
 
     def read(self, positions: Positions) -> str:
-        text = positions.call_text(self.call, self.part, self.index)
+        return self._folded(positions.call_text(self.call, self.part, self.index))
+
+    def spelt(self, code: Callable[[cst.CSTNode], str]) -> str:
+        """The same text generated from the tree: no positions, which are read once the walk is over (a model's
+        constructor read where its fit is reported, perhaps in the statement the walk is in)."""
+        call = self.call
+        if self.part == "args":
+            return ", ".join(code(arg).rstrip(",").strip() for arg in call.args)
+        if self.part == "receiver" and isinstance(call.func, cst.Attribute):
+            return self._folded(code(call.func.value))
+        return self._folded(code(call.func if self.part == "callee" else call.args[self.index].value))
+
+    def _folded(self, text: str) -> str:
         return " ".join(text.split()) if self.part in ("callee", "receiver") else text
 
 

@@ -47,6 +47,7 @@ from sparklint.patterns.shapes import (
 from sparklint.patterns.sklearn import PIPELINES, UNTWINNED, pipeline_suggestion, stage_names, translated
 from sparklint.rule import (
     ANY_VALUE,
+    BUILDS_A_CLASS,
     SUGGESTION_AROUND,
     SUGGESTION_DATA,
     SUGGESTION_IN_PLACE,
@@ -1265,6 +1266,11 @@ def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -
         return {"twin": "pipeline", "twin_note": PIPELINE_OF_TWINS.format(
             name=name, steps=", ".join(step.rsplit(".", 1)[-1] for step in steps))}
     told = translated().get(next(iter(classes)) or "") if twin is None and len(classes) == 1 else None
+    if told is not None and built is not None and (spelt := _twin_told(built, ctx)) is not None:
+        module, _, notes = spelt[1].partition("; ")
+        return {"twin": spelt[0], "twin_note": f"{module}'s twin of `{name}`, as the line that builds it is told"
+                                               f"{'; ' + notes if notes else ''}; on a Spark DataFrame with a `features` "
+                                               "vector column"}
     if told is not None:  # a twin its constructor's line is told, with settings this line cannot spell
         return {"twin": "estimator", "twin_note": f"estimator: the {told} the line that builds `{name}` "
                 f"({next(iter(classes)).rsplit('.', 1)[-1]}) is told, with its settings, on a Spark DataFrame "  # type: ignore[union-attr]
@@ -1295,6 +1301,18 @@ def _pipeline_steps(origins: set[int], ctx: RuleContext) -> list[str] | None:
     if len(steps) != len(origins) - 1:
         return None  # a step held by a name, built elsewhere
     return [ctx.qualify(step.func) or "" for step in steps]
+
+
+def _twin_told(built: cst.Call, ctx: RuleContext) -> tuple[str, str] | None:
+    """The twin a constructor's own row builds of its call's settings alone (`GaussianMixture(featuresCol="features",
+    k=40, seed=42)`), and that row's words on it; None for a row whose twin needs more than the call's fields."""
+    qualified = ctx.qualify(built.func)
+    rule = next((r for r in load_catalog()[0] if qualified in r.match.call), None)
+    if rule is None or rule.fills.names or not BUILDS_A_CLASS.match(rule.suggestion):
+        return None
+    made, _, words = rule.render_suggestion({key: value.spelt(ctx.code) for key, value in
+                                             ctx.call_fields(built).items()}).partition("  # ")
+    return made, words
 
 
 def _constructed_twin(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
