@@ -2051,3 +2051,17 @@ def test_a_model_with_no_twin_is_not_told_what_a_twin_lacks():
     code = ("import pandas as pd\nfrom sklearn.ensemble import IsolationForest\nX = pd.read_parquet('points.parquet')\n"
             "forest = IsolationForest(random_state=0).fit(X)\nscores = forest.score_samples(X)\n")
     assert all("pyspark.ml's model has no" not in f.suggestion for f in findings_of(code))
+
+
+@pytest.mark.parametrize("built, told", [
+    ('SimpleImputer(strategy="median")', 'Imputer(inputCols=cols, outputCols=cols, strategy="median")  #'),
+    ("SimpleImputer()", 'Imputer(inputCols=cols, outputCols=cols, strategy="mean")  #'),
+    ("SimpleImputer(strategy='most_frequent')", 'Imputer(inputCols=cols, outputCols=cols, strategy="mode")  #'),
+    ('SimpleImputer(strategy="constant", fill_value=0)', "sdf.fillna(0, subset=cols)  # a constant fill is Spark's fillna"),
+    ('SimpleImputer(strategy="constant")', "# a constant fill is Spark's fillna, no Imputer: sdf.fillna(value, subset=cols)"),
+    ("SimpleImputer(strategy=chosen)", "Imputer(inputCols=cols, outputCols=cols, strategy=...)  #"),
+])
+def test_an_imputer_is_told_its_own_strategy_as_spark_spells_it(built, told):
+    """Spark's Imputer takes "mean", "median" and "mode" (scikit-learn's "most_frequent"); a constant is a fillna."""
+    code = f"import pandas as pd\nfrom sklearn.impute import SimpleImputer\nfiller = {built}\n"
+    assert the_suggestion(code, "SPL436").startswith(told)

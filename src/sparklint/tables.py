@@ -281,7 +281,8 @@ class TableMatcher:
                                                  **_concat_keywords(qualified, node), **_pivot(node, qualified, ctx),
                                                  **_concat_of_pandas(qualified, node, ctx),
                                                  **_split(qualified, node, ctx), **_numbered(qualified, node, ctx),
-                                                 **_naive_bayes(qualified, node, ctx), **_curve(qualified),
+                                                 **_naive_bayes(qualified, node, ctx), **_imputed(qualified, node, ctx),
+                                                 **_curve(qualified),
                                                  **_constructed_twin(qualified, node, ctx)})
             return
         if isinstance(func, cst.Attribute) and func.attr.value in self.methods and not _index_handed_over(node, ctx):
@@ -1382,6 +1383,24 @@ def _estimators() -> dict[str, Spec]:
     from sparklint.migrate.mappings import estimators  # loaded only when a model's fit is reported
 
     return estimators()
+
+
+def _imputed(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """SimpleImputer's strategy as Spark's Imputer spells it (the catalog's `values`), "mean" when none is given; a
+    constant fill is no Imputer but Spark's fillna."""
+    strategies = load_catalog()[1].get(qualified, {}).get("values", {}).get("strategy")
+    if strategies is None:
+        return {}
+    given = argument(node, 1, "strategy")
+    chosen = "mean" if given is None else string_literal(given)
+    if chosen == "constant":
+        value = keyword(node, "fill_value")
+        return {SUGGESTION_WORDS: f"sdf.fillna({one_line(ctx, value)}, subset=cols)  # a constant fill is Spark's "
+                                  "fillna, no Imputer" if value is not None else
+                "# a constant fill is Spark's fillna, no Imputer: sdf.fillna(value, subset=cols), value 0 for numbers "
+                "and \"missing_value\" for text as scikit-learn's default"}
+    spelt = strategies.get(chosen or "")
+    return {"imputer_strategy": f'"{spelt}"' if spelt is not None else "..."}
 
 
 def _naive_bayes(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:

@@ -55,6 +55,11 @@ def estimators() -> dict[str, Spec]:
             for name, entry in _entries("estimator").items()}
 
 
+def keyword_values(name: str, keyword: str) -> dict[str, str]:
+    """A keyword's values as the Spark class spells them (the catalog's `values`: SimpleImputer's strategy)."""
+    return dict(load_mappings().spark.get(name, {}).get("values", {}).get(keyword, {}))
+
+
 def ignored_keywords() -> set[str]:
     return set(load_mappings().ignored_keywords)
 

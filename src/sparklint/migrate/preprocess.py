@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from sparklint.migrate.program import Translator
 
 TRANSFORMERS = ("sklearn.compose.ColumnTransformer", "sklearn.compose.make_column_transformer")
-IMPUTER_STRATEGIES = {"mean": "mean", "median": "median", "most_frequent": "mode"}  # SimpleImputer's -> Imputer's
+IMPUTER_STRATEGIES = mappings.keyword_values("sklearn.impute.SimpleImputer", "strategy")  # SimpleImputer's -> Imputer's
 SCALERS = ("sklearn.preprocessing.StandardScaler", "sklearn.preprocessing.MinMaxScaler")
 STEPS = ("sklearn.impute.SimpleImputer", "sklearn.preprocessing.OneHotEncoder", *SCALERS)  # what a column group holds
 # keywords with no meaning on a cluster (the catalog's), and the ones that only shape the output's format
