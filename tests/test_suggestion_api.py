@@ -1468,10 +1468,14 @@ def test_arithmetic_on_a_column_uses_the_operators_a_column_has(line, expected):
      ["# the array feeds `train_test_split`: for a pyspark.ml model"]),
     ("data = dataset_from(frame[['a']].values)\nmodel.fit(data)\n", ["# what the array is for decides"]),
     ("import torch\nX = frame[['a']].values\nnet.fit(X)\n", ["# what the array is for decides"]),
+    ("import joblib\nfitted = joblib.load('m.pkl')\nscored = fitted.rolling_forecast(frame, frame['y'].values, step=1)\n",
+     ["# the array feeds `fitted.rolling_forecast`, a forecaster that reads each time series whole: keep the values a "
+      "column of the Spark DataFrame and forecast per series, sdf.groupBy(series_keys).applyInPandas(forecast_series, "
+      "schema)"]),
 ])
 def test_an_array_copied_for_a_model_is_told_the_models_branch(lines, expected):
     """The array a model's method or a scikit-learn function takes, by its name or as the argument; not the result
-    of another call made of it, nor a network's input."""
+    of another call made of it, nor a network's input; a forecaster's, per series, which batches would split."""
     code = (SESSION + "import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n"
             "from sklearn.model_selection import train_test_split\nframe = spark.table('t').toPandas()\n" + lines)
     told = [f.suggestion for f in findings_of(code) if f.code in ("SPL233", "SPL234")]

@@ -1161,6 +1161,21 @@ def test_a_frame_made_only_to_be_sent_to_a_service_is_a_payload():
     """) == [(5, "SPL102"), (12, "SPL242"), (14, "SPL151")]
 
 
+def test_a_frame_a_forecaster_is_given_is_data_work_though_its_forecast_is_only_shown():
+    """A forecaster's forecast is a model's work, as a predict is: the frame it is given is its data, even when the
+    forecast itself is only shown."""
+    assert [(line, code, severity) for line, code, severity, _ in findings("""
+        import joblib
+        import pandas as pd
+        past = pd.read_parquet("past.parquet")
+        future = pd.read_parquet("future.parquet")
+        query = pd.concat([past, future])
+        fitted = joblib.load("model.pkl")
+        forecast, table = fitted.forecast(query)
+        table.head()
+    """)] == [(4, "SPL102", "warning"), (5, "SPL102", "warning"), (6, "SPL204", "warning")]
+
+
 def test_a_frame_shown_only_in_widgets_is_display_work():
     """ipywidgets show what they are given, as a chart does: the rows a reader labels by hand are not data work."""
     assert codes("""

@@ -173,6 +173,9 @@ ARRAY_FOR_A_MODEL = ("# the array feeds `{consumer}`: for a pyspark.ml model, fe
                      "outputCol=\"features\").transform(sdf), which its fit and transform take; to keep a single-node "
                      "model, fit it on a sample that fits the driver, sdf.sample(fraction=0.1).toPandas(), and score "
                      "on the executors, sdf.mapInPandas(predict_batches, schema)")
+ARRAY_FOR_A_FORECASTER = ("# the array feeds `{consumer}`, a forecaster that reads each time series whole: keep the values "
+                          f"a column of the Spark DataFrame and forecast per series, sdf.{SERIES_SCORING}, the function "
+                          f"given one series' rows as pandas; {SERIES_KEYS}")
 # What a scikit-learn pipeline's fit or predict is told when every step has a twin.
 PIPELINE_TWIN = ("pipeline: the pyspark.ml Pipeline the line that builds `{name}` is told, here pyspark.ml's {stages} "
                  "after a VectorAssembler of the feature columns, on a Spark DataFrame")
@@ -1522,14 +1525,20 @@ def _array_for_a_model(node: cst.Call | cst.Attribute, ctx: RuleContext) -> dict
         if any(a.value is node for a in call.args) and (
                 (ctx.qualify(func) or "").startswith("sklearn.") or isinstance(func, cst.Attribute)
                 and func.attr.value in MODEL_DATA_METHODS and ctx.kind_of(func.value) in (ESTIMATOR, unknown)):
-            return {SUGGESTION_WORDS: ARRAY_FOR_A_MODEL.format(consumer=one_line(ctx, func))}
+            return {SUGGESTION_WORDS: _array_fed(one_line(ctx, func))}
     handed = re.compile(rf"{MODEL_CALL}\s*\((?:[^()]*,\s*)?{re.escape(name)}\b") if name is not None else None
     for found in handed.finditer(ctx.source.code) if handed is not None else ():
         model, method, function = found.group("model", "method", "function")
         if function is not None and (ctx.qualify(cst.Name(function)) or "").startswith("sklearn.") \
                 or method is not None and ctx.kind_of(cst.parse_expression(model)) in (ESTIMATOR, unknown):
-            return {SUGGESTION_WORDS: ARRAY_FOR_A_MODEL.format(consumer=function or f"{model}.{method}")}
+            return {SUGGESTION_WORDS: _array_fed(function or f"{model}.{method}")}
     return {}
+
+
+def _array_fed(consumer: str) -> str:
+    """What an array a model's call takes is told: a forecaster's, per series; any other model's, its branch."""
+    forecasts = FORECASTING in consumer.rsplit(".", 1)[-1]
+    return (ARRAY_FOR_A_FORECASTER if forecasts else ARRAY_FOR_A_MODEL).format(consumer=consumer)
 
 
 def _numbered_rows(node: cst.Call, kind: str | None) -> dict[str, str]:

@@ -358,7 +358,8 @@ FILLED = frozenset({"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full", "n
 # Methods that train or score a model on the data they are given; the keywords that pass such data.
 MODEL_DATA_METHODS = frozenset({"fit", "partial_fit", "fit_transform", "fit_predict", "fit_resample", "transform",
                                 "predict", "predict_proba", "predict_log_proba", "decision_function", "score",
-                                "evaluate", "sample_posterior_predictive"})
+                                "evaluate", "sample_posterior_predictive", "forecast", "forecast_quantiles",
+                                "rolling_forecast"})
 # A fitted scikit-learn model's methods that no pyspark.ml model has: a fit moved to Spark leaves these calls without
 # a model to call (`gm.sample(20)`, `pca.inverse_transform(X_reduced)`, `gm.bic(X)`).
 TWIN_LACKS = frozenset({"sample", "score_samples", "aic", "bic", "inverse_transform", "staged_predict",
