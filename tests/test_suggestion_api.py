@@ -2069,3 +2069,14 @@ def test_an_imputer_is_told_its_own_strategy_as_spark_spells_it(built, told):
     """Spark's Imputer takes "mean", "median" and "mode" (scikit-learn's "most_frequent"); a constant is a fillna."""
     code = f"import pandas as pd\nfrom sklearn.impute import SimpleImputer\nfiller = {built}\n"
     assert the_suggestion(code, "SPL436").startswith(told)
+
+
+def test_a_classification_report_is_every_class_s_precision_recall_and_f1():
+    """scikit-learn's report gives each class its own precision, recall and F1: one evaluation per label and metric,
+    not one label's F1 alone."""
+    code = "from sklearn.metrics import classification_report\nprint(classification_report(y_test, y_pred))\n"
+    told = the_suggestion(code, "SPL472")
+    assert told.startswith('{label: {metric: MulticlassClassificationEvaluator(labelCol="label", predictionCol='
+                           '"prediction", metricName=metric, metricLabel=label).evaluate(predictions) for metric in '
+                           '("precisionByLabel", "recallByLabel", "fMeasureByLabel")} for label in labels}  #')
+    assert 'labels: the label values as numbers, [r[0] for r in predictions.select("label").distinct().collect()]' in told
