@@ -62,7 +62,6 @@ from sparklint.values import (
     COMPOSITES,
     ESTIMATOR,
     FILE,
-    FORECASTING,
     JOINS,
     MODEL_DATA_METHODS,
     NUMPY,
@@ -85,6 +84,7 @@ from sparklint.values import (
     USAGE_MEMBERS,
     WRITER,
     callee_name,
+    forecasts,
     literal,
     method_name,
 )
@@ -1537,8 +1537,7 @@ def _array_for_a_model(node: cst.Call | cst.Attribute, ctx: RuleContext) -> dict
 
 def _array_fed(consumer: str) -> str:
     """What an array a model's call takes is told: a forecaster's, per series; any other model's, its branch."""
-    forecasts = FORECASTING in consumer.rsplit(".", 1)[-1]
-    return (ARRAY_FOR_A_FORECASTER if forecasts else ARRAY_FOR_A_MODEL).format(consumer=consumer)
+    return (ARRAY_FOR_A_FORECASTER if forecasts(consumer) else ARRAY_FOR_A_MODEL).format(consumer=consumer)
 
 
 def _numbered_rows(node: cst.Call, kind: str | None) -> dict[str, str]:
@@ -1739,8 +1738,9 @@ def _registered(node: cst.Call, outer: dict[int, cst.BaseExpression], ctx: RuleC
         consumer = _pandas_consumer(statement, ctx)
         return {SUGGESTION_WORDS: f"{one_line(ctx, node.func.value)}.to_spark_dataframe()  # on the same azureml "
                                   "TabularDataset, in place of to_pandas_dataframe(): a Spark DataFrame read in "
-                                  "parallel by the executors" + (TAKES_PANDAS.format(consumer=consumer, scoring=FORECAST_SCORING if FORECASTING in consumer.rsplit(".", 1)[-1]
-                                       else MODEL_SCORING) if consumer else "")}
+                                  "parallel by the executors" + (TAKES_PANDAS.format(
+                                      consumer=consumer, scoring=FORECAST_SCORING if forecasts(consumer) else MODEL_SCORING)
+                                      if consumer else "")}
     rest = ", ".join(one_line(ctx, a.value) if a.keyword is None else f"{a.keyword.value}={one_line(ctx, a.value)}"
                      for a in register.args if a.value is not node)
     return {SUGGESTION_WORDS: f"{one_line(ctx, register.func.value)}.register_spark_dataframe("

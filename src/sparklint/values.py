@@ -331,7 +331,6 @@ POINT_RESHAPES = frozenset({"reshape", "ravel", "flatten", "astype", "round", "s
 SCORING_METHODS = frozenset({"transform", "predict", "predict_proba", "predict_log_proba", "decision_function", "score"})
 # A forecaster's scoring (`forecast`, `forecast_quantiles`, an AutoML forecaster's `rolling_forecast`) reads each time
 # series whole and in order, its lags and horizon: on Spark one group per series, never batches that may split one.
-FORECASTING = "forecast"
 SERIES_SCORING = "groupBy(series_keys).applyInPandas(forecast_series, schema)"
 SERIES_KEYS = ("mapInPandas' batches would split a series; series_keys: the columns that tell one series from another, "
                "the forecaster's time series ids, which the code does not say (with one series, one group holds every "
@@ -1688,6 +1687,11 @@ def call_kind(qualified: str) -> str | None:
     return None
 
 
+def forecasts(callee: str) -> bool:
+    """Whether a call spelt `model.forecast_quantiles` (its callee as written) is a forecaster's scoring."""
+    return "forecast" in callee.rsplit(".", 1)[-1]
+
+
 def callee_name(func: cst.BaseExpression) -> str:
     """The name a call calls: `f` of `f(...)` and of `x.f(...)`; empty for anything else."""
     kind = type(func)  # exact types: libcst's nodes are final, and isinstance on them is an abstract-base check
@@ -1922,7 +1926,7 @@ class Flows:
         if isinstance(node.for_in.iter, cst.Name):
             self.dict_walked.add(node.for_in.iter.value)
 
-    def note_call(self, call: cst.Call, looping: bool = False) -> bool:
+    def note_call(self, call: cst.Call, looping: bool) -> bool:
         """Note what a call tells of where values go; whether it draws or sends. A request in a loop sends one item
         per turn, as many as there are (`acts_on_items`), not one payload."""
         func = call.func
@@ -1976,12 +1980,12 @@ class Flows:
 
         Charted: the arguments and receiver chain of a plotting or display call (`sns.heatmap(df.corr())`,
         `df.groupby(k).size().plot()`), the arguments of a request (`sends`), or those of a call to one of the file's
-        own `drawers` (functions that draw or send what they are given), and the values assigned to a name, and the changes made to it in place, when every use of
-        it anywhere in the file is such a call, a look (`note_expression`) or feeds names that are, and one is a
-        chart (`_reaching`). Looked at: the same for names that reach only looks (`weekly.head()` and nothing else),
-        and the looks themselves. Either way, also the body of a function of the file whose every call is among them
-        (a helper that computes a chart's or a table's data). A name used any other way (printed, written, passed to
-        a model) keeps every value it is bound to."""
+        own `drawers` (functions that draw or send what they are given), and the values assigned to a name, and the
+        changes made to it in place, when every use of it anywhere in the file is such a call, a look
+        (`note_expression`) or feeds names that are, and one is a chart (`_reaching`). Looked at: the same for names
+        that reach only looks (`weekly.head()` and nothing else), and the looks themselves. Either way, also the body
+        of a function of the file whose every call is among them (a helper that computes a chart's or a table's data).
+        A name used any other way (printed, written, passed to a model) keeps every value it is bound to."""
         shown = self.shown + [value for name in drawers for value in self.handed.get(name, ())]
         plotted = {id(n) for value in shown for n in descendants(value, cst.Name)}
         looked = {id(n) for value in self.looks for n in descendants(value, cst.Name)}

@@ -36,7 +36,6 @@ from sparklint.rule import SUGGESTION_WORDS, Rule
 from sparklint.tree import argument, descendants, picks_first
 from sparklint.values import (
     ESTIMATOR,
-    FORECASTING,
     LARGE_KINDS,
     NUMPY,
     NUMPY_SMALL,
@@ -46,6 +45,7 @@ from sparklint.values import (
     SERIES_SCORING,
     SPARK,
     callee_name,
+    forecasts,
 )
 
 MASK_OPERATORS = (cst.BitAnd, cst.BitOr, cst.BitXor)
@@ -167,7 +167,7 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
                                       if isinstance(value, cst.Attribute) else "")}
     if (scoring := _scored(value, ctx)) is not None:
         read = "" if isinstance(value, cst.Call) else f" (as `{one_line(ctx, value)}` reads it)"
-        if FORECASTING in scoring.rsplit(".", 1)[-1]:
+        if forecasts(scoring):
             return {"rewrite": f"{code}.{SERIES_SCORING}", "origin": origin(frame, ctx),
                     "how": f"forecast_series: a function given one time series of `{code}`'s rows as one pandas frame "
                            f"that sets its {column_code} from `{scoring}` of it{read} and returns it, so each series is "
