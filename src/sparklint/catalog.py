@@ -83,6 +83,11 @@ def load_rules() -> tuple[Rule, ...]:
     return load_catalog()[0]
 
 
+def call_rule(qualified: str) -> Rule | None:
+    """The first row that matches a call by its qualified name (`pandas.read_csv`'s, a model constructor's)."""
+    return next((rule for rule in load_catalog()[0] if qualified in rule.match.call), None)
+
+
 @lru_cache(maxsize=1)
 def load_catalog() -> tuple[tuple[Rule, ...], Spark]:
     """The rules, and the `spark` entries of their rows by name (checked as they load: cheap)."""

@@ -18,7 +18,7 @@ from typing import Any, Protocol, TypeVar
 import libcst as cst
 
 from sparklint.names import PROVIDES, Imports, dotted
-from sparklint.positions import Positions
+from sparklint.positions import Positions, call_part
 from sparklint.rule import Rule
 from sparklint.sources import Source
 from sparklint.tree import argument, chain_root, descendants, picks_first, reached
@@ -183,12 +183,9 @@ class Code:
     def spelt(self, code: Callable[[cst.CSTNode], str]) -> str:
         """The same text generated from the tree: no positions, which are read once the walk is over (a model's
         constructor read where its fit is reported, perhaps in the statement the walk is in)."""
-        call = self.call
-        if self.part == "args":
-            return ", ".join(code(arg).rstrip(",").strip() for arg in call.args)
-        if self.part == "receiver" and isinstance(call.func, cst.Attribute):
-            return self._folded(code(call.func.value))
-        return self._folded(code(call.func if self.part == "callee" else call.args[self.index].value))
+        if self.part == "args":  # each argument whole, keyword too, as positions read them
+            return ", ".join(code(arg).rstrip(",").strip() for arg in self.call.args)
+        return self._folded(code(call_part(self.call, self.part, self.index)[0]))
 
     def _folded(self, text: str) -> str:
         return " ".join(text.split()) if self.part in ("callee", "receiver") else text

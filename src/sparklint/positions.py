@@ -132,7 +132,7 @@ class Positions:
             return self._ast_text(argument.value if isinstance(argument, (ast.keyword, ast.Starred)) else argument)
         if part == "args":
             return ", ".join(self.text(a, a.comma if isinstance(a.comma, cst.Comma) else None) for a in call.args)
-        return self.text(_part(call, part, index)[0])
+        return self.text(call_part(call, part, index)[0])
 
     def _ast_call(self, call: cst.CSTNode) -> ast.Call | None:
         """The `ast` node of a call in a simple statement, paired by order; None where pairing is unsafe."""
@@ -383,7 +383,7 @@ def _start(node: ast.AST) -> tuple[int, int]:
     return node.lineno, node.col_offset  # type: ignore[attr-defined]
 
 
-def _part(call: cst.Call, part: str, index: int) -> list[cst.BaseExpression]:
+def call_part(call: cst.Call, part: str, index: int) -> list[cst.BaseExpression]:
     """The expressions a part of a call is: its callee, its receiver, every argument's value, or one's."""
     if part == "callee":
         return [call.func]
@@ -395,4 +395,4 @@ def _part(call: cst.Call, part: str, index: int) -> list[cst.BaseExpression]:
 def _parenthesized(call: cst.Call, part: str, index: int) -> bool:
     """Whether the part has parentheses of its own, which `ast` leaves out and the generated text keeps."""
     # a lone generator argument shares the call's parentheses, which `ast` counts as its own
-    return any(node.lpar or type(node) is cst.GeneratorExp for node in _part(call, part, index))
+    return any(node.lpar or type(node) is cst.GeneratorExp for node in call_part(call, part, index))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from sparklint.catalog import load_catalog
+from sparklint.catalog import call_rule, load_catalog
 from sparklint.context import READ_NAMES, RuleContext
 from sparklint.patterns.local_paths import (
     COPIES_TO_STORAGE,
@@ -1310,8 +1310,7 @@ def _pipeline_steps(origins: set[int], ctx: RuleContext) -> list[str] | None:
 def _twin_told(built: cst.Call, ctx: RuleContext) -> tuple[str, str] | None:
     """The twin a constructor's own row builds of its call's settings alone (`GaussianMixture(featuresCol="features",
     k=40, seed=42)`), and that row's words on it; None for a row whose twin needs more than the call's fields."""
-    qualified = ctx.qualify(built.func)
-    rule = next((r for r in load_catalog()[0] if qualified in r.match.call), None)
+    rule = call_rule(ctx.qualify(built.func) or "")
     if rule is None or rule.fills.names or not BUILDS_A_CLASS.match(rule.suggestion):
         return None
     made, _, words = rule.render_suggestion({key: value.spelt(ctx.code) for key, value in

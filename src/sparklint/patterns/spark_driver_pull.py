@@ -12,7 +12,7 @@ from typing import Any
 
 import libcst as cst
 
-from sparklint.catalog import load_catalog
+from sparklint.catalog import call_rule
 from sparklint.context import RuleContext
 from sparklint.names import dotted
 from sparklint.patterns import Pattern
@@ -487,7 +487,7 @@ class CreateDataFrameFromLocalData(_LocalData):
         call = self.reader_of(data, ctx)
         if call is not None:
             reader = ctx.qualify(call.func) or ""
-            rule = next((r for r in load_catalog()[0] if reader in r.match.call), None)
+            rule = call_rule(reader)
             if rule is None:
                 return {"instead": READ_INSTEAD}
             read = rule.render_suggestion({"0": "path", **reader_options(reader, call, ctx)})
