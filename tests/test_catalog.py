@@ -244,7 +244,7 @@ def test_migrate_translates_only_with_what_catalog_rows_map():
     assert columns.STR_METHODS == mapped["str"]["functions"] and columns.CASTS == mapped["astype"]["types"]
 
 
-SPARK_KEYWORD = re.compile(r"\b(\w+)=\{(\w+)(?:\|\d+)?(?::\w+)?\}")  # numTrees={n_estimators:int}, k={n_clusters|0:int}
+SPARK_KEYWORD = re.compile(r"\b(\w+)=\{(\w+)(?:\|\d+)?(?::[\w.=]+)?\}")  # numTrees={n_estimators:int}, k={n_clusters|0:int=8}
 
 
 def test_a_suggestion_translates_keywords_as_its_rows_mapping_does():

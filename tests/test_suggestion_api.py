@@ -1268,6 +1268,22 @@ def test_a_ridge_twin_leaves_the_penalty_to_fill_and_says_how_spark_scales_it():
     assert suggestion.endswith("; regParam: Ridge's alpha × the training label's F.stddev_pop / the training rows")
 
 
+@pytest.mark.parametrize("model, code, expected", [
+    ("ElasticNet()", "SPL404", "regParam=1.0, elasticNetParam=0.5, "),
+    ("ElasticNet(0.2)", "SPL404", "regParam=0.2, elasticNetParam=0.5, "),
+    ("LogisticRegression(C=c)", "SPL405", "maxIter=100, regParam=1 / (c * n_rows), "),
+    ("LGBMClassifier(num_leaves=63)", "SPL490", "numIterations=100, learningRate=0.1, numLeaves=63)"),
+    ("HistGradientBoostingClassifier(max_depth=None)", "SPL414", "maxIter=100, stepSize=0.1, maxDepth=...)"),
+])
+def test_a_setting_the_code_leaves_out_is_the_librarys_own_default(model, code, expected):
+    """A twin built of what the user's model is: a setting the constructor does not give is the value scikit-learn
+    (or LightGBM) takes for it, not a `...` to fill; one given as what Spark's setting cannot be (`max_depth=None`:
+    no limit) stays to fill."""
+    source = ("from sklearn.linear_model import ElasticNet, LogisticRegression\nfrom lightgbm import LGBMClassifier\n"
+              f"from sklearn.ensemble import HistGradientBoostingClassifier\nmodel = {model}\n")
+    assert expected in the_suggestion(source, code)
+
+
 @pytest.mark.parametrize("model, settings", [
     ("GaussianNB()", 'modelType="gaussian")'), ("GaussianNB(var_smoothing=1e-8)", 'modelType="gaussian")'),
     ("MultinomialNB(alpha=0.5)", 'modelType="multinomial", smoothing=0.5)'), ("BernoulliNB()", 'modelType="bernoulli")'),
@@ -2020,7 +2036,7 @@ def test_a_model_whose_constructor_is_told_a_twin_is_never_said_to_have_none():
                           "model.transform(sdf)  # pyspark.ml.feature's twin of `pca`, as the line that builds it is "
                           "told; k counts components")
     assert net.startswith('model = LinearRegression(featuresCol="features", labelCol="label", regParam=0.5, '
-                          "elasticNetParam=..., standardization=False).fit(train_sdf)")
+                          "elasticNetParam=0.5, standardization=False).fit(train_sdf)")  # scikit-learn's own l1_ratio
     assert knn.startswith("# `KNeighborsClassifier` has no pyspark.ml twin: fit it as it is on a sample")
     assert "no pyspark.ml twin" not in pca + net
     inline = ("import pandas as pd\nfrom sklearn.random_projection import GaussianRandomProjection\n"

@@ -151,7 +151,8 @@ class Rule:
 
 class _Template(string.Formatter):
     """`{0}`, `{receiver}`, `{callee}`… filled with the user's own code; a missing field shows as `...`,
-    or as nothing when written `{subset:?}` (an argument the Spark call does without).
+    or as nothing when written `{subset:?}` (an argument the Spark call does without), or as the library's own
+    default when written `{max_iter:int=100}` (the user's model is the one that default builds).
 
     `{max_depth:int}` (or `:number`) takes the user's value only if it is not a literal of another
     type: sklearn's `max_depth=None` or `n_components=0.95` mean what a Spark integer cannot.
@@ -163,8 +164,9 @@ class _Template(string.Formatter):
         return next((value for value in given if value not in (None, "")), _MISSING)
 
     def format_field(self, value: Any, format_spec: str) -> Any:
+        format_spec, _, default = format_spec.partition("=")
         if value is _MISSING:
-            return "" if format_spec == "?" else "..."
+            return default or ("" if format_spec == "?" else "...")
         if format_spec in LITERAL_TYPES:
             return value if _fits(str(value), LITERAL_TYPES[format_spec]) else "..."
         return super().format_field(value, "" if format_spec == "?" else format_spec)

@@ -293,7 +293,7 @@ class TableMatcher:
             built_by = self._reported_model(func.value, receiver, ctx)
             matched = [r for r in self.methods[func.attr.value] if r.family not in built_by
                        and _receiver_matches(r, receiver) and _keywords_match(r, node, ctx)]
-            if matched:
+            if matched and not (_writes_text(node, receiver, ctx) and ctx.fetches_frames()):
                 self.report(matched, node, ctx, {**ctx.call_fields(node), **_spelt_for_spark(node, func.value, receiver, ctx),
                                                  **_sort_order(node, ctx), **_casts(node, ctx), **_in_place(node),
                                                  **_join_defaults(node, ctx),
@@ -459,8 +459,7 @@ def _spelt_for_spark(node: cst.Call, receiver: cst.BaseExpression | None, kind: 
     either, so it shows as `...`."""
     if kind in SPARK_KINDS:
         return {}
-    if _path_action(node, kind, ctx) == "write" and argument(node, 0, "path_or_buf") is None \
-            and callee_name(node.func) in TEXT_WRITES:
+    if _writes_text(node, kind, ctx):
         writer = load_catalog()[1][callee_name(node.func)]["writer"]
         return {SUGGESTION_WORDS: AS_TEXT.format(callee=ctx.code(node.func), writer=writer)}
     spelt = {} if receiver is None or _plain(receiver) or kind == ESTIMATOR else {  # a model is no data to re-spell
@@ -2032,6 +2031,13 @@ def _a_path(node: cst.BaseExpression, ctx: RuleContext, followed: frozenset[str]
     return isinstance(node, cst.Call) and ctx.qualify(node.func) in PATHS or (
         isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Divide)
         and (isinstance(node.right, (cst.SimpleString, cst.FormattedString)) or _a_path(node.left, ctx, followed)))
+
+
+def _writes_text(node: cst.Call, kind: str | None, ctx: RuleContext) -> bool:
+    """Whether a pandas writer is given no path (`pdf.to_csv(index=False)`): it returns the frame as one text, a
+    payload for whatever the code sends it to (a page's download, an API), not a file."""
+    return _path_action(node, kind, ctx) == "write" and argument(node, 0, "path_or_buf") is None \
+        and callee_name(node.func) in TEXT_WRITES
 
 
 def _path_action(node: cst.Call, kind: str | None, ctx: RuleContext) -> str | None:

@@ -141,7 +141,7 @@ SIGNATURE_ONLY = (" — here only to give MLflow the model's signature (the type
 SIGNATURE_SUGGESTION = ("# pass a few rows to infer_signature, X.head(5) and the model's output on them: the same "
                         "signature without scoring the whole data; see `sparklint rule {code}` for the model itself")
 # How a finding on work whose value is only looked at (a notebook's bare `df.head()`, a table it shows) reads.
-LOOKED_AT = (" — here only to be looked at (a few rows, a summary or a table a notebook shows), not used further: "
+LOOKED_AT = (" — here all it leads to is looked at (a few rows, a count, a summary or a table a notebook shows): "
              "fine on the driver for a sample; on a whole data set, this step is still work on all of it")
 LOOKED_AT_SUGGESTION = ""  # the rule's own: what to write when the data looked at is a whole data set
 CHART_ONLY_SUGGESTION = "# nothing to change for a chart's points; for a model of a real data set, see `sparklint rule {code}`"
