@@ -1268,6 +1268,21 @@ def test_a_ridge_twin_leaves_the_penalty_to_fill_and_says_how_spark_scales_it():
     assert suggestion.endswith("; regParam: Ridge's alpha × the training label's F.stddev_pop / the training rows")
 
 
+@pytest.mark.parametrize("model, evaluator", [
+    ("RandomForestClassifier(n_estimators=50)", 'MulticlassClassificationEvaluator(metricName="accuracy")'),
+    ("Ridge(alpha=0.5)", 'RegressionEvaluator(metricName="r2")'),
+])
+def test_a_models_score_is_told_its_twins_evaluator_of_the_same_metric(model, evaluator):
+    """`clf.score(X, y)` is a number, accuracy for a classifier and R² for a regressor: the twin's scored rows alone
+    are not it; its fit and predict stay told the scored rows."""
+    code = ("import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier\nfrom sklearn.linear_model import "
+            f"Ridge\ndf = pd.read_csv('d.csv')\nmodel = {model}\nmodel.fit(df[['a']], df['y'])\n"
+            "print(model.score(df[['a']], df['y']))\n")
+    fitted, scored = suggestions_of(code, "SPL417")
+    assert ".fit(train_sdf); scored = model.transform(sdf)  # " in fitted
+    assert f".fit(train_sdf); metric = {evaluator}.evaluate(model.transform(test_sdf))  # " in scored
+
+
 @pytest.mark.parametrize("model, code, expected", [
     ("ElasticNet()", "SPL404", "regParam=1.0, elasticNetParam=0.5, "),
     ("ElasticNet(0.2)", "SPL404", "regParam=0.2, elasticNetParam=0.5, "),

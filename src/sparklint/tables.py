@@ -44,7 +44,14 @@ from sparklint.patterns.shapes import (
     string_literal,
     subscript_key,
 )
-from sparklint.patterns.sklearn import PIPELINES, UNTWINNED, pipeline_suggestion, stage_names, translated
+from sparklint.patterns.sklearn import (
+    PIPELINES,
+    UNTWINNED,
+    pipeline_suggestion,
+    scoring_evaluator,
+    stage_names,
+    translated,
+)
 from sparklint.rule import (
     ANY_VALUE,
     BUILDS_A_CLASS,
@@ -303,7 +310,7 @@ class TableMatcher:
                                                                 id(node) in self.counted, self.outer, ctx),
                                                  **_deduplication(node, ctx), **_dropped(node, ctx), **_renamed(node, ctx),
                                                  **_incomplete(node, ctx), **_rows_as_json(node, ctx),
-                                                 **_model_twin(func.value, receiver, ctx), **_numbered_rows(node, receiver),
+                                                 **_model_twin(node, receiver, ctx), **_numbered_rows(node, receiver),
                                                  **_bootstrap(node, receiver, ctx), **_counted(node, ctx),
                                                  **_pivot(node, None, ctx), **_registered(node, self.outer, ctx),
                                                  **_copied(func.value, ctx), **_prepared_for(node, ctx),
@@ -1249,15 +1256,34 @@ def _rows_as_json(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
                               "the value of a withColumn or a select: no Python per row (a null field is left out)"}
 
 
-def _model_twin(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -> dict[str, str]:
+def _model_twin(call: cst.Call, kind: str | None, ctx: RuleContext) -> dict[str, str]:
     """The pyspark.ml estimator a model's name was built as (`forest = RandomForestClassifier()` … `forest.fit(X, y)`:
     its twin, pyspark.ml's RandomForestClassifier), or a model built on the line (`PCA(2).fit(X)`), when one class
     built it and the catalog has its twin (a `spark`
     entry of rules/sklearn.toml); else a pipeline's stages, or the placeholder `estimator` with the twin the line that
-    builds it is told named in words, or said to have none."""
+    builds it is told named in words, or said to have none. What the twin's model does next is the call's own: a
+    `score` is its evaluator's metric of the scored rows (accuracy, R²), anything else the scored rows."""
+    model = call.func.value  # type: ignore[attr-defined]
+    _, origins = _model_origins(model, kind, ctx)
+    classes = {ctx.values.model_classes.get(origin) for origin in origins}
+    evaluator = scoring_evaluator(call, next(iter(classes)), ctx)[0] if callee_name(call.func) == "score" \
+        and len(classes) == 1 else "evaluator"
+    scoring = "scored = model.transform(sdf)" if evaluator == "evaluator" \
+        else f"metric = {evaluator}.evaluate(model.transform(test_sdf))"
+    return {**_twin_of_model(model, kind, ctx), "scoring": scoring}
+
+
+def _model_origins(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -> tuple[str, set[int]]:
+    """How a model is named in words, and the ids of the constructors that may have built it: those its name was
+    bound to, or the constructor itself when the model is built on the line (`PCA(2).fit(X)`)."""
     built_here = isinstance(model, cst.Call) and kind == ESTIMATOR and id(model) in ctx.values.model_classes
     name = model.value if isinstance(model, cst.Name) and kind == ESTIMATOR else one_line(ctx, model) if built_here else ""
-    origins = {id(model)} if built_here else ctx.values.models.get(name, set())
+    return name, {id(model)} if built_here else ctx.values.models.get(name, set())
+
+
+def _twin_of_model(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -> dict[str, str]:
+    """The twin `_model_twin` builds, or words where there is none."""
+    name, origins = _model_origins(model, kind, ctx)
     classes = {ctx.values.model_classes.get(origin) for origin in origins}
     built = ctx.values.model_constructors.get(next(iter(origins))) if len(origins) == 1 else None
     twin = _twin(next(iter(classes)) or "", built, ctx) if len(classes) == 1 else None

@@ -186,7 +186,7 @@ def _validated(node: cst.Call, classes: list[str], ctx: RuleContext, no_twin: st
         return {"estimator": "est", "evaluator": "evaluator", SUGGESTION_WORDS: words}
     built = classes[0] if len(classes) == 1 else None
     estimator, estimator_note = _estimator(built, model, ctx)
-    evaluator, evaluator_note = _evaluator(node, built, ctx)
+    evaluator, evaluator_note = scoring_evaluator(node, built, ctx)
     note = "; ".join(n for n in (estimator_note, evaluator_note) if n)
     return {"estimator": estimator, "evaluator": evaluator, **({SUGGESTION_NOTE: note} if note else {})}
 
@@ -213,7 +213,7 @@ def _estimator(built: str | None, model: cst.BaseExpression | None, ctx: RuleCon
     return "est", f"est: the pyspark.ml estimator standing for {named}"
 
 
-def _evaluator(node: cst.Call, built: str | None, ctx: RuleContext) -> tuple[str, str]:
+def scoring_evaluator(node: cst.Call, built: str | None, ctx: RuleContext) -> tuple[str, str]:
     """The evaluator computing the call's `scoring` (or, without one, the model's own `score`), and a note when the
     code names it only as `evaluator` or the metric's sign differs."""
     scoring = keyword(node, "scoring")
