@@ -1268,6 +1268,34 @@ def test_a_ridge_twin_leaves_the_penalty_to_fill_and_says_how_spark_scales_it():
     assert suggestion.endswith("; regParam: Ridge's alpha × the training label's F.stddev_pop / the training rows")
 
 
+@pytest.mark.parametrize("applied, expected", [
+    ('lambda g: list(zip(g["id"].astype(str), g["name"]))',
+     'staff.groupBy("team").agg(F.collect_list(F.struct(F.col("id").cast("string").alias("id"), "name")).alias("value"))'),
+    ('lambda g: g["id"].tolist()', 'staff.groupBy("team").agg(F.collect_list("id").alias("value"))'),
+    ("len", 'staff.groupBy("team").agg(F.count("*").alias("value"))'),
+    ('lambda rows: rows.hours.max()', 'staff.groupBy("team").agg(F.max("hours").alias("value"))'),
+])
+def test_a_function_of_a_group_that_makes_one_value_is_an_aggregate_not_applyinpandas(applied, expected):
+    """applyInPandas takes a function that returns a frame; one that makes a list or a number of each group is an
+    aggregate on Spark, a row per group."""
+    code = f"import pandas as pd\nstaff = pd.read_csv('s.csv')\nper_team = staff.groupby('team').apply({applied})\n"
+    assert the_suggestion(code.replace("'team'", '"team"'), "SPL246").startswith(expected + "  # `staff` as a Spark ")
+
+
+def test_a_lambda_that_hands_a_function_of_the_file_more_than_its_value_is_the_udf_itself():
+    """`lambda x: to_us(str(x))` is a UDF as it is: the function alone would be given the value, not its text."""
+    code = ("import pandas as pd\ndef to_us(text):\n    h, m, s = map(int, text.split(':'))\n    return (s + 60 * (m + 60 * h)) * 10**6\n"
+            "trips = pd.read_parquet('t.parquet')\ntrips['us'] = trips['at'].apply(lambda x: to_us(str(x)))\n")
+    assert the_suggestion(code, "SPL240").startswith(
+        "trips = trips.withColumn('us', to_us_udf(F.col('at')))  # `trips` as a Spark DataFrame; "
+        "to_us_udf = F.udf(lambda x: to_us(str(x)), return_type), run on the executors, if what `to_us` does ")
+
+
+def test_a_function_of_a_group_that_returns_a_frame_stays_applyinpandas():
+    code = "import pandas as pd\nstaff = pd.read_csv('s.csv')\ntop = staff.groupby('team').apply(lambda g: g.nlargest(3, 'hours'))\n"
+    assert the_suggestion(code, "SPL246").startswith("sdf.groupBy(key).applyInPandas(lambda g: g.nlargest(3, 'hours'), ")
+
+
 @pytest.mark.parametrize("model, evaluator", [
     ("RandomForestClassifier(n_estimators=50)", 'MulticlassClassificationEvaluator(metricName="accuracy")'),
     ("Ridge(alpha=0.5)", 'RegressionEvaluator(metricName="r2")'),

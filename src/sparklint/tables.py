@@ -25,6 +25,7 @@ from sparklint.patterns.local_paths import (
 )
 from sparklint.patterns.pandas_transforms import appended_to
 from sparklint.patterns.shapes import (
+    FRAME_ATTRIBUTES,
     ORDERED_WINDOW,
     ORDERED_WINDOW_NOTE,
     as_column,
@@ -305,6 +306,7 @@ class TableMatcher:
                                                  **_sort_order(node, ctx), **_casts(node, ctx), **_in_place(node),
                                                  **_join_defaults(node, ctx),
                                                  **_filled(node, ctx), **_applied(node, ctx),
+                                                 **_per_group_value(node, receiver, ctx),
                                                  **_lagged(node, ctx), **_rolling(node, self.outer, ctx),
                                                  **_aggregation(node, self.reductions.get(id(node)),
                                                                 id(node) in self.counted, self.outer, ctx),
@@ -694,6 +696,70 @@ def _applied(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     if frame is None or translated is None:
         return {}
     return column_words(translated[0], f"`{one_line(ctx, node)}`", frame, "the value of a withColumn")
+
+
+def _per_group_value(node: cst.Call, kind: str | None, ctx: RuleContext) -> dict[str, str]:
+    """`frame.groupby(k).apply(lambda g: list(g["id"]))`: a function that makes one value of each group (a list, a
+    number), not a frame, which applyInPandas would not take: on Spark, an aggregate of each group's rows."""
+    applied = node.args[0].value if kind == PANDAS_GROUPBY and callee_name(node.func) == "apply" and node.args else None
+    aggregate: str | None
+    if isinstance(applied, cst.Name) and applied.value == "len":
+        aggregate = 'F.count("*")'
+    elif isinstance(applied, cst.Lambda) and len(applied.params.params) == 1:
+        aggregate = _group_aggregate(applied.body, applied.params.params[0].name.value, ctx)
+    else:
+        return {}
+    grouped = node.func.value  # type: ignore[attr-defined]
+    grouped = grouped.value if isinstance(grouped, cst.Subscript) else grouped
+    if aggregate is None or not (isinstance(grouped, cst.Call) and callee_name(grouped.func) == "groupby"
+                                 and isinstance(grouped.func, cst.Attribute)):
+        return {}
+    keys = ", ".join(one_line(ctx, a.value) for a in grouped.args if a.keyword is None) or "key"
+    frame = grouped.func.value
+    data, named = (one_line(ctx, frame), f"`{one_line(ctx, frame)}` as a Spark DataFrame; ") if _plain(frame) \
+        else ("sdf", "")
+    return {SUGGESTION_WORDS: f'{data}.groupBy({keys}).agg({aggregate}.alias("value"))  # {named}the function makes '
+                              "one value of each group, not a frame: on Spark an aggregate, a row per group the "
+                              "executors compute (as a dict on the driver: {r[0]: r[1] for r in ....collect()})"}
+
+
+def _group_aggregate(body: cst.BaseExpression, group: str, ctx: RuleContext) -> str | None:
+    """What a function of a group makes of it, as a Spark aggregate: the list of a column's values
+    (`list(g["id"])`, `g["id"].tolist()`) or of several columns' (`list(zip(g["a"], g["b"]))`), a column's reduction
+    by the catalog's functions for `groupby` (`g["amount"].sum()`), the group's rows counted (`len(g)`)."""
+    called = callee_name(body.func) if isinstance(body, cst.Call) else None
+    arguments = [a.value for a in body.args] if isinstance(body, cst.Call) else []
+    if called == "len" and len(arguments) == 1 and isinstance(arguments[0], cst.Name) and arguments[0].value == group:
+        return 'F.count("*")'
+    if called == "list" and len(arguments) == 1:
+        zipped = arguments[0]
+        if isinstance(zipped, cst.Call) and callee_name(zipped.func) == "zip":
+            fields = [_group_column(a.value, group, ctx) for a in zipped.args]
+            return f"F.collect_list(F.struct({', '.join(fields)}))" if all(fields) else None  # type: ignore[arg-type]
+        single = _group_column(zipped, group, ctx)
+        return f"F.collect_list({single})" if single else None
+    receiver = method_call(body, (called,)) if called and not arguments else None
+    single = _group_column(receiver, group, ctx) if receiver is not None else None
+    functions = load_catalog()[1]["groupby"]["functions"]
+    if single and called in ("tolist", "to_list"):
+        return f"F.collect_list({single})"
+    return f"{functions[called]}({single})" if single and called in functions else None
+
+
+def _group_column(node: cst.BaseExpression, group: str, ctx: RuleContext) -> str | None:
+    """A column of the group a function is given (`g["id"]`, `g.id`), cast as Spark casts it when the code casts it
+    (`g["id"].astype(str)`), as an aggregate takes it; None for anything else."""
+    cast = method_call(node, ("astype",)) if isinstance(node, cst.Call) and node.args else None
+    column = cast if cast is not None else node
+    if not (isinstance(column, (cst.Subscript, cst.Attribute)) and isinstance(column.value, cst.Name)
+            and column.value.value == group):
+        return None
+    key = column_spelt(column, ctx) if isinstance(column, cst.Subscript) \
+        else f'"{column.attr.value}"' if column.attr.value not in FRAME_ATTRIBUTES else None
+    if key is None or cast is None:
+        return key
+    spark_type = _spark_type(node.args[0].value, ctx)  # type: ignore[attr-defined]
+    return f"F.col({key}).cast({spark_type}).alias({key})" if spark_type != "spark_type" else None
 
 
 def _fields_gathered(node: cst.Call, ctx: RuleContext) -> dict[str, str]:

@@ -204,11 +204,11 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
                        f"Spark DataFrame `values` with a key column of `{code}` (an id or a time) and join, or build "
                        f"`{code}` with spark.createDataFrame from its columns and the values together"}
     if (applied := _applied_function(value, code, ctx)) is not None:
-        function, given, column_of = applied
-        udf = function.rsplit(".", 1)[-1].lstrip("_") + "_udf"  # `self.__predict`: predict_udf
+        function, called, given, column_of = applied
+        udf = called.rsplit(".", 1)[-1].lstrip("_") + "_udf"  # `self.__predict`: predict_udf
         return {"rewrite": f"{code}.withColumn({column_code}, {udf}({given}))", "origin": origin(frame, ctx),
                 "how": f"{column_of}{udf} = F.udf({function}, return_type), run on the executors, if what "
-                       f"`{function}` does has no built-in column function (F.when, F.regexp_replace, ...); a model it "
+                       f"`{called}` does has no built-in column function (F.when, F.regexp_replace, ...); a model it "
                        "calls is loaded once per executor by a @pandas_udf or sdf.mapInPandas scoring a batch at a time"}
     if (lagged := _offset_column(value, code, column_code, ctx)) is not None:
         return lagged
@@ -261,33 +261,36 @@ def _offset_column(value: cst.BaseExpression, code: str, column_code: str, ctx: 
             "origin": origin(cst.Name(taken), ctx), "how": moved + ORDERED_WINDOW_NOTE}
 
 
-def _applied_function(value: cst.BaseExpression, frame: str, ctx: RuleContext) -> tuple[str, str, str] | None:
+def _applied_function(value: cst.BaseExpression, frame: str, ctx: RuleContext) -> tuple[str, str, str, str] | None:
     """The function of this file a column of `frame` is computed with value by value (`df["t"].apply(clean)`,
-    `s.map(lambda x: clean(x))`, `df.apply(fn, axis=1)` row by row), what it is given as Spark code (`F.col("t")`,
-    `F.struct(*df.columns)`, else `F.col(column)`) and what `column` is, in words: Python no column expression is
-    known to compute, a UDF is. None for anything else: a mapping (`s.map({"a": 1})`), a built-in (`apply(float)`, a
-    cast), a lambda's own expression, a whole frame's columns one at a time (`df.apply(fn)`) or another frame's rows."""
+    `s.map(lambda x: clean(x))`, `df.apply(fn, axis=1)` row by row), as a UDF takes it (a lambda that gives it more
+    than its parameters, `lambda x: clean(str(x))`, whole), the function's own name, what it is given as Spark code
+    (`F.col("t")`, `F.struct(*df.columns)`, else `F.col(column)`) and what `column` is, in words: Python no column
+    expression is known to compute, a UDF is. None for anything else: a mapping (`s.map({"a": 1})`), a built-in
+    (`apply(float)`, a cast), a lambda's own expression, a whole frame's columns one at a time (`df.apply(fn)`) or
+    another frame's rows."""
     if not (isinstance(value, cst.Call) and callee_name(value.func) in ("apply", "map") and value.args
             and isinstance(value.func, cst.Attribute) and ctx.kind_of(receiver := value.func.value) in (PANDAS, None)):
         return None
-    function = value.args[0].value
+    function = applied = value.args[0].value
     if isinstance(function, cst.Lambda) and isinstance(call := function.body, cst.Call):
         parameters = [p.name.value for p in function.params.params]
         given = [a.value.value if isinstance(a.value, cst.Name) and a.keyword is None else None for a in call.args]
-        function = call.func if given == parameters else function
+        function = call.func
+        applied = call.func if given == parameters else applied
     method = isinstance(function, cst.Attribute) and isinstance(function.value, cst.Name) \
         and function.value.value == "self" and function.attr.value in ctx.definitions  # a method of the class
     if not (isinstance(function, cst.Name) and function.value in ctx.definitions or method):
         return None
-    name = ctx.code(function)
+    name, called = ctx.code(applied), ctx.code(function)
     axis = keyword(value, "axis")
     if axis is not None:  # row by row: the rows of the frame written to, as a struct of its columns
         by_rows = isinstance(axis, cst.Integer) and axis.value == "1" or ctx.values.text(axis) == "columns"
         same = isinstance(receiver, cst.Name) and receiver.value == frame
-        return (name, f"F.struct(*{frame}.columns)", "") if by_rows and same else None
+        return (name, called, f"F.struct(*{frame}.columns)", "") if by_rows and same else None
     if root_name(receiver) == frame and (column := column_spelt(receiver, ctx)) is not None:
-        return name, f"F.col({column})", ""
-    return name, "F.col(column)", f"column: the column of `{frame}` holding `{one_line(ctx, receiver)}`; "
+        return name, called, f"F.col({column})", ""
+    return name, called, "F.col(column)", f"column: the column of `{frame}` holding `{one_line(ctx, receiver)}`; "
 
 
 # A row filter by membership in another frame's column, as Spark writes it (`_membership_join`).
