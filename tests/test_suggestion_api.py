@@ -1282,6 +1282,17 @@ def test_a_function_of_a_group_that_makes_one_value_is_an_aggregate_not_applyinp
     assert the_suggestion(code.replace("'team'", '"team"'), "SPL246").startswith(expected + "  # `staff` as a Spark ")
 
 
+@pytest.mark.parametrize("copied, expected", [
+    ('homes["price"].copy()', 'homes.select("price")  # `homes` as a Spark DataFrame; the column itself'),
+    ('homes[["rooms", "area"]].copy()', 'homes[["rooms", "area"]]  # Spark DataFrames are immutable'),
+    ("homes.copy()", "homes  # Spark DataFrames are immutable"),
+])
+def test_a_copy_of_one_column_is_its_selection_not_the_whole_frame(copied, expected):
+    """`homes["price"]` is a Column in Spark, no DataFrame to stand for the copy; a list of columns is one."""
+    code = f"import pandas as pd\nhomes = pd.read_csv('h.csv')\nkept = {copied}\n"
+    assert the_suggestion(code, "SPL242").startswith(expected)
+
+
 def test_a_lambda_that_hands_a_function_of_the_file_more_than_its_value_is_the_udf_itself():
     """`lambda x: to_us(str(x))` is a UDF as it is: the function alone would be given the value, not its text."""
     code = ("import pandas as pd\ndef to_us(text):\n    h, m, s = map(int, text.split(':'))\n    return (s + 60 * (m + 60 * h)) * 10**6\n"

@@ -1811,6 +1811,8 @@ def test_a_frame_that_gathers_a_services_replies_in_its_loop_is_small_even_when_
 
 
 def test_a_curve_and_its_area_drawn_are_a_chart_and_a_metric_printed_is_not():
+    """A drawn curve is an info that says its points come from every row the metric is given; a printed metric is
+    the metric's own finding."""
     result = check_source(Source("t.py", "python", textwrap.dedent("""
         import pandas as pd
         import matplotlib.pyplot as plt
@@ -1822,8 +1824,8 @@ def test_a_curve_and_its_area_drawn_are_a_chart_and_a_metric_printed_is_not():
         plt.title(f"precision and recall (area {area:.3f})")
         print(f1_score(frame["label"], frame["score"] > 0.5))
     """)))
-    assert [(f.line, f.code, "only to draw a chart" in f.message) for f in result.findings if f.code != "SPL101"] == [
-        (6, "SPL473", True), (10, "SPL461", False)]
+    assert [(f.line, f.code, f.severity, "here to draw its result" in f.message) for f in result.findings
+            if f.code != "SPL101"] == [(6, "SPL473", "info", True), (10, "SPL461", "info", False)]
 
 
 def test_a_keras_fit_on_generated_points_is_small_and_one_on_a_loaded_array_is_not():

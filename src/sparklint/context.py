@@ -45,6 +45,8 @@ from sparklint.values import (
     LOOKED_AT,
     LOOKED_AT_SUGGESTION,
     LOOKUP,
+    METRIC_DRAWN,
+    METRICS,
     NUMPY_SMALL,
     PANDAS_SMALL,
     PER_GROUP,
@@ -706,7 +708,8 @@ class Context:
         looks at may not be. A model whose results only feed a chart (directly, or through a function of the file
         that draws) stays reported, as an info that says so (`bounds`), and so does its constructor when every
         training and scoring call on it does: a chart shows a sample's worth, yet the model may have been fitted on
-        all of it. Dropped too: a row per group pulled only to become a dict (`counts.toPandas().to_dict()`,
+        all of it. A metric whose result a chart draws is told that its few numbers come from every row it is given
+        (`METRIC_DRAWN`), with its own suggestion: a confusion matrix is a count over all of them. Dropped too: a row per group pulled only to become a dict (`counts.toPandas().to_dict()`,
         `dict(counts.collect())`, `{r.key: r.n for r in counts.collect()}`, through a name too): the lookup of one entry per key that Spark's own calls take
         from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
         use is not reported either (`values.overwritten_models`), nor one scoring only points the code writes out or
@@ -724,7 +727,10 @@ class Context:
                            if all(call in charted_models for call in calls)}  # a model only fitted for a chart
         steps = {id(n) for r in charted if id(r.node) in charted_models for n in descendants(r.node, cst.Call)}
         charted_models |= {id(r.node) for r in charted if r.rule.family == "sklearn" and id(r.node) in steps}  # its steps
-        self.bounds.update((node, (CHART_ONLY, CHART_ONLY_SUGGESTION)) for node in charted_models)
+        metrics = {id(r.node) for r in charted if id(r.node) in charted_models and isinstance(r.node, cst.Call)
+                   and (self.qualify(r.node.func) or "").startswith(METRICS)}  # a reduction of every row: still work
+        self.bounds.update((node, (METRIC_DRAWN, "") if node in metrics else (CHART_ONLY, CHART_ONLY_SUGGESTION))
+                           for node in charted_models)
         self.bounds.update((id(r.node), (LOOKED_AT, LOOKED_AT_SUGGESTION)) for r in charted if id(r.node) in looked)
         self.bounds.update((id(r.node), (SERVED, "")) for r in reports if id(r.node) in self.values.remote_calls)
         self.bounds.update((id(r.node), (GIVEN_SMALL.format(parameter=used[2], function=used[0]), GIVEN_SMALL_SUGGESTION))

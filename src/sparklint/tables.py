@@ -71,6 +71,7 @@ from sparklint.values import (
     ESTIMATOR,
     FILE,
     JOINS,
+    METRICS,
     MODEL_DATA_METHODS,
     NUMPY,
     NUMPY_SMALL,
@@ -127,8 +128,7 @@ PREPARED_FOR = ("# this prepares `{frame}` for `{consumer}`, which takes a panda
 PATH_BUILDERS = ("os.path.", "posixpath.", "pathlib.", "os.makedirs", "os.mkdir")
 # Calls that only show a path, and so do not take the file a writer wrote: printing and logging.
 NOT_HANDING_ON = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
-# scikit-learn's metrics, the arguments that carry their data, and what their rows suggest when those are arrays.
-METRICS = "sklearn.metrics."
+# The arguments that carry scikit-learn metrics' data, and what their rows suggest when those are arrays.
 METRIC_DATA = frozenset({"y_true", "y_pred", "y_score", "y_prob", "probas_pred", "labels_true", "labels_pred", "X"})
 ON_ARRAYS = ("# `{callee}` is given NumPy arrays, not a DataFrame of predictions, which a pyspark.ml evaluator scores "
              "(model.transform(test_sdf)): over arrays it is one pass on the driver; once the model runs on Spark, "
@@ -315,7 +315,7 @@ class TableMatcher:
                                                  **_model_twin(node, receiver, ctx), **_numbered_rows(node, receiver),
                                                  **_bootstrap(node, receiver, ctx), **_counted(node, ctx),
                                                  **_pivot(node, None, ctx), **_registered(node, self.outer, ctx),
-                                                 **_copied(func.value, ctx), **_prepared_for(node, ctx),
+                                                 **_copied(node, ctx), **_prepared_for(node, ctx),
                                                  **_fields_gathered(node, ctx), **_columns_filled(node, ctx),
                                                  **_pull_returned(node, ctx), **_array_for_a_model(node, ctx),
                                                  **_query_as_sql(node, ctx)})
@@ -876,9 +876,18 @@ def _row_field(node: cst.BaseExpression, row: str, ctx: RuleContext) -> str | No
     return None
 
 
-def _copied(receiver: cst.BaseExpression, ctx: RuleContext) -> dict[str, str]:
-    """What a pandas method copies whole, for its message: one column or the frame."""
-    return {"copied": "column" if _one_column(receiver, ctx) else "frame"}
+def _copied(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """What a pandas method copies whole, for its message: one column or the frame. A copy of the column a frame's
+    name selects (`df["label"].copy()`) is a one-column selection on Spark, where `df["label"]` is a Column, no frame."""
+    receiver = node.func.value  # type: ignore[attr-defined]
+    copied = {"copied": "column" if _one_column(receiver, ctx) else "frame"}
+    key = subscript_key(receiver) if isinstance(receiver, cst.Subscript) and _plain(receiver.value) else None
+    if callee_name(node.func) != "copy" or not isinstance(key, cst.SimpleString):
+        return copied
+    frame = one_line(ctx, receiver.value)
+    return {**copied, SUGGESTION_WORDS: f"{frame}.select({ctx.code(key)})  # `{frame}` as a Spark DataFrame; the column "
+                                        "itself, in a Spark DataFrame of its own: Spark DataFrames are immutable, each "
+                                        "transformation returns a new one, so no copy is needed"}
 
 
 def _one_column(receiver: cst.BaseExpression, ctx: RuleContext) -> bool:
@@ -1915,7 +1924,7 @@ def _pandas_consumer(statement: cst.CSTNode | None, ctx: RuleContext) -> str | N
     for call in ctx.every(cst.Call):
         scores = SCORING.search(callee_name(call.func)) is not None and isinstance(call.func, cst.Attribute) \
             and ctx.kind_of(call.func.value) not in (SPARK, SPARK_SMALL)
-        if (scores or (ctx.qualify(call.func) or "").startswith("sklearn.metrics.")) \
+        if (scores or (ctx.qualify(call.func) or "").startswith(METRICS)) \
                 and any(root_name(a.value) == name for a in call.args):
             return ctx.code(call.func)
     return next((ctx.code(member) for member in ctx.every(cst.Attribute) if member.attr.value in PANDAS_MEMBERS

@@ -72,6 +72,10 @@ SMALL_DATA_SUGGESTION = "# nothing to change for data this small; for a real dat
 # How a finding on a model whose results only feed a chart reads: an info, since a chart shows a sample's worth.
 CHART_ONLY = (" — here only to draw a chart: fine on the driver when it is given a chart's worth of points (a sample or "
               "generated data); on a whole data set, the model itself is the work")
+METRICS = "sklearn.metrics."  # scikit-learn's metrics: what they compute is a reduction of every row they are given
+# How a finding on a metric whose result is drawn reads: the chart shows a few numbers, computed from every row given.
+METRIC_DRAWN = (" — here to draw its result: the chart shows a few numbers, but they are computed from every row the "
+                "metric is given, on the driver")
 # How a finding on a parameter reads when every call of its function in the file gives it a small value.
 GIVEN_SMALL = (" — here on `{parameter}`, which every call of `{function}` in this file gives a small value (a listing, "
                "a reply, a few rows): fine on the driver")
