@@ -78,3 +78,10 @@ def test_a_path_the_driver_wrote_is_not_where_spark_reads(target, where):
     [message] = messages(code, target)
     assert "wrote above to the driver's own disk" in message and where in message
     assert messages(code.replace("to_csv('/tmp", "to_csv('/dbfs/tmp"), target) == []
+
+
+@pytest.mark.parametrize("folder", ['"runs/{}".format(tag)', 'f"runs/{tag}"'])
+def test_a_path_formatted_from_a_relative_folder_is_relative(folder):
+    """`"runs/{}".format(tag)` spells its start as an f-string does: a relative folder, whatever fills it."""
+    [message] = messages(f"tag = 'x'\nout = {folder}\ndf = spark.read.csv(out + '/train.csv')", "spark")
+    assert "not the folder the script runs in" in message

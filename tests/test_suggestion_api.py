@@ -1282,6 +1282,22 @@ def test_a_function_of_a_group_that_makes_one_value_is_an_aggregate_not_applyinp
     assert the_suggestion(code.replace("'team'", '"team"'), "SPL246").startswith(expected + "  # `staff` as a Spark ")
 
 
+@pytest.mark.parametrize("made, assigned, expected", [
+    ("homes.reset_index()", 'homes["lon"] * 1000 + homes["lat"]', 'F.col("lon") * 1000 + F.col("lat")'),
+    ("homes.copy()", 'homes["lat"]', 'F.col("lat")'),
+])
+def test_a_column_of_the_frame_a_frame_was_made_from_with_its_rows_is_its_own(made, assigned, expected):
+    """`with_id = homes.reset_index()` keeps every row of `homes`, and pandas pairs them by the index: `homes`' columns
+    are `with_id`'s, no join on a key."""
+    code = f"import pandas as pd\nhomes = pd.read_csv('h.csv')\nwith_id = {made}\nwith_id['id'] = {assigned}\n"
+    assert the_suggestion(code, "SPL240").startswith(f"with_id = with_id.withColumn('id', {expected})  # ")
+
+
+def test_a_column_of_another_frame_of_data_is_joined_on_a_key():
+    code = "import pandas as pd\nhomes = pd.read_csv('h.csv')\nsales = pd.read_csv('s.csv')\nsales['lat'] = homes['lat']\n"
+    assert the_suggestion(code, "SPL240").startswith("sales = sales.join(homes.select(key, F.col('lat').alias('lat')), on=key)")
+
+
 @pytest.mark.parametrize("copied, expected", [
     ('homes["price"].copy()', 'homes.select("price")  # `homes` as a Spark DataFrame; the column itself'),
     ('homes[["rooms", "area"]].copy()', 'homes[["rooms", "area"]]  # Spark DataFrames are immutable'),

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from math import prod
+from string import Formatter
 
 import libcst as cst
 
@@ -1093,11 +1094,18 @@ class Values:
         return None
 
     def text(self, node: cst.BaseExpression) -> str | None:
-        """The text a string expression spells, its unknown parts as ` name `: a literal, an f-string, a name
-        bound to one, or their sum (`sql = sql + " and x = '" + value + "'"`); None unless it starts with text."""
+        """The text a string expression spells, its unknown parts as ` name `: a literal, an f-string, a literal's
+        `format` (`"runs/{}".format(tag)`), a name bound to one, or their sum (`sql = sql + " and x = '" + value +
+        "'"`); None unless it starts with text."""
         if isinstance(node, cst.SimpleString):
             value = node.evaluated_value
             return value if isinstance(value, str) else None
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format" \
+                and isinstance(node.func.value, cst.SimpleString) and isinstance(template := node.func.value.evaluated_value, str):
+            try:
+                return "".join(text + ("" if field is None else " name ") for text, field, _, _ in Formatter().parse(template))
+            except ValueError:  # not a format string after all (`"{".format()`)
+                return None
         if isinstance(node, cst.FormattedString):
             return "".join(part.value if isinstance(part, cst.FormattedStringText) else (self.text(part.expression)
                            if isinstance(part, cst.FormattedStringExpression) else None) or " name " for part in node.parts)

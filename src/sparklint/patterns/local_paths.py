@@ -251,7 +251,8 @@ class _PathPattern(Pattern):
                 self.constants[name] = text
 
     def text(self, node: cst.BaseExpression | None, ctx: RuleContext) -> str | None:
-        """The path an expression spells, or its known beginning (`f"data/{name}.csv"` → `data/`)."""
+        """The path an expression spells, or its known beginning (`f"data/{name}.csv"`, `"data/{}.csv".format(name)`
+        → `data/`)."""
         literal = string_literal(node)
         if literal is not None:
             return literal
@@ -276,6 +277,9 @@ class _PathPattern(Pattern):
                 return None
             joint = "/" if isinstance(node.operator, cst.Divide) else ""
             return left + joint + (self.text(node.right, ctx) or "")
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format" \
+                and (template := string_literal(node.func.value)) is not None:
+            return template.split("{", 1)[0] or None  # `"runs/{}".format(tag)` → `runs/`
         if isinstance(node, cst.Call) and not node.args and ctx.qualify(node.func) in WORKING_FOLDERS:
             return "."  # `os.path.join(os.getcwd(), "data")` is `./data`
         if isinstance(node, cst.Call) and node.args and ctx.qualify(node.func) in JOINS:

@@ -124,13 +124,15 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
              value: cst.BaseExpression, ctx: RuleContext) -> dict[str, str]:
     """How the column is built in Spark. A column of another frame (`report["c"] = orders["c"]`) cannot be
     added with `withColumn`, since a Spark column belongs to its own DataFrame: a frame built in the code is selected
-    from the other one, a frame of data joined to it on a key. Random values are Spark's own draws (`F.randn`), never
+    from the other one, a frame of data joined to it on a key; a frame made from the other with its rows
+    (`_same_rows_as`) holds that column itself. Random values are Spark's own draws (`F.randn`), never
     joined."""
     code, column_code = ctx.code(frame), ctx.code(column)
     other = value.value if isinstance(value, cst.Subscript) else None
     index = value.slice[0].slice if isinstance(value, cst.Subscript) and len(value.slice) == 1 else None
+    source = _same_rows_as(frame, ctx)
     if isinstance(other, cst.Name) and other.value != code and ctx.kind_of(other) == PANDAS \
-            and isinstance(index, cst.Index):
+            and isinstance(index, cst.Index) and (source is None or source.value != other.value):
         selected = f"F.col({ctx.code(index.value)}).alias({column_code})"
         if ctx.kind_of(frame) == PANDAS:  # rows of its own, which pandas pairs with the other's by the index
             return {"rewrite": f"{code}.join({other.value}.select(key, {selected}), on=key)",
@@ -215,6 +217,8 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
     names = isinstance(column, cst.Name) and column.value in ctx.values.name_lists  # `df[cols] = ...`
     keys = frozenset({column.value}) if isinstance(column, cst.Name) else frozenset()  # `df[c] = df[c].fillna("")`
     translated = None if names else as_column(value, frame, ctx, keys=keys)
+    if translated is None and not names and source is not None:
+        translated = as_column(value, source, ctx, keys=keys)  # `a = b.reset_index()`, then `a["c"] = b["x"] * 2`
     test = as_column(_masks_spelt(condition, ctx), frame, ctx) \
         if condition is not None and translated is not None else None
     if translated is not None and (condition is None or test is not None):
@@ -291,6 +295,21 @@ def _applied_function(value: cst.BaseExpression, frame: str, ctx: RuleContext) -
     if root_name(receiver) == frame and (column := column_spelt(receiver, ctx)) is not None:
         return name, called, f"F.col({column})", ""
     return name, called, "F.col(column)", f"column: the column of `{frame}` holding `{one_line(ctx, receiver)}`; "
+
+
+# Methods whose frame keeps the rows of the one they are called on, each row's index with it: a column of that frame
+# is, row for row, a column of theirs (pandas pairs the two by the index).
+SAME_ROWS = frozenset({"reset_index", "copy", "sort_values", "sort_index"})
+
+
+def _same_rows_as(frame: cst.BaseExpression, ctx: RuleContext) -> cst.Name | None:
+    """The frame a frame's name was made from, once, by a method that keeps its rows (`with_id = homes.reset_index()`):
+    its columns are the name's own columns too; None otherwise."""
+    bound = ctx.flows.bound.get(frame.value, []) if isinstance(frame, cst.Name) else []
+    made = bound[0] if len(bound) == 1 else None
+    source = made.func.value if isinstance(made, cst.Call) and isinstance(made.func, cst.Attribute) \
+        and made.func.attr.value in SAME_ROWS else None
+    return source if isinstance(source, cst.Name) and ctx.kind_of(source) == PANDAS else None
 
 
 # A row filter by membership in another frame's column, as Spark writes it (`_membership_join`).
