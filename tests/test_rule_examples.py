@@ -479,7 +479,7 @@ def test_a_downloaded_archive_is_extracted_before_spark_reads_what_is_inside():
     suggestions = suggestions_by_line("SPL803", code)
     assert suggestions[2].startswith("# extract rides.tgz once and copy the files inside to storage every executor "
                                      "reads, such as ") and "/rides/, then read them there with the reader of their " \
-                                                            "kind (spark.read.text(folder, wholetext=True)" in suggestions[2]
+                                                            "kind (spark.read.csv(folder, header=True) or spark.read.parquet(folder) for tables" in suggestions[2]
     assert suggestions[3].startswith("# copy the file once to storage every executor reads")
     on_volumes = {f.line: f.suggestion for f in engine_for(("SPL803",)).check(Source("x.py", "python", code), "databricks").findings}
     assert on_volumes[2].endswith('; extract the archive there, and Spark reads the files inside as '

@@ -713,7 +713,10 @@ def test_a_metric_says_when_its_data_is_small():
     """) == [(6, "SPL467", "info", True), (7, "SPL102", "warning", False), (8, "SPL467", "info", False)]
 
 
-def test_a_step_of_a_scikit_learn_pipeline_is_not_offered_a_pyspark_ml_stage():
+def test_a_step_is_told_its_twin_as_a_stage_of_the_pipeline_that_holds_it_first():
+    """A step of a pipeline whose every step has a twin is its twin, a stage of the pyspark.ml Pipeline that takes
+    the place of the innermost composite written around it (not of the stack or the transformer of columns that holds
+    that pipeline); a model outside any composite is its twin alone."""
     result = check_source(Source("t.py", "python", textwrap.dedent("""
         import pandas as pd
         from sklearn.compose import make_column_transformer
@@ -730,12 +733,42 @@ def test_a_step_of_a_scikit_learn_pipeline_is_not_offered_a_pyspark_ml_stage():
         columns = make_column_transformer((numbers, ["a"]))
     """)))
     suggestions = {(f.line, f.code): f.suggestion for f in result.findings}
-    assert suggestions[(9, "SPL430")].startswith("# a step of a scikit-learn `make_pipeline`")
-    assert suggestions[(9, "SPL405")].startswith("# a step of a scikit-learn `make_pipeline`")
-    assert suggestions[(10, "SPL405")].startswith("LogisticRegression(")
-    assert suggestions[(11, "SPL430")].startswith("# a step of a scikit-learn `Pipeline`")
-    assert suggestions[(13, "SPL430")].startswith("# a step of a scikit-learn `make_pipeline`")  # not of the transformer
-    assert suggestions[(13, "SPL442")].startswith("# a step of a scikit-learn `make_column_transformer`")
+    stage = "; a stage of the pyspark.ml Pipeline that takes the place of the `{}`"
+    assert suggestions[(9, "SPL430")].startswith("StandardScaler(") and suggestions[(9, "SPL430")].endswith(
+        stage.format("make_pipeline"))
+    assert suggestions[(9, "SPL405")].startswith("LogisticRegression(") and suggestions[(9, "SPL405")].endswith(
+        stage.format("make_pipeline"))
+    assert "a stage" not in suggestions[(10, "SPL405")] and suggestions[(10, "SPL405")].startswith("LogisticRegression(")
+    assert suggestions[(11, "SPL430")].endswith(stage.format("Pipeline"))
+    assert suggestions[(13, "SPL430")].endswith(stage.format("make_pipeline"))  # not of the transformer
+    assert suggestions[(13, "SPL442")].startswith("Pipeline(stages=[...])") and (
+        "; a stage, on the columns the `make_column_transformer` gives it, of a pyspark.ml Pipeline" in
+        suggestions[(13, "SPL442")])
+
+
+def test_a_step_of_a_composite_pyspark_ml_cannot_hold_is_told_why_or_the_words_of_any_composite():
+    """A pipeline with a step no twin stands for is named so on each step's line; a step held by a name the file does
+    not bind to a model (a parameter), or a model of an ensemble, keeps the words every composite's step has."""
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        from sklearn.ensemble import VotingClassifier
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+        from sklearn.svm import SVC
+        wine = pd.read_csv("wine.csv")
+        kernel = make_pipeline(StandardScaler(), SVC())
+        def build(step):
+            return make_pipeline(StandardScaler(), step)
+        vote = VotingClassifier([("lr", LogisticRegression())])
+    """)))
+    suggestions = {(f.line, f.code): f.suggestion for f in result.findings}
+    assert suggestions[(9, "SPL430")].startswith("# a step of a scikit-learn `make_pipeline`: `SVC` has no pyspark.ml "
+                                                 "twin, so no pyspark.ml Pipeline can hold this one: fit it as it is")
+    assert suggestions[(11, "SPL430")].startswith("# a step of a scikit-learn `make_pipeline`, where a pyspark.ml stage "
+                                                  "cannot go")
+    assert suggestions[(12, "SPL405")].startswith("# a step of a scikit-learn `VotingClassifier`, where a pyspark.ml "
+                                                  "stage cannot go")
 
 
 def test_a_search_s_fit_and_predict_are_told_the_search_moves_not_one_model():

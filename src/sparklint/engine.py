@@ -23,6 +23,7 @@ import libcst as cst
 from sparklint.context import Code, Context
 from sparklint.names import PROVIDES
 from sparklint.patterns import pattern_class
+from sparklint.patterns.sklearn import step_suggestion
 from sparklint.positions import BLOCKS, Positions
 from sparklint.result import FileResult, LocatedSignal
 from sparklint.rule import BUILDS_A_CLASS, SUGGESTION_ONLY, Finding, Fix, Rule, noted
@@ -43,6 +44,7 @@ from sparklint.values import (
     SPARK_SMALL,
     VALUE,
     VALUES,
+    callee_name,
 )
 
 Handler = Callable[[cst.CSTNode, Context], None]
@@ -146,16 +148,18 @@ class Engine:
             offset = source.column_offsets.get(line, 0)
             located = source.locate(line)
             bound = (SMALL_DATA, SMALL_DATA_SUGGESTION) if id(report.node) in small else context.bounds.get(id(report.node))
-            composite = context.values.steps.get(id(report.node))
             advice = context.values.advice.get(id(report.node))
+            own = _noted(advice or rule.render_suggestion(fill), context.values.lacking.get(id(report.node)))
+            composite = context.values.steps.get(id(report.node))
+            step = step_suggestion(composite, own, context.values, context.qualify) if composite is not None else None
             finding = Finding(
                 path=source.path, line=line, column=span.start.column + 1 + offset, end_line=end_line,
                 end_column=span.end.column + 1 + source.column_offsets.get(end_line, 0),
                 code=rule.code, name=rule.name, severity="info" if bound else rule.severity,
                 message=rule.render(rule.message, fill) + (bound[0] if bound else ""),
                 suggestion=bound[1].format(code=rule.code) if bound and bound[1]
-                else IN_COMPOSITE.format(composite=composite) if composite
-                else _noted(advice or rule.render_suggestion(fill), context.values.lacking.get(id(report.node))),
+                else step or IN_COMPOSITE.format(composite=callee_name(composite.func)) if composite is not None
+                else own,
                 target=rule.target, cell=located[0] if located else None, cell_line=located[1] if located else None,
                 fix=Fix(rule.render(rule.fix or "", fill), rule.fix_safety, rule.fix_imports)
                 if rule.fixes(_passed(report.fill)) and not _respelt(report.fill) else None,

@@ -382,7 +382,8 @@ COMPOSITES = frozenset({
     "sklearn.multiclass.OneVsOneClassifier", "imblearn.pipeline.Pipeline", "imblearn.pipeline.make_pipeline",
 })
 COMPOSITE_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in COMPOSITES)  # a cheap look before qualifying
-# How a finding on such a step suggests: in words, since a pyspark.ml call there would not run.
+# How a finding on such a step suggests where the composite's steps are not all known (a step a parameter holds) or it
+# is no pipeline (an ensemble): in words, since a pyspark.ml call there would not run (else `step_suggestion`).
 IN_COMPOSITE = ("# a step of a scikit-learn `{composite}`, where a pyspark.ml stage cannot go: when every step has a "
                 "pyspark.ml twin, move the whole pipeline to pyspark.ml.Pipeline(stages=[...]) with a matching stage "
                 "per step; else keep it scikit-learn, fit it once on the driver (on a sample if the data is large) and "
@@ -580,7 +581,7 @@ class Values:
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
         self.model_calls: dict[int, list[int]] = {}  # constructor id -> ids of the calls that train, score or are handed it
-        self.steps: dict[int, str] = {}  # ids of estimator constructors written as steps of a composite -> its name
+        self.steps: dict[int, cst.Call] = {}  # ids of estimator constructors written as steps of a composite -> its call
         self.advice: dict[int, str] = {}  # ids of FIT_ONLY and remote models' constructors and calls -> suggestion
         # ids of those models' constructor calls -> what their training and scoring calls are told, in walk order: a
         # model built around others (`MMM(adstock=GeometricAdstock())`) comes before them
@@ -1532,12 +1533,11 @@ class Values:
         name = callee_name(func)
         qualified = self.imports.qualify(func) if name in COMPOSITE_NAMES else None
         if qualified in COMPOSITES:
-            composite = qualified.rsplit(".", 1)[-1]
             for arg in call.args:
                 written = {id(c) for c in descendants(arg.value, cst.Call)}
                 for constructor in self._constructors(arg.value):
                     if constructor in written or constructor not in self.steps:
-                        self.steps[constructor] = composite
+                        self.steps[constructor] = call
 
     def small_work(self) -> set[int]:
         """Ids of the calls whose work is on small data only: training and scoring calls, and the

@@ -437,7 +437,8 @@ class DownloadToDriver(_PathPattern):
         elif archive:
             instead = (f"# extract {'the archive' if name == '...' else name} once and copy the files inside to storage "
                        f"every executor reads, such as {unpacked}, then read them there with the reader of their kind "
-                       '(spark.read.text(folder, wholetext=True) for one document per file, '
+                       '(spark.read.csv(folder, header=True) or spark.read.parquet(folder) for tables, '
+                       'spark.read.text(folder, wholetext=True) for one document per file, '
                        'spark.read.format("binaryFile") for images and other bytes)')
         else:
             instead = (f"# copy the file once to storage every executor reads, such as {in_storage(name, ctx.target)}, "

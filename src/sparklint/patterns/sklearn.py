@@ -9,6 +9,7 @@ have none.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import libcst as cst
@@ -17,9 +18,9 @@ from sparklint.catalog import load_catalog, load_mappings, load_rules
 from sparklint.context import RuleContext
 from sparklint.patterns import Pattern
 from sparklint.patterns.shapes import keyword, one_line, string_literal
-from sparklint.rule import BUILDS_A_CLASS, SUGGESTION_NOTE, SUGGESTION_WORDS, Rule
+from sparklint.rule import BUILDS_A_CLASS, SUGGESTION_NOTE, SUGGESTION_WORDS, Rule, noted
 from sparklint.tree import argument, descendants
-from sparklint.values import FIT_ONLY, FUNCTION_TRANSFORMER, ON_FIT_ONLY, SEARCHES
+from sparklint.values import COMPOSITES, FIT_ONLY, FUNCTION_TRANSFORMER, ON_FIT_ONLY, SEARCHES, Values
 
 PIPELINES = ("sklearn.pipeline.Pipeline", "sklearn.pipeline.make_pipeline")
 FAMILY = "sklearn"
@@ -66,6 +67,65 @@ def translated() -> dict[str, str | None]:
     return {name: twin[1] if (twin := BUILDS_A_CLASS.match(rule.suggestion)) else None for rule in load_rules()
             if rule.family == FAMILY and rule.name != NO_TWIN and not rule.suggestion.startswith("#")
             and not rule.match.keywords for name in rule.match.call}
+
+
+# What a step of a scikit-learn pipeline or transformer of columns is told (`step_suggestion`): its own twin, as a
+# stage, where the composite can be a pyspark.ml Pipeline; else the composite's own words.
+COLUMN_COMPOSITES = frozenset({"sklearn.compose.ColumnTransformer", "sklearn.compose.make_column_transformer",
+                               "sklearn.pipeline.FeatureUnion", "sklearn.pipeline.make_union"})
+AS_A_STAGE = "a stage of the pyspark.ml Pipeline that takes the place of the `{composite}`"
+AS_A_STAGE_OF_COLUMNS = ("a stage, on the columns the `{composite}` gives it, of a pyspark.ml Pipeline that takes the "
+                         "place of the `{composite}`: each step's twin a stage on its own columns, a VectorAssembler of "
+                         "their outputs last")
+# The arguments of a composite that hold its steps: positions, and these keywords.
+STEP_KEYWORDS = frozenset({"steps", "transformers", "transformer_list", "estimators", "estimator", "final_estimator",
+                           "regressor", "transformer", "base_estimator"})
+
+
+def step_suggestion(composite: cst.Call, own: str, values: Values, qualify: Callable) -> str | None:
+    """What a step of a pipeline or a transformer of columns is told: its own twin (`own`, its row's suggestion) as a
+    stage of the pyspark.ml Pipeline that takes the composite's place, where its line is told one; else what its line
+    is told (the steps with no twin, `pipeline_suggestion`). None where a step is a name the file does not bind to a
+    model (a parameter, a helper's result), or the composite is another kind (an ensemble), whose words the caller has."""
+    kind = qualify(composite.func) or ""
+    classes = _step_classes(composite, values, qualify) if kind in (*PIPELINES, *COLUMN_COMPOSITES) else None
+    if classes is None:
+        return None
+    name = kind.rsplit(".", 1)[-1]
+    composite_told = pipeline_suggestion(classes)
+    if composite_told.startswith("#") and composite_told != FUNCTION_STEPS:
+        return f"# a step of a scikit-learn `{name}`: {composite_told[2:]}"
+    if not BUILDS_A_CLASS.match(own):
+        return None
+    return noted(own, (AS_A_STAGE if kind in PIPELINES else AS_A_STAGE_OF_COLUMNS).format(composite=name))
+
+
+def _step_classes(node: cst.BaseExpression, values: Values, qualify: Callable) -> list[str] | None:
+    """The classes of the estimators a composite is made of: those it builds (a class of the user's by its own name),
+    those of the composites in it, and those the names among its steps hold (a step's tuple read for its step alone,
+    not its name or columns); None when a step is a name the file does not bind to a model."""
+    if isinstance(node, cst.Tuple) and len(node.elements) in (2, 3):  # ("num", step, columns), (step, columns)
+        named = len(node.elements) == 3 or isinstance(node.elements[0].value, (cst.SimpleString, cst.FormattedString))
+        return _step_classes(node.elements[1 if named else 0].value, values, qualify)
+    if isinstance(node, (cst.List, cst.Tuple)):
+        parts = [_step_classes(element.value, values, qualify) for element in node.elements]
+        return None if None in parts else [name for part in parts for name in part]  # type: ignore[union-attr]
+    if isinstance(node, cst.Name):
+        if node.value in values.models:
+            built = sorted((values.model_constructors[i] for i in values.models[node.value] if i in values.model_constructors),
+                           key=lambda made: qualify(made.func) or "")  # one order, whatever the ids
+            inner = {id(call) for made in built for call in descendants(made, cst.Call) if call is not made}
+            parts = [_step_classes(made, values, qualify) for made in built if id(made) not in inner]
+            return None if None in parts else [name for part in parts for name in part]  # type: ignore[union-attr]
+        return [] if node.value in values.name_lists or values.text(node) is not None else None  # columns, a step's name
+    if not isinstance(node, cst.Call):
+        return []  # a step's name, columns, "drop" or "passthrough"
+    qualified = qualify(node.func) or (node.func.value if isinstance(node.func, cst.Name) else "")
+    if qualified in COMPOSITES:
+        parts = [_step_classes(a.value, values, qualify) for a in node.args
+                 if a.keyword is None or a.keyword.value in STEP_KEYWORDS]
+        return None if None in parts else [name for part in parts for name in part]  # type: ignore[union-attr]
+    return [qualified] if qualified.rsplit(".", 1)[-1][:1].isupper() else []  # a class; a function makes no step
 
 
 class ModelReader(Pattern):
