@@ -771,6 +771,24 @@ def test_a_step_of_a_composite_pyspark_ml_cannot_hold_is_told_why_or_the_words_o
                                                   "stage cannot go")
 
 
+def test_a_pipeline_built_around_the_model_its_name_held_is_read_once():
+    """`model = make_pipeline(StandardScaler(), model)` names the model it replaces: the step is told words, and the
+    name is not followed into itself again and again."""
+    result = check_source(Source("t.py", "python", textwrap.dedent("""
+        import pandas as pd
+        from sklearn.linear_model import Ridge
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+        wine = pd.read_csv("wine.csv")
+        model = Ridge()
+        model = make_pipeline(StandardScaler(), model)
+        model.fit(wine[["a"]], wine["b"])
+    """)))
+    assert result.error is None, result.error
+    steps = {f.code: f.suggestion for f in result.findings if f.line == 8}
+    assert steps["SPL430"].startswith(("StandardScaler(", "# a step of a scikit-learn `make_pipeline`"))
+
+
 def test_a_search_s_fit_and_predict_are_told_the_search_moves_not_one_model():
     result = check_source(Source("t.py", "python", textwrap.dedent("""
         import pandas as pd

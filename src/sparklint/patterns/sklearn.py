@@ -100,31 +100,35 @@ def step_suggestion(composite: cst.Call, own: str, values: Values, qualify: Call
     return noted(own, (AS_A_STAGE if kind in PIPELINES else AS_A_STAGE_OF_COLUMNS).format(composite=name))
 
 
-def _step_classes(node: cst.BaseExpression, values: Values, qualify: Callable) -> list[str] | None:
+def _step_classes(node: cst.BaseExpression, values: Values, qualify: Callable,
+                  seen: frozenset[str] = frozenset()) -> list[str] | None:
     """The classes of the estimators a composite is made of: those it builds (a class of the user's by its own name),
     those of the composites in it, and those the names among its steps hold (a step's tuple read for its step alone,
-    not its name or columns); None when a step is a name the file does not bind to a model."""
+    not its name or columns); None when a step is a name the file does not bind to a model, or to one made of itself
+    (`model = make_pipeline(scaler, model)`)."""
+    def all_of(nodes: list[cst.BaseExpression], names: frozenset[str] = seen) -> list[str] | None:
+        parts = [_step_classes(part, values, qualify, names) for part in nodes]
+        return None if None in parts else [name for part in parts for name in part]  # type: ignore[union-attr]
+
     if isinstance(node, cst.Tuple) and len(node.elements) in (2, 3):  # ("num", step, columns), (step, columns)
         named = len(node.elements) == 3 or isinstance(node.elements[0].value, (cst.SimpleString, cst.FormattedString))
-        return _step_classes(node.elements[1 if named else 0].value, values, qualify)
+        return _step_classes(node.elements[1 if named else 0].value, values, qualify, seen)
     if isinstance(node, (cst.List, cst.Tuple)):
-        parts = [_step_classes(element.value, values, qualify) for element in node.elements]
-        return None if None in parts else [name for part in parts for name in part]  # type: ignore[union-attr]
+        return all_of([element.value for element in node.elements])
     if isinstance(node, cst.Name):
+        if node.value in seen:
+            return None
         if node.value in values.models:
             built = sorted((values.model_constructors[i] for i in values.models[node.value] if i in values.model_constructors),
                            key=lambda made: qualify(made.func) or "")  # one order, whatever the ids
             inner = {id(call) for made in built for call in descendants(made, cst.Call) if call is not made}
-            parts = [_step_classes(made, values, qualify) for made in built if id(made) not in inner]
-            return None if None in parts else [name for part in parts for name in part]  # type: ignore[union-attr]
+            return all_of([made for made in built if id(made) not in inner], seen | {node.value})
         return [] if node.value in values.name_lists or values.text(node) is not None else None  # columns, a step's name
     if not isinstance(node, cst.Call):
         return []  # a step's name, columns, "drop" or "passthrough"
     qualified = qualify(node.func) or (node.func.value if isinstance(node.func, cst.Name) else "")
     if qualified in COMPOSITES:
-        parts = [_step_classes(a.value, values, qualify) for a in node.args
-                 if a.keyword is None or a.keyword.value in STEP_KEYWORDS]
-        return None if None in parts else [name for part in parts for name in part]  # type: ignore[union-attr]
+        return all_of([a.value for a in node.args if a.keyword is None or a.keyword.value in STEP_KEYWORDS])
     return [qualified] if qualified.rsplit(".", 1)[-1][:1].isupper() else []  # a class; a function makes no step
 
 
