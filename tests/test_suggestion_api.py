@@ -1298,6 +1298,21 @@ def test_a_column_of_another_frame_of_data_is_joined_on_a_key():
     assert the_suggestion(code, "SPL240").startswith("sales = sales.join(homes.select(key, F.col('lat').alias('lat')), on=key)")
 
 
+@pytest.mark.parametrize("frames, expected", [
+    ('[events[["id", "ts"]], pd.DataFrame(list(events["payload"].apply(json.loads)))]', "events.select(...)  # `events`"),
+    ('[events[["id"]], pd.DataFrame(events["tags"].tolist())]', "events.select(...)  # `events`"),
+    ("[keys, pd.DataFrame(list(events['payload'].apply(json.loads)))]", "events.select(...)  # `events`"),
+    ("[events, other]", 'functools.reduce(lambda a, b: a.join(b, on=..., how="outer"), [events, other])'),
+    ('[events[events.id > 0], other]', "functools.reduce(lambda a, b: a.join("),
+])
+def test_frames_side_by_side_that_are_columns_of_one_frames_rows_are_one_select(frames, expected):
+    """Columns of the same rows pair up as they are: one select of their frame, where frames of other rows need a key."""
+    code = ("import json\nimport pandas as pd\nevents = pd.read_parquet('e.parquet')\nother = pd.read_csv('o.csv')\n"
+            "keys = pd.DataFrame()\nkeys['id'] = events['id']\nkeys['ts'] = events['ts']\n"
+            f"wide = pd.concat({frames}, axis=1)\n")
+    assert the_suggestion(code, "SPL218").startswith(expected)
+
+
 @pytest.mark.parametrize("copied, expected", [
     ('homes["price"].copy()', 'homes.select("price")  # `homes` as a Spark DataFrame; the column itself'),
     ('homes[["rooms", "area"]].copy()', 'homes[["rooms", "area"]]  # Spark DataFrames are immutable'),

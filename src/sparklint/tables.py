@@ -23,7 +23,7 @@ from sparklint.patterns.local_paths import (
     in_driver_folder,
     within,
 )
-from sparklint.patterns.pandas_transforms import appended_to
+from sparklint.patterns.pandas_transforms import ELEMENTWISE, appended_to
 from sparklint.patterns.shapes import (
     FRAME_ATTRIBUTES,
     ORDERED_WINDOW,
@@ -291,6 +291,7 @@ class TableMatcher:
                                                  **_made_in_a_loop(qualified, node, ctx),
                                                  **_concat_keywords(qualified, node), **_pivot(node, qualified, ctx),
                                                  **_concat_of_pandas(qualified, node, ctx),
+                                                 **_columns_of_one_frame(qualified, node, ctx),
                                                  **_split(qualified, node, ctx), **_numbered(qualified, node, ctx),
                                                  **_naive_bayes(qualified, node, ctx), **_imputed(qualified, node, ctx),
                                                  **_curve(qualified),
@@ -1610,8 +1611,8 @@ def _pull_returned(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
 
 def _array_for_a_model(node: cst.Call | cst.Attribute, ctx: RuleContext) -> dict[str, str]:
     """A frame's data copied into an array (`.values`, `.to_numpy()`) that a model's method or a scikit-learn
-    function then takes, as the argument or through the name it is bound to (read in the file's text, which spares
-    indexing every node of it): the suggestion's branch for a model, named."""
+    function then takes, as the argument or through the name it is bound to or a name bound to rows taken from it
+    (read in the file's text, which spares indexing every node of it): the suggestion's branch for a model, named."""
     copied = node.attr.value if isinstance(node, cst.Attribute) else callee_name(node.func)
     if copied not in ("values", "to_numpy"):
         return {}
@@ -1625,7 +1626,9 @@ def _array_for_a_model(node: cst.Call | cst.Attribute, ctx: RuleContext) -> dict
                 (ctx.qualify(func) or "").startswith("sklearn.") or isinstance(func, cst.Attribute)
                 and func.attr.value in MODEL_DATA_METHODS and ctx.kind_of(func.value) in (ESTIMATOR, unknown)):
             return {SUGGESTION_WORDS: _array_fed(one_line(ctx, func))}
-    handed = re.compile(rf"{MODEL_CALL}\s*\((?:[^()]*,\s*)?{re.escape(name)}\b") if name is not None else None
+    names = [name, *re.findall(rf"^\s*(\w+)\s*=\s*{re.escape(name)}\[", ctx.source.code, re.MULTILINE)] \
+        if name is not None else []  # and the rows taken from it by name (`X_sample = X[picked]`)
+    handed = re.compile(rf"{MODEL_CALL}\s*\((?:[^()]*,\s*)?(?:{'|'.join(map(re.escape, names))})\b") if names else None
     for found in handed.finditer(ctx.source.code) if handed is not None else ():
         model, method, function = found.group("model", "method", "function")
         if function is not None and (ctx.qualify(cst.Name(function)) or "").startswith("sklearn.") \
@@ -1941,6 +1944,55 @@ def _concat_of_pandas(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[
         return {}
     return {SUGGESTION_ONLY + "0": "[" + ", ".join(f"spark.createDataFrame({one_line(ctx, e.value)})"
                                                    for e in frames.elements) + "]"}
+
+
+def _columns_of_one_frame(qualified: str, node: cst.Call, ctx: RuleContext) -> dict[str, str]:
+    """`pd.concat([keys, parsed], axis=1)` of frames that are all columns of one frame's rows (`df[["id", "ts"]]`, or
+    a frame built from its column, `pd.DataFrame(list(df["report"].apply(json.loads)))`): side by side, the rows
+    pair up as they are, which on Spark is one select of that frame, no join and no key to make."""
+    frames = argument(node, 0, "objs")
+    if qualified != "pandas.concat" or not on_columns(argument(node, 1, "axis")) \
+            or not isinstance(frames, (cst.List, cst.Tuple)) or len(frames.elements) < 2:
+        return {}
+    owners = {_columns_owner(element.value, ctx) for element in frames.elements}
+    owner = owners.pop() if len(owners) == 1 else None
+    if owner is None:
+        return {}
+    return {SUGGESTION_WORDS: f"{owner}.select(...)  # `{owner}` as a Spark DataFrame: the frames are columns of its "
+                              "rows, so side by side they are one select of its columns, with no join and no key; a "
+                              "column of JSON text unpacked into columns: F.from_json(F.col(c), schema).alias(\"r\"), "
+                              "then \"r.*\" in the same select"}
+
+
+def _followed(value: cst.BaseExpression, ctx: RuleContext) -> cst.BaseExpression:
+    """A name's last value (`_last_assigned`), or the value itself."""
+    return (_last_assigned(value, ctx) if isinstance(value, cst.Name) else None) or value
+
+
+def _columns_owner(value: cst.BaseExpression, ctx: RuleContext) -> str | None:
+    """The frame whose rows a value holds some columns of: a selection of its columns by name (`df[["a", "b"]]`), a
+    frame made of one of its columns' values (`pd.DataFrame(list(df["c"].apply(f)))`), a name last bound to one, or
+    an empty frame the file gives columns of that frame alone (`out = pd.DataFrame()`, `out["id"] = df["id"]`, read in
+    its text); None for anything else (a row filter keeps other rows)."""
+    named = value.value if isinstance(value, cst.Name) else None
+    value = _followed(value, ctx)
+    if named and isinstance(value, cst.Call) and ctx.qualify(value.func) == "pandas.DataFrame" and not value.args:
+        filled = set(re.findall(rf"^\s*{re.escape(named)}\[[^\]]+\]\s*=\s*(\w+)\[", ctx.source.code, re.MULTILINE))
+        owner = filled.pop() if len(filled) == 1 else None  # an empty frame given columns of one frame, one by one
+        return owner if owner is not None and ctx.kind_of(cst.Name(owner)) == PANDAS else None
+    if isinstance(value, cst.Call) and ctx.qualify(value.func) == "pandas.DataFrame" and value.args:
+        data = _followed(value.args[0].value, ctx)
+        if isinstance(data, cst.Call) and callee_name(data.func) == "list" and data.args:
+            data = _followed(data.args[0].value, ctx)  # `list(df["c"].apply(json.loads))`: the column's values
+        while isinstance(data, cst.Call) and isinstance(data.func, cst.Attribute) \
+                and data.func.attr.value in (*ELEMENTWISE, "tolist", "to_list"):
+            data = data.func.value  # a value per row of the column
+        value = data if isinstance(data, cst.Subscript) and isinstance(subscript_key(data), cst.SimpleString) else value
+    key = subscript_key(value) if isinstance(value, cst.Subscript) else None
+    selected = isinstance(key, cst.SimpleString) or isinstance(key, cst.List) and all(
+        isinstance(e.value, cst.SimpleString) for e in key.elements)
+    frame = value.value if selected else None  # type: ignore[attr-defined]
+    return frame.value if isinstance(frame, cst.Name) and ctx.kind_of(frame) == PANDAS else None
 
 
 def _concat_keywords(qualified: str, node: cst.Call) -> dict[str, str]:

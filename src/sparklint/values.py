@@ -529,6 +529,8 @@ SPARK_PANDAS_IN_USE = re.compile(r"pyspark\.pandas|from\s+pyspark\s+import\s+pan
 
 # Names notebook platforms define before the first cell runs.
 NOTEBOOK_GLOBALS = {"spark": SESSION, "sc": SPARK_CONTEXT}
+# The notebook utilities' folder listings (Databricks', Fabric's, by the names notebooks give them, never imported).
+FOLDER_LISTINGS = frozenset({"dbutils.fs.ls", "mssparkutils.fs.ls", "notebookutils.fs.ls"})
 
 
 @dataclass
@@ -902,6 +904,8 @@ class Values:
     def _call_kind(self, node: cst.Call) -> str | None:
         func = node.func
         qualified = self.imports.qualify(func)
+        if isinstance(func, cst.Attribute) and func.attr.value == "ls" and dotted(func) in FOLDER_LISTINGS:
+            return PAYLOAD  # the entries of a folder, as the workspace's file service lists them: names, not data
         if isinstance(func, cst.Attribute) and func.attr.value == "getOrCreate":
             return SPARK_CONTEXT if qualified in ("pyspark.SparkContext.getOrCreate",
                                                   "pyspark.context.SparkContext.getOrCreate") else SESSION
