@@ -1298,6 +1298,17 @@ def test_a_column_of_another_frame_of_data_is_joined_on_a_key():
     assert the_suggestion(code, "SPL240").startswith("sales = sales.join(homes.select(key, F.col('lat').alias('lat')), on=key)")
 
 
+@pytest.mark.parametrize("looked, expected", [
+    ("train.to_pandas_dataframe().head()", "train.take(5).to_pandas_dataframe()  # azureml's TabularDataset.take"),
+    ("train.to_pandas_dataframe().tail(3)", "train.to_spark_dataframe().tail(3)  # the last 3 rows as Spark Rows"),
+    ("train.to_pandas_dataframe().describe()", "train.to_spark_dataframe()  # on the same azureml TabularDataset"),
+])
+def test_an_azureml_pull_looked_at_through_head_or_tail_is_those_rows(looked, expected):
+    """Spark's `tail` needs the count pandas takes as 5; the first rows are azureml's own `take`."""
+    code = f"from azureml.core import Dataset\ntrain = Dataset.get_by_name(ws, 'train')\n{looked}\n"
+    assert the_suggestion(code, "SPL109").startswith(expected)
+
+
 @pytest.mark.parametrize("frames, expected", [
     ('[events[["id", "ts"]], pd.DataFrame(list(events["payload"].apply(json.loads)))]', "events.select(...)  # `events`"),
     ('[events[["id"]], pd.DataFrame(events["tags"].tolist())]', "events.select(...)  # `events`"),

@@ -1821,24 +1821,34 @@ def _registered(node: cst.Call, outer: dict[int, cst.BaseExpression], ctx: RuleC
     """An azureml dataset read whole (`train.to_pandas_dataframe()`) is the same dataset read as a Spark frame, by
     the name the code gives it. `Dataset.Tabular.register_pandas_dataframe(ds.to_pandas_dataframe(), ...)` takes
     pandas only: registering the Spark frame is azureml's `register_spark_dataframe`. A pull made a NumPy array at
-    once (`.to_pandas_dataframe().values`) has no Spark twin: the array's use decides."""
+    once (`.to_pandas_dataframe().values`) has no Spark twin: the array's use decides. A pull only looked at through
+    `.head(n)` or `.tail(n)` is those rows: `take(n)` reads the first, Spark's `tail(n)` the last."""
     if callee_name(node.func) != "to_pandas_dataframe" or not isinstance(node.func, cst.Attribute):
         return {}
     then = outer.get(id(node))
     if isinstance(then, cst.Attribute) and then.attr.value == "values" \
             or isinstance(then, cst.Call) and callee_name(then.func) == "to_numpy":
         return {SUGGESTION_WORDS: MADE_AN_ARRAY}
+    dataset = one_line(ctx, node.func.value)
+    shown = then if isinstance(then, cst.Call) and callee_name(then.func) in ("head", "tail") else None
+    rows = (ctx.values.integer(given) if (given := argument(shown, 0, "n")) is not None else 5) if shown else None
+    if shown is not None and rows is not None and 0 < rows <= SMALL_ARRAY:  # `.to_pandas_dataframe().tail()`: a look
+        return {SUGGESTION_WORDS: f"{dataset}.take({rows}).to_pandas_dataframe()  # azureml's "
+                                  f"TabularDataset.take reads only the first {rows} rows"
+                if callee_name(shown.func) == "head" else
+                f"{dataset}.to_spark_dataframe().tail({rows})  # the last {rows} rows as Spark Rows, the dataset read by "
+                "the executors rather than whole into pandas (Spark's tail needs the count pandas takes as 5)"}
     statement = ctx.statement(node)
     register = next((call for call in descendants(statement, cst.Call) if callee_name(call.func) ==
                      "register_pandas_dataframe" and any(a.value is node for a in call.args)), None) \
         if statement is not None else None
     rows = _first_rows_only(_assigned_name(statement), ctx)
     if rows is not None:
-        return {SUGGESTION_WORDS: f"{one_line(ctx, node.func.value)}.take({rows}).to_pandas_dataframe()  # azureml's "
+        return {SUGGESTION_WORDS: f"{dataset}.take({rows}).to_pandas_dataframe()  # azureml's "
                                   f"TabularDataset.take reads only the rows the code uses, the first {rows}"}
     if register is None or not isinstance(register.func, cst.Attribute):
         consumer = _pandas_consumer(statement, ctx)
-        return {SUGGESTION_WORDS: f"{one_line(ctx, node.func.value)}.to_spark_dataframe()  # on the same azureml "
+        return {SUGGESTION_WORDS: f"{dataset}.to_spark_dataframe()  # on the same azureml "
                                   "TabularDataset, in place of to_pandas_dataframe(): a Spark DataFrame read in "
                                   "parallel by the executors" + (TAKES_PANDAS.format(
                                       consumer=consumer, scoring=FORECAST_SCORING if forecasts(consumer) else MODEL_SCORING)
@@ -1846,7 +1856,7 @@ def _registered(node: cst.Call, outer: dict[int, cst.BaseExpression], ctx: RuleC
     rest = ", ".join(one_line(ctx, a.value) if a.keyword is None else f"{a.keyword.value}={one_line(ctx, a.value)}"
                      for a in register.args if a.value is not node)
     return {SUGGESTION_WORDS: f"{one_line(ctx, register.func.value)}.register_spark_dataframe("
-                              f"{one_line(ctx, node.func.value)}.to_spark_dataframe(), {rest})  # azureml registers a "
+                              f"{dataset}.to_spark_dataframe(), {rest})  # azureml registers a "
                               "Spark DataFrame too (register_pandas_dataframe takes pandas only)"}
 
 
