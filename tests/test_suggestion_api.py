@@ -1335,13 +1335,20 @@ def test_a_copy_of_one_column_is_its_selection_not_the_whole_frame(copied, expec
     assert the_suggestion(code, "SPL242").startswith(expected)
 
 
-def test_a_lambda_that_hands_a_function_of_the_file_more_than_its_value_is_the_udf_itself():
+TO_MICROSECONDS = "def to_us(text):\n    h, m, s = map(int, text.split(':'))\n    return (s + 60 * (m + 60 * h)) * 10**6\n"
+
+
+@pytest.mark.parametrize("line, code, expected", [
+    ("trips['us'] = trips['at'].apply(lambda x: to_us(str(x)))", "SPL240",
+     "trips = trips.withColumn('us', to_us_udf(F.col('at')))  # `trips` as a Spark DataFrame; "),
+    ("print(trips['at'].apply(lambda x: to_us(str(x))).max())", "SPL220",
+     'trips.withColumn("out", to_us_udf(F.col(\'at\')))  # `trips` as a Spark DataFrame; '),
+])
+def test_a_lambda_that_hands_a_function_of_the_file_more_than_its_value_is_the_udf_itself(line, code, expected):
     """`lambda x: to_us(str(x))` is a UDF as it is: the function alone would be given the value, not its text."""
-    code = ("import pandas as pd\ndef to_us(text):\n    h, m, s = map(int, text.split(':'))\n    return (s + 60 * (m + 60 * h)) * 10**6\n"
-            "trips = pd.read_parquet('t.parquet')\ntrips['us'] = trips['at'].apply(lambda x: to_us(str(x)))\n")
-    assert the_suggestion(code, "SPL240").startswith(
-        "trips = trips.withColumn('us', to_us_udf(F.col('at')))  # `trips` as a Spark DataFrame; "
-        "to_us_udf = F.udf(lambda x: to_us(str(x)), return_type), run on the executors, if what `to_us` does ")
+    source = f"import pandas as pd\n{TO_MICROSECONDS}trips = pd.read_parquet('t.parquet')\n{line}\n"
+    assert the_suggestion(source, code).startswith(
+        expected + "to_us_udf = F.udf(lambda x: to_us(str(x)), return_type), run on the executors, if what `to_us` does ")
 
 
 def test_a_function_of_a_group_that_returns_a_frame_stays_applyinpandas():

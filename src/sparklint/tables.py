@@ -23,7 +23,7 @@ from sparklint.patterns.local_paths import (
     in_driver_folder,
     within,
 )
-from sparklint.patterns.pandas_transforms import ELEMENTWISE, appended_to
+from sparklint.patterns.pandas_transforms import ELEMENTWISE, appended_to, udf_for
 from sparklint.patterns.shapes import (
     FRAME_ATTRIBUTES,
     ORDERED_WINDOW,
@@ -689,11 +689,14 @@ def _filled(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
 
 def _applied(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """A function applied to each value of a column (`df["c"].apply(lambda v: v.strip().lower())`) as the Column
-    migrate's translation writes for it, where it has one: built-in functions, no Python per value."""
+    migrate's translation writes for it, where it has one: built-in functions, no Python per value; else a function
+    of the file applied (`df["t"].apply(to_us)`) as a UDF of it."""
     if callee_name(node.func) not in ("apply", "map") or not isinstance(node.func, cst.Attribute):
         return {}
     frame = _frame_of_columns(node.func.value, ctx)
     translated = as_column(node, cst.Name(frame), ctx) if frame is not None else None
+    if frame is not None and translated is None and (udf := udf_for(node, frame, ctx)) is not None:
+        return {SUGGESTION_WORDS: f'{frame}.withColumn("out", {udf[0]})  # `{frame}` as a Spark DataFrame; {udf[1]}'}
     if frame is None or translated is None:
         return {}
     return column_words(translated[0], f"`{one_line(ctx, node)}`", frame, "the value of a withColumn")

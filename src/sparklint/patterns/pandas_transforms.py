@@ -205,13 +205,8 @@ def _rewrite(frame: cst.BaseExpression, column: cst.BaseExpression, condition: c
                 "how": f"withColumn takes a Column, never a local array or list: make `{one_line(ctx, value)}` a "
                        f"Spark DataFrame `values` with a key column of `{code}` (an id or a time) and join, or build "
                        f"`{code}` with spark.createDataFrame from its columns and the values together"}
-    if (applied := _applied_function(value, code, ctx)) is not None:
-        function, called, given, column_of = applied
-        udf = called.rsplit(".", 1)[-1].lstrip("_") + "_udf"  # `self.__predict`: predict_udf
-        return {"rewrite": f"{code}.withColumn({column_code}, {udf}({given}))", "origin": origin(frame, ctx),
-                "how": f"{column_of}{udf} = F.udf({function}, return_type), run on the executors, if what "
-                       f"`{called}` does has no built-in column function (F.when, F.regexp_replace, ...); a model it "
-                       "calls is loaded once per executor by a @pandas_udf or sdf.mapInPandas scoring a batch at a time"}
+    if (udf := udf_for(value, code, ctx)) is not None:
+        return {"rewrite": f"{code}.withColumn({column_code}, {udf[0]})", "origin": origin(frame, ctx), "how": udf[1]}
     if (lagged := _offset_column(value, code, column_code, ctx)) is not None:
         return lagged
     names = isinstance(column, cst.Name) and column.value in ctx.values.name_lists  # `df[cols] = ...`
@@ -263,6 +258,20 @@ def _offset_column(value: cst.BaseExpression, code: str, column_code: str, ctx: 
                                       f"`{code}`'s columns with .select(...), or join this to `{code}` on ts; ")
     return {"rewrite": f"{taken}.withColumn({column_code}, {expression})",
             "origin": origin(cst.Name(taken), ctx), "how": moved + ORDERED_WINDOW_NOTE}
+
+
+def udf_for(value: cst.BaseExpression, frame: str, ctx: RuleContext) -> tuple[str, str] | None:
+    """A column of `frame` computed value by value with a function of this file (`_applied_function`) as a UDF of it
+    makes it: the Column (`clean_udf(F.col("t"))`) and, in words, the UDF and when built-ins do instead."""
+    applied = _applied_function(value, frame, ctx)
+    if applied is None:
+        return None
+    function, called, given, column_of = applied
+    udf = called.rsplit(".", 1)[-1].lstrip("_") + "_udf"  # `self.__predict`: predict_udf
+    return f"{udf}({given})", (f"{column_of}{udf} = F.udf({function}, return_type), run on the executors, if what "
+                               f"`{called}` does has no built-in column function (F.when, F.regexp_replace, ...); a "
+                               "model it calls is loaded once per executor by a @pandas_udf or sdf.mapInPandas "
+                               "scoring a batch at a time")
 
 
 def _applied_function(value: cst.BaseExpression, frame: str, ctx: RuleContext) -> tuple[str, str, str, str] | None:
