@@ -944,6 +944,7 @@ def test_a_precision_recall_curve_is_told_the_summarys_pr_and_a_roc_curve_its_ro
         "precision, recall, _ = precision_recall_curve(truth, churn_scores)\n"))
     assert suggestions[2].startswith("model.evaluate(test_sdf).roc  #") and '"areaUnderROC"' in suggestions[2]
     assert suggestions[3].startswith("model.evaluate(test_sdf).pr  #") and '"areaUnderPR"' in suggestions[3]
+    assert "LogisticRegression, RandomForestClassifier, LinearSVC or FMClassifier" in suggestions[3]  # GBT has none
 
 
 def test_a_stratified_split_keeps_the_column_stratify_takes_its_train_size_and_a_stratify_that_may_be_none():

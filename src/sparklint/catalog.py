@@ -38,8 +38,8 @@ MATCH_KEYS = ("call", "method", "attribute", "on", "unknown", "keywords", "patte
 # Fields the table matcher spells for some calls (`tables.py`), which a call or method row may ask for in `fills`.
 TABLE_FILLS = ("aggregation", "deduplication", "csv_options", "excel_options", "split", "sampling", "dropped",
                "renamed", "incomplete", "pivot_aggregate", "lag", "rolled", "then",
-               "squared_metric", "label_column", "series_key",
-               "twin", "twin_note", "scoring", "twin_module", "model_type", "smoothing", "imputer_strategy", "copied", "curve", "strata")
+               "squared_metric", "label_column", "series_key", "twin", "twin_note", "scoring", "twin_module",
+               "model_type", "smoothing", "imputer_strategy", "copied", "curve", "strata")
 MAPPING_KEYS = ("spark",)
 # What a name is in Spark, one kind per entry: the kind's own field (`estimator = "pyspark.ml…"`)
 # names it; then (the fields it needs, the fields it may have).

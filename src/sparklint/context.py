@@ -709,13 +709,14 @@ class Context:
         that draws) stays reported, as an info that says so (`bounds`), and so does its constructor when every
         training and scoring call on it does: a chart shows a sample's worth, yet the model may have been fitted on
         all of it. A metric whose result a chart draws is told that its few numbers come from every row it is given
-        (`METRIC_DRAWN`), with its own suggestion: a confusion matrix is a count over all of them. Dropped too: a row per group pulled only to become a dict (`counts.toPandas().to_dict()`,
-        `dict(counts.collect())`, `{r.key: r.n for r in counts.collect()}`, through a name too): the lookup of one entry per key that Spark's own calls take
-        from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and replaced before any
-        use is not reported either (`values.overwritten_models`), nor one scoring only points the code writes out or
-        lays on a grid, nor one built for scikit-learn's API checks (`values.on_points`). A pattern's report outranks
-        a table row of its family on the same node: it reads the shape the row cannot (`df.join(df[c].explode())` is
-        no join)."""
+        (`METRIC_DRAWN`), with its own suggestion: a confusion matrix is a count over all of them. Dropped too: a row
+        per group pulled only to become a dict (`counts.toPandas().to_dict()`, `dict(counts.collect())`,
+        `{r.key: r.n for r in counts.collect()}`, through a name too): the lookup of one entry per key that Spark's
+        own calls take from the driver (`sampleBy` fractions, `fillna` and `replace` values). A model built and
+        replaced before any use is not reported either (`values.overwritten_models`), nor one scoring only
+        points the code writes out or lays on a grid, nor one built for scikit-learn's API checks
+        (`values.on_points`). A pattern's report outranks a table row of its family on the same node: it reads
+        the shape the row cannot (`df.join(df[c].explode())` is no join)."""
         charted = [r for r in reports if r.rule.family in CHARTED_FAMILIES or _pull(r.rule, r.node)
                    or isinstance(r.node, cst.Call) and callee_name(r.node.func) in SHOWN_AS_SPARK]
         drawn, looked = self.flows.plot_only(frozenset(self.drawers), self.definitions) if charted else (set(), set())

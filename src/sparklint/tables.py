@@ -882,16 +882,16 @@ def _row_field(node: cst.BaseExpression, row: str, ctx: RuleContext) -> str | No
 
 def _copied(node: cst.Call, ctx: RuleContext) -> dict[str, str]:
     """What a pandas method copies whole, for its message: one column or the frame. A copy of the column a frame's
-    name selects (`df["label"].copy()`) is a one-column selection on Spark, where `df["label"]` is a Column, no frame."""
+    name selects (`df["label"].copy()`) is a one-column selection on Spark, where `df["label"]` is a Column."""
     receiver = node.func.value  # type: ignore[attr-defined]
     copied = {"copied": "column" if _one_column(receiver, ctx) else "frame"}
     key = subscript_key(receiver) if isinstance(receiver, cst.Subscript) and _plain(receiver.value) else None
     if callee_name(node.func) != "copy" or not isinstance(key, cst.SimpleString):
         return copied
     frame = one_line(ctx, receiver.value)
-    return {**copied, SUGGESTION_WORDS: f"{frame}.select({ctx.code(key)})  # `{frame}` as a Spark DataFrame; the column "
-                                        "itself, in a Spark DataFrame of its own: Spark DataFrames are immutable, each "
-                                        "transformation returns a new one, so no copy is needed"}
+    return {**copied, SUGGESTION_WORDS: f"{frame}.select({ctx.code(key)})  # `{frame}` as a Spark DataFrame; the "
+                                        "column itself, in a Spark DataFrame of its own: Spark DataFrames are "
+                                        "immutable, each transformation returns a new one, so no copy is needed"}
 
 
 def _one_column(receiver: cst.BaseExpression, ctx: RuleContext) -> bool:
@@ -1839,8 +1839,8 @@ def _registered(node: cst.Call, outer: dict[int, cst.BaseExpression], ctx: RuleC
         return {SUGGESTION_WORDS: f"{dataset}.take({rows}).to_pandas_dataframe()  # azureml's "
                                   f"TabularDataset.take reads only the first {rows} rows"
                 if callee_name(shown.func) == "head" else
-                f"{dataset}.to_spark_dataframe().tail({rows})  # the last {rows} rows as Spark Rows, the dataset read by "
-                "the executors rather than whole into pandas (Spark's tail needs the count pandas takes as 5)"}
+                f"{dataset}.to_spark_dataframe().tail({rows})  # the last {rows} rows as Spark Rows, the dataset read "
+                "by the executors rather than whole into pandas (Spark's tail needs the count pandas takes as 5)"}
     statement = ctx.statement(node)
     register = next((call for call in descendants(statement, cst.Call) if callee_name(call.func) ==
                      "register_pandas_dataframe" and any(a.value is node for a in call.args)), None) \
@@ -2061,12 +2061,16 @@ def _metric(qualified: str, node: cst.Call, outer: cst.BaseExpression | None, ct
 
 
 def _curve(qualified: str) -> dict[str, str]:
-    """`roc_curve` or `precision_recall_curve` as the summary of a fitted pyspark.ml binary classifier gives it."""
+    """`roc_curve` or `precision_recall_curve` as the summary of a fitted pyspark.ml binary classifier gives it, for
+    the classifiers that have one."""
     if qualified not in CURVES:
         return {}
     member, columns, area = CURVES[qualified]
-    return {"curve": f"model.evaluate(test_sdf).{member}  # a fitted pyspark.ml binary classifier's summary: a Spark "
-                     f'DataFrame of {columns}; the area: BinaryClassificationEvaluator(metricName="{area}")'}
+    return {"curve": f"model.evaluate(test_sdf).{member}  # the binary summary of a fitted LogisticRegression, "
+                     f"RandomForestClassifier, LinearSVC or FMClassifier model (a PipelineModel's: its last stage's, "
+                     f"given the rows its other stages transform): a Spark DataFrame of {columns}; other models (GBT) "
+                     f"have none: draw the curve from a sample of their scores pulled; the area on every row: "
+                     f'BinaryClassificationEvaluator(metricName="{area}")'}
 
 
 def _averaged(entry: dict, average: str, label: str) -> str:

@@ -583,7 +583,7 @@ class Values:
         self.model_data_small: dict[int, bool] = {}  # constructor id -> every use so far was on small data
         self.small_calls: set[int] = set()  # ids of training and scoring calls given only small data
         self.model_calls: dict[int, list[int]] = {}  # constructor id -> ids of the calls that train, score or are handed it
-        self.steps: dict[int, cst.Call] = {}  # ids of estimator constructors written as steps of a composite -> its call
+        self.steps: dict[int, cst.Call] = {}  # ids of estimator constructors written as a composite's steps -> its call
         self.advice: dict[int, str] = {}  # ids of FIT_ONLY and remote models' constructors and calls -> suggestion
         # ids of those models' constructor calls -> what their training and scoring calls are told, in walk order: a
         # model built around others (`MMM(adstock=GeometricAdstock())`) comes before them
@@ -1106,9 +1106,11 @@ class Values:
             value = node.evaluated_value
             return value if isinstance(value, str) else None
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "format" \
-                and isinstance(node.func.value, cst.SimpleString) and isinstance(template := node.func.value.evaluated_value, str):
+                and isinstance(node.func.value, cst.SimpleString):
+            template = node.func.value.evaluated_value
             try:
-                return "".join(text + ("" if field is None else " name ") for text, field, _, _ in Formatter().parse(template))
+                parts = Formatter().parse(template) if isinstance(template, str) else ()
+                return "".join(text + ("" if field is None else " name ") for text, field, _, _ in parts) or None
             except ValueError:  # not a format string after all (`"{".format()`)
                 return None
         if isinstance(node, cst.FormattedString):

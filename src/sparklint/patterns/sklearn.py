@@ -75,8 +75,8 @@ COLUMN_COMPOSITES = frozenset({"sklearn.compose.ColumnTransformer", "sklearn.com
                                "sklearn.pipeline.FeatureUnion", "sklearn.pipeline.make_union"})
 AS_A_STAGE = "a stage of the pyspark.ml Pipeline that takes the place of the `{composite}`"
 AS_A_STAGE_OF_COLUMNS = ("a stage, on the columns the `{composite}` gives it, of a pyspark.ml Pipeline that takes the "
-                         "place of the `{composite}`: each step's twin a stage on its own columns, a VectorAssembler of "
-                         "their outputs last")
+                         "place of the `{composite}`: each step's twin a stage on its own columns, a VectorAssembler "
+                         "of their outputs last")
 # The arguments of a composite that hold its steps: positions, and these keywords.
 STEP_KEYWORDS = frozenset({"steps", "transformers", "transformer_list", "estimators", "estimator", "final_estimator",
                            "regressor", "transformer", "base_estimator"})
@@ -86,7 +86,7 @@ def step_suggestion(composite: cst.Call, own: str, values: Values, qualify: Call
     """What a step of a pipeline or a transformer of columns is told: its own twin (`own`, its row's suggestion) as a
     stage of the pyspark.ml Pipeline that takes the composite's place, where its line is told one; else what its line
     is told (the steps with no twin, `pipeline_suggestion`). None where a step is a name the file does not bind to a
-    model (a parameter, a helper's result), or the composite is another kind (an ensemble), whose words the caller has."""
+    model (a parameter, a helper's result), or the composite is another kind (an ensemble): the caller's words."""
     kind = qualify(composite.func) or ""
     classes = _step_classes(composite, values, qualify) if kind in (*PIPELINES, *COLUMN_COMPOSITES) else None
     if classes is None:
@@ -119,11 +119,11 @@ def _step_classes(node: cst.BaseExpression, values: Values, qualify: Callable,
         if node.value in seen:
             return None
         if node.value in values.models:
-            built = sorted((values.model_constructors[i] for i in values.models[node.value] if i in values.model_constructors),
-                           key=lambda made: qualify(made.func) or "")  # one order, whatever the ids
+            built = sorted((values.model_constructors[i] for i in values.models[node.value]
+                            if i in values.model_constructors), key=lambda made: qualify(made.func) or "")  # one order
             inner = {id(call) for made in built for call in descendants(made, cst.Call) if call is not made}
             return all_of([made for made in built if id(made) not in inner], seen | {node.value})
-        return [] if node.value in values.name_lists or values.text(node) is not None else None  # columns, a step's name
+        return [] if node.value in values.name_lists or values.text(node) is not None else None  # columns, a name
     if not isinstance(node, cst.Call):
         return []  # a step's name, columns, "drop" or "passthrough"
     qualified = qualify(node.func) or (node.func.value if isinstance(node.func, cst.Name) else "")
