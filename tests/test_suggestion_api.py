@@ -2176,6 +2176,15 @@ def test_a_model_with_no_twin_is_not_told_what_a_twin_lacks():
     assert all("pyspark.ml's model has no" not in f.suggestion for f in findings_of(code))
 
 
+def test_an_imputers_fit_is_told_its_twin_takes_the_columns_not_a_vector():
+    """Spark's Imputer reads the columns themselves (inputCols), never an assembled `features` vector."""
+    code = ("import pandas as pd\nfrom sklearn.impute import SimpleImputer\nhomes = pd.read_csv('h.csv')\n"
+            "filler = SimpleImputer(strategy='median')\nfilled = filler.fit_transform(homes[['rooms', 'area']])\n")
+    told = the_suggestion(code, "SPL417")
+    assert told.startswith("model = estimator.fit(train_sdf); scored = model.transform(sdf)  # estimator: the Imputer ")
+    assert told.endswith("with the columns that line names") and "vector" not in told
+
+
 @pytest.mark.parametrize("built, told", [
     ('SimpleImputer(strategy="median")', 'Imputer(inputCols=cols, outputCols=cols, strategy="median")  #'),
     ("SimpleImputer()", 'Imputer(inputCols=cols, outputCols=cols, strategy="mean")  #'),

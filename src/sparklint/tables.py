@@ -1380,9 +1380,12 @@ def _twin_of_model(model: cst.BaseExpression, kind: str | None, ctx: RuleContext
                                                f"{'; ' + notes if notes else ''}; on a Spark DataFrame with a `features` "
                                                "vector column"}
     if told is not None:  # a twin its constructor's line is told, with settings this line cannot spell
+        built_as = next(iter(classes)) or ""
+        row = call_rule(built_as)
+        vector = row is None or '"features"' in row.suggestion  # an Imputer takes the columns themselves
         return {"twin": "estimator", "twin_note": f"estimator: the {told} the line that builds `{name}` "
-                f"({next(iter(classes)).rsplit('.', 1)[-1]}) is told, with its settings, on a Spark DataFrame "  # type: ignore[union-attr]
-                "with a `features` vector column"}
+                f"({built_as.rsplit('.', 1)[-1]}) is told, with its settings, on a Spark DataFrame "
+                + ("with a `features` vector column" if vector else "with the columns that line names")}
     if twin is None and steps and (words := pipeline_suggestion(steps)).startswith("#"):
         return {SUGGESTION_WORDS: words}  # a pipeline whose steps pyspark.ml cannot all hold, said as its line is
     only = next(iter(classes)) if len(classes) == 1 else None
