@@ -20,7 +20,7 @@ from functools import cache
 
 import libcst as cst
 
-from sparklint.context import Code, Context
+from sparklint.context import Code, Context, Report
 from sparklint.names import PROVIDES
 from sparklint.patterns import pattern_class
 from sparklint.patterns.sklearn import step_suggestion
@@ -148,24 +148,32 @@ class Engine:
             offset = source.column_offsets.get(line, 0)
             located = source.locate(line)
             bound = (SMALL_DATA, SMALL_DATA_SUGGESTION) if id(report.node) in small else context.bounds.get(id(report.node))
-            advice = context.values.advice.get(id(report.node))
-            own = _noted(advice or rule.render_suggestion(fill), context.values.lacking.get(id(report.node)))
-            composite = context.values.steps.get(id(report.node))
-            step = step_suggestion(composite, own, context.values, context.qualify) if composite is not None else None
             finding = Finding(
                 path=source.path, line=line, column=span.start.column + 1 + offset, end_line=end_line,
                 end_column=span.end.column + 1 + source.column_offsets.get(end_line, 0),
                 code=rule.code, name=rule.name, severity="info" if bound else rule.severity,
                 message=rule.render(rule.message, fill) + (bound[0] if bound else ""),
                 suggestion=bound[1].format(code=rule.code) if bound and bound[1]
-                else step or IN_COMPOSITE.format(composite=callee_name(composite.func)) if composite is not None
-                else own,
+                else _suggestion(report, fill, context),
                 target=rule.target, cell=located[0] if located else None, cell_line=located[1] if located else None,
                 fix=Fix(rule.render(rule.fix or "", fill), rule.fix_safety, rule.fix_imports)
                 if rule.fixes(_passed(report.fill)) and not _respelt(report.fill) else None,
             )
             findings.setdefault((finding.line, finding.column, finding.code), finding)
         return sorted(findings.values(), key=lambda f: (f.line, f.column, f.code))
+
+
+def _suggestion(report: Report, fill: dict, context: Context) -> str:
+    """The row's suggestion (or the advice the file's values hold for the node), with what its twin lacks; for a step
+    of a scikit-learn composite, what the composite allows (`step_suggestion`), or the words for any step."""
+    node = id(report.node)
+    advice = context.values.advice.get(node)
+    own = _noted(advice or report.rule.render_suggestion(fill), context.values.lacking.get(node))
+    composite = context.values.steps.get(node)
+    if composite is None:
+        return own
+    return step_suggestion(composite, own, context.values, context.qualify) \
+        or IN_COMPOSITE.format(composite=callee_name(composite.func))
 
 
 def _noted(suggestion: str, note: str | None) -> str:

@@ -718,7 +718,7 @@ def _per_group_value(node: cst.Call, kind: str | None, ctx: RuleContext) -> dict
     if aggregate is None or not (isinstance(grouped, cst.Call) and callee_name(grouped.func) == "groupby"
                                  and isinstance(grouped.func, cst.Attribute)):
         return {}
-    keys = ", ".join(one_line(ctx, a.value) for a in grouped.args if a.keyword is None) or "key"
+    keys = _group_keys(grouped, ctx)
     frame = grouped.func.value
     data, named = (one_line(ctx, frame), f"`{one_line(ctx, frame)}` as a Spark DataFrame; ") if _plain(frame) \
         else ("sdf", "")
@@ -947,7 +947,7 @@ def _aggregation(node: cst.Call, reduction: tuple[cst.Call, cst.BaseExpression |
         words = GROUPS_COUNTED if loop is None else GROUPS_LOOPED if gathered is None else GROUPS_GATHERED
         return {SUGGESTION_WORDS: words.format(
             receiver=one_line(ctx, receiver) if _plain(receiver) else "sdf", gathered=gathered,
-            keys=", ".join(one_line(ctx, a.value) for a in node.args if a.keyword is None) or "key")}
+            keys=_group_keys(node, ctx))}
     if reduction is None:
         return {"aggregation": "..."}
     call, selected = reduction
@@ -966,6 +966,11 @@ def _aggregation(node: cst.Call, reduction: tuple[cst.Call, cst.BaseExpression |
     return {"aggregation": ", ".join(f"{functions[function]}({column}).alias({alias})"
                                      for column, function, alias in pairs),
             **({"then": f".agg({functions[overall]}({pairs[0][2]})).first()[0]"} if overall in functions else {})}
+
+
+def _group_keys(groupby: cst.Call, ctx: RuleContext) -> str:
+    """The keys a `groupby` call is given, as `groupBy` takes them, or `key` where it names them by keyword only."""
+    return ", ".join(one_line(ctx, a.value) for a in groupby.args if a.keyword is None) or "key"
 
 
 def _gathered(loop: cst.For) -> str | None:
@@ -1343,27 +1348,20 @@ def _model_twin(call: cst.Call, kind: str | None, ctx: RuleContext) -> dict[str,
     builds it is told named in words, or said to have none. What the twin's model does next is the call's own: a
     `score` is its evaluator's metric of the scored rows (accuracy, R²), anything else the scored rows."""
     model = call.func.value  # type: ignore[attr-defined]
-    _, origins = _model_origins(model, kind, ctx)
+    built_here = isinstance(model, cst.Call) and kind == ESTIMATOR and id(model) in ctx.values.model_classes
+    name = model.value if isinstance(model, cst.Name) and kind == ESTIMATOR else one_line(ctx, model) if built_here else ""
+    origins = {id(model)} if built_here else ctx.values.models.get(name, set())
     classes = {ctx.values.model_classes.get(origin) for origin in origins}
     evaluator = scoring_evaluator(call, next(iter(classes)), ctx)[0] if callee_name(call.func) == "score" \
         and len(classes) == 1 else "evaluator"
     scoring = "scored = model.transform(sdf)" if evaluator == "evaluator" \
         else f"metric = {evaluator}.evaluate(model.transform(test_sdf))"
-    return {**_twin_of_model(model, kind, ctx), "scoring": scoring}
+    return {**_twin_of_model(name, origins, classes, ctx), "scoring": scoring}
 
 
-def _model_origins(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -> tuple[str, set[int]]:
-    """How a model is named in words, and the ids of the constructors that may have built it: those its name was
-    bound to, or the constructor itself when the model is built on the line (`PCA(2).fit(X)`)."""
-    built_here = isinstance(model, cst.Call) and kind == ESTIMATOR and id(model) in ctx.values.model_classes
-    name = model.value if isinstance(model, cst.Name) and kind == ESTIMATOR else one_line(ctx, model) if built_here else ""
-    return name, {id(model)} if built_here else ctx.values.models.get(name, set())
-
-
-def _twin_of_model(model: cst.BaseExpression, kind: str | None, ctx: RuleContext) -> dict[str, str]:
-    """The twin `_model_twin` builds, or words where there is none."""
-    name, origins = _model_origins(model, kind, ctx)
-    classes = {ctx.values.model_classes.get(origin) for origin in origins}
+def _twin_of_model(name: str, origins: set[int], classes: set[str | None], ctx: RuleContext) -> dict[str, str]:
+    """The twin `_model_twin` builds of a model named `name`, which the constructors `origins` of `classes` may have
+    built, or words where there is none."""
     built = ctx.values.model_constructors.get(next(iter(origins))) if len(origins) == 1 else None
     twin = _twin(next(iter(classes)) or "", built, ctx) if len(classes) == 1 else None
     steps = _pipeline_steps(origins, ctx) if twin is None else None
